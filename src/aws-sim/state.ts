@@ -105,6 +105,11 @@ export type SimAccount = {
   /** The root (`r-…`) or OU (`ou-…`) id that holds the account. */
   parentId: string;
   iam: IamAccount;
+  /**
+   * True for an account that exists but is no member of the organisation, such as the vendor's
+   * account RRCU itself runs in: it can sign requests, but Organizations never lists it.
+   */
+  outsideOrganization?: boolean;
 };
 
 export type OrganizationalUnit = { id: string; arn: string; name: string; parentId: string };
@@ -207,6 +212,8 @@ export type IdentityCenter = {
   operations: Map<string, AssignmentOperation>;
   /** SCIM bearer tokens accepted by `/scim/v2`. */
   scimTokens: Set<string>;
+  /** The tenant segment of the instance's SCIM endpoint, served at `/scim/<tenant>/scim/v2` as AWS does. */
+  scimTenantId?: string;
 };
 
 /** An access key the simulator accepts: a configured IAM user key or an assumed-role session. */
