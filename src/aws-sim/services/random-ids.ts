@@ -1,0 +1,39 @@
+/**
+ * Ids for resources the JSON services create at run time (the seeder makes the initial world's ids
+ * deterministically; these only have to be unique and shaped as AWS shapes them).
+ */
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+
+const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+export function randomChars(alphabet: string, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet.charAt(randomInt(alphabet.length));
+  return out;
+}
+
+export function randomHex(length: number): string {
+  return randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
+}
+
+export function randomLowerAlnum(length: number): string {
+  return randomChars(LOWER_ALNUM, length);
+}
+
+/** IAM unique ids: a four-letter type prefix (`AROA` for roles) and 17 upper-case characters. */
+export function iamUniqueId(prefix: string): string {
+  return prefix + randomChars(UPPER_ALNUM, 17);
+}
+
+/** A 12-digit account id not already in `taken`. */
+export function newAccountId(taken: (id: string) => boolean): string {
+  for (;;) {
+    const id = String(randomInt(100_000_000_000, 999_999_999_999));
+    if (!taken(id)) return id;
+  }
+}
+
+export function requestUuid(): string {
+  return randomUUID();
+}
