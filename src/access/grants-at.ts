@@ -1,0 +1,109 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../store/db.ts';
+import { queryRows } from '../store/rows.ts';
+
+/** One grant as it stood at an instant, with the names of everything it links. */
+export type AccessRow = {
+  grantId: number;
+  connectorId: string;
+  principalType: string;
+  principalId: string;
+  principalName: string | null;
+  personId: string | null;
+  resourceType: string;
+  resourceId: string;
+  resourceName: string | null;
+  /** The entitlement's stable id on the resource: `member`, or the permission set's ARN. */
+  entitlementSlug: string;
+  /** What people read: `member`, or the permission set's name. */
+  entitlement: string | null;
+  entitlementAttributes: Record<string, unknown>;
+  /** The group's external id when held through that group; null when held directly. */
+  via: string | null;
+  viaName: string | null;
+  seenFrom: Date;
+  seenTo: Date | null;
+};
+
+export type AccessFilter = {
+  /** The instant to answer for (default: now). */
+  at?: Date;
+  connectorId?: string;
+  principal?: { resourceType?: string; externalId: string };
+  personId?: string;
+  resource?: { resourceType?: string; externalId: string };
+  /** Entitlement display name or slug, e.g. a permission set's name or ARN. */
+  entitlement?: string;
+  limit?: number;
+};
+
+/** The row of a versioned table `alias` that was current at `at`. */
+const liveAt = (alias: string, at: string): SQL => {
+  const a = sql.raw(alias);
+  return sql`${a}.seen_from <= ${at}::timestamptz and (${a}.seen_to is null or ${a}.seen_to > ${at}::timestamptz)`;
+};
+
+/**
+ * Who held which entitlement at `at`, directly or via which group. Every joined row (principal,
+ * entitlement, resource, group) is taken at the same instant, so names are those of that day.
+ */
+export async function grantsAt(db: Db, filter: AccessFilter = {}): Promise<AccessRow[]> {
+  const at = (filter.at ?? new Date()).toISOString();
+  const where: SQL[] = [liveAt('g', at)];
+  if (filter.connectorId) where.push(sql`g.connector_id = ${filter.connectorId}`);
+  if (filter.principal) {
+    where.push(sql`g.principal_external_id = ${filter.principal.externalId}`);
+    if (filter.principal.resourceType) where.push(sql`g.principal_type_id = ${filter.principal.resourceType}`);
+  }
+  if (filter.personId) where.push(sql`p.person_id = ${filter.personId}`);
+  if (filter.resource) {
+    where.push(sql`e.resource_external_id = ${filter.resource.externalId}`);
+    if (filter.resource.resourceType) where.push(sql`e.resource_type_id = ${filter.resource.resourceType}`);
+  }
+  if (filter.entitlement) where.push(sql`(e.display_name = ${filter.entitlement} or e.slug = ${filter.entitlement})`);
+
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    select g.id as grant_id, g.connector_id, g.principal_type_id, g.principal_external_id, p.display_name as principal_name,
+           p.person_id, e.resource_type_id, e.resource_external_id, r.display_name as resource_name, e.slug,
+           e.display_name as entitlement_name, e.attributes as entitlement_attributes, g.via_external_id,
+           v.display_name as via_name, g.seen_from, g.seen_to
+    from grants g
+    join entitlements e on e.connector_id = g.connector_id and e.key = g.entitlement_key and ${liveAt('e', at)}
+    left join resources p on p.connector_id = g.connector_id and p.resource_type_id = g.principal_type_id
+         and p.external_id = g.principal_external_id and ${liveAt('p', at)}
+    left join resources r on r.connector_id = e.connector_id and r.resource_type_id = e.resource_type_id
+         and r.external_id = e.resource_external_id and ${liveAt('r', at)}
+    left join lateral (
+      -- Only Identity Center groups expand to members; their ids are unique across resource types.
+      select v.display_name from resources v
+      where g.via_external_id is not null and v.connector_id = g.connector_id and v.external_id = g.via_external_id
+        and ${liveAt('v', at)}
+      limit 1) v on true
+    where ${sql.join(where, sql` and `)}
+    order by e.resource_type_id, e.resource_external_id, e.display_name, g.principal_type_id, g.principal_external_id, g.via_external_id nulls first
+    ${filter.limit ? sql`limit ${filter.limit}` : sql``}`);
+  return rows.map((row) => ({
+    grantId: Number(row.grant_id),
+    connectorId: String(row.connector_id),
+    principalType: String(row.principal_type_id),
+    principalId: String(row.principal_external_id),
+    principalName: (row.principal_name as string | null) ?? null,
+    personId: (row.person_id as string | null) ?? null,
+    resourceType: String(row.resource_type_id),
+    resourceId: String(row.resource_external_id),
+    resourceName: (row.resource_name as string | null) ?? null,
+    entitlementSlug: String(row.slug),
+    entitlement: (row.entitlement_name as string | null) ?? null,
+    entitlementAttributes: (row.entitlement_attributes as Record<string, unknown>) ?? {},
+    via: (row.via_external_id as string | null) ?? null,
+    viaName: (row.via_name as string | null) ?? null,
+    seenFrom: toDate(row.seen_from)!,
+    seenTo: toDate(row.seen_to),
+  }));
+}
+
+/** node-postgres parses timestamptz into Date; PGlite does too, but be strict about it. */
+export function toDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof Date ? v : new Date(String(v));
+}

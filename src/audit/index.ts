@@ -1,0 +1,2 @@
+export { recordAuditEvent, type AuditEvent, type AuditEventInput } from './record.ts';
+export { verifyAuditChain, type ChainVerdict } from './verify-chain.ts';

@@ -1,0 +1,58 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { isRrcuError } from '../core/errors.ts';
+import { loadConfig } from './load.ts';
+
+function failure(env: NodeJS.ProcessEnv) {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (isRrcuError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected loadConfig to fail');
+}
+
+describe('loadConfig', () => {
+  test('uses the embedded store defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({ dataDir: './.rrcu/data', port: 8080, host: '127.0.0.1', logLevel: 'info' });
+  });
+
+  test('reads the environment, coercing numbers', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', RRCU_PORT: '9000', RRCU_DATA_DIR: '/tmp/x' });
+    expect(c).toMatchObject({ databaseUrl: 'postgres://u@h:5432/db', port: 9000, dataDir: '/tmp/x' });
+  });
+
+  test.each([
+    [{ RRCU_PORT: 'eighty' }, 'RRCU_PORT', 'port number'],
+    [{ RRCU_PORT: '70000' }, 'RRCU_PORT', 'port number'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', 'PostgreSQL URL'],
+    [{ RRCU_SECRET_KEY: 'short' }, 'RRCU_SECRET_KEY', 'openssl rand'],
+    [{ RRCU_LOG_LEVEL: 'loud' }, 'RRCU_LOG_LEVEL', 'one of fatal'],
+  ])('rejects %o naming the variable and the fix', (env, name, fix) => {
+    const e = failure(env);
+    expect(e.code).toBe('CONFIG_INVALID');
+    expect(e.message).toContain(name);
+    expect(e.fix).toContain(fix);
+  });
+
+  test('reads a JSON config file, with the environment taking precedence', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rrcu-config-'));
+    const file = join(dir, 'rrcu.json');
+    writeFileSync(file, JSON.stringify({ port: 7000, dataDir: '/srv/rrcu' }));
+    expect(loadConfig({ RRCU_CONFIG: file, RRCU_PORT: '7100' })).toMatchObject({ port: 7100, dataDir: '/srv/rrcu' });
+  });
+
+  test('names the file and the setting when the file holds a bad value', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rrcu-config-'));
+    const file = join(dir, 'rrcu.json');
+    writeFileSync(file, JSON.stringify({ port: -1 }));
+    expect(failure({ RRCU_CONFIG: file }).message).toContain(`port in ${file}`);
+    writeFileSync(file, JSON.stringify({ prot: 1 }));
+    expect(failure({ RRCU_CONFIG: file }).message).toContain('unknown setting(s): prot');
+    writeFileSync(file, '{ nope');
+    expect(failure({ RRCU_CONFIG: file }).code).toBe('CONFIG_FILE_INVALID');
+  });
+});

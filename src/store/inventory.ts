@@ -1,0 +1,186 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { RrcuError } from '../core/errors.ts';
+import { contentHash, itemKey, type InventoryItem } from '../core/inventory-items.ts';
+import type { Db } from './db.ts';
+import { queryRows } from './rows.ts';
+import { snapshotItems, syncRuns, type StoredError } from './schema/index.ts';
+
+/**
+ * Writing what a sync observed into the versioned inventory (see schema/inventory.ts).
+ *
+ * A sync stages items as it lists them (`stageItems`, in batches, safe to repeat after a resume),
+ * then `commitSnapshot` compares the staged set with the current rows in one transaction: it closes
+ * rows not seen (or seen changed), opens rows for what is new or changed, and leaves the rest alone.
+ * `failSnapshot` discards the staged items, so a failed sync changes nothing.
+ */
+
+const BATCH = 500;
+
+export type SnapshotChanges = Record<`${'opened' | 'closed'}:${'resource' | 'entitlement' | 'grant'}`, number>;
+
+export async function stageItems(db: Db, syncRunId: number, items: readonly InventoryItem[]): Promise<void> {
+  for (let i = 0; i < items.length; i += BATCH) {
+    const rows = new Map<string, typeof snapshotItems.$inferInsert>();
+    for (const item of items.slice(i, i + BATCH)) {
+      const key = itemKey(item);
+      // The same item listed twice within one batch (e.g. via two paths) is one row.
+      rows.set(`${item.kind}\u0000${key}`, {
+        syncRunId,
+        kind: item.kind,
+        key,
+        contentHash: contentHash(item),
+        payload: item as unknown as Record<string, unknown>,
+      });
+    }
+    await db
+      .insert(snapshotItems)
+      .values([...rows.values()])
+      .onConflictDoUpdate({
+        target: [snapshotItems.syncRunId, snapshotItems.kind, snapshotItems.key],
+        set: { contentHash: sql`excluded.content_hash`, payload: sql`excluded.payload` },
+      });
+  }
+}
+
+/**
+ * Stages everything `items` yields, then commits; if the source throws, the run is marked failed
+ * with the error and nothing in the inventory changes. Memory holds one batch at a time.
+ */
+export async function recordSnapshot(
+  db: Db,
+  syncRunId: number,
+  items: AsyncIterable<InventoryItem> | Iterable<InventoryItem>,
+): Promise<SnapshotChanges> {
+  try {
+    let batch: InventoryItem[] = [];
+    for await (const item of items) {
+      batch.push(item);
+      if (batch.length >= BATCH) {
+        await stageItems(db, syncRunId, batch);
+        batch = [];
+      }
+    }
+    await stageItems(db, syncRunId, batch);
+  } catch (e) {
+    await failSnapshot(db, syncRunId, toStoredError(e));
+    throw e;
+  }
+  return commitSnapshot(db, syncRunId);
+}
+
+export async function commitSnapshot(db: Db, syncRunId: number): Promise<SnapshotChanges> {
+  return db.transaction(async (tx) => {
+    const run = await lockRunningRun(tx, syncRunId);
+    const newer = await tx
+      .select({ id: syncRuns.id })
+      .from(syncRuns)
+      .where(and(eq(syncRuns.connectorId, run.connectorId), eq(syncRuns.status, 'succeeded'), sql`${syncRuns.id} > ${syncRunId}`))
+      .limit(1);
+    if (newer.length > 0) {
+      throw new RrcuError('SNAPSHOT_OUTDATED', `Sync run ${syncRunId} cannot commit: run ${newer[0]!.id} of the same connector committed after it started.`, {
+        fix: 'Start a new sync; its data supersedes this run.',
+      });
+    }
+    const at = run.startedAt.toISOString();
+    const c = run.connectorId;
+    const r = syncRunId;
+
+    await tx.execute(sql`
+      insert into resource_types (id, display_name)
+      select distinct payload->>'resourceType', payload->>'resourceType' from snapshot_items
+      where sync_run_id = ${r} and kind = 'resource'
+      on conflict (id) do nothing`);
+
+    const changes = {} as SnapshotChanges;
+    for (const kind of ['resource', 'entitlement', 'grant'] as const) {
+      const table = sql.raw(`${kind}s`);
+      const closed = await queryRows<{ n: number }>(tx, sql`
+        with closed as (
+          update ${table} t set seen_to = ${at}::timestamptz, closed_run_id = ${r}::bigint
+          where t.connector_id = ${c} and t.seen_to is null
+            and not exists (select 1 from snapshot_items s
+                            where s.sync_run_id = ${r} and s.kind = ${kind} and s.key = t.key and s.content_hash = t.content_hash)
+          returning 1)
+        select count(*)::int as n from closed`);
+      const opened = await queryRows<{ n: number }>(tx, sql`
+        with opened as (
+          insert into ${table} (connector_id, key, content_hash, seen_from, opened_run_id, ${sql.raw(COLUMNS[kind].join(', '))})
+          select ${c}::uuid, s.key, s.content_hash, ${at}::timestamptz, ${r}::bigint, ${sql.raw(SELECTS[kind].join(', '))}
+          from snapshot_items s
+          where s.sync_run_id = ${r} and s.kind = ${kind}
+            and not exists (select 1 from ${table} t where t.connector_id = ${c} and t.seen_to is null and t.key = s.key)
+          returning 1)
+        select count(*)::int as n from opened`);
+      changes[`closed:${kind}`] = closed[0]!.n;
+      changes[`opened:${kind}`] = opened[0]!.n;
+    }
+
+    const counted = await queryRows<{ kind: string; type: string | null; n: number }>(tx, sql`
+      select kind, payload->>'resourceType' as type, count(*)::int as n from snapshot_items
+      where sync_run_id = ${r} group by 1, 2`);
+    const counts: Record<string, number> = { ...run.counts };
+    for (const row of counted) counts[row.type ? `${row.kind}:${row.type}` : row.kind] = row.n;
+
+    await tx.delete(snapshotItems).where(eq(snapshotItems.syncRunId, r));
+    await tx
+      .update(syncRuns)
+      .set({ status: 'succeeded', finishedAt: new Date(), counts, changes, checkpoint: null })
+      .where(eq(syncRuns.id, r));
+    return changes;
+  });
+}
+
+export async function failSnapshot(db: Db, syncRunId: number, error: StoredError): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(snapshotItems).where(eq(snapshotItems.syncRunId, syncRunId));
+    await tx.update(syncRuns).set({ status: 'failed', finishedAt: new Date(), error }).where(eq(syncRuns.id, syncRunId));
+  });
+}
+
+export function toStoredError(e: unknown): StoredError {
+  if (e instanceof RrcuError) return e.fix ? { code: e.code, message: e.message, fix: e.fix } : { code: e.code, message: e.message };
+  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
+}
+
+async function lockRunningRun(tx: Db, syncRunId: number) {
+  const [run] = await tx.select().from(syncRuns).where(eq(syncRuns.id, syncRunId)).for('update');
+  if (!run) throw new RrcuError('SYNC_RUN_NOT_FOUND', `Sync run ${syncRunId} does not exist.`);
+  if (run.status !== 'running') {
+    throw new RrcuError('SYNC_RUN_NOT_RUNNING', `Sync run ${syncRunId} is ${run.status}; only a running sync can commit.`, {
+      fix: 'Start a new sync.',
+    });
+  }
+  return run;
+}
+
+// How each kind's columns are read from a staged item's payload (the InventoryItem as JSON).
+const COLUMNS = {
+  resource: ['resource_type_id', 'external_id', 'parent_type_id', 'parent_external_id', 'display_name', 'attributes'],
+  entitlement: ['resource_type_id', 'resource_external_id', 'slug', 'display_name', 'attributes'],
+  grant: ['entitlement_key', 'principal_type_id', 'principal_external_id', 'via_external_id', 'attributes'],
+} as const;
+
+const SELECTS = {
+  resource: [
+    "s.payload->>'resourceType'",
+    "s.payload->>'externalId'",
+    "s.payload->'parent'->>'resourceType'",
+    "s.payload->'parent'->>'externalId'",
+    "s.payload->>'displayName'",
+    "coalesce(s.payload->'attributes', '{}'::jsonb)",
+  ],
+  entitlement: [
+    "s.payload->'resource'->>'resourceType'",
+    "s.payload->'resource'->>'externalId'",
+    "s.payload->>'slug'",
+    "s.payload->>'displayName'",
+    "coalesce(s.payload->'attributes', '{}'::jsonb)",
+  ],
+  grant: [
+    "s.payload->>'entitlementKey'",
+    "s.payload->'principal'->>'resourceType'",
+    "s.payload->'principal'->>'externalId'",
+    "s.payload->>'via'",
+    "coalesce(s.payload->'attributes', '{}'::jsonb)",
+  ],
+} as const;

@@ -1,0 +1,154 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { RrcuError } from '../core/errors.ts';
+import type { Db } from './db.ts';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import * as schema from './schema/index.ts';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+
+// Any fixed number: every RRCU process that migrates takes this lock, so two starting at once
+// against one PostgreSQL run the migrations one after the other instead of racing.
+const MIGRATION_LOCK_KEY = 7_231_000_001;
+
+export type StoreOptions = {
+  /** A PostgreSQL URL; without it, the embedded PGlite store in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** PGlite's data directory; `memory://` for a throwaway store. */
+  dataDir?: string;
+  /** Run pending migrations on open (default true). */
+  migrate?: boolean;
+  /** Start PGlite from a dump (`dumpDataDir`), e.g. a migrated template in tests. */
+  loadDataDir?: Blob;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+};
+
+export type Store = {
+  db: Db;
+  backend: 'pglite' | 'postgres';
+  /** The data directory, or the URL without its password. */
+  location: string;
+  /** The embedded engine, when `backend` is `pglite` (pg-boss and dumps need it). */
+  pglite?: PGlite;
+  /** The connection pool, when `backend` is `postgres`. */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+};
+
+/** Opens the store: PostgreSQL when a URL is given, else PGlite in the data directory; migrates it. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const store = options.databaseUrl ? await openPostgres(options.databaseUrl, options.poolSize ?? 10) : await openPglite(options);
+  if (options.migrate !== false) {
+    try {
+      await migrateStore(store);
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+  }
+  return store;
+}
+
+export async function migrateStore(store: Store): Promise<void> {
+  if (store.pglite) {
+    // One process owns a PGlite directory (see data-dir-lock.ts), so no lock is needed here.
+    await migratePglite(drizzlePglite(store.pglite, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    return;
+  }
+  const client = await store.pool!.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } catch (e) {
+    throw new RrcuError('MIGRATION_FAILED', `Migrating the database at ${store.location} failed: ${(e as Error).message}`, {
+      fix: 'Check that the database user may create tables and schemas, then run `rrcu db migrate` again.',
+      cause: e,
+    });
+  } finally {
+    client.release();
+  }
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Store> {
+  const location = redactUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that errors (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (e) {
+    await pool.end();
+    throw new RrcuError('DATABASE_UNREACHABLE', `Cannot connect to PostgreSQL at ${location}: ${(e as Error).message}`, {
+      fix: 'Check DATABASE_URL (host, port, user, database) and that the server is running, or unset DATABASE_URL to use the embedded store.',
+      cause: e,
+    });
+  }
+  return {
+    db: drizzlePg(pool, { schema }) as unknown as Db,
+    backend: 'postgres',
+    location,
+    pool,
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(options: StoreOptions): Promise<Store> {
+  const dataDir = options.dataDir ?? './.rrcu/data';
+  const inMemory = dataDir.startsWith('memory://');
+  const location = inMemory ? dataDir : resolve(dataDir);
+  let lock: DataDirLock | undefined;
+  if (!inMemory) {
+    try {
+      mkdirSync(location, { recursive: true });
+    } catch (e) {
+      throw new RrcuError('DATA_DIR_UNWRITABLE', `Cannot create the data directory ${location}: ${(e as Error).message}`, {
+        fix: 'Set RRCU_DATA_DIR to a writable directory.',
+        cause: e,
+      });
+    }
+    lock = acquireDataDirLock(location);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(inMemory ? undefined : location, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  } catch (e) {
+    lock?.release();
+    throw new RrcuError('DATA_DIR_UNREADABLE', `Cannot open the embedded database in ${location}: ${(e as Error).message}`, {
+      fix: 'If the directory holds something other than an RRCU store, point RRCU_DATA_DIR elsewhere.',
+      cause: e,
+    });
+  }
+  return {
+    db: drizzlePglite(pglite, { schema }) as unknown as Db,
+    backend: 'pglite',
+    location,
+    pglite,
+    async close() {
+      await pglite.close();
+      lock?.release();
+    },
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}

@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** One configured source of access data, e.g. the AWS management account's role. */
+export const connectors = pgTable('connectors', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  kind: text('kind').notNull(),
+  name: text('name').notNull().unique(),
+  /** Non-secret settings of the connector kind (role ARN, External ID, options), validated by the connector. */
+  config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
+  /** Secrets (e.g. the SCIM token) encrypted with RRCU_SECRET_KEY; never returned by the API. */
+  secretsCiphertext: text('secrets_ciphertext'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type SyncRunStatus = 'running' | 'succeeded' | 'failed';
+
+/** An error as RRCU reports it: a stable code, what happened, what to do. */
+export type StoredError = { code: string; message: string; fix?: string };
+
+/** One pass of a connector: what it counted, which AWS calls it made, how it ended. */
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    // A sequence, not a UUID: the diff between two runs relies on runs being ordered.
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    connectorId: uuid('connector_id')
+      .notNull()
+      .references(() => connectors.id, { onDelete: 'cascade' }),
+    status: text('status').$type<SyncRunStatus>().notNull().default('running'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Items seen per kind and resource type, e.g. `{ "resource:iam_user": 120, "grant": 5400 }`. */
+    counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
+    /** API calls per operation, e.g. `{ "sso:ListAccountAssignments": 812 }`. */
+    apiCalls: jsonb('api_calls').$type<Record<string, number>>().notNull().default({}),
+    /** What the snapshot changed, filled in when it commits. */
+    changes: jsonb('changes').$type<Record<string, number>>().notNull().default({}),
+    warnings: jsonb('warnings').$type<StoredError[]>().notNull().default([]),
+    error: jsonb('error').$type<StoredError>(),
+    /** Where an interrupted run resumes (connector-defined page tokens). */
+    checkpoint: jsonb('checkpoint').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('sync_runs_connector_idx').on(t.connectorId, t.id)],
+);
