@@ -1,0 +1,87 @@
+/**
+ * Injected faults, per operation (`iam:ListUsers`, `sso:CreateAccountAssignment`, `sso:*`, or `*`):
+ * - `throttle`: the next `count` calls get the service's throttling error;
+ * - `server-error`: the next `count` calls get a 500 (InternalFailure) or 503 (ServiceUnavailable);
+ * - `delay`: the next `count` calls answer `delayMs` later;
+ * - `drop`: the next `count` calls have their connection destroyed without an answer;
+ * - `assignment-failure`: the next `count` account-assignment operations (`sso:CreateAccountAssignment`,
+ *   `sso:DeleteAccountAssignment`, `sso:ProvisionPermissionSet`) are accepted but end FAILED with
+ *   `reason`. The front cannot fail them itself, so the SSO Admin handler asks with
+ *   `takeAssignmentFailure(ctx.state, 'sso:CreateAccountAssignment')`.
+ *
+ * `count` defaults to 1; `Infinity` (or -1 over the admin endpoint) keeps the fault until cleared.
+ */
+import type { SimState } from './state.ts';
+
+export type FaultKind = 'throttle' | 'server-error' | 'delay' | 'drop' | 'assignment-failure';
+
+export type FaultSpec = {
+  operation: string;
+  kind: FaultKind;
+  count?: number;
+  /** For `delay`. */
+  delayMs?: number;
+  /** For `server-error`: 500 (default) or 503. */
+  status?: 500 | 503;
+  /** For `assignment-failure`: the `FailureReason` the operation reports. */
+  reason?: string;
+};
+
+type ActiveFault = Required<Pick<FaultSpec, 'operation' | 'kind'>> & FaultSpec & { remaining: number };
+
+const DEFAULT_ASSIGNMENT_FAILURE = 'Request failed due to an internal error. Please retry the operation.';
+
+export class FaultRegistry {
+  private faults: ActiveFault[] = [];
+
+  inject(spec: FaultSpec): void {
+    const count = spec.count === undefined ? 1 : spec.count < 0 ? Infinity : spec.count;
+    this.faults.push({ ...spec, remaining: count });
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  list(): FaultSpec[] {
+    return this.faults.map(({ remaining, ...spec }) => ({ ...spec, count: remaining }));
+  }
+
+  /** Consumes and returns the first fault of one of `kinds` that applies to `operation` (`iam:ListUsers`). */
+  take(operation: string, kinds: FaultKind[]): FaultSpec | undefined {
+    const i = this.faults.findIndex((f) => kinds.includes(f.kind) && appliesTo(f.operation, operation));
+    if (i < 0) return undefined;
+    const fault = this.faults[i]!;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.faults.splice(i, 1);
+    return fault;
+  }
+}
+
+function appliesTo(pattern: string, operation: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith(':*')) return operation.toLowerCase().startsWith(pattern.slice(0, -1).toLowerCase());
+  return pattern.toLowerCase() === operation.toLowerCase();
+}
+
+const registries = new WeakMap<SimState, FaultRegistry>();
+
+/** The fault registry of a simulator, found from its state so handlers need no extra plumbing. */
+export function faultsOf(state: SimState): FaultRegistry {
+  let registry = registries.get(state);
+  if (!registry) {
+    registry = new FaultRegistry();
+    registries.set(state, registry);
+  }
+  return registry;
+}
+
+/**
+ * For the SSO Admin handler: if an `assignment-failure` fault is pending for `operation`
+ * (`sso:CreateAccountAssignment`, …), consume it and return the failure reason the operation should end
+ * with; otherwise undefined.
+ */
+export function takeAssignmentFailure(state: SimState, operation: string): string | undefined {
+  const fault = faultsOf(state).take(operation, ['assignment-failure']);
+  return fault ? (fault.reason ?? DEFAULT_ASSIGNMENT_FAILURE) : undefined;
+}
