@@ -3,7 +3,7 @@ import type { CallContext } from '../../service.ts';
 import type { IamGroup } from '../../state.ts';
 import { accountArn, alreadyExists, deleteConflict, findByName, iamOf, limitExceeded, nameInput, newIamId, noSuchEntity, paginate, pathInput, pathPrefixFilter } from './common.ts';
 import type { Input } from './common.ts';
-import { authorizedUser, userOutput } from './users.ts';
+import { userOutput } from './users.ts';
 
 /** IAM's quota of groups one user can be in. */
 const GROUPS_PER_USER = 10;
