@@ -15,6 +15,7 @@ import { SimClock, createSimulatorServer } from './server.ts';
 import { identityStoreService } from './services/identitystore.ts';
 import { iamService } from './services/iam/index.ts';
 import { organizationsService } from './services/organizations.ts';
+import { ssoAdminService } from './services/sso-admin/index.ts';
 import { stsService } from './services/sts.ts';
 
 export type { FaultKind, FaultSpec } from './faults.ts';
@@ -78,7 +79,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   const server = createSimulatorServer({
     state,
-    services: { sts: stsService, iam: iamService, organizations: organizationsService, identitystore: identityStoreService },
+    services: { sts: stsService, iam: iamService, organizations: organizationsService, identitystore: identityStoreService, sso: ssoAdminService },
     faults,
     rateLimiter,
     clock,
