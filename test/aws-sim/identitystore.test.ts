@@ -45,8 +45,8 @@ describe('Identity Store over the SDK', () => {
     const sizes: number[] = [];
     const statuses = new Set<string>();
     for await (const page of paginateListUsers({ client }, { IdentityStoreId, MaxResults: 5 })) {
-      sizes.push(page.Users.length);
-      for (const u of page.Users) statuses.add(u.UserStatus ?? 'missing');
+      sizes.push(page.Users?.length ?? 0);
+      for (const u of page.Users ?? []) statuses.add(u.UserStatus ?? 'missing');
     }
     client.destroy();
     expect(sizes).toEqual([5, 5, 5, 5, 3]);
@@ -99,9 +99,9 @@ describe('Identity Store over the SDK', () => {
     const created = await admin.send(
       new CreateUserCommand({ IdentityStoreId, UserName: 'sim.test.user', DisplayName: 'Sim Test', Name: { GivenName: 'Sim', FamilyName: 'Test' } }),
     );
-    const { GroupId } = await admin.send(new CreateGroupCommand({ IdentityStoreId, DisplayName: 'Sim Test Group' }));
-    const UserId = created.UserId;
-    const { MembershipId } = await admin.send(new CreateGroupMembershipCommand({ IdentityStoreId, GroupId, MemberId: { UserId } }));
+    const GroupId = (await admin.send(new CreateGroupCommand({ IdentityStoreId, DisplayName: 'Sim Test Group' }))).GroupId!;
+    const UserId = created.UserId!;
+    const MembershipId = (await admin.send(new CreateGroupMembershipCommand({ IdentityStoreId, GroupId, MemberId: { UserId } }))).MembershipId!;
     await expect(admin.send(new CreateGroupMembershipCommand({ IdentityStoreId, GroupId, MemberId: { UserId } }))).rejects.toMatchObject({
       name: 'ConflictException',
       Reason: 'UNIQUENESS_CONSTRAINT_VIOLATION',
