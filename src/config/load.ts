@@ -6,6 +6,8 @@ import { ENV_NAMES, FIXES, configSchema, type Config } from './schema.ts';
  * Reads the configuration once: the JSON file named by `RRCU_CONFIG` (if any), then the environment on
  * top. A bad value stops start-up with the setting's name, what is wrong with the value, and the fix.
  */
+const SECRET_SETTINGS = new Set<keyof Config>(['secretKey', 'databaseUrl']);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const fromFile = env.RRCU_CONFIG ? readConfigFile(env.RRCU_CONFIG) : {};
   const merged: Record<string, unknown> = { ...fromFile };
@@ -19,8 +21,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems = parsed.error.issues.map((issue) => {
     const key = issue.path[0] as keyof Config | undefined;
     if (key === undefined || !(key in ENV_NAMES)) return { where: 'configuration', problem: issue.message, fix: undefined };
-    const source = env[ENV_NAMES[key]] ? ENV_NAMES[key] : env.RRCU_CONFIG ? `${key} in ${env.RRCU_CONFIG}` : ENV_NAMES[key];
-    return { where: source, problem: issue.message, fix: FIXES[key] };
+    const fromEnv = env[ENV_NAMES[key]];
+    const source = fromEnv ? ENV_NAMES[key] : env.RRCU_CONFIG ? `${key} in ${env.RRCU_CONFIG}` : ENV_NAMES[key];
+    // Quote the value so the user sees what was read, except where it may hold a secret.
+    const shown = fromEnv && !SECRET_SETTINGS.has(key) ? `=${JSON.stringify(fromEnv)}` : '';
+    return { where: `${source}${shown}`, problem: issue.message, fix: FIXES[key] };
   });
   const first = problems[0]!;
   throw new RrcuError(

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { auditCommand } from './commands/audit.ts';
+import { dbCommand } from './commands/db.ts';
+import { startCommand } from './commands/start.ts';
+import { EXIT, printError } from './output.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('rrcu')
+    .description('RRCU: who has access to what in your AWS organisation, who reviewed it, who removed it')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run `rrcu --help` for usage)')
+    .exitOverride();
+  for (const command of [startCommand(), dbCommand(), auditCommand()]) program.addCommand(command);
+  overrideExits(program);
+  return program;
+}
+
+// Commander exits by itself on a usage error unless every command, at every depth, is told not to.
+function overrideExits(command: Command): void {
+  for (const sub of command.commands) {
+    sub.exitOverride();
+    overrideExits(sub);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+      // Help shown because a sub-command is missing is a usage error; `rrcu help …` asked for it.
+      if (e.code === 'commander.help' && argv.slice(2).includes('help')) return EXIT.ok;
+      return EXIT.usage;
+    }
+    printError(e);
+    return EXIT.failure;
+  }
+}
+
+process.exitCode = await main(process.argv);
