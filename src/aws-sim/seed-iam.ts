@@ -157,8 +157,8 @@ export function seedAccountIam(rng: Rng, ids: Ids, iam: IamAccount, plan: Accoun
   const groupNames = [...iam.groups.keys()];
 
   const serviceNames = rng.shuffle(SERVICE_USERS);
-  for (let i = 0; i < plan.iamUsers; i++) {
-    const isService = plan.iamUsers >= 2 && i === plan.iamUsers - 1 ? true : rng.chance(0.1);
+  for (let attempts = 0; iam.users.size < plan.iamUsers && attempts < plan.iamUsers * 10; attempts++) {
+    const isService = plan.iamUsers >= 2 && iam.users.size === plan.iamUsers - 1 ? true : rng.chance(0.1);
     if (isService) {
       const name = serviceNames.find((n) => !iam.users.has(n));
       if (name) {

@@ -15,6 +15,10 @@ import { OU_PATHS, planAccounts, type AccountKind } from './seed-organization.ts
 import { dateBetween, drawPeople, SEED_EPOCH, SEED_START } from './seed-people.ts';
 import { emptyIamAccount, type Organization, type SimAccount, type SimState } from './state.ts';
 
+export { exportGroundTruth, effectiveAssignments } from './ground-truth.ts';
+export type { EffectiveAssignment, GroundTruth, SimFixture } from './ground-truth.ts';
+export { exportFixture, worldFromFixture } from './fixture.ts';
+
 
 export type SeedOptions = {
   /** Default 1; the same options and seed give the identical world, ids included. */
