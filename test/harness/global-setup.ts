@@ -36,6 +36,7 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   } else {
     project.provide('postgres', null);
   }
+  process.stdout.write(`store tests run on: PGlite${url ? ` and PostgreSQL (${url})` : ' only (set TEST_DATABASE_URL to add PostgreSQL)'}\n`);
 
   return async () => {
     rmSync(dir, { recursive: true, force: true });
