@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { AdminApi } from './admin.ts';
 import { faultsOf } from './faults.ts';
 import type { FaultSpec } from './faults.ts';
+import { exportGroundTruth } from './ground-truth.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { RateLimitConfig } from './rate-limit.ts';
 import { seedWorld } from './seed.ts';
@@ -15,6 +16,7 @@ import { SimClock, createSimulatorServer } from './server.ts';
 import { identityStoreService } from './services/identitystore.ts';
 import { iamService } from './services/iam/index.ts';
 import { organizationsService } from './services/organizations.ts';
+import { handleScimRequest } from './services/scim.ts';
 import { ssoAdminService } from './services/sso-admin/index.ts';
 import { stsService } from './services/sts.ts';
 
@@ -23,6 +25,7 @@ export { takeAssignmentFailure } from './faults.ts';
 export type { RateLimit, RateLimitConfig, RateLimitFamily } from './rate-limit.ts';
 export type { SeedOptions, SimWorld } from './seed.ts';
 export type { SimState } from './state.ts';
+export type { GroundTruth } from './ground-truth.ts';
 
 export type SimulatorOptions = {
   /** 0 (the default) picks a free port. */
@@ -69,7 +72,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     injectFault: (spec) => (Array.isArray(spec) ? spec : [spec]).forEach((s) => faults.inject(s)),
     clearFaults: () => faults.clear(),
     listFaults: () => faults.list(),
-    groundTruth: () => ({ message: 'pending' }),
+    groundTruth: () => exportGroundTruth(state),
     advanceClock: (ms) => {
       clock.advance(ms);
       return new Date(clock.now());
@@ -80,6 +83,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const server = createSimulatorServer({
     state,
     services: { sts: stsService, iam: iamService, organizations: organizationsService, identitystore: identityStoreService, sso: ssoAdminService },
+    scim: handleScimRequest,
     faults,
     rateLimiter,
     clock,

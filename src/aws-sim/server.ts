@@ -19,10 +19,9 @@ import { FrontError, QUERY_NAMESPACES, accessDenied, frontError, isQueryService 
 import type { RateLimiter } from './rate-limit.ts';
 import { AwsError } from './service.ts';
 import type { CallContext, HandlerOptions, ServiceDefinition, ServiceName } from './service.ts';
+import type { ScimRequest, ScimResponse } from './services/scim.ts';
 import type { SimState } from './state.ts';
 
-export type ScimRequest = { method: string; path: string; query: URLSearchParams; headers: Record<string, string | string[] | undefined>; body: string };
-export type ScimResponse = { status: number; headers?: Record<string, string>; body?: unknown };
 export type ScimHandler = (state: SimState, request: ScimRequest) => ScimResponse | Promise<ScimResponse>;
 
 /** The simulated clock: real time plus whatever tests have advanced it by. */
