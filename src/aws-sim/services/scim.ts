@@ -97,7 +97,7 @@ function iso(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function userResource(user: SsoUser) {
+function userResource(user: SsoUser) {
   const created = iso(user.createdAt);
   return {
     id: user.userId,
