@@ -66,7 +66,7 @@ export async function handleAdminRequest(api: AdminApi, method: string, path: st
     case 'GET /_sim/faults':
       return { status: 200, body: { faults: api.listFaults() } };
     case 'POST /_sim/faults': {
-      const parsed = z.union([faultSpec, z.array(faultSpec)]).safeParse(body);
+      const parsed = (Array.isArray(body) ? z.array(faultSpec) : faultSpec).safeParse(body);
       if (!parsed.success) return invalid(parsed.error);
       api.injectFault(parsed.data);
       return { status: 200, body: { faults: api.listFaults() } };
