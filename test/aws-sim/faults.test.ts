@@ -18,10 +18,7 @@ beforeEach(() => sim.clearFaults());
 const retrying = () => new IAMClient(asAdmin(sim, { retryMode: 'standard', maxAttempts: 3 }));
 
 describe('server errors', () => {
-  test.each([
-    [500, 'ServiceFailure'],
-    [503, 'ServiceUnavailable'],
-  ] as const)('a %i fault is retried by the SDK', async (status) => {
+  test.each([500, 503] as const)('a %i fault is retried by the SDK', async (status) => {
     sim.injectFault({ operation: 'iam:ListUsers', kind: 'server-error', status });
     const result = await retrying().send(new ListUsersCommand({}));
     expect(result.$metadata.attempts).toBe(2);
@@ -97,13 +94,13 @@ describe('admin endpoint', () => {
   test('a malformed fault is refused with a message saying what is wrong', async () => {
     const answer = await fetch(`${sim.endpoint}/_sim/faults`, { method: 'POST', body: JSON.stringify({ operation: 'iam:ListUsers', kind: 'meteor' }) });
     expect(answer.status).toBe(400);
-    expect((await answer.json()).message).toContain('kind');
+    expect(((await answer.json()) as { message: string }).message).toContain('kind');
   });
 
   test('the clock moves forward and ground truth is served', async () => {
     const before = sim.now();
     const moved = await fetch(`${sim.endpoint}/_sim/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 3_600_000 }) });
-    expect(new Date((await moved.json()).now).getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
+    expect(new Date(((await moved.json()) as { now: string }).now).getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
     const truth = await fetch(`${sim.endpoint}/_sim/ground-truth`);
     expect(truth.status).toBe(200);
     expect(await truth.json()).toBeTypeOf('object');
@@ -111,7 +108,7 @@ describe('admin endpoint', () => {
 
   test('rate limits can be set and read back', async () => {
     const set = await fetch(`${sim.endpoint}/_sim/rate-limits`, { method: 'POST', body: JSON.stringify({ iam: { ratePerSecond: 5, burst: 5 } }) });
-    expect((await set.json()).rateLimits.iam).toEqual({ ratePerSecond: 5, burst: 5 });
+    expect(((await set.json()) as { rateLimits: { iam: unknown } }).rateLimits.iam).toEqual({ ratePerSecond: 5, burst: 5 });
     await fetch(`${sim.endpoint}/_sim/rate-limits`, { method: 'POST', body: 'false' });
   });
 });
