@@ -18,7 +18,10 @@ import {
 } from '../state.ts';
 import { matchingString, oneOf, optionalString, requiredString, type Input } from './json-input.ts';
 import { paginate, type PageErrors } from './pagination.ts';
-import { iamUniqueId, newAccountId, randomLowerAlnum } from './random-ids.ts';
+import { derivedIamId } from '../ids.ts';
+import { crossAccountTrustPolicy } from '../reference-policies.ts';
+import { iamArn, newIamRole } from '../seed-iam.ts';
+import { newAccountId, randomLowerAlnum } from './random-ids.ts';
 
 const ACCOUNT_ID = /^\d{12}$/;
 const PARENT_ID = /^(r-[0-9a-z]{4,32})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
@@ -161,23 +164,14 @@ export function settleCreateAccountRequests(ctx: CallContext): void {
 function createMemberAccount(state: SimState, org: Organization, name: string, pending: PendingAccount, at: Date): SimAccount {
   const id = newAccountId((candidate) => state.accounts.has(candidate));
   const iam = emptyIamAccount();
-  iam.roles.set(pending.roleName, {
+  const role = newIamRole(id, {
     roleName: pending.roleName,
-    roleId: iamUniqueId('AROA'),
-    arn: `arn:aws:iam::${id}:role/${pending.roleName}`,
-    path: '/',
+    roleId: derivedIamId('AROA', iamArn(id, 'role', '/', pending.roleName)),
     createDate: at,
-    maxSessionDuration: 3600,
-    assumeRolePolicyDocument: {
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${org.managementAccountId}:root` }, Action: 'sts:AssumeRole' },
-      ],
-    },
-    tags: [],
-    attachedPolicyArns: new Set([ADMINISTRATOR_ACCESS]),
-    inlinePolicies: new Map(),
+    trust: crossAccountTrustPolicy(org.managementAccountId),
   });
+  role.attachedPolicyArns.add(ADMINISTRATOR_ACCESS);
+  iam.roles.set(role.roleName, role);
   const managed = state.awsManagedPolicies.get(ADMINISTRATOR_ACCESS);
   if (managed) managed.attachmentCount += 1;
   const account: SimAccount = {

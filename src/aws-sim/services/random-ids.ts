@@ -5,9 +5,8 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
-export function randomChars(alphabet: string, length: number): string {
+function randomChars(alphabet: string, length: number): string {
   let out = '';
   for (let i = 0; i < length; i++) out += alphabet.charAt(randomInt(alphabet.length));
   return out;
@@ -19,11 +18,6 @@ export function randomHex(length: number): string {
 
 export function randomLowerAlnum(length: number): string {
   return randomChars(LOWER_ALNUM, length);
-}
-
-/** IAM unique ids: a four-letter type prefix (`AROA` for roles) and 17 upper-case characters. */
-export function iamUniqueId(prefix: string): string {
-  return prefix + randomChars(UPPER_ALNUM, 17);
 }
 
 /** A 12-digit account id not already in `taken`. */
