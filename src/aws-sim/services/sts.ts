@@ -10,9 +10,8 @@ import { decide, trustPolicyAdmits } from '../policy.ts';
 import { AwsError } from '../service.ts';
 import type { CallContext, ServiceDefinition } from '../service.ts';
 import type { SimState } from '../state.ts';
-import { randomChars } from './random-ids.ts';
+import { IAM_ID_ALPHABET, randomChars } from './iam/common.ts';
 
-const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]{1,64})$/;
 /** Role chaining (a role session assuming a role) is capped at one hour by AWS. */
@@ -75,7 +74,7 @@ function assumeRole(ctx: CallContext, input: Record<string, unknown>) {
   const now = ctx.now();
   pruneExpiredSessions(ctx.state, now);
   const expiration = new Date(Math.floor((now + duration * 1000) / 1000) * 1000);
-  const accessKeyId = `ASIA${randomChars(UPPER_ALNUM, 16)}`;
+  const accessKeyId = `ASIA${randomChars(IAM_ID_ALPHABET, 16)}`;
   const secretAccessKey = randomChars(SECRET_ALPHABET, 40);
   const sessionToken = `FwoGZXIvYXdzE${randomBytes(96).toString('base64')}`;
   ctx.state.accessKeys.set(accessKeyId, {

@@ -3,11 +3,11 @@
  * regard to case, and found that way), `Marker` pagination, input validation in IAM's wording, and
  * policy documents (parsed on the way in, URL-encoded JSON on the way out, as IAM returns them).
  */
+import { randomInt } from 'node:crypto';
 import { AwsError } from '../../service.ts';
 import type { CallContext } from '../../service.ts';
 import type { IamAccount, PolicyDocument, Tag } from '../../state.ts';
 import { statementsOf } from '../../policy.ts';
-import { iamUniqueId } from '../random-ids.ts';
 
 export type Input = Record<string, unknown>;
 
@@ -29,8 +29,18 @@ export function findByName<T>(map: Map<string, T>, name: string): T | undefined 
   return undefined;
 }
 
+/** IAM's unique-id and access-key alphabet: upper-case base32. */
+export const IAM_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+export function randomChars(alphabet: string, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet.charAt(randomInt(alphabet.length));
+  return out;
+}
+
+/** An IAM unique id: the type prefix (`AIDA` user, `AGPA` group, `AROA` role, `ANPA` policy) and 17 characters. */
 export function newIamId(prefix: 'AIDA' | 'AGPA' | 'AROA' | 'ANPA'): string {
-  return iamUniqueId(prefix);
+  return prefix + randomChars(IAM_ID_ALPHABET, 17);
 }
 
 export function validationError(message: string): AwsError {
