@@ -159,6 +159,11 @@ export const fixtureSchema = groundTruthSchema.extend({
   }),
 });
 
+/**
+ * The simulated world as plain JSON: accounts (with their OU path and IAM), the organisation, and
+ * Identity Center (users, groups, memberships, permission sets, assignments, provisioning), plus
+ * `effectiveAssignments`, the access a correct sync must reproduce exactly (see EffectiveAssignment).
+ */
 export type GroundTruth = z.output<typeof groundTruthSchema> & { effectiveAssignments: EffectiveAssignment[] };
 export type EffectiveAssignment = z.output<typeof effectiveAssignmentSchema>;
 /** A fixture as written by hand or by `exportFixture`: ground truth plus RRCU's and an administrator's keys. */

@@ -112,7 +112,8 @@ export function seedIdentityCenter(rng: Rng, ids: Ids, state: SimState, plan: Id
     if (account.kind === 'sandbox' && account.ownerIndex !== undefined && admin && userIds[account.ownerIndex]) {
       assign({ accountId: account.id, permissionSetArn: admin.arn, principalType: 'USER', principalId: userIds[account.ownerIndex] as string });
     }
-    const weights = sets.map((s) => TIER_WEIGHTS[account.kind][s.tier]);
+    // Earlier permission sets in the catalogue are the staples (AdministratorAccess, ReadOnlyAccess), so more common.
+    const weights = sets.map((s, i) => TIER_WEIGHTS[account.kind][s.tier] / (1 + i * 0.1));
     const want = account.kind === 'management' ? rng.int(2, large ? 5 : 3) : large ? rng.int(5, 15) : rng.int(2, 5);
     let made = 0;
     for (let attempts = 0; made < want && attempts < want * 5; attempts++) {
