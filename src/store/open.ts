@@ -57,17 +57,22 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return store;
 }
 
-export async function migrateStore(store: Store): Promise<void> {
+/** Applies pending migrations; returns how many this call applied (0 when another process had). */
+export async function migrateStore(store: Store): Promise<number> {
   if (store.pglite) {
     // One process owns a PGlite directory (see data-dir-lock.ts), so no lock is needed here.
+    const before = await appliedMigrations((q) => store.pglite!.query<{ n: number }>(q));
     await migratePglite(drizzlePglite(store.pglite, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
-    return;
+    return (await appliedMigrations((q) => store.pglite!.query<{ n: number }>(q))) - before;
   }
   const client = await store.pool!.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
+      // Counted under the lock, so of two processes starting at once exactly one reports the work.
+      const before = await appliedMigrations((q) => client.query<{ n: number }>(q));
       await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      return (await appliedMigrations((q) => client.query<{ n: number }>(q))) - before;
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
@@ -79,6 +84,14 @@ export async function migrateStore(store: Store): Promise<void> {
   } finally {
     client.release();
   }
+}
+
+/** Migrations recorded in drizzle's journal table; 0 before the first. */
+export async function appliedMigrations(query: (text: string) => Promise<{ rows: { n: number }[] }>): Promise<number> {
+  // Two statements: PostgreSQL resolves table names when it parses, even in a branch never taken.
+  const { rows } = await query("select (to_regclass('drizzle.__drizzle_migrations') is not null)::int as n");
+  if (rows[0]?.n !== 1) return 0;
+  return (await query('select count(*)::int as n from drizzle.__drizzle_migrations')).rows[0]?.n ?? 0;
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Store> {

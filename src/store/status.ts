@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { MIGRATIONS_FOLDER, type Store } from './open.ts';
+import { MIGRATIONS_FOLDER, appliedMigrations, type Store } from './open.ts';
 import { queryRows } from './rows.ts';
 
 export type StoreStatus = {
@@ -23,12 +23,7 @@ export function knownMigrations(): string[] {
 
 export async function storeStatus(store: Store): Promise<StoreStatus> {
   const known = knownMigrations();
-  const [exists] = await queryRows<{ present: boolean }>(store.db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
-  let applied = 0;
-  if (exists?.present) {
-    const [row] = await queryRows<{ n: number }>(store.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-    applied = row?.n ?? 0;
-  }
+  const applied = await appliedMigrations(async (text) => ({ rows: await queryRows<{ n: number }>(store.db, sql.raw(text)) }));
   const rows: Record<string, number> = {};
   if (applied > 0) {
     for (const table of COUNTED) {

@@ -13,10 +13,8 @@ export function dbCommand(): Command {
         async (store) => {
           const { storeStatus } = await import('../../store/status.ts');
           const { migrateStore } = await import('../../store/open.ts');
-          const before = await storeStatus(store);
-          await migrateStore(store);
+          const applied = await migrateStore(store);
           const after = await storeStatus(store);
-          const applied = after.schema.applied - before.schema.applied;
           process.stdout.write(
             `${store.backend} store at ${store.location}: ${applied === 0 ? 'already up to date' : `applied ${applied} migration(s)`}, schema ${after.schema.latest} (${after.schema.applied}/${after.schema.known}).\n`,
           );
