@@ -1,0 +1,42 @@
+import type { ResourceRef } from '../../core/inventory-items.ts';
+import type { ResourceTypeDefinition } from '../connector.ts';
+
+/**
+ * The AWS resource types and what their external ids are. These ids never change once shipped:
+ * history is keyed by them.
+ *
+ * | type            | externalId                         | parent            | entitlements                       |
+ * | account         | 12-digit account id                | —                 | one per permission set (slug = ARN) |
+ * | iam_user        | user ARN                           | account           | —                                  |
+ * | iam_group       | group ARN                          | account           | `member`                           |
+ * | iam_role        | role ARN                           | account           | —                                  |
+ * | sso_user        | Identity Store UserId              | —                 | —                                  |
+ * | sso_group       | Identity Store GroupId             | —                 | `member`                           |
+ * | permission_set  | permission set ARN                 | —                 | —                                  |
+ *
+ * Grants: `member` of an IAM group to IAM users; `member` of an Identity Center group to its users;
+ * a permission set on an account to Identity Center users and groups (a group's grant is expanded to
+ * each member by the store, with `via` = the group's id).
+ */
+export const AWS_RESOURCE_TYPES = [
+  { id: 'account', displayName: 'AWS account', isPrincipal: false },
+  { id: 'iam_user', displayName: 'IAM user', isPrincipal: true },
+  { id: 'iam_group', displayName: 'IAM group', isPrincipal: true },
+  { id: 'iam_role', displayName: 'IAM role', isPrincipal: true },
+  { id: 'sso_user', displayName: 'Identity Center user', isPrincipal: true },
+  { id: 'sso_group', displayName: 'Identity Center group', isPrincipal: true },
+  { id: 'permission_set', displayName: 'Permission set', isPrincipal: false },
+] as const satisfies readonly ResourceTypeDefinition[];
+
+export type AwsResourceType = (typeof AWS_RESOURCE_TYPES)[number]['id'];
+
+export const ref = (resourceType: AwsResourceType, externalId: string): ResourceRef => ({ resourceType, externalId });
+
+export const MEMBER = 'member';
+
+/** An account as the later stages need it. */
+export type AccountInfo = { id: string; name: string; status: string };
+
+export type IdentityCenterInstance = { instanceArn: string; identityStoreId: string; region: string };
+
+export type PermissionSetInfo = { arn: string; name: string };
