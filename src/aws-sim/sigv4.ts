@@ -36,7 +36,7 @@ export function parseAuthorization(header: string | undefined): ParsedAuthorizat
 }
 
 /** SHA-256 (or HMAC-SHA-256 when given a secret) in the shape the smithy signer asks for. */
-class NodeSha256 implements Checksum {
+export class NodeSha256 implements Checksum {
   private readonly hash;
   constructor(secret?: SourceData) {
     this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(secret));
@@ -91,6 +91,9 @@ export async function signatureMatches(request: SignedRequest, auth: ParsedAutho
     region: auth.region,
     credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, sessionToken: headers['x-amz-security-token'] },
     sha256: NodeSha256,
+    // The signer would otherwise add and sign `x-amz-content-sha256`, which only some clients send
+    // (botocore does not); when a client signed it, it is among the copied headers anyway.
+    applyChecksum: false,
   });
   const host = headers.host ?? '';
   const signed = await signer.sign(

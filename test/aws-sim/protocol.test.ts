@@ -1,7 +1,9 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { ListInstancesCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { NodeSha256 } from '../../src/aws-sim/sigv4.ts';
 import type { Simulator } from '../../src/aws-sim/index.ts';
 import { asAdmin, clientConfig, startTestSimulator } from './harness.ts';
 
@@ -51,6 +53,24 @@ describe('signatures and keys', () => {
   test('a session token that does not belong to the key is refused', async () => {
     const credentials = { ...sim.world.admin, sessionToken: 'not-a-token' };
     await expect(new STSClient(clientConfig(sim, credentials)).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+  });
+
+  test('a request signed without x-amz-content-sha256, as botocore and the AWS CLI sign, is accepted', async () => {
+    const url = new URL(sim.endpoint);
+    const signer = new SignatureV4({ service: 'sts', region: 'us-east-1', credentials: sim.world.admin, sha256: NodeSha256, applyChecksum: false });
+    const body = 'Action=GetCallerIdentity&Version=2011-06-15';
+    const signed = await signer.sign({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: url.hostname,
+      path: '/',
+      query: {},
+      headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body,
+    });
+    const answer = await fetch(sim.endpoint, { method: 'POST', headers: signed.headers, body });
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toContain(`<Arn>arn:aws:iam::${sim.world.state.managementAccountId}:root</Arn>`);
   });
 
   test('every SDK response carries the request id AWS puts in x-amzn-RequestId', async () => {

@@ -116,7 +116,7 @@ function describe(sim: Simulator): string {
   lines.push(
     '',
     'Try:',
-    `  AWS_ACCESS_KEY_ID=${rrcu.accessKeyId} AWS_SECRET_ACCESS_KEY=${rrcu.secretAccessKey} AWS_REGION=${sim.region} \\`,
+    `  AWS_ACCESS_KEY_ID=${rrcu.accessKeyId} AWS_SECRET_ACCESS_KEY=${rrcu.secretAccessKey} AWS_DEFAULT_REGION=${sim.region} \\`,
     `    aws --endpoint-url ${sim.endpoint} sts get-caller-identity`,
     '',
     `Admin API: ${sim.endpoint}/_sim/faults, /_sim/clock, /_sim/rate-limits, /_sim/ground-truth. Stop with Ctrl-C.`,
