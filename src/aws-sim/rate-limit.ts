@@ -2,17 +2,16 @@
  * AWS-like request rates: a token bucket per (API family, account). A call takes one token; an empty
  * bucket answers with the service's throttling error, which the SDK's adaptive retry backs off from.
  *
- * Where the defaults come from (AWS publishes few of these; the simulator errs towards the published
- * or commonly observed figure):
- * - identitycenter (sso + identitystore together): IAM Identity Center's admin APIs share one budget of
- *   about 20 transactions per second per account (the IAM Identity Center quotas page lists the
- *   account-access APIs at a collective 20 TPS); a burst of 20.
- * - iam: IAM's control plane is global and AWS does not publish its rate; ~20 requests/s for reads is
- *   what large-account syncs observe before `Throttling`.
- * - organizations: "Organizations throttles requests… generally a few requests per second"; 10/s with a
- *   burst of 20 matches observed ListAccounts / ListAccountsForParent behaviour.
- * - sts: the STS quotas page gives 600 requests/s per account and Region for AssumeRole and friends.
- * - scim: the SCIM endpoint is documented at about 20 requests/s per tenant.
+ * Where the defaults come from. AWS publishes few of these rates, so each figure says whether it is
+ * documented or an estimate:
+ * - identitycenter (sso + identitystore, one shared bucket): the IAM User Guide's "Quotas and limits in
+ *   account access manager" gives the account-access APIs a collective 20 TPS; the simulator applies
+ *   that budget to the SSO Admin and Identity Store APIs together (an estimate for the latter); burst 20.
+ * - iam: not published per API; an estimate of ~20/s (reads dominate a sync), burst 20.
+ * - organizations: not published; Organizations is known to throttle at a few requests per second, so an
+ *   estimate of 10/s with a burst of 20.
+ * - sts: the STS quota of 600 requests per second per account and Region; effectively never hit here.
+ * - scim: not published; an estimate of 20/s per tenant, like the other Identity Center APIs.
  */
 import type { ServiceName } from './service.ts';
 
