@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { auditCommand } from './commands/audit.ts';
 import { dbCommand } from './commands/db.ts';
+import { simCommand } from './commands/sim.ts';
 import { startCommand } from './commands/start.ts';
 import { EXIT, printError } from './output.ts';
 
@@ -13,7 +14,7 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .showHelpAfterError('(run `rrcu --help` for usage)')
     .exitOverride();
-  for (const command of [startCommand(), dbCommand(), auditCommand()]) program.addCommand(command);
+  for (const command of [startCommand(), dbCommand(), auditCommand(), simCommand()]) program.addCommand(command);
   overrideExits(program);
   return program;
 }
