@@ -1,0 +1,170 @@
+/**
+ * The one function that creates AWS clients: `createAwsSession` assumes the connector role once, shares
+ * its credentials with every client, counts every HTTP attempt per operation, and opens IAM in member
+ * accounts through the cross-account role on demand.
+ */
+import { IAMClient } from '@aws-sdk/client-iam';
+import { IdentitystoreClient } from '@aws-sdk/client-identitystore';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MetadataBearer, MiddlewareStack } from '@smithy/types';
+import { RrcuError } from '../../core/errors.ts';
+import type { AwsConnectorConfig } from './config.ts';
+import { assumeRole, roleArnIn, sharedCredentialCache } from './credentials.ts';
+import { classifyAwsError, crossAccountRoleUnavailable, isAccessDenied, isThrottlingError, roleNotAssumable, type Caller } from './errors.ts';
+import type { AwsClients, AwsSession } from './session.ts';
+
+export type AwsSessionOptions = {
+  /** The SCIM bearer token, decrypted. */
+  scimToken?: string;
+  /** Who RRCU is before assuming the connector role; default: the SDK's default chain (instance/task role, profile, env). */
+  baseCredentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Attempts per call, throttling retries included (default 8). */
+  maxAttempts?: number;
+  /** The clock credential expiry is judged by (default Date.now); the simulator's when it runs on simulated time. */
+  now?: () => number;
+};
+
+/** The IAM action prefix of each client's calls, so counts read like policy actions (`sso:ListInstances`). */
+type ServicePrefix = 'sts' | 'iam' | 'organizations' | 'sso' | 'identitystore';
+
+type CountedClient = { destroy(): void };
+
+function createCallCounter() {
+  const counts = new Map<string, number>();
+  const count = (operation: string): void => void counts.set(operation, (counts.get(operation) ?? 0) + 1);
+  /**
+   * Sits inside the retry middleware (finalizeRequest, low priority), so it sees every attempt, and
+   * outside the deserializer, so a throttled attempt arrives as the service's parsed error.
+   */
+  const attach = <I extends object, O extends MetadataBearer>(client: { middlewareStack: MiddlewareStack<I, O> }, service: ServicePrefix) => {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const operation = `${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
+        count(operation);
+        try {
+          return await next(args);
+        } catch (error) {
+          if (isThrottlingError(error)) count(`throttled:${operation}`);
+          throw error;
+        }
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'rrcuCallCounter' },
+    );
+  };
+  return { count, attach, snapshot: () => Object.fromEntries(counts) };
+}
+
+export async function createAwsSession(config: AwsConnectorConfig, options: AwsSessionOptions = {}): Promise<AwsSession> {
+  const now = options.now ?? Date.now;
+  const counter = createCallCounter();
+  const opened: CountedClient[] = [];
+  const common = (region: string, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider) => ({
+    region,
+    credentials,
+    // Adaptive retry slows the client down when AWS throttles, instead of spending attempts at full speed.
+    retryMode: 'adaptive',
+    maxAttempts: options.maxAttempts ?? 8,
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+  });
+  const track = <C extends CountedClient>(client: C): C => (opened.push(client), client);
+  const close = () => opened.splice(0).forEach((client) => client.destroy());
+
+  const base = options.baseCredentials ?? fromNodeProviderChain();
+  let credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider = base;
+  if (config.roleArn) {
+    const roleArn = config.roleArn;
+    const baseSts = track(new STSClient(common(config.region, base)));
+    counter.attach(baseSts, 'sts');
+    credentials = sharedCredentialCache(async () => {
+      try {
+        return await assumeRole(baseSts, { roleArn, externalId: config.externalId });
+      } catch (error) {
+        if (!isAccessDenied(error)) throw classifyAwsError(error, { action: 'sts:AssumeRole', config });
+        throw roleNotAssumable(config, await callerArn(baseSts), error);
+      }
+    }, now);
+  }
+
+  const sts = track(new STSClient(common(config.region, credentials)));
+  const iam = track(new IAMClient(common(config.region, credentials)));
+  const organizations = track(new OrganizationsClient(common(config.region, credentials)));
+  counter.attach(sts, 'sts');
+  counter.attach(iam, 'iam');
+  counter.attach(organizations, 'organizations');
+  const clients: AwsClients = { sts, iam, organizations };
+  if (config.identityCenterRegion) {
+    clients.sso = track(new SSOAdminClient(common(config.identityCenterRegion, credentials)));
+    clients.identityStore = track(new IdentitystoreClient(common(config.identityCenterRegion, credentials)));
+    counter.attach(clients.sso, 'sso');
+    counter.attach(clients.identityStore, 'identitystore');
+  }
+
+  let caller: Caller;
+  try {
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    caller = { accountId: identity.Account ?? '', arn: identity.Arn ?? '' };
+  } catch (error) {
+    close();
+    throw classifyAwsError(error, { action: 'sts:GetCallerIdentity', config });
+  }
+
+  const memberIam = new Map<string, Promise<IAMClient>>();
+  const openMemberIam = async (accountId: string, roleName: string): Promise<IAMClient> => {
+    const roleArn = roleArnIn(accountId, roleName, caller.arn);
+    const memberCredentials = sharedCredentialCache(async () => {
+      try {
+        // No External ID: the cross-account role trusts the management account, not a third party.
+        return await assumeRole(sts, { roleArn });
+      } catch (error) {
+        if (!isAccessDenied(error)) throw classifyAwsError(error, { action: 'sts:AssumeRole', config, caller });
+        throw crossAccountRoleUnavailable(accountId, roleArn, caller, error);
+      }
+    }, now);
+    // Assume now, so an account whose role is missing fails here, before its syncer starts.
+    await memberCredentials();
+    const client = track(new IAMClient(common(config.region, memberCredentials)));
+    counter.attach(client, 'iam');
+    return client;
+  };
+
+  return {
+    config,
+    caller,
+    clients,
+    ...(options.scimToken === undefined ? {} : { scimToken: options.scimToken }),
+    iamIn(accountId) {
+      if (accountId === caller.accountId) return Promise.resolve(iam);
+      const roleName = config.crossAccountRoleName;
+      if (!roleName) {
+        return Promise.reject(
+          new RrcuError('CROSS_ACCOUNT_NOT_CONFIGURED', `IAM of account ${accountId} was asked for, but no cross-account role name is set; RRCU acts only in ${caller.accountId}.`, {
+            fix: 'Set the cross-account role name (e.g. OrganizationAccountAccessRole) in the connector settings to sync IAM in member accounts.',
+          }),
+        );
+      }
+      let client = memberIam.get(accountId);
+      if (!client) {
+        client = openMemberIam(accountId, roleName);
+        memberIam.set(accountId, client);
+        // A failed assumption is not cached: the next sync (or caller) tries again.
+        client.catch(() => memberIam.delete(accountId));
+      }
+      return client;
+    },
+    apiCalls: counter.snapshot,
+    countCall: counter.count,
+    close,
+  };
+}
+
+/** Who the base credentials are, for the trust policy in an error's fix; undefined when even that fails. */
+async function callerArn(sts: STSClient): Promise<string | undefined> {
+  try {
+    return (await sts.send(new GetCallerIdentityCommand({}))).Arn;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * An AwsSession on a freshly seeded simulator, built as RRCU builds it in production: the RRCU host
+ * user's keys as base credentials, the connector role assumed with the External ID, every setting the
+ * setup guide asks for filled from the simulated world. Tests that need a second session on the same
+ * simulator (another role, another setting) call `sessionFor`.
+ */
+import { startSimulator } from '../../../src/aws-sim/index.ts';
+import type { SeedOptions, Simulator, SimulatorOptions } from '../../../src/aws-sim/index.ts';
+import { createAwsSession, type AwsSessionOptions } from '../../../src/connectors/aws/clients.ts';
+import type { AwsConnectorConfig } from '../../../src/connectors/aws/config.ts';
+import type { AwsSession } from '../../../src/connectors/aws/session.ts';
+
+export type SimSession = { sim: Simulator; session: AwsSession; close(): Promise<void> };
+
+/** The connector settings a user following the setup guide would save for this simulated world. */
+export function configFor(sim: Simulator, overrides: Partial<AwsConnectorConfig> = {}): AwsConnectorConfig {
+  const { state } = sim.world;
+  const ic = state.identityCenter;
+  return {
+    roleArn: sim.world.rrcu.connectorRoleArn,
+    externalId: sim.world.rrcu.externalId,
+    organizations: state.organization !== null,
+    ...(ic ? { identityCenterRegion: ic.region, scimEndpoint: `${sim.endpoint}${sim.world.rrcu.scimPath}` } : {}),
+    ...(state.organization ? { crossAccountRoleName: 'OrganizationAccountAccessRole' } : {}),
+    endpoint: sim.endpoint,
+    region: sim.region,
+    ...overrides,
+  };
+}
+
+/** A session on `sim` signed first as the RRCU host user, on the simulator's clock. */
+export function sessionFor(sim: Simulator, configOverrides: Partial<AwsConnectorConfig> = {}, sessionOptions: AwsSessionOptions = {}): Promise<AwsSession> {
+  const { accessKeyId, secretAccessKey, scimToken } = sim.world.rrcu;
+  return createAwsSession(configFor(sim, configOverrides), {
+    baseCredentials: { accessKeyId, secretAccessKey },
+    ...(scimToken ? { scimToken } : {}),
+    // Few attempts keep failing tests fast; throttling tests raise it.
+    maxAttempts: 3,
+    now: () => sim.now(),
+    ...sessionOptions,
+  });
+}
+
+/** Starts a simulator (no rate limits, instant assignments unless `simOptions` says otherwise) and a session on it. */
+export async function simSession(
+  seed: SeedOptions = {},
+  configOverrides: Partial<AwsConnectorConfig> = {},
+  simOptions: Omit<SimulatorOptions, 'seed'> = {},
+  sessionOptions: AwsSessionOptions = {},
+): Promise<SimSession> {
+  const sim = await startSimulator({ rateLimits: false, assignmentDelayMs: 0, createAccountDelayMs: 0, ...simOptions, seed });
+  try {
+    const session = await sessionFor(sim, configOverrides, sessionOptions);
+    return {
+      sim,
+      session,
+      close: async () => {
+        session.close();
+        await sim.stop();
+      },
+    };
+  } catch (error) {
+    await sim.stop();
+    throw error;
+  }
+}
