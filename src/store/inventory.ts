@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { RrcuError } from '../core/errors.ts';
 import { contentHash, itemKey, type InventoryItem } from '../core/inventory-items.ts';
 import type { Db } from './db.ts';
@@ -71,16 +71,6 @@ export async function recordSnapshot(
 export async function commitSnapshot(db: Db, syncRunId: number): Promise<SnapshotChanges> {
   return db.transaction(async (tx) => {
     const run = await lockRunningRun(tx, syncRunId);
-    const newer = await tx
-      .select({ id: syncRuns.id })
-      .from(syncRuns)
-      .where(and(eq(syncRuns.connectorId, run.connectorId), eq(syncRuns.status, 'succeeded'), sql`${syncRuns.id} > ${syncRunId}`))
-      .limit(1);
-    if (newer.length > 0) {
-      throw new RrcuError('SNAPSHOT_OUTDATED', `Sync run ${syncRunId} cannot commit: run ${newer[0]!.id} of the same connector committed after it started.`, {
-        fix: 'Start a new sync; its data supersedes this run.',
-      });
-    }
     const at = run.startedAt.toISOString();
     const c = run.connectorId;
     const r = syncRunId;
@@ -90,6 +80,8 @@ export async function commitSnapshot(db: Db, syncRunId: number): Promise<Snapsho
       select distinct payload->>'resourceType', payload->>'resourceType' from snapshot_items
       where sync_run_id = ${r} and kind = 'resource'
       on conflict (id) do nothing`);
+
+    await expandGroupGrants(tx, r);
 
     const changes = {} as SnapshotChanges;
     for (const kind of ['resource', 'entitlement', 'grant'] as const) {
@@ -128,6 +120,31 @@ export async function commitSnapshot(db: Db, syncRunId: number): Promise<Snapsho
       .where(eq(syncRuns.id, r));
     return changes;
   });
+}
+
+/**
+ * A grant held by a group is also held by each of the group's members: stage one grant per member with
+ * `via` = the group. Membership is read from the same snapshot (the `member` grants of the group), so
+ * what a sync records is consistent with itself, and the connector never holds the expansion in memory.
+ * Groups do not nest in Identity Center, so one level is the whole expansion.
+ */
+async function expandGroupGrants(tx: Db, syncRunId: number): Promise<void> {
+  await tx.execute(sql`
+    insert into snapshot_items (sync_run_id, kind, key, content_hash, payload)
+    select ${syncRunId}::bigint, 'grant', e.key, md5(e.key || coalesce(e.attributes::text, '')), jsonb_strip_nulls(jsonb_build_object(
+             'kind', 'grant', 'entitlementKey', e.entitlement_key, 'principal', e.principal, 'via', e.via, 'attributes', e.attributes))
+    from (
+      select g.payload->>'entitlementKey' as entitlement_key, m.payload->'principal' as principal,
+             g.payload->'principal'->>'externalId' as via, g.payload->'attributes' as attributes,
+             (g.payload->>'entitlementKey') || '|' || (m.payload->'principal'->>'resourceType') || ':'
+               || (m.payload->'principal'->>'externalId') || '|' || (g.payload->'principal'->>'externalId') as key
+      from snapshot_items g
+      join snapshot_items m
+        on m.sync_run_id = g.sync_run_id and m.kind = 'grant' and m.payload->>'via' is null
+       and m.payload->>'entitlementKey' = (g.payload->'principal'->>'resourceType') || ':' || (g.payload->'principal'->>'externalId') || '#member'
+      where g.sync_run_id = ${syncRunId} and g.kind = 'grant' and g.payload->>'via' is null
+    ) e
+    on conflict (sync_run_id, kind, key) do nothing`);
 }
 
 export async function failSnapshot(db: Db, syncRunId: number, error: StoredError): Promise<void> {

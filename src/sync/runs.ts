@@ -1,12 +1,53 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { syncRuns } from '../store/schema/index.ts';
 
 export type SyncRun = typeof syncRuns.$inferSelect;
 
+/** A running run whose heartbeat is older than this was interrupted (crash, kill) and may be resumed. */
+export const STALE_AFTER_MS = 60_000;
+
 export async function createSyncRun(db: Db, connectorId: string, startedAt: Date = new Date()): Promise<SyncRun> {
-  const [run] = await db.insert(syncRuns).values({ connectorId, startedAt }).returning();
-  return run!;
+  try {
+    const [run] = await db.insert(syncRuns).values({ connectorId, startedAt, heartbeatAt: startedAt, checkpoint: { done: [] } }).returning();
+    return run!;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw alreadyRunning(connectorId);
+    throw e;
+  }
+}
+
+/**
+ * The run a new sync should use: the connector's interrupted run (running, heartbeat stopped), resumed
+ * from its checkpoint, or a new one. A run that is still beating belongs to another sync: refused.
+ */
+export async function beginSyncRun(db: Db, connectorId: string, now: Date = new Date()): Promise<{ run: SyncRun; resumed: boolean }> {
+  const [running] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.connectorId, connectorId), eq(syncRuns.status, 'running')));
+  if (!running) return { run: await createSyncRun(db, connectorId, now), resumed: false };
+  if (now.getTime() - running.heartbeatAt.getTime() < STALE_AFTER_MS) throw alreadyRunning(connectorId, running);
+  const [claimed] = await db
+    .update(syncRuns)
+    .set({ heartbeatAt: now })
+    .where(and(eq(syncRuns.id, running.id), eq(syncRuns.heartbeatAt, running.heartbeatAt)))
+    .returning();
+  // Another process claimed it between our read and write.
+  if (!claimed) throw alreadyRunning(connectorId, running);
+  return { run: claimed, resumed: true };
+}
+
+export async function recordRunProgress(
+  db: Db,
+  runId: number,
+  progress: { apiCalls: Record<string, number>; warnings: SyncRun['warnings']; done: string[] },
+): Promise<void> {
+  await db
+    .update(syncRuns)
+    .set({ apiCalls: progress.apiCalls, warnings: progress.warnings, checkpoint: { done: progress.done }, heartbeatAt: sql`now()` })
+    .where(eq(syncRuns.id, runId));
 }
 
 export async function getSyncRun(db: Db, id: number): Promise<SyncRun | undefined> {
@@ -14,6 +55,30 @@ export async function getSyncRun(db: Db, id: number): Promise<SyncRun | undefine
   return run;
 }
 
-export async function listSyncRuns(db: Db, connectorId: string, limit = 50): Promise<SyncRun[]> {
-  return db.select().from(syncRuns).where(eq(syncRuns.connectorId, connectorId)).orderBy(desc(syncRuns.id)).limit(limit);
+export async function listSyncRuns(db: Db, connectorId?: string, limit = 50): Promise<SyncRun[]> {
+  const query = db.select().from(syncRuns);
+  return (connectorId ? query.where(eq(syncRuns.connectorId, connectorId)) : query).orderBy(desc(syncRuns.id)).limit(limit);
+}
+
+/** The latest successful run of a connector, optionally before `beforeRunId`. */
+export async function lastSucceededRun(db: Db, connectorId: string, beforeRunId?: number): Promise<SyncRun | undefined> {
+  const conditions = [eq(syncRuns.connectorId, connectorId), eq(syncRuns.status, 'succeeded')];
+  if (beforeRunId !== undefined) conditions.push(sql`${syncRuns.id} < ${beforeRunId}`);
+  const [run] = await db.select().from(syncRuns).where(and(...conditions)).orderBy(desc(syncRuns.id)).limit(1);
+  return run;
+}
+
+function alreadyRunning(connectorId: string, run?: SyncRun): RrcuError {
+  return new RrcuError(
+    'SYNC_ALREADY_RUNNING',
+    `A sync of connector ${connectorId} is already running${run ? ` (run ${run.id}, started ${run.startedAt.toISOString()})` : ''}.`,
+    { fix: `Wait for it to finish; if its process died, it can be resumed ${STALE_AFTER_MS / 1000} s after its last progress.` },
+  );
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
+    if ((c as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** One configured source of access data, e.g. the AWS management account's role. */
 export const connectors = pgTable('connectors', {
@@ -39,8 +39,14 @@ export const syncRuns = pgTable(
     changes: jsonb('changes').$type<Record<string, number>>().notNull().default({}),
     warnings: jsonb('warnings').$type<StoredError[]>().notNull().default([]),
     error: jsonb('error').$type<StoredError>(),
-    /** Where an interrupted run resumes (connector-defined page tokens). */
-    checkpoint: jsonb('checkpoint').$type<Record<string, unknown>>(),
+    /** Markers of the work already stored, so an interrupted run resumes after them. */
+    checkpoint: jsonb('checkpoint').$type<{ done: string[] }>(),
+    /** Touched while the run makes progress; a running run whose heartbeat stopped was interrupted. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sync_runs_connector_idx').on(t.connectorId, t.id)],
+  (t) => [
+    index('sync_runs_connector_idx').on(t.connectorId, t.id),
+    // One sync at a time per connector, whichever process starts it.
+    uniqueIndex('sync_runs_one_running').on(t.connectorId).where(sql`${t.status} = 'running'`),
+  ],
 );

@@ -1,0 +1,2 @@
+ALTER TABLE "sync_runs" ADD COLUMN "heartbeat_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "sync_runs_one_running" ON "sync_runs" USING btree ("connector_id") WHERE "sync_runs"."status" = 'running';

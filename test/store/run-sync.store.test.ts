@@ -1,0 +1,130 @@
+import { eq, sql } from 'drizzle-orm';
+import { expect, test } from 'vitest';
+import { grantsAt } from '../../src/access/grants-at.ts';
+import type { Connector, SyncContext, SyncEvent } from '../../src/connectors/connector.ts';
+import { RrcuError, isRrcuError } from '../../src/core/errors.ts';
+import { stageItems } from '../../src/store/inventory.ts';
+import { queryRows } from '../../src/store/rows.ts';
+import { people, resources, syncRuns } from '../../src/store/schema/index.ts';
+import { runSync } from '../../src/sync/run-sync.ts';
+import { getSyncRun } from '../../src/sync/runs.ts';
+import { describeStore } from '../harness/store-test.ts';
+import { ACCOUNT, ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, MEMBER_OF_ADMINS, baseResources, createTestConnector, grantItem } from './fixtures.ts';
+
+/**
+ * A connector over a fixed list of events: the sync runner's contract (stream, checkpoints, warnings,
+ * failure) is what is under test here; the AWS connector has its own tests against the simulator.
+ */
+function listConnector(events: SyncEvent[], options: { failAt?: number; error?: Error } = {}): Connector & { seen: string[] } {
+  const seen: string[] = [];
+  return {
+    kind: 'test',
+    resourceTypes: [
+      { id: 'account', displayName: 'Account', isPrincipal: false },
+      { id: 'sso_user', displayName: 'User', isPrincipal: true },
+      { id: 'sso_group', displayName: 'Group', isPrincipal: true },
+    ],
+    seen,
+    async *sync(ctx: SyncContext) {
+      ctx.warn({ code: 'OPTIONAL_DENIED', message: 'sso:GetInlinePolicyForPermissionSet denied', feature: 'permission set policies' });
+      ctx.warn({ code: 'OPTIONAL_DENIED', message: 'again', feature: 'permission set policies' });
+      // Events up to a checkpoint form one piece of work, skipped when a previous attempt stored it.
+      let segment: SyncEvent[] = [];
+      for (const [i, e] of events.entries()) {
+        if (i === options.failAt) throw options.error ?? new Error('boom');
+        segment.push(e);
+        if (e.kind !== 'checkpoint' && i < events.length - 1) continue;
+        if (e.kind === 'checkpoint' && ctx.isDone(e.marker)) {
+          segment = [];
+          continue;
+        }
+        for (const x of segment) {
+          if (x.kind !== 'checkpoint') seen.push(x.kind);
+          yield x;
+        }
+        segment = [];
+      }
+    },
+    apiCalls: () => ({ 'sso:ListInstances': 1, 'throttled:sso:ListInstances': 2 }),
+    close: async () => {},
+  };
+}
+
+const withEmails = () =>
+  baseResources().map((i) =>
+    i.kind === 'resource' && i.resourceType === 'sso_user' ? { ...i, attributes: { email: i.displayName.toUpperCase(), userName: i.displayName.split('@')[0] } } : i,
+  );
+
+describeStore('sync runner', (store) => {
+  test('stores the stream, records calls and warnings once, links people by email, and audits the run', async () => {
+    const { db } = store();
+    const connectorId = await createTestConnector(db);
+    const progress: string[] = [];
+    const outcome = await runSync(db, connectorId, listConnector([...withEmails(), grantItem(MEMBER_OF_ADMINS, ALICE), grantItem(ADMIN_ON_ACCOUNT, ADMINS)]), {
+      actor: 'cli:test',
+      batchSize: 3,
+      onProgress: (p) => progress.push(p.stage),
+    });
+    expect(outcome.resumed).toBe(false);
+    expect(outcome.run).toMatchObject({ status: 'succeeded', apiCalls: { 'sso:ListInstances': 1, 'throttled:sso:ListInstances': 2 } });
+    expect(outcome.run.warnings).toEqual([{ code: 'OPTIONAL_DENIED', message: 'sso:GetInlinePolicyForPermissionSet denied', feature: 'permission set policies' }]);
+    expect(progress).toContain('committing');
+    expect(outcome.changes['opened:grant']).toBe(3); // membership, group assignment, and its expansion to alice
+    const alice = await db.select().from(people).where(eq(people.email, 'alice@corp.example'));
+    expect(alice).toHaveLength(1);
+    const linked = await grantsAt(db, { connectorId, personId: alice[0]!.id });
+    expect(linked.map((r) => `${r.entitlement}${r.via ? ` via ${r.via}` : ''}`).sort()).toEqual(['AdministratorAccess via g-admins', 'member']);
+    const events = await queryRows<{ type: string }>(db, sql`select type from audit_events where subject = ${`connector:${connectorId}`}`);
+    expect(events.map((e) => e.type)).toEqual(['sync.succeeded']);
+  });
+
+  test('a failing connector leaves the last good data current and records the error with its fix', async () => {
+    const { db } = store();
+    const connectorId = await createTestConnector(db);
+    await runSync(db, connectorId, listConnector([...baseResources(), grantItem(MEMBER_OF_ADMINS, ALICE)]), { actor: 'system' });
+    const before = await grantsAt(db, { connectorId });
+    const error = new RrcuError('ACCESS_DENIED', 'sso:ListAccountAssignments was denied', { fix: 'Add "sso:ListAccountAssignments" to the policy.' });
+    const failed = await runSync(db, connectorId, listConnector(baseResources(), { failAt: 2, error }), { actor: 'system' }).catch((e: unknown) => e);
+    expect(isRrcuError(failed, 'ACCESS_DENIED')).toBe(true);
+    expect(await grantsAt(db, { connectorId })).toEqual(before);
+    const [last] = await db.select().from(syncRuns).where(eq(syncRuns.connectorId, connectorId)).orderBy(sql`${syncRuns.id} desc`).limit(1);
+    expect(last).toMatchObject({ status: 'failed', error: { code: 'ACCESS_DENIED', fix: 'Add "sso:ListAccountAssignments" to the policy.' } });
+    const events = await queryRows<{ type: string }>(db, sql`select type from audit_events where subject = ${`connector:${connectorId}`} order by seq`);
+    expect(events.map((e) => e.type)).toEqual(['sync.succeeded', 'sync.failed']);
+  });
+
+  test('an interrupted run resumes after its last checkpoint instead of starting over', async () => {
+    const { db } = store();
+    const connectorId = await createTestConnector(db);
+    const events: SyncEvent[] = [
+      ...baseResources(),
+      { kind: 'checkpoint', marker: 'resources' },
+      grantItem(MEMBER_OF_ADMINS, ALICE),
+      grantItem(MEMBER_OF_ADMINS, BOB),
+      { kind: 'checkpoint', marker: 'memberships' },
+    ];
+    // A previous attempt stored the resources and their checkpoint, then its process died.
+    const [interrupted] = await db
+      .insert(syncRuns)
+      .values({ connectorId, status: 'running', checkpoint: { done: ['resources'] }, heartbeatAt: new Date(Date.now() - 120_000) })
+      .returning();
+    await stageItems(db, interrupted!.id, baseResources());
+
+    const second = listConnector(events);
+    const outcome = await runSync(db, connectorId, second, { actor: 'system' });
+    expect(outcome).toMatchObject({ resumed: true, run: { id: interrupted!.id, status: 'succeeded' } });
+    // Only the work after the stored checkpoint was done again, yet the snapshot holds everything.
+    expect(second.seen).toEqual(['grant', 'grant']);
+    const current = await db.select().from(resources).where(eq(resources.connectorId, connectorId));
+    expect(current.map((r) => r.externalId)).toContain(ACCOUNT.externalId);
+    expect((await getSyncRun(db, interrupted!.id))?.checkpoint).toBeNull();
+  });
+
+  test('a second sync of the same connector while one is running is refused', async () => {
+    const { db } = store();
+    const connectorId = await createTestConnector(db);
+    await db.insert(syncRuns).values({ connectorId, status: 'running', heartbeatAt: new Date() });
+    const e = await runSync(db, connectorId, listConnector([]), { actor: 'system' }).catch((x: unknown) => x);
+    expect(isRrcuError(e, 'SYNC_ALREADY_RUNNING')).toBe(true);
+  });
+});
