@@ -1,0 +1,111 @@
+/**
+ * A small client of IAM Identity Center's SCIM API, for the one thing the Identity Store API may not
+ * say: whether a user is active. AWS's SCIM ListUsers differs from RFC 7644: `startIndex` is ignored,
+ * `count` is 1..100, and passing `cursor` (empty on the first call) switches to cursor paging with
+ * `nextCursor` while more users remain ("IAM Identity Center SCIM implementation", ListUsers).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { RrcuError } from '../../core/errors.ts';
+import { scimTokenRejected } from './errors.ts';
+
+export type ScimClientOptions = {
+  /** e.g. https://scim.us-east-1.amazonaws.com/<tenant>/scim/v2 */
+  endpoint: string;
+  token: string;
+  /** Counts each attempt (`scim:ListUsers`), and each throttled one again as `throttled:scim:ListUsers`. */
+  countCall(operation: string): void;
+  signal?: AbortSignal;
+};
+
+const PAGE_SIZE = 100;
+const MAX_ATTEMPTS = 5;
+const OPERATION = 'scim:ListUsers';
+
+const listUsersPage = z.object({
+  Resources: z.array(z.object({ id: z.string().min(1), active: z.boolean().optional() })).default([]),
+  nextCursor: z.string().min(1).optional(),
+});
+
+/** Every user's `active` flag, by Identity Store user id (SCIM ids are the Identity Store's). */
+export async function listScimUserActivity(options: ScimClientOptions): Promise<Map<string, boolean>> {
+  const active = new Map<string, boolean>();
+  const seen = new Set<string>();
+  let cursor = '';
+  for (;;) {
+    const url = new URL(`${options.endpoint.replace(/\/+$/, '')}/Users`);
+    url.searchParams.set('count', String(PAGE_SIZE));
+    url.searchParams.set('cursor', cursor);
+    const page = listUsersPage.safeParse(await getJson(url, options));
+    if (!page.success) {
+      throw new RrcuError('SCIM_UNEXPECTED_RESPONSE', `The SCIM endpoint ${options.endpoint} answered ListUsers with a body that is not a SCIM list of users (${page.error.issues[0]?.message ?? 'invalid'}).`, {
+        fix: 'Check that scimEndpoint is the "SCIM endpoint" shown in IAM Identity Center settings, ending in /scim/v2.',
+      });
+    }
+    for (const user of page.data.Resources) {
+      if (user.active !== undefined) active.set(user.id, user.active);
+    }
+    const next = page.data.nextCursor;
+    if (next === undefined) return active;
+    // A cursor seen before would loop forever; AWS never repeats one.
+    if (seen.has(next)) {
+      throw new RrcuError('SCIM_UNEXPECTED_RESPONSE', `The SCIM endpoint ${options.endpoint} repeated a ListUsers cursor, so its user list cannot be read to the end.`, {
+        fix: 'Retry the sync; if it persists, remove scimEndpoint so user status comes from the Identity Store only.',
+      });
+    }
+    seen.add(next);
+    cursor = next;
+  }
+}
+
+/** One GET, retried with backoff when throttled (429) or failing on AWS's side (5xx, network). */
+async function getJson(url: URL, options: ScimClientOptions): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    // Every attempt counts, as the SDK clients' counter counts them.
+    options.countCall(OPERATION);
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: { authorization: `Bearer ${options.token}`, accept: 'application/scim+json, application/json' }, signal: options.signal });
+    } catch (error) {
+      if (options.signal?.aborted || attempt >= MAX_ATTEMPTS) {
+        throw new RrcuError('SCIM_UNREACHABLE', `The SCIM endpoint ${options.endpoint} could not be reached (${error instanceof Error ? error.message : String(error)}).`, {
+          fix: 'Check that scimEndpoint is the "SCIM endpoint" shown in IAM Identity Center settings and that RRCU can reach it over HTTPS.',
+          cause: error,
+        });
+      }
+      await backoff(attempt, null, options.signal);
+      continue;
+    }
+    if (response.ok) return response.json();
+    const detail = await errorDetail(response);
+    if (response.status === 401 || response.status === 403) throw scimTokenRejected(options.endpoint, new Error(`HTTP ${response.status}: ${detail}`));
+    const retryable = response.status === 429 || response.status >= 500;
+    if (!retryable || attempt >= MAX_ATTEMPTS) {
+      throw new RrcuError('SCIM_REQUEST_FAILED', `The SCIM endpoint ${options.endpoint} answered ListUsers with HTTP ${response.status}${detail ? `: ${detail}` : ''}.`, {
+        fix: retryable
+          ? 'Retry the sync later; AWS was throttling or failing SCIM requests.'
+          : 'Check that scimEndpoint is the "SCIM endpoint" shown in IAM Identity Center settings, ending in /scim/v2.',
+      });
+    }
+    if (response.status === 429) options.countCall(`throttled:${OPERATION}`);
+    await backoff(attempt, response.headers.get('retry-after'), options.signal);
+  }
+}
+
+async function errorDetail(response: Response): Promise<string> {
+  const text = await response.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as { detail?: unknown };
+    if (typeof body.detail === 'string') return body.detail.slice(0, 300);
+  } catch {
+    // Not JSON: quote the start of the text.
+  }
+  return text.slice(0, 300);
+}
+
+/** Retry-After when AWS gives one (seconds), else exponential backoff with jitter from 200 ms. */
+function backoff(attempt: number, retryAfter: string | null, signal: AbortSignal | undefined): Promise<void> {
+  const seconds = retryAfter === null ? NaN : Number(retryAfter);
+  const ms = Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 20) * 1000 : Math.random() * Math.min(200 * 2 ** attempt, 5000);
+  return sleep(ms, undefined, signal ? { signal } : undefined);
+}
