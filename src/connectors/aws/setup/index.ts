@@ -1,0 +1,33 @@
+import type { AwsConnectorConfig } from '../config.ts';
+import { cloudFormationTemplate } from './cloudformation.ts';
+import { inlinePolicy, type PolicyDocument } from './inline-policy.ts';
+import { terraformModule } from './terraform.ts';
+import { trustPolicy, trustedPrincipalFor, type TrustPolicy } from './trust-policy.ts';
+
+export { inlinePolicy, policyLineFor } from './inline-policy.ts';
+export { trustPolicy, trustedPrincipalFor } from './trust-policy.ts';
+
+export type SetupDocuments = {
+  externalId: string;
+  /** The identity RRCU runs as, which the trust policy names. */
+  trustedPrincipal: string;
+  trustPolicy: TrustPolicy;
+  inlinePolicy: PolicyDocument;
+  terraform: string;
+  cloudFormation: string;
+};
+
+/** Everything the setup guide asks a user to paste, for one connector. */
+export function setupDocuments(config: AwsConnectorConfig, callerArn: string, roleName = 'RRCUIntegration'): SetupDocuments {
+  const trustedPrincipal = trustedPrincipalFor(callerArn);
+  const trust = trustPolicy(trustedPrincipal, config.externalId);
+  const policy = inlinePolicy(config);
+  return {
+    externalId: config.externalId,
+    trustedPrincipal,
+    trustPolicy: trust,
+    inlinePolicy: policy,
+    terraform: terraformModule({ roleName, trust, policy }),
+    cloudFormation: cloudFormationTemplate({ roleName, trust, policy }),
+  };
+}
