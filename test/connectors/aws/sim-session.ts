@@ -9,6 +9,7 @@ import type { SeedOptions, Simulator, SimulatorOptions } from '../../../src/aws-
 import { createAwsSession, type AwsSessionOptions } from '../../../src/connectors/aws/clients.ts';
 import type { AwsConnectorConfig } from '../../../src/connectors/aws/config.ts';
 import type { AwsSession } from '../../../src/connectors/aws/session.ts';
+import type { SyncContext, SyncWarning } from '../../../src/connectors/connector.ts';
 
 export type SimSession = { sim: Simulator; session: AwsSession; close(): Promise<void> };
 
@@ -62,5 +63,27 @@ export async function simSession(
   } catch (error) {
     await sim.stop();
     throw error;
+  }
+}
+
+/** A SyncContext that records what a syncer reports, for assertions. */
+export function recordingContext(done: readonly string[] = []) {
+  const warnings: SyncWarning[] = [];
+  const progress: { stage: string; detail?: string }[] = [];
+  const ctx: SyncContext = {
+    isDone: (marker) => done.includes(marker),
+    warn: (warning) => warnings.push(warning),
+    progress: (update) => progress.push(update),
+  };
+  return { ctx, warnings, progress };
+}
+
+/** Runs a syncer to the end: everything it yielded, and what it returned. */
+export async function drain<T, R>(generator: AsyncGenerator<T, R>): Promise<{ items: T[]; result: R }> {
+  const items: T[] = [];
+  for (;;) {
+    const next = await generator.next();
+    if (next.done) return { items, result: next.value };
+    items.push(next.value);
   }
 }
