@@ -1,0 +1,100 @@
+import { isRrcuError } from '../../core/errors.ts';
+import type { Connector, SyncContext, SyncEvent } from '../connector.ts';
+import { syncAccountAssignments } from './account-assignments.ts';
+import { syncAccounts } from './accounts.ts';
+import { createAwsSession, type AwsSessionOptions } from './clients.ts';
+import type { AwsConnectorConfig } from './config.ts';
+import { syncIam } from './iam.ts';
+import { findIdentityCenterInstance } from './identity-center.ts';
+import { syncPermissionSets } from './permission-sets.ts';
+import { AWS_RESOURCE_TYPES, type AccountInfo, type PermissionSetInfo } from './resource-types.ts';
+import type { AwsSession } from './session.ts';
+import { syncSsoGroups } from './sso-groups.ts';
+import { syncSsoUsers } from './sso-users.ts';
+
+export { awsConnectorConfigSchema, awsConnectorSecretsSchema, type AwsConnectorConfig, type AwsConnectorSecrets } from './config.ts';
+export { setupDocuments, type SetupDocuments } from './setup/index.ts';
+export { createAwsSession } from './clients.ts';
+
+/**
+ * The AWS connector: assumes the connector role once per sync and lists, in order, the accounts,
+ * Identity Center (instance, users, groups with members, permission sets, account assignments), and
+ * IAM of the management account and, with cross-account IAM on, of every active member account.
+ *
+ * Each stage ends with a checkpoint. A stage a previous attempt stored is not yielded again; the small
+ * ones whose results later stages need (accounts, permission sets, user and group counts) are listed
+ * again without storing, the expensive ones (assignments per account, IAM per account) are skipped.
+ */
+export function createAwsConnector(config: AwsConnectorConfig, options: AwsSessionOptions = {}): Connector {
+  let session: AwsSession | undefined;
+  return {
+    kind: 'aws',
+    resourceTypes: AWS_RESOURCE_TYPES,
+    apiCalls: () => session?.apiCalls() ?? {},
+    async close() {
+      session?.close();
+    },
+    async *sync(ctx: SyncContext) {
+      ctx.progress({ stage: 'connecting', detail: config.roleArn ?? 'default credentials' });
+      session?.close();
+      session = await createAwsSession(config, options);
+      const input = { session, ctx };
+
+      const accounts = yield* stage(ctx, 'accounts', syncAccounts(input));
+      let permissionSets: PermissionSetInfo[] = [];
+      if (config.identityCenterRegion) {
+        ctx.progress({ stage: 'identity center', detail: config.identityCenterRegion });
+        const instance = await findIdentityCenterInstance(input);
+        const users = yield* stage(ctx, 'sso-users', syncSsoUsers(input, instance));
+        const groups = yield* stage(ctx, 'sso-groups', syncSsoGroups(input, instance));
+        permissionSets = yield* stage(ctx, 'permission-sets', syncPermissionSets(input, instance));
+        yield* syncAccountAssignments(input, instance, accounts, permissionSets, { users: users.count, groups: groups.count });
+      }
+
+      const arnByName = new Map(permissionSets.map((p) => [p.name, p.arn]));
+      for (const account of iamAccounts(accounts, session)) {
+        const marker = `iam:${account.id}`;
+        if (ctx.isDone(marker)) continue;
+        try {
+          for await (const event of syncIam(input, account)) yield linkReservedRole(event, arnByName);
+        } catch (e) {
+          // One member account's role missing (or the account suspended) must not cost the whole sync.
+          if (!isRrcuError(e, 'CROSS_ACCOUNT_ROLE_UNAVAILABLE')) throw e;
+          ctx.warn({ code: e.code, message: e.message, ...(e.fix ? { fix: e.fix } : {}), feature: `IAM of account ${account.id}` });
+        }
+        yield { kind: 'checkpoint', marker };
+      }
+    },
+  };
+}
+
+/** The management account's IAM always; member accounts' only with cross-account IAM on, and only active ones. */
+function iamAccounts(accounts: AccountInfo[], session: AwsSession): AccountInfo[] {
+  const own = accounts.find((a) => a.id === session.caller.accountId) ?? { id: session.caller.accountId, name: session.caller.accountId, status: 'ACTIVE' };
+  if (!session.config.crossAccountRoleName) return [own];
+  return [own, ...accounts.filter((a) => a.id !== own.id && a.status === 'ACTIVE')];
+}
+
+/**
+ * Runs a stage, yielding its items and a checkpoint; when a previous attempt stored it, only its
+ * return value is wanted, so its items are dropped.
+ */
+async function* stage<R>(ctx: SyncContext, marker: string, work: AsyncGenerator<SyncEvent, R>): AsyncGenerator<SyncEvent, R> {
+  const done = ctx.isDone(marker);
+  for (;;) {
+    const next = await work.next();
+    if (next.done) {
+      if (!done) yield { kind: 'checkpoint', marker };
+      return next.value;
+    }
+    if (!done) yield next.value;
+  }
+}
+
+/** Roles Identity Center created carry the name of their permission set; give them its ARN too. */
+function linkReservedRole(event: SyncEvent, arnByName: Map<string, string>): SyncEvent {
+  if (event.kind !== 'resource' || event.resourceType !== 'iam_role') return event;
+  const name = event.attributes?.permissionSetName;
+  const arn = typeof name === 'string' ? arnByName.get(name) : undefined;
+  return arn ? { ...event, attributes: { ...event.attributes, permissionSetArn: arn } } : event;
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { grantsAt, type AccessRow } from '../../../src/access/grants-at.ts';
+import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
+import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/ground-truth.ts';
+import { createAwsConnector } from '../../../src/connectors/aws/index.ts';
+import type { Store } from '../../../src/store/open.ts';
+import { runSync } from '../../../src/sync/run-sync.ts';
+import { freshStore } from '../../harness/store-test.ts';
+import { createTestConnector } from '../../store/fixtures.ts';
+import { configFor } from './sim-session.ts';
+
+/** What the ground truth says everyone holds, in the same words as the access rows below. */
+function expectedGrants(truth: GroundTruth, crossAccount: boolean): string[] {
+  const out: string[] = [];
+  const ic = truth.identityCenter;
+  if (ic) {
+    for (const m of ic.memberships) out.push(`sso_user:${m.userId} member of sso_group:${m.groupId}`);
+    for (const a of ic.assignments) out.push(`${a.principalType === 'GROUP' ? 'sso_group' : 'sso_user'}:${a.principalId} ${a.permissionSetArn} on account:${a.accountId}`);
+    for (const e of truth.effectiveAssignments) if (e.via) out.push(`sso_user:${e.userId} ${e.permissionSetArn} on account:${e.accountId} via ${e.via}`);
+  }
+  for (const account of truth.accounts) {
+    if (account.outsideOrganization) continue;
+    if (account.id !== truth.managementAccountId && (!crossAccount || account.status !== 'ACTIVE')) continue;
+    for (const g of account.iam.groups) {
+      for (const member of g.members) {
+        const user = account.iam.users.find((u) => u.userName === member)!;
+        out.push(`iam_user:${user.arn} member of iam_group:${g.arn}`);
+      }
+    }
+  }
+  return out.sort();
+}
+
+function observed(rows: AccessRow[]): string[] {
+  return rows
+    .map((r) =>
+      r.entitlementSlug === 'member'
+        ? `${r.principalType}:${r.principalId} member of ${r.resourceType}:${r.resourceId}`
+        : `${r.principalType}:${r.principalId} ${r.entitlementSlug} on ${r.resourceType}:${r.resourceId}${r.via ? ` via ${r.via}` : ''}`,
+    )
+    .sort();
+}
+
+describe.each([
+  { name: 'a small organisation', seed: { seed: 11, accounts: 3, users: 12, groups: 4, permissionSets: 3 }, crossAccount: true },
+  { name: 'a medium organisation', seed: { seed: 29, accounts: 12, users: 90, groups: 10, permissionSets: 8, iamUsersPerAccount: 4 }, crossAccount: true },
+  { name: 'a lone account without cross-account IAM', seed: { seed: 5, organizations: false, users: 10, groups: 3, permissionSets: 2 }, crossAccount: false },
+])('full sync of $name', ({ seed, crossAccount }) => {
+  let sim: Simulator;
+  let store: Store;
+  beforeAll(async () => {
+    sim = await startSimulator({ seed, rateLimits: false });
+    store = await freshStore('pglite');
+  });
+  afterAll(async () => {
+    await sim?.stop();
+    await store?.close();
+  });
+
+  test('the synced grants equal the simulator’s ground truth, every grant and every via', async () => {
+    const { accessKeyId, secretAccessKey, scimToken } = sim.world.rrcu;
+    const config = configFor(sim, crossAccount ? {} : { crossAccountRoleName: undefined });
+    const connectorId = await createTestConnector(store.db);
+    const connector = createAwsConnector(config, { baseCredentials: { accessKeyId, secretAccessKey }, scimToken, now: () => sim.now() });
+    const outcome = await runSync(store.db, connectorId, connector, { actor: 'test' });
+    await connector.close();
+    const truth = exportGroundTruth(sim.world.state);
+
+    expect(observed(await grantsAt(store.db, { connectorId }))).toEqual(expectedGrants(truth, crossAccount));
+    expect(outcome.run.status).toBe('succeeded');
+    // Every account is there, named as in AWS.
+    const accounts = truth.accounts.filter((a) => !a.outsideOrganization && (truth.organization || a.id === truth.managementAccountId));
+    expect(outcome.run.counts['resource:account']).toBe(accounts.length);
+    // The calls were counted per operation: one AssumeRole of the connector role for the whole sync,
+    // and one per member account whose IAM was read through the cross-account role.
+    const members = accounts.filter((a) => a.id !== truth.managementAccountId && a.status === 'ACTIVE');
+    expect(outcome.run.apiCalls['sts:AssumeRole']).toBe(1 + (crossAccount ? members.length : 0));
+    expect(outcome.run.apiCalls['sso:ListAccountAssignments'] ?? outcome.run.apiCalls['sso:ListAccountAssignmentsForPrincipal']).toBeGreaterThan(0);
+  });
+});
