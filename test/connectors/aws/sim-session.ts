@@ -4,6 +4,7 @@
  * setup guide asks for filled from the simulated world. Tests that need a second session on the same
  * simulator (another role, another setting) call `sessionFor`.
  */
+import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { startSimulator } from '../../../src/aws-sim/index.ts';
 import type { SeedOptions, Simulator, SimulatorOptions } from '../../../src/aws-sim/index.ts';
 import { createAwsSession, type AwsSessionOptions } from '../../../src/connectors/aws/clients.ts';
@@ -85,5 +86,20 @@ export async function drain<T, R>(generator: AsyncGenerator<T, R>): Promise<{ it
     const next = await generator.next();
     if (next.done) return { items, result: next.value };
     items.push(next.value);
+  }
+}
+
+/**
+ * Grants the connector role optional actions beyond the setup guide's policy, as a user acting on a
+ * sync warning's fix would: a second inline policy, put through the IAM API with the administrator's key.
+ */
+export async function allowOptionalActions(sim: Simulator, actions: readonly string[]): Promise<void> {
+  const iam = new IAMClient({ region: sim.region, endpoint: sim.endpoint, credentials: { ...sim.world.admin }, maxAttempts: 1 });
+  try {
+    const policy = { Version: '2012-10-17', Statement: [{ Sid: 'RRCUOptionalDetail', Effect: 'Allow', Action: [...actions], Resource: '*' }] };
+    const roleName = sim.world.rrcu.connectorRoleArn.split('/').pop() ?? '';
+    await iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: 'RRCUOptionalDetail', PolicyDocument: JSON.stringify(policy) }));
+  } finally {
+    iam.destroy();
   }
 }

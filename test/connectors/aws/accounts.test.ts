@@ -1,0 +1,97 @@
+import { DeleteAccountAliasCommand, IAMClient } from '@aws-sdk/client-iam';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { exportGroundTruth } from '../../../src/aws-sim/ground-truth.ts';
+import type { ResourceItem } from '../../../src/core/inventory-items.ts';
+import { syncAccounts } from '../../../src/connectors/aws/accounts.ts';
+import { allowOptionalActions, drain, recordingContext, sessionFor, simSession, type SimSession } from './sim-session.ts';
+
+/** 24 accounts: more than one page of ListAccounts (20 a page). */
+let world: SimSession;
+beforeAll(async () => {
+  world = await simSession({ seed: 41, accounts: 23, users: 4, groups: 1, permissionSets: 1, iamUsersPerAccount: 0 });
+});
+afterAll(() => world.close());
+
+const orgAccounts = () => exportGroundTruth(world.sim.world.state).accounts.filter((a) => !a.outsideOrganization);
+
+describe('with Organizations support', () => {
+  test('every account of the organisation, across pages, with its name, email, status, join and the management alias', async () => {
+    const { ctx, warnings } = recordingContext();
+    const { items, result } = await drain(syncAccounts({ session: world.session, ctx }));
+    const truth = orgAccounts();
+    expect(world.session.apiCalls()['organizations:ListAccounts']).toBe(2);
+    expect(result).toEqual(expect.arrayContaining(truth.map((a) => ({ id: a.id, name: a.name, status: a.status }))));
+    expect(result).toHaveLength(truth.length);
+    const byId = new Map((items as ResourceItem[]).map((item) => [item.externalId, item]));
+    expect(items).toHaveLength(truth.length);
+    for (const a of truth) {
+      const management = a.id === world.sim.world.state.managementAccountId;
+      expect(byId.get(a.id)).toEqual({
+        kind: 'resource',
+        resourceType: 'account',
+        externalId: a.id,
+        parent: null,
+        displayName: a.name,
+        attributes: {
+          arn: expect.stringMatching(new RegExp(`:account/o-[a-z0-9]+/${a.id}$`)),
+          email: a.email,
+          status: a.status,
+          joinedMethod: a.joinedMethod,
+          joinedTimestamp: a.joinedTimestamp,
+          ...(management ? { alias: a.iam.aliases[0] } : {}),
+        },
+      });
+    }
+    // The setup guide's policy lacks the OU calls: one warning, and the paths are left out.
+    expect(warnings).toEqual([expect.objectContaining({ code: 'OPTIONAL_ACTION_DENIED', feature: 'account OU paths' })]);
+    expect(warnings[0]!.fix).toContain('"Action": "organizations:ListParents"');
+  });
+
+  test('OU paths once ListParents and DescribeOrganizationalUnit are allowed, each OU described once', async () => {
+    await allowOptionalActions(world.sim, ['organizations:ListParents', 'organizations:DescribeOrganizationalUnit']);
+    const session = await sessionFor(world.sim);
+    try {
+      const { ctx, warnings } = recordingContext();
+      const { items } = await drain(syncAccounts({ session, ctx }));
+      expect(warnings).toEqual([]);
+      const paths = Object.fromEntries((items as ResourceItem[]).map((item) => [item.externalId, item.attributes?.ouPath]));
+      expect(paths).toEqual(Object.fromEntries(orgAccounts().map((a) => [a.id, a.ouPath])));
+      const ous = exportGroundTruth(world.sim.world.state).organization!.ous;
+      const usedOus = ous.filter((ou) => orgAccounts().some((a) => a.ouPath === ou.path || a.ouPath?.startsWith(`${ou.path}/`)));
+      expect(session.apiCalls()['organizations:DescribeOrganizationalUnit']).toBe(usedOus.length);
+    } finally {
+      session.close();
+    }
+  });
+});
+
+describe('without Organizations support', () => {
+  test("only the role's own account, named by its alias", async () => {
+    const session = await sessionFor(world.sim, { organizations: false });
+    try {
+      const { items, result } = await drain(syncAccounts({ session, ctx: recordingContext().ctx }));
+      const management = orgAccounts().find((a) => a.id === world.sim.world.state.managementAccountId)!;
+      const alias = management.iam.aliases[0]!;
+      expect(result).toEqual([{ id: management.id, name: alias, status: 'ACTIVE' }]);
+      expect(items).toEqual([{ kind: 'resource', resourceType: 'account', externalId: management.id, parent: null, displayName: alias, attributes: { alias } }]);
+      expect(session.apiCalls()['organizations:ListAccounts']).toBeUndefined();
+    } finally {
+      session.close();
+    }
+  });
+
+  test('an account without an alias is named by its id', async () => {
+    const { sim } = world;
+    const management = orgAccounts().find((a) => a.id === sim.world.state.managementAccountId)!;
+    const admin = new IAMClient({ region: sim.region, endpoint: sim.endpoint, credentials: { ...sim.world.admin } });
+    await admin.send(new DeleteAccountAliasCommand({ AccountAlias: management.iam.aliases[0]! }));
+    admin.destroy();
+    const session = await sessionFor(sim, { organizations: false });
+    try {
+      const { items } = await drain(syncAccounts({ session, ctx: recordingContext().ctx }));
+      expect(items).toEqual([{ kind: 'resource', resourceType: 'account', externalId: management.id, parent: null, displayName: management.id, attributes: {} }]);
+    } finally {
+      session.close();
+    }
+  });
+});
