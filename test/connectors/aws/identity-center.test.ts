@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportGroundTruth } from '../../../src/aws-sim/ground-truth.ts';
+import { syncAccountAssignments } from '../../../src/connectors/aws/account-assignments.ts';
 import { findIdentityCenterInstance } from '../../../src/connectors/aws/identity-center.ts';
+import { syncPermissionSets } from '../../../src/connectors/aws/permission-sets.ts';
+import { syncSsoGroups } from '../../../src/connectors/aws/sso-groups.ts';
+import { syncSsoUsers } from '../../../src/connectors/aws/sso-users.ts';
+import type { SyncEvent } from '../../../src/connectors/connector.ts';
 import { isRrcuError, type RrcuError } from '../../../src/core/errors.ts';
+import { grantKey } from '../../../src/core/inventory-items.ts';
+import { drain, grantsOf, itemsOf, recordingContext } from './identity-center-harness.ts';
 import { simSession, type SimSession } from './sim-session.ts';
-import { recordingContext } from './identity-center-harness.ts';
 
 async function failureOf(promise: Promise<unknown>): Promise<RrcuError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -52,5 +58,41 @@ describe('Identity Center missing from the configured region', () => {
     } finally {
       await world.close();
     }
+  });
+});
+
+describe("under AWS's rate limits", () => {
+  let world: SimSession;
+  beforeAll(async () => {
+    // Identity Center's shared 20 requests per second, burst 20: a sync of even a small org exceeds it.
+    world = await simSession({ seed: 14, accounts: 6, users: 60, groups: 8, permissionSets: 6 }, {}, { rateLimits: true }, { maxAttempts: 8 });
+  });
+  afterAll(() => world.close());
+
+  test('a small organisation still syncs completely, and the throttled retries are counted', async () => {
+    const recorder = recordingContext();
+    const input = { session: world.session, ctx: recorder.ctx };
+    const truth = exportGroundTruth(world.sim.world.state);
+    const ic = truth.identityCenter!;
+    const events: SyncEvent[] = [];
+    const instance = await findIdentityCenterInstance(input);
+    const users = await drain(syncSsoUsers(input, instance));
+    const groups = await drain(syncSsoGroups(input, instance));
+    const sets = await drain(syncPermissionSets(input, instance));
+    const accounts = truth.accounts.filter((a) => !a.outsideOrganization).map((a) => ({ id: a.id, name: a.name, status: a.status }));
+    const principals = { users: users.result.count, groups: groups.result.count };
+    events.push(...users.events, ...groups.events, ...(await drain(syncAccountAssignments(input, instance, accounts, sets.result, principals))).events);
+
+    expect(itemsOf(events, 'resource').filter((r) => r.resourceType === 'sso_user')).toHaveLength(ic.users.length);
+    expect(itemsOf(events, 'resource').filter((r) => r.resourceType === 'sso_group')).toHaveLength(ic.groups.length);
+    expect(sets.result).toHaveLength(ic.permissionSets.length);
+    const grants = grantsOf(events).map(grantKey);
+    expect(grants.filter((k) => k.startsWith('sso_group:'))).toHaveLength(ic.memberships.length);
+    expect(grants.filter((k) => k.startsWith('account:'))).toHaveLength(ic.assignments.length);
+    // Only the optional policy reads may warn: nothing was lost to throttling.
+    expect(recorder.warnings.map((w) => w.feature)).toEqual(['permission set policies']);
+    const calls = world.session.apiCalls();
+    const throttled = Object.entries(calls).filter(([op]) => op.startsWith('throttled:'));
+    expect(throttled.reduce((n, [, c]) => n + c, 0)).toBeGreaterThan(0);
   });
 });
