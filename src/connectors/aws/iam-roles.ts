@@ -64,9 +64,10 @@ async function listPolicyNames(scope: IamScope, roleName: string): Promise<Polic
     inline.push(...(page.PolicyNames ?? []));
     marker = page.IsTruncated ? page.Marker : undefined;
   } while (marker);
+  // Sorted, so that a change of AWS's listing order is not taken for a new version of the role.
   return {
-    attachedPolicies: attached.map((p) => ({ policyName: p.PolicyName ?? '', policyArn: p.PolicyArn ?? '' })),
-    inlinePolicyNames: inline,
+    attachedPolicies: attached.map((p) => ({ policyName: p.PolicyName ?? '', policyArn: p.PolicyArn ?? '' })).sort((a, b) => (a.policyArn < b.policyArn ? -1 : a.policyArn > b.policyArn ? 1 : 0)),
+    inlinePolicyNames: inline.sort(),
   };
 }
 

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/ground-truth.ts';
+import { entitlementKey, type InventoryItem, type ResourceItem } from '../../../src/core/inventory-items.ts';
+import { syncIam } from '../../../src/connectors/aws/iam.ts';
+import { MEMBER, ref, type AccountInfo } from '../../../src/connectors/aws/resource-types.ts';
+import type { SyncEvent } from '../../../src/connectors/connector.ts';
+import { allowOptionalActions, drain, recordingContext, sessionFor, simSession, type SimSession } from './sim-session.ts';
+
+type TruthAccount = GroundTruth['accounts'][number];
+
+let world: SimSession;
+beforeAll(async () => {
+  world = await simSession({ seed: 41, accounts: 2, users: 6, groups: 2, permissionSets: 3, iamUsersPerAccount: 4 });
+});
+afterAll(() => world.close());
+
+const truth = () => exportGroundTruth(world.sim.world.state);
+const truthOf = (id: string) => truth().accounts.find((a) => a.id === id)!;
+const info = (a: TruthAccount): AccountInfo => ({ id: a.id, name: a.name, status: a.status });
+const management = () => truthOf(world.sim.world.state.managementAccountId);
+const member = () => truth().accounts.find((a) => a.id !== world.sim.world.state.managementAccountId && !a.outsideOrganization)!;
+
+/** Small pages, so that Marker paging of ListUsers, ListGroups, GetGroup and ListRoles is exercised. */
+const PAGED = { pageSize: 2 };
+
+const resources = (items: SyncEvent[], type: string) => items.filter((i): i is ResourceItem => i.kind === 'resource' && i.resourceType === type);
+const byId = <T extends { externalId: string }>(list: T[]) => new Map(list.map((x) => [x.externalId, x]));
+
+/** What the sync must report for an account's groups: their `member` entitlements and one grant per member. */
+function expectedGroupItems(account: TruthAccount): InventoryItem[] {
+  const arnOf = new Map(account.iam.users.map((u) => [u.userName, u.arn]));
+  return account.iam.groups.flatMap((g): InventoryItem[] => [
+    { kind: 'entitlement', resource: ref('iam_group', g.arn), slug: MEMBER, displayName: 'member' },
+    ...g.members.map((name): InventoryItem => ({ kind: 'grant', entitlementKey: entitlementKey(ref('iam_group', g.arn), MEMBER), principal: ref('iam_user', arnOf.get(name)!) })),
+  ]);
+}
+
+function expectUsersGroupsAndRoles(items: SyncEvent[], account: TruthAccount, detail: { tags: boolean; policyNames: (roleName: string) => boolean }) {
+  const parent = ref('account', account.id);
+  const users = byId(resources(items, 'iam_user'));
+  expect([...users.keys()].sort()).toEqual(account.iam.users.map((u) => u.arn).sort());
+  for (const u of account.iam.users) {
+    const email = u.tags.find((t) => t.Key === 'email')?.Value;
+    expect(users.get(u.arn)).toEqual({
+      kind: 'resource', resourceType: 'iam_user', externalId: u.arn, parent, displayName: u.userName,
+      attributes: {
+        userName: u.userName, userId: u.userId, path: u.path, createDate: u.createDate, passwordLastUsed: u.passwordLastUsed ?? null,
+        ...(detail.tags ? { tags: Object.fromEntries(u.tags.map((t) => [t.Key, t.Value])) } : {}),
+        ...(detail.tags && email ? { email } : {}),
+      },
+    });
+  }
+
+  const groups = byId(resources(items, 'iam_group'));
+  expect([...groups.keys()].sort()).toEqual(account.iam.groups.map((g) => g.arn).sort());
+  for (const g of account.iam.groups) {
+    expect(groups.get(g.arn)).toEqual({
+      kind: 'resource', resourceType: 'iam_group', externalId: g.arn, parent, displayName: g.groupName,
+      attributes: { groupName: g.groupName, groupId: g.groupId, path: g.path, createDate: g.createDate },
+    });
+  }
+  const entitlementsAndGrants = items.filter((i) => i.kind === 'entitlement' || i.kind === 'grant');
+  expect(entitlementsAndGrants).toHaveLength(expectedGroupItems(account).length);
+  expect(entitlementsAndGrants).toEqual(expect.arrayContaining(expectedGroupItems(account)));
+
+  const roles = byId(resources(items, 'iam_role'));
+  expect([...roles.keys()].sort()).toEqual(account.iam.roles.map((r) => r.arn).sort());
+  const permissionSets = new Set(truth().identityCenter!.permissionSets.map((p) => p.name));
+  for (const r of account.iam.roles) {
+    const permissionSetName = r.path.startsWith('/aws-reserved/sso.amazonaws.com/') ? /^AWSReservedSSO_(.+)_[0-9a-f]{16}$/.exec(r.roleName)![1] : undefined;
+    if (permissionSetName) expect(permissionSets).toContain(permissionSetName);
+    expect(roles.get(r.arn)).toEqual({
+      kind: 'resource', resourceType: 'iam_role', externalId: r.arn, parent, displayName: r.roleName,
+      attributes: {
+        roleName: r.roleName, roleId: r.roleId, path: r.path, createDate: r.createDate,
+        ...(r.description !== undefined ? { description: r.description } : {}),
+        maxSessionDuration: r.maxSessionDuration, trustPolicy: r.assumeRolePolicyDocument,
+        ...(detail.policyNames(r.roleName)
+          ? {
+              attachedPolicies: [...r.attachedPolicyArns].sort().map((arn) => ({ policyArn: arn, policyName: arn.split('/').pop() })),
+              inlinePolicyNames: r.inlinePolicies.map((p) => p.policyName).sort(),
+            }
+          : {}),
+        ...(permissionSetName ? { permissionSetName } : {}),
+      },
+    });
+  }
+}
+
+describe('with the setup guide’s policy', () => {
+  test('the management account’s users, groups, memberships and roles equal the simulator’s, tags and non-Identity-Center policy names skipped with one warning each', async () => {
+    const { ctx, warnings } = recordingContext();
+    const account = management();
+    const { items } = await drain(syncIam({ session: world.session, ctx }, info(account), PAGED));
+    expectUsersGroupsAndRoles(items, account, {
+      tags: false,
+      policyNames: (name) => name.startsWith('AWSReservedSSO_'),
+    });
+    expect(warnings.map((w) => w.feature).sort()).toEqual(['IAM role policy names', 'IAM user emails from tags']);
+    expect(warnings.find((w) => w.feature === 'IAM role policy names')!.fix).toContain('"Resource": "*"');
+
+    // A second account in the same sync adds no new warnings.
+    await drain(syncIam({ session: world.session, ctx }, info(account), PAGED));
+    expect(warnings).toHaveLength(2);
+  });
+
+  test('a member account is read through the cross-account role, whose access covers every detail', async () => {
+    const { ctx, warnings } = recordingContext();
+    const account = member();
+    const { items } = await drain(syncIam({ session: world.session, ctx }, info(account), PAGED));
+    expectUsersGroupsAndRoles(items, account, { tags: true, policyNames: () => true });
+    expect(warnings).toEqual([]);
+  });
+});
+
+test('with the optional actions allowed, the management account’s tags, emails and every role’s policy names are synced', async () => {
+  await allowOptionalActions(world.sim, ['iam:ListUserTags', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies']);
+  const session = await sessionFor(world.sim);
+  try {
+    const { ctx, warnings } = recordingContext();
+    const account = management();
+    const { items } = await drain(syncIam({ session, ctx }, info(account)));
+    expectUsersGroupsAndRoles(items, account, { tags: true, policyNames: () => true });
+    expect(warnings).toEqual([]);
+    // Full pages: one list call per kind, one GetGroup per group.
+    expect(session.apiCalls()).toMatchObject({ 'iam:ListUsers': 1, 'iam:ListGroups': 1, 'iam:ListRoles': 1, 'iam:GetGroup': account.iam.groups.length });
+    expect(session.apiCalls()['iam:ListPolicies']).toBeUndefined();
+  } finally {
+    session.close();
+  }
+});
