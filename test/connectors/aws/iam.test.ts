@@ -28,21 +28,21 @@ const byId = <T extends { externalId: string }>(list: T[]) => new Map(list.map((
 
 /** What the sync must report for an account's groups: their `member` entitlements and one grant per member. */
 function expectedGroupItems(account: TruthAccount): InventoryItem[] {
-  const arnOf = new Map(account.iam.users.map((u) => [u.userName, u.arn]));
+  const arnOf = new Map(account.iam.users.map((u) => [u.userName, u.arn!]));
   return account.iam.groups.flatMap((g): InventoryItem[] => [
-    { kind: 'entitlement', resource: ref('iam_group', g.arn), slug: MEMBER, displayName: 'member' },
-    ...g.members.map((name): InventoryItem => ({ kind: 'grant', entitlementKey: entitlementKey(ref('iam_group', g.arn), MEMBER), principal: ref('iam_user', arnOf.get(name)!) })),
+    { kind: 'entitlement', resource: ref('iam_group', g.arn!), slug: MEMBER, displayName: 'member' },
+    ...g.members.map((name): InventoryItem => ({ kind: 'grant', entitlementKey: entitlementKey(ref('iam_group', g.arn!), MEMBER), principal: ref('iam_user', arnOf.get(name)!) })),
   ]);
 }
 
 function expectUsersGroupsAndRoles(items: SyncEvent[], account: TruthAccount, detail: { tags: boolean; policyNames: (roleName: string) => boolean }) {
   const parent = ref('account', account.id);
   const users = byId(resources(items, 'iam_user'));
-  expect([...users.keys()].sort()).toEqual(account.iam.users.map((u) => u.arn).sort());
+  expect([...users.keys()].sort()).toEqual(account.iam.users.map((u) => u.arn!).sort());
   for (const u of account.iam.users) {
     const email = u.tags.find((t) => t.Key === 'email')?.Value;
-    expect(users.get(u.arn)).toEqual({
-      kind: 'resource', resourceType: 'iam_user', externalId: u.arn, parent, displayName: u.userName,
+    expect(users.get(u.arn!)).toEqual({
+      kind: 'resource', resourceType: 'iam_user', externalId: u.arn!, parent, displayName: u.userName,
       attributes: {
         userName: u.userName, userId: u.userId, path: u.path, createDate: u.createDate, passwordLastUsed: u.passwordLastUsed ?? null,
         ...(detail.tags ? { tags: Object.fromEntries(u.tags.map((t) => [t.Key, t.Value])) } : {}),
@@ -52,10 +52,10 @@ function expectUsersGroupsAndRoles(items: SyncEvent[], account: TruthAccount, de
   }
 
   const groups = byId(resources(items, 'iam_group'));
-  expect([...groups.keys()].sort()).toEqual(account.iam.groups.map((g) => g.arn).sort());
+  expect([...groups.keys()].sort()).toEqual(account.iam.groups.map((g) => g.arn!).sort());
   for (const g of account.iam.groups) {
-    expect(groups.get(g.arn)).toEqual({
-      kind: 'resource', resourceType: 'iam_group', externalId: g.arn, parent, displayName: g.groupName,
+    expect(groups.get(g.arn!)).toEqual({
+      kind: 'resource', resourceType: 'iam_group', externalId: g.arn!, parent, displayName: g.groupName,
       attributes: { groupName: g.groupName, groupId: g.groupId, path: g.path, createDate: g.createDate },
     });
   }
@@ -64,13 +64,13 @@ function expectUsersGroupsAndRoles(items: SyncEvent[], account: TruthAccount, de
   expect(entitlementsAndGrants).toEqual(expect.arrayContaining(expectedGroupItems(account)));
 
   const roles = byId(resources(items, 'iam_role'));
-  expect([...roles.keys()].sort()).toEqual(account.iam.roles.map((r) => r.arn).sort());
+  expect([...roles.keys()].sort()).toEqual(account.iam.roles.map((r) => r.arn!).sort());
   const permissionSets = new Set(truth().identityCenter!.permissionSets.map((p) => p.name));
   for (const r of account.iam.roles) {
     const permissionSetName = r.path.startsWith('/aws-reserved/sso.amazonaws.com/') ? /^AWSReservedSSO_(.+)_[0-9a-f]{16}$/.exec(r.roleName)![1] : undefined;
     if (permissionSetName) expect(permissionSets).toContain(permissionSetName);
-    expect(roles.get(r.arn)).toEqual({
-      kind: 'resource', resourceType: 'iam_role', externalId: r.arn, parent, displayName: r.roleName,
+    expect(roles.get(r.arn!)).toEqual({
+      kind: 'resource', resourceType: 'iam_role', externalId: r.arn!, parent, displayName: r.roleName,
       attributes: {
         roleName: r.roleName, roleId: r.roleId, path: r.path, createDate: r.createDate,
         ...(r.description !== undefined ? { description: r.description } : {}),
