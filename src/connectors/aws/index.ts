@@ -43,7 +43,6 @@ export function createAwsConnector(config: AwsConnectorConfig, options: AwsSessi
       const accounts = yield* stage(ctx, 'accounts', syncAccounts(input));
       let permissionSets: PermissionSetInfo[] = [];
       if (config.identityCenterRegion) {
-        ctx.progress({ stage: 'identity center', detail: config.identityCenterRegion });
         const instance = await findIdentityCenterInstance(input);
         const users = yield* stage(ctx, 'sso-users', syncSsoUsers(input, instance));
         const groups = yield* stage(ctx, 'sso-groups', syncSsoGroups(input, instance));

@@ -1,0 +1,99 @@
+import { and, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { RrcuError } from '../core/errors.ts';
+import type { Db } from '../store/db.ts';
+import { people, resources } from '../store/schema/index.ts';
+import { grantsAt, type AccessFilter, type AccessRow } from './grants-at.ts';
+
+/** The ways `rrcu access` and the API let people ask, by names people know. */
+export type AccessQuestion = {
+  connectorId?: string;
+  at?: Date;
+  /** Email or display name of a person. */
+  person?: string;
+  /** External id (ARN, Identity Center id) or name of a principal. */
+  principal?: string;
+  account?: string;
+  /** Name or id of an Identity Center or IAM group: who is a member. */
+  group?: string;
+  permissionSet?: string;
+};
+
+/** The stable JSON shape of one grant; scripts depend on these names. */
+export type AccessRecord = {
+  principalType: string;
+  principalId: string;
+  principalName: string | null;
+  resourceType: string;
+  resourceId: string;
+  resourceName: string | null;
+  entitlement: string | null;
+  permissionSetArn: string | null;
+  via: string | null;
+  viaName: string | null;
+  seenFrom: string;
+};
+
+export function toAccessRecord(row: AccessRow): AccessRecord {
+  const arn = row.entitlementAttributes.permissionSetArn;
+  return {
+    principalType: row.principalType,
+    principalId: row.principalId,
+    principalName: row.principalName,
+    resourceType: row.resourceType,
+    resourceId: row.resourceId,
+    resourceName: row.resourceName,
+    entitlement: row.entitlement,
+    permissionSetArn: typeof arn === 'string' ? arn : null,
+    via: row.via,
+    viaName: row.viaName,
+    seenFrom: row.seenFrom.toISOString(),
+  };
+}
+
+/** Resolves the names in `q` to ids at the same instant, then answers with `grantsAt`. */
+export async function answerAccess(db: Db, q: AccessQuestion): Promise<AccessRow[]> {
+  const at = q.at ?? new Date();
+  const filter: AccessFilter = { at, ...(q.connectorId ? { connectorId: q.connectorId } : {}) };
+  if (q.person) filter.personId = await resolvePerson(db, q.person);
+  if (q.principal) filter.principal = await resolveResource(db, q.principal, ['iam_user', 'iam_group', 'iam_role', 'sso_user', 'sso_group'], at, 'principal', q.connectorId);
+  if (q.account) filter.resource = await resolveResource(db, q.account, ['account'], at, 'account', q.connectorId);
+  if (q.group) filter.resource = await resolveResource(db, q.group, ['sso_group', 'iam_group'], at, 'group', q.connectorId);
+  if (q.permissionSet) filter.entitlement = q.permissionSet;
+  return grantsAt(db, filter);
+}
+
+async function resolvePerson(db: Db, text: string): Promise<string> {
+  const found = await db
+    .select({ id: people.id, name: people.displayName, email: people.email })
+    .from(people)
+    .where(or(eq(people.email, text.toLowerCase()), ilike(people.displayName, literalPattern(text)), eq(people.userName, text.toLowerCase())));
+  if (found.length === 1) return found[0]!.id;
+  if (found.length === 0) throw new RrcuError('NOT_FOUND', `No person matches ${JSON.stringify(text)}.`, { fix: 'Give an email address or a full display name as synced.' });
+  throw new RrcuError('AMBIGUOUS', `${found.length} people match ${JSON.stringify(text)}: ${found.map((p) => p.email ?? p.name).join(', ')}.`, { fix: 'Give the email address instead.' });
+}
+
+async function resolveResource(db: Db, text: string, types: string[], at: Date, what: string, connectorId?: string) {
+  const iso = at.toISOString();
+  const found = await db
+    .selectDistinct({ resourceType: resources.resourceTypeId, externalId: resources.externalId, name: resources.displayName })
+    .from(resources)
+    .where(
+      and(
+        sql`${resources.resourceTypeId} in ${types}`,
+        or(eq(resources.externalId, text), ilike(resources.displayName, literalPattern(text))),
+        sql`${resources.seenFrom} <= ${iso}::timestamptz`,
+        or(isNull(resources.seenTo), sql`${resources.seenTo} > ${iso}::timestamptz`),
+        connectorId ? eq(resources.connectorId, connectorId) : undefined,
+      ),
+    );
+  if (found.length === 1) return { resourceType: found[0]!.resourceType, externalId: found[0]!.externalId };
+  if (found.length === 0) throw new RrcuError('NOT_FOUND', `No ${what} matches ${JSON.stringify(text)} at ${iso}.`, { fix: `Give the ${what}'s id or exact name as synced.` });
+  throw new RrcuError('AMBIGUOUS', `${found.length} ${what}s match ${JSON.stringify(text)}: ${found.map((f) => `${f.name} (${f.externalId})`).join(', ')}.`, {
+    fix: `Give the ${what}'s id instead.`,
+  });
+}
+
+/** An ILIKE pattern matching `text` itself, case aside: its own % and _ are not wildcards. */
+function literalPattern(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { Command } from 'commander';
+import type { AwsConnectorConfig } from '../../connectors/aws/config.ts';
+import { RrcuError } from '../../core/errors.ts';
+import { withStore } from '../context.ts';
+import { printJson } from '../output.ts';
+
+type AddFlags = {
+  name: string;
+  roleArn?: string;
+  externalId?: string;
+  organizations?: boolean;
+  identityCenterRegion?: string;
+  scimEndpoint?: string;
+  scimTokenFile?: string;
+  crossAccountRole?: string;
+  endpoint?: string;
+  region?: string;
+};
+
+export const cliActor = (): string => `cli:${userInfo().username}`;
+
+export function connectorCommand(): Command {
+  const connector = new Command('connector').description('AWS connectors: add, list, show (with the setup documents), remove');
+
+  connector
+    .command('add')
+    .argument('<kind>', 'connector kind (aws)')
+    .description('add a connector; prints the External ID and the policies to create its role with')
+    .requiredOption('--name <name>', 'a name for the connector')
+    .option('--role-arn <arn>', 'the IAM role RRCU assumes (without it: the default AWS credentials as they are)')
+    .option('--external-id <id>', 'use this External ID instead of a generated one')
+    .option('--organizations', 'list every account of the AWS Organization (the role must be in the management account)')
+    .option('--identity-center-region <region>', 'sync IAM Identity Center in this region')
+    .option('--scim-endpoint <url>', 'the Identity Center SCIM endpoint, for user status')
+    .option('--scim-token-file <file>', 'a file holding the SCIM access token (stored encrypted; never shown again)')
+    .option('--cross-account-role [name]', 'also sync IAM of every member account through this role (default OrganizationAccountAccessRole)')
+    .option('--endpoint <url>', 'AWS API endpoint override (the built-in simulator)')
+    .option('--region <region>', 'region for STS, IAM and Organizations calls', 'us-east-1')
+    .action(async (kind: string, flags: AddFlags) => {
+      if (kind !== 'aws') throw new RrcuError('UNKNOWN_CONNECTOR_KIND', `Unknown connector kind ${JSON.stringify(kind)}.`, { fix: 'The only kind is aws.' });
+      const scimToken = flags.scimTokenFile ? readToken(flags.scimTokenFile) : undefined;
+      const crossAccount = (flags as { crossAccountRole?: string | boolean }).crossAccountRole;
+      const config: Record<string, unknown> = {
+        roleArn: flags.roleArn,
+        externalId: flags.externalId,
+        organizations: flags.organizations ?? false,
+        identityCenterRegion: flags.identityCenterRegion,
+        scimEndpoint: flags.scimEndpoint,
+        crossAccountRoleName: crossAccount === true ? 'OrganizationAccountAccessRole' : crossAccount,
+        endpoint: flags.endpoint,
+        region: flags.region,
+      };
+      for (const k of Object.keys(config)) if (config[k] === undefined) delete config[k];
+      await withStore(async (store, cfg) => {
+        const { createConnector } = await import('../../connectors/service.ts');
+        const record = await createConnector(
+          store.db,
+          { kind: 'aws', name: flags.name, config, ...(scimToken ? { secrets: { scimToken } } : {}) },
+          { actor: cliActor(), secretKey: cfg.secretKey },
+        );
+        process.stdout.write(`Added connector ${record.name} (${record.id}).\n\n`);
+        process.stdout.write(await setupText(record));
+      });
+    });
+
+  connector
+    .command('list')
+    .description('list connectors')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }) => {
+      await withStore(async (store) => {
+        const { listConnectors } = await import('../../connectors/service.ts');
+        const all = await listConnectors(store.db);
+        if (flags.json) return printJson(all);
+        if (all.length === 0) return void process.stdout.write('No connectors. Add one with `rrcu connector add aws --name … --role-arn …`.\n');
+        for (const c of all) process.stdout.write(`${c.name}\t${c.kind}\t${c.config.roleArn ?? '(default credentials)'}\t${c.id}\n`);
+      });
+    });
+
+  connector
+    .command('show')
+    .argument('<name>', 'connector name or id')
+    .description('settings, External ID, trust policy, inline policy, Terraform and CloudFormation')
+    .option('--json', 'print JSON')
+    .option('--terraform', 'print only the Terraform configuration')
+    .option('--cloudformation', 'print only the CloudFormation template')
+    .action(async (name: string, flags: { json?: boolean; terraform?: boolean; cloudformation?: boolean }) => {
+      await withStore(async (store) => {
+        const { findConnector } = await import('../../connectors/service.ts');
+        const record = await findConnector(store.db, name);
+        const docs = await setupDocsFor(record);
+        if (flags.terraform) return void process.stdout.write(docs.terraform);
+        if (flags.cloudformation) return void process.stdout.write(docs.cloudFormation);
+        if (flags.json) return printJson({ connector: record, setup: docs });
+        process.stdout.write(`${record.name} (${record.kind}, ${record.id})\n`);
+        for (const [k, v] of Object.entries(record.config)) process.stdout.write(`  ${k.padEnd(22)} ${String(v)}\n`);
+        process.stdout.write(`  ${'scimToken'.padEnd(22)} ${record.hasScimToken ? '(set, encrypted)' : '(none)'}\n\n`);
+        process.stdout.write(await setupText(record));
+      });
+    });
+
+  connector
+    .command('remove')
+    .argument('<name>', 'connector name or id')
+    .description('remove a connector and its synced history (the audit log keeps the record)')
+    .action(async (name: string) => {
+      await withStore(async (store) => {
+        const { removeConnector } = await import('../../connectors/service.ts');
+        const record = await removeConnector(store.db, name, { actor: cliActor() });
+        process.stdout.write(`Removed connector ${record.name} (${record.id}).\n`);
+      });
+    });
+  return connector;
+}
+
+function readToken(file: string): string {
+  try {
+    const token = readFileSync(file, 'utf8').trim();
+    if (token) return token;
+  } catch (e) {
+    throw new RrcuError('SCIM_TOKEN_FILE_UNREADABLE', `Cannot read the SCIM token file ${file}: ${(e as Error).message}.`, { fix: 'Give a readable file holding the token.', cause: e });
+  }
+  throw new RrcuError('SCIM_TOKEN_FILE_EMPTY', `The SCIM token file ${file} is empty.`, { fix: 'Put the access token from the Identity Center console in it.' });
+}
+
+async function setupDocsFor(record: { config: AwsConnectorConfig }) {
+  const { setupDocuments } = await import('../../connectors/aws/setup/index.ts');
+  const { rrcuIdentity } = await import('../../connectors/aws/setup/identity.ts');
+  const identity = await rrcuIdentity(record.config);
+  return { ...setupDocuments(record.config, identity ?? 'arn:aws:iam::RRCU_ACCOUNT_ID:role/RRCU_RUNS_AS'), identityFound: identity !== undefined };
+}
+
+async function setupText(record: { config: AwsConnectorConfig }): Promise<string> {
+  const docs = await setupDocsFor(record);
+  return [
+    `External ID: ${docs.externalId}`,
+    '',
+    `Trust policy for the role${docs.identityFound ? ` (trusting ${docs.trustedPrincipal}, the identity RRCU runs as)` : ' — RRCU found no AWS credentials to name itself; replace the principal with the ARN RRCU runs as'}:`,
+    JSON.stringify(docs.trustPolicy, null, 2),
+    '',
+    'Inline policy for the role:',
+    JSON.stringify(docs.inlinePolicy, null, 2),
+    '',
+    'Terraform: `rrcu connector show <name> --terraform`; CloudFormation: `--cloudformation`.',
+    '',
+  ].join('\n');
+}

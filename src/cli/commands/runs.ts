@@ -1,0 +1,73 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { RrcuError } from '../../core/errors.ts';
+import { withStore } from '../context.ts';
+import { printJson } from '../output.ts';
+
+const runId = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a sync run number, got '${v}'.`);
+  return n;
+};
+
+export function runsCommand(): Command {
+  return new Command('runs')
+    .argument('[connector]', 'connector name or id (default: all)')
+    .description('list sync runs: status, duration, counts, API calls, errors')
+    .option('--limit <n>', 'how many', runId, 20)
+    .option('--json', 'print JSON')
+    .action(async (name: string | undefined, flags: { limit: number; json?: boolean }) => {
+      await withStore(async (store) => {
+        const { findConnector } = await import('../../connectors/service.ts');
+        const { listSyncRuns } = await import('../../sync/runs.ts');
+        const connectorId = name ? (await findConnector(store.db, name)).id : undefined;
+        const runs = await listSyncRuns(store.db, connectorId, flags.limit);
+        if (flags.json) return printJson(runs);
+        if (runs.length === 0) return void process.stdout.write('No sync runs yet. Run `rrcu sync`.\n');
+        for (const r of runs) {
+          const secs = r.finishedAt ? `${((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1)} s` : '…';
+          const calls = Object.entries(r.apiCalls).filter(([k]) => !k.startsWith('throttled:')).reduce((n, [, v]) => n + v, 0);
+          const grants = r.counts.grant ?? 0;
+          process.stdout.write(`${String(r.id).padStart(5)}  ${r.status.padEnd(9)} ${r.startedAt.toISOString()}  ${secs.padStart(8)}  ${String(grants).padStart(7)} grants  ${String(calls).padStart(6)} calls${r.error ? `  ${r.error.code}: ${r.error.message}` : ''}\n`);
+        }
+      });
+    });
+}
+
+export function diffCommand(): Command {
+  return new Command('diff')
+    .argument('[connector]', 'connector name or id (needed when there are several)')
+    .description('what changed between two sync runs (default: the last two successful ones)')
+    .option('--from <run>', 'the earlier run', runId)
+    .option('--to <run>', 'the later run', runId)
+    .option('--json', 'print JSON')
+    .action(async (name: string | undefined, flags: { from?: number; to?: number; json?: boolean }) => {
+      await withStore(async (store) => {
+        const { findConnector, soleConnector } = await import('../../connectors/service.ts');
+        const { lastSucceededRun, getSyncRun } = await import('../../sync/runs.ts');
+        const { diffRuns } = await import('../../access/diff-runs.ts');
+        let to = flags.to;
+        let from = flags.from;
+        if (to === undefined || from === undefined) {
+          const connectorId =
+            to !== undefined ? (await getSyncRun(store.db, to))?.connectorId : (name ? await findConnector(store.db, name) : await soleConnector(store.db)).id;
+          if (!connectorId) throw new RrcuError('SYNC_RUN_NOT_FOUND', `Sync run ${to} does not exist.`, { fix: 'List runs with `rrcu runs`.' });
+          to ??= (await lastSucceededRun(store.db, connectorId))?.id;
+          from ??= to === undefined ? undefined : (await lastSucceededRun(store.db, connectorId, to))?.id;
+          if (to === undefined || from === undefined) {
+            throw new RrcuError('NOTHING_TO_DIFF', 'A diff needs two successful sync runs of the connector.', { fix: 'Run `rrcu sync` again, or give --from and --to.' });
+          }
+        }
+        const diff = await diffRuns(store.db, from, to);
+        if (flags.json) return printJson(diff);
+        const lines = [`Changes from run ${from} to run ${to}:`];
+        for (const kind of ['grants', 'resources', 'entitlements'] as const) {
+          const c = diff[kind];
+          lines.push(`${kind}: ${c.added.length} added, ${c.removed.length} removed, ${c.changed.length} changed`);
+          for (const a of c.added) lines.push(`  + ${a.key}`);
+          for (const r of c.removed) lines.push(`  - ${r.key}`);
+          for (const ch of c.changed) lines.push(`  ~ ${ch.key}${ch.before?.displayName !== ch.after?.displayName ? ` (${ch.before?.displayName} → ${ch.after?.displayName})` : ''}`);
+        }
+        process.stdout.write(`${lines.join('\n')}\n`);
+      });
+    });
+}

@@ -1,0 +1,81 @@
+import { Command } from 'commander';
+import { RrcuError } from '../../core/errors.ts';
+import type { RunDiff as Diff } from '../../access/diff-runs.ts';
+import type { SyncProgress } from '../../sync/run-sync.ts';
+import type { SyncRun as Run } from '../../sync/runs.ts';
+import { withStore } from '../context.ts';
+import { printJson } from '../output.ts';
+import { cliActor } from './connector.ts';
+
+export function syncCommand(): Command {
+  return new Command('sync')
+    .argument('[connector]', 'connector name or id (default: every connector)')
+    .description('sync who has access to what, with progress and a summary')
+    .option('--json', 'print the outcome as JSON')
+    .action(async (name: string | undefined, flags: { json?: boolean }) => {
+      await withStore(async (store, config) => {
+        const { findConnector, listConnectors, openConnector } = await import('../../connectors/service.ts');
+        const { runSync } = await import('../../sync/run-sync.ts');
+        const { diffRuns } = await import('../../access/diff-runs.ts');
+        const { lastSucceededRun } = await import('../../sync/runs.ts');
+        const targets = name ? [await findConnector(store.db, name)] : await listConnectors(store.db);
+        if (targets.length === 0) throw new RrcuError('CONNECTOR_REQUIRED', 'There is no connector to sync.', { fix: 'Add one with `rrcu connector add aws …`.' });
+        const outcomes = [];
+        for (const record of targets) {
+          const connector = await openConnector(store.db, record, { secretKey: config.secretKey });
+          const progress = flags.json ? undefined : progressPrinter(record.name);
+          const started = Date.now();
+          try {
+            const outcome = await runSync(store.db, record.id, connector, { actor: cliActor(), ...(progress ? { onProgress: progress.update } : {}) });
+            progress?.stop();
+            const previous = await lastSucceededRun(store.db, record.id, outcome.run.id);
+            const diff = previous ? await diffRuns(store.db, previous.id, outcome.run.id) : undefined;
+            outcomes.push({ connector: record.name, ...outcome, durationMs: Date.now() - started, diff });
+            if (!flags.json) process.stdout.write(summary(record.name, outcome.run, Date.now() - started, diff));
+          } catch (e) {
+            progress?.stop();
+            throw e;
+          } finally {
+            await connector.close();
+          }
+        }
+        if (flags.json) printJson(outcomes);
+      });
+    });
+}
+
+
+function summary(name: string, run: Run, ms: number, diff: Diff | undefined): string {
+  const lines = [`\n${name}: sync run ${run.id} ${run.status} in ${(ms / 1000).toFixed(1)} s`];
+  lines.push('  items:');
+  for (const [k, v] of Object.entries(run.counts).sort()) lines.push(`    ${k.padEnd(28)} ${v}`);
+  const calls = Object.entries(run.apiCalls).filter(([k]) => !k.startsWith('throttled:')).sort();
+  const throttled = Object.entries(run.apiCalls).filter(([k]) => k.startsWith('throttled:'));
+  lines.push(`  API calls: ${calls.reduce((n, [, v]) => n + v, 0)}${throttled.length ? ` (${throttled.reduce((n, [, v]) => n + v, 0)} throttled and retried)` : ''}`);
+  for (const [k, v] of calls) lines.push(`    ${k.padEnd(48)} ${v}`);
+  for (const w of run.warnings) lines.push(`  warning: ${w.message}${w.fix ? `\n    fix: ${w.fix}` : ''}`);
+  if (diff) {
+    const n = (c: { added: unknown[]; removed: unknown[]; changed: unknown[] }) => `+${c.added.length} −${c.removed.length} ~${c.changed.length}`;
+    lines.push(`  since run ${diff.fromRunId}: grants ${n(diff.grants)}, resources ${n(diff.resources)}, entitlements ${n(diff.entitlements)} (details: rrcu diff)`);
+  } else {
+    lines.push('  first sync of this connector');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A one-line live status on a terminal; a line per stage when piped, so CI logs stay readable. */
+function progressPrinter(name: string) {
+  const tty = process.stderr.isTTY;
+  let lastStage = '';
+  return {
+    update(p: SyncProgress) {
+      const line = `${name}: ${p.stage}${p.detail ? ` (${p.detail})` : ''} — ${p.items} items, ${p.apiCalls} API calls${p.throttled ? `, ${p.throttled} throttled` : ''}`;
+      if (tty) process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
+      else if (p.stage !== lastStage) process.stderr.write(`${line}\n`);
+      lastStage = p.stage;
+    },
+    stop() {
+      if (tty) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
