@@ -13,7 +13,7 @@ import type { SyncEvent } from '../connector.ts';
 import { planAssignmentListing } from './assignment-plan.ts';
 import { actionSpec } from './actions.ts';
 import { classifyAwsError, isAccessDenied, policyLineFor } from './errors.ts';
-import { IDENTITY_CENTER_CONCURRENCY, IDENTITY_CENTER_PAGE_SIZE, identityCenterClients, pagesOf } from './identity-center.ts';
+import { IDENTITY_CENTER_CONCURRENCY, IDENTITY_CENTER_PAGE_SIZE, identityCenterClients, isGone, pagesOf } from './identity-center.ts';
 import { ref, type AccountInfo, type IdentityCenterInstance, type PermissionSetInfo } from './resource-types.ts';
 import type { AwsSyncInput } from './session.ts';
 
@@ -90,10 +90,16 @@ function assignmentLister(input: AwsSyncInput, instance: IdentityCenterInstance,
     }
   }
 
+  /** The principal's assignments; none when it was deleted since it was listed. */
   async function assignmentsOfPrincipal(p: Principal): Promise<AccountAssignmentForPrincipal[]> {
     const found: AccountAssignmentForPrincipal[] = [];
     const pages = paginateListAccountAssignmentsForPrincipal({ client: sso, pageSize: IDENTITY_CENTER_PAGE_SIZE }, { InstanceArn, PrincipalId: p.id, PrincipalType: p.type });
-    for await (const page of pages) found.push(...(page.AccountAssignments ?? []));
+    try {
+      for await (const page of pages) found.push(...(page.AccountAssignments ?? []));
+    } catch (error) {
+      if (isGone(error)) return [];
+      throw error;
+    }
     return found;
   }
 
@@ -115,15 +121,20 @@ function assignmentLister(input: AwsSyncInput, instance: IdentityCenterInstance,
           try {
             first = await assignmentsOfPrincipal(batch[0]!);
           } catch (error) {
-            if (!isAccessDenied(error)) throw classifyAwsError(error, context(FOR_PRINCIPAL));
+            // AWS answers ValidationException where the action does not apply (an account instance of
+            // Identity Center, a caller outside the management account): nothing to fix, so no warning.
+            const unavailable = error instanceof Error && error.name === 'ValidationException';
+            if (!isAccessDenied(error) && !unavailable) throw classifyAwsError(error, context(FOR_PRINCIPAL));
             lister.forPrincipalDenied = true;
             // Not skipDeniedOptional's "… are not synced": nothing is lost here, only calls are spent.
-            input.ctx.warn({
-              code: 'OPTIONAL_ACTION_DENIED',
-              message: `${FOR_PRINCIPAL} is denied, so account assignments are listed per account and permission set, which takes more calls in this organisation (${error instanceof Error ? error.message : String(error)}).`,
-              fix: `To sync with fewer calls, in the inline policy of ${input.session.config.roleArn ?? 'the identity RRCU runs as'}, ${policyLineFor(FOR_PRINCIPAL, input.session.config, { optional: true })}.`,
-              feature: actionSpec(FOR_PRINCIPAL).feature,
-            });
+            if (!unavailable) {
+              input.ctx.warn({
+                code: 'OPTIONAL_ACTION_DENIED',
+                message: `${FOR_PRINCIPAL} is denied, so account assignments are listed per account and permission set, which takes more calls in this organisation (${error instanceof Error ? error.message : String(error)}).`,
+                fix: `To sync with fewer calls, in the inline policy of ${input.session.config.roleArn ?? 'the identity RRCU runs as'}, ${policyLineFor(FOR_PRINCIPAL, input.session.config, { optional: true })}.`,
+                feature: actionSpec(FOR_PRINCIPAL).feature,
+              });
+            }
             return false;
           }
           probed = true;
@@ -185,11 +196,16 @@ function assignmentLister(input: AwsSyncInput, instance: IdentityCenterInstance,
         const lists = await mapConcurrent(pairs, IDENTITY_CENTER_CONCURRENCY, async ({ accountId, arn }) => {
           const found: GrantItem[] = [];
           const pages = paginateListAccountAssignments({ client: sso, pageSize: IDENTITY_CENTER_PAGE_SIZE }, { InstanceArn, AccountId: accountId, PermissionSetArn: arn });
-          for await (const page of pagesOf(input.session, pages, 'sso:ListAccountAssignments')) {
-            for (const a of page.AccountAssignments ?? []) {
-              const grant = grantOf(a);
-              if (grant) found.push(grant);
+          try {
+            for await (const page of pagesOf(input.session, pages, 'sso:ListAccountAssignments')) {
+              for (const a of page.AccountAssignments ?? []) {
+                const grant = grantOf(a);
+                if (grant) found.push(grant);
+              }
             }
+          } catch (error) {
+            if (isGone(error)) return [];
+            throw error;
           }
           return found;
         });

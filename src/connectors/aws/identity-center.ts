@@ -1,6 +1,6 @@
 import type { IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { paginateListInstances, type SSOAdminClient } from '@aws-sdk/client-sso-admin';
-import { RrcuError } from '../../core/errors.ts';
+import { isRrcuError, RrcuError } from '../../core/errors.ts';
 import { classifyAwsError, identityCenterAmbiguous, identityCenterNotEnabled } from './errors.ts';
 import type { IdentityCenterInstance } from './resource-types.ts';
 import type { AwsSession, AwsSyncInput } from './session.ts';
@@ -71,4 +71,13 @@ export async function callAws<T>(session: AwsSession, action: string, call: () =
   } catch (error) {
     throw classifyAwsError(error, { action, config: session.config, caller: session.caller });
   }
+}
+
+/**
+ * Whether AWS answered that the thing asked about no longer exists: a group or permission set deleted
+ * between being listed and being read. The sync goes on without it; the next sync no longer lists it.
+ */
+export function isGone(error: unknown): boolean {
+  const e = isRrcuError(error) ? error.cause : error;
+  return e instanceof Error && e.name === 'ResourceNotFoundException';
 }

@@ -4,13 +4,14 @@ import {
   paginateListCustomerManagedPolicyReferencesInPermissionSet,
   paginateListManagedPoliciesInPermissionSet,
   paginateListPermissionSets,
+  type PermissionSet,
   type SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
 import { mapConcurrent } from '../../core/concurrency.ts';
 import type { ResourceItem } from '../../core/inventory-items.ts';
 import type { SyncEvent } from '../connector.ts';
 import { skipDeniedOptional } from './errors.ts';
-import { callAws, IDENTITY_CENTER_CONCURRENCY, IDENTITY_CENTER_PAGE_SIZE, identityCenterClients, pagesOf } from './identity-center.ts';
+import { callAws, IDENTITY_CENTER_CONCURRENCY, IDENTITY_CENTER_PAGE_SIZE, identityCenterClients, isGone, pagesOf } from './identity-center.ts';
 import type { IdentityCenterInstance, PermissionSetInfo } from './resource-types.ts';
 import type { AwsSyncInput } from './session.ts';
 
@@ -33,10 +34,17 @@ export async function* syncPermissionSets(input: AwsSyncInput, instance: Identit
   const infos: PermissionSetInfo[] = [];
   const pages = paginateListPermissionSets({ client: sso, pageSize: IDENTITY_CENTER_PAGE_SIZE }, { InstanceArn });
   for await (const page of pagesOf(input.session, pages, 'sso:ListPermissionSets')) {
-    const items = await mapConcurrent(page.PermissionSets ?? [], IDENTITY_CENTER_CONCURRENCY, async (PermissionSetArn): Promise<ResourceItem> => {
-      const { PermissionSet: ps } = await callAws(input.session, 'sso:DescribePermissionSet', () => sso.send(new DescribePermissionSetCommand({ InstanceArn, PermissionSetArn })));
+    const items = await mapConcurrent(page.PermissionSets ?? [], IDENTITY_CENTER_CONCURRENCY, async (PermissionSetArn): Promise<ResourceItem | undefined> => {
+      let ps: PermissionSet | undefined;
+      let policies: PermissionSetPolicies | undefined;
+      try {
+        ({ PermissionSet: ps } = await callAws(input.session, 'sso:DescribePermissionSet', () => sso.send(new DescribePermissionSetCommand({ InstanceArn, PermissionSetArn }))));
+        policies = await readPolicies(PermissionSetArn);
+      } catch (error) {
+        if (isGone(error)) return undefined;
+        throw error;
+      }
       const name = ps?.Name ?? PermissionSetArn;
-      const policies = await readPolicies(PermissionSetArn);
       return {
         kind: 'resource',
         resourceType: 'permission_set',
@@ -52,6 +60,7 @@ export async function* syncPermissionSets(input: AwsSyncInput, instance: Identit
       };
     });
     for (const item of items) {
+      if (!item) continue;
       infos.push({ arn: item.externalId, name: item.displayName });
       yield item;
     }

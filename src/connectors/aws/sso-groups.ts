@@ -2,7 +2,7 @@ import { paginateListGroupMemberships, paginateListGroups, type Group } from '@a
 import { mapConcurrent } from '../../core/concurrency.ts';
 import { entitlementKey, type GrantItem } from '../../core/inventory-items.ts';
 import type { SyncEvent } from '../connector.ts';
-import { IDENTITY_CENTER_CONCURRENCY, IDENTITY_CENTER_PAGE_SIZE, identityCenterClients, pagesOf } from './identity-center.ts';
+import { IDENTITY_CENTER_CONCURRENCY, IDENTITY_CENTER_PAGE_SIZE, identityCenterClients, isGone, pagesOf } from './identity-center.ts';
 import { MEMBER, ref, type IdentityCenterInstance } from './resource-types.ts';
 import type { AwsSyncInput } from './session.ts';
 
@@ -39,13 +39,18 @@ export async function* syncSsoGroups(input: AwsSyncInput, instance: IdentityCent
       const grants: GrantItem[] = [];
       const key = entitlementKey(ref('sso_group', group.GroupId), MEMBER);
       const pages = paginateListGroupMemberships({ client: identityStore, pageSize: IDENTITY_CENTER_PAGE_SIZE }, { IdentityStoreId, GroupId: group.GroupId });
-      for await (const members of pagesOf(input.session, pages, 'identitystore:ListGroupMemberships')) {
-        for (const m of members.GroupMemberships ?? []) {
-          // MemberId is a union whose only member today is UserId.
-          const userId = m.MemberId && 'UserId' in m.MemberId ? m.MemberId.UserId : undefined;
-          if (!userId) continue;
-          grants.push({ kind: 'grant', entitlementKey: key, principal: ref('sso_user', userId), attributes: { membershipId: m.MembershipId } });
+      try {
+        for await (const members of pagesOf(input.session, pages, 'identitystore:ListGroupMemberships')) {
+          for (const m of members.GroupMemberships ?? []) {
+            // MemberId is a union whose only member today is UserId.
+            const userId = m.MemberId && 'UserId' in m.MemberId ? m.MemberId.UserId : undefined;
+            if (!userId) continue;
+            grants.push({ kind: 'grant', entitlementKey: key, principal: ref('sso_user', userId), attributes: { membershipId: m.MembershipId } });
+          }
         }
+      } catch (error) {
+        if (!isGone(error)) throw error;
+        return [];
       }
       return grants;
     });

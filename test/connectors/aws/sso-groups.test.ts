@@ -4,7 +4,7 @@ import { findIdentityCenterInstance } from '../../../src/connectors/aws/identity
 import { syncSsoGroups } from '../../../src/connectors/aws/sso-groups.ts';
 import { entitlementKey } from '../../../src/core/inventory-items.ts';
 import { drain, grantsOf, itemsOf, recordingContext } from './identity-center-harness.ts';
-import { simSession, type SimSession } from './sim-session.ts';
+import { sessionFor, simSession, type SimSession } from './sim-session.ts';
 
 describe.each([
   { seed: 31, users: 20, groups: 5 },
@@ -49,5 +49,41 @@ describe.each([
     const pages = truth.groups.reduce((n, g) => n + Math.max(1, Math.ceil(truth.memberships.filter((m) => m.groupId === g.groupId).length / 100)), 0);
     expect(calls['identitystore:ListGroupMemberships']).toBe(pages);
     expect(calls['identitystore:ListGroups']).toBe(1);
+  });
+});
+
+describe('a group deleted while the sync runs', () => {
+  let world: SimSession;
+  beforeAll(async () => {
+    world = await simSession({ seed: 33, accounts: 1, users: 10, groups: 3 });
+  });
+  afterAll(() => world.close());
+
+  test('is synced without members instead of failing the sync', async () => {
+    const ic = world.sim.world.state.identityCenter!;
+    const session = await sessionFor(world.sim);
+    try {
+      // Deletes the first group right after ListGroups has listed it, before its memberships are asked for.
+      let deleted: string | undefined;
+      session.clients.identityStore!.middlewareStack.add(
+        (next, context) => async (args) => {
+          const result = await next(args);
+          if (context.commandName === 'ListGroupsCommand' && !deleted) {
+            deleted = (result.output as { Groups?: { GroupId?: string }[] }).Groups?.[0]?.GroupId;
+            ic.groups.delete(deleted!);
+            for (const [id, m] of ic.memberships) if (m.groupId === deleted) ic.memberships.delete(id);
+          }
+          return result;
+        },
+        { step: 'initialize', name: 'deleteGroupAfterListing' },
+      );
+      const input = { session, ctx: recordingContext().ctx };
+      const { events, result } = await drain(syncSsoGroups(input, await findIdentityCenterInstance(input)));
+      expect(result.count).toBe(3);
+      expect(grantsOf(events).some((g) => g.entitlementKey === `sso_group:${deleted}#member`)).toBe(false);
+      expect(grantsOf(events)).toHaveLength(ic.memberships.size);
+    } finally {
+      session.close();
+    }
   });
 });
