@@ -37,19 +37,25 @@ function createCallCounter() {
   const count = (operation: string): void => void counts.set(operation, (counts.get(operation) ?? 0) + 1);
   /**
    * Sits inside the retry middleware (finalizeRequest, low priority), so it sees every attempt, and
-   * outside the deserializer, so a throttled attempt arrives as the service's parsed error.
+   * outside the deserializer, so a throttled attempt arrives as the service's parsed error. The stack
+   * is resolved once per `send`, so `throttledBefore` belongs to one call and its attempts: an attempt
+   * that follows a throttled one is a throttling retry.
    */
   const attach = <I extends object, O extends MetadataBearer>(client: { middlewareStack: MiddlewareStack<I, O> }, service: ServicePrefix) => {
     client.middlewareStack.add(
-      (next, context) => async (args) => {
+      (next, context) => {
         const operation = `${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
-        count(operation);
-        try {
-          return await next(args);
-        } catch (error) {
-          if (isThrottlingError(error)) count(`throttled:${operation}`);
-          throw error;
-        }
+        let throttledBefore = false;
+        return async (args) => {
+          count(operation);
+          if (throttledBefore) count(`throttled:${operation}`);
+          try {
+            return await next(args);
+          } catch (error) {
+            throttledBefore = isThrottlingError(error);
+            throw error;
+          }
+        };
       },
       { step: 'finalizeRequest', priority: 'low', name: 'rrcuCallCounter' },
     );

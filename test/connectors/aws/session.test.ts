@@ -73,7 +73,7 @@ describe('call counting', () => {
     }
   });
 
-  test('counts every attempt of a throttled call, and each throttling answer, across services', async () => {
+  test('counts every attempt of a throttled call, and each retry after throttling, across services', async () => {
     const session = await sessionFor(sim, {}, { maxAttempts: 5 });
     try {
       sim.injectFault([
