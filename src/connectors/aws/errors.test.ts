@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { RrcuError } from '../../core/errors.ts';
 import type { AwsConnectorConfig } from './config.ts';
-import { classifyAwsError, deniedAction, isAccessDenied, isThrottlingError, policyLineFor, trustPrincipalOf } from './errors.ts';
+import { classifyAwsError, deniedAction, isAccessDenied, isThrottlingError, policyLineFor } from './errors.ts';
 
 const config: AwsConnectorConfig = { roleArn: 'arn:aws:iam::111122223333:role/RRCUIntegration', externalId: 'ext-123', organizations: true, region: 'us-east-1' };
 
@@ -12,8 +12,8 @@ function awsError(name: string, message: string, status = 400): Error {
 
 describe('policyLineFor', () => {
   test.each([
-    ['iam:ListUsers', 'add "iam:ListUsers" to the Action list of the "ConductorOneReadAccess" statement'],
-    ['sso:CreateAccountAssignment', 'add "sso:CreateAccountAssignment" to the Action list of the "ConductorOneProvisionAccess" statement'],
+    ['iam:ListUsers', 'add "iam:ListUsers" to the Action list of the "RRCUReadAccess" statement'],
+    ['sso:CreateAccountAssignment', 'add "sso:CreateAccountAssignment" to the Action list of the "RRCUProvisionAccess" statement'],
     ['iam:CreateRole', 'add "iam:CreateRole" to the Action list of the "AccessToSSOProvisionedRoles" statement'],
     ['iam:ListPolicies', 'add "iam:ListPolicies" to the Action list of the "IAMListPermissions" statement'],
     ['iam:GetSAMLProvider', 'add the statement { "Effect": "Allow", "Action": "iam:GetSAMLProvider", "Resource": "arn:aws:iam::*:saml-provider/AWSSSO_*_DO_NOT_DELETE" }'],
@@ -49,10 +49,6 @@ describe('reading AWS errors', () => {
     expect(isAccessDenied(awsError('NoSuchEntity', 'x', 404))).toBe(false);
   });
 
-  test('trustPrincipalOf names an assumed-role session by its role', () => {
-    expect(trustPrincipalOf('arn:aws:sts::123456789012:assumed-role/RRCUHost/i-0abc')).toBe('arn:aws:iam::123456789012:role/RRCUHost');
-    expect(trustPrincipalOf('arn:aws:iam::123456789012:user/rrcu')).toBe('arn:aws:iam::123456789012:user/rrcu');
-  });
 });
 
 describe('classifyAwsError', () => {

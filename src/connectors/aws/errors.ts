@@ -5,6 +5,7 @@
  */
 import { isRrcuError, RrcuError } from '../../core/errors.ts';
 import type { SyncContext } from '../connector.ts';
+import { trustPolicy, trustedPrincipalFor } from './setup/trust-policy.ts';
 import { AWS_ACTIONS, SSO_RESERVED_ROLES, type ActionSpec } from './actions.ts';
 import type { AwsConnectorConfig } from './config.ts';
 
@@ -70,10 +71,10 @@ function endpointFor(context: AwsErrorContext): string {
   return service === 'iam' || service === 'organizations' ? `https://${host}.amazonaws.com` : `https://${host}.${region}.amazonaws.com`;
 }
 
-/** The setup guide's statement each required action sits in. */
+/** The statement of RRCU's generated inline policy (setup/inline-policy.ts) each required action sits in. */
 function guideStatementOf(spec: ActionSpec): string | undefined {
-  if (spec.use === 'sync') return 'ConductorOneReadAccess';
-  if (spec.use === 'provision') return 'ConductorOneProvisionAccess';
+  if (spec.use === 'sync') return 'RRCUReadAccess';
+  if (spec.use === 'provision') return 'RRCUProvisionAccess';
   if (spec.use === 'management-account-provisioning' && spec.resource === SSO_RESERVED_ROLES) return 'AccessToSSOProvisionedRoles';
   if (spec.use === 'management-account-provisioning' && spec.resource === undefined) return 'IAMListPermissions';
   return undefined;
@@ -94,24 +95,9 @@ export function policyLineFor(action: string, config?: Pick<AwsConnectorConfig, 
   return `add the statement { "Effect": "Allow", "Action": "${action}", "Resource": "${resource}" }`;
 }
 
-/** Names the policy principal for `arn`: an assumed-role session is trusted through its role. */
-export function trustPrincipalOf(arn: string): string {
-  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
-  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn;
-}
-
-/** The trust policy that lets `principalArn` assume the connector role with `externalId`. */
+/** The trust policy that lets `principalArn` (or, for a role session, its role) assume the connector role with `externalId`. */
 export function connectorTrustPolicy(principalArn: string, externalId: string): string {
-  return JSON.stringify(
-    {
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Principal: { AWS: trustPrincipalOf(principalArn) }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': externalId } } },
-      ],
-    },
-    null,
-    2,
-  );
+  return JSON.stringify(trustPolicy(trustedPrincipalFor(principalArn), externalId), null, 2);
 }
 
 /** AssumeRole of the connector role was refused: the trust policy does not admit RRCU with this External ID. */

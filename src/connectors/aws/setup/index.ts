@@ -4,7 +4,7 @@ import { inlinePolicy, type PolicyDocument } from './inline-policy.ts';
 import { terraformModule } from './terraform.ts';
 import { trustPolicy, trustedPrincipalFor, type TrustPolicy } from './trust-policy.ts';
 
-export { inlinePolicy, policyLineFor } from './inline-policy.ts';
+export { inlinePolicy } from './inline-policy.ts';
 export { trustPolicy, trustedPrincipalFor } from './trust-policy.ts';
 
 export type SetupDocuments = {

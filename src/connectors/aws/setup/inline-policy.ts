@@ -53,11 +53,3 @@ export function inlinePolicy(features: Features): PolicyDocument {
 function resourceOf(specs: readonly ActionSpec[], pick: (s: ActionSpec) => boolean): string {
   return specs.find(pick)?.resource ?? '*';
 }
-
-/** The statement and Resource a user must add for `action`, for error messages. */
-export function policyLineFor(action: string, features: Features): string {
-  const policy = inlinePolicy({ ...features, organizations: true, identityCenterRegion: features.identityCenterRegion ?? 'us-east-1' });
-  const statement = policy.Statement.find((s) => s.Action.includes(action));
-  if (!statement) return `"${action}" in a statement with "Resource": "*"`;
-  return `"${action}" in the "${statement.Sid}" statement (Resource ${JSON.stringify(statement.Resource)})`;
-}

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { referenceInlinePolicy } from '../../../aws-sim/reference-policies.ts';
 import { AWS_ACTIONS } from '../actions.ts';
 import { setupDocuments } from './index.ts';
-import { inlinePolicy, policyLineFor } from './inline-policy.ts';
+import { policyLineFor } from '../errors.ts';
+import { inlinePolicy } from './inline-policy.ts';
 import { trustedPrincipalFor } from './trust-policy.ts';
 
 const ALL = { organizations: true, identityCenterRegion: 'eu-west-1', crossAccountRoleName: 'OrganizationAccountAccessRole' } as const;
@@ -38,7 +39,12 @@ describe('the generated inline policy', () => {
   });
 
   test('names the statement to add a denied action to', () => {
-    expect(policyLineFor('sso:ListAccountAssignments', ALL)).toBe('"sso:ListAccountAssignments" in the "RRCUReadAccess" statement (Resource "*")');
+    // The statement names are those of the policy RRCU generates, so the fix points at what the user pasted.
+    const sids = new Set(inlinePolicy(ALL).Statement.map((s) => s.Sid));
+    for (const action of ['sso:ListAccountAssignments', 'sso:CreateAccountAssignment', 'iam:CreateRole', 'iam:ListPolicies']) {
+      const sid = /"([A-Za-z]+)" statement/.exec(policyLineFor(action, ALL))?.[1];
+      expect(sids.has(sid!)).toBe(true);
+    }
   });
 });
 
