@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { mapConcurrent } from './concurrency.ts';
+import { mapConcurrent, mergeConcurrent } from './concurrency.ts';
 
 test('never has more than the limit in flight and keeps input order', async () => {
   let inFlight = 0;
@@ -26,4 +26,37 @@ test('stops starting work after a failure and throws it', async () => {
     }),
   ).rejects.toThrow('boom');
   expect(started).toEqual([1, 2]);
+});
+
+test('merges generators with a bound, keeping each source in order', async () => {
+  let live = 0;
+  let peak = 0;
+  const source = (name: string, n: number) => async function* () {
+    live++;
+    peak = Math.max(peak, live);
+    for (let i = 0; i < n; i++) {
+      await new Promise((r) => setImmediate(r));
+      yield `${name}${i}`;
+    }
+    live--;
+  };
+  const out: string[] = [];
+  for await (const x of mergeConcurrent([source('a', 3), source('b', 2), source('c', 2)], 2)) out.push(x);
+  expect(out.sort()).toEqual(['a0', 'a1', 'a2', 'b0', 'b1', 'c0', 'c1']);
+  expect(out.filter((x) => x.startsWith('a'))).toEqual(['a0', 'a1', 'a2']);
+  expect(peak).toBe(2);
+});
+
+test('a failing source fails the merge', async () => {
+  const bad = async function* () {
+    yield 1;
+    throw new Error('denied');
+  };
+  const good = async function* () {
+    yield 2;
+  };
+  const drain = async () => {
+    for await (const _ of mergeConcurrent([bad, good], 2)) void _;
+  };
+  await expect(drain()).rejects.toThrow('denied');
 });

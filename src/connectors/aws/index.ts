@@ -1,3 +1,4 @@
+import { mergeConcurrent } from '../../core/concurrency.ts';
 import { isRrcuError } from '../../core/errors.ts';
 import type { Connector, SyncContext, SyncEvent } from '../connector.ts';
 import { syncAccountAssignments } from './account-assignments.ts';
@@ -15,6 +16,9 @@ import { syncSsoUsers } from './sso-users.ts';
 export { awsConnectorConfigSchema, awsConnectorSecretsSchema, type AwsConnectorConfig, type AwsConnectorSecrets } from './config.ts';
 export { setupDocuments, type SetupDocuments } from './setup/index.ts';
 export { createAwsSession } from './clients.ts';
+
+/** Member accounts whose IAM is read at once; each has its own IAM rate limit. */
+const IAM_ACCOUNTS_IN_PARALLEL = 4;
 
 /**
  * The AWS connector: assumes the connector role once per sync and lists, in order, the accounts,
@@ -51,18 +55,22 @@ export function createAwsConnector(config: AwsConnectorConfig, options: AwsSessi
       }
 
       const arnByName = new Map(permissionSets.map((p) => [p.name, p.arn]));
-      for (const account of iamAccounts(accounts, session)) {
-        const marker = `iam:${account.id}`;
-        if (ctx.isDone(marker)) continue;
-        try {
-          for await (const event of syncIam(input, account)) yield linkReservedRole(event, arnByName);
-        } catch (e) {
-          // One member account's role missing (or the account suspended) must not cost the whole sync.
-          if (!isRrcuError(e, 'CROSS_ACCOUNT_ROLE_UNAVAILABLE')) throw e;
-          ctx.warn({ code: e.code, message: e.message, ...(e.fix ? { fix: e.fix } : {}), feature: `IAM of account ${account.id}` });
-        }
-        yield { kind: 'checkpoint', marker };
-      }
+      const iamOf = (account: AccountInfo) =>
+        async function* (): AsyncGenerator<SyncEvent, void> {
+          const marker = `iam:${account.id}`;
+          try {
+            for await (const event of syncIam(input, account)) yield linkReservedRole(event, arnByName);
+          } catch (e) {
+            // One member account's role missing (or the account suspended) must not cost the whole sync.
+            if (!isRrcuError(e, 'CROSS_ACCOUNT_ROLE_UNAVAILABLE')) throw e;
+            ctx.warn({ code: e.code, message: e.message, ...(e.fix ? { fix: e.fix } : {}), feature: `IAM of account ${account.id}` });
+          }
+          yield { kind: 'checkpoint', marker };
+        };
+      const pending = iamAccounts(accounts, session).filter((a) => !ctx.isDone(`iam:${a.id}`));
+      // IAM throttles per account, so accounts are read side by side; each still yields its checkpoint
+      // after its own items, which is all the runner needs.
+      yield* mergeConcurrent(pending.map(iamOf), IAM_ACCOUNTS_IN_PARALLEL);
     },
   };
 }

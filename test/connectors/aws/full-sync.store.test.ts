@@ -1,45 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { grantsAt, type AccessRow } from '../../../src/access/grants-at.ts';
+import { grantsAt } from '../../../src/access/grants-at.ts';
 import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
-import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/ground-truth.ts';
+import { exportGroundTruth } from '../../../src/aws-sim/ground-truth.ts';
 import { createAwsConnector } from '../../../src/connectors/aws/index.ts';
 import type { Store } from '../../../src/store/open.ts';
 import { runSync } from '../../../src/sync/run-sync.ts';
 import { freshStore } from '../../harness/store-test.ts';
 import { createTestConnector } from '../../store/fixtures.ts';
+import { expectedGrants, observed } from './ground-truth-grants.ts';
 import { configFor } from './sim-session.ts';
-
-/** What the ground truth says everyone holds, in the same words as the access rows below. */
-function expectedGrants(truth: GroundTruth, crossAccount: boolean): string[] {
-  const out: string[] = [];
-  const ic = truth.identityCenter;
-  if (ic) {
-    for (const m of ic.memberships) out.push(`sso_user:${m.userId} member of sso_group:${m.groupId}`);
-    for (const a of ic.assignments) out.push(`${a.principalType === 'GROUP' ? 'sso_group' : 'sso_user'}:${a.principalId} ${a.permissionSetArn} on account:${a.accountId}`);
-    for (const e of truth.effectiveAssignments) if (e.via) out.push(`sso_user:${e.userId} ${e.permissionSetArn} on account:${e.accountId} via ${e.via}`);
-  }
-  for (const account of truth.accounts) {
-    if (account.outsideOrganization) continue;
-    if (account.id !== truth.managementAccountId && (!crossAccount || account.status !== 'ACTIVE')) continue;
-    for (const g of account.iam.groups) {
-      for (const member of g.members) {
-        const user = account.iam.users.find((u) => u.userName === member)!;
-        out.push(`iam_user:${user.arn} member of iam_group:${g.arn}`);
-      }
-    }
-  }
-  return out.sort();
-}
-
-function observed(rows: AccessRow[]): string[] {
-  return rows
-    .map((r) =>
-      r.entitlementSlug === 'member'
-        ? `${r.principalType}:${r.principalId} member of ${r.resourceType}:${r.resourceId}`
-        : `${r.principalType}:${r.principalId} ${r.entitlementSlug} on ${r.resourceType}:${r.resourceId}${r.via ? ` via ${r.via}` : ''}`,
-    )
-    .sort();
-}
 
 describe.each([
   { name: 'a small organisation', seed: { seed: 11, accounts: 3, users: 12, groups: 4, permissionSets: 3 }, crossAccount: true },
