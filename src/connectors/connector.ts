@@ -41,3 +41,46 @@ export interface Connector {
   apiCalls(): Record<string, number>;
   close(): Promise<void>;
 }
+
+/** What a provisioning task changes: one principal's hold on one entitlement, as the inventory knows them. */
+export type ProvisioningTarget = {
+  entitlement: {
+    key: string;
+    resourceType: string;
+    resourceExternalId: string;
+    /** `member`, or the permission set's ARN. */
+    slug: string;
+    displayName: string;
+    attributes: Record<string, unknown>;
+  };
+  principal: { resourceType: string; externalId: string; displayName: string; attributes: Record<string, unknown> };
+  /** For a revoke: the attributes of the grant as last synced (e.g. an Identity Center `membershipId`). */
+  grantAttributes?: Record<string, unknown>;
+};
+
+export type ProvisioningAction = 'grant' | 'revoke';
+
+export type ProvisioningResult = {
+  /** `applied`: AWS was changed; `already`: AWS already matched, nothing was done. */
+  outcome: 'applied' | 'already';
+  /** AWS's id of the request that made the change (assignment request id, or the SDK's request id). */
+  requestId?: string;
+  /** The change was read back from AWS after it was made. */
+  verified: boolean;
+};
+
+export interface Provisioner {
+  /** Throws RrcuError `NOT_PROVISIONABLE` (with why and what to do instead) for what this connector cannot change. */
+  check(action: ProvisioningAction, target: ProvisioningTarget): void;
+  /**
+   * Makes AWS match `action` on `target`, idempotently: it reads the current state first, so a retry after a
+   * crash never acts twice. An asynchronous AWS operation reports its request id through `onRequestId`
+   * (persist it before it returns); given `resume.requestId`, it follows that operation instead of starting one.
+   */
+  apply(
+    action: ProvisioningAction,
+    target: ProvisioningTarget,
+    options: { resume?: { requestId: string }; onRequestId?: (requestId: string) => Promise<void>; signal?: AbortSignal },
+  ): Promise<ProvisioningResult>;
+  close(): Promise<void>;
+}
