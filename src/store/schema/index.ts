@@ -2,3 +2,4 @@ export * from './connectors.ts';
 export * from './inventory.ts';
 export * from './people.ts';
 export * from './audit.ts';
+export * from './provisioning.ts';
