@@ -39,6 +39,8 @@ export interface Connector {
   sync(ctx: SyncContext): AsyncIterable<SyncEvent>;
   /** Calls made so far, per operation (`sso:ListAccountAssignments`), plus `throttled:<operation>` retries. */
   apiCalls(): Record<string, number>;
+  /** Grants and revokes in the source, for connectors that can change it; absent means read-only. */
+  provisioner?(): Provisioner;
   close(): Promise<void>;
 }
 

@@ -7,6 +7,7 @@ import { createAwsSession, type AwsSessionOptions } from './clients.ts';
 import type { AwsConnectorConfig } from './config.ts';
 import { syncIam } from './iam.ts';
 import { findIdentityCenterInstance } from './identity-center.ts';
+import { createAwsProvisioner } from './provision.ts';
 import { syncPermissionSets } from './permission-sets.ts';
 import { AWS_RESOURCE_TYPES, type AccountInfo, type PermissionSetInfo } from './resource-types.ts';
 import type { AwsSession } from './session.ts';
@@ -35,6 +36,7 @@ export function createAwsConnector(config: AwsConnectorConfig, options: AwsSessi
     kind: 'aws',
     resourceTypes: AWS_RESOURCE_TYPES,
     apiCalls: () => session?.apiCalls() ?? {},
+    provisioner: () => createAwsProvisioner(config, options),
     async close() {
       session?.close();
     },

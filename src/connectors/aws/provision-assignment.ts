@@ -1,0 +1,141 @@
+/**
+ * Identity Center user or group → account, through a permission set: Create/DeleteAccountAssignment,
+ * which AWS answers IN_PROGRESS with a request id, followed by polling its status until SUCCEEDED or
+ * FAILED. The request id is handed out before polling, so a task that dies mid-operation follows the
+ * same request when it resumes instead of starting another.
+ */
+import {
+  CreateAccountAssignmentCommand,
+  DeleteAccountAssignmentCommand,
+  DescribeAccountAssignmentCreationStatusCommand,
+  DescribeAccountAssignmentDeletionStatusCommand,
+  ListAccountAssignmentsCommand,
+  type AccountAssignmentOperationStatus,
+  type PrincipalType,
+  type SSOAdminClient,
+} from '@aws-sdk/client-sso-admin';
+import { RrcuError } from '../../core/errors.ts';
+import type { ProvisioningAction, ProvisioningResult, ProvisioningTarget } from '../connector.ts';
+import { identityCenterClients, IDENTITY_CENTER_PAGE_SIZE } from './identity-center.ts';
+import { awsErrorName, backoffMs, isNotFound, notFoundInAws, retryThrottled, sendOptions, sleep, verifiedBy, type ProvisionScope } from './provision-scope.ts';
+
+type Assignment = {
+  sso: SSOAdminClient;
+  InstanceArn: string;
+  TargetId: string;
+  TargetType: 'AWS_ACCOUNT';
+  PermissionSetArn: string;
+  PrincipalType: PrincipalType;
+  PrincipalId: string;
+  /** For messages: "permission set ReadOnly on account 123456789012 for jane@example.com". */
+  label: string;
+};
+
+export type AssignmentOptions = { resume?: { requestId: string }; onRequestId?: (requestId: string) => Promise<void> };
+
+export async function applyAccountAssignment(scope: ProvisionScope, action: ProvisioningAction, target: ProvisioningTarget, options: AssignmentOptions): Promise<ProvisioningResult> {
+  const { sso } = identityCenterClients(scope.session);
+  const { entitlement, principal } = target;
+  const a: Assignment = {
+    sso,
+    InstanceArn: (await scope.instance()).instanceArn,
+    TargetId: entitlement.resourceExternalId,
+    TargetType: 'AWS_ACCOUNT',
+    PermissionSetArn: entitlement.slug,
+    PrincipalType: principal.resourceType === 'sso_group' ? 'GROUP' : 'USER',
+    PrincipalId: principal.externalId,
+    label: `permission set ${entitlement.displayName} on account ${entitlement.resourceExternalId} for ${principal.displayName}`,
+  };
+
+  if (options.resume) {
+    const status = await describe(scope, a, action, options.resume.requestId);
+    // AWS keeps operations for a limited time; one it no longer knows is judged by the state it left.
+    if (status) return finish(scope, a, action, await pollUntilDone(scope, a, action, status));
+  }
+
+  if ((await isAssigned(scope, a, action)) === (action === 'grant')) return { outcome: 'already', verified: true };
+  const started = await start(scope, a, action);
+  if (!started) return { outcome: 'already', verified: true };
+  if (started.RequestId) await options.onRequestId?.(started.RequestId);
+  return finish(scope, a, action, await pollUntilDone(scope, a, action, started));
+}
+
+const keyOf = (a: Assignment) => ({ InstanceArn: a.InstanceArn, TargetId: a.TargetId, TargetType: a.TargetType, PermissionSetArn: a.PermissionSetArn, PrincipalType: a.PrincipalType, PrincipalId: a.PrincipalId });
+
+/** Starts the operation; undefined when a delete finds nothing to delete (AWS refuses that at once). */
+async function start(scope: ProvisionScope, a: Assignment, action: ProvisioningAction): Promise<AccountAssignmentOperationStatus | undefined> {
+  const operation = action === 'grant' ? 'sso:CreateAccountAssignment' : 'sso:DeleteAccountAssignment';
+  try {
+    if (action === 'grant') {
+      return (await retryThrottled(scope, operation, () => a.sso.send(new CreateAccountAssignmentCommand(keyOf(a)), sendOptions(scope)))).AccountAssignmentCreationStatus;
+    }
+    return (await retryThrottled(scope, operation, () => a.sso.send(new DeleteAccountAssignmentCommand(keyOf(a)), sendOptions(scope)))).AccountAssignmentDeletionStatus;
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    if (action === 'revoke') return undefined;
+    throw notFoundInAws(`The principal or permission set of ${a.label} (${a.PrincipalType} ${a.PrincipalId}, ${a.PermissionSetArn})`, error);
+  }
+}
+
+/** The operation's status; undefined when AWS does not know the request id (any more). */
+async function describe(scope: ProvisionScope, a: Assignment, action: ProvisioningAction, requestId: string): Promise<AccountAssignmentOperationStatus | undefined> {
+  try {
+    if (action === 'grant') {
+      const input = { InstanceArn: a.InstanceArn, AccountAssignmentCreationRequestId: requestId };
+      return (await retryThrottled(scope, 'sso:DescribeAccountAssignmentCreationStatus', () => a.sso.send(new DescribeAccountAssignmentCreationStatusCommand(input), sendOptions(scope)))).AccountAssignmentCreationStatus;
+    }
+    const input = { InstanceArn: a.InstanceArn, AccountAssignmentDeletionRequestId: requestId };
+    return (await retryThrottled(scope, 'sso:DescribeAccountAssignmentDeletionStatus', () => a.sso.send(new DescribeAccountAssignmentDeletionStatusCommand(input), sendOptions(scope)))).AccountAssignmentDeletionStatus;
+  } catch (error) {
+    if (isNotFound(error) || awsErrorName(error instanceof RrcuError ? error.cause : error) === 'ValidationException') return undefined;
+    throw error;
+  }
+}
+
+async function pollUntilDone(scope: ProvisionScope, a: Assignment, action: ProvisioningAction, first: AccountAssignmentOperationStatus | undefined): Promise<AccountAssignmentOperationStatus> {
+  let status = first;
+  for (let attempt = 0; status?.Status === 'IN_PROGRESS' && status.RequestId; attempt++) {
+    await sleep(backoffMs(attempt, scope.tuning.poll), scope.signal);
+    const requestId: string = status.RequestId;
+    status = await describe(scope, a, action, requestId);
+    if (!status) {
+      throw new RrcuError('ASSIGNMENT_LOST', `AWS no longer knows request ${requestId} (${action} of ${a.label}) while it was in progress.`, {
+        fix: 'Run the task again: it checks the assignments AWS holds before acting.',
+      });
+    }
+  }
+  if (!status) throw new RrcuError('AWS_ERROR', `AWS answered the ${action} of ${a.label} without an operation status.`, { fix: 'Run the task again: it checks the assignments AWS holds before acting.' });
+  return status;
+}
+
+async function finish(scope: ProvisionScope, a: Assignment, action: ProvisioningAction, status: AccountAssignmentOperationStatus): Promise<ProvisioningResult> {
+  const requestId = status.RequestId;
+  if (status.Status === 'FAILED') {
+    throw new RrcuError(
+      'ASSIGNMENT_FAILED',
+      `AWS could not ${action === 'grant' ? 'create' : 'remove'} the assignment of ${a.label}: ${status.FailureReason ?? 'no reason given'} (request ${requestId ?? 'unknown'}).`,
+      { fix: 'Correct what AWS reports (for example, a customer managed policy or permissions boundary the permission set references must exist in the account), then run the task again.' },
+    );
+  }
+  const shows = async () => (await isAssigned(scope, a, action)) === (action === 'grant');
+  return { outcome: 'applied', ...(requestId ? { requestId } : {}), verified: await verifiedBy(scope, shows) };
+}
+
+/** Whether the principal holds the permission set on the account. A permission set that is gone holds nobody: fine for a revoke, not for a grant. */
+async function isAssigned(scope: ProvisionScope, a: Assignment, action: ProvisioningAction): Promise<boolean> {
+  let NextToken: string | undefined;
+  do {
+    const input = { InstanceArn: a.InstanceArn, AccountId: a.TargetId, PermissionSetArn: a.PermissionSetArn, MaxResults: IDENTITY_CENTER_PAGE_SIZE, NextToken };
+    let page;
+    try {
+      page = await retryThrottled(scope, 'sso:ListAccountAssignments', () => a.sso.send(new ListAccountAssignmentsCommand(input), sendOptions(scope)));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      if (action === 'revoke') return false;
+      throw notFoundInAws(`Permission set ${a.PermissionSetArn}`, error);
+    }
+    if ((page.AccountAssignments ?? []).some((x) => x.PrincipalType === a.PrincipalType && x.PrincipalId === a.PrincipalId)) return true;
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return false;
+}

@@ -1,0 +1,60 @@
+/**
+ * The AWS provisioner: grants and revokes the three kinds of access RRCU changes in AWS (IAM group
+ * members, Identity Center group members, permission set assignments), each idempotent and read back
+ * after the change. One session, opened on first use, serves every task of the provisioner.
+ */
+import type { Provisioner, ProvisioningAction, ProvisioningTarget } from '../connector.ts';
+import { createAwsSession, type AwsSessionOptions } from './clients.ts';
+import type { AwsConnectorConfig } from './config.ts';
+import { findIdentityCenterInstance } from './identity-center.ts';
+import { applyAccountAssignment } from './provision-assignment.ts';
+import { provisioningKind } from './provision-check.ts';
+import { applyIamGroupMember } from './provision-iam-group.ts';
+import { DEFAULT_TUNING, type ProvisionScope, type ProvisionTuning } from './provision-scope.ts';
+import { applySsoGroupMember } from './provision-sso-group.ts';
+import type { IdentityCenterInstance } from './resource-types.ts';
+import type { AwsSession } from './session.ts';
+
+export type { ProvisionTuning } from './provision-scope.ts';
+
+const quietContext = { isDone: () => false, warn: () => undefined, progress: () => undefined };
+
+export function createAwsProvisioner(config: AwsConnectorConfig, options: AwsSessionOptions = {}, tuning: Partial<ProvisionTuning> = {}): Provisioner {
+  let session: Promise<AwsSession> | undefined;
+  let instance: Promise<IdentityCenterInstance> | undefined;
+  const denied = new Set<string>();
+  const settings: ProvisionTuning = { ...DEFAULT_TUNING, ...tuning };
+
+  // Shared promises, so tasks started together open one session; a failed opening is not kept.
+  const openSession = (): Promise<AwsSession> => {
+    session ??= createAwsSession(config, options);
+    session.catch(() => (session = undefined));
+    return session;
+  };
+  const findInstance = (s: AwsSession): Promise<IdentityCenterInstance> => {
+    instance ??= findIdentityCenterInstance({ session: s, ctx: quietContext });
+    instance.catch(() => (instance = undefined));
+    return instance;
+  };
+
+  return {
+    check(action: ProvisioningAction, target: ProvisioningTarget) {
+      provisioningKind(action, target);
+    },
+    async apply(action, target, { resume, onRequestId, signal } = {}) {
+      const kind = provisioningKind(action, target);
+      signal?.throwIfAborted();
+      const s = await openSession();
+      const scope: ProvisionScope = { session: s, tuning: settings, denied, instance: () => findInstance(s), ...(signal ? { signal } : {}) };
+      if (kind === 'iam-group-member') return applyIamGroupMember(scope, action, target);
+      if (kind === 'sso-group-member') return applySsoGroupMember(scope, action, target);
+      return applyAccountAssignment(scope, action, target, { ...(resume ? { resume } : {}), ...(onRequestId ? { onRequestId } : {}) });
+    },
+    async close() {
+      const opened = session;
+      session = undefined;
+      instance = undefined;
+      (await opened?.catch(() => undefined))?.close();
+    },
+  };
+}
