@@ -85,7 +85,8 @@ async function deleteMembership(scope: ProvisionScope, m: Membership, membership
 
 /** The membership's id; null when the user is not in the group (or either is gone). */
 export async function findMembershipId(scope: ProvisionScope, m: Membership): Promise<string | null> {
-  return (await membershipIdFromAws(scope, m)) ?? membershipIdByListing(scope, m);
+  const answered = await membershipIdFromAws(scope, m);
+  return answered === undefined ? membershipIdByListing(scope, m) : answered;
 }
 
 /** GetGroupMembershipId's answer; undefined when the action is denied (remembered, so it is asked once). */

@@ -19,25 +19,34 @@ export type { ProvisionTuning } from './provision-scope.ts';
 
 const quietContext = { isDone: () => false, warn: () => undefined, progress: () => undefined };
 
-export function createAwsProvisioner(config: AwsConnectorConfig, options: AwsSessionOptions = {}, tuning: Partial<ProvisionTuning> = {}): Provisioner {
+/** The provisioner, and the calls it has made (per operation, as the sync counts them) for benchmarks and tests. */
+export type AwsProvisioner = Provisioner & { apiCalls(): Record<string, number> };
+
+export function createAwsProvisioner(config: AwsConnectorConfig, options: AwsSessionOptions = {}, tuning: Partial<ProvisionTuning> = {}): AwsProvisioner {
   let session: Promise<AwsSession> | undefined;
+  let opened: AwsSession | undefined;
   let instance: Promise<IdentityCenterInstance> | undefined;
   const denied = new Set<string>();
   const settings: ProvisionTuning = { ...DEFAULT_TUNING, ...tuning };
 
   // Shared promises, so tasks started together open one session; a failed opening is not kept.
   const openSession = (): Promise<AwsSession> => {
-    session ??= createAwsSession(config, options);
-    session.catch(() => (session = undefined));
+    if (!session) {
+      session = createAwsSession(config, options).then((s) => (opened = s));
+      session.catch(() => (session = undefined));
+    }
     return session;
   };
   const findInstance = (s: AwsSession): Promise<IdentityCenterInstance> => {
-    instance ??= findIdentityCenterInstance({ session: s, ctx: quietContext });
-    instance.catch(() => (instance = undefined));
+    if (!instance) {
+      instance = findIdentityCenterInstance({ session: s, ctx: quietContext });
+      instance.catch(() => (instance = undefined));
+    }
     return instance;
   };
 
   return {
+    apiCalls: () => opened?.apiCalls() ?? {},
     check(action: ProvisioningAction, target: ProvisioningTarget) {
       provisioningKind(action, target);
     },
@@ -51,10 +60,11 @@ export function createAwsProvisioner(config: AwsConnectorConfig, options: AwsSes
       return applyAccountAssignment(scope, action, target, { ...(resume ? { resume } : {}), ...(onRequestId ? { onRequestId } : {}) });
     },
     async close() {
-      const opened = session;
+      const closing = session;
       session = undefined;
       instance = undefined;
-      (await opened?.catch(() => undefined))?.close();
+      opened = undefined;
+      (await closing?.catch(() => undefined))?.close();
     },
   };
 }

@@ -6,16 +6,16 @@
 import type { Simulator } from '../../../src/aws-sim/index.ts';
 import type { IamGroup, IamUser, IdentityCenter, SimAccount } from '../../../src/aws-sim/state.ts';
 import type { AwsConnectorConfig } from '../../../src/connectors/aws/config.ts';
-import { createAwsProvisioner, type ProvisionTuning } from '../../../src/connectors/aws/provision.ts';
+import { createAwsProvisioner, type AwsProvisioner, type ProvisionTuning } from '../../../src/connectors/aws/provision.ts';
 import type { AwsSessionOptions } from '../../../src/connectors/aws/clients.ts';
-import type { Provisioner, ProvisioningTarget } from '../../../src/connectors/connector.ts';
+import type { ProvisioningTarget } from '../../../src/connectors/connector.ts';
 import { isRrcuError, type RrcuError } from '../../../src/core/errors.ts';
 import { configFor } from './sim-session.ts';
 
 /** Polls and throttling waits of a few tens of milliseconds: the simulator is local. */
 export const FAST: ProvisionTuning = { poll: { initialMs: 10, maxMs: 50 }, throttle: { initialMs: 20, maxMs: 200 }, throttleRetries: 500 };
 
-export function provisionerFor(sim: Simulator, overrides: Partial<AwsConnectorConfig> = {}, sessionOptions: AwsSessionOptions = {}, tuning: Partial<ProvisionTuning> = FAST): Provisioner {
+export function provisionerFor(sim: Simulator, overrides: Partial<AwsConnectorConfig> = {}, sessionOptions: AwsSessionOptions = {}, tuning: Partial<ProvisionTuning> = FAST): AwsProvisioner {
   const { accessKeyId, secretAccessKey } = sim.world.rrcu;
   return createAwsProvisioner(configFor(sim, overrides), { baseCredentials: { accessKeyId, secretAccessKey }, maxAttempts: 3, now: () => sim.now(), ...sessionOptions }, tuning);
 }
@@ -102,4 +102,12 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<RrcuError>
     throw error;
   }
   throw new Error('expected the promise to reject');
+}
+
+/** The calls `run` made, per operation: the difference of the provisioner's counts. */
+export async function callsDuring(provisioner: AwsProvisioner, run: () => Promise<unknown>): Promise<Record<string, number>> {
+  const before = provisioner.apiCalls();
+  await run();
+  const after = provisioner.apiCalls();
+  return Object.fromEntries(Object.entries(after).map(([op, n]) => [op, n - (before[op] ?? 0)]).filter(([, n]) => n !== 0));
 }

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
 import { createAwsConnector } from '../../../src/connectors/aws/index.ts';
-import type { Provisioner } from '../../../src/connectors/connector.ts';
+import type { AwsProvisioner } from '../../../src/connectors/aws/provision.ts';
 import {
   activeMemberAccountId,
   assignmentTarget,
+  callsDuring,
   iamMemberTarget,
   iamPair,
   identityCenterOf,
@@ -20,7 +21,7 @@ import {
 import { configFor } from './sim-session.ts';
 
 let sim: Simulator;
-let provisioner: Provisioner;
+let provisioner: AwsProvisioner;
 
 beforeAll(async () => {
   sim = await startSimulator({ rateLimits: false, assignmentDelayMs: 0, seed: { seed: 71, accounts: 4, users: 20, groups: 5, permissionSets: 4 } });
@@ -84,7 +85,10 @@ describe('Identity Center user → Identity Center group', () => {
     expect(membershipOf(ic, groupId, userId)).toBeDefined();
     expect(await provisioner.apply('grant', target, {})).toEqual({ outcome: 'already', verified: true });
 
-    expect(await provisioner.apply('revoke', target, {})).toMatchObject({ outcome: 'applied', verified: true });
+    let revoked;
+    const calls = await callsDuring(provisioner, async () => (revoked = await provisioner.apply('revoke', target, {})));
+    expect(revoked).toMatchObject({ outcome: 'applied', verified: true });
+    expect(calls).toEqual({ 'identitystore:GetGroupMembershipId': 2, 'identitystore:DeleteGroupMembership': 1 });
     expect(membershipOf(ic, groupId, userId)).toBeUndefined();
     expect(await provisioner.apply('revoke', target, {})).toEqual({ outcome: 'already', verified: true });
   });
