@@ -1,6 +1,7 @@
 import { recordAuditEvent } from '../audit/index.ts';
 import type { Connector, SyncWarning } from '../connectors/connector.ts';
 import type { InventoryItem } from '../core/inventory-items.ts';
+import { markTasksObservedBySync } from '../provisioning/index.ts';
 import type { Db } from '../store/db.ts';
 import { commitSnapshot, failSnapshot, stageItems, toStoredError, type SnapshotChanges } from '../store/inventory.ts';
 import { resourceTypes } from '../store/schema/index.ts';
@@ -103,6 +104,8 @@ export async function runSync(db: Db, connectorId: string, connector: Connector,
     const changes = await db.transaction(async (tx) => {
       const c = await commitSnapshot(tx, run.id);
       await linkPeople(tx, connectorId);
+      // Provisioning tasks whose change this snapshot shows are linked to it, in the same commit.
+      await markTasksObservedBySync(tx, connectorId, run.id);
       await recordAuditEvent(tx, {
         type: 'sync.succeeded',
         actor: options.actor,

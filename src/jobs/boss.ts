@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm';
+import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike } from 'pg-boss';
+import { RrcuError } from '../core/errors.ts';
+import type { Db } from '../store/db.ts';
+import type { Store } from '../store/open.ts';
+import { QUEUES, QUEUE_OPTIONS, queueForEntitlement, type ProvisioningJob } from './queues.ts';
+
+export type JobEngine = {
+  boss: PgBoss;
+  store: Store;
+  /** Enqueues a task's job inside the caller's transaction: the job exists exactly when the task row commits. */
+  enqueueProvisioning(tx: Db, task: { id: string; connectorId: string; entitlementResourceType: string }): Promise<void>;
+  stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
+};
+
+/**
+ * Starts pg-boss on the store's own database: in-process on PGlite (one connection, shared with the
+ * app), or with its own small pool on PostgreSQL, where several processes share the queues and SKIP
+ * LOCKED hands each job to one of them. `supervise` runs pg-boss's maintenance (expiry, heartbeat
+ * failures, retention): on for workers, off for a process that only enqueues.
+ */
+export async function startJobEngine(store: Store, options: { supervise?: boolean } = {}): Promise<JobEngine> {
+  const supervise = options.supervise ?? true;
+  const common = { supervise, schedule: false, migrate: true } as const;
+  const boss = store.pglite
+    ? new PgBoss({ ...common, db: fromPglite(store.pglite), backend: 'pglite' })
+    : new PgBoss({ ...common, connectionString: postgresUrl(store), max: 4 });
+  // pg-boss reports background failures (a maintenance pass, a lost connection) as events; without a
+  // listener an EventEmitter would throw them. They are retried on the next pass.
+  boss.on('error', () => {});
+  try {
+    await boss.start();
+    // Created (and cached) before any transaction enqueues: on PGlite, a queue lookup made from inside
+    // a transaction would wait for that very transaction.
+    for (const name of Object.values(QUEUES)) await ensureQueue(boss, name);
+  } catch (e) {
+    await boss.stop({ graceful: false, close: true }).catch(() => {});
+    throw new RrcuError('JOB_ENGINE_UNAVAILABLE', `The job engine (pg-boss) could not start on ${store.location}: ${(e as Error).message}`, {
+      fix: 'Check that the database user may create the pgboss schema and its tables, then try again.',
+      cause: e,
+    });
+  }
+  return {
+    boss,
+    store,
+    async enqueueProvisioning(tx, task) {
+      const job: ProvisioningJob = { taskId: task.id };
+      await boss.send(queueForEntitlement(task.entitlementResourceType), job, {
+        id: task.id,
+        group: { id: task.connectorId },
+        // Drizzle's `execute` answers `{ rows }` on both drivers, which is all the adapter reads.
+        db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql),
+      });
+    },
+    async stop(stopOptions = {}) {
+      await boss.stop({ graceful: stopOptions.graceful ?? true, timeout: stopOptions.timeoutMs ?? 30_000, close: true });
+    },
+  };
+}
+
+async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
+  if (!(await boss.getQueue(name))) {
+    try {
+      await boss.createQueue(name, { ...QUEUE_OPTIONS, policy: 'standard' });
+      return;
+    } catch (e) {
+      // Another process created it between our look and our insert.
+      if (!(await boss.getQueue(name))) throw e;
+    }
+  }
+  // The heartbeat is fixed when a queue is created; the rest follows the code's current settings.
+  const { retryLimit, retryDelay, retryBackoff, expireInSeconds, deleteAfterSeconds } = QUEUE_OPTIONS;
+  await boss.updateQueue(name, { retryLimit, retryDelay, retryBackoff, expireInSeconds, deleteAfterSeconds });
+}
+
+function postgresUrl(store: Store): string {
+  const url = store.pool?.options.connectionString;
+  if (!url) throw new RrcuError('JOB_ENGINE_UNAVAILABLE', 'The PostgreSQL store has no connection string for the job engine.', { fix: 'Open the store with DATABASE_URL.' });
+  return url;
+}

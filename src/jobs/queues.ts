@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * The job queues, their payloads and their policies. A provisioning task is one job whose id is the
+ * task's id, so pg-boss holds at most one job per task and hands it to one worker at a time.
+ */
+export const QUEUES = {
+  /** Identity Center account assignments: asynchronous in AWS, at most 15 outstanding per instance. */
+  accountAssignment: 'provisioning-account-assignment',
+  /** IAM and Identity Center group memberships: synchronous calls. */
+  membership: 'provisioning-membership',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const provisioningJobSchema = z.object({ taskId: z.uuid() });
+export type ProvisioningJob = z.infer<typeof provisioningJobSchema>;
+
+/**
+ * AWS documents 15 outstanding asynchronous write calls per Identity Center instance, a limit that
+ * cannot be raised; the 16th is throttled. Workers keep one instance at that many in flight.
+ */
+export const ACCOUNT_ASSIGNMENTS_IN_FLIGHT = 15;
+/** Membership calls are quick; a few at once stay well inside IAM's and Identity Store's rates. */
+export const MEMBERSHIPS_IN_FLIGHT = 5;
+
+/** Retries of throttling and transient errors: about 5 s, 10 s, 20 s, 40 s, 80 s apart, with jitter. */
+export const RETRY = { retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 } as const;
+
+export const QUEUE_OPTIONS = {
+  ...RETRY,
+  // A live worker refreshes the job's heartbeat; one that died stops, and the supervisor retries its job.
+  heartbeatSeconds: 30,
+  // An account assignment AWS keeps IN_PROGRESS for long is followed, not abandoned.
+  expireInSeconds: 3600,
+  deleteAfterSeconds: 7 * 24 * 3600,
+} as const;
+
+/** The queue of a task, by the resource its entitlement is on: an account means an account assignment. */
+export function queueForEntitlement(resourceType: string): QueueName {
+  return resourceType === 'account' ? QUEUES.accountAssignment : QUEUES.membership;
+}

@@ -1,0 +1,59 @@
+import type { AwsSessionOptions } from '../connectors/aws/clients.ts';
+import type { Provisioner } from '../connectors/connector.ts';
+import { findConnector, openConnector } from '../connectors/service.ts';
+import { RrcuError } from '../core/errors.ts';
+import type { Db } from '../store/db.ts';
+
+export type OpenProvisionerOptions = {
+  secretKey?: string | undefined;
+  baseCredentials?: AwsSessionOptions['baseCredentials'];
+  now?: () => number;
+};
+
+/**
+ * One provisioner per connector for the life of a worker, so a thousand tasks share one assumed role
+ * and one Identity Center lookup instead of each opening its own.
+ */
+export type ProvisionerPool = {
+  get(connectorId: string): Promise<Provisioner>;
+  close(): Promise<void>;
+};
+
+export function createProvisionerPool(db: Db, options: OpenProvisionerOptions = {}): ProvisionerPool {
+  const open = new Map<string, Promise<Provisioner>>();
+  return {
+    get(connectorId) {
+      let provisioner = open.get(connectorId);
+      if (!provisioner) {
+        provisioner = openProvisioner(db, connectorId, options);
+        // A failed opening (secret key missing, connector removed) is not kept: the next task tries again.
+        provisioner.catch(() => open.delete(connectorId));
+        open.set(connectorId, provisioner);
+      }
+      return provisioner;
+    },
+    async close() {
+      const all = [...open.values()];
+      open.clear();
+      await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.close()));
+    },
+  };
+}
+
+/** The connector's provisioner, its secrets decrypted in memory only. */
+export async function openProvisioner(db: Db, connectorId: string, options: OpenProvisionerOptions = {}): Promise<Provisioner> {
+  const record = await findConnector(db, connectorId);
+  const connector = await openConnector(db, record, options);
+  try {
+    const provisioner = connector.provisioner?.();
+    if (!provisioner) {
+      throw new RrcuError('NOT_PROVISIONABLE', `Connector ${record.name} (${connector.kind}) cannot change access; it only reads it.`, {
+        fix: 'Make the change in the source system itself; the next sync records it.',
+      });
+    }
+    return provisioner;
+  } finally {
+    // The provisioner opens its own session on first use; the connector's was never opened.
+    await connector.close();
+  }
+}

@@ -1,0 +1,173 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { RrcuError } from '../core/errors.ts';
+import type { Db } from '../store/db.ts';
+import { queryRows } from '../store/rows.ts';
+import type { StoredProvisioningTarget } from '../store/schema/index.ts';
+
+/**
+ * Turns what a person types into the entitlement and principal a task acts on, from the current
+ * inventory of one connector. Ids always work; names work when exactly one item carries them.
+ */
+
+type EntitlementRow = StoredProvisioningTarget['entitlement'] & { resourceDisplayName: string | null };
+type PrincipalRow = StoredProvisioningTarget['principal'];
+
+const SHOWN_CANDIDATES = 10;
+
+/**
+ * An entitlement, given as
+ * - its key (`account:111122223333#arn:aws:sso:::permissionSet/…`, `sso_group:<id>#member`),
+ * - `<name> on <resource>`: a permission set's name or ARN on an account's name or id (`AdministratorAccess on payments-prod`),
+ * - `member of <group>`, or a group's name or id alone: membership of that group,
+ * - a permission set's name alone, when it is assigned on one account only;
+ * or as `name` plus `resource` given separately.
+ */
+export async function resolveEntitlement(db: Db, connectorId: string, text: string, resource?: string): Promise<EntitlementRow> {
+  const given = resource ? `${JSON.stringify(text)} on ${JSON.stringify(resource)}` : JSON.stringify(text);
+  const attempts: SQL[] = [];
+  if (resource) attempts.push(onResource(text, resource));
+  else {
+    attempts.push(sql`e.key = ${text}`);
+    const memberOf = /^member of (.+)$/i.exec(text);
+    if (memberOf) attempts.push(onResource('member', memberOf[1]!.trim()));
+    const on = text.lastIndexOf(' on ');
+    if (on > 0) attempts.push(onResource(text.slice(0, on).trim(), text.slice(on + 4).trim()));
+    attempts.push(sql`(lower(e.display_name) = lower(${text}) or e.slug = ${text}
+      or (e.slug = 'member' and (e.resource_external_id = ${text} or lower(r.display_name) = lower(${text}))))`);
+  }
+  for (const match of attempts) {
+    const found = await currentEntitlements(db, connectorId, match);
+    if (found.length === 1) return found[0]!;
+    if (found.length > 1) {
+      throw new RrcuError('AMBIGUOUS', `${found.length} entitlements match ${given}: ${listed(found.map((e) => describeEntitlement(e, { withKey: true })))}.`, {
+        fix: 'Name the resource too (`--entitlement "AdministratorAccess on payments-prod"` or `--resource`), or give the entitlement key shown in brackets.',
+      });
+    }
+  }
+  throw new RrcuError('NOT_FOUND', `No entitlement matches ${given} in the last sync of this connector.`, {
+    fix: 'Give a permission set and account (`AdministratorAccess on payments-prod`), a group name for membership, or an entitlement key as `rrcu access --json` shows it; sync first if it is new.',
+  });
+}
+
+/**
+ * A principal by external id (ARN, Identity Center id), display name, user name or email. Types that
+ * can hold `entitlement` are preferred, so an IAM user and an Identity Center user of one name do not
+ * make a membership ambiguous.
+ */
+export async function resolvePrincipal(db: Db, connectorId: string, text: string, entitlement: { resourceType: string }): Promise<PrincipalRow> {
+  const found = await queryRows<Record<string, unknown>>(db, sql`
+    select p.resource_type_id, p.external_id, p.display_name, p.attributes
+    from resources p join resource_types t on t.id = p.resource_type_id and t.is_principal
+    where p.connector_id = ${connectorId} and p.seen_to is null
+      and (p.external_id = ${text} or lower(p.display_name) = lower(${text})
+           or p.attributes->>'userName' = ${text} or lower(p.attributes->>'email') = lower(${text}))
+    order by p.resource_type_id, p.display_name
+    limit 50`);
+  const rows: PrincipalRow[] = found.map((r) => ({
+    resourceType: String(r.resource_type_id),
+    externalId: String(r.external_id),
+    displayName: String(r.display_name),
+    attributes: (r.attributes as Record<string, unknown>) ?? {},
+  }));
+  const fitting = rows.filter((p) => holderTypes(entitlement.resourceType).includes(p.resourceType));
+  const candidates = fitting.length > 0 ? fitting : rows;
+  if (candidates.length === 1) return candidates[0]!;
+  if (candidates.length === 0) {
+    throw new RrcuError('NOT_FOUND', `No principal matches ${JSON.stringify(text)} in the last sync of this connector.`, {
+      fix: 'Give the principal’s ARN or Identity Center id, or its exact user name, email or group name as synced; sync first if it is new.',
+    });
+  }
+  throw new RrcuError('AMBIGUOUS', `${candidates.length} principals match ${JSON.stringify(text)}: ${listed(candidates.map((p) => `${p.displayName} (${p.resourceType} ${p.externalId})`))}.`, {
+    fix: 'Give the principal’s id (ARN or Identity Center id) instead.',
+  });
+}
+
+/** A current grant by its row id, as `rrcu access --json` and the API show it. */
+export async function resolveGrant(db: Db, connectorId: string, grantId: number) {
+  const [row] = await queryRows<Record<string, unknown>>(db, sql`
+    select id, entitlement_key, principal_type_id, principal_external_id, via_external_id, attributes, seen_to
+    from grants where connector_id = ${connectorId} and id = ${grantId}`);
+  if (!row) {
+    throw new RrcuError('NOT_FOUND', `No grant ${grantId} on this connector.`, { fix: 'Take the grant id from `rrcu access --json`, or name the entitlement and principal instead.' });
+  }
+  if (row.seen_to !== null) {
+    throw new RrcuError('GRANT_NOT_CURRENT', `Grant ${grantId} is no longer current: the last sync did not see it.`, {
+      fix: 'Nothing to revoke; to make sure, name the entitlement and principal (`--entitlement … --principal …`), which checks AWS itself.',
+    });
+  }
+  return {
+    id: Number(row.id),
+    entitlementKey: String(row.entitlement_key),
+    principal: { resourceType: String(row.principal_type_id), externalId: String(row.principal_external_id) },
+    via: (row.via_external_id as string | null) ?? null,
+    attributes: (row.attributes as Record<string, unknown>) ?? {},
+  };
+}
+
+/** The attributes of the principal's direct, current grant of the entitlement, if the last sync saw one. */
+export async function currentDirectGrant(db: Db, connectorId: string, entitlementKey: string, principal: { resourceType: string; externalId: string }) {
+  const [row] = await queryRows<Record<string, unknown>>(db, sql`
+    select id, attributes from grants
+    where connector_id = ${connectorId} and entitlement_key = ${entitlementKey} and principal_type_id = ${principal.resourceType}
+      and principal_external_id = ${principal.externalId} and via_external_id is null and seen_to is null`);
+  return row ? { id: Number(row.id), attributes: (row.attributes as Record<string, unknown>) ?? {} } : undefined;
+}
+
+export async function entitlementByKey(db: Db, connectorId: string, key: string): Promise<EntitlementRow> {
+  const [found] = await currentEntitlements(db, connectorId, sql`e.key = ${key}`);
+  if (!found) throw new RrcuError('NOT_FOUND', `The entitlement ${key} is not in the last sync of this connector.`, { fix: 'Sync the connector, then try again.' });
+  return found;
+}
+
+export async function principalByRef(db: Db, connectorId: string, ref: { resourceType: string; externalId: string }): Promise<PrincipalRow> {
+  const [row] = await queryRows<Record<string, unknown>>(db, sql`
+    select display_name, attributes from resources
+    where connector_id = ${connectorId} and resource_type_id = ${ref.resourceType} and external_id = ${ref.externalId} and seen_to is null`);
+  // A grant can outlive its principal's resource row by one sync; the id still names it.
+  return { ...ref, displayName: row ? String(row.display_name) : ref.externalId, attributes: (row?.attributes as Record<string, unknown>) ?? {} };
+}
+
+/** Which principal types can hold an entitlement on this kind of resource in AWS. */
+function holderTypes(resourceType: string): string[] {
+  if (resourceType === 'iam_group') return ['iam_user'];
+  if (resourceType === 'sso_group') return ['sso_user'];
+  if (resourceType === 'account') return ['sso_user', 'sso_group'];
+  return [];
+}
+
+function onResource(name: string, resource: string): SQL {
+  return sql`(lower(e.display_name) = lower(${name}) or e.slug = ${name})
+    and (e.resource_external_id = ${resource} or lower(r.display_name) = lower(${resource}))`;
+}
+
+async function currentEntitlements(db: Db, connectorId: string, match: SQL): Promise<EntitlementRow[]> {
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    select e.key, e.resource_type_id, e.resource_external_id, e.slug, e.display_name, e.attributes, r.display_name as resource_name
+    from entitlements e
+    left join resources r on r.connector_id = e.connector_id and r.resource_type_id = e.resource_type_id
+         and r.external_id = e.resource_external_id and r.seen_to is null
+    where e.connector_id = ${connectorId} and e.seen_to is null and ${match}
+    order by e.resource_type_id, r.display_name, e.display_name
+    limit 50`);
+  return rows.map((r) => ({
+    key: String(r.key),
+    resourceType: String(r.resource_type_id),
+    resourceExternalId: String(r.resource_external_id),
+    slug: String(r.slug),
+    displayName: String(r.display_name),
+    attributes: (r.attributes as Record<string, unknown>) ?? {},
+    resourceDisplayName: (r.resource_name as string | null) ?? null,
+  }));
+}
+
+/** `AdministratorAccess on payments-prod`, `member of Admins`; with the key in brackets to tell candidates apart. */
+export function describeEntitlement(e: { displayName: string; slug: string; resourceDisplayName: string | null; resourceExternalId: string; key: string }, options: { withKey?: boolean } = {}): string {
+  const on = e.resourceDisplayName ?? e.resourceExternalId;
+  const what = e.slug === 'member' ? `member of ${on}` : `${e.displayName} on ${on}`;
+  return options.withKey ? `${what} [${e.key}]` : what;
+}
+
+function listed(items: string[]): string {
+  const shown = items.slice(0, SHOWN_CANDIDATES).join('; ');
+  return items.length > SHOWN_CANDIDATES ? `${shown}; and ${items.length - SHOWN_CANDIDATES} more` : shown;
+}

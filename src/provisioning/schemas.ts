@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** The inputs of grant and revoke requests; the CLI and the API validate with the same schemas. */
+
+const text = (what: string, max = 2048) => z.string().trim().min(1, `${what} is empty`).max(max, `${what} is longer than ${max} characters`);
+
+export const provisioningTriggerSchema = z.enum(['manual', 'review', 'request', 'expiry']);
+export const taskStatusSchema = z.enum(['pending', 'running', 'succeeded', 'failed']);
+
+const common = {
+  /** Connector name or id. */
+  connector: text('connector', 200),
+  reason: text('reason', 1000).optional(),
+  trigger: provisioningTriggerSchema.default('manual'),
+  /** The review decision or access request behind the change. */
+  triggerRef: text('trigger reference', 200).optional(),
+  actor: text('actor', 300),
+};
+
+export const grantRequestSchema = z.object({
+  ...common,
+  /** Entitlement key, `<name> on <resource>`, a group (membership), or a name with `resource`. */
+  entitlement: text('entitlement'),
+  resource: text('resource').optional(),
+  /** External id, display name, user name or email. */
+  principal: text('principal'),
+});
+
+export const revokeRequestSchema = z.union([
+  z.object({ ...common, grantId: z.coerce.number().int().positive() }),
+  grantRequestSchema,
+]);
+
+export type GrantRequest = z.input<typeof grantRequestSchema>;
+export type RevokeRequest = z.input<typeof revokeRequestSchema>;

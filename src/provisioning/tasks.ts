@@ -1,0 +1,120 @@
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../store/db.ts';
+import { provisioningTasks, type ProvisioningTaskStatus, type StoredError } from '../store/schema/index.ts';
+
+/** The queries on provisioning tasks, each named for what it answers or does; `db` may be a transaction. */
+
+export type ProvisioningTask = typeof provisioningTasks.$inferSelect;
+export type NewProvisioningTask = typeof provisioningTasks.$inferInsert;
+
+export const OPEN_STATUSES: ProvisioningTaskStatus[] = ['pending', 'running'];
+
+export async function insertTask(tx: Db, values: NewProvisioningTask): Promise<ProvisioningTask> {
+  const [row] = await tx.insert(provisioningTasks).values(values).returning();
+  return row!;
+}
+
+export async function getTask(db: Db, id: string): Promise<ProvisioningTask | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db.select().from(provisioningTasks).where(eq(provisioningTasks.id, id));
+  return row;
+}
+
+/** The unfinished task on this principal's hold of this entitlement, if any. */
+export async function openTaskFor(
+  db: Db,
+  target: { connectorId: string; entitlementKey: string; principalTypeId: string; principalExternalId: string },
+): Promise<ProvisioningTask | undefined> {
+  const [row] = await db
+    .select()
+    .from(provisioningTasks)
+    .where(
+      and(
+        eq(provisioningTasks.connectorId, target.connectorId),
+        eq(provisioningTasks.entitlementKey, target.entitlementKey),
+        eq(provisioningTasks.principalTypeId, target.principalTypeId),
+        eq(provisioningTasks.principalExternalId, target.principalExternalId),
+        inArray(provisioningTasks.status, OPEN_STATUSES),
+      ),
+    );
+  return row;
+}
+
+/**
+ * Marks the task running for one more attempt, unless it has already finished (a job delivered
+ * again after its task completed does nothing). Returns the task as claimed, or undefined.
+ */
+export async function claimTask(tx: Db, id: string): Promise<ProvisioningTask | undefined> {
+  const [row] = await tx
+    .update(provisioningTasks)
+    .set({ status: 'running', attempts: sql`${provisioningTasks.attempts} + 1`, startedAt: sql`coalesce(${provisioningTasks.startedAt}, now())` })
+    .where(and(eq(provisioningTasks.id, id), inArray(provisioningTasks.status, OPEN_STATUSES)))
+    .returning();
+  return row;
+}
+
+export async function recordAwsRequestId(db: Db, id: string, requestId: string): Promise<void> {
+  await db.update(provisioningTasks).set({ awsRequestId: requestId }).where(eq(provisioningTasks.id, id));
+}
+
+export async function completeTask(tx: Db, id: string, result: { outcome: 'applied' | 'already'; verified: boolean; requestId?: string | undefined }): Promise<ProvisioningTask> {
+  const [row] = await tx
+    .update(provisioningTasks)
+    .set({
+      status: 'succeeded',
+      outcome: result.outcome,
+      verified: result.verified,
+      error: null,
+      finishedAt: sql`now()`,
+      ...(result.requestId ? { awsRequestId: result.requestId } : {}),
+    })
+    .where(eq(provisioningTasks.id, id))
+    .returning();
+  return row!;
+}
+
+export async function failTask(tx: Db, id: string, error: StoredError): Promise<ProvisioningTask> {
+  const [row] = await tx.update(provisioningTasks).set({ status: 'failed', error, finishedAt: sql`now()` }).where(eq(provisioningTasks.id, id)).returning();
+  return row!;
+}
+
+/** Back to pending with what went wrong, for the job engine to try again after its backoff. */
+export async function postponeTask(tx: Db, id: string, error: StoredError): Promise<ProvisioningTask> {
+  const [row] = await tx.update(provisioningTasks).set({ status: 'pending', error }).where(eq(provisioningTasks.id, id)).returning();
+  return row!;
+}
+
+export type TaskFilter = { status?: ProvisioningTaskStatus; connectorId?: string; limit?: number };
+
+/** Newest first. */
+export async function listTasks(db: Db, filter: TaskFilter = {}): Promise<ProvisioningTask[]> {
+  const where: SQL[] = [];
+  if (filter.status) where.push(eq(provisioningTasks.status, filter.status));
+  if (filter.connectorId) where.push(eq(provisioningTasks.connectorId, filter.connectorId));
+  return db
+    .select()
+    .from(provisioningTasks)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(provisioningTasks.createdAt), desc(provisioningTasks.id))
+    .limit(filter.limit ?? 100);
+}
+
+/** Tasks not yet finished: what a worker still has to do. */
+export async function listOpenTasks(db: Db): Promise<Pick<ProvisioningTask, 'id' | 'connectorId' | 'status' | 'target'>[]> {
+  return db
+    .select({ id: provisioningTasks.id, connectorId: provisioningTasks.connectorId, status: provisioningTasks.status, target: provisioningTasks.target })
+    .from(provisioningTasks)
+    .where(inArray(provisioningTasks.status, OPEN_STATUSES));
+}
+
+export async function countOpenTasks(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(provisioningTasks)
+    .where(inArray(provisioningTasks.status, OPEN_STATUSES));
+  return row?.n ?? 0;
+}
+
+export function isUuid(text: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
+}

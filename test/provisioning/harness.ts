@@ -1,0 +1,63 @@
+import type { Connector, Provisioner, ProvisioningAction, ProvisioningResult, ProvisioningTarget, SyncEvent } from '../../src/connectors/connector.ts';
+import { RrcuError } from '../../src/core/errors.ts';
+import type { Db } from '../../src/store/db.ts';
+import { connectors } from '../../src/store/schema/index.ts';
+import { runSync } from '../../src/sync/run-sync.ts';
+
+/** A connector that yields a fixed inventory: what the store holds is under test, not AWS. */
+export function listConnector(events: SyncEvent[]): Connector {
+  return {
+    kind: 'test',
+    resourceTypes: [
+      { id: 'account', displayName: 'Account', isPrincipal: false },
+      { id: 'sso_user', displayName: 'User', isPrincipal: true },
+      { id: 'sso_group', displayName: 'Group', isPrincipal: true },
+      { id: 'iam_role', displayName: 'Role', isPrincipal: true },
+    ],
+    async *sync() {
+      yield* events;
+    },
+    apiCalls: () => ({}),
+    close: async () => {},
+  };
+}
+
+export const syncInventory = (db: Db, connectorId: string, events: SyncEvent[]) => runSync(db, connectorId, listConnector(events), { actor: 'cli:test' });
+
+export type Call = { action: ProvisioningAction; target: ProvisioningTarget; resume?: string };
+
+/**
+ * A provisioner that records its calls and does what each test scripts: the runner's contract
+ * (claiming, request ids, retries, audit) is under test; the AWS provisioner has its own tests.
+ */
+export function scriptedProvisioner(script: { apply?: (call: Call, onRequestId?: (id: string) => Promise<void>) => Promise<ProvisioningResult> } = {}) {
+  const calls: Call[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const provisioner: Provisioner = {
+    check(action, target) {
+      if (target.principal.resourceType === 'iam_role') {
+        throw new RrcuError('NOT_PROVISIONABLE', `An IAM role cannot be ${action === 'grant' ? 'given' : 'removed from'} ${target.entitlement.displayName}.`, { fix: 'Change the role’s trust policy in AWS.' });
+      }
+    },
+    async apply(action, target, options) {
+      const call: Call = { action, target, ...(options.resume ? { resume: options.resume.requestId } : {}) };
+      calls.push(call);
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        return script.apply ? await script.apply(call, options.onRequestId) : { outcome: 'applied', verified: true };
+      } finally {
+        inFlight--;
+      }
+    },
+    close: async () => {},
+  };
+  return { provisioner, calls, maxInFlight: () => maxInFlight, pool: { get: async () => provisioner } };
+}
+
+/** A connector row with valid AWS settings (the service reads them), never contacted: the provisioner is scripted. */
+export async function createConnectorRow(db: Db, name: string): Promise<string> {
+  const [row] = await db.insert(connectors).values({ kind: 'aws', name, config: { externalId: 'test-external-id-0123456789abcdef' } }).returning({ id: connectors.id });
+  return row!.id;
+}

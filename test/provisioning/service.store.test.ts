@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { entitlementKey, type InventoryItem } from '../../src/core/inventory-items.ts';
+import { isRrcuError } from '../../src/core/errors.ts';
+import { startJobEngine, type JobEngine } from '../../src/jobs/boss.ts';
+import { QUEUES } from '../../src/jobs/queues.ts';
+import { createProvisioningService, getTask } from '../../src/provisioning/index.ts';
+import { queryRows } from '../../src/store/rows.ts';
+import { describeStore } from '../harness/store-test.ts';
+import { ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, PS_ADMIN, baseResources, grantItem } from '../store/fixtures.ts';
+import { createConnectorRow, scriptedProvisioner, syncInventory } from './harness.ts';
+
+const DEV = { resourceType: 'account', externalId: '444455556666' };
+const ROLE = { resourceType: 'iam_role', externalId: 'arn:aws:iam::111122223333:role/deploy' };
+const inventory = (): InventoryItem[] => [
+  ...baseResources(),
+  { kind: 'resource', ...DEV, displayName: 'payments-dev' },
+  { kind: 'resource', ...ROLE, displayName: 'deploy' },
+  { kind: 'entitlement', resource: DEV, slug: PS_ADMIN, displayName: 'AdministratorAccess', attributes: { permissionSetArn: PS_ADMIN } },
+  grantItem(ADMIN_ON_ACCOUNT, CAROL),
+  grantItem(ADMIN_ON_ACCOUNT, ADMINS),
+  grantItem(MEMBER_OF_ADMINS, ALICE),
+];
+
+const rejects = async (p: Promise<unknown>, code: string, text: RegExp) => {
+  const e: unknown = await p.then(() => undefined, (x: unknown) => x);
+  expect(isRrcuError(e, code), `expected ${code}, got ${String(e)}`).toBe(true);
+  expect((e as Error).message).toMatch(text);
+};
+
+describeStore('provisioning requests', (store) => {
+  let engine: JobEngine;
+  let connectorId: string;
+  const fake = scriptedProvisioner();
+  const service = () => createProvisioningService({ db: store().db, jobs: engine, provisioners: fake.pool });
+
+  beforeAll(async () => {
+    engine = await startJobEngine(store(), { supervise: false });
+    connectorId = await createConnectorRow(store().db, 'prov-requests');
+    await syncInventory(store().db, connectorId, inventory());
+  });
+  afterAll(async () => {
+    await engine.stop({ graceful: false });
+  });
+
+  test('a grant named by readable names becomes a pending task with its audit event and its job, written together', async () => {
+    const { task, existing } = await service().requestGrant({ connector: 'prov-requests', entitlement: 'AdministratorAccess on payments-prod', principal: 'bob@corp.example', reason: 'on call', actor: 'cli:test' });
+    expect(existing).toBe(false);
+    expect(task).toMatchObject({ action: 'grant', status: 'pending', trigger: 'manual', reason: 'on call', entitlementKey: ADMIN_ON_ACCOUNT, principalExternalId: BOB.externalId, attempts: 0 });
+    expect(task.target).toMatchObject({ resourceDisplayName: 'payments-prod', entitlement: { displayName: 'AdministratorAccess' }, principal: { displayName: 'bob@corp.example' } });
+    const events = await queryRows<{ type: string; data: Record<string, unknown> }>(store().db, sql`select type, data from audit_events where subject = ${`provisioning_task:${task.id}`}`);
+    expect(events).toEqual([{ type: 'provisioning.requested', data: expect.objectContaining({ action: 'grant', entitlement: 'AdministratorAccess on payments-prod', principalName: 'bob@corp.example', reason: 'on call' }) }]);
+    const [job] = await engine.boss.findJobs(QUEUES.accountAssignment, { id: task.id });
+    expect(job).toMatchObject({ id: task.id, data: { taskId: task.id }, state: 'created' });
+  });
+
+  test('asking again for the same change returns the open task; the opposite change is refused while it is open', async () => {
+    const first = await service().requestGrant({ connector: connectorId, entitlement: 'member of Admins', principal: BOB.externalId, actor: 'cli:test' });
+    const again = await service().requestGrant({ connector: connectorId, entitlement: 'Admins', principal: 'bob@corp.example', actor: 'cli:test' });
+    expect(again).toEqual({ task: first.task, existing: true });
+    await rejects(service().requestRevoke({ connector: connectorId, entitlement: MEMBER_OF_ADMINS, principal: BOB.externalId, actor: 'cli:test' }), 'TASK_IN_PROGRESS', new RegExp(first.task.id));
+  });
+
+  test('a revoke by grant id carries the grant and its attributes; a grant held through a group says how to remove it', async () => {
+    const [direct] = await queryRows<{ id: number }>(store().db, sql`select id from grants where connector_id = ${connectorId} and principal_external_id = ${CAROL.externalId} and seen_to is null`);
+    const { task } = await service().requestRevoke({ connector: connectorId, grantId: Number(direct!.id), trigger: 'review', triggerRef: 'review-7', actor: 'cli:test' });
+    expect(task).toMatchObject({ action: 'revoke', trigger: 'review', triggerRef: 'review-7', entitlementKey: ADMIN_ON_ACCOUNT, principalExternalId: CAROL.externalId });
+    expect(task.target.grantId).toBe(Number(direct!.id));
+    const [inherited] = await queryRows<{ id: number }>(store().db, sql`select id from grants where connector_id = ${connectorId} and principal_external_id = ${ALICE.externalId} and via_external_id is not null`);
+    await rejects(service().requestRevoke({ connector: connectorId, grantId: Number(inherited!.id), actor: 'cli:test' }), 'GRANT_INHERITED', /through group Admins/);
+  });
+
+  test('unknown names are NOT_FOUND quoting what was given; ambiguous ones list the candidates', async () => {
+    await rejects(service().requestGrant({ connector: connectorId, entitlement: 'PowerUser on payments-prod', principal: 'bob', actor: 'cli:test' }), 'NOT_FOUND', /"PowerUser on payments-prod"/);
+    await rejects(service().requestGrant({ connector: connectorId, entitlement: 'member of Admins', principal: 'nobody@corp.example', actor: 'cli:test' }), 'NOT_FOUND', /"nobody@corp.example"/);
+    await rejects(
+      service().requestGrant({ connector: connectorId, entitlement: 'AdministratorAccess', principal: 'bob@corp.example', actor: 'cli:test' }),
+      'AMBIGUOUS',
+      /2 entitlements .*AdministratorAccess on payments-dev .*AdministratorAccess on payments-prod/,
+    );
+    const { task } = await service().requestGrant({ connector: connectorId, entitlement: 'AdministratorAccess', resource: 'payments-dev', principal: 'Admins', actor: 'cli:test' });
+    expect(task).toMatchObject({ entitlementKey: entitlementKey(DEV, PS_ADMIN), principalTypeId: 'sso_group' });
+  });
+
+  test('what the connector cannot change is refused at request time, with no task written', async () => {
+    const before = await queryRows<{ n: number }>(store().db, sql`select count(*)::int as n from provisioning_tasks`);
+    await rejects(service().requestGrant({ connector: connectorId, entitlement: 'AdministratorAccess on payments-prod', principal: ROLE.externalId, actor: 'cli:test' }), 'NOT_PROVISIONABLE', /IAM role/);
+    const after = await queryRows<{ n: number }>(store().db, sql`select count(*)::int as n from provisioning_tasks`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+    expect(await getTask(store().db, 'not-a-uuid')).toBeUndefined();
+  });
+});
