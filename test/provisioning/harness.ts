@@ -32,8 +32,6 @@ export type Call = { action: ProvisioningAction; target: ProvisioningTarget; res
  */
 export function scriptedProvisioner(script: { apply?: (call: Call, onRequestId?: (id: string) => Promise<void>) => Promise<ProvisioningResult> } = {}) {
   const calls: Call[] = [];
-  let inFlight = 0;
-  let maxInFlight = 0;
   const provisioner: Provisioner = {
     check(action, target) {
       if (target.principal.resourceType === 'iam_role') {
@@ -43,17 +41,11 @@ export function scriptedProvisioner(script: { apply?: (call: Call, onRequestId?:
     async apply(action, target, options) {
       const call: Call = { action, target, ...(options.resume ? { resume: options.resume.requestId } : {}) };
       calls.push(call);
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      try {
-        return script.apply ? await script.apply(call, options.onRequestId) : { outcome: 'applied', verified: true };
-      } finally {
-        inFlight--;
-      }
+      return script.apply ? script.apply(call, options.onRequestId) : { outcome: 'applied', verified: true };
     },
     close: async () => {},
   };
-  return { provisioner, calls, maxInFlight: () => maxInFlight, pool: { get: async () => provisioner } };
+  return { provisioner, calls, pool: { get: async () => provisioner } };
 }
 
 /** A connector row with valid AWS settings (the service reads them), never contacted: the provisioner is scripted. */
