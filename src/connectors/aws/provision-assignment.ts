@@ -48,16 +48,33 @@ export async function applyAccountAssignment(scope: ProvisionScope, action: Prov
   };
 
   if (options.resume) {
-    const status = await describe(scope, a, action, options.resume.requestId);
+    const status = await inSlot(scope, () => describe(scope, a, action, options.resume!.requestId).then((s) => s && pollUntilDone(scope, a, action, s)));
     // AWS keeps operations for a limited time; one it no longer knows is judged by the state it left.
-    if (status) return finish(scope, a, action, await pollUntilDone(scope, a, action, status));
+    if (status) return finish(scope, a, action, status);
   }
 
   if ((await isAssigned(scope, a, action)) === (action === 'grant')) return { outcome: 'already', verified: true };
-  const started = await start(scope, a, action);
-  if (!started) return { outcome: 'already', verified: true };
-  if (started.RequestId) await options.onRequestId?.(started.RequestId);
-  return finish(scope, a, action, await pollUntilDone(scope, a, action, started));
+  const done = await inSlot(scope, async () => {
+    const started = await start(scope, a, action);
+    if (!started) return undefined;
+    if (started.RequestId) await options.onRequestId?.(started.RequestId);
+    return pollUntilDone(scope, a, action, started);
+  });
+  return done ? finish(scope, a, action, done) : { outcome: 'already', verified: true };
+}
+
+/**
+ * Runs one operation from its start to its end in one of the provisioner's slots. AWS allows 15
+ * operations in flight per instance and throttles the 16th; holding tasks back here keeps the calls
+ * for operations that can start, and leaves the throttling retries for operations of other tools.
+ */
+async function inSlot<T>(scope: ProvisionScope, run: () => Promise<T>): Promise<T> {
+  const release = await scope.assignmentSlots.enter(scope.signal);
+  try {
+    return await run();
+  } finally {
+    release();
+  }
 }
 
 const keyOf = (a: Assignment) => ({ InstanceArn: a.InstanceArn, TargetId: a.TargetId, TargetType: a.TargetType, PermissionSetArn: a.PermissionSetArn, PrincipalType: a.PrincipalType, PrincipalId: a.PrincipalId });

@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest';
 import { isRrcuError } from '../../core/errors.ts';
 import type { ProvisioningTarget } from '../connector.ts';
 import { provisioningKind } from './provision-check.ts';
-import { backoffMs } from './provision-scope.ts';
 
 const ACCOUNT = '111122223333';
 const PS = 'arn:aws:sso:::permissionSet/ssoins-0123456789abcdef/ps-0123456789abcdef';
@@ -52,17 +51,5 @@ describe('provisioningKind', () => {
 
   test('names the action, the entitlement and the principal it refuses', () => {
     expect(() => provisioningKind('revoke', target('permission_set', PS, 'member', 'sso_user', SSO_ID))).toThrow(/cannot revoke member \(permission_set arn:aws:sso:::permissionSet\/.*\) from 90676b5d10/);
-  });
-});
-
-describe('backoffMs', () => {
-  test('grows by half each attempt from the initial wait and stops at the maximum', () => {
-    const none = () => 1;
-    const waits = [0, 1, 2, 3, 4, 5].map((n) => backoffMs(n, { initialMs: 1000, maxMs: 5000 }, none));
-    expect(waits).toEqual([1000, 1500, 2250, 3375, 5000, 5000]);
-  });
-
-  test('jitters down by at most a quarter, so tasks throttled together spread out', () => {
-    expect(backoffMs(0, { initialMs: 1000, maxMs: 5000 }, () => 0)).toBe(750);
   });
 });

@@ -10,12 +10,15 @@ import { findIdentityCenterInstance } from './identity-center.ts';
 import { applyAccountAssignment } from './provision-assignment.ts';
 import { provisioningKind } from './provision-check.ts';
 import { applyIamGroupMember } from './provision-iam-group.ts';
-import { DEFAULT_TUNING, type ProvisionScope, type ProvisionTuning } from './provision-scope.ts';
+import { createGate, DEFAULT_TUNING, type ProvisionScope, type ProvisionTuning } from './provision-scope.ts';
 import { applySsoGroupMember } from './provision-sso-group.ts';
 import type { IdentityCenterInstance } from './resource-types.ts';
 import type { AwsSession } from './session.ts';
 
 export type { ProvisionTuning } from './provision-scope.ts';
+
+/** AWS's fixed quota of outstanding account-assignment operations per Identity Center instance. */
+export const ASSIGNMENT_OPERATIONS_IN_FLIGHT = 15;
 
 const quietContext = { isDone: () => false, warn: () => undefined, progress: () => undefined };
 
@@ -27,6 +30,7 @@ export function createAwsProvisioner(config: AwsConnectorConfig, options: AwsSes
   let opened: AwsSession | undefined;
   let instance: Promise<IdentityCenterInstance> | undefined;
   const denied = new Set<string>();
+  const assignmentSlots = createGate(ASSIGNMENT_OPERATIONS_IN_FLIGHT);
   const settings: ProvisionTuning = { ...DEFAULT_TUNING, ...tuning };
 
   // Shared promises, so tasks started together open one session; a failed opening is not kept.
@@ -54,7 +58,7 @@ export function createAwsProvisioner(config: AwsConnectorConfig, options: AwsSes
       const kind = provisioningKind(action, target);
       signal?.throwIfAborted();
       const s = await openSession();
-      const scope: ProvisionScope = { session: s, tuning: settings, denied, instance: () => findInstance(s), ...(signal ? { signal } : {}) };
+      const scope: ProvisionScope = { session: s, tuning: settings, denied, assignmentSlots, instance: () => findInstance(s), ...(signal ? { signal } : {}) };
       if (kind === 'iam-group-member') return applyIamGroupMember(scope, action, target);
       if (kind === 'sso-group-member') return applySsoGroupMember(scope, action, target);
       return applyAccountAssignment(scope, action, target, { ...(resume ? { resume } : {}), ...(onRequestId ? { onRequestId } : {}) });
