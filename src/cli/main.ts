@@ -4,10 +4,13 @@ import { accessCommand } from './commands/access.ts';
 import { auditCommand } from './commands/audit.ts';
 import { connectorCommand } from './commands/connector.ts';
 import { dbCommand } from './commands/db.ts';
+import { grantCommand, revokeCommand } from './commands/grant.ts';
 import { simCommand } from './commands/sim.ts';
 import { diffCommand, runsCommand } from './commands/runs.ts';
 import { startCommand } from './commands/start.ts';
 import { syncCommand } from './commands/sync.ts';
+import { tasksCommand } from './commands/tasks.ts';
+import { workerCommand } from './commands/worker.ts';
 import { EXIT, printError } from './output.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -18,7 +21,7 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .showHelpAfterError('(run `rrcu --help` for usage)')
     .exitOverride();
-  for (const command of [startCommand(), connectorCommand(), syncCommand(), accessCommand(), diffCommand(), runsCommand(), dbCommand(), auditCommand(), simCommand()]) program.addCommand(command);
+  for (const command of [startCommand(), connectorCommand(), syncCommand(), accessCommand(), diffCommand(), runsCommand(), dbCommand(), auditCommand(), simCommand(), grantCommand(), revokeCommand(), tasksCommand(), workerCommand()]) program.addCommand(command);
   overrideExits(program);
   return program;
 }

@@ -5,3 +5,4 @@ export { createProvisionerPool, openProvisioner, type OpenProvisionerOptions, ty
 export { getTask, listTasks, listOpenTasks, countOpenTasks, type ProvisioningTask, type TaskFilter } from './tasks.ts';
 export { describeEntitlement } from './resolve-target.ts';
 export { grantRequestSchema, revokeRequestSchema, taskStatusSchema, provisioningTriggerSchema, type GrantRequest, type RevokeRequest } from './schemas.ts';
+export { waitForTask } from './wait-for-task.ts';

@@ -45,7 +45,7 @@ export async function resolveEntitlement(db: Db, connectorId: string, text: stri
     }
   }
   throw new RrcuError('NOT_FOUND', `No entitlement matches ${given} in the last sync of this connector.`, {
-    fix: 'Give a permission set and account (`AdministratorAccess on payments-prod`), a group name for membership, or an entitlement key as `rrcu access --json` shows it; sync first if it is new.',
+    fix: 'Give a permission set and account (`AdministratorAccess on payments-prod`), a group name for membership, or an entitlement key (`account:<id>#<permission set ARN>`, `sso_group:<id>#member`); sync first if it is new.',
   });
 }
 
@@ -82,13 +82,13 @@ export async function resolvePrincipal(db: Db, connectorId: string, text: string
   });
 }
 
-/** A current grant by its row id, as `rrcu access --json` and the API show it. */
+/** A current grant by its row id (`grants.id`). */
 export async function resolveGrant(db: Db, connectorId: string, grantId: number) {
   const [row] = await queryRows<Record<string, unknown>>(db, sql`
     select id, entitlement_key, principal_type_id, principal_external_id, via_external_id, attributes, seen_to
     from grants where connector_id = ${connectorId} and id = ${grantId}`);
   if (!row) {
-    throw new RrcuError('NOT_FOUND', `No grant ${grantId} on this connector.`, { fix: 'Take the grant id from `rrcu access --json`, or name the entitlement and principal instead.' });
+    throw new RrcuError('NOT_FOUND', `No grant ${grantId} on this connector.`, { fix: 'Check the grant id, or name the entitlement and principal instead (`--entitlement … --principal …`).' });
   }
   if (row.seen_to !== null) {
     throw new RrcuError('GRANT_NOT_CURRENT', `Grant ${grantId} is no longer current: the last sync did not see it.`, {
