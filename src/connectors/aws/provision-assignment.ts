@@ -82,11 +82,13 @@ const keyOf = (a: Assignment) => ({ InstanceArn: a.InstanceArn, TargetId: a.Targ
 /** Starts the operation; undefined when a delete finds nothing to delete (AWS refuses that at once). */
 async function start(scope: ProvisionScope, a: Assignment, action: ProvisioningAction): Promise<AccountAssignmentOperationStatus | undefined> {
   const operation = action === 'grant' ? 'sso:CreateAccountAssignment' : 'sso:DeleteAccountAssignment';
+  // SSO Admin answers ConflictException while an earlier write on the same permission set propagates; AWS advises retrying.
+  const conflict = (error: unknown) => awsErrorName(error) === 'ConflictException';
   try {
     if (action === 'grant') {
-      return (await retryThrottled(scope, operation, () => a.sso.send(new CreateAccountAssignmentCommand(keyOf(a)), sendOptions(scope)))).AccountAssignmentCreationStatus;
+      return (await retryThrottled(scope, operation, () => a.sso.send(new CreateAccountAssignmentCommand(keyOf(a)), sendOptions(scope)), conflict)).AccountAssignmentCreationStatus;
     }
-    return (await retryThrottled(scope, operation, () => a.sso.send(new DeleteAccountAssignmentCommand(keyOf(a)), sendOptions(scope)))).AccountAssignmentDeletionStatus;
+    return (await retryThrottled(scope, operation, () => a.sso.send(new DeleteAccountAssignmentCommand(keyOf(a)), sendOptions(scope)), conflict)).AccountAssignmentDeletionStatus;
   } catch (error) {
     if (!isNotFound(error)) throw error;
     if (action === 'revoke') return undefined;

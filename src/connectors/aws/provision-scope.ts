@@ -109,12 +109,13 @@ export function backoffMs(attempt: number, backoff: Backoff, random: () => numbe
  * each answer a few times; for assignment writes throttling means "15 operations in flight", which
  * lasts as long as those take, so it is waited out instead of failing the task.
  */
-export async function retryThrottled<T>(scope: ProvisionScope, action: string, send: () => Promise<T>): Promise<T> {
+export async function retryThrottled<T>(scope: ProvisionScope, action: string, send: () => Promise<T>, alsoRetry: (error: unknown) => boolean = () => false): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await send();
     } catch (error) {
-      if (!isThrottlingError(error) || attempt >= scope.tuning.throttleRetries) throw classify(scope, action, error);
+      const retry = isThrottlingError(error) || alsoRetry(error);
+      if (!retry || attempt >= scope.tuning.throttleRetries) throw classify(scope, action, error);
       await sleep(backoffMs(attempt, scope.tuning.throttle), scope.signal);
     }
   }

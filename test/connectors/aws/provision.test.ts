@@ -135,8 +135,8 @@ describe('permission set on an account', () => {
 describe('check', () => {
   test('refuses an IAM role, naming why and what to grant instead', () => {
     const role = [...managementAccount(sim).iam.roles.values()][0]!;
-    const target = { ...iamMemberTarget(iamPair(managementAccount(sim)).group, iamPair(managementAccount(sim)).user) };
-    target.principal = { resourceType: 'iam_role', externalId: role.arn, displayName: role.roleName, attributes: {} };
+    const { group, user } = iamPair(managementAccount(sim));
+    const target = { ...iamMemberTarget(group, user), principal: { resourceType: 'iam_role', externalId: role.arn, displayName: role.roleName, attributes: {} } };
     expect(() => provisioner.check('grant', target)).toThrow(expect.objectContaining({ code: 'NOT_PROVISIONABLE', message: expect.stringMatching(/IAM roles are assumed, not granted/) }));
   });
 
