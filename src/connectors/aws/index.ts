@@ -19,7 +19,7 @@ export { setupDocuments, type SetupDocuments } from './setup/index.ts';
 export { createAwsSession } from './clients.ts';
 
 /** Member accounts whose IAM is read at once; each has its own IAM rate limit. */
-const IAM_ACCOUNTS_IN_PARALLEL = 4;
+const IAM_ACCOUNTS_IN_PARALLEL = 8;
 
 /**
  * The AWS connector: assumes the connector role once per sync and lists, in order, the accounts,
