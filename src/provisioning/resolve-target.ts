@@ -22,7 +22,7 @@ const SHOWN_CANDIDATES = 10;
  * - a permission set's name alone, when it is assigned on one account only;
  * or as `name` plus `resource` given separately.
  */
-export async function resolveEntitlement(db: Db, connectorId: string, text: string, resource?: string): Promise<EntitlementRow> {
+export async function resolveEntitlement(db: Db, connectorId: string, text: string, resource?: string, principalHint?: string): Promise<EntitlementRow> {
   const given = resource ? `${JSON.stringify(text)} on ${JSON.stringify(resource)}` : JSON.stringify(text);
   const attempts: SQL[] = [];
   if (resource) attempts.push(onResource(text, resource));
@@ -36,7 +36,13 @@ export async function resolveEntitlement(db: Db, connectorId: string, text: stri
       or (e.slug = 'member' and (e.resource_external_id = ${text} or lower(r.display_name) = lower(${text}))))`);
   }
   for (const match of attempts) {
-    const found = await currentEntitlements(db, connectorId, match);
+    let found = await currentEntitlements(db, connectorId, match);
+    // "member of Billing" with an IAM group and an Identity Center group of that name: the principal tells them apart.
+    if (found.length > 1 && principalHint) {
+      const holders = new Set((await matchingPrincipals(db, connectorId, principalHint)).map((p) => p.resourceType));
+      const fitting = found.filter((e) => holderTypes(e.resourceType).some((t) => holders.has(t)));
+      if (fitting.length > 0) found = fitting;
+    }
     if (found.length === 1) return found[0]!;
     if (found.length > 1) {
       throw new RrcuError('AMBIGUOUS', `${found.length} entitlements match ${given}: ${listed(found.map((e) => describeEntitlement(e, { withKey: true })))}.`, {
@@ -55,20 +61,7 @@ export async function resolveEntitlement(db: Db, connectorId: string, text: stri
  * make a membership ambiguous.
  */
 export async function resolvePrincipal(db: Db, connectorId: string, text: string, entitlement: { resourceType: string }): Promise<PrincipalRow> {
-  const found = await queryRows<Record<string, unknown>>(db, sql`
-    select p.resource_type_id, p.external_id, p.display_name, p.attributes
-    from resources p join resource_types t on t.id = p.resource_type_id and t.is_principal
-    where p.connector_id = ${connectorId} and p.seen_to is null
-      and (p.external_id = ${text} or lower(p.display_name) = lower(${text})
-           or p.attributes->>'userName' = ${text} or lower(p.attributes->>'email') = lower(${text}))
-    order by p.resource_type_id, p.display_name
-    limit 50`);
-  const rows: PrincipalRow[] = found.map((r) => ({
-    resourceType: String(r.resource_type_id),
-    externalId: String(r.external_id),
-    displayName: String(r.display_name),
-    attributes: (r.attributes as Record<string, unknown>) ?? {},
-  }));
+  const rows = await matchingPrincipals(db, connectorId, text);
   const fitting = rows.filter((p) => holderTypes(entitlement.resourceType).includes(p.resourceType));
   const candidates = fitting.length > 0 ? fitting : rows;
   if (candidates.length === 1) return candidates[0]!;
@@ -80,6 +73,23 @@ export async function resolvePrincipal(db: Db, connectorId: string, text: string
   throw new RrcuError('AMBIGUOUS', `${candidates.length} principals match ${JSON.stringify(text)}: ${listed(candidates.map((p) => `${p.displayName} (${p.resourceType} ${p.externalId})`))}.`, {
     fix: 'Give the principal’s id (ARN or Identity Center id) instead.',
   });
+}
+
+async function matchingPrincipals(db: Db, connectorId: string, text: string): Promise<PrincipalRow[]> {
+  const found = await queryRows<Record<string, unknown>>(db, sql`
+    select p.resource_type_id, p.external_id, p.display_name, p.attributes
+    from resources p join resource_types t on t.id = p.resource_type_id and t.is_principal
+    where p.connector_id = ${connectorId} and p.seen_to is null
+      and (p.external_id = ${text} or lower(p.display_name) = lower(${text})
+           or p.attributes->>'userName' = ${text} or lower(p.attributes->>'email') = lower(${text}))
+    order by p.resource_type_id, p.display_name
+    limit 50`);
+  return found.map((r) => ({
+    resourceType: String(r.resource_type_id),
+    externalId: String(r.external_id),
+    displayName: String(r.display_name),
+    attributes: (r.attributes as Record<string, unknown>) ?? {},
+  }));
 }
 
 /** A current grant by its row id (`grants.id`). */

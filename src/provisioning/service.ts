@@ -87,7 +87,7 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
     async requestGrant(input: GrantRequest): Promise<RequestedTask> {
       const parsed = parse(grantRequestSchema, input);
       const connector = await findConnector(db, parsed.connector);
-      const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource);
+      const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource, parsed.principal);
       const principal = await resolvePrincipal(db, connector.id, parsed.principal, entitlement);
       const { resourceDisplayName, ...ent } = entitlement;
       return request('grant', parsed, connector.id, { entitlement: ent, principal, resourceDisplayName });
@@ -110,7 +110,7 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
         }
         return request('revoke', parsed, connector.id, { entitlement: ent, principal, resourceDisplayName, grantId: grant.id, grantAttributes: grant.attributes });
       }
-      const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource);
+      const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource, parsed.principal);
       const principal = await resolvePrincipal(db, connector.id, parsed.principal, entitlement);
       const grant = await currentDirectGrant(db, connector.id, entitlement.key, principal);
       const { resourceDisplayName, ...ent } = entitlement;

@@ -1,0 +1,79 @@
+/**
+ * RRCU provisioning against the AWS simulator, wired as production wires it: a connector created with
+ * its encrypted SCIM token, synced through the real connector, the job engine on the store, workers
+ * with a provisioner pool opened from the stored connector.
+ */
+import { startSimulator, type SeedOptions, type Simulator, type SimulatorOptions } from '../../src/aws-sim/index.ts';
+import { createConnector, openConnector, type ConnectorRecord } from '../../src/connectors/service.ts';
+import { startJobEngine, type JobEngine } from '../../src/jobs/boss.ts';
+import { startProvisioningWorkers } from '../../src/jobs/worker.ts';
+import { createProvisionerPool, createProvisioningService, type ProvisionerPool, type ProvisioningService } from '../../src/provisioning/index.ts';
+import type { Store } from '../../src/store/open.ts';
+import { runSync } from '../../src/sync/run-sync.ts';
+import { configFor } from '../connectors/aws/sim-session.ts';
+
+export const SECRET_KEY = 'provisioning-test-secret-key-0123456789';
+
+export type AwsWorld = {
+  sim: Simulator;
+  connector: ConnectorRecord;
+  engine: JobEngine;
+  pool: ProvisionerPool;
+  service: ProvisioningService;
+  sync(): Promise<Awaited<ReturnType<typeof runSync>>>;
+  stop(): Promise<void>;
+};
+
+export async function createConnectorFor(store: Store, sim: Simulator, name: string): Promise<ConnectorRecord> {
+  const { scimToken } = sim.world.rrcu;
+  return createConnector(store.db, { kind: 'aws', name, config: configFor(sim), ...(scimToken ? { secrets: { scimToken } } : {}) }, { actor: 'cli:test', secretKey: SECRET_KEY });
+}
+
+export const baseCredentialsOf = (sim: Simulator) => ({ accessKeyId: sim.world.rrcu.accessKeyId, secretAccessKey: sim.world.rrcu.secretAccessKey });
+
+export async function syncConnector(store: Store, sim: Simulator, connector: ConnectorRecord) {
+  const opened = await openConnector(store.db, connector, { secretKey: SECRET_KEY, baseCredentials: baseCredentialsOf(sim), now: () => sim.now() });
+  try {
+    return await runSync(store.db, connector.id, opened, { actor: 'cli:test' });
+  } finally {
+    await opened.close();
+  }
+}
+
+export async function startAwsWorld(store: Store, seed: SeedOptions, simOptions: Omit<SimulatorOptions, 'seed'> = {}): Promise<AwsWorld> {
+  const sim = await startSimulator({ rateLimits: false, assignmentDelayMs: 0, ...simOptions, seed });
+  const connector = await createConnectorFor(store, sim, `aws-${Math.random().toString(36).slice(2, 8)}`);
+  const engine = await startJobEngine(store);
+  const pool = createProvisionerPool(store.db, { secretKey: SECRET_KEY, baseCredentials: baseCredentialsOf(sim), now: () => sim.now() });
+  await startProvisioningWorkers(engine, { db: store.db, provisioners: pool }, { pollingIntervalSeconds: 0.5 });
+  const world: AwsWorld = {
+    sim,
+    connector,
+    engine,
+    pool,
+    service: createProvisioningService({ db: store.db, jobs: engine, provisioners: pool }),
+    sync: () => syncConnector(store, sim, connector),
+    async stop() {
+      await engine.stop({ graceful: false });
+      await pool.close();
+      await sim.stop();
+    },
+  };
+  await world.sync();
+  return world;
+}
+
+/** The simulator's account-assignment operations, and the most that were ever in progress at once. */
+export function assignmentOperations(sim: Simulator) {
+  const ops = [...(sim.world.state.identityCenter?.operations.values() ?? [])].filter((o) => o.kind !== 'PROVISION');
+  const edges = ops.flatMap((o) => [
+    { at: o.createdDate.getTime(), d: 1 },
+    { at: o.completesAt, d: -1 },
+  ]);
+  // Ends before starts at the same instant: an operation done at t frees its slot for one starting at t.
+  edges.sort((a, b) => a.at - b.at || a.d - b.d);
+  let now = 0;
+  let maxInFlight = 0;
+  for (const e of edges) maxInFlight = Math.max(maxInFlight, (now += e.d));
+  return { ops, maxInFlight };
+}
