@@ -108,7 +108,7 @@ test('a required action missing from the policy names the action and the stateme
   expect(error.code).toBe('ACTION_DENIED');
   expect(error.message).toContain('iam:ListUsers');
   expect(error.message).toContain(sim.world.rrcu.connectorRoleArn);
-  expect(error.fix).toBe(`In the inline policy of ${sim.world.rrcu.connectorRoleArn}, add "iam:ListUsers" to the Action list of the "ConductorOneReadAccess" statement.`);
+  expect(error.fix).toBe(`In the inline policy of ${sim.world.rrcu.connectorRoleArn}, add "iam:ListUsers" to the Action list of the "RRCUReadAccess" statement.`);
 });
 
 test('Organizations support with the role in a member account says the role belongs in the management account', async () => {
