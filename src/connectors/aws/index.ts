@@ -22,9 +22,10 @@ export { createAwsSession } from './clients.ts';
 const IAM_ACCOUNTS_IN_PARALLEL = 8;
 
 /**
- * The AWS connector: assumes the connector role once per sync and lists, in order, the accounts,
- * Identity Center (instance, users, groups with members, permission sets, account assignments), and
- * IAM of the management account and, with cross-account IAM on, of every active member account.
+ * The AWS connector: assumes the connector role once per sync and lists the accounts and Identity
+ * Center's permission sets, then, side by side, the rest of Identity Center (users, groups with members,
+ * account assignments) and IAM of the management account and, with cross-account IAM on, of every
+ * active member account.
  *
  * Each stage ends with a checkpoint. A stage a previous attempt stored is not yielded again; the small
  * ones whose results later stages need (accounts, permission sets, user and group counts) are listed
@@ -47,14 +48,15 @@ export function createAwsConnector(config: AwsConnectorConfig, options: AwsSessi
       const input = { session, ctx };
 
       const accounts = yield* stage(ctx, 'accounts', syncAccounts(input));
-      let permissionSets: PermissionSetInfo[] = [];
-      if (config.identityCenterRegion) {
-        const instance = await findIdentityCenterInstance(input);
+      const instance = config.identityCenterRegion ? await findIdentityCenterInstance(input) : undefined;
+      // Permission sets first: cheap, and IAM needs their ARNs to link the roles Identity Center creates.
+      const permissionSets: PermissionSetInfo[] = instance ? yield* stage(ctx, 'permission-sets', syncPermissionSets(input, instance)) : [];
+      const identityCenter = async function* (): AsyncGenerator<SyncEvent, void> {
+        if (!instance) return;
         const users = yield* stage(ctx, 'sso-users', syncSsoUsers(input, instance));
         const groups = yield* stage(ctx, 'sso-groups', syncSsoGroups(input, instance));
-        permissionSets = yield* stage(ctx, 'permission-sets', syncPermissionSets(input, instance));
         yield* syncAccountAssignments(input, instance, accounts, permissionSets, { users: users.count, groups: groups.count });
-      }
+      };
 
       const arnByName = new Map(permissionSets.map((p) => [p.name, p.arn]));
       const iamOf = (account: AccountInfo) =>
@@ -70,9 +72,10 @@ export function createAwsConnector(config: AwsConnectorConfig, options: AwsSessi
           yield { kind: 'checkpoint', marker };
         };
       const pending = iamAccounts(accounts, session).filter((a) => !ctx.isDone(`iam:${a.id}`));
-      // IAM throttles per account, so accounts are read side by side; each still yields its checkpoint
-      // after its own items, which is all the runner needs.
-      yield* mergeConcurrent(pending.map(iamOf), IAM_ACCOUNTS_IN_PARALLEL);
+      // Identity Center and IAM have separate rate limits, and IAM's are per account: Identity Center runs
+      // alongside the IAM of several accounts. Each source yields its checkpoints after its own items,
+      // which is all the runner needs.
+      yield* mergeConcurrent([identityCenter, ...pending.map(iamOf)], 1 + IAM_ACCOUNTS_IN_PARALLEL);
     },
   };
 }
