@@ -26,13 +26,14 @@ const connector = createAwsConnector(configFor(sim), { baseCredentials: sim.worl
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
-let lastStage = '';
+const logged = new Set<string>();
 const started = performance.now();
 const outcome = await runSync(store.db, row!.id, connector, {
   actor: 'bench',
   onProgress: (p) => {
-    if (p.stage !== lastStage) process.stdout.write(`  ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${p.stage} (${p.items} items, ${p.apiCalls} calls)\n`);
-    lastStage = p.stage;
+    if (logged.has(p.stage)) return;
+    logged.add(p.stage);
+    process.stdout.write(`  ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${p.stage} (${p.items} items, ${p.apiCalls} calls)\n`);
   },
 });
 const seconds = (performance.now() - started) / 1000;

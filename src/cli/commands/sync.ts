@@ -63,16 +63,19 @@ function summary(name: string, run: Run, ms: number, diff: Diff | undefined): st
   return `${lines.join('\n')}\n`;
 }
 
-/** A one-line live status on a terminal; a line per stage when piped, so CI logs stay readable. */
+/** A one-line live status on a terminal; a line per new stage when piped, so CI logs stay readable. */
 function progressPrinter(name: string) {
   const tty = process.stderr.isTTY;
-  let lastStage = '';
+  // Stages run side by side (Identity Center beside IAM), so the stage flips often: log each stage once.
+  const logged = new Set<string>();
   return {
     update(p: SyncProgress) {
       const line = `${name}: ${p.stage}${p.detail ? ` (${p.detail})` : ''} — ${p.items} items, ${p.apiCalls} API calls${p.throttled ? `, ${p.throttled} throttled` : ''}`;
       if (tty) process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
-      else if (p.stage !== lastStage) process.stderr.write(`${line}\n`);
-      lastStage = p.stage;
+      else if (!logged.has(p.stage)) {
+        logged.add(p.stage);
+        process.stderr.write(`${line}\n`);
+      }
     },
     stop() {
       if (tty) process.stderr.write('\r\x1b[2K');
