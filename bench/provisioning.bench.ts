@@ -1,0 +1,103 @@
+/**
+ * 1,200 account-assignment operations through provisioning tasks (600 grants, then the same 600
+ * revoked) under the simulator's AWS-like limits: rate limits on, each operation IN_PROGRESS for
+ * BENCH_ASSIGNMENT_DELAY_MS (default 1,500 ms, what AWS typically takes), at most 15 in progress per
+ * instance (AWS's fixed quota; the 16th is throttled). Prints wall time, throughput, how close the
+ * operations in flight stayed to 15, and the anchor: a public AWS sample solution took 61 minutes
+ * for 1,200.
+ */
+import { startSimulator } from '../src/aws-sim/index.ts';
+import { startJobEngine } from '../src/jobs/boss.ts';
+import { startProvisioningWorkers, waitUntilIdle } from '../src/jobs/worker.ts';
+import { createProvisionerPool, createProvisioningService, listTasks } from '../src/provisioning/index.ts';
+import { openStore } from '../src/store/open.ts';
+import { assignmentOperations, baseCredentialsOf, createConnectorFor, syncConnector, SECRET_KEY } from '../test/provisioning/aws-harness.ts';
+
+const PER_PHASE = 600;
+const delayMs = Number(process.env.BENCH_ASSIGNMENT_DELAY_MS ?? 1500);
+const seed = { seed: 2027, accounts: 20, permissionSets: 6, users: 300, groups: 10, iamUsersPerAccount: 1 };
+const ANCHOR_MINUTES = 61;
+
+const sim = await startSimulator({ seed, rateLimits: true, assignmentDelayMs: delayMs });
+const store = await openStore({ dataDir: 'memory://' });
+const connector = await createConnectorFor(store, sim, 'bench');
+let t = performance.now();
+await syncConnector(store, sim, connector);
+process.stdout.write(`simulator: ${seed.accounts} accounts, ${seed.permissionSets} permission sets, ${seed.users} users; AWS-like rate limits; assignments IN_PROGRESS ${delayMs} ms; first sync ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+
+const ic = sim.world.state.identityCenter!;
+const assigned = new Set([...ic.assignments.values()].map((a) => `${a.accountId}|${a.permissionSetArn}|${a.principalId}`));
+const accounts = [...sim.world.state.accounts.values()].filter((a) => a.status === 'ACTIVE' && !a.outsideOrganization).map((a) => a.id);
+// Permission sets already provisioned to an account: one that references a customer managed policy
+// the account lacks would make AWS fail the assignment, which is not what is measured here.
+const pairs = accounts.flatMap((accountId) => [...(ic.provisioned.get(accountId) ?? [])].map((arn) => ({ accountId, arn })));
+const targets: { entitlement: string; principal: string }[] = [];
+for (const userId of ic.users.keys()) {
+  const { accountId, arn } = pairs[(targets.length * 7) % pairs.length]!;
+  if (targets.length < PER_PHASE && !assigned.has(`${accountId}|${arn}|${userId}`)) targets.push({ entitlement: `account:${accountId}#${arn}`, principal: userId });
+}
+for (const userId of [...ic.users.keys()].reverse()) {
+  for (const { accountId, arn } of pairs) {
+    const entitlement = `account:${accountId}#${arn}`;
+    if (targets.length < PER_PHASE && !assigned.has(`${accountId}|${arn}|${userId}`) && !targets.some((x) => x.entitlement === entitlement && x.principal === userId)) targets.push({ entitlement, principal: userId });
+  }
+}
+
+const engine = await startJobEngine(store);
+const pool = createProvisionerPool(store.db, { secretKey: SECRET_KEY, baseCredentials: baseCredentialsOf(sim), now: () => sim.now() });
+const service = createProvisioningService({ db: store.db, jobs: engine, provisioners: pool });
+
+// Operations in progress, sampled: AWS's view of how full the 15 slots are.
+const samples: number[] = [];
+const sampler = setInterval(() => {
+  const now = sim.now();
+  samples.push([...ic.operations.values()].filter((o) => o.kind !== 'PROVISION' && o.createdDate.getTime() <= now && o.completesAt > now).length);
+}, 100);
+
+async function phase(action: 'grant' | 'revoke'): Promise<number> {
+  const requested = performance.now();
+  for (const target of targets) {
+    const input = { connector: connector.id, ...target, actor: 'bench', trigger: action === 'grant' ? ('manual' as const) : ('expiry' as const) };
+    await (action === 'grant' ? service.requestGrant(input) : service.requestRevoke(input));
+  }
+  const started = performance.now();
+  samples.length = 0;
+  await waitUntilIdle(store.db, { intervalMs: 200 });
+  const seconds = (performance.now() - started) / 1000;
+  const busy = samples.filter((n) => n > 0);
+  const mean = busy.reduce((a, b) => a + b, 0) / Math.max(1, busy.length);
+  process.stdout.write(
+    `${action}: ${targets.length} tasks requested in ${((started - requested) / 1000).toFixed(1)} s, run in ${seconds.toFixed(1)} s ` +
+      `(${(targets.length / seconds).toFixed(1)}/s); in progress while busy: mean ${mean.toFixed(1)} of 15, ≥14 in ${((100 * busy.filter((n) => n >= 14).length) / Math.max(1, busy.length)).toFixed(0)}% of samples\n`,
+  );
+  return seconds;
+}
+
+await startProvisioningWorkers(engine, { db: store.db, provisioners: pool }, { pollingIntervalSeconds: 0.5 });
+t = performance.now();
+const grantSeconds = await phase('grant');
+const revokeSeconds = await phase('revoke');
+const total = (performance.now() - t) / 1000;
+clearInterval(sampler);
+
+const tasks = await listTasks(store.db, { limit: 10_000 });
+const byStatus = tasks.reduce<Record<string, number>>((acc, x) => ({ ...acc, [`${x.status}${x.outcome ? `/${x.outcome}` : ''}`]: (acc[`${x.status}${x.outcome ? `/${x.outcome}` : ''}`] ?? 0) + 1 }), {});
+const { ops, maxInFlight } = assignmentOperations(sim);
+t = performance.now();
+const observed = await syncConnector(store, sim, connector);
+const observedCount = (await listTasks(store.db, { limit: 10_000 })).filter((x) => x.observedRunId === observed.run.id).length;
+
+process.stdout.write(`\ntasks: ${JSON.stringify(byStatus)}; AWS operations: ${ops.length} (${ops.filter((o) => o.status === 'FAILED').length} failed); most in progress at once: ${maxInFlight} (limit 15)\n`);
+for (const [reason, n] of Object.entries(tasks.filter((x) => x.status === 'failed').reduce<Record<string, number>>((acc, x) => ({ ...acc, [x.error?.message ?? '?']: (acc[x.error?.message ?? '?'] ?? 0) + 1 }), {}))) {
+  process.stdout.write(`  failed ×${n}: ${reason}\n`);
+}
+process.stdout.write(`1,200 operations (${PER_PHASE} grants ${grantSeconds.toFixed(0)} s + ${PER_PHASE} revokes ${revokeSeconds.toFixed(0)} s): ${total.toFixed(0)} s = ${(total / 60).toFixed(1)} min, ${((ops.length / total) * 60).toFixed(0)} operations/min\n`);
+process.stdout.write(`floor at 15 in flight × ${delayMs} ms each: ${((2 * PER_PHASE * delayMs) / 15 / 1000).toFixed(0)} s; anchor (AWS sample solution): ${ANCHOR_MINUTES} min → ${((ANCHOR_MINUTES * 60) / total).toFixed(1)}× faster\n`);
+process.stdout.write(`next sync (${((performance.now() - t) / 1000).toFixed(1)} s) observed ${observedCount} tasks\n`);
+
+await engine.stop({ graceful: false });
+await pool.close();
+await store.close();
+await sim.stop();
+const failed = tasks.some((x) => x.status !== 'succeeded') || ops.some((o) => o.status === 'FAILED') || maxInFlight > 15;
+process.exit(failed ? 1 : 0);
