@@ -20,6 +20,8 @@ export type AccessQuestion = {
 
 /** The stable JSON shape of one grant; scripts depend on these names. */
 export type AccessRecord = {
+  /** The grant row's id, for `rrcu revoke --grant`. */
+  grantId: number;
   principalType: string;
   principalId: string;
   principalName: string | null;
@@ -36,6 +38,7 @@ export type AccessRecord = {
 export function toAccessRecord(row: AccessRow): AccessRecord {
   const arn = row.entitlementAttributes.permissionSetArn;
   return {
+    grantId: row.grantId,
     principalType: row.principalType,
     principalId: row.principalId,
     principalName: row.principalName,
