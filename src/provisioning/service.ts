@@ -5,6 +5,7 @@ import { findConnector } from '../connectors/service.ts';
 import { RrcuError } from '../core/errors.ts';
 import type { JobEngine } from '../jobs/boss.ts';
 import type { Db } from '../store/db.ts';
+import { isUniqueViolation } from '../store/errors.ts';
 import type { StoredProvisioningTarget } from '../store/schema/index.ts';
 import type { ProvisionerPool } from './provisioner-pool.ts';
 import {
@@ -141,11 +142,4 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const issue = parsed.error.issues[0]!;
   const field = issue.path.join('.') || 'input';
   throw new RrcuError('INVALID_INPUT', `${field}: ${issue.message}.`, { fix: `Correct ${field} and try again.` });
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
-    if ((c as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
+import { isUniqueViolation } from '../store/errors.ts';
 import { syncRuns } from '../store/schema/index.ts';
 
 export type SyncRun = typeof syncRuns.$inferSelect;
@@ -74,11 +75,4 @@ function alreadyRunning(connectorId: string, run?: SyncRun): RrcuError {
     `A sync of connector ${connectorId} is already running${run ? ` (run ${run.id}, started ${run.startedAt.toISOString()})` : ''}.`,
     { fix: `Wait for it to finish; if its process died, it can be resumed ${STALE_AFTER_MS / 1000} s after its last progress.` },
   );
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) {
-    if ((c as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }

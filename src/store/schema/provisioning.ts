@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { ProvisioningTarget } from '../../connectors/connector.ts';
 import { connectors, syncRuns, type StoredError } from './connectors.ts';
 
 export type ProvisioningTaskAction = 'grant' | 'revoke';
@@ -11,21 +12,11 @@ export type ProvisioningTrigger = 'manual' | 'review' | 'request' | 'expiry';
  * What the task changes, as the requester saw it: the ids the provisioner acts on and the names shown,
  * so the record stays readable after the access (or the principal) is gone from the inventory.
  */
-export type StoredProvisioningTarget = {
-  entitlement: {
-    key: string;
-    resourceType: string;
-    resourceExternalId: string;
-    slug: string;
-    displayName: string;
-    attributes: Record<string, unknown>;
-  };
-  principal: { resourceType: string; externalId: string; displayName: string; attributes: Record<string, unknown> };
+export type StoredProvisioningTarget = ProvisioningTarget & {
   /** The resource the entitlement is on, by name (the account's or group's). */
   resourceDisplayName: string | null;
-  /** For a revoke: the grant row it was asked for by, and its attributes as last synced. */
+  /** For a revoke: the grant row it was asked for by. */
   grantId?: number;
-  grantAttributes?: Record<string, unknown>;
 };
 
 /**
