@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import {
   connectorInlinePolicy, crossAccountStatement, referenceInlinePolicy, terraformInlinePolicy, trustPolicyFor,
@@ -6,8 +7,8 @@ import {
 import { CONNECTOR_POLICY_NAME, CONNECTOR_ROLE_NAME, seedWorld } from './seed.ts';
 import type { PolicyStatement } from './state.ts';
 
-/** The setup guide the policies are transcribed from; it lives beside the repository, not in it. */
-const GUIDE = '/work/shared/reference/000_20162540c6e7717c.txt';
+/** The setup guide the policies are transcribed from; it lives beside the repository (`../shared`), not in it. */
+const GUIDE = fileURLToPath(new URL('../../../shared/reference/000_20162540c6e7717c.txt', import.meta.url));
 
 /** The JSON text that follows `marker` in the guide, up to its balancing brace. */
 function jsonAfter(text: string, marker: string): unknown {
