@@ -78,11 +78,13 @@ export interface Provisioner {
    * Makes AWS match `action` on `target`, idempotently: it reads the current state first, so a retry after a
    * crash never acts twice. An asynchronous AWS operation reports its request id through `onRequestId`
    * (persist it before it returns); given `resume.requestId`, it follows that operation instead of starting one.
+   * `retry` says an earlier attempt may have started an operation it died before recording: the provisioner
+   * then looks for one in progress on the same target before starting another.
    */
   apply(
     action: ProvisioningAction,
     target: ProvisioningTarget,
-    options: { resume?: { requestId: string }; onRequestId?: (requestId: string) => Promise<void>; signal?: AbortSignal },
+    options: { resume?: { requestId: string }; retry?: boolean; onRequestId?: (requestId: string) => Promise<void>; signal?: AbortSignal },
   ): Promise<ProvisioningResult>;
   close(): Promise<void>;
 }

@@ -49,6 +49,8 @@ export async function runProvisioningTask(deps: RunTaskDeps, taskId: string, att
     const provisioner = await deps.provisioners.get(task.connectorId);
     const result = await provisioner.apply(task.action, task.target, {
       ...(task.awsRequestId ? { resume: { requestId: task.awsRequestId } } : {}),
+      // An earlier attempt without a saved request id may still have started an operation in AWS.
+      ...(task.attempts > 1 && !task.awsRequestId ? { retry: true } : {}),
       // Saved at once, in its own transaction: it is what lets a restarted task follow the operation.
       onRequestId: (requestId) => recordAwsRequestId(db, taskId, requestId),
       ...(attempt.signal ? { signal: attempt.signal } : {}),

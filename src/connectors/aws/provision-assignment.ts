@@ -9,6 +9,8 @@ import {
   DeleteAccountAssignmentCommand,
   DescribeAccountAssignmentCreationStatusCommand,
   DescribeAccountAssignmentDeletionStatusCommand,
+  ListAccountAssignmentCreationStatusCommand,
+  ListAccountAssignmentDeletionStatusCommand,
   ListAccountAssignmentsCommand,
   type AccountAssignmentOperationStatus,
   type PrincipalType,
@@ -16,6 +18,7 @@ import {
 } from '@aws-sdk/client-sso-admin';
 import { RrcuError } from '../../core/errors.ts';
 import type { ProvisioningAction, ProvisioningResult, ProvisioningTarget } from '../connector.ts';
+import { isAccessDenied } from './errors.ts';
 import { identityCenterClients, IDENTITY_CENTER_PAGE_SIZE } from './identity-center.ts';
 import { awsErrorName, backoffMs, isNotFound, notFoundInAws, retryThrottled, sendOptions, sleep, verifiedBy, type ProvisionScope } from './provision-scope.ts';
 
@@ -31,7 +34,7 @@ type Assignment = {
   label: string;
 };
 
-export type AssignmentOptions = { resume?: { requestId: string }; onRequestId?: (requestId: string) => Promise<void> };
+export type AssignmentOptions = { resume?: { requestId: string }; retry?: boolean; onRequestId?: (requestId: string) => Promise<void> };
 
 export async function applyAccountAssignment(scope: ProvisionScope, action: ProvisioningAction, target: ProvisioningTarget, options: AssignmentOptions): Promise<ProvisioningResult> {
   const { sso } = identityCenterClients(scope.session);
@@ -47,8 +50,12 @@ export async function applyAccountAssignment(scope: ProvisionScope, action: Prov
     label: `permission set ${entitlement.displayName} on account ${entitlement.resourceExternalId} for ${principal.displayName}`,
   };
 
-  if (options.resume) {
-    const status = await inSlot(scope, () => describe(scope, a, action, options.resume!.requestId).then((s) => s && pollUntilDone(scope, a, action, s)));
+  // A retry whose earlier attempt died between AWS accepting the operation and the id being saved: the
+  // operation is still running, invisible to ListAccountAssignments, and must be followed, not doubled.
+  const requestId = options.resume?.requestId ?? (options.retry ? await inProgressOperation(scope, a, action) : undefined);
+  if (requestId) {
+    if (!options.resume) await options.onRequestId?.(requestId);
+    const status = await inSlot(scope, () => describe(scope, a, action, requestId).then((s) => s && pollUntilDone(scope, a, action, s)));
     // AWS keeps operations for a limited time; one it no longer knows is judged by the state it left.
     if (status) return finish(scope, a, action, status);
   }
@@ -94,6 +101,43 @@ async function start(scope: ProvisionScope, a: Assignment, action: ProvisioningA
     if (action === 'revoke') return undefined;
     throw notFoundInAws(`The principal or permission set of ${a.label} (${a.PrincipalType} ${a.PrincipalId}, ${a.PermissionSetArn})`, error);
   }
+}
+
+/**
+ * The id of an operation in progress on exactly this assignment, if any. The list calls are optional
+ * actions: when they are denied, the retry goes on without the check (AWS still ends with one assignment,
+ * at the cost of a second operation).
+ */
+async function inProgressOperation(scope: ProvisionScope, a: Assignment, action: ProvisioningAction): Promise<string | undefined> {
+  const list = action === 'grant' ? 'sso:ListAccountAssignmentCreationStatus' : 'sso:ListAccountAssignmentDeletionStatus';
+  try {
+    let NextToken: string | undefined;
+    do {
+      const input = { InstanceArn: a.InstanceArn, Filter: { Status: 'IN_PROGRESS' as const }, ...(NextToken ? { NextToken } : {}) };
+      const page =
+        action === 'grant'
+          ? await retryThrottled(scope, list, () => a.sso.send(new ListAccountAssignmentCreationStatusCommand(input), sendOptions(scope))).then((p) => ({ ops: p.AccountAssignmentsCreationStatus, next: p.NextToken }))
+          : await retryThrottled(scope, list, () => a.sso.send(new ListAccountAssignmentDeletionStatusCommand(input), sendOptions(scope))).then((p) => ({ ops: p.AccountAssignmentsDeletionStatus, next: p.NextToken }));
+      // At most 15 are in progress per instance (AWS's quota), so describing each is a bounded cost.
+      for (const op of page.ops ?? []) {
+        if (!op.RequestId) continue;
+        const status = await describe(scope, a, action, op.RequestId);
+        if (
+          status?.Status === 'IN_PROGRESS' &&
+          status.TargetId === a.TargetId &&
+          status.PermissionSetArn === a.PermissionSetArn &&
+          status.PrincipalType === a.PrincipalType &&
+          status.PrincipalId === a.PrincipalId
+        ) {
+          return op.RequestId;
+        }
+      }
+      NextToken = page.next;
+    } while (NextToken);
+  } catch (error) {
+    if (scope.signal?.aborted || !isAccessDenied(error)) throw error;
+  }
+  return undefined;
 }
 
 /** The operation's status; undefined when AWS does not know the request id (any more). */

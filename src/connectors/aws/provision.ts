@@ -54,14 +54,14 @@ export function createAwsProvisioner(config: AwsConnectorConfig, options: AwsSes
     check(action: ProvisioningAction, target: ProvisioningTarget) {
       provisioningKind(action, target);
     },
-    async apply(action, target, { resume, onRequestId, signal } = {}) {
+    async apply(action, target, { resume, retry, onRequestId, signal } = {}) {
       const kind = provisioningKind(action, target);
       signal?.throwIfAborted();
       const s = await openSession();
       const scope: ProvisionScope = { session: s, tuning: settings, denied, assignmentSlots, instance: () => findInstance(s), ...(signal ? { signal } : {}) };
       if (kind === 'iam-group-member') return applyIamGroupMember(scope, action, target);
       if (kind === 'sso-group-member') return applySsoGroupMember(scope, action, target);
-      return applyAccountAssignment(scope, action, target, { ...(resume ? { resume } : {}), ...(onRequestId ? { onRequestId } : {}) });
+      return applyAccountAssignment(scope, action, target, { ...(resume ? { resume } : {}), ...(retry ? { retry } : {}), ...(onRequestId ? { onRequestId } : {}) });
     },
     async close() {
       const closing = session;
