@@ -5,6 +5,7 @@ import { markTasksObservedBySync } from '../provisioning/index.ts';
 import type { Db } from '../store/db.ts';
 import { commitSnapshot, failSnapshot, stageItems, toStoredError, type SnapshotChanges } from '../store/inventory.ts';
 import { resourceTypes } from '../store/schema/index.ts';
+import { summarizeApiCalls } from './api-calls.ts';
 import { linkPeople } from './people.ts';
 import { beginSyncRun, getSyncRun, recordRunProgress, type SyncRun } from './runs.ts';
 
@@ -47,13 +48,7 @@ export async function runSync(db: Db, connectorId: string, connector: Connector,
   let items = 0;
   const report = () => {
     if (!options.onProgress) return;
-    const calls = connector.apiCalls();
-    let apiCalls = 0;
-    let throttled = 0;
-    for (const [op, n] of Object.entries(calls)) {
-      if (op.startsWith('throttled:')) throttled += n;
-      else apiCalls += n;
-    }
+    const { total: apiCalls, throttled } = summarizeApiCalls(connector.apiCalls());
     options.onProgress({ runId: run.id, stage, ...(detail ? { detail } : {}), items, apiCalls, throttled });
   };
   const save = () => recordRunProgress(db, run.id, { apiCalls: mergeCounts(run.apiCalls, connector.apiCalls()), warnings, done: [...done] });

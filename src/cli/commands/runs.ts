@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
+import { summarizeApiCalls } from '../../sync/api-calls.ts';
 import { withStore } from '../context.ts';
 import { printJson } from '../output.ts';
 
@@ -25,7 +26,7 @@ export function runsCommand(): Command {
         if (runs.length === 0) return void process.stdout.write('No sync runs yet. Run `rrcu sync`.\n');
         for (const r of runs) {
           const secs = r.finishedAt ? `${((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1)} s` : '…';
-          const calls = Object.entries(r.apiCalls).filter(([k]) => !k.startsWith('throttled:')).reduce((n, [, v]) => n + v, 0);
+          const calls = summarizeApiCalls(r.apiCalls).total;
           const grants = r.counts.grant ?? 0;
           process.stdout.write(`${String(r.id).padStart(5)}  ${r.status.padEnd(9)} ${r.startedAt.toISOString()}  ${secs.padStart(8)}  ${String(grants).padStart(7)} grants  ${String(calls).padStart(6)} calls${r.error ? `  ${r.error.code}: ${r.error.message}` : ''}\n`);
         }

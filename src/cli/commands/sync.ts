@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
 import type { RunDiff as Diff } from '../../access/diff-runs.ts';
+import { summarizeApiCalls } from '../../sync/api-calls.ts';
 import type { SyncProgress } from '../../sync/run-sync.ts';
 import type { SyncRun as Run } from '../../sync/runs.ts';
 import { withStore } from '../context.ts';
@@ -49,10 +50,9 @@ function summary(name: string, run: Run, ms: number, diff: Diff | undefined): st
   const lines = [`\n${name}: sync run ${run.id} ${run.status} in ${(ms / 1000).toFixed(1)} s`];
   lines.push('  items:');
   for (const [k, v] of Object.entries(run.counts).sort()) lines.push(`    ${k.padEnd(28)} ${v}`);
-  const calls = Object.entries(run.apiCalls).filter(([k]) => !k.startsWith('throttled:')).sort();
-  const throttled = Object.entries(run.apiCalls).filter(([k]) => k.startsWith('throttled:'));
-  lines.push(`  API calls: ${calls.reduce((n, [, v]) => n + v, 0)}${throttled.length ? ` (${throttled.reduce((n, [, v]) => n + v, 0)} throttled and retried)` : ''}`);
-  for (const [k, v] of calls) lines.push(`    ${k.padEnd(48)} ${v}`);
+  const calls = summarizeApiCalls(run.apiCalls);
+  lines.push(`  API calls: ${calls.total}${calls.throttled ? ` (${calls.throttled} throttled and retried)` : ''}`);
+  for (const [k, v] of calls.operations) lines.push(`    ${k.padEnd(48)} ${v}`);
   for (const w of run.warnings) lines.push(`  warning: ${w.message}${w.fix ? `\n    fix: ${w.fix}` : ''}`);
   if (diff) {
     const n = (c: { added: unknown[]; removed: unknown[]; changed: unknown[] }) => `+${c.added.length} −${c.removed.length} ~${c.changed.length}`;
