@@ -61,7 +61,7 @@ export function connectorCommand(): Command {
           { actor: cliActor(), secretKey: cfg.secretKey },
         );
         process.stdout.write(`Added connector ${record.name} (${record.id}).\n\n`);
-        process.stdout.write(await setupText(record));
+        process.stdout.write(setupText(await setupDocsFor(record)));
       });
     });
 
@@ -97,7 +97,7 @@ export function connectorCommand(): Command {
         process.stdout.write(`${record.name} (${record.kind}, ${record.id})\n`);
         for (const [k, v] of Object.entries(record.config)) process.stdout.write(`  ${k.padEnd(22)} ${String(v)}\n`);
         process.stdout.write(`  ${'scimToken'.padEnd(22)} ${record.hasScimToken ? '(set, encrypted)' : '(none)'}\n\n`);
-        process.stdout.write(await setupText(record));
+        process.stdout.write(setupText(docs));
       });
     });
 
@@ -132,8 +132,7 @@ async function setupDocsFor(record: { config: AwsConnectorConfig }) {
   return { ...setupDocuments(record.config, identity ?? 'arn:aws:iam::RRCU_ACCOUNT_ID:role/RRCU_RUNS_AS'), identityFound: identity !== undefined };
 }
 
-async function setupText(record: { config: AwsConnectorConfig }): Promise<string> {
-  const docs = await setupDocsFor(record);
+function setupText(docs: Awaited<ReturnType<typeof setupDocsFor>>): string {
   return [
     `External ID: ${docs.externalId}`,
     '',
