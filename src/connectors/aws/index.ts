@@ -11,7 +11,7 @@ import { createAwsProvisioner } from './provision.ts';
 import { syncPermissionSets } from './permission-sets.ts';
 import { AWS_RESOURCE_TYPES, type AccountInfo, type PermissionSetInfo } from './resource-types.ts';
 import type { AwsSession } from './session.ts';
-import { syncSsoGroups } from './sso-groups.ts';
+import { countSsoGroups, syncSsoGroups } from './sso-groups.ts';
 import { syncSsoUsers } from './sso-users.ts';
 
 export { awsConnectorConfigSchema, awsConnectorSecretsSchema, type AwsConnectorConfig, type AwsConnectorSecrets } from './config.ts';
@@ -28,8 +28,9 @@ const IAM_ACCOUNTS_IN_PARALLEL = 8;
  * active member account.
  *
  * Each stage ends with a checkpoint. A stage a previous attempt stored is not yielded again; the small
- * ones whose results later stages need (accounts, permission sets, user and group counts) are listed
- * again without storing, the expensive ones (assignments per account, IAM per account) are skipped.
+ * ones whose results later stages need (accounts, permission sets, users) are listed again without
+ * storing, groups are only counted, and the expensive ones (assignments per account, IAM per account)
+ * are skipped.
  */
 export function createAwsConnector(config: AwsConnectorConfig, options: AwsSessionOptions = {}): Connector {
   let session: AwsSession | undefined;
@@ -54,7 +55,7 @@ export function createAwsConnector(config: AwsConnectorConfig, options: AwsSessi
       const identityCenter = async function* (): AsyncGenerator<SyncEvent, void> {
         if (!instance) return;
         const users = yield* stage(ctx, 'sso-users', syncSsoUsers(input, instance));
-        const groups = yield* stage(ctx, 'sso-groups', syncSsoGroups(input, instance));
+        const groups = ctx.isDone('sso-groups') ? { count: await countSsoGroups(input, instance) } : yield* stage(ctx, 'sso-groups', syncSsoGroups(input, instance));
         yield* syncAccountAssignments(input, instance, accounts, permissionSets, { users: users.count, groups: groups.count });
       };
 

@@ -62,3 +62,15 @@ export async function* syncSsoGroups(input: AwsSyncInput, instance: IdentityCent
   }
   return { count };
 }
+
+/**
+ * How many groups there are, for the assignment planner when a resumed sync has already stored the
+ * groups stage: ListGroups alone, without the memberships that make the stage expensive.
+ */
+export async function countSsoGroups(input: AwsSyncInput, instance: IdentityCenterInstance): Promise<number> {
+  const { identityStore } = identityCenterClients(input.session);
+  const pages = paginateListGroups({ client: identityStore, pageSize: IDENTITY_CENTER_PAGE_SIZE }, { IdentityStoreId: instance.identityStoreId });
+  let count = 0;
+  for await (const page of pagesOf(input.session, pages, 'identitystore:ListGroups')) count += page.Groups?.length ?? 0;
+  return count;
+}
