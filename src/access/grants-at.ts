@@ -103,7 +103,7 @@ export async function grantsAt(db: Db, filter: AccessFilter = {}): Promise<Acces
 }
 
 /** node-postgres parses timestamptz into Date; PGlite does too, but be strict about it. */
-export function toDate(v: unknown): Date | null {
+function toDate(v: unknown): Date | null {
   if (v === null || v === undefined) return null;
   return v instanceof Date ? v : new Date(String(v));
 }

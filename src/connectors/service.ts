@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq, or, sql } from 'drizzle-orm';
+import { eq, or } from 'drizzle-orm';
 import { recordAuditEvent } from '../audit/index.ts';
 import { RrcuError } from '../core/errors.ts';
 import { openSecret, sealSecret } from '../core/secret-box.ts';
@@ -143,10 +143,6 @@ export async function openConnector(
     ...(options.baseCredentials ? { baseCredentials: options.baseCredentials } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-}
-
-export async function touchConnector(db: Db, id: string): Promise<void> {
-  await db.update(connectors).set({ updatedAt: sql`now()` }).where(eq(connectors.id, id));
 }
 
 function sealSecrets(secrets: AwsConnectorSecrets, secretKey: string | undefined): string | null {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command } from 'commander';
-import type { AwsConnectorConfig } from '../../connectors/aws/config.ts';
+import { DEFAULT_CROSS_ACCOUNT_ROLE, type AwsConnectorConfig } from '../../connectors/aws/config.ts';
 import { RrcuError } from '../../core/errors.ts';
 import { withStore } from '../context.ts';
 import { printJson } from '../output.ts';
@@ -48,7 +48,7 @@ export function connectorCommand(): Command {
         organizations: flags.organizations ?? false,
         identityCenterRegion: flags.identityCenterRegion,
         scimEndpoint: flags.scimEndpoint,
-        crossAccountRoleName: crossAccount === true ? 'OrganizationAccountAccessRole' : crossAccount,
+        crossAccountRoleName: crossAccount === true ? DEFAULT_CROSS_ACCOUNT_ROLE : crossAccount,
         endpoint: flags.endpoint,
         region: flags.region,
       };
