@@ -6,7 +6,7 @@ import { ENV_NAMES, FIXES, configSchema, type Config } from './schema.ts';
  * Reads the configuration once: the JSON file named by `RRCU_CONFIG` (if any), then the environment on
  * top. A bad value stops start-up with the setting's name, what is wrong with the value, and the fix.
  */
-const SECRET_SETTINGS = new Set<keyof Config>(['secretKey', 'databaseUrl']);
+const SECRET_SETTINGS = new Set<keyof Config>(['secretKey', 'databaseUrl', 'oidcClientSecret']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const fromFile = env.RRCU_CONFIG ? readConfigFile(env.RRCU_CONFIG) : {};
@@ -16,7 +16,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (value !== undefined && value !== '') merged[key] = value;
   }
   const parsed = configSchema.safeParse(merged);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return checkTogether(parsed.data);
 
   const problems = parsed.error.issues.map((issue) => {
     const key = issue.path[0] as keyof Config | undefined;
@@ -33,6 +33,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.map((p) => `${p.where}: ${p.problem}`).join('; '),
     { fix: problems.map((p) => p.fix).filter(Boolean).join(' ') || `Correct ${first.where}.` },
   );
+}
+
+/** Settings that only make sense as a set. */
+function checkTogether(config: Config): Config {
+  const oidc = [config.oidcIssuer, config.oidcClientId, config.oidcClientSecret];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    throw new RrcuError('CONFIG_INVALID', 'OpenID Connect sign-in needs RRCU_OIDC_ISSUER, RRCU_OIDC_CLIENT_ID and RRCU_OIDC_CLIENT_SECRET together; only some are set.', {
+      fix: 'Set all three (from the RRCU app registered at your IdP), or none to sign in as the local administrator.',
+    });
+  }
+  return config;
 }
 
 function readConfigFile(path: string): Record<string, unknown> {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+const emailList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((e) => e.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.email('must be a comma-separated list of email addresses').max(320)).max(1000))
+  .default([]);
+
 /**
  * RRCU's settings. Each can come from the environment (the name in `ENV_NAMES`) or from the optional
  * JSON config file (`RRCU_CONFIG`, camelCase keys); the environment wins.
@@ -16,6 +22,17 @@ export const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   host: z.string().trim().min(1).max(255).default('127.0.0.1'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The address people reach RRCU at (behind a proxy); sets the OIDC redirect URI and `Secure` cookies on https. */
+  publicUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  oidcIssuer: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  oidcClientId: z.string().trim().min(1).max(512).optional(),
+  oidcClientSecret: z.string().trim().min(1).max(4096).optional(),
+  /** Emails given a role at every sign-in through the IdP (comma-separated); others keep the role set in RRCU. */
+  superAdmins: emailList,
+  connectorAdmins: emailList,
+  auditors: emailList,
+  /** How long a session lasts without use before sign-in is asked again. */
+  sessionIdleHours: z.coerce.number().min(0.1).max(24 * 30).default(12),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -27,6 +44,14 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   port: 'RRCU_PORT',
   host: 'RRCU_HOST',
   logLevel: 'RRCU_LOG_LEVEL',
+  publicUrl: 'RRCU_PUBLIC_URL',
+  oidcIssuer: 'RRCU_OIDC_ISSUER',
+  oidcClientId: 'RRCU_OIDC_CLIENT_ID',
+  oidcClientSecret: 'RRCU_OIDC_CLIENT_SECRET',
+  superAdmins: 'RRCU_SUPER_ADMINS',
+  connectorAdmins: 'RRCU_CONNECTOR_ADMINS',
+  auditors: 'RRCU_AUDITORS',
+  sessionIdleHours: 'RRCU_SESSION_IDLE_HOURS',
 };
 
 /** What to do when a setting is wrong, said once per setting. */
@@ -37,4 +62,12 @@ export const FIXES: Record<keyof Config, string> = {
   port: 'Set RRCU_PORT to a port number between 0 and 65535.',
   host: 'Set RRCU_HOST to the address to listen on, e.g. 127.0.0.1 or 0.0.0.0.',
   logLevel: 'Set RRCU_LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent.',
+  publicUrl: 'Set RRCU_PUBLIC_URL to the URL people open, e.g. https://rrcu.example.com.',
+  oidcIssuer: "Set RRCU_OIDC_ISSUER to your IdP's issuer URL (its /.well-known/openid-configuration must answer), or unset it to use the local administrator.",
+  oidcClientId: 'Set RRCU_OIDC_CLIENT_ID to the client id of the RRCU app registered at your IdP.',
+  oidcClientSecret: 'Set RRCU_OIDC_CLIENT_SECRET to the client secret of the RRCU app registered at your IdP.',
+  superAdmins: 'Set RRCU_SUPER_ADMINS to comma-separated email addresses.',
+  connectorAdmins: 'Set RRCU_CONNECTOR_ADMINS to comma-separated email addresses.',
+  auditors: 'Set RRCU_AUDITORS to comma-separated email addresses.',
+  sessionIdleHours: 'Set RRCU_SESSION_IDLE_HOURS to a number of hours between 0.1 and 720.',
 };

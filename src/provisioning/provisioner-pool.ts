@@ -1,4 +1,5 @@
 import type { AwsSessionOptions } from '../connectors/aws/clients.ts';
+import type { AwsConnectorConfig } from '../connectors/aws/index.ts';
 import type { Provisioner } from '../connectors/connector.ts';
 import { findConnector, openConnector } from '../connectors/service.ts';
 import { RrcuError } from '../core/errors.ts';
@@ -7,6 +8,8 @@ import type { Db } from '../store/db.ts';
 export type OpenProvisionerOptions = {
   secretKey?: string | undefined;
   baseCredentials?: AwsSessionOptions['baseCredentials'];
+  /** Per connector, when connectors differ (the built-in simulator's beside real AWS); wins over `baseCredentials`. */
+  credentialsFor?: (config: AwsConnectorConfig) => AwsSessionOptions['baseCredentials'] | undefined;
   now?: () => number;
 };
 
@@ -43,7 +46,8 @@ export function createProvisionerPool(db: Db, options: OpenProvisionerOptions = 
 /** The connector's provisioner, its secrets decrypted in memory only. */
 export async function openProvisioner(db: Db, connectorId: string, options: OpenProvisionerOptions = {}): Promise<Provisioner> {
   const record = await findConnector(db, connectorId);
-  const connector = await openConnector(db, record, options);
+  const baseCredentials = options.credentialsFor?.(record.config) ?? options.baseCredentials;
+  const connector = await openConnector(db, record, { ...options, ...(baseCredentials ? { baseCredentials } : {}) });
   try {
     const provisioner = connector.provisioner?.();
     if (!provisioner) {

@@ -10,6 +10,8 @@ export const connectors = pgTable('connectors', {
   config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
   /** Secrets (e.g. the SCIM token) encrypted with RRCU_SECRET_KEY; never returned by the API. */
   secretsCiphertext: text('secrets_ciphertext'),
+  /** Who answers for this connector (emails): named in its setup and asked when it breaks. */
+  owners: jsonb('owners').$type<string[]>().notNull().default([]),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -41,6 +43,8 @@ export const syncRuns = pgTable(
     error: jsonb('error').$type<StoredError>(),
     /** Markers of the work already stored, so an interrupted run resumes after them. */
     checkpoint: jsonb('checkpoint').$type<{ done: string[] }>(),
+    /** What a running sync is doing (stage, items, calls), written with the heartbeat for live views in any process. */
+    progress: jsonb('progress').$type<{ stage: string; detail?: string; items: number; apiCalls: number; throttled: number }>(),
     /** Touched while the run makes progress; a running run whose heartbeat stopped was interrupted. */
     heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
   },

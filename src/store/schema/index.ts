@@ -3,3 +3,4 @@ export * from './inventory.ts';
 export * from './people.ts';
 export * from './audit.ts';
 export * from './provisioning.ts';
+export * from './auth.ts';

@@ -1,0 +1,78 @@
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { Config } from './config/index.ts';
+import type { AwsSessionOptions } from './connectors/aws/clients.ts';
+import type { AwsConnectorConfig } from './connectors/aws/index.ts';
+import type { JobEngine } from './jobs/boss.ts';
+import type { ProvisionerPool, ProvisioningService } from './provisioning/index.ts';
+import type { Store } from './store/open.ts';
+import type { SyncService } from './sync/sync-jobs.ts';
+
+/** The built-in AWS simulator this process serves the demo organisation from, when it does. */
+export type Simulation = {
+  endpoint: string;
+  /** RRCU's host identity in the simulated organisation: what RRCU "runs as" there. */
+  credentials: AwsCredentialIdentity;
+  /** The connector `rrcu start` created for it. */
+  connectorId: string;
+};
+
+/**
+ * The one composition root: every door (server, CLI, workers, tests) gets the same services from here,
+ * wired to one store and one job engine. Business rules stay in the capabilities; this only wires.
+ */
+export type App = {
+  config: Config;
+  store: Store;
+  jobs: JobEngine;
+  provisioning: ProvisioningService;
+  provisioners: ProvisionerPool;
+  syncs: SyncService;
+  simulation: Simulation | undefined;
+  /** The credentials RRCU calls AWS with for a connector: the simulator's host identity for its endpoint, else the default chain. */
+  baseCredentialsFor(config: AwsConnectorConfig): AwsSessionOptions['baseCredentials'] | undefined;
+  /** Runs this process's share of the jobs (syncs, provisioning). A process that only serves may skip it. */
+  startWorkers(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export type CreateAppOptions = {
+  config: Config;
+  store: Store;
+  simulation?: Simulation | undefined;
+  /** pg-boss maintenance (on for processes that run workers). */
+  supervise?: boolean;
+};
+
+export async function createApp(options: CreateAppOptions): Promise<App> {
+  const { startJobEngine } = await import('./jobs/boss.ts');
+  const { recoverInterruptedJobs, startProvisioningWorkers } = await import('./jobs/worker.ts');
+  const { createProvisionerPool, createProvisioningService } = await import('./provisioning/index.ts');
+  const { createSyncService } = await import('./sync/sync-jobs.ts');
+  const { config, store, simulation } = options;
+
+  const baseCredentialsFor = (connectorConfig: AwsConnectorConfig) =>
+    simulation && connectorConfig.endpoint === simulation.endpoint ? simulation.credentials : undefined;
+  const jobs = await startJobEngine(store, { supervise: options.supervise ?? true });
+  const provisioners = createProvisionerPool(store.db, { secretKey: config.secretKey, credentialsFor: baseCredentialsFor });
+  const provisioning = createProvisioningService({ db: store.db, jobs, provisioners });
+  const syncs = createSyncService({ db: store.db, jobs, secretKey: config.secretKey, credentialsFor: baseCredentialsFor });
+  return {
+    config,
+    store,
+    jobs,
+    provisioning,
+    provisioners,
+    syncs,
+    simulation,
+    baseCredentialsFor,
+    async startWorkers() {
+      await recoverInterruptedJobs(jobs, store.db);
+      await startProvisioningWorkers(jobs, { db: store.db, provisioners });
+      await syncs.startWorkers();
+    },
+    async stop() {
+      await jobs.stop({ graceful: true, timeoutMs: 10_000 });
+      await provisioners.close();
+    },
+  };
+}

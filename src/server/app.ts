@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { App } from '../app.ts';
+import { RrcuError } from '../core/errors.ts';
+import { authenticateRequest } from './auth/authenticate.ts';
+import { allows, type Access } from './auth/roles.ts';
+import './caller.ts';
+import { errorHandler } from './error-handler.ts';
+import { registerRoutes } from './routes/index.ts';
+
+export type ServerApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export type RouteInfo = { method: string; url: string; access: Access };
+
+export type ServerOptions = {
+  /** The built web UI (`web/dist`); absent or missing means the API only. */
+  webRoot?: string;
+  /** pino logging; off in tests. */
+  logger?: boolean;
+};
+
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The HTTP server: the API under /api (OpenAPI at /api/docs) and the web UI. Every /api route must say
+ * who may call it (`config.access`); the server refuses to start otherwise, and checks it before each
+ * handler, together with CSRF for browser sessions.
+ */
+export async function createServer(app: App, options: ServerOptions = {}): Promise<{ server: ServerApp; routes: RouteInfo[] }> {
+  const server = Fastify({
+    logger: options.logger
+      ? { level: app.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', '*.scimToken', '*.password', '*.newPassword'] }
+      : false,
+    // Proxies set X-Forwarded-*; only trusted when RRCU is told its public address.
+    trustProxy: app.config.publicUrl !== undefined,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+  server.setErrorHandler(errorHandler);
+  server.decorateRequest('caller', undefined);
+
+  const routes: RouteInfo[] = [];
+  server.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (route.url.startsWith('/api/docs')) {
+      route.config = { ...route.config, access: 'anyone' };
+    } else if (!route.config?.access) {
+      throw new Error(`Route ${methods.join(',')} ${route.url} does not declare config.access: every API route must say who may call it.`);
+    }
+    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, access: route.config!.access! });
+  });
+
+  await server.register(fastifyCookie);
+  await server.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only means something over HTTPS; sent when RRCU is told it is served on https.
+    hsts: app.config.publicUrl?.startsWith('https://') ? { maxAge: 31_536_000 } : false,
+  });
+  await server.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'RRCU API', version: '1', description: 'Who has access to what in AWS, who reviewed it, who removed it. Authenticate with a session cookie (browser) or `Authorization: Bearer <API token>`.' },
+      components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
+      security: [{ token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await server.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  server.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined) return;
+    request.caller = await authenticateRequest(app, request);
+    if (!allows(access, request.caller?.role)) {
+      if (!request.caller) throw new RrcuError('UNAUTHENTICATED', 'Sign in first.', { fix: 'Sign in in the browser, or send an API token as `Authorization: Bearer <token>`.' });
+      // Outside the caller's role: say so, without hinting at what the route would have returned.
+      throw new RrcuError('FORBIDDEN', `Your role (${request.caller.role}) may not ${request.method} ${request.routeOptions.url}.`, { fix: 'Ask a Super Administrator for a role that allows it.' });
+    }
+    if (request.caller?.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.caller.csrfToken) {
+      throw new RrcuError('CSRF_TOKEN_INVALID', 'This request did not carry the CSRF token of your session.', { fix: 'Reload the page and try again.' });
+    }
+  });
+
+  registerRoutes(server, app);
+
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const hasWeb = existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) await server.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  server.setNotFoundHandler((request, reply) => {
+    if (!request.url.startsWith('/api/') && request.method === 'GET' && hasWeb) {
+      // The UI routes in the browser: every page address serves the same document.
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send({
+      error: hasWeb || request.url.startsWith('/api/')
+        ? { code: 'NOT_FOUND', message: `No such address: ${request.method} ${request.url.split('?')[0]}.`, fix: 'See /api/docs for the API.' }
+        : { code: 'WEB_UI_NOT_BUILT', message: 'The web UI has not been built.', fix: 'Run `npm run build:web` (npm install and npm start do it for you).' },
+    });
+  });
+  return { server, routes };
+}

@@ -1,0 +1,32 @@
+import type { AppRole } from '../../store/schema/index.ts';
+
+export type { AppRole };
+
+export const APP_ROLES = ['super_admin', 'connector_admin', 'auditor', 'person'] as const satisfies readonly AppRole[];
+
+export const ROLE_LABELS: Record<AppRole, string> = {
+  super_admin: 'Super Administrator',
+  connector_admin: 'Connector Administrator',
+  auditor: 'Auditor',
+  person: 'Person',
+};
+
+/**
+ * Who may call a route: `anyone` (sign-in pages, health), `signed-in` (every person: their own access,
+ * later their reviews and requests), or the roles named. A Super Administrator may call every route.
+ */
+export type Access = 'anyone' | 'signed-in' | readonly Exclude<AppRole, 'person' | 'super_admin'>[] | readonly ['super_admin'];
+
+/** Read everything: the roles that see the whole inventory, its history and the audit log. */
+export const READERS = ['connector_admin', 'auditor'] as const;
+/** Change connectors, syncs and access in AWS. */
+export const OPERATORS = ['connector_admin'] as const;
+/** Only the Super Administrator (users, roles, API tokens). */
+export const ADMINS = ['super_admin'] as const;
+
+export function allows(access: Access, role: AppRole | undefined): boolean {
+  if (access === 'anyone') return true;
+  if (role === undefined) return false;
+  if (access === 'signed-in' || role === 'super_admin') return true;
+  return (access as readonly AppRole[]).includes(role);
+}

@@ -1,0 +1,27 @@
+import type { App } from '../../app.ts';
+import type { ServerApp } from '../app.ts';
+import { accessRoutes } from './access.ts';
+import { auditRoutes } from './audit.ts';
+import { authRoutes } from './auth.ts';
+import { connectorRoutes } from './connectors.ts';
+import { meRoutes } from './me.ts';
+import { peopleRoutes } from './people.ts';
+import { provisioningRoutes } from './provisioning.ts';
+import { syncRoutes } from './syncs.ts';
+import { tokenRoutes } from './tokens.ts';
+import { userRoutes } from './users.ts';
+
+/** Every capability's routes; each module declares its paths, schemas and who may call them. */
+export function registerRoutes(server: ServerApp, app: App): void {
+  server.get('/api/health', { config: { access: 'anyone' }, schema: { operationId: 'health', tags: ['system'], hide: true } }, async () => ({ ok: true }));
+  authRoutes(server, app);
+  meRoutes(server, app);
+  userRoutes(server, app);
+  tokenRoutes(server, app);
+  connectorRoutes(server, app);
+  syncRoutes(server, app);
+  accessRoutes(server, app);
+  peopleRoutes(server, app);
+  provisioningRoutes(server, app);
+  auditRoutes(server, app);
+}

@@ -1,0 +1,77 @@
+/**
+ * The whole app over HTTP, wired as `rrcu start` wires it: the composition root on a fresh store, the
+ * server on it (inject or listen), optionally the AWS simulator with a connector to it. Callers act as a
+ * role through a real API token (`as(role)`), so every request goes through authentication and RBAC.
+ */
+import { startSimulator, type SeedOptions, type Simulator } from '../../src/aws-sim/index.ts';
+import { createApp, type App } from '../../src/app.ts';
+import { configSchema, type Config } from '../../src/config/index.ts';
+import type { ConnectorRecord } from '../../src/connectors/service.ts';
+import { createApiToken } from '../../src/server/auth/api-tokens.ts';
+import type { AppRole } from '../../src/server/auth/roles.ts';
+import { createServer, type RouteInfo, type ServerApp } from '../../src/server/app.ts';
+import type { Store } from '../../src/store/open.ts';
+import { baseCredentialsOf, createConnectorFor, SECRET_KEY } from '../provisioning/aws-harness.ts';
+
+export { SECRET_KEY };
+
+export type TestServer = {
+  app: App;
+  server: ServerApp;
+  routes: RouteInfo[];
+  store: Store;
+  sim: Simulator | undefined;
+  /** The connector to the simulator, when one was asked for. */
+  connector: ConnectorRecord | undefined;
+  /** Headers of a caller with `role` (a fresh API token per role, created once). */
+  as(role: AppRole): Promise<{ authorization: string }>;
+  close(): Promise<void>;
+};
+
+export type TestServerOptions = {
+  /** Start the simulator with this seed and a connector to it, marked as the simulated demo organisation. */
+  sim?: SeedOptions;
+  config?: Partial<Config>;
+  /** Run the job workers in this process (syncs, provisioning). */
+  workers?: boolean;
+  webRoot?: string;
+};
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...configSchema.parse({ dataDir: 'memory://', secretKey: SECRET_KEY }), ...overrides };
+}
+
+export async function startTestServer(store: Store, options: TestServerOptions = {}): Promise<TestServer> {
+  const sim = options.sim ? await startSimulator({ rateLimits: false, assignmentDelayMs: 0, seed: options.sim }) : undefined;
+  const connector = sim ? await createConnectorFor(store, sim, `sim-${Math.random().toString(36).slice(2, 8)}`) : undefined;
+  const app = await createApp({
+    config: testConfig(options.config),
+    store,
+    simulation: sim && connector ? { endpoint: sim.endpoint, credentials: baseCredentialsOf(sim), connectorId: connector.id } : undefined,
+  });
+  if (options.workers) await app.startWorkers();
+  const { server, routes } = await createServer(app, { ...(options.webRoot ? { webRoot: options.webRoot } : { webRoot: '/nonexistent' }) });
+  await server.ready();
+  const tokens = new Map<AppRole, string>();
+  return {
+    app,
+    server,
+    routes,
+    store,
+    sim,
+    connector,
+    async as(role) {
+      let token = tokens.get(role);
+      if (!token) {
+        token = (await createApiToken(store.db, { name: `test ${role}`, role }, { actor: 'system', userId: null })).token;
+        tokens.set(role, token);
+      }
+      return { authorization: `Bearer ${token}` };
+    },
+    async close() {
+      await server.close();
+      await app.stop();
+      await sim?.stop();
+    },
+  };
+}
