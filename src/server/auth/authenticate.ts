@@ -1,0 +1,87 @@
+import type { FastifyRequest } from 'fastify';
+import { and, eq, sql } from 'drizzle-orm';
+import type { App } from '../../app.ts';
+import type { Db } from '../../store/db.ts';
+import { apiTokens, appUsers, sessions } from '../../store/schema/index.ts';
+import type { Caller } from '../caller.ts';
+import { TOKEN_PREFIX } from './api-tokens.ts';
+import { idleMs, SESSION_COOKIE } from './sessions.ts';
+import { sha256Hex } from './secrets.ts';
+
+// Writing last-use times on every request would turn each read into a write; a minute is precise enough.
+const TOUCH_INTERVAL_MS = 60_000;
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * Who is calling: an API token (`Authorization: Bearer rrcu_…`) or a browser session (`rrcu_session`).
+ * Undefined when neither is valid. A request that sends an Authorization header is judged by it alone:
+ * a wrong token never falls back to a cookie the browser happens to carry.
+ */
+export async function authenticateRequest(app: App, request: FastifyRequest): Promise<Caller | undefined> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const token = BEARER.exec(header)?.[1];
+    return token?.startsWith(TOKEN_PREFIX) ? authenticateToken(app.store.db, token) : undefined;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  return cookie ? authenticateSession(app, cookie) : undefined;
+}
+
+async function authenticateToken(db: Db, token: string): Promise<Caller | undefined> {
+  const [row] = await db
+    .select({ token: apiTokens, userEmail: appUsers.email, userDisabled: appUsers.disabled })
+    .from(apiTokens)
+    .leftJoin(appUsers, eq(appUsers.id, apiTokens.createdBy))
+    .where(eq(apiTokens.tokenHash, sha256Hex(token)));
+  const now = Date.now();
+  if (!row || row.token.revokedAt || (row.token.expiresAt && row.token.expiresAt.getTime() <= now)) return undefined;
+  // Disabling a user also stops the tokens they made; tokens made from the CLI have no user and stay.
+  if (row.userDisabled) return undefined;
+  if (!row.token.lastUsedAt || now - row.token.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, row.token.id));
+  }
+  return {
+    via: 'token',
+    userId: row.token.createdBy,
+    tokenId: row.token.id,
+    role: row.token.role,
+    email: row.userEmail,
+    displayName: `API token ${row.token.name}`,
+    actor: `token:${row.token.id}`,
+    csrfToken: null,
+    sessionIdHash: null,
+  };
+}
+
+async function authenticateSession(app: App, cookieValue: string): Promise<Caller | undefined> {
+  const db = app.store.db;
+  const idHash = sha256Hex(cookieValue);
+  const [row] = await db
+    .select({ session: sessions, user: appUsers })
+    .from(sessions)
+    .innerJoin(appUsers, eq(appUsers.id, sessions.userId))
+    .where(eq(sessions.idHash, idHash));
+  const now = Date.now();
+  const idle = idleMs(app.config);
+  if (!row || row.session.revokedAt || row.user.disabled) return undefined;
+  // Both limits: the stored expiry, and the idle time configured now (it may have been shortened since).
+  if (row.session.expiresAt.getTime() <= now || now - row.session.lastSeenAt.getTime() >= idle) return undefined;
+  if (now - row.session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now), expiresAt: new Date(now + idle) })
+      .where(and(eq(sessions.idHash, idHash), sql`${sessions.revokedAt} is null`));
+  }
+  return {
+    via: 'session',
+    userId: row.user.id,
+    tokenId: null,
+    role: row.user.role,
+    email: row.user.email,
+    displayName: row.user.displayName,
+    actor: `user:${row.user.id}`,
+    csrfToken: row.session.csrfToken,
+    sessionIdHash: idHash,
+  };
+}

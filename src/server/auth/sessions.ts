@@ -1,0 +1,66 @@
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Config } from '../../config/index.ts';
+import type { Db } from '../../store/db.ts';
+import { sessions } from '../../store/schema/index.ts';
+import { randomUrlToken, sha256Hex } from './secrets.ts';
+
+export const SESSION_COOKIE = 'rrcu_session';
+
+export function idleMs(config: Pick<Config, 'sessionIdleHours'>): number {
+  return config.sessionIdleHours * 3_600_000;
+}
+
+/**
+ * The session cookie's attributes: out of reach of scripts, not sent on cross-site POSTs, and only over
+ * TLS when RRCU is served on https. No Max-Age: the server decides when a session ends.
+ */
+export function sessionCookieOptions(config: Pick<Config, 'publicUrl'>): CookieSerializeOptions {
+  return { httpOnly: true, sameSite: 'lax', path: '/', secure: config.publicUrl?.startsWith('https://') ?? false };
+}
+
+/**
+ * Starts a session for `userId`. Always a new random id: signing in never reuses an id the browser had
+ * before (session fixation). Returns the cookie value; the table keeps its SHA-256 only.
+ */
+export async function createSession(
+  db: Db,
+  userId: string,
+  options: { idleMs: number; userAgent?: string | undefined; ip?: string | undefined },
+): Promise<{ cookieValue: string; idHash: string; csrfToken: string }> {
+  const cookieValue = randomUrlToken(32);
+  const idHash = sha256Hex(cookieValue);
+  const csrfToken = randomUrlToken(32);
+  const now = new Date();
+  await db.insert(sessions).values({
+    idHash,
+    userId,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + options.idleMs),
+    userAgent: options.userAgent?.slice(0, 512) ?? null,
+    ip: options.ip ?? null,
+  });
+  return { cookieValue, idHash, csrfToken };
+}
+
+/** Ends one session; true when it was live. */
+export async function revokeSession(db: Db, idHash: string): Promise<boolean> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.idHash, idHash), isNull(sessions.revokedAt)))
+    .returning({ idHash: sessions.idHash });
+  return rows.length > 0;
+}
+
+/** Ends every live session of a user (optionally but one); returns how many were live. */
+export async function revokeUserSessions(db: Db, userId: string, options: { except?: string | undefined } = {}): Promise<number> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > now()`, options.except ? ne(sessions.idHash, options.except) : undefined))
+    .returning({ idHash: sessions.idHash });
+  return rows.length;
+}
