@@ -97,6 +97,6 @@ async function resolveResource(db: Db, text: string, types: string[], at: Date, 
 }
 
 /** An ILIKE pattern matching `text` itself, case aside: its own % and _ are not wildcards. */
-function literalPattern(text: string): string {
+export function literalPattern(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -49,9 +49,8 @@ export function accessCommand(): Command {
         const records = rows.map(toAccessRecord);
         if (flags.json) return printJson(records);
         if (flags.csv) {
-          const { toCsv } = await import('../../core/csv.ts');
-          const header = Object.keys(records[0] ?? toAccessRecord(placeholder)) as (keyof (typeof records)[number])[];
-          return void process.stdout.write(toCsv(header, records.map((r) => header.map((h) => r[h]))));
+          const { accessCsv } = await import('../../access/access-csv.ts');
+          return void process.stdout.write(accessCsv(records));
         }
         if (records.length === 0) return void process.stdout.write(`No access found${flags.at ? ` at ${flags.at.toISOString()}` : ''}.\n`);
         for (const r of records) {
@@ -63,8 +62,3 @@ export function accessCommand(): Command {
       });
     });
 }
-
-const placeholder = {
-  grantId: 0, connectorId: '', principalType: '', principalId: '', principalName: null, personId: null, resourceType: '', resourceId: '',
-  resourceName: null, entitlementSlug: '', entitlement: null, entitlementAttributes: {}, via: null, viaName: null, seenFrom: new Date(0), seenTo: null,
-};

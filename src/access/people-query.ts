@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { RrcuError } from '../core/errors.ts';
+import type { Db } from '../store/db.ts';
+import { queryRows } from '../store/rows.ts';
+import { literalPattern } from './access-query.ts';
+
+/** A principal of a person as the last sync of its connector saw it. */
+export type PersonPrincipal = { resourceType: string; externalId: string; displayName: string; connectorId: string };
+
+/** A person with the principals that are theirs now (`rrcu sync` links them by email or user name). */
+export type PersonView = { id: string; displayName: string; email: string | null; userName: string | null; principals: PersonPrincipal[] };
+
+export type PeopleFilter = {
+  /** Part of a display name, email or user name. */
+  q?: string;
+  limit?: number;
+};
+
+/** People by display name, each with their current principals. */
+export async function listPeople(db: Db, filter: PeopleFilter = {}): Promise<PersonView[]> {
+  const pattern = filter.q ? `%${literalPattern(filter.q.trim())}%` : undefined;
+  const rows = await queryRows<{ id: string; display_name: string; email: string | null; user_name: string | null }>(db, sql`
+    select p.id, p.display_name, p.email, p.user_name from people p
+    ${pattern ? sql`where p.display_name ilike ${pattern} or p.email ilike ${pattern} or p.user_name ilike ${pattern}` : sql``}
+    order by lower(p.display_name), p.email nulls last, p.id
+    limit ${filter.limit ?? 100}`);
+  const principals = await principalsOf(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name, email: r.email, userName: r.user_name, principals: principals.get(r.id) ?? [] }));
+}
+
+/** One person, or PERSON_NOT_FOUND. */
+export async function getPerson(db: Db, id: string): Promise<PersonView> {
+  const [row] = z.uuid().safeParse(id).success
+    ? await queryRows<{ id: string; display_name: string; email: string | null; user_name: string | null }>(db, sql`
+        select p.id, p.display_name, p.email, p.user_name from people p where p.id = ${id}`)
+    : [];
+  if (!row) throw new RrcuError('PERSON_NOT_FOUND', `No person with id ${JSON.stringify(id)}.`, { fix: 'Find people with GET /api/people?q=<name or email>.' });
+  const principals = await principalsOf(db, [row.id]);
+  return { id: row.id, displayName: row.display_name, email: row.email, userName: row.user_name, principals: principals.get(row.id) ?? [] };
+}
+
+async function principalsOf(db: Db, personIds: string[]): Promise<Map<string, PersonPrincipal[]>> {
+  const byPerson = new Map<string, PersonPrincipal[]>();
+  if (personIds.length === 0) return byPerson;
+  const rows = await queryRows<{ person_id: string; resource_type_id: string; external_id: string; display_name: string; connector_id: string }>(db, sql`
+    select r.person_id, r.resource_type_id, r.external_id, r.display_name, r.connector_id from resources r
+    where r.seen_to is null and r.person_id in ${personIds}
+    order by r.resource_type_id, lower(r.display_name), r.external_id`);
+  for (const r of rows) {
+    let list = byPerson.get(r.person_id);
+    if (!list) byPerson.set(r.person_id, (list = []));
+    list.push({ resourceType: r.resource_type_id, externalId: r.external_id, displayName: r.display_name, connectorId: r.connector_id });
+  }
+  return byPerson;
+}
