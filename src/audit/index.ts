@@ -1,2 +1,3 @@
 export { recordAuditEvent, type AuditEvent, type AuditEventInput } from './record.ts';
 export { verifyAuditChain, type ChainVerdict } from './verify-chain.ts';
+export { listAuditEvents, type AuditEventFilter, type AuditEventPage } from './list-events.ts';

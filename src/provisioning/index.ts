@@ -6,3 +6,4 @@ export { getTask, listTasks, listOpenTasks, countOpenTasks, type ProvisioningTas
 export { describeEntitlement } from './resolve-target.ts';
 export { grantRequestSchema, revokeRequestSchema, taskStatusSchema, provisioningTriggerSchema, type GrantRequest, type RevokeRequest } from './schemas.ts';
 export { waitForTask } from './wait-for-task.ts';
+export { taskViewSchema, toTaskView, type TaskView } from './task-view.ts';

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { describeEntitlement } from './resolve-target.ts';
+import type { ProvisioningTask } from './tasks.ts';
+
+const storedErrorSchema = z.object({ code: z.string(), message: z.string(), fix: z.string().optional() });
+
+/** A provisioning task as the API returns it and the web UI reads it. */
+export const taskViewSchema = z.object({
+  id: z.string(),
+  connectorId: z.string(),
+  action: z.enum(['grant', 'revoke']),
+  status: z.enum(['pending', 'running', 'succeeded', 'failed']),
+  entitlement: z.object({
+    key: z.string(),
+    /** Readable on its own: `AdministratorAccess on payments-prod`, `member of Billing`. */
+    displayName: z.string(),
+    resourceType: z.string(),
+    resourceExternalId: z.string(),
+    resourceDisplayName: z.string().nullable(),
+  }),
+  principal: z.object({ type: z.string(), externalId: z.string(), displayName: z.string() }),
+  /** For a revoke asked for by grant: the grant row (`grantId` of GET /api/access). */
+  grantId: z.number().nullable(),
+  actor: z.string(),
+  reason: z.string().nullable(),
+  trigger: z.enum(['manual', 'review', 'request', 'expiry']),
+  attempts: z.number(),
+  requestId: z.string().nullable(),
+  outcome: z.enum(['applied', 'already']).nullable(),
+  verified: z.boolean().nullable(),
+  error: storedErrorSchema.nullable(),
+  observedRunId: z.number().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+
+export type TaskView = z.infer<typeof taskViewSchema>;
+
+export function toTaskView(t: ProvisioningTask): TaskView {
+  const e = t.target.entitlement;
+  return {
+    id: t.id,
+    connectorId: t.connectorId,
+    action: t.action,
+    status: t.status,
+    entitlement: {
+      key: t.entitlementKey,
+      displayName: describeEntitlement({ ...e, resourceDisplayName: t.target.resourceDisplayName }),
+      resourceType: e.resourceType,
+      resourceExternalId: e.resourceExternalId,
+      resourceDisplayName: t.target.resourceDisplayName,
+    },
+    principal: { type: t.principalTypeId, externalId: t.principalExternalId, displayName: t.target.principal.displayName },
+    grantId: t.target.grantId ?? null,
+    actor: t.actor,
+    reason: t.reason,
+    trigger: t.trigger,
+    attempts: t.attempts,
+    requestId: t.awsRequestId,
+    outcome: t.outcome,
+    verified: t.verified,
+    error: t.error ? { code: t.error.code, message: t.error.message, ...(t.error.fix ? { fix: t.error.fix } : {}) } : null,
+    observedRunId: t.observedRunId,
+    createdAt: t.createdAt.toISOString(),
+    startedAt: t.startedAt?.toISOString() ?? null,
+    finishedAt: t.finishedAt?.toISOString() ?? null,
+  };
+}

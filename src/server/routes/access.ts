@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { accessCsv } from '../../access/access-csv.ts';
+import { answerAccess, toAccessRecord, type AccessQuestion } from '../../access/access-query.ts';
+import { accessRecordSchema } from '../../access/access-record-schema.ts';
+import { SEARCH_KINDS, searchInventory } from '../../access/search.ts';
+import type { App } from '../../app.ts';
+import { findConnector } from '../../connectors/service.ts';
+import type { ServerApp } from '../app.ts';
+import { READERS } from '../auth/roles.ts';
+
+const name = z.string().trim().min(1).max(500);
+
+const questionSchema = z.object({
+  person: name.optional().describe('Email, display name or user name of a person: everything they can reach'),
+  principal: name.optional().describe('Id (ARN, Identity Center id) or name of a user, group or role: what it holds'),
+  account: name.optional().describe('Account id or name: who holds what on it'),
+  group: name.optional().describe('Group id or name: its members'),
+  permissionSet: name.optional().describe('Permission set name or ARN: who holds it, on which accounts'),
+  connectorId: z.uuid().optional(),
+  at: z.iso.datetime({ offset: true }).optional().describe('Answer as of this instant (default: now)'),
+});
+
+type Question = z.infer<typeof questionSchema>;
+
+/** The query string as an access question, the connector checked to exist so a typo is a 404, not an empty answer. */
+async function toQuestion(app: App, q: Question): Promise<AccessQuestion & { at: Date }> {
+  if (q.connectorId) await findConnector(app.store.db, q.connectorId);
+  return {
+    at: q.at ? new Date(q.at) : new Date(),
+    ...(q.connectorId ? { connectorId: q.connectorId } : {}),
+    ...(q.person ? { person: q.person } : {}),
+    ...(q.principal ? { principal: q.principal } : {}),
+    ...(q.account ? { account: q.account } : {}),
+    ...(q.group ? { group: q.group } : {}),
+    ...(q.permissionSet ? { permissionSet: q.permissionSet } : {}),
+  };
+}
+
+export function accessRoutes(server: ServerApp, app: App): void {
+  server.get('/api/access', {
+    config: { access: READERS },
+    schema: {
+      operationId: 'listAccess',
+      tags: ['access'],
+      summary: 'Who has access to what, now or at an instant, directly or via which group',
+      querystring: questionSchema.extend({
+        limit: z.coerce.number().int().min(1).max(5000).default(500),
+        offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+      }),
+      response: { 200: z.object({ at: z.string(), total: z.number(), items: z.array(accessRecordSchema) }) },
+    },
+  }, async (request) => {
+    const { limit, offset, ...rest } = request.query;
+    const question = await toQuestion(app, rest);
+    const rows = await answerAccess(app.store.db, question);
+    return { at: question.at.toISOString(), total: rows.length, items: rows.slice(offset, offset + limit).map(toAccessRecord) };
+  });
+
+  server.get('/api/access.csv', {
+    config: { access: READERS },
+    schema: {
+      operationId: 'exportAccessCsv',
+      tags: ['access'],
+      summary: 'The same answer as GET /api/access, every row, as a CSV download (cells a spreadsheet would run as formulas are defused)',
+      querystring: questionSchema,
+      produces: ['text/csv'],
+    },
+  }, async (request, reply) => {
+    const question = await toQuestion(app, request.query);
+    const rows = await answerAccess(app.store.db, question);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="rrcu-access-${question.at.toISOString().slice(0, 10)}.csv"`)
+      .send(accessCsv(rows.map(toAccessRecord)));
+  });
+
+  server.get('/api/search', {
+    config: { access: READERS },
+    schema: {
+      operationId: 'search',
+      tags: ['access'],
+      summary: 'Suggestions for an access question: people, principals, accounts, groups and permission sets whose name, id or email contains q',
+      querystring: z.object({
+        q: z.string().trim().min(1).max(200),
+        limit: z.coerce.number().int().min(1).max(50).default(10).describe('At most this many of each kind'),
+      }),
+      response: {
+        200: z.object({
+          items: z.array(z.object({
+            kind: z.enum(SEARCH_KINDS).describe('The GET /api/access parameter `value` goes in'),
+            value: z.string(),
+            label: z.string(),
+            detail: z.string(),
+          })),
+        }),
+      },
+    },
+  }, async (request) => ({ items: await searchInventory(app.store.db, request.query.q, request.query.limit) }));
+}
