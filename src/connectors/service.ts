@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { eq, or } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
 import { RrcuError } from '../core/errors.ts';
 import { openSecret, sealSecret } from '../core/secret-box.ts';
@@ -13,6 +14,8 @@ export type ConnectorRecord = {
   id: string;
   kind: 'aws';
   name: string;
+  /** Who answers for this connector (emails). */
+  owners: string[];
   config: AwsConnectorConfig;
   /** Secrets are never returned; only whether one is set. */
   hasScimToken: boolean;
@@ -23,9 +26,22 @@ export type ConnectorRecord = {
 export type CreateConnectorInput = {
   kind: 'aws';
   name: string;
+  /** Emails of who answers for the connector. */
+  owners?: string[];
   /** Unvalidated settings; `externalId` is generated when absent. */
   config: Record<string, unknown>;
   secrets?: AwsConnectorSecrets;
+};
+
+/** Settings of an AWS connector that may be changed; a field set to null is removed. */
+export type AwsConfigPatch = { [K in Exclude<keyof AwsConnectorConfig, 'externalId'>]?: AwsConnectorConfig[K] | null };
+
+export type ConnectorPatch = {
+  name?: string;
+  owners?: string[];
+  config?: AwsConfigPatch;
+  /** A new SCIM token, or null to remove it; absent keeps the saved one. */
+  scimToken?: string | null;
 };
 
 const NAME = /^[A-Za-z0-9][\w .-]{0,62}$/;
@@ -63,32 +79,108 @@ export function parseAwsConfig(raw: Record<string, unknown>): AwsConnectorConfig
   return config;
 }
 
-export async function createConnector(db: Db, input: CreateConnectorInput, ctx: { actor: string; secretKey?: string | undefined }): Promise<ConnectorRecord> {
-  const name = input.name.trim();
+function parseName(raw: string): string {
+  const name = raw.trim();
   if (!NAME.test(name)) {
-    throw new RrcuError('INVALID_CONNECTOR_NAME', `Connector name ${JSON.stringify(input.name)} is not allowed.`, {
+    throw new RrcuError('INVALID_CONNECTOR_NAME', `Connector name ${JSON.stringify(raw)} is not allowed.`, {
       fix: 'Use 1–63 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.',
     });
   }
-  const config = parseAwsConfig({ ...input.config, externalId: input.config.externalId ?? generateExternalId() });
-  const secrets = awsConnectorSecretsSchema.parse(input.secrets ?? {});
-  if (secrets.scimToken && !config.scimEndpoint) {
+  return name;
+}
+
+const MAX_OWNERS = 50;
+const ownerEmail = z.email();
+
+/** Owners as emails, trimmed, lower-cased (emails are matched to people case-insensitively) and without repeats. */
+export function parseOwners(raw: readonly string[]): string[] {
+  const owners = [...new Set(raw.map((o) => o.trim().toLowerCase()))];
+  const bad = owners.find((o) => o.length > 254 || !ownerEmail.safeParse(o).success);
+  if (bad !== undefined) {
+    throw new RrcuError('INVALID_CONNECTOR_OWNERS', `Owner ${JSON.stringify(bad)} is not an email address.`, { fix: 'Give each owner as an email address, e.g. alice@example.com.' });
+  }
+  if (owners.length > MAX_OWNERS) {
+    throw new RrcuError('INVALID_CONNECTOR_OWNERS', `${owners.length} owners were given; a connector has at most ${MAX_OWNERS}.`, { fix: 'Name a group mailbox instead of every person.' });
+  }
+  return owners;
+}
+
+/** A SCIM endpoint and its token come together: one without the other is refused. */
+function checkScimPair(config: AwsConnectorConfig, hasToken: boolean): void {
+  if (hasToken && !config.scimEndpoint) {
     throw new RrcuError('INVALID_CONNECTOR_CONFIG', 'A SCIM token was given without a SCIM endpoint.', { fix: 'Give the SCIM endpoint as well (--scim-endpoint).' });
   }
-  if (config.scimEndpoint && !secrets.scimToken) {
+  if (config.scimEndpoint && !hasToken) {
     throw new RrcuError('INVALID_CONNECTOR_CONFIG', 'A SCIM endpoint was given without its access token.', { fix: 'Give the token as well (--scim-token-file).' });
   }
+}
+
+async function refuseTakenName(tx: Db, name: string, exceptId?: string): Promise<void> {
+  const existing = await tx.select({ id: connectors.id }).from(connectors).where(eq(connectors.name, name));
+  if (existing.some((c) => c.id !== exceptId)) {
+    throw new RrcuError('CONNECTOR_EXISTS', `A connector named ${JSON.stringify(name)} already exists.`, { fix: 'Choose another name, or remove the existing one first.' });
+  }
+}
+
+export async function createConnector(db: Db, input: CreateConnectorInput, ctx: { actor: string; secretKey?: string | undefined }): Promise<ConnectorRecord> {
+  const name = parseName(input.name);
+  const owners = parseOwners(input.owners ?? []);
+  const config = parseAwsConfig({ ...input.config, externalId: input.config.externalId ?? generateExternalId() });
+  const secrets = awsConnectorSecretsSchema.parse(input.secrets ?? {});
+  checkScimPair(config, secrets.scimToken !== undefined);
   const sealed = sealSecrets(secrets, ctx.secretKey);
   return db.transaction(async (tx) => {
-    const existing = await tx.select({ id: connectors.id }).from(connectors).where(eq(connectors.name, name));
-    if (existing.length > 0) {
-      throw new RrcuError('CONNECTOR_EXISTS', `A connector named ${JSON.stringify(name)} already exists.`, { fix: 'Choose another name, or remove the existing one first.' });
-    }
+    await refuseTakenName(tx, name);
     const [row] = await tx
       .insert(connectors)
-      .values({ kind: input.kind, name, config, secretsCiphertext: sealed })
+      .values({ kind: input.kind, name, owners, config, secretsCiphertext: sealed })
       .returning();
-    await recordAuditEvent(tx, { type: 'connector.created', actor: ctx.actor, subject: `connector:${row!.id}`, data: { name, kind: input.kind, config } });
+    await recordAuditEvent(tx, { type: 'connector.created', actor: ctx.actor, subject: `connector:${row!.id}`, data: { name, kind: input.kind, owners, config } });
+    return toRecord(row!);
+  });
+}
+
+/**
+ * Changes a connector's name, owners, settings or SCIM token. The settings are validated as a whole
+ * after the patch; the External ID never changes (the role's trust policy names it). Removing the SCIM
+ * endpoint removes its token too. The audit event names the fields changed, never the token.
+ */
+export async function updateConnector(db: Db, id: string, patch: ConnectorPatch, ctx: { actor: string; secretKey?: string | undefined }): Promise<ConnectorRecord> {
+  const record = await findConnector(db, id);
+  const changed: string[] = [];
+  const name = patch.name === undefined ? record.name : parseName(patch.name);
+  if (name !== record.name) changed.push('name');
+  const owners = patch.owners === undefined ? record.owners : parseOwners(patch.owners);
+  if (JSON.stringify(owners) !== JSON.stringify(record.owners)) changed.push('owners');
+
+  const merged: Record<string, unknown> = { ...record.config };
+  for (const [key, value] of Object.entries(patch.config ?? {})) {
+    if (key === 'externalId' || value === undefined) continue;
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  const config = parseAwsConfig({ ...merged, externalId: record.config.externalId });
+  for (const key of new Set([...Object.keys(record.config), ...Object.keys(config)]) as Set<keyof AwsConnectorConfig>) {
+    if (record.config[key] !== config[key]) changed.push(`config.${key}`);
+  }
+
+  // The token after the patch: undefined keeps the saved one, null removes it.
+  let token = patch.scimToken === undefined ? undefined : patch.scimToken === null ? null : patch.scimToken.trim();
+  if (token === '') throw new RrcuError('INVALID_SCIM_TOKEN', 'The SCIM token given is empty.', { fix: 'Paste the access token from IAM Identity Center, or send null to remove it.' });
+  if (token === undefined && record.config.scimEndpoint && !config.scimEndpoint) token = null;
+  checkScimPair(config, token === undefined ? record.hasScimToken : token !== null);
+  const sealed = token === undefined ? undefined : token === null ? null : sealSecrets({ scimToken: token }, ctx.secretKey);
+  if (token === null ? record.hasScimToken : token !== undefined) changed.push('scimToken');
+  if (changed.length === 0) return record;
+
+  return db.transaction(async (tx) => {
+    if (name !== record.name) await refuseTakenName(tx, name, record.id);
+    const [row] = await tx
+      .update(connectors)
+      .set({ name, owners, config, ...(sealed === undefined ? {} : { secretsCiphertext: sealed }), updatedAt: sql`now()` })
+      .where(eq(connectors.id, record.id))
+      .returning();
+    await recordAuditEvent(tx, { type: 'connector.updated', actor: ctx.actor, subject: `connector:${record.id}`, data: { name, changed } });
     return toRecord(row!);
   });
 }
@@ -130,14 +222,19 @@ export async function removeConnector(db: Db, nameOrId: string, ctx: { actor: st
   return record;
 }
 
+/** A connector's secrets, decrypted in memory only. */
+export async function connectorSecrets(db: Db, record: Pick<ConnectorRecord, 'id'>, secretKey: string | undefined): Promise<AwsConnectorSecrets> {
+  const [row] = await db.select({ sealed: connectors.secretsCiphertext }).from(connectors).where(eq(connectors.id, record.id));
+  return row?.sealed ? openSecrets(row.sealed, secretKey) : {};
+}
+
 /** The connector ready to sync, its secrets decrypted in memory only. */
 export async function openConnector(
   db: Db,
   record: ConnectorRecord,
   options: { secretKey?: string | undefined; baseCredentials?: AwsSessionOptions['baseCredentials']; now?: () => number },
 ): Promise<Connector> {
-  const [row] = await db.select({ sealed: connectors.secretsCiphertext }).from(connectors).where(eq(connectors.id, record.id));
-  const secrets = row?.sealed ? openSecrets(row.sealed, options.secretKey) : {};
+  const secrets = await connectorSecrets(db, record, options.secretKey);
   return createAwsConnector(record.config, {
     ...(secrets.scimToken ? { scimToken: secrets.scimToken } : {}),
     ...(options.baseCredentials ? { baseCredentials: options.baseCredentials } : {}),
@@ -169,6 +266,7 @@ function toRecord(row: typeof connectors.$inferSelect): ConnectorRecord {
     id: row.id,
     kind: 'aws',
     name: row.name,
+    owners: row.owners,
     config: awsConnectorConfigSchema.parse(row.config),
     hasScimToken: row.secretsCiphertext !== null,
     createdAt: row.createdAt,

@@ -3,7 +3,7 @@ import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike } from 'pg
 import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import type { Store } from '../store/open.ts';
-import { QUEUES, QUEUE_OPTIONS, queueForEntitlement, type ProvisioningJob } from './queues.ts';
+import { QUEUES, QUEUE_OPTIONS, QUEUE_OVERRIDES, queueForEntitlement, type ProvisioningJob, type QueueName } from './queues.ts';
 
 export type JobEngine = {
   boss: PgBoss;
@@ -58,18 +58,19 @@ export async function startJobEngine(store: Store, options: { supervise?: boolea
   };
 }
 
-async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
+async function ensureQueue(boss: PgBoss, name: QueueName): Promise<void> {
+  const options = { ...QUEUE_OPTIONS, policy: 'standard', ...QUEUE_OVERRIDES[name] };
   if (!(await boss.getQueue(name))) {
     try {
-      await boss.createQueue(name, { ...QUEUE_OPTIONS, policy: 'standard' });
+      await boss.createQueue(name, options);
       return;
     } catch (e) {
       // Another process created it between our look and our insert.
       if (!(await boss.getQueue(name))) throw e;
     }
   }
-  // The heartbeat is fixed when a queue is created; the rest follows the code's current settings.
-  const { retryLimit, retryDelay, retryBackoff, expireInSeconds, deleteAfterSeconds } = QUEUE_OPTIONS;
+  // The heartbeat and policy are fixed when a queue is created; the rest follows the code's current settings.
+  const { retryLimit, retryDelay, retryBackoff, expireInSeconds, deleteAfterSeconds } = options;
   await boss.updateQueue(name, { retryLimit, retryDelay, retryBackoff, expireInSeconds, deleteAfterSeconds });
 }
 

@@ -1,3 +1,4 @@
+import type { QueuePolicy } from 'pg-boss';
 import { z } from 'zod';
 
 /**
@@ -9,12 +10,17 @@ export const QUEUES = {
   accountAssignment: 'provisioning-account-assignment',
   /** IAM and Identity Center group memberships: synchronous calls. */
   membership: 'provisioning-membership',
+  /** Syncs, one job per requested sync, keyed by connector. */
+  sync: 'sync',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const provisioningJobSchema = z.object({ taskId: z.uuid() });
 export type ProvisioningJob = z.infer<typeof provisioningJobSchema>;
+
+export const syncJobSchema = z.object({ connectorId: z.uuid(), actor: z.string().min(1).max(300) });
+export type SyncJob = z.infer<typeof syncJobSchema>;
 
 /**
  * AWS documents 15 outstanding asynchronous write calls per Identity Center instance, a limit that
@@ -35,6 +41,16 @@ export const QUEUE_OPTIONS = {
   expireInSeconds: 3600,
   deleteAfterSeconds: 7 * 24 * 3600,
 } as const;
+
+/**
+ * Where a queue differs from QUEUE_OPTIONS. Syncs are `stately` with the connector id as singleton key:
+ * per connector at most one sync waits and one runs, so repeated requests collapse into the waiting
+ * one, and pg-boss does not hand out a connector's waiting sync while another of its syncs is active.
+ * A large organisation may take hours to sync; the job must not expire under it.
+ */
+export const QUEUE_OVERRIDES: Partial<Record<QueueName, { policy: QueuePolicy; expireInSeconds?: number }>> = {
+  [QUEUES.sync]: { policy: 'stately', expireInSeconds: 12 * 3600 },
+};
 
 /** The queue of a task, by the resource its entitlement is on: an account means an account assignment. */
 export function queueForEntitlement(resourceType: string): QueueName {

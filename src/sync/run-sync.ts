@@ -7,7 +7,7 @@ import { commitSnapshot, failSnapshot, stageItems, toStoredError, type SnapshotC
 import { resourceTypes } from '../store/schema/index.ts';
 import { summarizeApiCalls } from './api-calls.ts';
 import { linkPeople } from './people.ts';
-import { beginSyncRun, getSyncRun, recordRunProgress, type SyncRun } from './runs.ts';
+import { beginSyncRun, clearRunProgress, getSyncRun, recordRunProgress, type RunProgress, type SyncRun } from './runs.ts';
 
 export type SyncProgress = {
   runId: number;
@@ -31,6 +31,8 @@ export type RunSyncOptions = {
 };
 
 const HEARTBEAT_MS = 15_000;
+/** Live progress goes to the run row (with the heartbeat) at most this often, not once per batch. */
+const PROGRESS_WRITE_MS = 1_000;
 
 /**
  * Runs one sync of a connector into the store: resumes the connector's interrupted run if there is one,
@@ -46,14 +48,32 @@ export async function runSync(db: Db, connectorId: string, connector: Connector,
   let stage = 'starting';
   let detail: string | undefined;
   let items = 0;
-  const report = () => {
-    if (!options.onProgress) return;
+  const live = (): RunProgress => {
     const { total: apiCalls, throttled } = summarizeApiCalls(connector.apiCalls());
-    options.onProgress({ runId: run.id, stage, ...(detail ? { detail } : {}), items, apiCalls, throttled });
+    return { stage, ...(detail ? { detail } : {}), items, apiCalls, throttled };
   };
-  const save = () => recordRunProgress(db, run.id, { apiCalls: mergeCounts(run.apiCalls, connector.apiCalls()), warnings, done: [...done] });
+  // Writes run one after another, so an older checkpoint never lands after a newer one; once the run
+  // has finished, none is written any more (its progress is cleared).
+  let writes: Promise<void> = Promise.resolve();
+  let finished = false;
+  const write = () =>
+    finished ? Promise.resolve() : recordRunProgress(db, run.id, { apiCalls: mergeCounts(run.apiCalls, connector.apiCalls()), warnings, done: [...done], live: live() });
+  const save = (): Promise<void> => (writes = writes.then(write, write));
+  let lastWrite = 0;
+  const report = () => {
+    options.onProgress?.({ runId: run.id, ...live() });
+    if (Date.now() - lastWrite < PROGRESS_WRITE_MS) return;
+    lastWrite = Date.now();
+    void save().catch(() => {});
+  };
   const heartbeat = setInterval(() => void save().catch(() => {}), HEARTBEAT_MS);
   heartbeat.unref();
+  const finish = async () => {
+    finished = true;
+    clearInterval(heartbeat);
+    await writes.catch(() => {});
+    await clearRunProgress(db, run.id);
+  };
 
   await db
     .insert(resourceTypes)
@@ -109,11 +129,14 @@ export async function runSync(db: Db, connectorId: string, connector: Connector,
       });
       return c;
     });
+    // The run has committed: failing to clear its progress must not turn it into a failed run.
+    await finish().catch(() => {});
     return { run: (await getSyncRun(db, run.id))!, changes, resumed };
   } catch (e) {
     const error = toStoredError(e);
     await save().catch(() => {});
     await failSnapshot(db, run.id, error);
+    await finish().catch(() => {});
     await recordAuditEvent(db, {
       type: 'sync.failed',
       actor: options.actor,

@@ -24,10 +24,7 @@ export async function createSyncRun(db: Db, connectorId: string, startedAt: Date
  * from its checkpoint, or a new one. A run that is still beating belongs to another sync: refused.
  */
 export async function beginSyncRun(db: Db, connectorId: string, now: Date = new Date()): Promise<{ run: SyncRun; resumed: boolean }> {
-  const [running] = await db
-    .select()
-    .from(syncRuns)
-    .where(and(eq(syncRuns.connectorId, connectorId), eq(syncRuns.status, 'running')));
+  const running = await runningSyncRun(db, connectorId);
   if (!running) return { run: await createSyncRun(db, connectorId, now), resumed: false };
   if (now.getTime() - running.heartbeatAt.getTime() < STALE_AFTER_MS) throw alreadyRunning(connectorId, running);
   const [claimed] = await db
@@ -40,15 +37,38 @@ export async function beginSyncRun(db: Db, connectorId: string, now: Date = new 
   return { run: claimed, resumed: true };
 }
 
+/** What a running sync is doing, for live views in any process; null once the run has finished. */
+export type RunProgress = NonNullable<SyncRun['progress']>;
+
 export async function recordRunProgress(
   db: Db,
   runId: number,
-  progress: { apiCalls: Record<string, number>; warnings: SyncRun['warnings']; done: string[] },
+  progress: { apiCalls: Record<string, number>; warnings: SyncRun['warnings']; done: string[]; live?: RunProgress | null },
 ): Promise<void> {
   await db
     .update(syncRuns)
-    .set({ apiCalls: progress.apiCalls, warnings: progress.warnings, checkpoint: { done: progress.done }, heartbeatAt: sql`now()` })
+    .set({
+      apiCalls: progress.apiCalls,
+      warnings: progress.warnings,
+      checkpoint: { done: progress.done },
+      ...(progress.live === undefined ? {} : { progress: progress.live }),
+      heartbeatAt: sql`now()`,
+    })
     .where(eq(syncRuns.id, runId));
+}
+
+/** Clears a finished run's live progress: it describes work in flight, and there is none. */
+export async function clearRunProgress(db: Db, runId: number): Promise<void> {
+  await db.update(syncRuns).set({ progress: null }).where(eq(syncRuns.id, runId));
+}
+
+/** The running run of a connector, if any (at most one, by the one-running index). */
+export async function runningSyncRun(db: Db, connectorId: string): Promise<SyncRun | undefined> {
+  const [run] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.connectorId, connectorId), eq(syncRuns.status, 'running')));
+  return run;
 }
 
 export async function getSyncRun(db: Db, id: number): Promise<SyncRun | undefined> {
