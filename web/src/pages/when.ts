@@ -1,0 +1,26 @@
+/**
+ * "Access as of" pickers use <input type="datetime-local">, which speaks the browser's local time without a
+ * zone; the API and the URL speak ISO instants. These convert between the two.
+ */
+
+/** `2024-05-01T09:30:00.000Z` → `2024-05-01T11:30` in the browser's zone; '' for nothing or garbage. */
+export function isoToLocalInput(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The browser's local `YYYY-MM-DDTHH:mm` → ISO instant; undefined when empty or not a date. */
+export function localInputToIso(value: string): string | undefined {
+  if (!value) return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** The instant of a URL's `at`, or undefined when absent or not a date (then the API answers for now). */
+export function validAt(at: string | null): string | undefined {
+  if (!at) return undefined;
+  return Number.isNaN(new Date(at).getTime()) ? undefined : at;
+}
