@@ -43,6 +43,8 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
       : false,
     // Proxies set X-Forwarded-*; only trusted when RRCU is told its public address.
     trustProxy: app.config.publicUrl !== undefined,
+    // A request line per UI poll drowns the log; kept for debug and trace.
+    disableRequestLogging: !['debug', 'trace'].includes(app.config.logLevel),
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   server.setValidatorCompiler(validatorCompiler);

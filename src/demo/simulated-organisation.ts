@@ -1,0 +1,86 @@
+import { eq } from 'drizzle-orm';
+import type { Simulation } from '../app.ts';
+import type { Config } from '../config/index.ts';
+import { createConnector, listConnectors, updateConnector } from '../connectors/service.ts';
+import type { Store } from '../store/open.ts';
+import { appSettings } from '../store/schema/index.ts';
+
+/** The organisation `rrcu start` serves when no AWS account is connected: small enough to sync in seconds, big enough to explore. */
+export const DEMO_SEED = { seed: 7, accounts: 8, permissionSets: 6, users: 40, groups: 8, iamUsersPerAccount: 2 } as const;
+export const DEMO_CONNECTOR_NAME = 'Simulated organisation';
+const SETTING = 'simulation.connectorId';
+
+export type RunningSimulation = Simulation & {
+  /** True when this start created the connector (so it has never been synced). */
+  created: boolean;
+  /** Why the SCIM part of the demo is off, when it is. */
+  scimSkipped: string | undefined;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts the built-in simulator when RRCU has nothing real to look at: no connector at all, or only the
+ * simulated one an earlier start created. The simulated world is seeded the same way every time (same
+ * accounts, users, keys), so its connector only needs its endpoint pointed at this process's simulator.
+ * Returns undefined once a real connector exists and the simulated one was removed.
+ */
+export async function startSimulatedOrganisation(store: Store, config: Config, options: { host?: string } = {}): Promise<RunningSimulation | undefined> {
+  const [setting] = await store.db.select().from(appSettings).where(eq(appSettings.key, SETTING));
+  const connectors = await listConnectors(store.db);
+  const existing = typeof setting?.value === 'string' ? connectors.find((c) => c.id === setting.value) : undefined;
+  if (!existing && connectors.length > 0) return undefined;
+
+  const { startSimulator } = await import('../aws-sim/index.ts');
+  const sim = await startSimulator({ host: options.host ?? '127.0.0.1', port: 0, seed: { ...DEMO_SEED }, assignmentDelayMs: 1500 });
+  try {
+    const { rrcu, state } = sim.world;
+    const ic = state.identityCenter;
+    // The SCIM token must be stored encrypted; without a secret key the demo goes without user status.
+    const scim = ic && rrcu.scimPath && rrcu.scimToken && config.secretKey ? { endpoint: `${sim.endpoint}${rrcu.scimPath}`, token: rrcu.scimToken } : undefined;
+    const settings = {
+      roleArn: rrcu.connectorRoleArn,
+      organizations: state.organization !== null,
+      ...(ic ? { identityCenterRegion: ic.region } : {}),
+      ...(state.organization ? { crossAccountRoleName: 'OrganizationAccountAccessRole' } : {}),
+      endpoint: sim.endpoint,
+      region: sim.region,
+    };
+    let connectorId: string;
+    if (existing) {
+      await updateConnector(
+        store.db,
+        existing.id,
+        { config: { ...settings, scimEndpoint: scim?.endpoint ?? null }, scimToken: scim?.token ?? null },
+        { actor: 'system', secretKey: config.secretKey },
+      );
+      connectorId = existing.id;
+    } else {
+      const created = await createConnector(
+        store.db,
+        {
+          kind: 'aws',
+          name: DEMO_CONNECTOR_NAME,
+          config: { ...settings, externalId: rrcu.externalId, ...(scim ? { scimEndpoint: scim.endpoint } : {}) },
+          ...(scim ? { secrets: { scimToken: scim.token } } : {}),
+        },
+        { actor: 'system', secretKey: config.secretKey },
+      );
+      connectorId = created.id;
+      await store.db
+        .insert(appSettings)
+        .values({ key: SETTING, value: connectorId })
+        .onConflictDoUpdate({ target: appSettings.key, set: { value: connectorId, updatedAt: new Date() } });
+    }
+    return {
+      endpoint: sim.endpoint,
+      credentials: { accessKeyId: rrcu.accessKeyId, secretAccessKey: rrcu.secretAccessKey },
+      connectorId,
+      created: !existing,
+      scimSkipped: ic && !scim ? 'RRCU_SECRET_KEY is not set, so the SCIM token cannot be stored encrypted: user status (active/disabled) is left out.' : undefined,
+      stop: () => sim.stop(),
+    };
+  } catch (e) {
+    await sim.stop();
+    throw e;
+  }
+}

@@ -1,0 +1,68 @@
+import { and, eq } from 'drizzle-orm';
+import type { Config } from '../config/index.ts';
+import type { Store } from '../store/open.ts';
+import { syncRuns } from '../store/schema/index.ts';
+
+export type RunningRrcu = { url: string; banner: string; stop(): Promise<void> };
+
+/**
+ * Everything `rrcu start` runs in one process: the simulated organisation when nothing real is
+ * connected, the app's services and workers, the local administrator, and the HTTP server.
+ */
+export async function startRrcu(store: Store, config: Config, options: { workers: boolean; simulator: boolean }): Promise<RunningRrcu> {
+  const { startSimulatedOrganisation } = await import('../demo/simulated-organisation.ts');
+  const { createApp } = await import('../app.ts');
+  const { createServer } = await import('./app.ts');
+  const { ensureLocalAdmin } = await import('./auth/local-admin.ts');
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch(() => {});
+  };
+  try {
+    const simulation = options.simulator ? await startSimulatedOrganisation(store, config) : undefined;
+    if (simulation) stops.push(() => simulation.stop());
+    const app = await createApp({ config, store, simulation, supervise: options.workers });
+    stops.push(() => app.stop());
+    if (options.workers) await app.startWorkers();
+    const admin = config.oidcIssuer ? undefined : await ensureLocalAdmin(store.db);
+    const { server } = await createServer(app, { logger: true });
+    stops.push(() => server.close());
+    await server.listen({ port: config.port, host: config.host });
+    const address = server.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+    if (simulation && !(await hasSucceededRun(store, simulation.connectorId))) await app.syncs.request(simulation.connectorId, 'system');
+
+    const lines = ['', `RRCU is running at ${url}`, `  store: ${store.backend === 'pglite' ? `embedded (${store.location})` : store.location}`];
+    lines.push(`  workers: ${options.workers ? 'on (syncs and provisioning run in this process)' : 'off (--no-workers)'}`);
+    lines.push(config.oidcIssuer ? `  sign-in: OpenID Connect (${config.oidcIssuer})` : '  sign-in: local administrator "admin"');
+    if (admin) {
+      lines.push('', '  One-time password of the local administrator (shown once; you choose a new one at first sign-in):', `    ${admin.password}`);
+    }
+    if (simulation) {
+      lines.push(
+        '',
+        '  THIS IS A SIMULATED ORGANISATION, not your AWS: no AWS account is connected, so RRCU runs its',
+        `  built-in AWS simulator (${simulation.endpoint}) with a seeded organisation and a connector to it.`,
+        '  To connect a real one: Connectors → Add connector in the web UI (External ID, trust policy, inline',
+        '  policy or Terraform), then remove "Simulated organisation". Start with --no-simulator to skip it.',
+      );
+      if (simulation.scimSkipped) lines.push(`  Note: ${simulation.scimSkipped}`);
+    }
+    lines.push('', 'Stop with Ctrl-C.', '');
+    return { url, banner: lines.join('\n'), stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+async function hasSucceededRun(store: Store, connectorId: string): Promise<boolean> {
+  const rows = await store.db
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.connectorId, connectorId), eq(syncRuns.status, 'succeeded')))
+    .limit(1);
+  return rows.length > 0;
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { AppRole } from '../../src/server/auth/roles.ts';
+import { describeStore } from '../harness/store-test.ts';
+import { startTestServer, type TestServer } from '../harness/server.ts';
+
+type Level = 'anyone' | 'signed-in' | 'readers' | 'operators' | 'admins';
+
+/**
+ * Who may call what: the specification this test holds every route to. A route missing here (or listed
+ * here but gone) fails the test, so a new route cannot ship without a decision about its callers.
+ */
+const RBAC: Record<string, Level> = {
+  'GET /api/health': 'anyone',
+  'GET /api/auth/methods': 'anyone',
+  'POST /api/auth/local': 'anyone',
+  'GET /api/auth/oidc/login': 'anyone',
+  'GET /api/auth/oidc/callback': 'anyone',
+  'POST /api/auth/logout': 'signed-in',
+  'POST /api/auth/logout-everywhere': 'signed-in',
+  'GET /api/me': 'signed-in',
+  'GET /api/me/access': 'signed-in',
+  'GET /api/users': 'admins',
+  'PATCH /api/users/:id': 'admins',
+  'POST /api/users/:id/revoke-sessions': 'admins',
+  'GET /api/tokens': 'admins',
+  'POST /api/tokens': 'admins',
+  'DELETE /api/tokens/:id': 'admins',
+  'GET /api/connectors': 'readers',
+  'POST /api/connectors': 'operators',
+  'GET /api/connectors/:id': 'readers',
+  'PATCH /api/connectors/:id': 'operators',
+  'DELETE /api/connectors/:id': 'operators',
+  'GET /api/connectors/:id/setup': 'readers',
+  'POST /api/connectors/:id/test': 'operators',
+  'POST /api/connectors/:id/sync': 'operators',
+  'GET /api/syncs': 'readers',
+  'GET /api/syncs/:id': 'readers',
+  'GET /api/syncs/:id/diff': 'readers',
+  'GET /api/access': 'readers',
+  'GET /api/access.csv': 'readers',
+  'GET /api/search': 'readers',
+  'GET /api/people': 'readers',
+  'GET /api/people/:id': 'readers',
+  'POST /api/tasks': 'operators',
+  'GET /api/tasks': 'readers',
+  'GET /api/tasks/:id': 'readers',
+  'GET /api/audit': 'readers',
+  'GET /api/audit/verify': 'readers',
+};
+
+const ROLES_BY_LEVEL: Record<Level, readonly (AppRole | 'anonymous')[]> = {
+  anyone: ['anonymous', 'person', 'auditor', 'connector_admin', 'super_admin'],
+  'signed-in': ['person', 'auditor', 'connector_admin', 'super_admin'],
+  readers: ['auditor', 'connector_admin', 'super_admin'],
+  operators: ['connector_admin', 'super_admin'],
+  admins: ['super_admin'],
+};
+
+const CALLERS = ['anonymous', 'person', 'auditor', 'connector_admin', 'super_admin'] as const;
+
+describeStore('RBAC over every API route', (store) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(store());
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  test('every API route is in the table, and every table entry is a route', () => {
+    const served = t.routes.filter((r) => !r.url.startsWith('/api/docs')).map((r) => `${r.method} ${r.url}`);
+    expect([...served].sort()).toEqual(Object.keys(RBAC).sort());
+  });
+
+  test('the API docs are public and describe the routes (OpenAPI 3)', async () => {
+    const res = await t.server.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toContain('/api/connectors/{id}');
+  });
+
+  test.each(Object.entries(RBAC))('%s: allowed for its level (%s), refused for everyone else', async (route, level) => {
+    const [method, url] = route.split(' ') as [string, string];
+    // Ids that exist nowhere: an allowed caller gets past the role check (then 400/404), a refused one never does.
+    const path = url.replaceAll(':id', '00000000-0000-4000-8000-000000000000');
+    const outcome: Record<string, number> = {};
+    for (const caller of CALLERS) {
+      const headers = caller === 'anonymous' ? {} : await t.as(caller);
+      const res = await t.server.inject({
+        method: method as 'GET',
+        url: path,
+        headers,
+        ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+      });
+      outcome[caller] = res.statusCode;
+    }
+    const allowed = ROLES_BY_LEVEL[level];
+    for (const caller of CALLERS) {
+      if (allowed.includes(caller)) {
+        expect([401, 403], `${route} as ${caller} should pass the role check, got ${outcome[caller]}`).not.toContain(outcome[caller]);
+      } else {
+        expect(outcome[caller], `${route} as ${caller}`).toBe(caller === 'anonymous' ? 401 : 403);
+      }
+    }
+  });
+});
