@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { App } from '../../app.ts';
 import type { Db } from '../../store/db.ts';
 import { apiTokens, appUsers, sessions } from '../../store/schema/index.ts';
@@ -30,7 +30,7 @@ export async function authenticateRequest(app: App, request: FastifyRequest): Pr
 
 async function authenticateToken(db: Db, token: string): Promise<Caller | undefined> {
   const [row] = await db
-    .select({ token: apiTokens, userEmail: appUsers.email, userDisabled: appUsers.disabled })
+    .select({ token: apiTokens, userDisabled: appUsers.disabled })
     .from(apiTokens)
     .leftJoin(appUsers, eq(appUsers.id, apiTokens.createdBy))
     .where(eq(apiTokens.tokenHash, sha256Hex(token)));
@@ -46,7 +46,8 @@ async function authenticateToken(db: Db, token: string): Promise<Caller | undefi
     userId: row.token.createdBy,
     tokenId: row.token.id,
     role: row.token.role,
-    email: row.userEmail,
+    // A token acts with its own role, not as the person who made it: it has no access of its own to show.
+    email: null,
     displayName: `API token ${row.token.name}`,
     actor: `token:${row.token.id}`,
     csrfToken: null,
@@ -71,17 +72,22 @@ async function authenticateSession(app: App, cookieValue: string): Promise<Calle
     await db
       .update(sessions)
       .set({ lastSeenAt: new Date(now), expiresAt: new Date(now + idle) })
-      .where(and(eq(sessions.idHash, idHash), sql`${sessions.revokedAt} is null`));
+      .where(and(eq(sessions.idHash, idHash), isNull(sessions.revokedAt)));
   }
+  return sessionCaller(row.user, idHash, row.session.csrfToken);
+}
+
+/** The caller of a session, as authenticated requests and the sign-in answer see it. */
+export function sessionCaller(user: typeof appUsers.$inferSelect, idHash: string, csrfToken: string): Caller {
   return {
     via: 'session',
-    userId: row.user.id,
+    userId: user.id,
     tokenId: null,
-    role: row.user.role,
-    email: row.user.email,
-    displayName: row.user.displayName,
-    actor: `user:${row.user.id}`,
-    csrfToken: row.session.csrfToken,
+    role: user.role,
+    email: user.email,
+    displayName: user.displayName,
+    actor: `user:${user.id}`,
+    csrfToken,
     sessionIdHash: idHash,
   };
 }

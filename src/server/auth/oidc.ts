@@ -1,0 +1,226 @@
+import { eq } from 'drizzle-orm';
+import * as client from 'openid-client';
+import type { App } from '../../app.ts';
+import { recordAuditEvent } from '../../audit/index.ts';
+import type { Config } from '../../config/index.ts';
+import { RrcuError } from '../../core/errors.ts';
+import { appUsers } from '../../store/schema/index.ts';
+import type { Caller } from '../caller.ts';
+import { sessionCaller } from './authenticate.ts';
+import { cookieKey, seal, unseal } from './cookie-seal.ts';
+import type { SignInMeta } from './local-sign-in.ts';
+import type { AppRole } from './roles.ts';
+import { createSession, idleMs, revokeSession } from './sessions.ts';
+
+export const OIDC_FLOW_COOKIE = 'rrcu_oidc';
+export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
+/** How long a browser has between leaving for the IdP and coming back. */
+export const OIDC_FLOW_TTL_MS = 10 * 60_000;
+
+// Plain http is for an IdP on this machine (development, tests); anywhere else the tokens would cross the network in clear.
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+type OidcFlow = { verifier: string; state: string; nonce: string; redirectUri: string; returnTo: string };
+
+export function oidcConfigured(config: Pick<Config, 'oidcIssuer'>): boolean {
+  return config.oidcIssuer !== undefined;
+}
+
+// Discovery once per process and IdP; a failed discovery is forgotten so the next sign-in asks again.
+const discoveries = new Map<string, Promise<client.Configuration>>();
+
+/** The IdP's metadata and RRCU's client there, discovered from `<issuer>/.well-known/openid-configuration`. */
+export function oidcClientConfiguration(config: Pick<Config, 'oidcIssuer' | 'oidcClientId' | 'oidcClientSecret'>): Promise<client.Configuration> {
+  const { oidcIssuer: issuer, oidcClientId: clientId, oidcClientSecret: clientSecret } = config;
+  if (!issuer || !clientId) {
+    return Promise.reject(
+      new RrcuError('OIDC_NOT_CONFIGURED', `Sign-in through an identity provider is not configured (issuer ${issuer ?? 'unset'}, client id ${clientId ?? 'unset'}).`, {
+        fix: 'Set RRCU_OIDC_ISSUER, RRCU_OIDC_CLIENT_ID and RRCU_OIDC_CLIENT_SECRET, then restart RRCU.',
+      }),
+    );
+  }
+  const key = JSON.stringify([issuer, clientId, clientSecret ?? null]);
+  let found = discoveries.get(key);
+  if (!found) {
+    found = discover(issuer, clientId, clientSecret);
+    found.catch(() => discoveries.delete(key));
+    discoveries.set(key, found);
+  }
+  return found;
+}
+
+async function discover(issuer: string, clientId: string, clientSecret: string | undefined): Promise<client.Configuration> {
+  const url = new URL(issuer);
+  const insecure = url.protocol === 'http:';
+  if (insecure && !LOCAL_HOSTS.has(url.hostname)) {
+    throw new RrcuError('OIDC_ISSUER_NOT_HTTPS', `The identity provider's issuer ${issuer} is plain http on another machine.`, {
+      fix: 'Use the https:// issuer URL of your IdP in RRCU_OIDC_ISSUER (http is only accepted for localhost).',
+    });
+  }
+  try {
+    // client_secret_basic is the method every IdP must support (RFC 6749 §2.3.1); without a secret, a public client with PKCE.
+    return await client.discovery(url, clientId, clientSecret, clientSecret ? client.ClientSecretBasic(clientSecret) : client.None(), {
+      execute: insecure ? [client.allowInsecureRequests] : [],
+      timeout: 10,
+    });
+  } catch (e) {
+    throw new RrcuError('OIDC_UNAVAILABLE', `The identity provider at ${issuer} did not answer OpenID Connect discovery: ${e instanceof Error ? e.message : String(e)}.`, {
+      fix: `Check that ${url.origin} is reachable from the RRCU server and that ${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration answers; then sign in again.`,
+      cause: e,
+    });
+  }
+}
+
+/** Where the IdP sends the browser back: on RRCU's public address when configured, else where the browser reached RRCU. */
+export function oidcRedirectUri(config: Pick<Config, 'publicUrl'>, requestOrigin: string): string {
+  return `${(config.publicUrl ?? requestOrigin).replace(/\/+$/, '')}${OIDC_CALLBACK_PATH}`;
+}
+
+/** A path on RRCU itself, or `/`: never another site (no open redirect through sign-in). */
+export function safeReturnTo(value: string | undefined): string {
+  // Browsers read `/\host` as `//host`, and strip tabs and newlines before parsing: any of them is refused.
+  if (!value || !value.startsWith('/') || value.startsWith('//') || [...value].some((c) => c === '\\' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return '/';
+  const base = 'http://rrcu.invalid';
+  try {
+    const url = new URL(value, base);
+    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/';
+  } catch {
+    return '/';
+  }
+}
+
+/**
+ * The first leg: an authorization URL with PKCE (S256), state and nonce, and the sealed cookie that
+ * keeps them in this browser until the IdP sends it back.
+ */
+export async function beginOidcSignIn(app: App, options: { requestOrigin: string; returnTo?: string | undefined }): Promise<{ url: string; flowCookie: string }> {
+  const configuration = await oidcClientConfiguration(app.config);
+  const flow: OidcFlow = {
+    verifier: client.randomPKCECodeVerifier(),
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+    redirectUri: oidcRedirectUri(app.config, options.requestOrigin),
+    returnTo: safeReturnTo(options.returnTo),
+  };
+  const url = client.buildAuthorizationUrl(configuration, {
+    redirect_uri: flow.redirectUri,
+    scope: 'openid email profile',
+    code_challenge: await client.calculatePKCECodeChallenge(flow.verifier),
+    code_challenge_method: 'S256',
+    state: flow.state,
+    nonce: flow.nonce,
+  });
+  return { url: url.href, flowCookie: seal(await cookieKey(app.store.db), flow, OIDC_FLOW_TTL_MS) };
+}
+
+function isFlow(value: unknown): value is OidcFlow {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return ['verifier', 'state', 'nonce', 'redirectUri', 'returnTo'].every((k) => typeof v[k] === 'string');
+}
+
+/**
+ * The second leg: checks that the answer belongs to this browser's flow, redeems the code (PKCE, nonce,
+ * ID token signature and issuer checked by openid-client), and signs the user in with a new session.
+ */
+export async function completeOidcSignIn(
+  app: App,
+  options: { query: URLSearchParams; flowCookie: string | undefined; meta: SignInMeta },
+): Promise<{ caller: Caller; cookieValue: string; returnTo: string }> {
+  const opened = options.flowCookie ? unseal(await cookieKey(app.store.db), options.flowCookie) : undefined;
+  if (!isFlow(opened)) {
+    throw new RrcuError('OIDC_STATE_MISSING', 'This sign-in did not start in this browser, or took longer than 10 minutes.', { fix: 'Start the sign-in again.' });
+  }
+  if (options.query.get('state') !== opened.state) {
+    throw new RrcuError('OIDC_STATE_MISMATCH', "The identity provider's answer does not belong to the sign-in this browser started (state differs).", { fix: 'Start the sign-in again.' });
+  }
+  const idpError = options.query.get('error');
+  if (idpError) {
+    const description = options.query.get('error_description');
+    throw new RrcuError('OIDC_DENIED', `The identity provider refused the sign-in: ${idpError}${description ? ` (${description.slice(0, 300)})` : ''}.`, {
+      fix: 'Check with your IdP administrator that you are assigned to the RRCU application.',
+    });
+  }
+  const configuration = await oidcClientConfiguration(app.config);
+  const currentUrl = new URL(opened.redirectUri);
+  currentUrl.search = options.query.toString();
+  let identity: OidcIdentity;
+  try {
+    const tokens = await client.authorizationCodeGrant(configuration, currentUrl, {
+      pkceCodeVerifier: opened.verifier,
+      expectedState: opened.state,
+      expectedNonce: opened.nonce,
+      idTokenExpected: true,
+    });
+    identity = await identityOf(configuration, tokens);
+  } catch (e) {
+    throw new RrcuError('OIDC_CALLBACK_FAILED', `The identity provider's answer could not be redeemed: ${e instanceof Error ? e.message : String(e)}.`, {
+      fix: 'Start the sign-in again; if it keeps failing, check the client id, secret and redirect URI registered at the IdP.',
+      cause: e,
+    });
+  }
+  const signedIn = await signInOidcUser(app, identity, options.meta);
+  return { ...signedIn, returnTo: safeReturnTo(opened.returnTo) };
+}
+
+type OidcIdentity = { issuer: string; sub: string; email: string | null; name: string | null };
+
+async function identityOf(configuration: client.Configuration, tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>): Promise<OidcIdentity> {
+  const claims = tokens.claims()!;
+  let email = verifiedEmail(claims);
+  let name = stringClaim(claims.name) ?? stringClaim(claims.preferred_username);
+  if (email === null || name === null) {
+    // Many IdPs put email and name only in the UserInfo answer when an access token is issued.
+    const info = await client.fetchUserInfo(configuration, tokens.access_token, claims.sub);
+    email ??= verifiedEmail(info);
+    name ??= stringClaim(info.name) ?? stringClaim(info.preferred_username);
+  }
+  return { issuer: claims.iss, sub: claims.sub, email, name };
+}
+
+function stringClaim(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 320) : null;
+}
+
+// An address the IdP says it has not verified could be anyone's; it neither earns a listed role nor links to a person.
+function verifiedEmail(claims: Record<string, unknown>): string | null {
+  if (claims.email_verified === false) return null;
+  return stringClaim(claims.email)?.toLowerCase() ?? null;
+}
+
+/** The role the configuration gives this address at every sign-in, the highest when listed more than once. */
+export function roleFromConfig(config: Pick<Config, 'superAdmins' | 'connectorAdmins' | 'auditors'>, email: string | null): AppRole | undefined {
+  if (!email) return undefined;
+  if (config.superAdmins.includes(email)) return 'super_admin';
+  if (config.connectorAdmins.includes(email)) return 'connector_admin';
+  if (config.auditors.includes(email)) return 'auditor';
+  return undefined;
+}
+
+async function signInOidcUser(app: App, identity: OidcIdentity, meta: SignInMeta): Promise<{ caller: Caller; cookieValue: string }> {
+  const subject = `oidc:${identity.issuer}#${identity.sub}`;
+  const displayName = identity.name ?? identity.email ?? identity.sub;
+  const now = new Date();
+  return app.store.db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(appUsers).where(eq(appUsers.subject, subject));
+    if (existing?.disabled) {
+      throw new RrcuError('USER_DISABLED', `The RRCU account of ${existing.email ?? existing.displayName} is disabled.`, { fix: 'Ask a Super Administrator to enable it.' });
+    }
+    const role = roleFromConfig(app.config, identity.email) ?? existing?.role ?? 'person';
+    const values = { email: identity.email, displayName, role, lastSignInAt: now };
+    const [user] = await tx
+      .insert(appUsers)
+      .values({ subject, ...values })
+      .onConflictDoUpdate({ target: appUsers.subject, set: values })
+      .returning();
+    if (!existing) {
+      await recordAuditEvent(tx, { type: 'user.created', actor: 'system', subject: `user:${user!.id}`, data: { subject, email: identity.email, role } });
+    } else if (existing.role !== role) {
+      await recordAuditEvent(tx, { type: 'user.role_changed', actor: 'system', subject: `user:${user!.id}`, data: { from: existing.role, to: role, reason: 'listed in the configuration' } });
+    }
+    if (meta.previousSessionIdHash) await revokeSession(tx, meta.previousSessionIdHash);
+    const session = await createSession(tx, user!.id, { idleMs: idleMs(app.config), userAgent: meta.userAgent, ip: meta.ip });
+    await recordAuditEvent(tx, { type: 'auth.signed_in', actor: `user:${user!.id}`, subject: `user:${user!.id}`, data: { method: 'oidc', issuer: identity.issuer, ip: meta.ip } });
+    return { caller: sessionCaller(user!, session.idHash, session.csrfToken), cookieValue: session.cookieValue };
+  });
+}

@@ -1,0 +1,99 @@
+import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
+import { recordAuditEvent } from '../../audit/index.ts';
+import { RrcuError } from '../../core/errors.ts';
+import type { Db } from '../../store/db.ts';
+import { appUsers, sessions } from '../../store/schema/index.ts';
+import { ROLE_LABELS, type AppRole } from './roles.ts';
+import { revokeUserSessions } from './sessions.ts';
+
+/** A user as the administration page lists them. */
+export type UserView = {
+  id: string;
+  subject: string;
+  displayName: string;
+  email: string | null;
+  role: AppRole;
+  roleLabel: string;
+  disabled: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+  activeSessions: number;
+};
+
+type AppUser = typeof appUsers.$inferSelect;
+
+function toUserView(user: AppUser, activeSessions: number): UserView {
+  return {
+    id: user.id,
+    subject: user.subject,
+    displayName: user.displayName,
+    email: user.email,
+    role: user.role,
+    roleLabel: ROLE_LABELS[user.role],
+    disabled: user.disabled,
+    createdAt: user.createdAt.toISOString(),
+    lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
+    activeSessions,
+  };
+}
+
+async function activeSessionCounts(db: Db, userId?: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ userId: sessions.userId, n: count() })
+    .from(sessions)
+    .where(and(isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date()), userId ? eq(sessions.userId, userId) : undefined))
+    .groupBy(sessions.userId);
+  return new Map(rows.map((r) => [r.userId, Number(r.n)]));
+}
+
+export async function listUsers(db: Db): Promise<UserView[]> {
+  const [users, counts] = await Promise.all([db.select().from(appUsers).orderBy(asc(appUsers.displayName), asc(appUsers.subject)), activeSessionCounts(db)]);
+  return users.map((u) => toUserView(u, counts.get(u.id) ?? 0));
+}
+
+async function findUser(db: Db, id: string): Promise<AppUser> {
+  const [user] = await db.select().from(appUsers).where(eq(appUsers.id, id));
+  if (!user) throw new RrcuError('USER_NOT_FOUND', `No user has the id ${id}.`, { fix: 'List the users (GET /api/users) and use an id from there.' });
+  return user;
+}
+
+/**
+ * Sets a user's role and/or disables them. Nobody changes their own role or disables themselves, so a
+ * Super Administrator cannot lock the last way in by accident. Disabling ends the user's sessions.
+ */
+export async function updateUser(db: Db, id: string, change: { role?: AppRole | undefined; disabled?: boolean | undefined }, ctx: { actor: string; userId: string | null }): Promise<UserView> {
+  return db.transaction(async (tx) => {
+    const before = await findUser(tx, id);
+    const roleChanges = change.role !== undefined && change.role !== before.role;
+    const disabledChanges = change.disabled !== undefined && change.disabled !== before.disabled;
+    if (ctx.userId === id && (roleChanges || disabledChanges)) {
+      throw new RrcuError('CANNOT_CHANGE_OWN_ROLE', `You cannot ${roleChanges ? `change your own role (${before.role})` : 'disable yourself'}.`, {
+        fix: 'Ask another Super Administrator to do it.',
+      });
+    }
+    if (!roleChanges && !disabledChanges) return toUserView(before, (await activeSessionCounts(tx, id)).get(id) ?? 0);
+    const [after] = await tx
+      .update(appUsers)
+      .set({ ...(roleChanges ? { role: change.role } : {}), ...(disabledChanges ? { disabled: change.disabled } : {}) })
+      .where(eq(appUsers.id, id))
+      .returning();
+    if (roleChanges) {
+      await recordAuditEvent(tx, { type: 'user.role_changed', actor: ctx.actor, subject: `user:${id}`, data: { from: before.role, to: change.role } });
+    }
+    if (disabledChanges) {
+      const revokedSessions = change.disabled ? await revokeUserSessions(tx, id) : 0;
+      await recordAuditEvent(tx, { type: change.disabled ? 'user.disabled' : 'user.enabled', actor: ctx.actor, subject: `user:${id}`, data: change.disabled ? { revokedSessions } : {} });
+    }
+    return toUserView(after!, (await activeSessionCounts(tx, id)).get(id) ?? 0);
+  });
+}
+
+/** Signs a user out everywhere; returns how many sessions were live. */
+export async function revokeSessionsOfUser(db: Db, id: string, ctx: { actor: string }): Promise<{ revoked: number }> {
+  return db.transaction(async (tx) => {
+    await findUser(tx, id);
+    const revoked = await revokeUserSessions(tx, id);
+    await recordAuditEvent(tx, { type: 'user.sessions_revoked', actor: ctx.actor, subject: `user:${id}`, data: { revoked } });
+    return { revoked };
+  });
+}

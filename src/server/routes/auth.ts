@@ -1,0 +1,152 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { recordAuditEvent } from '../../audit/index.ts';
+import { isRrcuError, RrcuError } from '../../core/errors.ts';
+import type { ServerApp } from '../app.ts';
+import { signInLocal, type SignInMeta } from '../auth/local-sign-in.ts';
+import { beginOidcSignIn, completeOidcSignIn, OIDC_FLOW_COOKIE, OIDC_FLOW_TTL_MS, oidcConfigured } from '../auth/oidc.ts';
+import { revokeSession, revokeUserSessions, SESSION_COOKIE, sessionCookieOptions } from '../auth/sessions.ts';
+import { sha256Hex } from '../auth/secrets.ts';
+import { createSignInLimiter } from '../auth/sign-in-limiter.ts';
+import type { Caller } from '../caller.ts';
+import { meSchema, toMe } from './me.ts';
+
+function signInMeta(request: FastifyRequest): SignInMeta {
+  const previous = request.cookies[SESSION_COOKIE];
+  return { ip: request.ip, userAgent: request.headers['user-agent'], previousSessionIdHash: previous ? sha256Hex(previous) : undefined };
+}
+
+function sessionOf(caller: Caller): { userId: string; idHash: string } {
+  if (caller.via !== 'session' || !caller.userId || !caller.sessionIdHash) {
+    throw new RrcuError('NOT_A_SESSION', 'This request is authenticated with an API token, which has no session to sign out of.', {
+      fix: 'Revoke the token instead (DELETE /api/tokens/:id).',
+    });
+  }
+  return { userId: caller.userId, idHash: caller.sessionIdHash };
+}
+
+export function authRoutes(server: ServerApp, app: App): void {
+  // One limiter per server: failed local sign-ins are counted in this process's memory only.
+  const limiter = createSignInLimiter();
+  const cookieOptions = sessionCookieOptions(app.config);
+  const flowCookieOptions = { ...cookieOptions, path: '/api/auth/oidc', maxAge: OIDC_FLOW_TTL_MS / 1000 };
+  const setSession = (reply: FastifyReply, cookieValue: string) => reply.setCookie(SESSION_COOKIE, cookieValue, cookieOptions);
+
+  server.get('/api/auth/methods', {
+    config: { access: 'anyone' },
+    schema: {
+      operationId: 'getAuthMethods',
+      tags: ['auth'],
+      summary: 'How to sign in here: the local administrator (when no IdP is configured) or the OpenID Connect IdP',
+      response: { 200: z.object({ local: z.boolean(), oidc: z.object({ issuer: z.string() }).nullable(), simulated: z.boolean() }) },
+    },
+  }, async () => ({
+    local: !oidcConfigured(app.config),
+    oidc: app.config.oidcIssuer ? { issuer: app.config.oidcIssuer } : null,
+    simulated: app.simulation !== undefined,
+  }));
+
+  server.post('/api/auth/local', {
+    config: { access: 'anyone' },
+    schema: {
+      operationId: 'signInLocal',
+      tags: ['auth'],
+      summary: 'Sign in as the local administrator; with the one-time password, `newPassword` sets your own',
+      security: [],
+      body: z.object({
+        username: z.string().trim().min(1).max(200),
+        // Passwords are taken as typed: no trimming.
+        password: z.string().min(1).max(1024),
+        newPassword: z.string().min(1).max(1024).optional(),
+      }),
+      response: { 200: meSchema },
+    },
+  }, async (request, reply) => {
+    const { caller, cookieValue } = await signInLocal(app, request.body, signInMeta(request), limiter);
+    setSession(reply, cookieValue);
+    return toMe(app, caller);
+  });
+
+  server.get('/api/auth/oidc/login', {
+    config: { access: 'anyone' },
+    schema: {
+      operationId: 'signInOidc',
+      tags: ['auth'],
+      summary: 'Start signing in at the identity provider (a browser navigation: answers with a redirect)',
+      security: [],
+      querystring: z.object({ returnTo: z.string().max(2048).optional().describe('A path on RRCU to come back to; anything else means /') }),
+    },
+  }, async (request, reply) => {
+    try {
+      const { url, flowCookie } = await beginOidcSignIn(app, { requestOrigin: `${request.protocol}://${request.host}`, returnTo: request.query.returnTo });
+      reply.setCookie(OIDC_FLOW_COOKIE, flowCookie, flowCookieOptions);
+      return reply.redirect(url, 302);
+    } catch (e) {
+      return failedSignIn(request, reply, e);
+    }
+  });
+
+  server.get('/api/auth/oidc/callback', {
+    config: { access: 'anyone' },
+    schema: {
+      operationId: 'oidcCallback',
+      tags: ['auth'],
+      summary: 'Where the identity provider sends the browser back (a redirect to where sign-in started, or to /sign-in?error=…)',
+      security: [],
+      querystring: z.looseObject({
+        code: z.string().max(4096).optional(),
+        state: z.string().max(1024).optional(),
+        error: z.string().max(256).optional(),
+      }),
+    },
+  }, async (request, reply) => {
+    const flowCookie = request.cookies[OIDC_FLOW_COOKIE];
+    // The flow is single-use, whatever the outcome.
+    reply.clearCookie(OIDC_FLOW_COOKIE, flowCookieOptions);
+    try {
+      const query = new URLSearchParams(request.url.split('?')[1] ?? '');
+      const { cookieValue, returnTo } = await completeOidcSignIn(app, { query, flowCookie, meta: signInMeta(request) });
+      setSession(reply, cookieValue);
+      return reply.redirect(returnTo, 302);
+    } catch (e) {
+      return failedSignIn(request, reply, e);
+    }
+  });
+
+  server.post('/api/auth/logout', {
+    config: { access: 'signed-in' },
+    schema: { operationId: 'signOut', tags: ['auth'], summary: 'End this session', response: { 204: z.null() } },
+  }, async (request, reply) => {
+    const caller = request.caller!;
+    const session = sessionOf(caller);
+    await app.store.db.transaction(async (tx) => {
+      await revokeSession(tx, session.idHash);
+      await recordAuditEvent(tx, { type: 'auth.signed_out', actor: caller.actor, subject: caller.actor, data: { scope: 'this_session' } });
+    });
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.status(204).send(null);
+  });
+
+  server.post('/api/auth/logout-everywhere', {
+    config: { access: 'signed-in' },
+    schema: { operationId: 'signOutEverywhere', tags: ['auth'], summary: 'End every session of the signed-in user, in every browser', response: { 204: z.null() } },
+  }, async (request, reply) => {
+    const caller = request.caller!;
+    const session = sessionOf(caller);
+    await app.store.db.transaction(async (tx) => {
+      const revoked = await revokeUserSessions(tx, session.userId);
+      await recordAuditEvent(tx, { type: 'auth.signed_out', actor: caller.actor, subject: caller.actor, data: { scope: 'everywhere', revoked } });
+    });
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.status(204).send(null);
+  });
+}
+
+/** A browser navigation cannot show a JSON error: back to the sign-in page, with the code it explains. */
+function failedSignIn(request: FastifyRequest, reply: FastifyReply, e: unknown): FastifyReply {
+  const code = isRrcuError(e) ? e.code : 'OIDC_CALLBACK_FAILED';
+  if (isRrcuError(e) && e.code !== 'OIDC_STATE_MISSING' && e.code !== 'OIDC_STATE_MISMATCH') request.log.warn({ err: e }, 'OpenID Connect sign-in failed');
+  else if (!isRrcuError(e)) request.log.error({ err: e }, 'OpenID Connect sign-in failed');
+  return reply.redirect(`/sign-in?error=${encodeURIComponent(code)}`, 302);
+}

@@ -1,0 +1,63 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { toAccessRecord } from '../../access/access-query.ts';
+import { accessRecordSchema } from '../../access/access-record-schema.ts';
+import { grantsAt } from '../../access/grants-at.ts';
+import type { App } from '../../app.ts';
+import { people } from '../../store/schema/index.ts';
+import type { ServerApp } from '../app.ts';
+import { APP_ROLES, ROLE_LABELS } from '../auth/roles.ts';
+import type { Caller } from '../caller.ts';
+
+export const meSchema = z.object({
+  user: z.object({ id: z.string().nullable(), displayName: z.string(), email: z.string().nullable(), role: z.enum(APP_ROLES), roleLabel: z.string() }),
+  via: z.enum(['session', 'token']),
+  csrfToken: z.string().nullable(),
+  simulation: z.object({ endpoint: z.string(), connectorId: z.string() }).nullable(),
+});
+
+export type Me = z.infer<typeof meSchema>;
+
+/** Who the caller is, as the UI needs it after sign-in and on every load. */
+export function toMe(app: App, caller: Caller): Me {
+  return {
+    user: { id: caller.userId, displayName: caller.displayName, email: caller.email, role: caller.role, roleLabel: ROLE_LABELS[caller.role] },
+    via: caller.via,
+    csrfToken: caller.csrfToken,
+    simulation: app.simulation ? { endpoint: app.simulation.endpoint, connectorId: app.simulation.connectorId } : null,
+  };
+}
+
+export function meRoutes(server: ServerApp, app: App): void {
+  server.get('/api/me', {
+    config: { access: 'signed-in' },
+    schema: { operationId: 'getMe', tags: ['auth'], summary: 'Who is signed in, their role, and the CSRF token to send on changes', response: { 200: meSchema } },
+  }, async (request) => toMe(app, request.caller!));
+
+  server.get('/api/me/access', {
+    config: { access: 'signed-in' },
+    schema: {
+      operationId: 'getMyAccess',
+      tags: ['auth'],
+      summary: "The caller's own access: the person of the inventory with the caller's email, and what they hold",
+      querystring: z.object({ at: z.iso.datetime({ offset: true }).optional().describe('Answer as of this instant (default: now)') }),
+      response: {
+        200: z.object({
+          at: z.string(),
+          person: z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable() }).nullable(),
+          items: z.array(accessRecordSchema),
+        }),
+      },
+    },
+  }, async (request) => {
+    const at = request.query.at ? new Date(request.query.at) : new Date();
+    const email = request.caller!.email?.toLowerCase();
+    // Linked by email only (people's emails are stored lower-cased and unique): a name match could show someone else's access.
+    const [person] = email
+      ? await app.store.db.select({ id: people.id, displayName: people.displayName, email: people.email }).from(people).where(eq(people.email, email))
+      : [];
+    if (!person) return { at: at.toISOString(), person: null, items: [] };
+    const rows = await grantsAt(app.store.db, { at, personId: person.id });
+    return { at: at.toISOString(), person, items: rows.map(toAccessRecord) };
+  });
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import type { ServerApp } from '../app.ts';
+import { createApiToken, listApiTokens, revokeApiToken, type TokenView } from '../auth/api-tokens.ts';
+import { ADMINS, APP_ROLES } from '../auth/roles.ts';
+
+const tokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  role: z.enum(APP_ROLES),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  createdBy: z.string().nullable(),
+}) satisfies z.ZodType<TokenView>;
+
+export function tokenRoutes(server: ServerApp, app: App): void {
+  server.get('/api/tokens', {
+    config: { access: ADMINS },
+    schema: { operationId: 'listTokens', tags: ['tokens'], summary: 'API tokens, newest first (the tokens themselves are never shown again)', response: { 200: z.object({ items: z.array(tokenSchema) }) } },
+  }, async () => ({ items: await listApiTokens(app.store.db) }));
+
+  server.post('/api/tokens', {
+    config: { access: ADMINS },
+    schema: {
+      operationId: 'createToken',
+      tags: ['tokens'],
+      summary: 'Create an API token for scripts, limited to one role; the answer is the only time the token is shown',
+      body: z.object({
+        name: z.string().trim().min(1).max(100),
+        role: z.enum(APP_ROLES),
+        expiresInDays: z.number().int().min(1).max(3650).optional(),
+      }),
+      response: { 201: z.object({ token: z.string(), item: tokenSchema }) },
+    },
+  }, async (request, reply) => {
+    const caller = request.caller!;
+    const created = await createApiToken(app.store.db, request.body, { actor: caller.actor, userId: caller.userId });
+    return reply.status(201).send(created);
+  });
+
+  server.delete('/api/tokens/:id', {
+    config: { access: ADMINS },
+    schema: { operationId: 'revokeToken', tags: ['tokens'], summary: 'Revoke an API token: its next request is refused', params: z.object({ id: z.uuid() }), response: { 204: z.null() } },
+  }, async (request, reply) => {
+    await revokeApiToken(app.store.db, request.params.id, { actor: request.caller!.actor });
+    return reply.status(204).send(null);
+  });
+}

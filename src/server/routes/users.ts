@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import type { ServerApp } from '../app.ts';
+import { ADMINS, APP_ROLES } from '../auth/roles.ts';
+import { listUsers, revokeSessionsOfUser, updateUser, type UserView } from '../auth/users.ts';
+
+const userSchema = z.object({
+  id: z.string(),
+  subject: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(APP_ROLES),
+  roleLabel: z.string(),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  lastSignInAt: z.string().nullable(),
+  activeSessions: z.number(),
+}) satisfies z.ZodType<UserView>;
+
+export function userRoutes(server: ServerApp, app: App): void {
+  server.get('/api/users', {
+    config: { access: ADMINS },
+    schema: { operationId: 'listUsers', tags: ['users'], summary: 'Everyone who has signed in to RRCU, with their role and live sessions', response: { 200: z.object({ items: z.array(userSchema) }) } },
+  }, async () => ({ items: await listUsers(app.store.db) }));
+
+  server.patch('/api/users/:id', {
+    config: { access: ADMINS },
+    schema: {
+      operationId: 'updateUser',
+      tags: ['users'],
+      summary: "Set a user's role or disable them (disabling ends their sessions); nobody changes their own",
+      params: z.object({ id: z.uuid() }),
+      body: z.object({ role: z.enum(APP_ROLES).optional(), disabled: z.boolean().optional() }),
+      response: { 200: userSchema },
+    },
+  }, async (request) => {
+    const caller = request.caller!;
+    return updateUser(app.store.db, request.params.id, request.body, { actor: caller.actor, userId: caller.userId });
+  });
+
+  server.post('/api/users/:id/revoke-sessions', {
+    config: { access: ADMINS },
+    schema: {
+      operationId: 'revokeUserSessions',
+      tags: ['users'],
+      summary: 'Sign a user out of every browser',
+      params: z.object({ id: z.uuid() }),
+      response: { 200: z.object({ revoked: z.number() }) },
+    },
+  }, async (request) => revokeSessionsOfUser(app.store.db, request.params.id, { actor: request.caller!.actor }));
+}
