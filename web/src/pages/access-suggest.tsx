@@ -46,7 +46,7 @@ export function SuggestInput({ id, value, onChange, onPick, kinds, placeholder, 
   const debounced = useDebounced(q, DEBOUNCE_MS);
   const search = useQuery({
     queryKey: ['search', debounced],
-    queryFn: () => api<{ items: Suggestion[] }>('GET', '/api/search', { query: { q: debounced, limit: 12 } }),
+    queryFn: () => api<{ items: Suggestion[] }>('GET', '/api/search', { query: { q: debounced, limit: 6 } }),
     enabled: debounced.length > 0,
     placeholderData: keepPreviousData,
     staleTime: 30_000,

@@ -41,7 +41,7 @@ export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
   person: 'Person',
   principal: 'Principal',
   account: 'Account',
-  group: 'Group',
+  group: 'Members of group',
   permissionSet: 'Permission set',
 };
 

@@ -1,0 +1,246 @@
+import { useQuery } from '@tanstack/react-query';
+import { Fragment, useId, useState } from 'react';
+import { api } from '../api.ts';
+import { Empty, ErrorBox, Loading, PageHeader, StatusBadge, formatDate } from '../components.tsx';
+import { Link } from '../link.tsx';
+import { setQuery, useLocation } from '../router.ts';
+import type { TaskStatus, TaskView } from '../types.ts';
+import { useConnectors } from './access-actions.tsx';
+import { resourceTypeLabel } from './labels.ts';
+import { TaskProgress, isFinished, outcomeText, verifiedText } from './task-progress.tsx';
+import './pages.css';
+
+const STATUSES: TaskStatus[] = ['pending', 'running', 'succeeded', 'failed'];
+const STATUS_LABELS: Record<TaskStatus, string> = { pending: 'Pending', running: 'Running', succeeded: 'Succeeded', failed: 'Failed' };
+const LIMIT = 200;
+
+function isStatus(s: string | null): s is TaskStatus {
+  return s !== null && (STATUSES as string[]).includes(s);
+}
+
+/** The provisioning tasks: every grant and revoke RRCU carried out or is carrying out, newest first. */
+export function TasksPage() {
+  const { query } = useLocation();
+  const ids = useId();
+  const status = isStatus(query.get('status')) ? (query.get('status') as TaskStatus) : undefined;
+  const connectorId = query.get('connectorId') || undefined;
+  const focus = query.get('task') || undefined;
+  const connectors = useConnectors();
+  const [open, setOpen] = useState<Set<string>>(() => new Set(focus ? [focus] : []));
+
+  const tasks = useQuery({
+    queryKey: ['tasks', { status, connectorId }],
+    queryFn: () => api<{ items: TaskView[] }>('GET', '/api/tasks', { query: { status, connectorId, limit: LIMIT } }),
+    // While any task is unfinished its row changes by the second; once all are done there is nothing to follow.
+    refetchInterval: (q) => (q.state.data?.items.some((t) => !isFinished(t)) ? 2000 : false),
+  });
+  const focused = useQuery({
+    queryKey: ['task', focus],
+    queryFn: () => api<TaskView>('GET', `/api/tasks/${encodeURIComponent(focus!)}`),
+    enabled: focus !== undefined,
+  });
+
+  const connectorList = connectors.data?.items ?? [];
+  const connectorName = (id: string) => connectorList.find((c) => c.id === id)?.name ?? id;
+  const toggle = (id: string) =>
+    setOpen((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const items = tasks.data?.items ?? [];
+  const running = items.filter((t) => !isFinished(t)).length;
+
+  return (
+    <div className="page tasks-page">
+      <PageHeader
+        title="Provisioning"
+        subtitle="Every grant and revoke RRCU makes in AWS: who asked, why, how it went, and whether a later sync saw it."
+        actions={
+          <Link className="button secondary" href="/access">
+            Grant or revoke on the Access page
+          </Link>
+        }
+      />
+
+      {focus && (
+        <div className="task-list">
+          {focused.isPending ? (
+            <Loading label="Loading the task…" />
+          ) : focused.isError ? (
+            <ErrorBox error={focused.error} />
+          ) : (
+            <TaskProgress key={focused.data.id} task={focused.data} onDismiss={() => setQuery({ task: undefined })} />
+          )}
+        </div>
+      )}
+
+      <div className="toolbar">
+        <div className="field">
+          <label htmlFor={`${ids}-status`}>Status</label>
+          <select id={`${ids}-status`} value={status ?? ''} onChange={(e) => setQuery({ status: e.target.value })}>
+            <option value="">All statuses</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {connectorList.length > 1 && (
+          <div className="field">
+            <label htmlFor={`${ids}-connector`}>Connector</label>
+            <select id={`${ids}-connector`} value={connectorId ?? ''} onChange={(e) => setQuery({ connectorId: e.target.value })}>
+              <option value="">All connectors</option>
+              {connectorList.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {running > 0 && (
+          <p className="hint" role="status">
+            {running} unfinished {running === 1 ? 'task' : 'tasks'}: refreshing every 2 seconds.
+          </p>
+        )}
+      </div>
+
+      {tasks.isPending ? (
+        <Loading label="Loading tasks…" />
+      ) : tasks.isError && !tasks.data ? (
+        <ErrorBox error={tasks.error} />
+      ) : items.length === 0 ? (
+        status || connectorId ? (
+          <Empty title="No tasks match">
+            <p>No provisioning task has this status{connectorId ? ' on this connector' : ''}. Choose “All statuses” to see every task.</p>
+          </Empty>
+        ) : (
+          <Empty title="No provisioning tasks yet">
+            <p>
+              Tasks appear here when someone grants or revokes access. Connector Administrators do that from the <Link href="/access">Access</Link> page
+              or with <code>rrcu grant</code> / <code>rrcu revoke</code>.
+            </p>
+          </Empty>
+        )
+      ) : (
+        <>
+          {tasks.isRefetchError && <ErrorBox error={tasks.error} />}
+          <div className="table-wrap tall">
+            <table className="data">
+              <caption className="visually-hidden">Provisioning tasks, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <span className="visually-hidden">Details</span>
+                  </th>
+                  <th scope="col">Asked</th>
+                  <th scope="col">Change</th>
+                  <th scope="col">Principal</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="num">
+                    Attempts
+                  </th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">Seen by sync</th>
+                  <th scope="col">Asked by</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((t) => {
+                  const expanded = open.has(t.id);
+                  return (
+                    <Fragment key={t.id}>
+                      <tr className={t.id === focus ? 'highlight' : undefined}>
+                        <td>
+                          <button
+                            type="button"
+                            className="expand"
+                            aria-expanded={expanded}
+                            aria-controls={`${ids}-${t.id}`}
+                            aria-label={`Details of task ${t.id}`}
+                            onClick={() => toggle(t.id)}
+                          >
+                            {expanded ? '−' : '+'}
+                          </button>
+                        </td>
+                        <td className="nowrap">{formatDate(t.createdAt)}</td>
+                        <td>
+                          <strong>{t.action === 'grant' ? 'Grant' : 'Revoke'}</strong> {t.entitlement.displayName}
+                          {connectorList.length > 1 && <span className="cell-sub">{connectorName(t.connectorId)}</span>}
+                        </td>
+                        <td>
+                          {t.principal.displayName}
+                          <span className="cell-sub">
+                            {resourceTypeLabel(t.principal.type)} · <span className="mono">{t.principal.externalId}</span>
+                          </span>
+                        </td>
+                        <td>
+                          <StatusBadge status={t.status} />
+                          {t.error && <span className="cell-sub">{t.status === 'failed' ? t.error.message : `Retrying: ${t.error.message}`}</span>}
+                        </td>
+                        <td className="num">{t.attempts}</td>
+                        <td>
+                          {t.outcome ? outcomeText(t) : '—'}
+                          {t.verified !== null && <span className="cell-sub">Verified: {verifiedText(t)}</span>}
+                        </td>
+                        <td className="nowrap">{t.observedRunId !== null ? <Link href={`/syncs/${t.observedRunId}`}>Run {t.observedRunId}</Link> : t.status === 'succeeded' ? 'Not yet' : '—'}</td>
+                        <td>
+                          <span className="mono">{t.actor}</span>
+                          {t.reason && <span className="cell-sub">“{t.reason}”</span>}
+                        </td>
+                      </tr>
+                      {expanded && (
+                        <tr className="detail-row" id={`${ids}-${t.id}`}>
+                          <td />
+                          <td colSpan={8}>
+                            <TaskDetails task={t} connector={connectorName(t.connectorId)} />
+                          </td>
+                        </tr>
+                      )}
+                    </Fragment>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <p className="hint table-footer">
+            {items.length === LIMIT ? `The newest ${LIMIT} tasks; filter by status to see older ones.` : `${items.length} ${items.length === 1 ? 'task' : 'tasks'}.`}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+function TaskDetails({ task: t, connector }: { task: TaskView; connector: string }) {
+  return (
+    <>
+      <dl className="props">
+        <dt>Task</dt>
+        <dd className="mono">{t.id}</dd>
+        <dt>Connector</dt>
+        <dd>{connector}</dd>
+        <dt>Entitlement</dt>
+        <dd>
+          {t.entitlement.displayName} <span className="mono muted">{t.entitlement.key}</span>
+        </dd>
+        <dt>Trigger</dt>
+        <dd>{t.trigger}</dd>
+        <dt>Reason</dt>
+        <dd>{t.reason ?? '—'}</dd>
+        <dt>Started</dt>
+        <dd>{formatDate(t.startedAt)}</dd>
+        <dt>Finished</dt>
+        <dd>{formatDate(t.finishedAt)}</dd>
+        <dt>Verified</dt>
+        <dd>{verifiedText(t)}</dd>
+        <dt>AWS request id</dt>
+        <dd className="mono">{t.requestId ?? '—'}</dd>
+      </dl>
+      {t.error && <ErrorBox error={t.status === 'failed' ? t.error : { ...t.error, message: `Attempt ${t.attempts} ran into: ${t.error.message}` }} />}
+    </>
+  );
+}
