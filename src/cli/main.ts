@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { accessCommand } from './commands/access.ts';
+import { adminCommand } from './commands/admin.ts';
 import { auditCommand } from './commands/audit.ts';
 import { connectorCommand } from './commands/connector.ts';
 import { dbCommand } from './commands/db.ts';
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .showHelpAfterError('(run `rrcu --help` for usage)')
     .exitOverride();
-  for (const command of [startCommand(), connectorCommand(), syncCommand(), accessCommand(), diffCommand(), runsCommand(), dbCommand(), auditCommand(), simCommand(), grantCommand(), revokeCommand(), tasksCommand(), workerCommand()]) program.addCommand(command);
+  for (const command of [startCommand(), connectorCommand(), syncCommand(), accessCommand(), diffCommand(), runsCommand(), dbCommand(), auditCommand(), simCommand(), grantCommand(), revokeCommand(), tasksCommand(), workerCommand(), adminCommand()]) program.addCommand(command);
   overrideExits(program);
   return program;
 }
