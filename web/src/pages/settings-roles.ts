@@ -1,0 +1,13 @@
+import type { Role } from '../types.ts';
+
+/** RRCU's roles as src/server/auth/roles.ts names them, most powerful first. */
+export const ROLE_OPTIONS: { value: Role; label: string }[] = [
+  { value: 'super_admin', label: 'Super Administrator' },
+  { value: 'connector_admin', label: 'Connector Administrator' },
+  { value: 'auditor', label: 'Auditor' },
+  { value: 'person', label: 'Person' },
+];
+
+export function roleLabel(role: Role): string {
+  return ROLE_OPTIONS.find((r) => r.value === role)?.label ?? role;
+}

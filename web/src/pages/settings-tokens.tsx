@@ -1,0 +1,193 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api } from '../api.ts';
+import { CopyButton, Empty, ErrorBox, Field, Loading, Modal, StatusBadge, fieldError, formatDate } from '../components.tsx';
+import type { Role } from '../types.ts';
+import { ROLE_OPTIONS, roleLabel } from './settings-roles.ts';
+
+export type TokenView = {
+  id: string;
+  name: string;
+  prefix: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdBy: string | null;
+};
+
+const DEFAULT_DAYS = '90';
+
+function tokenStatus(t: TokenView): 'revoked' | 'expired' | 'active' {
+  if (t.revokedAt) return 'revoked';
+  if (t.expiresAt && new Date(t.expiresAt).getTime() <= Date.now()) return 'expired';
+  return 'active';
+}
+
+/** API tokens for scripts: created with one role, shown once, revoked here. */
+export function TokensSection() {
+  const queryClient = useQueryClient();
+  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => api<{ items: TokenView[] }>('GET', '/api/tokens') });
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('auditor');
+  const [days, setDays] = useState(DEFAULT_DAYS);
+  const [created, setCreated] = useState<{ token: string; item: TokenView } | null>(null);
+  const [revoking, setRevoking] = useState<TokenView | null>(null);
+
+  const create = useMutation({
+    mutationFn: () =>
+      api<{ token: string; item: TokenView }>('POST', '/api/tokens', { body: { name: name.trim(), role, ...(days.trim() ? { expiresInDays: Number(days) } : {}) } }),
+    onSuccess: (answer) => {
+      setCreated(answer);
+      setName('');
+      void queryClient.invalidateQueries({ queryKey: ['tokens'] });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`),
+    onSuccess: () => {
+      setRevoking(null);
+      void queryClient.invalidateQueries({ queryKey: ['tokens'] });
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setCreated(null);
+    create.mutate();
+  };
+  const daysNumber = Number(days);
+  const daysInvalid = days.trim() !== '' && (!Number.isInteger(daysNumber) || daysNumber < 1 || daysNumber > 3650);
+
+  return (
+    <section aria-labelledby="tokens-heading">
+      <div className="panel">
+        <h2 id="tokens-heading">Create an API token</h2>
+        <p className="hint">
+          For scripts and integrations: <code>Authorization: Bearer rrcu_…</code>. A token can do what its role allows and nothing more.
+        </p>
+        <form className="inline-form" onSubmit={submit} aria-label="Create an API token">
+          <Field label="Name" error={fieldError(create.error, 'name')}>
+            <input type="text" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required placeholder="e.g. nightly-export" />
+          </Field>
+          <Field label="Role" error={fieldError(create.error, 'role')}>
+            <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {ROLE_OPTIONS.map((r) => (
+                <option key={r.value} value={r.value}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Expires in days" error={daysInvalid ? 'A whole number of days from 1 to 3650, or empty for never.' : fieldError(create.error, 'expiresInDays')}>
+            <input type="number" min={1} max={3650} step={1} value={days} onChange={(e) => setDays(e.target.value)} />
+          </Field>
+          <div className="button-row">
+            <button type="submit" className="button" disabled={create.isPending || !name.trim() || daysInvalid}>
+              {create.isPending ? 'Creating…' : 'Create token'}
+            </button>
+          </div>
+        </form>
+        {create.isError && !fieldError(create.error, 'name') && <ErrorBox error={create.error} />}
+        {created && (
+          <div className="token-once" role="status">
+            <p>
+              <strong>Token “{created.item.name}” created.</strong> Copy it now: RRCU keeps only a hash and will not show it again.
+            </p>
+            <p className="copy-value">
+              <code>{created.token}</code>
+              <CopyButton text={created.token} label="Copy token" />
+            </p>
+            <button type="button" className="button secondary small" onClick={() => setCreated(null)}>
+              I have copied it
+            </button>
+          </div>
+        )}
+      </div>
+
+      <div className="panel">
+        <h2>API tokens</h2>
+        {tokens.isPending ? (
+          <Loading label="Loading tokens…" />
+        ) : tokens.isError ? (
+          <ErrorBox error={tokens.error} />
+        ) : tokens.data.items.length === 0 ? (
+          <Empty title="No API tokens">
+            <p>Create one above for a script that reads access or runs syncs.</p>
+          </Empty>
+        ) : (
+          <div className="table-wrap">
+            <table className="data">
+              <caption className="visually-hidden">API tokens</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Token</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.data.items.map((t) => {
+                  const status = tokenStatus(t);
+                  return (
+                    <tr key={t.id}>
+                      <td>{t.name}</td>
+                      <td className="mono nowrap">{t.prefix}…</td>
+                      <td>{roleLabel(t.role)}</td>
+                      <td>
+                        <StatusBadge status={status} />
+                        {t.revokedAt && <span className="cell-sub">{formatDate(t.revokedAt)}</span>}
+                      </td>
+                      <td>
+                        {formatDate(t.createdAt)}
+                        {t.createdBy && <span className="cell-sub mono">{t.createdBy}</span>}
+                      </td>
+                      <td className="nowrap">{t.expiresAt ? formatDate(t.expiresAt) : 'Never'}</td>
+                      <td className="nowrap">{t.lastUsedAt ? formatDate(t.lastUsedAt) : 'Never'}</td>
+                      <td className="actions">
+                        {status === 'active' && (
+                          <button type="button" className="button small danger" onClick={() => {
+                              revoke.reset();
+                              setRevoking(t);
+                            }}>
+                            Revoke
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+
+      {revoking && (
+        <Modal title="Revoke API token" onClose={() => setRevoking(null)}>
+          <p>
+            Revoke <strong>{revoking.name}</strong> (<span className="mono">{revoking.prefix}…</span>, {roleLabel(revoking.role)})? Anything using it is refused from
+            its next request on. This cannot be undone.
+          </p>
+          {revoke.isError && <ErrorBox error={revoke.error} />}
+          <div className="button-row">
+            <button type="button" className="button danger-solid" onClick={() => revoke.mutate(revoking.id)} disabled={revoke.isPending}>
+              {revoke.isPending ? 'Revoking…' : 'Revoke token'}
+            </button>
+            <button type="button" className="button secondary" onClick={() => setRevoking(null)}>
+              Cancel
+            </button>
+          </div>
+        </Modal>
+      )}
+    </section>
+  );
+}
