@@ -67,7 +67,9 @@ function describeError(error: unknown): { title: string; message: string; fix?: 
  */
 export function fieldError(error: unknown, name: string): string | undefined {
   if (!(error instanceof ApiError)) return undefined;
-  return error.fields.find((f) => f.field === name || f.field === `body.${name}` || f.field === `querystring.${name}`)?.message;
+  const names = [name, `body.${name}`, `querystring.${name}`];
+  // A list's items are reported by index (`body.owners.1`): shown next to the list's one field.
+  return error.fields.find((f) => names.some((n) => f.field === n || f.field.startsWith(`${n}.`)))?.message;
 }
 
 export function Empty({ title, children }: { title: string; children?: ReactNode }) {

@@ -1,0 +1,349 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api.ts';
+import { Empty, ErrorBox, Field, formatDate, formatDuration, Loading, Modal, PageHeader, StatusBadge } from '../components.tsx';
+import { Link } from '../link.tsx';
+import { navigate } from '../router.ts';
+import { can, useMe } from '../session.tsx';
+import { changeSummary, countSummary, number } from '../sync-format.ts';
+import type { ConnectorView, SyncRunView } from '../types.ts';
+import { ActionsTable, ConnectorStatus, ExternalId, isBusy, SetupDocuments, TestConnection, useConnector, useSetup, useSyncNow } from './connector-parts.tsx';
+
+export function ConnectorDetailPage({ id }: { id: string }) {
+  const me = useMe();
+  const operate = can(me, 'operate');
+  const connector = useConnector(id);
+  const syncNow = useSyncNow();
+  const [removing, setRemoving] = useState(false);
+
+  if (connector.isPending) return <Loading label="Loading connector…" />;
+  if (connector.error) {
+    return (
+      <>
+        <Link href="/connectors" className="back-link">
+          ← Connectors
+        </Link>
+        <ErrorBox error={connector.error} />
+      </>
+    );
+  }
+  const c = connector.data;
+  const busy = isBusy(c);
+  const running = c.lastRun?.status === 'running' ? c.lastRun : null;
+
+  return (
+    <>
+      <Link href="/connectors" className="back-link">
+        ← Connectors
+      </Link>
+      <PageHeader
+        title={c.name}
+        subtitle={
+          <>
+            <ConnectorStatus connector={c} /> AWS connector{c.simulated ? ' · built-in simulator' : ''}
+          </>
+        }
+        actions={
+          operate && (
+            <>
+              <Link href={`/connectors/${c.id}/edit`} className="button secondary">
+                Edit
+              </Link>
+              <button type="button" className="button" onClick={() => syncNow.mutate(c)} disabled={busy || syncNow.isPending}>
+                {busy ? 'Syncing…' : 'Sync now'}
+              </button>
+              <button type="button" className="button danger" onClick={() => setRemoving(true)}>
+                Remove
+              </button>
+            </>
+          )
+        }
+      />
+      {syncNow.error && <ErrorBox error={syncNow.error} />}
+      {syncNow.data?.alreadyQueued && (
+        <div className="warn-box" role="status">
+          <p>A sync of this connector was already queued; it was not queued twice.</p>
+        </div>
+      )}
+      {c.status === 'error' && c.lastRun?.error && (
+        <ErrorBox error={{ ...c.lastRun.error, message: `The last sync failed: ${c.lastRun.error.message}` }} />
+      )}
+      {c.status === 'not_connected' && !busy && (
+        <div className="warn-box">
+          <p>
+            <strong>Not connected yet.</strong>{' '}
+            {c.config.roleArn || c.config.endpoint
+              ? 'Test the connection, then run the first sync.'
+              : operate
+                ? 'Finish the setup: create the role in AWS and enter its ARN.'
+                : 'A Connector Administrator has to finish its setup.'}{' '}
+            {operate && <Link href={`/connectors/${c.id}/edit`}>Continue the setup</Link>}
+          </p>
+        </div>
+      )}
+
+      {running && <RunningPanel run={running} />}
+
+      <div className="grid-2">
+        <Settings connector={c} />
+        <LastSync connector={c} />
+      </div>
+
+      <section className="panel" aria-labelledby="test-heading">
+        <h2 id="test-heading">Connection test</h2>
+        <p className="lead">
+          Assumes the role with the External ID and asks AWS, without changing anything, whether each action the connector needs is allowed.
+        </p>
+        <TestConnection connectorId={c.id} canRun={operate} />
+        {!operate && <p className="muted">A Connector Administrator can run the test.</p>}
+      </section>
+
+      <RecentRuns connectorId={c.id} live={busy} />
+      <SetupPanel connectorId={c.id} />
+
+      {removing && <RemoveConnector connector={c} onClose={() => setRemoving(false)} />}
+    </>
+  );
+}
+
+function Settings({ connector: c }: { connector: ConnectorView }) {
+  const yesNo = (v: boolean) => (v ? 'On' : 'Off');
+  return (
+    <section className="panel" aria-labelledby="settings-heading">
+      <h2 id="settings-heading">Settings</h2>
+      <dl className="props">
+        <dt>External ID</dt>
+        <dd>
+          <ExternalId value={c.config.externalId} />
+        </dd>
+        <dt>Role ARN</dt>
+        <dd className="mono">{c.config.roleArn ?? <span className="muted">Not set: the server’s own AWS credentials are used as they are</span>}</dd>
+        <dt>AWS Organizations</dt>
+        <dd>{yesNo(c.config.organizations)}</dd>
+        <dt>Identity Center</dt>
+        <dd>{c.config.identityCenterRegion ? `On, in ${c.config.identityCenterRegion}` : 'Off'}</dd>
+        <dt>SCIM API</dt>
+        <dd>
+          {c.config.scimEndpoint ? <span className="mono">{c.config.scimEndpoint}</span> : 'Off'}
+          {c.config.scimEndpoint && <span className="cell-sub">{c.hasScimToken ? 'A token is saved' : 'No token saved'}</span>}
+        </dd>
+        <dt>Cross-account role</dt>
+        <dd>{c.config.crossAccountRoleName ?? <span className="muted">None: only the management account’s IAM is read</span>}</dd>
+        <dt>Region</dt>
+        <dd>{c.config.region}</dd>
+        {c.config.endpoint && (
+          <>
+            <dt>AWS endpoint</dt>
+            <dd className="mono">{c.config.endpoint}</dd>
+          </>
+        )}
+        <dt>Owners</dt>
+        <dd>{c.owners.length ? c.owners.join(', ') : <span className="muted">No owner</span>}</dd>
+        <dt>Created</dt>
+        <dd>{formatDate(c.createdAt)}</dd>
+        <dt>Changed</dt>
+        <dd>{formatDate(c.updatedAt)}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function LastSync({ connector: c }: { connector: ConnectorView }) {
+  const run = c.lastRun;
+  return (
+    <section className="panel" aria-labelledby="last-sync-heading">
+      <div className="panel-head">
+        <h2 id="last-sync-heading">Last sync</h2>
+        {run && <Link href={`/syncs/${run.id}`}>Run #{run.id} details</Link>}
+      </div>
+      {!run ? (
+        <Empty title="Not synced yet">
+          <p>The first sync reads the organisation’s accounts, users, groups, roles and permission sets. It can take a few minutes for large organisations.</p>
+        </Empty>
+      ) : (
+        <>
+          <dl className="props">
+            <dt>Status</dt>
+            <dd>
+              <StatusBadge status={run.status} />
+            </dd>
+            <dt>Started</dt>
+            <dd>{formatDate(run.startedAt)}</dd>
+            <dt>Duration</dt>
+            <dd>{run.status === 'running' ? 'Running' : formatDuration(run.durationMs)}</dd>
+            <dt>Inventory</dt>
+            <dd>{countSummary(run.counts)}</dd>
+            <dt>Changes</dt>
+            <dd>{run.status === 'succeeded' ? changeSummary(run.changes) : '—'}</dd>
+            <dt>AWS API calls</dt>
+            <dd>
+              {number.format(run.apiCalls.total)}
+              {run.apiCalls.throttled > 0 && ` (${number.format(run.apiCalls.throttled)} throttled)`}
+            </dd>
+            <dt>Warnings</dt>
+            <dd>{run.warnings.length ? `${run.warnings.length} — see the run` : 'None'}</dd>
+          </dl>
+        </>
+      )}
+    </section>
+  );
+}
+
+function RunningPanel({ run }: { run: SyncRunView }) {
+  const p = run.progress;
+  return (
+    <section className="panel" aria-labelledby="running-heading" aria-live="polite">
+      <div className="panel-head">
+        <h2 id="running-heading">Sync in progress</h2>
+        <Link href={`/syncs/${run.id}`}>Follow run #{run.id}</Link>
+      </div>
+      <div className="progress-bar" aria-hidden="true">
+        <span />
+      </div>
+      <p>
+        {p ? (
+          <>
+            {p.stage}
+            {p.detail ? ` — ${p.detail}` : ''} · {number.format(p.items)} items · {number.format(p.apiCalls)} API calls
+            {p.throttled > 0 ? ` · ${number.format(p.throttled)} throttled` : ''}
+          </>
+        ) : (
+          'Starting…'
+        )}
+      </p>
+    </section>
+  );
+}
+
+function RecentRuns({ connectorId, live }: { connectorId: string; live: boolean }) {
+  const runs = useQuery({
+    queryKey: ['syncs', { connectorId, limit: 10 }],
+    queryFn: () => api<{ items: SyncRunView[] }>('GET', '/api/syncs', { query: { connectorId, limit: 10 } }),
+    refetchInterval: (q) => (live || q.state.data?.items.some((r) => r.status === 'running') ? 2000 : false),
+  });
+  return (
+    <section className="panel" aria-labelledby="runs-heading">
+      <div className="panel-head">
+        <h2 id="runs-heading">Recent syncs</h2>
+        <Link href={`/syncs?connectorId=${encodeURIComponent(connectorId)}`}>All syncs of this connector</Link>
+      </div>
+      {runs.isPending && <Loading label="Loading syncs…" />}
+      {runs.error && <ErrorBox error={runs.error} />}
+      {runs.data && runs.data.items.length === 0 && <Empty title="No syncs yet">Sync now runs the first one.</Empty>}
+      {runs.data && runs.data.items.length > 0 && (
+        <div className="table-wrap short">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Run</th>
+                <th scope="col">Status</th>
+                <th scope="col">Started</th>
+                <th scope="col" className="num">
+                  Duration
+                </th>
+                <th scope="col">Inventory</th>
+                <th scope="col">Changes</th>
+                <th scope="col" className="num">
+                  API calls
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.data.items.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link href={`/syncs/${r.id}`}>#{r.id}</Link>
+                  </td>
+                  <td>
+                    <StatusBadge status={r.status} />
+                  </td>
+                  <td className="nowrap">{formatDate(r.startedAt)}</td>
+                  <td className="num">{r.status === 'running' ? 'Running' : formatDuration(r.durationMs)}</td>
+                  <td className="nowrap">{countSummary(r.counts)}</td>
+                  <td>{r.status === 'succeeded' ? changeSummary(r.changes) : r.error ? <span className="muted">{r.error.code}</span> : '—'}</td>
+                  <td className="num">{number.format(r.apiCalls.total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function SetupPanel({ connectorId }: { connectorId: string }) {
+  const [open, setOpen] = useState(false);
+  const setup = useSetup(connectorId, open);
+  return (
+    <section className="panel" aria-labelledby="setup-heading">
+      <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>
+          <h2 id="setup-heading" className="summary-heading">
+            Setup documents
+          </h2>{' '}
+          <span className="muted">— the role’s trust policy, inline policy, Terraform and CloudFormation</span>
+        </summary>
+        <div className="details-body">
+          {setup.isPending && <Loading label="Generating the setup documents…" />}
+          {setup.error && <ErrorBox error={setup.error} />}
+          {setup.data && (
+            <>
+              <p className="lead">External ID</p>
+              <ExternalId value={setup.data.externalId} />
+              <div className="details-body">
+                <SetupDocuments setup={setup.data} />
+              </div>
+              <details className="advanced">
+                <summary>Why each permission</summary>
+                <ActionsTable actions={setup.data.actions} />
+              </details>
+            </>
+          )}
+        </div>
+      </details>
+    </section>
+  );
+}
+
+function RemoveConnector({ connector, onClose }: { connector: ConnectorView; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [typed, setTyped] = useState('');
+  const remove = useMutation({
+    mutationFn: () => api<void>('DELETE', `/api/connectors/${encodeURIComponent(connector.id)}`),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: ['connector', connector.id] });
+      void queryClient.invalidateQueries({ queryKey: ['connectors'] });
+      void queryClient.invalidateQueries({ queryKey: ['syncs'] });
+      navigate('/connectors');
+    },
+  });
+  return (
+    <Modal title={`Remove connector “${connector.name}”`} onClose={onClose}>
+      <p>
+        RRCU stops syncing this connector and deletes what it recorded from it: its inventory and access history, sync runs and provisioning tasks. The audit
+        log keeps the record of the removal.
+      </p>
+      <p>Nothing changes in AWS: the role stays until you delete it there.</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (typed.trim() === connector.name) remove.mutate();
+        }}
+      >
+        <Field label="Type the connector’s name to confirm">
+          <input type="text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
+        </Field>
+        {remove.error && <ErrorBox error={remove.error} />}
+        <div className="button-row">
+          <button type="submit" className="button danger-solid" disabled={typed.trim() !== connector.name || remove.isPending}>
+            {remove.isPending ? 'Removing…' : 'Remove connector'}
+          </button>
+          <button type="button" className="button secondary" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,123 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api.ts';
+import { Empty, ErrorBox, formatDate, Loading, PageHeader, StatusBadge } from '../components.tsx';
+import { Link } from '../link.tsx';
+import { can, useMe } from '../session.tsx';
+import { countSummary } from '../sync-format.ts';
+import type { ConnectorView } from '../types.ts';
+import { ConnectorStatus, isBusy, useSyncNow } from './connector-parts.tsx';
+
+export function ConnectorsPage() {
+  const me = useMe();
+  const operate = can(me, 'operate');
+  const connectors = useQuery({
+    queryKey: ['connectors'],
+    queryFn: () => api<{ items: ConnectorView[] }>('GET', '/api/connectors'),
+    refetchInterval: (q) => (q.state.data?.items.some(isBusy) ? 1000 : false),
+  });
+  const syncNow = useSyncNow();
+
+  return (
+    <>
+      <PageHeader
+        title="Connectors"
+        subtitle="The AWS organisations RRCU reads access from, and whether each one is connected."
+        actions={
+          operate && (
+            <Link href="/connectors/new" className="button">
+              Add connector
+            </Link>
+          )
+        }
+      />
+      {connectors.isPending && <Loading label="Loading connectors…" />}
+      {connectors.error && <ErrorBox error={connectors.error} />}
+      {syncNow.error && <ErrorBox error={syncNow.error} />}
+      {syncNow.data?.alreadyQueued && (
+        <div className="warn-box" role="status">
+          <p>A sync of this connector was already queued; it was not queued twice.</p>
+        </div>
+      )}
+      {connectors.data && connectors.data.items.length === 0 && (
+        <Empty title="No connectors yet">
+          {operate ? (
+            <p>
+              A connector is the role RRCU assumes in your AWS management account. <Link href="/connectors/new">Add a connector</Link> and follow the steps: you
+              create the role in AWS with the policies RRCU gives you, paste its ARN, test the connection and run the first sync.
+            </p>
+          ) : (
+            <p>A Connector Administrator adds connectors; once one has synced, its access shows here and under Access.</p>
+          )}
+        </Empty>
+      )}
+      {connectors.data && connectors.data.items.length > 0 && (
+        <div className="table-wrap tall">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">Role</th>
+                <th scope="col">Owners</th>
+                <th scope="col">Last sync</th>
+                <th scope="col">Inventory</th>
+                {operate && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {connectors.data.items.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link href={`/connectors/${c.id}`}>{c.name}</Link>
+                    {c.simulated && <span className="cell-sub">Built-in simulator</span>}
+                  </td>
+                  <td>
+                    <ConnectorStatus connector={c} />
+                  </td>
+                  <td className="break">
+                    {c.config.roleArn ? <span className="mono">{c.config.roleArn}</span> : <span className="muted">No role ARN yet</span>}
+                    <span className="cell-sub">
+                      {[c.config.organizations ? 'Organizations' : null, c.config.identityCenterRegion ? `Identity Center ${c.config.identityCenterRegion}` : null]
+                        .filter(Boolean)
+                        .join(' · ') || 'IAM of one account'}
+                    </span>
+                  </td>
+                  <td className="break">{c.owners.length ? c.owners.join(', ') : <span className="muted">No owner</span>}</td>
+                  <td className="nowrap">
+                    {c.lastRun ? (
+                      <>
+                        <Link href={`/syncs/${c.lastRun.id}`}>{formatDate(c.lastRun.finishedAt ?? c.lastRun.startedAt)}</Link>
+                        <span className="cell-sub">
+                          <StatusBadge status={c.lastRun.status} />
+                        </span>
+                      </>
+                    ) : (
+                      <span className="muted">Never</span>
+                    )}
+                  </td>
+                  <td className="nowrap">{c.lastRun ? countSummary(c.lastRun.counts) : '—'}</td>
+                  {operate && (
+                    <td className="actions">
+                      <button
+                        type="button"
+                        className="button secondary small"
+                        disabled={isBusy(c) || (syncNow.isPending && syncNow.variables?.id === c.id)}
+                        onClick={() => syncNow.mutate(c)}
+                      >
+                        Sync now
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

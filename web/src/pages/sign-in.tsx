@@ -1,0 +1,168 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api.ts';
+import { ErrorBox, Field, Loading } from '../components.tsx';
+import { useLocation } from '../router.ts';
+import { SimulationBanner, useAuthMethods } from '../simulation-banner.tsx';
+import type { Me } from '../types.ts';
+
+// The codes the OIDC callback puts in `/sign-in?error=`, in words; unknown codes are shown as they are.
+const OIDC_ERRORS: Record<string, string> = {
+  access_denied: 'The identity provider did not let you sign in (access denied).',
+  OIDC_STATE_MISMATCH: 'The sign-in took too long or was started in another tab.',
+  OIDC_STATE_MISSING: 'The sign-in took too long or was started in another tab.',
+  OIDC_CALLBACK_FAILED: 'The identity provider’s answer could not be verified.',
+  OIDC_UNAVAILABLE: 'The identity provider could not be reached.',
+  USER_DISABLED: 'Your RRCU account is disabled.',
+  OIDC_EMAIL_MISSING: 'The identity provider did not tell RRCU your email address.',
+};
+
+const MIN_PASSWORD = 12;
+
+export function SignInPage({ returnTo, onSignedIn }: { returnTo: string; onSignedIn: (me: Me) => void }) {
+  const location = useLocation();
+  const methods = useAuthMethods();
+  const oidcError = location.query.get('error');
+  const [username, setUsername] = useState('admin');
+  const [password, setPassword] = useState('');
+  const [changing, setChanging] = useState(false);
+  const [newPassword, setNewPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [localProblem, setLocalProblem] = useState<string | null>(null);
+
+  const signIn = useMutation({
+    mutationFn: (body: { username: string; password: string; newPassword?: string }) => api<Me>('POST', '/api/auth/local', { body }),
+    onSuccess: onSignedIn,
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'PASSWORD_CHANGE_REQUIRED') setChanging(true);
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setLocalProblem(null);
+    if (!changing) {
+      signIn.mutate({ username: username.trim(), password });
+      return;
+    }
+    if (newPassword.length < MIN_PASSWORD) return setLocalProblem(`The new password must be at least ${MIN_PASSWORD} characters long.`);
+    if (newPassword === password) return setLocalProblem('The new password must differ from the one-time password.');
+    if (newPassword !== confirm) return setLocalProblem('The two new passwords are not the same.');
+    signIn.mutate({ username: username.trim(), password, newPassword });
+  };
+
+  const changeRequired = signIn.error instanceof ApiError && signIn.error.code === 'PASSWORD_CHANGE_REQUIRED';
+  const showLocal = methods.data?.local ?? true;
+  const oidc = methods.data?.oidc ?? null;
+
+  return (
+    <div className="signin-page">
+      <SimulationBanner simulated={methods.data?.simulated ?? false} canConnect={true} />
+      <main className="signin-main">
+        <div className="signin-card">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              R
+            </span>
+            RRCU
+          </div>
+          <h1>{changing ? 'Choose a new password' : 'Sign in'}</h1>
+          <p className="subtitle">
+            {changing
+              ? 'The password you used is a one-time password. Choose your own to finish signing in.'
+              : 'Who has access to what in AWS, who reviewed it, who removed it.'}
+          </p>
+
+          {oidcError && !changing && (
+            <div className="error-box" role="alert">
+              <p className="error-title">Sign-in did not complete</p>
+              <p className="error-message">{OIDC_ERRORS[oidcError] ?? 'The identity provider sign-in failed.'}</p>
+              <p className="error-fix">
+                <strong>What to do: </strong>Try again. If it keeps failing, ask your RRCU administrator to look for this code in the server log.
+              </p>
+              <p className="error-code">Error code {oidcError}</p>
+            </div>
+          )}
+
+          {methods.isPending && <Loading label="Loading sign-in options…" />}
+          {methods.error && <ErrorBox error={methods.error} />}
+
+          {oidc && !changing && (
+            <>
+              <button
+                type="button"
+                className="button"
+                onClick={() => window.location.assign(`/api/auth/oidc/login?returnTo=${encodeURIComponent(returnTo)}`)}
+              >
+                Sign in with {idpName(oidc.issuer)}
+              </button>
+              {showLocal && <div className="divider">or with the local administrator</div>}
+            </>
+          )}
+
+          {showLocal && (
+            <form onSubmit={submit} noValidate aria-label={changing ? 'Choose a new password' : 'Sign in with a password'}>
+              {!changing && (
+                <>
+                  <Field label="Username" hint="The local administrator is “admin”.">
+                    <input type="text" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+                  </Field>
+                  <Field label="Password">
+                    <input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />
+                  </Field>
+                </>
+              )}
+              {changing && (
+                <>
+                  <Field label="New password" hint={`At least ${MIN_PASSWORD} characters, different from the one-time password.`}>
+                    <input type="password" name="new-password" autoComplete="new-password" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} required autoFocus />
+                  </Field>
+                  <Field label="Confirm new password">
+                    <input type="password" name="confirm-password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
+                  </Field>
+                </>
+              )}
+              {localProblem && (
+                <p className="field-error" role="alert">
+                  {localProblem}
+                </p>
+              )}
+              {signIn.error && !changeRequired && <ErrorBox error={signIn.error} />}
+              <button type="submit" className="button" disabled={signIn.isPending}>
+                {signIn.isPending ? 'Signing in…' : changing ? 'Set password and sign in' : 'Sign in'}
+              </button>
+              {changing && (
+                <div className="button-row">
+                  <button
+                    type="button"
+                    className="button ghost small"
+                    onClick={() => {
+                      setChanging(false);
+                      setNewPassword('');
+                      setConfirm('');
+                      setPassword('');
+                      setLocalProblem(null);
+                      signIn.reset();
+                    }}
+                  >
+                    Back
+                  </button>
+                </div>
+              )}
+            </form>
+          )}
+          {methods.data && !showLocal && !oidc && <p>No way to sign in is configured. Ask the person who runs RRCU to configure an identity provider.</p>}
+        </div>
+      </main>
+    </div>
+  );
+}
+
+/** The identity provider as people know it: the issuer's host, e.g. login.example.com. */
+function idpName(issuer: string): string {
+  try {
+    return new URL(issuer).host;
+  } catch {
+    return issuer;
+  }
+}

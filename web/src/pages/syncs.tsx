@@ -1,0 +1,117 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api.ts';
+import { Empty, ErrorBox, Field, formatDate, formatDuration, Loading, PageHeader, StatusBadge } from '../components.tsx';
+import { Link } from '../link.tsx';
+import { setQuery, useLocation } from '../router.ts';
+import { changeSummary, countSummary, number } from '../sync-format.ts';
+import type { ConnectorView, SyncRunView } from '../types.ts';
+
+const PAGE = 50;
+const MAX = 200;
+
+export function SyncsPage() {
+  const location = useLocation();
+  const connectorId = location.query.get('connectorId') ?? '';
+  const [limit, setLimit] = useState(PAGE);
+  const connectors = useQuery({ queryKey: ['connectors'], queryFn: () => api<{ items: ConnectorView[] }>('GET', '/api/connectors') });
+  const runs = useQuery({
+    queryKey: ['syncs', { connectorId, limit }],
+    queryFn: () => api<{ items: SyncRunView[] }>('GET', '/api/syncs', { query: { connectorId, limit } }),
+    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'running') ? 2000 : false),
+    placeholderData: (previous) => previous,
+  });
+  const items = runs.data?.items ?? [];
+
+  return (
+    <>
+      <PageHeader title="Syncs" subtitle="Every run that read a connector’s AWS organisation: how long it took, what it found and changed, which AWS calls it made." />
+      <div className="toolbar">
+        <Field label="Connector">
+          <select value={connectorId} onChange={(e) => setQuery({ connectorId: e.target.value || undefined })} disabled={!connectors.data}>
+            <option value="">All connectors</option>
+            {connectors.data?.items.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {runs.isFetching && !runs.isPending && <span className="muted">Refreshing…</span>}
+      </div>
+      {connectors.error && <ErrorBox error={connectors.error} />}
+      {runs.isPending && <Loading label="Loading syncs…" />}
+      {runs.error && <ErrorBox error={runs.error} />}
+      {runs.data && items.length === 0 && (
+        <Empty title={connectorId ? 'This connector has not synced yet' : 'No syncs yet'}>
+          <p>
+            A sync runs when a Connector Administrator presses Sync now on a <Link href="/connectors">connector</Link>, or runs <code>rrcu sync</code> on the
+            command line.
+          </p>
+        </Empty>
+      )}
+      {items.length > 0 && (
+        <>
+          <div className="table-wrap tall">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">Run</th>
+                  <th scope="col">Connector</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Started</th>
+                  <th scope="col" className="num">
+                    Duration
+                  </th>
+                  <th scope="col">Inventory</th>
+                  <th scope="col">Changes</th>
+                  <th scope="col" className="num">
+                    API calls
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <Link href={`/syncs/${r.id}`}>#{r.id}</Link>
+                    </td>
+                    <td>
+                      <Link href={`/connectors/${r.connectorId}`}>{r.connectorName}</Link>
+                    </td>
+                    <td>
+                      <StatusBadge status={r.status} />
+                      {r.warnings.length > 0 && (
+                        <span className="cell-sub">
+                          {r.warnings.length} {r.warnings.length === 1 ? 'warning' : 'warnings'}
+                        </span>
+                      )}
+                    </td>
+                    <td className="nowrap">{formatDate(r.startedAt)}</td>
+                    <td className="num">{r.status === 'running' ? (r.progress?.stage ?? 'Running') : formatDuration(r.durationMs)}</td>
+                    <td className="nowrap">{countSummary(r.counts)}</td>
+                    <td>{r.status === 'succeeded' ? changeSummary(r.changes) : r.error ? <span className="muted">{r.error.code}</span> : '—'}</td>
+                    <td className="num">
+                      {number.format(r.status === 'running' && r.progress ? r.progress.apiCalls : r.apiCalls.total)}
+                      {r.apiCalls.throttled > 0 && <span className="cell-sub">{number.format(r.apiCalls.throttled)} throttled</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="button-row">
+            <span className="muted">
+              {items.length < limit ? `All ${items.length} runs shown.` : `The latest ${items.length} runs.`}
+            </span>
+            {items.length >= limit && limit < MAX && (
+              <button type="button" className="button secondary small" onClick={() => setLimit(Math.min(MAX, limit + 50 * 3))} disabled={runs.isFetching}>
+                Show more
+              </button>
+            )}
+          </div>
+        </>
+      )}
+    </>
+  );
+}
