@@ -37,11 +37,7 @@ export async function listScimUserActivity(options: ScimClientOptions): Promise<
     url.searchParams.set('count', String(PAGE_SIZE));
     url.searchParams.set('cursor', cursor);
     const page = listUsersPage.safeParse(await getJson(url, options));
-    if (!page.success) {
-      throw new RrcuError('SCIM_UNEXPECTED_RESPONSE', `The SCIM endpoint ${options.endpoint} answered ListUsers with a body that is not a SCIM list of users (${page.error.issues[0]?.message ?? 'invalid'}).`, {
-        fix: 'Check that scimEndpoint is the "SCIM endpoint" shown in IAM Identity Center settings, ending in /scim/v2.',
-      });
-    }
+    if (!page.success) throw notAUserList(options.endpoint, page.error);
     for (const user of page.data.Resources) {
       if (user.active !== undefined) active.set(user.id, user.active);
     }
@@ -56,6 +52,20 @@ export async function listScimUserActivity(options: ScimClientOptions): Promise<
     seen.add(next);
     cursor = next;
   }
+}
+
+/** Reads one user (GET /Users?count=1): whether the endpoint answers and accepts the token, without listing everyone. */
+export async function checkScimAccess(options: ScimClientOptions): Promise<void> {
+  const url = new URL(`${options.endpoint.replace(/\/+$/, '')}/Users`);
+  url.searchParams.set('count', '1');
+  const page = listUsersPage.safeParse(await getJson(url, options));
+  if (!page.success) throw notAUserList(options.endpoint, page.error);
+}
+
+function notAUserList(endpoint: string, error: z.ZodError): RrcuError {
+  return new RrcuError('SCIM_UNEXPECTED_RESPONSE', `The SCIM endpoint ${endpoint} answered ListUsers with a body that is not a SCIM list of users (${error.issues[0]?.message ?? 'invalid'}).`, {
+    fix: 'Check that scimEndpoint is the "SCIM endpoint" shown in IAM Identity Center settings, ending in /scim/v2.',
+  });
 }
 
 /** One GET, retried with backoff when throttled (429) or failing on AWS's side (5xx, network). */

@@ -7,7 +7,7 @@ export type PolicyDocument = { Version: '2012-10-17'; Statement: PolicyStatement
 type Features = Pick<AwsConnectorConfig, 'organizations' | 'identityCenterRegion' | 'crossAccountRoleName'>;
 
 /** Whether the connector, configured with `features`, ever calls the action. */
-function inUse(spec: ActionSpec, features: Features): boolean {
+export function actionInUse(spec: ActionSpec, features: Features): boolean {
   const service = spec.action.split(':')[0];
   if (service === 'organizations') return features.organizations;
   if (service === 'sso' || service === 'identitystore') return features.identityCenterRegion !== undefined;
@@ -23,7 +23,7 @@ function inUse(spec: ActionSpec, features: Features): boolean {
  * layout; optional detail comes in its own statement, which may be removed at the cost of that detail.
  */
 export function inlinePolicy(features: Features): PolicyDocument {
-  const specs = AWS_ACTIONS.filter((s) => inUse(s, features));
+  const specs = AWS_ACTIONS.filter((s) => actionInUse(s, features));
   const statement = (Sid: string, pick: (s: ActionSpec) => boolean, Resource: string): PolicyStatement | undefined => {
     const actions = [...new Set(specs.filter(pick).map((s) => s.action))].sort();
     return actions.length > 0 ? { Sid, Effect: 'Allow', Action: actions, Resource } : undefined;
