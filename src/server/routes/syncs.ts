@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { diffRuns, type DiffRow } from '../../access/diff-runs.ts';
+import { findConnector, listConnectors } from '../../connectors/service.ts';
+import { RrcuError } from '../../core/errors.ts';
+import type { Change, Classified } from '../../core/diff.ts';
+import { syncRunViewSchema, toSyncRunView } from '../../sync/run-view.ts';
+import { getSyncRun, lastSucceededRun, listSyncRuns } from '../../sync/runs.ts';
+import type { ServerApp } from '../app.ts';
+import { READERS } from '../auth/roles.ts';
+
+const diffRowSchema = z.object({
+  key: z.string(),
+  id: z.number().int(),
+  type: z.string().describe('resource: its type; entitlement: the type of the resource it is on; grant: the principal type'),
+  externalId: z.string(),
+  displayName: z.string().nullable(),
+  entitlementKey: z.string().optional().describe('grant only'),
+  via: z.string().nullable().optional().describe('grant only: the group it comes through'),
+});
+
+const changesSchema = z.object({
+  added: z.array(diffRowSchema),
+  removed: z.array(diffRowSchema),
+  changed: z.array(diffRowSchema.extend({ before: diffRowSchema.optional().describe('The version before the change') })),
+  counts: z.object({ added: z.number().int(), removed: z.number().int(), changed: z.number().int() }).describe('Whole counts; the lists stop at `limit`'),
+});
+
+const runParams = z.object({ id: z.coerce.number().int().min(1) });
+
+export function syncRoutes(server: ServerApp, app: App): void {
+  const db = app.store.db;
+  const runOf = async (id: number) => {
+    const run = await getSyncRun(db, id);
+    if (!run) throw new RrcuError('SYNC_RUN_NOT_FOUND', `Sync run ${id} does not exist.`, { fix: 'List runs with GET /api/syncs.' });
+    return run;
+  };
+
+  server.get('/api/syncs', {
+    config: { access: READERS },
+    schema: {
+      operationId: 'listSyncs',
+      tags: ['syncs'],
+      summary: 'Sync runs, newest first, with live progress while running',
+      querystring: z.object({ connectorId: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      response: { 200: z.object({ items: z.array(syncRunViewSchema) }) },
+    },
+  }, async (request) => {
+    const { connectorId, limit } = request.query;
+    if (connectorId) await findConnector(db, connectorId);
+    const names = new Map((await listConnectors(db)).map((c) => [c.id, c.name]));
+    const runs = await listSyncRuns(db, connectorId, limit);
+    return { items: runs.map((run) => toSyncRunView(run, names.get(run.connectorId) ?? run.connectorId)) };
+  });
+
+  server.get('/api/syncs/:id', {
+    config: { access: READERS },
+    schema: { operationId: 'getSync', tags: ['syncs'], summary: 'One sync run: counts, changes, API calls per operation, warnings, error, progress', params: runParams, response: { 200: syncRunViewSchema } },
+  }, async (request) => {
+    const run = await runOf(request.params.id);
+    return toSyncRunView(run, (await findConnector(db, run.connectorId)).name);
+  });
+
+  server.get('/api/syncs/:id/diff', {
+    config: { access: READERS },
+    schema: {
+      operationId: 'getSyncDiff',
+      tags: ['syncs'],
+      summary: "What this run changed since the connector's previous successful run (empty for a first run)",
+      params: runParams,
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(10_000).default(500).describe('Most rows per list') }),
+      response: {
+        200: z.object({ fromRunId: z.number().int().nullable(), toRunId: z.number().int(), resources: changesSchema, entitlements: changesSchema, grants: changesSchema }),
+      },
+    },
+  }, async (request) => {
+    const run = await runOf(request.params.id);
+    const { limit } = request.query;
+    const previous = await lastSucceededRun(db, run.connectorId, run.id);
+    if (!previous) {
+      const none = limited({ added: [], removed: [], changed: [] }, limit);
+      return { fromRunId: null, toRunId: run.id, resources: none, entitlements: none, grants: none };
+    }
+    const diff = await diffRuns(db, previous.id, run.id);
+    return {
+      fromRunId: previous.id,
+      toRunId: run.id,
+      resources: limited(diff.resources, limit),
+      entitlements: limited(diff.entitlements, limit),
+      grants: limited(diff.grants, limit),
+    };
+  });
+}
+
+/** Up to `limit` rows of each list, with the whole counts. */
+function limited(changes: Classified<DiffRow>, limit: number) {
+  const rows = (list: Change<DiffRow>[], side: 'before' | 'after') => list.slice(0, limit).flatMap((c) => (c[side] ? [c[side]] : []));
+  return {
+    added: rows(changes.added, 'after'),
+    removed: rows(changes.removed, 'before'),
+    changed: changes.changed.slice(0, limit).flatMap((c) => (c.after ? [{ ...c.after, ...(c.before ? { before: c.before } : {}) }] : [])),
+    counts: { added: changes.added.length, removed: changes.removed.length, changed: changes.changed.length },
+  };
+}

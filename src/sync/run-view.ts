@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { summarizeApiCalls } from './api-calls.ts';
+import type { SyncRun } from './runs.ts';
+
+const errorViewSchema = z.object({ code: z.string(), message: z.string(), fix: z.string().optional() });
+
+export const syncProgressViewSchema = z.object({
+  stage: z.string(),
+  detail: z.string().optional(),
+  items: z.number().int().describe('Items stored so far in this attempt'),
+  apiCalls: z.number().int(),
+  throttled: z.number().int(),
+});
+
+/** A sync run as the API shows it: how it ended, what it counted and changed, the AWS calls it made. */
+export const syncRunViewSchema = z.object({
+  id: z.number().int(),
+  connectorId: z.string(),
+  connectorName: z.string(),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().int().nullable(),
+  counts: z.record(z.string(), z.number()).describe('Items seen per kind and resource type, e.g. `resource:iam_user`, `grant`'),
+  changes: z.record(z.string(), z.number()).describe('What the snapshot changed'),
+  apiCalls: z.object({
+    total: z.number().int(),
+    throttled: z.number().int().describe('Throttled attempts that were retried'),
+    operations: z.array(z.object({ operation: z.string(), calls: z.number().int() })),
+  }),
+  warnings: z.array(errorViewSchema),
+  error: errorViewSchema.nullable(),
+  progress: syncProgressViewSchema.nullable().describe('What a running sync is doing now; null once it has finished'),
+});
+
+export type SyncRunView = z.infer<typeof syncRunViewSchema>;
+
+const errorView = (e: { code: string; message: string; fix?: string | undefined }) => ({ code: e.code, message: e.message, ...(e.fix ? { fix: e.fix } : {}) });
+
+export function toSyncRunView(run: SyncRun, connectorName: string): SyncRunView {
+  const calls = summarizeApiCalls(run.apiCalls);
+  return {
+    id: run.id,
+    connectorId: run.connectorId,
+    connectorName,
+    status: run.status,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    durationMs: run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+    counts: run.counts,
+    changes: run.changes,
+    apiCalls: { total: calls.total, throttled: calls.throttled, operations: calls.operations.map(([operation, n]) => ({ operation, calls: n })) },
+    warnings: run.warnings.map(errorView),
+    error: run.error ? errorView(run.error) : null,
+    progress: run.status === 'running' && run.progress ? run.progress : null,
+  };
+}
