@@ -58,11 +58,11 @@ export async function resetLocalAdminPassword(db: Db, ctx: { actor: string } = {
   return { password };
 }
 
-/** The local user `username` when `password` is theirs; undefined otherwise, after the same work either way. */
-export async function verifyLocalPassword(db: Db, username: string, password: string): Promise<AppUser | undefined> {
+/** The local user `username` (when there is one) and whether `password` is theirs, after the same work either way. */
+export async function verifyLocalPassword(db: Db, username: string, password: string): Promise<{ user: AppUser | undefined; matches: boolean }> {
   const [user] = await db.select().from(appUsers).where(eq(appUsers.subject, `local:${username.toLowerCase()}`));
   const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  return user?.passwordHash && matches ? user : undefined;
+  return { user, matches: Boolean(user?.passwordHash) && matches };
 }
 
 /** Replaces a local user's password (≥ 12 characters, not the current one) and clears the must-change flag. */

@@ -31,17 +31,14 @@ export async function signInLocal(
   const username = input.username.toLowerCase();
   const limitKey = `${username}\n${meta.ip}`;
   limiter.check(limitKey);
-  const user = await verifyLocalPassword(db, username, input.password);
-  if (!user || user.disabled) {
+  const { user, matches } = await verifyLocalPassword(db, username, input.password);
+  if (!user || !matches || user.disabled) {
     limiter.fail(limitKey);
-    await recordAuditEvent(db, {
-      type: 'auth.sign_in_failed',
-      actor: 'anonymous',
-      subject: user ? `user:${user.id}` : null,
-      data: { method: 'local', username, ip: meta.ip, reason: user ? 'disabled' : 'wrong_credentials' },
-    });
-    throw new RrcuError('INVALID_CREDENTIALS', user ? `The account ${JSON.stringify(username)} is disabled.` : 'Wrong username or password.', {
-      fix: user ? 'Ask a Super Administrator to enable it.' : 'Check both and try again; the local administrator is "admin". A lost password is reset with `rrcu admin reset-password` on the server.',
+    const reason = !user || !matches ? 'wrong_credentials' : 'disabled';
+    // Named when the account exists, so the audit log shows who was being guessed at.
+    await recordAuditEvent(db, { type: 'auth.sign_in_failed', actor: 'anonymous', subject: user ? `user:${user.id}` : null, data: { method: 'local', username, ip: meta.ip, reason } });
+    throw new RrcuError('INVALID_CREDENTIALS', reason === 'disabled' ? `The account ${JSON.stringify(username)} is disabled.` : 'Wrong username or password.', {
+      fix: reason === 'disabled' ? 'Ask a Super Administrator to enable it.' : 'Check both and try again; the local administrator is "admin". A lost password is reset with `rrcu admin reset-password` on the server.',
     });
   }
   limiter.succeed(limitKey);
