@@ -136,7 +136,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   }, [state]);
   return (
     <span className="copy">
-      <button type="button" className="button small" onClick={() => void copyText(text).then((ok) => setState(ok ? 'copied' : 'manual'))}>
+      <button type="button" className="button secondary small" onClick={() => void copyText(text).then((ok) => setState(ok ? 'copied' : 'manual'))}>
         {state === 'copied' ? 'Copied' : label}
       </button>
       <span className="visually-hidden" aria-live="polite">
@@ -176,6 +176,7 @@ const STATUS: Record<string, [string, Tone]> = {
   succeeded: ['Succeeded', 'ok'],
   failed: ['Failed', 'danger'],
   pending: ['Pending', 'neutral'],
+  queued: ['Queued', 'info'],
   ok: ['OK', 'ok'],
   denied: ['Denied', 'danger'],
   not_checked: ['Not checked', 'neutral'],

@@ -5,14 +5,17 @@ import { ApiError } from './api.ts';
 import { App } from './app.tsx';
 import './styles.css';
 
-// A 401 anywhere means the session ended (expired, signed out elsewhere): asking /api/me again sends the UI to sign-in.
-function onError(error: unknown): void {
-  if (error instanceof ApiError && error.status === 401) void queryClient.invalidateQueries({ queryKey: ['me'] });
+// A 401 while signed in means the session ended (expired, signed out elsewhere): asking /api/me again sends the UI to
+// sign-in. Not for /api/me itself (that answer is what shows sign-in), nor before anyone is signed in (a wrong password).
+function onError(error: unknown, queryKey?: readonly unknown[]): void {
+  if (!(error instanceof ApiError) || error.status !== 401) return;
+  if (queryKey?.[0] === 'me' || queryClient.getQueryData(['me']) === undefined) return;
+  void queryClient.invalidateQueries({ queryKey: ['me'] });
 }
 
 const queryClient: QueryClient = new QueryClient({
-  queryCache: new QueryCache({ onError }),
-  mutationCache: new MutationCache({ onError }),
+  queryCache: new QueryCache({ onError: (error, query) => onError(error, query.queryKey) }),
+  mutationCache: new MutationCache({ onError: (error) => onError(error) }),
   defaultOptions: {
     queries: {
       // A 4xx answer will not change by asking again; a dropped connection or a 5xx might.

@@ -284,6 +284,7 @@ function SetupPanel({ connectorId }: { connectorId: string }) {
           </h2>{' '}
           <span className="muted">— the role’s trust policy, inline policy, Terraform and CloudFormation</span>
         </summary>
+        {open && (
         <div className="details-body">
           {setup.isPending && <Loading label="Generating the setup documents…" />}
           {setup.error && <ErrorBox error={setup.error} />}
@@ -301,6 +302,7 @@ function SetupPanel({ connectorId }: { connectorId: string }) {
             </>
           )}
         </div>
+        )}
       </details>
     </section>
   );

@@ -65,7 +65,7 @@ export function useSyncNow() {
 }
 
 export function ConnectorStatus({ connector }: { connector: ConnectorView }) {
-  if (connector.status !== 'syncing' && awaitingSync(connector)) return <StatusBadge status="pending" />;
+  if (connector.status !== 'syncing' && awaitingSync(connector)) return <StatusBadge status="queued" />;
   return <StatusBadge status={connector.status} />;
 }
 

@@ -22,13 +22,13 @@ export function ConnectorSetupPage({ id }: { id?: string }) {
         </Link>
         <PageHeader title="Add connector" subtitle="Connect an AWS organisation: RRCU assumes a role you create in AWS, with an External ID only this connector knows." />
         <ol className="steps">
-          <Step n={1} title="Name and owners" state="current">
+          <Step n={1} title="Describe the connector" state="current">
             <NameAndOwners />
           </Step>
           <Step n={2} title="Create the role in AWS" state="pending">
             <p className="muted">Create the connector first: its External ID goes into the role’s trust policy.</p>
           </Step>
-          <Step n={3} title="Enter the role ARN and choose features" state="pending" />
+          <Step n={3} title="Add the role to RRCU" state="pending" />
           <Step n={4} title="Test the connection and sync" state="pending" />
         </ol>
       </>
@@ -67,13 +67,13 @@ function EditConnector({ id }: { id: string }) {
         }
       />
       <ol className="steps">
-        <Step n={1} title="Name and owners" state="done">
+        <Step n={1} title="Describe the connector" state="done">
           <NameAndOwners connector={c} />
         </Step>
         <Step n={2} title="Create the role in AWS" state={roleSaved ? 'done' : 'current'}>
           <CreateRole connector={c} />
         </Step>
-        <Step n={3} title="Enter the role ARN and choose features" state={roleSaved ? 'done' : 'current'}>
+        <Step n={3} title="Add the role to RRCU" state={roleSaved ? 'done' : 'current'}>
           <RoleSettings connector={c} saved={saved} onSaved={() => setSaved(true)} onEdit={() => setSaved(false)} />
         </Step>
         <Step n={4} title="Test the connection and sync" state={c.status === 'connected' ? 'done' : roleSaved ? 'current' : 'pending'}>
@@ -135,8 +135,8 @@ function NameAndOwners({ connector }: { connector?: ConnectorView }) {
   };
   const unchanged = connector !== undefined && name.trim() === connector.name && parseOwners(owners).join(',') === connector.owners.join(',');
   return (
-    <form onSubmit={submit} className="form-narrow" noValidate aria-label="Name and owners">
-      <Field label="Name" hint="How RRCU shows this AWS organisation, e.g. “Production organisation”." error={fieldError(save.error, 'name')}>
+    <form onSubmit={submit} className="form-narrow" noValidate>
+      <Field label="Connector name" hint="How RRCU shows this AWS organisation, e.g. “Production organisation”." error={fieldError(save.error, 'name')}>
         <input type="text" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required autoFocus={!connector} />
       </Field>
       <Field label="Owners" hint="Email addresses of the people who answer for this connector, separated by commas. They need the Connector Administrator role and the right to create an IAM role in AWS." error={fieldError(save.error, 'owners')}>
@@ -144,7 +144,7 @@ function NameAndOwners({ connector }: { connector?: ConnectorView }) {
       </Field>
       {save.error && !fieldError(save.error, 'name') && !fieldError(save.error, 'owners') && <ErrorBox error={save.error} />}
       <div className="button-row">
-        <button type="submit" className="button" disabled={save.isPending || !name.trim() || unchanged}>
+        <button type="submit" className={connector ? 'button secondary' : 'button'} disabled={save.isPending || !name.trim() || unchanged}>
           {connector ? (save.isPending ? 'Updating…' : 'Update name and owners') : save.isPending ? 'Creating…' : 'Create connector'}
         </button>
         {updated && unchanged && (
@@ -246,7 +246,7 @@ function RoleSettings({ connector: c, saved, onSaved, onEdit }: { connector: Con
   const [crossAccount, setCrossAccount] = useState(c.config.crossAccountRoleName ?? '');
   const [endpoint, setEndpoint] = useState(c.config.endpoint ?? '');
   const [region, setRegion] = useState(c.config.region);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problems, setProblems] = useState<Record<string, string>>({});
 
   const save = useMutation({
     mutationFn: (body: { config: PatchConfig; scimToken?: string | null }) => api<ConnectorView>('PATCH', `/api/connectors/${encodeURIComponent(c.id)}`, { body }),
@@ -266,9 +266,11 @@ function RoleSettings({ connector: c, saved, onSaved, onEdit }: { connector: Con
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setProblem(null);
-    if (scim && !scimEndpoint.trim()) return setProblem('Enter the SCIM endpoint, or turn the SCIM API off.');
-    if (scim && replacingToken && !scimToken && !c.hasScimToken) return setProblem('Enter the SCIM access token, or turn the SCIM API off.');
+    const found: Record<string, string> = {};
+    if (scim && !scimEndpoint.trim()) found['config.scimEndpoint'] = 'Enter the SCIM endpoint, or turn the SCIM API off.';
+    if (scim && replacingToken && !scimToken && !c.hasScimToken) found.scimToken = 'Enter the SCIM access token, or turn the SCIM API off.';
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
     const config: PatchConfig = {
       roleArn: roleArn.trim() || null,
       organizations,
@@ -284,12 +286,12 @@ function RoleSettings({ connector: c, saved, onSaved, onEdit }: { connector: Con
     save.mutate(body);
   };
 
-  const err = (field: string) => fieldError(save.error, field);
+  const err = (field: string) => problems[field] ?? fieldError(save.error, field);
   const shownFields = ['config.roleArn', 'config.identityCenterRegion', 'config.scimEndpoint', 'config.crossAccountRoleName', 'config.endpoint', 'config.region', 'scimToken'];
   const unplaced = save.error && !shownFields.some((f) => err(f));
 
   return (
-    <form onSubmit={submit} onChange={edited} noValidate aria-label="Role and features">
+    <form onSubmit={submit} onChange={edited} noValidate>
       <div className="form-grid">
         <div className="span-2">
           <Field label="Role ARN" hint="The ARN of the role you created in step 2." error={err('config.roleArn')}>
@@ -393,9 +395,9 @@ function RoleSettings({ connector: c, saved, onSaved, onEdit }: { connector: Con
           </details>
         </div>
       </div>
-      {problem && (
+      {Object.keys(problems).length > 0 && (
         <p className="field-error" role="alert">
-          {problem}
+          Not saved: see the fields marked above.
         </p>
       )}
       {unplaced && <ErrorBox error={save.error} />}

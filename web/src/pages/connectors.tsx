@@ -57,10 +57,9 @@ export function ConnectorsPage() {
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Status</th>
-                <th scope="col">Role</th>
-                <th scope="col">Owners</th>
                 <th scope="col">Last sync</th>
                 <th scope="col">Inventory</th>
+                <th scope="col">Owners</th>
                 {operate && (
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
@@ -72,21 +71,19 @@ export function ConnectorsPage() {
               {connectors.data.items.map((c) => (
                 <tr key={c.id}>
                   <td>
-                    <Link href={`/connectors/${c.id}`}>{c.name}</Link>
-                    {c.simulated && <span className="cell-sub">Built-in simulator</span>}
-                  </td>
-                  <td>
-                    <ConnectorStatus connector={c} />
-                  </td>
-                  <td className="break">
-                    {c.config.roleArn ? <span className="mono">{c.config.roleArn}</span> : <span className="muted">No role ARN yet</span>}
+                    <Link href={`/connectors/${c.id}`} className="strong-link">
+                      {c.name}
+                    </Link>
+                    <span className="cell-sub mono">{c.config.roleArn ?? (c.simulated ? 'Built-in simulator' : 'No role ARN yet')}</span>
                     <span className="cell-sub">
-                      {[c.config.organizations ? 'Organizations' : null, c.config.identityCenterRegion ? `Identity Center ${c.config.identityCenterRegion}` : null]
+                      {[c.config.organizations ? 'Organizations' : null, c.config.identityCenterRegion ? `Identity Center (${c.config.identityCenterRegion})` : null]
                         .filter(Boolean)
                         .join(' · ') || 'IAM of one account'}
                     </span>
                   </td>
-                  <td className="break">{c.owners.length ? c.owners.join(', ') : <span className="muted">No owner</span>}</td>
+                  <td>
+                    <ConnectorStatus connector={c} />
+                  </td>
                   <td className="nowrap">
                     {c.lastRun ? (
                       <>
@@ -99,7 +96,8 @@ export function ConnectorsPage() {
                       <span className="muted">Never</span>
                     )}
                   </td>
-                  <td className="nowrap">{c.lastRun ? countSummary(c.lastRun.counts) : '—'}</td>
+                  <td>{c.lastRun ? countSummary(c.lastRun.counts) : '—'}</td>
+                  <td className="break owners">{c.owners.length ? c.owners.join(', ') : <span className="muted">No owner</span>}</td>
                   {operate && (
                     <td className="actions">
                       <button

@@ -101,7 +101,7 @@ export function SignInPage({ returnTo, onSignedIn }: { returnTo: string; onSigne
           )}
 
           {showLocal && (
-            <form onSubmit={submit} noValidate aria-label={changing ? 'Choose a new password' : 'Sign in with a password'}>
+            <form onSubmit={submit} noValidate>
               {!changing && (
                 <>
                   <Field label="Username" hint="The local administrator is “admin”.">
@@ -117,7 +117,7 @@ export function SignInPage({ returnTo, onSignedIn }: { returnTo: string; onSigne
                   <Field label="New password" hint={`At least ${MIN_PASSWORD} characters, different from the one-time password.`}>
                     <input type="password" name="new-password" autoComplete="new-password" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} required autoFocus />
                   </Field>
-                  <Field label="Confirm new password">
+                  <Field label="Confirm password">
                     <input type="password" name="confirm-password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
                   </Field>
                 </>

@@ -14,6 +14,12 @@ type RunDiffView = { fromRunId: number | null; toRunId: number; resources: Chang
 
 const DIFF_LIMIT = 500;
 
+/** Resources first, then what can be granted on them, then the grants: the order a reader builds the picture in. */
+function kindRank(key: string): number {
+  const i = ['resource', 'entitlement', 'grant'].indexOf(key.split(':')[0] ?? '');
+  return i === -1 ? 3 : i;
+}
+
 export function SyncDetailPage({ id }: { id: number }) {
   const run = useQuery({
     queryKey: ['sync', id],
@@ -34,7 +40,7 @@ export function SyncDetailPage({ id }: { id: number }) {
   }
   const r = run.data;
   const operations = [...r.apiCalls.operations].sort((a, b) => b.calls - a.calls || a.operation.localeCompare(b.operation));
-  const counts = Object.entries(r.counts).sort(([a], [b]) => a.localeCompare(b));
+  const counts = Object.entries(r.counts).sort(([a], [b]) => kindRank(a) - kindRank(b) || countLabel(a).localeCompare(countLabel(b)));
 
   return (
     <>

@@ -87,9 +87,9 @@ export function SyncsPage() {
                         </span>
                       )}
                     </td>
-                    <td className="nowrap">{formatDate(r.startedAt)}</td>
-                    <td className="num">{r.status === 'running' ? (r.progress?.stage ?? 'Running') : formatDuration(r.durationMs)}</td>
-                    <td className="nowrap">{countSummary(r.counts)}</td>
+                    <td>{formatDate(r.startedAt)}</td>
+                    <td className="num">{r.status === 'running' ? 'Running' : formatDuration(r.durationMs)}</td>
+                    <td>{countSummary(r.counts)}</td>
                     <td>{r.status === 'succeeded' ? changeSummary(r.changes) : r.error ? <span className="muted">{r.error.code}</span> : '—'}</td>
                     <td className="num">
                       {number.format(r.status === 'running' && r.progress ? r.progress.apiCalls : r.apiCalls.total)}
