@@ -28,7 +28,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const N = Number(n);
   const R = Number(r);
   const P = Number(p);
-  if (![N, R, P].every((v) => Number.isInteger(v) && v > 0) || N > 2 ** 20 || R > 32 || P > 16) return false;
+  if (![N, R, P].every((v) => Number.isInteger(v) && v > 0) || (N & (N - 1)) !== 0 || N > 2 ** 20 || R > 32 || P > 16) return false;
   const expected = Buffer.from(hash, 'base64url');
   const actual = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, { N, r: R, p: P, maxmem: memoryFor(N, R) });
   return expected.length > 0 && timingSafeEqual(actual, expected);
