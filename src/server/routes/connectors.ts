@@ -25,7 +25,7 @@ const configFields = {
   region: field.region.unwrap().describe('Region for STS, IAM and Organizations calls'),
 };
 
-const ownersSchema = z.array(z.email().max(254)).max(50).describe('Emails of who answers for the connector');
+const ownersSchema = z.array(z.string().trim().max(254).pipe(z.email())).max(50).describe('Emails of who answers for the connector');
 const scimTokenSchema = z.string().trim().min(1).max(4096).describe('The SCIM access token; stored encrypted, never shown again');
 
 const createBodySchema = z.object({
