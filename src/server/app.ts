@@ -6,7 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../app.ts';
 import { RrcuError } from '../core/errors.ts';
@@ -44,7 +44,7 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
     // Proxies set X-Forwarded-*; only trusted when RRCU is told its public address.
     trustProxy: app.config.publicUrl !== undefined,
     // A request line per UI poll drowns the log; kept for debug and trace.
-    disableRequestLogging: !['debug', 'trace'].includes(app.config.logLevel),
+    logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(app.config.logLevel) }),
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   server.setValidatorCompiler(validatorCompiler);
@@ -101,7 +101,8 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
       // Outside the caller's role: say so, without hinting at what the route would have returned.
       throw new RrcuError('FORBIDDEN', `Your role (${request.caller.role}) may not ${request.method} ${request.routeOptions.url}.`, { fix: 'Ask a Super Administrator for a role that allows it.' });
     }
-    if (request.caller?.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.caller.csrfToken) {
+    // Sign-in routes (`anyone`) take JSON only, which a cross-site form cannot send; the rest need the session's token.
+    if (access !== 'anyone' && request.caller?.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.caller.csrfToken) {
       throw new RrcuError('CSRF_TOKEN_INVALID', 'This request did not carry the CSRF token of your session.', { fix: 'Reload the page and try again.' });
     }
   });
