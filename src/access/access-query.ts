@@ -2,7 +2,7 @@ import { and, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { people, resources } from '../store/schema/index.ts';
-import { grantsAt, type AccessFilter, type AccessRow } from './grants-at.ts';
+import { grantsAt, grantsAtPage, type AccessFilter, type AccessRow } from './grants-at.ts';
 
 /** The ways `rrcu access` and the API let people ask, by names people know. */
 export type AccessQuestion = {
@@ -55,6 +55,15 @@ export function toAccessRecord(row: AccessRow): AccessRecord {
 
 /** Resolves the names in `q` to ids at the same instant, then answers with `grantsAt`. */
 export async function answerAccess(db: Db, q: AccessQuestion): Promise<AccessRow[]> {
+  return grantsAt(db, await accessFilter(db, q));
+}
+
+/** A page of `answerAccess` with the size of the whole answer (the API's explorer pages through big answers). */
+export async function answerAccessPage(db: Db, q: AccessQuestion, page: { limit: number; offset: number }): Promise<{ total: number; rows: AccessRow[] }> {
+  return grantsAtPage(db, await accessFilter(db, q), page);
+}
+
+async function accessFilter(db: Db, q: AccessQuestion): Promise<AccessFilter> {
   const at = q.at ?? new Date();
   const filter: AccessFilter = { at, ...(q.connectorId ? { connectorId: q.connectorId } : {}) };
   if (q.person) filter.personId = await resolvePerson(db, q.person);
@@ -62,7 +71,7 @@ export async function answerAccess(db: Db, q: AccessQuestion): Promise<AccessRow
   if (q.account) filter.resource = await resolveResource(db, q.account, ['account'], at, 'account', q.connectorId);
   if (q.group) filter.resource = await resolveResource(db, q.group, ['sso_group', 'iam_group'], at, 'group', q.connectorId);
   if (q.permissionSet) filter.entitlement = q.permissionSet;
-  return grantsAt(db, filter);
+  return filter;
 }
 
 async function resolvePerson(db: Db, text: string): Promise<string> {

@@ -48,6 +48,18 @@ const liveAt = (alias: string, at: string): SQL => {
  * entitlement, resource, group) is taken at the same instant, so names are those of that day.
  */
 export async function grantsAt(db: Db, filter: AccessFilter = {}): Promise<AccessRow[]> {
+  return (await queryGrants(db, filter)).rows;
+}
+
+/** One page of `grantsAt`'s answer and how many rows the whole answer has, counted by the database, not here. */
+export async function grantsAtPage(db: Db, filter: AccessFilter, page: { limit: number; offset: number }): Promise<{ total: number; rows: AccessRow[] }> {
+  const result = await queryGrants(db, filter, page);
+  if (result.rows.length > 0 || page.offset === 0) return result;
+  // Past the end: no row carried the count.
+  return { total: (await queryGrants(db, filter, { limit: 1, offset: 0 })).total, rows: [] };
+}
+
+async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number; offset: number }): Promise<{ total: number; rows: AccessRow[] }> {
   const at = (filter.at ?? new Date()).toISOString();
   const where: SQL[] = [liveAt('g', at)];
   if (filter.connectorId) where.push(sql`g.connector_id = ${filter.connectorId}`);
@@ -66,7 +78,7 @@ export async function grantsAt(db: Db, filter: AccessFilter = {}): Promise<Acces
     select g.id as grant_id, g.connector_id, g.principal_type_id, g.principal_external_id, p.display_name as principal_name,
            p.person_id, e.resource_type_id, e.resource_external_id, r.display_name as resource_name, e.slug,
            e.display_name as entitlement_name, e.attributes as entitlement_attributes, g.via_external_id,
-           v.display_name as via_name, g.seen_from, g.seen_to
+           v.display_name as via_name, g.seen_from, g.seen_to${page ? sql`, count(*) over () as total_count` : sql``}
     from grants g
     join entitlements e on e.connector_id = g.connector_id and e.key = g.entitlement_key and ${liveAt('e', at)}
     left join resources p on p.connector_id = g.connector_id and p.resource_type_id = g.principal_type_id
@@ -81,8 +93,9 @@ export async function grantsAt(db: Db, filter: AccessFilter = {}): Promise<Acces
       limit 1) v on true
     where ${sql.join(where, sql` and `)}
     order by e.resource_type_id, e.resource_external_id, e.display_name, g.principal_type_id, g.principal_external_id, g.via_external_id nulls first
-    ${filter.limit ? sql`limit ${filter.limit}` : sql``}`);
-  return rows.map((row) => ({
+    ${page ? sql`limit ${page.limit} offset ${page.offset}` : filter.limit ? sql`limit ${filter.limit}` : sql``}`);
+  const total = page ? Number(rows[0]?.total_count ?? 0) : rows.length;
+  return { total, rows: rows.map((row) => ({
     grantId: Number(row.grant_id),
     connectorId: String(row.connector_id),
     principalType: String(row.principal_type_id),
@@ -99,7 +112,7 @@ export async function grantsAt(db: Db, filter: AccessFilter = {}): Promise<Acces
     viaName: (row.via_name as string | null) ?? null,
     seenFrom: toDate(row.seen_from)!,
     seenTo: toDate(row.seen_to),
-  }));
+  })) };
 }
 
 /** node-postgres parses timestamptz into Date; PGlite does too, but be strict about it. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { accessCsv } from '../../access/access-csv.ts';
-import { answerAccess, toAccessRecord, type AccessQuestion } from '../../access/access-query.ts';
+import { answerAccess, answerAccessPage, toAccessRecord, type AccessQuestion } from '../../access/access-query.ts';
 import { accessRecordSchema } from '../../access/access-record-schema.ts';
 import { SEARCH_KINDS, searchInventory } from '../../access/search.ts';
 import type { App } from '../../app.ts';
@@ -52,8 +52,8 @@ export function accessRoutes(server: ServerApp, app: App): void {
   }, async (request) => {
     const { limit, offset, ...rest } = request.query;
     const question = await toQuestion(app, rest);
-    const rows = await answerAccess(app.store.db, question);
-    return { at: question.at.toISOString(), total: rows.length, items: rows.slice(offset, offset + limit).map(toAccessRecord) };
+    const { total, rows } = await answerAccessPage(app.store.db, question, { limit, offset });
+    return { at: question.at.toISOString(), total, items: rows.map(toAccessRecord) };
   });
 
   server.get('/api/access.csv', {
