@@ -6,6 +6,7 @@ import { RrcuError } from '../core/errors.ts';
 import { openSecret, sealSecret } from '../core/secret-box.ts';
 import type { Db } from '../store/db.ts';
 import { connectors } from '../store/schema/index.ts';
+import { runningSyncRun, STALE_AFTER_MS } from '../sync/runs.ts';
 import type { AwsSessionOptions } from './aws/clients.ts';
 import { awsConnectorConfigSchema, awsConnectorSecretsSchema, createAwsConnector, type AwsConnectorConfig, type AwsConnectorSecrets } from './aws/index.ts';
 import type { Connector } from './connector.ts';
@@ -214,6 +215,13 @@ export async function soleConnector(db: Db): Promise<ConnectorRecord> {
 
 export async function removeConnector(db: Db, nameOrId: string, ctx: { actor: string }): Promise<ConnectorRecord> {
   const record = await findConnector(db, nameOrId);
+  const running = await runningSyncRun(db, record.id);
+  // A live sync would fail at its commit once its connector is gone; an abandoned one (no heartbeat) may go.
+  if (running && Date.now() - running.heartbeatAt.getTime() < STALE_AFTER_MS) {
+    throw new RrcuError('SYNC_RUNNING_CONFLICT', `Connector ${record.name} is syncing right now (run ${running.id}).`, {
+      fix: 'Wait for the sync to finish (a minute or so for a small organisation), then remove the connector.',
+    });
+  }
   await db.transaction(async (tx) => {
     // History goes with the connector (cascade); the audit log keeps that it existed and who removed it.
     await tx.delete(connectors).where(eq(connectors.id, record.id));

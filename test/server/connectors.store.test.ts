@@ -12,7 +12,8 @@ import { listAuditEvents } from '../../src/audit/index.ts';
 import { isRrcuError } from '../../src/core/errors.ts';
 import { QUEUES } from '../../src/jobs/queues.ts';
 import type { SyncRunView } from '../../src/sync/run-view.ts';
-import { listSyncRuns } from '../../src/sync/runs.ts';
+import { failSnapshot } from '../../src/store/inventory.ts';
+import { createSyncRun, listSyncRuns } from '../../src/sync/runs.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, testConfig, type TestServer } from '../harness/server.ts';
 
@@ -196,6 +197,18 @@ describeStore('connectors and syncs over HTTP', (store) => {
     expect(limited.resources.added).toHaveLength(1);
     expect(limited.resources.counts.added).toBe(diff.resources.counts.added);
     expect(limited.resources.counts.added).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a connector that is syncing cannot be removed (409 with what to do); once the sync ends it can', async () => {
+    const created = await call('connector_admin', 'POST', '/api/connectors', { name: 'busy-connector', config: {} });
+    const id = created.json<ConnectorView>().id;
+    // A run as a live worker holds it: running, heartbeat fresh.
+    const run = await createSyncRun(store().db, id);
+    const refused = await call('connector_admin', 'DELETE', `/api/connectors/${id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: { code: 'SYNC_RUNNING_CONFLICT', fix: expect.stringContaining('Wait for the sync to finish') } });
+    await failSnapshot(store().db, run.id, { code: 'TEST', message: 'ended by the test' });
+    expect((await call('connector_admin', 'DELETE', `/api/connectors/${id}`)).statusCode).toBe(204);
   });
 });
 
