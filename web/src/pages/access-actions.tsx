@@ -99,13 +99,16 @@ export function GrantForm({ defaults, onRequested, onCancel }: { defaults: Grant
     <form className="panel grant-form" onSubmit={submit} aria-label="Grant access">
       <h2>Grant access</h2>
       <p className="hint">RRCU makes the change in AWS through a provisioning task and shows its progress here.</p>
+      {list.length === 1 && (
+        <p>
+          Through the connector <strong>{list[0]!.name}</strong>.
+        </p>
+      )}
       <div className="form-grid">
-        {list.length > 1 ? (
-          <ConnectorChoice connectors={list} value={chosen} onChange={setConnector} error={fieldError(err, 'connector')} />
-        ) : (
-          <p className="static-field">
-            Connector: <strong>{list[0]!.name}</strong>
-          </p>
+        {list.length > 1 && (
+          <div className="span-2">
+            <ConnectorChoice connectors={list} value={chosen} onChange={setConnector} error={fieldError(err, 'connector')} />
+          </div>
         )}
         <Field label="Principal" error={fieldError(err, 'principal')} hint="Who gets the access: a person’s email, a user or group name, or its ARN / Identity Center id.">
           <SuggestInput id={ids.principal} value={principal} onChange={setPrincipal} onPick={(s) => setPrincipal(s.value)} kinds={['person', 'principal', 'group']} />

@@ -3,6 +3,7 @@ import { formatDate } from '../components.tsx';
 import { Link } from '../link.tsx';
 import type { AccessRecord } from '../types.ts';
 import { entitlementLabel, principalLabel, resourceLabel, resourceTypeLabel } from './labels.ts';
+import { formatDay } from './when.ts';
 
 export const GROUP_BYS = ['none', 'principal', 'resource', 'entitlement', 'how'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -134,19 +135,16 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption }:
                 <tr key={`${r.grantId}:${r.principalId}:${r.via ?? ''}`}>
                   <td>
                     {name(principalLabel(r), pivot?.('principal', r.principalId), `Access of ${principalLabel(r)}`)}
-                    <div className="cell-sub">
+                    <span className="cell-sub one-line" title={r.principalId}>
                       {resourceTypeLabel(r.principalType)} · <span className="mono">{r.principalId}</span>
-                    </div>
+                    </span>
                   </td>
-                  <td>
-                    {entitlementLabel(r)}
-                    {r.permissionSetArn && <div className="cell-sub mono">{r.permissionSetArn}</div>}
-                  </td>
+                  <td title={r.permissionSetArn ?? undefined}>{entitlementLabel(r)}</td>
                   <td>
                     {name(resourceLabel(r), pivot?.(r.resourceType === 'account' ? 'account' : r.resourceType.endsWith('_group') ? 'group' : 'principal', r.resourceId), `Who has access to ${resourceLabel(r)}`)}
-                    <div className="cell-sub">
+                    <span className="cell-sub one-line" title={r.resourceId}>
                       {resourceTypeLabel(r.resourceType)} · <span className="mono">{r.resourceId}</span>
-                    </div>
+                    </span>
                   </td>
                   <td>
                     {r.via ? (
@@ -157,7 +155,9 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption }:
                       <span className="how how-direct">direct</span>
                     )}
                   </td>
-                  <td className="nowrap">{formatDate(r.seenFrom)}</td>
+                  <td className="nowrap" title={`First seen by a sync: ${formatDate(r.seenFrom)}`}>
+                    {formatDay(r.seenFrom)}
+                  </td>
                   {actions && <td className="actions">{actions(r)}</td>}
                 </tr>
             ))}

@@ -3,6 +3,8 @@ import { Fragment, useEffect, useId, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { Empty, ErrorBox, Loading, PageHeader, formatDate } from '../components.tsx';
 import { setQuery, useLocation } from '../router.ts';
+import { useMe } from '../session.tsx';
+import { actorLabel } from './labels.ts';
 import './pages.css';
 
 type AuditEvent = { seq: number; occurredAt: string; actor: string; type: string; subject: string | null; data: Record<string, unknown>; hash: string };
@@ -44,6 +46,7 @@ function summarize(data: Record<string, unknown>): string {
 
 /** The audit log, newest first, with filters, paging backwards, each event's data, and a check of the hash chain. */
 export function AuditPage() {
+  const me = useMe();
   const { query } = useLocation();
   const ids = useId();
   const filter = { type: query.get('type') || undefined, actor: query.get('actor') || undefined, subject: query.get('subject') || undefined };
@@ -201,14 +204,19 @@ export function AuditPage() {
                         <td className="num">{e.seq}</td>
                         <td className="nowrap">{formatDate(e.occurredAt)}</td>
                         <td className="mono nowrap">{e.type}</td>
-                        <td className="mono break">{e.actor}</td>
-                        <td className="mono break">{e.subject ?? '—'}</td>
+                        <td title={e.actor}>{actorLabel(e.actor, me.user.id)}</td>
+                        <td>
+                          <span className="mono truncate" title={e.subject ?? undefined}>
+                            {e.subject ?? '—'}
+                          </span>
+                        </td>
                         <td className="break">{summarize(e.data)}</td>
                       </tr>
                       {expanded && (
                         <tr className="detail-row" id={`${ids}-ev-${e.seq}`}>
                           <td />
                           <td colSpan={6}>
+                            <p className="hint mono break">Actor {e.actor}</p>
                             <pre className="json">{JSON.stringify(e.data, null, 2)}</pre>
                             <p className="hint mono break">Hash {e.hash}</p>
                           </td>

@@ -4,6 +4,7 @@ import { api } from '../api.ts';
 import { CopyButton, Empty, ErrorBox, Field, Loading, Modal, StatusBadge, fieldError, formatDate } from '../components.tsx';
 import type { Role } from '../types.ts';
 import { ROLE_OPTIONS, roleLabel } from './settings-roles.ts';
+import type { UserView } from './settings-users.tsx';
 
 export type TokenView = {
   id: string;
@@ -26,9 +27,12 @@ function tokenStatus(t: TokenView): 'revoked' | 'expired' | 'active' {
 }
 
 /** API tokens for scripts: created with one role, shown once, revoked here. */
-export function TokensSection() {
+export function TokensSection({ selfId }: { selfId: string | null }) {
   const queryClient = useQueryClient();
   const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => api<{ items: TokenView[] }>('GET', '/api/tokens') });
+  // Tokens name their creator by user id; the users list (same page, same role) gives the name.
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api<{ items: UserView[] }>('GET', '/api/users') });
+  const creator = (id: string) => (id === selfId ? 'you' : (users.data?.items.find((u) => u.id === id)?.displayName ?? id));
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('auditor');
   const [days, setDays] = useState(DEFAULT_DAYS);
@@ -139,7 +143,7 @@ export function TokensSection() {
                   const status = tokenStatus(t);
                   return (
                     <tr key={t.id}>
-                      <td>{t.name}</td>
+                      <td className="nowrap">{t.name}</td>
                       <td className="mono nowrap">{t.prefix}…</td>
                       <td>{roleLabel(t.role)}</td>
                       <td>
@@ -148,7 +152,7 @@ export function TokensSection() {
                       </td>
                       <td>
                         {formatDate(t.createdAt)}
-                        {t.createdBy && <span className="cell-sub mono">{t.createdBy}</span>}
+                        {t.createdBy && <span className="cell-sub">by {creator(t.createdBy)}</span>}
                       </td>
                       <td className="nowrap">{t.expiresAt ? formatDate(t.expiresAt) : 'Never'}</td>
                       <td className="nowrap">{t.lastUsedAt ? formatDate(t.lastUsedAt) : 'Never'}</td>

@@ -53,7 +53,7 @@ export function SettingsPage() {
         ))}
       </div>
       <div role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`}>
-        {tab === 'users' ? <UsersSection selfId={me.user.id} /> : <TokensSection />}
+        {tab === 'users' ? <UsersSection selfId={me.user.id} /> : <TokensSection selfId={me.user.id} />}
       </div>
 
       {me.via === 'session' && (

@@ -1,8 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { api } from '../api.ts';
 import { ErrorBox, StatusBadge, formatDate } from '../components.tsx';
 import { Link } from '../link.tsx';
+import { can, useMe } from '../session.tsx';
 import type { TaskView } from '../types.ts';
 
 export const isFinished = (t: Pick<TaskView, 'status'>) => t.status === 'succeeded' || t.status === 'failed';
@@ -32,6 +33,10 @@ export function verifiedText(t: TaskView): string {
  */
 export function TaskProgress({ task: initial, existing, onDismiss }: { task: TaskView; existing?: boolean; onDismiss?: () => void }) {
   const queryClient = useQueryClient();
+  const operator = can(useMe(), 'operate');
+  const sync = useMutation({
+    mutationFn: () => api<{ jobId: string; alreadyQueued: boolean }>('POST', `/api/connectors/${encodeURIComponent(initial.connectorId)}/sync`),
+  });
   const query = useQuery({
     queryKey: ['task', initial.id],
     queryFn: () => api<TaskView>('GET', `/api/tasks/${encodeURIComponent(initial.id)}`),
@@ -93,7 +98,23 @@ export function TaskProgress({ task: initial, existing, onDismiss }: { task: Tas
             {task.observedRunId !== null ? (
               <Link href={`/syncs/${task.observedRunId}`}>Run {task.observedRunId}</Link>
             ) : task.status === 'succeeded' ? (
-              'Not yet: the explorer shows the change after the next sync'
+              <>
+                Not yet: the explorer shows the change after the next sync.
+                {operator && !sync.isSuccess && (
+                  <>
+                    {' '}
+                    <button type="button" className="link-button" onClick={() => sync.mutate()} disabled={sync.isPending}>
+                      Sync now
+                    </button>
+                  </>
+                )}
+                {sync.isSuccess && (
+                  <>
+                    {' '}
+                    {sync.data.alreadyQueued ? 'A sync was already waiting' : 'Sync started'}: <Link href="/syncs">follow it</Link>.
+                  </>
+                )}
+              </>
             ) : (
               '—'
             )}
@@ -104,6 +125,7 @@ export function TaskProgress({ task: initial, existing, onDismiss }: { task: Tas
         <ErrorBox error={task.status === 'failed' ? task.error : { ...task.error, message: `Attempt ${task.attempts} ran into: ${task.error.message} RRCU retries.` }} />
       )}
       {query.isError && <ErrorBox error={query.error} />}
+      {sync.isError && <ErrorBox error={sync.error} />}
       <p className="hint">
         Task <Link href={`/tasks?task=${encodeURIComponent(task.id)}`}>{task.id}</Link>, asked {formatDate(task.createdAt)}
         {task.finishedAt ? `, finished ${formatDate(task.finishedAt)}` : ''}.

@@ -4,9 +4,10 @@ import { api } from '../api.ts';
 import { Empty, ErrorBox, Loading, PageHeader, StatusBadge, formatDate } from '../components.tsx';
 import { Link } from '../link.tsx';
 import { setQuery, useLocation } from '../router.ts';
+import { useMe } from '../session.tsx';
 import type { TaskStatus, TaskView } from '../types.ts';
 import { useConnectors } from './access-actions.tsx';
-import { resourceTypeLabel } from './labels.ts';
+import { actorLabel, resourceTypeLabel } from './labels.ts';
 import { TaskProgress, isFinished, outcomeText, verifiedText } from './task-progress.tsx';
 import './pages.css';
 
@@ -20,6 +21,7 @@ function isStatus(s: string | null): s is TaskStatus {
 
 /** The provisioning tasks: every grant and revoke RRCU carried out or is carrying out, newest first. */
 export function TasksPage() {
+  const me = useMe();
   const { query } = useLocation();
   const ids = useId();
   const status = isStatus(query.get('status')) ? (query.get('status') as TaskStatus) : undefined;
@@ -173,7 +175,7 @@ export function TasksPage() {
                         </td>
                         <td>
                           {t.principal.displayName}
-                          <span className="cell-sub">
+                          <span className="cell-sub one-line" title={t.principal.externalId}>
                             {resourceTypeLabel(t.principal.type)} · <span className="mono">{t.principal.externalId}</span>
                           </span>
                         </td>
@@ -188,7 +190,7 @@ export function TasksPage() {
                         </td>
                         <td className="nowrap">{t.observedRunId !== null ? <Link href={`/syncs/${t.observedRunId}`}>Run {t.observedRunId}</Link> : t.status === 'succeeded' ? 'Not yet' : '—'}</td>
                         <td>
-                          <span className="mono">{t.actor}</span>
+                          <span title={t.actor}>{actorLabel(t.actor, me.user.id)}</span>
                           {t.reason && <span className="cell-sub">“{t.reason}”</span>}
                         </td>
                       </tr>
@@ -227,6 +229,8 @@ function TaskDetails({ task: t, connector }: { task: TaskView; connector: string
         <dd>
           {t.entitlement.displayName} <span className="mono muted">{t.entitlement.key}</span>
         </dd>
+        <dt>Asked by</dt>
+        <dd className="mono">{t.actor}</dd>
         <dt>Trigger</dt>
         <dd>{t.trigger}</dd>
         <dt>Reason</dt>

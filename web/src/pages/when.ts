@@ -24,3 +24,12 @@ export function validAt(at: string | null): string | undefined {
   if (!at) return undefined;
   return Number.isNaN(new Date(at).getTime()) ? undefined : at;
 }
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+
+/** The day only, for dense tables (the full instant goes in the cell's title). */
+export function formatDay(iso: string | null): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dayFormat.format(d);
+}
