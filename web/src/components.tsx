@@ -12,9 +12,11 @@ export function Loading({ label }: { label?: string }) {
   );
 }
 
-export function ErrorBox({ error }: { error: unknown }) {
+/** An error where it happened: what went wrong, what to do (`fix`), the code to search for. `title` overrides the heading. */
+export function ErrorBox({ error, title: heading }: { error: unknown; title?: string }) {
   if (!error) return null;
-  const { title, message, fix, code, fields } = describeError(error);
+  const { title: described, message, fix, code, fields } = describeError(error);
+  const title = heading ?? described;
   return (
     <div className="error-box" role="alert">
       <p className="error-title">{title}</p>

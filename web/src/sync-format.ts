@@ -40,13 +40,14 @@ export function countSummary(counts: Record<string, number>): string {
   return parts.join(' · ') || '—';
 }
 
-/** `{ "opened:grant": 3, "closed:grant": 1 }` → "+3 / −1 grants". */
+/** `{ "opened:grant": 3, "closed:grant": 1, "opened:resource": 2 }` → "grants +3 −1 · resources +2". */
 export function changeSummary(changes: Record<string, number>): string {
   const parts: string[] = [];
   for (const kind of ['grant', 'resource', 'entitlement']) {
     const opened = changes[`opened:${kind}`] ?? 0;
     const closed = changes[`closed:${kind}`] ?? 0;
-    if (opened || closed) parts.push(`+${number.format(opened)} / −${number.format(closed)} ${kind}s`);
+    const delta = [opened ? `+${number.format(opened)}` : '', closed ? `−${number.format(closed)}` : ''].filter(Boolean).join(' ');
+    if (delta) parts.push(`${kind}s ${delta}`);
   }
   return parts.join(' · ') || 'No changes';
 }

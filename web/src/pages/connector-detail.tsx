@@ -66,7 +66,7 @@ export function ConnectorDetailPage({ id }: { id: string }) {
         </div>
       )}
       {c.status === 'error' && c.lastRun?.error && (
-        <ErrorBox error={{ ...c.lastRun.error, message: `The last sync failed: ${c.lastRun.error.message}` }} />
+        <ErrorBox title={`The last sync failed (run #${c.lastRun.id})`} error={c.lastRun.error} />
       )}
       {c.status === 'not_connected' && !busy && (
         <div className="warn-box">

@@ -88,6 +88,9 @@ export function TestConnection({ connectorId, canRun }: { connectorId: string; c
   );
 }
 
+// What needs attention first: denials and failures, then what could not be checked, then what passed.
+const CHECK_ORDER: Record<TestResult['checks'][number]['status'], number> = { denied: 0, failed: 0, not_checked: 1, ok: 2 };
+
 export function TestResults({ result }: { result: TestResult }) {
   const problems = result.checks.filter((c) => c.status === 'denied' || c.status === 'failed');
   const requiredProblems = problems.filter((c) => c.required);
@@ -120,11 +123,13 @@ export function TestResults({ result }: { result: TestResult }) {
               <th scope="col">Action</th>
               <th scope="col">Feature</th>
               <th scope="col">Required</th>
-              <th scope="col">Result</th>
+              <th scope="col" className="col-wide">
+                Result
+              </th>
             </tr>
           </thead>
           <tbody>
-            {result.checks.map((c, i) => (
+            {[...result.checks].sort((a, b) => CHECK_ORDER[a.status] - CHECK_ORDER[b.status] || Number(b.required) - Number(a.required)).map((c, i) => (
               <tr key={`${c.action}-${i}`}>
                 <td>
                   <StatusBadge status={c.status} />
@@ -132,7 +137,7 @@ export function TestResults({ result }: { result: TestResult }) {
                 <td className="mono nowrap">{c.action}</td>
                 <td>{c.feature}</td>
                 <td>{c.required ? 'Required' : 'Optional'}</td>
-                <td>
+                <td className="break">
                   {c.message}
                   {c.fix && (
                     <span className="cell-sub">

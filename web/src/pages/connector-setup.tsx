@@ -467,7 +467,7 @@ function TestAndSync({ connector: c }: { connector: ConnectorView }) {
             </p>
           </div>
         )}
-        {c.status === 'error' && run?.error && <ErrorBox error={{ ...run.error, message: `The sync failed: ${run.error.message}` }} />}
+        {c.status === 'error' && run?.error && <ErrorBox title="The sync failed" error={run.error} />}
       </div>
     </>
   );

@@ -57,15 +57,15 @@ export function SyncDetailPage({ id }: { id: number }) {
       />
 
       {r.status === 'running' && <LiveProgress run={r} />}
-      {r.error && <ErrorBox error={{ ...r.error, message: `The sync failed: ${r.error.message}` }} />}
+      {r.error && <ErrorBox title="The sync failed" error={r.error} />}
       {r.warnings.length > 0 && (
-        <section className="warn-box" aria-label="Warnings">
-          <p>
+        <details className="warn-box" open={r.warnings.length <= 2 || undefined}>
+          <summary>
             <strong>
               {r.warnings.length} {r.warnings.length === 1 ? 'warning' : 'warnings'}
             </strong>{' '}
-            — the sync finished, but left something out:
-          </p>
+            — {r.status === 'running' ? 'so far, ' : ''}part of the inventory is left out. Each says what to add to the role’s policy.
+          </summary>
           <ul className="problem-list">
             {r.warnings.map((w, i) => (
               <li key={`${w.code}-${i}`}>
@@ -79,7 +79,7 @@ export function SyncDetailPage({ id }: { id: number }) {
               </li>
             ))}
           </ul>
-        </section>
+        </details>
       )}
 
       <section className="panel" aria-labelledby="summary-heading">
