@@ -153,7 +153,7 @@ export function AccessPage() {
         <div className="chips" aria-label="Showing access of">
           {Object.entries(filter).map(([k, v]) => {
             const kind = k as AccessKind;
-            const shown = labels[`${kind}:${v}`] ?? v;
+            const shown = labels[`${kind}:${v}`] ?? nameInRows(rows, kind, v) ?? v;
             return (
               <span className="chip" key={k}>
                 <span className="chip-kind">{ACCESS_KIND_LABELS[kind]}:</span> {shown}
@@ -242,4 +242,14 @@ export function AccessPage() {
       )}
     </div>
   );
+}
+
+/** A filter given by id (a shared link, a name clicked in the table) reads better by the name the answer carries. */
+function nameInRows(rows: AccessRecord[], kind: AccessKind, value: string): string | undefined {
+  for (const r of rows) {
+    if (kind === 'principal' && r.principalId === value && r.principalName) return `${r.principalName} (${value})`;
+    if ((kind === 'account' || kind === 'group') && r.resourceId === value && r.resourceName) return `${r.resourceName} (${value})`;
+    if (kind === 'group' && r.via === value && r.viaName) return `${r.viaName} (${value})`;
+  }
+  return undefined;
 }

@@ -4,7 +4,7 @@ import { api } from '../api.ts';
 import { Empty, ErrorBox, Loading, PageHeader, StatusBadge, formatDate } from '../components.tsx';
 import { Link } from '../link.tsx';
 import { setQuery, useLocation } from '../router.ts';
-import { useMe } from '../session.tsx';
+import { can, useMe } from '../session.tsx';
 import type { TaskStatus, TaskView } from '../types.ts';
 import { useConnectors } from './access-actions.tsx';
 import { actorLabel, resourceTypeLabel } from './labels.ts';
@@ -60,9 +60,11 @@ export function TasksPage() {
         title="Provisioning"
         subtitle="Every grant and revoke RRCU makes in AWS: who asked, why, how it went, and whether a later sync saw it."
         actions={
-          <Link className="button secondary" href="/access">
-            Grant or revoke on the Access page
-          </Link>
+          can(me, 'operate') ? (
+            <Link className="button secondary" href="/access">
+              Grant or revoke on the Access page
+            </Link>
+          ) : undefined
         }
       />
 
@@ -175,7 +177,7 @@ export function TasksPage() {
                         </td>
                         <td>
                           {t.principal.displayName}
-                          <span className="cell-sub one-line" title={t.principal.externalId}>
+                          <span className="cell-sub one-line narrow" title={t.principal.externalId}>
                             {resourceTypeLabel(t.principal.type)} · <span className="mono">{t.principal.externalId}</span>
                           </span>
                         </td>
@@ -184,9 +186,9 @@ export function TasksPage() {
                           {t.error && <span className="cell-sub">{t.status === 'failed' ? t.error.message : `Retrying: ${t.error.message}`}</span>}
                         </td>
                         <td className="num">{t.attempts}</td>
-                        <td>
-                          {t.outcome ? outcomeText(t) : '—'}
-                          {t.verified !== null && <span className="cell-sub">Verified: {verifiedText(t)}</span>}
+                        <td className="nowrap" title={t.outcome ? outcomeText(t) : undefined}>
+                          {t.outcome === 'applied' ? (t.action === 'grant' ? 'Granted' : 'Removed') : t.outcome === 'already' ? 'Already so' : '—'}
+                          {t.verified !== null && <span className="cell-sub">{t.verified ? 'verified in AWS' : 'not verified'}</span>}
                         </td>
                         <td className="nowrap">{t.observedRunId !== null ? <Link href={`/syncs/${t.observedRunId}`}>Run {t.observedRunId}</Link> : t.status === 'succeeded' ? 'Not yet' : '—'}</td>
                         <td>
