@@ -28,8 +28,12 @@ export function ConnectorSetupPage({ id }: { id?: string }) {
           <Step n={2} title="Create the role in AWS" state="pending">
             <p className="muted">Create the connector first: its External ID goes into the role’s trust policy.</p>
           </Step>
-          <Step n={3} title="Add the role to RRCU" state="pending" />
-          <Step n={4} title="Test the connection and sync" state="pending" />
+          <Step n={3} title="Add the role to RRCU" state="pending">
+            <p className="muted">Then enter the role’s ARN and choose what to read: AWS Organizations, IAM Identity Center, its SCIM API.</p>
+          </Step>
+          <Step n={4} title="Test the connection and sync" state="pending">
+            <p className="muted">Finally, test the connection and run the first sync.</p>
+          </Step>
         </ol>
       </>
     );

@@ -6,15 +6,15 @@ import { useLocation } from '../router.ts';
 import { SimulationBanner, useAuthMethods } from '../simulation-banner.tsx';
 import type { Me } from '../types.ts';
 
-// The codes the OIDC callback puts in `/sign-in?error=`, in words; unknown codes are shown as they are.
-const OIDC_ERRORS: Record<string, string> = {
-  access_denied: 'The identity provider did not let you sign in (access denied).',
-  OIDC_STATE_MISMATCH: 'The sign-in took too long or was started in another tab.',
-  OIDC_STATE_MISSING: 'The sign-in took too long or was started in another tab.',
-  OIDC_CALLBACK_FAILED: 'The identity provider’s answer could not be verified.',
-  OIDC_UNAVAILABLE: 'The identity provider could not be reached.',
-  USER_DISABLED: 'Your RRCU account is disabled.',
-  OIDC_EMAIL_MISSING: 'The identity provider did not tell RRCU your email address.',
+// The codes the OIDC callback puts in `/sign-in?error=` (src/server/auth/oidc.ts), in words, with what to do.
+const OIDC_ERRORS: Record<string, [string, string]> = {
+  OIDC_DENIED: ['The identity provider refused the sign-in.', 'Check with your IdP administrator that you are assigned to the RRCU application.'],
+  OIDC_STATE_MISSING: ['The sign-in took too long or was started in another tab or browser.', 'Try again from this page.'],
+  OIDC_STATE_MISMATCH: ['The sign-in took too long or was started in another tab or browser.', 'Try again from this page.'],
+  OIDC_CALLBACK_FAILED: ['The identity provider’s answer could not be verified.', 'Try again; if it keeps failing, ask the person who runs RRCU to look in the server log.'],
+  OIDC_UNAVAILABLE: ['The identity provider could not be reached.', 'Try again in a moment; if it keeps failing, ask the person who runs RRCU.'],
+  USER_DISABLED: ['Your RRCU account is disabled.', 'Ask a Super Administrator to enable it.'],
+  OIDC_NOT_CONFIGURED: ['Sign-in with an identity provider is not configured.', 'Ask the person who runs RRCU to configure RRCU_OIDC_ISSUER.'],
 };
 
 const MIN_PASSWORD = 12;
@@ -76,9 +76,10 @@ export function SignInPage({ returnTo, onSignedIn }: { returnTo: string; onSigne
           {oidcError && !changing && (
             <div className="error-box" role="alert">
               <p className="error-title">Sign-in did not complete</p>
-              <p className="error-message">{OIDC_ERRORS[oidcError] ?? 'The identity provider sign-in failed.'}</p>
+              <p className="error-message">{OIDC_ERRORS[oidcError]?.[0] ?? 'The sign-in at the identity provider failed.'}</p>
               <p className="error-fix">
-                <strong>What to do: </strong>Try again. If it keeps failing, ask your RRCU administrator to look for this code in the server log.
+                <strong>What to do: </strong>
+                {OIDC_ERRORS[oidcError]?.[1] ?? 'Try again. If it keeps failing, ask the person who runs RRCU to look for this code in the server log.'}
               </p>
               <p className="error-code">Error code {oidcError}</p>
             </div>
