@@ -6,7 +6,7 @@ import { Link } from '../link.tsx';
 import { countLabel, number, resourceTypeLabel } from '../sync-format.ts';
 import type { SyncRunView } from '../types.ts';
 
-type DiffRow = { key: string; id: number; type: string; externalId: string; displayName: string | null; entitlementKey?: string; via?: string | null };
+type DiffRow = { key: string; id: number; type: string; externalId: string; displayName: string | null; entitlementKey?: string; via?: string | null; before?: DiffRow };
 /** The diff lists rows; a changed row may come as its versions before and after. */
 type DiffItem = DiffRow | { key: string; before?: DiffRow; after?: DiffRow };
 type Changes = { added: DiffItem[]; removed: DiffItem[]; changed: DiffItem[]; counts: { added: number; removed: number; changed: number } };
@@ -331,7 +331,10 @@ function ChangeTable({ section, items }: { section: Section; items: DiffItem[] }
               </tr>
             ) : (
               <tr key={key}>
-                <td className="break">{row.displayName ?? <span className="muted">(no name)</span>}</td>
+                <td className="break">
+                  {row.displayName ?? <span className="muted">(no name)</span>}
+                  {row.before && row.before.displayName !== row.displayName && <span className="cell-sub">was {row.before.displayName ?? '(no name)'}</span>}
+                </td>
                 <td>{resourceTypeLabel(row.type)}</td>
                 <td className="mono break">{row.externalId}</td>
               </tr>
