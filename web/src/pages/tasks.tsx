@@ -9,6 +9,7 @@ import type { TaskStatus, TaskView } from '../types.ts';
 import { useConnectors } from './access-actions.tsx';
 import { actorLabel, resourceTypeLabel } from './labels.ts';
 import { TaskProgress, isFinished, outcomeText, verifiedText } from './task-progress.tsx';
+import { formatDay, formatTime } from './when.ts';
 import './pages.css';
 
 const STATUSES: TaskStatus[] = ['pending', 'running', 'succeeded', 'failed'];
@@ -144,9 +145,6 @@ export function TasksPage() {
                   <th scope="col">Change</th>
                   <th scope="col">Principal</th>
                   <th scope="col">Status</th>
-                  <th scope="col" className="num">
-                    Attempts
-                  </th>
                   <th scope="col">Outcome</th>
                   <th scope="col">Seen by sync</th>
                   <th scope="col">Asked by</th>
@@ -170,7 +168,10 @@ export function TasksPage() {
                             {expanded ? '−' : '+'}
                           </button>
                         </td>
-                        <td className="nowrap">{formatDate(t.createdAt)}</td>
+                        <td className="nowrap" title={formatDate(t.createdAt)}>
+                          {formatDay(t.createdAt)}
+                          <span className="cell-sub">{formatTime(t.createdAt)}</span>
+                        </td>
                         <td>
                           <strong>{t.action === 'grant' ? 'Grant' : 'Revoke'}</strong> {t.entitlement.displayName}
                           {connectorList.length > 1 && <span className="cell-sub">{connectorName(t.connectorId)}</span>}
@@ -183,9 +184,9 @@ export function TasksPage() {
                         </td>
                         <td>
                           <StatusBadge status={t.status} />
+                          <span className="cell-sub">{t.attempts === 1 ? '1 attempt' : `${t.attempts} attempts`}</span>
                           {t.error && <span className="cell-sub">{t.status === 'failed' ? t.error.message : `Retrying: ${t.error.message}`}</span>}
                         </td>
-                        <td className="num">{t.attempts}</td>
                         <td className="nowrap" title={t.outcome ? outcomeText(t) : undefined}>
                           {t.outcome === 'applied' ? (t.action === 'grant' ? 'Granted' : 'Removed') : t.outcome === 'already' ? 'Already so' : '—'}
                           {t.verified !== null && <span className="cell-sub">{t.verified ? 'verified in AWS' : 'not verified'}</span>}
@@ -199,7 +200,7 @@ export function TasksPage() {
                       {expanded && (
                         <tr className="detail-row" id={`${ids}-${t.id}`}>
                           <td />
-                          <td colSpan={8}>
+                          <td colSpan={7}>
                             <TaskDetails task={t} connector={connectorName(t.connectorId)} />
                           </td>
                         </tr>
@@ -237,6 +238,8 @@ function TaskDetails({ task: t, connector }: { task: TaskView; connector: string
         <dd>{t.trigger}</dd>
         <dt>Reason</dt>
         <dd>{t.reason ?? '—'}</dd>
+        <dt>Attempts</dt>
+        <dd>{t.attempts}</dd>
         <dt>Started</dt>
         <dd>{formatDate(t.startedAt)}</dd>
         <dt>Finished</dt>
