@@ -15,6 +15,7 @@ const COLUMNS: Record<keyof AccessRecord, true> = {
   via: true,
   viaName: true,
   seenFrom: true,
+  connectorId: true,
 };
 
 /** The CSV header: the JSON record's field names, in its order. */

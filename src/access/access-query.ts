@@ -22,6 +22,8 @@ export type AccessQuestion = {
 export type AccessRecord = {
   /** The grant row's id, for `rrcu revoke --grant`. */
   grantId: number;
+  /** The connector the grant was synced by (and that can revoke it). */
+  connectorId: string;
   principalType: string;
   principalId: string;
   principalName: string | null;
@@ -39,6 +41,7 @@ export function toAccessRecord(row: AccessRow): AccessRecord {
   const arn = row.entitlementAttributes.permissionSetArn;
   return {
     grantId: row.grantId,
+    connectorId: row.connectorId,
     principalType: row.principalType,
     principalId: row.principalId,
     principalName: row.principalName,

@@ -4,6 +4,7 @@ import type { AccessRecord } from './access-query.ts';
 /** AccessRecord as a schema, for the API's responses (GET /api/access, /api/me/access). */
 export const accessRecordSchema = z.object({
   grantId: z.number(),
+  connectorId: z.string(),
   principalType: z.string(),
   principalId: z.string(),
   principalName: z.string().nullable(),

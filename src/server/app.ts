@@ -111,7 +111,8 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasWeb = existsSync(join(webRoot, 'index.html'));
-  if (hasWeb) await server.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  // `wildcard` serves files by lookup at request time, so a rebuilt UI is served without a restart.
+  if (hasWeb) await server.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
   server.setNotFoundHandler((request, reply) => {
     if (!request.url.startsWith('/api/') && request.method === 'GET' && hasWeb) {
       // The UI routes in the browser: every page address serves the same document.

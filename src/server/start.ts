@@ -3,13 +3,22 @@ import type { Config } from '../config/index.ts';
 import type { Store } from '../store/open.ts';
 import { syncRuns } from '../store/schema/index.ts';
 
-export type RunningRrcu = { url: string; banner: string; stop(): Promise<void> };
+export type RunningRrcu = {
+  url: string;
+  /** What `rrcu start` prints: where, how to sign in, and whether the organisation is simulated. */
+  banner: string;
+  /** The local administrator's one-time password, on the start that created it. */
+  adminPassword: string | undefined;
+  /** The simulator's endpoint, when this process serves the simulated organisation. */
+  simulatorEndpoint: string | undefined;
+  stop(): Promise<void>;
+};
 
 /**
  * Everything `rrcu start` runs in one process: the simulated organisation when nothing real is
  * connected, the app's services and workers, the local administrator, and the HTTP server.
  */
-export async function startRrcu(store: Store, config: Config, options: { workers: boolean; simulator: boolean }): Promise<RunningRrcu> {
+export async function startRrcu(store: Store, config: Config, options: { workers: boolean; simulator: boolean; webRoot?: string; logger?: boolean }): Promise<RunningRrcu> {
   const { startSimulatedOrganisation } = await import('../demo/simulated-organisation.ts');
   const { createApp } = await import('../app.ts');
   const { createServer } = await import('./app.ts');
@@ -25,7 +34,7 @@ export async function startRrcu(store: Store, config: Config, options: { workers
     stops.push(() => app.stop());
     if (options.workers) await app.startWorkers();
     const admin = config.oidcIssuer ? undefined : await ensureLocalAdmin(store.db);
-    const { server } = await createServer(app, { logger: true });
+    const { server } = await createServer(app, { logger: options.logger ?? true, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
     stops.push(() => server.close());
     await server.listen({ port: config.port, host: config.host });
     const address = server.server.address();
@@ -51,7 +60,7 @@ export async function startRrcu(store: Store, config: Config, options: { workers
       if (simulation.scimSkipped) lines.push(`  Note: ${simulation.scimSkipped}`);
     }
     lines.push('', 'Stop with Ctrl-C.', '');
-    return { url, banner: lines.join('\n'), stop };
+    return { url, banner: lines.join('\n'), adminPassword: admin?.password, simulatorEndpoint: simulation?.endpoint, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -16,6 +16,8 @@ export type ProblemView = { code: string; message: string; fix?: string };
 
 export type AccessRecord = {
   grantId: number;
+  /** The connector that synced the grant, and can revoke it. */
+  connectorId: string;
   principalType: string;
   principalId: string;
   principalName: string | null;

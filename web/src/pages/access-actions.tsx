@@ -26,13 +26,9 @@ export function useConnectors(enabled = true) {
   });
 }
 
-/**
- * The access records of the API do not carry their connector: the explorer's own connector filter, else the only
- * connector, else the person chooses.
- */
+/** A row's own connector; for a new grant, the explorer's connector filter, else the only connector, else the person chooses. */
 export function knownConnector(record: AccessRecord | null, filterConnectorId: string | undefined, connectors: ConnectorView[]): string | undefined {
-  const own = (record as (AccessRecord & { connectorId?: string }) | null)?.connectorId;
-  if (own) return own;
+  if (record) return record.connectorId;
   if (filterConnectorId) return filterConnectorId;
   return connectors.length === 1 ? connectors[0]!.id : undefined;
 }
