@@ -8,14 +8,16 @@ export default class PlainSummary implements Reporter {
     let skipped = 0;
     for (const m of modules) {
       const tests = [...m.children.allTests()];
-      // A file that failed to load has no tests but must still count as a failure.
-      if (m.state() === 'failed' && tests.length === 0) failed++;
+      let failedHere = 0;
       for (const t of tests) {
         const s = t.result().state;
         if (s === 'passed') passed++;
-        else if (s === 'failed') failed++;
+        else if (s === 'failed') failedHere++;
         else skipped++;
       }
+      // A file that failed to load, or whose beforeAll failed (its tests then count as skipped), is a failure too.
+      if (m.state() === 'failed' && failedHere === 0) failedHere = 1;
+      failed += failedHere;
     }
     failed += errors.length;
     process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);

@@ -52,7 +52,8 @@ export function SignInPage({ returnTo, onSignedIn }: { returnTo: string; onSigne
   };
 
   const changeRequired = signIn.error instanceof ApiError && signIn.error.code === 'PASSWORD_CHANGE_REQUIRED';
-  const showLocal = methods.data?.local ?? true;
+  // Only once the server said so: a password form flashing up before "Sign in with <IdP>" would mislead.
+  const showLocal = methods.data?.local ?? false;
   const oidc = methods.data?.oidc ?? null;
 
   return (
