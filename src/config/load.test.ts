@@ -17,7 +17,29 @@ function failure(env: NodeJS.ProcessEnv) {
 
 describe('loadConfig', () => {
   test('uses the embedded store defaults when nothing is set', () => {
-    expect(loadConfig({})).toEqual({ dataDir: './.rrcu/data', port: 8080, host: '127.0.0.1', logLevel: 'info' });
+    expect(loadConfig({})).toEqual({
+      dataDir: './.rrcu/data',
+      port: 8080,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      superAdmins: [],
+      connectorAdmins: [],
+      auditors: [],
+      sessionIdleHours: 12,
+    });
+  });
+
+  test('reads role lists as comma-separated, lower-cased emails, and names a bad one', () => {
+    expect(loadConfig({ RRCU_SUPER_ADMINS: ' Carol@Example.com, dan@example.com ,' }).superAdmins).toEqual(['carol@example.com', 'dan@example.com']);
+    const e = failure({ RRCU_AUDITORS: 'carol@example.com, not-an-email' });
+    expect(e.message).toContain('RRCU_AUDITORS');
+    expect(e.fix).toContain('comma-separated email addresses');
+  });
+
+  test('OpenID Connect needs its issuer, client id and secret together', () => {
+    const e = failure({ RRCU_OIDC_ISSUER: 'https://idp.example.com', RRCU_OIDC_CLIENT_ID: 'rrcu' });
+    expect(e.message).toContain('RRCU_OIDC_CLIENT_SECRET');
+    expect(loadConfig({ RRCU_OIDC_ISSUER: 'https://idp.example.com', RRCU_OIDC_CLIENT_ID: 'rrcu', RRCU_OIDC_CLIENT_SECRET: 's3cret' }).oidcIssuer).toBe('https://idp.example.com');
   });
 
   test('reads the environment, coercing numbers', () => {
