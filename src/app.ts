@@ -1,10 +1,12 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { eq } from 'drizzle-orm';
 import type { Config } from './config/index.ts';
 import type { AwsSessionOptions } from './connectors/aws/clients.ts';
 import type { AwsConnectorConfig } from './connectors/aws/index.ts';
 import type { JobEngine } from './jobs/boss.ts';
 import type { ProvisionerPool, ProvisioningService } from './provisioning/index.ts';
 import type { Store } from './store/open.ts';
+import { connectors } from './store/schema/index.ts';
 import type { SyncService } from './sync/sync-jobs.ts';
 
 /** The built-in AWS simulator this process serves the demo organisation from, when it does. */
@@ -28,6 +30,8 @@ export type App = {
   provisioners: ProvisionerPool;
   syncs: SyncService;
   simulation: Simulation | undefined;
+  /** The simulation while its connector exists: once someone removed it, RRCU no longer presents itself as simulated. */
+  activeSimulation(): Promise<Simulation | undefined>;
   /** The credentials RRCU calls AWS with for a connector: the simulator's host identity for its endpoint, else the default chain. */
   baseCredentialsFor(config: AwsConnectorConfig): AwsSessionOptions['baseCredentials'] | undefined;
   /** Runs this process's share of the jobs (syncs, provisioning). A process that only serves may skip it. */
@@ -64,6 +68,11 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     provisioners,
     syncs,
     simulation,
+    async activeSimulation() {
+      if (!simulation) return undefined;
+      const [row] = await store.db.select({ id: connectors.id }).from(connectors).where(eq(connectors.id, simulation.connectorId));
+      return row ? simulation : undefined;
+    },
     baseCredentialsFor,
     async startWorkers() {
       await recoverInterruptedJobs(jobs, store.db);

@@ -44,7 +44,7 @@ export function authRoutes(server: ServerApp, app: App): void {
   }, async () => ({
     local: !oidcConfigured(app.config),
     oidc: app.config.oidcIssuer ? { issuer: app.config.oidcIssuer } : null,
-    simulated: app.simulation !== undefined,
+    simulated: (await app.activeSimulation()) !== undefined,
   }));
 
   server.post('/api/auth/local', {
@@ -65,7 +65,7 @@ export function authRoutes(server: ServerApp, app: App): void {
   }, async (request, reply) => {
     const { caller, cookieValue } = await signInLocal(app, request.body, signInMeta(request), limiter);
     setSession(reply, cookieValue);
-    return toMe(app, caller);
+    return await toMe(app, caller);
   });
 
   server.get('/api/auth/oidc/login', {

@@ -19,12 +19,13 @@ export const meSchema = z.object({
 export type Me = z.infer<typeof meSchema>;
 
 /** Who the caller is, as the UI needs it after sign-in and on every load. */
-export function toMe(app: App, caller: Caller): Me {
+export async function toMe(app: App, caller: Caller): Promise<Me> {
+  const simulation = await app.activeSimulation();
   return {
     user: { id: caller.userId, displayName: caller.displayName, email: caller.email, role: caller.role, roleLabel: ROLE_LABELS[caller.role] },
     via: caller.via,
     csrfToken: caller.csrfToken,
-    simulation: app.simulation ? { endpoint: app.simulation.endpoint, connectorId: app.simulation.connectorId } : null,
+    simulation: simulation ? { endpoint: simulation.endpoint, connectorId: simulation.connectorId } : null,
   };
 }
 

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createConnector, listConnectors, removeConnector } from '../../src/connectors/service.ts';
+import { DEMO_CONNECTOR_NAME, startSimulatedOrganisation } from '../../src/demo/simulated-organisation.ts';
+import { describeStore, freshStore } from '../harness/store-test.ts';
+import { startTestServer, testConfig, type TestServer } from '../harness/server.ts';
+
+describeStore('the simulated organisation of `rrcu start`', (store) => {
+  test('starts with nothing connected, is reused (pointed at the new simulator) on the next start, and stays away once a real connector replaced it', async () => {
+    const config = testConfig();
+    const first = await startSimulatedOrganisation(store(), config);
+    expect(first).toMatchObject({ created: true, scimSkipped: undefined });
+    const [demo] = await listConnectors(store().db);
+    expect(demo).toMatchObject({ id: first!.connectorId, name: DEMO_CONNECTOR_NAME, hasScimToken: true, config: { endpoint: first!.endpoint, organizations: true } });
+    await first!.stop();
+
+    const second = await startSimulatedOrganisation(store(), config);
+    expect(second).toMatchObject({ created: false, connectorId: first!.connectorId });
+    expect(second!.endpoint).not.toBe(first!.endpoint);
+    expect((await listConnectors(store().db)).map((c) => [c.name, c.config.endpoint])).toEqual([[DEMO_CONNECTOR_NAME, second!.endpoint]]);
+    await second!.stop();
+
+    await createConnector(store().db, { kind: 'aws', name: 'Production', config: { roleArn: 'arn:aws:iam::123456789012:role/RRCU' } }, { actor: 'test' });
+    await removeConnector(store().db, first!.connectorId, { actor: 'test' });
+    expect(await startSimulatedOrganisation(store(), config)).toBeUndefined();
+  });
+
+  test('without a secret key it leaves SCIM out (the token could not be stored encrypted) and says why', async () => {
+    const own = await freshStore('pglite');
+    try {
+      const { secretKey: _none, ...config } = testConfig();
+      const sim = await startSimulatedOrganisation(own, config);
+      expect(sim?.scimSkipped).toMatch(/RRCU_SECRET_KEY is not set/);
+      const [demo] = await listConnectors(own.db);
+      expect(demo?.hasScimToken).toBe(false);
+      expect(demo?.config.scimEndpoint).toBeUndefined();
+      await sim?.stop();
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describeStore('the simulated-organisation banner', (store) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(store(), { sim: { seed: 3, accounts: 1, users: 3, groups: 1, permissionSets: 1 } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  test('is on while the simulated connector exists and goes once it is removed, without a restart', async () => {
+    const methods = async () => (await t.server.inject({ method: 'GET', url: '/api/auth/methods' })).json<{ simulated: boolean }>();
+    const me = async () => (await t.server.inject({ method: 'GET', url: '/api/me', headers: await t.as('auditor') })).json<{ simulation: unknown }>();
+    expect(await methods()).toMatchObject({ simulated: true });
+    expect(await me()).toMatchObject({ simulation: { endpoint: t.sim!.endpoint, connectorId: t.connector!.id } });
+    const removed = await t.server.inject({ method: 'DELETE', url: `/api/connectors/${t.connector!.id}`, headers: await t.as('connector_admin') });
+    expect(removed.statusCode).toBe(204);
+    expect(await methods()).toMatchObject({ simulated: false });
+    expect(await me()).toMatchObject({ simulation: null });
+  });
+});
