@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { accessCommand } from './commands/access.ts';
 import { adminCommand } from './commands/admin.ts';
+import { apiCommand } from './commands/api.ts';
 import { auditCommand } from './commands/audit.ts';
 import { connectorCommand } from './commands/connector.ts';
 import { dbCommand } from './commands/db.ts';
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .showHelpAfterError('(run `rrcu --help` for usage)')
     .exitOverride();
-  for (const command of [startCommand(), connectorCommand(), syncCommand(), accessCommand(), diffCommand(), runsCommand(), dbCommand(), auditCommand(), simCommand(), grantCommand(), revokeCommand(), tasksCommand(), workerCommand(), adminCommand()]) program.addCommand(command);
+  for (const command of [startCommand(), connectorCommand(), syncCommand(), accessCommand(), diffCommand(), runsCommand(), dbCommand(), auditCommand(), simCommand(), grantCommand(), revokeCommand(), tasksCommand(), workerCommand(), adminCommand(), apiCommand()]) program.addCommand(command);
   overrideExits(program);
   return program;
 }
