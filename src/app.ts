@@ -34,9 +34,10 @@ export type App = {
   activeSimulation(): Promise<Simulation | undefined>;
   /** The credentials RRCU calls AWS with for a connector: the simulator's host identity for its endpoint, else the default chain. */
   baseCredentialsFor(config: AwsConnectorConfig): AwsSessionOptions['baseCredentials'] | undefined;
-  /** Runs this process's share of the jobs (syncs, provisioning). A process that only serves may skip it. */
-  startWorkers(): Promise<void>;
-  stop(): Promise<void>;
+  /** Runs this process's share of the jobs (syncs unless `syncs: false`, provisioning). A process that only serves may skip it. */
+  startWorkers(options?: { syncs?: boolean }): Promise<void>;
+  /** Stops the job engine gracefully: a job in flight gets `timeoutMs` (default 10 s) to finish, else it resumes later. */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
 };
 
 export type CreateAppOptions = {
@@ -74,13 +75,13 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       return row ? simulation : undefined;
     },
     baseCredentialsFor,
-    async startWorkers() {
+    async startWorkers(workerOptions = {}) {
       await recoverInterruptedJobs(jobs, store.db);
       await startProvisioningWorkers(jobs, { db: store.db, provisioners });
-      await syncs.startWorkers();
+      if (workerOptions.syncs !== false) await syncs.startWorkers();
     },
-    async stop() {
-      await jobs.stop({ graceful: true, timeoutMs: 10_000 });
+    async stop(stopOptions = {}) {
+      await jobs.stop({ graceful: true, timeoutMs: stopOptions.timeoutMs ?? 10_000 });
       await provisioners.close();
     },
   };

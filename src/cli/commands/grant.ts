@@ -6,7 +6,8 @@ import { withStore } from '../context.ts';
 import { EXIT, printJson } from '../output.ts';
 import { cliActor } from './connector.ts';
 import { taskLine, toTaskRecord } from './tasks.ts';
-import { withProvisioning, type ProvisioningRuntime } from './worker.ts';
+import type { App } from '../../app.ts';
+import { withApp } from './worker.ts';
 
 type ChangeFlags = {
   connector?: string;
@@ -39,8 +40,8 @@ export function grantCommand(): Command {
       .requiredOption('--entitlement <what>', 'the entitlement: key, "<permission set> on <account>", or a group')
       .requiredOption('--principal <who>', 'the user or group: id, ARN, user name, email or group name'),
   ).action(async (flags: ChangeFlags) => {
-      await change(flags, (runtime, connector) =>
-        runtime.service.requestGrant({ connector, entitlement: flags.entitlement!, principal: flags.principal!, ...common(flags) }),
+      await change(flags, (app, connector) =>
+        app.provisioning.requestGrant({ connector, entitlement: flags.entitlement!, principal: flags.principal!, ...common(flags) }),
       );
     });
 }
@@ -63,8 +64,8 @@ export function revokeCommand(): Command {
           fix: 'For example `rrcu revoke --grant 4711`, or `rrcu revoke --entitlement "AdministratorAccess on payments-prod" --principal jane@example.com`.',
         });
       }
-      await change(flags, (runtime, connector) =>
-        runtime.service.requestRevoke(
+      await change(flags, (app, connector) =>
+        app.provisioning.requestRevoke(
           byGrant
             ? { connector, grantId: flags.grant!, ...common(flags) }
             : { connector, entitlement: flags.entitlement!, principal: flags.principal!, ...common(flags) },
@@ -90,21 +91,22 @@ const common = (flags: ChangeFlags) => ({
   actor: cliActor(),
 });
 
-async function change(flags: ChangeFlags, request: (runtime: ProvisioningRuntime, connector: string) => Promise<RequestedTask>): Promise<void> {
+async function change(flags: ChangeFlags, request: (app: App, connector: string) => Promise<RequestedTask>): Promise<void> {
   await withStore(async (store, config) => {
     const connector = await connectorName(store, flags.connector);
-    await withProvisioning(
+    await withApp(
       store,
       config,
-      async (runtime) => {
-        const { task, existing } = await request(runtime, connector);
+      async (app) => {
+        const { task, existing } = await request(app, connector);
         if (!flags.json) process.stdout.write(`${existing ? 'Already requested' : 'Requested'}: ${taskLine(task)}\n`);
         if (!flags.wait) {
           if (flags.json) printJson(toTaskRecord(task));
           else process.stdout.write(`It runs on a worker (\`rrcu worker\`); follow it with \`rrcu tasks\`, or ask with --wait next time.\n`);
           return;
         }
-        await runtime.startWorkers();
+        // Only this task's kind of work: a queued sync would hold the command up until it finished.
+        await app.startWorkers({ syncs: false });
         const { waitForTask } = await import('../../provisioning/index.ts');
         const done = await waitForTask(store.db, task.id);
         if (flags.json) printJson(toTaskRecord(done));

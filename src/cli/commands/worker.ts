@@ -1,49 +1,33 @@
 import { Command } from 'commander';
+import type { App } from '../../app.ts';
 import type { Config } from '../../config/index.ts';
-import type { ProvisioningService } from '../../provisioning/index.ts';
 import type { Store } from '../../store/open.ts';
 import { withStore } from '../context.ts';
 
-export type ProvisioningRuntime = {
-  service: ProvisioningService;
-  /** Starts this process's workers (and, on the embedded store, puts back jobs a dead process left active). */
-  startWorkers(): Promise<void>;
-};
-
 /**
- * Runs `fn` with the job engine started on the store and the provisioning service wired to it, then
- * stops both (gracefully: a task in flight gets `graceMs` to finish, else it resumes next time).
+ * Runs `fn` with the app's services on the store (job engine, provisioning, syncs), then stops them
+ * gracefully: a job in flight gets `graceMs` to finish, else it resumes next time.
  */
-export async function withProvisioning<T>(store: Store, config: Config, fn: (runtime: ProvisioningRuntime) => Promise<T>, options: { supervise?: boolean; graceMs?: number } = {}): Promise<T> {
-  const { startJobEngine } = await import('../../jobs/boss.ts');
-  const { recoverInterruptedJobs, startProvisioningWorkers } = await import('../../jobs/worker.ts');
-  const { createProvisionerPool, createProvisioningService } = await import('../../provisioning/index.ts');
-  const engine = await startJobEngine(store, { supervise: options.supervise ?? true });
-  const provisioners = createProvisionerPool(store.db, { secretKey: config.secretKey });
+export async function withApp<T>(store: Store, config: Config, fn: (app: App) => Promise<T>, options: { supervise?: boolean; graceMs?: number } = {}): Promise<T> {
+  const { createApp } = await import('../../app.ts');
+  const app = await createApp({ config, store, supervise: options.supervise ?? true });
   try {
-    return await fn({
-      service: createProvisioningService({ db: store.db, jobs: engine, provisioners }),
-      async startWorkers() {
-        await recoverInterruptedJobs(engine, store.db);
-        await startProvisioningWorkers(engine, { db: store.db, provisioners });
-      },
-    });
+    return await fn(app);
   } finally {
-    await engine.stop({ graceful: true, timeoutMs: options.graceMs ?? 30_000 });
-    await provisioners.close();
+    await app.stop({ timeoutMs: options.graceMs ?? 30_000 });
   }
 }
 
 export function workerCommand(): Command {
   return new Command('worker')
-    .description('run provisioning tasks (grants and revokes in AWS) until stopped (SIGTERM / Ctrl-C)')
-    .option('--until-idle', 'exit once no task is pending or running (for cron and tests)')
+    .description('run queued syncs and provisioning tasks (grants and revokes in AWS) until stopped (SIGTERM / Ctrl-C)')
+    .option('--until-idle', 'exit once no provisioning task is pending or running (for cron and tests)')
     .addHelpText(
       'after',
       `
 With the embedded store (no DATABASE_URL) run one worker at a time: it owns the data directory, and
 \`rrcu grant --wait\` or \`rrcu start\` run the same workers in their own process. With DATABASE_URL,
-run as many as you like: each task is handed to one of them. A task interrupted by a crash resumes
+run as many as you like: each sync and task is handed to one of them. A task interrupted by a crash resumes
 where it stopped (following AWS's request id), at once on the embedded store, after its heartbeat
 lapses (about a minute) on PostgreSQL.`,
     )
@@ -55,9 +39,9 @@ lapses (about a minute) on PostgreSQL.`,
         process.once('SIGTERM', onSignal);
         process.once('SIGINT', onSignal);
         try {
-          await withProvisioning(store, config, async (runtime) => {
-            await runtime.startWorkers();
-            process.stderr.write(`worker: running provisioning tasks on ${store.location}${flags.untilIdle ? ' until none is left' : ' (Ctrl-C to stop)'}\n`);
+          await withApp(store, config, async (app) => {
+            await app.startWorkers();
+            process.stderr.write(`worker: running syncs and provisioning tasks on ${store.location}${flags.untilIdle ? ' until none is left' : ' (Ctrl-C to stop)'}\n`);
             if (flags.untilIdle) await waitUntilIdle(store.db, { signal: stop.signal });
             else await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
           });
