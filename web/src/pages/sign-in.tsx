@@ -106,7 +106,7 @@ export function SignInPage({ returnTo, onSignedIn }: { returnTo: string; onSigne
             <form onSubmit={submit} noValidate>
               {!changing && (
                 <>
-                  <Field label="Username" hint="The local administrator is “admin”.">
+                  <Field label="Username" hint="The local administrator is “admin”; its first password is the one-time password RRCU printed when it first started.">
                     <input type="text" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
                   </Field>
                   <Field label="Password">
