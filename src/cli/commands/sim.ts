@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
 import type { Simulator } from '../../aws-sim/index.ts';
 import type { SeedOptions } from '../../aws-sim/seed.ts';
+import { untilSignalled } from '../signals.ts';
 
 type SimFlags = {
   port: number;
@@ -123,16 +124,4 @@ function describe(sim: Simulator): string {
     '',
   );
   return lines.join('\n');
-}
-
-function untilSignalled(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }

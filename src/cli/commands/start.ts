@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
+import { untilSignalled } from '../signals.ts';
 
 type StartFlags = { port?: number; host?: string; workers: boolean; simulator: boolean };
 
@@ -56,16 +57,4 @@ Several \`rrcu start\` processes may share one PostgreSQL (DATABASE_URL): each j
       process.stdout.write('Stopping RRCU…\n');
       await stopAll();
     });
-}
-
-function untilSignalled(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }
