@@ -4,6 +4,7 @@ import { api } from '../api.ts';
 import { Empty, ErrorBox, Field, formatDate, formatDuration, Loading, Modal, PageHeader, StatusBadge } from '../components.tsx';
 import { Link } from '../link.tsx';
 import { navigate } from '../router.ts';
+import { RunsTable } from '../runs-table.tsx';
 import { can, useMe } from '../session.tsx';
 import { changeSummary, countSummary, number } from '../sync-format.ts';
 import type { ConnectorView, SyncRunView } from '../types.ts';
@@ -232,40 +233,7 @@ function RecentRuns({ connectorId, live }: { connectorId: string; live: boolean 
       {runs.data && runs.data.items.length === 0 && <Empty title="No syncs yet">Sync now runs the first one.</Empty>}
       {runs.data && runs.data.items.length > 0 && (
         <div className="table-wrap short">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Run</th>
-                <th scope="col">Status</th>
-                <th scope="col">Started</th>
-                <th scope="col" className="num">
-                  Duration
-                </th>
-                <th scope="col">Inventory</th>
-                <th scope="col">Changes</th>
-                <th scope="col" className="num">
-                  API calls
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.data.items.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link href={`/syncs/${r.id}`}>#{r.id}</Link>
-                  </td>
-                  <td>
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td className="nowrap">{formatDate(r.startedAt)}</td>
-                  <td className="num">{r.status === 'running' ? 'Running' : formatDuration(r.durationMs)}</td>
-                  <td className="nowrap">{countSummary(r.counts)}</td>
-                  <td>{r.status === 'succeeded' ? changeSummary(r.changes) : r.error ? <span className="muted">{r.error.code}</span> : '—'}</td>
-                  <td className="num">{number.format(r.apiCalls.total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RunsTable runs={runs.data.items} />
         </div>
       )}
     </section>

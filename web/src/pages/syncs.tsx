@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { Empty, ErrorBox, Field, formatDate, formatDuration, Loading, PageHeader, StatusBadge } from '../components.tsx';
+import { Empty, ErrorBox, Field, Loading, PageHeader } from '../components.tsx';
 import { Link } from '../link.tsx';
 import { setQuery, useLocation } from '../router.ts';
-import { changeSummary, countSummary, number } from '../sync-format.ts';
+import { RunsTable } from '../runs-table.tsx';
 import type { ConnectorView, SyncRunView } from '../types.ts';
 
 const PAGE = 50;
@@ -53,52 +53,7 @@ export function SyncsPage() {
       {items.length > 0 && (
         <>
           <div className="table-wrap tall">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Run</th>
-                  <th scope="col">Connector</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Started</th>
-                  <th scope="col" className="num">
-                    Duration
-                  </th>
-                  <th scope="col">Inventory</th>
-                  <th scope="col">Changes</th>
-                  <th scope="col" className="num">
-                    API calls
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((r) => (
-                  <tr key={r.id}>
-                    <td>
-                      <Link href={`/syncs/${r.id}`}>#{r.id}</Link>
-                    </td>
-                    <td>
-                      <Link href={`/connectors/${r.connectorId}`}>{r.connectorName}</Link>
-                    </td>
-                    <td>
-                      <StatusBadge status={r.status} />
-                      {r.warnings.length > 0 && (
-                        <span className="cell-sub">
-                          {r.warnings.length} {r.warnings.length === 1 ? 'warning' : 'warnings'}
-                        </span>
-                      )}
-                    </td>
-                    <td>{formatDate(r.startedAt)}</td>
-                    <td className="num">{r.status === 'running' ? 'Running' : formatDuration(r.durationMs)}</td>
-                    <td>{countSummary(r.counts)}</td>
-                    <td>{r.status === 'succeeded' ? changeSummary(r.changes) : r.error ? <span className="muted">{r.error.code}</span> : '—'}</td>
-                    <td className="num">
-                      {number.format(r.status === 'running' && r.progress ? r.progress.apiCalls : r.apiCalls.total)}
-                      {r.apiCalls.throttled > 0 && <span className="cell-sub">{number.format(r.apiCalls.throttled)} throttled</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RunsTable runs={items} showConnector />
           </div>
           <div className="button-row">
             <span className="muted">
