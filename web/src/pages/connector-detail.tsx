@@ -8,7 +8,7 @@ import { RunsTable } from '../runs-table.tsx';
 import { can, useMe } from '../session.tsx';
 import { changeSummary, countSummary, number } from '../sync-format.ts';
 import type { ConnectorView, SyncRunView } from '../types.ts';
-import { ActionsTable, ConnectorStatus, ExternalId, isBusy, SetupDocuments, TestConnection, useConnector, useSetup, useSyncNow } from './connector-parts.tsx';
+import { ActionsTable, ConnectorNotLoaded, ConnectorStatus, ExternalId, isBusy, SetupDocuments, TestConnection, useConnector, useSetup, useSyncNow } from './connector-parts.tsx';
 
 export function ConnectorDetailPage({ id }: { id: string }) {
   const me = useMe();
@@ -17,17 +17,7 @@ export function ConnectorDetailPage({ id }: { id: string }) {
   const syncNow = useSyncNow();
   const [removing, setRemoving] = useState(false);
 
-  if (connector.isPending) return <Loading label="Loading connector…" />;
-  if (connector.error) {
-    return (
-      <>
-        <Link href="/connectors" className="back-link">
-          ← Connectors
-        </Link>
-        <ErrorBox error={connector.error} />
-      </>
-    );
-  }
+  if (connector.isPending || connector.error) return <ConnectorNotLoaded query={connector} />;
   const c = connector.data;
   const busy = isBusy(c);
   const running = c.lastRun?.status === 'running' ? c.lastRun : null;

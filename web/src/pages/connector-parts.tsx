@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { CodeBlock, CopyButton, Empty, ErrorBox, Loading, StatusBadge } from '../components.tsx';
+import { Link } from '../link.tsx';
 import type { ConnectorView } from '../types.ts';
 
 /** What the connector pages share: live status, Sync now, Test connection and the setup documents. */
@@ -44,6 +45,19 @@ export function useConnector(id: string) {
     queryFn: () => api<ConnectorView>('GET', `/api/connectors/${encodeURIComponent(id)}`),
     refetchInterval: (q) => (q.state.data && isBusy(q.state.data) ? 1000 : false),
   });
+}
+
+/** A connector's pages until it loads, or when it cannot: the error, and the way back to the list. */
+export function ConnectorNotLoaded({ query }: { query: UseQueryResult<ConnectorView> }) {
+  if (query.isPending) return <Loading label="Loading connector…" />;
+  return (
+    <>
+      <Link href="/connectors" className="back-link">
+        ← Connectors
+      </Link>
+      <ErrorBox error={query.error} />
+    </>
+  );
 }
 
 export function useSyncNow() {

@@ -7,7 +7,7 @@ import { navigate } from '../router.ts';
 import { useMe } from '../session.tsx';
 import { countSummary, number } from '../sync-format.ts';
 import type { ConnectorView } from '../types.ts';
-import { ActionsTable, ConnectorStatus, ExternalId, isBusy, SetupDocuments, TestConnection, useConnector, useSetup, useSyncNow } from './connector-parts.tsx';
+import { ActionsTable, ConnectorNotLoaded, ConnectorStatus, ExternalId, isBusy, SetupDocuments, TestConnection, useConnector, useSetup, useSyncNow } from './connector-parts.tsx';
 
 /**
  * /connectors/new and /connectors/:id/edit: the setup guide's four steps. Creating the connector comes first because
@@ -44,17 +44,7 @@ export function ConnectorSetupPage({ id }: { id?: string }) {
 function EditConnector({ id }: { id: string }) {
   const connector = useConnector(id);
   const [saved, setSaved] = useState(false);
-  if (connector.isPending) return <Loading label="Loading connector…" />;
-  if (connector.error) {
-    return (
-      <>
-        <Link href="/connectors" className="back-link">
-          ← Connectors
-        </Link>
-        <ErrorBox error={connector.error} />
-      </>
-    );
-  }
+  if (connector.isPending || connector.error) return <ConnectorNotLoaded query={connector} />;
   const c = connector.data;
   const roleSaved = Boolean(c.config.roleArn || c.config.endpoint);
   return (
