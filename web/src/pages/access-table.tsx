@@ -2,22 +2,9 @@ import type { ReactNode } from 'react';
 import { formatDate } from '../components.tsx';
 import { Link } from '../link.tsx';
 import type { AccessRecord } from '../types.ts';
+import type { GroupBy } from './access-group-by.tsx';
 import { entitlementLabel, principalLabel, resourceLabel, resourceTypeLabel } from './labels.ts';
 import { formatDay } from './when.ts';
-
-export const GROUP_BYS = ['none', 'principal', 'resource', 'entitlement', 'how'] as const;
-export type GroupBy = (typeof GROUP_BYS)[number];
-export const GROUP_BY_LABELS: Record<GroupBy, string> = {
-  none: 'Nothing',
-  principal: 'Principal',
-  resource: 'Account or resource',
-  entitlement: 'Entitlement',
-  how: 'Direct or group',
-};
-
-export function isGroupBy(v: string): v is GroupBy {
-  return (GROUP_BYS as readonly string[]).includes(v);
-}
 
 type Group = { key: string; title: string; rows: AccessRecord[] };
 

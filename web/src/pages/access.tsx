@@ -10,7 +10,8 @@ import { GrantForm, RevokeDialog, useConnectors, type GrantDefaults, type Reques
 import { AsOfPicker } from './access-as-of.tsx';
 import { ExportCsvButton } from './access-export.tsx';
 import { SuggestInput, type Suggestion } from './access-suggest.tsx';
-import { AccessSummary, AccessTable, GROUP_BYS, GROUP_BY_LABELS, isGroupBy } from './access-table.tsx';
+import { GroupByField, groupByIn } from './access-group-by.tsx';
+import { AccessSummary, AccessTable } from './access-table.tsx';
 import { ACCESS_KINDS, ACCESS_KIND_LABELS, type AccessKind } from './labels.ts';
 import { TaskProgress } from './task-progress.tsx';
 import { validAt } from './when.ts';
@@ -39,8 +40,7 @@ export function AccessPage() {
   }
   const at = validAt(query.get('at'));
   const connectorId = query.get('connectorId') || undefined;
-  const groupByParam = query.get('groupBy') ?? 'none';
-  const groupBy = isGroupBy(groupByParam) ? groupByParam : 'none';
+  const groupBy = groupByIn(query);
   const question = { ...filter, ...(connectorId ? { connectorId } : {}), ...(at ? { at } : {}) };
   const filtered = Object.keys(filter).length > 0;
 
@@ -137,16 +137,7 @@ export function AccessPage() {
             </select>
           </div>
         )}
-        <div className="field">
-          <label htmlFor={`${searchId}-group`}>Group by</label>
-          <select id={`${searchId}-group`} value={groupBy} onChange={(e) => setQuery({ groupBy: e.target.value === 'none' ? undefined : e.target.value })}>
-            {GROUP_BYS.map((g) => (
-              <option key={g} value={g}>
-                {GROUP_BY_LABELS[g]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <GroupByField id={`${searchId}-group`} value={groupBy} />
       </div>
 
       {filtered && (

@@ -6,7 +6,8 @@ import { setQuery, useLocation } from '../router.ts';
 import { useMe } from '../session.tsx';
 import type { AccessRecord } from '../types.ts';
 import { AsOfPicker } from './access-as-of.tsx';
-import { AccessSummary, AccessTable, GROUP_BYS, GROUP_BY_LABELS, isGroupBy } from './access-table.tsx';
+import { GroupByField, groupByIn } from './access-group-by.tsx';
+import { AccessSummary, AccessTable } from './access-table.tsx';
 import { validAt } from './when.ts';
 import './pages.css';
 
@@ -18,8 +19,7 @@ export function MyAccessPage() {
   const { query } = useLocation();
   const ids = useId();
   const at = validAt(query.get('at'));
-  const groupByParam = query.get('groupBy') ?? 'none';
-  const groupBy = isGroupBy(groupByParam) ? groupByParam : 'none';
+  const groupBy = groupByIn(query);
   const access = useQuery({
     queryKey: ['my-access', at ?? null],
     queryFn: () => api<MyAccess>('GET', '/api/me/access', { query: { at } }),
@@ -30,16 +30,7 @@ export function MyAccessPage() {
       <PageHeader title="My access" subtitle="What you can reach in AWS, directly or through your groups, as RRCU last synced it." />
       <div className="toolbar">
         <AsOfPicker at={at} onChange={(iso) => setQuery({ at: iso })} />
-        <div className="field">
-          <label htmlFor={`${ids}-group`}>Group by</label>
-          <select id={`${ids}-group`} value={groupBy} onChange={(e) => setQuery({ groupBy: e.target.value === 'none' ? undefined : e.target.value })}>
-            {GROUP_BYS.map((g) => (
-              <option key={g} value={g}>
-                {GROUP_BY_LABELS[g]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <GroupByField id={`${ids}-group`} value={groupBy} />
       </div>
 
       {access.isPending ? (
