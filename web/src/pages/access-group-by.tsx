@@ -1,3 +1,4 @@
+import { Field } from '../components.tsx';
 import { setQuery } from '../router.ts';
 
 /** How the access table groups its rows, kept in the URL (`groupBy`) so that a shared link groups the same way. */
@@ -22,17 +23,16 @@ export function groupByIn(query: URLSearchParams): GroupBy {
   return isGroupBy(v) ? v : 'none';
 }
 
-export function GroupByField({ id, value }: { id: string; value: GroupBy }) {
+export function GroupByField({ value }: { value: GroupBy }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>Group by</label>
-      <select id={id} value={value} onChange={(e) => setQuery({ groupBy: e.target.value === 'none' ? undefined : e.target.value })}>
+    <Field label="Group by">
+      <select value={value} onChange={(e) => setQuery({ groupBy: e.target.value === 'none' ? undefined : e.target.value })}>
         {GROUP_BYS.map((g) => (
           <option key={g} value={g}>
             {GROUP_BY_LABELS[g]}
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 }

@@ -12,6 +12,7 @@ import { ExportCsvButton } from './access-export.tsx';
 import { SuggestInput, type Suggestion } from './access-suggest.tsx';
 import { GroupByField, groupByIn } from './access-group-by.tsx';
 import { AccessSummary, AccessTable } from './access-table.tsx';
+import { ConnectorFilter } from './connector-filter.tsx';
 import { ACCESS_KINDS, ACCESS_KIND_LABELS, type AccessKind } from './labels.ts';
 import { TaskProgress } from './task-progress.tsx';
 import { validAt } from './when.ts';
@@ -124,20 +125,8 @@ export function AccessPage() {
           <SuggestInput id={searchId} value={text} onChange={setText} onPick={pick} placeholder="A person, user, group, account or permission set…" />
         </div>
         <AsOfPicker at={at} onChange={(iso) => setQuery({ at: iso })} />
-        {connectorList.length > 1 && (
-          <div className="field">
-            <label htmlFor={`${searchId}-connector`}>Connector</label>
-            <select id={`${searchId}-connector`} value={connectorId ?? ''} onChange={(e) => setQuery({ connectorId: e.target.value })}>
-              <option value="">All connectors</option>
-              {connectorList.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <GroupByField id={`${searchId}-group`} value={groupBy} />
+        {connectorList.length > 1 && <ConnectorFilter connectors={connectorList} value={connectorId} />}
+        <GroupByField value={groupBy} />
       </div>
 
       {filtered && (

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
 import { api } from '../api.ts';
 import { Empty, ErrorBox, Loading, PageHeader, formatDate } from '../components.tsx';
 import { setQuery, useLocation } from '../router.ts';
@@ -17,7 +16,6 @@ type MyAccess = { at: string; person: { id: string; displayName: string; email: 
 export function MyAccessPage() {
   const me = useMe();
   const { query } = useLocation();
-  const ids = useId();
   const at = validAt(query.get('at'));
   const groupBy = groupByIn(query);
   const access = useQuery({
@@ -30,7 +28,7 @@ export function MyAccessPage() {
       <PageHeader title="My access" subtitle="What you can reach in AWS, directly or through your groups, as RRCU last synced it." />
       <div className="toolbar">
         <AsOfPicker at={at} onChange={(iso) => setQuery({ at: iso })} />
-        <GroupByField id={`${ids}-group`} value={groupBy} />
+        <GroupByField value={groupBy} />
       </div>
 
       {access.isPending ? (

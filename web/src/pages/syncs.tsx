@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { Empty, ErrorBox, Field, Loading, PageHeader } from '../components.tsx';
+import { Empty, ErrorBox, Loading, PageHeader } from '../components.tsx';
 import { Link } from '../link.tsx';
-import { setQuery, useLocation } from '../router.ts';
+import { useLocation } from '../router.ts';
 import { RunsTable } from '../runs-table.tsx';
 import type { ConnectorView, SyncRunView } from '../types.ts';
+import { ConnectorFilter } from './connector-filter.tsx';
 
 const PAGE = 50;
 const MAX = 200;
@@ -27,16 +28,7 @@ export function SyncsPage() {
     <>
       <PageHeader title="Syncs" subtitle="Every run that read a connector’s AWS organisation: how long it took, what it found and changed, which AWS calls it made." />
       <div className="toolbar">
-        <Field label="Connector">
-          <select value={connectorId} onChange={(e) => setQuery({ connectorId: e.target.value || undefined })} disabled={!connectors.data}>
-            <option value="">All connectors</option>
-            {connectors.data?.items.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <ConnectorFilter connectors={connectors.data?.items ?? []} value={connectorId} disabled={!connectors.data} />
         {runs.isFetching && !runs.isPending && <span className="muted">Refreshing…</span>}
       </div>
       {connectors.error && <ErrorBox error={connectors.error} />}

@@ -7,6 +7,7 @@ import { setQuery, useLocation } from '../router.ts';
 import { can, useMe } from '../session.tsx';
 import type { TaskStatus, TaskView } from '../types.ts';
 import { useConnectors } from './access-actions.tsx';
+import { ConnectorFilter } from './connector-filter.tsx';
 import { actorLabel, resourceTypeLabel } from './labels.ts';
 import { TaskProgress, isFinished, outcomeText, verifiedText } from './task-progress.tsx';
 import { formatDay, formatTime } from './when.ts';
@@ -93,19 +94,7 @@ export function TasksPage() {
             ))}
           </select>
         </div>
-        {connectorList.length > 1 && (
-          <div className="field">
-            <label htmlFor={`${ids}-connector`}>Connector</label>
-            <select id={`${ids}-connector`} value={connectorId ?? ''} onChange={(e) => setQuery({ connectorId: e.target.value })}>
-              <option value="">All connectors</option>
-              {connectorList.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        {connectorList.length > 1 && <ConnectorFilter connectors={connectorList} value={connectorId} />}
         {running > 0 && (
           <p className="hint" role="status">
             {running} unfinished {running === 1 ? 'task' : 'tasks'}: refreshing every 2 seconds.

@@ -1,0 +1,19 @@
+import { Field } from '../components.tsx';
+import { setQuery } from '../router.ts';
+import type { ConnectorView } from '../types.ts';
+
+/** The list pages' Connector filter, kept in the URL (`connectorId`) so that a shared link shows the same list. */
+export function ConnectorFilter({ connectors, value, disabled }: { connectors: ConnectorView[]; value: string | undefined; disabled?: boolean }) {
+  return (
+    <Field label="Connector">
+      <select value={value ?? ''} onChange={(e) => setQuery({ connectorId: e.target.value })} disabled={disabled}>
+        <option value="">All connectors</option>
+        {connectors.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
