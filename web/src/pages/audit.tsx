@@ -1,9 +1,10 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { Fragment, useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { Empty, ErrorBox, Loading, PageHeader, formatDate } from '../components.tsx';
 import { setQuery, useLocation } from '../router.ts';
 import { useMe } from '../session.tsx';
+import { ExpandableRow, useOpenRows } from './expandable-row.tsx';
 import { actorLabel } from './labels.ts';
 import './pages.css';
 
@@ -51,7 +52,7 @@ export function AuditPage() {
   const ids = useId();
   const filter = { type: query.get('type') || undefined, actor: query.get('actor') || undefined, subject: query.get('subject') || undefined };
   const [draft, setDraft] = useState({ type: filter.type ?? '', actor: filter.actor ?? '', subject: filter.subject ?? '' });
-  const [open, setOpen] = useState<Set<number>>(new Set());
+  const [open, toggle] = useOpenRows<number>();
   // Back and forward change the URL's filter: the form follows.
   useEffect(() => setDraft({ type: filter.type ?? '', actor: filter.actor ?? '', subject: filter.subject ?? '' }), [filter.type, filter.actor, filter.subject]);
 
@@ -71,13 +72,6 @@ export function AuditPage() {
     setDraft({ type: '', actor: '', subject: '' });
     setQuery({ type: undefined, actor: undefined, subject: undefined });
   };
-  const toggle = (seq: number) =>
-    setOpen((s) => {
-      const next = new Set(s);
-      if (next.has(seq)) next.delete(seq);
-      else next.add(seq);
-      return next;
-    });
   const filtered = Boolean(filter.type || filter.actor || filter.subject);
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
 
@@ -184,47 +178,34 @@ export function AuditPage() {
                 </tr>
               </thead>
               <tbody>
-                {items.map((e) => {
-                  const expanded = open.has(e.seq);
-                  return (
-                    <Fragment key={e.seq}>
-                      <tr>
-                        <td>
-                          <button
-                            type="button"
-                            className="expand"
-                            aria-expanded={expanded}
-                            aria-controls={`${ids}-ev-${e.seq}`}
-                            aria-label={`Data of event ${e.seq}`}
-                            onClick={() => toggle(e.seq)}
-                          >
-                            {expanded ? '−' : '+'}
-                          </button>
-                        </td>
-                        <td className="num">{e.seq}</td>
-                        <td className="nowrap">{formatDate(e.occurredAt)}</td>
-                        <td className="mono nowrap">{e.type}</td>
-                        <td title={e.actor}>{actorLabel(e.actor, me.user.id)}</td>
-                        <td>
-                          <span className="mono truncate" title={e.subject ?? undefined}>
-                            {e.subject ?? '—'}
-                          </span>
-                        </td>
-                        <td className="break">{summarize(e.data)}</td>
-                      </tr>
-                      {expanded && (
-                        <tr className="detail-row" id={`${ids}-ev-${e.seq}`}>
-                          <td />
-                          <td colSpan={6}>
-                            <p className="hint mono break">Actor {e.actor}</p>
-                            <pre className="json">{JSON.stringify(e.data, null, 2)}</pre>
-                            <p className="hint mono break">Hash {e.hash}</p>
-                          </td>
-                        </tr>
-                      )}
-                    </Fragment>
-                  );
-                })}
+                {items.map((e) => (
+                  <ExpandableRow
+                    key={e.seq}
+                    open={open.has(e.seq)}
+                    onToggle={() => toggle(e.seq)}
+                    label={`Data of event ${e.seq}`}
+                    detailsId={`${ids}-ev-${e.seq}`}
+                    span={6}
+                    details={() => (
+                      <>
+                        <p className="hint mono break">Actor {e.actor}</p>
+                        <pre className="json">{JSON.stringify(e.data, null, 2)}</pre>
+                        <p className="hint mono break">Hash {e.hash}</p>
+                      </>
+                    )}
+                  >
+                    <td className="num">{e.seq}</td>
+                    <td className="nowrap">{formatDate(e.occurredAt)}</td>
+                    <td className="mono nowrap">{e.type}</td>
+                    <td title={e.actor}>{actorLabel(e.actor, me.user.id)}</td>
+                    <td>
+                      <span className="mono truncate" title={e.subject ?? undefined}>
+                        {e.subject ?? '—'}
+                      </span>
+                    </td>
+                    <td className="break">{summarize(e.data)}</td>
+                  </ExpandableRow>
+                ))}
               </tbody>
             </table>
           </div>

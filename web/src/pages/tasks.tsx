@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Fragment, useId, useState } from 'react';
+import { useId } from 'react';
 import { api } from '../api.ts';
 import { Empty, ErrorBox, Loading, PageHeader, StatusBadge, formatDate } from '../components.tsx';
 import { Link } from '../link.tsx';
@@ -8,6 +8,7 @@ import { can, useMe } from '../session.tsx';
 import type { TaskStatus, TaskView } from '../types.ts';
 import { useConnectors } from './access-actions.tsx';
 import { ConnectorFilter } from './connector-filter.tsx';
+import { ExpandableRow, useOpenRows } from './expandable-row.tsx';
 import { actorLabel, resourceTypeLabel } from './labels.ts';
 import { TaskProgress, isFinished, outcomeText, verifiedText } from './task-progress.tsx';
 import { formatDay, formatTime } from './when.ts';
@@ -30,7 +31,7 @@ export function TasksPage() {
   const connectorId = query.get('connectorId') || undefined;
   const focus = query.get('task') || undefined;
   const connectors = useConnectors();
-  const [open, setOpen] = useState<Set<string>>(() => new Set(focus ? [focus] : []));
+  const [open, toggle] = useOpenRows<string>(focus ? [focus] : []);
 
   const tasks = useQuery({
     queryKey: ['tasks', { status, connectorId }],
@@ -46,13 +47,6 @@ export function TasksPage() {
 
   const connectorList = connectors.data?.items ?? [];
   const connectorName = (id: string) => connectorList.find((c) => c.id === id)?.name ?? id;
-  const toggle = (id: string) =>
-    setOpen((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
   const items = tasks.data?.items ?? [];
   const running = items.filter((t) => !isFinished(t)).length;
 
@@ -140,63 +134,47 @@ export function TasksPage() {
                 </tr>
               </thead>
               <tbody>
-                {items.map((t) => {
-                  const expanded = open.has(t.id);
-                  return (
-                    <Fragment key={t.id}>
-                      <tr className={t.id === focus ? 'highlight' : undefined}>
-                        <td>
-                          <button
-                            type="button"
-                            className="expand"
-                            aria-expanded={expanded}
-                            aria-controls={`${ids}-${t.id}`}
-                            aria-label={`Details of task ${t.id}`}
-                            onClick={() => toggle(t.id)}
-                          >
-                            {expanded ? '−' : '+'}
-                          </button>
-                        </td>
-                        <td className="nowrap" title={formatDate(t.createdAt)}>
-                          {formatDay(t.createdAt)}
-                          <span className="cell-sub">{formatTime(t.createdAt)}</span>
-                        </td>
-                        <td>
-                          <strong>{t.action === 'grant' ? 'Grant' : 'Revoke'}</strong> {t.entitlement.displayName}
-                          {connectorList.length > 1 && <span className="cell-sub">{connectorName(t.connectorId)}</span>}
-                        </td>
-                        <td>
-                          {t.principal.displayName}
-                          <span className="cell-sub one-line narrow" title={t.principal.externalId}>
-                            {resourceTypeLabel(t.principal.type)} · <span className="mono">{t.principal.externalId}</span>
-                          </span>
-                        </td>
-                        <td>
-                          <StatusBadge status={t.status} />
-                          <span className="cell-sub">{t.attempts === 1 ? '1 attempt' : `${t.attempts} attempts`}</span>
-                          {t.error && <span className="cell-sub">{t.status === 'failed' ? t.error.message : `Retrying: ${t.error.message}`}</span>}
-                        </td>
-                        <td className="nowrap" title={t.outcome ? outcomeText(t) : undefined}>
-                          {t.outcome === 'applied' ? (t.action === 'grant' ? 'Granted' : 'Removed') : t.outcome === 'already' ? 'Already so' : '—'}
-                          {t.verified !== null && <span className="cell-sub">{t.verified ? 'verified in AWS' : 'not verified'}</span>}
-                        </td>
-                        <td className="nowrap">{t.observedRunId !== null ? <Link href={`/syncs/${t.observedRunId}`}>Run {t.observedRunId}</Link> : t.status === 'succeeded' ? 'Not yet' : '—'}</td>
-                        <td>
-                          <span title={t.actor}>{actorLabel(t.actor, me.user.id)}</span>
-                          {t.reason && <span className="cell-sub">“{t.reason}”</span>}
-                        </td>
-                      </tr>
-                      {expanded && (
-                        <tr className="detail-row" id={`${ids}-${t.id}`}>
-                          <td />
-                          <td colSpan={7}>
-                            <TaskDetails task={t} connector={connectorName(t.connectorId)} />
-                          </td>
-                        </tr>
-                      )}
-                    </Fragment>
-                  );
-                })}
+                {items.map((t) => (
+                  <ExpandableRow
+                    key={t.id}
+                    open={open.has(t.id)}
+                    onToggle={() => toggle(t.id)}
+                    label={`Details of task ${t.id}`}
+                    detailsId={`${ids}-${t.id}`}
+                    span={7}
+                    className={t.id === focus ? 'highlight' : undefined}
+                    details={() => <TaskDetails task={t} connector={connectorName(t.connectorId)} />}
+                  >
+                    <td className="nowrap" title={formatDate(t.createdAt)}>
+                      {formatDay(t.createdAt)}
+                      <span className="cell-sub">{formatTime(t.createdAt)}</span>
+                    </td>
+                    <td>
+                      <strong>{t.action === 'grant' ? 'Grant' : 'Revoke'}</strong> {t.entitlement.displayName}
+                      {connectorList.length > 1 && <span className="cell-sub">{connectorName(t.connectorId)}</span>}
+                    </td>
+                    <td>
+                      {t.principal.displayName}
+                      <span className="cell-sub one-line narrow" title={t.principal.externalId}>
+                        {resourceTypeLabel(t.principal.type)} · <span className="mono">{t.principal.externalId}</span>
+                      </span>
+                    </td>
+                    <td>
+                      <StatusBadge status={t.status} />
+                      <span className="cell-sub">{t.attempts === 1 ? '1 attempt' : `${t.attempts} attempts`}</span>
+                      {t.error && <span className="cell-sub">{t.status === 'failed' ? t.error.message : `Retrying: ${t.error.message}`}</span>}
+                    </td>
+                    <td className="nowrap" title={t.outcome ? outcomeText(t) : undefined}>
+                      {t.outcome === 'applied' ? (t.action === 'grant' ? 'Granted' : 'Removed') : t.outcome === 'already' ? 'Already so' : '—'}
+                      {t.verified !== null && <span className="cell-sub">{t.verified ? 'verified in AWS' : 'not verified'}</span>}
+                    </td>
+                    <td className="nowrap">{t.observedRunId !== null ? <Link href={`/syncs/${t.observedRunId}`}>Run {t.observedRunId}</Link> : t.status === 'succeeded' ? 'Not yet' : '—'}</td>
+                    <td>
+                      <span title={t.actor}>{actorLabel(t.actor, me.user.id)}</span>
+                      {t.reason && <span className="cell-sub">“{t.reason}”</span>}
+                    </td>
+                  </ExpandableRow>
+                ))}
               </tbody>
             </table>
           </div>
