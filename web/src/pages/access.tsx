@@ -14,6 +14,7 @@ import { GroupByField, groupByIn } from './access-group-by.tsx';
 import { AccessSummary, AccessTable } from './access-table.tsx';
 import { ConnectorFilter } from './connector-filter.tsx';
 import { ACCESS_KINDS, ACCESS_KIND_LABELS, type AccessKind } from './labels.ts';
+import { NextPageFooter } from './next-page-footer.tsx';
 import { TaskProgress } from './task-progress.tsx';
 import { validAt } from './when.ts';
 import './pages.css';
@@ -207,17 +208,9 @@ export function AccessPage() {
                 : undefined
             }
           />
-          <div className="table-footer">
-            <span>
-              Showing {rows.length.toLocaleString()} of {total.toLocaleString()}
-            </span>
-            {access.hasNextPage && (
-              <button type="button" className="button secondary" onClick={() => void access.fetchNextPage()} disabled={access.isFetchingNextPage}>
-                {access.isFetchingNextPage ? 'Loading more…' : `Show more (next ${Math.min(PAGE_SIZE, total - rows.length).toLocaleString()})`}
-              </button>
-            )}
-          </div>
-          {access.isFetchNextPageError && <ErrorBox error={access.error} />}
+          <NextPageFooter pages={access} more={`Show more (next ${Math.min(PAGE_SIZE, total - rows.length).toLocaleString()})`} loading="Loading more…">
+            Showing {rows.length.toLocaleString()} of {total.toLocaleString()}
+          </NextPageFooter>
         </section>
       )}
     </div>

@@ -6,6 +6,7 @@ import { setQuery, useLocation } from '../router.ts';
 import { useMe } from '../session.tsx';
 import { ExpandableRow, useOpenRows } from './expandable-row.tsx';
 import { actorLabel } from './labels.ts';
+import { NextPageFooter } from './next-page-footer.tsx';
 import './pages.css';
 
 type AuditEvent = { seq: number; occurredAt: string; actor: string; type: string; subject: string | null; data: Record<string, unknown>; hash: string };
@@ -209,18 +210,10 @@ export function AuditPage() {
               </tbody>
             </table>
           </div>
-          <div className="table-footer">
-            <span>
-              {items.length.toLocaleString()} {items.length === 1 ? 'event' : 'events'} shown
-              {events.hasNextPage ? '' : ', back to the first'}
-            </span>
-            {events.hasNextPage && (
-              <button type="button" className="button secondary" onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
-                {events.isFetchingNextPage ? 'Loading…' : 'Load older'}
-              </button>
-            )}
-          </div>
-          {events.isFetchNextPageError && <ErrorBox error={events.error} />}
+          <NextPageFooter pages={events} more="Load older" loading="Loading…">
+            {items.length.toLocaleString()} {items.length === 1 ? 'event' : 'events'} shown
+            {events.hasNextPage ? '' : ', back to the first'}
+          </NextPageFooter>
         </>
       )}
     </div>
