@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
-import { ErrorBox, Field, Loading, Modal, fieldError } from '../components.tsx';
+import { ErrorBox, Field, Loading, fieldError } from '../components.tsx';
+import { ConfirmDialog } from '../confirm-dialog.tsx';
 import { Link } from '../link.tsx';
 import type { AccessRecord, ConnectorView, TaskView } from '../types.ts';
 import { SuggestInput } from './access-suggest.tsx';
@@ -166,55 +167,53 @@ export function RevokeDialog({
   const who = principalLabel(record);
   const what = `${entitlementLabel(record)} on ${resourceLabel(record)}`;
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const common = { action: 'revoke' as const, connector, reason: reason.trim() };
     revoke.mutate(record.via ? { ...common, entitlement: membershipKey(record.via), principal: record.principalId } : { ...common, grantId: record.grantId });
   };
 
   return (
-    <Modal title={group ? 'Revoke group membership' : 'Revoke access'} onClose={onClose}>
-      <form onSubmit={submit} className="revoke-form">
-        {group ? (
-          <>
-            <p>
-              <strong>{who}</strong> has <strong>{what}</strong> through membership of the group <strong>{group}</strong>, not directly. It cannot be revoked
-              on its own.
-            </p>
-            <p>
-              Revoking <strong>{who}</strong>’s membership of <strong>{group}</strong> ends this access <em>and everything else the group gives</em>.
-            </p>
-            <p className="hint">
-              To take {what} away from every member instead, revoke the group’s own assignment:{' '}
-              <Link href={`/access?principal=${encodeURIComponent(record.via!)}`} onClick={onClose}>
-                show the access of {group}
-              </Link>
-              .
-            </p>
-          </>
-        ) : (
+    <ConfirmDialog
+      title={group ? 'Revoke group membership' : 'Revoke access'}
+      confirm={group ? 'Revoke membership' : 'Revoke'}
+      busyLabel="Asking…"
+      busy={revoke.isPending}
+      ready={Boolean(reason.trim() && connector)}
+      error={fieldError(revoke.error, 'reason') ? null : revoke.error}
+      onConfirm={submit}
+      onClose={onClose}
+      className="revoke-form"
+    >
+      {group ? (
+        <>
           <p>
-            Remove <strong>{what}</strong> from <strong>{who}</strong> ({resourceTypeLabel(record.principalType)}) in AWS?
+            <strong>{who}</strong> has <strong>{what}</strong> through membership of the group <strong>{group}</strong>, not directly. It cannot be revoked
+            on its own.
           </p>
-        )}
-        {connectors.isPending && <Loading label="Loading connectors…" />}
-        {connectors.isError && <ErrorBox error={connectors.error} />}
-        {!knownConnector(record, filterConnectorId, list) && list.length > 1 && (
-          <ConnectorChoice connectors={list} value={picked} onChange={setPicked} error={fieldError(revoke.error, 'connector')} />
-        )}
-        <Field label="Reason" error={fieldError(revoke.error, 'reason')} hint="Required. Recorded in the audit log with the change.">
-          <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={1000} required autoFocus />
-        </Field>
-        {revoke.isError && !fieldError(revoke.error, 'reason') && <ErrorBox error={revoke.error} />}
-        <div className="button-row">
-          <button type="submit" className="button danger-solid" disabled={revoke.isPending || !reason.trim() || !connector}>
-            {revoke.isPending ? 'Asking…' : group ? 'Revoke membership' : 'Revoke'}
-          </button>
-          <button type="button" className="button secondary" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Modal>
+          <p>
+            Revoking <strong>{who}</strong>’s membership of <strong>{group}</strong> ends this access <em>and everything else the group gives</em>.
+          </p>
+          <p className="hint">
+            To take {what} away from every member instead, revoke the group’s own assignment:{' '}
+            <Link href={`/access?principal=${encodeURIComponent(record.via!)}`} onClick={onClose}>
+              show the access of {group}
+            </Link>
+            .
+          </p>
+        </>
+      ) : (
+        <p>
+          Remove <strong>{what}</strong> from <strong>{who}</strong> ({resourceTypeLabel(record.principalType)}) in AWS?
+        </p>
+      )}
+      {connectors.isPending && <Loading label="Loading connectors…" />}
+      {connectors.isError && <ErrorBox error={connectors.error} />}
+      {!knownConnector(record, filterConnectorId, list) && list.length > 1 && (
+        <ConnectorChoice connectors={list} value={picked} onChange={setPicked} error={fieldError(revoke.error, 'connector')} />
+      )}
+      <Field label="Reason" error={fieldError(revoke.error, 'reason')} hint="Required. Recorded in the audit log with the change.">
+        <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={1000} required autoFocus />
+      </Field>
+    </ConfirmDialog>
   );
 }

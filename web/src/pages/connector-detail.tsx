@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { Empty, ErrorBox, Field, formatDate, formatDuration, Loading, Modal, PageHeader, StatusBadge } from '../components.tsx';
+import { Empty, ErrorBox, Field, formatDate, formatDuration, Loading, PageHeader, StatusBadge } from '../components.tsx';
+import { ConfirmDialog } from '../confirm-dialog.tsx';
 import { Link } from '../link.tsx';
 import { navigate } from '../router.ts';
 import { RunsTable } from '../runs-table.tsx';
@@ -279,31 +280,24 @@ function RemoveConnector({ connector, onClose }: { connector: ConnectorView; onC
     },
   });
   return (
-    <Modal title={`Remove connector “${connector.name}”`} onClose={onClose}>
+    <ConfirmDialog
+      title={`Remove connector “${connector.name}”`}
+      confirm="Remove connector"
+      busyLabel="Removing…"
+      busy={remove.isPending}
+      ready={typed.trim() === connector.name}
+      error={remove.error}
+      onConfirm={() => remove.mutate()}
+      onClose={onClose}
+    >
       <p>
         RRCU stops syncing this connector and deletes what it recorded from it: its inventory and access history, sync runs and provisioning tasks. The audit
         log keeps the record of the removal.
       </p>
       <p>Nothing changes in AWS: the role stays until you delete it there.</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (typed.trim() === connector.name) remove.mutate();
-        }}
-      >
-        <Field label="Type the connector’s name to confirm">
-          <input type="text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
-        </Field>
-        {remove.error && <ErrorBox error={remove.error} />}
-        <div className="button-row">
-          <button type="submit" className="button danger-solid" disabled={typed.trim() !== connector.name || remove.isPending}>
-            {remove.isPending ? 'Removing…' : 'Remove connector'}
-          </button>
-          <button type="button" className="button secondary" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Modal>
+      <Field label="Type the connector’s name to confirm">
+        <input type="text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
+      </Field>
+    </ConfirmDialog>
   );
 }

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
-import { CopyButton, Empty, ErrorBox, Field, Loading, Modal, StatusBadge, fieldError, formatDate } from '../components.tsx';
+import { CopyButton, Empty, ErrorBox, Field, Loading, StatusBadge, fieldError, formatDate } from '../components.tsx';
+import { ConfirmDialog } from '../confirm-dialog.tsx';
 import type { Role } from '../types.ts';
 import { ROLE_OPTIONS, roleLabel } from './settings-roles.ts';
 import type { UserView } from './settings-users.tsx';
@@ -176,21 +177,20 @@ export function TokensSection({ selfId }: { selfId: string | null }) {
       </div>
 
       {revoking && (
-        <Modal title="Revoke API token" onClose={() => setRevoking(null)}>
+        <ConfirmDialog
+          title="Revoke API token"
+          confirm="Revoke token"
+          busyLabel="Revoking…"
+          busy={revoke.isPending}
+          error={revoke.error}
+          onConfirm={() => revoke.mutate(revoking.id)}
+          onClose={() => setRevoking(null)}
+        >
           <p>
             Revoke <strong>{revoking.name}</strong> (<span className="mono">{revoking.prefix}…</span>, {roleLabel(revoking.role)})? Anything using it is refused from
             its next request on. This cannot be undone.
           </p>
-          {revoke.isError && <ErrorBox error={revoke.error} />}
-          <div className="button-row">
-            <button type="button" className="button danger-solid" onClick={() => revoke.mutate(revoking.id)} disabled={revoke.isPending}>
-              {revoke.isPending ? 'Revoking…' : 'Revoke token'}
-            </button>
-            <button type="button" className="button secondary" onClick={() => setRevoking(null)}>
-              Cancel
-            </button>
-          </div>
-        </Modal>
+        </ConfirmDialog>
       )}
     </section>
   );
