@@ -1,4 +1,7 @@
-/** Resolves at the first SIGINT (Ctrl-C) or SIGTERM, for commands that serve until told to stop. */
+/**
+ * Resolves at the first SIGINT (Ctrl-C) or SIGTERM, for commands that serve until told to stop. Call it
+ * before starting: until a listener exists, a signal takes its default action and kills the process.
+ */
 export function untilSignalled(): Promise<void> {
   return new Promise((resolve) => {
     const stop = () => {

@@ -42,6 +42,8 @@ export function simCommand(): Command {
     .option('--fixture <file>', 'serve the world in this JSON fixture instead of seeding one')
     .action(async (flags: SimFlags) => {
       const { startSimulator } = await import('../../aws-sim/index.ts');
+      // Before anything is printed: a signal that came before the listener would skip the clean stop.
+      const signalled = untilSignalled();
       const sim = await startSimulator({
         port: flags.port,
         host: flags.host,
@@ -56,7 +58,7 @@ export function simCommand(): Command {
         throw e;
       });
       process.stdout.write(describe(sim));
-      await untilSignalled();
+      await signalled;
       await sim.stop();
       process.stdout.write('Simulator stopped.\n');
     });

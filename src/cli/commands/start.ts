@@ -36,6 +36,9 @@ Several \`rrcu start\` processes may share one PostgreSQL (DATABASE_URL): each j
       const config = loadConfig();
       if (flags.port !== undefined) config.port = flags.port;
       if (flags.host !== undefined) config.host = flags.host;
+      // Listening from the start: a SIGTERM that came before the listener would kill the process outright
+      // (no listener means the default action), skipping the graceful stop.
+      const signalled = untilSignalled();
       const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       const stops: (() => Promise<void>)[] = [() => store.close()];
       const stopAll = async () => {
@@ -53,7 +56,7 @@ Several \`rrcu start\` processes may share one PostgreSQL (DATABASE_URL): each j
         }
         throw e;
       }
-      await untilSignalled();
+      await signalled;
       process.stdout.write('Stopping RRCU…\n');
       await stopAll();
     });

@@ -33,6 +33,8 @@ const createBodySchema = z.object({
   owners: ownersSchema.optional(),
   config: z.object({
     roleArn: configFields.roleArn.optional(),
+    // As `rrcu connector add --external-id`: for a role that already exists with its own External ID.
+    externalId: field.externalId.optional().describe('The External ID of a role that already exists; absent means RRCU generates one (recommended)'),
     organizations: configFields.organizations.optional(),
     identityCenterRegion: configFields.identityCenterRegion.optional(),
     scimEndpoint: configFields.scimEndpoint.optional(),
