@@ -90,7 +90,13 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
     },
     transform: jsonSchemaTransform,
   });
-  await server.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await server.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Its own policy would upgrade every request to https (breaking RRCU served on plain http inside a
+    // network) and blocks the inline styles Swagger UI sets.
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, '').replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline'"),
+  });
 
   server.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;

@@ -78,6 +78,19 @@ describeStore('RBAC over every API route', (store) => {
     const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/api/connectors/{id}');
+    // Served over plain http inside a network too: its policy must not upgrade requests to https.
+    const first = await t.server.inject({ method: 'GET', url: '/api/docs' });
+    const page = first.statusCode === 302 ? await t.server.inject({ method: 'GET', url: String(first.headers.location) }) : first;
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('swagger');
+    expect(page.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+  });
+
+  test('every answer carries the security headers', async () => {
+    const res = await t.server.inject({ method: 'GET', url: '/api/health' });
+    expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN' });
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
   });
 
   test.each(Object.entries(RBAC))('%s: allowed for its level (%s), refused for everyone else', async (route, level) => {
