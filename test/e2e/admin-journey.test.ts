@@ -175,7 +175,9 @@ describe('the web UI, as the local administrator, on the simulated organisation'
       .getByRole('row')
       .filter({ hasText: person.missing.permissionSet })
       .filter({ hasText: person.missing.account })
-      .filter({ hasText: /direct/i });
+      .filter({ hasText: /direct/i })
+      // Two connectors read this organisation: each row says which one it came from.
+      .filter({ hasText: 'from Simulated organisation' });
     await expect.poll(() => row.count(), LONG).toBe(1);
     await row.getByRole('button', { name: 'Revoke', exact: true }).click();
     const dialog = page.getByRole('dialog');

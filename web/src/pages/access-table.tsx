@@ -77,10 +77,12 @@ type Props = {
   /** The last column's content (e.g. Revoke); no column when absent. */
   actions?: (r: AccessRecord) => ReactNode;
   caption: string;
+  /** Connector names by id, given when there are several: each row then says which connector it came from. */
+  connectorNames?: ReadonlyMap<string, string> | undefined;
 };
 
 /** Who holds what: principal, entitlement, the account or resource it is on, direct or through which group, since when. */
-export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption }: Props) {
+export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, connectorNames }: Props) {
   const groups = groupRows(rows, groupBy);
   const columns = actions ? 6 : 5;
   const name = (text: string, href: string | undefined, title: string) =>
@@ -132,6 +134,7 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption }:
                     <span className="cell-sub one-line" title={r.resourceId}>
                       {resourceTypeLabel(r.resourceType)} · <span className="mono">{r.resourceId}</span>
                     </span>
+                    {connectorNames && <span className="cell-sub one-line">from {connectorNames.get(r.connectorId) ?? 'a removed connector'}</span>}
                   </td>
                   <td>
                     {r.via ? (
