@@ -7,7 +7,7 @@ import { activeMemberAccountId, identityCenterOf, isAssigned } from '../connecto
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
 
-type AuditPage = { items: { seq: number; type: string; actor: string; subject: string | null; data: Record<string, unknown> }[]; nextBefore: number | null };
+type AuditPage = { items: { seq: number; type: string; actor: string; actorName: string | null; subject: string | null; data: Record<string, unknown> }[]; nextBefore: number | null };
 
 describeStore('provisioning and the audit log over HTTP', (store) => {
   let t: TestServer;
@@ -126,6 +126,11 @@ describeStore('provisioning and the audit log over HTTP', (store) => {
     expect(page.items.map((e) => e.type)).toEqual(['provisioning.succeeded', 'provisioning.started', 'provisioning.requested']);
     expect(page.items.map((e) => e.seq)).toEqual([...page.items.map((e) => e.seq)].sort((a, b) => b - a));
     expect(page.items[2]!.actor).toBe(await operatorActor());
+    // Readable without listing users: the token's name beside its id; the worker's own steps are the system's.
+    expect(page.items[2]!.actorName).toBe('API token “test connector_admin”');
+    expect(page.items[0]).toMatchObject({ actor: 'system', actorName: null });
+    const listed = (await get('/api/tasks')).json<{ items: { id: string; actorName: string | null }[] }>().items.find((x) => x.id === task.id);
+    expect(listed?.actorName).toBe('API token “test connector_admin”');
     expect(page.nextBefore).toBeNull();
 
     // The family filter, one event a page, back to the start: the same events in the same order.

@@ -2,12 +2,15 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { listAuditEvents, verifyAuditChain } from '../../audit/index.ts';
 import type { ServerApp } from '../app.ts';
+import { actorNames } from '../auth/actor-names.ts';
 import { READERS } from '../auth/roles.ts';
 
 const auditEventSchema = z.object({
   seq: z.number(),
   occurredAt: z.string(),
   actor: z.string(),
+  /** Who the actor is, in words (a user's name and email, a token's name); null for `system` and the CLI. */
+  actorName: z.string().nullable(),
   type: z.string(),
   subject: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
@@ -44,8 +47,18 @@ export function auditRoutes(server: ServerApp, app: App): void {
       ...(before !== undefined ? { before } : {}),
       limit,
     });
+    const names = await actorNames(app.store.db, page.items.map((e) => e.actor));
     return {
-      items: page.items.map((e) => ({ seq: e.seq, occurredAt: e.occurredAt.toISOString(), actor: e.actor, type: e.type, subject: e.subject, data: e.data, hash: e.hash })),
+      items: page.items.map((e) => ({
+        seq: e.seq,
+        occurredAt: e.occurredAt.toISOString(),
+        actor: e.actor,
+        actorName: names.get(e.actor) ?? null,
+        type: e.type,
+        subject: e.subject,
+        data: e.data,
+        hash: e.hash,
+      })),
       nextBefore: page.nextBefore,
     };
   });

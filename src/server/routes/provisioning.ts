@@ -4,6 +4,7 @@ import { findConnector } from '../../connectors/service.ts';
 import { RrcuError } from '../../core/errors.ts';
 import { getTask, grantRequestSchema, type RequestedTask, listTasks, revokeRequestSchema, taskStatusSchema, taskViewSchema, toTaskView } from '../../provisioning/index.ts';
 import type { ServerApp } from '../app.ts';
+import { actorNames } from '../auth/actor-names.ts';
 import { OPERATORS, READERS } from '../auth/roles.ts';
 
 const grantFields = grantRequestSchema.shape;
@@ -72,13 +73,14 @@ export function provisioningRoutes(server: ServerApp, app: App): void {
         connectorId: z.uuid().optional(),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
       }),
-      response: { 200: z.object({ items: z.array(taskViewSchema) }) },
+      response: { 200: z.object({ items: z.array(taskViewSchema.extend({ actorName: z.string().nullable().describe('Who asked, in words; null for system and CLI actors') })) }) },
     },
   }, async (request) => {
     const { status, connectorId, limit } = request.query;
     if (connectorId) await findConnector(app.store.db, connectorId);
     const tasks = await listTasks(app.store.db, { ...(status ? { status } : {}), ...(connectorId ? { connectorId } : {}), limit });
-    return { items: tasks.map(toTaskView) };
+    const names = await actorNames(app.store.db, tasks.map((t) => t.actor));
+    return { items: tasks.map((t) => ({ ...toTaskView(t), actorName: names.get(t.actor) ?? null })) };
   });
 
   server.get('/api/tasks/:id', {

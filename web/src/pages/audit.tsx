@@ -9,7 +9,7 @@ import { actorLabel } from './labels.ts';
 import { NextPageFooter } from './next-page-footer.tsx';
 import './pages.css';
 
-type AuditEvent = { seq: number; occurredAt: string; actor: string; type: string; subject: string | null; data: Record<string, unknown>; hash: string };
+type AuditEvent = { seq: number; occurredAt: string; actor: string; actorName: string | null; type: string; subject: string | null; data: Record<string, unknown>; hash: string };
 type AuditPageAnswer = { items: AuditEvent[]; nextBefore: number | null };
 type ChainVerdict = { ok: true; events: number; lastHash: string } | { ok: false; events: number; badSeq: number; reason: string };
 
@@ -198,7 +198,7 @@ export function AuditPage() {
                     <td className="num">{e.seq}</td>
                     <td className="nowrap">{formatDate(e.occurredAt)}</td>
                     <td className="mono nowrap">{e.type}</td>
-                    <td title={e.actor}>{actorLabel(e.actor, me.user.id)}</td>
+                    <td title={e.actor}>{actorLabel(e.actor, me.user.id, e.actorName)}</td>
                     <td>
                       <span className="mono truncate" title={e.subject ?? undefined}>
                         {e.subject ?? '—'}

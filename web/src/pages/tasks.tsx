@@ -6,6 +6,9 @@ import { Link } from '../link.tsx';
 import { setQuery, useLocation } from '../router.ts';
 import { can, useMe } from '../session.tsx';
 import type { TaskStatus, TaskView } from '../types.ts';
+
+/** A task as the list gives it: with who asked, in words. */
+type ListedTask = TaskView & { actorName: string | null };
 import { useConnectors } from './access-actions.tsx';
 import { ConnectorFilter } from './connector-filter.tsx';
 import { ExpandableRow, useOpenRows } from './expandable-row.tsx';
@@ -35,7 +38,7 @@ export function TasksPage() {
 
   const tasks = useQuery({
     queryKey: ['tasks', { status, connectorId }],
-    queryFn: () => api<{ items: TaskView[] }>('GET', '/api/tasks', { query: { status, connectorId, limit: LIMIT } }),
+    queryFn: () => api<{ items: ListedTask[] }>('GET', '/api/tasks', { query: { status, connectorId, limit: LIMIT } }),
     // While any task is unfinished its row changes by the second; once all are done there is nothing to follow.
     refetchInterval: (q) => (q.state.data?.items.some((t) => !isFinished(t)) ? 2000 : false),
   });
@@ -170,7 +173,7 @@ export function TasksPage() {
                     </td>
                     <td className="nowrap">{t.observedRunId !== null ? <Link href={`/syncs/${t.observedRunId}`}>Run {t.observedRunId}</Link> : t.status === 'succeeded' ? 'Not yet' : '—'}</td>
                     <td>
-                      <span title={t.actor}>{actorLabel(t.actor, me.user.id)}</span>
+                      <span title={t.actor}>{actorLabel(t.actor, me.user.id, t.actorName)}</span>
                       {t.reason && <span className="cell-sub">“{t.reason}”</span>}
                     </td>
                   </ExpandableRow>
