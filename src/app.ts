@@ -60,7 +60,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const jobs = await startJobEngine(store, { supervise: options.supervise ?? true });
   const provisioners = createProvisionerPool(store.db, { secretKey: config.secretKey, credentialsFor: baseCredentialsFor });
   const provisioning = createProvisioningService({ db: store.db, jobs, provisioners });
-  const syncs = createSyncService({ db: store.db, jobs, secretKey: config.secretKey, credentialsFor: baseCredentialsFor });
+  const syncs = createSyncService({ db: store.db, jobs, secretKey: config.secretKey, credentialsFor: baseCredentialsFor, schedule: config.syncSchedule });
   return {
     config,
     store,

@@ -26,7 +26,16 @@ describe('loadConfig', () => {
       connectorAdmins: [],
       auditors: [],
       sessionIdleHours: 12,
+      syncSchedule: '0 */6 * * *',
     });
+  });
+
+  test('reads the sync schedule as a five-field cron or "off", and names a bad one', () => {
+    expect(loadConfig({ RRCU_SYNC_SCHEDULE: '30 2 * * *' }).syncSchedule).toBe('30 2 * * *');
+    expect(loadConfig({ RRCU_SYNC_SCHEDULE: 'off' }).syncSchedule).toBe('off');
+    const e = failure({ RRCU_SYNC_SCHEDULE: 'every hour' });
+    expect(e.message).toContain('RRCU_SYNC_SCHEDULE');
+    expect(e.fix).toContain('cron expression');
   });
 
   test('reads role lists as comma-separated, lower-cased emails, and names a bad one', () => {

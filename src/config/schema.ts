@@ -31,6 +31,13 @@ export const configSchema = z.object({
   superAdmins: emailList,
   connectorAdmins: emailList,
   auditors: emailList,
+  /** When every connector is synced (cron, UTC), or `off`: syncs then run only when asked for. */
+  syncSchedule: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((v) => v === 'off' || /^\S+(\s+\S+){4}$/.test(v), 'must be a cron expression of five fields (e.g. "0 */6 * * *") or "off"')
+    .default('0 */6 * * *'),
   /** How long a session lasts without use before sign-in is asked again. */
   sessionIdleHours: z.coerce.number().min(0.1).max(24 * 30).default(12),
 });
@@ -52,6 +59,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   connectorAdmins: 'RRCU_CONNECTOR_ADMINS',
   auditors: 'RRCU_AUDITORS',
   sessionIdleHours: 'RRCU_SESSION_IDLE_HOURS',
+  syncSchedule: 'RRCU_SYNC_SCHEDULE',
 };
 
 /** What to do when a setting is wrong, said once per setting. */
@@ -70,4 +78,5 @@ export const FIXES: Record<keyof Config, string> = {
   connectorAdmins: 'Set RRCU_CONNECTOR_ADMINS to comma-separated email addresses.',
   auditors: 'Set RRCU_AUDITORS to comma-separated email addresses.',
   sessionIdleHours: 'Set RRCU_SESSION_IDLE_HOURS to a number of hours between 0.1 and 720.',
+  syncSchedule: 'Set RRCU_SYNC_SCHEDULE to a cron expression in UTC, e.g. "0 */6 * * *" (every six hours) or "30 2 * * *" (daily at 02:30), or to "off".',
 };

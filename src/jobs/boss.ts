@@ -21,7 +21,8 @@ export type JobEngine = {
  */
 export async function startJobEngine(store: Store, options: { supervise?: boolean } = {}): Promise<JobEngine> {
   const supervise = options.supervise ?? true;
-  const common = { supervise, schedule: false, migrate: true } as const;
+  // Cron schedules (the sync schedule) are kept by the processes that also do the maintenance.
+  const common = { supervise, schedule: supervise, migrate: true } as const;
   const boss = store.pglite
     ? new PgBoss({ ...common, db: fromPglite(store.pglite), backend: 'pglite' })
     : new PgBoss({ ...common, connectionString: postgresUrl(store), max: 4 });

@@ -12,6 +12,8 @@ export const QUEUES = {
   membership: 'provisioning-membership',
   /** Syncs, one job per requested sync, keyed by connector. */
   sync: 'sync',
+  /** The sync schedule's ticks: each asks for a sync of every connector. */
+  syncSchedule: 'sync-schedule',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -50,6 +52,8 @@ export const QUEUE_OPTIONS = {
  */
 export const QUEUE_OVERRIDES: Partial<Record<QueueName, { policy: QueuePolicy; expireInSeconds?: number }>> = {
   [QUEUES.sync]: { policy: 'stately', expireInSeconds: 12 * 3600 },
+  // A tick missed while another waits adds nothing: one waiting tick asks for the same syncs.
+  [QUEUES.syncSchedule]: { policy: 'short' },
 };
 
 /** The queue of a task, by the resource its entitlement is on: an account means an account assignment. */

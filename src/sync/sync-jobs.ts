@@ -1,7 +1,7 @@
 import type { JobWithMetadata } from 'pg-boss';
 import type { AwsSessionOptions } from '../connectors/aws/clients.ts';
 import type { AwsConnectorConfig } from '../connectors/aws/index.ts';
-import { findConnector, openConnector } from '../connectors/service.ts';
+import { findConnector, listConnectors, openConnector } from '../connectors/service.ts';
 import { isRrcuError, RrcuError } from '../core/errors.ts';
 import type { JobEngine } from '../jobs/boss.ts';
 import { QUEUES, syncJobSchema, type SyncJob } from '../jobs/queues.ts';
@@ -14,7 +14,11 @@ export type SyncService = {
   request(connectorId: string, actor: string): Promise<{ jobId: string; alreadyQueued: boolean }>;
   /** Runs a sync in this process now (the CLI's way), outside the queue. */
   runNow(connectorId: string, actor: string, onProgress?: (p: SyncProgress) => void): Promise<SyncOutcome>;
-  /** Takes queued syncs in this process. */
+  /** The sync schedule in effect (whichever process set it last), with its next few times; cron null when off. */
+  schedule(): Promise<{ cron: string | null; timezone: string; next: Date[] }>;
+  /** Asks for a sync of every connector (what each tick of the schedule does). */
+  requestAll(actor: string): Promise<number>;
+  /** Takes queued syncs in this process, and keeps the sync schedule (cron) as configured. */
   startWorkers(): Promise<void>;
 };
 
@@ -23,6 +27,8 @@ export type SyncServiceDeps = {
   jobs: JobEngine;
   secretKey: string | undefined;
   credentialsFor: (config: AwsConnectorConfig) => AwsSessionOptions['baseCredentials'] | undefined;
+  /** Cron (UTC) of the scheduled syncs, or `off`. */
+  schedule: string;
 };
 
 /** Syncs of different connectors a process runs at once; one connector never has two (queue policy, run index). */
@@ -75,23 +81,59 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     }
   };
 
+  const request: SyncService['request'] = async (connectorId, actor) => {
+    const job: SyncJob = { connectorId, actor };
+    // A waiting job may start between our send and our look; then a new one can wait.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const id = await send(job);
+      if (id) return { jobId: id, alreadyQueued: false };
+      const [queued] = await jobs.boss.findJobs(QUEUES.sync, { key: connectorId, queued: true, limit: 1 });
+      if (queued) return { jobId: queued.id, alreadyQueued: true };
+    }
+    throw new RrcuError('SYNC_NOT_QUEUED', `A sync of connector ${connectorId} could not be queued: the queue kept refusing a new job without holding a waiting one.`, {
+      fix: 'Try again in a moment.',
+    });
+  };
+
+  const requestAll: SyncService['requestAll'] = async (actor) => {
+    const all = await listConnectors(db);
+    for (const connector of all) await request(connector.id, actor);
+    return all.length;
+  };
+
   return {
-    async request(connectorId, actor) {
-      const job: SyncJob = { connectorId, actor };
-      // A waiting job may start between our send and our look; then a new one can wait.
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const id = await send(job);
-        if (id) return { jobId: id, alreadyQueued: false };
-        const [queued] = await jobs.boss.findJobs(QUEUES.sync, { key: connectorId, queued: true, limit: 1 });
-        if (queued) return { jobId: queued.id, alreadyQueued: true };
-      }
-      throw new RrcuError('SYNC_NOT_QUEUED', `A sync of connector ${connectorId} could not be queued: the queue kept refusing a new job without holding a waiting one.`, {
-        fix: 'Try again in a moment.',
-      });
-    },
+    request,
+    requestAll,
     runNow,
+    async schedule() {
+      const [current] = await jobs.boss.getSchedules(QUEUES.syncSchedule);
+      if (!current) return { cron: null, timezone: 'UTC', next: [] };
+      return { cron: current.cron, timezone: current.timezone, next: jobs.boss.previewSchedule(current.cron, { tz: current.timezone, count: 3 }) };
+    },
     async startWorkers() {
       await jobs.boss.work(QUEUES.sync, { includeMetadata: true, localConcurrency: SYNCS_IN_PARALLEL, pollingIntervalSeconds: 1 }, handle);
+      await jobs.boss.work(QUEUES.syncSchedule, { pollingIntervalSeconds: 5 }, async () => {
+        await requestAll('system');
+      });
+      await keepSchedule(jobs, deps.schedule);
     },
   };
 }
+
+/** The one sync schedule in the database follows this process's setting (the last process to start wins). */
+async function keepSchedule(jobs: JobEngine, cron: string): Promise<void> {
+  if (cron === 'off') {
+    await jobs.boss.unschedule(QUEUES.syncSchedule);
+    return;
+  }
+  try {
+    // A tick missed while RRCU was down is made up once at start: the inventory should not wait a whole period.
+    await jobs.boss.schedule(QUEUES.syncSchedule, cron, null, { tz: 'UTC', missed: 'once' });
+  } catch (e) {
+    throw new RrcuError('CONFIG_INVALID', `RRCU_SYNC_SCHEDULE=${JSON.stringify(cron)} is not a schedule pg-boss accepts: ${(e as Error).message}`, {
+      fix: 'Set RRCU_SYNC_SCHEDULE to a cron expression in UTC, e.g. "0 */6 * * *" (every six hours), or to "off".',
+      cause: e,
+    });
+  }
+}
+

@@ -75,6 +75,7 @@ describe('the web UI, as the local administrator, on the simulated organisation'
     await expect.poll(() => row.textContent(), LONG).toMatch(/Connected/);
     await screenshot(page, '02-connectors');
     await goto('/syncs');
+    await expect.poll(() => page.getByLabel('Sync schedule').textContent()).toMatch(/0 \*\/6 \* \* \* \(UTC\); next at/);
     await page.getByRole('link', { name: /^#\d+$/ }).first().click();
     await page.waitForURL(/\/syncs\/\d+/);
     await expect.poll(() => page.getByText('sso:ListAccountAssignments').first().isVisible()).toBe(true);

@@ -34,6 +34,7 @@ const RBAC: Record<string, Level> = {
   'POST /api/connectors/:id/test': 'operators',
   'POST /api/connectors/:id/sync': 'operators',
   'GET /api/syncs': 'readers',
+  'GET /api/syncs/schedule': 'readers',
   'GET /api/syncs/:id': 'readers',
   'GET /api/syncs/:id/diff': 'readers',
   'GET /api/access': 'readers',

@@ -36,6 +36,19 @@ export function syncRoutes(server: ServerApp, app: App): void {
     return run;
   };
 
+  server.get('/api/syncs/schedule', {
+    config: { access: READERS },
+    schema: {
+      operationId: 'getSyncSchedule',
+      tags: ['syncs'],
+      summary: 'When every connector is synced on its own (RRCU_SYNC_SCHEDULE), and the next times',
+      response: { 200: z.object({ cron: z.string().nullable().describe('null: no schedule, syncs run when asked for'), timezone: z.string(), next: z.array(z.string()) }) },
+    },
+  }, async () => {
+    const { cron, timezone, next } = await app.syncs.schedule();
+    return { cron, timezone, next: next.map((d) => d.toISOString()) };
+  });
+
   server.get('/api/syncs', {
     config: { access: READERS },
     schema: {

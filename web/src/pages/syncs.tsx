@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { Empty, ErrorBox, Loading, PageHeader } from '../components.tsx';
+import { Empty, ErrorBox, Loading, PageHeader, formatDate } from '../components.tsx';
 import { Link } from '../link.tsx';
 import { useLocation } from '../router.ts';
 import { RunsTable } from '../runs-table.tsx';
@@ -27,6 +27,7 @@ export function SyncsPage() {
   return (
     <>
       <PageHeader title="Syncs" subtitle="Every run that read a connector’s AWS organisation: how long it took, what it found and changed, which AWS calls it made." />
+      <SyncSchedule />
       <div className="toolbar">
         <ConnectorFilter connectors={connectors.data?.items ?? []} value={connectorId} disabled={!connectors.data} />
         {runs.isFetching && !runs.isPending && <span className="muted">Refreshing…</span>}
@@ -37,8 +38,8 @@ export function SyncsPage() {
       {runs.data && items.length === 0 && (
         <Empty title={connectorId ? 'This connector has not synced yet' : 'No syncs yet'}>
           <p>
-            A sync runs when a Connector Administrator presses Sync now on a <Link href="/connectors">connector</Link>, or runs <code>rrcu sync</code> on the
-            command line.
+            A sync runs on the schedule above, when a Connector Administrator presses Sync now on a <Link href="/connectors">connector</Link>, or when
+            someone runs <code>rrcu sync</code> on the command line.
           </p>
         </Empty>
       )}
@@ -60,5 +61,27 @@ export function SyncsPage() {
         </>
       )}
     </>
+  );
+}
+
+type Schedule = { cron: string | null; timezone: string; next: string[] };
+
+/** When connectors sync on their own: set by RRCU_SYNC_SCHEDULE on the server. */
+function SyncSchedule() {
+  const schedule = useQuery({ queryKey: ['sync-schedule'], queryFn: () => api<Schedule>('GET', '/api/syncs/schedule') });
+  if (schedule.error) return <ErrorBox error={schedule.error} />;
+  if (!schedule.data) return null;
+  const { cron, timezone, next } = schedule.data;
+  return (
+    <p className="hint" aria-label="Sync schedule">
+      {cron ? (
+        <>
+          Every connector syncs on the schedule <code>{cron}</code> ({timezone}){next[0] ? <>; next at {formatDate(next[0])}</> : null}. The server’s
+          RRCU_SYNC_SCHEDULE sets it.
+        </>
+      ) : (
+        <>No sync schedule: connectors sync only when asked (RRCU_SYNC_SCHEDULE is off).</>
+      )}
+    </p>
   );
 }

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { QUEUES } from '../../src/jobs/queues.ts';
+import { describeStore } from '../harness/store-test.ts';
+import { startTestServer, type TestServer } from '../harness/server.ts';
+
+describeStore('the sync schedule', (store) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(store(), { sim: { seed: 5, accounts: 1, users: 3, groups: 1, permissionSets: 1 }, workers: true, config: { syncSchedule: '15 */4 * * *' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  test('is kept in the job engine as configured (UTC cron), and each tick asks for a sync of every connector', async () => {
+    const schedules = await t.app.jobs.boss.getSchedules(QUEUES.syncSchedule);
+    expect(schedules).toEqual([expect.objectContaining({ name: QUEUES.syncSchedule, cron: '15 */4 * * *', timezone: 'UTC' })]);
+    const shown = (await t.server.inject({ method: 'GET', url: '/api/syncs/schedule', headers: await t.as('auditor') })).json<{ cron: string; next: string[] }>();
+    expect(shown.cron).toBe('15 */4 * * *');
+    expect(shown.next).toHaveLength(3);
+    for (const at of shown.next) expect(at).toMatch(/T(00|04|08|12|16|20):15:00\.000Z$/);
+
+    // What a tick does, without waiting for the clock: every connector gets a sync, by the system.
+    expect(await t.app.syncs.requestAll('system')).toBe(1);
+    await expect.poll(async () => (await t.server.inject({ method: 'GET', url: `/api/syncs?connectorId=${t.connector!.id}`, headers: await t.as('auditor') })).json<{ items: { status: string }[] }>().items.map((r) => r.status), { timeout: 30_000, interval: 200 }).toEqual(['succeeded']);
+  });
+
+  test('"off" removes the schedule', async () => {
+    const { createSyncService } = await import('../../src/sync/sync-jobs.ts');
+    const off = createSyncService({ db: t.store.db, jobs: t.app.jobs, secretKey: undefined, credentialsFor: () => undefined, schedule: 'off' });
+    await off.startWorkers();
+    expect(await t.app.jobs.boss.getSchedules(QUEUES.syncSchedule)).toEqual([]);
+    const shown = (await t.server.inject({ method: 'GET', url: '/api/syncs/schedule', headers: await t.as('auditor') })).json();
+    expect(shown).toEqual({ cron: null, timezone: 'UTC', next: [] });
+  });
+});
