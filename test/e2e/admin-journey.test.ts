@@ -32,7 +32,7 @@ describe('the web UI, as the local administrator, on the simulated organisation'
   beforeAll(async () => {
     const webRoot = await buildWebUi();
     store = await freshStore('pglite');
-    config = testConfig({ port: 0 });
+    config = testConfig({ port: 0, syncSchedule: '0 */6 * * *' });
     rrcu = await startRrcu(store, config, { workers: true, simulator: true, webRoot, logger: false });
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });

@@ -37,8 +37,9 @@ export type TestServerOptions = {
   webRoot?: string;
 };
 
+/** Settings for tests: in memory, with a secret key, and no sync schedule (a tick would add syncs no test asked for). */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...configSchema.parse({ dataDir: 'memory://', secretKey: SECRET_KEY }), ...overrides };
+  return { ...configSchema.parse({ dataDir: 'memory://', secretKey: SECRET_KEY, syncSchedule: 'off' }), ...overrides };
 }
 
 export async function startTestServer(store: Store, options: TestServerOptions = {}): Promise<TestServer> {
