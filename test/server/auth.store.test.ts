@@ -194,6 +194,19 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
     expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + IDLE_MS - 60 * 60_000);
   });
 
+  test('a new sign-in drops that user’s sessions which ended over a month ago, and keeps the recent ones to look back at', async () => {
+    const first = await userWithSession('ida@example.com');
+    const recent = await createSession(store().db, first.user.id, { idleMs: IDLE_MS });
+    const day = 24 * 3_600_000;
+    await store().db.update(sessions).set({ expiresAt: new Date(Date.now() - 31 * day) }).where(eq(sessions.idHash, first.idHash));
+    await store().db.update(sessions).set({ revokedAt: new Date(Date.now() - 2 * day) }).where(eq(sessions.idHash, recent.idHash));
+    await createSession(store().db, first.user.id, { idleMs: IDLE_MS });
+    const left = (await store().db.select().from(sessions).where(eq(sessions.userId, first.user.id))).map((r) => r.idHash);
+    expect(left).not.toContain(first.idHash);
+    expect(left).toContain(recent.idHash);
+    expect(left).toHaveLength(2);
+  });
+
   test('resetting the password gives a new one-time password and ends the administrator’s sessions', async () => {
     const admin = await adminSession();
     const { password } = await resetLocalAdminPassword(store().db, { actor: 'cli:test' });

@@ -7,6 +7,8 @@ import { randomUrlToken, sha256Hex } from './secrets.ts';
 
 export const SESSION_COOKIE = 'rrcu_session';
 
+const ENDED_SESSIONS_KEPT_MS = 30 * 24 * 3_600_000;
+
 export function idleMs(config: Pick<Config, 'sessionIdleHours'>): number {
   return config.sessionIdleHours * 3_600_000;
 }
@@ -32,6 +34,11 @@ export async function createSession(
   const idHash = sha256Hex(cookieValue);
   const csrfToken = randomUrlToken(32);
   const now = new Date();
+  // Sessions that ended long ago are dropped as their user signs in again: the table stays the size of
+  // its users' recent sign-ins without a sweeper, and a month of ended ones is kept to look back at.
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), sql`coalesce(${sessions.revokedAt}, ${sessions.expiresAt}) < ${new Date(now.getTime() - ENDED_SESSIONS_KEPT_MS).toISOString()}::timestamptz`));
   await db.insert(sessions).values({
     idHash,
     userId,
