@@ -121,6 +121,10 @@ export async function commitSnapshot(db: Db, syncRunId: number): Promise<Snapsho
       .update(syncRuns)
       .set({ status: 'succeeded', finishedAt: new Date(), counts, changes, checkpoint: null })
       .where(eq(syncRuns.id, r));
+    // The same for the inventory the queries read: PGlite never gathers statistics on its own and
+    // autovacuum may be off or late, and the access explorer's joins over 100k grants then take seconds
+    // instead of a fraction of one (bench/api.bench.ts). Sampled, so cheap at any size.
+    await tx.execute(sql`analyze resources, entitlements, grants`);
     return changes;
   });
 }

@@ -55,6 +55,8 @@ export const resources = pgTable(
   (t) => [
     uniqueIndex('resources_current_key').on(t.connectorId, t.key).where(sql`${t.seenTo} is null`),
     index('resources_type_idx').on(t.connectorId, t.resourceTypeId, t.externalId),
+    // Lookups by id alone: the group a grant comes through is recorded without its resource type.
+    index('resources_external_idx').on(t.connectorId, t.externalId),
     index('resources_person_idx').on(t.personId),
     index('resources_opened_idx').on(t.openedRunId),
     index('resources_closed_idx').on(t.closedRunId),

@@ -1,0 +1,1 @@
+CREATE INDEX "resources_external_idx" ON "resources" USING btree ("connector_id","external_id");
