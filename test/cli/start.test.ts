@@ -6,12 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, inject, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/aws-sim/index.ts';
+import { freePort } from '../harness/free-port.ts';
 import { adminQuery, withDatabase } from '../harness/global-setup.ts';
 import { assignmentOperations } from '../provisioning/aws-harness.ts';
 import { RRCU_BIN, runCli } from './run-cli.ts';
@@ -40,17 +40,6 @@ function start(args: string[], env: Record<string, string>): Promise<Started> {
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     void exited.then((code) => reject(new Error(`rrcu start exited (${code}) before it was ready:\n${out}`)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
   });
 }
 

@@ -3,12 +3,12 @@
  * organisation sees only their own access; an email listed in RRCU_SUPER_ADMINS gets the whole product;
  * "sign out everywhere" ends every browser's session.
  */
-import { createServer } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startRrcu, type RunningRrcu } from '../../src/server/start.ts';
 import type { Store } from '../../src/store/open.ts';
 import { people } from '../../src/store/schema/index.ts';
+import { freePort } from '../harness/free-port.ts';
 import { startOidcIdp, type OidcIdp } from '../harness/oidc-idp.ts';
 import { freshStore } from '../harness/store-test.ts';
 import { testConfig } from '../harness/server.ts';
@@ -112,15 +112,4 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number
     if (Date.now() > until) throw new Error(`nothing after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
