@@ -86,6 +86,9 @@ describe('the web UI, as the local administrator, on the simulated organisation'
     await goto('/connectors/new');
     await page.getByLabel('Connector name').fill('Production organisation');
     await page.getByLabel('Owners').fill('secops@example.com');
+    // Chosen up front (both on by default), so the policies of step 2 already cover them.
+    await expect.poll(() => page.getByLabel('Every account of the organisation (AWS Organizations)').isChecked()).toBe(true);
+    await expect.poll(() => page.getByLabel('Region of IAM Identity Center').inputValue()).toBe('us-east-1');
     await page.getByRole('button', { name: 'Create connector' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Copy trust policy' }).isVisible()).toBe(true);
     const connectorId = /\/connectors\/([0-9a-f-]{36})/.exec(page.url())?.[1];

@@ -110,11 +110,17 @@ function NameAndOwners({ connector }: { connector?: ConnectorView }) {
   const [name, setName] = useState(connector?.name ?? '');
   const [owners, setOwners] = useState((connector?.owners ?? (me.user.email ? [me.user.email] : [])).join(', '));
   const [updated, setUpdated] = useState(false);
+  // Asked up front when creating: the inline policy of step 2 only lists what the chosen features use.
+  const [organizations, setOrganizations] = useState(true);
+  const [identityCenter, setIdentityCenter] = useState(true);
+  const [icRegion, setIcRegion] = useState('us-east-1');
   const save = useMutation({
     mutationFn: (body: { name: string; owners: string[] }) =>
       connector
         ? api<ConnectorView>('PATCH', `/api/connectors/${encodeURIComponent(connector.id)}`, { body })
-        : api<ConnectorView>('POST', '/api/connectors', { body: { ...body, config: {} } }),
+        : api<ConnectorView>('POST', '/api/connectors', {
+            body: { ...body, config: { organizations, ...(identityCenter ? { identityCenterRegion: icRegion } : {}) } },
+          }),
     onSuccess: (c) => {
       queryClient.setQueryData(['connector', c.id], c);
       void queryClient.invalidateQueries({ queryKey: ['connectors'] });
@@ -136,6 +142,24 @@ function NameAndOwners({ connector }: { connector?: ConnectorView }) {
       <Field label="Owners" hint="Email addresses of the people who answer for this connector, separated by commas. They need the Connector Administrator role and the right to create an IAM role in AWS." error={fieldError(save.error, 'owners')}>
         <input type="text" value={owners} onChange={(e) => setOwners(e.target.value)} autoComplete="off" />
       </Field>
+      {!connector && (
+        <fieldset className="plain">
+          <legend>What RRCU reads (the role’s policy is written for this; you can change it in step 3)</legend>
+          <Checkbox label="Every account of the organisation (AWS Organizations)" checked={organizations} onChange={setOrganizations} hint="The role must then be in the management account." />
+          <Checkbox label="IAM Identity Center" checked={identityCenter} onChange={setIdentityCenter} hint="Users, groups, permission sets and account assignments." />
+          {identityCenter && (
+            <Field label="Region of IAM Identity Center">
+              <select value={icRegion} onChange={(e) => setIcRegion(e.target.value)}>
+                {REGIONS.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
+        </fieldset>
+      )}
       {save.error && !fieldError(save.error, 'name') && !fieldError(save.error, 'owners') && <ErrorBox error={save.error} />}
       <div className="button-row">
         <button type="submit" className={connector ? 'button secondary' : 'button'} disabled={save.isPending || !name.trim() || unchanged}>
