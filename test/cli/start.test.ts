@@ -96,7 +96,8 @@ describe.runIf(inject('postgres'))('several rrcu start processes on one PostgreS
       AWS_ACCESS_KEY_ID: rrcu.accessKeyId,
       AWS_SECRET_ACCESS_KEY: rrcu.secretAccessKey,
     };
-    const [a, b] = await Promise.all([start(['--port', String(await freePort()), '--no-simulator'], env), start(['--port', String(await freePort()), '--no-simulator'], env)]);
+    // Port 0: each takes a free port when it binds (a port probed beforehand can be taken in between).
+    const [a, b] = await Promise.all([start(['--port', '0', '--no-simulator'], env), start(['--port', '0', '--no-simulator'], env)]);
     const created = await runCli(['admin', 'create-token', '--name', 'test', '--role', 'connector_admin'], env);
     expect(created.code).toBe(0);
     const token = /rrcu_[A-Za-z0-9]{40}/.exec(created.stdout)![0];
