@@ -126,10 +126,9 @@ function readToken(file: string): string {
 }
 
 async function setupDocsFor(record: { config: AwsConnectorConfig }) {
-  const { setupDocuments } = await import('../../connectors/aws/setup/index.ts');
-  const { rrcuIdentity } = await import('../../connectors/aws/setup/identity.ts');
-  const identity = await rrcuIdentity(record.config);
-  return { ...setupDocuments(record.config, identity ?? 'arn:aws:iam::RRCU_ACCOUNT_ID:role/RRCU_RUNS_AS'), identityFound: identity !== undefined };
+  const { connectorSetup } = await import('../../connectors/aws/setup/index.ts');
+  const docs = await connectorSetup(record.config);
+  return { ...docs, identityFound: docs.identity !== undefined };
 }
 
 function setupText(docs: Awaited<ReturnType<typeof setupDocsFor>>): string {

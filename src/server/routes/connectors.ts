@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { AWS_ACTIONS } from '../../connectors/aws/actions.ts';
 import { awsConnectorConfigSchema } from '../../connectors/aws/config.ts';
-import { setupDocuments } from '../../connectors/aws/setup/index.ts';
-import { rrcuIdentity } from '../../connectors/aws/setup/identity.ts';
+import { connectorSetup } from '../../connectors/aws/setup/index.ts';
 import { actionInUse } from '../../connectors/aws/setup/inline-policy.ts';
 import { testAwsConnection } from '../../connectors/aws/test-connection.ts';
 import { connectorSecrets, createConnector, findConnector, listConnectors, removeConnector, updateConnector, type ConnectorRecord } from '../../connectors/service.ts';
@@ -109,9 +108,6 @@ const checkSchema = z.object({
 
 const idParams = z.object({ id: z.uuid() });
 
-/** Named in the trust policy when RRCU cannot tell who it runs as: the user replaces it. */
-const UNKNOWN_IDENTITY = 'arn:aws:iam::RRCU_ACCOUNT_ID:role/RRCU_RUNS_AS';
-
 export function connectorRoutes(server: ServerApp, app: App): void {
   const db = app.store.db;
   const toView = (record: ConnectorRecord, state: ConnectorSyncState | undefined): ConnectorView => ({
@@ -196,11 +192,10 @@ export function connectorRoutes(server: ServerApp, app: App): void {
     },
   }, async (request) => {
     const { config } = await findConnector(db, request.params.id);
-    const identity = await rrcuIdentity(config, app.baseCredentialsFor(config));
-    const docs = setupDocuments(config, identity ?? UNKNOWN_IDENTITY);
+    const docs = await connectorSetup(config, app.baseCredentialsFor(config));
     return {
       externalId: docs.externalId,
-      rrcuIdentity: identity ?? null,
+      rrcuIdentity: docs.identity ?? null,
       trustPolicy: docs.trustPolicy,
       inlinePolicy: docs.inlinePolicy,
       terraform: docs.terraform,

@@ -1,6 +1,8 @@
+import type { AwsSessionOptions } from '../clients.ts';
 import type { AwsConnectorConfig } from '../config.ts';
 import { cloudFormationTemplate } from './cloudformation.ts';
 import { inlinePolicy, type PolicyDocument } from './inline-policy.ts';
+import { rrcuIdentity } from './identity.ts';
 import { terraformModule } from './terraform.ts';
 import { trustPolicy, trustedPrincipalFor, type TrustPolicy } from './trust-policy.ts';
 
@@ -30,4 +32,16 @@ export function setupDocuments(config: AwsConnectorConfig, callerArn: string, ro
     terraform: terraformModule({ roleName, trust, policy }),
     cloudFormation: cloudFormationTemplate({ roleName, trust, policy }),
   };
+}
+
+/** Named in the trust policy when RRCU cannot tell who it runs as (no credentials): the user replaces it. */
+export const UNKNOWN_IDENTITY = 'arn:aws:iam::RRCU_ACCOUNT_ID:role/RRCU_RUNS_AS';
+
+/**
+ * The setup documents trusting the identity RRCU runs as (asked of AWS), or the placeholder when it cannot
+ * tell; `identity` says which.
+ */
+export async function connectorSetup(config: AwsConnectorConfig, baseCredentials?: AwsSessionOptions['baseCredentials']): Promise<SetupDocuments & { identity: string | undefined }> {
+  const identity = await rrcuIdentity(config, baseCredentials);
+  return { ...setupDocuments(config, identity ?? UNKNOWN_IDENTITY), identity };
 }
