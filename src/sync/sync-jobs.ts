@@ -1,7 +1,7 @@
 import type { JobWithMetadata } from 'pg-boss';
 import type { AwsSessionOptions } from '../connectors/aws/clients.ts';
 import type { AwsConnectorConfig } from '../connectors/aws/index.ts';
-import { findConnector, listConnectors, openConnector } from '../connectors/service.ts';
+import { findConnector, listConnectors, openConnector, type ConnectorRecord } from '../connectors/service.ts';
 import { isRrcuError, RrcuError } from '../core/errors.ts';
 import type { JobEngine } from '../jobs/boss.ts';
 import { QUEUES, syncJobSchema, type SyncJob } from '../jobs/queues.ts';
@@ -46,12 +46,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   const runNow: SyncService['runNow'] = async (connectorId, actor, onProgress) => {
     const record = await findConnector(db, connectorId);
-    const connector = await openConnector(db, record, { secretKey: deps.secretKey, baseCredentials: deps.credentialsFor(record.config) });
-    try {
-      return await runSync(db, record.id, connector, { actor, ...(onProgress ? { onProgress } : {}) });
-    } finally {
-      await connector.close();
-    }
+    return syncConnector(db, record, { actor, secretKey: deps.secretKey, baseCredentials: deps.credentialsFor(record.config), ...(onProgress ? { onProgress } : {}) });
   };
 
   const send = (job: SyncJob, startAfter?: Date) =>
@@ -118,6 +113,20 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       await keepSchedule(jobs, deps.schedule);
     },
   };
+}
+
+/** Syncs one connector in this process: opens it (secrets decrypted in memory only), runs the sync, closes it. */
+export async function syncConnector(
+  db: Db,
+  record: ConnectorRecord,
+  options: { actor: string; secretKey: string | undefined; baseCredentials?: AwsSessionOptions['baseCredentials'] | undefined; onProgress?: (p: SyncProgress) => void },
+): Promise<SyncOutcome> {
+  const connector = await openConnector(db, record, { secretKey: options.secretKey, ...(options.baseCredentials ? { baseCredentials: options.baseCredentials } : {}) });
+  try {
+    return await runSync(db, record.id, connector, { actor: options.actor, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  } finally {
+    await connector.close();
+  }
 }
 
 /** The one sync schedule in the database follows this process's setting (the last process to start wins). */
