@@ -1,7 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import type { Config } from '../config/index.ts';
 import type { Store } from '../store/open.ts';
-import { syncRuns } from '../store/schema/index.ts';
+import { lastSucceededRun } from '../sync/runs.ts';
 
 export type RunningRrcu = {
   url: string;
@@ -41,7 +40,7 @@ export async function startRrcu(store: Store, config: Config, options: { workers
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
-    if (simulation && !(await hasSucceededRun(store, simulation.connectorId))) await app.syncs.request(simulation.connectorId, 'system');
+    if (simulation && !(await lastSucceededRun(store.db, simulation.connectorId))) await app.syncs.request(simulation.connectorId, 'system');
 
     const lines = ['', `RRCU is running at ${url}`, `  store: ${store.backend === 'pglite' ? `embedded (${store.location})` : store.location}`];
     lines.push(`  workers: ${options.workers ? 'on (syncs and provisioning run in this process)' : 'off (--no-workers)'}`);
@@ -67,11 +66,3 @@ export async function startRrcu(store: Store, config: Config, options: { workers
   }
 }
 
-async function hasSucceededRun(store: Store, connectorId: string): Promise<boolean> {
-  const rows = await store.db
-    .select({ id: syncRuns.id })
-    .from(syncRuns)
-    .where(and(eq(syncRuns.connectorId, connectorId), eq(syncRuns.status, 'succeeded')))
-    .limit(1);
-  return rows.length > 0;
-}
