@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+const booleanSetting = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
+
 const emailList = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((e) => e.trim().toLowerCase()).filter(Boolean))
@@ -40,6 +44,30 @@ export const configSchema = z.object({
     .default('0 */6 * * *'),
   /** How long a session lasts without use before sign-in is asked again. */
   sessionIdleHours: z.coerce.number().min(0.1).max(24 * 30).default(12),
+  /** How long a session lasts at most, used or not, counted from sign-in. */
+  sessionMaxDays: z.coerce.number().min(0.01).max(365).default(7),
+  /**
+   * The reverse proxies (IP addresses or CIDRs, comma-separated) whose `X-Forwarded-For` is believed.
+   * Default none: the address is the TCP peer's, so nobody can choose the address the limiter and the
+   * audit log see by sending a header.
+   */
+  trustedProxies: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((e) => e.trim()).filter(Boolean))
+    .pipe(
+      z
+        .array(
+          z.union([z.cidrv4(), z.cidrv6(), z.ipv4(), z.ipv6()], { error: 'must be IP addresses or CIDRs (e.g. 10.0.0.0/8)' }),
+        )
+        .max(100),
+    )
+    .default([]),
+  /**
+   * Whether a connector may name its own AWS endpoint (the simulator, LocalStack). Off for a real
+   * deployment: an endpoint override sends RRCU's signed requests and credentials to another host.
+   * `rrcu start`'s simulated organisation and the tests turn it on.
+   */
+  allowCustomEndpoints: booleanSetting.default(false),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -60,6 +88,9 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   auditors: 'RRCU_AUDITORS',
   sessionIdleHours: 'RRCU_SESSION_IDLE_HOURS',
   syncSchedule: 'RRCU_SYNC_SCHEDULE',
+  sessionMaxDays: 'RRCU_SESSION_MAX_DAYS',
+  trustedProxies: 'RRCU_TRUSTED_PROXIES',
+  allowCustomEndpoints: 'RRCU_ALLOW_CUSTOM_ENDPOINTS',
 };
 
 /** What to do when a setting is wrong, said once per setting. */
@@ -78,5 +109,8 @@ export const FIXES: Record<keyof Config, string> = {
   connectorAdmins: 'Set RRCU_CONNECTOR_ADMINS to comma-separated email addresses.',
   auditors: 'Set RRCU_AUDITORS to comma-separated email addresses.',
   sessionIdleHours: 'Set RRCU_SESSION_IDLE_HOURS to a number of hours between 0.1 and 720.',
+  sessionMaxDays: 'Set RRCU_SESSION_MAX_DAYS to a number of days between 0.01 and 365.',
+  trustedProxies: 'Set RRCU_TRUSTED_PROXIES to the comma-separated addresses or CIDRs of your reverse proxies (e.g. 10.0.0.0/8,192.168.1.5), or unset it when nothing sits in front of RRCU.',
+  allowCustomEndpoints: 'Set RRCU_ALLOW_CUSTOM_ENDPOINTS to true (only for a simulator or test deployment) or false.',
   syncSchedule: 'Set RRCU_SYNC_SCHEDULE to a cron expression in UTC, e.g. "0 */6 * * *" (every six hours) or "30 2 * * *" (daily at 02:30), or to "off".',
 };

@@ -2,19 +2,31 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** One configured source of access data, e.g. the AWS management account's role. */
-export const connectors = pgTable('connectors', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  kind: text('kind').notNull(),
-  name: text('name').notNull().unique(),
-  /** Non-secret settings of the connector kind (role ARN, External ID, options), validated by the connector. */
-  config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
-  /** Secrets (e.g. the SCIM token) encrypted with RRCU_SECRET_KEY; never returned by the API. */
-  secretsCiphertext: text('secrets_ciphertext'),
-  /** Who answers for this connector (emails): named in its setup and asked when it breaks. */
-  owners: jsonb('owners').$type<string[]>().notNull().default([]),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const connectors = pgTable(
+  'connectors',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    /** Non-secret settings of the connector kind (role ARN, External ID, options), validated by the connector. */
+    config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
+    /** Secrets (e.g. the SCIM token) encrypted with RRCU_SECRET_KEY; never returned by the API. */
+    secretsCiphertext: text('secrets_ciphertext'),
+    /** Who answers for this connector (emails): named in its setup and asked when it breaks. */
+    owners: jsonb('owners').$type<string[]>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Removing a connector archives it: no more syncs or provisioning, but its history, tasks and audit
+     * trail stay as evidence. Only an explicit purge by a Super Administrator deletes them.
+     */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    /** Who archived it, as the audit log names actors (`user:<id>`, `token:<id>`, `cli`). */
+    archivedBy: text('archived_by'),
+  },
+  // A name names one live connector; archived ones keep theirs, so a new connector may take it again.
+  (t) => [uniqueIndex('connectors_live_name_key').on(t.name).where(sql`${t.archivedAt} is null`)],
+);
 
 export type SyncRunStatus = 'running' | 'succeeded' | 'failed';
 
