@@ -4,8 +4,9 @@
  * later on the simulated clock. Completion is computed lazily — every SSO Admin call settles the
  * operations that are due — so no timer keeps the process alive and tests can move the clock.
  */
-import { AwsError, type CallContext } from './service.ts';
+import type { CallContext } from './service.ts';
 import { takeAssignmentFailure } from './faults.ts';
+import { identityCenterThrottling } from './protocols/errors.ts';
 import { assignmentKey, type AccountAssignment, type AssignmentOperation, type IdentityCenter, type SimState } from './state.ts';
 import { deprovisionPermissionSet, provisionPermissionSet } from './services/sso-admin/provisioning.ts';
 import { requestUuid } from './services/random-ids.ts';
@@ -35,7 +36,7 @@ export function startOperation(ctx: CallContext, ic: IdentityCenter, kind: Assig
   settleOperations(ctx.state, ic, ctx.now());
   const inProgress = [...ic.operations.values()].filter((op) => op.status === 'IN_PROGRESS').length;
   if (inProgress >= MAX_OPERATIONS_IN_PROGRESS) {
-    throw new AwsError('ThrottlingException', 'There are too many requests processing. Please try again later.', 400);
+    throw identityCenterThrottling('There are too many requests processing. Please try again later.');
   }
   const now = ctx.now();
   const operation: AssignmentOperation = {

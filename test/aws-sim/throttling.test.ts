@@ -4,6 +4,7 @@ import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organi
 import { ListInstancesCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Simulator } from '../../src/aws-sim/index.ts';
+import { isThrottlingError } from '../../src/connectors/aws/errors.ts';
 import { asAdmin, startTestSimulator } from './harness.ts';
 
 let sim: Simulator;
@@ -53,13 +54,17 @@ describe('rate limits', () => {
     await expect(iam.send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'Throttling', $metadata: { httpStatusCode: 400 } });
   });
 
-  test('sso and identitystore draw on one Identity Center budget and answer ThrottlingException (429)', async () => {
+  test('sso and identitystore draw on one Identity Center budget and answer ThrottlingException (400)', async () => {
     sim.setRateLimits({ identitycenter: nearlyNoRefill(2) });
     const ssoAdmin = new SSOAdminClient(asAdmin(sim));
     const identityStore = new IdentitystoreClient(asAdmin(sim));
     await ssoAdmin.send(new ListInstancesCommand({}));
     await identityStore.send(new ListIdentityStoreUsersCommand({ IdentityStoreId: sim.world.state.identityCenter!.identityStoreId }));
-    await expect(ssoAdmin.send(new ListInstancesCommand({}))).rejects.toMatchObject({ name: 'ThrottlingException', $metadata: { httpStatusCode: 429 } });
+    await expect(ssoAdmin.send(new ListInstancesCommand({}))).rejects.toMatchObject({ name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+    await expect(identityStore.send(new ListIdentityStoreUsersCommand({ IdentityStoreId: sim.world.state.identityCenter!.identityStoreId }))).rejects.toMatchObject({
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 
   test('Organizations answers TooManyRequestsException', async () => {
@@ -75,5 +80,34 @@ describe('rate limits', () => {
     await iam.send(new ListUsersCommand({}));
     await expect(iam.send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'Throttling' });
     expect((await new SSOAdminClient(asAdmin(sim)).send(new ListInstancesCommand({}))).Instances).toHaveLength(1);
+  });
+});
+
+/**
+ * Identity Store and SSO Admin answer throttling with HTTP 400, not the 429 of their models; what keeps
+ * the SDK's retries and RRCU's classification working is the error code.
+ */
+describe('Identity Center throttling answers 400 and is still retried as throttling', () => {
+  const identityStoreId = () => sim.world.state.identityCenter!.identityStoreId;
+
+  test('an injected throttle on Identity Store is a 400 ThrottlingException that the SDK retries and RRCU calls throttling', async () => {
+    sim.injectFault({ operation: 'identitystore:ListUsers', kind: 'throttle', count: 1 });
+    const single = new IdentitystoreClient(asAdmin(sim));
+    const error = await single.send(new ListIdentityStoreUsersCommand({ IdentityStoreId: identityStoreId() })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ThrottlingException', $metadata: { httpStatusCode: 400 }, $retryable: { throttling: true } });
+    expect(isThrottlingError(error)).toBe(true);
+
+    sim.injectFault({ operation: 'identitystore:ListUsers', kind: 'throttle', count: 2 });
+    const retrying = new IdentitystoreClient(asAdmin(sim, { maxAttempts: 3 }));
+    expect((await retrying.send(new ListIdentityStoreUsersCommand({ IdentityStoreId: identityStoreId() }))).$metadata.attempts).toBe(3);
+  });
+
+  test('an injected throttle on SSO Admin is a 400 ThrottlingException that the SDK retries', async () => {
+    sim.injectFault({ operation: 'sso:ListInstances', kind: 'throttle', count: 1 });
+    const ssoAdmin = new SSOAdminClient(asAdmin(sim, { maxAttempts: 2 }));
+    const result = await ssoAdmin.send(new ListInstancesCommand({}));
+    expect(result.$metadata.attempts).toBe(2);
+    sim.injectFault({ operation: 'sso:ListInstances', kind: 'throttle', count: 1 });
+    await expect(new SSOAdminClient(asAdmin(sim)).send(new ListInstancesCommand({}))).rejects.toMatchObject({ name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
   });
 });

@@ -54,8 +54,8 @@ export function frontError(service: ServiceName, failure: FrontFailure, detail =
         ? new FrontError('ExpiredToken', 'The security token included in the request is expired', 403)
         : new FrontError('ExpiredTokenException', 'The security token included in the request is expired', 400);
     case 'throttled':
-      // IAM and STS answer 400 `Throttling`; the JSON services' models give 429 (Organizations
-      // names it TooManyRequestsException, with a `Type`).
+      // IAM and STS answer 400 `Throttling`. Organizations names it TooManyRequestsException, with a
+      // `Type`, and its model gives 429.
       if (query) return new AwsError('Throttling', 'Rate exceeded', 400);
       if (service === 'organizations') {
         return new AwsError(
@@ -65,7 +65,7 @@ export function frontError(service: ServiceName, failure: FrontFailure, detail =
           { Type: 'TooManyRequests' },
         );
       }
-      return new AwsError('ThrottlingException', 'Rate exceeded', 429);
+      return identityCenterThrottling('Rate exceeded');
     case 'internal-failure':
       return new AwsError(query ? 'ServiceFailure' : 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
     case 'service-unavailable':
@@ -75,6 +75,17 @@ export function frontError(service: ServiceName, failure: FrontFailure, detail =
         ? new FrontError('InvalidAction', `Could not find operation ${detail} for version ${service === 'iam' ? '2010-05-08' : '2011-06-15'}`, 400)
         : new FrontError('UnknownOperationException', `The operation ${detail} is not supported by this simulator.`, 400);
   }
+}
+
+/**
+ * Identity Store and SSO Admin throttling. Their models give ThrottlingException a 429, but the
+ * services answer 400, as AWS's JSON services commonly do (callers log "ThrottlingException … status
+ * code: 400", e.g. aws-samples/aws-iam-identity-center-extensions#87 for the in-flight quota). The SDK
+ * still retries it as throttling: it goes by the error code (`ThrottlingException` is one of its
+ * throttling codes), not only by a 429.
+ */
+export function identityCenterThrottling(message: string): AwsError {
+  return new AwsError('ThrottlingException', message, 400);
 }
 
 /** The access-denied error of each protocol; the wording is AWS's for identity-policy denials. */
