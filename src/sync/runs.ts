@@ -2,16 +2,49 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { isUniqueViolation } from '../store/errors.ts';
-import { syncRuns } from '../store/schema/index.ts';
+import { connectors, syncRuns } from '../store/schema/index.ts';
 
 export type SyncRun = typeof syncRuns.$inferSelect;
 
 /** A running run whose heartbeat is older than this was interrupted (crash, kill) and may be resumed. */
 export const STALE_AFTER_MS = 60_000;
 
+/**
+ * Heartbeats are written and judged by the database's clock only: `now()` there, never a time read back
+ * into JS (PostgreSQL keeps microseconds, a JS Date milliseconds) nor this process's clock.
+ */
+const heartbeatIsStale = sql`${syncRuns.heartbeatAt} < now() - ${STALE_AFTER_MS}::int * interval '1 millisecond'`;
+
+/** Whether a run has stopped beating: running, yet silent for longer than a live sync ever is. */
+export function isStaleRun(run: Pick<SyncRun, 'status' | 'heartbeatAt'>, now: Date = new Date()): boolean {
+  return run.status === 'running' && now.getTime() - run.heartbeatAt.getTime() > STALE_AFTER_MS;
+}
+
+/** A sync refused because of a silent run asks again no sooner than this, whatever the run looks like. */
+const RECHECK_AT_LEAST_MS = 10_000;
+
+/**
+ * When a sync refused because of `run` should ask again: once the run may be resumed, but never at
+ * once, so that a claim refused for any reason (clocks apart, another process winning) cannot turn
+ * into a stream of jobs that each ask and are refused.
+ */
+export function resumeRecheckAt(run: Pick<SyncRun, 'heartbeatAt'>, now: Date = new Date()): Date {
+  return new Date(Math.max(run.heartbeatAt.getTime() + STALE_AFTER_MS + 1000, now.getTime() + RECHECK_AT_LEAST_MS));
+}
+
 export async function createSyncRun(db: Db, connectorId: string, startedAt: Date = new Date()): Promise<SyncRun> {
   try {
-    const [run] = await db.insert(syncRuns).values({ connectorId, startedAt, heartbeatAt: startedAt, checkpoint: { done: [] } }).returning();
+    const [run] = await db.transaction(async (tx) => {
+      // Shared with an archive of the connector (an update of its row): either the archive commits first and
+      // is seen here, or it waits for this run and then finds it running. An archived connector never syncs.
+      const [connector] = await tx.select({ name: connectors.name, archivedAt: connectors.archivedAt }).from(connectors).where(eq(connectors.id, connectorId)).for('share');
+      if (connector?.archivedAt) {
+        throw new RrcuError('CONNECTOR_ARCHIVED', `Connector ${connector.name} (${connectorId}) was archived on ${connector.archivedAt.toISOString()}: it no longer syncs.`, {
+          fix: 'Sync a live connector (`rrcu connector list`).',
+        });
+      }
+      return tx.insert(syncRuns).values({ connectorId, startedAt, heartbeatAt: sql`now()`, checkpoint: { done: [] } }).returning();
+    });
     return run!;
   } catch (e) {
     if (isUniqueViolation(e)) throw alreadyRunning(connectorId);
@@ -26,13 +59,13 @@ export async function createSyncRun(db: Db, connectorId: string, startedAt: Date
 export async function beginSyncRun(db: Db, connectorId: string, now: Date = new Date()): Promise<{ run: SyncRun; resumed: boolean }> {
   const running = await runningSyncRun(db, connectorId);
   if (!running) return { run: await createSyncRun(db, connectorId, now), resumed: false };
-  if (now.getTime() - running.heartbeatAt.getTime() < STALE_AFTER_MS) throw alreadyRunning(connectorId, running);
+  // Claimed only while still stale: of two processes claiming at once, the second finds the heartbeat
+  // the first just wrote (PostgreSQL re-checks the condition on the updated row) and is refused.
   const [claimed] = await db
     .update(syncRuns)
-    .set({ heartbeatAt: now })
-    .where(and(eq(syncRuns.id, running.id), eq(syncRuns.heartbeatAt, running.heartbeatAt)))
+    .set({ heartbeatAt: sql`now()` })
+    .where(and(eq(syncRuns.id, running.id), eq(syncRuns.status, 'running'), heartbeatIsStale))
     .returning();
-  // Another process claimed it between our read and write.
   if (!claimed) throw alreadyRunning(connectorId, running);
   return { run: claimed, resumed: true };
 }

@@ -1,13 +1,13 @@
 import type { JobWithMetadata } from 'pg-boss';
 import type { AwsSessionOptions } from '../connectors/aws/clients.ts';
 import type { AwsConnectorConfig } from '../connectors/aws/index.ts';
-import { findConnector, listConnectors, openConnector, type ConnectorRecord } from '../connectors/service.ts';
+import { findConnector, listConnectors, liveConnector, openConnector, type ConnectorRecord, type EndpointPolicy } from '../connectors/service.ts';
 import { isRrcuError, RrcuError } from '../core/errors.ts';
 import type { JobEngine } from '../jobs/boss.ts';
 import { QUEUES, syncJobSchema, type SyncJob } from '../jobs/queues.ts';
 import type { Db } from '../store/db.ts';
 import { runSync, type SyncOutcome, type SyncProgress } from './run-sync.ts';
-import { runningSyncRun, STALE_AFTER_MS } from './runs.ts';
+import { resumeRecheckAt, runningSyncRun } from './runs.ts';
 
 export type SyncService = {
   /** Queues a sync of the connector; while one is already waiting, answers with that one. */
@@ -26,6 +26,8 @@ export type SyncServiceDeps = {
   db: Db;
   jobs: JobEngine;
   secretKey: string | undefined;
+  /** Which endpoints a connector may send requests to. */
+  endpoints: EndpointPolicy;
   credentialsFor: (config: AwsConnectorConfig) => AwsSessionOptions['baseCredentials'] | undefined;
   /** Cron (UTC) of the scheduled syncs, or `off`. */
   schedule: string;
@@ -46,7 +48,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   const runNow: SyncService['runNow'] = async (connectorId, actor, onProgress) => {
     const record = await findConnector(db, connectorId);
-    return syncConnector(db, record, { actor, secretKey: deps.secretKey, baseCredentials: deps.credentialsFor(record.config), ...(onProgress ? { onProgress } : {}) });
+    return syncConnector(db, record, { actor, secretKey: deps.secretKey, endpoints: deps.endpoints, baseCredentials: deps.credentialsFor(record.config), ...(onProgress ? { onProgress } : {}) });
   };
 
   const send = (job: SyncJob, startAfter?: Date) =>
@@ -64,10 +66,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         // back when its run may be resumed, or nothing would finish it before the next request.
         const running = await runningSyncRun(db, data.connectorId);
         if (running && Date.now() - running.heartbeatAt.getTime() > PROBABLY_INTERRUPTED_MS) {
-          await send(data, new Date(running.heartbeatAt.getTime() + STALE_AFTER_MS + 1000));
+          await send(data, resumeRecheckAt(running));
         }
         return { skipped: 'SYNC_ALREADY_RUNNING' };
       }
+      // Archived after the job was queued: it ends without running.
+      if (isRrcuError(e, 'CONNECTOR_ARCHIVED')) return { skipped: 'CONNECTOR_ARCHIVED' };
       // The run records its own failure (status, error, audit event). Retrying a wrong setting or a
       // denied action would only fail again, so the job is done; a sync is retried by requesting it.
       // Only a worker that died mid-sync (its job's heartbeat lapses) has its job retried, which
@@ -77,6 +81,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   };
 
   const request: SyncService['request'] = async (connectorId, actor) => {
+    await liveConnector(db, connectorId);
     const job: SyncJob = { connectorId, actor };
     // A waiting job may start between our send and our look; then a new one can wait.
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -119,9 +124,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 export async function syncConnector(
   db: Db,
   record: ConnectorRecord,
-  options: { actor: string; secretKey: string | undefined; baseCredentials?: AwsSessionOptions['baseCredentials'] | undefined; onProgress?: (p: SyncProgress) => void },
+  options: { actor: string; secretKey: string | undefined; endpoints: EndpointPolicy; baseCredentials?: AwsSessionOptions['baseCredentials'] | undefined; onProgress?: (p: SyncProgress) => void },
 ): Promise<SyncOutcome> {
-  const connector = await openConnector(db, record, { secretKey: options.secretKey, ...(options.baseCredentials ? { baseCredentials: options.baseCredentials } : {}) });
+  const connector = await openConnector(db, record, { secretKey: options.secretKey, endpoints: options.endpoints, ...(options.baseCredentials ? { baseCredentials: options.baseCredentials } : {}) });
   try {
     return await runSync(db, record.id, connector, { actor: options.actor, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   } finally {

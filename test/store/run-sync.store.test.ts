@@ -120,6 +120,28 @@ describeStore('sync runner', (store) => {
     expect((await getSyncRun(db, interrupted!.id))?.checkpoint).toBeNull();
   });
 
+  test('an interrupted run whose heartbeat the database wrote (microseconds on PostgreSQL) is resumed, not refused forever', async () => {
+    // The claim used to compare heartbeat_at with the JS Date read back (milliseconds): on PostgreSQL it
+    // never matched, so the connector answered "already running" for good.
+    const { db } = store();
+    const connectorId = await createTestConnector(db);
+    const [interrupted] = await db
+      .insert(syncRuns)
+      .values({ connectorId, status: 'running', checkpoint: { done: [] }, heartbeatAt: sql`now() - interval '2 minutes' - interval '123 microseconds'` })
+      .returning();
+    const outcome = await runSync(db, connectorId, listConnector(baseResources()), { actor: 'system' });
+    expect(outcome).toMatchObject({ resumed: true, run: { id: interrupted!.id, status: 'succeeded' } });
+  });
+
+  test('a run whose heartbeat is recent is not claimed, however its timestamp is written', async () => {
+    const { db } = store();
+    const connectorId = await createTestConnector(db);
+    const [beating] = await db.insert(syncRuns).values({ connectorId, status: 'running', heartbeatAt: sql`now() - interval '59 seconds'` }).returning();
+    const e = await runSync(db, connectorId, listConnector([]), { actor: 'system' }).catch((x: unknown) => x);
+    expect(isRrcuError(e, 'SYNC_ALREADY_RUNNING')).toBe(true);
+    expect((await getSyncRun(db, beating!.id))?.heartbeatAt).toEqual(beating!.heartbeatAt);
+  });
+
   test('a second sync of the same connector while one is running is refused', async () => {
     const { db } = store();
     const connectorId = await createTestConnector(db);
