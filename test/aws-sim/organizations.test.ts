@@ -18,7 +18,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Simulator } from '../../src/aws-sim/index.ts';
 import { asConnector } from './connector-credentials.ts';
-import { asAdmin, clientConfig, startTestSimulator } from './harness.ts';
+import { asAdmin, clientConfig, managementOperator, startTestSimulator } from './harness.ts';
 
 describe('Organizations over the SDK', () => {
   let sim: Simulator;
@@ -113,7 +113,7 @@ describe('Organizations over the SDK', () => {
   test('a member account may describe the organisation but ListAccounts is refused as AWS refuses it', async () => {
     const org = sim.world.state.organization!;
     const member = [...sim.world.state.accounts.values()].find((a) => a.id !== org.managementAccountId && !a.outsideOrganization)!;
-    const sts = new STSClient(asAdmin(sim));
+    const sts = new STSClient(clientConfig(sim, managementOperator(sim)));
     const { Credentials } = await sts.send(
       new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${member.id}:role/OrganizationAccountAccessRole`, RoleSessionName: 'member' }),
     );

@@ -3,7 +3,7 @@ import { CreateRoleCommand, IAMClient, ListUsersCommand, PutRolePolicyCommand } 
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Simulator } from '../../src/aws-sim/index.ts';
-import { asAdmin, asRrcu, clientConfig, startTestSimulator } from './harness.ts';
+import { asAdmin, asRrcu, clientConfig, managementOperator, startTestSimulator } from './harness.ts';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -90,11 +90,18 @@ describe('AssumeRole', () => {
   });
 
   test('by a caller the trust policy does not name is refused', async () => {
-    // The management root key is not the RRCU host user the connector role trusts.
-    const attempt = new STSClient(asAdmin(sim)).send(
+    // An administrator of the management account, allowed everything, is still not the RRCU host user the connector role trusts.
+    const attempt = new STSClient(clientConfig(sim, managementOperator(sim))).send(
       new AssumeRoleCommand({ RoleArn: sim.world.rrcu.connectorRoleArn, RoleSessionName: 's1', ExternalId: sim.world.rrcu.externalId }),
     );
-    await expect(attempt).rejects.toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    await expect(attempt).rejects.toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 }, message: expect.stringContaining('is not authorized to perform: sts:AssumeRole') });
+  });
+
+  test('by the root user is refused, whatever the trust policy says, as AWS refuses it', async () => {
+    // OrganizationAccountAccessRole trusts the management account itself, root included in IAM's terms.
+    const member = memberAccountId();
+    const attempt = new STSClient(asAdmin(sim)).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${member}:role/OrganizationAccountAccessRole`, RoleSessionName: 'root' }));
+    await expect(attempt).rejects.toMatchObject({ name: 'AccessDenied', message: 'Roles may not be assumed by root accounts.', $metadata: { httpStatusCode: 403 } });
   });
 
   test('of a role that does not exist is refused as AccessDenied, not NoSuchEntity', async () => {
@@ -126,7 +133,7 @@ describe('AssumeRole', () => {
     );
     const operator = fromTemporaryCredentials({
       params: { RoleArn: `arn:aws:iam::${management}:role/Operator`, RoleSessionName: 'operator' },
-      masterCredentials: sim.world.admin,
+      masterCredentials: managementOperator(sim),
       clientConfig: { region: sim.region, endpoint: sim.endpoint },
     });
     const member = memberAccountId();
@@ -146,7 +153,7 @@ describe('AssumeRole', () => {
     await new IAMClient(asAdmin(sim)).send(new CreateRoleCommand({ RoleName: 'NoPermissions', AssumeRolePolicyDocument: JSON.stringify(trust) }));
     const bare = fromTemporaryCredentials({
       params: { RoleArn: `arn:aws:iam::${management}:role/NoPermissions`, RoleSessionName: 'bare' },
-      masterCredentials: sim.world.admin,
+      masterCredentials: managementOperator(sim),
       clientConfig: { region: sim.region, endpoint: sim.endpoint },
     });
     // The member role trusts the management account, so only the caller's identity policy is missing.

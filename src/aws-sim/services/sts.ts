@@ -39,6 +39,8 @@ function assumeRole(ctx: CallContext, input: Record<string, unknown>) {
   }
 
   const caller = ctx.caller;
+  // AWS refuses the root user before looking at the role, in these words.
+  if (caller.key.kind === 'root') throw new AwsError('AccessDenied', 'Roles may not be assumed by root accounts.', 403);
   const denied = new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
   const m = ROLE_ARN.exec(roleArn);
   const role = m ? ctx.state.accounts.get(m[1]!)?.iam.roles.get(m[2]!) : undefined;

@@ -17,6 +17,7 @@ import { syncIam } from '../../../src/connectors/aws/iam.ts';
 import type { AccountInfo } from '../../../src/connectors/aws/resource-types.ts';
 import type { AwsSession } from '../../../src/connectors/aws/session.ts';
 import { configFor, drain, recordingContext, sessionFor } from './sim-session.ts';
+import { managementOperator } from '../../aws-sim/harness.ts';
 
 const SMALL: SeedOptions = { seed: 31, accounts: 1, users: 2, groups: 1, permissionSets: 1, iamUsersPerAccount: 1 };
 
@@ -47,11 +48,11 @@ async function rrcuErrorOf(promise: Promise<unknown>): Promise<RrcuError> {
 const adminIam = (sim: Simulator, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider = { ...sim.world.admin }) =>
   new IAMClient({ region: sim.region, endpoint: sim.endpoint, credentials, maxAttempts: 1 });
 
-/** The administrator of a member account: the management root key through OrganizationAccountAccessRole. */
+/** The administrator of a member account: a management-account administrator through OrganizationAccountAccessRole (AWS refuses AssumeRole to root). */
 function memberAdmin(sim: Simulator, accountId: string): AwsCredentialIdentityProvider {
   return fromTemporaryCredentials({
     params: { RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, RoleSessionName: 'admin' },
-    masterCredentials: { ...sim.world.admin },
+    masterCredentials: managementOperator(sim),
     clientConfig: { region: sim.region, endpoint: sim.endpoint },
   });
 }

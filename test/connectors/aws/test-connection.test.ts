@@ -11,6 +11,7 @@ import { AWS_ACTIONS } from '../../../src/connectors/aws/actions.ts';
 import type { AwsConnectorConfig } from '../../../src/connectors/aws/config.ts';
 import { NOT_TRIED_WRITE, testAwsConnection, type ConnectionCheck } from '../../../src/connectors/aws/test-connection.ts';
 import { allowOptionalActions, configFor } from './sim-session.ts';
+import { managementOperator } from '../../aws-sim/harness.ts';
 
 const SMALL: SeedOptions = { seed: 41, accounts: 2, users: 3, groups: 2, permissionSets: 2, iamUsersPerAccount: 1 };
 
@@ -110,7 +111,8 @@ test('a role in a member account with Organizations on is told to move to the ma
   const memberId = [...sim.world.state.accounts.keys()].find((id) => id !== sim.world.state.managementAccountId)!;
   const memberAdmin = fromTemporaryCredentials({
     params: { RoleArn: `arn:aws:iam::${memberId}:role/OrganizationAccountAccessRole`, RoleSessionName: 'admin' },
-    masterCredentials: { ...sim.world.admin },
+    // AWS refuses AssumeRole to root, so a management-account administrator role goes in.
+    masterCredentials: managementOperator(sim),
     clientConfig: { region: sim.region, endpoint: sim.endpoint },
   });
   const { PolicyDocument } = await adminIam(sim).send(new GetRolePolicyCommand({ RoleName: 'RRCUIntegration', PolicyName: 'RRCUPermissions' }));
