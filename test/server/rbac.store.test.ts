@@ -20,6 +20,8 @@ const RBAC: Record<string, Level> = {
   'GET /api/me': 'signed-in',
   'GET /api/me/access': 'signed-in',
   'GET /api/users': 'admins',
+  'POST /api/users': 'admins',
+  'POST /api/users/:id/reset-password': 'admins',
   'PATCH /api/users/:id': 'admins',
   'POST /api/users/:id/revoke-sessions': 'admins',
   'GET /api/tokens': 'admins',

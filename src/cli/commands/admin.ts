@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { RrcuError } from '../../core/errors.ts';
 import type { AppRole } from '../../server/auth/roles.ts';
 import { withStore } from '../context.ts';
 import { cliActor } from './connector.ts';
@@ -10,14 +11,41 @@ export function adminCommand(): Command {
   const admin = new Command('admin').description('the local administrator and API tokens (run on the RRCU server)');
   admin
     .command('reset-password')
-    .description('print a new one-time password for the local administrator ("admin"); its sessions end')
-    .action(async () => {
-      const { password } = await withStore(async (store) => {
-        const { resetLocalAdminPassword } = await import('../../server/auth/local-admin.ts');
-        return resetLocalAdminPassword(store.db, { actor: cliActor() });
+    .description('print a new one-time password for a local user (default: the local administrator, "admin"); their sessions end')
+    .argument('[username]', 'the local user', 'admin')
+    .action(async (username: string) => {
+      const password = await withStore(async (store, config) => {
+        if (username === 'admin') {
+          const { resetLocalAdminPassword } = await import('../../server/auth/local-admin.ts');
+          return (await resetLocalAdminPassword(store.db, { actor: cliActor() })).password;
+        }
+        const { localUserIdByName, resetLocalUserPassword } = await import('../../server/auth/local-users.ts');
+        const id = await localUserIdByName(store.db, username);
+        return (await resetLocalUserPassword(store.db, config, id, { actor: cliActor(), userId: null })).password;
       });
-      process.stdout.write(`One-time password for "admin": ${password}\n`);
-      process.stdout.write('Sign in with it; you will be asked to choose your own password (12 characters or more).\n');
+      printOneTimePassword(username, password);
+    });
+  admin
+    .command('create-user')
+    .description('create a local user with a role and print their one-time password (only without an identity provider)')
+    .argument('<username>', '1–64 lowercase letters, digits, ".", "_" or "-"')
+    .requiredOption('--role <role>', `what they may do: ${ROLES.join(', ')}`)
+    .option('--name <name>', 'the name shown in RRCU (default: the username)')
+    .option('--email <email>', 'their email, linking them to the person of the inventory with it (My access)')
+    .action(async (username: string, flags: { role: string; name?: string; email?: string }) => {
+      const { newLocalUserSchema } = await import('../../server/auth/local-users.ts');
+      const parsed = newLocalUserSchema.safeParse({ username, role: flags.role, displayName: flags.name, email: flags.email });
+      if (!parsed.success) {
+        const flagOf: Record<string, string> = { username: '<username>', role: '--role', displayName: '--name', email: '--email' };
+        const problems = parsed.error.issues.map((i) => `${flagOf[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join('; ');
+        throw new RrcuError('INVALID_INPUT', `The local user cannot be created: ${problems}.`, { fix: 'Correct what is named and run the command again (`rrcu admin create-user --help`).' });
+      }
+      const { user, password } = await withStore(async (store, config) => {
+        const { createLocalUser } = await import('../../server/auth/local-users.ts');
+        return createLocalUser(store.db, config, parsed.data, { actor: cliActor() });
+      });
+      process.stderr.write(`Local user "${username}" (${user.role}, id ${user.id}) created.\n`);
+      printOneTimePassword(username, password);
     });
   admin
     .command('create-token')
@@ -46,4 +74,9 @@ export function adminCommand(): Command {
       process.stderr.write('Send it as `Authorization: Bearer <token>`.\n');
     });
   return admin;
+}
+
+function printOneTimePassword(username: string, password: string): void {
+  process.stdout.write(`One-time password for "${username}": ${password}\n`);
+  process.stdout.write('It is shown this once. Sign in with it; RRCU then asks for a password of your own (12 characters or more).\n');
 }

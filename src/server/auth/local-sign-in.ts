@@ -5,7 +5,7 @@ import { RrcuError } from '../../core/errors.ts';
 import { appUsers } from '../../store/schema/index.ts';
 import type { Caller } from '../caller.ts';
 import { sessionCaller } from './authenticate.ts';
-import { changeLocalPassword, verifyLocalPassword } from './local-admin.ts';
+import { changeLocalPassword, verifyLocalPassword } from './local-users.ts';
 import { oidcConfigured } from './oidc.ts';
 import { createSession, idleMs, revokeSession } from './sessions.ts';
 import type { SignInLimiter } from './sign-in-limiter.ts';
@@ -13,8 +13,9 @@ import type { SignInLimiter } from './sign-in-limiter.ts';
 export type SignInMeta = { ip: string; userAgent?: string | undefined; previousSessionIdHash?: string | undefined };
 
 /**
- * Signs the local administrator in with the password. The one-time password only opens the door to
- * choosing a new one (`newPassword`); failures are audited and slowed down per username and address.
+ * Signs a local user (the local administrator, or one a Super Administrator created) in with their
+ * password. The one-time password only opens the door to choosing a new one (`newPassword`); failures
+ * are audited and slowed down per username and address.
  */
 export async function signInLocal(
   app: App,
@@ -24,7 +25,7 @@ export async function signInLocal(
 ): Promise<{ caller: Caller; cookieValue: string }> {
   const db = app.store.db;
   if (oidcConfigured(app.config)) {
-    throw new RrcuError('LOCAL_SIGN_IN_DISABLED', `Sign-in goes through the identity provider (${app.config.oidcIssuer}); the local administrator is off.`, {
+    throw new RrcuError('LOCAL_SIGN_IN_DISABLED', `Sign-in goes through the identity provider (${app.config.oidcIssuer}); local accounts, the local administrator included, are off.`, {
       fix: 'Use "Sign in with your identity provider". To use the local administrator again, unset RRCU_OIDC_ISSUER.',
     });
   }
@@ -38,7 +39,7 @@ export async function signInLocal(
     // Named when the account exists, so the audit log shows who was being guessed at.
     await recordAuditEvent(db, { type: 'auth.sign_in_failed', actor: 'anonymous', subject: user ? `user:${user.id}` : null, data: { method: 'local', username, ip: meta.ip, reason } });
     throw new RrcuError('INVALID_CREDENTIALS', reason === 'disabled' ? `The account ${JSON.stringify(username)} is disabled.` : 'Wrong username or password.', {
-      fix: reason === 'disabled' ? 'Ask a Super Administrator to enable it.' : 'Check both and try again; the local administrator is "admin". A lost password is reset with `rrcu admin reset-password` on the server.',
+      fix: reason === 'disabled' ? 'Ask a Super Administrator to enable it.' : 'Check both and try again; the local administrator is "admin". A Super Administrator can reset a lost password (Settings → Users, or `rrcu admin reset-password [username]` on the server).',
     });
   }
   limiter.succeed(limitKey);

@@ -10,11 +10,15 @@ import { revokeUserSessions } from './sessions.ts';
 export type UserView = {
   id: string;
   subject: string;
+  /** The name a local user signs in with; null for users of the identity provider. */
+  username: string | null;
   displayName: string;
   email: string | null;
   role: AppRole;
   roleLabel: string;
   disabled: boolean;
+  /** A local user who has not yet replaced their one-time password. */
+  mustChangePassword: boolean;
   createdAt: string;
   lastSignInAt: string | null;
   activeSessions: number;
@@ -22,15 +26,24 @@ export type UserView = {
 
 type AppUser = typeof appUsers.$inferSelect;
 
-function toUserView(user: AppUser, activeSessions: number): UserView {
+/** Local users' subjects are `local:<username>`; those of the IdP's users start with `oidc:`. */
+export const LOCAL_SUBJECT_PREFIX = 'local:';
+
+export function localUsernameOf(subject: string): string | null {
+  return subject.startsWith(LOCAL_SUBJECT_PREFIX) ? subject.slice(LOCAL_SUBJECT_PREFIX.length) : null;
+}
+
+export function toUserView(user: AppUser, activeSessions: number): UserView {
   return {
     id: user.id,
     subject: user.subject,
+    username: localUsernameOf(user.subject),
     displayName: user.displayName,
     email: user.email,
     role: user.role,
     roleLabel: ROLE_LABELS[user.role],
     disabled: user.disabled,
+    mustChangePassword: user.mustChangePassword,
     createdAt: user.createdAt.toISOString(),
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
     activeSessions,
@@ -51,7 +64,7 @@ export async function listUsers(db: Db): Promise<UserView[]> {
   return users.map((u) => toUserView(u, counts.get(u.id) ?? 0));
 }
 
-async function findUser(db: Db, id: string): Promise<AppUser> {
+export async function findUser(db: Db, id: string): Promise<AppUser> {
   const [user] = await db.select().from(appUsers).where(eq(appUsers.id, id));
   if (!user) throw new RrcuError('USER_NOT_FOUND', `No user has the id ${id}.`, { fix: 'List the users (GET /api/users) and use an id from there.' });
   return user;

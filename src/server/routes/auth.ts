@@ -38,7 +38,7 @@ export function authRoutes(server: ServerApp, app: App): void {
     schema: {
       operationId: 'getAuthMethods',
       tags: ['auth'],
-      summary: 'How to sign in here: the local administrator (when no IdP is configured) or the OpenID Connect IdP',
+      summary: 'How to sign in here: local accounts (when no IdP is configured) or the OpenID Connect IdP',
       response: { 200: z.object({ local: z.boolean(), oidc: z.object({ issuer: z.string() }).nullable(), simulated: z.boolean() }) },
     },
   }, async () => ({
@@ -52,7 +52,7 @@ export function authRoutes(server: ServerApp, app: App): void {
     schema: {
       operationId: 'signInLocal',
       tags: ['auth'],
-      summary: 'Sign in as the local administrator; with the one-time password, `newPassword` sets your own',
+      summary: 'Sign in with a local account; with a one-time password, `newPassword` sets your own',
       security: [],
       body: z.object({
         username: z.string().trim().min(1).max(200),

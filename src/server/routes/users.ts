@@ -2,20 +2,29 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import type { ServerApp } from '../app.ts';
 import { ADMINS, APP_ROLES } from '../auth/roles.ts';
-import { listUsers, revokeSessionsOfUser, updateUser, type UserView } from '../auth/users.ts';
+import { createLocalUser, newLocalUserSchema, resetLocalUserPassword } from '../auth/local-users.ts';
+import { listUsers, revokeSessionsOfUser, toUserView, updateUser, type UserView } from '../auth/users.ts';
 
 const userSchema = z.object({
   id: z.string(),
   subject: z.string(),
+  username: z.string().nullable(),
   displayName: z.string(),
   email: z.string().nullable(),
   role: z.enum(APP_ROLES),
   roleLabel: z.string(),
   disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
   createdAt: z.string(),
   lastSignInAt: z.string().nullable(),
   activeSessions: z.number(),
 }) satisfies z.ZodType<UserView>;
+
+// The one-time password is in this answer only: RRCU keeps its hash, and no later answer or audit event carries it.
+const withOneTimePasswordSchema = z.object({
+  user: userSchema,
+  oneTimePassword: z.string().describe('Shown once: give it to the user, who must replace it at their first sign-in'),
+});
 
 export function userRoutes(server: ServerApp, app: App): void {
   server.get('/api/users', {
@@ -36,6 +45,35 @@ export function userRoutes(server: ServerApp, app: App): void {
   }, async (request) => {
     const caller = request.caller!;
     return updateUser(app.store.db, request.params.id, request.body, { actor: caller.actor, userId: caller.userId });
+  });
+
+  server.post('/api/users', {
+    config: { access: ADMINS },
+    schema: {
+      operationId: 'createLocalUser',
+      tags: ['users'],
+      summary: 'Create a local user (no identity provider configured) with a role and a one-time password, returned this once',
+      body: newLocalUserSchema,
+      response: { 201: withOneTimePasswordSchema },
+    },
+  }, async (request, reply) => {
+    const { user, password } = await createLocalUser(app.store.db, app.config, request.body, { actor: request.caller!.actor });
+    return reply.status(201).send({ user: toUserView(user, 0), oneTimePassword: password });
+  });
+
+  server.post('/api/users/:id/reset-password', {
+    config: { access: ADMINS },
+    schema: {
+      operationId: 'resetLocalUserPassword',
+      tags: ['users'],
+      summary: "Give a local user a new one-time password, returned this once; their sessions end and the old password stops working",
+      params: z.object({ id: z.uuid() }),
+      response: { 200: withOneTimePasswordSchema },
+    },
+  }, async (request) => {
+    const caller = request.caller!;
+    const { user, password } = await resetLocalUserPassword(app.store.db, app.config, request.params.id, { actor: caller.actor, userId: caller.userId });
+    return { user: toUserView(user, 0), oneTimePassword: password };
   });
 
   server.post('/api/users/:id/revoke-sessions', {
