@@ -44,7 +44,7 @@ for (const userId of [...ic.users.keys()].reverse()) {
 }
 
 const engine = await startJobEngine(store);
-const pool = createProvisionerPool(store.db, { secretKey: SECRET_KEY, baseCredentials: baseCredentialsOf(sim), now: () => sim.now() });
+const pool = createProvisionerPool(store.db, { secretKey: SECRET_KEY, endpoints: { allowCustomEndpoints: true }, baseCredentials: baseCredentialsOf(sim), now: () => sim.now() });
 const service = createProvisioningService({ db: store.db, jobs: engine, provisioners: pool });
 
 // Operations in progress, sampled: AWS's view of how full the 15 slots are.

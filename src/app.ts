@@ -1,8 +1,9 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Config } from './config/index.ts';
 import type { AwsSessionOptions } from './connectors/aws/clients.ts';
 import type { AwsConnectorConfig } from './connectors/aws/index.ts';
+import type { EndpointPolicy } from './connectors/endpoint-policy.ts';
 import type { JobEngine } from './jobs/boss.ts';
 import type { ProvisionerPool, ProvisioningService } from './provisioning/index.ts';
 import type { Store } from './store/open.ts';
@@ -32,6 +33,8 @@ export type App = {
   simulation: Simulation | undefined;
   /** The simulation while its connector exists: once someone removed it, RRCU no longer presents itself as simulated. */
   activeSimulation(): Promise<Simulation | undefined>;
+  /** Which endpoints a connector may send requests and secrets to: AWS's, this process's simulator, any with RRCU_ALLOW_CUSTOM_ENDPOINTS. */
+  endpoints: EndpointPolicy;
   /** The credentials RRCU calls AWS with for a connector: the simulator's host identity for its endpoint, else the default chain. */
   baseCredentialsFor(config: AwsConnectorConfig): AwsSessionOptions['baseCredentials'] | undefined;
   /** Runs this process's share of the jobs (syncs unless `syncs: false`, provisioning). A process that only serves may skip it. */
@@ -57,10 +60,11 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
 
   const baseCredentialsFor = (connectorConfig: AwsConnectorConfig) =>
     simulation && connectorConfig.endpoint === simulation.endpoint ? simulation.credentials : undefined;
+  const endpoints: EndpointPolicy = { allowCustomEndpoints: config.allowCustomEndpoints, simulatorEndpoint: simulation?.endpoint };
   const jobs = await startJobEngine(store, { supervise: options.supervise ?? true });
-  const provisioners = createProvisionerPool(store.db, { secretKey: config.secretKey, credentialsFor: baseCredentialsFor });
+  const provisioners = createProvisionerPool(store.db, { secretKey: config.secretKey, endpoints, credentialsFor: baseCredentialsFor });
   const provisioning = createProvisioningService({ db: store.db, jobs, provisioners });
-  const syncs = createSyncService({ db: store.db, jobs, secretKey: config.secretKey, credentialsFor: baseCredentialsFor, schedule: config.syncSchedule });
+  const syncs = createSyncService({ db: store.db, jobs, secretKey: config.secretKey, endpoints, credentialsFor: baseCredentialsFor, schedule: config.syncSchedule });
   return {
     config,
     store,
@@ -69,9 +73,11 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     provisioners,
     syncs,
     simulation,
+    endpoints,
     async activeSimulation() {
       if (!simulation) return undefined;
-      const [row] = await store.db.select({ id: connectors.id }).from(connectors).where(eq(connectors.id, simulation.connectorId));
+      // Archiving the simulated connector ends the simulation as removing it did.
+      const [row] = await store.db.select({ id: connectors.id }).from(connectors).where(and(eq(connectors.id, simulation.connectorId), isNull(connectors.archivedAt)));
       return row ? simulation : undefined;
     },
     baseCredentialsFor,

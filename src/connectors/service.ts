@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { eq, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
 import { RrcuError } from '../core/errors.ts';
 import { openSecret, sealSecret } from '../core/secret-box.ts';
 import type { Db } from '../store/db.ts';
 import { connectors } from '../store/schema/index.ts';
-import { runningSyncRun, STALE_AFTER_MS } from '../sync/runs.ts';
 import type { AwsSessionOptions } from './aws/clients.ts';
 import { awsConnectorConfigSchema, awsConnectorSecretsSchema, createAwsConnector, type AwsConnectorConfig, type AwsConnectorSecrets } from './aws/index.ts';
 import type { Connector } from './connector.ts';
+import { checkEndpoints, type EndpointPolicy } from './endpoint-policy.ts';
+
+export type { EndpointPolicy } from './endpoint-policy.ts';
 
 export type ConnectorRecord = {
   id: string;
@@ -22,6 +24,9 @@ export type ConnectorRecord = {
   hasScimToken: boolean;
   createdAt: Date;
   updatedAt: Date;
+  /** When it was archived (removed): no more syncs or provisioning, its history kept. Null while live. */
+  archivedAt: Date | null;
+  archivedBy: string | null;
 };
 
 export type CreateConnectorInput = {
@@ -41,9 +46,12 @@ export type ConnectorPatch = {
   name?: string;
   owners?: string[];
   config?: AwsConfigPatch;
-  /** A new SCIM token, or null to remove it; absent keeps the saved one. */
+  /** A new SCIM token, or null to remove it; absent keeps the saved one (unless the SCIM endpoint changes). */
   scimToken?: string | null;
 };
+
+/** Who saves a connector, and which endpoints this process lets a connector send requests and secrets to. */
+export type ConnectorChangeContext = { actor: string; secretKey?: string | undefined; endpoints: EndpointPolicy };
 
 const NAME = /^[A-Za-z0-9][\w .-]{0,62}$/;
 
@@ -116,17 +124,19 @@ function checkScimPair(config: AwsConnectorConfig, hasToken: boolean): void {
   }
 }
 
+/** Names are unique among live connectors only: an archived one keeps its name, and a new one may take it. */
 async function refuseTakenName(tx: Db, name: string, exceptId?: string): Promise<void> {
-  const existing = await tx.select({ id: connectors.id }).from(connectors).where(eq(connectors.name, name));
+  const existing = await tx.select({ id: connectors.id }).from(connectors).where(and(eq(connectors.name, name), isNull(connectors.archivedAt)));
   if (existing.some((c) => c.id !== exceptId)) {
-    throw new RrcuError('CONNECTOR_EXISTS', `A connector named ${JSON.stringify(name)} already exists.`, { fix: 'Choose another name, or remove the existing one first.' });
+    throw new RrcuError('CONNECTOR_EXISTS', `A connector named ${JSON.stringify(name)} already exists.`, { fix: 'Choose another name, or archive the existing one first.' });
   }
 }
 
-export async function createConnector(db: Db, input: CreateConnectorInput, ctx: { actor: string; secretKey?: string | undefined }): Promise<ConnectorRecord> {
+export async function createConnector(db: Db, input: CreateConnectorInput, ctx: ConnectorChangeContext): Promise<ConnectorRecord> {
   const name = parseName(input.name);
   const owners = parseOwners(input.owners ?? []);
   const config = parseAwsConfig({ ...input.config, externalId: input.config.externalId ?? generateExternalId() });
+  checkEndpoints(config, ctx.endpoints, { connectorName: name, saving: true });
   const secrets = awsConnectorSecretsSchema.parse(input.secrets ?? {});
   checkScimPair(config, secrets.scimToken !== undefined);
   const sealed = sealSecrets(secrets, ctx.secretKey);
@@ -144,10 +154,11 @@ export async function createConnector(db: Db, input: CreateConnectorInput, ctx: 
 /**
  * Changes a connector's name, owners, settings or SCIM token. The settings are validated as a whole
  * after the patch; the External ID never changes (the role's trust policy names it). Removing the SCIM
- * endpoint removes its token too. The audit event names the fields changed, never the token.
+ * endpoint removes its token too; changing it needs the token again, so a saved token is never sent to
+ * a URL it was not given for. The audit event names the fields changed, never the token.
  */
-export async function updateConnector(db: Db, id: string, patch: ConnectorPatch, ctx: { actor: string; secretKey?: string | undefined }): Promise<ConnectorRecord> {
-  const record = await findConnector(db, id);
+export async function updateConnector(db: Db, id: string, patch: ConnectorPatch, ctx: ConnectorChangeContext): Promise<ConnectorRecord> {
+  const record = await liveConnector(db, id);
   const changed: string[] = [];
   const name = patch.name === undefined ? record.name : parseName(patch.name);
   if (name !== record.name) changed.push('name');
@@ -161,6 +172,7 @@ export async function updateConnector(db: Db, id: string, patch: ConnectorPatch,
     else merged[key] = value;
   }
   const config = parseAwsConfig({ ...merged, externalId: record.config.externalId });
+  checkEndpoints(config, ctx.endpoints, { connectorName: name, saving: true });
   for (const key of new Set([...Object.keys(record.config), ...Object.keys(config)]) as Set<keyof AwsConnectorConfig>) {
     if (record.config[key] !== config[key]) changed.push(`config.${key}`);
   }
@@ -169,6 +181,11 @@ export async function updateConnector(db: Db, id: string, patch: ConnectorPatch,
   let token = patch.scimToken === undefined ? undefined : patch.scimToken === null ? null : patch.scimToken.trim();
   if (token === '') throw new RrcuError('INVALID_SCIM_TOKEN', 'The SCIM token given is empty.', { fix: 'Paste the access token from IAM Identity Center, or send null to remove it.' });
   if (token === undefined && record.config.scimEndpoint && !config.scimEndpoint) token = null;
+  if (token === undefined && record.hasScimToken && config.scimEndpoint && config.scimEndpoint !== record.config.scimEndpoint) {
+    throw new RrcuError('SCIM_TOKEN_REQUIRED', `scimToken: the SCIM endpoint changes from ${record.config.scimEndpoint} to ${config.scimEndpoint}, and the saved token is only ever sent to the endpoint it was saved for.`, {
+      fix: 'Give the access token for the new endpoint too (scimToken, or --scim-token-file): IAM Identity Center > Settings > Automatic provisioning > Manage access tokens.',
+    });
+  }
   checkScimPair(config, token === undefined ? record.hasScimToken : token !== null);
   const sealed = token === undefined ? undefined : token === null ? null : sealSecrets({ scimToken: token }, ctx.secretKey);
   if (token === null ? record.hasScimToken : token !== undefined) changed.push('scimToken');
@@ -186,25 +203,51 @@ export async function updateConnector(db: Db, id: string, patch: ConnectorPatch,
   });
 }
 
-export async function listConnectors(db: Db): Promise<ConnectorRecord[]> {
-  return (await db.select().from(connectors).orderBy(connectors.name)).map(toRecord);
+/** Live connectors by name; with `includeArchived`, the archived ones too (after the live ones). */
+export async function listConnectors(db: Db, options: { includeArchived?: boolean } = {}): Promise<ConnectorRecord[]> {
+  const query = db.select().from(connectors);
+  const rows = await (options.includeArchived ? query : query.where(isNull(connectors.archivedAt))).orderBy(sql`${connectors.archivedAt} is not null`, connectors.name, desc(connectors.archivedAt));
+  return rows.map(toRecord);
 }
 
-/** A connector by name or id; NOT_FOUND names the ones that exist. */
+/**
+ * A connector by id or name, archived or not; NOT_FOUND names the live ones. A name means the live
+ * connector of that name, else the archived one that had it; several archived ones ask for the id.
+ */
 export async function findConnector(db: Db, nameOrId: string): Promise<ConnectorRecord> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(nameOrId);
-  const [row] = await db
+  const rows = await db
     .select()
     .from(connectors)
-    .where(isUuid ? or(eq(connectors.id, nameOrId), eq(connectors.name, nameOrId)) : eq(connectors.name, nameOrId));
+    .where(isUuid ? or(eq(connectors.id, nameOrId), eq(connectors.name, nameOrId)) : eq(connectors.name, nameOrId))
+    .orderBy(sql`${connectors.archivedAt} is not null`, desc(connectors.archivedAt));
+  const row = rows.find((r) => r.id === nameOrId) ?? rows.find((r) => r.archivedAt === null) ?? (rows.length === 1 ? rows[0] : undefined);
   if (row) return toRecord(row);
-  const names = (await db.select({ name: connectors.name }).from(connectors)).map((c) => c.name);
+  if (rows.length > 1) {
+    throw new RrcuError('AMBIGUOUS', `${rows.length} archived connectors were named ${JSON.stringify(nameOrId)}: ${rows.map((r) => `${r.id} (archived ${r.archivedAt!.toISOString()})`).join(', ')}.`, {
+      fix: 'Give the id of the one you mean.',
+    });
+  }
+  const names = (await listConnectors(db)).map((c) => c.name);
   throw new RrcuError('CONNECTOR_NOT_FOUND', `No connector named ${JSON.stringify(nameOrId)}.`, {
     fix: names.length > 0 ? `Known connectors: ${names.join(', ')}.` : 'Add one with `rrcu connector add aws …`.',
   });
 }
 
-/** The only connector, for commands where naming it is optional; otherwise asks for a name. */
+/** The connector by id or name, refused (409) when archived: it no longer syncs, provisions or changes. */
+export async function liveConnector(db: Db, nameOrId: string): Promise<ConnectorRecord> {
+  const record = await findConnector(db, nameOrId);
+  if (record.archivedAt) throw connectorArchived(record);
+  return record;
+}
+
+export function connectorArchived(record: Pick<ConnectorRecord, 'name' | 'id' | 'archivedAt'>): RrcuError {
+  return new RrcuError('CONNECTOR_ARCHIVED', `Connector ${record.name} (${record.id}) was archived${record.archivedAt ? ` on ${record.archivedAt.toISOString()}` : ''}: it no longer syncs, provisions or changes; its history stays readable.`, {
+    fix: 'Use a live connector (`rrcu connector list`), or add the AWS account again as a new connector.',
+  });
+}
+
+/** The only live connector, for commands where naming it is optional; otherwise asks for a name. */
 export async function soleConnector(db: Db): Promise<ConnectorRecord> {
   const all = await listConnectors(db);
   if (all.length === 1) return all[0]!;
@@ -213,35 +256,28 @@ export async function soleConnector(db: Db): Promise<ConnectorRecord> {
   });
 }
 
-export async function removeConnector(db: Db, nameOrId: string, ctx: { actor: string }): Promise<ConnectorRecord> {
-  const record = await findConnector(db, nameOrId);
-  const running = await runningSyncRun(db, record.id);
-  // A live sync would fail at its commit once its connector is gone; an abandoned one (no heartbeat) may go.
-  if (running && Date.now() - running.heartbeatAt.getTime() < STALE_AFTER_MS) {
-    throw new RrcuError('SYNC_RUNNING_CONFLICT', `Connector ${record.name} is syncing right now (run ${running.id}).`, {
-      fix: 'Wait for the sync to finish (a minute or so for a small organisation), then remove the connector.',
-    });
-  }
-  await db.transaction(async (tx) => {
-    // History goes with the connector (cascade); the audit log keeps that it existed and who removed it.
-    await tx.delete(connectors).where(eq(connectors.id, record.id));
-    await recordAuditEvent(tx, { type: 'connector.removed', actor: ctx.actor, subject: `connector:${record.id}`, data: { name: record.name } });
-  });
-  return record;
-}
-
 /** A connector's secrets, decrypted in memory only. */
 export async function connectorSecrets(db: Db, record: Pick<ConnectorRecord, 'id'>, secretKey: string | undefined): Promise<AwsConnectorSecrets> {
   const [row] = await db.select({ sealed: connectors.secretsCiphertext }).from(connectors).where(eq(connectors.id, record.id));
   return row?.sealed ? openSecrets(row.sealed, secretKey) : {};
 }
 
-/** The connector ready to sync, its secrets decrypted in memory only. */
+/**
+ * Refuses to use a connector that is archived, or whose endpoints this process does not allow (settings
+ * saved while RRCU_ALLOW_CUSTOM_ENDPOINTS was on): before any request leaves RRCU.
+ */
+export function checkUsable(record: ConnectorRecord, endpoints: EndpointPolicy): void {
+  if (record.archivedAt) throw connectorArchived(record);
+  checkEndpoints(record.config, endpoints, { connectorName: record.name, saving: false });
+}
+
+/** The connector ready to sync or provision, its secrets decrypted in memory only. */
 export async function openConnector(
   db: Db,
   record: ConnectorRecord,
-  options: { secretKey?: string | undefined; baseCredentials?: AwsSessionOptions['baseCredentials']; now?: () => number },
+  options: { secretKey?: string | undefined; endpoints: EndpointPolicy; baseCredentials?: AwsSessionOptions['baseCredentials']; now?: () => number },
 ): Promise<Connector> {
+  checkUsable(record, options.endpoints);
   const secrets = await connectorSecrets(db, record, options.secretKey);
   return createAwsConnector(record.config, {
     ...(secrets.scimToken ? { scimToken: secrets.scimToken } : {}),
@@ -279,5 +315,7 @@ function toRecord(row: typeof connectors.$inferSelect): ConnectorRecord {
     hasScimToken: row.secretsCiphertext !== null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    archivedAt: row.archivedAt,
+    archivedBy: row.archivedBy,
   };
 }

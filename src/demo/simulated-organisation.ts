@@ -22,10 +22,15 @@ export type RunningSimulation = Simulation & {
  * Starts the built-in simulator when RRCU has nothing real to look at: no connector at all, or only the
  * simulated one an earlier start created. The simulated world is seeded the same way every time (same
  * accounts, users, keys), so its connector only needs its endpoint pointed at this process's simulator.
- * Returns undefined once a real connector exists and the simulated one was removed.
+ * Returns undefined once a real connector exists and the simulated one was removed (archived): an
+ * archived simulated connector stays archived, with its history, and is never revived.
+ *
+ * The connector's endpoint is this process's own simulator, which RRCU allows whatever
+ * RRCU_ALLOW_CUSTOM_ENDPOINTS says (see connectors/endpoint-policy.ts): the demo needs no setting.
  */
 export async function startSimulatedOrganisation(store: Store, config: Config, options: { host?: string } = {}): Promise<RunningSimulation | undefined> {
   const [setting] = await store.db.select().from(appSettings).where(eq(appSettings.key, SETTING));
+  // Live connectors only: an archived one, simulated or not, neither counts as "something real" nor comes back.
   const connectors = await listConnectors(store.db);
   const existing = typeof setting?.value === 'string' ? connectors.find((c) => c.id === setting.value) : undefined;
   if (!existing && connectors.length > 0) return undefined;
@@ -37,6 +42,7 @@ export async function startSimulatedOrganisation(store: Store, config: Config, o
     const ic = state.identityCenter;
     // The SCIM token must be stored encrypted; without a secret key the demo goes without user status.
     const scim = ic && rrcu.scimPath && rrcu.scimToken && config.secretKey ? { endpoint: `${sim.endpoint}${rrcu.scimPath}`, token: rrcu.scimToken } : undefined;
+    const endpoints = { allowCustomEndpoints: config.allowCustomEndpoints, simulatorEndpoint: sim.endpoint };
     const settings = {
       roleArn: rrcu.connectorRoleArn,
       organizations: state.organization !== null,
@@ -51,7 +57,7 @@ export async function startSimulatedOrganisation(store: Store, config: Config, o
         store.db,
         existing.id,
         { config: { ...settings, scimEndpoint: scim?.endpoint ?? null }, scimToken: scim?.token ?? null },
-        { actor: 'system', secretKey: config.secretKey },
+        { actor: 'system', secretKey: config.secretKey, endpoints },
       );
       connectorId = existing.id;
     } else {
@@ -63,7 +69,7 @@ export async function startSimulatedOrganisation(store: Store, config: Config, o
           config: { ...settings, externalId: rrcu.externalId, ...(scim ? { scimEndpoint: scim.endpoint } : {}) },
           ...(scim ? { secrets: { scimToken: scim.token } } : {}),
         },
-        { actor: 'system', secretKey: config.secretKey },
+        { actor: 'system', secretKey: config.secretKey, endpoints },
       );
       connectorId = created.id;
       await store.db

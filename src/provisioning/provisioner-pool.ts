@@ -1,12 +1,14 @@
 import type { AwsSessionOptions } from '../connectors/aws/clients.ts';
 import type { AwsConnectorConfig } from '../connectors/aws/index.ts';
 import type { Provisioner } from '../connectors/connector.ts';
-import { findConnector, openConnector } from '../connectors/service.ts';
+import { findConnector, openConnector, type EndpointPolicy } from '../connectors/service.ts';
 import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 
 export type OpenProvisionerOptions = {
   secretKey?: string | undefined;
+  /** Which endpoints a connector may send requests to. */
+  endpoints: EndpointPolicy;
   baseCredentials?: AwsSessionOptions['baseCredentials'];
   /** Per connector, when connectors differ (the built-in simulator's beside real AWS); wins over `baseCredentials`. */
   credentialsFor?: (config: AwsConnectorConfig) => AwsSessionOptions['baseCredentials'] | undefined;
@@ -22,7 +24,7 @@ export type ProvisionerPool = {
   close(): Promise<void>;
 };
 
-export function createProvisionerPool(db: Db, options: OpenProvisionerOptions = {}): ProvisionerPool {
+export function createProvisionerPool(db: Db, options: OpenProvisionerOptions): ProvisionerPool {
   const open = new Map<string, Promise<Provisioner>>();
   return {
     get(connectorId) {
@@ -44,7 +46,7 @@ export function createProvisionerPool(db: Db, options: OpenProvisionerOptions = 
 }
 
 /** The connector's provisioner, its secrets decrypted in memory only. */
-export async function openProvisioner(db: Db, connectorId: string, options: OpenProvisionerOptions = {}): Promise<Provisioner> {
+export async function openProvisioner(db: Db, connectorId: string, options: OpenProvisionerOptions): Promise<Provisioner> {
   const record = await findConnector(db, connectorId);
   const baseCredentials = options.credentialsFor?.(record.config) ?? options.baseCredentials;
   const connector = await openConnector(db, record, { ...options, ...(baseCredentials ? { baseCredentials } : {}) });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
 import type { ProvisioningAction } from '../connectors/connector.ts';
-import { findConnector } from '../connectors/service.ts';
+import { liveConnector } from '../connectors/service.ts';
 import { RrcuError } from '../core/errors.ts';
 import type { JobEngine } from '../jobs/boss.ts';
 import type { Db } from '../store/db.ts';
@@ -87,7 +87,7 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
     /** Asks for `principal` to be given `entitlement`; the task runs on a worker. */
     async requestGrant(input: GrantRequest): Promise<RequestedTask> {
       const parsed = parse(grantRequestSchema, input);
-      const connector = await findConnector(db, parsed.connector);
+      const connector = await liveConnector(db, parsed.connector);
       const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource, parsed.principal);
       const principal = await resolvePrincipal(db, connector.id, parsed.principal, entitlement);
       const { resourceDisplayName, ...ent } = entitlement;
@@ -97,7 +97,7 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
     /** Asks for a grant to be removed: by its id, or by entitlement and principal (which works even if the last sync missed it). */
     async requestRevoke(input: RevokeRequest): Promise<RequestedTask> {
       const parsed = parse(revokeRequestSchema, input);
-      const connector = await findConnector(db, parsed.connector);
+      const connector = await liveConnector(db, parsed.connector);
       if ('grantId' in parsed) {
         const grant = await resolveGrant(db, connector.id, parsed.grantId);
         const { resourceDisplayName, ...ent } = await entitlementByKey(db, connector.id, grant.entitlementKey);

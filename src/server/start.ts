@@ -54,7 +54,8 @@ export async function startRrcu(store: Store, config: Config, options: { workers
         '  THIS IS A SIMULATED ORGANISATION, not your AWS: no AWS account is connected, so RRCU runs its',
         `  built-in AWS simulator (${simulation.endpoint}) with a seeded organisation and a connector to it.`,
         '  To connect a real one: Connectors → Add connector in the web UI (External ID, trust policy, inline',
-        '  policy or Terraform), then remove "Simulated organisation". Start with --no-simulator to skip it.',
+        '  policy or Terraform), then remove "Simulated organisation" (it is archived: its history stays',
+        '  readable, and it no longer syncs). Start with --no-simulator to skip it.',
       );
       if (simulation.scimSkipped) lines.push(`  Note: ${simulation.scimSkipped}`);
     }

@@ -1,7 +1,7 @@
 import type { JobWithMetadata } from 'pg-boss';
 import type { AwsSessionOptions } from '../connectors/aws/clients.ts';
 import type { AwsConnectorConfig } from '../connectors/aws/index.ts';
-import { findConnector, listConnectors, liveConnector, openConnector, type ConnectorRecord, type EndpointPolicy } from '../connectors/service.ts';
+import { checkUsable, findConnector, listConnectors, openConnector, type ConnectorRecord, type EndpointPolicy } from '../connectors/service.ts';
 import { isRrcuError, RrcuError } from '../core/errors.ts';
 import type { JobEngine } from '../jobs/boss.ts';
 import { QUEUES, syncJobSchema, type SyncJob } from '../jobs/queues.ts';
@@ -81,7 +81,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   };
 
   const request: SyncService['request'] = async (connectorId, actor) => {
-    await liveConnector(db, connectorId);
+    // Refused at once (archived, or an endpoint this RRCU does not allow) rather than failing in a worker.
+    checkUsable(await findConnector(db, connectorId), deps.endpoints);
     const job: SyncJob = { connectorId, actor };
     // A waiting job may start between our send and our look; then a new one can wait.
     for (let attempt = 0; attempt < 3; attempt++) {

@@ -37,9 +37,12 @@ export type TestServerOptions = {
   webRoot?: string;
 };
 
-/** Settings for tests: in memory, with a secret key, and no sync schedule (a tick would add syncs no test asked for). */
+/**
+ * Settings for tests: in memory, with a secret key, no sync schedule (a tick would add syncs no test
+ * asked for), and custom endpoints allowed (tests point connectors at simulators).
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...configSchema.parse({ dataDir: 'memory://', secretKey: SECRET_KEY, syncSchedule: 'off' }), ...overrides };
+  return { ...configSchema.parse({ dataDir: 'memory://', secretKey: SECRET_KEY, syncSchedule: 'off', allowCustomEndpoints: true }), ...overrides };
 }
 
 export async function startTestServer(store: Store, options: TestServerOptions = {}): Promise<TestServer> {

@@ -13,6 +13,8 @@ import { runSync } from '../../src/sync/run-sync.ts';
 import { configFor } from '../connectors/aws/sim-session.ts';
 
 export const SECRET_KEY = 'provisioning-test-secret-key-0123456789';
+/** Tests talk to the simulator, as a deployment with RRCU_ALLOW_CUSTOM_ENDPOINTS=true does. */
+export const TEST_ENDPOINTS = { allowCustomEndpoints: true } as const;
 
 export type AwsWorld = {
   sim: Simulator;
@@ -26,13 +28,13 @@ export type AwsWorld = {
 
 export async function createConnectorFor(store: Store, sim: Simulator, name: string): Promise<ConnectorRecord> {
   const { scimToken } = sim.world.rrcu;
-  return createConnector(store.db, { kind: 'aws', name, config: configFor(sim), ...(scimToken ? { secrets: { scimToken } } : {}) }, { actor: 'cli:test', secretKey: SECRET_KEY });
+  return createConnector(store.db, { kind: 'aws', name, config: configFor(sim), ...(scimToken ? { secrets: { scimToken } } : {}) }, { actor: 'cli:test', secretKey: SECRET_KEY, endpoints: TEST_ENDPOINTS });
 }
 
 export const baseCredentialsOf = (sim: Simulator) => ({ accessKeyId: sim.world.rrcu.accessKeyId, secretAccessKey: sim.world.rrcu.secretAccessKey });
 
 export async function syncConnector(store: Store, sim: Simulator, connector: ConnectorRecord) {
-  const opened = await openConnector(store.db, connector, { secretKey: SECRET_KEY, baseCredentials: baseCredentialsOf(sim), now: () => sim.now() });
+  const opened = await openConnector(store.db, connector, { secretKey: SECRET_KEY, endpoints: TEST_ENDPOINTS, baseCredentials: baseCredentialsOf(sim), now: () => sim.now() });
   try {
     return await runSync(store.db, connector.id, opened, { actor: 'cli:test' });
   } finally {
@@ -44,7 +46,7 @@ export async function startAwsWorld(store: Store, seed: SeedOptions, simOptions:
   const sim = await startSimulator({ rateLimits: false, assignmentDelayMs: 0, ...simOptions, seed });
   const connector = await createConnectorFor(store, sim, `aws-${Math.random().toString(36).slice(2, 8)}`);
   const engine = await startJobEngine(store);
-  const pool = createProvisionerPool(store.db, { secretKey: SECRET_KEY, baseCredentials: baseCredentialsOf(sim), now: () => sim.now() });
+  const pool = createProvisionerPool(store.db, { secretKey: SECRET_KEY, endpoints: TEST_ENDPOINTS, baseCredentials: baseCredentialsOf(sim), now: () => sim.now() });
   await startProvisioningWorkers(engine, { db: store.db, provisioners: pool }, { pollingIntervalSeconds: 0.5 });
   const world: AwsWorld = {
     sim,

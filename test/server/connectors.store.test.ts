@@ -123,8 +123,9 @@ describeStore('connectors and syncs over HTTP', (store) => {
     expect(badRegion.statusCode).toBe(400);
     expect(badRegion.json<{ error: { fields: { field: string }[] } }>().error.fields[0]!.field).toBe('body.config.region');
 
+    // Removing archives: the connector stays readable, marked archived.
     expect((await call('connector_admin', 'DELETE', `/api/connectors/${prod.id}`)).statusCode).toBe(204);
-    expect((await get(`/api/connectors/${prod.id}`)).statusCode).toBe(404);
+    expect((await get(`/api/connectors/${prod.id}`)).json<{ archivedAt: string | null }>().archivedAt).not.toBeNull();
   });
 
   test('the setup documents name the External ID and the identity RRCU runs as in the trust policy', async () => {
@@ -199,7 +200,7 @@ describeStore('connectors and syncs over HTTP', (store) => {
     expect(limited.resources.counts.added).toBeGreaterThanOrEqual(2);
   });
 
-  test('a connector that is syncing cannot be removed (409 with what to do); once the sync ends it can', async () => {
+  test('a connector that is syncing cannot be removed (archived; 409 with what to do); once the sync ends it can', async () => {
     const created = await call('connector_admin', 'POST', '/api/connectors', { name: 'busy-connector', config: {} });
     const id = created.json<ConnectorView>().id;
     // A run as a live worker holds it: running, heartbeat fresh.

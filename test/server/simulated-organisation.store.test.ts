@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createConnector, listConnectors, removeConnector } from '../../src/connectors/service.ts';
+import { archiveConnector } from '../../src/connectors/archive.ts';
+import { createConnector, findConnector, listConnectors } from '../../src/connectors/service.ts';
 import { DEMO_CONNECTOR_NAME, startSimulatedOrganisation } from '../../src/demo/simulated-organisation.ts';
 import { describeStore, freshStore } from '../harness/store-test.ts';
 import { startTestServer, testConfig, type TestServer } from '../harness/server.ts';
 
 describeStore('the simulated organisation of `rrcu start`', (store) => {
   test('starts with nothing connected, is reused (pointed at the new simulator) on the next start, and stays away once a real connector replaced it', async () => {
-    const config = testConfig();
+    // The demo's own simulator is allowed without RRCU_ALLOW_CUSTOM_ENDPOINTS, which stays off.
+    const config = testConfig({ allowCustomEndpoints: false });
     const first = await startSimulatedOrganisation(store(), config);
     expect(first).toMatchObject({ created: true, scimSkipped: undefined });
     const [demo] = await listConnectors(store().db);
@@ -19,9 +21,30 @@ describeStore('the simulated organisation of `rrcu start`', (store) => {
     expect((await listConnectors(store().db)).map((c) => [c.name, c.config.endpoint])).toEqual([[DEMO_CONNECTOR_NAME, second!.endpoint]]);
     await second!.stop();
 
-    await createConnector(store().db, { kind: 'aws', name: 'Production', config: { roleArn: 'arn:aws:iam::123456789012:role/RRCU' } }, { actor: 'test' });
-    await removeConnector(store().db, first!.connectorId, { actor: 'test' });
+    await createConnector(store().db, { kind: 'aws', name: 'Production', config: { roleArn: 'arn:aws:iam::123456789012:role/RRCU' } }, { actor: 'test', endpoints: { allowCustomEndpoints: false } });
+    await archiveConnector(store().db, first!.connectorId, { actor: 'test' });
     expect(await startSimulatedOrganisation(store(), config)).toBeUndefined();
+  });
+
+  test('never revives an archived simulated connector: with nothing live, a start makes a new one beside it', async () => {
+    const own = await freshStore('pglite');
+    try {
+      const config = testConfig({ allowCustomEndpoints: false });
+      const first = await startSimulatedOrganisation(own, config);
+      await first!.stop();
+      await archiveConnector(own.db, first!.connectorId, { actor: 'test' });
+
+      const second = await startSimulatedOrganisation(own, config);
+      await second!.stop();
+      expect(second).toMatchObject({ created: true });
+      expect(second!.connectorId).not.toBe(first!.connectorId);
+      const archived = await findConnector(own.db, first!.connectorId);
+      expect(archived.archivedAt).not.toBeNull();
+      expect(archived.config.endpoint).toBe(first!.endpoint);
+      expect((await listConnectors(own.db)).map((c) => c.id)).toEqual([second!.connectorId]);
+    } finally {
+      await own.close();
+    }
   });
 
   test('without a secret key it leaves SCIM out (the token could not be stored encrypted) and says why', async () => {
@@ -49,7 +72,7 @@ describeStore('the simulated-organisation banner', (store) => {
     await t?.close();
   });
 
-  test('is on while the simulated connector exists and goes once it is removed, without a restart', async () => {
+  test('is on while the simulated connector is live and goes once it is removed (archived), without a restart', async () => {
     const methods = async () => (await t.server.inject({ method: 'GET', url: '/api/auth/methods' })).json<{ simulated: boolean }>();
     const me = async () => (await t.server.inject({ method: 'GET', url: '/api/me', headers: await t.as('auditor') })).json<{ simulation: unknown }>();
     expect(await methods()).toMatchObject({ simulated: true });

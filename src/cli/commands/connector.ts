@@ -22,7 +22,7 @@ type AddFlags = {
 export const cliActor = (): string => `cli:${userInfo().username}`;
 
 export function connectorCommand(): Command {
-  const connector = new Command('connector').description('AWS connectors: add, list, show (with the setup documents), remove');
+  const connector = new Command('connector').description('AWS connectors: add, list, show (with the setup documents), remove (archive), purge');
 
   connector
     .command('add')
@@ -36,7 +36,7 @@ export function connectorCommand(): Command {
     .option('--scim-endpoint <url>', 'the Identity Center SCIM endpoint, for user status')
     .option('--scim-token-file <file>', 'a file holding the SCIM access token (stored encrypted; never shown again)')
     .option('--cross-account-role [name]', 'also sync IAM of every member account through this role (default OrganizationAccountAccessRole)')
-    .option('--endpoint <url>', 'AWS API endpoint override (the built-in simulator)')
+    .option('--endpoint <url>', 'AWS API endpoint override (a simulator; needs RRCU_ALLOW_CUSTOM_ENDPOINTS=true)')
     .option('--region <region>', 'region for STS, IAM and Organizations calls', 'us-east-1')
     .action(async (kind: string, flags: AddFlags) => {
       if (kind !== 'aws') throw new RrcuError('UNKNOWN_CONNECTOR_KIND', `Unknown connector kind ${JSON.stringify(kind)}.`, { fix: 'The only kind is aws.' });
@@ -58,7 +58,7 @@ export function connectorCommand(): Command {
         const record = await createConnector(
           store.db,
           { kind: 'aws', name: flags.name, config, ...(scimToken ? { secrets: { scimToken } } : {}) },
-          { actor: cliActor(), secretKey: cfg.secretKey },
+          { actor: cliActor(), secretKey: cfg.secretKey, endpoints: { allowCustomEndpoints: cfg.allowCustomEndpoints } },
         );
         process.stdout.write(`Added connector ${record.name} (${record.id}).\n\n`);
         process.stdout.write(setupText(await setupDocsFor(record)));
@@ -67,15 +67,18 @@ export function connectorCommand(): Command {
 
   connector
     .command('list')
-    .description('list connectors')
+    .description('list connectors, the archived ones last')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }) => {
       await withStore(async (store) => {
         const { listConnectors } = await import('../../connectors/service.ts');
-        const all = await listConnectors(store.db);
+        const all = await listConnectors(store.db, { includeArchived: true });
         if (flags.json) return printJson(all);
         if (all.length === 0) return void process.stdout.write('No connectors. Add one with `rrcu connector add aws --name … --role-arn …`.\n');
-        for (const c of all) process.stdout.write(`${c.name}\t${c.kind}\t${c.config.roleArn ?? '(default credentials)'}\t${c.id}\n`);
+        for (const c of all) {
+          const state = c.archivedAt ? `archived ${c.archivedAt.toISOString()}` : 'live';
+          process.stdout.write(`${c.name}\t${c.kind}\t${state}\t${c.config.roleArn ?? '(default credentials)'}\t${c.id}\n`);
+        }
       });
     });
 
@@ -87,14 +90,17 @@ export function connectorCommand(): Command {
     .option('--terraform', 'print only the Terraform configuration')
     .option('--cloudformation', 'print only the CloudFormation template')
     .action(async (name: string, flags: { json?: boolean; terraform?: boolean; cloudformation?: boolean }) => {
-      await withStore(async (store) => {
+      await withStore(async (store, cfg) => {
         const { findConnector } = await import('../../connectors/service.ts');
+        const { checkEndpoints } = await import('../../connectors/endpoint-policy.ts');
         const record = await findConnector(store.db, name);
+        // Naming RRCU's identity calls STS at the connector's endpoint: not at a host this RRCU does not allow.
+        checkEndpoints(record.config, { allowCustomEndpoints: cfg.allowCustomEndpoints }, { connectorName: record.name, saving: false });
         const docs = await setupDocsFor(record);
         if (flags.terraform) return void process.stdout.write(docs.terraform);
         if (flags.cloudformation) return void process.stdout.write(docs.cloudFormation);
         if (flags.json) return printJson({ connector: record, setup: docs });
-        process.stdout.write(`${record.name} (${record.kind}, ${record.id})\n`);
+        process.stdout.write(`${record.name} (${record.kind}, ${record.id})${record.archivedAt ? ` — archived ${record.archivedAt.toISOString()} by ${record.archivedBy ?? 'unknown'}` : ''}\n`);
         for (const [k, v] of Object.entries(record.config)) process.stdout.write(`  ${k.padEnd(22)} ${String(v)}\n`);
         process.stdout.write(`  ${'scimToken'.padEnd(22)} ${record.hasScimToken ? '(set, encrypted)' : '(none)'}\n\n`);
         process.stdout.write(setupText(docs));
@@ -104,12 +110,32 @@ export function connectorCommand(): Command {
   connector
     .command('remove')
     .argument('<name>', 'connector name or id')
-    .description('remove a connector and its synced history (the audit log keeps the record)')
+    .description('archive a connector: no more syncs or provisioning; its history, tasks and audit trail stay readable')
     .action(async (name: string) => {
       await withStore(async (store) => {
-        const { removeConnector } = await import('../../connectors/service.ts');
-        const record = await removeConnector(store.db, name, { actor: cliActor() });
-        process.stdout.write(`Removed connector ${record.name} (${record.id}).\n`);
+        const { archiveConnector } = await import('../../connectors/archive.ts');
+        const record = await archiveConnector(store.db, name, { actor: cliActor() });
+        process.stdout.write(
+          `Archived connector ${record.name} (${record.id}). It no longer syncs or provisions; its history stays readable and counts in access as of dates before now.\n` +
+            `To delete its data for good: rrcu connector purge ${record.id} --confirm "${record.name}"\n`,
+        );
+      });
+    });
+
+  connector
+    .command('purge')
+    .argument('<name>', 'name or id of an archived connector')
+    .description("delete an archived connector's data for good: sync runs, inventory history, provisioning tasks (the audit log stays)")
+    .requiredOption('--confirm <name>', "the connector's name again")
+    .action(async (name: string, flags: { confirm: string }) => {
+      await withStore(async (store) => {
+        const { findConnector } = await import('../../connectors/service.ts');
+        const { purgeConnector } = await import('../../connectors/archive.ts');
+        const record = await findConnector(store.db, name);
+        const { erased } = await purgeConnector(store.db, record.id, { confirm: flags.confirm }, { actor: cliActor() });
+        process.stdout.write(
+          `Deleted the data of connector ${record.name} (${record.id}): ${erased.runs} sync runs, ${erased.resources} resource, ${erased.entitlements} entitlement and ${erased.grants} grant versions, ${erased.tasks} provisioning tasks. The audit log keeps a connector.purged event.\n`,
+        );
       });
     });
   return connector;

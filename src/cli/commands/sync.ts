@@ -15,18 +15,18 @@ export function syncCommand(): Command {
     .option('--json', 'print the outcome as JSON')
     .action(async (name: string | undefined, flags: { json?: boolean }) => {
       await withStore(async (store, config) => {
-        const { findConnector, listConnectors } = await import('../../connectors/service.ts');
+        const { liveConnector, listConnectors } = await import('../../connectors/service.ts');
         const { syncConnector } = await import('../../sync/sync-jobs.ts');
         const { diffRuns } = await import('../../access/diff-runs.ts');
         const { lastSucceededRun } = await import('../../sync/runs.ts');
-        const targets = name ? [await findConnector(store.db, name)] : await listConnectors(store.db);
+        const targets = name ? [await liveConnector(store.db, name)] : await listConnectors(store.db);
         if (targets.length === 0) throw new RrcuError('CONNECTOR_REQUIRED', 'There is no connector to sync.', { fix: 'Add one with `rrcu connector add aws …`.' });
         const outcomes = [];
         for (const record of targets) {
           const progress = flags.json ? undefined : progressPrinter(record.name);
           const started = Date.now();
           try {
-            const outcome = await syncConnector(store.db, record, { actor: cliActor(), secretKey: config.secretKey, ...(progress ? { onProgress: progress.update } : {}) });
+            const outcome = await syncConnector(store.db, record, { actor: cliActor(), secretKey: config.secretKey, endpoints: { allowCustomEndpoints: config.allowCustomEndpoints }, ...(progress ? { onProgress: progress.update } : {}) });
             progress?.stop();
             const previous = await lastSucceededRun(store.db, record.id, outcome.run.id);
             const diff = previous ? await diffRuns(store.db, previous.id, outcome.run.id) : undefined;

@@ -27,6 +27,19 @@ const listUsersPage = z.object({
   nextCursor: z.string().min(1).optional(),
 });
 
+// IAM Identity Center's SCIM endpoints: https://scim.<region>.amazonaws.com/<tenant>/scim/v2 (.com.cn in China).
+const AWS_SCIM_HOST = /^scim\.[a-z]{2}(-gov)?-[a-z]+-\d\.amazonaws\.com(\.cn)?$/;
+
+/** The URL is an IAM Identity Center SCIM endpoint of AWS itself (https, an AWS SCIM host). */
+export function isAwsScimEndpoint(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && AWS_SCIM_HOST.test(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** Every user's `active` flag, by Identity Store user id (SCIM ids are the Identity Store's). */
 export async function listScimUserActivity(options: ScimClientOptions): Promise<Map<string, boolean>> {
   const active = new Map<string, boolean>();
@@ -87,11 +100,11 @@ async function getJson(url: URL, options: ScimClientOptions): Promise<unknown> {
       continue;
     }
     if (response.ok) return response.json();
-    const detail = await errorDetail(response);
-    if (response.status === 401 || response.status === 403) throw scimTokenRejected(options.endpoint, new Error(`HTTP ${response.status}: ${detail}`));
+    const detail = await awsErrorDetail(response, options.endpoint);
+    if (response.status === 401 || response.status === 403) throw scimTokenRejected(options.endpoint, new Error(`HTTP ${response.status}${detail ? `: ${detail}` : ''}`));
     const retryable = response.status === 429 || response.status >= 500;
     if (!retryable || attempt >= MAX_ATTEMPTS) {
-      throw new RrcuError('SCIM_REQUEST_FAILED', `The SCIM endpoint ${options.endpoint} answered ListUsers with HTTP ${response.status}${detail ? `: ${detail}` : ''}.`, {
+      throw new RrcuError('SCIM_REQUEST_FAILED', `The SCIM endpoint ${options.endpoint} answered ListUsers with HTTP ${response.status}${detail ? `: ${detail}` : ', where RRCU expected a SCIM list of users (HTTP 200, application/scim+json)'}.`, {
         fix: retryable
           ? 'Retry the sync later; AWS was throttling or failing SCIM requests.'
           : 'Check that scimEndpoint is the "SCIM endpoint" shown in IAM Identity Center settings, ending in /scim/v2.',
@@ -102,15 +115,21 @@ async function getJson(url: URL, options: ScimClientOptions): Promise<unknown> {
   }
 }
 
-async function errorDetail(response: Response): Promise<string> {
+/**
+ * AWS's own explanation of a failed SCIM call (the `detail` of its SCIM error), quoted only when the
+ * endpoint is an AWS SCIM host. Another host's body is never quoted: whoever runs it chooses what it
+ * says, and RRCU would repeat it to its users as if AWS had said it. Raw text is never quoted either.
+ */
+async function awsErrorDetail(response: Response, endpoint: string): Promise<string | undefined> {
   const text = await response.text().catch(() => '');
+  if (!isAwsScimEndpoint(endpoint)) return undefined;
   try {
     const body = JSON.parse(text) as { detail?: unknown };
     if (typeof body.detail === 'string') return body.detail.slice(0, 300);
   } catch {
-    // Not JSON: quote the start of the text.
+    // Not a SCIM error body: said by its status alone.
   }
-  return text.slice(0, 300);
+  return undefined;
 }
 
 /** Retry-After when AWS gives one (seconds), else exponential backoff with jitter from 200 ms. */

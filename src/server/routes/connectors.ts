@@ -5,11 +5,13 @@ import { awsConnectorConfigSchema } from '../../connectors/aws/config.ts';
 import { connectorSetup } from '../../connectors/aws/setup/index.ts';
 import { actionInUse } from '../../connectors/aws/setup/inline-policy.ts';
 import { testAwsConnection } from '../../connectors/aws/test-connection.ts';
-import { connectorSecrets, createConnector, findConnector, listConnectors, removeConnector, updateConnector, type ConnectorRecord } from '../../connectors/service.ts';
+import { checkEndpoints } from '../../connectors/endpoint-policy.ts';
+import { archiveConnector, connectorHistoryCounts, purgeConnector } from '../../connectors/archive.ts';
+import { checkUsable, connectorSecrets, createConnector, findConnector, listConnectors, updateConnector, type ConnectorRecord } from '../../connectors/service.ts';
 import { connectorSyncStates, type ConnectorSyncState } from '../../sync/connector-sync-state.ts';
 import { syncRunViewSchema, toSyncRunView } from '../../sync/run-view.ts';
 import type { ServerApp } from '../app.ts';
-import { OPERATORS, READERS } from '../auth/roles.ts';
+import { ADMINS, OPERATORS, READERS } from '../auth/roles.ts';
 
 const field = awsConnectorConfigSchema.shape;
 // The settings a user may give, with the connector's own rules (role ARN, region and URL formats), so a
@@ -59,7 +61,19 @@ const patchBodySchema = z.object({
     })
     .optional()
     .describe('Only the fields to change; a field set to null is removed. The External ID never changes.'),
-  scimToken: scimTokenSchema.nullable().optional().describe('A new SCIM access token, or null to remove it'),
+  scimToken: scimTokenSchema.nullable().optional().describe('A new SCIM access token, or null to remove it; required again when scimEndpoint changes'),
+});
+
+const historyCountsSchema = z.object({
+  runs: z.number().int(),
+  resources: z.number().int().describe('Versions of resources (accounts, users, groups, roles, permission sets)'),
+  entitlements: z.number().int(),
+  grants: z.number().int(),
+  tasks: z.number().int().describe('Provisioning tasks'),
+});
+
+const purgeBodySchema = z.object({
+  confirm: z.string().max(200).describe("The connector's name, typed again: the data cannot be restored"),
 });
 
 const connectorViewSchema = z.object({
@@ -83,6 +97,11 @@ const connectorViewSchema = z.object({
   simulated: z.boolean().describe("The connector's endpoint is the built-in AWS simulator's"),
   createdAt: z.string(),
   updatedAt: z.string(),
+  archivedAt: z.string().nullable().describe('When it was removed (archived): it no longer syncs or provisions; its history stays. Null while live'),
+  archivedBy: z.string().nullable(),
+  history: historyCountsSchema
+    .optional()
+    .describe('For an archived connector (GET one): what deleting its data for good would erase'),
 });
 
 type ConnectorView = z.infer<typeof connectorViewSchema>;
@@ -122,14 +141,22 @@ export function connectorRoutes(server: ServerApp, app: App): void {
     simulated: app.simulation !== undefined && record.config.endpoint === app.simulation.endpoint,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
+    archivedAt: record.archivedAt?.toISOString() ?? null,
+    archivedBy: record.archivedBy,
   });
   const viewOf = async (record: ConnectorRecord) => toView(record, (await connectorSyncStates(db, [record.id])).get(record.id));
+  const endpoints = app.endpoints;
 
   server.get('/api/connectors', {
     config: { access: READERS },
-    schema: { operationId: 'listConnectors', tags: ['connectors'], summary: 'Connectors with their sync status and last run', response: { 200: z.object({ items: z.array(connectorViewSchema) }) } },
+    schema: {
+      operationId: 'listConnectors',
+      tags: ['connectors'],
+      summary: 'Connectors with their sync status and last run: the live ones, then the archived ones (archivedAt set), whose history stays readable',
+      response: { 200: z.object({ items: z.array(connectorViewSchema) }) },
+    },
   }, async () => {
-    const records = await listConnectors(db);
+    const records = await listConnectors(db, { includeArchived: true });
     const states = await connectorSyncStates(db);
     return { items: records.map((r) => toView(r, states.get(r.id))) };
   });
@@ -148,15 +175,25 @@ export function connectorRoutes(server: ServerApp, app: App): void {
     const record = await createConnector(
       db,
       { kind: 'aws', name, owners: owners ?? [], config: withoutUndefined(config), ...(scimToken ? { secrets: { scimToken } } : {}) },
-      { actor: request.caller!.actor, secretKey: app.config.secretKey },
+      { actor: request.caller!.actor, secretKey: app.config.secretKey, endpoints },
     );
     return reply.status(201).send(await viewOf(record));
   });
 
   server.get('/api/connectors/:id', {
     config: { access: READERS },
-    schema: { operationId: 'getConnector', tags: ['connectors'], summary: 'A connector with its sync status and last run', params: idParams, response: { 200: connectorViewSchema } },
-  }, async (request) => viewOf(await findConnector(db, request.params.id)));
+    schema: {
+      operationId: 'getConnector',
+      tags: ['connectors'],
+      summary: 'A connector with its sync status and last run; an archived one with what deleting its data would erase',
+      params: idParams,
+      response: { 200: connectorViewSchema },
+    },
+  }, async (request) => {
+    const record = await findConnector(db, request.params.id);
+    const view = await viewOf(record);
+    return record.archivedAt ? { ...view, history: await connectorHistoryCounts(db, record.id) } : view;
+  });
 
   server.patch('/api/connectors/:id', {
     config: { access: OPERATORS },
@@ -169,16 +206,39 @@ export function connectorRoutes(server: ServerApp, app: App): void {
       response: { 200: connectorViewSchema },
     },
   }, async (request) => {
-    const record = await updateConnector(db, request.params.id, request.body, { actor: request.caller!.actor, secretKey: app.config.secretKey });
+    const record = await updateConnector(db, request.params.id, request.body, { actor: request.caller!.actor, secretKey: app.config.secretKey, endpoints });
     return viewOf(record);
   });
 
   server.delete('/api/connectors/:id', {
     config: { access: OPERATORS },
-    schema: { operationId: 'deleteConnector', tags: ['connectors'], summary: 'Remove a connector and its synced history (the audit log keeps the record)', params: idParams, response: { 204: z.null() } },
+    schema: {
+      operationId: 'deleteConnector',
+      tags: ['connectors'],
+      summary:
+        'Remove (archive) a connector: no more syncs or provisioning, pending tasks cancelled; its runs, inventory history, tasks and audit trail stay readable, and count in access as of the dates it covered. Refused while it syncs or provisions',
+      params: idParams,
+      response: { 204: z.null() },
+    },
   }, async (request, reply) => {
-    await removeConnector(db, request.params.id, { actor: request.caller!.actor });
+    await archiveConnector(db, request.params.id, { actor: request.caller!.actor });
     return reply.status(204).send(null);
+  });
+
+  server.post('/api/connectors/:id/purge', {
+    config: { access: ADMINS },
+    schema: {
+      operationId: 'purgeConnector',
+      tags: ['connectors'],
+      summary:
+        "Delete an archived connector's data for good (sync runs, inventory history, provisioning tasks) after typing its name; the audit log keeps a connector.purged event with the counts",
+      params: idParams,
+      body: purgeBodySchema,
+      response: { 200: z.object({ id: z.string(), name: z.string(), erased: historyCountsSchema }) },
+    },
+  }, async (request) => {
+    const { connector, erased } = await purgeConnector(db, request.params.id, request.body, { actor: request.caller!.actor });
+    return { id: connector.id, name: connector.name, erased };
   });
 
   server.get('/api/connectors/:id/setup', {
@@ -191,7 +251,9 @@ export function connectorRoutes(server: ServerApp, app: App): void {
       response: { 200: setupSchema },
     },
   }, async (request) => {
-    const { config } = await findConnector(db, request.params.id);
+    const { config, name } = await findConnector(db, request.params.id);
+    // Naming RRCU's identity calls STS at the connector's endpoint: not at a host this RRCU does not allow.
+    checkEndpoints(config, endpoints, { connectorName: name, saving: false });
     const docs = await connectorSetup(config, app.baseCredentialsFor(config));
     return {
       externalId: docs.externalId,
@@ -215,6 +277,7 @@ export function connectorRoutes(server: ServerApp, app: App): void {
     },
   }, async (request) => {
     const record = await findConnector(db, request.params.id);
+    checkUsable(record, endpoints);
     const { scimToken } = await connectorSecrets(db, record, app.config.secretKey);
     return testAwsConnection(record.config, { scimToken, baseCredentials: app.baseCredentialsFor(record.config) });
   });

@@ -25,7 +25,7 @@ describe('history across syncs of a simulated organisation', () => {
   let store: Store;
   let record: ConnectorRecord;
   const sync = async () => {
-    const connector = await openConnector(store.db, record, { secretKey: SECRET_KEY, baseCredentials: sim.world.rrcu, now: () => sim.now() });
+    const connector = await openConnector(store.db, record, { secretKey: SECRET_KEY, endpoints: { allowCustomEndpoints: true }, baseCredentials: sim.world.rrcu, now: () => sim.now() });
     try {
       return await runSync(store.db, record.id, connector, { actor: 'test' });
     } finally {
@@ -37,7 +37,7 @@ describe('history across syncs of a simulated organisation', () => {
     sim = await startSimulator({ seed: { seed: 42, accounts: 3, users: 15, groups: 4, permissionSets: 3 }, rateLimits: false, assignmentDelayMs: 0 });
     store = await freshStore('pglite');
     const config = configFor(sim);
-    record = await createConnector(store.db, { kind: 'aws', name: 'sim', config, secrets: { scimToken: sim.world.rrcu.scimToken } }, { actor: 'test', secretKey: SECRET_KEY });
+    record = await createConnector(store.db, { kind: 'aws', name: 'sim', config, secrets: { scimToken: sim.world.rrcu.scimToken } }, { actor: 'test', secretKey: SECRET_KEY, endpoints: { allowCustomEndpoints: true } });
   });
   afterAll(async () => {
     await sim?.stop();
@@ -119,7 +119,7 @@ describe('history across syncs of a simulated organisation', () => {
     const before = await grantsAt(store.db, { connectorId: record.id });
     await store.db.update(connectors).set({ config: { ...record.config, externalId: 'not-the-external-id-in-the-trust-policy' } }).where(eq(connectors.id, record.id));
     const broken = { ...record, config: { ...record.config, externalId: 'not-the-external-id-in-the-trust-policy' } };
-    const connector = await openConnector(store.db, broken, { secretKey: SECRET_KEY, baseCredentials: sim.world.rrcu, now: () => sim.now() });
+    const connector = await openConnector(store.db, broken, { secretKey: SECRET_KEY, endpoints: { allowCustomEndpoints: true }, baseCredentials: sim.world.rrcu, now: () => sim.now() });
     const error = await runSync(store.db, record.id, connector, { actor: 'test' }).catch((e: unknown) => e);
     await connector.close();
     expect(isRrcuError(error, 'ROLE_NOT_ASSUMABLE')).toBe(true);
