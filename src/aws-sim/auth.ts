@@ -3,11 +3,11 @@
  * `state.accessKeys`, checked for expiry and session token, its signature verified, and turned into
  * the `Caller` handlers see. Failures are the errors AWS gives for each (`InvalidClientTokenId` /
  * `UnrecognizedClientException`, `SignatureDoesNotMatch` / `InvalidSignatureException`,
- * `ExpiredToken` / `ExpiredTokenException`).
+ * `ExpiredToken` / `ExpiredTokenException`), a signing time too far from the simulated clock included.
  */
-import { frontError } from './protocols/errors.ts';
+import { frontError, signingWindowMinutes } from './protocols/errors.ts';
 import type { Caller, ServiceName } from './service.ts';
-import { parseAuthorization, signatureMatches } from './sigv4.ts';
+import { parseAmzDate, parseAuthorization, signatureMatches, signingTimeFailure } from './sigv4.ts';
 import type { SignedRequest } from './sigv4.ts';
 import type { AccessKey, SimState } from './state.ts';
 
@@ -39,11 +39,21 @@ export async function authenticate(state: SimState, service: ServiceName, reques
   if (!auth) throw frontError(service, 'missing-authentication');
   const key = state.accessKeys.get(auth.accessKeyId);
   if (!key) throw frontError(service, 'unknown-key');
-  const token = request.headers['x-amz-security-token'];
-  if ((Array.isArray(token) ? token[0] : token) !== key.sessionToken) throw frontError(service, 'unknown-key');
+  if (headerOf(request.headers['x-amz-security-token']) !== key.sessionToken) throw frontError(service, 'unknown-key');
   if (options.verifySignatures && !(await signatureMatches(request, auth, key))) throw frontError(service, 'bad-signature');
   if (key.expiration && key.expiration.getTime() <= options.now) throw frontError(service, 'expired-token');
+  // After the token's expiry, so that a session outliving its hour is still named as expired when the
+  // simulated clock has jumped past it.
+  if (options.verifySignatures) {
+    const signedAt = parseAmzDate(headerOf(request.headers['x-amz-date']));
+    const late = signedAt && signingTimeFailure(signedAt, options.now, signingWindowMinutes(service));
+    if (late) throw frontError(service, late.failure, late.message);
+  }
   const caller = callerFor(state, key);
   if (!caller) throw frontError(service, 'unknown-key');
   return { caller, region: auth.region };
+}
+
+function headerOf(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

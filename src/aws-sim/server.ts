@@ -75,6 +75,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function handle(runtime: SimulatorRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = randomUUID();
+  // AWS's Date header carries its clock; the SDK reads it to correct a client's clock skew, so it is
+  // the simulated clock here, not the host's.
+  res.setHeader('date', new Date(runtime.clock.now()).toUTCString());
   const url = new URL(req.url ?? '/', 'http://simulator');
   const body = await readBody(req);
   if (url.pathname.startsWith('/_sim/')) {

@@ -67,7 +67,7 @@ export type SignedRequest = {
 };
 
 /** `20240102T030405Z` → Date. */
-function parseAmzDate(value: string | undefined): Date | undefined {
+export function parseAmzDate(value: string | undefined): Date | undefined {
   const m = value && /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (!m) return undefined;
   return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
@@ -107,4 +107,31 @@ export async function signatureMatches(request: SignedRequest, auth: ParsedAutho
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
+}
+
+/** Date → `20240102T030405Z`, as AWS quotes times in its signature errors. */
+export function formatAmzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+}
+
+export type SigningTimeFailure = { failure: 'signature-expired' | 'signature-not-yet-current'; message: string };
+
+/**
+ * AWS refuses a signature whose `X-Amz-Date` is further than its window from the server's clock, and
+ * says so in these words: "Signature expired: 20151120T200815Z is now earlier than 20151120T201846Z
+ * (20151120T202346Z - 5 min.)" for a request signed too long ago, "Signature not yet current: … is still
+ * later than … (… + 5 min.)" for one signed in the future. The window is what callers report per
+ * service: 5 minutes from JSON services (Kinesis, SSM, Rekognition), 15 minutes from STS (GetCallerIdentity,
+ * AssumeRole) and the other awsQuery services (SNS); IAM is taken to be STS's.
+ */
+export function signingTimeFailure(signedAt: Date, now: number, windowMinutes: number): SigningTimeFailure | undefined {
+  const windowMs = windowMinutes * 60_000;
+  const signed = formatAmzDate(signedAt.getTime());
+  if (signedAt.getTime() < now - windowMs) {
+    return { failure: 'signature-expired', message: `Signature expired: ${signed} is now earlier than ${formatAmzDate(now - windowMs)} (${formatAmzDate(now)} - ${windowMinutes} min.)` };
+  }
+  if (signedAt.getTime() > now + windowMs) {
+    return { failure: 'signature-not-yet-current', message: `Signature not yet current: ${signed} is still later than ${formatAmzDate(now + windowMs)} (${formatAmzDate(now)} + ${windowMinutes} min.)` };
+  }
+  return undefined;
 }

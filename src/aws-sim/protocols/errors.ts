@@ -11,6 +11,8 @@ export type FrontFailure =
   | 'missing-authentication'
   | 'unknown-key'
   | 'bad-signature'
+  | 'signature-expired'
+  | 'signature-not-yet-current'
   | 'expired-token'
   | 'throttled'
   | 'internal-failure'
@@ -19,6 +21,11 @@ export type FrontFailure =
 
 export function isQueryService(service: ServiceName): boolean {
   return service === 'iam' || service === 'sts';
+}
+
+/** How far, in minutes, a request's signing time may be from the service's clock (see `signingTimeFailure`). */
+export function signingWindowMinutes(service: ServiceName): number {
+  return isQueryService(service) ? 15 : 5;
 }
 
 /** XML namespaces of the awsQuery services. */
@@ -49,6 +56,10 @@ export function frontError(service: ServiceName, failure: FrontFailure, detail =
       return query
         ? new FrontError('SignatureDoesNotMatch', SIGNATURE_MISMATCH, 403)
         : new FrontError('InvalidSignatureException', SIGNATURE_MISMATCH, 400);
+    case 'signature-expired':
+    case 'signature-not-yet-current':
+      // The signature's own code, with the timing AWS quotes (`detail`).
+      return query ? new FrontError('SignatureDoesNotMatch', detail, 403) : new FrontError('InvalidSignatureException', detail, 400);
     case 'expired-token':
       return query
         ? new FrontError('ExpiredToken', 'The security token included in the request is expired', 403)
