@@ -32,6 +32,7 @@ const RBAC: Record<string, Level> = {
   'GET /api/connectors/:id': 'readers',
   'PATCH /api/connectors/:id': 'operators',
   'DELETE /api/connectors/:id': 'operators',
+  'POST /api/connectors/:id/purge': 'admins',
   'GET /api/connectors/:id/setup': 'readers',
   'POST /api/connectors/:id/test': 'operators',
   'POST /api/connectors/:id/sync': 'operators',

@@ -99,7 +99,16 @@ async function getJson(url: URL, options: ScimClientOptions): Promise<unknown> {
       await backoff(attempt, null, options.signal);
       continue;
     }
-    if (response.ok) return response.json();
+    if (response.ok) {
+      try {
+        return await response.json();
+      } catch (error) {
+        throw new RrcuError('SCIM_UNEXPECTED_RESPONSE', `The SCIM endpoint ${options.endpoint} answered ListUsers with HTTP ${response.status} and a body that is not JSON, where RRCU expected a SCIM list of users (application/scim+json).`, {
+          fix: 'Check that scimEndpoint is the "SCIM endpoint" shown in IAM Identity Center settings, ending in /scim/v2.',
+          cause: error,
+        });
+      }
+    }
     const detail = await awsErrorDetail(response, options.endpoint);
     if (response.status === 401 || response.status === 403) throw scimTokenRejected(options.endpoint, new Error(`HTTP ${response.status}${detail ? `: ${detail}` : ''}`));
     const retryable = response.status === 429 || response.status >= 500;
