@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { RrcuError } from '../core/errors.ts';
 import { contentHash, itemKey, type InventoryItem } from '../core/inventory-items.ts';
 import type { Db } from './db.ts';
+import { databaseFailure } from './errors.ts';
 import { queryRows } from './rows.ts';
 import { snapshotItems, syncRuns, type StoredError } from './schema/index.ts';
 
@@ -161,9 +162,17 @@ export async function failSnapshot(db: Db, syncRunId: number, error: StoredError
   });
 }
 
-export function toStoredError(e: unknown): StoredError {
-  if (e instanceof RrcuError) return e.fix ? { code: e.code, message: e.message, fix: e.fix } : { code: e.code, message: e.message };
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
+/** Longest message kept from an error RRCU has no name for. */
+const UNKNOWN_ERROR_CHARS = 500;
+
+/**
+ * An error as a run or a task keeps it: RRCU's own as it is, a database failure by its reason and
+ * statement (`during` says which step), never by its SQL and parameters, anything else by its message.
+ */
+export function toStoredError(e: unknown, during?: string): StoredError {
+  const error = e instanceof RrcuError ? e : databaseFailure(e, during);
+  if (error) return error.fix ? { code: error.code, message: error.message, fix: error.fix } : { code: error.code, message: error.message };
+  return { code: 'INTERNAL', message: (e instanceof Error ? e.message : String(e)).slice(0, UNKNOWN_ERROR_CHARS) };
 }
 
 async function lockRunningRun(tx: Db, syncRunId: number) {

@@ -99,6 +99,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that errors (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // A client checked out for a transaction has no listener of the pool's: when the server ends its
+  // connection, node-postgres emits `error` on it, and an unheard `error` crashes the process. The
+  // statement that was running already fails with the reason, and the pool drops the broken client.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const client = await pool.connect();
     client.release();
@@ -109,12 +113,42 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
       cause: e,
     });
   }
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  keepTransactionFailures(db as unknown as Transactional);
   return {
-    db: drizzlePg(pool, { schema }) as unknown as Db,
+    db,
     backend: 'postgres',
     location,
     pool,
     close: () => pool.end(),
+  };
+}
+
+type Transactional = { transaction<R>(fn: (tx: Transactional) => Promise<R>, config?: unknown): Promise<R> };
+
+/**
+ * When the connection dies inside a transaction, the statement that was running fails with the
+ * server's reason (57P01 "terminating connection due to administrator command"), then the ROLLBACK
+ * Drizzle sends fails too ("not queryable") and replaces it. Here a transaction (or savepoint) whose
+ * body failed rethrows the body's error, whatever its rollback did.
+ */
+function keepTransactionFailures(db: Transactional): void {
+  const begin = db.transaction.bind(db);
+  db.transaction = async (fn, config) => {
+    let failed: { error: unknown } | undefined;
+    try {
+      return await begin(async (tx) => {
+        keepTransactionFailures(tx);
+        try {
+          return await fn(tx);
+        } catch (e) {
+          failed = { error: e };
+          throw e;
+        }
+      }, config);
+    } catch (e) {
+      throw failed ? failed.error : e;
+    }
   };
 }
 

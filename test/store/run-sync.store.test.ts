@@ -93,6 +93,27 @@ describeStore('sync runner', (store) => {
     expect(events.map((e) => e.type)).toEqual(['sync.succeeded', 'sync.failed']);
   });
 
+  test('a failing database statement is recorded by its reason and step, without the SQL or its parameters', async () => {
+    // The run, the audit event and the CLI used to carry the whole failed INSERT with every staged item (19.7 KB).
+    const { db } = store();
+    const connectorId = await createTestConnector(db);
+    const bulky = Array.from({ length: 200 }, (_, i) => ({ kind: 'resource' as const, resourceType: 'sso_user', externalId: `u-${i}`, displayName: `user-${i}@payload.example` }));
+    // PostgreSQL refuses a NUL character in jsonb: an error the database raises, whatever the engine.
+    const poisoned = { kind: 'resource' as const, resourceType: 'sso_user', externalId: 'u-nul', displayName: 'nul\u0000@payload.example' };
+    const failed = await runSync(db, connectorId, listConnector([...bulky, poisoned]), { actor: 'system', batchSize: 1000 }).catch((e: unknown) => e);
+
+    expect(isRrcuError(failed, 'DATABASE_ERROR')).toBe(true);
+    const [run] = await db.select().from(syncRuns).where(eq(syncRuns.connectorId, connectorId));
+    const [event] = await queryRows<{ data: { error: unknown } }>(db, sql`select data from audit_events where subject = ${`connector:${connectorId}`} and type = 'sync.failed'`);
+    for (const error of [run!.error, event!.data.error, { code: (failed as RrcuError).code, message: (failed as RrcuError).message, fix: (failed as RrcuError).fix }]) {
+      const text = JSON.stringify(error);
+      expect(text.length).toBeLessThan(1024);
+      expect(text).not.toContain('payload.example');
+      expect(text).not.toContain('Failed query');
+      expect(error).toMatchObject({ code: 'DATABASE_ERROR', message: expect.stringMatching(/during the sync \(stage .*\), at insert into snapshot_items: .*\(SQLSTATE 22P05\)/) });
+    }
+  });
+
   test('an interrupted run resumes after its last checkpoint instead of starting over', async () => {
     const { db } = store();
     const connectorId = await createTestConnector(db);

@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { grantsAt } from '../../src/access/grants-at.ts';
+import { startSimulator, type Simulator } from '../../src/aws-sim/index.ts';
+import { exportGroundTruth } from '../../src/aws-sim/ground-truth.ts';
+import type { ConnectorRecord } from '../../src/connectors/service.ts';
+import { openStore, type Store } from '../../src/store/open.ts';
+import { syncRuns } from '../../src/store/schema/index.ts';
+import { getSyncRun } from '../../src/sync/runs.ts';
+import { RRCU_BIN, runCli } from '../cli/run-cli.ts';
+import { expectedGrants, observed } from '../connectors/aws/ground-truth-grants.ts';
+import { adminQuery, withDatabase } from '../harness/global-setup.ts';
+import { SECRET_KEY, createConnectorFor } from '../provisioning/aws-harness.ts';
+
+/**
+ * `rrcu sync` killed (-9) in the middle of a sync on PostgreSQL, then run again: the second process
+ * resumes the same run from its checkpoints and the inventory ends equal to the simulator's world.
+ * PostgreSQL only: its `now()` has microseconds, which is what the claim of an interrupted run got
+ * wrong (PGlite's resume is covered by the sync runner's store tests).
+ */
+const postgres = inject('postgres');
+
+describe.skipIf(!postgres)('a sync process killed mid-sync [postgres]', () => {
+  let sim: Simulator;
+  let store: Store;
+  let databaseUrl: string;
+  let connector: ConnectorRecord;
+  const database = `rrcu_t_${randomBytes(6).toString('hex')}`;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ rateLimits: false, seed: { seed: 31, accounts: 4, users: 24, groups: 5, permissionSets: 3, iamUsersPerAccount: 2 } });
+    await adminQuery(postgres!.url, `create database ${database} template ${postgres!.template}`);
+    databaseUrl = withDatabase(postgres!.url, database);
+    store = await openStore({ databaseUrl, migrate: false, poolSize: 2 });
+    connector = await createConnectorFor(store, sim, 'killed-sync');
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await sim?.stop();
+    if (postgres) await adminQuery(postgres.url, `drop database if exists ${database}`);
+  });
+
+  const env = () => ({
+    DATABASE_URL: databaseUrl,
+    RRCU_SECRET_KEY: SECRET_KEY,
+    RRCU_ALLOW_CUSTOM_ENDPOINTS: 'true',
+    AWS_ACCESS_KEY_ID: sim.world.rrcu.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: sim.world.rrcu.secretAccessKey,
+  });
+
+  test('the next sync resumes the same run from its checkpoints and ends equal to the ground truth', async () => {
+    // IAM roles are never listed: Identity Center's stages finish and are checkpointed while IAM waits.
+    sim.injectFault({ operation: 'iam:ListRoles', kind: 'delay', delayMs: 300_000, count: 100_000 });
+    const child = spawn(process.execPath, [RRCU_BIN, 'sync', connector.name], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...env() },
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<string | number | null>((resolve) => child.on('close', (code, signal) => resolve(signal ?? code)));
+
+    const checkpointed = async () => {
+      const [run] = await store.db.select().from(syncRuns).where(eq(syncRuns.connectorId, connector.id));
+      return run?.checkpoint?.done ?? [];
+    };
+    await expect.poll(checkpointed, { timeout: 45_000, interval: 100 }).toContain('sso-groups');
+    child.kill('SIGKILL');
+    expect(await exited, output).toBe('SIGKILL');
+    sim.clearFaults();
+
+    const [killed] = await store.db.select().from(syncRuns).where(eq(syncRuns.connectorId, connector.id));
+    expect(killed).toMatchObject({ status: 'running' });
+    const stored = killed!.checkpoint!.done;
+    expect(stored).toEqual(expect.arrayContaining(['accounts', 'permission-sets', 'sso-users', 'sso-groups']));
+    expect(stored.some((m) => m.startsWith('iam:'))).toBe(false);
+
+    // Its heartbeat is recent: for all anyone knows, that sync is still alive.
+    const refused = await runCli(['sync', connector.name], env());
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toContain('already running');
+
+    // Stands in for the minute of silence after which a run counts as interrupted; the shift keeps the
+    // microseconds PostgreSQL wrote.
+    await store.db.execute(sql`update sync_runs set heartbeat_at = heartbeat_at - interval '61 seconds' where id = ${killed!.id}`);
+    const resumed = await runCli(['sync', connector.name, '--json'], env());
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const [outcome] = JSON.parse(resumed.stdout) as [{ resumed: boolean; run: { id: number; status: string } }];
+    expect(outcome).toMatchObject({ resumed: true, run: { id: killed!.id, status: 'succeeded' } });
+
+    expect(observed(await grantsAt(store.db, { connectorId: connector.id }))).toEqual(expectedGrants(exportGroundTruth(sim.world.state), true));
+    expect(await store.db.select({ id: syncRuns.id }).from(syncRuns).where(eq(syncRuns.connectorId, connector.id))).toEqual([{ id: killed!.id }]);
+    expect((await getSyncRun(store.db, killed!.id))?.status).toBe('succeeded');
+  }, 120_000);
+});
