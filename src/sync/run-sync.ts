@@ -3,6 +3,7 @@ import type { Connector, SyncWarning } from '../connectors/connector.ts';
 import type { InventoryItem } from '../core/inventory-items.ts';
 import { markTasksObservedBySync } from '../provisioning/index.ts';
 import type { Db } from '../store/db.ts';
+import { databaseFailure } from '../store/errors.ts';
 import { commitSnapshot, failSnapshot, stageItems, toStoredError, type SnapshotChanges } from '../store/inventory.ts';
 import { resourceTypes } from '../store/schema/index.ts';
 import { summarizeApiCalls } from './api-calls.ts';
@@ -133,7 +134,9 @@ export async function runSync(db: Db, connectorId: string, connector: Connector,
     await finish().catch(() => {});
     return { run: (await getSyncRun(db, run.id))!, changes, resumed };
   } catch (e) {
-    const error = toStoredError(e);
+    // A database failure goes on as RRCU's own error: its SQL and parameters are neither stored nor printed.
+    const failure = databaseFailure(e, `the sync (stage ${stage})`) ?? e;
+    const error = toStoredError(failure);
     await save().catch(() => {});
     await failSnapshot(db, run.id, error);
     await finish().catch(() => {});
@@ -143,7 +146,7 @@ export async function runSync(db: Db, connectorId: string, connector: Connector,
       subject: `connector:${connectorId}`,
       data: { runId: run.id, error },
     });
-    throw e;
+    throw failure;
   } finally {
     clearInterval(heartbeat);
   }
