@@ -189,6 +189,7 @@ const STATUS: Record<string, [string, Tone]> = {
   expired: ['Expired', 'neutral'],
   active: ['Active', 'ok'],
   disabled: ['Disabled', 'neutral'],
+  archived: ['Archived', 'neutral'],
 };
 
 const MARK: Record<Tone, string> = { ok: '✓', info: '●', warn: '!', danger: '✕', neutral: '○' };

@@ -97,4 +97,9 @@ export type ConnectorView = {
   simulated: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Set once removed: it no longer syncs or provisions, its history stays readable. */
+  archivedAt: string | null;
+  archivedBy: string | null;
+  /** For an archived connector (GET one): what deleting its data for good would erase. */
+  history?: { runs: number; resources: number; entitlements: number; grants: number; tasks: number };
 };

@@ -18,6 +18,9 @@ type TaskRequest =
 
 const requestTask = (body: TaskRequest) => api<RequestedTask>('POST', '/api/tasks', { body });
 
+/** Connectors that can still change access: an archived one's history is readable, but it no longer provisions. */
+export const liveConnectors = (connectors: ConnectorView[] | undefined): ConnectorView[] => (connectors ?? []).filter((c) => !c.archivedAt);
+
 export function useConnectors(enabled = true) {
   return useQuery({
     queryKey: ['access-connectors'],
@@ -64,7 +67,7 @@ export function GrantForm({ defaults, onRequested, onCancel }: { defaults: Grant
 
   if (connectors.isPending) return <Loading label="Loading connectors…" />;
   if (connectors.isError) return <ErrorBox error={connectors.error} />;
-  const list = connectors.data.items;
+  const list = liveConnectors(connectors.data.items);
   if (list.length === 0) {
     return (
       <div className="panel">
@@ -161,7 +164,7 @@ export function RevokeDialog({
   const [picked, setPicked] = useState('');
   const [reason, setReason] = useState('');
   const revoke = useMutation({ mutationFn: requestTask, onSuccess: onRequested });
-  const list = connectors.data?.items ?? [];
+  const list = liveConnectors(connectors.data?.items);
   const connector = knownConnector(record, filterConnectorId, list) ?? picked;
   const group = record.via ? (record.viaName ?? record.via) : null;
   const who = principalLabel(record);

@@ -192,7 +192,7 @@ export function AccessPage() {
           {answeredAt && !at && <p className="hint">As of {formatDate(answeredAt)}.</p>}
           <AccessTable
             rows={rows}
-            connectorNames={connectorList.length > 1 ? new Map(connectorList.map((c) => [c.id, c.name])) : undefined}
+            connectorNames={connectorList.length > 1 ? new Map(connectorList.map((c) => [c.id, c.archivedAt ? `${c.name} (archived)` : c.name])) : undefined}
             groupBy={groupBy}
             pivot={pivot}
             caption={filtered ? 'Access matching the search' : 'All access'}

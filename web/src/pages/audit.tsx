@@ -19,7 +19,10 @@ const PAGE_SIZE = 100;
 const KNOWN_TYPES = [
   'connector',
   'connector.created',
+  'connector.updated',
   'connector.removed',
+  'connector.archived',
+  'connector.purged',
   'sync',
   'sync.succeeded',
   'sync.failed',

@@ -13,13 +13,15 @@ import { ActionsTable, ConnectorNotLoaded, ConnectorStatus, ExternalId, isBusy, 
 
 export function ConnectorDetailPage({ id }: { id: string }) {
   const me = useMe();
-  const operate = can(me, 'operate');
   const connector = useConnector(id);
   const syncNow = useSyncNow();
   const [removing, setRemoving] = useState(false);
+  const [purging, setPurging] = useState(false);
 
   if (connector.isPending || connector.error) return <ConnectorNotLoaded query={connector} />;
   const c = connector.data;
+  if (c.archivedAt) return <ArchivedConnectorPage connector={c} canPurge={can(me, 'admin')} purging={purging} setPurging={setPurging} />;
+  const operate = can(me, 'operate');
   const busy = isBusy(c);
   const running = c.lastRun?.status === 'running' ? c.lastRun : null;
 
@@ -45,7 +47,7 @@ export function ConnectorDetailPage({ id }: { id: string }) {
                 {busy ? 'Syncing…' : 'Sync now'}
               </button>
               <button type="button" className="button danger" onClick={() => setRemoving(true)}>
-                Remove
+                Archive
               </button>
             </>
           )
@@ -269,35 +271,122 @@ function SetupPanel({ connectorId }: { connectorId: string }) {
 
 function RemoveConnector({ connector, onClose }: { connector: ConnectorView; onClose: () => void }) {
   const queryClient = useQueryClient();
-  const [typed, setTyped] = useState('');
-  const remove = useMutation({
+  const archive = useMutation({
     mutationFn: () => api<void>('DELETE', `/api/connectors/${encodeURIComponent(connector.id)}`),
     onSuccess: () => {
-      queryClient.removeQueries({ queryKey: ['connector', connector.id] });
+      void queryClient.invalidateQueries({ queryKey: ['connector', connector.id] });
       void queryClient.invalidateQueries({ queryKey: ['connectors'] });
-      void queryClient.invalidateQueries({ queryKey: ['syncs'] });
-      navigate('/connectors');
+      void queryClient.invalidateQueries({ queryKey: ['access-connectors'] });
+      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      onClose();
     },
   });
   return (
     <ConfirmDialog
-      title={`Remove connector “${connector.name}”`}
-      confirm="Remove connector"
-      busyLabel="Removing…"
-      busy={remove.isPending}
-      ready={typed.trim() === connector.name}
-      error={remove.error}
-      onConfirm={() => remove.mutate()}
+      title={`Archive connector “${connector.name}”`}
+      confirm="Archive connector"
+      busyLabel="Archiving…"
+      busy={archive.isPending}
+      error={archive.error}
+      onConfirm={() => archive.mutate()}
       onClose={onClose}
     >
       <p>
-        RRCU stops syncing this connector and deletes what it recorded from it: its inventory and access history, sync runs and provisioning tasks. The audit
-        log keeps the record of the removal.
+        RRCU stops syncing this connector and changing access through it; provisioning tasks still waiting are cancelled. Its history stays: sync runs,
+        tasks and the audit trail remain readable, and Access as of a date it covered still shows its grants. Current access no longer includes it.
       </p>
-      <p>Nothing changes in AWS: the role stays until you delete it there.</p>
+      <p>Nothing changes in AWS: the role stays until you delete it there. A new connector may take this name.</p>
+    </ConfirmDialog>
+  );
+}
+
+/** An archived connector: what it was, its history, and for a Super Administrator the way to delete that history for good. */
+function ArchivedConnectorPage({ connector: c, canPurge, purging, setPurging }: { connector: ConnectorView; canPurge: boolean; purging: boolean; setPurging: (on: boolean) => void }) {
+  return (
+    <>
+      <Link href="/connectors" className="back-link">
+        ← Connectors
+      </Link>
+      <PageHeader
+        title={c.name}
+        subtitle={
+          <>
+            <ConnectorStatus connector={c} /> AWS connector{c.simulated ? ' · built-in simulator' : ''}
+          </>
+        }
+        actions={
+          canPurge && (
+            <button type="button" className="button danger" onClick={() => setPurging(true)}>
+              Delete data for good
+            </button>
+          )
+        }
+      />
+      <div className="warn-box" role="status">
+        <p>
+          <strong>Archived {formatDate(c.archivedAt!)}</strong>
+          {c.archivedBy ? ` by ${c.archivedBy}` : ''}. It no longer syncs or changes access. Its sync runs, tasks and audit trail stay readable, and{' '}
+          <Link href={`/access?connectorId=${encodeURIComponent(c.id)}&at=${encodeURIComponent(lastCoveredInstant(c.archivedAt!))}`}>Access as of a date it covered</Link> still shows its
+          grants.
+        </p>
+      </div>
+      <div className="grid-2">
+        <Settings connector={c} />
+        <LastSync connector={c} />
+      </div>
+      <RecentRuns connectorId={c.id} live={false} />
+      {purging && <PurgeConnector connector={c} onClose={() => setPurging(false)} />}
+    </>
+  );
+}
+
+function PurgeConnector({ connector, onClose }: { connector: ConnectorView; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [typed, setTyped] = useState('');
+  const purge = useMutation({
+    mutationFn: () => api<unknown>('POST', `/api/connectors/${encodeURIComponent(connector.id)}/purge`, { body: { confirm: typed.trim() } }),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: ['connector', connector.id] });
+      void queryClient.invalidateQueries({ queryKey: ['connectors'] });
+      void queryClient.invalidateQueries({ queryKey: ['access-connectors'] });
+      void queryClient.invalidateQueries({ queryKey: ['syncs'] });
+      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      navigate('/connectors');
+    },
+  });
+  const h = connector.history;
+  return (
+    <ConfirmDialog
+      title={`Delete the data of “${connector.name}” for good`}
+      confirm="Delete for good"
+      busyLabel="Deleting…"
+      busy={purge.isPending}
+      ready={typed.trim() === connector.name}
+      error={purge.error}
+      onConfirm={() => purge.mutate()}
+      onClose={onClose}
+    >
+      <p>This erases everything RRCU recorded through this connector. It cannot be undone:</p>
+      {h ? (
+        <ul>
+          <li>{number.format(h.runs)} sync runs</li>
+          <li>
+            {number.format(h.resources)} resource, {number.format(h.entitlements)} entitlement and {number.format(h.grants)} grant records (its whole access history)
+          </li>
+          <li>{number.format(h.tasks)} provisioning tasks</li>
+        </ul>
+      ) : (
+        <p className="muted">Its sync runs, access history and provisioning tasks.</p>
+      )}
+      <p>The audit log keeps every event, and records this deletion with these counts.</p>
       <Field label="Type the connector’s name to confirm">
         <input type="text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
       </Field>
     </ConfirmDialog>
   );
+}
+
+/** A second before the archive: the last instant the connector's grants were current (they end at the archive). */
+function lastCoveredInstant(archivedAt: string): string {
+  return new Date(Date.parse(archivedAt) - 1000).toISOString();
 }

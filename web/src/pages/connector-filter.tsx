@@ -10,7 +10,7 @@ export function ConnectorFilter({ connectors, value, disabled }: { connectors: C
         <option value="">All connectors</option>
         {connectors.map((c) => (
           <option key={c.id} value={c.id}>
-            {c.name}
+            {c.archivedAt ? `${c.name} (archived)` : c.name}
           </option>
         ))}
       </select>

@@ -79,6 +79,7 @@ export function useSyncNow() {
 }
 
 export function ConnectorStatus({ connector }: { connector: ConnectorView }) {
+  if (connector.archivedAt) return <StatusBadge status="archived" />;
   if (connector.status !== 'syncing' && awaitingSync(connector)) return <StatusBadge status="queued" />;
   return <StatusBadge status={connector.status} />;
 }

@@ -282,11 +282,16 @@ function RoleSettings({ connector: c, saved, onSaved, onEdit }: { connector: Con
     if (saved) onEdit();
   };
 
+  // The saved token is only ever sent to the endpoint it was saved for: a new endpoint needs its token.
+  const endpointMoved = scim && c.hasScimToken && scimEndpoint.trim() !== (c.config.scimEndpoint ?? '');
+  const askToken = replacingToken || endpointMoved;
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const found: Record<string, string> = {};
     if (scim && !scimEndpoint.trim()) found['config.scimEndpoint'] = 'Enter the SCIM endpoint, or turn the SCIM API off.';
     if (scim && replacingToken && !scimToken && !c.hasScimToken) found.scimToken = 'Enter the SCIM access token, or turn the SCIM API off.';
+    if (endpointMoved && !scimToken) found.scimToken = 'The SCIM endpoint changed: enter the access token for the new endpoint. The saved token is only sent to the endpoint it was saved for.';
     setProblems(found);
     if (Object.keys(found).length > 0) return;
     const config: PatchConfig = {
@@ -300,7 +305,7 @@ function RoleSettings({ connector: c, saved, onSaved, onEdit }: { connector: Con
     };
     const body: { config: PatchConfig; scimToken?: string | null } = { config };
     if (!scim && c.hasScimToken) body.scimToken = null;
-    else if (scim && replacingToken && scimToken) body.scimToken = scimToken;
+    else if (scim && askToken && scimToken) body.scimToken = scimToken;
     save.mutate(body);
   };
 
@@ -353,10 +358,10 @@ function RoleSettings({ connector: c, saved, onSaved, onEdit }: { connector: Con
               <Field label="SCIM endpoint" error={err('config.scimEndpoint')}>
                 <input type="url" value={scimEndpoint} onChange={(e) => setScimEndpoint(e.target.value)} placeholder="https://scim.us-east-1.amazonaws.com/…/scim/v2" spellCheck={false} autoComplete="off" />
               </Field>
-              {replacingToken ? (
+              {askToken ? (
                 <Field
                   label="SCIM access token"
-                  hint="Stored encrypted. After saving it is never shown again."
+                  hint={endpointMoved ? 'Needed again for the new endpoint. Stored encrypted; after saving it is never shown again.' : 'Stored encrypted. After saving it is never shown again.'}
                   error={err('scimToken')}
                 >
                   <input type="password" value={scimToken} onChange={(e) => setScimToken(e.target.value)} autoComplete="new-password" spellCheck={false} />
@@ -372,7 +377,7 @@ function RoleSettings({ connector: c, saved, onSaved, onEdit }: { connector: Con
                   </div>
                 </div>
               )}
-              {replacingToken && c.hasScimToken && (
+              {replacingToken && !endpointMoved && c.hasScimToken && (
                 <button type="button" className="button ghost small keep-token" onClick={() => (setReplacingToken(false), setScimToken(''))}>
                   Keep the saved token
                 </button>

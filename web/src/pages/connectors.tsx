@@ -16,6 +16,8 @@ export function ConnectorsPage() {
     refetchInterval: (q) => (q.state.data?.items.some(isBusy) ? 1000 : false),
   });
   const syncNow = useSyncNow();
+  const live = connectors.data?.items.filter((c) => !c.archivedAt) ?? [];
+  const archived = connectors.data?.items.filter((c) => c.archivedAt) ?? [];
 
   return (
     <>
@@ -38,7 +40,7 @@ export function ConnectorsPage() {
           <p>A sync of this connector was already queued; it was not queued twice.</p>
         </div>
       )}
-      {connectors.data && connectors.data.items.length === 0 && (
+      {connectors.data && live.length === 0 && (
         <Empty title="No connectors yet">
           {operate ? (
             <p>
@@ -50,7 +52,7 @@ export function ConnectorsPage() {
           )}
         </Empty>
       )}
-      {connectors.data && connectors.data.items.length > 0 && (
+      {live.length > 0 && (
         <div className="table-wrap tall">
           <table className="data">
             <thead>
@@ -68,7 +70,7 @@ export function ConnectorsPage() {
               </tr>
             </thead>
             <tbody>
-              {connectors.data.items.map((c) => (
+              {live.map((c) => (
                 <tr key={c.id}>
                   <td>
                     <Link href={`/connectors/${c.id}`} className="strong-link">
@@ -116,6 +118,43 @@ export function ConnectorsPage() {
           </table>
         </div>
       )}
+      {archived.length > 0 && <ArchivedConnectors connectors={archived} />}
     </>
+  );
+}
+
+/** Removed connectors, apart: they no longer sync, and their history stays readable (Access as of a date they covered, Syncs, Tasks, Audit). */
+function ArchivedConnectors({ connectors }: { connectors: ConnectorView[] }) {
+  return (
+    <section className="panel" aria-labelledby="archived-heading">
+      <h2 id="archived-heading">Archived</h2>
+      <p className="lead">Removed connectors. They no longer sync or change access; their sync runs, access history and tasks stay readable.</p>
+      <div className="table-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Archived</th>
+              <th scope="col">Last sync</th>
+            </tr>
+          </thead>
+          <tbody>
+            {connectors.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link href={`/connectors/${c.id}`} className="strong-link">
+                    {c.name}
+                  </Link>{' '}
+                  <StatusBadge status="archived" />
+                  <span className="cell-sub mono">{c.config.roleArn ?? (c.simulated ? 'Built-in simulator' : 'No role ARN')}</span>
+                </td>
+                <td className="nowrap">{formatDate(c.archivedAt!)}</td>
+                <td className="nowrap">{c.lastRun ? <Link href={`/syncs/${c.lastRun.id}`}>{formatDate(c.lastRun.finishedAt ?? c.lastRun.startedAt)}</Link> : <span className="muted">Never</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

@@ -49,7 +49,10 @@ export function TasksPage() {
   });
 
   const connectorList = connectors.data?.items ?? [];
-  const connectorName = (id: string) => connectorList.find((c) => c.id === id)?.name ?? id;
+  const connectorName = (id: string) => {
+    const c = connectorList.find((known) => known.id === id);
+    return c ? (c.archivedAt ? `${c.name} (archived)` : c.name) : id;
+  };
   const items = tasks.data?.items ?? [];
   const running = items.filter((t) => !isFinished(t)).length;
 
