@@ -6,12 +6,15 @@
 export class RrcuError extends Error {
   readonly code: string;
   readonly fix: string | undefined;
+  /** For a refusal that passes with time (rate limits): how many seconds to wait; the API sends it as Retry-After. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: string, message: string, options: { fix?: string; cause?: unknown } = {}) {
+  constructor(code: string, message: string, options: { fix?: string; cause?: unknown; retryAfterSeconds?: number } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'RrcuError';
     this.code = code;
     this.fix = options.fix;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

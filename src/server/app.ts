@@ -11,7 +11,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { App } from '../app.ts';
 import { RrcuError } from '../core/errors.ts';
 import { authenticateRequest } from './auth/authenticate.ts';
-import { allows, type Access } from './auth/roles.ts';
+import { accessFollowsRoleOrder, allows, type Access } from './auth/roles.ts';
+import { sameSecret } from './auth/secrets.ts';
 import './caller.ts';
 import { errorHandler } from './error-handler.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -25,6 +26,8 @@ export type ServerOptions = {
   webRoot?: string;
   /** pino logging; off in tests. */
   logger?: boolean;
+  /** Where the log lines go when `logger` is on (default standard output). */
+  logStream?: { write(line: string): void };
 };
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -39,10 +42,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export async function createServer(app: App, options: ServerOptions = {}): Promise<{ server: ServerApp; routes: RouteInfo[] }> {
   const server = Fastify({
     logger: options.logger
-      ? { level: app.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', '*.scimToken', '*.password', '*.newPassword'] }
+      ? { level: app.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', '*.scimToken', '*.password', '*.newPassword'], ...(options.logStream ? { stream: options.logStream } : {}) }
       : false,
-    // Proxies set X-Forwarded-*; only trusted when RRCU is told its public address.
-    trustProxy: app.config.publicUrl !== undefined,
+    // X-Forwarded-* is believed from the proxies named only; otherwise the address is the TCP peer's, so
+    // nobody picks the address the sign-in limiter and the audit log see by sending a header.
+    trustProxy: app.config.trustedProxies.length > 0 ? app.config.trustedProxies : false,
     // A request line per UI poll drowns the log; kept for debug and trace.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(app.config.logLevel) }),
     bodyLimit: 1024 * 1024,
@@ -60,8 +64,16 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
       route.config = { ...route.config, access: 'anyone' };
     } else if (!route.config?.access) {
       throw new Error(`Route ${methods.join(',')} ${route.url} does not declare config.access: every API route must say who may call it.`);
+    } else if (!accessFollowsRoleOrder(route.config.access)) {
+      // A token acts with the lower of two roles; that only holds back a token if no route allows a lower role but not a higher one.
+      throw new Error(`Route ${methods.join(',')} ${route.url} allows a role but not every role above it (${JSON.stringify(route.config.access)}).`);
     }
     for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, access: route.config!.access! });
+  });
+
+  // API answers (JSON, CSV exports, errors) are about who has access: no browser or proxy keeps a copy.
+  server.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
   await server.register(fastifyCookie);
@@ -108,7 +120,7 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
       throw new RrcuError('FORBIDDEN', `Your role (${request.caller.role}) may not ${request.method} ${request.routeOptions.url}.`, { fix: 'Ask a Super Administrator for a role that allows it.' });
     }
     // Sign-in routes (`anyone`) take JSON only, which a cross-site form cannot send; the rest need the session's token.
-    if (access !== 'anyone' && request.caller?.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.caller.csrfToken) {
+    if (access !== 'anyone' && request.caller?.via === 'session' && !SAFE_METHODS.has(request.method) && !sameSecret(request.headers['x-csrf-token'], request.caller.csrfToken)) {
       throw new RrcuError('CSRF_TOKEN_INVALID', 'This request did not carry the CSRF token of your session.', { fix: 'Reload the page and try again.' });
     }
   });

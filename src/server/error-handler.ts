@@ -36,6 +36,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const status = statusForCode(error.code);
     if (status >= 500) request.log.error({ err: error }, error.message);
     const body: ErrorBody = { error: { code: error.code, message: error.message, ...(error.fix ? { fix: error.fix } : {}) } };
+    if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     void reply.status(status).send(body);
     return;
   }

@@ -14,8 +14,8 @@ export type IdpUser = {
   name: string;
   /** When set, the login page checks it; otherwise any non-empty password signs this user in. */
   password?: string;
-  /** Sent as the `email_verified` claim (default true). */
-  emailVerified?: boolean;
+  /** Sent as the `email_verified` claim (default true); null leaves the claim out, as some IdPs do. */
+  emailVerified?: boolean | null;
 };
 
 export type OidcIdp = { issuer: string; clientId: string; clientSecret: string; stop(): Promise<void> };
@@ -65,7 +65,7 @@ export async function startOidcIdp(options: { users: IdpUser[]; redirectUris: st
     async findAccount(_ctx: unknown, id: string) {
       const user = bySub.get(id);
       if (!user) return undefined;
-      return { accountId: user.sub, claims: async () => ({ sub: user.sub, email: user.email, email_verified: user.emailVerified ?? true, name: user.name }) };
+      return { accountId: user.sub, claims: async () => ({ sub: user.sub, email: user.email, ...(user.emailVerified === null ? {} : { email_verified: user.emailVerified ?? true }), name: user.name }) };
     },
     // Consent is not what these tests are about: every client gets openid, email and profile at once.
     async loadExistingGrant(ctx: KoaContext) {

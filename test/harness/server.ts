@@ -32,6 +32,8 @@ export type TestServerOptions = {
   /** Start the simulator with this seed and a connector to it, marked as the simulated demo organisation. */
   sim?: SeedOptions;
   config?: Partial<Config>;
+  /** Turn the server's log on, into this stream (to read what it logged). */
+  logStream?: { write(line: string): void };
   /** Run the job workers in this process (syncs, provisioning). */
   workers?: boolean;
   webRoot?: string;
@@ -54,7 +56,10 @@ export async function startTestServer(store: Store, options: TestServerOptions =
     simulation: sim && connector ? { endpoint: sim.endpoint, credentials: baseCredentialsOf(sim), connectorId: connector.id } : undefined,
   });
   if (options.workers) await app.startWorkers();
-  const { server, routes } = await createServer(app, { ...(options.webRoot ? { webRoot: options.webRoot } : { webRoot: '/nonexistent' }) });
+  const { server, routes } = await createServer(app, {
+    ...(options.webRoot ? { webRoot: options.webRoot } : { webRoot: '/nonexistent' }),
+    ...(options.logStream ? { logger: true, logStream: options.logStream } : {}),
+  });
   await server.ready();
   const tokens = new Map<AppRole, string>();
   return {

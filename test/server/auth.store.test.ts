@@ -1,10 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { AccessRecord } from '../../src/access/access-query.ts';
 import { exportGroundTruth } from '../../src/aws-sim/ground-truth.ts';
 import { ensureLocalAdmin, resetLocalAdminPassword } from '../../src/server/auth/local-admin.ts';
 import { sha256Hex } from '../../src/server/auth/secrets.ts';
+import { createApiToken } from '../../src/server/auth/api-tokens.ts';
+import type { AppRole } from '../../src/server/auth/roles.ts';
 import { createSession } from '../../src/server/auth/sessions.ts';
 import { apiTokens, appUsers, auditEvents, sessions } from '../../src/store/schema/index.ts';
 import { describeStore } from '../harness/store-test.ts';
@@ -12,6 +14,7 @@ import { startTestServer, type TestServer } from '../harness/server.ts';
 
 const NEW_PASSWORD = 'correct horse battery staple';
 const IDLE_MS = 12 * 3_600_000;
+const LIFETIMES = { idleMs: IDLE_MS, maxMs: 7 * 86_400_000 };
 
 function sessionCookie(res: LightMyRequestResponse) {
   return res.cookies.find((c) => c.name === 'rrcu_session');
@@ -32,9 +35,9 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
   const withCookie = (cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, init: { csrf?: string; payload?: object } = {}) =>
     t.server.inject({ method, url, cookies: { rrcu_session: cookie }, headers: init.csrf ? { 'x-csrf-token': init.csrf } : {}, ...(init.payload ? { payload: init.payload } : {}) });
   /** A user of the IdP, made directly in the store, with a live session. */
-  const userWithSession = async (email: string, role: 'person' | 'auditor' = 'person') => {
+  const userWithSession = async (email: string, role: AppRole = 'person') => {
     const [user] = await store().db.insert(appUsers).values({ subject: `oidc:https://idp.example#${email}`, email, displayName: email, role }).returning();
-    const session = await createSession(store().db, user!.id, { idleMs: IDLE_MS });
+    const session = await createSession(store().db, user!.id, LIFETIMES);
     return { user: user!, cookie: session.cookieValue, idHash: session.idHash };
   };
   const auditTypes = async (subject: string) =>
@@ -171,7 +174,7 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
 
   test('revoke-sessions signs a user out of every browser', async () => {
     const person = await userWithSession('eli@example.com');
-    const second = await createSession(store().db, person.user.id, { idleMs: IDLE_MS });
+    const second = await createSession(store().db, person.user.id, LIFETIMES);
     const res = await t.server.inject({ method: 'POST', url: `/api/users/${person.user.id}/revoke-sessions`, headers: await t.as('super_admin') });
     expect(res.json()).toEqual({ revoked: 2 });
     expect((await withCookie(person.cookie, 'GET', '/api/me')).statusCode).toBe(401);
@@ -196,11 +199,11 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
 
   test('a new sign-in drops that user’s sessions which ended over a month ago, and keeps the recent ones to look back at', async () => {
     const first = await userWithSession('ida@example.com');
-    const recent = await createSession(store().db, first.user.id, { idleMs: IDLE_MS });
+    const recent = await createSession(store().db, first.user.id, LIFETIMES);
     const day = 24 * 3_600_000;
     await store().db.update(sessions).set({ expiresAt: new Date(Date.now() - 31 * day) }).where(eq(sessions.idHash, first.idHash));
     await store().db.update(sessions).set({ revokedAt: new Date(Date.now() - 2 * day) }).where(eq(sessions.idHash, recent.idHash));
-    await createSession(store().db, first.user.id, { idleMs: IDLE_MS });
+    await createSession(store().db, first.user.id, LIFETIMES);
     const left = (await store().db.select().from(sessions).where(eq(sessions.userId, first.user.id))).map((r) => r.idHash);
     expect(left).not.toContain(first.idHash);
     expect(left).toContain(recent.idHash);
@@ -283,6 +286,196 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
     expect(disabledSessions!.revokedAt).not.toBeNull();
   });
 
+  /** A user of `role` who made one token of each role given, through the API from their own session. */
+  const makerWithTokens = async (email: string, role: AppRole, tokenRoles: AppRole[]) => {
+    const maker = await userWithSession(email, role);
+    const csrf = (await withCookie(maker.cookie, 'GET', '/api/me')).json<{ csrfToken: string }>().csrfToken;
+    const tokens = new Map<AppRole, { id: string; bearer: { authorization: string } }>();
+    for (const tokenRole of tokenRoles) {
+      const created = await withCookie(maker.cookie, 'POST', '/api/tokens', { csrf, payload: { name: `${email} ${tokenRole}`, role: tokenRole } });
+      expect(created.statusCode).toBe(201);
+      const { token, item } = created.json<{ token: string; item: { id: string } }>();
+      tokens.set(tokenRole, { id: item.id, bearer: { authorization: `Bearer ${token}` } });
+    }
+    return { user: maker.user, tokens };
+  };
+  const get = (url: string, headers: Record<string, string>) => t.server.inject({ method: 'GET', url, headers });
+
+  test("demoting a user revokes, in the same change, the tokens they made above the new role: each audited, listed in the role change; the others stay", async () => {
+    // Regression: a demoted Super Administrator's token went on listing users, minting tokens and demoting others.
+    const { user, tokens } = await makerWithTokens('ivy@example.com', 'super_admin', ['super_admin', 'connector_admin', 'auditor', 'person']);
+    const victim = await userWithSession('jon@example.com', 'connector_admin');
+    const demoted = await t.server.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: await t.as('super_admin'), payload: { role: 'auditor' } });
+    expect(demoted.json()).toMatchObject({ role: 'auditor' });
+
+    const superToken = tokens.get('super_admin')!.bearer;
+    expect((await get('/api/users', superToken)).statusCode).toBe(401);
+    expect((await t.server.inject({ method: 'POST', url: '/api/tokens', headers: superToken, payload: { name: 'more', role: 'super_admin' } })).statusCode).toBe(401);
+    expect((await t.server.inject({ method: 'PATCH', url: `/api/users/${victim.user.id}`, headers: superToken, payload: { role: 'person' } })).statusCode).toBe(401);
+    expect((await get('/api/me', tokens.get('connector_admin')!.bearer)).statusCode).toBe(401);
+    expect((await get('/api/me', tokens.get('auditor')!.bearer)).json()).toMatchObject({ user: { role: 'auditor' } });
+    expect((await get('/api/me', tokens.get('person')!.bearer)).json()).toMatchObject({ user: { role: 'person' } });
+    const [victimAfter] = await store().db.select().from(appUsers).where(eq(appUsers.id, victim.user.id));
+    expect(victimAfter!.role).toBe('connector_admin');
+
+    const revokedIds = [tokens.get('super_admin')!.id, tokens.get('connector_admin')!.id];
+    const [change] = await store().db.select().from(auditEvents).where(and(eq(auditEvents.subject, `user:${user.id}`), eq(auditEvents.type, 'user.role_changed')));
+    expect(change!.data).toMatchObject({ from: 'super_admin', to: 'auditor' });
+    expect([...(change!.data.revokedTokenIds as string[])].sort()).toEqual([...revokedIds].sort());
+    for (const id of revokedIds) {
+      const [revocation] = await store().db.select().from(auditEvents).where(and(eq(auditEvents.subject, `token:${id}`), eq(auditEvents.type, 'api_token.revoked')));
+      expect(revocation).toMatchObject({ actor: change!.actor, data: { reason: 'creator_role_lowered', creatorRole: 'auditor', userId: user.id } });
+      expect(revocation!.seq).toBeLessThan(change!.seq);
+    }
+    const listed = (await get('/api/tokens', await t.as('super_admin'))).json<{ items: { id: string; revokedAt: string | null }[] }>().items;
+    expect(listed.filter((i) => revokedIds.includes(i.id)).every((i) => i.revokedAt !== null)).toBe(true);
+  });
+
+  test("a token never acts above its creator's role now, read at every request; nobody mints a token above their own role", async () => {
+    const { user, tokens } = await makerWithTokens('kim@example.com', 'super_admin', ['super_admin']);
+    const bearer = tokens.get('super_admin')!.bearer;
+    expect((await get('/api/users', bearer)).statusCode).toBe(200);
+    // A role changed by any other path than the Users page (here, straight in the store) holds the token back as well.
+    await store().db.update(appUsers).set({ role: 'person' }).where(eq(appUsers.id, user.id));
+    expect((await get('/api/users', bearer)).statusCode).toBe(403);
+    expect((await get('/api/tokens', bearer)).statusCode).toBe(403);
+    expect((await get('/api/me', bearer)).json()).toMatchObject({ user: { role: 'person' }, via: 'token' });
+    const mint = await t.server.inject({ method: 'POST', url: '/api/tokens', headers: bearer, payload: { name: 'escalate', role: 'super_admin' } });
+    expect(mint.statusCode).toBe(403);
+    await store().db.update(appUsers).set({ role: 'super_admin' }).where(eq(appUsers.id, user.id));
+    expect((await get('/api/users', bearer)).statusCode).toBe(200);
+
+    // The rule itself, for any caller that may reach it: a Connector Administrator (or their token) gets no Super Administrator token.
+    const above = await createApiToken(store().db, { name: 'above', role: 'super_admin' }, { actor: `user:${user.id}`, userId: user.id, role: 'connector_admin' }).catch((e: unknown) => e);
+    expect(above).toMatchObject({ code: 'FORBIDDEN' });
+    const atOrBelow = await createApiToken(store().db, { name: 'below', role: 'auditor' }, { actor: `user:${user.id}`, userId: user.id, role: 'connector_admin' });
+    expect(atOrBelow.item.role).toBe('auditor');
+  });
+
+  test("disabling a user stops their tokens; enabling them again brings back only the tokens at or below the role they hold then", async () => {
+    const { user, tokens } = await makerWithTokens('lea@example.com', 'super_admin', ['super_admin', 'auditor']);
+    const admin = await t.as('super_admin');
+    await t.server.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: admin, payload: { disabled: true } });
+    for (const token of tokens.values()) expect((await get('/api/me', token.bearer)).statusCode).toBe(401);
+    // Demoted while disabled: the Super Administrator token is revoked then, not when the user comes back.
+    await t.server.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: admin, payload: { role: 'auditor' } });
+    await t.server.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: admin, payload: { disabled: false } });
+    expect((await get('/api/users', tokens.get('super_admin')!.bearer)).statusCode).toBe(401);
+    expect((await get('/api/me', tokens.get('auditor')!.bearer)).json()).toMatchObject({ user: { role: 'auditor' } });
+  });
+
+  test('a password change ends the user’s other sessions', async () => {
+    const elsewhere = await adminSession();
+    const changed = await signIn({ password: NEW_PASSWORD, newPassword: `${NEW_PASSWORD} again` });
+    expect(changed.statusCode).toBe(200);
+    expect((await withCookie(elsewhere.cookie, 'GET', '/api/me')).statusCode).toBe(401);
+    expect((await withCookie(sessionCookie(changed)!.value, 'GET', '/api/me')).statusCode).toBe(200);
+    const [event] = await store()
+      .db.select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subject, `user:${elsewhere.userId}`), eq(auditEvents.type, 'auth.password_changed')))
+      .orderBy(desc(auditEvents.seq))
+      .limit(1);
+    expect(event!.data.revokedSessions).toBeGreaterThanOrEqual(1);
+    expect((await signIn({ password: `${NEW_PASSWORD} again`, newPassword: NEW_PASSWORD })).statusCode).toBe(200);
+  });
+
+  test('a session ends at its absolute lifetime from sign-in, however busy it is; its expiry never slides past it', async () => {
+    const busy = await userWithSession('max@example.com');
+    const day = 86_400_000;
+    // Signed in six days and 23 hours ago, used a few minutes ago: alive, but its expiry stops at the seven days.
+    await store().db.update(sessions).set({ createdAt: new Date(Date.now() - 7 * day + 3_600_000), lastSeenAt: new Date(Date.now() - 5 * 60_000) }).where(eq(sessions.idHash, busy.idHash));
+    expect((await withCookie(busy.cookie, 'GET', '/api/me')).statusCode).toBe(200);
+    const [row] = await store().db.select().from(sessions).where(eq(sessions.idHash, busy.idHash));
+    expect(row!.expiresAt.getTime()).toBeLessThanOrEqual(row!.createdAt.getTime() + 7 * day);
+    await store().db.update(sessions).set({ createdAt: new Date(Date.now() - 7 * day - 60_000), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + IDLE_MS) }).where(eq(sessions.idHash, busy.idHash));
+    expect((await withCookie(busy.cookie, 'GET', '/api/me')).statusCode).toBe(401);
+  });
+
+  test('twenty wrong passwords sent at once: five are checked and counted, the rest are 429 with Retry-After', async () => {
+    // Regression: the count went up as checks failed, so all twenty were checked where five are allowed.
+    const address = '10.1.0.1';
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn({ password: `parallel-guess-${i}` }, address)));
+    const statuses = answers.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    for (const limited of answers.filter((r) => r.statusCode === 429)) {
+      expect(limited.json().error).toMatchObject({ code: 'RATE_LIMITED', message: expect.any(String), fix: expect.any(String) });
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    const failures = await store().db.select().from(auditEvents).where(eq(auditEvents.type, 'auth.sign_in_failed'));
+    expect(failures.filter((e) => e.data.ip === address)).toHaveLength(5);
+  });
+
+  test('spraying many usernames from one address pauses that address after 20 failures; the administrator still signs in from another', async () => {
+    const address = '10.1.0.2';
+    for (let i = 0; i < 20; i++) {
+      const res = await t.server.inject({ method: 'POST', url: '/api/auth/local', payload: { username: `sprayed${i}`, password: 'Winter2026!' }, remoteAddress: address });
+      expect(res.statusCode).toBe(401);
+    }
+    const paused = await t.server.inject({ method: 'POST', url: '/api/auth/local', payload: { username: 'sprayed20', password: 'Winter2026!' }, remoteAddress: address });
+    expect(paused.statusCode).toBe(429);
+    expect(paused.json().error.message).toContain('for any user');
+    expect(Number(paused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await signIn({ password: NEW_PASSWORD }, address)).statusCode).toBe(429);
+    expect((await signIn({ password: NEW_PASSWORD }, '10.1.0.3')).statusCode).toBe(200);
+  });
+
+  test('without trusted proxies a forged X-Forwarded-For changes neither the address limited nor the one audited; from a trusted proxy it is believed', async () => {
+    // Regression: with RRCU_PUBLIC_URL set, any client's X-Forwarded-For was believed, so each guess came from a new address.
+    const behindNothing = await startTestServer(store(), { config: { publicUrl: 'http://rrcu.test' } });
+    const behindProxy = await startTestServer(store(), { config: { publicUrl: 'http://rrcu.test', trustedProxies: ['127.0.0.1'] } });
+    try {
+      const forged = (server: TestServer, i: number, remoteAddress: string, password = `forged-${i}`) =>
+        server.server.inject({ method: 'POST', url: '/api/auth/local', payload: { username: 'admin', password }, remoteAddress, headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+      for (let i = 1; i <= 5; i++) expect((await forged(behindNothing, i, '10.1.0.4')).statusCode).toBe(401);
+      expect((await forged(behindNothing, 6, '10.1.0.4', NEW_PASSWORD)).statusCode).toBe(429);
+
+      expect((await forged(behindProxy, 7, '127.0.0.1')).statusCode).toBe(401);
+      expect((await forged(behindProxy, 8, '10.1.0.5')).statusCode).toBe(401);
+      const failures = (await store().db.select().from(auditEvents).where(eq(auditEvents.type, 'auth.sign_in_failed'))).map((e) => e.data.ip);
+      expect(failures.filter((ip) => ip === '10.1.0.4')).toHaveLength(5);
+      expect(failures).toContain('198.51.100.7');
+      expect(failures).toContain('10.1.0.5');
+      expect(failures).not.toContain('198.51.100.1');
+      expect(failures).not.toContain('198.51.100.8');
+    } finally {
+      await behindNothing.close();
+      await behindProxy.close();
+    }
+  });
+
+  test('API answers, CSV exports and errors are sent with Cache-Control: no-store', async () => {
+    const auditor = await t.as('auditor');
+    for (const res of [
+      await get('/api/me', auditor),
+      await get('/api/access.csv', auditor),
+      await get('/api/users', auditor),
+      await get('/api/no-such-thing', auditor),
+      await t.server.inject({ method: 'GET', url: '/api/me' }),
+    ]) {
+      expect([res.statusCode, res.headers['cache-control']]).toEqual([res.statusCode, 'no-store']);
+    }
+    expect((await get('/api/access.csv', auditor)).headers['content-type']).toContain('text/csv');
+  });
+
+  test('the OpenID Connect addresses of an RRCU without an IdP answer 404 with the error body, and log nothing with a stack', async () => {
+    const lines: string[] = [];
+    // At debug level every request is logged, so the capture is seen to work.
+    const logged = await startTestServer(store(), { config: { logLevel: 'debug' }, logStream: { write: (line) => void lines.push(line) } });
+    try {
+      for (const url of ['/api/auth/oidc/login?returnTo=/access', '/api/auth/oidc/callback?code=x&state=y']) {
+        const res = await logged.server.inject({ method: 'GET', url });
+        expect(res.statusCode).toBe(404);
+        expect(res.json().error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('not configured'), fix: expect.any(String) });
+      }
+      expect(lines.join('')).toContain('/api/auth/oidc/login');
+      expect(lines.join('')).not.toMatch(/stack|"level":(40|50|60)/);
+    } finally {
+      await logged.close();
+    }
+  });
+
   test('GET /api/auth/methods offers the local administrator when no IdP is configured', async () => {
     const res = await t.server.inject({ method: 'GET', url: '/api/auth/methods' });
     expect(res.json()).toEqual({ local: true, oidc: null, simulated: false });
@@ -307,7 +500,7 @@ describeStore("GET /api/me/access: the signed-in person's own access", (store) =
 
   test('is the access of the person with the user’s email, as GET /api/access?person= answers it', async () => {
     const [user] = await store().db.insert(appUsers).values({ subject: `oidc:https://idp.example#${email}`, email, displayName: email }).returning();
-    const { cookieValue } = await createSession(store().db, user!.id, { idleMs: IDLE_MS });
+    const { cookieValue } = await createSession(store().db, user!.id, LIFETIMES);
     const mine = await t.server.inject({ method: 'GET', url: '/api/me/access', cookies: { rrcu_session: cookieValue } });
     expect(mine.statusCode).toBe(200);
     const body = mine.json<{ person: { email: string } | null; items: AccessRecord[] }>();
@@ -320,7 +513,7 @@ describeStore("GET /api/me/access: the signed-in person's own access", (store) =
 
   test('is empty, with no person, for a user whose email matches nobody', async () => {
     const [user] = await store().db.insert(appUsers).values({ subject: 'oidc:https://idp.example#nobody', email: 'nobody@example.com', displayName: 'Nobody' }).returning();
-    const { cookieValue } = await createSession(store().db, user!.id, { idleMs: IDLE_MS });
+    const { cookieValue } = await createSession(store().db, user!.id, LIFETIMES);
     const res = await t.server.inject({ method: 'GET', url: '/api/me/access?at=2020-01-01T00:00:00Z', cookies: { rrcu_session: cookieValue } });
     expect(res.json()).toEqual({ at: '2020-01-01T00:00:00.000Z', person: null, items: [] });
   });

@@ -1,9 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { isRrcuError } from '../../src/core/errors.ts';
+import { createApiToken } from '../../src/server/auth/api-tokens.ts';
 import { oidcClientConfiguration, safeReturnTo } from '../../src/server/auth/oidc.ts';
 import { sha256Hex } from '../../src/server/auth/secrets.ts';
 import { appUsers, auditEvents, sessions } from '../../src/store/schema/index.ts';
@@ -17,6 +18,10 @@ const ADA = { sub: 'ada-0001', email: 'Ada@Example.com', name: 'Ada Lovelace', p
 const BOB = { sub: 'bob-0002', email: 'bob@example.com', name: 'Bob Page', password: 'bob-password' };
 // Claims an address listed as Super Administrator, which the IdP has not verified.
 const EVE = { sub: 'eve-0003', email: 'root@example.com', name: 'Eve', password: 'eve-password', emailVerified: false };
+// Claims a listed address too, and the IdP says nothing of whether it checked it (no `email_verified` at all).
+const MALLORY = { sub: 'mallory-0004', email: 'boss@example.com', name: 'Mallory', password: 'mallory-password', emailVerified: null };
+// Listed as an Auditor; made Super Administrator in RRCU in between.
+const CARL = { sub: 'carl-0005', email: 'carl@example.com', name: 'Carl Auditor', password: 'carl-password' };
 
 function cookieOf(res: LightMyRequestResponse, name: string) {
   return res.cookies.find((c) => c.name === name);
@@ -44,9 +49,9 @@ describeStore('sign-in through OpenID Connect, against a real IdP', (store) => {
   const userBySub = async (sub: string) => (await store().db.select().from(appUsers).where(eq(appUsers.subject, `oidc:${idp.issuer}#${sub}`)))[0];
 
   beforeAll(async () => {
-    idp = await startOidcIdp({ users: [ADA, BOB, EVE], redirectUris: [CALLBACK] });
+    idp = await startOidcIdp({ users: [ADA, BOB, EVE, MALLORY, CARL], redirectUris: [CALLBACK] });
     t = await startTestServer(store(), {
-      config: { publicUrl: PUBLIC_URL, oidcIssuer: idp.issuer, oidcClientId: idp.clientId, oidcClientSecret: idp.clientSecret, superAdmins: ['ada@example.com', 'root@example.com'] },
+      config: { publicUrl: PUBLIC_URL, oidcIssuer: idp.issuer, oidcClientId: idp.clientId, oidcClientSecret: idp.clientSecret, superAdmins: ['ada@example.com', 'root@example.com', 'boss@example.com'], auditors: ['carl@example.com'] },
     });
   });
   afterAll(async () => {
@@ -134,7 +139,8 @@ describeStore('sign-in through OpenID Connect, against a real IdP', (store) => {
     expect(res.statusCode).toBe(302);
     expect(res.headers.location).toBe('/');
     expect(cookieOf(res, 'rrcu_session')?.value).toBeTruthy();
-    for (const evil of ['//evil.example', '/\\evil.example', 'https://evil.example', '/\t/evil.example', 'javascript:alert(1)']) expect(safeReturnTo(evil)).toBe('/');
+    // The last two normalise to `//evil.example` (another site) once `..` and `.` are resolved.
+    for (const evil of ['//evil.example', '/\\evil.example', 'https://evil.example', '/\t/evil.example', 'javascript:alert(1)', '/a/..//evil.example', '/.//evil.example']) expect(safeReturnTo(evil)).toBe('/');
     expect(safeReturnTo('/syncs/12?tab=diff#added')).toBe('/syncs/12?tab=diff#added');
   });
 
@@ -162,6 +168,32 @@ describeStore('sign-in through OpenID Connect, against a real IdP', (store) => {
     const res = await signIn(EVE);
     const who = await me(cookieOf(res, 'rrcu_session')!.value);
     expect(who.json().user).toMatchObject({ role: 'person', email: null, displayName: 'Eve' });
+  });
+
+  test('an email the IdP does not say it verified (no email_verified claim) earns no listed role either', async () => {
+    // Regression: only `email_verified: false` was refused, so an IdP that omits the claim handed out listed roles.
+    const res = await signIn(MALLORY);
+    const who = await me(cookieOf(res, 'rrcu_session')!.value);
+    expect(who.json().user).toMatchObject({ role: 'person', email: null, displayName: 'Mallory' });
+  });
+
+  test('a sign-in that lowers the role to the listed one revokes the tokens the user made above it, and the role change lists them', async () => {
+    await signIn(CARL);
+    const carl = await userBySub(CARL.sub);
+    expect(carl!.role).toBe('auditor');
+    await t.server.inject({ method: 'PATCH', url: `/api/users/${carl!.id}`, headers: await t.as('super_admin'), payload: { role: 'super_admin' } });
+    const above = await createApiToken(store().db, { name: 'carl admin', role: 'super_admin' }, { actor: `user:${carl!.id}`, userId: carl!.id, role: 'super_admin' });
+    const within = await createApiToken(store().db, { name: 'carl audit', role: 'auditor' }, { actor: `user:${carl!.id}`, userId: carl!.id, role: 'super_admin' });
+
+    await signIn(CARL);
+    expect((await userBySub(CARL.sub))!.role).toBe('auditor');
+    const asToken = (token: string) => t.server.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+    expect((await asToken(above.token)).statusCode).toBe(401);
+    expect((await asToken(within.token)).json()).toMatchObject({ user: { role: 'auditor' } });
+    const events = await store().db.select().from(auditEvents).where(eq(auditEvents.subject, `user:${carl!.id}`));
+    expect(events.filter((e) => e.type === 'user.role_changed').at(-1)).toMatchObject({ actor: 'system', data: { from: 'super_admin', to: 'auditor', revokedTokenIds: [above.item.id] } });
+    const [revocation] = await store().db.select().from(auditEvents).where(eq(auditEvents.subject, `token:${above.item.id}`)).orderBy(desc(auditEvents.seq)).limit(1);
+    expect(revocation).toMatchObject({ type: 'api_token.revoked', actor: 'system', data: { reason: 'creator_role_lowered' } });
   });
 
   test('a disabled user is sent back to the sign-in page', async () => {

@@ -1,9 +1,9 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { recordAuditEvent } from '../../audit/index.ts';
 import { RrcuError } from '../../core/errors.ts';
 import type { Db } from '../../store/db.ts';
 import { apiTokens } from '../../store/schema/index.ts';
-import type { AppRole } from './roles.ts';
+import { lowerRole, rolesAbove, ROLE_LABELS, type AppRole } from './roles.ts';
 import { randomBase62, sha256Hex } from './secrets.ts';
 
 export const TOKEN_PREFIX = 'rrcu_';
@@ -40,12 +40,21 @@ function toTokenView(row: TokenRow): TokenView {
   };
 }
 
-/** Creates a token for scripts: returns it once (`rrcu_` + 40 base62), keeps only its SHA-256. */
+/**
+ * Creates a token for scripts: returns it once (`rrcu_` + 40 base62), keeps only its SHA-256. Nobody mints
+ * a token above their own role (`ctx.role`, the effective role when the caller is itself a token); the CLI
+ * passes none, as shell access to the server is above every role.
+ */
 export async function createApiToken(
   db: Db,
   input: { name: string; role: AppRole; expiresInDays?: number | undefined },
-  ctx: { actor: string; userId: string | null },
+  ctx: { actor: string; userId: string | null; role?: AppRole | undefined },
 ): Promise<{ token: string; item: TokenView }> {
+  if (ctx.role !== undefined && lowerRole(input.role, ctx.role) !== input.role) {
+    throw new RrcuError('FORBIDDEN', `A token cannot have a role above yours: you are ${ROLE_LABELS[ctx.role]}, the token asks for ${ROLE_LABELS[input.role]}.`, {
+      fix: `Create the token with your role (${ctx.role}) or a lower one.`,
+    });
+  }
   const token = TOKEN_PREFIX + randomBase62(40);
   const expiresAt = input.expiresInDays === undefined ? null : new Date(Date.now() + input.expiresInDays * 86_400_000);
   const row = await db.transaction(async (tx) => {
@@ -84,4 +93,28 @@ export async function revokeApiToken(db: Db, id: string, ctx: { actor: string })
     await recordAuditEvent(tx, { type: 'api_token.revoked', actor: ctx.actor, subject: `token:${id}`, data: { name: revoked.name, prefix: revoked.prefix } });
     return toTokenView(revoked);
   });
+}
+
+/**
+ * Revokes the live tokens `userId` made with a role above `role`, in the caller's transaction, each with an
+ * `api_token.revoked` event (reason `creator_role_lowered`); returns their ids for the role-change event.
+ * Revoked, not clamped, so the token list says what each token can do; lower tokens stay.
+ */
+export async function revokeTokensAboveRole(tx: Db, userId: string, role: AppRole, ctx: { actor: string }): Promise<string[]> {
+  const above = rolesAbove(role);
+  if (above.length === 0) return [];
+  const revoked = await tx
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.createdBy, userId), isNull(apiTokens.revokedAt), inArray(apiTokens.role, above)))
+    .returning();
+  for (const token of revoked) {
+    await recordAuditEvent(tx, {
+      type: 'api_token.revoked',
+      actor: ctx.actor,
+      subject: `token:${token.id}`,
+      data: { name: token.name, prefix: token.prefix, reason: 'creator_role_lowered', tokenRole: token.role, creatorRole: role, userId },
+    });
+  }
+  return revoked.map((t) => t.id);
 }

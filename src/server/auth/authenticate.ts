@@ -5,7 +5,8 @@ import type { Db } from '../../store/db.ts';
 import { apiTokens, appUsers, sessions } from '../../store/schema/index.ts';
 import type { Caller } from '../caller.ts';
 import { TOKEN_PREFIX } from './api-tokens.ts';
-import { idleMs, SESSION_COOKIE } from './sessions.ts';
+import { lowerRole } from './roles.ts';
+import { SESSION_COOKIE, sessionLimits } from './sessions.ts';
 import { sha256Hex } from './secrets.ts';
 
 // Writing last-use times on every request would turn each read into a write; a minute is precise enough.
@@ -28,16 +29,21 @@ export async function authenticateRequest(app: App, request: FastifyRequest): Pr
   return cookie ? authenticateSession(app, cookie) : undefined;
 }
 
+/**
+ * A token acts with the lower of its own role and its creator's role now, read at every request: a
+ * demoted user's tokens are held to the new role at once, a disabled user's are refused. A token with no
+ * creator was made on the server (`rrcu admin create-token`: shell access there is above every role) and
+ * acts with its own role. Users are disabled, never deleted, so a token does not lose its creator.
+ */
 async function authenticateToken(db: Db, token: string): Promise<Caller | undefined> {
   const [row] = await db
-    .select({ token: apiTokens, userDisabled: appUsers.disabled })
+    .select({ token: apiTokens, creator: { role: appUsers.role, disabled: appUsers.disabled } })
     .from(apiTokens)
     .leftJoin(appUsers, eq(appUsers.id, apiTokens.createdBy))
     .where(eq(apiTokens.tokenHash, sha256Hex(token)));
   const now = Date.now();
   if (!row || row.token.revokedAt || (row.token.expiresAt && row.token.expiresAt.getTime() <= now)) return undefined;
-  // Disabling a user also stops the tokens they made; tokens made from the CLI have no user and stay.
-  if (row.userDisabled) return undefined;
+  if (row.creator?.disabled) return undefined;
   if (!row.token.lastUsedAt || now - row.token.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
     await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, row.token.id));
   }
@@ -45,8 +51,8 @@ async function authenticateToken(db: Db, token: string): Promise<Caller | undefi
     via: 'token',
     userId: row.token.createdBy,
     tokenId: row.token.id,
-    role: row.token.role,
-    // A token acts with its own role, not as the person who made it: it has no access of its own to show.
+    role: row.creator ? lowerRole(row.token.role, row.creator.role) : row.token.role,
+    // A token is not the person who made it: it has no access of its own to show.
     email: null,
     displayName: `API token ${row.token.name}`,
     actor: `token:${row.token.id}`,
@@ -64,14 +70,15 @@ async function authenticateSession(app: App, cookieValue: string): Promise<Calle
     .innerJoin(appUsers, eq(appUsers.id, sessions.userId))
     .where(eq(sessions.idHash, idHash));
   const now = Date.now();
-  const idle = idleMs(app.config);
+  const { idleMs: idle, maxMs } = sessionLimits(app.config);
   if (!row || row.session.revokedAt || row.user.disabled) return undefined;
-  // Both limits: the stored expiry, and the idle time configured now (it may have been shortened since).
-  if (row.session.expiresAt.getTime() <= now || now - row.session.lastSeenAt.getTime() >= idle) return undefined;
+  // Every limit: the stored expiry, and the idle time and absolute lifetime configured now (they may have been shortened since).
+  const endsAt = row.session.createdAt.getTime() + maxMs;
+  if (row.session.expiresAt.getTime() <= now || now - row.session.lastSeenAt.getTime() >= idle || endsAt <= now) return undefined;
   if (now - row.session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
     await db
       .update(sessions)
-      .set({ lastSeenAt: new Date(now), expiresAt: new Date(now + idle) })
+      .set({ lastSeenAt: new Date(now), expiresAt: new Date(Math.min(now + idle, endsAt)) })
       .where(and(eq(sessions.idHash, idHash), isNull(sessions.revokedAt)));
   }
   return sessionCaller(row.user, idHash, row.session.csrfToken);

@@ -7,7 +7,7 @@ import type { Caller } from '../caller.ts';
 import { sessionCaller } from './authenticate.ts';
 import { changeLocalPassword, verifyLocalPassword } from './local-users.ts';
 import { oidcConfigured } from './oidc.ts';
-import { createSession, idleMs, revokeSession } from './sessions.ts';
+import { createSession, revokeSession, sessionLimits } from './sessions.ts';
 import type { SignInLimiter } from './sign-in-limiter.ts';
 
 export type SignInMeta = { ip: string; userAgent?: string | undefined; previousSessionIdHash?: string | undefined };
@@ -30,11 +30,9 @@ export async function signInLocal(
     });
   }
   const username = input.username.toLowerCase();
-  const limitKey = `${username}\n${meta.ip}`;
-  limiter.check(limitKey);
-  const { user, matches } = await verifyLocalPassword(db, username, input.password);
+  limiter.attempt(username, meta.ip);
+  const { user, matches } = await limiter.checkPassword(() => verifyLocalPassword(db, username, input.password));
   if (!user || !matches || user.disabled) {
-    limiter.fail(limitKey);
     const reason = !user || !matches ? 'wrong_credentials' : 'disabled';
     // Named when the account exists, so the audit log shows who was being guessed at.
     await recordAuditEvent(db, { type: 'auth.sign_in_failed', actor: 'anonymous', subject: user ? `user:${user.id}` : null, data: { method: 'local', username, ip: meta.ip, reason } });
@@ -42,7 +40,7 @@ export async function signInLocal(
       fix: reason === 'disabled' ? 'Ask a Super Administrator to enable it.' : 'Check both and try again; the local administrator is "admin". A Super Administrator can reset a lost password (Settings → Users, or `rrcu admin reset-password [username]` on the server).',
     });
   }
-  limiter.succeed(limitKey);
+  limiter.succeed(username, meta.ip);
   if (user.mustChangePassword && input.newPassword === undefined) {
     throw new RrcuError('PASSWORD_CHANGE_REQUIRED', 'This is a one-time password: choose your own password to continue.', {
       fix: 'Send the one-time password again together with `newPassword` (12 characters or more).',
@@ -54,7 +52,7 @@ export async function signInLocal(
   const session = await db.transaction(async (tx) => {
     if (meta.previousSessionIdHash) await revokeSession(tx, meta.previousSessionIdHash);
     await tx.update(appUsers).set({ lastSignInAt: now }).where(eq(appUsers.id, user.id));
-    const created = await createSession(tx, user.id, { idleMs: idleMs(app.config), userAgent: meta.userAgent, ip: meta.ip });
+    const created = await createSession(tx, user.id, { ...sessionLimits(app.config), userAgent: meta.userAgent, ip: meta.ip });
     await recordAuditEvent(tx, { type: 'auth.signed_in', actor: `user:${user.id}`, subject: `user:${user.id}`, data: { method: 'local', ip: meta.ip } });
     return created;
   });

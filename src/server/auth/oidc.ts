@@ -6,11 +6,12 @@ import type { Config } from '../../config/index.ts';
 import { RrcuError } from '../../core/errors.ts';
 import { appUsers } from '../../store/schema/index.ts';
 import type { Caller } from '../caller.ts';
+import { revokeTokensAboveRole } from './api-tokens.ts';
 import { sessionCaller } from './authenticate.ts';
 import { cookieKey, seal, unseal } from './cookie-seal.ts';
 import type { SignInMeta } from './local-sign-in.ts';
 import type { AppRole } from './roles.ts';
-import { createSession, idleMs, revokeSession } from './sessions.ts';
+import { createSession, revokeSession, sessionLimits } from './sessions.ts';
 
 export const OIDC_FLOW_COOKIE = 'rrcu_oidc';
 export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
@@ -76,14 +77,23 @@ export function oidcRedirectUri(config: Pick<Config, 'publicUrl'>, requestOrigin
   return `${(config.publicUrl ?? requestOrigin).replace(/\/+$/, '')}${OIDC_CALLBACK_PATH}`;
 }
 
-/** A path on RRCU itself, or `/`: never another site (no open redirect through sign-in). */
+// Browsers read `/\host` as `//host`, and strip tabs and newlines before parsing: any of them is refused.
+function isOwnPath(value: string): boolean {
+  return value.startsWith('/') && !value.startsWith('//') && ![...value].some((c) => c === '\\' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+}
+
+/**
+ * A path on RRCU itself, or `/`: never another site (no open redirect through sign-in). The normalised
+ * path is checked again: `/a/..//evil.example` normalises to `//evil.example`, another site. So the answer
+ * is a fixed point: safeReturnTo(safeReturnTo(x)) === safeReturnTo(x).
+ */
 export function safeReturnTo(value: string | undefined): string {
-  // Browsers read `/\host` as `//host`, and strip tabs and newlines before parsing: any of them is refused.
-  if (!value || !value.startsWith('/') || value.startsWith('//') || [...value].some((c) => c === '\\' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return '/';
+  if (!value || !isOwnPath(value)) return '/';
   const base = 'http://rrcu.invalid';
   try {
     const url = new URL(value, base);
-    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/';
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    return url.origin === base && isOwnPath(path) ? path : '/';
   } catch {
     return '/';
   }
@@ -182,9 +192,12 @@ function stringClaim(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 320) : null;
 }
 
-// An address the IdP says it has not verified could be anyone's; it neither earns a listed role nor links to a person.
+// Only an address the IdP says it verified (`email_verified: true`) earns a listed role or links to a person:
+// without the claim, an IdP may let users type any address into their profile (Entra ID's "nOAuth"), so a
+// missing claim counts as unverified. The user is then known by name only, and gets roles in RRCU itself.
+// The string "true" is what some UserInfo endpoints (Amazon Cognito's) send for the same claim.
 function verifiedEmail(claims: Record<string, unknown>): string | null {
-  if (claims.email_verified === false) return null;
+  if (claims.email_verified !== true && claims.email_verified !== 'true') return null;
   return stringClaim(claims.email)?.toLowerCase() ?? null;
 }
 
@@ -216,10 +229,11 @@ async function signInOidcUser(app: App, identity: OidcIdentity, meta: SignInMeta
     if (!existing) {
       await recordAuditEvent(tx, { type: 'user.created', actor: 'system', subject: `user:${user!.id}`, data: { subject, email: identity.email, role } });
     } else if (existing.role !== role) {
-      await recordAuditEvent(tx, { type: 'user.role_changed', actor: 'system', subject: `user:${user!.id}`, data: { from: existing.role, to: role, reason: 'listed in the configuration' } });
+      const revokedTokenIds = await revokeTokensAboveRole(tx, user!.id, role, { actor: 'system' });
+      await recordAuditEvent(tx, { type: 'user.role_changed', actor: 'system', subject: `user:${user!.id}`, data: { from: existing.role, to: role, reason: 'listed in the configuration', revokedTokenIds } });
     }
     if (meta.previousSessionIdHash) await revokeSession(tx, meta.previousSessionIdHash);
-    const session = await createSession(tx, user!.id, { idleMs: idleMs(app.config), userAgent: meta.userAgent, ip: meta.ip });
+    const session = await createSession(tx, user!.id, { ...sessionLimits(app.config), userAgent: meta.userAgent, ip: meta.ip });
     await recordAuditEvent(tx, { type: 'auth.signed_in', actor: `user:${user!.id}`, subject: `user:${user!.id}`, data: { method: 'oidc', issuer: identity.issuer, ip: meta.ip } });
     return { caller: sessionCaller(user!, session.idHash, session.csrfToken), cookieValue: session.cookieValue };
   });

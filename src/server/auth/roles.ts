@@ -24,6 +24,28 @@ export const OPERATORS = ['connector_admin'] as const;
 /** Only the Super Administrator (users, roles, API tokens). */
 export const ADMINS = ['super_admin'] as const;
 
+/**
+ * The roles from least to most: each may call every route the one before it may (READERS, OPERATORS and
+ * ADMINS are nested that way, and `accessFollowsRoleOrder` keeps every route so), which is what lets a
+ * token be held to "the lower of two roles".
+ */
+const ROLE_ORDER = ['person', 'auditor', 'connector_admin', 'super_admin'] as const satisfies readonly AppRole[];
+
+/** The lower of two roles: what a token may do when its creator now holds `ceiling`. */
+export function lowerRole(role: AppRole, ceiling: AppRole): AppRole {
+  return ROLE_ORDER.indexOf(role) <= ROLE_ORDER.indexOf(ceiling) ? role : ceiling;
+}
+
+/** The roles above `role`: the tokens a user demoted to `role` may no longer hold. */
+export function rolesAbove(role: AppRole): AppRole[] {
+  return ROLE_ORDER.slice(ROLE_ORDER.indexOf(role) + 1);
+}
+
+/** True when every role above one the route allows is allowed too; `lowerRole` is only sound for such routes. */
+export function accessFollowsRoleOrder(access: Access): boolean {
+  return ROLE_ORDER.every((role, i) => !allows(access, role) || ROLE_ORDER.slice(i + 1).every((higher) => allows(access, higher)));
+}
+
 export function allows(access: Access, role: AppRole | undefined): boolean {
   if (access === 'anyone') return true;
   if (role === undefined) return false;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -21,4 +21,15 @@ export function randomBase62(length: number): string {
 /** A random URL-safe string of `bytes` bytes of entropy, for cookie values and CSRF tokens. */
 export function randomUrlToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
+}
+
+/**
+ * Whether a secret sent by the client equals the expected one, in a time that does not depend on where
+ * they differ (only on their lengths, which are public: every CSRF token has the same).
+ */
+export function sameSecret(sent: string | string[] | undefined, expected: string | null): boolean {
+  if (typeof sent !== 'string' || expected === null) return false;
+  const a = Buffer.from(sent, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -9,8 +9,14 @@ export const SESSION_COOKIE = 'rrcu_session';
 
 const ENDED_SESSIONS_KEPT_MS = 30 * 24 * 3_600_000;
 
-export function idleMs(config: Pick<Config, 'sessionIdleHours'>): number {
-  return config.sessionIdleHours * 3_600_000;
+/**
+ * How long a session lives: `idleMs` without a request (sliding), and `maxMs` at most from sign-in, used
+ * or not, so a stolen cookie kept busy still dies.
+ */
+export type SessionLimits = { idleMs: number; maxMs: number };
+
+export function sessionLimits(config: Pick<Config, 'sessionIdleHours' | 'sessionMaxDays'>): SessionLimits {
+  return { idleMs: config.sessionIdleHours * 3_600_000, maxMs: config.sessionMaxDays * 86_400_000 };
 }
 
 /**
@@ -28,7 +34,7 @@ export function sessionCookieOptions(config: Pick<Config, 'publicUrl'>): CookieS
 export async function createSession(
   db: Db,
   userId: string,
-  options: { idleMs: number; userAgent?: string | undefined; ip?: string | undefined },
+  options: SessionLimits & { userAgent?: string | undefined; ip?: string | undefined },
 ): Promise<{ cookieValue: string; idHash: string; csrfToken: string }> {
   const cookieValue = randomUrlToken(32);
   const idHash = sha256Hex(cookieValue);
@@ -45,7 +51,7 @@ export async function createSession(
     csrfToken,
     createdAt: now,
     lastSeenAt: now,
-    expiresAt: new Date(now.getTime() + options.idleMs),
+    expiresAt: new Date(now.getTime() + Math.min(options.idleMs, options.maxMs)),
     userAgent: options.userAgent?.slice(0, 512) ?? null,
     ip: options.ip ?? null,
   });

@@ -3,6 +3,7 @@ import { recordAuditEvent } from '../../audit/index.ts';
 import { RrcuError } from '../../core/errors.ts';
 import type { Db } from '../../store/db.ts';
 import { appUsers, sessions } from '../../store/schema/index.ts';
+import { revokeTokensAboveRole } from './api-tokens.ts';
 import { ROLE_LABELS, type AppRole } from './roles.ts';
 import { revokeUserSessions } from './sessions.ts';
 
@@ -72,7 +73,10 @@ export async function findUser(db: Db, id: string): Promise<AppUser> {
 
 /**
  * Sets a user's role and/or disables them. Nobody changes their own role or disables themselves, so a
- * Super Administrator cannot lock the last way in by accident. Disabling ends the user's sessions.
+ * Super Administrator cannot lock the last way in by accident. Disabling ends the user's sessions, and
+ * their tokens stop working (checked at each request) without being revoked: enabling the user again
+ * brings back the tokens still live, none above the role they hold then. A lower role revokes, in the
+ * same transaction, the tokens they made above it; the role-change event lists them.
  */
 export async function updateUser(db: Db, id: string, change: { role?: AppRole | undefined; disabled?: boolean | undefined }, ctx: { actor: string; userId: string | null }): Promise<UserView> {
   return db.transaction(async (tx) => {
@@ -91,7 +95,8 @@ export async function updateUser(db: Db, id: string, change: { role?: AppRole | 
       .where(eq(appUsers.id, id))
       .returning();
     if (roleChanges) {
-      await recordAuditEvent(tx, { type: 'user.role_changed', actor: ctx.actor, subject: `user:${id}`, data: { from: before.role, to: change.role } });
+      const revokedTokenIds = await revokeTokensAboveRole(tx, id, change.role!, { actor: ctx.actor });
+      await recordAuditEvent(tx, { type: 'user.role_changed', actor: ctx.actor, subject: `user:${id}`, data: { from: before.role, to: change.role, revokedTokenIds } });
     }
     if (disabledChanges) {
       const revokedSessions = change.disabled ? await revokeUserSessions(tx, id) : 0;

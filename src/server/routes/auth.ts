@@ -78,6 +78,7 @@ export function authRoutes(server: ServerApp, app: App): void {
       querystring: z.object({ returnTo: z.string().max(2048).optional().describe('A path on RRCU to come back to; anything else means /') }),
     },
   }, async (request, reply) => {
+    refuseWithoutOidc(app);
     try {
       const { url, flowCookie } = await beginOidcSignIn(app, { requestOrigin: `${request.protocol}://${request.host}`, returnTo: request.query.returnTo });
       reply.setCookie(OIDC_FLOW_COOKIE, flowCookie, flowCookieOptions);
@@ -101,6 +102,7 @@ export function authRoutes(server: ServerApp, app: App): void {
       }),
     },
   }, async (request, reply) => {
+    refuseWithoutOidc(app);
     const flowCookie = request.cookies[OIDC_FLOW_COOKIE];
     // The flow is single-use, whatever the outcome.
     reply.clearCookie(OIDC_FLOW_COOKIE, flowCookieOptions);
@@ -143,10 +145,19 @@ export function authRoutes(server: ServerApp, app: App): void {
   });
 }
 
+/** Without an IdP these addresses do not exist: a plain 404, nothing for the log. */
+function refuseWithoutOidc(app: App): void {
+  if (oidcConfigured(app.config)) return;
+  throw new RrcuError('NOT_FOUND', 'Sign-in through an identity provider is not configured on this RRCU.', {
+    fix: 'Sign in as a local user (GET /api/auth/methods says how), or set RRCU_OIDC_ISSUER, RRCU_OIDC_CLIENT_ID and RRCU_OIDC_CLIENT_SECRET and restart RRCU.',
+  });
+}
+
 /** A browser navigation cannot show a JSON error: back to the sign-in page, with the code it explains. */
 function failedSignIn(request: FastifyRequest, reply: FastifyReply, e: unknown): FastifyReply {
   const code = isRrcuError(e) ? e.code : 'OIDC_CALLBACK_FAILED';
-  if (isRrcuError(e) && e.code !== 'OIDC_STATE_MISSING' && e.code !== 'OIDC_STATE_MISMATCH') request.log.warn({ err: e }, 'OpenID Connect sign-in failed');
+  // An expected refusal is logged by its code and message (which quote the IdP's answer); only the unexpected get a stack.
+  if (isRrcuError(e) && e.code !== 'OIDC_STATE_MISSING' && e.code !== 'OIDC_STATE_MISMATCH') request.log.warn({ code: e.code, reason: e.message }, 'OpenID Connect sign-in failed');
   else if (!isRrcuError(e)) request.log.error({ err: e }, 'OpenID Connect sign-in failed');
   return reply.redirect(`/sign-in?error=${encodeURIComponent(code)}`, 302);
 }

@@ -37,7 +37,7 @@ export function tokenRoutes(server: ServerApp, app: App): void {
     },
   }, async (request, reply) => {
     const caller = request.caller!;
-    const created = await createApiToken(app.store.db, request.body, { actor: caller.actor, userId: caller.userId });
+    const created = await createApiToken(app.store.db, request.body, { actor: caller.actor, userId: caller.userId, role: caller.role });
     return reply.status(201).send(created);
   });
 
