@@ -3,8 +3,8 @@
  * simulated organisation; the local administrator signs in with the printed one-time password, sees the
  * organisation sync, adds a second connector by following the setup guide (creating the role in the
  * simulated AWS with the trust and inline policies the page shows), finds a person's access now and
- * before the first sync, grants and revokes through AWS, and reads the audit log. Screenshots of every
- * page go to test-results/screenshots.
+ * before the first sync, grants and revokes through AWS, reads the audit log, and adds a local auditor who
+ * signs in from a second browser. Screenshots of every page go to test-results/screenshots.
  */
 import { readFile } from 'node:fs/promises';
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
@@ -221,6 +221,57 @@ describe('the web UI, as the local administrator, on the simulated organisation'
     expect(res.status).toBe(200);
     const refused = await fetch(`${rrcu.url}/api/connectors`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
     expect(refused.status).toBe(403);
+  });
+
+  test('settings: a local auditor is added with a one-time password shown once, signs in elsewhere, chooses a password, reads the audit log; a reset ends their session', async () => {
+    await goto('/settings?tab=users');
+    const form = page.getByRole('form', { name: 'Add a local user' });
+    await form.getByLabel('Username').fill('anna.audit');
+    await form.getByLabel('Display name').fill('Anna Auditor');
+    await form.getByLabel('Role').selectOption('auditor');
+    await form.getByRole('button', { name: 'Add user' }).click();
+    const shown = page.getByRole('status', { name: 'One-time password for anna.audit' });
+    await expect.poll(() => shown.isVisible()).toBe(true);
+    expect(await shown.textContent()).toContain('it will not be shown again');
+    const oneTimePassword = (await shown.locator('code').textContent())!;
+    expect(oneTimePassword).toMatch(/^[0-9A-Za-z]{24}$/);
+    await expect.poll(() => page.getByRole('row', { name: /Anna Auditor/ }).textContent()).toMatch(/One-time password not yet replaced/);
+    await screenshot(page, '15-settings-local-user-added');
+
+    // The auditor, in a browser of their own.
+    const auditorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const auditor = await auditorContext.newPage();
+    try {
+      await auditor.goto(`${rrcu.url}/`);
+      await auditor.getByLabel('Username').fill('anna.audit');
+      await auditor.getByLabel('Password', { exact: true }).fill(oneTimePassword);
+      await auditor.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await auditor.getByLabel('New password').fill('anna’s own long passphrase');
+      await auditor.getByLabel('Confirm password').fill('anna’s own long passphrase');
+      await auditor.getByRole('button', { name: 'Set password and sign in' }).click();
+      await auditor.waitForURL(/\/access/);
+      await auditor.goto(`${rrcu.url}/audit`);
+      await expect.poll(() => auditor.getByText('user.created').first().isVisible(), LONG).toBe(true);
+      expect(await auditor.getByRole('link', { name: 'Settings' }).count()).toBe(0);
+      await screenshot(auditor, '16-local-auditor-audit-log');
+
+      // Shown once: a reload of Settings no longer has it.
+      await page.reload();
+      await expect.poll(() => page.getByRole('row', { name: /Anna Auditor/ }).isVisible()).toBe(true);
+      expect(await page.content()).not.toContain(oneTimePassword);
+
+      await page.getByRole('row', { name: /Anna Auditor/ }).getByRole('button', { name: 'Reset password' }).click();
+      const dialog = page.getByRole('dialog');
+      await screenshot(page, '17-reset-password-dialog');
+      await dialog.getByRole('button', { name: 'Reset password' }).click();
+      const reset = page.getByRole('status', { name: 'One-time password for anna.audit' });
+      await expect.poll(() => reset.isVisible()).toBe(true);
+      expect(await reset.locator('code').textContent()).not.toBe(oneTimePassword);
+      await auditor.reload();
+      await expect.poll(() => auditor.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
+    } finally {
+      await auditorContext.close();
+    }
   });
 });
 

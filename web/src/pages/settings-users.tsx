@@ -2,73 +2,86 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { Empty, ErrorBox, Loading, StatusBadge, formatDate } from '../components.tsx';
+import { ConfirmDialog } from '../confirm-dialog.tsx';
+import { useAuthMethods } from '../simulation-banner.tsx';
 import type { Role } from '../types.ts';
+import { AddLocalUser, OneTimePassword, type WithOneTimePassword } from './settings-local-users.tsx';
 import { ROLE_OPTIONS } from './settings-roles.ts';
 
 export type UserView = {
   id: string;
   subject: string;
+  /** The name a local user signs in with; null for users of the identity provider. */
+  username: string | null;
   displayName: string;
   email: string | null;
   role: Role;
   roleLabel: string;
   disabled: boolean;
+  mustChangePassword: boolean;
   createdAt: string;
   lastSignInAt: string | null;
   activeSessions: number;
 };
 
-/** Everyone who has signed in: their role, whether they may sign in, and their live sessions. */
+/** Everyone who may sign in: their role, whether they may sign in, and their live sessions; local users are added here. */
 export function UsersSection({ selfId }: { selfId: string | null }) {
   const users = useQuery({ queryKey: ['users'], queryFn: () => api<{ items: UserView[] }>('GET', '/api/users') });
+  const methods = useAuthMethods();
+  const localSignIn = methods.data?.local ?? false;
   return (
-    <section className="panel" aria-labelledby="users-heading">
-      <h2 id="users-heading">Users and roles</h2>
-      <p className="hint">
-        People appear here after their first sign-in. A role decides what they see and change; disabling someone ends their sessions and refuses their next sign-in.
-        Nobody can change their own role or disable themselves.
-      </p>
-      {users.isPending ? (
-        <Loading label="Loading users…" />
-      ) : users.isError ? (
-        <ErrorBox error={users.error} />
-      ) : users.data.items.length === 0 ? (
-        <Empty title="No users yet">
-          <p>Users are added when they first sign in.</p>
-        </Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <caption className="visually-hidden">Users</caption>
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last sign-in</th>
-                <th scope="col" className="num">
-                  Sessions
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.items.map((u) => (
-                <UserRow key={u.id} user={u} self={u.id === selfId} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <>
+      {methods.data && <AddLocalUser localSignIn={localSignIn} issuer={methods.data.oidc?.issuer ?? null} />}
+      <section className="panel" aria-labelledby="users-heading">
+        <h2 id="users-heading">Users and roles</h2>
+        <p className="hint">
+          People of the identity provider appear here after their first sign-in; local users once added. A role decides what they see and change; disabling someone
+          ends their sessions and refuses their next sign-in. Nobody can change their own role, disable themselves or reset their own password.
+        </p>
+        {users.isPending ? (
+          <Loading label="Loading users…" />
+        ) : users.isError ? (
+          <ErrorBox error={users.error} />
+        ) : users.data.items.length === 0 ? (
+          <Empty title="No users yet">
+            <p>Users are added when they first sign in.</p>
+          </Empty>
+        ) : (
+          <div className="table-wrap">
+            <table className="data">
+              <caption className="visually-hidden">Users</caption>
+              <thead>
+                <tr>
+                  <th scope="col">User</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Last sign-in</th>
+                  <th scope="col" className="num">
+                    Sessions
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.data.items.map((u) => (
+                  <UserRow key={u.id} user={u} self={u.id === selfId} localSignIn={localSignIn} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
   );
 }
 
-function UserRow({ user: u, self }: { user: UserView; self: boolean }) {
+function UserRow({ user: u, self, localSignIn }: { user: UserView; self: boolean; localSignIn: boolean }) {
   const queryClient = useQueryClient();
   const [note, setNote] = useState<string | null>(null);
+  const [confirmingReset, setConfirmingReset] = useState(false);
+  const [reset, setReset] = useState<WithOneTimePassword | null>(null);
   const update = useMutation({
     mutationFn: (change: { role?: Role; disabled?: boolean }) => api<UserView>('PATCH', `/api/users/${encodeURIComponent(u.id)}`, { body: change }),
     onSuccess: (updated, change) => {
@@ -83,14 +96,25 @@ function UserRow({ user: u, self }: { user: UserView; self: boolean }) {
       void queryClient.invalidateQueries({ queryKey: ['users'] });
     },
   });
-  const busy = update.isPending || revokeSessions.isPending;
+  const resetPassword = useMutation({
+    mutationFn: () => api<WithOneTimePassword>('POST', `/api/users/${encodeURIComponent(u.id)}/reset-password`),
+    onSuccess: (answer) => {
+      setConfirmingReset(false);
+      setReset(answer);
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
+  });
+  const busy = update.isPending || revokeSessions.isPending || resetPassword.isPending;
   const error = update.error ?? revokeSessions.error;
   const run = (f: () => void) => {
     setNote(null);
+    setReset(null);
     update.reset();
     revokeSessions.reset();
     f();
   };
+  // With an IdP configured only the local administrator (the way back in) keeps a password worth resetting.
+  const canReset = u.username !== null && !self && (localSignIn || u.username === 'admin');
 
   return (
     <>
@@ -120,6 +144,7 @@ function UserRow({ user: u, self }: { user: UserView; self: boolean }) {
         </td>
         <td>
           <StatusBadge status={u.disabled ? 'disabled' : 'active'} />
+          {u.username !== null && u.mustChangePassword && <span className="cell-sub">One-time password not yet replaced</span>}
         </td>
         <td className="nowrap">{u.lastSignInAt ? formatDate(u.lastSignInAt) : 'Never'}</td>
         <td className="num">{u.activeSessions}</td>
@@ -134,6 +159,21 @@ function UserRow({ user: u, self }: { user: UserView; self: boolean }) {
             >
               Revoke sessions
             </button>
+            {canReset && (
+              <button
+                type="button"
+                className="button small secondary"
+                disabled={busy}
+                onClick={() =>
+                  run(() => {
+                    resetPassword.reset();
+                    setConfirmingReset(true);
+                  })
+                }
+              >
+                Reset password
+              </button>
+            )}
             {!self && (
               <button type="button" className={u.disabled ? 'button small secondary' : 'button small danger'} disabled={busy} onClick={() => run(() => update.mutate({ disabled: !u.disabled }))}>
                 {u.disabled ? 'Enable' : 'Disable'}
@@ -142,12 +182,34 @@ function UserRow({ user: u, self }: { user: UserView; self: boolean }) {
           </div>
         </td>
       </tr>
-      {(note || error) && (
+      {(note || error || reset) && (
         <tr className="detail-row">
           <td colSpan={6} aria-live="polite">
-            {error ? <ErrorBox error={error} /> : <span role="status">{note}</span>}
+            {reset ? (
+              <OneTimePassword answer={reset} what="Password reset; their sessions ended." onDone={() => setReset(null)} />
+            ) : error ? (
+              <ErrorBox error={error} />
+            ) : (
+              <span role="status">{note}</span>
+            )}
           </td>
         </tr>
+      )}
+      {confirmingReset && (
+        <ConfirmDialog
+          title="Reset password"
+          confirm="Reset password"
+          busyLabel="Resetting…"
+          busy={resetPassword.isPending}
+          error={resetPassword.error}
+          onConfirm={() => resetPassword.mutate()}
+          onClose={() => setConfirmingReset(false)}
+        >
+          <p>
+            Reset the password of <strong>{u.displayName}</strong> (<span className="mono">{u.username}</span>)? Their current password stops working and their
+            sessions end now. You get a one-time password to give them; it is shown once.
+          </p>
+        </ConfirmDialog>
       )}
     </>
   );

@@ -23,7 +23,7 @@ export function SignInPage({ returnTo, onSignedIn }: { returnTo: string; onSigne
   const location = useLocation();
   const methods = useAuthMethods();
   const oidcError = location.query.get('error');
-  const [username, setUsername] = useState('admin');
+  const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [changing, setChanging] = useState(false);
   const [newPassword, setNewPassword] = useState('');
@@ -98,7 +98,7 @@ export function SignInPage({ returnTo, onSignedIn }: { returnTo: string; onSigne
               >
                 Sign in with {idpName(oidc.issuer)}
               </button>
-              {showLocal && <div className="divider">or with the local administrator</div>}
+              {showLocal && <div className="divider">or with a local account</div>}
             </>
           )}
 
@@ -106,11 +106,14 @@ export function SignInPage({ returnTo, onSignedIn }: { returnTo: string; onSigne
             <form onSubmit={submit} noValidate>
               {!changing && (
                 <>
-                  <Field label="Username" hint="The local administrator is “admin”; its first password is the one-time password RRCU printed when it first started.">
-                    <input type="text" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+                  <Field
+                    label="Username"
+                    hint="The local administrator is “admin”, with the one-time password RRCU printed when it first started; other local users get theirs from a Super Administrator."
+                  >
+                    <input type="text" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
                   </Field>
                   <Field label="Password">
-                    <input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />
+                    <input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
                   </Field>
                 </>
               )}
