@@ -15,7 +15,9 @@ import { adminQuery, withDatabase } from '../harness/global-setup.ts';
 import { SECRET_KEY, createConnectorFor } from '../provisioning/aws-harness.ts';
 
 /**
- * `rrcu sync` killed (-9) in the middle of a sync on PostgreSQL, then run again: the second process
+ * `rrcu sync` as a process on PostgreSQL, when things go wrong.
+ *
+ * Killed (-9) in the middle of a sync on PostgreSQL, then run again: the second process
  * resumes the same run from its checkpoints and the inventory ends equal to the simulator's world.
  * PostgreSQL only: its `now()` has microseconds, which is what the claim of an interrupted run got
  * wrong (PGlite's resume is covered by the sync runner's store tests).
@@ -94,4 +96,22 @@ describe.skipIf(!postgres)('a sync process killed mid-sync [postgres]', () => {
     expect(await store.db.select({ id: syncRuns.id }).from(syncRuns).where(eq(syncRuns.connectorId, connector.id))).toEqual([{ id: killed!.id }]);
     expect((await getSyncRun(store.db, killed!.id))?.status).toBe('succeeded');
   }, 120_000);
+
+  test('a sync failing on a database error prints its reason in a few lines, never the SQL or the synced data', async () => {
+    // PostgreSQL refuses a NUL character in jsonb, so staging this user fails.
+    const user = [...sim.world.state.identityCenter!.users.values()][0]!;
+    const displayName = user.displayName;
+    user.displayName = `${displayName}\u0000`;
+    try {
+      const failed = await runCli(['sync', connector.name], env());
+      expect(failed.code).toBe(1);
+      const error = failed.stderr.slice(failed.stderr.indexOf('error:'));
+      // It used to print the whole failed INSERT with its parameters: every item of the batch.
+      expect(error.length, failed.stderr).toBeLessThan(1024);
+      expect(error).toMatch(/^error: A database statement failed during the sync \(stage [\w-]+\), at insert into snapshot_items: unsupported Unicode escape sequence \(SQLSTATE 22P05\)\.\nfix: /);
+      for (const u of sim.world.state.identityCenter!.users.values()) expect(error).not.toContain(u.userName);
+    } finally {
+      user.displayName = displayName;
+    }
+  });
 });
