@@ -8,6 +8,7 @@ import type { CallContext } from './service.ts';
 import { takeAssignmentFailure } from './faults.ts';
 import { identityCenterThrottling } from './protocols/errors.ts';
 import { assignmentKey, type AccountAssignment, type AssignmentOperation, type IdentityCenter, type SimState } from './state.ts';
+import { managementAccountDenial } from './services/sso-admin/management-account.ts';
 import { deprovisionPermissionSet, provisionPermissionSet } from './services/sso-admin/provisioning.ts';
 import { requestUuid } from './services/random-ids.ts';
 
@@ -47,6 +48,7 @@ export function startOperation(ctx: CallContext, ic: IdentityCenter, kind: Assig
     assignment,
     createdDate: new Date(now),
     completesAt: now + ctx.options.assignmentDelayMs,
+    requestedBy: { key: ctx.caller.key, arn: ctx.caller.arn },
   };
   ic.operations.set(operation.requestId, operation);
   settleOperations(ctx.state, ic, now);
@@ -78,7 +80,7 @@ function complete(state: SimState, ic: IdentityCenter, op: AssignmentOperation):
     for (const accountId of accountIds) {
       const account = memberAccount(state, accountId);
       if (!account) return accountMissing(accountId);
-      const failure = provisionPermissionSet(ic, ps, account, at);
+      const failure = managementAccountDenial(state, ic, ps, account, op.requestedBy, 'provision') ?? provisionPermissionSet(ic, ps, account, at);
       if (failure) return failure;
     }
     return undefined;
@@ -90,15 +92,20 @@ function complete(state: SimState, ic: IdentityCenter, op: AssignmentOperation):
     // An existing assignment succeeds again unchanged; a new one provisions the permission set first
     // unless the account already has it (AWS keeps the role it created then, latest or not).
     if (!(ic.provisioned.get(account.id)?.has(ps.arn) ?? false)) {
-      const failure = provisionPermissionSet(ic, ps, account, at);
+      const failure = managementAccountDenial(state, ic, ps, account, op.requestedBy, 'provision') ?? provisionPermissionSet(ic, ps, account, at);
       if (failure) return failure;
     }
     ic.assignments.set(key, { ...assignment });
     return undefined;
   }
+  const lastInAccount = ![...ic.assignments.values()].some((a) => assignmentKey(a) !== key && a.accountId === account.id && a.permissionSetArn === ps.arn);
+  if (lastInAccount) {
+    // The role goes with the last assignment; a denial there fails the deletion and leaves the assignment.
+    const failure = managementAccountDenial(state, ic, ps, account, op.requestedBy, 'deprovision');
+    if (failure) return failure;
+  }
   ic.assignments.delete(key);
-  const stillAssigned = [...ic.assignments.values()].some((a) => a.accountId === account.id && a.permissionSetArn === ps.arn);
-  if (!stillAssigned) deprovisionPermissionSet(ic, ps, account);
+  if (lastInAccount) deprovisionPermissionSet(ic, ps, account);
   return undefined;
 }
 

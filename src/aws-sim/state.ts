@@ -191,6 +191,8 @@ export type AssignmentOperation = {
   createdDate: Date;
   /** When the operation completes (simulated clock, ms since epoch); set from the configured delay. */
   completesAt: number;
+  /** Who started it: in the management account, its IAM calls are made with this caller's permissions. */
+  requestedBy?: { key: AccessKey; arn: string };
 };
 
 export type IdentityCenter = {

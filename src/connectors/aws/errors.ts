@@ -48,10 +48,32 @@ export function isAccessDenied(error: unknown): boolean {
   return name === 'AccessDenied' || name === 'AccessDeniedException';
 }
 
+const DENIED_ACTION = /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9*]+)/;
+
 /** The action named in AWS's denial ("… is not authorized to perform: iam:ListUsers on resource …"), if any. */
 export function deniedAction(error: unknown): string | undefined {
   const message = asSdkError(error)?.message ?? '';
-  return /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9*]+)/.exec(message)?.[1];
+  return DENIED_ACTION.exec(message)?.[1];
+}
+
+/**
+ * An account assignment AWS accepted, then FAILED with "Received a 403 status error: Access denied by
+ * IAM. … is not authorized to perform: iam:CreateRole on resource: …". AWS gives this in the management
+ * account, where Identity Center makes the IAM calls of an assignment (the AWSReservedSSO role, its
+ * policies, the SAML provider) with the caller's own permissions instead of its service-linked role's.
+ * Undefined for any other failure reason.
+ */
+export function assignmentDeniedByIam(what: string, failureReason: string | undefined, requestId: string | undefined): RrcuError | undefined {
+  if (!failureReason?.includes('Access denied by IAM')) return undefined;
+  const denied = DENIED_ACTION.exec(failureReason)?.[1];
+  const needed = [...new Set(AWS_ACTIONS.filter((a) => a.use === 'management-account-provisioning').map((a) => a.action))].sort();
+  return new RrcuError(
+    'ASSIGNMENT_FAILED',
+    `${what}: IAM refused ${denied ?? 'an action'} to the connector role. In the management account AWS makes an assignment's IAM calls with the caller's own permissions, and the connector role lacks them (AWS: ${failureReason}; request ${requestId ?? 'unknown'}).`,
+    {
+      fix: `${denied ? `In the connector role's inline policy, ${policyLineFor(denied)}. ` : ''}The inline policy of RRCU's setup documents ("rrcu connector show <id>", or the connector's page) allows what AWS checks there: ${needed.join(', ')}, in its AccessToSSOProvisionedRoles, IAMListPermissions and AccessToSSOSAMLProviders statements. Then run the task again.`,
+    },
+  );
 }
 
 function isNetworkError(e: SdkError): boolean {

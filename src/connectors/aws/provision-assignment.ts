@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-sso-admin';
 import { RrcuError } from '../../core/errors.ts';
 import type { ProvisioningAction, ProvisioningResult, ProvisioningTarget } from '../connector.ts';
-import { isAccessDenied } from './errors.ts';
+import { assignmentDeniedByIam, isAccessDenied } from './errors.ts';
 import { identityCenterClients, IDENTITY_CENTER_PAGE_SIZE } from './identity-center.ts';
 import { awsErrorName, backoffMs, isNotFound, notFoundInAws, retryThrottled, sendOptions, sleep, verifiedBy, type ProvisionScope } from './provision-scope.ts';
 
@@ -174,9 +174,12 @@ async function pollUntilDone(scope: ProvisionScope, a: Assignment, action: Provi
 async function finish(scope: ProvisionScope, a: Assignment, action: ProvisioningAction, status: AccountAssignmentOperationStatus): Promise<ProvisioningResult> {
   const requestId = status.RequestId;
   if (status.Status === 'FAILED') {
+    const what = `AWS could not ${action === 'grant' ? 'create' : 'remove'} the assignment of ${a.label}`;
+    const denied = assignmentDeniedByIam(what, status.FailureReason, requestId);
+    if (denied) throw denied;
     throw new RrcuError(
       'ASSIGNMENT_FAILED',
-      `AWS could not ${action === 'grant' ? 'create' : 'remove'} the assignment of ${a.label}: ${status.FailureReason ?? 'no reason given'} (request ${requestId ?? 'unknown'}).`,
+      `${what}: ${status.FailureReason ?? 'no reason given'} (request ${requestId ?? 'unknown'}).`,
       { fix: 'Correct what AWS reports (for example, a customer managed policy or permissions boundary the permission set references must exist in the account), then run the task again.' },
     );
   }
