@@ -81,6 +81,8 @@ describeStore('archiving a connector keeps its history; purging it is separate',
 
   test('its runs and grants stay: access as of a date it covered includes its grants, current access does not', async () => {
     expect((await listSyncRuns(store().db, archived.id)).map((r) => r.status)).toEqual(['succeeded']);
+    const runs = (await as('auditor', 'GET', `/api/syncs?connectorId=${archived.id}`)).json<{ items: { connectorName: string; status: string }[] }>().items;
+    expect(runs).toMatchObject([{ connectorName: archived.name, status: 'succeeded' }]);
     const asOf = await access(`connectorId=${archived.id}&at=${encodeURIComponent(covered)}`);
     expect(asOf.total).toBe(grantsBefore);
     expect(asOf.items.every((r) => r.connectorId === archived.id)).toBe(true);

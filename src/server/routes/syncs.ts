@@ -61,7 +61,8 @@ export function syncRoutes(server: ServerApp, app: App): void {
   }, async (request) => {
     const { connectorId, limit } = request.query;
     if (connectorId) await findConnector(db, connectorId);
-    const names = new Map((await listConnectors(db)).map((c) => [c.id, c.name]));
+    // Archived connectors too: their runs stay listed under their names.
+    const names = new Map((await listConnectors(db, { includeArchived: true })).map((c) => [c.id, c.name]));
     const runs = await listSyncRuns(db, connectorId, limit);
     return { items: runs.map((run) => toSyncRunView(run, names.get(run.connectorId) ?? run.connectorId)) };
   });

@@ -278,6 +278,8 @@ function RemoveConnector({ connector, onClose }: { connector: ConnectorView; onC
       void queryClient.invalidateQueries({ queryKey: ['connectors'] });
       void queryClient.invalidateQueries({ queryKey: ['access-connectors'] });
       void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      // The simulated-organisation banner goes once its connector is archived.
+      void queryClient.invalidateQueries({ queryKey: ['me'] });
       onClose();
     },
   });
