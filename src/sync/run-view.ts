@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { summarizeApiCalls } from './api-calls.ts';
-import type { SyncRun } from './runs.ts';
+import { isStaleRun, STALE_AFTER_MS, type SyncRun } from './runs.ts';
 
 const errorViewSchema = z.object({ code: z.string(), message: z.string(), fix: z.string().optional() });
 
@@ -31,13 +31,15 @@ export const syncRunViewSchema = z.object({
   warnings: z.array(errorViewSchema),
   error: errorViewSchema.nullable(),
   progress: syncProgressViewSchema.nullable().describe('What a running sync is doing now; null once it has finished'),
+  heartbeatAt: z.string().describe('The last sign of life of the run: a running sync writes it at least every 15 s'),
+  stale: z.boolean().describe(`Running, yet silent for more than ${STALE_AFTER_MS / 1000} s: its process most likely died (crash, kill, restart), and the next sync of the connector resumes it`),
 });
 
 export type SyncRunView = z.infer<typeof syncRunViewSchema>;
 
 const errorView = (e: { code: string; message: string; fix?: string | undefined }) => ({ code: e.code, message: e.message, ...(e.fix ? { fix: e.fix } : {}) });
 
-export function toSyncRunView(run: SyncRun, connectorName: string): SyncRunView {
+export function toSyncRunView(run: SyncRun, connectorName: string, now: Date = new Date()): SyncRunView {
   const calls = summarizeApiCalls(run.apiCalls);
   return {
     id: run.id,
@@ -53,5 +55,7 @@ export function toSyncRunView(run: SyncRun, connectorName: string): SyncRunView 
     warnings: run.warnings.map(errorView),
     error: run.error ? errorView(run.error) : null,
     progress: run.status === 'running' && run.progress ? run.progress : null,
+    heartbeatAt: run.heartbeatAt.toISOString(),
+    stale: isStaleRun(run, now),
   };
 }

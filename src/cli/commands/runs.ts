@@ -19,19 +19,30 @@ export function runsCommand(): Command {
     .action(async (name: string | undefined, flags: { limit: number; json?: boolean }) => {
       await withStore(async (store) => {
         const { findConnector } = await import('../../connectors/service.ts');
-        const { listSyncRuns } = await import('../../sync/runs.ts');
+        const { isStaleRun, listSyncRuns } = await import('../../sync/runs.ts');
         const connectorId = name ? (await findConnector(store.db, name)).id : undefined;
         const runs = await listSyncRuns(store.db, connectorId, flags.limit);
-        if (flags.json) return printJson(runs);
+        if (flags.json) return printJson(runs.map((r) => ({ ...r, stale: isStaleRun(r) })));
         if (runs.length === 0) return void process.stdout.write('No sync runs yet. Run `rrcu sync`.\n');
         for (const r of runs) {
+          const stale = isStaleRun(r);
           const secs = r.finishedAt ? `${((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1)} s` : '…';
           const calls = summarizeApiCalls(r.apiCalls).total;
           const grants = r.counts.grant ?? 0;
-          process.stdout.write(`${String(r.id).padStart(5)}  ${r.status.padEnd(9)} ${r.startedAt.toISOString()}  ${secs.padStart(8)}  ${String(grants).padStart(7)} grants  ${String(calls).padStart(6)} calls${r.error ? `  ${r.error.code}: ${r.error.message}` : ''}\n`);
+          process.stdout.write(`${String(r.id).padStart(5)}  ${(stale ? 'interrupted' : r.status).padEnd(11)} ${r.startedAt.toISOString()}  ${secs.padStart(8)}  ${String(grants).padStart(7)} grants  ${String(calls).padStart(6)} calls${r.error ? `  ${r.error.code}: ${r.error.message}` : ''}\n`);
+          if (stale) process.stdout.write(`       no sign of life for ${age(Date.now() - r.heartbeatAt.getTime())}: its process most likely died; the next sync resumes it (rrcu sync)\n`);
         }
       });
     });
+}
+
+/** 45 s, 12 min, 5 h, 3 days: how long ago, as a reader wants it. */
+function age(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  if (s < 172_800) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86_400)} days`;
 }
 
 export function diffCommand(): Command {
