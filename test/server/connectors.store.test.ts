@@ -5,6 +5,7 @@
  * processes it is requested.
  */
 import { CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { SeedOptions } from '../../src/aws-sim/index.ts';
 import { createApp, type App } from '../../src/app.ts';
@@ -13,6 +14,7 @@ import { isRrcuError } from '../../src/core/errors.ts';
 import { QUEUES } from '../../src/jobs/queues.ts';
 import type { SyncRunView } from '../../src/sync/run-view.ts';
 import { failSnapshot } from '../../src/store/inventory.ts';
+import { syncRuns } from '../../src/store/schema/index.ts';
 import { createSyncRun, listSyncRuns } from '../../src/sync/runs.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, testConfig, type TestServer } from '../harness/server.ts';
@@ -198,6 +200,22 @@ describeStore('connectors and syncs over HTTP', (store) => {
     expect(limited.resources.added).toHaveLength(1);
     expect(limited.resources.counts.added).toBe(diff.resources.counts.added);
     expect(limited.resources.counts.added).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a running run that stopped beating is shown as stale, with its last heartbeat; a beating one is not', async () => {
+    const id = (await call('connector_admin', 'POST', '/api/connectors', { name: 'stale-run-connector', config: {} })).json<ConnectorView>().id;
+    // A run whose process died five minutes ago: still `running` in the table, nothing will finish it.
+    const [dead] = await store().db.insert(syncRuns).values({ connectorId: id, status: 'running', heartbeatAt: sql`now() - interval '5 minutes'` }).returning();
+    const listed = (await get(`/api/syncs?connectorId=${id}`)).json<{ items: SyncRunView[] }>().items;
+    expect(listed).toEqual([expect.objectContaining({ id: dead!.id, status: 'running', stale: true, heartbeatAt: dead!.heartbeatAt.toISOString() })]);
+    expect((await get(`/api/syncs/${dead!.id}`)).json<SyncRunView>()).toMatchObject({ stale: true, heartbeatAt: dead!.heartbeatAt.toISOString() });
+    expect((await connectorView(id)).lastRun).toMatchObject({ id: dead!.id, stale: true });
+
+    await failSnapshot(store().db, dead!.id, { code: 'TEST', message: 'ended by the test' });
+    const beating = await createSyncRun(store().db, id);
+    expect((await get(`/api/syncs/${beating.id}`)).json<SyncRunView>()).toMatchObject({ status: 'running', stale: false });
+    expect((await get(`/api/syncs/${dead!.id}`)).json<SyncRunView>()).toMatchObject({ status: 'failed', stale: false });
+    await failSnapshot(store().db, beating.id, { code: 'TEST', message: 'ended by the test' });
   });
 
   test('a connector that is syncing cannot be removed (archived; 409 with what to do); once the sync ends it can', async () => {

@@ -87,6 +87,13 @@ describe.skipIf(!postgres)('a sync process killed mid-sync [postgres]', () => {
     // Stands in for the minute of silence after which a run counts as interrupted; the shift keeps the
     // microseconds PostgreSQL wrote.
     await store.db.execute(sql`update sync_runs set heartbeat_at = heartbeat_at - interval '61 seconds' where id = ${killed!.id}`);
+    // `rrcu runs` says so, instead of showing it running for ever.
+    const runs = await runCli(['runs', connector.name], env());
+    expect(runs.stdout).toMatch(new RegExp(`^\\s*${killed!.id}  interrupted `, 'm'));
+    expect(runs.stdout).toMatch(/no sign of life for \d+ (s|min): its process most likely died; the next sync resumes it/);
+    const listed = await runCli(['runs', connector.name, '--json'], env());
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: killed!.id, status: 'running', stale: true })]);
+
     const resumed = await runCli(['sync', connector.name, '--json'], env());
     expect(resumed.code, resumed.stderr).toBe(0);
     const [outcome] = JSON.parse(resumed.stdout) as [{ resumed: boolean; run: { id: number; status: string } }];

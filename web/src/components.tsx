@@ -175,6 +175,7 @@ const STATUS: Record<string, [string, Tone]> = {
   connected: ['Connected', 'ok'],
   error: ['Error', 'danger'],
   running: ['Running', 'info'],
+  interrupted: ['Interrupted', 'warn'],
   succeeded: ['Succeeded', 'ok'],
   failed: ['Failed', 'danger'],
   pending: ['Pending', 'neutral'],

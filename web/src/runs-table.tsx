@@ -38,7 +38,8 @@ export function RunsTable({ runs, showConnector = false }: { runs: SyncRunView[]
               </td>
             )}
             <td>
-              <StatusBadge status={r.status} />
+              <StatusBadge status={r.stale ? 'interrupted' : r.status} />
+              {r.stale && <span className="cell-sub">silent for {formatDuration(Date.now() - Date.parse(r.heartbeatAt))}</span>}
               {r.warnings.length > 0 && (
                 <span className="cell-sub">
                   {r.warnings.length} {r.warnings.length === 1 ? 'warning' : 'warnings'}
@@ -46,7 +47,7 @@ export function RunsTable({ runs, showConnector = false }: { runs: SyncRunView[]
               )}
             </td>
             <td className="nowrap">{formatDate(r.startedAt)}</td>
-            <td className="num">{r.status === 'running' ? 'Running' : formatDuration(r.durationMs)}</td>
+            <td className="num">{r.stale ? '—' : r.status === 'running' ? 'Running' : formatDuration(r.durationMs)}</td>
             <td className="nowrap">{countSummary(r.counts)}</td>
             <td>{r.status === 'succeeded' ? changeSummary(r.changes) : r.error ? <span className="muted">{r.error.code}</span> : '—'}</td>
             <td className="num">

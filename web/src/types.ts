@@ -70,6 +70,10 @@ export type SyncRunView = {
   warnings: ProblemView[];
   error: ProblemView | null;
   progress: { stage: string; detail?: string; items: number; apiCalls: number; throttled: number } | null;
+  /** The run's last sign of life. */
+  heartbeatAt: string;
+  /** Running, yet silent past the threshold: its process most likely died, and the next sync resumes it. */
+  stale: boolean;
 };
 
 export type ConnectorStatus = 'not_connected' | 'syncing' | 'connected' | 'error';
@@ -100,6 +104,7 @@ export type ConnectorView = {
   /** Set once removed: it no longer syncs or provisions, its history stays readable. */
   archivedAt: string | null;
   archivedBy: string | null;
+  archivedByName: string | null;
   /** For an archived connector (GET one): what deleting its data for good would erase. */
   history?: { runs: number; resources: number; entitlements: number; grants: number; tasks: number };
 };

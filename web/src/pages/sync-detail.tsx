@@ -51,12 +51,21 @@ export function SyncDetailPage({ id }: { id: number }) {
         title={`Sync run #${r.id}`}
         subtitle={
           <>
-            <StatusBadge status={r.status} /> of <Link href={`/connectors/${r.connectorId}`}>{r.connectorName}</Link>, started {formatDate(r.startedAt)}
+            <StatusBadge status={r.stale ? 'interrupted' : r.status} /> of <Link href={`/connectors/${r.connectorId}`}>{r.connectorName}</Link>, started {formatDate(r.startedAt)}
           </>
         }
       />
 
-      {r.status === 'running' && <LiveProgress run={r} />}
+      {r.stale ? (
+        <div className="warn-box" role="status">
+          <p>
+            <strong>No sign of life for {formatDuration(Date.now() - Date.parse(r.heartbeatAt))}</strong> (last at {formatDate(r.heartbeatAt)}): the process running this sync
+            most likely died (a crash, a kill, a restart). The next sync of {r.connectorName} resumes it from what it stored.
+          </p>
+        </div>
+      ) : (
+        r.status === 'running' && <LiveProgress run={r} />
+      )}
       {r.error && <ErrorBox title="The sync failed" error={r.error} />}
       {r.warnings.length > 0 && (
         <details className="warn-box" open={r.warnings.length <= 2 || undefined}>
