@@ -28,6 +28,8 @@ describe('provisioningKind', () => {
     ['an Identity Center user into an Identity Center group', target('sso_group', SSO_ID, 'member', 'sso_user', SSO_ID), 'sso-group-member'],
     ['a permission set on an account to a user', target('account', ACCOUNT, PS, 'sso_user', SSO_ID), 'account-assignment'],
     ['a permission set on an account to a group', target('account', ACCOUNT, PS, 'sso_group', SSO_ID), 'account-assignment'],
+    // AWS's model allows `ins-` without `sso` and ids of any 16 of [a-zA-Z0-9-.]; a hex-only check refused them.
+    ['a permission set whose ARN has an ins- instance and non-hex ids', target('account', ACCOUNT, 'arn:aws:sso:::permissionSet/ins-Abc.def-1234567X/ps-Zz.9-y/012345678', 'sso_user', SSO_ID), 'account-assignment'],
   ])('accepts %s', (_, t, kind) => {
     expect(provisioningKind('grant', t)).toBe(kind);
     expect(provisioningKind('revoke', t)).toBe(kind);

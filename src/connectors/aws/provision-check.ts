@@ -4,11 +4,10 @@
  */
 import { RrcuError } from '../../core/errors.ts';
 import type { ProvisioningAction, ProvisioningTarget } from '../connector.ts';
+import { isPermissionSetArn } from './arns.ts';
 import { MEMBER } from './resource-types.ts';
 
 export type ProvisioningKind = 'iam-group-member' | 'sso-group-member' | 'account-assignment';
-
-const PERMISSION_SET_ARN = /^arn:aws[a-z-]*:sso:::permissionSet\/ssoins-[0-9a-f]+\/ps-[0-9a-f]+$/;
 
 /** The account id of an IAM ARN (`arn:aws:iam::123456789012:group/Admins`). */
 export function accountOfArn(arn: string): string | undefined {
@@ -49,7 +48,7 @@ function refusal(target: ProvisioningTarget): Refusal | undefined {
       return undefined;
     }
     case 'account':
-      if (!PERMISSION_SET_ARN.test(entitlement.slug)) {
+      if (!isPermissionSetArn(entitlement.slug)) {
         return { why: `an AWS account is reached through a permission set; "${entitlement.slug}" is not a permission set ARN`, instead: 'Grant one of the account\'s permission set entitlements.' };
       }
       if (principal.resourceType !== 'sso_user' && principal.resourceType !== 'sso_group') {

@@ -8,8 +8,9 @@ import type { IdentityCenter, PermissionSet } from '../../state.ts';
 import { matchingString, validationError, type Input } from '../json-input.ts';
 import type { PageErrors } from '../pagination.ts';
 
-const INSTANCE_ARN = /^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/;
-const PERMISSION_SET_ARN = /^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::permissionSet\/(sso)?ins-[a-zA-Z0-9-.]{16}\/ps-[a-zA-Z0-9-./]{16}$/;
+// The SSO Admin model's patterns (sso-admin 2020-07-20, shapes InstanceArn and PermissionSetArn).
+const INSTANCE_ARN = /^arn:aws(-[a-z]{1,5}){0,3}:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/;
+const PERMISSION_SET_ARN = /^arn:aws(-[a-z]{1,5}){0,3}:sso:::permissionSet\/(sso)?ins-[a-zA-Z0-9-.]{16}\/ps-[a-zA-Z0-9-./]{16}$/;
 export const ACCOUNT_ID = /^\d{12}$/;
 
 /** SSO Admin lists take 1..100 items a page. */
