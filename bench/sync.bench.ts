@@ -10,7 +10,7 @@ import { startSimulator } from '../src/aws-sim/index.ts';
 import { createAwsConnector } from '../src/connectors/aws/index.ts';
 import { connectors } from '../src/store/schema/index.ts';
 import { openStore } from '../src/store/open.ts';
-import { summarizeApiCalls } from '../src/sync/api-calls.ts';
+import { describeRetries, summarizeApiCalls } from '../src/sync/api-calls.ts';
 import { runSync } from '../src/sync/run-sync.ts';
 import { expectedGrants, observed } from '../test/connectors/aws/ground-truth-grants.ts';
 import { configFor } from '../test/connectors/aws/sim-session.ts';
@@ -41,13 +41,13 @@ const seconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
 await connector.close();
 
-const { operations: calls, total, throttled } = summarizeApiCalls(outcome.run.apiCalls);
-const identityCenter = calls.filter(([k]) => k.startsWith('sso:') || k.startsWith('identitystore:')).reduce((n, [, v]) => n + v, 0);
+const { operations: calls, total, retries } = summarizeApiCalls(outcome.run.apiCalls);
+const identityCenter = calls.filter((o) => o.operation.startsWith('sso:') || o.operation.startsWith('identitystore:')).reduce((n, o) => n + o.calls, 0);
 const floor = identityCenter / IDENTITY_CENTER_TPS;
 
 process.stdout.write(`\nAPI calls per operation:\n`);
-for (const [op, n] of calls) process.stdout.write(`  ${op.padEnd(50)} ${n}\n`);
-process.stdout.write(`\ncalls: ${total} (${identityCenter} to Identity Center), ${throttled} throttled and retried\n`);
+for (const o of calls) process.stdout.write(`  ${o.operation.padEnd(50)} ${o.calls}\n`);
+process.stdout.write(`\ncalls: ${total} (${identityCenter} to Identity Center), retried: ${describeRetries(retries) || 'none'}\n`);
 process.stdout.write(`wall time: ${seconds.toFixed(1)} s; floor set by Identity Center's ${IDENTITY_CENTER_TPS}/s: ${floor.toFixed(1)} s (${(seconds / floor).toFixed(2)}× the floor); all calls ÷ 20/s would be ${(total / 20).toFixed(1)} s\n`);
 process.stdout.write(`stored: ${outcome.run.counts.grant} grants staged, ${outcome.changes['opened:grant']} grant rows opened (with group expansion); peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB\n`);
 

@@ -32,6 +32,7 @@ const faultSpec = z.object({
   delayMs: z.number().int().min(0).max(600_000).optional(),
   status: z.union([z.literal(500), z.literal(503)]).optional(),
   reason: z.string().max(1000).optional(),
+  rate: z.number().min(0).max(1).optional(),
 });
 
 const rateLimit = z.object({ ratePerSecond: z.number().positive().max(1_000_000), burst: z.number().int().min(1).max(1_000_000) });

@@ -10,7 +10,10 @@
  *   `takeAssignmentFailure(ctx.state, 'sso:CreateAccountAssignment')`.
  *
  * `count` defaults to 1; `Infinity` (or -1 over the admin endpoint) keeps the fault until cleared.
+ * `rate` (0–1, default 1) makes the fault hit only that share of matching calls, drawn from a seeded
+ * generator so a storm replays the same way: a lasting `throttle` at 0.5 is a 50% throttle storm.
  */
+import { createRng } from './random.ts';
 import type { SimState } from './state.ts';
 
 export type FaultKind = 'throttle' | 'server-error' | 'delay' | 'drop' | 'assignment-failure';
@@ -25,6 +28,8 @@ export type FaultSpec = {
   status?: 500 | 503;
   /** For `assignment-failure`: the `FailureReason` the operation reports. */
   reason?: string;
+  /** The share of matching calls the fault hits (default 1); the others pass and do not consume it. */
+  rate?: number;
 };
 
 type ActiveFault = Required<Pick<FaultSpec, 'operation' | 'kind'>> & FaultSpec & { remaining: number };
@@ -33,6 +38,7 @@ const DEFAULT_ASSIGNMENT_FAILURE = 'Request failed due to an internal error. Ple
 
 export class FaultRegistry {
   private faults: ActiveFault[] = [];
+  private readonly random = createRng(0x5eed).next;
 
   inject(spec: FaultSpec): void {
     const count = spec.count === undefined ? 1 : spec.count < 0 ? Infinity : spec.count;
@@ -49,7 +55,7 @@ export class FaultRegistry {
 
   /** Consumes and returns the first fault of one of `kinds` that applies to `operation` (`iam:ListUsers`). */
   take(operation: string, kinds: FaultKind[]): FaultSpec | undefined {
-    const i = this.faults.findIndex((f) => kinds.includes(f.kind) && appliesTo(f.operation, operation));
+    const i = this.faults.findIndex((f) => kinds.includes(f.kind) && appliesTo(f.operation, operation) && (f.rate === undefined || this.random() < f.rate));
     if (i < 0) return undefined;
     const fault = this.faults[i]!;
     fault.remaining -= 1;

@@ -16,7 +16,7 @@ export type RunTaskDeps = {
 export type TaskAttempt = { retryCount: number; retryLimit: number; signal?: AbortSignal };
 
 /** Errors worth another attempt later: AWS busy or unreachable, an expired session, a lost operation, our own database. */
-const TRANSIENT = new Set(['THROTTLED', 'AWS_UNREACHABLE', 'AWS_CREDENTIALS_EXPIRED', 'ASSIGNMENT_LOST', 'INTERNAL']);
+const TRANSIENT = new Set(['THROTTLED', 'AWS_UNREACHABLE', 'AWS_CREDENTIALS_EXPIRED', 'ASSIGNMENT_LOST', 'INTERNAL', 'DATABASE_CONNECTION_LOST']);
 
 /**
  * Runs one provisioning task: marks it running, makes AWS match it through the connector's

@@ -155,10 +155,29 @@ async function expandGroupGrants(tx: Db, syncRunId: number): Promise<void> {
     on conflict (sync_run_id, kind, key) do nothing`);
 }
 
-export async function failSnapshot(db: Db, syncRunId: number, error: StoredError): Promise<void> {
+/**
+ * Records a run as failed. Its staged items are discarded, unless `keepStaged` (a transient cause: AWS
+ * throttling or unreachable, a lost connection): then they stay with the checkpoint, marked resumable,
+ * for the next sync of the connector to resume from.
+ */
+export async function failSnapshot(db: Db, syncRunId: number, error: StoredError, options: { keepStaged?: boolean } = {}): Promise<void> {
   await db.transaction(async (tx) => {
+    if (options.keepStaged) {
+      const checkpoint = sql`jsonb_set(coalesce(${syncRuns.checkpoint}, '{"done": []}'::jsonb), '{resumable}', 'true'::jsonb)`;
+      await tx.update(syncRuns).set({ status: 'failed', finishedAt: new Date(), error, checkpoint }).where(eq(syncRuns.id, syncRunId));
+      return;
+    }
     await tx.delete(snapshotItems).where(eq(snapshotItems.syncRunId, syncRunId));
-    await tx.update(syncRuns).set({ status: 'failed', finishedAt: new Date(), error }).where(eq(syncRuns.id, syncRunId));
+    await tx.update(syncRuns).set({ status: 'failed', finishedAt: new Date(), error, checkpoint: null }).where(eq(syncRuns.id, syncRunId));
+  });
+}
+
+/** Discards the staged items a failed run kept for resuming, once a sync starts over instead. */
+export async function discardKeptStaging(db: Db, connectorId: string): Promise<void> {
+  const kept = sql`select id from sync_runs where connector_id = ${connectorId} and status = 'failed' and (checkpoint->>'resumable')::boolean`;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`delete from snapshot_items where sync_run_id in (${kept})`);
+    await tx.execute(sql`update sync_runs set checkpoint = null where id in (${kept})`);
   });
 }
 

@@ -1,12 +1,12 @@
 import { recordAuditEvent } from '../audit/index.ts';
 import type { Connector, SyncWarning } from '../connectors/connector.ts';
 import type { InventoryItem } from '../core/inventory-items.ts';
-import { markTasksObservedBySync } from '../provisioning/index.ts';
+import { isTransient, markTasksObservedBySync } from '../provisioning/index.ts';
 import type { Db } from '../store/db.ts';
 import { databaseFailure } from '../store/errors.ts';
 import { commitSnapshot, failSnapshot, stageItems, toStoredError, type SnapshotChanges } from '../store/inventory.ts';
 import { resourceTypes } from '../store/schema/index.ts';
-import { summarizeApiCalls } from './api-calls.ts';
+import { summarizeApiCalls, type RetryCounts } from './api-calls.ts';
 import { linkPeople } from './people.ts';
 import { beginSyncRun, clearRunProgress, getSyncRun, recordRunProgress, type RunProgress, type SyncRun } from './runs.ts';
 
@@ -18,6 +18,7 @@ export type SyncProgress = {
   items: number;
   apiCalls: number;
   throttled: number;
+  retries: RetryCounts;
 };
 
 export type SyncOutcome = { run: SyncRun; changes: SnapshotChanges; resumed: boolean };
@@ -49,9 +50,9 @@ export async function runSync(db: Db, connectorId: string, connector: Connector,
   let stage = 'starting';
   let detail: string | undefined;
   let items = 0;
-  const live = (): RunProgress => {
-    const { total: apiCalls, throttled } = summarizeApiCalls(connector.apiCalls());
-    return { stage, ...(detail ? { detail } : {}), items, apiCalls, throttled };
+  const live = (): RunProgress & { retries: RetryCounts } => {
+    const { total: apiCalls, retries } = summarizeApiCalls(connector.apiCalls());
+    return { stage, ...(detail ? { detail } : {}), items, apiCalls, throttled: retries.throttled, retries };
   };
   // Writes run one after another, so an older checkpoint never lands after a newer one; once the run
   // has finished, none is written any more (its progress is cleared).
@@ -138,7 +139,8 @@ export async function runSync(db: Db, connectorId: string, connector: Connector,
     const failure = databaseFailure(e, `the sync (stage ${stage})`) ?? e;
     const error = toStoredError(failure);
     await save().catch(() => {});
-    await failSnapshot(db, run.id, error);
+    // A transient failure keeps its staged items: the next sync resumes this run instead of starting over.
+    await failSnapshot(db, run.id, error, { keepStaged: isTransient(failure) });
     await finish().catch(() => {});
     await recordAuditEvent(db, {
       type: 'sync.failed',

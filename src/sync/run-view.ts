@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { summarizeApiCalls } from './api-calls.ts';
 import { isStaleRun, STALE_AFTER_MS, type SyncRun } from './runs.ts';
 
+const retryCountsSchema = z
+  .object({ throttled: z.number().int(), serverError: z.number().int(), network: z.number().int() })
+  .describe('Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout');
+
 const errorViewSchema = z.object({ code: z.string(), message: z.string(), fix: z.string().optional() });
 
 export const syncProgressViewSchema = z.object({
@@ -10,6 +14,7 @@ export const syncProgressViewSchema = z.object({
   items: z.number().int().describe('Items stored so far in this attempt'),
   apiCalls: z.number().int(),
   throttled: z.number().int(),
+  retries: retryCountsSchema.optional(),
 });
 
 /** A sync run as the API shows it: how it ended, what it counted and changed, the AWS calls it made. */
@@ -26,7 +31,8 @@ export const syncRunViewSchema = z.object({
   apiCalls: z.object({
     total: z.number().int(),
     throttled: z.number().int().describe('Throttled attempts that were retried'),
-    operations: z.array(z.object({ operation: z.string(), calls: z.number().int() })),
+    retries: retryCountsSchema,
+    operations: z.array(z.object({ operation: z.string(), calls: z.number().int(), retries: retryCountsSchema })),
   }),
   warnings: z.array(errorViewSchema),
   error: errorViewSchema.nullable(),
@@ -51,7 +57,7 @@ export function toSyncRunView(run: SyncRun, connectorName: string, now: Date = n
     durationMs: run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
     counts: run.counts,
     changes: run.changes,
-    apiCalls: { total: calls.total, throttled: calls.throttled, operations: calls.operations.map(([operation, n]) => ({ operation, calls: n })) },
+    apiCalls: { total: calls.total, throttled: calls.retries.throttled, retries: calls.retries, operations: calls.operations },
     warnings: run.warnings.map(errorView),
     error: run.error ? errorView(run.error) : null,
     progress: run.status === 'running' && run.progress ? run.progress : null,

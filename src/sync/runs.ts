@@ -3,6 +3,7 @@ import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { isUniqueViolation } from '../store/errors.ts';
 import { connectors, syncRuns } from '../store/schema/index.ts';
+import { reopenFailedRun } from './resume-failed.ts';
 
 export type SyncRun = typeof syncRuns.$inferSelect;
 
@@ -53,12 +54,15 @@ export async function createSyncRun(db: Db, connectorId: string, startedAt: Date
 }
 
 /**
- * The run a new sync should use: the connector's interrupted run (running, heartbeat stopped), resumed
- * from its checkpoint, or a new one. A run that is still beating belongs to another sync: refused.
+ * The run a new sync should use: the connector's interrupted run (running, heartbeat stopped) or its
+ * last run if that failed on a transient cause (resume-failed.ts), resumed from its checkpoint, or a new one. A run that is still beating belongs to another sync: refused.
  */
 export async function beginSyncRun(db: Db, connectorId: string, now: Date = new Date()): Promise<{ run: SyncRun; resumed: boolean }> {
   const running = await runningSyncRun(db, connectorId);
-  if (!running) return { run: await createSyncRun(db, connectorId, now), resumed: false };
+  if (!running) {
+    const reopened = await reopenFailedRun(db, connectorId);
+    return reopened ? { run: reopened, resumed: true } : { run: await createSyncRun(db, connectorId, now), resumed: false };
+  }
   // Claimed only while still stale: of two processes claiming at once, the second finds the heartbeat
   // the first just wrote (PostgreSQL re-checks the condition on the updated row) and is refused.
   const [claimed] = await db

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
-import { summarizeApiCalls } from '../../sync/api-calls.ts';
+import { describeRetries, summarizeApiCalls } from '../../sync/api-calls.ts';
 import { withStore } from '../context.ts';
 import { printJson } from '../output.ts';
 
@@ -27,9 +27,10 @@ export function runsCommand(): Command {
         for (const r of runs) {
           const stale = isStaleRun(r);
           const secs = r.finishedAt ? `${((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1)} s` : '…';
-          const calls = summarizeApiCalls(r.apiCalls).total;
+          const { total: calls, retries } = summarizeApiCalls(r.apiCalls);
+          const retried = describeRetries(retries);
           const grants = r.counts.grant ?? 0;
-          process.stdout.write(`${String(r.id).padStart(5)}  ${(stale ? 'interrupted' : r.status).padEnd(11)} ${r.startedAt.toISOString()}  ${secs.padStart(8)}  ${String(grants).padStart(7)} grants  ${String(calls).padStart(6)} calls${r.error ? `  ${r.error.code}: ${r.error.message}` : ''}\n`);
+          process.stdout.write(`${String(r.id).padStart(5)}  ${(stale ? 'interrupted' : r.status).padEnd(11)} ${r.startedAt.toISOString()}  ${secs.padStart(8)}  ${String(grants).padStart(7)} grants  ${String(calls).padStart(6)} calls${retried ? ` (retried: ${retried})` : ''}${r.error ? `  ${r.error.code}: ${r.error.message}` : ''}\n`);
           if (stale) process.stdout.write(`       no sign of life for ${age(Date.now() - r.heartbeatAt.getTime())}: its process most likely died; the next sync resumes it (rrcu sync)\n`);
         }
       });

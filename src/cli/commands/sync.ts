@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
 import type { RunDiff as Diff } from '../../access/diff-runs.ts';
-import { summarizeApiCalls } from '../../sync/api-calls.ts';
+import { describeRetries, summarizeApiCalls } from '../../sync/api-calls.ts';
 import type { SyncProgress } from '../../sync/run-sync.ts';
 import type { SyncRun as Run } from '../../sync/runs.ts';
 import { withStore } from '../context.ts';
@@ -48,8 +48,12 @@ function summary(name: string, run: Run, ms: number, diff: Diff | undefined): st
   lines.push('  items:');
   for (const [k, v] of Object.entries(run.counts).sort()) lines.push(`    ${k.padEnd(28)} ${v}`);
   const calls = summarizeApiCalls(run.apiCalls);
-  lines.push(`  API calls: ${calls.total}${calls.throttled ? ` (${calls.throttled} throttled and retried)` : ''}`);
-  for (const [k, v] of calls.operations) lines.push(`    ${k.padEnd(48)} ${v}`);
+  const retried = describeRetries(calls.retries);
+  lines.push(`  API calls: ${calls.total}${retried ? ` (retried: ${retried})` : ''}`);
+  for (const o of calls.operations) {
+    const opRetried = describeRetries(o.retries);
+    lines.push(`    ${o.operation.padEnd(48)} ${o.calls}${opRetried ? `  (retried: ${opRetried})` : ''}`);
+  }
   for (const w of run.warnings) lines.push(`  warning: ${w.message}${w.fix ? `\n    fix: ${w.fix}` : ''}`);
   if (diff) {
     const n = (c: { added: unknown[]; removed: unknown[]; changed: unknown[] }) => `+${c.added.length} −${c.removed.length} ~${c.changed.length}`;
@@ -67,7 +71,7 @@ function progressPrinter(name: string) {
   const logged = new Set<string>();
   return {
     update(p: SyncProgress) {
-      const line = `${name}: ${p.stage}${p.detail ? ` (${p.detail})` : ''} — ${p.items} items, ${p.apiCalls} API calls${p.throttled ? `, ${p.throttled} throttled` : ''}`;
+      const line = `${name}: ${p.stage}${p.detail ? ` (${p.detail})` : ''} — ${p.items} items, ${p.apiCalls} API calls${describeRetries(p.retries) ? `, retried: ${describeRetries(p.retries)}` : ''}`;
       if (tty) process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
       else if (!logged.has(p.stage)) {
         logged.add(p.stage);

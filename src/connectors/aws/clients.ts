@@ -14,6 +14,7 @@ import { RrcuError } from '../../core/errors.ts';
 import type { AwsConnectorConfig } from './config.ts';
 import { assumeRole, roleArnIn, sharedCredentialCache } from './credentials.ts';
 import { classifyAwsError, crossAccountRoleUnavailable, isAccessDenied, isThrottlingError, roleNotAssumable, type Caller } from './errors.ts';
+import { createRetryStrategy, ERROR_ATTEMPTS, THROTTLE_BUDGET_MS } from './retry-strategy.ts';
 import type { AwsClients, AwsSession } from './session.ts';
 
 export type AwsSessionOptions = {
@@ -21,8 +22,12 @@ export type AwsSessionOptions = {
   scimToken?: string;
   /** Who RRCU is before assuming the connector role; default: the SDK's default chain (instance/task role, profile, env). */
   baseCredentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** Attempts per call, throttling retries included (default 8). */
+  /** Attempts per call failing with errors (5xx, network, timeouts; default 8). Throttled attempts do not count. */
   maxAttempts?: number;
+  /** How long one call keeps retrying throttled answers (default 5 minutes). */
+  throttleBudgetMs?: number;
+  /** How long one HTTP attempt may take before it is abandoned and retried as a network error (default 30 s). */
+  requestTimeoutMs?: number;
   /** The clock credential expiry is judged by (default Date.now); the simulator's when it runs on simulated time. */
   now?: () => number;
 };
@@ -32,27 +37,54 @@ type ServicePrefix = 'sts' | 'iam' | 'organizations' | 'sso' | 'identitystore';
 
 type CountedClient = { destroy(): void };
 
-function createCallCounter() {
+/**
+ * Thirty seconds per HTTP attempt: AWS answers a list page in well under a second, so an attempt still
+ * silent after 30 s is stalled (a dead connection, a hung proxy) and is abandoned and retried as a
+ * network error instead of holding the sync for the SDK's 5-minute socket default.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** Connecting takes milliseconds; a host that does not accept within 5 s is unreachable for this attempt. */
+const CONNECTION_TIMEOUT_MS = 5_000;
+
+/** Why an attempt was retried, as counted: `<cause>:<operation>`. */
+export type RetryCause = 'throttled' | 'server-error' | 'network';
+
+/** The cause of a failed attempt, by AWS's error code (throttling answers 400 or 429 depending on the service). */
+function retryCauseOf(error: unknown): RetryCause | undefined {
+  if (isThrottlingError(error)) return 'throttled';
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  if (status === undefined) return 'network';
+  return status >= 500 ? 'server-error' : undefined;
+}
+
+export type CallCounter = ReturnType<typeof createCallCounter>;
+
+/**
+ * Counts every HTTP attempt per operation (`iam:ListUsers`) and every retry by its cause
+ * (`throttled:iam:ListUsers`, `server-error:…`, `network:…`). A connector keeps its counter across a
+ * session that fails to open, so a sync refused at AssumeRole still shows that call.
+ */
+export function createCallCounter() {
   const counts = new Map<string, number>();
   const count = (operation: string): void => void counts.set(operation, (counts.get(operation) ?? 0) + 1);
   /**
    * Sits inside the retry middleware (finalizeRequest, low priority), so it sees every attempt, and
-   * outside the deserializer, so a throttled attempt arrives as the service's parsed error. The stack
-   * is resolved once per `send`, so `throttledBefore` belongs to one call and its attempts: an attempt
-   * that follows a throttled one is a throttling retry.
+   * outside the deserializer, so a failed attempt arrives as the service's parsed error. The stack is
+   * resolved once per `send`, so `retryCause` belongs to one call and its attempts: an attempt that
+   * follows a failed one is a retry for that failure's cause.
    */
   const attach = <I extends object, O extends MetadataBearer>(client: { middlewareStack: MiddlewareStack<I, O> }, service: ServicePrefix) => {
     client.middlewareStack.add(
       (next, context) => {
         const operation = `${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
-        let throttledBefore = false;
+        let retryCause: RetryCause | undefined;
         return async (args) => {
           count(operation);
-          if (throttledBefore) count(`throttled:${operation}`);
+          if (retryCause) count(`${retryCause}:${operation}`);
           try {
             return await next(args);
           } catch (error) {
-            throttledBefore = isThrottlingError(error);
+            retryCause = retryCauseOf(error);
             throw error;
           }
         };
@@ -63,16 +95,17 @@ function createCallCounter() {
   return { count, attach, snapshot: () => Object.fromEntries(counts) };
 }
 
-export async function createAwsSession(config: AwsConnectorConfig, options: AwsSessionOptions = {}): Promise<AwsSession> {
+export async function createAwsSession(config: AwsConnectorConfig, options: AwsSessionOptions = {}, counter: CallCounter = createCallCounter()): Promise<AwsSession> {
   const now = options.now ?? Date.now;
-  const counter = createCallCounter();
+  const budget = { errorAttempts: options.maxAttempts ?? ERROR_ATTEMPTS, throttleBudgetMs: options.throttleBudgetMs ?? THROTTLE_BUDGET_MS };
   const opened: CountedClient[] = [];
   const common = (region: string, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider) => ({
     region,
     credentials,
-    // Adaptive retry slows the client down when AWS throttles, instead of spending attempts at full speed.
-    retryMode: 'adaptive',
-    maxAttempts: options.maxAttempts ?? 8,
+    // Adaptive rate, throttling waited out for minutes, errors given a few attempts: see retry-strategy.ts.
+    retryStrategy: createRetryStrategy(budget),
+    maxAttempts: budget.errorAttempts,
+    requestHandler: { requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true, connectionTimeout: CONNECTION_TIMEOUT_MS },
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
   });
   const track = <C extends CountedClient>(client: C): C => (opened.push(client), client);

@@ -3,7 +3,7 @@ import { isRrcuError } from '../../core/errors.ts';
 import type { Connector, SyncContext, SyncEvent } from '../connector.ts';
 import { syncAccountAssignments } from './account-assignments.ts';
 import { syncAccounts } from './accounts.ts';
-import { createAwsSession, type AwsSessionOptions } from './clients.ts';
+import { createAwsSession, createCallCounter, type AwsSessionOptions, type CallCounter } from './clients.ts';
 import type { AwsConnectorConfig } from './config.ts';
 import { syncIam } from './iam.ts';
 import { findIdentityCenterInstance } from './identity-center.ts';
@@ -34,10 +34,12 @@ const IAM_ACCOUNTS_IN_PARALLEL = 8;
  */
 export function createAwsConnector(config: AwsConnectorConfig, options: AwsSessionOptions = {}): Connector {
   let session: AwsSession | undefined;
+  // Per sync, and outside the session: a sync whose session fails to open (AssumeRole refused) still counts its calls.
+  let calls: CallCounter | undefined;
   return {
     kind: 'aws',
     resourceTypes: AWS_RESOURCE_TYPES,
-    apiCalls: () => session?.apiCalls() ?? {},
+    apiCalls: () => calls?.snapshot() ?? {},
     provisioner: () => createAwsProvisioner(config, options),
     async close() {
       session?.close();
@@ -45,7 +47,8 @@ export function createAwsConnector(config: AwsConnectorConfig, options: AwsSessi
     async *sync(ctx: SyncContext) {
       ctx.progress({ stage: 'connecting', detail: config.roleArn ?? 'default credentials' });
       session?.close();
-      session = await createAwsSession(config, options);
+      calls = createCallCounter();
+      session = await createAwsSession(config, options, calls);
       const input = { session, ctx };
 
       const accounts = yield* stage(ctx, 'accounts', syncAccounts(input));

@@ -31,7 +31,7 @@ export type AwsSession = {
   iamIn(accountId: string): Promise<IAMClient>;
   /** The SCIM bearer token, decrypted, when SCIM is configured. */
   scimToken?: string;
-  /** Calls so far per operation (`iam:ListUsers`), with `throttled:<op>` counting throttling retries. */
+  /** Calls so far per operation (`iam:ListUsers`), with `throttled:<op>`, `server-error:<op>` and `network:<op>` counting retries by cause. */
   apiCalls(): Record<string, number>;
   /** Counts a call made outside the SDK (SCIM over fetch). */
   countCall(operation: string): void;

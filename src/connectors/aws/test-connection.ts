@@ -37,6 +37,8 @@ export type ConnectionTestOptions = {
   now?: () => number;
 };
 
+const TEST_THROTTLE_BUDGET_MS = 5_000;
+
 /** Checks in flight at once: enough to hide latency, far below any service's rate. */
 const CHECKS_IN_FLIGHT = 4;
 
@@ -53,6 +55,8 @@ export async function testAwsConnection(config: AwsConnectorConfig, options: Con
   try {
     session = await createAwsSession(config, {
       maxAttempts: 3,
+      // Someone waits on the answer: a few seconds of throttling, then the check reports it failed.
+      throttleBudgetMs: TEST_THROTTLE_BUDGET_MS,
       ...(options.baseCredentials ? { baseCredentials: options.baseCredentials } : {}),
       ...(options.now ? { now: options.now } : {}),
     });

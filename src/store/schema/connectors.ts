@@ -53,10 +53,13 @@ export const syncRuns = pgTable(
     changes: jsonb('changes').$type<Record<string, number>>().notNull().default({}),
     warnings: jsonb('warnings').$type<StoredError[]>().notNull().default([]),
     error: jsonb('error').$type<StoredError>(),
-    /** Markers of the work already stored, so an interrupted run resumes after them. */
-    checkpoint: jsonb('checkpoint').$type<{ done: string[] }>(),
+    /**
+     * Markers of the work already stored, so an interrupted run resumes after them. `resumable` is set on
+     * a run that failed on a transient cause with its staged items kept: the next sync resumes it.
+     */
+    checkpoint: jsonb('checkpoint').$type<{ done: string[]; resumable?: boolean }>(),
     /** What a running sync is doing (stage, items, calls), written with the heartbeat for live views in any process. */
-    progress: jsonb('progress').$type<{ stage: string; detail?: string; items: number; apiCalls: number; throttled: number }>(),
+    progress: jsonb('progress').$type<{ stage: string; detail?: string; items: number; apiCalls: number; throttled: number; retries?: { throttled: number; serverError: number; network: number } }>(),
     /** Touched while the run makes progress; a running run whose heartbeat stopped was interrupted. */
     heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
   },

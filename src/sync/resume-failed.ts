@@ -1,0 +1,50 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../store/db.ts';
+import { isUniqueViolation } from '../store/errors.ts';
+import { discardKeptStaging } from '../store/inventory.ts';
+import { syncRuns } from '../store/schema/index.ts';
+import type { SyncRun } from './runs.ts';
+
+/**
+ * A failed run is resumed only within a day: what it staged reflects AWS as it was then, and a day-old
+ * half of a snapshot mixed with a fresh half would show access that changed in between as unchanged.
+ */
+export const RESUME_FAILED_WITHIN_MS = 24 * 3600_000;
+
+/**
+ * The connector's last run, reopened when it failed on a transient cause (AWS throttling, unreachable,
+ * a lost connection: failSnapshot kept its staged items and marked its checkpoint resumable) less than
+ * a day ago: same run id, back to running, its stored stages skipped, a warning saying it was resumed.
+ * Otherwise undefined, and whatever failed runs kept for resuming is discarded: the sync starts over.
+ * A run that failed on a permanent cause (settings, permissions) kept nothing, so it is never resumed.
+ */
+export async function reopenFailedRun(db: Db, connectorId: string): Promise<SyncRun | undefined> {
+  const [last] = await db.select().from(syncRuns).where(eq(syncRuns.connectorId, connectorId)).orderBy(desc(syncRuns.id)).limit(1);
+  if (last?.status === 'failed' && last.checkpoint?.resumable) {
+    const failure = last.error ? `${last.error.code}: ${last.error.message}` : 'an interruption';
+    const warning = { code: 'RESUMED_AFTER_FAILURE', message: `This run failed (${failure}) and was resumed by the next sync from the ${last.checkpoint.done.length} stages it had stored.` };
+    try {
+      const [reopened] = await db
+        .update(syncRuns)
+        .set({ status: 'running', finishedAt: null, error: null, heartbeatAt: sql`now()`, checkpoint: { done: last.checkpoint.done }, warnings: [...last.warnings, warning] })
+        .where(
+          and(
+            eq(syncRuns.id, last.id),
+            // Of two syncs starting at once, one reopens it; the other then finds it running.
+            eq(syncRuns.status, 'failed'),
+            sql`${syncRuns.finishedAt} > now() - ${RESUME_FAILED_WITHIN_MS}::bigint * interval '1 millisecond'`,
+            // An archived connector never syncs: left to createSyncRun, which says so.
+            sql`not exists (select 1 from connectors c where c.id = ${connectorId} and c.archived_at is not null)`,
+          ),
+        )
+        .returning();
+      if (reopened) return reopened;
+    } catch (e) {
+      // Another sync of the connector started meanwhile: createSyncRun reports it as running.
+      if (isUniqueViolation(e)) return undefined;
+      throw e;
+    }
+  }
+  await discardKeptStaging(db, connectorId);
+  return undefined;
+}

@@ -1,0 +1,175 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { grantsAt } from '../../../src/access/grants-at.ts';
+import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
+import { exportGroundTruth } from '../../../src/aws-sim/ground-truth.ts';
+import type { AwsSessionOptions } from '../../../src/connectors/aws/clients.ts';
+import type { AwsConnectorConfig } from '../../../src/connectors/aws/config.ts';
+import { createAwsConnector } from '../../../src/connectors/aws/index.ts';
+import { isRrcuError } from '../../../src/core/errors.ts';
+import type { Db } from '../../../src/store/db.ts';
+import type { Store } from '../../../src/store/open.ts';
+import { snapshotItems, syncRuns } from '../../../src/store/schema/index.ts';
+import { RESUME_FAILED_WITHIN_MS } from '../../../src/sync/resume-failed.ts';
+import { summarizeApiCalls } from '../../../src/sync/api-calls.ts';
+import { runSync } from '../../../src/sync/run-sync.ts';
+import { toSyncRunView } from '../../../src/sync/run-view.ts';
+import { describeStore, freshStore } from '../../harness/store-test.ts';
+import { createTestConnector } from '../../store/fixtures.ts';
+import { expectedGrants, observed } from './ground-truth-grants.ts';
+import { configFor } from './sim-session.ts';
+
+/**
+ * Whole syncs against the simulator while it misbehaves as AWS does on a bad day: a sustained throttle
+ * storm, stalled requests, 5xx answers and dropped connections, a refused AssumeRole, and an outage
+ * longer than the retries, after which the next sync resumes the failed run from what it staged.
+ * Each sync that succeeds ends in the simulator's exact ground truth.
+ */
+const SEED = { seed: 23, accounts: 2, users: 8, groups: 3, permissionSets: 2 };
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ seed: SEED, rateLimits: false });
+});
+afterAll(async () => {
+  await sim?.stop();
+});
+
+const connectorOn = (options: AwsSessionOptions = {}, config: Partial<AwsConnectorConfig> = {}) =>
+  createAwsConnector(configFor(sim, config), { baseCredentials: { ...sim.world.rrcu }, scimToken: sim.world.rrcu.scimToken, now: () => sim.now(), ...options });
+
+async function expectGroundTruth(db: Db, connectorId: string) {
+  expect(observed(await grantsAt(db, { connectorId }))).toEqual(expectedGrants(exportGroundTruth(sim.world.state), true));
+}
+
+/** Retries are an AWS-client matter: these run on one engine. */
+describe('AWS sync under faults', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await freshStore('pglite');
+  });
+  afterAll(async () => {
+    sim.clearFaults();
+    await store?.close();
+  });
+
+  test('a sustained 50% throttle storm on every API is waited out: the sync succeeds with the exact ground truth, the throttled retries counted', async () => {
+    const connectorId = await createTestConnector(store.db);
+    sim.injectFault({ operation: '*', kind: 'throttle', count: Infinity, rate: 0.5 });
+    const connector = connectorOn();
+    try {
+      const outcome = await runSync(store.db, connectorId, connector, { actor: 'test' });
+      expect(outcome.run.status).toBe('succeeded');
+      const calls = summarizeApiCalls(outcome.run.apiCalls);
+      // A storm, not a blip: a throttled retry for every few calls.
+      expect(calls.retries.throttled).toBeGreaterThan(calls.total / 4);
+      process.stdout.write(`50% throttle storm: ${calls.total} attempts, ${calls.retries.throttled} throttled retries\n`);
+    } finally {
+      sim.clearFaults();
+      await connector.close();
+    }
+    await expectGroundTruth(store.db, connectorId);
+  });
+
+  test('a stalled request is abandoned at the request timeout and retried; retries after stalls, 5xx and dropped connections are counted by cause in the run', async () => {
+    const connectorId = await createTestConnector(store.db);
+    sim.injectFault([
+      // Far longer than the (shortened) request timeout: without one, the sync would just wait.
+      { operation: 'iam:ListUsers', kind: 'delay', delayMs: 10_000, count: 1 },
+      { operation: 'identitystore:ListUsers', kind: 'server-error', status: 503, count: 2 },
+      { operation: 'sso:ListPermissionSets', kind: 'drop', count: 1 },
+    ]);
+    const connector = connectorOn({ requestTimeoutMs: 1_000 });
+    try {
+      const outcome = await runSync(store.db, connectorId, connector, { actor: 'test' });
+      const view = toSyncRunView(outcome.run, 'faulty');
+      expect(view.apiCalls.retries).toEqual({ throttled: 0, serverError: 2, network: 2 });
+      const retriesOf = (operation: string) => view.apiCalls.operations.find((o) => o.operation === operation)?.retries;
+      expect(retriesOf('iam:ListUsers')).toMatchObject({ network: 1 });
+      expect(retriesOf('identitystore:ListUsers')).toMatchObject({ serverError: 2 });
+      expect(retriesOf('sso:ListPermissionSets')).toMatchObject({ network: 1 });
+    } finally {
+      sim.clearFaults();
+      await connector.close();
+    }
+    await expectGroundTruth(store.db, connectorId);
+  });
+
+  test('a sync refused at AssumeRole records the STS calls it made', async () => {
+    const connectorId = await createTestConnector(store.db);
+    const connector = connectorOn({}, { externalId: 'not-the-external-id' });
+    const error = await runSync(store.db, connectorId, connector, { actor: 'test' }).catch((e: unknown) => e);
+    await connector.close();
+    expect(isRrcuError(error, 'ROLE_NOT_ASSUMABLE')).toBe(true);
+    const [run] = await store.db.query.syncRuns.findMany({ where: (r, { eq }) => eq(r.connectorId, connectorId) });
+    expect(run).toMatchObject({ status: 'failed', error: { code: 'ROLE_NOT_ASSUMABLE' } });
+    expect(run!.apiCalls['sts:AssumeRole']).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describeStore('a sync that failed on a transient cause', (store) => {
+  test('is resumed by the next sync from its staged items: same run, fewer AWS calls than a fresh sync, the exact ground truth', async () => {
+    const { db } = store();
+    // What a fresh sync of this world costs.
+    const fresh = connectorOn();
+    await runSync(db, await createTestConnector(db), fresh, { actor: 'test' });
+    const freshCalls = summarizeApiCalls(fresh.apiCalls()).total;
+    await fresh.close();
+
+    const connectorId = await createTestConnector(db);
+    // An outage of the account-assignment listing longer than the error retries: the stages before it are staged.
+    sim.injectFault({ operation: 'sso:ListAccountAssignments', kind: 'server-error', status: 503, count: Infinity });
+    const first = connectorOn();
+    const failure = await runSync(db, connectorId, first, { actor: 'test' }).catch((e: unknown) => e);
+    sim.clearFaults();
+    await first.close();
+    expect(isRrcuError(failure, 'AWS_ERROR')).toBe(true);
+    const [failed] = await db.query.syncRuns.findMany({ where: (r, { eq }) => eq(r.connectorId, connectorId) });
+    expect(failed).toMatchObject({ status: 'failed', checkpoint: { resumable: true } });
+    expect(failed!.checkpoint!.done).toEqual(expect.arrayContaining(['accounts', 'permission-sets', 'sso-users']));
+
+    const second = connectorOn();
+    const outcome = await runSync(db, connectorId, second, { actor: 'test' });
+    const resumedCalls = summarizeApiCalls(second.apiCalls()).total;
+    await second.close();
+    expect(outcome).toMatchObject({ resumed: true, run: { id: failed!.id, status: 'succeeded', checkpoint: null } });
+    expect(outcome.run.warnings.map((w) => w.code)).toContain('RESUMED_AFTER_FAILURE');
+    expect(resumedCalls).toBeLessThan(freshCalls);
+    process.stdout.write(`resumed pass: ${resumedCalls} AWS calls; a fresh sync: ${freshCalls}\n`);
+    await expectGroundTruth(db, connectorId);
+  });
+
+  test('a failed run older than a day is not resumed: the next sync starts over and discards what it staged', async () => {
+    const { db } = store();
+    const connectorId = await createTestConnector(db);
+    sim.injectFault({ operation: 'sso:ListAccountAssignments', kind: 'server-error', count: Infinity });
+    const first = connectorOn({ maxAttempts: 1 });
+    await runSync(db, connectorId, first, { actor: 'test' }).catch(() => undefined);
+    sim.clearFaults();
+    await first.close();
+    const [failed] = await db.query.syncRuns.findMany({ where: (r, { eq }) => eq(r.connectorId, connectorId) });
+    expect(failed!.checkpoint?.resumable).toBe(true);
+    await db.update(syncRuns).set({ finishedAt: new Date(Date.now() - RESUME_FAILED_WITHIN_MS - 60_000) }).where(eq(syncRuns.id, failed!.id));
+
+    const connector = connectorOn();
+    const outcome = await runSync(db, connectorId, connector, { actor: 'test' });
+    await connector.close();
+    expect(outcome.resumed).toBe(false);
+    expect(outcome.run.id).not.toBe(failed!.id);
+    expect(await db.select().from(snapshotItems).where(eq(snapshotItems.syncRunId, failed!.id))).toEqual([]);
+    await expectGroundTruth(db, connectorId);
+  });
+
+  test('a sync that failed on a permanent cause keeps nothing, and the next sync starts over', async () => {
+    const { db } = store();
+    const connectorId = await createTestConnector(db);
+    const refused = connectorOn({}, { externalId: 'not-the-external-id' });
+    await runSync(db, connectorId, refused, { actor: 'test' }).catch(() => undefined);
+    await refused.close();
+    const connector = connectorOn();
+    const outcome = await runSync(db, connectorId, connector, { actor: 'test' });
+    await connector.close();
+    expect(outcome.resumed).toBe(false);
+    await expectGroundTruth(db, connectorId);
+  });
+});
