@@ -1,11 +1,12 @@
 import { and, desc, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../store/db.ts';
 import { syncRuns } from '../store/schema/index.ts';
-import type { SyncRun } from './runs.ts';
+import { isStaleRun, type SyncRun } from './runs.ts';
 
 /**
- * `syncing` while a run is running; otherwise how the last finished run ended (`connected` or
- * `error`), or `not_connected` before any run has finished.
+ * `syncing` while a run is running (and beating: an interrupted run syncs nothing until resumed);
+ * otherwise how the last finished run ended (`connected` or `error`), or `not_connected` before any
+ * run has finished.
  */
 export type ConnectorSyncStatus = 'not_connected' | 'syncing' | 'connected' | 'error';
 
@@ -30,7 +31,7 @@ export async function connectorSyncStates(db: Db, connectorIds?: readonly string
   for (const id of connectorIds ?? []) states.set(id, { status: 'not_connected', lastRun: undefined });
   for (const run of latest) {
     const ended = lastFinished.get(run.connectorId);
-    const status: ConnectorSyncStatus = run.status === 'running' ? 'syncing' : ended === 'succeeded' ? 'connected' : ended === 'failed' ? 'error' : 'not_connected';
+    const status: ConnectorSyncStatus = run.status === 'running' && !isStaleRun(run) ? 'syncing' : ended === 'succeeded' ? 'connected' : ended === 'failed' ? 'error' : 'not_connected';
     states.set(run.connectorId, { status, lastRun: run });
   }
   return states;

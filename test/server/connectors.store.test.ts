@@ -209,11 +209,12 @@ describeStore('connectors and syncs over HTTP', (store) => {
     const listed = (await get(`/api/syncs?connectorId=${id}`)).json<{ items: SyncRunView[] }>().items;
     expect(listed).toEqual([expect.objectContaining({ id: dead!.id, status: 'running', stale: true, heartbeatAt: dead!.heartbeatAt.toISOString() })]);
     expect((await get(`/api/syncs/${dead!.id}`)).json<SyncRunView>()).toMatchObject({ stale: true, heartbeatAt: dead!.heartbeatAt.toISOString() });
-    expect((await connectorView(id)).lastRun).toMatchObject({ id: dead!.id, stale: true });
+    expect(await connectorView(id)).toMatchObject({ status: 'not_connected', lastRun: { id: dead!.id, stale: true } });
 
     await failSnapshot(store().db, dead!.id, { code: 'TEST', message: 'ended by the test' });
     const beating = await createSyncRun(store().db, id);
     expect((await get(`/api/syncs/${beating.id}`)).json<SyncRunView>()).toMatchObject({ status: 'running', stale: false });
+    expect((await connectorView(id)).status).toBe('syncing');
     expect((await get(`/api/syncs/${dead!.id}`)).json<SyncRunView>()).toMatchObject({ status: 'failed', stale: false });
     await failSnapshot(store().db, beating.id, { code: 'TEST', message: 'ended by the test' });
   });
