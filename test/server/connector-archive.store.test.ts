@@ -18,7 +18,7 @@ import { createConnectorFor } from '../provisioning/aws-harness.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
 
-type ConnectorView = { id: string; name: string; archivedAt: string | null; archivedBy: string | null; history?: Record<string, number> };
+type ConnectorView = { id: string; name: string; archivedAt: string | null; archivedBy: string | null; archivedByName: string | null; history?: Record<string, number> };
 type ErrorBody = { error: { code: string; message: string; fix?: string; fields?: { field: string }[] } };
 
 describeStore('archiving a connector keeps its history; purging it is separate', (store) => {
@@ -71,6 +71,7 @@ describeStore('archiving a connector keeps its history; purging it is separate',
     const listed = items.find((c) => c.id === archived.id)!;
     expect(listed.archivedAt).not.toBeNull();
     expect(listed.archivedBy).toMatch(/^token:/);
+    expect(listed.archivedByName).toBe('API token “test connector_admin”');
     expect(items.find((c) => c.id === other.id)!.archivedAt).toBeNull();
     const [event] = (await listAuditEvents(store().db, { type: 'connector.archived', subject: `connector:${archived.id}` })).items;
     expect(event!.data).toMatchObject({ name: archived.name, cancelledTaskIds: [pendingTask.id], closedRows: { grants: expect.any(Number) } });

@@ -11,6 +11,7 @@ import { checkUsable, connectorSecrets, createConnector, findConnector, listConn
 import { connectorSyncStates, type ConnectorSyncState } from '../../sync/connector-sync-state.ts';
 import { syncRunViewSchema, toSyncRunView } from '../../sync/run-view.ts';
 import type { ServerApp } from '../app.ts';
+import { actorNames } from '../auth/actor-names.ts';
 import { ADMINS, OPERATORS, READERS } from '../auth/roles.ts';
 
 const field = awsConnectorConfigSchema.shape;
@@ -98,7 +99,8 @@ const connectorViewSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   archivedAt: z.string().nullable().describe('When it was removed (archived): it no longer syncs or provisions; its history stays. Null while live'),
-  archivedBy: z.string().nullable(),
+  archivedBy: z.string().nullable().describe('Who archived it, as the audit log names actors'),
+  archivedByName: z.string().nullable().describe("That actor's name, when a user or an API token"),
   history: historyCountsSchema
     .optional()
     .describe('For an archived connector (GET one): what deleting its data for good would erase'),
@@ -129,7 +131,7 @@ const idParams = z.object({ id: z.uuid() });
 
 export function connectorRoutes(server: ServerApp, app: App): void {
   const db = app.store.db;
-  const toView = (record: ConnectorRecord, state: ConnectorSyncState | undefined): ConnectorView => ({
+  const toView = (record: ConnectorRecord, state: ConnectorSyncState | undefined, names: ReadonlyMap<string, string>): ConnectorView => ({
     id: record.id,
     name: record.name,
     kind: record.kind,
@@ -143,8 +145,10 @@ export function connectorRoutes(server: ServerApp, app: App): void {
     updatedAt: record.updatedAt.toISOString(),
     archivedAt: record.archivedAt?.toISOString() ?? null,
     archivedBy: record.archivedBy,
+    archivedByName: record.archivedBy ? (names.get(record.archivedBy) ?? null) : null,
   });
-  const viewOf = async (record: ConnectorRecord) => toView(record, (await connectorSyncStates(db, [record.id])).get(record.id));
+  const namesOf = (records: ConnectorRecord[]) => actorNames(db, records.flatMap((r) => (r.archivedBy ? [r.archivedBy] : [])));
+  const viewOf = async (record: ConnectorRecord) => toView(record, (await connectorSyncStates(db, [record.id])).get(record.id), await namesOf([record]));
   const endpoints = app.endpoints;
 
   server.get('/api/connectors', {
@@ -158,7 +162,8 @@ export function connectorRoutes(server: ServerApp, app: App): void {
   }, async () => {
     const records = await listConnectors(db, { includeArchived: true });
     const states = await connectorSyncStates(db);
-    return { items: records.map((r) => toView(r, states.get(r.id))) };
+    const names = await namesOf(records);
+    return { items: records.map((r) => toView(r, states.get(r.id), names)) };
   });
 
   server.post('/api/connectors', {

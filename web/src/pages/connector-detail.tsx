@@ -327,7 +327,7 @@ function ArchivedConnectorPage({ connector: c, canPurge, purging, setPurging }: 
       <div className="warn-box" role="status">
         <p>
           <strong>Archived {formatDate(c.archivedAt!)}</strong>
-          {c.archivedBy ? ` by ${c.archivedBy}` : ''}. It no longer syncs or changes access. Its sync runs, tasks and audit trail stay readable, and{' '}
+          {c.archivedBy ? ` by ${c.archivedByName ?? c.archivedBy}` : ''}. It no longer syncs or changes access. Its sync runs, tasks and audit trail stay readable, and{' '}
           <Link href={`/access?connectorId=${encodeURIComponent(c.id)}&at=${encodeURIComponent(lastCoveredInstant(c.archivedAt!))}`}>Access as of a date it covered</Link> still shows its
           grants.
         </p>
