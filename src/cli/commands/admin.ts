@@ -15,7 +15,7 @@ export function adminCommand(): Command {
     .argument('[username]', 'the local user', 'admin')
     .action(async (username: string) => {
       const password = await withStore(async (store, config) => {
-        if (username === 'admin') {
+        if (username.toLowerCase() === 'admin') {
           const { resetLocalAdminPassword } = await import('../../server/auth/local-admin.ts');
           return (await resetLocalAdminPassword(store.db, { actor: cliActor() })).password;
         }
@@ -44,8 +44,8 @@ export function adminCommand(): Command {
         const { createLocalUser } = await import('../../server/auth/local-users.ts');
         return createLocalUser(store.db, config, parsed.data, { actor: cliActor() });
       });
-      process.stderr.write(`Local user "${username}" (${user.role}, id ${user.id}) created.\n`);
-      printOneTimePassword(username, password);
+      process.stderr.write(`Local user "${parsed.data.username}" (${user.role}, id ${user.id}) created.\n`);
+      printOneTimePassword(parsed.data.username, password);
     });
   admin
     .command('create-token')
