@@ -10,6 +10,12 @@ import type { StoredProvisioningTarget } from '../store/schema/index.ts';
  */
 
 type EntitlementRow = StoredProvisioningTarget['entitlement'] & { resourceDisplayName: string | null };
+
+/**
+ * Called with a synced resource that the entitlement text names but that is not an entitlement, taken
+ * as one; throws the connector's reason why it cannot be granted (see `Connector.check`).
+ */
+export type NotAnEntitlement = (resource: EntitlementRow) => Promise<void>;
 type PrincipalRow = StoredProvisioningTarget['principal'];
 
 const SHOWN_CANDIDATES = 10;
@@ -22,7 +28,14 @@ const SHOWN_CANDIDATES = 10;
  * - a permission set's name alone, when it is assigned on one account only;
  * or as `name` plus `resource` given separately.
  */
-export async function resolveEntitlement(db: Db, connectorId: string, text: string, resource?: string, principalHint?: string): Promise<EntitlementRow> {
+export async function resolveEntitlement(
+  db: Db,
+  connectorId: string,
+  text: string,
+  resource?: string,
+  principalHint?: string,
+  notAnEntitlement?: NotAnEntitlement,
+): Promise<EntitlementRow> {
   const given = resource ? `${JSON.stringify(text)} on ${JSON.stringify(resource)}` : JSON.stringify(text);
   const attempts: SQL[] = [];
   if (resource) attempts.push(onResource(text, resource));
@@ -50,6 +63,10 @@ export async function resolveEntitlement(db: Db, connectorId: string, text: stri
       });
     }
   }
+  // The text may name something the last sync saw that is not an entitlement (an IAM role, a user, an
+  // account alone): the connector says why that cannot be granted rather than "sync first".
+  const [named] = notAnEntitlement && !resource ? await resourcesNamed(db, connectorId, text) : [];
+  if (named) await notAnEntitlement!(named);
   throw new RrcuError('NOT_FOUND', `No entitlement matches ${given} in the last sync of this connector.`, {
     fix: 'Give a permission set and account (`AdministratorAccess on payments-prod`), a group name for membership, or an entitlement key (`account:<id>#<permission set ARN>`, `sso_group:<id>#member`); sync first if it is new.',
   });
@@ -148,6 +165,24 @@ function holderTypes(resourceType: string): string[] {
 function onResource(name: string, resource: string): SQL {
   return sql`(lower(e.display_name) = lower(${name}) or e.slug = ${name})
     and (e.resource_external_id = ${resource} or lower(r.display_name) = lower(${resource}))`;
+}
+
+/** Current resources of any type whose id or display name is `text`, each as an entitlement of its own. */
+async function resourcesNamed(db: Db, connectorId: string, text: string): Promise<EntitlementRow[]> {
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    select resource_type_id, external_id, display_name from resources
+    where connector_id = ${connectorId} and seen_to is null and (external_id = ${text} or lower(display_name) = lower(${text}))
+    order by resource_type_id, external_id
+    limit 10`);
+  return rows.map((r) => ({
+    key: `${String(r.resource_type_id)}:${String(r.external_id)}`,
+    resourceType: String(r.resource_type_id),
+    resourceExternalId: String(r.external_id),
+    slug: text,
+    displayName: String(r.display_name),
+    attributes: {},
+    resourceDisplayName: String(r.display_name),
+  }));
 }
 
 async function currentEntitlements(db: Db, connectorId: string, match: SQL): Promise<EntitlementRow[]> {

@@ -16,6 +16,7 @@ import {
   resolveEntitlement,
   resolveGrant,
   resolvePrincipal,
+  type NotAnEntitlement,
 } from './resolve-target.ts';
 import { grantRequestSchema, revokeRequestSchema, type GrantRequest, type RevokeRequest } from './schemas.ts';
 import { insertTask, openTaskFor, type ProvisioningTask } from './tasks.ts';
@@ -83,12 +84,24 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
     }
   }
 
+  /**
+   * For an entitlement text that names a synced resource which is not an entitlement (an IAM role…):
+   * the connector's own refusal, as for any target it cannot change, with the principal when it resolves.
+   */
+  const notAnEntitlement =
+    (action: ProvisioningAction, connectorId: string, principalText: string): NotAnEntitlement =>
+    async ({ resourceDisplayName: _shown, ...entitlement }) => {
+      const principal = await resolvePrincipal(db, connectorId, principalText, entitlement).catch(() => undefined);
+      const named = principal ?? { resourceType: 'unknown', externalId: principalText, displayName: principalText, attributes: {} };
+      (await deps.provisioners.get(connectorId)).check(action, { entitlement, principal: named });
+    };
+
   return {
     /** Asks for `principal` to be given `entitlement`; the task runs on a worker. */
     async requestGrant(input: GrantRequest): Promise<RequestedTask> {
       const parsed = parse(grantRequestSchema, input);
       const connector = await liveConnector(db, parsed.connector);
-      const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource, parsed.principal);
+      const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource, parsed.principal, notAnEntitlement('grant', connector.id, parsed.principal));
       const principal = await resolvePrincipal(db, connector.id, parsed.principal, entitlement);
       const { resourceDisplayName, ...ent } = entitlement;
       return request('grant', parsed, connector.id, { entitlement: ent, principal, resourceDisplayName });
@@ -111,7 +124,7 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
         }
         return request('revoke', parsed, connector.id, { entitlement: ent, principal, resourceDisplayName, grantId: grant.id, grantAttributes: grant.attributes });
       }
-      const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource, parsed.principal);
+      const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource, parsed.principal, notAnEntitlement('revoke', connector.id, parsed.principal));
       const principal = await resolvePrincipal(db, connector.id, parsed.principal, entitlement);
       const grant = await currentDirectGrant(db, connector.id, entitlement.key, principal);
       const { resourceDisplayName, ...ent } = entitlement;

@@ -34,7 +34,7 @@ export function scriptedProvisioner(script: { apply?: (call: Call, onRequestId?:
   const calls: Call[] = [];
   const provisioner: Provisioner = {
     check(action, target) {
-      if (target.principal.resourceType === 'iam_role') {
+      if (target.principal.resourceType === 'iam_role' || target.entitlement.resourceType === 'iam_role') {
         throw new RrcuError('NOT_PROVISIONABLE', `An IAM role cannot be ${action === 'grant' ? 'given' : 'removed from'} ${target.entitlement.displayName}.`, { fix: 'Change the role’s trust policy in AWS.' });
       }
     },

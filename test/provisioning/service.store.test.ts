@@ -89,4 +89,12 @@ describeStore('provisioning requests', (store) => {
     expect(after[0]!.n).toBe(before[0]!.n);
     expect(await getTask(store().db, 'not-a-uuid')).toBeUndefined();
   });
+
+  test('an IAM role named as the entitlement gets the connector’s refusal, not "no entitlement matches … sync first"', async () => {
+    // The role was synced; it is a resource, not an entitlement, and the connector says why it cannot be granted.
+    await rejects(service().requestGrant({ connector: connectorId, entitlement: ROLE.externalId, principal: 'bob@corp.example', actor: 'cli:test' }), 'NOT_PROVISIONABLE', /IAM role cannot be given deploy/);
+    await rejects(service().requestRevoke({ connector: connectorId, entitlement: 'deploy', principal: 'bob@corp.example', actor: 'cli:test' }), 'NOT_PROVISIONABLE', /IAM role cannot be removed from deploy/);
+    // A name that is nothing synced is still NOT_FOUND.
+    await rejects(service().requestGrant({ connector: connectorId, entitlement: 'arn:aws:iam::111122223333:role/never-synced', principal: 'bob', actor: 'cli:test' }), 'NOT_FOUND', /No entitlement matches/);
+  });
 });
