@@ -16,7 +16,7 @@ export type SyncService = {
   runNow(connectorId: string, actor: string, onProgress?: (p: SyncProgress) => void): Promise<SyncOutcome>;
   /** The sync schedule in effect (whichever process set it last), with its next few times; cron null when off. */
   schedule(): Promise<{ cron: string | null; timezone: string; next: Date[] }>;
-  /** Asks for a sync of every connector (what each tick of the schedule does). */
+  /** Asks for a sync of every live connector that may sync (what each tick of the schedule does); answers how many. */
   requestAll(actor: string): Promise<number>;
   /** Takes queued syncs in this process, and keeps the sync schedule (cron) as configured. */
   startWorkers(): Promise<void>;
@@ -97,9 +97,18 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   };
 
   const requestAll: SyncService['requestAll'] = async (actor) => {
-    const all = await listConnectors(db);
-    for (const connector of all) await request(connector.id, actor);
-    return all.length;
+    let requested = 0;
+    for (const connector of await listConnectors(db)) {
+      try {
+        await request(connector.id, actor);
+        requested++;
+      } catch (e) {
+        // One connector that may not sync (archived meanwhile, an endpoint this RRCU refuses) does not hold
+        // up the others; asking for it by hand says why.
+        if (!isRrcuError(e, 'CONNECTOR_ARCHIVED') && !isRrcuError(e, 'CUSTOM_ENDPOINT_NOT_ALLOWED')) throw e;
+      }
+    }
+    return requested;
   };
 
   return {

@@ -138,6 +138,8 @@ describeStore('an AWS endpoint override needs RRCU_ALLOW_CUSTOM_ENDPOINTS', (sto
       expect(res.json<ErrorBody>().error).toMatchObject({ code: 'CUSTOM_ENDPOINT_NOT_ALLOWED', message: expect.stringContaining('nothing was sent there') });
     }
     await expect(openConnector(store().db, saved, { secretKey: SECRET_KEY, endpoints: t.app.endpoints })).rejects.toMatchObject({ code: 'CUSTOM_ENDPOINT_NOT_ALLOWED' });
+    // The schedule's tick passes over it and still asks for the others (the simulator's connector, the AWS one).
+    expect(await t.app.syncs.requestAll('system')).toBe(2);
     expect(host.requests).toEqual([]);
     // Removing the override is how it comes back to AWS.
     expect((await call('PATCH', `/api/connectors/${saved.id}`, { config: { endpoint: null } })).statusCode).toBe(200);
