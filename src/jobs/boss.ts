@@ -3,7 +3,7 @@ import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike } from 'pg
 import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import type { Store } from '../store/open.ts';
-import { QUEUES, QUEUE_OPTIONS, QUEUE_OVERRIDES, queueForEntitlement, type ProvisioningJob, type QueueName } from './queues.ts';
+import { QUEUES, QUEUE_OPTIONS, QUEUE_OVERRIDES, SUPERVISE_SECONDS, queueForEntitlement, type ProvisioningJob, type QueueName } from './queues.ts';
 
 export type JobEngine = {
   boss: PgBoss;
@@ -22,7 +22,8 @@ export type JobEngine = {
 export async function startJobEngine(store: Store, options: { supervise?: boolean } = {}): Promise<JobEngine> {
   const supervise = options.supervise ?? true;
   // Cron schedules (the sync schedule) are kept by the processes that also do the maintenance.
-  const common = { supervise, schedule: supervise, migrate: true } as const;
+  // The supervisor's pass (expiry, lapsed heartbeats) every few seconds, not pg-boss's default minute (queues.ts).
+  const common = { supervise, schedule: supervise, migrate: true, superviseIntervalSeconds: SUPERVISE_SECONDS, monitorIntervalSeconds: SUPERVISE_SECONDS } as const;
   const boss = store.pglite
     ? new PgBoss({ ...common, db: fromPglite(store.pglite), backend: 'pglite' })
     : new PgBoss({ ...common, connectionString: postgresUrl(store), max: 4 });
@@ -70,9 +71,9 @@ async function ensureQueue(boss: PgBoss, name: QueueName): Promise<void> {
       if (!(await boss.getQueue(name))) throw e;
     }
   }
-  // The heartbeat and policy are fixed when a queue is created; the rest follows the code's current settings.
-  const { retryLimit, retryDelay, retryBackoff, expireInSeconds, deleteAfterSeconds } = options;
-  await boss.updateQueue(name, { retryLimit, retryDelay, retryBackoff, expireInSeconds, deleteAfterSeconds });
+  // The policy is fixed when a queue is created; the rest follows the code's current settings.
+  const { retryLimit, retryDelay, retryBackoff, expireInSeconds, deleteAfterSeconds, heartbeatSeconds } = options;
+  await boss.updateQueue(name, { retryLimit, retryDelay, retryBackoff, expireInSeconds, deleteAfterSeconds, heartbeatSeconds });
 }
 
 function postgresUrl(store: Store): string {

@@ -36,7 +36,7 @@ export async function startProvisioningWorkers(engine: JobEngine, deps: RunTaskD
  * On the embedded store only this process can be working, so every job left active belongs to a
  * process that died: such jobs are put back at once (cancel, then resume), without spending a retry,
  * instead of waiting for their heartbeat to lapse. On PostgreSQL other workers may be alive; there
- * the heartbeat decides.
+ * the heartbeat decides, within about 20 s (HEARTBEAT_SECONDS in queues.ts).
  */
 export async function recoverInterruptedJobs(engine: JobEngine, db: Db): Promise<number> {
   if (engine.store.backend !== 'pglite') return 0;

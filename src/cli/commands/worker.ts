@@ -29,7 +29,7 @@ With the embedded store (no DATABASE_URL) run one worker at a time: it owns the 
 \`rrcu grant --wait\` or \`rrcu start\` run the same workers in their own process. With DATABASE_URL,
 run as many as you like: each sync and task is handed to one of them. A task interrupted by a crash resumes
 where it stopped (following AWS's request id), at once on the embedded store, after its heartbeat
-lapses (about a minute) on PostgreSQL.`,
+lapses (within about 20 s) on PostgreSQL.`,
     )
     .action(async (flags: { untilIdle?: boolean }) => {
       await withStore(async (store, config) => {
