@@ -147,7 +147,7 @@ export async function purgeConnector(db: Db, id: string, input: { confirm: strin
       fix: `Archive it first (\`rrcu connector remove "${record.name}"\` or Remove in the web UI), which keeps its history, then delete the data if it must go.`,
     });
   }
-  if (input.confirm !== record.name) {
+  if (input.confirm.trim() !== record.name) {
     throw new RrcuError('CONFIRMATION_MISMATCH', `confirm: type the connector's name, ${JSON.stringify(record.name)}, to delete its data for good (got ${JSON.stringify(input.confirm.slice(0, 100))}).`, {
       fix: `Send { "confirm": ${JSON.stringify(record.name)} } (\`--confirm "${record.name}"\` on the command line).`,
     });

@@ -21,9 +21,9 @@ const configFields = {
   roleArn: field.roleArn.unwrap().describe('The IAM role RRCU assumes; without it, the default AWS credentials as they are'),
   organizations: z.boolean().describe('List every account of the organisation (the role must be in the management account)'),
   identityCenterRegion: field.identityCenterRegion.unwrap().describe('Sync IAM Identity Center in this region'),
-  scimEndpoint: field.scimEndpoint.unwrap().describe('The Identity Center SCIM endpoint, for user status (needs scimToken)'),
+  scimEndpoint: field.scimEndpoint.unwrap().describe('The Identity Center SCIM endpoint (https://scim.<region>.amazonaws.com/…/scim/v2), for user status; needs scimToken, again whenever it changes'),
   crossAccountRoleName: field.crossAccountRoleName.unwrap().describe('Also sync IAM of every member account through this role'),
-  endpoint: field.endpoint.unwrap().describe('AWS API endpoint override (the built-in simulator)'),
+  endpoint: field.endpoint.unwrap().describe("AWS API endpoint override (a simulator): refused unless RRCU_ALLOW_CUSTOM_ENDPOINTS is on or it is this RRCU's own built-in simulator"),
   region: field.region.unwrap().describe('Region for STS, IAM and Organizations calls'),
 };
 
