@@ -35,7 +35,7 @@ export function databaseFailure(e: unknown, during?: string): RrcuError | undefi
   const reason = String(reasonOf?.message ?? 'no reason given').slice(0, REASON_CHARS);
   const sqlState = server ? ` (SQLSTATE ${String(server.code)})` : '';
   const where = [during ? ` during ${during}` : '', query === undefined ? '' : `, at ${statementOf(query)}`].join('');
-  if (lost || (server && CONNECTION_LOST_STATES.test(String(server.code)))) {
+  if (lost) {
     return new RrcuError('DATABASE_CONNECTION_LOST', `The connection to the database was lost${where}: ${reason}${sqlState}.`, {
       fix: 'The server rolled back the unfinished transaction, so nothing was half-written. Look in the database server’s log for why it closed the connection (a restart, a failover, an administrator, a timeout), then try again.',
       cause: e,

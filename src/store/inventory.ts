@@ -186,10 +186,10 @@ const UNKNOWN_ERROR_CHARS = 500;
 
 /**
  * An error as a run or a task keeps it: RRCU's own as it is, a database failure by its reason and
- * statement (`during` says which step), never by its SQL and parameters, anything else by its message.
+ * statement, never by its SQL and parameters, anything else by its message.
  */
-export function toStoredError(e: unknown, during?: string): StoredError {
-  const error = e instanceof RrcuError ? e : databaseFailure(e, during);
+export function toStoredError(e: unknown): StoredError {
+  const error = e instanceof RrcuError ? e : databaseFailure(e);
   if (error) return error.fix ? { code: error.code, message: error.message, fix: error.fix } : { code: error.code, message: error.message };
   return { code: 'INTERNAL', message: (e instanceof Error ? e.message : String(e)).slice(0, UNKNOWN_ERROR_CHARS) };
 }
