@@ -1,6 +1,6 @@
 import { formatDate, formatDuration, StatusBadge } from './components.tsx';
 import { Link } from './link.tsx';
-import { changeSummary, countSummary, number } from './sync-format.ts';
+import { changeSummary, countSummary, number, retriesTotal, retrySummary } from './sync-format.ts';
 import type { SyncRunView } from './types.ts';
 
 /**
@@ -52,7 +52,7 @@ export function RunsTable({ runs, showConnector = false }: { runs: SyncRunView[]
             <td>{r.status === 'succeeded' ? changeSummary(r.changes) : r.error ? <span className="muted">{r.error.code}</span> : '—'}</td>
             <td className="num">
               {number.format(r.status === 'running' && r.progress ? r.progress.apiCalls : r.apiCalls.total)}
-              {r.apiCalls.throttled > 0 && <span className="cell-sub">{number.format(r.apiCalls.throttled)} throttled</span>}
+              {retriesTotal(r.apiCalls.retries) > 0 && <span className="cell-sub">{retrySummary(r.apiCalls.retries)}</span>}
             </td>
           </tr>
         ))}

@@ -1,3 +1,5 @@
+import type { RetryCounts } from './types.ts';
+
 /** Sync run numbers in words: the store keys its counts `kind:type` (`resource:iam_user`, `grant`) and its changes `opened:grant`. */
 
 const RESOURCE_TYPES: Record<string, [string, string]> = {
@@ -28,6 +30,21 @@ export function countLabel(key: string): string {
 }
 
 export const number = new Intl.NumberFormat();
+
+/** All retries of a run or an operation, whatever their cause. */
+export const retriesTotal = (r: RetryCounts | undefined): number => (r ? r.throttled + r.serverError + r.network : 0);
+
+/** "3 throttled · 1 after server errors · 2 after network errors"; '' without retries. */
+export function retrySummary(r: RetryCounts | undefined): string {
+  if (!r) return '';
+  return [
+    r.throttled ? `${number.format(r.throttled)} throttled` : '',
+    r.serverError ? `${number.format(r.serverError)} after server errors` : '',
+    r.network ? `${number.format(r.network)} after network errors` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
 
 /** The headline numbers of a run: grants, then resources in total. */
 export function countSummary(counts: Record<string, number>): string {

@@ -56,6 +56,9 @@ export type TaskView = {
 
 export type SyncStatus = 'running' | 'succeeded' | 'failed';
 
+/** Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout. */
+export type RetryCounts = { throttled: number; serverError: number; network: number };
+
 export type SyncRunView = {
   id: number;
   connectorId: string;
@@ -66,10 +69,10 @@ export type SyncRunView = {
   durationMs: number | null;
   counts: Record<string, number>;
   changes: Record<string, number>;
-  apiCalls: { total: number; throttled: number; operations: { operation: string; calls: number }[] };
+  apiCalls: { total: number; throttled: number; retries: RetryCounts; operations: { operation: string; calls: number; retries: RetryCounts }[] };
   warnings: ProblemView[];
   error: ProblemView | null;
-  progress: { stage: string; detail?: string; items: number; apiCalls: number; throttled: number } | null;
+  progress: { stage: string; detail?: string; items: number; apiCalls: number; throttled: number; retries?: RetryCounts } | null;
   /** The run's last sign of life. */
   heartbeatAt: string;
   /** Running, yet silent past the threshold: its process most likely died, and the next sync resumes it. */

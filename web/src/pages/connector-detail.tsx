@@ -7,7 +7,7 @@ import { Link } from '../link.tsx';
 import { navigate } from '../router.ts';
 import { RunsTable } from '../runs-table.tsx';
 import { can, useMe } from '../session.tsx';
-import { changeSummary, countSummary, number } from '../sync-format.ts';
+import { changeSummary, countSummary, number, retriesTotal, retrySummary } from '../sync-format.ts';
 import type { ConnectorView, SyncRunView } from '../types.ts';
 import { ActionsTable, ConnectorNotLoaded, ConnectorStatus, ExternalId, isBusy, SetupDocuments, TestConnection, useConnector, useSetup, useSyncNow } from './connector-parts.tsx';
 
@@ -172,7 +172,7 @@ function LastSync({ connector: c }: { connector: ConnectorView }) {
             <dt>AWS API calls</dt>
             <dd>
               {number.format(run.apiCalls.total)}
-              {run.apiCalls.throttled > 0 && ` (${number.format(run.apiCalls.throttled)} throttled)`}
+              {retriesTotal(run.apiCalls.retries) > 0 && ` (retried: ${retrySummary(run.apiCalls.retries)})`}
             </dd>
             <dt>Warnings</dt>
             <dd>{run.warnings.length ? `${run.warnings.length} — see the run` : 'None'}</dd>
@@ -199,7 +199,7 @@ function RunningPanel({ run }: { run: SyncRunView }) {
           <>
             {p.stage}
             {p.detail ? ` — ${p.detail}` : ''} · {number.format(p.items)} items · {number.format(p.apiCalls)} API calls
-            {p.throttled > 0 ? ` · ${number.format(p.throttled)} throttled` : ''}
+            {retrySummary(p.retries) ? ` · retried: ${retrySummary(p.retries)}` : p.throttled > 0 ? ` · ${number.format(p.throttled)} throttled` : ''}
           </>
         ) : (
           'Starting…'

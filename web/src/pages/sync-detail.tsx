@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../api.ts';
 import { Empty, ErrorBox, formatDate, formatDuration, Loading, PageHeader, StatusBadge } from '../components.tsx';
 import { Link } from '../link.tsx';
-import { countLabel, number, resourceTypeLabel } from '../sync-format.ts';
+import { countLabel, number, resourceTypeLabel, retriesTotal, retrySummary } from '../sync-format.ts';
 import type { SyncRunView } from '../types.ts';
 
 type DiffRow = { key: string; id: number; type: string; externalId: string; displayName: string | null; entitlementKey?: string; via?: string | null; before?: DiffRow };
@@ -39,6 +39,8 @@ export function SyncDetailPage({ id }: { id: number }) {
     );
   }
   const r = run.data;
+  // While running, the live progress is newer than the calls saved with the last checkpoint.
+  const retries = r.status === 'running' && r.progress?.retries && retriesTotal(r.progress.retries) > retriesTotal(r.apiCalls.retries) ? r.progress.retries : r.apiCalls.retries;
   const operations = [...r.apiCalls.operations].sort((a, b) => b.calls - a.calls || a.operation.localeCompare(b.operation));
   const counts = Object.entries(r.counts).sort(([a], [b]) => kindRank(a) - kindRank(b) || countLabel(a).localeCompare(countLabel(b)));
 
@@ -111,8 +113,11 @@ export function SyncDetailPage({ id }: { id: number }) {
             <dd>{number.format(r.status === 'running' && r.progress ? Math.max(r.progress.apiCalls, r.apiCalls.total) : r.apiCalls.total)}</dd>
           </div>
           <div className="stat">
-            <dt>Throttled</dt>
-            <dd>{number.format(r.status === 'running' && r.progress ? Math.max(r.progress.throttled, r.apiCalls.throttled) : r.apiCalls.throttled)}</dd>
+            <dt>Retried</dt>
+            <dd>
+              {number.format(retriesTotal(retries))}
+              {retrySummary(retries) && <span className="cell-sub">{retrySummary(retries)}</span>}
+            </dd>
           </div>
         </dl>
       </section>
@@ -161,6 +166,7 @@ export function SyncDetailPage({ id }: { id: number }) {
                     <th scope="col" className="num">
                       Share
                     </th>
+                    <th scope="col">Retried</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -169,6 +175,7 @@ export function SyncDetailPage({ id }: { id: number }) {
                       <td className="mono">{o.operation}</td>
                       <td className="num">{number.format(o.calls)}</td>
                       <td className="num">{r.apiCalls.total ? `${Math.round((o.calls / r.apiCalls.total) * 100)} %` : '—'}</td>
+                      <td>{retrySummary(o.retries) || '—'}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -217,11 +224,17 @@ function LiveProgress({ run }: { run: SyncRunView }) {
           <dd>{number.format(p?.apiCalls ?? 0)}</dd>
         </div>
         <div className="stat">
-          <dt>Throttled</dt>
-          <dd>{number.format(p?.throttled ?? 0)}</dd>
+          <dt>Retried</dt>
+          <dd>
+            {number.format(p?.retries ? retriesTotal(p.retries) : (p?.throttled ?? 0))}
+            {retrySummary(p?.retries) && <span className="cell-sub">{retrySummary(p?.retries)}</span>}
+          </dd>
         </div>
       </dl>
-      <p className="hint">Updates every second. Throttled calls are retried: AWS limits how fast its APIs may be called, and RRCU slows down to stay within.</p>
+      <p className="hint">
+        Updates every second. Throttled calls are retried: AWS limits how fast its APIs may be called, and RRCU slows down to stay within. Calls answered with a server error or cut off
+        (no answer within 30 s) are retried a few times.
+      </p>
     </section>
   );
 }
