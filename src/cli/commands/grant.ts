@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
-import type { RequestedTask } from '../../provisioning/index.ts';
+import { RETRY } from '../../jobs/queues.ts';
+import type { RequestedTask, TaskProgress } from '../../provisioning/index.ts';
 import type { Store } from '../../store/open.ts';
 import { withStore } from '../context.ts';
 import { EXIT, printJson } from '../output.ts';
@@ -108,7 +109,12 @@ async function change(flags: ChangeFlags, request: (app: App, connector: string)
         // Only this task's kind of work: a queued sync would hold the command up until it finished.
         await app.startWorkers({ syncs: false });
         const { waitForTask } = await import('../../provisioning/index.ts');
-        const done = await waitForTask(store.db, task.id);
+        const { nextAttemptAt } = await import('../../jobs/next-attempt.ts');
+        // Retries of a throttled or failing task can take minutes: say what happens, a line at a time, on stderr.
+        const done = await waitForTask(store.db, task.id, {
+          onProgress: (p) => process.stderr.write(`${progressLine(p, new Date())}\n`),
+          nextTryAt: (t) => nextAttemptAt(app.jobs.boss, t),
+        });
         if (flags.json) printJson(toTaskRecord(done));
         else process.stdout.write(`${taskLine(done)}\n`);
         if (done.status === 'failed') {
@@ -120,6 +126,18 @@ async function change(flags: ChangeFlags, request: (app: App, connector: string)
       { supervise: Boolean(flags.wait) },
     );
   });
+}
+
+/** `[14:03:09Z] attempt 1 of 6 failed (THROTTLED: …); next try at 14:03:19Z, in 10 s`, and the like. */
+export function progressLine({ task, nextTryAt }: TaskProgress, now: Date): string {
+  const clock = (d: Date) => `${d.toISOString().slice(11, 19)}Z`;
+  const of = `of ${RETRY.retryLimit + 1}`;
+  let what: string;
+  if (task.status === 'running') what = `attempt ${task.attempts} ${of} running`;
+  else if (task.error) what = `attempt ${task.attempts} ${of} failed (${task.error.code}: ${task.error.message})`;
+  else what = 'waiting for a worker';
+  const next = nextTryAt && task.status === 'pending' ? `; next try at ${clock(nextTryAt)}, in ${Math.max(0, Math.round((nextTryAt.getTime() - now.getTime()) / 1000))} s` : '';
+  return `[${clock(now)}] task ${task.id.slice(0, 8)}: ${what}${next}`;
 }
 
 async function connectorName(store: Store, given: string | undefined): Promise<string> {
