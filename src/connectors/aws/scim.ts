@@ -7,13 +7,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { RrcuError } from '../../core/errors.ts';
+import { REQUEST_TIMEOUT_MS } from './clients.ts';
 import { scimTokenRejected } from './errors.ts';
+import { THROTTLE_BUDGET_MS } from './retry-strategy.ts';
 
 export type ScimClientOptions = {
   /** e.g. https://scim.us-east-1.amazonaws.com/<tenant>/scim/v2 */
   endpoint: string;
   token: string;
-  /** Counts each attempt (`scim:ListUsers`), and each throttled one again as `throttled:scim:ListUsers`. */
+  /** Counts each attempt (`scim:ListUsers`), and each retry by cause (`throttled:`, `server-error:`, `network:scim:ListUsers`). */
   countCall(operation: string): void;
   signal?: AbortSignal;
 };
@@ -81,21 +83,28 @@ function notAUserList(endpoint: string, error: z.ZodError): RrcuError {
   });
 }
 
-/** One GET, retried with backoff when throttled (429) or failing on AWS's side (5xx, network). */
+/**
+ * One GET, retried with backoff when failing on AWS's side (5xx, network, no answer within the request
+ * timeout) up to MAX_ATTEMPTS errors, and while throttled (429) for the time budget the SDK clients have.
+ */
 async function getJson(url: URL, options: ScimClientOptions): Promise<unknown> {
+  const startedAt = Date.now();
+  let errors = 0;
   for (let attempt = 1; ; attempt++) {
     // Every attempt counts, as the SDK clients' counter counts them.
     options.countCall(OPERATION);
     let response: Response;
     try {
-      response = await fetch(url, { headers: { authorization: `Bearer ${options.token}`, accept: 'application/scim+json, application/json' }, signal: options.signal });
+      const signal = AbortSignal.any([AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...(options.signal ? [options.signal] : [])]);
+      response = await fetch(url, { headers: { authorization: `Bearer ${options.token}`, accept: 'application/scim+json, application/json' }, signal });
     } catch (error) {
-      if (options.signal?.aborted || attempt >= MAX_ATTEMPTS) {
+      if (options.signal?.aborted || ++errors >= MAX_ATTEMPTS) {
         throw new RrcuError('SCIM_UNREACHABLE', `The SCIM endpoint ${options.endpoint} could not be reached (${error instanceof Error ? error.message : String(error)}).`, {
           fix: 'Check that scimEndpoint is the "SCIM endpoint" shown in IAM Identity Center settings and that RRCU can reach it over HTTPS.',
           cause: error,
         });
       }
+      options.countCall(`network:${OPERATION}`);
       await backoff(attempt, null, options.signal);
       continue;
     }
@@ -111,15 +120,17 @@ async function getJson(url: URL, options: ScimClientOptions): Promise<unknown> {
     }
     const detail = await awsErrorDetail(response, options.endpoint);
     if (response.status === 401 || response.status === 403) throw scimTokenRejected(options.endpoint, new Error(`HTTP ${response.status}${detail ? `: ${detail}` : ''}`));
-    const retryable = response.status === 429 || response.status >= 500;
-    if (!retryable || attempt >= MAX_ATTEMPTS) {
+    const throttled = response.status === 429;
+    const retryable = throttled || response.status >= 500;
+    const spent = throttled ? Date.now() - startedAt >= THROTTLE_BUDGET_MS : ++errors >= MAX_ATTEMPTS;
+    if (!retryable || spent) {
       throw new RrcuError('SCIM_REQUEST_FAILED', `The SCIM endpoint ${options.endpoint} answered ListUsers with HTTP ${response.status}${detail ? `: ${detail}` : ', where RRCU expected a SCIM list of users (HTTP 200, application/scim+json)'}.`, {
         fix: retryable
           ? 'Retry the sync later; AWS was throttling or failing SCIM requests.'
           : 'Check that scimEndpoint is the "SCIM endpoint" shown in IAM Identity Center settings, ending in /scim/v2.',
       });
     }
-    if (response.status === 429) options.countCall(`throttled:${OPERATION}`);
+    options.countCall(`${throttled ? 'throttled' : 'server-error'}:${OPERATION}`);
     await backoff(attempt, response.headers.get('retry-after'), options.signal);
   }
 }

@@ -41,6 +41,14 @@ describe('listScimUserActivity', () => {
     expect(calls).toEqual({ 'scim:ListUsers': 5, 'throttled:scim:ListUsers': 2 });
   });
 
+  test('retries pages after dropped connections and counts them as network retries', async () => {
+    calls = {};
+    sim.injectFault({ operation: 'scim:GET', kind: 'drop', count: 2 });
+    const active = await listScimUserActivity(options());
+    expect(active.size).toBe(250);
+    expect(calls).toEqual({ 'scim:ListUsers': 5, 'network:scim:ListUsers': 2 });
+  });
+
   test('a wrong token is SCIM_TOKEN_REJECTED, naming the endpoint and how to get a new token', async () => {
     calls = {};
     const error = await listScimUserActivity(options({ token: 'expired-token' })).catch((e: unknown) => e);
