@@ -15,7 +15,10 @@ import { accessFollowsRoleOrder, allows, type Access } from './auth/roles.ts';
 import { sameSecret } from './auth/secrets.ts';
 import './caller.ts';
 import { errorHandler } from './error-handler.ts';
+import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.ts';
+import { refuseUnreadableInput } from './input-guard.ts';
 import { registerRoutes } from './routes/index.ts';
+import { securityHeaderOptions, securityHeaders } from './security-headers.ts';
 
 export type ServerApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -33,6 +36,8 @@ export type ServerOptions = {
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// Fastify's default: the longest path segment (an id) the router matches.
+const MAX_PARAM_LENGTH = 100;
 
 /**
  * The HTTP server: the API under /api (OpenAPI at /api/docs) and the web UI. Every /api route must say
@@ -40,6 +45,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * handler, together with CSRF for browser sessions.
  */
 export async function createServer(app: App, options: ServerOptions = {}): Promise<{ server: ServerApp; routes: RouteInfo[] }> {
+  const helmetOptions = securityHeaderOptions(app.config);
+  const headers = securityHeaders(helmetOptions);
   const server = Fastify({
     logger: options.logger
       ? { level: app.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', '*.scimToken', '*.password', '*.newPassword'], ...(options.logStream ? { stream: options.logStream } : {}) }
@@ -50,6 +57,10 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
     // A request line per UI poll drowns the log; kept for debug and trace.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(app.config.logLevel) }),
     bodyLimit: 1024 * 1024,
+    maxParamLength: MAX_PARAM_LENGTH,
+    // Refusals before any route or hook, in RRCU's error body with the security headers.
+    frameworkErrors: frameworkErrorHandler(headers, MAX_PARAM_LENGTH),
+    clientErrorHandler: clientErrorHandler(headers),
   }).withTypeProvider<ZodTypeProvider>();
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
@@ -77,22 +88,7 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
   });
 
   await server.register(fastifyCookie);
-  await server.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // HSTS only means something over HTTPS; sent when RRCU is told it is served on https.
-    hsts: app.config.publicUrl?.startsWith('https://') ? { maxAge: 31_536_000 } : false,
-  });
+  await server.register(fastifyHelmet, helmetOptions);
   await server.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -124,6 +120,8 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
       throw new RrcuError('CSRF_TOKEN_INVALID', 'This request did not carry the CSRF token of your session.', { fix: 'Reload the page and try again.' });
     }
   });
+
+  server.addHook('preValidation', refuseUnreadableInput);
 
   registerRoutes(server, app);
 

@@ -1,9 +1,31 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isRrcuError } from '../core/errors.ts';
+import { isRrcuError, RrcuError } from '../core/errors.ts';
+
+/** A field of the request (`body.config.roleArn`, `querystring.at`, `params.id`) and what is wrong with it. */
+export type FieldProblem = { field: string; message: string };
 
 /** The body of every error answer: a stable code, what happened, what to do. */
-export type ErrorBody = { error: { code: string; message: string; fix?: string; fields?: { field: string; message: string }[] } };
+export type ErrorBody = { error: { code: string; message: string; fix?: string; fields?: FieldProblem[] } };
+
+/** Input refused before any handler ran, field by field: by the route's schema or by the server-wide checks. */
+export class InvalidInputError extends RrcuError {
+  readonly fields: FieldProblem[];
+
+  constructor(fields: FieldProblem[]) {
+    super('INVALID_INPUT', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fix: 'Correct the fields named and try again.' });
+    this.fields = fields;
+  }
+}
+
+// Fastify's own refusals (the body before any schema sees it), in RRCU's words; the status stays Fastify's.
+const FRAMEWORK_ERRORS: Record<string, { code: string; fix: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'INVALID_JSON', fix: 'Send a valid JSON document; keys such as "__proto__" and "constructor" are refused.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'INVALID_JSON', fix: 'Send a JSON body, or leave out the Content-Type header when there is none.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', fix: 'Send the body as JSON, with Content-Type: application/json.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'BODY_TOO_LARGE', fix: 'Send a body of at most 1 MiB.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'INVALID_CONTENT_LENGTH', fix: 'Send a Content-Length that matches the body, or none.' },
+};
 
 // The one place RRCU's error codes become HTTP statuses; codes not listed are 400 (the caller's input).
 const STATUS_BY_SUFFIX: [RegExp, number][] = [
@@ -11,7 +33,12 @@ const STATUS_BY_SUFFIX: [RegExp, number][] = [
   [/^FORBIDDEN$|^CSRF_TOKEN_INVALID$|^PASSWORD_CHANGE_REQUIRED$/, 403],
   [/_NOT_FOUND$|^NOT_FOUND$/, 404],
   [/_EXISTS$|_CONFLICT$|^ALREADY_RUNNING$|^SYNC_ALREADY_RUNNING$|^TASK_CONFLICT$|^CONNECTOR_ARCHIVED$|^CONNECTOR_NOT_ARCHIVED$/, 409],
+  [/^REQUEST_TIMEOUT$/, 408],
+  [/^BODY_TOO_LARGE$/, 413],
+  [/^URI_TOO_LONG$/, 414],
+  [/^UNSUPPORTED_MEDIA_TYPE$/, 415],
   [/^THROTTLED$|^RATE_LIMITED$/, 429],
+  [/^HEADERS_TOO_LARGE$/, 431],
   [/^JOB_ENGINE_UNAVAILABLE$|^STORE_UNAVAILABLE$|^OIDC_UNAVAILABLE$/, 503],
 ];
 
@@ -22,27 +49,28 @@ export function statusForCode(code: string): number {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (hasZodFastifySchemaValidationErrors(error)) {
+    // A problem with the whole body (not an object) has the path "/": named `body`, not `body.`.
     const fields = error.validation.map((v) => ({
-      field: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
+      field: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`.replace(/\.$/, ''),
       message: v.message ?? 'is invalid',
     }));
-    const body: ErrorBody = {
-      error: { code: 'INVALID_INPUT', message: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fix: 'Correct the fields named and try again.', fields },
-    };
-    void reply.status(400).send(body);
+    errorHandler(new InvalidInputError(fields) as unknown as FastifyError, request, reply);
     return;
   }
   if (isRrcuError(error)) {
     const status = statusForCode(error.code);
     if (status >= 500) request.log.error({ err: error }, error.message);
-    const body: ErrorBody = { error: { code: error.code, message: error.message, ...(error.fix ? { fix: error.fix } : {}) } };
+    const body: ErrorBody = {
+      error: { code: error.code, message: error.message, ...(error.fix ? { fix: error.fix } : {}), ...(error instanceof InvalidInputError ? { fields: error.fields } : {}) },
+    };
     if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     void reply.status(status).send(body);
     return;
   }
   // Fastify's own client errors (bad JSON, body too large, unsupported media type).
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-    const body: ErrorBody = { error: { code: error.code ?? 'BAD_REQUEST', message: error.message } };
+    const known = FRAMEWORK_ERRORS[error.code];
+    const body: ErrorBody = { error: { code: known?.code ?? error.code ?? 'BAD_REQUEST', message: error.message, fix: known?.fix ?? 'Check the request against the API documentation at /api/docs.' } };
     void reply.status(error.statusCode).send(body);
     return;
   }

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { EARLIEST_INSTANT, isAcceptedInstant, LATEST_INSTANT } from '../../core/instant.ts';
 import { withStore } from '../context.ts';
 import { printJson } from '../output.ts';
 
@@ -17,6 +18,8 @@ type AccessFlags = {
 export function parseInstant(value: string): Date {
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) throw new InvalidArgumentError(`expected an ISO date or date-time such as 2026-03-31 or 2026-03-31T17:00:00Z, got '${value}'.`);
+  // The API's range: PostgreSQL refuses some dates a Date holds (year 0).
+  if (!isAcceptedInstant(d)) throw new InvalidArgumentError(`expected an instant between ${EARLIEST_INSTANT.toISOString()} and ${LATEST_INSTANT.toISOString()}, got '${value}'.`);
   return d;
 }
 

@@ -5,6 +5,7 @@ import { accessRecordSchema } from '../../access/access-record-schema.ts';
 import { SEARCH_KINDS, searchInventory } from '../../access/search.ts';
 import type { App } from '../../app.ts';
 import { findConnector } from '../../connectors/service.ts';
+import { instantSchema } from '../../core/instant.ts';
 import type { ServerApp } from '../app.ts';
 import { READERS } from '../auth/roles.ts';
 
@@ -17,7 +18,7 @@ const questionSchema = z.object({
   group: name.optional().describe('Group id or name: its members'),
   permissionSet: name.optional().describe('Permission set name or ARN: who holds it, on which accounts'),
   connectorId: z.uuid().optional(),
-  at: z.iso.datetime({ offset: true }).optional().describe('Answer as of this instant (default: now)'),
+  at: instantSchema.optional().describe('Answer as of this instant (default: now)'),
 });
 
 type Question = z.infer<typeof questionSchema>;

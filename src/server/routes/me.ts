@@ -4,6 +4,7 @@ import { toAccessRecord } from '../../access/access-query.ts';
 import { accessRecordSchema } from '../../access/access-record-schema.ts';
 import { grantsAt } from '../../access/grants-at.ts';
 import type { App } from '../../app.ts';
+import { instantSchema } from '../../core/instant.ts';
 import { people } from '../../store/schema/index.ts';
 import type { ServerApp } from '../app.ts';
 import { APP_ROLES, ROLE_LABELS } from '../auth/roles.ts';
@@ -41,7 +42,7 @@ export function meRoutes(server: ServerApp, app: App): void {
       operationId: 'getMyAccess',
       tags: ['auth'],
       summary: "The caller's own access: the person of the inventory with the caller's email, and what they hold",
-      querystring: z.object({ at: z.iso.datetime({ offset: true }).optional().describe('Answer as of this instant (default: now)') }),
+      querystring: z.object({ at: instantSchema.optional().describe('Answer as of this instant (default: now)') }),
       response: {
         200: z.object({
           at: z.string(),
