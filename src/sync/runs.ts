@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { connectorArchived } from '../connectors/service.ts';
 import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { isUniqueViolation } from '../store/errors.ts';
@@ -39,11 +40,7 @@ export async function createSyncRun(db: Db, connectorId: string, startedAt: Date
       // Shared with an archive of the connector (an update of its row): either the archive commits first and
       // is seen here, or it waits for this run and then finds it running. An archived connector never syncs.
       const [connector] = await tx.select({ name: connectors.name, archivedAt: connectors.archivedAt }).from(connectors).where(eq(connectors.id, connectorId)).for('share');
-      if (connector?.archivedAt) {
-        throw new RrcuError('CONNECTOR_ARCHIVED', `Connector ${connector.name} (${connectorId}) was archived on ${connector.archivedAt.toISOString()}: it no longer syncs.`, {
-          fix: 'Sync a live connector (`rrcu connector list`).',
-        });
-      }
+      if (connector?.archivedAt) throw connectorArchived({ id: connectorId, ...connector });
       return tx.insert(syncRuns).values({ connectorId, startedAt, heartbeatAt: sql`now()`, checkpoint: { done: [] } }).returning();
     });
     return run!;

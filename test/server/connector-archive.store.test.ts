@@ -11,7 +11,7 @@ import type { ConnectorRecord } from '../../src/connectors/service.ts';
 import { QUEUES } from '../../src/jobs/queues.ts';
 import type { TaskView } from '../../src/provisioning/index.ts';
 import { queryRows } from '../../src/store/rows.ts';
-import { listSyncRuns } from '../../src/sync/runs.ts';
+import { createSyncRun, listSyncRuns } from '../../src/sync/runs.ts';
 import { sql } from 'drizzle-orm';
 import { activeMemberAccountId, identityCenterOf, isAssigned } from '../connectors/aws/provision-harness.ts';
 import { createConnectorFor } from '../provisioning/aws-harness.ts';
@@ -111,6 +111,8 @@ describeStore('archiving a connector keeps its history; purging it is separate',
     expect(grant.statusCode).toBe(409);
     expect(grant.json<ErrorBody>().error.code).toBe('CONNECTOR_ARCHIVED');
     await expect(t.app.syncs.runNow(archived.id, 'system')).rejects.toMatchObject({ code: 'CONNECTOR_ARCHIVED' });
+    // Even a sync that opened the connector just before the archive cannot start a run after it.
+    await expect(createSyncRun(store().db, archived.id)).rejects.toMatchObject({ code: 'CONNECTOR_ARCHIVED' });
 
     await t.app.startWorkers();
     for (;;) {
