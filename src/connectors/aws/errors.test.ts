@@ -60,6 +60,8 @@ describe('classifyAwsError', () => {
     [awsError('AccessDeniedException', 'User: arn:x is not authorized to perform: organizations:ListAccounts'), 'organizations:ListAccounts', 'ACTION_DENIED'],
     [awsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.'), 'organizations:ListAccounts', 'ORGANIZATIONS_NOT_IN_USE'],
     [awsError('ThrottlingException', 'Rate exceeded', 429), 'sso:ListInstances', 'THROTTLED'],
+    // Identity Store and SSO Admin answer throttling with HTTP 400: known by its code, not its status.
+    [awsError('ThrottlingException', 'Rate exceeded', 400), 'identitystore:ListUsers', 'THROTTLED'],
     [awsError('ExpiredToken', 'The security token included in the request is expired', 403), 'iam:ListUsers', 'AWS_CREDENTIALS_EXPIRED'],
     [awsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403), 'iam:ListUsers', 'AWS_CREDENTIALS_INVALID'],
     [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), 'iam:ListUsers', 'AWS_UNREACHABLE'],
