@@ -7,7 +7,7 @@
  */
 import { frontError, signingWindowMinutes } from './protocols/errors.ts';
 import type { Caller, ServiceName } from './service.ts';
-import { parseAmzDate, parseAuthorization, signatureMatches, signingTimeFailure } from './sigv4.ts';
+import { headerValue, parseAmzDate, parseAuthorization, signatureMatches, signingTimeFailure } from './sigv4.ts';
 import type { SignedRequest } from './sigv4.ts';
 import type { AccessKey, SimState } from './state.ts';
 
@@ -39,21 +39,18 @@ export async function authenticate(state: SimState, service: ServiceName, reques
   if (!auth) throw frontError(service, 'missing-authentication');
   const key = state.accessKeys.get(auth.accessKeyId);
   if (!key) throw frontError(service, 'unknown-key');
-  if (headerOf(request.headers['x-amz-security-token']) !== key.sessionToken) throw frontError(service, 'unknown-key');
+  const token = request.headers['x-amz-security-token'];
+  if ((Array.isArray(token) ? token[0] : token) !== key.sessionToken) throw frontError(service, 'unknown-key');
   if (options.verifySignatures && !(await signatureMatches(request, auth, key))) throw frontError(service, 'bad-signature');
   if (key.expiration && key.expiration.getTime() <= options.now) throw frontError(service, 'expired-token');
   // After the token's expiry, so that a session outliving its hour is still named as expired when the
   // simulated clock has jumped past it.
   if (options.verifySignatures) {
-    const signedAt = parseAmzDate(headerOf(request.headers['x-amz-date']));
+    const signedAt = parseAmzDate(headerValue(request.headers['x-amz-date']));
     const late = signedAt && signingTimeFailure(signedAt, options.now, signingWindowMinutes(service));
     if (late) throw frontError(service, late.failure, late.message);
   }
   const caller = callerFor(state, key);
   if (!caller) throw frontError(service, 'unknown-key');
   return { caller, region: auth.region };
-}
-
-function headerOf(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -105,7 +105,7 @@ export async function signatureMatches(request: SignedRequest, auth: ParsedAutho
   return timingSafeEqual(Buffer.from(expected), Buffer.from(auth.signature));
 }
 
-function headerValue(value: string | string[] | undefined): string | undefined {
+export function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
