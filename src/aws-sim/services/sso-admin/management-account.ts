@@ -19,11 +19,11 @@
 import { decide, denialMessage } from '../../policy.ts';
 import { iamArn } from '../../seed-iam.ts';
 import { ssoReservedRoleName, ssoReservedRolePath, ssoSamlProviderName } from '../../ids.ts';
-import type { AccessKey, IdentityCenter, PermissionSet, SimAccount, SimState } from '../../state.ts';
+import type { AssignmentOperation, IdentityCenter, PermissionSet, SimAccount, SimState } from '../../state.ts';
 import { requestUuid } from '../random-ids.ts';
 
 /** Who started an operation: what the management-account checks evaluate. */
-export type Requester = { key: AccessKey; arn: string };
+type Requester = AssignmentOperation['requestedBy'];
 
 type Step = { action: string; resource: string };
 
@@ -66,7 +66,7 @@ export function managementAccountDenial(
   ic: IdentityCenter,
   ps: PermissionSet,
   account: SimAccount,
-  requester: Requester | undefined,
+  requester: Requester,
   work: 'provision' | 'deprovision',
 ): string | undefined {
   if (!requester || account.id !== state.managementAccountId) return undefined;
