@@ -13,7 +13,7 @@ import { errorHandler, statusForCode, type ErrorBody } from './error-handler.ts'
  */
 export function frameworkErrorHandler(headers: Record<string, string>, maxParamLength: number): NonNullable<FastifyServerOptions['frameworkErrors']> {
   return (error, request, reply) => {
-    void reply.headers(headers);
+    void reply.headers({ ...headers, 'cache-control': 'no-store' });
     const refusal =
       error.code === 'FST_ERR_MAX_PARAM_LENGTH'
         ? new RrcuError('URI_TOO_LONG', `A segment of the address is longer than ${maxParamLength} characters.`, { fix: 'Check the id in the address; long values go in the query or the body.' })

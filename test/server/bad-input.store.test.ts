@@ -5,13 +5,14 @@ import { startTestServer, type TestServer } from '../harness/server.ts';
 
 type Answer = { statusCode: number; headers: Record<string, unknown>; body: string };
 
-/** RRCU's error body, with a fix, and helmet's headers: what every refusal must carry, wherever it is made. */
+/** RRCU's error body, with a fix, helmet's headers and no-store: what every refusal must carry, wherever it is made. */
 function expectRefusal(res: Answer, status: number, code: string): { message: string; fields?: { field: string }[] } {
   expect(res.statusCode, res.body).toBe(status);
   const body = JSON.parse(res.body) as { error: { code: string; message: string; fix?: string; fields?: { field: string }[] } };
   expect(body.error).toMatchObject({ code, message: expect.any(String), fix: expect.any(String) });
   expect(res.headers['x-content-type-options']).toBe('nosniff');
   expect(res.headers['content-security-policy']).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+  expect(res.headers['cache-control']).toBe('no-store');
   return body.error;
 }
 
