@@ -37,7 +37,7 @@ export interface Connector {
   readonly resourceTypes: readonly ResourceTypeDefinition[];
   /** Streams everything the source holds; throws an RrcuError (with a fix) when the sync cannot go on. */
   sync(ctx: SyncContext): AsyncIterable<SyncEvent>;
-  /** Calls made so far, per operation (`sso:ListAccountAssignments`), plus `throttled:<operation>` retries. */
+  /** Calls made so far, per operation (`sso:ListAccountAssignments`), plus retries by cause (`throttled:`, `server-error:`, `network:<operation>`). */
   apiCalls(): Record<string, number>;
   /** Grants and revokes in the source, for connectors that can change it; absent means read-only. */
   provisioner?(): Provisioner;
