@@ -131,6 +131,13 @@ export function validValue(schema: JsonSchema, name: string, known: Record<strin
   }
 }
 
+/** An id no row has, of the type the path wants: a request that changes something by id then changes nothing. */
+function idOfNothing(schema: JsonSchema | undefined): string {
+  const s = flatten(schema ?? {});
+  if (s.type === 'integer' || s.type === 'number') return '2147483647';
+  return s.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : 'nothing-has-this-id';
+}
+
 /** Sets `value` at `key` inside `root`, creating objects and arrays on the way; `__proto__` becomes an own key, as JSON.parse would make it. */
 function setAt(root: unknown, key: (string | number)[], value: unknown): unknown {
   if (key.length === 0) return value;
@@ -143,8 +150,8 @@ function setAt(root: unknown, key: (string | number)[], value: unknown): unknown
 export type BuiltRequest = { method: string; url: string; payload: string | undefined };
 
 /**
- * The operation's request with every required input valid (`pathValues` for the path, `known` by field
- * name, else from the schema) and, when given, `target` set to `value`.
+ * The operation's request with every required input valid (`pathValues` for the path, else an id of
+ * nothing; `known` by field name, else from the schema) and, when given, `target` set to `value`.
  */
 export function buildRequest(op: Operation, pathValues: Record<string, string>, known: Record<string, unknown>, target?: Target, value?: Hostile): BuiltRequest {
   let path = op.path;
@@ -152,7 +159,7 @@ export function buildRequest(op: Operation, pathValues: Record<string, string>, 
   for (const p of op.params) {
     const hit = target && target.where === p.in && target.key[0] === p.name ? value : undefined;
     if (p.in === 'path') {
-      path = path.replace(`{${p.name}}`, hit ? urlText(hit) : encodeURIComponent(pathValues[p.name] ?? String(validValue(p.schema ?? {}, p.name, known))));
+      path = path.replace(`{${p.name}}`, hit ? urlText(hit) : encodeURIComponent(pathValues[p.name] ?? idOfNothing(p.schema)));
     } else if (hit) {
       // An array in a query string is the same parameter repeated.
       const values = Array.isArray(hit.json) && hit.raw === undefined ? hit.json.map((json) => ({ json })) : [hit];
