@@ -50,11 +50,13 @@ describe.skipIf(!postgres)('a database connection lost during the commit [postgr
       await admin.query('begin');
       await admin.query('lock table grants in exclusive mode');
       const syncing = syncConnector(store, sim, connector).catch((e: unknown) => e);
-      const waiting = async () =>
-        (await admin.query<{ pid: number }>("select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()")).rows;
-      await expect.poll(waiting, { timeout: 60_000, interval: 100 }).toHaveLength(1);
-      const [{ pid }] = (await waiting()) as [{ pid: number }];
-      await admin.query('select pg_terminate_backend($1)', [pid]);
+      const waiting = async () => {
+        // Inside a transaction PostgreSQL answers pg_stat_activity from the snapshot of its first read.
+        await admin.query('select pg_stat_clear_snapshot()');
+        return (await admin.query<{ pid: number }>("select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()")).rows;
+      };
+      await expect.poll(waiting, { timeout: 60_000, interval: 100 }).not.toHaveLength(0);
+      for (const { pid } of await waiting()) await admin.query('select pg_terminate_backend($1)', [pid]);
       await admin.query('rollback');
 
       const failure = await syncing;
@@ -77,5 +79,5 @@ describe.skipIf(!postgres)('a database connection lost during the commit [postgr
     const next = await syncConnector(store, sim, connector);
     expect(next.run.status).toBe('succeeded');
     expect(observed(await grantsAt(store.db, { connectorId: connector.id }))).toEqual(expectedGrants(exportGroundTruth(sim.world.state), true));
-  });
+  }, 120_000);
 });
