@@ -39,7 +39,8 @@ const STATUS_BY_SUFFIX: [RegExp, number][] = [
   [/^UNSUPPORTED_MEDIA_TYPE$/, 415],
   [/^THROTTLED$|^RATE_LIMITED$/, 429],
   [/^HEADERS_TOO_LARGE$/, 431],
-  [/^JOB_ENGINE_UNAVAILABLE$|^STORE_UNAVAILABLE$|^OIDC_UNAVAILABLE$/, 503],
+  // A database failure is the server's, never the caller's input: 503, so clients retry rather than correct.
+  [/^JOB_ENGINE_UNAVAILABLE$|^STORE_UNAVAILABLE$|^OIDC_UNAVAILABLE$|^DATABASE_CONNECTION_LOST$|^DATABASE_ERROR$/, 503],
 ];
 
 export function statusForCode(code: string): number {
