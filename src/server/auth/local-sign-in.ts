@@ -31,7 +31,7 @@ export async function signInLocal(
   }
   const username = input.username.toLowerCase();
   limiter.attempt(username, meta.ip);
-  const { user, matches } = await limiter.checkPassword(() => verifyLocalPassword(db, username, input.password));
+  const { user, matches } = await limiter.checkPassword(username, meta.ip, () => verifyLocalPassword(db, username, input.password));
   if (!user || !matches || user.disabled) {
     const reason = !user || !matches ? 'wrong_credentials' : 'disabled';
     // Named when the account exists, so the audit log shows who was being guessed at.
