@@ -7,10 +7,21 @@ import type { InventoryItem } from '../core/inventory-items.ts';
  * in memory, and mark progress with checkpoints so an interrupted sync resumes where it stopped.
  */
 
+/** Why an attempt was retried, as `apiCalls` counts it (`<cause>:<operation>`): throttling, a 5xx answer, a dropped connection or timeout. */
+export const RETRY_CAUSES = ['throttled', 'server-error', 'network'] as const;
+export type RetryCause = (typeof RETRY_CAUSES)[number];
+
 /** A resumption point: once the runner has stored everything yielded before it, the marker is saved. */
 export type Checkpoint = { kind: 'checkpoint'; marker: string };
 
-export type SyncEvent = InventoryItem | Checkpoint;
+/**
+ * An item carries `stage`, the marker of the checkpoint that completes it, when an attempt after that
+ * checkpoint skips it: a resumed run keeps the staged items of finished stages only, and lists the rest
+ * again from scratch (so what AWS dropped in between is not kept). An item without one is listed by every attempt.
+ */
+export type StagedItem = InventoryItem & { stage?: string };
+
+export type SyncEvent = StagedItem | Checkpoint;
 
 export type SyncWarning = {
   code: string;

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { lockLiveConnector } from '../connectors/archived.ts';
 import { RrcuError } from '../core/errors.ts';
 import { contentHash, itemKey, type InventoryItem } from '../core/inventory-items.ts';
 import type { Db } from './db.ts';
@@ -19,18 +20,22 @@ const BATCH = 500;
 
 export type SnapshotChanges = Record<`${'opened' | 'closed'}:${'resource' | 'entitlement' | 'grant'}`, number>;
 
-export async function stageItems(db: Db, syncRunId: number, items: readonly InventoryItem[]): Promise<void> {
+/**
+ * Stages items; an item's `stage` (the checkpoint that completes it, see StagedItem) is kept in its
+ * payload, outside its key and content hash, so that a resumed run can drop the unfinished stages'.
+ */
+export async function stageItems(db: Db, syncRunId: number, items: readonly (InventoryItem & { stage?: string })[]): Promise<void> {
   for (let i = 0; i < items.length; i += BATCH) {
     const rows = new Map<string, typeof snapshotItems.$inferInsert>();
-    for (const item of items.slice(i, i + BATCH)) {
-      const key = itemKey(item);
+    for (const { stage, ...item } of items.slice(i, i + BATCH) as (InventoryItem & { stage?: string })[]) {
+      const key = itemKey(item as InventoryItem);
       // The same item listed twice within one batch (e.g. via two paths) is one row.
       rows.set(`${item.kind}\u0000${key}`, {
         syncRunId,
         kind: item.kind,
         key,
-        contentHash: contentHash(item),
-        payload: item as unknown as Record<string, unknown>,
+        contentHash: contentHash(item as InventoryItem),
+        payload: { ...item, ...(stage ? { stage } : {}) },
       });
     }
     await db
@@ -71,6 +76,11 @@ export async function recordSnapshot(
 
 export async function commitSnapshot(db: Db, syncRunId: number): Promise<SnapshotChanges> {
   return db.transaction(async (tx) => {
+    // The connector before the run (the archive's lock order). An archive holds its row until it commits and
+    // closes the open rows; a run resumed while it was uncommitted would reopen them here, archived grants shown
+    // as current access. Checked at this one place every sync path goes through, whichever way its run began.
+    const [owner] = await tx.select({ connectorId: syncRuns.connectorId }).from(syncRuns).where(eq(syncRuns.id, syncRunId));
+    if (owner) await lockLiveConnector(tx, owner.connectorId);
     const run = await lockRunningRun(tx, syncRunId);
     const at = run.startedAt.toISOString();
     const c = run.connectorId;
@@ -170,6 +180,17 @@ export async function failSnapshot(db: Db, syncRunId: number, error: StoredError
     await tx.delete(snapshotItems).where(eq(snapshotItems.syncRunId, syncRunId));
     await tx.update(syncRuns).set({ status: 'failed', finishedAt: new Date(), error, checkpoint: null }).where(eq(syncRuns.id, syncRunId));
   });
+}
+
+/**
+ * Before a run resumes: discards the items it staged for stages that have no checkpoint (and items that
+ * belong to no stage), which the resumed run lists again from scratch. Otherwise an item a half-done
+ * stage staged and AWS has dropped since (a revoked grant) would be committed as present.
+ */
+export async function discardUnfinishedStages(db: Db, syncRunId: number, done: readonly string[]): Promise<void> {
+  await db.execute(sql`
+    delete from snapshot_items where sync_run_id = ${syncRunId}
+      and coalesce(payload->>'stage', '') not in (select jsonb_array_elements_text(${JSON.stringify(done)}::jsonb))`);
 }
 
 /** Discards the staged items a failed run kept for resuming, once a sync starts over instead. */

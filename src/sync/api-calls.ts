@@ -1,12 +1,20 @@
+import { z } from 'zod';
+import { RETRY_CAUSES, type RetryCause } from '../connectors/connector.ts';
+
 /**
  * Counts as connectors report them: `<service>:<Operation>` per attempt, and `<cause>:<service>:<Operation>`
  * per retry, the cause being `throttled`, `server-error` (5xx) or `network` (dropped connection, timeout).
  */
 export type ApiCallCounts = Record<string, number>;
 
-export type RetryCounts = { throttled: number; serverError: number; network: number };
+export const retryCountsSchema = z
+  .object({ throttled: z.number().int(), serverError: z.number().int(), network: z.number().int() })
+  .describe('Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout');
 
-const CAUSES = { 'throttled:': 'throttled', 'server-error:': 'serverError', 'network:': 'network' } as const;
+export type RetryCounts = z.infer<typeof retryCountsSchema>;
+
+/** The field of RetryCounts each cause is counted in. */
+const FIELD_OF = { throttled: 'throttled', 'server-error': 'serverError', network: 'network' } as const satisfies Record<RetryCause, keyof RetryCounts>;
 
 export type ApiCallSummary = {
   /** Operations with their attempts and retries by cause, sorted by operation. */
@@ -28,11 +36,11 @@ export function summarizeApiCalls(counts: ApiCallCounts): ApiCallSummary {
   const retries = noRetries();
   let total = 0;
   for (const [key, n] of Object.entries(counts)) {
-    const prefix = (Object.keys(CAUSES) as (keyof typeof CAUSES)[]).find((p) => key.startsWith(p));
-    if (prefix) {
-      const cause = CAUSES[prefix];
-      retries[cause] += n;
-      entry(key.slice(prefix.length)).retries[cause] += n;
+    const cause = RETRY_CAUSES.find((c) => key.startsWith(`${c}:`));
+    if (cause) {
+      const field = FIELD_OF[cause];
+      retries[field] += n;
+      entry(key.slice(cause.length + 1)).retries[field] += n;
     } else {
       entry(key).calls += n;
       total += n;

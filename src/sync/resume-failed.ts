@@ -6,15 +6,19 @@ import { syncRuns } from '../store/schema/index.ts';
 import type { SyncRun } from './runs.ts';
 
 /**
- * A failed run is resumed only within a day: what it staged reflects AWS as it was then, and a day-old
- * half of a snapshot mixed with a fresh half would show access that changed in between as unchanged.
+ * A run (failed or interrupted) is resumed only within a day of its start: what it staged reflects AWS as
+ * it was then, and a day-old half of a snapshot mixed with a fresh half would show access that changed in
+ * between as unchanged. Measured from the start, which no failure or resume moves.
  */
-export const RESUME_FAILED_WITHIN_MS = 24 * 3600_000;
+export const RESUME_WITHIN_MS = 24 * 3600_000;
+
+/** Whether a run started recently enough to be resumed, by the database's clock. */
+export const startedWithinResumeWindow = sql`${syncRuns.startedAt} > now() - ${RESUME_WITHIN_MS}::bigint * interval '1 millisecond'`;
 
 /**
  * The connector's last run, reopened when it failed on a transient cause (AWS throttling, unreachable,
- * a lost connection: failSnapshot kept its staged items and marked its checkpoint resumable) less than
- * a day ago: same run id, back to running, its stored stages skipped, a warning saying it was resumed.
+ * a lost connection: failSnapshot kept its staged items and marked its checkpoint resumable) and started
+ * less than a day ago: same run id, back to running, its stored stages skipped, a warning saying it was resumed.
  * Otherwise undefined, and whatever failed runs kept for resuming is discarded: the sync starts over.
  * A run that failed on a permanent cause (settings, permissions) kept nothing, so it is never resumed.
  */
@@ -32,7 +36,7 @@ export async function reopenFailedRun(db: Db, connectorId: string): Promise<Sync
             eq(syncRuns.id, last.id),
             // Of two syncs starting at once, one reopens it; the other then finds it running.
             eq(syncRuns.status, 'failed'),
-            sql`${syncRuns.finishedAt} > now() - ${RESUME_FAILED_WITHIN_MS}::bigint * interval '1 millisecond'`,
+            startedWithinResumeWindow,
             // An archived connector never syncs: left to createSyncRun, which says so.
             sql`not exists (select 1 from connectors c where c.id = ${connectorId} and c.archived_at is not null)`,
           ),

@@ -1,13 +1,13 @@
 import { recordAuditEvent } from '../audit/index.ts';
-import type { Connector, SyncWarning } from '../connectors/connector.ts';
-import type { InventoryItem } from '../core/inventory-items.ts';
-import { isTransient, markTasksObservedBySync } from '../provisioning/index.ts';
+import type { Connector, StagedItem, SyncWarning } from '../connectors/connector.ts';
+import { markTasksObservedBySync } from '../provisioning/index.ts';
 import type { Db } from '../store/db.ts';
 import { databaseFailure } from '../store/errors.ts';
-import { commitSnapshot, failSnapshot, stageItems, toStoredError, type SnapshotChanges } from '../store/inventory.ts';
+import { commitSnapshot, discardUnfinishedStages, failSnapshot, stageItems, toStoredError, type SnapshotChanges } from '../store/inventory.ts';
 import { resourceTypes } from '../store/schema/index.ts';
 import { summarizeApiCalls, type RetryCounts } from './api-calls.ts';
 import { linkPeople } from './people.ts';
+import { isResumableSyncFailure } from './resumable.ts';
 import { beginSyncRun, clearRunProgress, getSyncRun, recordRunProgress, type RunProgress, type SyncRun } from './runs.ts';
 
 export type SyncProgress = {
@@ -83,7 +83,9 @@ export async function runSync(db: Db, connectorId: string, connector: Connector,
     .onConflictDoNothing();
 
   try {
-    let batch: InventoryItem[] = [];
+    // A resumed run starts its unfinished stages over: what they staged before may be gone from AWS since.
+    if (resumed) await discardUnfinishedStages(db, run.id, [...done]);
+    let batch: StagedItem[] = [];
     const flush = async () => {
       await stageItems(db, run.id, batch);
       items += batch.length;
@@ -139,8 +141,8 @@ export async function runSync(db: Db, connectorId: string, connector: Connector,
     const failure = databaseFailure(e, `the sync (stage ${stage})`) ?? e;
     const error = toStoredError(failure);
     await save().catch(() => {});
-    // A transient failure keeps its staged items: the next sync resumes this run instead of starting over.
-    await failSnapshot(db, run.id, error, { keepStaged: isTransient(failure) });
+    // A failure of AWS or the network (resumable.ts) keeps its staged items: the next sync resumes this run instead of starting over.
+    await failSnapshot(db, run.id, error, { keepStaged: isResumableSyncFailure(failure) });
     await finish().catch(() => {});
     await recordAuditEvent(db, {
       type: 'sync.failed',

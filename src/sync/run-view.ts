@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import { summarizeApiCalls } from './api-calls.ts';
+import { retryCountsSchema, summarizeApiCalls } from './api-calls.ts';
 import { isStaleRun, STALE_AFTER_MS, type SyncRun } from './runs.ts';
-
-const retryCountsSchema = z
-  .object({ throttled: z.number().int(), serverError: z.number().int(), network: z.number().int() })
-  .describe('Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout');
 
 const errorViewSchema = z.object({ code: z.string(), message: z.string(), fix: z.string().optional() });
 

@@ -3,8 +3,8 @@ import { connectorArchived } from '../connectors/service.ts';
 import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { isUniqueViolation } from '../store/errors.ts';
-import { connectors, syncRuns } from '../store/schema/index.ts';
-import { reopenFailedRun } from './resume-failed.ts';
+import { connectors, snapshotItems, syncRuns, type StoredError } from '../store/schema/index.ts';
+import { reopenFailedRun, RESUME_WITHIN_MS, startedWithinResumeWindow } from './resume-failed.ts';
 
 export type SyncRun = typeof syncRuns.$inferSelect;
 
@@ -51,7 +51,8 @@ export async function createSyncRun(db: Db, connectorId: string, startedAt: Date
 }
 
 /**
- * The run a new sync should use: the connector's interrupted run (running, heartbeat stopped) or its
+ * The run a new sync should use: the connector's interrupted run (running, heartbeat stopped, started
+ * less than RESUME_WITHIN_MS ago; an older one is recorded as failed) or its
  * last run if that failed on a transient cause (resume-failed.ts), resumed from its checkpoint, or a new one. A run that is still beating belongs to another sync: refused.
  */
 export async function beginSyncRun(db: Db, connectorId: string, now: Date = new Date()): Promise<{ run: SyncRun; resumed: boolean }> {
@@ -65,10 +66,28 @@ export async function beginSyncRun(db: Db, connectorId: string, now: Date = new 
   const [claimed] = await db
     .update(syncRuns)
     .set({ heartbeatAt: sql`now()` })
-    .where(and(eq(syncRuns.id, running.id), eq(syncRuns.status, 'running'), heartbeatIsStale))
+    .where(and(eq(syncRuns.id, running.id), eq(syncRuns.status, 'running'), heartbeatIsStale, startedWithinResumeWindow))
     .returning();
-  if (!claimed) throw alreadyRunning(connectorId, running);
-  return { run: claimed, resumed: true };
+  if (claimed) return { run: claimed, resumed: true };
+  // Silent, but started too long ago to resume: recorded as failed (claimed the same way), and a new run starts over.
+  const abandoned = await db.transaction(async (tx) => {
+    const [run] = await tx
+      .update(syncRuns)
+      .set({ status: 'failed', finishedAt: sql`now()`, error: tooOldToResume(running), checkpoint: null, progress: null })
+      .where(and(eq(syncRuns.id, running.id), eq(syncRuns.status, 'running'), heartbeatIsStale))
+      .returning();
+    if (run) await tx.delete(snapshotItems).where(eq(snapshotItems.syncRunId, run.id));
+    return run;
+  });
+  if (!abandoned) throw alreadyRunning(connectorId, running);
+  return { run: await createSyncRun(db, connectorId, now), resumed: false };
+}
+
+function tooOldToResume(run: SyncRun): StoredError {
+  return {
+    code: 'SYNC_TOO_OLD_TO_RESUME',
+    message: `This run stopped (its process died); it started ${run.startedAt.toISOString()}, more than ${RESUME_WITHIN_MS / 3600_000} hours before the next sync, so what it had stored would be stale: it was not resumed, and the next sync started over.`,
+  };
 }
 
 /** What a running sync is doing, for live views in any process; null once the run has finished. */

@@ -1,11 +1,12 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
 import { grantsAt } from '../../src/access/grants-at.ts';
 import type { Connector, SyncContext, SyncEvent } from '../../src/connectors/connector.ts';
 import { RrcuError, isRrcuError } from '../../src/core/errors.ts';
 import { stageItems } from '../../src/store/inventory.ts';
 import { queryRows } from '../../src/store/rows.ts';
-import { people, resources, syncRuns } from '../../src/store/schema/index.ts';
+import { grants, people, resources, snapshotItems, syncRuns } from '../../src/store/schema/index.ts';
+import { RESUME_WITHIN_MS } from '../../src/sync/resume-failed.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { getSyncRun } from '../../src/sync/runs.ts';
 import { describeStore } from '../harness/store-test.ts';
@@ -40,7 +41,8 @@ function listConnector(events: SyncEvent[], options: { failAt?: number; error?: 
         }
         for (const x of segment) {
           if (x.kind !== 'checkpoint') seen.push(x.kind);
-          yield x;
+          // Items carry the checkpoint that completes them, as the contract asks of a connector that skips them on resume.
+          yield x.kind !== 'checkpoint' && e.kind === 'checkpoint' ? { ...x, stage: e.marker } : x;
         }
         segment = [];
       }
@@ -129,7 +131,7 @@ describeStore('sync runner', (store) => {
       .insert(syncRuns)
       .values({ connectorId, status: 'running', checkpoint: { done: ['resources'] }, heartbeatAt: new Date(Date.now() - 120_000) })
       .returning();
-    await stageItems(db, interrupted!.id, baseResources());
+    await stageItems(db, interrupted!.id, baseResources().map((i) => ({ ...i, stage: 'resources' })));
 
     const second = listConnector(events);
     const outcome = await runSync(db, connectorId, second, { actor: 'system' });
@@ -139,6 +141,55 @@ describeStore('sync runner', (store) => {
     const current = await db.select().from(resources).where(eq(resources.connectorId, connectorId));
     expect(current.map((r) => r.externalId)).toContain(ACCOUNT.externalId);
     expect((await getSyncRun(db, interrupted!.id))?.checkpoint).toBeNull();
+  });
+
+  test('a resumed run drops what its unfinished stages staged: an item gone from the source since is not committed as present', async () => {
+    const { db } = store();
+    const connectorId = await createTestConnector(db);
+    // A previous attempt stored the resources and their checkpoint and had staged a membership of the
+    // unfinished next stage when it failed; the source has revoked that membership since.
+    const [failed] = await db
+      .insert(syncRuns)
+      .values({ connectorId, status: 'failed', finishedAt: new Date(), checkpoint: { done: ['resources'], resumable: true }, error: { code: 'THROTTLED', message: 'x' } })
+      .returning();
+    await stageItems(db, failed!.id, [...baseResources().map((i) => ({ ...i, stage: 'resources' })), { ...grantItem(MEMBER_OF_ADMINS, BOB), stage: 'memberships' }]);
+
+    const events: SyncEvent[] = [...baseResources(), { kind: 'checkpoint', marker: 'resources' }, grantItem(MEMBER_OF_ADMINS, ALICE), { kind: 'checkpoint', marker: 'memberships' }];
+    const outcome = await runSync(db, connectorId, listConnector(events), { actor: 'system' });
+    expect(outcome).toMatchObject({ resumed: true, run: { id: failed!.id, status: 'succeeded' } });
+    const held = await db.select().from(grants).where(and(eq(grants.connectorId, connectorId), eq(grants.entitlementKey, MEMBER_OF_ADMINS), isNull(grants.seenTo)));
+    expect(held.map((g) => g.principalExternalId)).toEqual([ALICE.externalId]);
+  });
+
+  test('a run started more than a day ago is not resumed, however recently it failed or beat: the next sync starts over', async () => {
+    const { db } = store();
+    const connectorId = await createTestConnector(db);
+    const events: SyncEvent[] = [...baseResources(), { kind: 'checkpoint', marker: 'resources' }];
+    const longAgo = new Date(Date.now() - RESUME_WITHIN_MS - 60_000);
+    // Failed a minute ago, but it has been failing and resuming since the day before.
+    const [failed] = await db
+      .insert(syncRuns)
+      .values({ connectorId, status: 'failed', startedAt: longAgo, finishedAt: new Date(), checkpoint: { done: ['resources'], resumable: true }, error: { code: 'THROTTLED', message: 'x' } })
+      .returning();
+    await stageItems(db, failed!.id, baseResources().map((i) => ({ ...i, stage: 'resources' })));
+    const afterFailed = await runSync(db, connectorId, listConnector(events), { actor: 'system' });
+    expect(afterFailed.resumed).toBe(false);
+    expect(afterFailed.run.id).not.toBe(failed!.id);
+    expect(await db.select().from(snapshotItems).where(eq(snapshotItems.syncRunId, failed!.id))).toEqual([]);
+
+    // Interrupted (its process died) after starting the day before: recorded as failed, with why.
+    const [interrupted] = await db
+      .insert(syncRuns)
+      .values({ connectorId, status: 'running', startedAt: longAgo, checkpoint: { done: ['resources'] }, heartbeatAt: new Date(Date.now() - 120_000) })
+      .returning();
+    await stageItems(db, interrupted!.id, baseResources().map((i) => ({ ...i, stage: 'resources' })));
+    const second = listConnector(events);
+    const afterInterrupted = await runSync(db, connectorId, second, { actor: 'system' });
+    expect(afterInterrupted.resumed).toBe(false);
+    expect(afterInterrupted.run.id).not.toBe(interrupted!.id);
+    expect(second.seen.length).toBe(baseResources().length);
+    expect(await getSyncRun(db, interrupted!.id)).toMatchObject({ status: 'failed', checkpoint: null, error: { code: 'SYNC_TOO_OLD_TO_RESUME' } });
+    expect(await db.select().from(snapshotItems).where(eq(snapshotItems.syncRunId, interrupted!.id))).toEqual([]);
   });
 
   test('an interrupted run whose heartbeat the database wrote (microseconds on PostgreSQL) is resumed, not refused forever', async () => {

@@ -61,7 +61,7 @@ function assignmentLister(input: AwsSyncInput, instance: IdentityCenterInstance,
   const known = new Set(permissionSets.map((ps) => ps.arn));
   const context = (action: string) => ({ action, config: input.session.config, caller: input.session.caller });
 
-  function entitlementsOf(accountId: string): EntitlementItem[] {
+  function entitlementsOf(accountId: string): (EntitlementItem & { stage: string })[] {
     const resource = ref('account', accountId);
     return permissionSets.map((ps) => ({
       kind: 'entitlement',
@@ -69,15 +69,17 @@ function assignmentLister(input: AwsSyncInput, instance: IdentityCenterInstance,
       slug: ps.arn,
       displayName: ps.name,
       attributes: { permissionSetArn: ps.arn, permissionSetName: ps.name },
+      stage: checkpointMarker(accountId),
     }));
   }
 
-  function grantOf(a: AccountAssignment | AccountAssignmentForPrincipal): GrantItem | undefined {
+  function grantOf(a: AccountAssignment | AccountAssignmentForPrincipal): (GrantItem & { stage: string }) | undefined {
     if (!a.AccountId || !a.PermissionSetArn || !a.PrincipalId || !known.has(a.PermissionSetArn)) return undefined;
     return {
       kind: 'grant',
       entitlementKey: entitlementKey(ref('account', a.AccountId), a.PermissionSetArn),
       principal: ref(a.PrincipalType === 'GROUP' ? 'sso_group' : 'sso_user', a.PrincipalId),
+      stage: checkpointMarker(a.AccountId),
     };
   }
 

@@ -10,6 +10,7 @@ import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MetadataBearer, MiddlewareStack } from '@smithy/types';
+import type { RetryCause } from '../connector.ts';
 import { RrcuError } from '../../core/errors.ts';
 import type { AwsConnectorConfig } from './config.ts';
 import { assumeRole, roleArnIn, sharedCredentialCache } from './credentials.ts';
@@ -47,8 +48,6 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 const CONNECTION_TIMEOUT_MS = 5_000;
 
 /** Why an attempt was retried, as counted: `<cause>:<operation>`. */
-export type RetryCause = 'throttled' | 'server-error' | 'network';
-
 /** The cause of a failed attempt, by AWS's error code (throttling answers 400 or 429 depending on the service). */
 function retryCauseOf(error: unknown): RetryCause | undefined {
   if (isThrottlingError(error)) return 'throttled';

@@ -67,7 +67,7 @@ export function createAwsConnector(config: AwsConnectorConfig, options: AwsSessi
         async function* (): AsyncGenerator<SyncEvent, void> {
           const marker = `iam:${account.id}`;
           try {
-            for await (const event of syncIam(input, account)) yield linkReservedRole(event, arnByName);
+            for await (const event of syncIam(input, account)) yield inStage(linkReservedRole(event, arnByName), marker);
           } catch (e) {
             // One member account's role missing (or the account suspended) must not cost the whole sync.
             if (!isRrcuError(e, 'CROSS_ACCOUNT_ROLE_UNAVAILABLE')) throw e;
@@ -103,8 +103,13 @@ async function* stage<R>(ctx: SyncContext, marker: string, work: AsyncGenerator<
       if (!done) yield { kind: 'checkpoint', marker };
       return next.value;
     }
-    if (!done) yield next.value;
+    if (!done) yield inStage(next.value, marker);
   }
+}
+
+/** An item tagged with the checkpoint that completes it (see StagedItem). */
+export function inStage(event: SyncEvent, marker: string): SyncEvent {
+  return event.kind === 'checkpoint' ? event : { ...event, stage: marker };
 }
 
 /** Roles Identity Center created carry the name of their permission set; give them its ARN too. */

@@ -124,7 +124,8 @@ async function getJson(url: URL, options: ScimClientOptions): Promise<unknown> {
     const retryable = throttled || response.status >= 500;
     const spent = throttled ? Date.now() - startedAt >= THROTTLE_BUDGET_MS : ++errors >= MAX_ATTEMPTS;
     if (!retryable || spent) {
-      throw new RrcuError('SCIM_REQUEST_FAILED', `The SCIM endpoint ${options.endpoint} answered ListUsers with HTTP ${response.status}${detail ? `: ${detail}` : ', where RRCU expected a SCIM list of users (HTTP 200, application/scim+json)'}.`, {
+      // Throttling or 5xx after every retry is AWS's condition, not the settings': the sync may resume later.
+      throw new RrcuError(retryable ? 'SCIM_UNAVAILABLE' : 'SCIM_REQUEST_FAILED', `The SCIM endpoint ${options.endpoint} answered ListUsers with HTTP ${response.status}${detail ? `: ${detail}` : ', where RRCU expected a SCIM list of users (HTTP 200, application/scim+json)'}.`, {
         fix: retryable
           ? 'Retry the sync later; AWS was throttling or failing SCIM requests.'
           : 'Check that scimEndpoint is the "SCIM endpoint" shown in IAM Identity Center settings, ending in /scim/v2.',

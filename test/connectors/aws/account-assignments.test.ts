@@ -93,6 +93,8 @@ describe.each<SeedOptions>([
       slug: ps.arn,
       displayName: ps.name,
       attributes: { permissionSetArn: ps.arn, permissionSetName: ps.name },
+      // The account's checkpoint completes it: a resumed run drops it unless the account was done.
+      stage: `assignments:${accounts[0]!.id}`,
     });
   });
 

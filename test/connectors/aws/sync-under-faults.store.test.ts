@@ -10,7 +10,7 @@ import { isRrcuError } from '../../../src/core/errors.ts';
 import type { Db } from '../../../src/store/db.ts';
 import type { Store } from '../../../src/store/open.ts';
 import { snapshotItems, syncRuns } from '../../../src/store/schema/index.ts';
-import { RESUME_FAILED_WITHIN_MS } from '../../../src/sync/resume-failed.ts';
+import { RESUME_WITHIN_MS } from '../../../src/sync/resume-failed.ts';
 import { summarizeApiCalls } from '../../../src/sync/api-calls.ts';
 import { runSync } from '../../../src/sync/run-sync.ts';
 import { toSyncRunView } from '../../../src/sync/run-view.ts';
@@ -139,7 +139,34 @@ describeStore('a sync that failed on a transient cause', (store) => {
     await expectGroundTruth(db, connectorId);
   });
 
-  test('a failed run older than a day is not resumed: the next sync starts over and discards what it staged', async () => {
+  test('a resumed run lists its unfinished stages from scratch: an IAM group membership removed after a failure mid-stage is absent, the exact ground truth', async () => {
+    const { db } = store();
+    const connectorId = await createTestConnector(db);
+    // IAM roles are listed after users and groups: the IAM stage fails after staging its group memberships.
+    sim.injectFault({ operation: 'iam:ListRoles', kind: 'server-error', count: Infinity });
+    const first = connectorOn({ maxAttempts: 1 });
+    await runSync(db, connectorId, first, { actor: 'test', batchSize: 1 }).catch(() => undefined);
+    sim.clearFaults();
+    await first.close();
+    const [failed] = await db.query.syncRuns.findMany({ where: (r, { eq }) => eq(r.connectorId, connectorId) });
+    expect(failed!.checkpoint?.resumable).toBe(true);
+    const staged = await db.select().from(snapshotItems).where(eq(snapshotItems.syncRunId, failed!.id));
+    const iam = sim.world.state.accounts.get(sim.world.state.managementAccountId)!.iam;
+    const group = [...iam.groups.values()].find((g) => g.members.size > 0)!;
+    const member = iam.users.get([...group.members][0]!)!;
+    expect(staged.some((i) => i.kind === 'grant' && i.key.includes(group.arn) && i.key.includes(member.arn))).toBe(true);
+    // Removed in AWS between the failure and the resume.
+    group.members.delete(member.userName);
+    member.groups.delete(group.groupName);
+
+    const second = connectorOn();
+    const outcome = await runSync(db, connectorId, second, { actor: 'test' });
+    await second.close();
+    expect(outcome).toMatchObject({ resumed: true, run: { id: failed!.id, status: 'succeeded' } });
+    await expectGroundTruth(db, connectorId);
+  });
+
+  test('a failed run started more than a day ago is not resumed, however recently it failed: the next sync starts over and discards what it staged', async () => {
     const { db } = store();
     const connectorId = await createTestConnector(db);
     sim.injectFault({ operation: 'sso:ListAccountAssignments', kind: 'server-error', count: Infinity });
@@ -149,7 +176,8 @@ describeStore('a sync that failed on a transient cause', (store) => {
     await first.close();
     const [failed] = await db.query.syncRuns.findMany({ where: (r, { eq }) => eq(r.connectorId, connectorId) });
     expect(failed!.checkpoint?.resumable).toBe(true);
-    await db.update(syncRuns).set({ finishedAt: new Date(Date.now() - RESUME_FAILED_WITHIN_MS - 60_000) }).where(eq(syncRuns.id, failed!.id));
+    // Started more than a day ago, though it failed just now: a run that keeps failing is not resumed forever.
+    await db.update(syncRuns).set({ startedAt: new Date(Date.now() - RESUME_WITHIN_MS - 60_000) }).where(eq(syncRuns.id, failed!.id));
 
     const connector = connectorOn();
     const outcome = await runSync(db, connectorId, connector, { actor: 'test' });
