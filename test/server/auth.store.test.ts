@@ -364,6 +364,27 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
     expect((await get('/api/me', tokens.get('auditor')!.bearer)).json()).toMatchObject({ user: { role: 'auditor' } });
   });
 
+  test("once an IdP is configured, tokens made by local users are refused with a reason; an IdP user's and creator-less ones (rrcu admin create-token) still work", async () => {
+    const [admin] = await store().db.select().from(appUsers).where(eq(appUsers.subject, 'local:admin'));
+    const bearerOf = async (userId: string | null) => ({
+      authorization: `Bearer ${(await createApiToken(store().db, { name: `made by ${userId ?? 'the server'}`, role: 'auditor' }, { actor: 'system', userId })).token}`,
+    });
+    const local = await bearerOf(admin!.id);
+    const { user: idpUser } = await userWithSession('olga@example.com', 'auditor');
+    const byIdpUser = await bearerOf(idpUser.id);
+    const breakGlass = await bearerOf(null);
+    expect((await get('/api/me', local)).statusCode).toBe(200);
+    const withIdp = await startTestServer(store(), { config: { oidcIssuer: 'https://idp.example', oidcClientId: 'rrcu' } });
+    try {
+      const refused = await withIdp.server.inject({ method: 'GET', url: '/api/me', headers: local });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().error).toMatchObject({ code: 'TOKEN_INVALID', message: expect.stringContaining('made by a local user'), fix: expect.stringContaining('rrcu admin create-token') });
+      for (const bearer of [byIdpUser, breakGlass]) expect((await withIdp.server.inject({ method: 'GET', url: '/api/me', headers: bearer })).statusCode).toBe(200);
+    } finally {
+      await withIdp.close();
+    }
+  });
+
   test('a password change ends the user’s other sessions', async () => {
     const elsewhere = await adminSession();
     const changed = await signIn({ password: NEW_PASSWORD, newPassword: `${NEW_PASSWORD} again` });

@@ -1,11 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { App } from '../../app.ts';
-import type { Db } from '../../store/db.ts';
 import { apiTokens, appUsers, sessions } from '../../store/schema/index.ts';
+import { RrcuError } from '../../core/errors.ts';
 import type { Caller } from '../caller.ts';
 import { TOKEN_PREFIX } from './api-tokens.ts';
+import { oidcConfigured } from './oidc.ts';
 import { lowerRole } from './roles.ts';
+import { LOCAL_SUBJECT_PREFIX } from './users.ts';
 import { SESSION_COOKIE, sessionLimits } from './sessions.ts';
 import { sha256Hex } from './secrets.ts';
 
@@ -23,7 +25,7 @@ export async function authenticateRequest(app: App, request: FastifyRequest): Pr
   const header = request.headers.authorization;
   if (header !== undefined) {
     const token = BEARER.exec(header)?.[1];
-    return token?.startsWith(TOKEN_PREFIX) ? authenticateToken(app.store.db, token) : undefined;
+    return token?.startsWith(TOKEN_PREFIX) ? authenticateToken(app, token) : undefined;
   }
   const cookie = request.cookies[SESSION_COOKIE];
   return cookie ? authenticateSession(app, cookie) : undefined;
@@ -34,16 +36,24 @@ export async function authenticateRequest(app: App, request: FastifyRequest): Pr
  * demoted user's tokens are held to the new role at once, a disabled user's are refused. A token with no
  * creator was made on the server (`rrcu admin create-token`: shell access there is above every role) and
  * acts with its own role. Users are disabled, never deleted, so a token does not lose its creator.
+ * While an IdP is configured local accounts are off, and so are the tokens they made (refused with
+ * TOKEN_INVALID, saying why); creator-less tokens stay the way in.
  */
-async function authenticateToken(db: Db, token: string): Promise<Caller | undefined> {
+async function authenticateToken(app: App, token: string): Promise<Caller | undefined> {
+  const db = app.store.db;
   const [row] = await db
-    .select({ token: apiTokens, creator: { role: appUsers.role, disabled: appUsers.disabled } })
+    .select({ token: apiTokens, creator: { role: appUsers.role, disabled: appUsers.disabled, subject: appUsers.subject } })
     .from(apiTokens)
     .leftJoin(appUsers, eq(appUsers.id, apiTokens.createdBy))
     .where(eq(apiTokens.tokenHash, sha256Hex(token)));
   const now = Date.now();
   if (!row || row.token.revokedAt || (row.token.expiresAt && row.token.expiresAt.getTime() <= now)) return undefined;
   if (row.creator?.disabled) return undefined;
+  if (row.creator?.subject.startsWith(LOCAL_SUBJECT_PREFIX) && oidcConfigured(app.config)) {
+    throw new RrcuError('TOKEN_INVALID', `This API token (${row.token.prefix}…) was made by a local user; local accounts and their tokens are off while sign-in goes through the identity provider (${app.config.oidcIssuer}).`, {
+      fix: 'Sign in with your identity provider and create a new token under Settings → API tokens, or make one on the server with `rrcu admin create-token`.',
+    });
+  }
   if (!row.token.lastUsedAt || now - row.token.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
     await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, row.token.id));
   }
