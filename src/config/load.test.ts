@@ -26,8 +26,25 @@ describe('loadConfig', () => {
       connectorAdmins: [],
       auditors: [],
       sessionIdleHours: 12,
+      sessionMaxDays: 7,
       syncSchedule: '0 */6 * * *',
+      trustedProxies: [],
+      allowCustomEndpoints: false,
     });
+  });
+
+  test('reads trusted proxies as comma-separated addresses or CIDRs, and names a bad one', () => {
+    expect(loadConfig({ RRCU_TRUSTED_PROXIES: ' 10.0.0.0/8, 192.168.1.5 ,fd00::/8' }).trustedProxies).toEqual(['10.0.0.0/8', '192.168.1.5', 'fd00::/8']);
+    const e = failure({ RRCU_TRUSTED_PROXIES: '10.0.0.0/8, proxy.example.com' });
+    expect(e.message).toContain('RRCU_TRUSTED_PROXIES');
+    expect(e.fix).toContain('CIDRs');
+  });
+
+  test('allows custom endpoints only when told so in words a person writes', () => {
+    expect(loadConfig({}).allowCustomEndpoints).toBe(false);
+    for (const yes of ['true', '1', 'yes', 'on']) expect(loadConfig({ RRCU_ALLOW_CUSTOM_ENDPOINTS: yes }).allowCustomEndpoints).toBe(true);
+    for (const no of ['false', '0', 'no', 'off']) expect(loadConfig({ RRCU_ALLOW_CUSTOM_ENDPOINTS: no }).allowCustomEndpoints).toBe(false);
+    expect(failure({ RRCU_ALLOW_CUSTOM_ENDPOINTS: 'sometimes' }).message).toContain('RRCU_ALLOW_CUSTOM_ENDPOINTS');
   });
 
   test('reads the sync schedule as a five-field cron or "off", and names a bad one', () => {

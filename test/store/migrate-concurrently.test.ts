@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expect, inject, test } from 'vitest';
 import { openStore } from '../../src/store/open.ts';
 import { storeStatus } from '../../src/store/status.ts';
@@ -19,7 +20,8 @@ test.skipIf(!pgInfo)('two processes migrating one empty PostgreSQL database at o
     expect([a.stdout, b.stdout].filter((s) => s.includes('already up to date'))).toHaveLength(1);
     const store = await openStore({ databaseUrl: url, migrate: false });
     try {
-      expect((await storeStatus(store)).schema).toMatchObject({ applied: 6, known: 6 });
+      const known = (JSON.parse(readFileSync(new URL('../../src/store/migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] }).entries.length;
+      expect((await storeStatus(store)).schema).toMatchObject({ applied: known, known });
     } finally {
       await store.close();
     }
