@@ -15,9 +15,12 @@ import { recordAuditEvent } from '../audit/index.ts';
 import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { queryRows } from '../store/rows.ts';
+import { cancelledByArchive } from '../provisioning/tasks.ts';
+import { discardKeptStaging, failSnapshot } from '../store/inventory.ts';
 import { connectors, provisioningTasks, syncRuns } from '../store/schema/index.ts';
-import { STALE_AFTER_MS } from '../sync/runs.ts';
-import { connectorArchived, findConnector, type ConnectorRecord } from './service.ts';
+import { clearRunProgress, isStaleRun } from '../sync/runs.ts';
+import { connectorArchived } from './archived.ts';
+import { findConnector, type ConnectorRecord } from './service.ts';
 
 /** What a purge erases, counted: sync runs, versions of resources, entitlements and grants, provisioning tasks. */
 export type ConnectorHistoryCounts = { runs: number; resources: number; entitlements: number; grants: number; tasks: number };
@@ -26,14 +29,16 @@ export type ConnectorHistoryCounts = { runs: number; resources: number; entitlem
  * Archives a connector: it no longer syncs or provisions, its open inventory rows end now, and its
  * pending provisioning tasks are cancelled (failed with CONNECTOR_ARCHIVED; AWS was not changed by them).
  * Refused while a sync or a provisioning task is running: their outcome would land on a connector that
- * no longer takes any. A sync abandoned by a dead process is marked failed.
+ * no longer takes any. A sync abandoned by a dead process is marked failed, and what its runs staged
+ * (for committing or resuming) is discarded: no run of the connector will use it.
  */
 export async function archiveConnector(db: Db, nameOrId: string, ctx: { actor: string }): Promise<ConnectorRecord> {
   const record = await findConnector(db, nameOrId);
   if (record.archivedAt) throw connectorArchived(record);
   const archived = await db.transaction(async (tx) => {
-    // Archived first: a sync starting now takes a share lock on this row to create its run, so it
-    // either waits for this transaction (and sees the connector archived) or is seen running below.
+    // Archived first, and the row kept locked until commit: a sync creating, resuming or committing a run
+    // and a worker claiming a task take a share lock on it (lockLiveConnector), so each either waits for
+    // this transaction and is refused, or committed before it and is seen running below.
     const [row] = await tx
       .update(connectors)
       .set({ archivedAt: sql`now()`, archivedBy: ctx.actor, updatedAt: sql`now()` })
@@ -43,7 +48,7 @@ export async function archiveConnector(db: Db, nameOrId: string, ctx: { actor: s
     const at = row.archivedAt!;
 
     const [running] = await tx.select().from(syncRuns).where(and(eq(syncRuns.connectorId, record.id), eq(syncRuns.status, 'running')));
-    if (running && at.getTime() - running.heartbeatAt.getTime() < STALE_AFTER_MS) {
+    if (running && !isStaleRun(running, at)) {
       throw new RrcuError('SYNC_RUNNING_CONFLICT', `Connector ${record.name} is syncing right now (run ${running.id}).`, {
         fix: 'Wait for the sync to finish (a minute or so for a small organisation), then archive the connector.',
       });
@@ -59,11 +64,11 @@ export async function archiveConnector(db: Db, nameOrId: string, ctx: { actor: s
       });
     }
     if (running) {
-      await tx
-        .update(syncRuns)
-        .set({ status: 'failed', finishedAt: at, progress: null, error: { code: 'CONNECTOR_ARCHIVED', message: `The sync was interrupted and never resumed; connector ${record.name} was archived before it could be.` } })
-        .where(eq(syncRuns.id, running.id));
+      await failSnapshot(tx, running.id, { code: 'CONNECTOR_ARCHIVED', message: `The sync was interrupted and never resumed; connector ${record.name} was archived before it could be.` });
+      await clearRunProgress(tx, running.id);
     }
+    // What failed runs staged for a resume that will never come.
+    await discardKeptStaging(tx, record.id);
 
     const closed: Record<string, number> = {};
     for (const table of ['resources', 'entitlements', 'grants'] as const) {
@@ -78,30 +83,12 @@ export async function archiveConnector(db: Db, nameOrId: string, ctx: { actor: s
 
     const cancelled = await tx
       .update(provisioningTasks)
-      .set({
-        status: 'failed',
-        finishedAt: at,
-        error: {
-          code: 'CONNECTOR_ARCHIVED',
-          message: `Cancelled: connector ${record.name} was archived before this task ran, so RRCU made no change in AWS for it.`,
-          fix: 'Ask again through a live connector to the same AWS organisation.',
-        },
-      })
+      .set({ status: 'failed', finishedAt: at, error: cancelledByArchive(record.name, null) })
       .where(and(eq(provisioningTasks.connectorId, record.id), inArray(provisioningTasks.status, ['pending'])))
       .returning({ id: provisioningTasks.id, awsRequestId: provisioningTasks.awsRequestId });
     // A pending task with an AWS request id was interrupted after AWS started its operation: say so.
-    const started = cancelled.filter((t) => t.awsRequestId !== null);
-    for (const t of started) {
-      await tx
-        .update(provisioningTasks)
-        .set({
-          error: {
-            code: 'CONNECTOR_ARCHIVED',
-            message: `Cancelled: connector ${record.name} was archived while this task waited to resume. AWS had accepted its request ${t.awsRequestId}, which may have completed; RRCU will not check.`,
-            fix: `Check in AWS whether request ${t.awsRequestId} took effect (IAM Identity Center > AWS accounts, or the IAM group).`,
-          },
-        })
-        .where(eq(provisioningTasks.id, t.id));
+    for (const t of cancelled.filter((t) => t.awsRequestId !== null)) {
+      await tx.update(provisioningTasks).set({ error: cancelledByArchive(record.name, t.awsRequestId) }).where(eq(provisioningTasks.id, t.id));
     }
 
     await recordAuditEvent(tx, {

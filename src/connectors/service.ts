@@ -9,6 +9,7 @@ import { connectors } from '../store/schema/index.ts';
 import type { AwsSessionOptions } from './aws/clients.ts';
 import { awsConnectorConfigSchema, awsConnectorSecretsSchema, createAwsConnector, type AwsConnectorConfig, type AwsConnectorSecrets } from './aws/index.ts';
 import type { Connector } from './connector.ts';
+import { connectorArchived } from './archived.ts';
 import { checkEndpoints, type EndpointPolicy } from './endpoint-policy.ts';
 
 export type { EndpointPolicy } from './endpoint-policy.ts';
@@ -239,12 +240,6 @@ export async function liveConnector(db: Db, nameOrId: string): Promise<Connector
   const record = await findConnector(db, nameOrId);
   if (record.archivedAt) throw connectorArchived(record);
   return record;
-}
-
-export function connectorArchived(record: Pick<ConnectorRecord, 'name' | 'id' | 'archivedAt'>): RrcuError {
-  return new RrcuError('CONNECTOR_ARCHIVED', `Connector ${record.name} (${record.id}) was archived${record.archivedAt ? ` on ${record.archivedAt.toISOString()}` : ''}: it no longer syncs, provisions or changes; its history stays readable.`, {
-    fix: 'Use a live connector (`rrcu connector list`), or add the AWS account again as a new connector.',
-  });
 }
 
 /** The only live connector, for commands where naming it is optional; otherwise asks for a name. */

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { lockConnectorRow } from '../connectors/archived.ts';
 import type { Db } from '../store/db.ts';
 import { provisioningTasks, type ProvisioningTaskStatus, type StoredError } from '../store/schema/index.ts';
 
@@ -43,14 +44,47 @@ export async function openTaskFor(
 /**
  * Marks the task running for one more attempt, unless it has already finished (a job delivered
  * again after its task completed does nothing). Returns the task as claimed, or undefined.
+ * A task of an archived connector is not claimed but ends failed (cancelledByArchive), as the archive
+ * ends the pending ones; the connector's row stays share-locked until `tx` commits, so an archive
+ * either waits for this claim and then finds the task running (and is refused), or commits first.
  */
 export async function claimTask(tx: Db, id: string): Promise<ProvisioningTask | undefined> {
+  const [task] = await tx.select({ connectorId: provisioningTasks.connectorId, awsRequestId: provisioningTasks.awsRequestId }).from(provisioningTasks).where(eq(provisioningTasks.id, id));
+  if (!task) return undefined;
+  const connector = await lockConnectorRow(tx, task.connectorId);
+  if (connector?.archivedAt) {
+    await tx
+      .update(provisioningTasks)
+      .set({ status: 'failed', finishedAt: sql`now()`, error: cancelledByArchive(connector.name, task.awsRequestId) })
+      .where(and(eq(provisioningTasks.id, id), inArray(provisioningTasks.status, OPEN_STATUSES)));
+    return undefined;
+  }
   const [row] = await tx
     .update(provisioningTasks)
     .set({ status: 'running', attempts: sql`${provisioningTasks.attempts} + 1`, startedAt: sql`coalesce(${provisioningTasks.startedAt}, now())` })
     .where(and(eq(provisioningTasks.id, id), inArray(provisioningTasks.status, OPEN_STATUSES)))
     .returning();
   return row;
+}
+
+/**
+ * Why a task of an archived connector ended without running. RRCU made no change in AWS for it, unless
+ * AWS had already accepted its request (a worker died while AWS worked): then that request may have
+ * completed, and only AWS can tell.
+ */
+export function cancelledByArchive(connectorName: string, awsRequestId: string | null): StoredError {
+  if (awsRequestId === null) {
+    return {
+      code: 'CONNECTOR_ARCHIVED',
+      message: `Cancelled: connector ${connectorName} was archived before this task ran, so RRCU made no change in AWS for it.`,
+      fix: 'Ask again through a live connector to the same AWS organisation.',
+    };
+  }
+  return {
+    code: 'CONNECTOR_ARCHIVED',
+    message: `Cancelled: connector ${connectorName} was archived while this task waited to resume. AWS had accepted its request ${awsRequestId}, which may have completed; RRCU will not check.`,
+    fix: `Check in AWS whether request ${awsRequestId} took effect (IAM Identity Center > AWS accounts, or the IAM group).`,
+  };
 }
 
 export async function recordAwsRequestId(db: Db, id: string, requestId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { lockLiveConnector } from '../connectors/archived.ts';
 import type { Db } from '../store/db.ts';
 import { isUniqueViolation } from '../store/errors.ts';
 import { discardKeptStaging } from '../store/inventory.ts';
@@ -26,22 +27,25 @@ export async function reopenFailedRun(db: Db, connectorId: string): Promise<Sync
   const [last] = await db.select().from(syncRuns).where(eq(syncRuns.connectorId, connectorId)).orderBy(desc(syncRuns.id)).limit(1);
   if (last?.status === 'failed' && last.checkpoint?.resumable) {
     const failure = last.error ? `${last.error.code}: ${last.error.message}` : 'an interruption';
-    const warning = { code: 'RESUMED_AFTER_FAILURE', message: `This run failed (${failure}) and was resumed by the next sync from the ${last.checkpoint.done.length} stages it had stored.` };
+    const done = last.checkpoint.done;
+    const warning = { code: 'RESUMED_AFTER_FAILURE', message: `This run failed (${failure}) and was resumed by the next sync from the ${done.length} stages it had stored.` };
     try {
-      const [reopened] = await db
-        .update(syncRuns)
-        .set({ status: 'running', finishedAt: null, error: null, heartbeatAt: sql`now()`, checkpoint: { done: last.checkpoint.done }, warnings: [...last.warnings, warning] })
-        .where(
-          and(
-            eq(syncRuns.id, last.id),
-            // Of two syncs starting at once, one reopens it; the other then finds it running.
-            eq(syncRuns.status, 'failed'),
-            startedWithinResumeWindow,
-            // An archived connector never syncs: left to createSyncRun, which says so.
-            sql`not exists (select 1 from connectors c where c.id = ${connectorId} and c.archived_at is not null)`,
-          ),
-        )
-        .returning();
+      const [reopened] = await db.transaction(async (tx) => {
+        // An archived connector never syncs; one being archived right now is waited for, then refused.
+        await lockLiveConnector(tx, connectorId);
+        return tx
+          .update(syncRuns)
+          .set({ status: 'running', finishedAt: null, error: null, heartbeatAt: sql`now()`, checkpoint: { done }, warnings: [...last.warnings, warning] })
+          .where(
+            and(
+              eq(syncRuns.id, last.id),
+              // Of two syncs starting at once, one reopens it; the other then finds it running.
+              eq(syncRuns.status, 'failed'),
+              startedWithinResumeWindow,
+            ),
+          )
+          .returning();
+      });
       if (reopened) return reopened;
     } catch (e) {
       // Another sync of the connector started meanwhile: createSyncRun reports it as running.

@@ -1,9 +1,9 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { connectorArchived } from '../connectors/service.ts';
+import { lockLiveConnector } from '../connectors/archived.ts';
 import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { isUniqueViolation } from '../store/errors.ts';
-import { connectors, snapshotItems, syncRuns, type StoredError } from '../store/schema/index.ts';
+import { snapshotItems, syncRuns, type StoredError } from '../store/schema/index.ts';
 import { reopenFailedRun, RESUME_WITHIN_MS, startedWithinResumeWindow } from './resume-failed.ts';
 
 export type SyncRun = typeof syncRuns.$inferSelect;
@@ -37,10 +37,8 @@ export function resumeRecheckAt(run: Pick<SyncRun, 'heartbeatAt'>, now: Date = n
 export async function createSyncRun(db: Db, connectorId: string, startedAt: Date = new Date()): Promise<SyncRun> {
   try {
     const [run] = await db.transaction(async (tx) => {
-      // Shared with an archive of the connector (an update of its row): either the archive commits first and
-      // is seen here, or it waits for this run and then finds it running. An archived connector never syncs.
-      const [connector] = await tx.select({ name: connectors.name, archivedAt: connectors.archivedAt }).from(connectors).where(eq(connectors.id, connectorId)).for('share');
-      if (connector?.archivedAt) throw connectorArchived({ id: connectorId, ...connector });
+      // Either the archive commits first and is seen here, or it waits for this run and then finds it running.
+      await lockLiveConnector(tx, connectorId);
       return tx.insert(syncRuns).values({ connectorId, startedAt, heartbeatAt: sql`now()`, checkpoint: { done: [] } }).returning();
     });
     return run!;
@@ -63,11 +61,15 @@ export async function beginSyncRun(db: Db, connectorId: string, now: Date = new 
   }
   // Claimed only while still stale: of two processes claiming at once, the second finds the heartbeat
   // the first just wrote (PostgreSQL re-checks the condition on the updated row) and is refused.
-  const [claimed] = await db
-    .update(syncRuns)
-    .set({ heartbeatAt: sql`now()` })
-    .where(and(eq(syncRuns.id, running.id), eq(syncRuns.status, 'running'), heartbeatIsStale, startedWithinResumeWindow))
-    .returning();
+  const [claimed] = await db.transaction(async (tx) => {
+    // An interrupted run of an archived connector stays interrupted: the archive ends it.
+    await lockLiveConnector(tx, connectorId);
+    return tx
+      .update(syncRuns)
+      .set({ heartbeatAt: sql`now()` })
+      .where(and(eq(syncRuns.id, running.id), eq(syncRuns.status, 'running'), heartbeatIsStale, startedWithinResumeWindow))
+      .returning();
+  });
   if (claimed) return { run: claimed, resumed: true };
   // Silent, but started too long ago to resume: recorded as failed (claimed the same way), and a new run starts over.
   const abandoned = await db.transaction(async (tx) => {

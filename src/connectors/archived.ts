@@ -1,0 +1,30 @@
+import { eq } from 'drizzle-orm';
+import { RrcuError } from '../core/errors.ts';
+import type { Db } from '../store/db.ts';
+import { connectors } from '../store/schema/index.ts';
+import type { ConnectorRecord } from './service.ts';
+
+export function connectorArchived(record: Pick<ConnectorRecord, 'name' | 'id' | 'archivedAt'>): RrcuError {
+  return new RrcuError('CONNECTOR_ARCHIVED', `Connector ${record.name} (${record.id}) was archived${record.archivedAt ? ` on ${record.archivedAt.toISOString()}` : ''}: it no longer syncs, provisions or changes; its history stays readable.`, {
+    fix: 'Use a live connector (`rrcu connector list`), or add the AWS account again as a new connector.',
+  });
+}
+
+/**
+ * Refuses (CONNECTOR_ARCHIVED) unless the connector is live, and keeps it live until `tx` ends: the
+ * share lock conflicts with the archive's update of the row, which it takes first. So work written
+ * under this lock either commits before an archive starts (and the archive then sees it: a run or task
+ * running, rows to close) or waits for the archive and is refused. Every write that lands on a
+ * connector's inventory or in its AWS account takes it: sync runs created, resumed and committed,
+ * provisioning tasks claimed. Take it before any lock on a run or task row (the archive's order).
+ */
+export async function lockLiveConnector(tx: Db, connectorId: string): Promise<void> {
+  const row = await lockConnectorRow(tx, connectorId);
+  if (row?.archivedAt) throw connectorArchived({ id: connectorId, ...row });
+}
+
+/** The connector's name and archive time under that share lock, for a caller that ends its work itself when archived. */
+export async function lockConnectorRow(tx: Db, connectorId: string): Promise<Pick<ConnectorRecord, 'name' | 'archivedAt'> | undefined> {
+  const [row] = await tx.select({ name: connectors.name, archivedAt: connectors.archivedAt }).from(connectors).where(eq(connectors.id, connectorId)).for('share');
+  return row;
+}
