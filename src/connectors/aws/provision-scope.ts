@@ -22,13 +22,14 @@ export type ProvisionTuning = {
 /**
  * Assignments usually finish in a few seconds, so polling starts at one second and settles at five.
  * Throttling of assignment writes means 15 operations are in flight already (AWS's fixed quota);
- * one finishes every second or so, so waiting up to five seconds, for up to about five minutes,
- * rides out a burst of hundreds of tasks.
+ * one finishes every second or so, so each try (which the SDK retries for up to a minute) and then
+ * up to five seconds between tries, for up to about twenty minutes, rides out a burst of hundreds of tasks.
  */
 export const DEFAULT_TUNING: ProvisionTuning = {
   poll: { initialMs: 1000, maxMs: 5000 },
   throttle: { initialMs: 1000, maxMs: 5000 },
-  throttleRetries: 60,
+  // Each try already waits out up to a minute of throttling in the SDK (PROVISION_THROTTLE_BUDGET_MS).
+  throttleRetries: 20,
 };
 
 export type ProvisionScope = {

@@ -17,6 +17,14 @@ import type { AwsSession } from './session.ts';
 
 export type { ProvisionTuning } from './provision-scope.ts';
 
+/**
+ * How long one SDK call of the provisioner waits out throttling before `retryThrottled` (the
+ * provisioner's own loop, which owns throttle waiting here) sees it. A sync's calls get minutes; here
+ * one call is a few of a task's steps, and the worst case of a step, about (20 + 1) × 60 s + 20 × 5 s ≈
+ * 23 min, keeps a task well inside its job's hour (jobs/queues.ts), whose expiry aborts the attempt.
+ */
+export const PROVISION_THROTTLE_BUDGET_MS = 60_000;
+
 /** AWS's fixed quota of outstanding account-assignment operations per Identity Center instance. */
 export const ASSIGNMENT_OPERATIONS_IN_FLIGHT = 15;
 
@@ -36,7 +44,7 @@ export function createAwsProvisioner(config: AwsConnectorConfig, options: AwsSes
   // Shared promises, so tasks started together open one session; a failed opening is not kept.
   const openSession = (): Promise<AwsSession> => {
     if (!session) {
-      session = createAwsSession(config, options).then((s) => (opened = s));
+      session = createAwsSession(config, { throttleBudgetMs: PROVISION_THROTTLE_BUDGET_MS, ...options }).then((s) => (opened = s));
       session.catch(() => (session = undefined));
     }
     return session;
