@@ -57,7 +57,7 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
     // A request line per UI poll drowns the log; kept for debug and trace.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(app.config.logLevel) }),
     bodyLimit: 1024 * 1024,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Refusals before any route or hook, in RRCU's error body with the security headers.
     frameworkErrors: frameworkErrorHandler(headers, MAX_PARAM_LENGTH),
     clientErrorHandler: clientErrorHandler(headers),
