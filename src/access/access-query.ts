@@ -1,5 +1,5 @@
 import { and, eq, ilike, isNull, or, sql } from 'drizzle-orm';
-import { RrcuError } from '../core/errors.ts';
+import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { people, resources } from '../store/schema/index.ts';
 import { grantsAt, grantsAtPage, type AccessFilter, type AccessRow } from './grants-at.ts';
@@ -83,8 +83,8 @@ async function resolvePerson(db: Db, text: string): Promise<string> {
     .from(people)
     .where(or(eq(people.email, text.toLowerCase()), ilike(people.displayName, literalPattern(text)), eq(people.userName, text.toLowerCase())));
   if (found.length === 1) return found[0]!.id;
-  if (found.length === 0) throw new RrcuError('NOT_FOUND', `No person matches ${JSON.stringify(text)}.`, { fix: 'Give an email address or a full display name as synced.' });
-  throw new RrcuError('AMBIGUOUS', `${found.length} people match ${JSON.stringify(text)}: ${found.map((p) => p.email ?? p.name).join(', ')}.`, { fix: 'Give the email address instead.' });
+  if (found.length === 0) throw new RrcuError(COMMON_ERRORS.NOT_FOUND, `No person matches ${JSON.stringify(text)}.`, { fix: 'Give an email address or a full display name as synced.' });
+  throw new RrcuError(COMMON_ERRORS.AMBIGUOUS, `${found.length} people match ${JSON.stringify(text)}: ${found.map((p) => p.email ?? p.name).join(', ')}.`, { fix: 'Give the email address instead.' });
 }
 
 async function resolveResource(db: Db, text: string, types: string[], at: Date, what: string, connectorId?: string) {
@@ -102,8 +102,8 @@ async function resolveResource(db: Db, text: string, types: string[], at: Date, 
       ),
     );
   if (found.length === 1) return { resourceType: found[0]!.resourceType, externalId: found[0]!.externalId };
-  if (found.length === 0) throw new RrcuError('NOT_FOUND', `No ${what} matches ${JSON.stringify(text)} at ${iso}.`, { fix: `Give the ${what}'s id or exact name as synced.` });
-  throw new RrcuError('AMBIGUOUS', `${found.length} ${what}s match ${JSON.stringify(text)}: ${found.map((f) => `${f.name} (${f.externalId})`).join(', ')}.`, {
+  if (found.length === 0) throw new RrcuError(COMMON_ERRORS.NOT_FOUND, `No ${what} matches ${JSON.stringify(text)} at ${iso}.`, { fix: `Give the ${what}'s id or exact name as synced.` });
+  throw new RrcuError(COMMON_ERRORS.AMBIGUOUS, `${found.length} ${what}s match ${JSON.stringify(text)}: ${found.map((f) => `${f.name} (${f.externalId})`).join(', ')}.`, {
     fix: `Give the ${what}'s id instead.`,
   });
 }

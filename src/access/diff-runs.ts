@@ -3,6 +3,8 @@ import { classifyChanges, type Classified } from '../core/diff.ts';
 import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { queryRows } from '../store/rows.ts';
+import { ACCESS_ERRORS } from './errors.ts';
+import { STORE_ERRORS } from '../store/errors.ts';
 
 export type DiffRow = {
   key: string;
@@ -37,15 +39,15 @@ export async function diffRuns(db: Db, fromRunId: number, toRunId: number): Prom
   const from = runs.find((r) => r.id === fromRunId);
   const to = runs.find((r) => r.id === toRunId);
   if (!from || !to) {
-    throw new RrcuError('SYNC_RUN_NOT_FOUND', `Sync run ${!from ? fromRunId : toRunId} does not exist.`, { fix: 'List runs with `rrcu runs`.' });
+    throw new RrcuError(STORE_ERRORS.SYNC_RUN_NOT_FOUND, `Sync run ${!from ? fromRunId : toRunId} does not exist.`, { fix: 'List runs with `rrcu runs`.' });
   }
   if (from.connector_id !== to.connector_id) {
-    throw new RrcuError('DIFF_ACROSS_CONNECTORS', `Runs ${fromRunId} and ${toRunId} belong to different connectors.`, {
+    throw new RrcuError(ACCESS_ERRORS.DIFF_ACROSS_CONNECTORS, `Runs ${fromRunId} and ${toRunId} belong to different connectors.`, {
       fix: 'Compare two runs of the same connector.',
     });
   }
   if (fromRunId > toRunId) {
-    throw new RrcuError('DIFF_ORDER', `Run ${fromRunId} is later than run ${toRunId}.`, { fix: 'Give the earlier run as --from.' });
+    throw new RrcuError(ACCESS_ERRORS.DIFF_ORDER, `Run ${fromRunId} is later than run ${toRunId}.`, { fix: 'Give the earlier run as --from.' });
   }
   const connectorId = from.connector_id;
   const opened = sql`opened_run_id > ${fromRunId} and opened_run_id <= ${toRunId} and (closed_run_id is null or closed_run_id > ${toRunId})`;

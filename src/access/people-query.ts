@@ -4,6 +4,7 @@ import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { queryRows } from '../store/rows.ts';
 import { literalPattern } from './access-query.ts';
+import { ACCESS_ERRORS } from './errors.ts';
 
 /** A principal of a person as the last sync of its connector saw it. */
 export type PersonPrincipal = { resourceType: string; externalId: string; displayName: string; connectorId: string };
@@ -35,7 +36,7 @@ export async function getPerson(db: Db, id: string): Promise<PersonView> {
     ? await queryRows<{ id: string; display_name: string; email: string | null; user_name: string | null }>(db, sql`
         select p.id, p.display_name, p.email, p.user_name from people p where p.id = ${id}`)
     : [];
-  if (!row) throw new RrcuError('PERSON_NOT_FOUND', `No person with id ${JSON.stringify(id)}.`, { fix: 'Find people with GET /api/people?q=<name or email>.' });
+  if (!row) throw new RrcuError(ACCESS_ERRORS.PERSON_NOT_FOUND, `No person with id ${JSON.stringify(id)}.`, { fix: 'Find people with GET /api/people?q=<name or email>.' });
   const principals = await principalsOf(db, [row.id]);
   return { id: row.id, displayName: row.display_name, email: row.email, userName: row.user_name, principals: principals.get(row.id) ?? [] };
 }

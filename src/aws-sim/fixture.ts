@@ -11,6 +11,7 @@ import { fixtureSchema, type SimFixture } from './ground-truth-schema.ts';
 import { countAttachments, iamArn } from './seed-iam.ts';
 import type { SimWorld } from './seed.ts';
 import { assignmentKey, emptyIamAccount, type IdentityCenter, type PolicyDocument, type SimAccount, type SimState } from './state.ts';
+import { SIM_ERRORS } from './errors.ts';
 
 type Fixture = z.output<typeof fixtureSchema>;
 type Issue = { path: (string | number)[]; message: string };
@@ -24,7 +25,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 function invalid(issues: readonly { path: readonly PropertyKey[]; message: string }[]): RrcuError {
   const shown = issues.slice(0, 8).map((i) => `  ${formatPath(i.path)}: ${i.message}`);
   const more = issues.length > shown.length ? `\n  … and ${issues.length - shown.length} more` : '';
-  return new RrcuError('SIM_FIXTURE_INVALID', `The simulator fixture is not valid:\n${shown.join('\n')}${more}`, {
+  return new RrcuError(SIM_ERRORS.SIM_FIXTURE_INVALID, `The simulator fixture is not valid:\n${shown.join('\n')}${more}`, {
     fix: 'Correct the fixture at the path named. A fixture has the shape exportFixture() writes; exporting a seeded world and editing it is the easy way to start one.',
   });
 }

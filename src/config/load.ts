@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { RrcuError } from '../core/errors.ts';
 import { ENV_NAMES, FIXES, configSchema, type Config } from './schema.ts';
+import { CONFIG_ERRORS } from './errors.ts';
 
 /**
  * Reads the configuration once: the JSON file named by `RRCU_CONFIG` (if any), then the environment on
@@ -29,7 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   });
   const first = problems[0]!;
   throw new RrcuError(
-    'CONFIG_INVALID',
+    CONFIG_ERRORS.CONFIG_INVALID,
     problems.map((p) => `${p.where}: ${p.problem}`).join('; '),
     { fix: problems.map((p) => p.fix).filter(Boolean).join(' ') || `Correct ${first.where}.` },
   );
@@ -39,7 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function checkTogether(config: Config): Config {
   const oidc = [config.oidcIssuer, config.oidcClientId, config.oidcClientSecret];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) {
-    throw new RrcuError('CONFIG_INVALID', 'OpenID Connect sign-in needs RRCU_OIDC_ISSUER, RRCU_OIDC_CLIENT_ID and RRCU_OIDC_CLIENT_SECRET together; only some are set.', {
+    throw new RrcuError(CONFIG_ERRORS.CONFIG_INVALID, 'OpenID Connect sign-in needs RRCU_OIDC_ISSUER, RRCU_OIDC_CLIENT_ID and RRCU_OIDC_CLIENT_SECRET together; only some are set.', {
       fix: 'Set all three (from the RRCU app registered at your IdP), or none to sign in as the local administrator.',
     });
   }
@@ -51,7 +52,7 @@ function readConfigFile(path: string): Record<string, unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new RrcuError('CONFIG_FILE_UNREADABLE', `RRCU_CONFIG names ${path}, which cannot be read (${(e as Error).message}).`, {
+    throw new RrcuError(CONFIG_ERRORS.CONFIG_FILE_UNREADABLE, `RRCU_CONFIG names ${path}, which cannot be read (${(e as Error).message}).`, {
       fix: 'Point RRCU_CONFIG at a readable JSON file, or unset it.',
       cause: e,
     });
@@ -60,20 +61,20 @@ function readConfigFile(path: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new RrcuError('CONFIG_FILE_INVALID', `${path} is not valid JSON: ${(e as Error).message}.`, {
+    throw new RrcuError(CONFIG_ERRORS.CONFIG_FILE_INVALID, `${path} is not valid JSON: ${(e as Error).message}.`, {
       fix: 'Fix the JSON syntax of the config file.',
       cause: e,
     });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new RrcuError('CONFIG_FILE_INVALID', `${path} must hold a JSON object of settings.`, {
+    throw new RrcuError(CONFIG_ERRORS.CONFIG_FILE_INVALID, `${path} must hold a JSON object of settings.`, {
       fix: 'Write the settings as {"dataDir": "...", "port": 8080}.',
     });
   }
   const known = new Set(Object.keys(ENV_NAMES));
   const unknown = Object.keys(value).filter((k) => !known.has(k));
   if (unknown.length > 0) {
-    throw new RrcuError('CONFIG_FILE_INVALID', `${path} has unknown setting(s): ${unknown.join(', ')}.`, {
+    throw new RrcuError(CONFIG_ERRORS.CONFIG_FILE_INVALID, `${path} has unknown setting(s): ${unknown.join(', ')}.`, {
       fix: `Use only: ${[...known].join(', ')}.`,
     });
   }

@@ -21,6 +21,7 @@ import { connectors, provisioningTasks, syncRuns } from '../store/schema/index.t
 import { clearRunProgress, isStaleRun } from '../sync/runs.ts';
 import { connectorArchived } from './archived.ts';
 import { findConnector, type ConnectorRecord } from './service.ts';
+import { CONNECTOR_ERRORS } from './errors.ts';
 
 /** What a purge erases, counted: sync runs, versions of resources, entitlements and grants, provisioning tasks. */
 export type ConnectorHistoryCounts = { runs: number; resources: number; entitlements: number; grants: number; tasks: number };
@@ -49,7 +50,7 @@ export async function archiveConnector(db: Db, nameOrId: string, ctx: { actor: s
 
     const [running] = await tx.select().from(syncRuns).where(and(eq(syncRuns.connectorId, record.id), eq(syncRuns.status, 'running')));
     if (running && !isStaleRun(running, at)) {
-      throw new RrcuError('SYNC_RUNNING_CONFLICT', `Connector ${record.name} is syncing right now (run ${running.id}).`, {
+      throw new RrcuError(CONNECTOR_ERRORS.SYNC_RUNNING_CONFLICT, `Connector ${record.name} is syncing right now (run ${running.id}).`, {
         fix: 'Wait for the sync to finish (a minute or so for a small organisation), then archive the connector.',
       });
     }
@@ -59,7 +60,7 @@ export async function archiveConnector(db: Db, nameOrId: string, ctx: { actor: s
       .where(and(eq(provisioningTasks.connectorId, record.id), eq(provisioningTasks.status, 'running')))
       .limit(1);
     if (busy) {
-      throw new RrcuError('PROVISIONING_RUNNING_CONFLICT', `Connector ${record.name} is changing access in AWS right now (task ${busy.id}).`, {
+      throw new RrcuError(CONNECTOR_ERRORS.PROVISIONING_RUNNING_CONFLICT, `Connector ${record.name} is changing access in AWS right now (task ${busy.id}).`, {
         fix: 'Wait for its running provisioning tasks to finish (`rrcu tasks`), then archive the connector.',
       });
     }
@@ -130,12 +131,12 @@ export async function connectorHistoryCounts(db: Db, connectorId: string): Promi
 export async function purgeConnector(db: Db, id: string, input: { confirm: string }, ctx: { actor: string }): Promise<{ connector: ConnectorRecord; erased: ConnectorHistoryCounts }> {
   const record = await findConnector(db, id);
   if (!record.archivedAt) {
-    throw new RrcuError('CONNECTOR_NOT_ARCHIVED', `Connector ${record.name} is live; only an archived connector's data can be deleted.`, {
+    throw new RrcuError(CONNECTOR_ERRORS.CONNECTOR_NOT_ARCHIVED, `Connector ${record.name} is live; only an archived connector's data can be deleted.`, {
       fix: `Archive it first (\`rrcu connector remove "${record.name}"\` or Remove in the web UI), which keeps its history, then delete the data if it must go.`,
     });
   }
   if (input.confirm.trim() !== record.name) {
-    throw new RrcuError('CONFIRMATION_MISMATCH', `confirm: type the connector's name, ${JSON.stringify(record.name)}, to delete its data for good (got ${JSON.stringify(input.confirm.slice(0, 100))}).`, {
+    throw new RrcuError(CONNECTOR_ERRORS.CONFIRMATION_MISMATCH, `confirm: type the connector's name, ${JSON.stringify(record.name)}, to delete its data for good (got ${JSON.stringify(input.confirm.slice(0, 100))}).`, {
       fix: `Send { "confirm": ${JSON.stringify(record.name)} } (\`--confirm "${record.name}"\` on the command line).`,
     });
   }

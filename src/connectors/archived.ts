@@ -3,9 +3,10 @@ import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { connectors } from '../store/schema/index.ts';
 import type { ConnectorRecord } from './service.ts';
+import { CONNECTOR_ERRORS } from './errors.ts';
 
 export function connectorArchived(record: Pick<ConnectorRecord, 'name' | 'id' | 'archivedAt'>): RrcuError {
-  return new RrcuError('CONNECTOR_ARCHIVED', `Connector ${record.name} (${record.id}) was archived${record.archivedAt ? ` on ${record.archivedAt.toISOString()}` : ''}: it no longer syncs, provisions or changes; its history stays readable.`, {
+  return new RrcuError(CONNECTOR_ERRORS.CONNECTOR_ARCHIVED, `Connector ${record.name} (${record.id}) was archived${record.archivedAt ? ` on ${record.archivedAt.toISOString()}` : ''}: it no longer syncs, provisions or changes; its history stays readable.`, {
     fix: 'Use a live connector (`rrcu connector list`), or add the AWS account again as a new connector.',
   });
 }

@@ -8,6 +8,7 @@
 import { RrcuError } from '../core/errors.ts';
 import type { AwsConnectorConfig } from './aws/config.ts';
 import { isAwsScimEndpoint } from './aws/scim.ts';
+import { CONNECTOR_ERRORS } from './errors.ts';
 
 export type EndpointPolicy = {
   /** RRCU_ALLOW_CUSTOM_ENDPOINTS. */
@@ -32,7 +33,7 @@ export function checkEndpoints(config: Pick<AwsConnectorConfig, 'endpoint' | 'sc
       : `Remove ${field} from connector ${use.connectorName} (its settings, or PATCH /api/connectors/:id with { "config": { "${field.replace('config.', '')}": null } }) to use AWS itself, or set RRCU_ALLOW_CUSTOM_ENDPOINTS=true if this deployment talks to a simulator.`;
   const refused = (field: string, url: string, what: string) =>
     new RrcuError(
-      'CUSTOM_ENDPOINT_NOT_ALLOWED',
+      CONNECTOR_ERRORS.CUSTOM_ENDPOINT_NOT_ALLOWED,
       use.saving
         ? `${field}: ${url} is not ${what}, and this RRCU does not allow custom endpoints (RRCU_ALLOW_CUSTOM_ENDPOINTS is off).`
         : `Connector ${use.connectorName} has ${field} ${url}, which is not ${what}, and this RRCU does not allow custom endpoints (RRCU_ALLOW_CUSTOM_ENDPOINTS is off): nothing was sent there.`,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
-import { RrcuError } from '../core/errors.ts';
+import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import { openSecret, sealSecret } from '../core/secret-box.ts';
 import type { Db } from '../store/db.ts';
 import { connectors } from '../store/schema/index.ts';
@@ -11,6 +11,7 @@ import { awsConnectorConfigSchema, awsConnectorSecretsSchema, createAwsConnector
 import type { Connector } from './connector.ts';
 import { connectorArchived } from './archived.ts';
 import { checkEndpoints, type EndpointPolicy } from './endpoint-policy.ts';
+import { CONNECTOR_ERRORS } from './errors.ts';
 
 export type { EndpointPolicy } from './endpoint-policy.ts';
 
@@ -71,18 +72,18 @@ export function parseAwsConfig(raw: Record<string, unknown>): AwsConnectorConfig
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join('.') || 'config';
-    throw new RrcuError('INVALID_CONNECTOR_CONFIG', `${field}: ${issue.message}${field in raw ? ` (got ${JSON.stringify(raw[field])})` : ''}.`, {
+    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, `${field}: ${issue.message}${field in raw ? ` (got ${JSON.stringify(raw[field])})` : ''}.`, {
       fix: `Correct ${field} and try again.`,
     });
   }
   const config = parsed.data;
   if (config.crossAccountRoleName && !config.organizations) {
-    throw new RrcuError('INVALID_CONNECTOR_CONFIG', 'Cross-account IAM needs Organizations support: member accounts are found through AWS Organizations.', {
+    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, 'Cross-account IAM needs Organizations support: member accounts are found through AWS Organizations.', {
       fix: 'Turn on Organizations support (--organizations), or leave out the cross-account role.',
     });
   }
   if (config.scimEndpoint && !config.identityCenterRegion) {
-    throw new RrcuError('INVALID_CONNECTOR_CONFIG', 'A SCIM endpoint is set but IAM Identity Center is off.', {
+    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, 'A SCIM endpoint is set but IAM Identity Center is off.', {
       fix: 'Set the Identity Center region (--identity-center-region) too, or leave out the SCIM endpoint.',
     });
   }
@@ -92,7 +93,7 @@ export function parseAwsConfig(raw: Record<string, unknown>): AwsConnectorConfig
 function parseName(raw: string): string {
   const name = raw.trim();
   if (!NAME.test(name)) {
-    throw new RrcuError('INVALID_CONNECTOR_NAME', `Connector name ${JSON.stringify(raw)} is not allowed.`, {
+    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_NAME, `Connector name ${JSON.stringify(raw)} is not allowed.`, {
       fix: 'Use 1–63 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.',
     });
   }
@@ -107,10 +108,10 @@ export function parseOwners(raw: readonly string[]): string[] {
   const owners = [...new Set(raw.map((o) => o.trim().toLowerCase()))];
   const bad = owners.find((o) => o.length > 254 || !ownerEmail.safeParse(o).success);
   if (bad !== undefined) {
-    throw new RrcuError('INVALID_CONNECTOR_OWNERS', `Owner ${JSON.stringify(bad)} is not an email address.`, { fix: 'Give each owner as an email address, e.g. alice@example.com.' });
+    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_OWNERS, `Owner ${JSON.stringify(bad)} is not an email address.`, { fix: 'Give each owner as an email address, e.g. alice@example.com.' });
   }
   if (owners.length > MAX_OWNERS) {
-    throw new RrcuError('INVALID_CONNECTOR_OWNERS', `${owners.length} owners were given; a connector has at most ${MAX_OWNERS}.`, { fix: 'Name a group mailbox instead of every person.' });
+    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_OWNERS, `${owners.length} owners were given; a connector has at most ${MAX_OWNERS}.`, { fix: 'Name a group mailbox instead of every person.' });
   }
   return owners;
 }
@@ -118,10 +119,10 @@ export function parseOwners(raw: readonly string[]): string[] {
 /** A SCIM endpoint and its token come together: one without the other is refused. */
 function checkScimPair(config: AwsConnectorConfig, hasToken: boolean): void {
   if (hasToken && !config.scimEndpoint) {
-    throw new RrcuError('INVALID_CONNECTOR_CONFIG', 'A SCIM token was given without a SCIM endpoint.', { fix: 'Give the SCIM endpoint as well (--scim-endpoint).' });
+    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, 'A SCIM token was given without a SCIM endpoint.', { fix: 'Give the SCIM endpoint as well (--scim-endpoint).' });
   }
   if (config.scimEndpoint && !hasToken) {
-    throw new RrcuError('INVALID_CONNECTOR_CONFIG', 'A SCIM endpoint was given without its access token.', { fix: 'Give the token as well (--scim-token-file).' });
+    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, 'A SCIM endpoint was given without its access token.', { fix: 'Give the token as well (--scim-token-file).' });
   }
 }
 
@@ -129,7 +130,7 @@ function checkScimPair(config: AwsConnectorConfig, hasToken: boolean): void {
 async function refuseTakenName(tx: Db, name: string, exceptId?: string): Promise<void> {
   const existing = await tx.select({ id: connectors.id }).from(connectors).where(and(eq(connectors.name, name), isNull(connectors.archivedAt)));
   if (existing.some((c) => c.id !== exceptId)) {
-    throw new RrcuError('CONNECTOR_EXISTS', `A connector named ${JSON.stringify(name)} already exists.`, { fix: 'Choose another name, or archive the existing one first.' });
+    throw new RrcuError(CONNECTOR_ERRORS.CONNECTOR_EXISTS, `A connector named ${JSON.stringify(name)} already exists.`, { fix: 'Choose another name, or archive the existing one first.' });
   }
 }
 
@@ -180,10 +181,10 @@ export async function updateConnector(db: Db, id: string, patch: ConnectorPatch,
 
   // The token after the patch: undefined keeps the saved one, null removes it.
   let token = patch.scimToken === undefined ? undefined : patch.scimToken === null ? null : patch.scimToken.trim();
-  if (token === '') throw new RrcuError('INVALID_SCIM_TOKEN', 'The SCIM token given is empty.', { fix: 'Paste the access token from IAM Identity Center, or send null to remove it.' });
+  if (token === '') throw new RrcuError(CONNECTOR_ERRORS.INVALID_SCIM_TOKEN, 'The SCIM token given is empty.', { fix: 'Paste the access token from IAM Identity Center, or send null to remove it.' });
   if (token === undefined && record.config.scimEndpoint && !config.scimEndpoint) token = null;
   if (token === undefined && record.hasScimToken && config.scimEndpoint && config.scimEndpoint !== record.config.scimEndpoint) {
-    throw new RrcuError('SCIM_TOKEN_REQUIRED', `scimToken: the SCIM endpoint changes from ${record.config.scimEndpoint} to ${config.scimEndpoint}, and the saved token is only ever sent to the endpoint it was saved for.`, {
+    throw new RrcuError(CONNECTOR_ERRORS.SCIM_TOKEN_REQUIRED, `scimToken: the SCIM endpoint changes from ${record.config.scimEndpoint} to ${config.scimEndpoint}, and the saved token is only ever sent to the endpoint it was saved for.`, {
       fix: 'Give the access token for the new endpoint too (scimToken, or --scim-token-file): IAM Identity Center > Settings > Automatic provisioning > Manage access tokens.',
     });
   }
@@ -225,12 +226,12 @@ export async function findConnector(db: Db, nameOrId: string): Promise<Connector
   const row = rows.find((r) => r.id === nameOrId) ?? rows.find((r) => r.archivedAt === null) ?? (rows.length === 1 ? rows[0] : undefined);
   if (row) return toRecord(row);
   if (rows.length > 1) {
-    throw new RrcuError('AMBIGUOUS', `${rows.length} archived connectors were named ${JSON.stringify(nameOrId)}: ${rows.map((r) => `${r.id} (archived ${r.archivedAt!.toISOString()})`).join(', ')}.`, {
+    throw new RrcuError(COMMON_ERRORS.AMBIGUOUS, `${rows.length} archived connectors were named ${JSON.stringify(nameOrId)}: ${rows.map((r) => `${r.id} (archived ${r.archivedAt!.toISOString()})`).join(', ')}.`, {
       fix: 'Give the id of the one you mean.',
     });
   }
   const names = (await listConnectors(db)).map((c) => c.name);
-  throw new RrcuError('CONNECTOR_NOT_FOUND', `No connector named ${JSON.stringify(nameOrId)}.`, {
+  throw new RrcuError(CONNECTOR_ERRORS.CONNECTOR_NOT_FOUND, `No connector named ${JSON.stringify(nameOrId)}.`, {
     fix: names.length > 0 ? `Known connectors: ${names.join(', ')}.` : 'Add one with `rrcu connector add aws …`.',
   });
 }
@@ -246,7 +247,7 @@ export async function liveConnector(db: Db, nameOrId: string): Promise<Connector
 export async function soleConnector(db: Db): Promise<ConnectorRecord> {
   const all = await listConnectors(db);
   if (all.length === 1) return all[0]!;
-  throw new RrcuError('CONNECTOR_REQUIRED', all.length === 0 ? 'There is no connector yet.' : `There are ${all.length} connectors; say which one.`, {
+  throw new RrcuError(CONNECTOR_ERRORS.CONNECTOR_REQUIRED, all.length === 0 ? 'There is no connector yet.' : `There are ${all.length} connectors; say which one.`, {
     fix: all.length === 0 ? 'Add one with `rrcu connector add aws …`.' : `Name one of: ${all.map((c) => c.name).join(', ')}.`,
   });
 }
@@ -284,7 +285,7 @@ export async function openConnector(
 function sealSecrets(secrets: AwsConnectorSecrets, secretKey: string | undefined): string | null {
   if (Object.keys(secrets).length === 0) return null;
   if (!secretKey) {
-    throw new RrcuError('SECRET_KEY_MISSING', 'RRCU_SECRET_KEY is not set, so the SCIM token cannot be stored encrypted.', {
+    throw new RrcuError(CONNECTOR_ERRORS.SECRET_KEY_MISSING, 'RRCU_SECRET_KEY is not set, so the SCIM token cannot be stored encrypted.', {
       fix: 'Set RRCU_SECRET_KEY to a random string of 32+ characters (e.g. `openssl rand -base64 48`) and keep it: the token cannot be read without it.',
     });
   }
@@ -293,7 +294,7 @@ function sealSecrets(secrets: AwsConnectorSecrets, secretKey: string | undefined
 
 function openSecrets(sealed: string, secretKey: string | undefined): AwsConnectorSecrets {
   if (!secretKey) {
-    throw new RrcuError('SECRET_KEY_MISSING', 'This connector has an encrypted SCIM token, but RRCU_SECRET_KEY is not set.', {
+    throw new RrcuError(CONNECTOR_ERRORS.SECRET_KEY_MISSING, 'This connector has an encrypted SCIM token, but RRCU_SECRET_KEY is not set.', {
       fix: 'Start RRCU with the RRCU_SECRET_KEY the token was saved with.',
     });
   }

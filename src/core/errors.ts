@@ -1,18 +1,74 @@
 /**
- * The one error type of RRCU: a stable code, what happened (quoting what was given and found),
- * and what to do about it. Each door maps it once: the CLI prints message and fix, the API returns
- * them as JSON, jobs decide retry or fail from the code.
+ * What went wrong, in the terms every door understands: chosen by the code that throws, since only it
+ * knows whether the caller's input is wrong or AWS failed. Each door maps kinds once (the API to an HTTP
+ * status in `server/error-handler.ts`); nothing maps a code.
+ */
+export const ERROR_KINDS = [
+  /** The caller's input is wrong: correct it and try again. */
+  'invalid',
+  /** Who is calling is not known or not proven (no session, a wrong password, a bad token). */
+  'unauthenticated',
+  /** The caller is known and may not do this. */
+  'forbidden',
+  'not_found',
+  /** The state of things refuses it now: something runs, exists, or is archived. */
+  'conflict',
+  /** HTTP itself: the request arrived too slowly, or a part of it is too large. */
+  'timeout',
+  'too_large',
+  'uri_too_long',
+  'headers_too_large',
+  /** Refused for a while; `retryAfterSeconds` says how long when known. */
+  'rate_limited',
+  /** RRCU's own setup failed (settings, data directory, secret key): the operator fixes it, not the caller. */
+  'internal',
+  /** AWS, a SCIM endpoint or the identity provider answered with a failure: the fix is there, not in the request. */
+  'upstream',
+  /** A dependency (database, job engine, AWS, identity provider) cannot be reached now: try again later. */
+  'unavailable',
+] as const;
+
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** A code with its kind: what `RrcuError` takes, so no code is thrown without a kind. */
+export type ErrorCode<C extends string = string> = { readonly code: C; readonly kind: ErrorKind };
+
+/**
+ * A capability's codes, each with its kind, declared once beside the capability (`connectors/errors.ts`):
+ * `errorCodes({ CONNECTOR_EXISTS: 'conflict' }).CONNECTOR_EXISTS` is `{ code: 'CONNECTOR_EXISTS', kind: 'conflict' }`.
+ */
+export function errorCodes<const T extends Record<string, ErrorKind>>(kinds: T): { readonly [C in keyof T & string]: ErrorCode<C> } {
+  return Object.fromEntries(Object.entries(kinds).map(([code, kind]) => [code, Object.freeze({ code, kind })])) as { [C in keyof T & string]: ErrorCode<C> };
+}
+
+/** Codes every capability may throw. */
+export const COMMON_ERRORS = errorCodes({
+  INVALID_INPUT: 'invalid',
+  AMBIGUOUS: 'invalid',
+  NOT_FOUND: 'not_found',
+  UNAUTHENTICATED: 'unauthenticated',
+  FORBIDDEN: 'forbidden',
+});
+
+/**
+ * The one error type of RRCU: a stable code with its kind, what happened (quoting what was given and
+ * found), and what to do about it. Each door maps it once: the CLI prints message and fix, the API
+ * returns them as JSON with the kind's status, jobs decide retry or fail from the code.
  */
 export class RrcuError extends Error {
   readonly code: string;
+  readonly kind: ErrorKind;
   readonly fix: string | undefined;
   /** For a refusal that passes with time (rate limits): how many seconds to wait; the API sends it as Retry-After. */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: string, message: string, options: { fix?: string; cause?: unknown; retryAfterSeconds?: number } = {}) {
+  constructor(error: ErrorCode, message: string, options: { fix?: string; cause?: unknown; retryAfterSeconds?: number } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // The type refuses a bare code; this catches one that slips past it (a cast, plain JavaScript).
+    if (!ERROR_KINDS.includes(error?.kind)) throw new TypeError(`RrcuError ${JSON.stringify(error?.code ?? error)} has no kind.`);
     this.name = 'RrcuError';
-    this.code = code;
+    this.code = error.code;
+    this.kind = error.kind;
     this.fix = options.fix;
     this.retryAfterSeconds = options.retryAfterSeconds;
   }

@@ -1,5 +1,11 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { RrcuError } from './errors.ts';
+import { errorCodes, RrcuError } from './errors.ts';
+
+/** A stored secret RRCU cannot read back is its own setup's failure (the key changed), not the caller's. */
+export const SECRET_ERRORS = errorCodes({
+  SECRET_UNREADABLE: 'internal',
+  SECRET_KEY_MISMATCH: 'internal',
+});
 
 /**
  * Secrets at rest (SCIM tokens): AES-256-GCM with a key derived from RRCU_SECRET_KEY. The stored form
@@ -21,14 +27,14 @@ export function sealSecret(plaintext: string, secretKey: string): string {
 export function openSecret(sealed: string, secretKey: string): string {
   const [version, iv, tag, body] = sealed.split('.');
   if (version !== VERSION || !iv || !tag || body === undefined) {
-    throw new RrcuError('SECRET_UNREADABLE', 'A stored secret is not in a format this version of RRCU reads.', { fix: 'Enter the secret again.' });
+    throw new RrcuError(SECRET_ERRORS.SECRET_UNREADABLE, 'A stored secret is not in a format this version of RRCU reads.', { fix: 'Enter the secret again.' });
   }
   try {
     const decipher = createDecipheriv('aes-256-gcm', deriveKey(secretKey), Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
   } catch (e) {
-    throw new RrcuError('SECRET_KEY_MISMATCH', 'A stored secret cannot be decrypted with the current RRCU_SECRET_KEY.', {
+    throw new RrcuError(SECRET_ERRORS.SECRET_KEY_MISMATCH, 'A stored secret cannot be decrypted with the current RRCU_SECRET_KEY.', {
       fix: 'Start RRCU with the RRCU_SECRET_KEY the secret was saved with, or enter the secret again.',
       cause: e,
     });

@@ -4,6 +4,7 @@ import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import type { Store } from '../store/open.ts';
 import { QUEUES, QUEUE_OPTIONS, QUEUE_OVERRIDES, SUPERVISE_SECONDS, queueForEntitlement, type ProvisioningJob, type QueueName } from './queues.ts';
+import { JOB_ERRORS } from './errors.ts';
 
 export type JobEngine = {
   boss: PgBoss;
@@ -37,7 +38,7 @@ export async function startJobEngine(store: Store, options: { supervise?: boolea
     for (const name of Object.values(QUEUES)) await ensureQueue(boss, name);
   } catch (e) {
     await boss.stop({ graceful: false, close: true }).catch(() => {});
-    throw new RrcuError('JOB_ENGINE_UNAVAILABLE', `The job engine (pg-boss) could not start on ${store.location}: ${(e as Error).message}`, {
+    throw new RrcuError(JOB_ERRORS.JOB_ENGINE_UNAVAILABLE, `The job engine (pg-boss) could not start on ${store.location}: ${(e as Error).message}`, {
       fix: 'Check that the database user may create the pgboss schema and its tables, then try again.',
       cause: e,
     });
@@ -78,6 +79,6 @@ async function ensureQueue(boss: PgBoss, name: QueueName): Promise<void> {
 
 function postgresUrl(store: Store): string {
   const url = store.pool?.options.connectionString;
-  if (!url) throw new RrcuError('JOB_ENGINE_UNAVAILABLE', 'The PostgreSQL store has no connection string for the job engine.', { fix: 'Open the store with DATABASE_URL.' });
+  if (!url) throw new RrcuError(JOB_ERRORS.JOB_ENGINE_UNAVAILABLE, 'The PostgreSQL store has no connection string for the job engine.', { fix: 'Open the store with DATABASE_URL.' });
   return url;
 }

@@ -4,6 +4,7 @@ import type { Provisioner } from '../connectors/connector.ts';
 import { findConnector, openConnector, type EndpointPolicy } from '../connectors/service.ts';
 import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
+import { CONNECTOR_ERRORS } from '../connectors/errors.ts';
 
 export type OpenProvisionerOptions = {
   secretKey?: string | undefined;
@@ -53,7 +54,7 @@ export async function openProvisioner(db: Db, connectorId: string, options: Open
   try {
     const provisioner = connector.provisioner?.();
     if (!provisioner) {
-      throw new RrcuError('NOT_PROVISIONABLE', `Connector ${record.name} (${connector.kind}) cannot change access; it only reads it.`, {
+      throw new RrcuError(CONNECTOR_ERRORS.NOT_PROVISIONABLE, `Connector ${record.name} (${connector.kind}) cannot change access; it only reads it.`, {
         fix: 'Make the change in the source system itself; the next sync records it.',
       });
     }

@@ -1,8 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { RrcuError } from '../core/errors.ts';
+import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { queryRows } from '../store/rows.ts';
 import type { StoredProvisioningTarget } from '../store/schema/index.ts';
+import { PROVISIONING_ERRORS } from './errors.ts';
 
 /**
  * Turns what a person types into the entitlement and principal a task acts on, from the current
@@ -58,7 +59,7 @@ export async function resolveEntitlement(
     }
     if (found.length === 1) return found[0]!;
     if (found.length > 1) {
-      throw new RrcuError('AMBIGUOUS', `${found.length} entitlements match ${given}: ${listed(found.map((e) => describeEntitlement(e, { withKey: true })))}.`, {
+      throw new RrcuError(COMMON_ERRORS.AMBIGUOUS, `${found.length} entitlements match ${given}: ${listed(found.map((e) => describeEntitlement(e, { withKey: true })))}.`, {
         fix: 'Name the resource too (`--entitlement "AdministratorAccess on payments-prod"` or `--resource`), or give the entitlement key shown in brackets.',
       });
     }
@@ -67,7 +68,7 @@ export async function resolveEntitlement(
   // account alone): the connector says why that cannot be granted rather than "sync first".
   const [named] = notAnEntitlement && !resource ? await resourcesNamed(db, connectorId, text) : [];
   if (named) await notAnEntitlement!(named);
-  throw new RrcuError('NOT_FOUND', `No entitlement matches ${given} in the last sync of this connector.`, {
+  throw new RrcuError(COMMON_ERRORS.NOT_FOUND, `No entitlement matches ${given} in the last sync of this connector.`, {
     fix: 'Give a permission set and account (`AdministratorAccess on payments-prod`), a group name for membership, or an entitlement key (`account:<id>#<permission set ARN>`, `sso_group:<id>#member`); sync first if it is new.',
   });
 }
@@ -83,11 +84,11 @@ export async function resolvePrincipal(db: Db, connectorId: string, text: string
   const candidates = fitting.length > 0 ? fitting : rows;
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length === 0) {
-    throw new RrcuError('NOT_FOUND', `No principal matches ${JSON.stringify(text)} in the last sync of this connector.`, {
+    throw new RrcuError(COMMON_ERRORS.NOT_FOUND, `No principal matches ${JSON.stringify(text)} in the last sync of this connector.`, {
       fix: 'Give the principal’s ARN or Identity Center id, or its exact user name, email or group name as synced; sync first if it is new.',
     });
   }
-  throw new RrcuError('AMBIGUOUS', `${candidates.length} principals match ${JSON.stringify(text)}: ${listed(candidates.map((p) => `${p.displayName} (${p.resourceType} ${p.externalId})`))}.`, {
+  throw new RrcuError(COMMON_ERRORS.AMBIGUOUS, `${candidates.length} principals match ${JSON.stringify(text)}: ${listed(candidates.map((p) => `${p.displayName} (${p.resourceType} ${p.externalId})`))}.`, {
     fix: 'Give the principal’s id (ARN or Identity Center id) instead.',
   });
 }
@@ -115,10 +116,10 @@ export async function resolveGrant(db: Db, connectorId: string, grantId: number)
     select id, entitlement_key, principal_type_id, principal_external_id, via_external_id, attributes, seen_to
     from grants where connector_id = ${connectorId} and id = ${grantId}`);
   if (!row) {
-    throw new RrcuError('NOT_FOUND', `No grant ${grantId} on this connector.`, { fix: 'Check the grant id, or name the entitlement and principal instead (`--entitlement … --principal …`).' });
+    throw new RrcuError(COMMON_ERRORS.NOT_FOUND, `No grant ${grantId} on this connector.`, { fix: 'Check the grant id, or name the entitlement and principal instead (`--entitlement … --principal …`).' });
   }
   if (row.seen_to !== null) {
-    throw new RrcuError('GRANT_NOT_CURRENT', `Grant ${grantId} is no longer current: the last sync did not see it.`, {
+    throw new RrcuError(PROVISIONING_ERRORS.GRANT_NOT_CURRENT, `Grant ${grantId} is no longer current: the last sync did not see it.`, {
       fix: 'Nothing to revoke; to make sure, name the entitlement and principal (`--entitlement … --principal …`), which checks AWS itself.',
     });
   }
@@ -142,7 +143,7 @@ export async function currentDirectGrant(db: Db, connectorId: string, entitlemen
 
 export async function entitlementByKey(db: Db, connectorId: string, key: string): Promise<EntitlementRow> {
   const [found] = await currentEntitlements(db, connectorId, sql`e.key = ${key}`);
-  if (!found) throw new RrcuError('NOT_FOUND', `The entitlement ${key} is not in the last sync of this connector.`, { fix: 'Sync the connector, then try again.' });
+  if (!found) throw new RrcuError(COMMON_ERRORS.NOT_FOUND, `The entitlement ${key} is not in the last sync of this connector.`, { fix: 'Sync the connector, then try again.' });
   return found;
 }
 

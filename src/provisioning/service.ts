@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
 import type { ProvisioningAction } from '../connectors/connector.ts';
 import { liveConnector } from '../connectors/service.ts';
-import { RrcuError } from '../core/errors.ts';
+import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import type { JobEngine } from '../jobs/boss.ts';
 import type { Db } from '../store/db.ts';
 import { isUniqueViolation } from '../store/errors.ts';
@@ -20,6 +20,7 @@ import {
 } from './resolve-target.ts';
 import { grantRequestSchema, revokeRequestSchema, type GrantRequest, type RevokeRequest } from './schemas.ts';
 import { insertTask, openTaskFor, type ProvisioningTask } from './tasks.ts';
+import { PROVISIONING_ERRORS } from './errors.ts';
 
 export type ProvisioningServiceDeps = {
   db: Db;
@@ -118,7 +119,7 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
         if (grant.via) {
           const group = await principalByRef(db, connector.id, { resourceType: 'sso_group', externalId: grant.via });
           const what = describeEntitlement({ ...ent, resourceDisplayName });
-          throw new RrcuError('GRANT_INHERITED', `Grant ${grant.id} (${what} for ${principal.displayName}) is held through group ${group.displayName}, not directly.`, {
+          throw new RrcuError(PROVISIONING_ERRORS.GRANT_INHERITED, `Grant ${grant.id} (${what} for ${principal.displayName}) is held through group ${group.displayName}, not directly.`, {
             fix: `Remove ${principal.displayName} from the group (\`rrcu revoke --entitlement "member of ${group.displayName}" --principal ${principal.externalId}\`), or revoke the group's own assignment (\`--entitlement "${what}" --principal ${grant.via}\`).`,
           });
         }
@@ -144,7 +145,7 @@ type CommonFields = { actor: string; trigger: 'manual' | 'review' | 'request' | 
 
 function sameOrConflict(open: ProvisioningTask, action: ProvisioningAction): RequestedTask {
   if (open.action === action) return { task: open, existing: true };
-  throw new RrcuError('TASK_IN_PROGRESS', `A ${open.action} of this access is still ${open.status} (task ${open.id}); a ${action} cannot run beside it.`, {
+  throw new RrcuError(PROVISIONING_ERRORS.TASK_IN_PROGRESS, `A ${open.action} of this access is still ${open.status} (task ${open.id}); a ${action} cannot run beside it.`, {
     fix: `Wait for task ${open.id} to finish (\`rrcu tasks\`), then ask again.`,
   });
 }
@@ -154,5 +155,5 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.join('.') || 'input';
-  throw new RrcuError('INVALID_INPUT', `${field}: ${issue.message}.`, { fix: `Correct ${field} and try again.` });
+  throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `${field}: ${issue.message}.`, { fix: `Correct ${field} and try again.` });
 }

@@ -1,4 +1,4 @@
-import { RrcuError } from '../core/errors.ts';
+import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { getTask, type ProvisioningTask } from './tasks.ts';
 
@@ -23,7 +23,7 @@ export async function waitForTask(db: Db, taskId: string, options: WaitOptions =
   for (;;) {
     options.signal?.throwIfAborted();
     const task = await getTask(db, taskId);
-    if (!task) throw new RrcuError('NOT_FOUND', `Provisioning task ${taskId} no longer exists (its connector was removed).`, { fix: 'See `rrcu tasks` and the audit log.' });
+    if (!task) throw new RrcuError(COMMON_ERRORS.NOT_FOUND, `Provisioning task ${taskId} no longer exists (its connector was removed).`, { fix: 'See `rrcu tasks` and the audit log.' });
     if (task.status === 'succeeded' || task.status === 'failed') return task;
     const state = JSON.stringify([task.status, task.attempts, task.error?.code, task.error?.message]);
     if (options.onProgress && state !== seen) {

@@ -9,7 +9,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../app.ts';
-import { RrcuError } from '../core/errors.ts';
+import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import { authenticateRequest } from './auth/authenticate.ts';
 import { accessFollowsRoleOrder, allows, type Access } from './auth/roles.ts';
 import { sameSecret } from './auth/secrets.ts';
@@ -19,6 +19,7 @@ import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.ts
 import { refuseUnreadableInput } from './input-guard.ts';
 import { registerRoutes } from './routes/index.ts';
 import { securityHeaderOptions, securityHeaders } from './security-headers.ts';
+import { HTTP_ERRORS } from './errors.ts';
 
 export type ServerApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -111,13 +112,13 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
     if (access === undefined) return;
     request.caller = await authenticateRequest(app, request);
     if (!allows(access, request.caller?.role)) {
-      if (!request.caller) throw new RrcuError('UNAUTHENTICATED', 'Sign in first.', { fix: 'Sign in in the browser, or send an API token as `Authorization: Bearer <token>`.' });
+      if (!request.caller) throw new RrcuError(COMMON_ERRORS.UNAUTHENTICATED, 'Sign in first.', { fix: 'Sign in in the browser, or send an API token as `Authorization: Bearer <token>`.' });
       // Outside the caller's role: say so, without hinting at what the route would have returned.
-      throw new RrcuError('FORBIDDEN', `Your role (${request.caller.role}) may not ${request.method} ${request.routeOptions.url}.`, { fix: 'Ask a Super Administrator for a role that allows it.' });
+      throw new RrcuError(COMMON_ERRORS.FORBIDDEN, `Your role (${request.caller.role}) may not ${request.method} ${request.routeOptions.url}.`, { fix: 'Ask a Super Administrator for a role that allows it.' });
     }
     // Sign-in routes (`anyone`) take JSON only, which a cross-site form cannot send; the rest need the session's token.
     if (access !== 'anyone' && request.caller?.via === 'session' && !SAFE_METHODS.has(request.method) && !sameSecret(request.headers['x-csrf-token'], request.caller.csrfToken)) {
-      throw new RrcuError('CSRF_TOKEN_INVALID', 'This request did not carry the CSRF token of your session.', { fix: 'Reload the page and try again.' });
+      throw new RrcuError(HTTP_ERRORS.CSRF_TOKEN_INVALID, 'This request did not carry the CSRF token of your session.', { fix: 'Reload the page and try again.' });
     }
   });
 

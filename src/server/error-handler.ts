@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isRrcuError, RrcuError } from '../core/errors.ts';
+import { COMMON_ERRORS, isRrcuError, RrcuError, type ErrorKind } from '../core/errors.ts';
 
 /** A field of the request (`body.config.roleArn`, `querystring.at`, `params.id`) and what is wrong with it. */
 export type FieldProblem = { field: string; message: string };
@@ -13,7 +13,7 @@ export class InvalidInputError extends RrcuError {
   readonly fields: FieldProblem[];
 
   constructor(fields: FieldProblem[]) {
-    super('INVALID_INPUT', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fix: 'Correct the fields named and try again.' });
+    super(COMMON_ERRORS.INVALID_INPUT, fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fix: 'Correct the fields named and try again.' });
     this.fields = fields;
   }
 }
@@ -27,25 +27,32 @@ const FRAMEWORK_ERRORS: Record<string, { code: string; fix: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'INVALID_CONTENT_LENGTH', fix: 'Send a Content-Length that matches the body, or none.' },
 };
 
-// The one place RRCU's error codes become HTTP statuses; codes not listed are 400 (the caller's input).
-const STATUS_BY_SUFFIX: [RegExp, number][] = [
-  [/^UNAUTHENTICATED$|^SESSION_EXPIRED$|^INVALID_CREDENTIALS$|^TOKEN_INVALID$/, 401],
-  [/^FORBIDDEN$|^CSRF_TOKEN_INVALID$|^PASSWORD_CHANGE_REQUIRED$/, 403],
-  [/_NOT_FOUND$|^NOT_FOUND$/, 404],
-  [/_EXISTS$|_CONFLICT$|^ALREADY_RUNNING$|^SYNC_ALREADY_RUNNING$|^TASK_CONFLICT$|^CONNECTOR_ARCHIVED$|^CONNECTOR_NOT_ARCHIVED$/, 409],
-  [/^REQUEST_TIMEOUT$/, 408],
-  [/^BODY_TOO_LARGE$/, 413],
-  [/^URI_TOO_LONG$/, 414],
-  [/^UNSUPPORTED_MEDIA_TYPE$/, 415],
-  [/^THROTTLED$|^RATE_LIMITED$/, 429],
-  [/^HEADERS_TOO_LARGE$/, 431],
-  // A database failure is the server's, never the caller's input: 503, so clients retry rather than correct.
-  [/^JOB_ENGINE_UNAVAILABLE$|^STORE_UNAVAILABLE$|^OIDC_UNAVAILABLE$|^DATABASE_CONNECTION_LOST$|^DATABASE_ERROR$/, 503],
-];
+// The one place an error's kind becomes an HTTP status; the thrower chose the kind with the code.
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  timeout: 408,
+  conflict: 409,
+  too_large: 413,
+  uri_too_long: 414,
+  rate_limited: 429,
+  headers_too_large: 431,
+  internal: 500,
+  // AWS, SCIM or the identity provider refused: RRCU is a gateway to them, and the fix is on their side.
+  upstream: 502,
+  unavailable: 503,
+};
 
-export function statusForCode(code: string): number {
-  for (const [pattern, status] of STATUS_BY_SUFFIX) if (pattern.test(code)) return status;
-  return 400;
+export function statusForKind(kind: ErrorKind): number {
+  return STATUS_BY_KIND[kind];
+}
+
+/** The kind of an answer RRCU's API gave (for the CLI, which only has the status): the kind of that status, else the class's. */
+export function kindForStatus(status: number): ErrorKind {
+  const kind = (Object.keys(STATUS_BY_KIND) as ErrorKind[]).find((k) => STATUS_BY_KIND[k] === status);
+  return kind ?? (status >= 500 ? 'internal' : 'invalid');
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
@@ -59,7 +66,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return;
   }
   if (isRrcuError(error)) {
-    const status = statusForCode(error.code);
+    const status = statusForKind(error.kind);
     if (status >= 500) request.log.error({ err: error }, error.message);
     const body: ErrorBody = {
       error: { code: error.code, message: error.message, ...(error.fix ? { fix: error.fix } : {}), ...(error instanceof InvalidInputError ? { fields: error.fields } : {}) },

@@ -2,7 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { RrcuError } from '../core/errors.ts';
-import { errorHandler, statusForCode, type ErrorBody } from './error-handler.ts';
+import { errorHandler, statusForKind, type ErrorBody } from './error-handler.ts';
+import { HTTP_ERRORS } from './errors.ts';
 
 /**
  * Requests refused before they reach a route, answered in RRCU's error body with the security headers:
@@ -16,9 +17,9 @@ export function frameworkErrorHandler(headers: Record<string, string>, maxParamL
     void reply.headers({ ...headers, 'cache-control': 'no-store' });
     const refusal =
       error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-        ? new RrcuError('URI_TOO_LONG', `A segment of the address is longer than ${maxParamLength} characters.`, { fix: 'Check the id in the address; long values go in the query or the body.' })
+        ? new RrcuError(HTTP_ERRORS.URI_TOO_LONG, `A segment of the address is longer than ${maxParamLength} characters.`, { fix: 'Check the id in the address; long values go in the query or the body.' })
         : error.code === 'FST_ERR_BAD_URL'
-          ? new RrcuError('INVALID_URL', 'The address is not valid percent-encoded UTF-8.', { fix: 'Percent-encode the address as UTF-8 (encodeURIComponent in JavaScript).' })
+          ? new RrcuError(HTTP_ERRORS.INVALID_URL, 'The address is not valid percent-encoded UTF-8.', { fix: 'Percent-encode the address as UTF-8 (encodeURIComponent in JavaScript).' })
           : error;
     errorHandler(refusal as FastifyError, request as FastifyRequest, reply as FastifyReply);
   };
@@ -34,12 +35,12 @@ function parserRefusal(error: ParserError): RrcuError {
     const packet = Buffer.isBuffer(error.rawPacket) ? error.rawPacket : Buffer.alloc(0);
     const lineEnd = packet.indexOf('\r\n');
     if (lineEnd < 0 ? packet.length >= LONG_REQUEST_LINE : lineEnd >= LONG_REQUEST_LINE) {
-      return new RrcuError('URI_TOO_LONG', 'The address is too long.', { fix: 'Send long values in a request body rather than in the address.' });
+      return new RrcuError(HTTP_ERRORS.URI_TOO_LONG, 'The address is too long.', { fix: 'Send long values in a request body rather than in the address.' });
     }
-    return new RrcuError('HEADERS_TOO_LARGE', 'The request headers are too large.', { fix: 'Send fewer or shorter headers (cookies included); clearing this site’s cookies helps.' });
+    return new RrcuError(HTTP_ERRORS.HEADERS_TOO_LARGE, 'The request headers are too large.', { fix: 'Send fewer or shorter headers (cookies included); clearing this site’s cookies helps.' });
   }
-  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return new RrcuError('REQUEST_TIMEOUT', 'The request took too long to arrive.', { fix: 'Try again.' });
-  return new RrcuError('MALFORMED_REQUEST', 'The request is not valid HTTP.', { fix: 'Check the client: a header name or value holds characters HTTP does not allow.' });
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return new RrcuError(HTTP_ERRORS.REQUEST_TIMEOUT, 'The request took too long to arrive.', { fix: 'Try again.' });
+  return new RrcuError(HTTP_ERRORS.MALFORMED_REQUEST, 'The request is not valid HTTP.', { fix: 'Check the client: a header name or value holds characters HTTP does not allow.' });
 }
 
 export function clientErrorHandler(headers: Record<string, string>) {
@@ -47,7 +48,7 @@ export function clientErrorHandler(headers: Record<string, string>) {
     // A reset connection has no one left to answer.
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
     const refusal = parserRefusal(error);
-    const status = statusForCode(refusal.code);
+    const status = statusForKind(refusal.kind);
     const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message, ...(refusal.fix ? { fix: refusal.fix } : {}) } } satisfies ErrorBody);
     const lines = [
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,

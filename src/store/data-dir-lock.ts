@@ -1,6 +1,7 @@
 import { openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { RrcuError } from '../core/errors.ts';
+import { STORE_ERRORS } from './errors.ts';
 
 export type DataDirLock = { release(): void };
 
@@ -28,14 +29,14 @@ export function acquireDataDirLock(dir: string): DataDirLock {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number(readFileSync(path, 'utf8').trim());
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-        throw new RrcuError('DATA_DIR_IN_USE', `The embedded store in ${dir} is in use by process ${holder}.`, {
+        throw new RrcuError(STORE_ERRORS.DATA_DIR_IN_USE, `The embedded store in ${dir} is in use by process ${holder}.`, {
           fix: 'Stop that process, or use another RRCU_DATA_DIR; to run several processes, set DATABASE_URL to a PostgreSQL server.',
         });
       }
       rmSync(path, { force: true });
     }
   }
-  throw new RrcuError('DATA_DIR_IN_USE', `Could not take the lock ${path}.`, { fix: 'Remove the file if no RRCU process is running.' });
+  throw new RrcuError(STORE_ERRORS.DATA_DIR_IN_USE, `Could not take the lock ${path}.`, { fix: 'Remove the file if no RRCU process is running.' });
 }
 
 function isAlive(pid: number): boolean {

@@ -1,4 +1,17 @@
-import { RrcuError } from '../core/errors.ts';
+import { errorCodes, RrcuError } from '../core/errors.ts';
+
+export const STORE_ERRORS = errorCodes({
+  // A database failure is the server's, never the caller's input: clients retry rather than correct.
+  DATABASE_CONNECTION_LOST: 'unavailable',
+  DATABASE_ERROR: 'unavailable',
+  DATABASE_UNREACHABLE: 'unavailable',
+  MIGRATION_FAILED: 'internal',
+  DATA_DIR_UNWRITABLE: 'internal',
+  DATA_DIR_UNREADABLE: 'internal',
+  DATA_DIR_IN_USE: 'conflict',
+  SYNC_RUN_NOT_FOUND: 'not_found',
+  SYNC_RUN_NOT_RUNNING: 'conflict',
+});
 
 /** PostgreSQL's unique_violation, wherever the driver or Drizzle nested it in `cause`. */
 export function isUniqueViolation(e: unknown): boolean {
@@ -36,12 +49,12 @@ export function databaseFailure(e: unknown, during?: string): RrcuError | undefi
   const sqlState = server ? ` (SQLSTATE ${String(server.code)})` : '';
   const where = [during ? ` during ${during}` : '', query === undefined ? '' : `, at ${statementOf(query)}`].join('');
   if (lost) {
-    return new RrcuError('DATABASE_CONNECTION_LOST', `The connection to the database was lost${where}: ${reason}${sqlState}.`, {
+    return new RrcuError(STORE_ERRORS.DATABASE_CONNECTION_LOST, `The connection to the database was lost${where}: ${reason}${sqlState}.`, {
       fix: 'The server rolled back the unfinished transaction, so nothing was half-written. Look in the database server’s log for why it closed the connection (a restart, a failover, an administrator, a timeout), then try again.',
       cause: e,
     });
   }
-  return new RrcuError('DATABASE_ERROR', `A database statement failed${where}: ${reason}${sqlState}.`, {
+  return new RrcuError(STORE_ERRORS.DATABASE_ERROR, `A database statement failed${where}: ${reason}${sqlState}.`, {
     fix: 'The change was rolled back. Look for this error in the database server’s log (disk space, the database user’s permissions, the server’s limits), then try again.',
     cause: e,
   });

@@ -3,7 +3,7 @@ import { lockLiveConnector } from '../connectors/archived.ts';
 import { RrcuError } from '../core/errors.ts';
 import { contentHash, itemKey, type InventoryItem } from '../core/inventory-items.ts';
 import type { Db } from './db.ts';
-import { databaseFailure } from './errors.ts';
+import { databaseFailure, STORE_ERRORS } from './errors.ts';
 import { queryRows } from './rows.ts';
 import { snapshotItems, syncRuns, type StoredError } from './schema/index.ts';
 
@@ -217,9 +217,9 @@ export function toStoredError(e: unknown): StoredError {
 
 async function lockRunningRun(tx: Db, syncRunId: number) {
   const [run] = await tx.select().from(syncRuns).where(eq(syncRuns.id, syncRunId)).for('update');
-  if (!run) throw new RrcuError('SYNC_RUN_NOT_FOUND', `Sync run ${syncRunId} does not exist.`);
+  if (!run) throw new RrcuError(STORE_ERRORS.SYNC_RUN_NOT_FOUND, `Sync run ${syncRunId} does not exist.`);
   if (run.status !== 'running') {
-    throw new RrcuError('SYNC_RUN_NOT_RUNNING', `Sync run ${syncRunId} is ${run.status}; only a running sync can commit.`, {
+    throw new RrcuError(STORE_ERRORS.SYNC_RUN_NOT_RUNNING, `Sync run ${syncRunId} is ${run.status}; only a running sync can commit.`, {
       fix: 'Start a new sync.',
     });
   }

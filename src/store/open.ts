@@ -11,6 +11,7 @@ import { RrcuError } from '../core/errors.ts';
 import type { Db } from './db.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import * as schema from './schema/index.ts';
+import { STORE_ERRORS } from './errors.ts';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -77,7 +78,7 @@ export async function migrateStore(store: Store): Promise<number> {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
   } catch (e) {
-    throw new RrcuError('MIGRATION_FAILED', `Migrating the database at ${store.location} failed: ${(e as Error).message}`, {
+    throw new RrcuError(STORE_ERRORS.MIGRATION_FAILED, `Migrating the database at ${store.location} failed: ${(e as Error).message}`, {
       fix: 'Check that the database user may create tables and schemas, then run `rrcu db migrate` again.',
       cause: e,
     });
@@ -108,7 +109,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
     client.release();
   } catch (e) {
     await pool.end();
-    throw new RrcuError('DATABASE_UNREACHABLE', `Cannot connect to PostgreSQL at ${location}: ${(e as Error).message}`, {
+    throw new RrcuError(STORE_ERRORS.DATABASE_UNREACHABLE, `Cannot connect to PostgreSQL at ${location}: ${(e as Error).message}`, {
       fix: 'Check DATABASE_URL (host, port, user, database) and that the server is running, or unset DATABASE_URL to use the embedded store.',
       cause: e,
     });
@@ -161,7 +162,7 @@ async function openPglite(options: StoreOptions): Promise<Store> {
     try {
       mkdirSync(location, { recursive: true });
     } catch (e) {
-      throw new RrcuError('DATA_DIR_UNWRITABLE', `Cannot create the data directory ${location}: ${(e as Error).message}`, {
+      throw new RrcuError(STORE_ERRORS.DATA_DIR_UNWRITABLE, `Cannot create the data directory ${location}: ${(e as Error).message}`, {
         fix: 'Set RRCU_DATA_DIR to a writable directory.',
         cause: e,
       });
@@ -173,7 +174,7 @@ async function openPglite(options: StoreOptions): Promise<Store> {
     pglite = await PGlite.create(inMemory ? undefined : location, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   } catch (e) {
     lock?.release();
-    throw new RrcuError('DATA_DIR_UNREADABLE', `Cannot open the embedded database in ${location}: ${(e as Error).message}`, {
+    throw new RrcuError(STORE_ERRORS.DATA_DIR_UNREADABLE, `Cannot open the embedded database in ${location}: ${(e as Error).message}`, {
       fix: 'If the directory holds something other than an RRCU store, point RRCU_DATA_DIR elsewhere.',
       cause: e,
     });

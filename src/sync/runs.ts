@@ -5,6 +5,7 @@ import type { Db } from '../store/db.ts';
 import { isUniqueViolation } from '../store/errors.ts';
 import { snapshotItems, syncRuns, type StoredError } from '../store/schema/index.ts';
 import { reopenFailedRun, RESUME_WITHIN_MS, startedWithinResumeWindow } from './resume-failed.ts';
+import { SYNC_ERRORS } from './errors.ts';
 
 export type SyncRun = typeof syncRuns.$inferSelect;
 
@@ -146,7 +147,7 @@ export async function lastSucceededRun(db: Db, connectorId: string, beforeRunId?
 
 function alreadyRunning(connectorId: string, run?: SyncRun): RrcuError {
   return new RrcuError(
-    'SYNC_ALREADY_RUNNING',
+    SYNC_ERRORS.SYNC_ALREADY_RUNNING,
     `A sync of connector ${connectorId} is already running${run ? ` (run ${run.id}, started ${run.startedAt.toISOString()})` : ''}.`,
     { fix: `Wait for it to finish; if its process died, it can be resumed ${STALE_AFTER_MS / 1000} s after its last progress.` },
   );

@@ -8,6 +8,8 @@ import { QUEUES, syncJobSchema, type SyncJob } from '../jobs/queues.ts';
 import type { Db } from '../store/db.ts';
 import { runSync, type SyncOutcome, type SyncProgress } from './run-sync.ts';
 import { resumeRecheckAt, runningSyncRun } from './runs.ts';
+import { CONFIG_ERRORS } from '../config/errors.ts';
+import { SYNC_ERRORS } from './errors.ts';
 
 export type SyncService = {
   /** Queues a sync of the connector; while one is already waiting, answers with that one. */
@@ -91,7 +93,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const [queued] = await jobs.boss.findJobs(QUEUES.sync, { key: connectorId, queued: true, limit: 1 });
       if (queued) return { jobId: queued.id, alreadyQueued: true };
     }
-    throw new RrcuError('SYNC_NOT_QUEUED', `A sync of connector ${connectorId} could not be queued: the queue kept refusing a new job without holding a waiting one.`, {
+    throw new RrcuError(SYNC_ERRORS.SYNC_NOT_QUEUED, `A sync of connector ${connectorId} could not be queued: the queue kept refusing a new job without holding a waiting one.`, {
       fix: 'Try again in a moment.',
     });
   };
@@ -154,7 +156,7 @@ async function keepSchedule(jobs: JobEngine, cron: string): Promise<void> {
     // A tick missed while RRCU was down is made up once at start: the inventory should not wait a whole period.
     await jobs.boss.schedule(QUEUES.syncSchedule, cron, null, { tz: 'UTC', missed: 'once' });
   } catch (e) {
-    throw new RrcuError('CONFIG_INVALID', `RRCU_SYNC_SCHEDULE=${JSON.stringify(cron)} is not a schedule pg-boss accepts: ${(e as Error).message}`, {
+    throw new RrcuError(CONFIG_ERRORS.CONFIG_INVALID, `RRCU_SYNC_SCHEDULE=${JSON.stringify(cron)} is not a schedule pg-boss accepts: ${(e as Error).message}`, {
       fix: 'Set RRCU_SYNC_SCHEDULE to a cron expression in UTC, e.g. "0 */6 * * *" (every six hours), or to "off".',
       cause: e,
     });

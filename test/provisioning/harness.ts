@@ -3,6 +3,7 @@ import { RrcuError } from '../../src/core/errors.ts';
 import type { Db } from '../../src/store/db.ts';
 import { connectors } from '../../src/store/schema/index.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
+import { CONNECTOR_ERRORS } from '../../src/connectors/errors.ts';
 
 /** A connector that yields a fixed inventory: what the store holds is under test, not AWS. */
 export function listConnector(events: SyncEvent[]): Connector {
@@ -35,7 +36,7 @@ export function scriptedProvisioner(script: { apply?: (call: Call, onRequestId?:
   const provisioner: Provisioner = {
     check(action, target) {
       if (target.principal.resourceType === 'iam_role' || target.entitlement.resourceType === 'iam_role') {
-        throw new RrcuError('NOT_PROVISIONABLE', `An IAM role cannot be ${action === 'grant' ? 'given' : 'removed from'} ${target.entitlement.displayName}.`, { fix: 'Change the role’s trust policy in AWS.' });
+        throw new RrcuError(CONNECTOR_ERRORS.NOT_PROVISIONABLE, `An IAM role cannot be ${action === 'grant' ? 'given' : 'removed from'} ${target.entitlement.displayName}.`, { fix: 'Change the role’s trust policy in AWS.' });
       }
     },
     async apply(action, target, options) {

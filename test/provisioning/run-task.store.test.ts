@@ -11,6 +11,7 @@ import { provisioningTasks } from '../../src/store/schema/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { ADMINS, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, baseResources, grantItem } from '../store/fixtures.ts';
 import { createConnectorRow, scriptedProvisioner, syncInventory, type Call } from './harness.ts';
+import { AWS_ERRORS } from '../../src/connectors/aws/errors.ts';
 
 const auditTypes = async (db: Db, taskId: string) =>
   (await queryRows<{ type: string }>(db, sql`select type from audit_events where subject = ${`provisioning_task:${taskId}`} order by seq`)).map((e) => e.type);
@@ -75,7 +76,7 @@ describeStore('provisioning runner', (store) => {
   test('throttling postpones the task for the job engine to retry, and fails it on the last attempt; access denied fails at once', async () => {
     const throttled = await request('member of Admins', BOB.externalId);
     script.apply = async () => {
-      throw new RrcuError('THROTTLED', 'AWS kept throttling identitystore:CreateGroupMembership after every retry.', { fix: 'It is retried later.' });
+      throw new RrcuError(AWS_ERRORS.THROTTLED, 'AWS kept throttling identitystore:CreateGroupMembership after every retry.', { fix: 'It is retried later.' });
     };
     await expect(runProvisioningTask(deps(), throttled.id, { retryCount: 0, retryLimit: 1 })).rejects.toThrow(/throttling/);
     expect(await getTask(store().db, throttled.id)).toMatchObject({ status: 'pending', attempts: 1, error: { code: 'THROTTLED' } });
@@ -84,7 +85,7 @@ describeStore('provisioning runner', (store) => {
 
     const denied = await request('member of Admins', CAROL.externalId);
     script.apply = async () => {
-      throw new RrcuError('ACTION_DENIED', 'arn:aws:iam::111122223333:role/RRCU may not call identitystore:CreateGroupMembership', { fix: 'Add identitystore:CreateGroupMembership to the role’s policy.' });
+      throw new RrcuError(AWS_ERRORS.ACTION_DENIED, 'arn:aws:iam::111122223333:role/RRCU may not call identitystore:CreateGroupMembership', { fix: 'Add identitystore:CreateGroupMembership to the role’s policy.' });
     };
     expect(await runProvisioningTask(deps(), denied.id, { retryCount: 0, retryLimit: 5 })).toMatchObject({
       status: 'failed',

@@ -155,3 +155,33 @@ describeStore('provisioning and the audit log over HTTP', (store) => {
     expect(verdict.json().events).toBeGreaterThanOrEqual(whole.items.length);
   });
 });
+
+describeStore('a change asked for beside an open one, over HTTP', (store) => {
+  let t: TestServer;
+
+  beforeAll(async () => {
+    // No workers: the grant stays pending, so the revoke that follows always meets it open.
+    t = await startTestServer(store(), { sim: { seed: 29, accounts: 2, users: 3, groups: 1, permissionSets: 2, iamUsersPerAccount: 1 }, workers: false });
+    expect((await t.app.syncs.runNow(t.connector!.id, 'system')).run.status).toBe('succeeded');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // TASK_IN_PROGRESS was answered 400, as if the input were wrong: the input is fine, the access is busy.
+  test('a revoke of access whose grant is still open is a conflict (409 TASK_IN_PROGRESS) naming the open task', async () => {
+    const ic = identityCenterOf(t.sim!);
+    const accountId = activeMemberAccountId(t.sim!);
+    const user = [...ic.users.values()][0]!;
+    const ps = [...ic.permissionSets.values()].find((p) => !isAssigned(ic, accountId, p.arn, user.userId))!;
+    const change = { connector: t.connector!.id, entitlement: `account:${accountId}#${ps.arn}`, principal: user.userId };
+    const post = async (body: Record<string, unknown>) => t.server.inject({ method: 'POST', url: '/api/tasks', headers: await t.as('connector_admin'), payload: body });
+
+    const granted = await post({ action: 'grant', ...change });
+    expect(granted.statusCode).toBe(202);
+    const { task } = granted.json<{ task: TaskView }>();
+    const revoked = await post({ action: 'revoke', ...change });
+    expect(revoked.statusCode).toBe(409);
+    expect(revoked.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'TASK_IN_PROGRESS', message: expect.stringContaining(task.id) });
+  });
+});

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
 import { grantsAt } from '../../src/access/grants-at.ts';
+import { AWS_ERRORS } from '../../src/connectors/aws/errors.ts';
 import type { Connector, SyncContext, SyncEvent } from '../../src/connectors/connector.ts';
 import { RrcuError, isRrcuError } from '../../src/core/errors.ts';
 import { stageItems } from '../../src/store/inventory.ts';
@@ -85,12 +86,12 @@ describeStore('sync runner', (store) => {
     const connectorId = await createTestConnector(db);
     await runSync(db, connectorId, listConnector([...baseResources(), grantItem(MEMBER_OF_ADMINS, ALICE)]), { actor: 'system' });
     const before = await grantsAt(db, { connectorId });
-    const error = new RrcuError('ACCESS_DENIED', 'sso:ListAccountAssignments was denied', { fix: 'Add "sso:ListAccountAssignments" to the policy.' });
+    const error = new RrcuError(AWS_ERRORS.ACTION_DENIED, 'sso:ListAccountAssignments was denied', { fix: 'Add "sso:ListAccountAssignments" to the policy.' });
     const failed = await runSync(db, connectorId, listConnector(baseResources(), { failAt: 2, error }), { actor: 'system' }).catch((e: unknown) => e);
-    expect(isRrcuError(failed, 'ACCESS_DENIED')).toBe(true);
+    expect(isRrcuError(failed, 'ACTION_DENIED')).toBe(true);
     expect(await grantsAt(db, { connectorId })).toEqual(before);
     const [last] = await db.select().from(syncRuns).where(eq(syncRuns.connectorId, connectorId)).orderBy(sql`${syncRuns.id} desc`).limit(1);
-    expect(last).toMatchObject({ status: 'failed', error: { code: 'ACCESS_DENIED', fix: 'Add "sso:ListAccountAssignments" to the policy.' } });
+    expect(last).toMatchObject({ status: 'failed', error: { code: 'ACTION_DENIED', fix: 'Add "sso:ListAccountAssignments" to the policy.' } });
     const events = await queryRows<{ type: string }>(db, sql`select type from audit_events where subject = ${`connector:${connectorId}`} order by seq`);
     expect(events.map((e) => e.type)).toEqual(['sync.succeeded', 'sync.failed']);
   });

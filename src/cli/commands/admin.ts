@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { RrcuError } from '../../core/errors.ts';
+import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import type { AppRole } from '../../server/auth/roles.ts';
 import { withStore } from '../context.ts';
 import { cliActor } from './connector.ts';
@@ -38,7 +38,7 @@ export function adminCommand(): Command {
       if (!parsed.success) {
         const flagOf: Record<string, string> = { username: '<username>', role: '--role', displayName: '--name', email: '--email' };
         const problems = parsed.error.issues.map((i) => `${flagOf[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join('; ');
-        throw new RrcuError('INVALID_INPUT', `The local user cannot be created: ${problems}.`, { fix: 'Correct what is named and run the command again (`rrcu admin create-user --help`).' });
+        throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `The local user cannot be created: ${problems}.`, { fix: 'Correct what is named and run the command again (`rrcu admin create-user --help`).' });
       }
       const { user, password } = await withStore(async (store, config) => {
         const { createLocalUser } = await import('../../server/auth/local-users.ts');

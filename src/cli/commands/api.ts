@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
+import { kindForStatus } from '../../server/error-handler.ts';
+import { CLI_ERRORS } from '../errors.ts';
 
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
@@ -29,18 +31,18 @@ export function apiCommand(): Command {
     .action(async (verb: Method, path: string, flags: ApiFlags) => {
       const token = process.env.RRCU_TOKEN;
       if (!token) {
-        throw new RrcuError('TOKEN_MISSING', 'RRCU_TOKEN is not set.', {
+        throw new RrcuError(CLI_ERRORS.TOKEN_MISSING, 'RRCU_TOKEN is not set.', {
           fix: 'Create an API token (web UI: Settings → API tokens, or `rrcu admin create-token --name N --role R` on the server) and export it as RRCU_TOKEN.',
         });
       }
-      if (!path.startsWith('/api/')) throw new RrcuError('INVALID_PATH', `The path ${JSON.stringify(path)} is not an API path.`, { fix: 'Give a path starting with /api/, e.g. /api/syncs.' });
+      if (!path.startsWith('/api/')) throw new RrcuError(CLI_ERRORS.INVALID_PATH, `The path ${JSON.stringify(path)} is not an API path.`, { fix: 'Give a path starting with /api/, e.g. /api/syncs.' });
       const base = flags.url ?? process.env.RRCU_URL ?? `http://127.0.0.1:${process.env.RRCU_PORT ?? '8080'}`;
       const body = flags.dataFile ? await readFile(flags.dataFile, 'utf8') : flags.data;
       if (body !== undefined) {
         try {
           JSON.parse(body);
         } catch (e) {
-          throw new RrcuError('INVALID_JSON', `The body is not valid JSON: ${(e as Error).message}.`, { fix: 'Check the JSON given to --data or --data-file.' });
+          throw new RrcuError(CLI_ERRORS.INVALID_JSON, `The body is not valid JSON: ${(e as Error).message}.`, { fix: 'Check the JSON given to --data or --data-file.' });
         }
       }
       let response: Response;
@@ -51,7 +53,7 @@ export function apiCommand(): Command {
           ...(body !== undefined ? { body } : {}),
         });
       } catch (e) {
-        throw new RrcuError('SERVER_UNREACHABLE', `No RRCU server answers at ${base} (${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}).`, {
+        throw new RrcuError(CLI_ERRORS.SERVER_UNREACHABLE, `No RRCU server answers at ${base} (${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}).`, {
           fix: 'Start it with `rrcu start`, or point RRCU_URL (or --url) at the server.',
           cause: e,
         });
@@ -59,7 +61,7 @@ export function apiCommand(): Command {
       const text = await response.text();
       if (!response.ok) {
         const error = parseError(text);
-        throw new RrcuError(error?.code ?? `HTTP_${response.status}`, error?.message ?? `${verb} ${path} answered HTTP ${response.status}.`, error?.fix ? { fix: error.fix } : {});
+        throw new RrcuError({ code: error?.code ?? `HTTP_${response.status}`, kind: kindForStatus(response.status) }, error?.message ?? `${verb} ${path} answered HTTP ${response.status}.`, error?.fix ? { fix: error.fix } : {});
       }
       if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     });

@@ -5,6 +5,8 @@ import { DEFAULT_CROSS_ACCOUNT_ROLE, type AwsConnectorConfig } from '../../conne
 import { RrcuError } from '../../core/errors.ts';
 import { withStore } from '../context.ts';
 import { printJson } from '../output.ts';
+import { CLI_ERRORS } from '../errors.ts';
+import { CONNECTOR_ERRORS } from '../../connectors/errors.ts';
 
 type AddFlags = {
   name: string;
@@ -39,7 +41,7 @@ export function connectorCommand(): Command {
     .option('--endpoint <url>', 'AWS API endpoint override (a simulator; needs RRCU_ALLOW_CUSTOM_ENDPOINTS=true)')
     .option('--region <region>', 'region for STS, IAM and Organizations calls', 'us-east-1')
     .action(async (kind: string, flags: AddFlags) => {
-      if (kind !== 'aws') throw new RrcuError('UNKNOWN_CONNECTOR_KIND', `Unknown connector kind ${JSON.stringify(kind)}.`, { fix: 'The only kind is aws.' });
+      if (kind !== 'aws') throw new RrcuError(CONNECTOR_ERRORS.UNKNOWN_CONNECTOR_KIND, `Unknown connector kind ${JSON.stringify(kind)}.`, { fix: 'The only kind is aws.' });
       const scimToken = flags.scimTokenFile ? readToken(flags.scimTokenFile) : undefined;
       const crossAccount = (flags as { crossAccountRole?: string | boolean }).crossAccountRole;
       const config: Record<string, unknown> = {
@@ -146,9 +148,9 @@ function readToken(file: string): string {
     const token = readFileSync(file, 'utf8').trim();
     if (token) return token;
   } catch (e) {
-    throw new RrcuError('SCIM_TOKEN_FILE_UNREADABLE', `Cannot read the SCIM token file ${file}: ${(e as Error).message}.`, { fix: 'Give a readable file holding the token.', cause: e });
+    throw new RrcuError(CLI_ERRORS.SCIM_TOKEN_FILE_UNREADABLE, `Cannot read the SCIM token file ${file}: ${(e as Error).message}.`, { fix: 'Give a readable file holding the token.', cause: e });
   }
-  throw new RrcuError('SCIM_TOKEN_FILE_EMPTY', `The SCIM token file ${file} is empty.`, { fix: 'Put the access token from the Identity Center console in it.' });
+  throw new RrcuError(CLI_ERRORS.SCIM_TOKEN_FILE_EMPTY, `The SCIM token file ${file} is empty.`, { fix: 'Put the access token from the Identity Center console in it.' });
 }
 
 async function setupDocsFor(record: { config: AwsConnectorConfig }) {

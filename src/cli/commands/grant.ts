@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { RrcuError } from '../../core/errors.ts';
+import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import { RETRY } from '../../jobs/queues.ts';
 import type { RequestedTask, TaskProgress } from '../../provisioning/index.ts';
 import type { Store } from '../../store/open.ts';
@@ -61,7 +61,7 @@ export function revokeCommand(): Command {
   ).action(async (flags: ChangeFlags) => {
       const byGrant = flags.grant !== undefined;
       if (byGrant === Boolean(flags.entitlement || flags.principal) || (!byGrant && !(flags.entitlement && flags.principal))) {
-        throw new RrcuError('INVALID_INPUT', 'rrcu revoke needs either --grant <id>, or both --entitlement and --principal.', {
+        throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, 'rrcu revoke needs either --grant <id>, or both --entitlement and --principal.', {
           fix: 'For example `rrcu revoke --grant 4711`, or `rrcu revoke --entitlement "AdministratorAccess on payments-prod" --principal jane@example.com`.',
         });
       }

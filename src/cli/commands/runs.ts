@@ -3,6 +3,8 @@ import { RrcuError } from '../../core/errors.ts';
 import { describeRetries, summarizeApiCalls } from '../../sync/api-calls.ts';
 import { withStore } from '../context.ts';
 import { printJson } from '../output.ts';
+import { ACCESS_ERRORS } from '../../access/errors.ts';
+import { STORE_ERRORS } from '../../store/errors.ts';
 
 const runId = (v: string): number => {
   const n = Number(v);
@@ -63,11 +65,11 @@ export function diffCommand(): Command {
         if (to === undefined || from === undefined) {
           const connectorId =
             to !== undefined ? (await getSyncRun(store.db, to))?.connectorId : (name ? await findConnector(store.db, name) : await soleConnector(store.db)).id;
-          if (!connectorId) throw new RrcuError('SYNC_RUN_NOT_FOUND', `Sync run ${to} does not exist.`, { fix: 'List runs with `rrcu runs`.' });
+          if (!connectorId) throw new RrcuError(STORE_ERRORS.SYNC_RUN_NOT_FOUND, `Sync run ${to} does not exist.`, { fix: 'List runs with `rrcu runs`.' });
           to ??= (await lastSucceededRun(store.db, connectorId))?.id;
           from ??= to === undefined ? undefined : (await lastSucceededRun(store.db, connectorId, to))?.id;
           if (to === undefined || from === undefined) {
-            throw new RrcuError('NOTHING_TO_DIFF', 'A diff needs two successful sync runs of the connector.', { fix: 'Run `rrcu sync` again, or give --from and --to.' });
+            throw new RrcuError(ACCESS_ERRORS.NOTHING_TO_DIFF, 'A diff needs two successful sync runs of the connector.', { fix: 'Run `rrcu sync` again, or give --from and --to.' });
           }
         }
         const diff = await diffRuns(store.db, from, to);

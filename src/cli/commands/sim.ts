@@ -4,6 +4,8 @@ import { RrcuError } from '../../core/errors.ts';
 import type { Simulator } from '../../aws-sim/index.ts';
 import type { SeedOptions } from '../../aws-sim/seed.ts';
 import { untilSignalled } from '../signals.ts';
+import { CLI_ERRORS } from '../errors.ts';
+import { SIM_ERRORS } from '../../aws-sim/errors.ts';
 
 type SimFlags = {
   port: number;
@@ -53,7 +55,7 @@ export function simCommand(): Command {
       }).catch((e: unknown) => {
         const code = (e as { code?: string }).code;
         if (code === 'EADDRINUSE') {
-          throw new RrcuError('SIM_PORT_IN_USE', `Port ${flags.port} on ${flags.host} is already in use.`, { fix: 'Pick another with --port, or --port 0 for any free port.', cause: e });
+          throw new RrcuError(CLI_ERRORS.SIM_PORT_IN_USE, `Port ${flags.port} on ${flags.host} is already in use.`, { fix: 'Pick another with --port, or --port 0 for any free port.', cause: e });
         }
         throw e;
       });
@@ -81,13 +83,13 @@ async function loadFixture(file: string) {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new RrcuError('SIM_FIXTURE_UNREADABLE', `Cannot read the fixture file ${file}.`, { fix: 'Check the path given to --fixture.', cause: e });
+    throw new RrcuError(CLI_ERRORS.SIM_FIXTURE_UNREADABLE, `Cannot read the fixture file ${file}.`, { fix: 'Check the path given to --fixture.', cause: e });
   }
   let fixture: unknown;
   try {
     fixture = JSON.parse(text);
   } catch (e) {
-    throw new RrcuError('SIM_FIXTURE_INVALID', `The fixture file ${file} is not valid JSON.`, { fix: 'Export a fixture again, or fix the JSON syntax.', cause: e });
+    throw new RrcuError(SIM_ERRORS.SIM_FIXTURE_INVALID, `The fixture file ${file} is not valid JSON.`, { fix: 'Export a fixture again, or fix the JSON syntax.', cause: e });
   }
   return worldFromFixture(fixture);
 }

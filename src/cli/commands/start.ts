@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
 import { untilSignalled } from '../signals.ts';
+import { CLI_ERRORS } from '../errors.ts';
 
 type StartFlags = { port?: number; host?: string; workers: boolean; simulator: boolean };
 
@@ -52,7 +53,7 @@ Several \`rrcu start\` processes may share one PostgreSQL (DATABASE_URL): each j
       } catch (e) {
         await stopAll();
         if ((e as { code?: string }).code === 'EADDRINUSE') {
-          throw new RrcuError('PORT_IN_USE', `Port ${config.port} on ${config.host} is already in use.`, { fix: 'Stop whatever uses it, or pick another with --port (or RRCU_PORT).', cause: e });
+          throw new RrcuError(CLI_ERRORS.PORT_IN_USE, `Port ${config.port} on ${config.host} is already in use.`, { fix: 'Stop whatever uses it, or pick another with --port (or RRCU_PORT).', cause: e });
         }
         throw e;
       }

@@ -7,6 +7,7 @@ import type { SyncRun as Run } from '../../sync/runs.ts';
 import { withStore } from '../context.ts';
 import { printJson } from '../output.ts';
 import { cliActor } from './connector.ts';
+import { CONNECTOR_ERRORS } from '../../connectors/errors.ts';
 
 export function syncCommand(): Command {
   return new Command('sync')
@@ -20,7 +21,7 @@ export function syncCommand(): Command {
         const { diffRuns } = await import('../../access/diff-runs.ts');
         const { lastSucceededRun } = await import('../../sync/runs.ts');
         const targets = name ? [await liveConnector(store.db, name)] : await listConnectors(store.db);
-        if (targets.length === 0) throw new RrcuError('CONNECTOR_REQUIRED', 'There is no connector to sync.', { fix: 'Add one with `rrcu connector add aws …`.' });
+        if (targets.length === 0) throw new RrcuError(CONNECTOR_ERRORS.CONNECTOR_REQUIRED, 'There is no connector to sync.', { fix: 'Add one with `rrcu connector add aws …`.' });
         const outcomes = [];
         for (const record of targets) {
           const progress = flags.json ? undefined : progressPrinter(record.name);

@@ -14,7 +14,7 @@ import type { RetryCause } from '../connector.ts';
 import { RrcuError } from '../../core/errors.ts';
 import type { AwsConnectorConfig } from './config.ts';
 import { assumeRole, roleArnIn, sharedCredentialCache } from './credentials.ts';
-import { classifyAwsError, crossAccountRoleUnavailable, isAccessDenied, isThrottlingError, roleNotAssumable, type Caller } from './errors.ts';
+import { AWS_ERRORS, type Caller, classifyAwsError, crossAccountRoleUnavailable, isAccessDenied, isThrottlingError, roleNotAssumable } from './errors.ts';
 import { createRetryStrategy, ERROR_ATTEMPTS, THROTTLE_BUDGET_MS } from './retry-strategy.ts';
 import type { AwsClients, AwsSession } from './session.ts';
 
@@ -178,7 +178,7 @@ export async function createAwsSession(config: AwsConnectorConfig, options: AwsS
       const roleName = config.crossAccountRoleName;
       if (!roleName) {
         return Promise.reject(
-          new RrcuError('CROSS_ACCOUNT_NOT_CONFIGURED', `IAM of account ${accountId} was asked for, but no cross-account role name is set; RRCU acts only in ${caller.accountId}.`, {
+          new RrcuError(AWS_ERRORS.CROSS_ACCOUNT_NOT_CONFIGURED, `IAM of account ${accountId} was asked for, but no cross-account role name is set; RRCU acts only in ${caller.accountId}.`, {
             fix: 'Set the cross-account role name (e.g. OrganizationAccountAccessRole) in the connector settings to sync IAM in member accounts.',
           }),
         );

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { RrcuError } from '../../core/errors.ts';
+import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import type { AwsConnectorConfig } from './config.ts';
 import { classifyAwsError, deniedAction, isAccessDenied, isThrottlingError, policyLineFor } from './errors.ts';
 
@@ -81,7 +81,7 @@ describe('classifyAwsError', () => {
   });
 
   test('an RrcuError passes through unchanged', () => {
-    const error = new RrcuError('SOMETHING', 'm');
+    const error = new RrcuError(COMMON_ERRORS.INVALID_INPUT, 'm');
     expect(classify(error)).toBe(error);
   });
 });

@@ -3,11 +3,42 @@
  * what the user changes to fix it (the policy line, the trust policy, the setting). The raw SDK error
  * travels as `cause`.
  */
-import { isRrcuError, RrcuError } from '../../core/errors.ts';
+import { errorCodes, isRrcuError, RrcuError } from '../../core/errors.ts';
 import type { SyncContext } from '../connector.ts';
 import { trustPolicy, trustedPrincipalFor } from './setup/trust-policy.ts';
 import { AWS_ACTIONS, SSO_RESERVED_ROLES, type ActionSpec } from './actions.ts';
 import type { AwsConnectorConfig } from './config.ts';
+
+/**
+ * AWS's and SCIM's refusals are `upstream` (502): RRCU worked, the service it acts through refused, and
+ * the fix (a policy line, a trust policy, a setting) is there, not in the request; unreachable is
+ * `unavailable` (503, try again); throttled after every retry is `rate_limited` (429).
+ */
+export const AWS_ERRORS = errorCodes({
+  AWS_ERROR: 'upstream',
+  ACTION_DENIED: 'upstream',
+  ROLE_NOT_ASSUMABLE: 'upstream',
+  ROLE_NOT_IN_MANAGEMENT_ACCOUNT: 'upstream',
+  CROSS_ACCOUNT_ROLE_UNAVAILABLE: 'upstream',
+  ORGANIZATIONS_NOT_IN_USE: 'upstream',
+  IDENTITY_CENTER_NOT_ENABLED: 'upstream',
+  IDENTITY_CENTER_AMBIGUOUS: 'upstream',
+  AWS_CREDENTIALS_INVALID: 'upstream',
+  AWS_CREDENTIALS_EXPIRED: 'upstream',
+  ASSIGNMENT_FAILED: 'upstream',
+  ASSIGNMENT_LOST: 'upstream',
+  SCIM_TOKEN_REJECTED: 'upstream',
+  SCIM_REQUEST_FAILED: 'upstream',
+  SCIM_UNEXPECTED_RESPONSE: 'upstream',
+  AWS_UNREACHABLE: 'unavailable',
+  SCIM_UNREACHABLE: 'unavailable',
+  SCIM_UNAVAILABLE: 'unavailable',
+  THROTTLED: 'rate_limited',
+  AWS_CREDENTIALS_MISSING: 'internal',
+  NOT_FOUND_IN_AWS: 'not_found',
+  IDENTITY_CENTER_NOT_CONFIGURED: 'invalid',
+  CROSS_ACCOUNT_NOT_CONFIGURED: 'invalid',
+});
 
 export type Caller = { accountId: string; arn: string };
 
@@ -68,7 +99,7 @@ export function assignmentDeniedByIam(what: string, failureReason: string | unde
   const denied = DENIED_ACTION.exec(failureReason)?.[1];
   const needed = [...new Set(AWS_ACTIONS.filter((a) => a.use === 'management-account-provisioning').map((a) => a.action))].sort();
   return new RrcuError(
-    'ASSIGNMENT_FAILED',
+    AWS_ERRORS.ASSIGNMENT_FAILED,
     `${what}: IAM refused ${denied ?? 'an action'} to the connector role. In the management account AWS makes an assignment's IAM calls with the caller's own permissions, and the connector role lacks them (AWS: ${failureReason}; request ${requestId ?? 'unknown'}).`,
     {
       fix: `${denied ? `In the connector role's inline policy, ${policyLineFor(denied)}. ` : ''}The inline policy of RRCU's setup documents ("rrcu connector show <id>", or the connector's page) allows what AWS checks there: ${needed.join(', ')}, in its AccessToSSOProvisionedRoles, IAMListPermissions and AccessToSSOSAMLProviders statements. Then run the task again.`,
@@ -126,7 +157,7 @@ export function connectorTrustPolicy(principalArn: string, externalId: string): 
 export function roleNotAssumable(config: AwsConnectorConfig, assumer: string | undefined, cause: unknown): RrcuError {
   const who = assumer ?? 'the identity of the default AWS credential chain';
   return new RrcuError(
-    'ROLE_NOT_ASSUMABLE',
+    AWS_ERRORS.ROLE_NOT_ASSUMABLE,
     `RRCU, running as ${who}, cannot assume ${config.roleArn ?? 'the connector role'} with External ID "${config.externalId}": AWS refused (${asSdkError(cause)?.message ?? String(cause)}). The role's trust policy does not name ${who}, or requires another External ID, or the role does not exist.`,
     {
       fix: `Set the trust policy of ${config.roleArn ?? 'the role'} (IAM > Roles > Trust relationships) to:\n${connectorTrustPolicy(assumer ?? '<the ARN RRCU runs as>', config.externalId)}\nIf the role exists under a path, the ARN in RRCU's settings must include it. When RRCU itself runs with a role, its identity policy must also allow sts:AssumeRole on the connector role.`,
@@ -138,7 +169,7 @@ export function roleNotAssumable(config: AwsConnectorConfig, assumer: string | u
 /** The cross-account role of a member account could not be assumed; the sync goes on without that account's IAM. */
 export function crossAccountRoleUnavailable(accountId: string, roleArn: string, caller: Caller, cause: unknown): RrcuError {
   return new RrcuError(
-    'CROSS_ACCOUNT_ROLE_UNAVAILABLE',
+    AWS_ERRORS.CROSS_ACCOUNT_ROLE_UNAVAILABLE,
     `Cannot assume ${roleArn} in account ${accountId} as ${caller.arn}: ${asSdkError(cause)?.message ?? String(cause)}. IAM users, groups and roles of account ${accountId} are not synced.`,
     {
       fix: `Make sure the role exists in account ${accountId} and its trust policy admits account ${caller.accountId} (AWS Organizations creates OrganizationAccountAccessRole this way for accounts it creates; invited accounts need it added), and that the connector role's policy has { "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::*:role/${roleArn.split('/').pop() ?? ''}" }. Or unset the cross-account role name to sync only the management account's IAM.`,
@@ -148,19 +179,19 @@ export function crossAccountRoleUnavailable(accountId: string, roleArn: string, 
 }
 
 export function identityCenterNotEnabled(region: string): RrcuError {
-  return new RrcuError('IDENTITY_CENTER_NOT_ENABLED', `IAM Identity Center has no instance in ${region}: sso:ListInstances returned none.`, {
+  return new RrcuError(AWS_ERRORS.IDENTITY_CENTER_NOT_ENABLED, `IAM Identity Center has no instance in ${region}: sso:ListInstances returned none.`, {
     fix: `Set the Identity Center region to the region your instance is in (IAM Identity Center console > Settings shows it), or enable IAM Identity Center in ${region}, or turn Identity Center support off.`,
   });
 }
 
 export function identityCenterAmbiguous(region: string, count: number): RrcuError {
-  return new RrcuError('IDENTITY_CENTER_AMBIGUOUS', `IAM Identity Center has ${count} instances in ${region}; RRCU syncs exactly one.`, {
+  return new RrcuError(AWS_ERRORS.IDENTITY_CENTER_AMBIGUOUS, `IAM Identity Center has ${count} instances in ${region}; RRCU syncs exactly one.`, {
     fix: 'Keep the organisation instance and delete the account instances (IAM Identity Center console > Settings), or point RRCU at the account where only the intended instance is visible.',
   });
 }
 
 export function scimTokenRejected(endpoint: string, cause?: unknown): RrcuError {
-  return new RrcuError('SCIM_TOKEN_REJECTED', `The SCIM endpoint ${endpoint} rejected the access token (401).`, {
+  return new RrcuError(AWS_ERRORS.SCIM_TOKEN_REJECTED, `The SCIM endpoint ${endpoint} rejected the access token (401).`, {
     fix: 'Generate a new SCIM access token (IAM Identity Center > Settings > Automatic provisioning > Manage access tokens; tokens expire after a year) and save it in the connector settings.',
     cause,
   });
@@ -171,41 +202,41 @@ export function classifyAwsError(error: unknown, context: AwsErrorContext): Rrcu
   if (isRrcuError(error)) return error;
   const e = asSdkError(error);
   const { action, config } = context;
-  if (!e) return new RrcuError('AWS_ERROR', `${action} failed: ${String(error)}`, { cause: error });
+  if (!e) return new RrcuError(AWS_ERRORS.AWS_ERROR, `${action} failed: ${String(error)}`, { cause: error });
   const as = context.caller ? ` as ${context.caller.arn}` : '';
 
   if (isNetworkError(e)) {
-    return new RrcuError('AWS_UNREACHABLE', `Cannot reach ${endpointFor(context)} for ${action}: ${e.code ?? e.name} ${e.message}`.trim(), {
+    return new RrcuError(AWS_ERRORS.AWS_UNREACHABLE, `Cannot reach ${endpointFor(context)} for ${action}: ${e.code ?? e.name} ${e.message}`.trim(), {
       fix: config.endpoint ? `Check that ${config.endpoint} is up (the AWS endpoint setting points there), or clear the setting to use AWS.` : 'Check the network path to AWS from this host (DNS, firewall, HTTPS proxy settings such as HTTPS_PROXY).',
       cause: error,
     });
   }
   if (e.name === 'CredentialsProviderError') {
-    return new RrcuError('AWS_CREDENTIALS_MISSING', `No AWS credentials found for ${action}: ${e.message}`, {
+    return new RrcuError(AWS_ERRORS.AWS_CREDENTIALS_MISSING, `No AWS credentials found for ${action}: ${e.message}`, {
       fix: 'Give the RRCU process AWS credentials: an instance or task role, AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
       cause: error,
     });
   }
   if (isThrottlingError(e)) {
-    return new RrcuError('THROTTLED', `AWS kept throttling ${action} (${e.name}) after every retry; the call can be retried later.`, {
+    return new RrcuError(AWS_ERRORS.THROTTLED, `AWS kept throttling ${action} (${e.name}) after every retry; the call can be retried later.`, {
       fix: 'Run the sync again later, or at a quieter time: other tools in the account share the same API rate limits.',
       cause: error,
     });
   }
   if (['InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'InvalidSignatureException'].includes(e.name)) {
-    return new RrcuError('AWS_CREDENTIALS_INVALID', `AWS did not accept the credentials RRCU signed ${action} with (${e.name}: ${e.message}).`, {
+    return new RrcuError(AWS_ERRORS.AWS_CREDENTIALS_INVALID, `AWS did not accept the credentials RRCU signed ${action} with (${e.name}: ${e.message}).`, {
       fix: 'Check the access key and secret RRCU runs with (a deleted or rotated key, or a wrong secret), and the host clock.',
       cause: error,
     });
   }
   if (e.name === 'ExpiredToken' || e.name === 'ExpiredTokenException') {
-    return new RrcuError('AWS_CREDENTIALS_EXPIRED', `The session RRCU signed ${action} with${as} has expired (${e.message}).`, {
+    return new RrcuError(AWS_ERRORS.AWS_CREDENTIALS_EXPIRED, `The session RRCU signed ${action} with${as} has expired (${e.message}).`, {
       fix: 'Run the sync again; if it recurs, check the host clock (RRCU refreshes sessions five minutes before they expire).',
       cause: error,
     });
   }
   if (e.name === 'AWSOrganizationsNotInUseException') {
-    return new RrcuError('ORGANIZATIONS_NOT_IN_USE', `AWS Organizations support is on, but account ${context.caller?.accountId ?? 'of the connector role'} belongs to no organisation (${action}: ${e.message}).`, {
+    return new RrcuError(AWS_ERRORS.ORGANIZATIONS_NOT_IN_USE, `AWS Organizations support is on, but account ${context.caller?.accountId ?? 'of the connector role'} belongs to no organisation (${action}: ${e.message}).`, {
       fix: 'Turn off AWS Organizations support in the connector settings to sync this one account, or create an organisation with this account as its management account.',
       cause: error,
     });
@@ -213,7 +244,7 @@ export function classifyAwsError(error: unknown, context: AwsErrorContext): Rrcu
   if (isAccessDenied(e) && serviceOf(action) === 'organizations' && deniedAction(e) === undefined) {
     // Organizations answers a member account's call this way even when its IAM policy allows the action.
     return new RrcuError(
-      'ROLE_NOT_IN_MANAGEMENT_ACCOUNT',
+      AWS_ERRORS.ROLE_NOT_IN_MANAGEMENT_ACCOUNT,
       `AWS Organizations support is on, but ${config.roleArn ?? 'the connector role'} is in account ${context.caller?.accountId ?? '(unknown)'}, a member account: only the management account may call ${action} (AWS answered "${e.message}").`,
       {
         fix: 'Create the connector role in the management account of the organisation (AWS Organizations console > AWS accounts shows it) and use that role ARN, or turn off AWS Organizations support to sync only this account.',
@@ -223,12 +254,12 @@ export function classifyAwsError(error: unknown, context: AwsErrorContext): Rrcu
   }
   if (isAccessDenied(e)) {
     const denied = deniedAction(e) ?? action;
-    return new RrcuError('ACTION_DENIED', `${config.roleArn ?? 'The AWS identity RRCU runs as'}${as ? ` (${context.caller?.arn})` : ''} may not call ${denied}: ${e.message}`, {
+    return new RrcuError(AWS_ERRORS.ACTION_DENIED, `${config.roleArn ?? 'The AWS identity RRCU runs as'}${as ? ` (${context.caller?.arn})` : ''} may not call ${denied}: ${e.message}`, {
       fix: `In the inline policy of ${config.roleArn ?? 'the identity RRCU runs as'}, ${policyLineFor(denied, config)}.`,
       cause: error,
     });
   }
-  return new RrcuError('AWS_ERROR', `${action} failed${as}: ${e.name}${e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : ''}: ${e.message}`, {
+  return new RrcuError(AWS_ERRORS.AWS_ERROR, `${action} failed${as}: ${e.name}${e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : ''}: ${e.message}`, {
     fix: 'See the AWS error above; if it persists, check the AWS Health Dashboard and the connector settings.',
     cause: error,
   });

@@ -1,7 +1,7 @@
 import type { IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { paginateListInstances, type SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { isRrcuError, RrcuError } from '../../core/errors.ts';
-import { classifyAwsError, identityCenterAmbiguous, identityCenterNotEnabled } from './errors.ts';
+import { AWS_ERRORS, classifyAwsError, identityCenterAmbiguous, identityCenterNotEnabled } from './errors.ts';
 import type { IdentityCenterInstance } from './resource-types.ts';
 import type { AwsSession, AwsSyncInput } from './session.ts';
 
@@ -21,7 +21,7 @@ export function identityCenterClients(session: AwsSession): { sso: SSOAdminClien
   const { sso, identityStore } = session.clients;
   const region = session.config.identityCenterRegion;
   if (!sso || !identityStore || !region) {
-    throw new RrcuError('IDENTITY_CENTER_NOT_CONFIGURED', 'IAM Identity Center is not configured for this AWS connector, so its users, groups and assignments cannot be synced.', {
+    throw new RrcuError(AWS_ERRORS.IDENTITY_CENTER_NOT_CONFIGURED, 'IAM Identity Center is not configured for this AWS connector, so its users, groups and assignments cannot be synced.', {
       fix: 'Set identityCenterRegion in the connector settings to the region where IAM Identity Center is enabled.',
     });
   }

@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-sso-admin';
 import { RrcuError } from '../../core/errors.ts';
 import type { ProvisioningAction, ProvisioningResult, ProvisioningTarget } from '../connector.ts';
-import { assignmentDeniedByIam, isAccessDenied } from './errors.ts';
+import { assignmentDeniedByIam, AWS_ERRORS, isAccessDenied } from './errors.ts';
 import { identityCenterClients, IDENTITY_CENTER_PAGE_SIZE } from './identity-center.ts';
 import { awsErrorName, backoffMs, isNotFound, notFoundInAws, retryThrottled, sendOptions, sleep, verifiedBy, type ProvisionScope } from './provision-scope.ts';
 
@@ -162,12 +162,12 @@ async function pollUntilDone(scope: ProvisionScope, a: Assignment, action: Provi
     const requestId: string = status.RequestId;
     status = await describe(scope, a, action, requestId);
     if (!status) {
-      throw new RrcuError('ASSIGNMENT_LOST', `AWS no longer knows request ${requestId} (${action} of ${a.label}) while it was in progress.`, {
+      throw new RrcuError(AWS_ERRORS.ASSIGNMENT_LOST, `AWS no longer knows request ${requestId} (${action} of ${a.label}) while it was in progress.`, {
         fix: 'Run the task again: it checks the assignments AWS holds before acting.',
       });
     }
   }
-  if (!status) throw new RrcuError('AWS_ERROR', `AWS answered the ${action} of ${a.label} without an operation status.`, { fix: 'Run the task again: it checks the assignments AWS holds before acting.' });
+  if (!status) throw new RrcuError(AWS_ERRORS.AWS_ERROR, `AWS answered the ${action} of ${a.label} without an operation status.`, { fix: 'Run the task again: it checks the assignments AWS holds before acting.' });
   return status;
 }
 
@@ -178,7 +178,7 @@ async function finish(scope: ProvisionScope, a: Assignment, action: Provisioning
     const denied = assignmentDeniedByIam(what, status.FailureReason, requestId);
     if (denied) throw denied;
     throw new RrcuError(
-      'ASSIGNMENT_FAILED',
+      AWS_ERRORS.ASSIGNMENT_FAILED,
       `${what}: ${status.FailureReason ?? 'no reason given'} (request ${requestId ?? 'unknown'}).`,
       { fix: 'Correct what AWS reports (for example, a customer managed policy or permissions boundary the permission set references must exist in the account), then run the task again.' },
     );

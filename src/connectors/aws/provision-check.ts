@@ -6,6 +6,7 @@ import { RrcuError } from '../../core/errors.ts';
 import type { ProvisioningAction, ProvisioningTarget } from '../connector.ts';
 import { isPermissionSetArn } from './arns.ts';
 import { MEMBER } from './resource-types.ts';
+import { CONNECTOR_ERRORS } from '../errors.ts';
 
 export type ProvisioningKind = 'iam-group-member' | 'sso-group-member' | 'account-assignment';
 
@@ -71,7 +72,7 @@ export function provisioningKind(action: ProvisioningAction, target: Provisionin
   if (refused) {
     const { entitlement, principal } = target;
     const what = `${action} ${entitlement.displayName} (${entitlement.resourceType} ${entitlement.resourceExternalId}) ${action === 'grant' ? 'to' : 'from'} ${principal.displayName} (${principal.resourceType})`;
-    throw new RrcuError('NOT_PROVISIONABLE', `RRCU cannot ${what}: ${refused.why}.`, { fix: refused.instead });
+    throw new RrcuError(CONNECTOR_ERRORS.NOT_PROVISIONABLE, `RRCU cannot ${what}: ${refused.why}.`, { fix: refused.instead });
   }
   if (target.entitlement.resourceType === 'iam_group') return 'iam-group-member';
   if (target.entitlement.resourceType === 'sso_group') return 'sso-group-member';

@@ -3,7 +3,7 @@
  * wait between polls and after throttling, and how AWS's answers become RRCU's errors.
  */
 import { isRrcuError, RrcuError } from '../../core/errors.ts';
-import { classifyAwsError, isAccessDenied, isThrottlingError, type Caller } from './errors.ts';
+import { AWS_ERRORS, type Caller, classifyAwsError, isAccessDenied, isThrottlingError } from './errors.ts';
 import type { AwsConnectorConfig } from './config.ts';
 import type { IdentityCenterInstance } from './resource-types.ts';
 import type { AwsSession } from './session.ts';
@@ -63,7 +63,7 @@ export const requestIdOf = (output: { $metadata?: { requestId?: string } }): str
 
 export function notFoundInAws(what: string, cause?: unknown): RrcuError {
   const said = cause instanceof Error ? ` (AWS: ${(cause as NamedError).message})` : '';
-  return new RrcuError('NOT_FOUND_IN_AWS', `${what} does not exist in AWS${said}.`, {
+  return new RrcuError(AWS_ERRORS.NOT_FOUND_IN_AWS, `${what} does not exist in AWS${said}.`, {
     fix: 'It was deleted or renamed in AWS since the last sync: sync the connector again and pick the current one.',
     cause,
   });

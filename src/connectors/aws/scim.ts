@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { RrcuError } from '../../core/errors.ts';
 import { REQUEST_TIMEOUT_MS } from './clients.ts';
-import { scimTokenRejected } from './errors.ts';
+import { AWS_ERRORS, scimTokenRejected } from './errors.ts';
 import { THROTTLE_BUDGET_MS } from './retry-strategy.ts';
 
 export type ScimClientOptions = {
@@ -60,7 +60,7 @@ export async function listScimUserActivity(options: ScimClientOptions): Promise<
     if (next === undefined) return active;
     // A cursor seen before would loop forever; AWS never repeats one.
     if (seen.has(next)) {
-      throw new RrcuError('SCIM_UNEXPECTED_RESPONSE', `The SCIM endpoint ${options.endpoint} repeated a ListUsers cursor, so its user list cannot be read to the end.`, {
+      throw new RrcuError(AWS_ERRORS.SCIM_UNEXPECTED_RESPONSE, `The SCIM endpoint ${options.endpoint} repeated a ListUsers cursor, so its user list cannot be read to the end.`, {
         fix: 'Retry the sync; if it persists, remove scimEndpoint so user status comes from the Identity Store only.',
       });
     }
@@ -78,7 +78,7 @@ export async function checkScimAccess(options: ScimClientOptions): Promise<void>
 }
 
 function notAUserList(endpoint: string, error: z.ZodError): RrcuError {
-  return new RrcuError('SCIM_UNEXPECTED_RESPONSE', `The SCIM endpoint ${endpoint} answered ListUsers with a body that is not a SCIM list of users (${error.issues[0]?.message ?? 'invalid'}).`, {
+  return new RrcuError(AWS_ERRORS.SCIM_UNEXPECTED_RESPONSE, `The SCIM endpoint ${endpoint} answered ListUsers with a body that is not a SCIM list of users (${error.issues[0]?.message ?? 'invalid'}).`, {
     fix: 'Check that scimEndpoint is the "SCIM endpoint" shown in IAM Identity Center settings, ending in /scim/v2.',
   });
 }
@@ -99,7 +99,7 @@ async function getJson(url: URL, options: ScimClientOptions): Promise<unknown> {
       response = await fetch(url, { headers: { authorization: `Bearer ${options.token}`, accept: 'application/scim+json, application/json' }, signal });
     } catch (error) {
       if (options.signal?.aborted || ++errors >= MAX_ATTEMPTS) {
-        throw new RrcuError('SCIM_UNREACHABLE', `The SCIM endpoint ${options.endpoint} could not be reached (${error instanceof Error ? error.message : String(error)}).`, {
+        throw new RrcuError(AWS_ERRORS.SCIM_UNREACHABLE, `The SCIM endpoint ${options.endpoint} could not be reached (${error instanceof Error ? error.message : String(error)}).`, {
           fix: 'Check that scimEndpoint is the "SCIM endpoint" shown in IAM Identity Center settings and that RRCU can reach it over HTTPS.',
           cause: error,
         });
@@ -112,7 +112,7 @@ async function getJson(url: URL, options: ScimClientOptions): Promise<unknown> {
       try {
         return await response.json();
       } catch (error) {
-        throw new RrcuError('SCIM_UNEXPECTED_RESPONSE', `The SCIM endpoint ${options.endpoint} answered ListUsers with HTTP ${response.status} and a body that is not JSON, where RRCU expected a SCIM list of users (application/scim+json).`, {
+        throw new RrcuError(AWS_ERRORS.SCIM_UNEXPECTED_RESPONSE, `The SCIM endpoint ${options.endpoint} answered ListUsers with HTTP ${response.status} and a body that is not JSON, where RRCU expected a SCIM list of users (application/scim+json).`, {
           fix: 'Check that scimEndpoint is the "SCIM endpoint" shown in IAM Identity Center settings, ending in /scim/v2.',
           cause: error,
         });
@@ -125,7 +125,7 @@ async function getJson(url: URL, options: ScimClientOptions): Promise<unknown> {
     const spent = throttled ? Date.now() - startedAt >= THROTTLE_BUDGET_MS : ++errors >= MAX_ATTEMPTS;
     if (!retryable || spent) {
       // Throttling or 5xx after every retry is AWS's condition, not the settings': the sync may resume later.
-      throw new RrcuError(retryable ? 'SCIM_UNAVAILABLE' : 'SCIM_REQUEST_FAILED', `The SCIM endpoint ${options.endpoint} answered ListUsers with HTTP ${response.status}${detail ? `: ${detail}` : ', where RRCU expected a SCIM list of users (HTTP 200, application/scim+json)'}.`, {
+      throw new RrcuError(retryable ? AWS_ERRORS.SCIM_UNAVAILABLE : AWS_ERRORS.SCIM_REQUEST_FAILED, `The SCIM endpoint ${options.endpoint} answered ListUsers with HTTP ${response.status}${detail ? `: ${detail}` : ', where RRCU expected a SCIM list of users (HTTP 200, application/scim+json)'}.`, {
         fix: retryable
           ? 'Retry the sync later; AWS was throttling or failing SCIM requests.'
           : 'Check that scimEndpoint is the "SCIM endpoint" shown in IAM Identity Center settings, ending in /scim/v2.',

@@ -10,6 +10,7 @@ import { lowerRole } from './roles.ts';
 import { LOCAL_SUBJECT_PREFIX } from './users.ts';
 import { SESSION_COOKIE, sessionLimits } from './sessions.ts';
 import { sha256Hex } from './secrets.ts';
+import { AUTH_ERRORS } from './errors.ts';
 
 // Writing last-use times on every request would turn each read into a write; a minute is precise enough.
 const TOUCH_INTERVAL_MS = 60_000;
@@ -50,7 +51,7 @@ async function authenticateToken(app: App, token: string): Promise<Caller | unde
   if (!row || row.token.revokedAt || (row.token.expiresAt && row.token.expiresAt.getTime() <= now)) return undefined;
   if (row.creator?.disabled) return undefined;
   if (row.creator?.subject.startsWith(LOCAL_SUBJECT_PREFIX) && oidcConfigured(app.config)) {
-    throw new RrcuError('TOKEN_INVALID', `This API token (${row.token.prefix}…) was made by a local user; local accounts and their tokens are off while sign-in goes through the identity provider (${app.config.oidcIssuer}).`, {
+    throw new RrcuError(AUTH_ERRORS.TOKEN_INVALID, `This API token (${row.token.prefix}…) was made by a local user; local accounts and their tokens are off while sign-in goes through the identity provider (${app.config.oidcIssuer}).`, {
       fix: 'Sign in with your identity provider and create a new token under Settings → API tokens, or make one on the server with `rrcu admin create-token`.',
     });
   }

@@ -9,6 +9,7 @@ import { changeLocalPassword, verifyLocalPassword } from './local-users.ts';
 import { oidcConfigured } from './oidc.ts';
 import { createSession, revokeSession, sessionLimits } from './sessions.ts';
 import type { SignInLimiter } from './sign-in-limiter.ts';
+import { AUTH_ERRORS } from './errors.ts';
 
 export type SignInMeta = { ip: string; userAgent?: string | undefined; previousSessionIdHash?: string | undefined };
 
@@ -25,7 +26,7 @@ export async function signInLocal(
 ): Promise<{ caller: Caller; cookieValue: string }> {
   const db = app.store.db;
   if (oidcConfigured(app.config)) {
-    throw new RrcuError('LOCAL_SIGN_IN_DISABLED', `Sign-in goes through the identity provider (${app.config.oidcIssuer}); local accounts, the local administrator included, are off.`, {
+    throw new RrcuError(AUTH_ERRORS.LOCAL_SIGN_IN_DISABLED, `Sign-in goes through the identity provider (${app.config.oidcIssuer}); local accounts, the local administrator included, are off.`, {
       fix: 'Use "Sign in with your identity provider". To use the local administrator again, unset RRCU_OIDC_ISSUER.',
     });
   }
@@ -36,13 +37,13 @@ export async function signInLocal(
     const reason = !user || !matches ? 'wrong_credentials' : 'disabled';
     // Named when the account exists, so the audit log shows who was being guessed at.
     await recordAuditEvent(db, { type: 'auth.sign_in_failed', actor: 'anonymous', subject: user ? `user:${user.id}` : null, data: { method: 'local', username, ip: meta.ip, reason } });
-    throw new RrcuError('INVALID_CREDENTIALS', reason === 'disabled' ? `The account ${JSON.stringify(username)} is disabled.` : 'Wrong username or password.', {
+    throw new RrcuError(AUTH_ERRORS.INVALID_CREDENTIALS, reason === 'disabled' ? `The account ${JSON.stringify(username)} is disabled.` : 'Wrong username or password.', {
       fix: reason === 'disabled' ? 'Ask a Super Administrator to enable it.' : 'Check both and try again; the local administrator is "admin". A Super Administrator can reset a lost password (Settings → Users, or `rrcu admin reset-password [username]` on the server).',
     });
   }
   limiter.succeed(username, meta.ip);
   if (user.mustChangePassword && input.newPassword === undefined) {
-    throw new RrcuError('PASSWORD_CHANGE_REQUIRED', 'This is a one-time password: choose your own password to continue.', {
+    throw new RrcuError(AUTH_ERRORS.PASSWORD_CHANGE_REQUIRED, 'This is a one-time password: choose your own password to continue.', {
       fix: 'Send the one-time password again together with `newPassword` (12 characters or more).',
     });
   }

@@ -12,6 +12,7 @@ import { cookieKey, seal, unseal } from './cookie-seal.ts';
 import type { SignInMeta } from './local-sign-in.ts';
 import type { AppRole } from './roles.ts';
 import { createSession, revokeSession, sessionLimits } from './sessions.ts';
+import { AUTH_ERRORS } from './errors.ts';
 
 export const OIDC_FLOW_COOKIE = 'rrcu_oidc';
 export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
@@ -35,7 +36,7 @@ export function oidcClientConfiguration(config: Pick<Config, 'oidcIssuer' | 'oid
   const { oidcIssuer: issuer, oidcClientId: clientId, oidcClientSecret: clientSecret } = config;
   if (!issuer || !clientId) {
     return Promise.reject(
-      new RrcuError('OIDC_NOT_CONFIGURED', `Sign-in through an identity provider is not configured (issuer ${issuer ?? 'unset'}, client id ${clientId ?? 'unset'}).`, {
+      new RrcuError(AUTH_ERRORS.OIDC_NOT_CONFIGURED, `Sign-in through an identity provider is not configured (issuer ${issuer ?? 'unset'}, client id ${clientId ?? 'unset'}).`, {
         fix: 'Set RRCU_OIDC_ISSUER, RRCU_OIDC_CLIENT_ID and RRCU_OIDC_CLIENT_SECRET, then restart RRCU.',
       }),
     );
@@ -54,7 +55,7 @@ async function discover(issuer: string, clientId: string, clientSecret: string |
   const url = new URL(issuer);
   const insecure = url.protocol === 'http:';
   if (insecure && !LOCAL_HOSTS.has(url.hostname)) {
-    throw new RrcuError('OIDC_ISSUER_NOT_HTTPS', `The identity provider's issuer ${issuer} is plain http on another machine.`, {
+    throw new RrcuError(AUTH_ERRORS.OIDC_ISSUER_NOT_HTTPS, `The identity provider's issuer ${issuer} is plain http on another machine.`, {
       fix: 'Use the https:// issuer URL of your IdP in RRCU_OIDC_ISSUER (http is only accepted for localhost).',
     });
   }
@@ -65,7 +66,7 @@ async function discover(issuer: string, clientId: string, clientSecret: string |
       timeout: 10,
     });
   } catch (e) {
-    throw new RrcuError('OIDC_UNAVAILABLE', `The identity provider at ${issuer} did not answer OpenID Connect discovery: ${e instanceof Error ? e.message : String(e)}.`, {
+    throw new RrcuError(AUTH_ERRORS.OIDC_UNAVAILABLE, `The identity provider at ${issuer} did not answer OpenID Connect discovery: ${e instanceof Error ? e.message : String(e)}.`, {
       fix: `Check that ${url.origin} is reachable from the RRCU server and that ${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration answers; then sign in again.`,
       cause: e,
     });
@@ -139,15 +140,15 @@ export async function completeOidcSignIn(
 ): Promise<{ caller: Caller; cookieValue: string; returnTo: string }> {
   const opened = options.flowCookie ? unseal(await cookieKey(app.store.db), options.flowCookie) : undefined;
   if (!isFlow(opened)) {
-    throw new RrcuError('OIDC_STATE_MISSING', 'This sign-in did not start in this browser, or took longer than 10 minutes.', { fix: 'Start the sign-in again.' });
+    throw new RrcuError(AUTH_ERRORS.OIDC_STATE_MISSING, 'This sign-in did not start in this browser, or took longer than 10 minutes.', { fix: 'Start the sign-in again.' });
   }
   if (options.query.get('state') !== opened.state) {
-    throw new RrcuError('OIDC_STATE_MISMATCH', "The identity provider's answer does not belong to the sign-in this browser started (state differs).", { fix: 'Start the sign-in again.' });
+    throw new RrcuError(AUTH_ERRORS.OIDC_STATE_MISMATCH, "The identity provider's answer does not belong to the sign-in this browser started (state differs).", { fix: 'Start the sign-in again.' });
   }
   const idpError = options.query.get('error');
   if (idpError) {
     const description = options.query.get('error_description');
-    throw new RrcuError('OIDC_DENIED', `The identity provider refused the sign-in: ${idpError}${description ? ` (${description.slice(0, 300)})` : ''}.`, {
+    throw new RrcuError(AUTH_ERRORS.OIDC_DENIED, `The identity provider refused the sign-in: ${idpError}${description ? ` (${description.slice(0, 300)})` : ''}.`, {
       fix: 'Check with your IdP administrator that you are assigned to the RRCU application.',
     });
   }
@@ -164,7 +165,7 @@ export async function completeOidcSignIn(
     });
     identity = await identityOf(configuration, tokens);
   } catch (e) {
-    throw new RrcuError('OIDC_CALLBACK_FAILED', `The identity provider's answer could not be redeemed: ${e instanceof Error ? e.message : String(e)}.`, {
+    throw new RrcuError(AUTH_ERRORS.OIDC_CALLBACK_FAILED, `The identity provider's answer could not be redeemed: ${e instanceof Error ? e.message : String(e)}.`, {
       fix: 'Start the sign-in again; if it keeps failing, check the client id, secret and redirect URI registered at the IdP.',
       cause: e,
     });
@@ -217,7 +218,7 @@ async function signInOidcUser(app: App, identity: OidcIdentity, meta: SignInMeta
   return app.store.db.transaction(async (tx) => {
     const [existing] = await tx.select().from(appUsers).where(eq(appUsers.subject, subject));
     if (existing?.disabled) {
-      throw new RrcuError('USER_DISABLED', `The RRCU account of ${existing.email ?? existing.displayName} is disabled.`, { fix: 'Ask a Super Administrator to enable it.' });
+      throw new RrcuError(AUTH_ERRORS.USER_DISABLED, `The RRCU account of ${existing.email ?? existing.displayName} is disabled.`, { fix: 'Ask a Super Administrator to enable it.' });
     }
     const role = roleFromConfig(app.config, identity.email) ?? existing?.role ?? 'person';
     const values = { email: identity.email, displayName, role, lastSignInAt: now };

@@ -1,5 +1,6 @@
 import { isIPv6 } from 'node:net';
 import { RrcuError } from '../../core/errors.ts';
+import { AUTH_ERRORS } from './errors.ts';
 
 export type SignInLimiter = {
   /**
@@ -130,7 +131,7 @@ export function createSignInLimiter(): SignInLimiter {
   const pairKey = (username: string, address: string) => `${username}\n${address}`;
   const refuseNewcomer = (waitMs: number) => {
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-    throw new RrcuError('RATE_LIMITED', `Too many sign-ins are failing right now (${MAX_ENTRIES} usernames or addresses are paused); sign-in from a new address or for a new username is paused for ${seconds} more second(s).`, {
+    throw new RrcuError(AUTH_ERRORS.RATE_LIMITED, `Too many sign-ins are failing right now (${MAX_ENTRIES} usernames or addresses are paused); sign-in from a new address or for a new username is paused for ${seconds} more second(s).`, {
       fix: waitFix(seconds),
       retryAfterSeconds: seconds,
     });
@@ -150,7 +151,7 @@ export function createSignInLimiter(): SignInLimiter {
       const pair = pairs.get(key) ?? { failures: 0, lockedUntil: 0, lastFailure: now };
       if (pair.lockedUntil > now) {
         const seconds = Math.ceil((pair.lockedUntil - now) / 1000);
-        throw new RrcuError('RATE_LIMITED', `Too many failed sign-ins (${pair.failures}) for this user from your address; sign-in is paused for ${seconds} more second(s).`, {
+        throw new RrcuError(AUTH_ERRORS.RATE_LIMITED, `Too many failed sign-ins (${pair.failures}) for this user from your address; sign-in is paused for ${seconds} more second(s).`, {
           fix: waitFix(seconds),
           retryAfterSeconds: seconds,
         });
@@ -163,7 +164,7 @@ export function createSignInLimiter(): SignInLimiter {
       if (!entry || now - entry.windowStart >= ADDRESS_WINDOW_MS) entry = { failures: 0, windowStart: now };
       if (entry.failures >= ADDRESS_FAILURES_PER_WINDOW) {
         const seconds = Math.ceil((entry.windowStart + ADDRESS_WINDOW_MS - now) / 1000);
-        throw new RrcuError('RATE_LIMITED', `Too many failed sign-ins (${entry.failures}) from your address, for any user; sign-in from it is paused for ${seconds} more second(s).`, {
+        throw new RrcuError(AUTH_ERRORS.RATE_LIMITED, `Too many failed sign-ins (${entry.failures}) from your address, for any user; sign-in from it is paused for ${seconds} more second(s).`, {
           fix: waitFix(seconds),
           retryAfterSeconds: seconds,
         });
@@ -197,7 +198,7 @@ export function createSignInLimiter(): SignInLimiter {
             if (pair.failures <= 0) pairs.delete(key);
           }
           returnAddressCharge(address);
-          throw new RrcuError('RATE_LIMITED', `The server is checking ${running} sign-ins and ${waiting.length} more wait; yours was not checked, nor counted.`, {
+          throw new RrcuError(AUTH_ERRORS.RATE_LIMITED, `The server is checking ${running} sign-ins and ${waiting.length} more wait; yours was not checked, nor counted.`, {
             fix: 'Try again in a second.',
             retryAfterSeconds: 1,
           });

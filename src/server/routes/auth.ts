@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { recordAuditEvent } from '../../audit/index.ts';
-import { isRrcuError, RrcuError } from '../../core/errors.ts';
+import { COMMON_ERRORS, isRrcuError, RrcuError } from '../../core/errors.ts';
 import type { ServerApp } from '../app.ts';
 import { signInLocal, type SignInMeta } from '../auth/local-sign-in.ts';
 import { beginOidcSignIn, completeOidcSignIn, OIDC_FLOW_COOKIE, OIDC_FLOW_TTL_MS, oidcConfigured } from '../auth/oidc.ts';
@@ -11,6 +11,7 @@ import { sha256Hex } from '../auth/secrets.ts';
 import { createSignInLimiter } from '../auth/sign-in-limiter.ts';
 import type { Caller } from '../caller.ts';
 import { meSchema, toMe } from './me.ts';
+import { HTTP_ERRORS } from '../errors.ts';
 
 function signInMeta(request: FastifyRequest): SignInMeta {
   const previous = request.cookies[SESSION_COOKIE];
@@ -19,7 +20,7 @@ function signInMeta(request: FastifyRequest): SignInMeta {
 
 function sessionOf(caller: Caller): { userId: string; idHash: string } {
   if (caller.via !== 'session' || !caller.userId || !caller.sessionIdHash) {
-    throw new RrcuError('NOT_A_SESSION', 'This request is authenticated with an API token, which has no session to sign out of.', {
+    throw new RrcuError(HTTP_ERRORS.NOT_A_SESSION, 'This request is authenticated with an API token, which has no session to sign out of.', {
       fix: 'Revoke the token instead (DELETE /api/tokens/:id).',
     });
   }
@@ -148,7 +149,7 @@ export function authRoutes(server: ServerApp, app: App): void {
 /** Without an IdP these addresses do not exist: a plain 404, nothing for the log. */
 function refuseWithoutOidc(app: App): void {
   if (oidcConfigured(app.config)) return;
-  throw new RrcuError('NOT_FOUND', 'Sign-in through an identity provider is not configured on this RRCU.', {
+  throw new RrcuError(COMMON_ERRORS.NOT_FOUND, 'Sign-in through an identity provider is not configured on this RRCU.', {
     fix: 'Sign in as a local user (GET /api/auth/methods says how), or set RRCU_OIDC_ISSUER, RRCU_OIDC_CLIENT_ID and RRCU_OIDC_CLIENT_SECRET and restart RRCU.',
   });
 }

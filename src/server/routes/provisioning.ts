@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { findConnector } from '../../connectors/service.ts';
-import { RrcuError } from '../../core/errors.ts';
+import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import { getTask, grantRequestSchema, type RequestedTask, listTasks, revokeRequestSchema, taskStatusSchema, taskViewSchema, toTaskView } from '../../provisioning/index.ts';
 import type { ServerApp } from '../app.ts';
 import { actorNames } from '../auth/actor-names.ts';
 import { OPERATORS, READERS } from '../auth/roles.ts';
+import { PROVISIONING_ERRORS } from '../../provisioning/errors.ts';
 
 const grantFields = grantRequestSchema.shape;
 const revokeByIdFields = revokeRequestSchema.options[0].shape;
@@ -54,7 +55,7 @@ export function provisioningRoutes(server: ServerApp, app: App): void {
       if (action === 'revoke' && grantId !== undefined) return app.provisioning.requestRevoke({ ...fields, grantId });
       // The body schema has already required both; this narrows their types.
       if (entitlement === undefined || principal === undefined) {
-        throw new RrcuError('INVALID_INPUT', 'body.entitlement and body.principal are required.', { fix: 'Name the entitlement and the principal.' });
+        throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, 'body.entitlement and body.principal are required.', { fix: 'Name the entitlement and the principal.' });
       }
       const byName = { ...fields, entitlement, principal };
       return action === 'grant' ? app.provisioning.requestGrant(byName) : app.provisioning.requestRevoke(byName);
@@ -94,7 +95,7 @@ export function provisioningRoutes(server: ServerApp, app: App): void {
     },
   }, async (request) => {
     const task = await getTask(app.store.db, request.params.id);
-    if (!task) throw new RrcuError('TASK_NOT_FOUND', `No provisioning task with id ${JSON.stringify(request.params.id)}.`, { fix: 'List tasks with GET /api/tasks.' });
+    if (!task) throw new RrcuError(PROVISIONING_ERRORS.TASK_NOT_FOUND, `No provisioning task with id ${JSON.stringify(request.params.id)}.`, { fix: 'List tasks with GET /api/tasks.' });
     return toTaskView(task);
   });
 }

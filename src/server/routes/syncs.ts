@@ -8,6 +8,7 @@ import { syncRunViewSchema, toSyncRunView } from '../../sync/run-view.ts';
 import { getSyncRun, lastSucceededRun, listSyncRuns } from '../../sync/runs.ts';
 import type { ServerApp } from '../app.ts';
 import { READERS } from '../auth/roles.ts';
+import { STORE_ERRORS } from '../../store/errors.ts';
 
 const diffRowSchema = z.object({
   key: z.string(),
@@ -32,7 +33,7 @@ export function syncRoutes(server: ServerApp, app: App): void {
   const db = app.store.db;
   const runOf = async (id: number) => {
     const run = await getSyncRun(db, id);
-    if (!run) throw new RrcuError('SYNC_RUN_NOT_FOUND', `Sync run ${id} does not exist.`, { fix: 'List runs with GET /api/syncs.' });
+    if (!run) throw new RrcuError(STORE_ERRORS.SYNC_RUN_NOT_FOUND, `Sync run ${id} does not exist.`, { fix: 'List runs with GET /api/syncs.' });
     return run;
   };
 

@@ -1,0 +1,14 @@
+import { errorCodes } from '../core/errors.ts';
+
+/** Refusals of the `rrcu` commands themselves (flags, files, ports, the server they call). */
+export const CLI_ERRORS = errorCodes({
+  TOKEN_MISSING: 'unauthenticated',
+  INVALID_PATH: 'invalid',
+  INVALID_JSON: 'invalid',
+  SCIM_TOKEN_FILE_UNREADABLE: 'invalid',
+  SCIM_TOKEN_FILE_EMPTY: 'invalid',
+  SIM_FIXTURE_UNREADABLE: 'invalid',
+  PORT_IN_USE: 'conflict',
+  SIM_PORT_IN_USE: 'conflict',
+  SERVER_UNREACHABLE: 'unavailable',
+});

@@ -1,0 +1,12 @@
+import { errorCodes } from '../core/errors.ts';
+
+/** Refusals of the HTTP layer itself: before a route runs (HTTP, CSRF) or about the request's session. */
+export const HTTP_ERRORS = errorCodes({
+  CSRF_TOKEN_INVALID: 'forbidden',
+  NOT_A_SESSION: 'invalid',
+  INVALID_URL: 'invalid',
+  MALFORMED_REQUEST: 'invalid',
+  REQUEST_TIMEOUT: 'timeout',
+  URI_TOO_LONG: 'uri_too_long',
+  HEADERS_TOO_LARGE: 'headers_too_large',
+});
