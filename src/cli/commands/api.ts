@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
-import { kindForStatus } from '../../server/error-handler.ts';
 import { CLI_ERRORS } from '../errors.ts';
 
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const;
@@ -61,6 +60,8 @@ export function apiCommand(): Command {
       const text = await response.text();
       if (!response.ok) {
         const error = parseError(text);
+        // The server's error handler (and Fastify's zod provider with it) loads only when an answer is refused.
+        const { kindForStatus } = await import('../../server/error-handler.ts');
         throw new RrcuError({ code: error?.code ?? `HTTP_${response.status}`, kind: kindForStatus(response.status) }, error?.message ?? `${verb} ${path} answered HTTP ${response.status}.`, error?.fix ? { fix: error.fix } : {});
       }
       if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
