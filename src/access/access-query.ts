@@ -1,7 +1,8 @@
-import { and, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { eq, ilike, or } from 'drizzle-orm';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
-import { people, resources } from '../store/schema/index.ts';
+import { people } from '../store/schema/index.ts';
+import { resolveName, type NameKind } from './resolve-names.ts';
 import { grantsAt, grantsAtPage, type AccessFilter, type AccessRow } from './grants-at.ts';
 
 /** The ways `rrcu access` and the API let people ask, by names people know. */
@@ -10,7 +11,7 @@ export type AccessQuestion = {
   at?: Date;
   /** Email or display name of a person. */
   person?: string;
-  /** External id (ARN, Identity Center id) or name of a principal. */
+  /** External id (ARN, Identity Center id), user name, email or name of a principal (see `resolveName`). */
   principal?: string;
   account?: string;
   /** Name or id of an Identity Center or IAM group: who is a member. */
@@ -70,9 +71,9 @@ async function accessFilter(db: Db, q: AccessQuestion): Promise<AccessFilter> {
   const at = q.at ?? new Date();
   const filter: AccessFilter = { at, ...(q.connectorId ? { connectorId: q.connectorId } : {}) };
   if (q.person) filter.personId = await resolvePerson(db, q.person);
-  if (q.principal) filter.principal = await resolveResource(db, q.principal, ['iam_user', 'iam_group', 'iam_role', 'sso_user', 'sso_group'], at, 'principal', q.connectorId);
-  if (q.account) filter.resource = await resolveResource(db, q.account, ['account'], at, 'account', q.connectorId);
-  if (q.group) filter.resource = await resolveResource(db, q.group, ['sso_group', 'iam_group'], at, 'group', q.connectorId);
+  if (q.principal) filter.principal = await resolveResource(db, q.principal, 'principal', at, q.connectorId);
+  if (q.account) filter.resource = await resolveResource(db, q.account, 'account', at, q.connectorId);
+  if (q.group) filter.resource = await resolveResource(db, q.group, 'group', at, q.connectorId);
   if (q.permissionSet) filter.entitlement = q.permissionSet;
   return filter;
 }
@@ -87,25 +88,9 @@ async function resolvePerson(db: Db, text: string): Promise<string> {
   throw new RrcuError(COMMON_ERRORS.AMBIGUOUS, `${found.length} people match ${JSON.stringify(text)}: ${found.map((p) => p.email ?? p.name).join(', ')}.`, { fix: 'Give the email address instead.' });
 }
 
-async function resolveResource(db: Db, text: string, types: string[], at: Date, what: string, connectorId?: string) {
-  const iso = at.toISOString();
-  const found = await db
-    .selectDistinct({ resourceType: resources.resourceTypeId, externalId: resources.externalId, name: resources.displayName })
-    .from(resources)
-    .where(
-      and(
-        sql`${resources.resourceTypeId} in ${types}`,
-        or(eq(resources.externalId, text), ilike(resources.displayName, literalPattern(text))),
-        sql`${resources.seenFrom} <= ${iso}::timestamptz`,
-        or(isNull(resources.seenTo), sql`${resources.seenTo} > ${iso}::timestamptz`),
-        connectorId ? eq(resources.connectorId, connectorId) : undefined,
-      ),
-    );
-  if (found.length === 1) return { resourceType: found[0]!.resourceType, externalId: found[0]!.externalId };
-  if (found.length === 0) throw new RrcuError(COMMON_ERRORS.NOT_FOUND, `No ${what} matches ${JSON.stringify(text)} at ${iso}.`, { fix: `Give the ${what}'s id or exact name as synced.` });
-  throw new RrcuError(COMMON_ERRORS.AMBIGUOUS, `${found.length} ${what}s match ${JSON.stringify(text)}: ${found.map((f) => `${f.name} (${f.externalId})`).join(', ')}.`, {
-    fix: `Give the ${what}'s id instead.`,
-  });
+async function resolveResource(db: Db, text: string, kind: NameKind, at: Date, connectorId?: string) {
+  const found = await resolveName(db, kind, text, { at, ...(connectorId ? { connectorId } : {}) });
+  return { resourceType: found.resourceType, externalId: found.externalId };
 }
 
 /** An ILIKE pattern matching `text` itself, case aside: its own % and _ are not wildcards. */

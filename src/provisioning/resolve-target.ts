@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { findNamed, listCandidates, resolveName } from '../access/index.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { queryRows } from '../store/rows.ts';
@@ -18,8 +19,6 @@ type EntitlementRow = StoredProvisioningTarget['entitlement'] & { resourceDispla
  */
 export type NotAnEntitlement = (resource: EntitlementRow) => Promise<void>;
 type PrincipalRow = StoredProvisioningTarget['principal'];
-
-const SHOWN_CANDIDATES = 10;
 
 /**
  * An entitlement, given as
@@ -53,13 +52,13 @@ export async function resolveEntitlement(
     let found = await currentEntitlements(db, connectorId, match);
     // "member of Billing" with an IAM group and an Identity Center group of that name: the principal tells them apart.
     if (found.length > 1 && principalHint) {
-      const holders = new Set((await matchingPrincipals(db, connectorId, principalHint)).map((p) => p.resourceType));
+      const holders = new Set((await findNamed(db, 'principal', principalHint, { connectorId })).map((p) => p.resourceType));
       const fitting = found.filter((e) => holderTypes(e.resourceType).some((t) => holders.has(t)));
       if (fitting.length > 0) found = fitting;
     }
     if (found.length === 1) return found[0]!;
     if (found.length > 1) {
-      throw new RrcuError(COMMON_ERRORS.AMBIGUOUS, `${found.length} entitlements match ${given}: ${listed(found.map((e) => describeEntitlement(e, { withKey: true })))}.`, {
+      throw new RrcuError(COMMON_ERRORS.AMBIGUOUS, `${found.length} entitlements match ${given}: ${listCandidates(found.map((e) => describeEntitlement(e, { withKey: true })))}.`, {
         fix: 'Name the resource too (`--entitlement "AdministratorAccess on payments-prod"` or `--resource`), or give the entitlement key shown in brackets.',
       });
     }
@@ -74,40 +73,14 @@ export async function resolveEntitlement(
 }
 
 /**
- * A principal by external id (ARN, Identity Center id), display name, user name or email. Types that
- * can hold `entitlement` are preferred, so an IAM user and an Identity Center user of one name do not
- * make a membership ambiguous.
+ * A principal, by any form `resolveName` accepts (the same as `rrcu access`). Types that can hold
+ * `entitlement` are preferred, so an IAM user and an Identity Center user of one name do not make a
+ * membership ambiguous.
  */
 export async function resolvePrincipal(db: Db, connectorId: string, text: string, entitlement: { resourceType: string }): Promise<PrincipalRow> {
-  const rows = await matchingPrincipals(db, connectorId, text);
-  const fitting = rows.filter((p) => holderTypes(entitlement.resourceType).includes(p.resourceType));
-  const candidates = fitting.length > 0 ? fitting : rows;
-  if (candidates.length === 1) return candidates[0]!;
-  if (candidates.length === 0) {
-    throw new RrcuError(COMMON_ERRORS.NOT_FOUND, `No principal matches ${JSON.stringify(text)} in the last sync of this connector.`, {
-      fix: 'Give the principal’s ARN or Identity Center id, or its exact user name, email or group name as synced; sync first if it is new.',
-    });
-  }
-  throw new RrcuError(COMMON_ERRORS.AMBIGUOUS, `${candidates.length} principals match ${JSON.stringify(text)}: ${listed(candidates.map((p) => `${p.displayName} (${p.resourceType} ${p.externalId})`))}.`, {
-    fix: 'Give the principal’s id (ARN or Identity Center id) instead.',
-  });
-}
-
-async function matchingPrincipals(db: Db, connectorId: string, text: string): Promise<PrincipalRow[]> {
-  const found = await queryRows<Record<string, unknown>>(db, sql`
-    select p.resource_type_id, p.external_id, p.display_name, p.attributes
-    from resources p join resource_types t on t.id = p.resource_type_id and t.is_principal
-    where p.connector_id = ${connectorId} and p.seen_to is null
-      and (p.external_id = ${text} or lower(p.display_name) = lower(${text})
-           or p.attributes->>'userName' = ${text} or lower(p.attributes->>'email') = lower(${text}))
-    order by p.resource_type_id, p.display_name
-    limit 50`);
-  return found.map((r) => ({
-    resourceType: String(r.resource_type_id),
-    externalId: String(r.external_id),
-    displayName: String(r.display_name),
-    attributes: (r.attributes as Record<string, unknown>) ?? {},
-  }));
+  const holders = holderTypes(entitlement.resourceType);
+  const { resourceType, externalId, displayName, attributes } = await resolveName(db, 'principal', text, { connectorId, prefer: (p) => holders.includes(p.resourceType) });
+  return { resourceType, externalId, displayName, attributes };
 }
 
 /** A current grant by its row id (`grants.id`). */
@@ -211,9 +184,4 @@ export function describeEntitlement(e: { displayName: string; slug: string; reso
   const on = e.resourceDisplayName ?? e.resourceExternalId;
   const what = e.slug === 'member' ? `member of ${on}` : `${e.displayName} on ${on}`;
   return options.withKey ? `${what} [${e.key}]` : what;
-}
-
-function listed(items: string[]): string {
-  const shown = items.slice(0, SHOWN_CANDIDATES).join('; ');
-  return items.length > SHOWN_CANDIDATES ? `${shown}; and ${items.length - SHOWN_CANDIDATES} more` : shown;
 }

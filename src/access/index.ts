@@ -1,0 +1,14 @@
+/**
+ * The access capability's surface: read models over the versioned inventory (who has what, at an
+ * instant, through what; what changed between two syncs; people and search), and the one resolver of
+ * the names people type, shared by every capability that takes a principal, account or group by name.
+ */
+export { answerAccess, answerAccessPage, toAccessRecord, literalPattern, type AccessQuestion, type AccessRecord } from './access-query.ts';
+export { accessCsv, ACCESS_CSV_COLUMNS } from './access-csv.ts';
+export { accessRecordSchema } from './access-record-schema.ts';
+export { diffRuns, type DiffRow, type RunDiff } from './diff-runs.ts';
+export { ACCESS_ERRORS } from './errors.ts';
+export { grantsAt, grantsAtPage, type AccessFilter, type AccessRow } from './grants-at.ts';
+export { getPerson, listPeople, type PeopleFilter, type PersonPrincipal, type PersonView } from './people-query.ts';
+export { findNamed, listCandidates, resolveName, type NameKind, type NamedResource, type NameScope } from './resolve-names.ts';
+export { SEARCH_KINDS, searchInventory, type SearchHit, type SearchKind } from './search.ts';
