@@ -11,8 +11,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { App } from '../app.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import { authenticateRequest } from './auth/authenticate.ts';
-import { accessFollowsRoleOrder, allows, type Access } from './auth/roles.ts';
-import { sameSecret } from './auth/secrets.ts';
+import { accessFollowsRoleOrder, allows, type Access } from './auth/access.ts';
+import { sameSecret } from '../identity/index.ts';
 import './caller.ts';
 import { errorHandler } from './error-handler.ts';
 import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.ts';

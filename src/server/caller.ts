@@ -1,5 +1,5 @@
-import type { AppRole } from './auth/roles.ts';
-import type { Access } from './auth/roles.ts';
+import type { AppRole } from '../identity/index.ts';
+import type { Access } from './auth/access.ts';
 
 /** Who is calling: a browser session or an API token, with the role the call is judged by. */
 export type Caller = {

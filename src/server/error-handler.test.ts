@@ -11,13 +11,14 @@ import { JOB_ERRORS } from '../jobs/errors.ts';
 import { PROVISIONING_ERRORS } from '../provisioning/errors.ts';
 import { STORE_ERRORS } from '../store/errors.ts';
 import { SYNC_ERRORS } from '../sync/errors.ts';
+import { IDENTITY_ERRORS } from '../identity/errors.ts';
 import { AUTH_ERRORS } from './auth/errors.ts';
 import { kindForStatus, statusForKind } from './error-handler.ts';
 import { HTTP_ERRORS } from './errors.ts';
 
 const CATALOGS: Record<string, Record<string, ErrorCode>> = {
   ACCESS_ERRORS, SIM_ERRORS, CLI_ERRORS, CONFIG_ERRORS, AWS_ERRORS, CONNECTOR_ERRORS, COMMON_ERRORS, SECRET_ERRORS,
-  JOB_ERRORS, PROVISIONING_ERRORS, STORE_ERRORS, SYNC_ERRORS, AUTH_ERRORS, HTTP_ERRORS,
+  JOB_ERRORS, PROVISIONING_ERRORS, STORE_ERRORS, SYNC_ERRORS, IDENTITY_ERRORS, AUTH_ERRORS, HTTP_ERRORS,
 };
 const status = (error: ErrorCode) => statusForKind(error.kind);
 

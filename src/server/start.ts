@@ -21,7 +21,7 @@ export async function startRrcu(store: Store, config: Config, options: { workers
   const { startSimulatedOrganisation } = await import('../demo/simulated-organisation.ts');
   const { createApp } = await import('../app.ts');
   const { createServer } = await import('./app.ts');
-  const { ensureLocalAdmin } = await import('./auth/local-admin.ts');
+  const { ensureLocalAdmin } = await import('../identity/index.ts');
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => {});

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createApiToken } from '../../src/server/auth/api-tokens.ts';
+import { createApiToken } from '../../src/identity/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
 import { runCli } from './run-cli.ts';

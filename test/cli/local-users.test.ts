@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { verifyLocalPassword } from '../../src/server/auth/local-users.ts';
+import { verifyLocalPassword } from '../../src/identity/index.ts';
 import { openStore } from '../../src/store/open.ts';
 import { appUsers } from '../../src/store/schema/index.ts';
 import { runCli } from './run-cli.ts';

@@ -7,8 +7,7 @@ import { startSimulator, type SeedOptions, type Simulator } from '../../src/aws-
 import { createApp, type App } from '../../src/app.ts';
 import { configSchema, type Config } from '../../src/config/index.ts';
 import type { ConnectorRecord } from '../../src/connectors/service.ts';
-import { createApiToken } from '../../src/server/auth/api-tokens.ts';
-import type { AppRole } from '../../src/server/auth/roles.ts';
+import { createApiToken, type AppRole } from '../../src/identity/index.ts';
 import { createServer, type RouteInfo, type ServerApp } from '../../src/server/app.ts';
 import type { Store } from '../../src/store/open.ts';
 import { baseCredentialsOf, createConnectorFor, SECRET_KEY } from '../provisioning/aws-harness.ts';

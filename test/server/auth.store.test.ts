@@ -3,11 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { AccessRecord } from '../../src/access/access-query.ts';
 import { exportGroundTruth } from '../../src/aws-sim/ground-truth.ts';
-import { ensureLocalAdmin, resetLocalAdminPassword } from '../../src/server/auth/local-admin.ts';
-import { sha256Hex } from '../../src/server/auth/secrets.ts';
-import { createApiToken } from '../../src/server/auth/api-tokens.ts';
-import type { AppRole } from '../../src/server/auth/roles.ts';
-import { createSession } from '../../src/server/auth/sessions.ts';
+import { createApiToken, createSession, ensureLocalAdmin, resetLocalAdminPassword, sha256Hex, type AppRole } from '../../src/identity/index.ts';
 import { apiTokens, appUsers, auditEvents, sessions } from '../../src/store/schema/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
@@ -259,7 +255,7 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
   });
 
   test('an expired token is 401; a wrong bearer does not fall back to a valid cookie; a malformed one is 401', async () => {
-    const { token, item } = await (await import('../../src/server/auth/api-tokens.ts')).createApiToken(store().db, { name: 'short-lived', role: 'auditor', expiresInDays: 1 }, { actor: 'system', userId: null });
+    const { token, item } = await createApiToken(store().db, { name: 'short-lived', role: 'auditor', expiresInDays: 1 }, { actor: 'system', userId: null });
     await store().db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, item.id));
     expect((await t.server.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
 

@@ -6,8 +6,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ensureLocalAdmin } from '../../src/server/auth/local-admin.ts';
-import type { UserView } from '../../src/server/auth/users.ts';
+import { ensureLocalAdmin, type UserView } from '../../src/identity/index.ts';
 import { appUsers, auditEvents } from '../../src/store/schema/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';

@@ -18,7 +18,7 @@ export function useMe(): Me {
 
 export type Capability = 'read' | 'operate' | 'admin';
 
-// The roles of src/server/auth/roles.ts: READERS, OPERATORS, ADMINS; the Super Administrator passes every check.
+// The roles of src/server/auth/access.ts: READERS, OPERATORS, ADMINS; the Super Administrator passes every check.
 const ROLES_FOR: Record<Capability, readonly Role[]> = {
   read: ['super_admin', 'connector_admin', 'auditor'],
   operate: ['super_admin', 'connector_admin'],

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
-import type { AppRole } from '../../server/auth/roles.ts';
+import type { AppRole } from '../../identity/index.ts';
 import { withStore } from '../context.ts';
 import { cliActor } from './connector.ts';
 
@@ -16,10 +16,10 @@ export function adminCommand(): Command {
     .action(async (username: string) => {
       const password = await withStore(async (store, config) => {
         if (username.toLowerCase() === 'admin') {
-          const { resetLocalAdminPassword } = await import('../../server/auth/local-admin.ts');
+          const { resetLocalAdminPassword } = await import('../../identity/index.ts');
           return (await resetLocalAdminPassword(store.db, { actor: cliActor() })).password;
         }
-        const { localUserIdByName, resetLocalUserPassword } = await import('../../server/auth/local-users.ts');
+        const { localUserIdByName, resetLocalUserPassword } = await import('../../identity/index.ts');
         const id = await localUserIdByName(store.db, username);
         return (await resetLocalUserPassword(store.db, config, id, { actor: cliActor(), userId: null })).password;
       });
@@ -33,7 +33,7 @@ export function adminCommand(): Command {
     .option('--name <name>', 'the name shown in RRCU (default: the username)')
     .option('--email <email>', 'their email, linking them to the person of the inventory with it (My access)')
     .action(async (username: string, flags: { role: string; name?: string; email?: string }) => {
-      const { newLocalUserSchema } = await import('../../server/auth/local-users.ts');
+      const { newLocalUserSchema } = await import('../../identity/index.ts');
       const parsed = newLocalUserSchema.safeParse({ username, role: flags.role, displayName: flags.name, email: flags.email });
       if (!parsed.success) {
         const flagOf: Record<string, string> = { username: '<username>', role: '--role', displayName: '--name', email: '--email' };
@@ -41,7 +41,7 @@ export function adminCommand(): Command {
         throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `The local user cannot be created: ${problems}.`, { fix: 'Correct what is named and run the command again (`rrcu admin create-user --help`).' });
       }
       const { user, password } = await withStore(async (store, config) => {
-        const { createLocalUser } = await import('../../server/auth/local-users.ts');
+        const { createLocalUser } = await import('../../identity/index.ts');
         return createLocalUser(store.db, config, parsed.data, { actor: cliActor() });
       });
       process.stderr.write(`Local user "${parsed.data.username}" (${user.role}, id ${user.id}) created.\n`);
@@ -66,7 +66,7 @@ export function adminCommand(): Command {
     })
     .action(async (flags: { name: string; role: AppRole; expiresInDays?: number }) => {
       const { token, item } = await withStore(async (store) => {
-        const { createApiToken } = await import('../../server/auth/api-tokens.ts');
+        const { createApiToken } = await import('../../identity/index.ts');
         return createApiToken(store.db, flags, { actor: cliActor(), userId: null });
       });
       process.stdout.write(`${token}\n`);

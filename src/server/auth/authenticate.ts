@@ -4,12 +4,8 @@ import type { App } from '../../app.ts';
 import { apiTokens, appUsers, sessions } from '../../store/schema/index.ts';
 import { RrcuError } from '../../core/errors.ts';
 import type { Caller } from '../caller.ts';
-import { TOKEN_PREFIX } from './api-tokens.ts';
-import { oidcConfigured } from './oidc.ts';
-import { lowerRole } from './roles.ts';
-import { LOCAL_SUBJECT_PREFIX } from './users.ts';
-import { SESSION_COOKIE, sessionLimits } from './sessions.ts';
-import { sha256Hex } from './secrets.ts';
+import { LOCAL_SUBJECT_PREFIX, lowerRole, oidcConfigured, sessionLimits, sha256Hex, TOKEN_PREFIX } from '../../identity/index.ts';
+import { SESSION_COOKIE } from './session-cookie.ts';
 import { AUTH_ERRORS } from './errors.ts';
 
 // Writing last-use times on every request would turn each read into a write; a minute is precise enough.

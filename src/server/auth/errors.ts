@@ -1,21 +1,12 @@
 import { errorCodes } from '../../core/errors.ts';
 
-/** Users, sign-in, sessions and API tokens. */
+/** Signing in and authenticating requests (the codes of users, sessions and tokens themselves are in src/identity/errors.ts). */
 export const AUTH_ERRORS = errorCodes({
   INVALID_CREDENTIALS: 'unauthenticated',
   TOKEN_INVALID: 'unauthenticated',
   PASSWORD_CHANGE_REQUIRED: 'forbidden',
   USER_DISABLED: 'forbidden',
   RATE_LIMITED: 'rate_limited',
-  USER_NOT_FOUND: 'not_found',
-  TOKEN_NOT_FOUND: 'not_found',
-  LOCAL_USER_EXISTS: 'conflict',
-  LOCAL_SIGN_IN_DISABLED: 'invalid',
-  NOT_A_LOCAL_USER: 'invalid',
-  CANNOT_CHANGE_OWN_ROLE: 'invalid',
-  CANNOT_RESET_OWN_PASSWORD: 'invalid',
-  PASSWORD_TOO_SHORT: 'invalid',
-  PASSWORD_UNCHANGED: 'invalid',
   // The identity provider's sign-in: the callback answers these as /sign-in?error=<code>, not as a status.
   OIDC_STATE_MISSING: 'invalid',
   OIDC_STATE_MISMATCH: 'invalid',

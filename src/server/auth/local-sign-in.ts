@@ -5,9 +5,7 @@ import { RrcuError } from '../../core/errors.ts';
 import { appUsers } from '../../store/schema/index.ts';
 import type { Caller } from '../caller.ts';
 import { sessionCaller } from './authenticate.ts';
-import { changeLocalPassword, verifyLocalPassword } from './local-users.ts';
-import { oidcConfigured } from './oidc.ts';
-import { createSession, revokeSession, sessionLimits } from './sessions.ts';
+import { changeLocalPassword, createSession, IDENTITY_ERRORS, oidcConfigured, revokeSession, sessionLimits, verifyLocalPassword } from '../../identity/index.ts';
 import type { SignInLimiter } from './sign-in-limiter.ts';
 import { AUTH_ERRORS } from './errors.ts';
 
@@ -26,7 +24,7 @@ export async function signInLocal(
 ): Promise<{ caller: Caller; cookieValue: string }> {
   const db = app.store.db;
   if (oidcConfigured(app.config)) {
-    throw new RrcuError(AUTH_ERRORS.LOCAL_SIGN_IN_DISABLED, `Sign-in goes through the identity provider (${app.config.oidcIssuer}); local accounts, the local administrator included, are off.`, {
+    throw new RrcuError(IDENTITY_ERRORS.LOCAL_SIGN_IN_DISABLED, `Sign-in goes through the identity provider (${app.config.oidcIssuer}); local accounts, the local administrator included, are off.`, {
       fix: 'Use "Sign in with your identity provider". To use the local administrator again, unset RRCU_OIDC_ISSUER.',
     });
   }

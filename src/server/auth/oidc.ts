@@ -6,12 +6,10 @@ import type { Config } from '../../config/index.ts';
 import { RrcuError } from '../../core/errors.ts';
 import { appUsers } from '../../store/schema/index.ts';
 import type { Caller } from '../caller.ts';
-import { revokeTokensAboveRole } from './api-tokens.ts';
+import { createSession, revokeSession, revokeTokensAboveRole, sessionLimits, type AppRole } from '../../identity/index.ts';
 import { sessionCaller } from './authenticate.ts';
 import { cookieKey, seal, unseal } from './cookie-seal.ts';
 import type { SignInMeta } from './local-sign-in.ts';
-import type { AppRole } from './roles.ts';
-import { createSession, revokeSession, sessionLimits } from './sessions.ts';
 import { AUTH_ERRORS } from './errors.ts';
 
 export const OIDC_FLOW_COOKIE = 'rrcu_oidc';
@@ -23,10 +21,6 @@ export const OIDC_FLOW_TTL_MS = 10 * 60_000;
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 type OidcFlow = { verifier: string; state: string; nonce: string; redirectUri: string; returnTo: string };
-
-export function oidcConfigured(config: Pick<Config, 'oidcIssuer'>): boolean {
-  return config.oidcIssuer !== undefined;
-}
 
 // Discovery once per process and IdP; a failed discovery is forgotten so the next sign-in asks again.
 const discoveries = new Map<string, Promise<client.Configuration>>();

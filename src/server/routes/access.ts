@@ -7,7 +7,7 @@ import type { App } from '../../app.ts';
 import { findConnector } from '../../connectors/service.ts';
 import { instantSchema } from '../../core/instant.ts';
 import type { ServerApp } from '../app.ts';
-import { READERS } from '../auth/roles.ts';
+import { READERS } from '../auth/access.ts';
 
 const name = z.string().trim().min(1).max(500);
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { listAuditEvents, verifyAuditChain } from '../../audit/index.ts';
 import type { ServerApp } from '../app.ts';
-import { actorNames } from '../auth/actor-names.ts';
-import { READERS } from '../auth/roles.ts';
+import { actorNames } from '../../identity/index.ts';
+import { READERS } from '../auth/access.ts';
 
 const auditEventSchema = z.object({
   seq: z.number(),

@@ -11,8 +11,8 @@ import { checkUsable, connectorSecrets, createConnector, findConnector, listConn
 import { connectorSyncStates, type ConnectorSyncState } from '../../sync/connector-sync-state.ts';
 import { syncRunViewSchema, toSyncRunView } from '../../sync/run-view.ts';
 import type { ServerApp } from '../app.ts';
-import { actorNames } from '../auth/actor-names.ts';
-import { ADMINS, OPERATORS, READERS } from '../auth/roles.ts';
+import { actorNames } from '../../identity/index.ts';
+import { ADMINS, OPERATORS, READERS } from '../auth/access.ts';
 
 const field = awsConnectorConfigSchema.shape;
 // The settings a user may give, with the connector's own rules (role ARN, region and URL formats), so a

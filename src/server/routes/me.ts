@@ -7,7 +7,7 @@ import type { App } from '../../app.ts';
 import { instantSchema } from '../../core/instant.ts';
 import { people } from '../../store/schema/index.ts';
 import type { ServerApp } from '../app.ts';
-import { APP_ROLES, ROLE_LABELS } from '../auth/roles.ts';
+import { APP_ROLES, ROLE_LABELS } from '../../identity/index.ts';
 import type { Caller } from '../caller.ts';
 
 export const meSchema = z.object({

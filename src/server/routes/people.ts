@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getPerson, listPeople } from '../../access/people-query.ts';
 import type { App } from '../../app.ts';
 import type { ServerApp } from '../app.ts';
-import { READERS } from '../auth/roles.ts';
+import { READERS } from '../auth/access.ts';
 
 const personSchema = z.object({
   id: z.string(),

@@ -4,8 +4,8 @@ import { findConnector } from '../../connectors/service.ts';
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import { getTask, grantRequestSchema, type RequestedTask, listTasks, revokeRequestSchema, taskStatusSchema, taskViewSchema, toTaskView } from '../../provisioning/index.ts';
 import type { ServerApp } from '../app.ts';
-import { actorNames } from '../auth/actor-names.ts';
-import { OPERATORS, READERS } from '../auth/roles.ts';
+import { actorNames } from '../../identity/index.ts';
+import { OPERATORS, READERS } from '../auth/access.ts';
 import { PROVISIONING_ERRORS } from '../../provisioning/errors.ts';
 
 const grantFields = grantRequestSchema.shape;

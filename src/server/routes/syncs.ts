@@ -7,7 +7,7 @@ import type { Change, Classified } from '../../core/diff.ts';
 import { syncRunViewSchema, toSyncRunView } from '../../sync/run-view.ts';
 import { getSyncRun, lastSucceededRun, listSyncRuns } from '../../sync/runs.ts';
 import type { ServerApp } from '../app.ts';
-import { READERS } from '../auth/roles.ts';
+import { READERS } from '../auth/access.ts';
 import { STORE_ERRORS } from '../../store/errors.ts';
 
 const diffRowSchema = z.object({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import type { ServerApp } from '../app.ts';
-import { createApiToken, listApiTokens, revokeApiToken, type TokenView } from '../auth/api-tokens.ts';
-import { ADMINS, APP_ROLES } from '../auth/roles.ts';
+import { APP_ROLES, createApiToken, listApiTokens, revokeApiToken, type TokenView } from '../../identity/index.ts';
+import { ADMINS } from '../auth/access.ts';
 
 const tokenSchema = z.object({
   id: z.string(),

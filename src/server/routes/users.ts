@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import type { ServerApp } from '../app.ts';
-import { ADMINS, APP_ROLES } from '../auth/roles.ts';
-import { createLocalUser, newLocalUserSchema, resetLocalUserPassword } from '../auth/local-users.ts';
-import { listUsers, revokeSessionsOfUser, toUserView, updateUser, type UserView } from '../auth/users.ts';
+import { APP_ROLES, createLocalUser, listUsers, newLocalUserSchema, resetLocalUserPassword, revokeSessionsOfUser, toUserView, updateUser, type UserView } from '../../identity/index.ts';
+import { ADMINS } from '../auth/access.ts';
 
 const userSchema = z.object({
   id: z.string(),

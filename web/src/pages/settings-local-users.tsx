@@ -8,7 +8,7 @@ import type { UserView } from './settings-users.tsx';
 
 export type WithOneTimePassword = { user: UserView; oneTimePassword: string };
 
-// As src/server/auth/local-users.ts checks it; the server has the last word.
+// As src/identity/local-users.ts checks it; the server has the last word.
 const USERNAME = /^[a-z0-9._-]{1,64}$/;
 
 /**

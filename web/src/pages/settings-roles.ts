@@ -1,6 +1,6 @@
 import type { Role } from '../types.ts';
 
-/** RRCU's roles as src/server/auth/roles.ts names them, most powerful first. */
+/** RRCU's roles as src/identity/roles.ts names them, most powerful first. */
 export const ROLE_OPTIONS: { value: Role; label: string }[] = [
   { value: 'super_admin', label: 'Super Administrator' },
   { value: 'connector_admin', label: 'Connector Administrator' },

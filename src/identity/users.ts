@@ -1,12 +1,12 @@
 import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
-import { recordAuditEvent } from '../../audit/index.ts';
-import { RrcuError } from '../../core/errors.ts';
-import type { Db } from '../../store/db.ts';
-import { appUsers, sessions } from '../../store/schema/index.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { RrcuError } from '../core/errors.ts';
+import type { Db } from '../store/db.ts';
+import { appUsers, sessions } from '../store/schema/index.ts';
 import { revokeTokensAboveRole } from './api-tokens.ts';
 import { ROLE_LABELS, type AppRole } from './roles.ts';
 import { revokeUserSessions } from './sessions.ts';
-import { AUTH_ERRORS } from './errors.ts';
+import { IDENTITY_ERRORS } from './errors.ts';
 
 /** A user as the administration page lists them. */
 export type UserView = {
@@ -68,7 +68,7 @@ export async function listUsers(db: Db): Promise<UserView[]> {
 
 export async function findUser(db: Db, id: string): Promise<AppUser> {
   const [user] = await db.select().from(appUsers).where(eq(appUsers.id, id));
-  if (!user) throw new RrcuError(AUTH_ERRORS.USER_NOT_FOUND, `No user has the id ${id}.`, { fix: 'List the users (GET /api/users) and use an id from there.' });
+  if (!user) throw new RrcuError(IDENTITY_ERRORS.USER_NOT_FOUND, `No user has the id ${id}.`, { fix: 'List the users (GET /api/users) and use an id from there.' });
   return user;
 }
 
@@ -85,7 +85,7 @@ export async function updateUser(db: Db, id: string, change: { role?: AppRole | 
     const roleChanges = change.role !== undefined && change.role !== before.role;
     const disabledChanges = change.disabled !== undefined && change.disabled !== before.disabled;
     if (ctx.userId === id && (roleChanges || disabledChanges)) {
-      throw new RrcuError(AUTH_ERRORS.CANNOT_CHANGE_OWN_ROLE, `You cannot ${roleChanges ? `change your own role (${before.role})` : 'disable yourself'}.`, {
+      throw new RrcuError(IDENTITY_ERRORS.CANNOT_CHANGE_OWN_ROLE, `You cannot ${roleChanges ? `change your own role (${before.role})` : 'disable yourself'}.`, {
         fix: 'Ask another Super Administrator to do it.',
       });
     }

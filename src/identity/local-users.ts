@@ -1,17 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAuditEvent } from '../../audit/index.ts';
-import type { Config } from '../../config/index.ts';
-import { RrcuError } from '../../core/errors.ts';
-import type { Db } from '../../store/db.ts';
-import { appUsers } from '../../store/schema/index.ts';
-import { oidcConfigured } from './oidc.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import type { Config } from '../config/index.ts';
+import { RrcuError } from '../core/errors.ts';
+import type { Db } from '../store/db.ts';
+import { appUsers } from '../store/schema/index.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password-hash.ts';
 import { APP_ROLES } from './roles.ts';
 import { randomBase62 } from './secrets.ts';
 import { revokeUserSessions } from './sessions.ts';
 import { findUser, LOCAL_SUBJECT_PREFIX, localUsernameOf } from './users.ts';
-import { AUTH_ERRORS } from './errors.ts';
+import { IDENTITY_ERRORS } from './errors.ts';
 
 /**
  * Local accounts: `local:<username>` with a password RRCU keeps (scrypt), for an RRCU without an identity
@@ -43,9 +42,14 @@ export const newLocalUserSchema = z.object({
 });
 export type NewLocalUser = z.infer<typeof newLocalUserSchema>;
 
+/** Whether people sign in through an identity provider; local accounts (and the tokens they made) are off while they do. */
+export function oidcConfigured(config: Pick<Config, 'oidcIssuer'>): boolean {
+  return config.oidcIssuer !== undefined;
+}
+
 function refuseWithIdp(config: Pick<Config, 'oidcIssuer'>, what: string): void {
   if (!oidcConfigured(config)) return;
-  throw new RrcuError(AUTH_ERRORS.LOCAL_SIGN_IN_DISABLED, `${what}: sign-in goes through the identity provider (${config.oidcIssuer}), and local accounts are off while it does.`, {
+  throw new RrcuError(IDENTITY_ERRORS.LOCAL_SIGN_IN_DISABLED, `${what}: sign-in goes through the identity provider (${config.oidcIssuer}), and local accounts are off while it does.`, {
     fix: 'Add the person at your IdP; after their first sign-in, give them a role under Settings → Users (or list their email in RRCU_AUDITORS, RRCU_CONNECTOR_ADMINS or RRCU_SUPER_ADMINS).',
   });
 }
@@ -66,7 +70,7 @@ export async function createLocalUser(db: Db, config: Pick<Config, 'oidcIssuer'>
       .onConflictDoNothing({ target: appUsers.subject })
       .returning();
     if (!user) {
-      throw new RrcuError(AUTH_ERRORS.LOCAL_USER_EXISTS, `The username ${JSON.stringify(input.username)} is taken by another local user.`, {
+      throw new RrcuError(IDENTITY_ERRORS.LOCAL_USER_EXISTS, `The username ${JSON.stringify(input.username)} is taken by another local user.`, {
         fix: 'Choose another username, or reset that user’s password (Settings → Users, or `rrcu admin reset-password <username>`).',
       });
     }
@@ -104,12 +108,12 @@ export async function resetLocalUserPassword(db: Db, config: Pick<Config, 'oidcI
   const user = await findUser(db, userId);
   const username = localUsernameOf(user.subject);
   if (username === null) {
-    throw new RrcuError(AUTH_ERRORS.NOT_A_LOCAL_USER, `${user.displayName} signs in through the identity provider; RRCU keeps no password for them.`, {
+    throw new RrcuError(IDENTITY_ERRORS.NOT_A_LOCAL_USER, `${user.displayName} signs in through the identity provider; RRCU keeps no password for them.`, {
       fix: 'Reset their password at the identity provider.',
     });
   }
   if (ctx.userId === userId) {
-    throw new RrcuError(AUTH_ERRORS.CANNOT_RESET_OWN_PASSWORD, 'You cannot reset your own password here: it would end the session you are using.', {
+    throw new RrcuError(IDENTITY_ERRORS.CANNOT_RESET_OWN_PASSWORD, 'You cannot reset your own password here: it would end the session you are using.', {
       fix: 'Ask another Super Administrator, or run `rrcu admin reset-password <username>` on the server.',
     });
   }
@@ -120,7 +124,7 @@ export async function resetLocalUserPassword(db: Db, config: Pick<Config, 'oidcI
 /** The id of the local user `username`, for the server's shell (`rrcu admin reset-password <username>`). */
 export async function localUserIdByName(db: Db, username: string): Promise<string> {
   const [user] = await db.select({ id: appUsers.id }).from(appUsers).where(eq(appUsers.subject, `${LOCAL_SUBJECT_PREFIX}${username.toLowerCase()}`));
-  if (!user) throw new RrcuError(AUTH_ERRORS.USER_NOT_FOUND, `No local user is named ${JSON.stringify(username)}.`, { fix: 'Check the spelling; Settings → Users lists every user (local ones show their username).' });
+  if (!user) throw new RrcuError(IDENTITY_ERRORS.USER_NOT_FOUND, `No local user is named ${JSON.stringify(username)}.`, { fix: 'Check the spelling; Settings → Users lists every user (local ones show their username).' });
   return user.id;
 }
 
@@ -138,12 +142,12 @@ export async function verifyLocalPassword(db: Db, username: string, password: st
  */
 export async function changeLocalPassword(db: Db, user: AppUser, newPassword: string, ctx: { actor: string; keepSessionIdHash?: string | undefined }): Promise<void> {
   if (newPassword.length < MIN_PASSWORD_LENGTH) {
-    throw new RrcuError(AUTH_ERRORS.PASSWORD_TOO_SHORT, `The new password has ${newPassword.length} characters; at least ${MIN_PASSWORD_LENGTH} are needed.`, {
+    throw new RrcuError(IDENTITY_ERRORS.PASSWORD_TOO_SHORT, `The new password has ${newPassword.length} characters; at least ${MIN_PASSWORD_LENGTH} are needed.`, {
       fix: `Choose a password of ${MIN_PASSWORD_LENGTH} or more characters, e.g. four unrelated words.`,
     });
   }
   if (user.passwordHash && (await verifyPassword(newPassword, user.passwordHash))) {
-    throw new RrcuError(AUTH_ERRORS.PASSWORD_UNCHANGED, 'The new password is the same as the current one.', { fix: 'Choose a password different from the one-time password.' });
+    throw new RrcuError(IDENTITY_ERRORS.PASSWORD_UNCHANGED, 'The new password is the same as the current one.', { fix: 'Choose a password different from the one-time password.' });
   }
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {

@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { recordAuditEvent } from '../../audit/index.ts';
-import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
-import type { Db } from '../../store/db.ts';
-import { apiTokens } from '../../store/schema/index.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
+import type { Db } from '../store/db.ts';
+import { apiTokens } from '../store/schema/index.ts';
 import { lowerRole, rolesAbove, ROLE_LABELS, type AppRole } from './roles.ts';
 import { randomBase62, sha256Hex } from './secrets.ts';
-import { AUTH_ERRORS } from './errors.ts';
+import { IDENTITY_ERRORS } from './errors.ts';
 
 export const TOKEN_PREFIX = 'rrcu_';
 /** The characters kept in clear to recognise a token in lists (`rrcu_` + 7). */
@@ -84,7 +84,7 @@ export async function listApiTokens(db: Db): Promise<TokenView[]> {
 export async function revokeApiToken(db: Db, id: string, ctx: { actor: string }): Promise<TokenView> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id));
-    if (!existing) throw new RrcuError(AUTH_ERRORS.TOKEN_NOT_FOUND, `No API token has the id ${id}.`, { fix: 'List the tokens (GET /api/tokens) and use an id from there.' });
+    if (!existing) throw new RrcuError(IDENTITY_ERRORS.TOKEN_NOT_FOUND, `No API token has the id ${id}.`, { fix: 'List the tokens (GET /api/tokens) and use an id from there.' });
     const [revoked] = await tx
       .update(apiTokens)
       .set({ revokedAt: new Date() })

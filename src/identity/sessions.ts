@@ -1,11 +1,8 @@
-import type { CookieSerializeOptions } from '@fastify/cookie';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
-import type { Config } from '../../config/index.ts';
-import type { Db } from '../../store/db.ts';
-import { sessions } from '../../store/schema/index.ts';
+import type { Config } from '../config/index.ts';
+import type { Db } from '../store/db.ts';
+import { sessions } from '../store/schema/index.ts';
 import { randomUrlToken, sha256Hex } from './secrets.ts';
-
-export const SESSION_COOKIE = 'rrcu_session';
 
 const ENDED_SESSIONS_KEPT_MS = 30 * 24 * 3_600_000;
 
@@ -20,16 +17,8 @@ export function sessionLimits(config: Pick<Config, 'sessionIdleHours' | 'session
 }
 
 /**
- * The session cookie's attributes: out of reach of scripts, not sent on cross-site POSTs, and only over
- * TLS when RRCU is served on https. No Max-Age: the server decides when a session ends.
- */
-export function sessionCookieOptions(config: Pick<Config, 'publicUrl'>): CookieSerializeOptions {
-  return { httpOnly: true, sameSite: 'lax', path: '/', secure: config.publicUrl?.startsWith('https://') ?? false };
-}
-
-/**
  * Starts a session for `userId`. Always a new random id: signing in never reuses an id the browser had
- * before (session fixation). Returns the cookie value; the table keeps its SHA-256 only.
+ * before (session fixation). Returns the value the browser keeps (its cookie); the table keeps its SHA-256 only.
  */
 export async function createSession(
   db: Db,
