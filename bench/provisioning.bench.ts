@@ -7,9 +7,8 @@
  * for 1,200.
  */
 import { startSimulator } from '../src/aws-sim/index.ts';
-import { startJobEngine } from '../src/jobs/boss.ts';
-import { startProvisioningWorkers, waitUntilIdle } from '../src/jobs/worker.ts';
-import { createProvisionerPool, createProvisioningService, listTasks } from '../src/provisioning/index.ts';
+import { startJobEngine } from '../src/jobs/index.ts';
+import { createProvisionerPool, createProvisioningService, listTasks, PROVISIONING_QUEUE_SPECS, startProvisioningWorkers, waitUntilIdle } from '../src/provisioning/index.ts';
 import { openStore } from '../src/store/open.ts';
 import { assignmentOperations, baseCredentialsOf, createConnectorFor, syncConnector, SECRET_KEY } from '../test/provisioning/aws-harness.ts';
 
@@ -43,7 +42,7 @@ for (const userId of [...ic.users.keys()].reverse()) {
   }
 }
 
-const engine = await startJobEngine(store);
+const engine = await startJobEngine(store, { queues: PROVISIONING_QUEUE_SPECS });
 const pool = createProvisionerPool(store.db, { secretKey: SECRET_KEY, endpoints: { allowCustomEndpoints: true }, baseCredentials: baseCredentialsOf(sim), now: () => sim.now() });
 const service = createProvisioningService({ db: store.db, jobs: engine, provisioners: pool });
 

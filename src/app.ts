@@ -4,7 +4,7 @@ import type { Config } from './config/index.ts';
 import type { AwsSessionOptions } from './connectors/aws/clients.ts';
 import type { AwsConnectorConfig } from './connectors/aws/index.ts';
 import type { EndpointPolicy } from './connectors/endpoint-policy.ts';
-import type { JobEngine } from './jobs/boss.ts';
+import type { JobEngine } from './jobs/index.ts';
 import type { ProvisionerPool, ProvisioningService } from './provisioning/index.ts';
 import type { Store } from './store/open.ts';
 import { connectors } from './store/schema/index.ts';
@@ -52,16 +52,16 @@ export type CreateAppOptions = {
 };
 
 export async function createApp(options: CreateAppOptions): Promise<App> {
-  const { startJobEngine } = await import('./jobs/boss.ts');
-  const { recoverInterruptedJobs, startProvisioningWorkers } = await import('./jobs/worker.ts');
-  const { createProvisionerPool, createProvisioningService } = await import('./provisioning/index.ts');
-  const { createSyncService } = await import('./sync/sync-jobs.ts');
+  const { startJobEngine } = await import('./jobs/index.ts');
+  const { createProvisionerPool, createProvisioningService, recoverInterruptedJobs, startProvisioningWorkers, PROVISIONING_QUEUE_SPECS } = await import('./provisioning/index.ts');
+  const { createSyncService, SYNC_QUEUE_SPECS } = await import('./sync/sync-jobs.ts');
   const { config, store, simulation } = options;
 
   const baseCredentialsFor = (connectorConfig: AwsConnectorConfig) =>
     simulation && connectorConfig.endpoint === simulation.endpoint ? simulation.credentials : undefined;
   const endpoints: EndpointPolicy = { allowCustomEndpoints: config.allowCustomEndpoints, simulatorEndpoint: simulation?.endpoint };
-  const jobs = await startJobEngine(store, { supervise: options.supervise ?? true });
+  // The engine runs each capability's queues; the capabilities own them and their handlers.
+  const jobs = await startJobEngine(store, { supervise: options.supervise ?? true, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS] });
   const provisioners = createProvisionerPool(store.db, { secretKey: config.secretKey, endpoints, credentialsFor: baseCredentialsFor });
   const provisioning = createProvisioningService({ db: store.db, jobs, provisioners });
   const syncs = createSyncService({ db: store.db, jobs, secretKey: config.secretKey, endpoints, credentialsFor: baseCredentialsFor, schedule: config.syncSchedule });

@@ -1,16 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike } from 'pg-boss';
+import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike, type SendOptions } from 'pg-boss';
 import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import type { Store } from '../store/open.ts';
-import { QUEUES, QUEUE_OPTIONS, QUEUE_OVERRIDES, SUPERVISE_SECONDS, queueForEntitlement, type ProvisioningJob, type QueueName } from './queues.ts';
+import { QUEUE_OPTIONS, SUPERVISE_SECONDS, type QueueSpec } from './queues.ts';
 import { JOB_ERRORS } from './errors.ts';
 
 export type JobEngine = {
   boss: PgBoss;
   store: Store;
-  /** Enqueues a task's job inside the caller's transaction: the job exists exactly when the task row commits. */
-  enqueueProvisioning(tx: Db, task: { id: string; connectorId: string; entitlementResourceType: string }): Promise<void>;
+  /** Sends a job inside the caller's transaction: the job exists exactly when the caller's rows commit. */
+  sendInTransaction(tx: Db, queue: string, data: object, options?: Omit<SendOptions, 'db'>): Promise<void>;
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
 };
 
@@ -18,9 +18,10 @@ export type JobEngine = {
  * Starts pg-boss on the store's own database: in-process on PGlite (one connection, shared with the
  * app), or with its own small pool on PostgreSQL, where several processes share the queues and SKIP
  * LOCKED hands each job to one of them. `supervise` runs pg-boss's maintenance (expiry, heartbeat
- * failures, retention): on for workers, off for a process that only enqueues.
+ * failures, retention): on for workers, off for a process that only enqueues. `queues` are the
+ * capabilities' queues (each declares its own), created at start.
  */
-export async function startJobEngine(store: Store, options: { supervise?: boolean } = {}): Promise<JobEngine> {
+export async function startJobEngine(store: Store, options: { supervise?: boolean; queues: readonly QueueSpec[] }): Promise<JobEngine> {
   const supervise = options.supervise ?? true;
   // Cron schedules (the sync schedule) are kept by the processes that also do the maintenance.
   // The supervisor's pass (expiry, lapsed heartbeats) every few seconds, not pg-boss's default minute (queues.ts).
@@ -35,7 +36,7 @@ export async function startJobEngine(store: Store, options: { supervise?: boolea
     await boss.start();
     // Created (and cached) before any transaction enqueues: on PGlite, a queue lookup made from inside
     // a transaction would wait for that very transaction.
-    for (const name of Object.values(QUEUES)) await ensureQueue(boss, name);
+    for (const queue of options.queues) await ensureQueue(boss, queue);
   } catch (e) {
     await boss.stop({ graceful: false, close: true }).catch(() => {});
     throw new RrcuError(JOB_ERRORS.JOB_ENGINE_UNAVAILABLE, `The job engine (pg-boss) could not start on ${store.location}: ${(e as Error).message}`, {
@@ -46,14 +47,9 @@ export async function startJobEngine(store: Store, options: { supervise?: boolea
   return {
     boss,
     store,
-    async enqueueProvisioning(tx, task) {
-      const job: ProvisioningJob = { taskId: task.id };
-      await boss.send(queueForEntitlement(task.entitlementResourceType), job, {
-        id: task.id,
-        group: { id: task.connectorId },
-        // Drizzle's `execute` answers `{ rows }` on both drivers, which is all the adapter reads.
-        db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql),
-      });
+    async sendInTransaction(tx, queue, data, sendOptions = {}) {
+      // Drizzle's `execute` answers `{ rows }` on both drivers, which is all the adapter reads.
+      await boss.send(queue, data, { ...sendOptions, db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) });
     },
     async stop(stopOptions = {}) {
       await boss.stop({ graceful: stopOptions.graceful ?? true, timeout: stopOptions.timeoutMs ?? 30_000, close: true });
@@ -61,8 +57,8 @@ export async function startJobEngine(store: Store, options: { supervise?: boolea
   };
 }
 
-async function ensureQueue(boss: PgBoss, name: QueueName): Promise<void> {
-  const options = { ...QUEUE_OPTIONS, policy: 'standard', ...QUEUE_OVERRIDES[name] };
+async function ensureQueue(boss: PgBoss, { name, ...overrides }: QueueSpec): Promise<void> {
+  const options = { ...QUEUE_OPTIONS, policy: 'standard', ...overrides };
   if (!(await boss.getQueue(name))) {
     try {
       await boss.createQueue(name, options);

@@ -5,5 +5,14 @@ export { createProvisionerPool, openProvisioner, type OpenProvisionerOptions, ty
 export { getTask, listTasks, listOpenTasks, countOpenTasks, type ProvisioningTask, type TaskFilter } from './tasks.ts';
 export { describeEntitlement } from './resolve-target.ts';
 export { grantRequestSchema, revokeRequestSchema, taskStatusSchema, provisioningTriggerSchema, type GrantRequest, type RevokeRequest } from './schemas.ts';
+export {
+  PROVISIONING_QUEUES,
+  PROVISIONING_QUEUE_SPECS,
+  startProvisioningWorkers,
+  recoverInterruptedJobs,
+  waitUntilIdle,
+  nextAttemptAt,
+  type WorkerOptions,
+} from './jobs.ts';
 export { waitForTask, type TaskProgress, type WaitOptions } from './wait-for-task.ts';
 export { taskViewSchema, toTaskView, type TaskView } from './task-view.ts';

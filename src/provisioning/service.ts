@@ -3,7 +3,7 @@ import { recordAuditEvent } from '../audit/index.ts';
 import type { ProvisioningAction } from '../connectors/connector.ts';
 import { liveConnector } from '../connectors/service.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
-import type { JobEngine } from '../jobs/boss.ts';
+import type { JobEngine } from '../jobs/index.ts';
 import type { Db } from '../store/db.ts';
 import { isUniqueViolation } from '../store/errors.ts';
 import type { StoredProvisioningTarget } from '../store/schema/index.ts';
@@ -20,11 +20,12 @@ import {
 } from './resolve-target.ts';
 import { grantRequestSchema, revokeRequestSchema, type GrantRequest, type RevokeRequest } from './schemas.ts';
 import { insertTask, openTaskFor, type ProvisioningTask } from './tasks.ts';
+import { enqueueProvisioning } from './jobs.ts';
 import { PROVISIONING_ERRORS } from './errors.ts';
 
 export type ProvisioningServiceDeps = {
   db: Db;
-  jobs: Pick<JobEngine, 'enqueueProvisioning'>;
+  jobs: Pick<JobEngine, 'sendInTransaction'>;
   /** For `check`: what the connector cannot change is refused when asked, not when run. */
   provisioners: Pick<ProvisionerPool, 'get'>;
 };
@@ -73,7 +74,7 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
             reason: fields.reason ?? null,
           },
         });
-        await deps.jobs.enqueueProvisioning(tx, { id: task.id, connectorId, entitlementResourceType: target.entitlement.resourceType });
+        await enqueueProvisioning(deps.jobs, tx, { id: task.id, connectorId, entitlementResourceType: target.entitlement.resourceType });
         return { task, existing: false };
       });
     } catch (e) {

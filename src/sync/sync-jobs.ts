@@ -3,13 +3,36 @@ import type { AwsSessionOptions } from '../connectors/aws/clients.ts';
 import type { AwsConnectorConfig } from '../connectors/aws/index.ts';
 import { checkUsable, findConnector, listConnectors, openConnector, type ConnectorRecord, type EndpointPolicy } from '../connectors/service.ts';
 import { isRrcuError, RrcuError } from '../core/errors.ts';
-import type { JobEngine } from '../jobs/boss.ts';
-import { QUEUES, syncJobSchema, type SyncJob } from '../jobs/queues.ts';
+import { z } from 'zod';
+import type { JobEngine, QueueSpec } from '../jobs/index.ts';
 import type { Db } from '../store/db.ts';
 import { runSync, type SyncOutcome, type SyncProgress } from './run-sync.ts';
 import { resumeRecheckAt, runningSyncRun } from './runs.ts';
 import { CONFIG_ERRORS } from '../config/errors.ts';
 import { SYNC_ERRORS } from './errors.ts';
+
+/** The sync's queues on the job engine. */
+export const SYNC_QUEUES = {
+  /** Syncs, one job per requested sync, keyed by connector. */
+  sync: 'sync',
+  /** The sync schedule's ticks: each asks for a sync of every connector. */
+  syncSchedule: 'sync-schedule',
+} as const;
+
+/**
+ * Where the sync's queues differ from the engine's defaults. Syncs are `stately` with the connector id as
+ * singleton key: per connector at most one sync waits and one runs, so repeated requests collapse into the
+ * waiting one, and pg-boss does not hand out a connector's waiting sync while another of its syncs is
+ * active. A large organisation may take hours to sync; the job must not expire under it.
+ */
+export const SYNC_QUEUE_SPECS: readonly QueueSpec[] = [
+  { name: SYNC_QUEUES.sync, policy: 'stately', expireInSeconds: 12 * 3600 },
+  // A tick missed while another waits adds nothing: one waiting tick asks for the same syncs.
+  { name: SYNC_QUEUES.syncSchedule, policy: 'short' },
+];
+
+export const syncJobSchema = z.object({ connectorId: z.uuid(), actor: z.string().min(1).max(300) });
+export type SyncJob = z.infer<typeof syncJobSchema>;
 
 export type SyncService = {
   /** Queues a sync of the connector; while one is already waiting, answers with that one. */
@@ -54,7 +77,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   };
 
   const send = (job: SyncJob, startAfter?: Date) =>
-    jobs.boss.send(QUEUES.sync, job, { singletonKey: job.connectorId, ...(startAfter ? { startAfter } : {}) });
+    jobs.boss.send(SYNC_QUEUES.sync, job, { singletonKey: job.connectorId, ...(startAfter ? { startAfter } : {}) });
 
   const handle = async ([job]: JobWithMetadata<SyncJob>[]) => {
     if (!job) return;
@@ -90,7 +113,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const id = await send(job);
       if (id) return { jobId: id, alreadyQueued: false };
-      const [queued] = await jobs.boss.findJobs(QUEUES.sync, { key: connectorId, queued: true, limit: 1 });
+      const [queued] = await jobs.boss.findJobs(SYNC_QUEUES.sync, { key: connectorId, queued: true, limit: 1 });
       if (queued) return { jobId: queued.id, alreadyQueued: true };
     }
     throw new RrcuError(SYNC_ERRORS.SYNC_NOT_QUEUED, `A sync of connector ${connectorId} could not be queued: the queue kept refusing a new job without holding a waiting one.`, {
@@ -118,13 +141,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     requestAll,
     runNow,
     async schedule() {
-      const [current] = await jobs.boss.getSchedules(QUEUES.syncSchedule);
+      const [current] = await jobs.boss.getSchedules(SYNC_QUEUES.syncSchedule);
       if (!current) return { cron: null, timezone: 'UTC', next: [] };
       return { cron: current.cron, timezone: current.timezone, next: jobs.boss.previewSchedule(current.cron, { tz: current.timezone, count: 3 }) };
     },
     async startWorkers() {
-      await jobs.boss.work(QUEUES.sync, { includeMetadata: true, localConcurrency: SYNCS_IN_PARALLEL, pollingIntervalSeconds: 1 }, handle);
-      await jobs.boss.work(QUEUES.syncSchedule, { pollingIntervalSeconds: 5 }, async () => {
+      await jobs.boss.work(SYNC_QUEUES.sync, { includeMetadata: true, localConcurrency: SYNCS_IN_PARALLEL, pollingIntervalSeconds: 1 }, handle);
+      await jobs.boss.work(SYNC_QUEUES.syncSchedule, { pollingIntervalSeconds: 5 }, async () => {
         await requestAll('system');
       });
       await keepSchedule(jobs, deps.schedule);
@@ -149,12 +172,12 @@ export async function syncConnector(
 /** The one sync schedule in the database follows this process's setting (the last process to start wins). */
 async function keepSchedule(jobs: JobEngine, cron: string): Promise<void> {
   if (cron === 'off') {
-    await jobs.boss.unschedule(QUEUES.syncSchedule);
+    await jobs.boss.unschedule(SYNC_QUEUES.syncSchedule);
     return;
   }
   try {
     // A tick missed while RRCU was down is made up once at start: the inventory should not wait a whole period.
-    await jobs.boss.schedule(QUEUES.syncSchedule, cron, null, { tz: 'UTC', missed: 'once' });
+    await jobs.boss.schedule(SYNC_QUEUES.syncSchedule, cron, null, { tz: 'UTC', missed: 'once' });
   } catch (e) {
     throw new RrcuError(CONFIG_ERRORS.CONFIG_INVALID, `RRCU_SYNC_SCHEDULE=${JSON.stringify(cron)} is not a schedule pg-boss accepts: ${(e as Error).message}`, {
       fix: 'Set RRCU_SYNC_SCHEDULE to a cron expression in UTC, e.g. "0 */6 * * *" (every six hours), or to "off".',

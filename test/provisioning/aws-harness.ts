@@ -5,9 +5,15 @@
  */
 import { startSimulator, type SeedOptions, type Simulator, type SimulatorOptions } from '../../src/aws-sim/index.ts';
 import { createConnector, openConnector, type ConnectorRecord } from '../../src/connectors/service.ts';
-import { startJobEngine, type JobEngine } from '../../src/jobs/boss.ts';
-import { startProvisioningWorkers } from '../../src/jobs/worker.ts';
-import { createProvisionerPool, createProvisioningService, type ProvisionerPool, type ProvisioningService } from '../../src/provisioning/index.ts';
+import { startJobEngine, type JobEngine } from '../../src/jobs/index.ts';
+import {
+  createProvisionerPool,
+  createProvisioningService,
+  PROVISIONING_QUEUE_SPECS,
+  startProvisioningWorkers,
+  type ProvisionerPool,
+  type ProvisioningService,
+} from '../../src/provisioning/index.ts';
 import type { Store } from '../../src/store/open.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { configFor } from '../connectors/aws/sim-session.ts';
@@ -45,7 +51,7 @@ export async function syncConnector(store: Store, sim: Simulator, connector: Con
 export async function startAwsWorld(store: Store, seed: SeedOptions, simOptions: Omit<SimulatorOptions, 'seed'> = {}): Promise<AwsWorld> {
   const sim = await startSimulator({ rateLimits: false, assignmentDelayMs: 0, ...simOptions, seed });
   const connector = await createConnectorFor(store, sim, `aws-${Math.random().toString(36).slice(2, 8)}`);
-  const engine = await startJobEngine(store);
+  const engine = await startJobEngine(store, { queues: PROVISIONING_QUEUE_SPECS });
   const pool = createProvisionerPool(store.db, { secretKey: SECRET_KEY, endpoints: TEST_ENDPOINTS, baseCredentials: baseCredentialsOf(sim), now: () => sim.now() });
   await startProvisioningWorkers(engine, { db: store.db, provisioners: pool }, { pollingIntervalSeconds: 0.5 });
   const world: AwsWorld = {

@@ -2,9 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { InventoryItem } from '../../src/core/inventory-items.ts';
 import { RrcuError } from '../../src/core/errors.ts';
-import { startJobEngine, type JobEngine } from '../../src/jobs/boss.ts';
-import { startProvisioningWorkers, waitUntilIdle } from '../../src/jobs/worker.ts';
-import { createProvisioningService, getTask, runProvisioningTask } from '../../src/provisioning/index.ts';
+import { startJobEngine, type JobEngine } from '../../src/jobs/index.ts';
+import { createProvisioningService, getTask, PROVISIONING_QUEUE_SPECS, runProvisioningTask, startProvisioningWorkers, waitUntilIdle } from '../../src/provisioning/index.ts';
 import type { Db } from '../../src/store/db.ts';
 import { queryRows } from '../../src/store/rows.ts';
 import { provisioningTasks } from '../../src/store/schema/index.ts';
@@ -30,7 +29,7 @@ describeStore('provisioning runner', (store) => {
     (action === 'grant' ? service().requestGrant : service().requestRevoke)({ connector: connectorId, entitlement, principal, actor: 'cli:test' }).then((r) => r.task);
 
   beforeAll(async () => {
-    engine = await startJobEngine(store(), { supervise: false });
+    engine = await startJobEngine(store(), { supervise: false, queues: PROVISIONING_QUEUE_SPECS });
     connectorId = await createConnectorRow(store().db, 'prov-runner');
     await syncInventory(store().db, connectorId, [...baseResources(), ...manyUsers(40), grantItem(MEMBER_OF_ADMINS, ALICE)]);
   });

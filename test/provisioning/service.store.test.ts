@@ -2,9 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { entitlementKey, type InventoryItem } from '../../src/core/inventory-items.ts';
 import { isRrcuError } from '../../src/core/errors.ts';
-import { startJobEngine, type JobEngine } from '../../src/jobs/boss.ts';
-import { QUEUES } from '../../src/jobs/queues.ts';
-import { createProvisioningService, getTask } from '../../src/provisioning/index.ts';
+import { startJobEngine, type JobEngine } from '../../src/jobs/index.ts';
+import { createProvisioningService, getTask, PROVISIONING_QUEUES, PROVISIONING_QUEUE_SPECS } from '../../src/provisioning/index.ts';
 import { queryRows } from '../../src/store/rows.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, PS_ADMIN, baseResources, grantItem } from '../store/fixtures.ts';
@@ -35,7 +34,7 @@ describeStore('provisioning requests', (store) => {
   const service = () => createProvisioningService({ db: store().db, jobs: engine, provisioners: fake.pool });
 
   beforeAll(async () => {
-    engine = await startJobEngine(store(), { supervise: false });
+    engine = await startJobEngine(store(), { supervise: false, queues: PROVISIONING_QUEUE_SPECS });
     connectorId = await createConnectorRow(store().db, 'prov-requests');
     await syncInventory(store().db, connectorId, inventory());
   });
@@ -50,7 +49,7 @@ describeStore('provisioning requests', (store) => {
     expect(task.target).toMatchObject({ resourceDisplayName: 'payments-prod', entitlement: { displayName: 'AdministratorAccess' }, principal: { displayName: 'bob@corp.example' } });
     const events = await queryRows<{ type: string; data: Record<string, unknown> }>(store().db, sql`select type, data from audit_events where subject = ${`provisioning_task:${task.id}`}`);
     expect(events).toEqual([{ type: 'provisioning.requested', data: expect.objectContaining({ action: 'grant', entitlement: 'AdministratorAccess on payments-prod', principalName: 'bob@corp.example', reason: 'on call' }) }]);
-    const [job] = await engine.boss.findJobs(QUEUES.accountAssignment, { id: task.id });
+    const [job] = await engine.boss.findJobs(PROVISIONING_QUEUES.accountAssignment, { id: task.id });
     expect(job).toMatchObject({ id: task.id, data: { taskId: task.id }, state: 'created' });
   });
 

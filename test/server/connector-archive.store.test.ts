@@ -8,7 +8,7 @@ import type { AccessRecord } from '../../src/access/access-query.ts';
 import { listAuditEvents } from '../../src/audit/index.ts';
 import { connectorHistoryCounts } from '../../src/connectors/archive.ts';
 import type { ConnectorRecord } from '../../src/connectors/service.ts';
-import { QUEUES } from '../../src/jobs/queues.ts';
+import { SYNC_QUEUES } from '../../src/sync/sync-jobs.ts';
 import type { TaskView } from '../../src/provisioning/index.ts';
 import { queryRows } from '../../src/store/rows.ts';
 import { createSyncRun, listSyncRuns } from '../../src/sync/runs.ts';
@@ -116,7 +116,7 @@ describeStore('archiving a connector keeps its history; purging it is separate',
 
     await t.app.startWorkers();
     for (;;) {
-      const job = await t.app.jobs.boss.getJobById(QUEUES.sync, queuedSyncJob);
+      const job = await t.app.jobs.boss.getJobById(SYNC_QUEUES.sync, queuedSyncJob);
       if (job?.state === 'completed' || job?.state === 'failed') {
         expect(job.output).toEqual({ skipped: 'CONNECTOR_ARCHIVED' });
         break;

@@ -11,7 +11,7 @@ import type { SeedOptions } from '../../src/aws-sim/index.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { listAuditEvents } from '../../src/audit/index.ts';
 import { isRrcuError } from '../../src/core/errors.ts';
-import { QUEUES } from '../../src/jobs/queues.ts';
+import { SYNC_QUEUES } from '../../src/sync/sync-jobs.ts';
 import type { SyncRunView } from '../../src/sync/run-view.ts';
 import { failSnapshot } from '../../src/store/inventory.ts';
 import { syncRuns } from '../../src/store/schema/index.ts';
@@ -248,7 +248,7 @@ describeStore('one sync per connector, however often requested', (store, engine)
   /** Resolves when the sync job has completed (or failed) in the queue. */
   async function jobDone(jobId: string) {
     for (;;) {
-      const job = await t.app.jobs.boss.getJobById(QUEUES.sync, jobId);
+      const job = await t.app.jobs.boss.getJobById(SYNC_QUEUES.sync, jobId);
       if (job && (job.state === 'completed' || job.state === 'failed')) return job;
       await sleep(100);
     }
@@ -266,7 +266,7 @@ describeStore('one sync per connector, however often requested', (store, engine)
     expect((await jobDone(first.jobId)).state).toBe('completed');
     const runs = await listSyncRuns(store().db, id);
     expect(runs.map((r) => r.status)).toEqual(['succeeded']);
-    expect(await t.app.jobs.boss.findJobs(QUEUES.sync, { key: id, queued: true })).toEqual([]);
+    expect(await t.app.jobs.boss.findJobs(SYNC_QUEUES.sync, { key: id, queued: true })).toEqual([]);
   });
 
   test.skipIf(engine === 'pglite')('two processes on one PostgreSQL, each asked once, run one sync, and never two at once', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { QUEUES } from '../../src/jobs/queues.ts';
+import { SYNC_QUEUES } from '../../src/sync/sync-jobs.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
 
@@ -13,8 +13,8 @@ describeStore('the sync schedule', (store) => {
   });
 
   test('is kept in the job engine as configured (UTC cron), and each tick asks for a sync of every connector', async () => {
-    const schedules = await t.app.jobs.boss.getSchedules(QUEUES.syncSchedule);
-    expect(schedules).toEqual([expect.objectContaining({ name: QUEUES.syncSchedule, cron: '15 */4 * * *', timezone: 'UTC' })]);
+    const schedules = await t.app.jobs.boss.getSchedules(SYNC_QUEUES.syncSchedule);
+    expect(schedules).toEqual([expect.objectContaining({ name: SYNC_QUEUES.syncSchedule, cron: '15 */4 * * *', timezone: 'UTC' })]);
     const shown = (await t.server.inject({ method: 'GET', url: '/api/syncs/schedule', headers: await t.as('auditor') })).json<{ cron: string; next: string[] }>();
     expect(shown.cron).toBe('15 */4 * * *');
     expect(shown.next).toHaveLength(3);
@@ -29,7 +29,7 @@ describeStore('the sync schedule', (store) => {
     const { createSyncService } = await import('../../src/sync/sync-jobs.ts');
     const off = createSyncService({ db: t.store.db, jobs: t.app.jobs, secretKey: undefined, endpoints: t.app.endpoints, credentialsFor: () => undefined, schedule: 'off' });
     await off.startWorkers();
-    expect(await t.app.jobs.boss.getSchedules(QUEUES.syncSchedule)).toEqual([]);
+    expect(await t.app.jobs.boss.getSchedules(SYNC_QUEUES.syncSchedule)).toEqual([]);
     const shown = (await t.server.inject({ method: 'GET', url: '/api/syncs/schedule', headers: await t.as('auditor') })).json();
     expect(shown).toEqual({ cron: null, timezone: 'UTC', next: [] });
   });

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
-import { RETRY } from '../../jobs/queues.ts';
+import { RETRY } from '../../jobs/index.ts';
 import type { RequestedTask, TaskProgress } from '../../provisioning/index.ts';
 import type { Store } from '../../store/open.ts';
 import { withStore } from '../context.ts';
@@ -108,8 +108,7 @@ async function change(flags: ChangeFlags, request: (app: App, connector: string)
         }
         // Only this task's kind of work: a queued sync would hold the command up until it finished.
         await app.startWorkers({ syncs: false });
-        const { waitForTask } = await import('../../provisioning/index.ts');
-        const { nextAttemptAt } = await import('../../jobs/next-attempt.ts');
+        const { waitForTask, nextAttemptAt } = await import('../../provisioning/index.ts');
         // Retries of a throttled or failing task can take minutes: say what happens, a line at a time, on stderr.
         const done = await waitForTask(store.db, task.id, {
           onProgress: (p) => process.stderr.write(`${progressLine(p, new Date())}\n`),

@@ -33,7 +33,7 @@ lapses (within about 20 s) on PostgreSQL.`,
     )
     .action(async (flags: { untilIdle?: boolean }) => {
       await withStore(async (store, config) => {
-        const { waitUntilIdle } = await import('../../jobs/worker.ts');
+        const { waitUntilIdle } = await import('../../provisioning/index.ts');
         const stop = new AbortController();
         const onSignal = () => stop.abort();
         process.once('SIGTERM', onSignal);

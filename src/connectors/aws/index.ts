@@ -17,6 +17,7 @@ import { syncSsoUsers } from './sso-users.ts';
 export { awsConnectorConfigSchema, awsConnectorSecretsSchema, type AwsConnectorConfig, type AwsConnectorSecrets } from './config.ts';
 export { setupDocuments, type SetupDocuments } from './setup/index.ts';
 export { createAwsSession } from './clients.ts';
+export { ASSIGNMENT_OPERATIONS_IN_FLIGHT } from './provision.ts';
 
 /** Member accounts whose IAM is read at once; each has its own IAM rate limit. */
 const IAM_ACCOUNTS_IN_PARALLEL = 8;

@@ -21,11 +21,16 @@ export type { ProvisionTuning } from './provision-scope.ts';
  * How long one SDK call of the provisioner waits out throttling before `retryThrottled` (the
  * provisioner's own loop, which owns throttle waiting here) sees it. A sync's calls get minutes; here
  * one call is a few of a task's steps, and the worst case of a step, about (20 + 1) × 60 s + 20 × 5 s ≈
- * 23 min, keeps a task well inside its job's hour (jobs/queues.ts), whose expiry aborts the attempt.
+ * 23 min, keeps a task well inside its job's hour (QUEUE_OPTIONS in jobs/queues.ts), whose expiry aborts the attempt.
  */
 export const PROVISION_THROTTLE_BUDGET_MS = 60_000;
 
-/** AWS's fixed quota of outstanding account-assignment operations per Identity Center instance. */
+/**
+ * AWS's fixed quota of outstanding account-assignment operations per Identity Center instance (it
+ * cannot be raised; the 16th is throttled). The one definition: the provisioner's gate holds one
+ * process's calls to it, and provisioning's queue (provisioning/jobs.ts) holds every worker process's
+ * jobs per connector to it.
+ */
 export const ASSIGNMENT_OPERATIONS_IN_FLIGHT = 15;
 
 const quietContext = { isDone: () => false, warn: () => undefined, progress: () => undefined };
