@@ -77,6 +77,28 @@ describe('rrcu grant', () => {
     expect(done.stderr).not.toContain('\r');
     expect(done.stdout).toMatch(/succeeded \(applied/);
   });
+
+  test('a principal given by email answers `rrcu access` as `rrcu grant` takes it; an unknown one says what was tried', async () => {
+    // Before: `rrcu access --principal <email>` was NOT_FOUND where `rrcu grant --principal <email>` worked.
+    const ic = sim.world.state.identityCenter!;
+    const member = [...sim.world.state.accounts.values()].find((a) => a.id !== sim.world.state.managementAccountId && !a.outsideOrganization)!;
+    const permissionSet = [...ic.permissionSets.values()].at(-1)!;
+    const holds = (userId: string) => [...ic.assignments.values()].some((a) => a.principalId === userId && a.accountId === member.id && a.permissionSetArn === permissionSet.arn);
+    // An email no IAM user also carries (the simulator gives many people both): one principal, not AMBIGUOUS.
+    const iamNames = new Set([...sim.world.state.accounts.values()].flatMap((a) => [...a.iam.users.values()].flatMap((u) => [u.userName, ...u.tags.map((tag) => tag.Value)])).map((n) => n.toLowerCase()));
+    const user = [...ic.users.values()].find((u) => !holds(u.userId) && u.emails.length > 0 && !iamNames.has(u.emails[0]!.value.toLowerCase()))!;
+    const email = user.emails[0]!.value;
+    const byEmail = await runCli(['access', '--principal', email, '--json'], env);
+    expect(byEmail.code, byEmail.stderr).toBe(0);
+    const byId = await runCli(['access', '--principal', user.userId, '--json'], env);
+    expect(JSON.parse(byEmail.stdout)).toEqual(JSON.parse(byId.stdout));
+    const granted = await runCli(['grant', '--entitlement', `${permissionSet.name} on ${member.id}`, '--principal', email, '--wait'], env);
+    expect(granted.code, granted.stderr).toBe(0);
+    expect(holds(user.userId)).toBe(true);
+    const nobody = await runCli(['access', '--principal', 'nobody@nowhere.example'], env);
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toMatch(/No principal matches "nobody@nowhere\.example" .*tried it as .*an email/);
+  });
 });
 
 /** The CLI in a child process whose stderr can be waited on line by line while it runs. */

@@ -72,6 +72,14 @@ describeStore('access, search and people over HTTP', (store) => {
     expect(byPermissionSet.items.map(line).sort()).toEqual(expected.filter((l) => l.includes(` ${ps.arn} on `)));
   });
 
+  test('a principal given by its email answers as by its id (the names grant and revoke take)', async () => {
+    const byId = (await get(`/api/access?principal=${person.userId}&limit=5000`)).json<{ items: AccessRecord[] }>().items;
+    expect(byId.length).toBeGreaterThan(0);
+    const byEmail = await get(`/api/access?principal=${encodeURIComponent(person.email.toUpperCase())}&limit=5000`);
+    expect(byEmail.statusCode).toBe(200);
+    expect(byEmail.json<{ items: AccessRecord[] }>().items).toEqual(byId);
+  });
+
   test('limit and offset page through the answer; total counts all of it', async () => {
     const all = (await get('/api/access?limit=5000')).json<{ total: number; items: AccessRecord[] }>();
     expect(all.total).toBe(expected.length);

@@ -80,6 +80,25 @@ describeStore('provisioning and the audit log over HTTP', (store) => {
     expect(isAssigned(ic, accountId, ps.arn, user.userId)).toBe(false);
   });
 
+  test('a principal given by its email is the one GET /api/access answers for and the one a grant acts on', async () => {
+    const ic = identityCenterOf(t.sim!);
+    const accountId = activeMemberAccountId(t.sim!);
+    const ps = [...ic.permissionSets.values()].at(-1)!;
+    // An email no IAM user also carries (the simulator gives many people both): one principal, not AMBIGUOUS.
+    const iamNames = new Set([...t.sim!.world.state.accounts.values()].flatMap((a) => [...a.iam.users.values()].flatMap((u) => [u.userName, ...u.tags.map((tag) => tag.Value)])).map((n) => n.toLowerCase()));
+    const user = [...ic.users.values()].find((u) => !isAssigned(ic, accountId, ps.arn, u.userId) && u.emails.length > 0 && !iamNames.has(u.emails[0]!.value.toLowerCase()))!;
+    const email = user.emails[0]!.value;
+    const byEmail = await get(`/api/access?principal=${encodeURIComponent(email)}&limit=5000`);
+    expect(byEmail.statusCode, byEmail.body).toBe(200);
+    const items = (url: string) => get(url).then((r) => r.json<{ items: AccessRecord[] }>().items);
+    expect(byEmail.json<{ items: AccessRecord[] }>().items).toEqual(await items(`/api/access?principal=${user.userId}&limit=5000`));
+    const asked = await post({ action: 'grant', connector: t.connector!.name, entitlement: `${ps.name} on ${accountId}`, principal: email });
+    expect(asked.statusCode, asked.body).toBe(202);
+    const task = await finished(asked.json<{ task: TaskView }>().task.id);
+    expect(task).toMatchObject({ status: 'succeeded', principal: { type: 'sso_user', externalId: user.userId } });
+    expect(isAssigned(ic, accountId, ps.arn, user.userId)).toBe(true);
+  });
+
   test('an invalid body is a 400 naming each field; an unknown principal is a 404 with a fix; an unknown task is TASK_NOT_FOUND', async () => {
     const missing = await post({ action: 'grant', connector: t.connector!.name, entitlement: '  ' });
     expect(missing.statusCode).toBe(400);
