@@ -1,8 +1,11 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { recordAuditEvent } from '../audit/index.ts';
+import type { Config } from '../config/index.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
-import { apiTokens } from '../store/schema/index.ts';
+import { apiTokens, appUsers } from '../store/schema/index.ts';
+import { LAST_USE_PRECISION_MS } from './last-use.ts';
+import { LOCAL_SUBJECT_PREFIX, oidcConfigured } from './local-subjects.ts';
 import { lowerRole, rolesAbove, ROLE_LABELS, type AppRole } from './roles.ts';
 import { randomBase62, sha256Hex } from './secrets.ts';
 import { IDENTITY_ERRORS } from './errors.ts';
@@ -72,6 +75,39 @@ export async function createApiToken(
     return inserted!;
   });
   return { token, item: toTokenView(row) };
+}
+
+/** A live token as a request uses it: `role` is the one it acts with now. */
+export type LiveToken = { id: string; name: string; role: AppRole; createdBy: string | null };
+
+/**
+ * The live token `token` and the role it acts with, and its last use noted; undefined when it is unknown,
+ * revoked, expired or its creator is disabled. A token acts with the lower of its own role and its
+ * creator's role now, read at every request: a demoted user's tokens are held to the new role at once, a
+ * disabled user's are refused. A token with no creator was made on the server (`rrcu admin create-token`:
+ * shell access there is above every role) and acts with its own role. Users are disabled, never deleted,
+ * so a token does not lose its creator. While an IdP is configured local accounts are off, and so are the
+ * tokens they made (refused with TOKEN_INVALID, saying why); creator-less tokens stay the way in.
+ */
+export async function useApiToken(db: Db, token: string, config: Pick<Config, 'oidcIssuer'>): Promise<LiveToken | undefined> {
+  const [row] = await db
+    .select({ token: apiTokens, creator: { role: appUsers.role, disabled: appUsers.disabled, subject: appUsers.subject } })
+    .from(apiTokens)
+    .leftJoin(appUsers, eq(appUsers.id, apiTokens.createdBy))
+    .where(eq(apiTokens.tokenHash, sha256Hex(token)));
+  const now = Date.now();
+  if (!row || row.token.revokedAt || (row.token.expiresAt && row.token.expiresAt.getTime() <= now)) return undefined;
+  if (row.creator?.disabled) return undefined;
+  if (row.creator?.subject.startsWith(LOCAL_SUBJECT_PREFIX) && oidcConfigured(config)) {
+    throw new RrcuError(IDENTITY_ERRORS.TOKEN_INVALID, `This API token (${row.token.prefix}…) was made by a local user; local accounts and their tokens are off while sign-in goes through the identity provider (${config.oidcIssuer}).`, {
+      fix: 'Sign in with your identity provider and create a new token under Settings → API tokens, or make one on the server with `rrcu admin create-token`.',
+    });
+  }
+  if (!row.token.lastUsedAt || now - row.token.lastUsedAt.getTime() >= LAST_USE_PRECISION_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, row.token.id));
+  }
+  const role = row.creator ? lowerRole(row.token.role, row.creator.role) : row.token.role;
+  return { id: row.token.id, name: row.token.name, role, createdBy: row.token.createdBy };
 }
 
 /** Every token, newest first, revoked and expired ones included (they explain past audit events). */

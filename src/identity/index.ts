@@ -2,7 +2,7 @@
 // administrator, sessions and API tokens, with their database writes and audit events. The doors (the
 // HTTP server, the CLI) and the capabilities to come (reviews, requests) use it through this file.
 export { actorNames } from './actor-names.ts';
-export { createApiToken, listApiTokens, revokeApiToken, revokeTokensAboveRole, TOKEN_PREFIX, type TokenView } from './api-tokens.ts';
+export { createApiToken, listApiTokens, revokeApiToken, revokeTokensAboveRole, TOKEN_PREFIX, useApiToken, type LiveToken, type TokenView } from './api-tokens.ts';
 export { IDENTITY_ERRORS } from './errors.ts';
 export { ensureLocalAdmin, resetLocalAdminPassword } from './local-admin.ts';
 export {
@@ -10,12 +10,12 @@ export {
   createLocalUser,
   localUserIdByName,
   newLocalUserSchema,
-  oidcConfigured,
   resetLocalUserPassword,
   verifyLocalPassword,
   type NewLocalUser,
 } from './local-users.ts';
+export { LOCAL_SUBJECT_PREFIX, oidcConfigured } from './local-subjects.ts';
 export { APP_ROLES, lowerRole, ROLE_LABELS, ROLE_ORDER, rolesAbove, type AppRole } from './roles.ts';
 export { sameSecret, sha256Hex } from './secrets.ts';
-export { createSession, revokeSession, revokeUserSessions, sessionLimits, type SessionLimits } from './sessions.ts';
-export { LOCAL_SUBJECT_PREFIX, listUsers, revokeSessionsOfUser, toUserView, updateUser, type UserView } from './users.ts';
+export { createSession, revokeSession, revokeUserSessions, sessionLimits, useSession, type SessionLimits } from './sessions.ts';
+export { listUsers, revokeSessionsOfUser, toUserView, updateUser, type UserView } from './users.ts';

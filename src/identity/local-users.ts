@@ -9,7 +9,8 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from './password-hash.ts';
 import { APP_ROLES } from './roles.ts';
 import { randomBase62 } from './secrets.ts';
 import { revokeUserSessions } from './sessions.ts';
-import { findUser, LOCAL_SUBJECT_PREFIX, localUsernameOf } from './users.ts';
+import { LOCAL_SUBJECT_PREFIX, localUsernameOf, oidcConfigured } from './local-subjects.ts';
+import { findUser } from './users.ts';
 import { IDENTITY_ERRORS } from './errors.ts';
 
 /**
@@ -41,11 +42,6 @@ export const newLocalUserSchema = z.object({
   role: z.enum(APP_ROLES),
 });
 export type NewLocalUser = z.infer<typeof newLocalUserSchema>;
-
-/** Whether people sign in through an identity provider; local accounts (and the tokens they made) are off while they do. */
-export function oidcConfigured(config: Pick<Config, 'oidcIssuer'>): boolean {
-  return config.oidcIssuer !== undefined;
-}
 
 function refuseWithIdp(config: Pick<Config, 'oidcIssuer'>, what: string): void {
   if (!oidcConfigured(config)) return;

@@ -1,7 +1,8 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
-import { sessions } from '../store/schema/index.ts';
+import { appUsers, sessions } from '../store/schema/index.ts';
+import { LAST_USE_PRECISION_MS } from './last-use.ts';
 import { randomUrlToken, sha256Hex } from './secrets.ts';
 
 const ENDED_SESSIONS_KEPT_MS = 30 * 24 * 3_600_000;
@@ -45,6 +46,33 @@ export async function createSession(
     ip: options.ip ?? null,
   });
   return { cookieValue, idHash, csrfToken };
+}
+
+/**
+ * The live session whose browser holds `cookieValue`, with its user, and its last use noted (sliding its
+ * expiry); undefined when it is unknown, revoked, past any limit, or its user is disabled. Every limit
+ * counts: the stored expiry, and the idle time and absolute lifetime configured now (they may have been
+ * shortened since).
+ */
+export async function useSession(db: Db, cookieValue: string, limits: SessionLimits): Promise<{ user: typeof appUsers.$inferSelect; idHash: string; csrfToken: string } | undefined> {
+  const idHash = sha256Hex(cookieValue);
+  const [row] = await db
+    .select({ session: sessions, user: appUsers })
+    .from(sessions)
+    .innerJoin(appUsers, eq(appUsers.id, sessions.userId))
+    .where(eq(sessions.idHash, idHash));
+  const now = Date.now();
+  const { idleMs: idle, maxMs } = limits;
+  if (!row || row.session.revokedAt || row.user.disabled) return undefined;
+  const endsAt = row.session.createdAt.getTime() + maxMs;
+  if (row.session.expiresAt.getTime() <= now || now - row.session.lastSeenAt.getTime() >= idle || endsAt <= now) return undefined;
+  if (now - row.session.lastSeenAt.getTime() >= LAST_USE_PRECISION_MS) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now), expiresAt: new Date(Math.min(now + idle, endsAt)) })
+      .where(and(eq(sessions.idHash, idHash), isNull(sessions.revokedAt)));
+  }
+  return { user: row.user, idHash, csrfToken: row.session.csrfToken };
 }
 
 /** Ends one session; true when it was live. */

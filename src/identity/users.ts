@@ -4,6 +4,7 @@ import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { appUsers, sessions } from '../store/schema/index.ts';
 import { revokeTokensAboveRole } from './api-tokens.ts';
+import { localUsernameOf } from './local-subjects.ts';
 import { ROLE_LABELS, type AppRole } from './roles.ts';
 import { revokeUserSessions } from './sessions.ts';
 import { IDENTITY_ERRORS } from './errors.ts';
@@ -27,13 +28,6 @@ export type UserView = {
 };
 
 type AppUser = typeof appUsers.$inferSelect;
-
-/** Local users' subjects are `local:<username>`; those of the IdP's users start with `oidc:`. */
-export const LOCAL_SUBJECT_PREFIX = 'local:';
-
-export function localUsernameOf(subject: string): string | null {
-  return subject.startsWith(LOCAL_SUBJECT_PREFIX) ? subject.slice(LOCAL_SUBJECT_PREFIX.length) : null;
-}
 
 export function toUserView(user: AppUser, activeSessions: number): UserView {
   return {

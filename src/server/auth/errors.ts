@@ -3,7 +3,6 @@ import { errorCodes } from '../../core/errors.ts';
 /** Signing in and authenticating requests (the codes of users, sessions and tokens themselves are in src/identity/errors.ts). */
 export const AUTH_ERRORS = errorCodes({
   INVALID_CREDENTIALS: 'unauthenticated',
-  TOKEN_INVALID: 'unauthenticated',
   PASSWORD_CHANGE_REQUIRED: 'forbidden',
   USER_DISABLED: 'forbidden',
   RATE_LIMITED: 'rate_limited',
