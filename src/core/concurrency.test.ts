@@ -60,3 +60,37 @@ test('a failing source fails the merge', async () => {
   };
   await expect(drain()).rejects.toThrow('denied');
 });
+
+test('mergeConcurrent leaves no unhandled rejection when a source fails after the consumer stopped or after another source failed', async () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const failsLater = async function* () {
+      yield 'first';
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      throw new Error('late failure');
+    };
+    // The consumer stops after one item while the source's next step is already under way.
+    for await (const x of mergeConcurrent([failsLater], 2)) {
+      expect(x).toBe('first');
+      break;
+    }
+    // Two sources failing one after the other: the first failure is thrown, the second must not escape.
+    const failsAfter = (ms: number) =>
+      async function* (): AsyncGenerator<string, void> {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        if (ms >= 0) throw new Error(`failed after ${ms} ms`);
+        yield 'never';
+      };
+    await expect(
+      (async () => {
+        for await (const _ of mergeConcurrent([failsAfter(1), failsAfter(5)], 2)) void _;
+      })(),
+    ).rejects.toThrow('failed after 1 ms');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(unhandled).toEqual([]);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});

@@ -32,6 +32,10 @@ export async function* mergeConcurrent<T>(sources: Iterable<() => AsyncGenerator
   const running = new Set<Running>();
   const advance = (r: Running) => {
     r.next = r.generator.next().then((result) => ({ running: r, result }));
+    // A step started before the consumer stopped, or after another source failed, may fail with no
+    // race left to observe it; Node would treat that rejection as unhandled and end the process.
+    // The first failure still reaches the consumer through the race.
+    r.next.catch(() => undefined);
   };
   const start = () => {
     while (running.size < limit) {
