@@ -71,7 +71,8 @@ async function accessFilter(db: Db, q: AccessQuestion): Promise<AccessFilter> {
   const at = q.at ?? new Date();
   const filter: AccessFilter = { at, ...(q.connectorId ? { connectorId: q.connectorId } : {}) };
   if (q.person) filter.personId = await resolvePerson(db, q.person);
-  if (q.principal) filter.principal = await resolveResource(db, q.principal, 'principal', at, q.connectorId);
+  // One person often has an IAM user and an Identity Center user with one email: asking by person takes both.
+  if (q.principal) filter.principal = await resolveResource(db, q.principal, 'principal', at, q.connectorId, 'or ask by person (`--person`, `?person=`) for what all of them hold');
   if (q.account) filter.resource = await resolveResource(db, q.account, 'account', at, q.connectorId);
   if (q.group) filter.resource = await resolveResource(db, q.group, 'group', at, q.connectorId);
   if (q.permissionSet) filter.entitlement = q.permissionSet;
@@ -88,8 +89,8 @@ async function resolvePerson(db: Db, text: string): Promise<string> {
   throw new RrcuError(COMMON_ERRORS.AMBIGUOUS, `${found.length} people match ${JSON.stringify(text)}: ${found.map((p) => p.email ?? p.name).join(', ')}.`, { fix: 'Give the email address instead.' });
 }
 
-async function resolveResource(db: Db, text: string, kind: NameKind, at: Date, connectorId?: string) {
-  const found = await resolveName(db, kind, text, { at, ...(connectorId ? { connectorId } : {}) });
+async function resolveResource(db: Db, text: string, kind: NameKind, at: Date, connectorId?: string, orElse?: string) {
+  const found = await resolveName(db, kind, text, { at, ...(connectorId ? { connectorId } : {}), ...(orElse ? { orElse } : {}) });
   return { resourceType: found.resourceType, externalId: found.externalId };
 }
 

@@ -22,6 +22,8 @@ export type NameScope = {
   at?: Date;
   /** Among several matches, those that fit (e.g. can hold the entitlement being granted) win when any do. */
   prefer?: (found: NamedResource) => boolean;
+  /** What else the caller's door offers when a name is AMBIGUOUS (`rrcu access` can ask by person). */
+  orElse?: string;
 };
 
 /** A group counts as a principal too: what it holds. */
@@ -82,7 +84,7 @@ export async function resolveName(db: Db, kind: NameKind, text: string, scope: N
     });
   }
   throw new RrcuError(COMMON_ERRORS.AMBIGUOUS, `${candidates.length} ${kind}s match ${JSON.stringify(text)}: ${listCandidates(candidates.map((c) => `${c.displayName} (${c.resourceType} ${c.externalId})`))}.`, {
-    fix: `Give the ${kind}’s id${kind === 'principal' ? ' (ARN or Identity Center id)' : ''} shown beside each candidate instead.`,
+    fix: `Give the ${kind}’s id${kind === 'principal' ? ' (ARN or Identity Center id)' : ''} shown beside each candidate instead${scope.orElse ? `, ${scope.orElse}` : ''}.`,
   });
 }
 

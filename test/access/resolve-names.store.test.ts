@@ -69,7 +69,7 @@ describeStore('one resolver of names for access, grant and revoke', (store) => {
     const byEmail = await failure(answerAccess(db, { principal: 'alice.smith@corp.example' }));
     expect(byEmail.code).toBe('AMBIGUOUS');
     expect(byEmail.message).toMatch(/^2 principals match "alice\.smith@corp\.example": asmith \(iam_user arn:aws:iam::111122223333:user\/asmith\); Alice Smith \(sso_user u-alice\)\.$/);
-    expect(byEmail.fix).toMatch(/id/);
+    expect(byEmail.fix).toMatch(/id \(ARN or Identity Center id\) shown beside each candidate instead, or ask by person/);
     // Grant and revoke narrow by the entitlement: only an Identity Center user can join an Identity Center group.
     expect(await resolvePrincipal(db, connectorId, 'alice.smith@corp.example', SSO_OPS)).toMatchObject(ALICE_SSO);
     expect(await resolvePrincipal(db, connectorId, 'alice.smith@corp.example', IAM_OPS)).toMatchObject(ALICE_IAM);
