@@ -3,6 +3,7 @@ import { errorCodes } from '../core/errors.ts';
 /** Users, local accounts, sessions and API tokens, whoever asks (the API or `rrcu admin`). */
 export const IDENTITY_ERRORS = errorCodes({
   TOKEN_INVALID: 'unauthenticated',
+  USER_DISABLED: 'forbidden',
   USER_NOT_FOUND: 'not_found',
   TOKEN_NOT_FOUND: 'not_found',
   LOCAL_USER_EXISTS: 'conflict',

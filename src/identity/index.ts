@@ -15,6 +15,15 @@ export {
   type NewLocalUser,
 } from './local-users.ts';
 export { LOCAL_SUBJECT_PREFIX, oidcConfigured } from './local-subjects.ts';
+export {
+  recordFailedSignIn,
+  roleFromConfig,
+  startLocalSession,
+  startOidcSession,
+  type OidcIdentity,
+  type SignInMeta,
+  type StartedSession,
+} from './sign-in.ts';
 export { APP_ROLES, lowerRole, ROLE_LABELS, ROLE_ORDER, rolesAbove, type AppRole } from './roles.ts';
 export { sameSecret, sha256Hex } from './secrets.ts';
 export { createSession, revokeSession, revokeUserSessions, sessionLimits, useSession, type SessionLimits } from './sessions.ts';

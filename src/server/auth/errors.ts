@@ -4,7 +4,6 @@ import { errorCodes } from '../../core/errors.ts';
 export const AUTH_ERRORS = errorCodes({
   INVALID_CREDENTIALS: 'unauthenticated',
   PASSWORD_CHANGE_REQUIRED: 'forbidden',
-  USER_DISABLED: 'forbidden',
   RATE_LIMITED: 'rate_limited',
   // The identity provider's sign-in: the callback answers these as /sign-in?error=<code>, not as a status.
   OIDC_STATE_MISSING: 'invalid',

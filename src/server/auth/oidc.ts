@@ -1,15 +1,11 @@
-import { eq } from 'drizzle-orm';
 import * as client from 'openid-client';
 import type { App } from '../../app.ts';
-import { recordAuditEvent } from '../../audit/index.ts';
 import type { Config } from '../../config/index.ts';
 import { RrcuError } from '../../core/errors.ts';
-import { appUsers } from '../../store/schema/index.ts';
+import { startOidcSession, type OidcIdentity, type SignInMeta } from '../../identity/index.ts';
 import type { Caller } from '../caller.ts';
-import { createSession, revokeSession, revokeTokensAboveRole, sessionLimits, type AppRole } from '../../identity/index.ts';
 import { sessionCaller } from './authenticate.ts';
 import { cookieKey, seal, unseal } from './cookie-seal.ts';
-import type { SignInMeta } from './local-sign-in.ts';
 import { AUTH_ERRORS } from './errors.ts';
 
 export const OIDC_FLOW_COOKIE = 'rrcu_oidc';
@@ -164,11 +160,9 @@ export async function completeOidcSignIn(
       cause: e,
     });
   }
-  const signedIn = await signInOidcUser(app, identity, options.meta);
-  return { ...signedIn, returnTo: safeReturnTo(opened.returnTo) };
+  const session = await startOidcSession(app.store.db, app.config, identity, options.meta);
+  return { caller: sessionCaller(session.user, session.idHash, session.csrfToken), cookieValue: session.cookieValue, returnTo: safeReturnTo(opened.returnTo) };
 }
-
-type OidcIdentity = { issuer: string; sub: string; email: string | null; name: string | null };
 
 async function identityOf(configuration: client.Configuration, tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>): Promise<OidcIdentity> {
   const claims = tokens.claims()!;
@@ -194,42 +188,4 @@ function stringClaim(value: unknown): string | null {
 function verifiedEmail(claims: Record<string, unknown>): string | null {
   if (claims.email_verified !== true && claims.email_verified !== 'true') return null;
   return stringClaim(claims.email)?.toLowerCase() ?? null;
-}
-
-/** The role the configuration gives this address at every sign-in, the highest when listed more than once. */
-export function roleFromConfig(config: Pick<Config, 'superAdmins' | 'connectorAdmins' | 'auditors'>, email: string | null): AppRole | undefined {
-  if (!email) return undefined;
-  if (config.superAdmins.includes(email)) return 'super_admin';
-  if (config.connectorAdmins.includes(email)) return 'connector_admin';
-  if (config.auditors.includes(email)) return 'auditor';
-  return undefined;
-}
-
-async function signInOidcUser(app: App, identity: OidcIdentity, meta: SignInMeta): Promise<{ caller: Caller; cookieValue: string }> {
-  const subject = `oidc:${identity.issuer}#${identity.sub}`;
-  const displayName = identity.name ?? identity.email ?? identity.sub;
-  const now = new Date();
-  return app.store.db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(appUsers).where(eq(appUsers.subject, subject));
-    if (existing?.disabled) {
-      throw new RrcuError(AUTH_ERRORS.USER_DISABLED, `The RRCU account of ${existing.email ?? existing.displayName} is disabled.`, { fix: 'Ask a Super Administrator to enable it.' });
-    }
-    const role = roleFromConfig(app.config, identity.email) ?? existing?.role ?? 'person';
-    const values = { email: identity.email, displayName, role, lastSignInAt: now };
-    const [user] = await tx
-      .insert(appUsers)
-      .values({ subject, ...values })
-      .onConflictDoUpdate({ target: appUsers.subject, set: values })
-      .returning();
-    if (!existing) {
-      await recordAuditEvent(tx, { type: 'user.created', actor: 'system', subject: `user:${user!.id}`, data: { subject, email: identity.email, role } });
-    } else if (existing.role !== role) {
-      const revokedTokenIds = await revokeTokensAboveRole(tx, user!.id, role, { actor: 'system' });
-      await recordAuditEvent(tx, { type: 'user.role_changed', actor: 'system', subject: `user:${user!.id}`, data: { from: existing.role, to: role, reason: 'listed in the configuration', revokedTokenIds } });
-    }
-    if (meta.previousSessionIdHash) await revokeSession(tx, meta.previousSessionIdHash);
-    const session = await createSession(tx, user!.id, { ...sessionLimits(app.config), userAgent: meta.userAgent, ip: meta.ip });
-    await recordAuditEvent(tx, { type: 'auth.signed_in', actor: `user:${user!.id}`, subject: `user:${user!.id}`, data: { method: 'oidc', issuer: identity.issuer, ip: meta.ip } });
-    return { caller: sessionCaller(user!, session.idHash, session.csrfToken), cookieValue: session.cookieValue };
-  });
 }
