@@ -2,29 +2,13 @@
 // administrator, sessions and API tokens, with their database writes and audit events. The doors (the
 // HTTP server, the CLI) and the capabilities to come (reviews, requests) use it through this file.
 export { actorNames } from './actor-names.ts';
-export { createApiToken, listApiTokens, revokeApiToken, revokeTokensAboveRole, TOKEN_PREFIX, useApiToken, type LiveToken, type TokenView } from './api-tokens.ts';
+export { createApiToken, listApiTokens, revokeApiToken, TOKEN_PREFIX, useApiToken, type TokenView } from './api-tokens.ts';
 export { IDENTITY_ERRORS } from './errors.ts';
 export { ensureLocalAdmin, resetLocalAdminPassword } from './local-admin.ts';
-export {
-  changeLocalPassword,
-  createLocalUser,
-  localUserIdByName,
-  newLocalUserSchema,
-  resetLocalUserPassword,
-  verifyLocalPassword,
-  type NewLocalUser,
-} from './local-users.ts';
-export { LOCAL_SUBJECT_PREFIX, oidcConfigured } from './local-subjects.ts';
-export {
-  recordFailedSignIn,
-  roleFromConfig,
-  startLocalSession,
-  startOidcSession,
-  type OidcIdentity,
-  type SignInMeta,
-  type StartedSession,
-} from './sign-in.ts';
-export { APP_ROLES, lowerRole, ROLE_LABELS, ROLE_ORDER, rolesAbove, type AppRole } from './roles.ts';
+export { oidcConfigured } from './local-subjects.ts';
+export { changeLocalPassword, createLocalUser, localUserIdByName, newLocalUserSchema, resetLocalUserPassword, verifyLocalPassword } from './local-users.ts';
+export { APP_ROLES, lowerRole, ROLE_LABELS, ROLE_ORDER, type AppRole } from './roles.ts';
 export { sameSecret, sha256Hex } from './secrets.ts';
-export { createSession, revokeSession, revokeUserSessions, sessionLimits, useSession, type SessionLimits } from './sessions.ts';
+export { createSession, revokeSession, revokeUserSessions, sessionLimits, useSession } from './sessions.ts';
+export { recordFailedSignIn, startLocalSession, startOidcSession, type OidcIdentity, type SignInMeta } from './sign-in.ts';
 export { listUsers, revokeSessionsOfUser, toUserView, updateUser, type UserView } from './users.ts';
