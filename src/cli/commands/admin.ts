@@ -1,10 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
-import type { AppRole } from '../../identity/index.ts';
+import { APP_ROLES as ROLES, type AppRole } from '../../identity/index.ts';
 import { withStore } from '../context.ts';
 import { cliActor } from './connector.ts';
-
-const ROLES = ['super_admin', 'connector_admin', 'auditor', 'person'] as const satisfies readonly AppRole[];
 
 /** Ways back in that need shell access to the server, not a browser session. */
 export function adminCommand(): Command {
