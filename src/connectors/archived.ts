@@ -2,10 +2,12 @@ import { eq } from 'drizzle-orm';
 import { RrcuError } from '../core/errors.ts';
 import type { Db } from '../store/db.ts';
 import { connectors } from '../store/schema/index.ts';
-import type { ConnectorRecord } from './service.ts';
 import { CONNECTOR_ERRORS } from './errors.ts';
 
-export function connectorArchived(record: Pick<ConnectorRecord, 'name' | 'id' | 'archivedAt'>): RrcuError {
+/** What the archive check reads of a connector (a `ConnectorRecord` or its row). */
+type ConnectorLiveness = { id: string; name: string; archivedAt: Date | null };
+
+export function connectorArchived(record: ConnectorLiveness): RrcuError {
   return new RrcuError(CONNECTOR_ERRORS.CONNECTOR_ARCHIVED, `Connector ${record.name} (${record.id}) was archived${record.archivedAt ? ` on ${record.archivedAt.toISOString()}` : ''}: it no longer syncs, provisions or changes; its history stays readable.`, {
     fix: 'Use a live connector (`rrcu connector list`), or add the AWS account again as a new connector.',
   });
@@ -25,7 +27,7 @@ export async function lockLiveConnector(tx: Db, connectorId: string): Promise<vo
 }
 
 /** The connector's name and archive time under that share lock, for a caller that ends its work itself when archived. */
-export async function lockConnectorRow(tx: Db, connectorId: string): Promise<Pick<ConnectorRecord, 'name' | 'archivedAt'> | undefined> {
+export async function lockConnectorRow(tx: Db, connectorId: string): Promise<Pick<ConnectorLiveness, 'name' | 'archivedAt'> | undefined> {
   const [row] = await tx.select({ name: connectors.name, archivedAt: connectors.archivedAt }).from(connectors).where(eq(connectors.id, connectorId)).for('share');
   return row;
 }

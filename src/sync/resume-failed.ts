@@ -4,7 +4,6 @@ import type { Db } from '../store/db.ts';
 import { isUniqueViolation } from '../store/errors.ts';
 import { discardKeptStaging } from '../store/inventory.ts';
 import { syncRuns } from '../store/schema/index.ts';
-import type { SyncRun } from './runs.ts';
 
 /**
  * A run (failed or interrupted) is resumed only within a day of its start: what it staged reflects AWS as
@@ -23,7 +22,7 @@ export const startedWithinResumeWindow = sql`${syncRuns.startedAt} > now() - ${R
  * Otherwise undefined, and whatever failed runs kept for resuming is discarded: the sync starts over.
  * A run that failed on a permanent cause (settings, permissions) kept nothing, so it is never resumed.
  */
-export async function reopenFailedRun(db: Db, connectorId: string): Promise<SyncRun | undefined> {
+export async function reopenFailedRun(db: Db, connectorId: string): Promise<typeof syncRuns.$inferSelect | undefined> {
   const [last] = await db.select().from(syncRuns).where(eq(syncRuns.connectorId, connectorId)).orderBy(desc(syncRuns.id)).limit(1);
   if (last?.status === 'failed' && last.checkpoint?.resumable) {
     const failure = last.error ? `${last.error.code}: ${last.error.message}` : 'an interruption';
