@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api } from '../api.ts';
 import { Empty, ErrorBox, Field, formatDate, formatDuration, Loading, PageHeader, StatusBadge } from '../components.tsx';
 import { ConfirmDialog } from '../confirm-dialog.tsx';
@@ -27,16 +27,8 @@ export function ConnectorDetailPage({ id }: { id: string }) {
 
   return (
     <>
-      <Link href="/connectors" className="back-link">
-        ← Connectors
-      </Link>
-      <PageHeader
-        title={c.name}
-        subtitle={
-          <>
-            <ConnectorStatus connector={c} /> AWS connector{c.simulated ? ' · built-in simulator' : ''}
-          </>
-        }
+      <ConnectorHeader
+        connector={c}
         actions={
           operate && (
             <>
@@ -306,16 +298,8 @@ function RemoveConnector({ connector, onClose }: { connector: ConnectorView; onC
 function ArchivedConnectorPage({ connector: c, canPurge, purging, setPurging }: { connector: ConnectorView; canPurge: boolean; purging: boolean; setPurging: (on: boolean) => void }) {
   return (
     <>
-      <Link href="/connectors" className="back-link">
-        ← Connectors
-      </Link>
-      <PageHeader
-        title={c.name}
-        subtitle={
-          <>
-            <ConnectorStatus connector={c} /> AWS connector{c.simulated ? ' · built-in simulator' : ''}
-          </>
-        }
+      <ConnectorHeader
+        connector={c}
         actions={
           canPurge && (
             <button type="button" className="button danger" onClick={() => setPurging(true)}>
@@ -391,4 +375,24 @@ function PurgeConnector({ connector, onClose }: { connector: ConnectorView; onCl
 /** A second before the archive: the last instant the connector's grants were current (they end at the archive). */
 function lastCoveredInstant(archivedAt: string): string {
   return new Date(Date.parse(archivedAt) - 1000).toISOString();
+}
+
+/** The way back to the list and the connector's name, status and kind, live or archived. */
+function ConnectorHeader({ connector: c, actions }: { connector: ConnectorView; actions: ReactNode }) {
+  return (
+    <>
+      <Link href="/connectors" className="back-link">
+        ← Connectors
+      </Link>
+      <PageHeader
+        title={c.name}
+        subtitle={
+          <>
+            <ConnectorStatus connector={c} /> AWS connector{c.simulated ? ' · built-in simulator' : ''}
+          </>
+        }
+        actions={actions}
+      />
+    </>
+  );
 }

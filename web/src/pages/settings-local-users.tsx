@@ -3,8 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { CopyButton, ErrorBox, Field, fieldError } from '../components.tsx';
 import type { Role } from '../types.ts';
-import { ROLE_OPTIONS } from './settings-roles.ts';
 import type { UserView } from './settings-users.tsx';
+import { RoleOptions } from './role-options.tsx';
 
 export type WithOneTimePassword = { user: UserView; oneTimePassword: string };
 
@@ -99,11 +99,7 @@ export function AddLocalUser({ localSignIn, issuer }: { localSignIn: boolean; is
         </Field>
         <Field label="Role" error={fieldError(create.error, 'role')}>
           <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLE_OPTIONS.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </Field>
         <div className="button-row">

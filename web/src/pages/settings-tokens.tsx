@@ -4,8 +4,9 @@ import { api } from '../api.ts';
 import { CopyButton, Empty, ErrorBox, Field, Loading, StatusBadge, fieldError, formatDate } from '../components.tsx';
 import { ConfirmDialog } from '../confirm-dialog.tsx';
 import type { Role } from '../types.ts';
-import { ROLE_OPTIONS, roleLabel } from './settings-roles.ts';
+import { roleLabel } from './settings-roles.ts';
 import type { UserView } from './settings-users.tsx';
+import { RoleOptions } from './role-options.tsx';
 
 export type TokenView = {
   id: string;
@@ -78,11 +79,7 @@ export function TokensSection({ selfId }: { selfId: string | null }) {
           </Field>
           <Field label="Role" error={fieldError(create.error, 'role')}>
             <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLE_OPTIONS.map((r) => (
-                <option key={r.value} value={r.value}>
-                  {r.label}
-                </option>
-              ))}
+              <RoleOptions />
             </select>
           </Field>
           <Field label="Expires in days" error={daysInvalid ? 'A whole number of days from 1 to 3650, or empty for never.' : fieldError(create.error, 'expiresInDays')}>

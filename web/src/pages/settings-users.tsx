@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../confirm-dialog.tsx';
 import { useAuthMethods } from '../simulation-banner.tsx';
 import type { Role } from '../types.ts';
 import { AddLocalUser, OneTimePassword, type WithOneTimePassword } from './settings-local-users.tsx';
-import { ROLE_OPTIONS } from './settings-roles.ts';
+import { RoleOptions } from './role-options.tsx';
 
 export type UserView = {
   id: string;
@@ -135,11 +135,7 @@ function UserRow({ user: u, self, localSignIn }: { user: UserView; self: boolean
             title={self ? 'You cannot change your own role' : undefined}
             onChange={(e) => run(() => update.mutate({ role: e.target.value as Role }))}
           >
-            {ROLE_OPTIONS.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </td>
         <td>
