@@ -1,18 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { grantsAt } from '../../src/access/grants-at.ts';
-import { startSimulator, type Simulator } from '../../src/aws-sim/index.ts';
+import type { Simulator } from '../../src/aws-sim/index.ts';
 import { exportGroundTruth } from '../../src/aws-sim/ground-truth.ts';
 import type { ConnectorRecord } from '../../src/connectors/service.ts';
 import { isRrcuError } from '../../src/core/errors.ts';
-import { openStore, type Store } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/open.ts';
 import { queryRows } from '../../src/store/rows.ts';
 import { syncRuns } from '../../src/store/schema/index.ts';
 import { expectedGrants, observed } from '../connectors/aws/ground-truth-grants.ts';
-import { adminQuery, withDatabase } from '../harness/global-setup.ts';
-import { createConnectorFor, syncConnector } from '../provisioning/aws-harness.ts';
+import { syncConnector } from '../provisioning/aws-harness.ts';
+import { openPostgresSyncFixture, type PostgresSyncFixture } from './postgres-sync-fixture.ts';
 
 /**
  * PostgreSQL ends the sync's connection in the middle of its commit (an administrator, a restart, a
@@ -26,20 +25,15 @@ describe.skipIf(!postgres)('a database connection lost during the commit [postgr
   let store: Store;
   let databaseUrl: string;
   let connector: ConnectorRecord;
-  const database = `rrcu_t_${randomBytes(6).toString('hex')}`;
+  let fixture: PostgresSyncFixture | undefined;
 
   beforeAll(async () => {
-    sim = await startSimulator({ rateLimits: false, seed: { seed: 37, accounts: 3, users: 15, groups: 4, permissionSets: 3, iamUsersPerAccount: 2 } });
-    await adminQuery(postgres!.url, `create database ${database} template ${postgres!.template}`);
-    databaseUrl = withDatabase(postgres!.url, database);
-    store = await openStore({ databaseUrl, migrate: false, poolSize: 3 });
-    connector = await createConnectorFor(store, sim, 'lost-connection');
+    fixture = await openPostgresSyncFixture(postgres!, { seed: { seed: 37, accounts: 3, users: 15, groups: 4, permissionSets: 3, iamUsersPerAccount: 2 }, poolSize: 3, connectorName: 'lost-connection' });
+    ({ sim, store, databaseUrl, connector } = fixture);
   });
 
   afterAll(async () => {
-    await store?.close();
-    await sim?.stop();
-    if (postgres) await adminQuery(postgres.url, `drop database if exists ${database}`);
+    await fixture?.close();
   });
 
   test('the run ends failed with the reason, the process lives on, and the next sync matches the ground truth', async () => {

@@ -1,18 +1,17 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { grantsAt } from '../../src/access/grants-at.ts';
-import { startSimulator, type Simulator } from '../../src/aws-sim/index.ts';
+import type { Simulator } from '../../src/aws-sim/index.ts';
 import { exportGroundTruth } from '../../src/aws-sim/ground-truth.ts';
 import type { ConnectorRecord } from '../../src/connectors/service.ts';
-import { openStore, type Store } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/open.ts';
 import { syncRuns } from '../../src/store/schema/index.ts';
 import { getSyncRun } from '../../src/sync/runs.ts';
 import { RRCU_BIN, runCli } from '../cli/run-cli.ts';
 import { expectedGrants, observed } from '../connectors/aws/ground-truth-grants.ts';
-import { adminQuery, withDatabase } from '../harness/global-setup.ts';
-import { SECRET_KEY, createConnectorFor } from '../provisioning/aws-harness.ts';
+import { SECRET_KEY } from '../provisioning/aws-harness.ts';
+import { openPostgresSyncFixture, type PostgresSyncFixture } from './postgres-sync-fixture.ts';
 
 /**
  * `rrcu sync` as a process on PostgreSQL, when things go wrong.
@@ -29,20 +28,15 @@ describe.skipIf(!postgres)('a sync process killed mid-sync [postgres]', () => {
   let store: Store;
   let databaseUrl: string;
   let connector: ConnectorRecord;
-  const database = `rrcu_t_${randomBytes(6).toString('hex')}`;
+  let fixture: PostgresSyncFixture | undefined;
 
   beforeAll(async () => {
-    sim = await startSimulator({ rateLimits: false, seed: { seed: 31, accounts: 4, users: 24, groups: 5, permissionSets: 3, iamUsersPerAccount: 2 } });
-    await adminQuery(postgres!.url, `create database ${database} template ${postgres!.template}`);
-    databaseUrl = withDatabase(postgres!.url, database);
-    store = await openStore({ databaseUrl, migrate: false, poolSize: 2 });
-    connector = await createConnectorFor(store, sim, 'killed-sync');
+    fixture = await openPostgresSyncFixture(postgres!, { seed: { seed: 31, accounts: 4, users: 24, groups: 5, permissionSets: 3, iamUsersPerAccount: 2 }, poolSize: 2, connectorName: 'killed-sync' });
+    ({ sim, store, databaseUrl, connector } = fixture);
   });
 
   afterAll(async () => {
-    await store?.close();
-    await sim?.stop();
-    if (postgres) await adminQuery(postgres.url, `drop database if exists ${database}`);
+    await fixture?.close();
   });
 
   const env = () => ({
