@@ -19,7 +19,7 @@ import { cancelledByArchive } from '../provisioning/tasks.ts';
 import { discardKeptStaging, failSnapshot } from '../store/inventory.ts';
 import { connectors, provisioningTasks, syncRuns } from '../store/schema/index.ts';
 import { clearRunProgress, isStaleRun } from '../sync/runs.ts';
-import { connectorArchived } from './archived.ts';
+import { connectorArchived } from '../store/index.ts';
 import { findConnector, type ConnectorRecord } from './service.ts';
 import { CONNECTOR_ERRORS } from './errors.ts';
 

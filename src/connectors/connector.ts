@@ -1,4 +1,5 @@
 import type { InventoryItem } from '../core/inventory-items.ts';
+import type { ProvisioningTarget } from '../core/provisioning-target.ts';
 
 /**
  * What a connector is: something that lists, for one configured source, every resource, the
@@ -55,21 +56,7 @@ export interface Connector {
   close(): Promise<void>;
 }
 
-/** What a provisioning task changes: one principal's hold on one entitlement, as the inventory knows them. */
-export type ProvisioningTarget = {
-  entitlement: {
-    key: string;
-    resourceType: string;
-    resourceExternalId: string;
-    /** `member`, or the permission set's ARN. */
-    slug: string;
-    displayName: string;
-    attributes: Record<string, unknown>;
-  };
-  principal: { resourceType: string; externalId: string; displayName: string; attributes: Record<string, unknown> };
-  /** For a revoke: the attributes of the grant as last synced (e.g. an Identity Center `membershipId`). */
-  grantAttributes?: Record<string, unknown>;
-};
+export type { ProvisioningTarget };
 
 export type ProvisioningAction = 'grant' | 'revoke';
 

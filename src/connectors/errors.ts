@@ -4,7 +4,6 @@ import { errorCodes } from '../core/errors.ts';
 export const CONNECTOR_ERRORS = errorCodes({
   CONNECTOR_NOT_FOUND: 'not_found',
   CONNECTOR_EXISTS: 'conflict',
-  CONNECTOR_ARCHIVED: 'conflict',
   CONNECTOR_NOT_ARCHIVED: 'conflict',
   SYNC_RUNNING_CONFLICT: 'conflict',
   PROVISIONING_RUNNING_CONFLICT: 'conflict',

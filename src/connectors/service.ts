@@ -9,7 +9,7 @@ import { connectors } from '../store/schema/index.ts';
 import type { AwsSessionOptions } from './aws/clients.ts';
 import { awsConnectorConfigSchema, awsConnectorSecretsSchema, createAwsConnector, type AwsConnectorConfig, type AwsConnectorSecrets } from './aws/index.ts';
 import type { Connector } from './connector.ts';
-import { connectorArchived } from './archived.ts';
+import { connectorArchived } from '../store/index.ts';
 import { checkEndpoints, type EndpointPolicy } from './endpoint-policy.ts';
 import { CONNECTOR_ERRORS } from './errors.ts';
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { lockConnectorRow } from '../connectors/archived.ts';
+import { lockConnectorRow } from '../store/index.ts';
 import type { Db } from '../store/db.ts';
 import { provisioningTasks, type ProvisioningTaskStatus, type StoredError } from '../store/schema/index.ts';
 

@@ -54,7 +54,7 @@ describe('error kinds and HTTP statuses', () => {
 
   test('a change refused because another runs on the same access is a conflict (409), not bad input', () => {
     expect(status(PROVISIONING_ERRORS.TASK_IN_PROGRESS)).toBe(409);
-    expect(status(CONNECTOR_ERRORS.CONNECTOR_ARCHIVED)).toBe(409);
+    expect(status(STORE_ERRORS.CONNECTOR_ARCHIVED)).toBe(409);
   });
 
   test('AWS refusing is a bad gateway (502), AWS out of reach is unavailable (503), throttling stays 429', () => {

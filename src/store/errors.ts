@@ -11,6 +11,8 @@ export const STORE_ERRORS = errorCodes({
   DATA_DIR_IN_USE: 'conflict',
   SYNC_RUN_NOT_FOUND: 'not_found',
   SYNC_RUN_NOT_RUNNING: 'conflict',
+  // The store refuses every write that lands on an archived connector (live-connector.ts), so the code is its.
+  CONNECTOR_ARCHIVED: 'conflict',
 });
 
 /** PostgreSQL's unique_violation, wherever the driver or Drizzle nested it in `cause`. */

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { lockLiveConnector } from '../connectors/archived.ts';
+import { lockLiveConnector } from './live-connector.ts';
 import { RrcuError } from '../core/errors.ts';
 import { contentHash, itemKey, type InventoryItem } from '../core/inventory-items.ts';
 import type { Db } from './db.ts';

@@ -1,9 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { lockLiveConnector } from '../connectors/archived.ts';
-import type { Db } from '../store/db.ts';
-import { isUniqueViolation } from '../store/errors.ts';
-import { discardKeptStaging } from '../store/inventory.ts';
-import { syncRuns } from '../store/schema/index.ts';
+import { lockLiveConnector, isUniqueViolation, discardKeptStaging, syncRuns, type Db } from '../store/index.ts';
 
 /**
  * A run (failed or interrupted) is resumed only within a day of its start: what it staged reflects AWS as

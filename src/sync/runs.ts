@@ -1,9 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { lockLiveConnector } from '../connectors/archived.ts';
+import { lockLiveConnector, isUniqueViolation, snapshotItems, syncRuns, type Db, type StoredError } from '../store/index.ts';
 import { RrcuError } from '../core/errors.ts';
-import type { Db } from '../store/db.ts';
-import { isUniqueViolation } from '../store/errors.ts';
-import { snapshotItems, syncRuns, type StoredError } from '../store/schema/index.ts';
 import { reopenFailedRun, RESUME_WITHIN_MS, startedWithinResumeWindow } from './resume-failed.ts';
 import { SYNC_ERRORS } from './errors.ts';
 

@@ -1,12 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { ProvisioningTarget } from '../../connectors/connector.ts';
+import type { ProvisioningTarget } from '../../core/provisioning-target.ts';
 import { connectors, syncRuns, type StoredError } from './connectors.ts';
 
 export type ProvisioningTaskAction = 'grant' | 'revoke';
-export type ProvisioningTaskStatus = 'pending' | 'running' | 'succeeded' | 'failed';
+// Declared once here, the lowest layer that needs them; provisioning's zod schemas (API, CLI) are built from these.
+export const PROVISIONING_TASK_STATUSES = ['pending', 'running', 'succeeded', 'failed'] as const;
+export type ProvisioningTaskStatus = (typeof PROVISIONING_TASK_STATUSES)[number];
 /** Why the change was asked for: by hand, a review decision, an access request, or a grant's expiry. */
-export type ProvisioningTrigger = 'manual' | 'review' | 'request' | 'expiry';
+export const PROVISIONING_TRIGGERS = ['manual', 'review', 'request', 'expiry'] as const;
+export type ProvisioningTrigger = (typeof PROVISIONING_TRIGGERS)[number];
 
 /**
  * What the task changes, as the requester saw it: the ids the provisioner acts on and the names shown,

@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { RrcuError } from '../core/errors.ts';
-import type { Db } from '../store/db.ts';
-import { connectors } from '../store/schema/index.ts';
-import { CONNECTOR_ERRORS } from './errors.ts';
+import type { Db } from './db.ts';
+import { STORE_ERRORS } from './errors.ts';
+import { connectors } from './schema/index.ts';
 
 /** What the archive check reads of a connector (a `ConnectorRecord` or its row). */
 type ConnectorLiveness = { id: string; name: string; archivedAt: Date | null };
 
 export function connectorArchived(record: ConnectorLiveness): RrcuError {
-  return new RrcuError(CONNECTOR_ERRORS.CONNECTOR_ARCHIVED, `Connector ${record.name} (${record.id}) was archived${record.archivedAt ? ` on ${record.archivedAt.toISOString()}` : ''}: it no longer syncs, provisions or changes; its history stays readable.`, {
+  return new RrcuError(STORE_ERRORS.CONNECTOR_ARCHIVED, `Connector ${record.name} (${record.id}) was archived${record.archivedAt ? ` on ${record.archivedAt.toISOString()}` : ''}: it no longer syncs, provisions or changes; its history stays readable.`, {
     fix: 'Use a live connector (`rrcu connector list`), or add the AWS account again as a new connector.',
   });
 }

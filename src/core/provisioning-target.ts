@@ -1,0 +1,19 @@
+/**
+ * What a provisioning task changes: one principal's hold on one entitlement, as the inventory knows them.
+ * In core because both sides of a task speak it: the store keeps it in the task row, and a connector's
+ * provisioner acts on it.
+ */
+export type ProvisioningTarget = {
+  entitlement: {
+    key: string;
+    resourceType: string;
+    resourceExternalId: string;
+    /** `member`, or the permission set's ARN. */
+    slug: string;
+    displayName: string;
+    attributes: Record<string, unknown>;
+  };
+  principal: { resourceType: string; externalId: string; displayName: string; attributes: Record<string, unknown> };
+  /** For a revoke: the attributes of the grant as last synced (e.g. an Identity Center `membershipId`). */
+  grantAttributes?: Record<string, unknown>;
+};
