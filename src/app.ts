@@ -1,13 +1,15 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Config } from './config/index.ts';
-import type { AwsSessionOptions } from './connectors/aws/clients.ts';
+import type { AwsSessionOptions } from './connectors/aws/session/clients.ts';
 import type { AwsConnectorConfig } from './connectors/aws/index.ts';
 import type { EndpointPolicy } from './connectors/endpoint-policy.ts';
+import { createAccessService, type AccessService } from './access/index.ts';
+import { createAuditService, type AuditService } from './audit/index.ts';
+import { createIdentityService, type IdentityService } from './identity/index.ts';
 import type { JobEngine } from './jobs/index.ts';
 import type { ProvisionerPool, ProvisioningService } from './provisioning/index.ts';
-import type { Store } from './store/open.ts';
-import { connectors } from './store/schema/index.ts';
+import { connectors, type Store } from './store/index.ts';
 import type { SyncService } from './sync/sync-jobs.ts';
 
 /** The built-in AWS simulator this process serves the demo organisation from, when it does. */
@@ -21,15 +23,16 @@ export type Simulation = {
 
 /**
  * The one composition root: every door (server, CLI, workers, tests) gets the same services from here,
- * wired to one store and one job engine. Business rules stay in the capabilities; this only wires.
+ * wired to one store. Business rules stay in the capabilities; this only wires. `AppServices` is what
+ * needs no job engine (`createApp({ jobs: false })`, for CLI commands that only read or write the store);
+ * `App` adds the engine and the services that send or run jobs.
  */
-export type App = {
+export type AppServices = {
   config: Config;
   store: Store;
-  jobs: JobEngine;
-  provisioning: ProvisioningService;
-  provisioners: ProvisionerPool;
-  syncs: SyncService;
+  identity: IdentityService;
+  access: AccessService;
+  audit: AuditService;
   simulation: Simulation | undefined;
   /** The simulation while its connector exists: once someone removed it, RRCU no longer presents itself as simulated. */
   activeSimulation(): Promise<Simulation | undefined>;
@@ -37,41 +40,43 @@ export type App = {
   endpoints: EndpointPolicy;
   /** The credentials RRCU calls AWS with for a connector: the simulator's host identity for its endpoint, else the default chain. */
   baseCredentialsFor(config: AwsConnectorConfig): AwsSessionOptions['baseCredentials'] | undefined;
+  /** Stops the job engine, when this app started one, gracefully: a job in flight gets `timeoutMs` (default 10 s) to finish, else it resumes later. The store stays open: it is the caller's. */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
+};
+
+export type App = AppServices & {
+  jobs: JobEngine;
+  provisioning: ProvisioningService;
+  provisioners: ProvisionerPool;
+  syncs: SyncService;
   /** Runs this process's share of the jobs (syncs unless `syncs: false`, provisioning). A process that only serves may skip it. */
   startWorkers(options?: { syncs?: boolean }): Promise<void>;
-  /** Stops the job engine gracefully: a job in flight gets `timeoutMs` (default 10 s) to finish, else it resumes later. */
-  stop(options?: { timeoutMs?: number }): Promise<void>;
 };
 
 export type CreateAppOptions = {
   config: Config;
   store: Store;
   simulation?: Simulation | undefined;
+  /** Start the job engine (pg-boss) and the services that use it (default true). */
+  jobs?: boolean;
   /** pg-boss maintenance (on for processes that run workers). */
   supervise?: boolean;
 };
 
-export async function createApp(options: CreateAppOptions): Promise<App> {
-  const { startJobEngine } = await import('./jobs/index.ts');
-  const { createProvisionerPool, createProvisioningService, recoverInterruptedJobs, startProvisioningWorkers, PROVISIONING_QUEUE_SPECS } = await import('./provisioning/index.ts');
-  const { createSyncService, SYNC_QUEUE_SPECS } = await import('./sync/sync-jobs.ts');
+export async function createApp(options: CreateAppOptions & { jobs: false }): Promise<AppServices>;
+export async function createApp(options: CreateAppOptions & { jobs?: true }): Promise<App>;
+export async function createApp(options: CreateAppOptions): Promise<App | AppServices> {
   const { config, store, simulation } = options;
 
   const baseCredentialsFor = (connectorConfig: AwsConnectorConfig) =>
     simulation && connectorConfig.endpoint === simulation.endpoint ? simulation.credentials : undefined;
   const endpoints: EndpointPolicy = { allowCustomEndpoints: config.allowCustomEndpoints, simulatorEndpoint: simulation?.endpoint };
-  // The engine runs each capability's queues; the capabilities own them and their handlers.
-  const jobs = await startJobEngine(store, { supervise: options.supervise ?? true, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS] });
-  const provisioners = createProvisionerPool(store.db, { secretKey: config.secretKey, endpoints, credentialsFor: baseCredentialsFor });
-  const provisioning = createProvisioningService({ db: store.db, jobs, provisioners });
-  const syncs = createSyncService({ db: store.db, jobs, secretKey: config.secretKey, endpoints, credentialsFor: baseCredentialsFor, schedule: config.syncSchedule });
-  return {
+  const services: AppServices = {
     config,
     store,
-    jobs,
-    provisioning,
-    provisioners,
-    syncs,
+    identity: createIdentityService({ db: store.db, config }),
+    access: createAccessService({ db: store.db }),
+    audit: createAuditService({ db: store.db }),
     simulation,
     endpoints,
     async activeSimulation() {
@@ -81,6 +86,25 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       return row ? simulation : undefined;
     },
     baseCredentialsFor,
+    async stop() {},
+  };
+  if (options.jobs === false) return services;
+
+  // The engine and the capabilities' queues load only for the processes that start it.
+  const { startJobEngine } = await import('./jobs/index.ts');
+  const { createProvisionerPool, createProvisioningService, recoverInterruptedJobs, startProvisioningWorkers, PROVISIONING_QUEUE_SPECS } = await import('./provisioning/index.ts');
+  const { createSyncService, SYNC_QUEUE_SPECS } = await import('./sync/sync-jobs.ts');
+  // The engine runs each capability's queues; the capabilities own them and their handlers.
+  const jobs = await startJobEngine(store, { supervise: options.supervise ?? true, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS] });
+  const provisioners = createProvisionerPool(store.db, { secretKey: config.secretKey, endpoints, credentialsFor: baseCredentialsFor });
+  const provisioning = createProvisioningService({ db: store.db, jobs, provisioners });
+  const syncs = createSyncService({ db: store.db, jobs, secretKey: config.secretKey, endpoints, credentialsFor: baseCredentialsFor, schedule: config.syncSchedule });
+  return {
+    ...services,
+    jobs,
+    provisioning,
+    provisioners,
+    syncs,
     async startWorkers(workerOptions = {}) {
       await recoverInterruptedJobs(jobs, store.db);
       await startProvisioningWorkers(jobs, { db: store.db, provisioners });

@@ -7,7 +7,7 @@
  */
 import { RrcuError } from '../core/errors.ts';
 import type { AwsConnectorConfig } from './aws/config.ts';
-import { isAwsScimEndpoint } from './aws/scim.ts';
+import { isAwsScimEndpoint } from './aws/sync/scim.ts';
 import { CONNECTOR_ERRORS } from './errors.ts';
 
 export type EndpointPolicy = {

@@ -6,7 +6,7 @@ import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import { openSecret, sealSecret } from '../core/secret-box.ts';
 import type { Db } from '../store/db.ts';
 import { connectors } from '../store/schema/index.ts';
-import type { AwsSessionOptions } from './aws/clients.ts';
+import type { AwsSessionOptions } from './aws/session/clients.ts';
 import { awsConnectorConfigSchema, awsConnectorSecretsSchema, createAwsConnector, type AwsConnectorConfig, type AwsConnectorSecrets } from './aws/index.ts';
 import type { Connector } from './connector.ts';
 import { connectorArchived } from '../store/index.ts';

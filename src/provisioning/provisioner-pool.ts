@@ -1,9 +1,9 @@
-import type { AwsSessionOptions } from '../connectors/aws/clients.ts';
+import type { AwsSessionOptions } from '../connectors/aws/session/clients.ts';
 import type { AwsConnectorConfig } from '../connectors/aws/index.ts';
 import type { Provisioner } from '../connectors/connector.ts';
 import { findConnector, openConnector, type EndpointPolicy } from '../connectors/service.ts';
 import { RrcuError } from '../core/errors.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 import { CONNECTOR_ERRORS } from '../connectors/errors.ts';
 
 export type OpenProvisionerOptions = {

@@ -1,11 +1,11 @@
 import type { JobWithMetadata } from 'pg-boss';
-import type { AwsSessionOptions } from '../connectors/aws/clients.ts';
+import type { AwsSessionOptions } from '../connectors/aws/session/clients.ts';
 import type { AwsConnectorConfig } from '../connectors/aws/index.ts';
 import { checkUsable, findConnector, listConnectors, openConnector, type ConnectorRecord, type EndpointPolicy } from '../connectors/service.ts';
 import { isRrcuError, RrcuError } from '../core/errors.ts';
 import { z } from 'zod';
 import type { JobEngine, QueueSpec } from '../jobs/index.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 import { runSync, type SyncOutcome, type SyncProgress } from './run-sync.ts';
 import { resumeRecheckAt, runningSyncRun } from './runs.ts';
 import { CONFIG_ERRORS } from '../config/errors.ts';

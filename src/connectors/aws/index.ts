@@ -1,23 +1,23 @@
 import { mergeConcurrent } from '../../core/concurrency.ts';
 import { isRrcuError } from '../../core/errors.ts';
 import type { Connector, SyncContext, SyncEvent } from '../connector.ts';
-import { syncAccountAssignments } from './account-assignments.ts';
-import { syncAccounts } from './accounts.ts';
-import { createAwsSession, createCallCounter, type AwsSessionOptions, type CallCounter } from './clients.ts';
+import { syncAccountAssignments } from './sync/account-assignments.ts';
+import { syncAccounts } from './sync/accounts.ts';
+import { createAwsSession, createCallCounter, type AwsSessionOptions, type CallCounter } from './session/clients.ts';
 import type { AwsConnectorConfig } from './config.ts';
-import { syncIam } from './iam.ts';
-import { findIdentityCenterInstance } from './identity-center.ts';
-import { createAwsProvisioner } from './provision.ts';
-import { syncPermissionSets } from './permission-sets.ts';
+import { syncIam } from './sync/iam.ts';
+import { findIdentityCenterInstance } from './sync/identity-center.ts';
+import { createAwsProvisioner } from './provision/provisioner.ts';
+import { syncPermissionSets } from './sync/permission-sets.ts';
 import { AWS_RESOURCE_TYPES, type AccountInfo, type PermissionSetInfo } from './resource-types.ts';
-import type { AwsSession } from './session.ts';
-import { countSsoGroups, syncSsoGroups } from './sso-groups.ts';
-import { syncSsoUsers } from './sso-users.ts';
+import type { AwsSession } from './session/session.ts';
+import { countSsoGroups, syncSsoGroups } from './sync/sso-groups.ts';
+import { syncSsoUsers } from './sync/sso-users.ts';
 
 export { awsConnectorConfigSchema, awsConnectorSecretsSchema, type AwsConnectorConfig, type AwsConnectorSecrets } from './config.ts';
 export { setupDocuments, type SetupDocuments } from './setup/index.ts';
-export { createAwsSession } from './clients.ts';
-export { ASSIGNMENT_OPERATIONS_IN_FLIGHT } from './provision.ts';
+export { createAwsSession } from './session/clients.ts';
+export { ASSIGNMENT_OPERATIONS_IN_FLIGHT } from './provision/provisioner.ts';
 
 /** Member accounts whose IAM is read at once; each has its own IAM rate limit. */
 const IAM_ACCOUNTS_IN_PARALLEL = 8;

@@ -4,13 +4,13 @@ import { AWS_ACTIONS } from '../../connectors/aws/actions.ts';
 import { awsConnectorConfigSchema } from '../../connectors/aws/config.ts';
 import { connectorSetup } from '../../connectors/aws/setup/index.ts';
 import { actionInUse } from '../../connectors/aws/setup/inline-policy.ts';
-import { testAwsConnection } from '../../connectors/aws/test-connection.ts';
+import { testAwsConnection } from '../../connectors/aws/setup/test-connection.ts';
 import { checkEndpoints } from '../../connectors/endpoint-policy.ts';
 import { archiveConnector, connectorHistoryCounts, purgeConnector } from '../../connectors/archive.ts';
 import { checkUsable, connectorSecrets, createConnector, findConnector, listConnectors, updateConnector, type ConnectorRecord } from '../../connectors/service.ts';
 import { connectorSyncStates, type ConnectorSyncState } from '../../sync/connector-sync-state.ts';
 import { syncRunViewSchema, toSyncRunView } from '../../sync/run-view.ts';
-import type { ServerApp } from '../app.ts';
+import type { ServerApp } from '../server-app.ts';
 import { actorNames } from '../../identity/index.ts';
 import { ADMINS, OPERATORS, READERS } from '../auth/access.ts';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/ground-truth.ts';
 import type { SeedOptions } from '../../../src/aws-sim/index.ts';
-import { checkpointMarker, syncAccountAssignments } from '../../../src/connectors/aws/account-assignments.ts';
-import { perPrincipalCalls } from '../../../src/connectors/aws/assignment-plan.ts';
-import { findIdentityCenterInstance } from '../../../src/connectors/aws/identity-center.ts';
+import { checkpointMarker, syncAccountAssignments } from '../../../src/connectors/aws/sync/account-assignments.ts';
+import { perPrincipalCalls } from '../../../src/connectors/aws/sync/assignment-plan.ts';
+import { findIdentityCenterInstance } from '../../../src/connectors/aws/sync/identity-center.ts';
 import type { AccountInfo } from '../../../src/connectors/aws/resource-types.ts';
-import type { AwsSession } from '../../../src/connectors/aws/session.ts';
+import type { AwsSession } from '../../../src/connectors/aws/session/session.ts';
 import type { SyncEvent } from '../../../src/connectors/connector.ts';
 import { entitlementKey, grantKey } from '../../../src/core/inventory-items.ts';
 import { allowConnector, drain, grantsOf, itemsOf, recordingContext } from './identity-center-harness.ts';

@@ -8,14 +8,13 @@ import { CreateRoleCommand, GetRolePolicyCommand, IAMClient, PutRolePolicyComman
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { afterEach, describe, expect, test } from 'vitest';
-import { startSimulator } from '../../../src/aws-sim/index.ts';
-import type { SeedOptions, Simulator } from '../../../src/aws-sim/index.ts';
+import { startSimulator, type SeedOptions, type Simulator } from '../../../src/aws-sim/index.ts';
 import { RrcuError } from '../../../src/core/errors.ts';
-import { syncAccounts } from '../../../src/connectors/aws/accounts.ts';
-import { createAwsSession } from '../../../src/connectors/aws/clients.ts';
-import { syncIam } from '../../../src/connectors/aws/iam.ts';
+import { syncAccounts } from '../../../src/connectors/aws/sync/accounts.ts';
+import { createAwsSession } from '../../../src/connectors/aws/session/clients.ts';
+import { syncIam } from '../../../src/connectors/aws/sync/iam.ts';
 import type { AccountInfo } from '../../../src/connectors/aws/resource-types.ts';
-import type { AwsSession } from '../../../src/connectors/aws/session.ts';
+import type { AwsSession } from '../../../src/connectors/aws/session/session.ts';
 import { configFor, drain, recordingContext, sessionFor } from './sim-session.ts';
 import { managementOperator } from '../../aws-sim/harness.ts';
 

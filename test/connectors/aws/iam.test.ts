@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/ground-truth.ts';
 import { entitlementKey, type InventoryItem, type ResourceItem } from '../../../src/core/inventory-items.ts';
-import { syncIam } from '../../../src/connectors/aws/iam.ts';
+import { syncIam } from '../../../src/connectors/aws/sync/iam.ts';
 import { MEMBER, ref, type AccountInfo } from '../../../src/connectors/aws/resource-types.ts';
 import type { SyncEvent } from '../../../src/connectors/connector.ts';
 import { allowOptionalActions, drain, recordingContext, sessionFor, simSession, type SimSession } from './sim-session.ts';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportGroundTruth } from '../../../src/aws-sim/ground-truth.ts';
-import { syncAccountAssignments } from '../../../src/connectors/aws/account-assignments.ts';
-import { findIdentityCenterInstance } from '../../../src/connectors/aws/identity-center.ts';
-import { syncPermissionSets } from '../../../src/connectors/aws/permission-sets.ts';
-import { syncSsoGroups } from '../../../src/connectors/aws/sso-groups.ts';
-import { syncSsoUsers } from '../../../src/connectors/aws/sso-users.ts';
+import { syncAccountAssignments } from '../../../src/connectors/aws/sync/account-assignments.ts';
+import { findIdentityCenterInstance } from '../../../src/connectors/aws/sync/identity-center.ts';
+import { syncPermissionSets } from '../../../src/connectors/aws/sync/permission-sets.ts';
+import { syncSsoGroups } from '../../../src/connectors/aws/sync/sso-groups.ts';
+import { syncSsoUsers } from '../../../src/connectors/aws/sync/sso-users.ts';
 import type { SyncEvent } from '../../../src/connectors/connector.ts';
 import { isRrcuError, type RrcuError } from '../../../src/core/errors.ts';
 import { grantKey } from '../../../src/core/inventory-items.ts';

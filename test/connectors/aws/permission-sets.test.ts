@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/ground-truth.ts';
-import { findIdentityCenterInstance, IDENTITY_CENTER_CONCURRENCY } from '../../../src/connectors/aws/identity-center.ts';
-import { syncPermissionSets } from '../../../src/connectors/aws/permission-sets.ts';
-import type { AwsSession } from '../../../src/connectors/aws/session.ts';
+import { findIdentityCenterInstance, IDENTITY_CENTER_CONCURRENCY } from '../../../src/connectors/aws/sync/identity-center.ts';
+import { syncPermissionSets } from '../../../src/connectors/aws/sync/permission-sets.ts';
+import type { AwsSession } from '../../../src/connectors/aws/session/session.ts';
 import { allowConnector, drain, itemsOf, recordingContext } from './identity-center-harness.ts';
 import { sessionFor, simSession, type SimSession } from './sim-session.ts';
 

@@ -6,8 +6,8 @@
 import type { Simulator } from '../../../src/aws-sim/index.ts';
 import type { IamGroup, IamUser, IdentityCenter, SimAccount } from '../../../src/aws-sim/state.ts';
 import type { AwsConnectorConfig } from '../../../src/connectors/aws/config.ts';
-import { createAwsProvisioner, type AwsProvisioner, type ProvisionTuning } from '../../../src/connectors/aws/provision.ts';
-import type { AwsSessionOptions } from '../../../src/connectors/aws/clients.ts';
+import { createAwsProvisioner, type AwsProvisioner, type ProvisionTuning } from '../../../src/connectors/aws/provision/provisioner.ts';
+import type { AwsSessionOptions } from '../../../src/connectors/aws/session/clients.ts';
 import type { ProvisioningTarget } from '../../../src/connectors/connector.ts';
 import { isRrcuError, type RrcuError } from '../../../src/core/errors.ts';
 import { configFor } from './sim-session.ts';

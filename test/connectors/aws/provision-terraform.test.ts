@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
-import type { AwsProvisioner } from '../../../src/connectors/aws/provision.ts';
+import type { AwsProvisioner } from '../../../src/connectors/aws/provision/provisioner.ts';
 import { callsDuring, identityCenterOf, membershipOf, provisionerFor, ssoMemberTarget, ssoPair } from './provision-harness.ts';
 import { allowConnector } from './identity-center-harness.ts';
 

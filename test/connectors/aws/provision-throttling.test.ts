@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
-import { createAwsProvisioner } from '../../../src/connectors/aws/provision.ts';
+import { createAwsProvisioner } from '../../../src/connectors/aws/provision/provisioner.ts';
 import { activeMemberAccountId, assignmentTarget, FAST, identityCenterOf, isAssigned } from './provision-harness.ts';
 import { configFor } from './sim-session.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
 import { createAwsConnector } from '../../../src/connectors/aws/index.ts';
-import type { AwsProvisioner } from '../../../src/connectors/aws/provision.ts';
+import type { AwsProvisioner } from '../../../src/connectors/aws/provision/provisioner.ts';
 import {
   activeMemberAccountId,
   assignmentTarget,

@@ -5,7 +5,7 @@ import { ListInstancesCommand } from '@aws-sdk/client-sso-admin';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Simulator } from '../../../src/aws-sim/index.ts';
 import { isRrcuError } from '../../../src/core/errors.ts';
-import type { AwsSession } from '../../../src/connectors/aws/session.ts';
+import type { AwsSession } from '../../../src/connectors/aws/session/session.ts';
 import { sessionFor, simSession, type SimSession } from './sim-session.ts';
 
 let world: SimSession;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/ground-truth.ts';
-import { findIdentityCenterInstance } from '../../../src/connectors/aws/identity-center.ts';
-import { syncSsoGroups } from '../../../src/connectors/aws/sso-groups.ts';
+import { findIdentityCenterInstance } from '../../../src/connectors/aws/sync/identity-center.ts';
+import { syncSsoGroups } from '../../../src/connectors/aws/sync/sso-groups.ts';
 import { entitlementKey } from '../../../src/core/inventory-items.ts';
 import { drain, grantsOf, itemsOf, recordingContext } from './identity-center-harness.ts';
 import { sessionFor, simSession, type SimSession } from './sim-session.ts';

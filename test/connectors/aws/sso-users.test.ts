@@ -1,9 +1,9 @@
 import type { IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/ground-truth.ts';
-import { findIdentityCenterInstance } from '../../../src/connectors/aws/identity-center.ts';
-import type { AwsSession } from '../../../src/connectors/aws/session.ts';
-import { syncSsoUsers } from '../../../src/connectors/aws/sso-users.ts';
+import { findIdentityCenterInstance } from '../../../src/connectors/aws/sync/identity-center.ts';
+import type { AwsSession } from '../../../src/connectors/aws/session/session.ts';
+import { syncSsoUsers } from '../../../src/connectors/aws/sync/sso-users.ts';
 import type { ResourceItem } from '../../../src/core/inventory-items.ts';
 import { drain, itemsOf, recordingContext } from './identity-center-harness.ts';
 import { sessionFor, simSession, type SimSession } from './sim-session.ts';

@@ -9,7 +9,7 @@ import { afterEach, expect, test } from 'vitest';
 import { startSimulator, type SeedOptions, type Simulator } from '../../../src/aws-sim/index.ts';
 import { AWS_ACTIONS } from '../../../src/connectors/aws/actions.ts';
 import type { AwsConnectorConfig } from '../../../src/connectors/aws/config.ts';
-import { NOT_TRIED_WRITE, testAwsConnection, type ConnectionCheck } from '../../../src/connectors/aws/test-connection.ts';
+import { NOT_TRIED_WRITE, testAwsConnection, type ConnectionCheck } from '../../../src/connectors/aws/setup/test-connection.ts';
 import { allowOptionalActions, configFor } from './sim-session.ts';
 import { managementOperator } from '../../aws-sim/harness.ts';
 

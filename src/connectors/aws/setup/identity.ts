@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { AwsSessionOptions } from '../clients.ts';
+import type { AwsSessionOptions } from '../session/clients.ts';
 import type { AwsConnectorConfig } from '../config.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { AwsSessionOptions } from '../clients.ts';
+import type { AwsSessionOptions } from '../session/clients.ts';
 import type { AwsConnectorConfig } from '../config.ts';
 import { cloudFormationTemplate } from './cloudformation.ts';
 import { inlinePolicy, type PolicyDocument } from './inline-policy.ts';

@@ -10,12 +10,12 @@ import {
   ListParentsCommand,
   type Account,
 } from '@aws-sdk/client-organizations';
-import { mapConcurrent } from '../../core/concurrency.ts';
-import type { ResourceItem } from '../../core/inventory-items.ts';
-import type { SyncEvent } from '../connector.ts';
-import { classifyAwsError, skipDeniedOptional } from './errors.ts';
-import type { AccountInfo } from './resource-types.ts';
-import type { AwsSession, AwsSyncInput } from './session.ts';
+import { mapConcurrent } from '../../../core/concurrency.ts';
+import type { ResourceItem } from '../../../core/inventory-items.ts';
+import type { SyncEvent } from '../../connector.ts';
+import { classifyAwsError, skipDeniedOptional } from '../errors.ts';
+import type { AccountInfo } from '../resource-types.ts';
+import type { AwsSession, AwsSyncInput } from '../session/session.ts';
 
 /** Organizations returns at most 20 accounts a page. */
 const ACCOUNTS_PER_PAGE = 20;

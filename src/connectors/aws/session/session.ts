@@ -3,8 +3,8 @@ import type { IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { SyncContext } from '../connector.ts';
-import type { AwsConnectorConfig } from './config.ts';
+import type { SyncContext } from '../../connector.ts';
+import type { AwsConnectorConfig } from '../config.ts';
 
 /**
  * What every AWS syncer works with: clients that share one refreshing credential cache and count

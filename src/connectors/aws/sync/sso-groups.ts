@@ -1,10 +1,10 @@
 import { paginateListGroupMemberships, paginateListGroups, type Group } from '@aws-sdk/client-identitystore';
-import { mapConcurrent } from '../../core/concurrency.ts';
-import { entitlementKey, type GrantItem } from '../../core/inventory-items.ts';
-import type { SyncEvent } from '../connector.ts';
+import { mapConcurrent } from '../../../core/concurrency.ts';
+import { entitlementKey, type GrantItem } from '../../../core/inventory-items.ts';
+import type { SyncEvent } from '../../connector.ts';
 import { IDENTITY_CENTER_CONCURRENCY, IDENTITY_CENTER_PAGE_SIZE, identityCenterClients, isGone, pagesOf } from './identity-center.ts';
-import { MEMBER, ref, type IdentityCenterInstance } from './resource-types.ts';
-import type { AwsSyncInput } from './session.ts';
+import { MEMBER, ref, type IdentityCenterInstance } from '../resource-types.ts';
+import type { AwsSyncInput } from '../session/session.ts';
 
 /**
  * Identity Center groups with their `member` entitlement, and who holds it: one page of groups at a

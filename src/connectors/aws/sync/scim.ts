@@ -6,10 +6,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { RrcuError } from '../../core/errors.ts';
-import { REQUEST_TIMEOUT_MS } from './clients.ts';
-import { AWS_ERRORS, scimTokenRejected } from './errors.ts';
-import { THROTTLE_BUDGET_MS } from './retry-strategy.ts';
+import { RrcuError } from '../../../core/errors.ts';
+import { REQUEST_TIMEOUT_MS } from '../session/clients.ts';
+import { AWS_ERRORS, scimTokenRejected } from '../errors.ts';
+import { THROTTLE_BUDGET_MS } from '../session/retry-strategy.ts';
 
 export type ScimClientOptions = {
   /** e.g. https://scim.us-east-1.amazonaws.com/<tenant>/scim/v2 */

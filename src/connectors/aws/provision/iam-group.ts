@@ -4,12 +4,13 @@
  * role, so errors name that role.
  */
 import { AddUserToGroupCommand, GetGroupCommand, RemoveUserFromGroupCommand, type IAMClient } from '@aws-sdk/client-iam';
-import type { ProvisioningAction, ProvisioningResult, ProvisioningTarget } from '../connector.ts';
-import type { AwsConnectorConfig } from './config.ts';
-import { roleArnIn } from './credentials.ts';
-import type { Caller } from './errors.ts';
-import { accountOfArn } from './provision-check.ts';
-import { classify, isNotFound, notFoundInAws, requestIdOf, sendOptions, verifiedBy, type ProvisionScope } from './provision-scope.ts';
+import type { ProvisioningAction, ProvisioningResult, ProvisioningTarget } from '../../connector.ts';
+import type { AwsConnectorConfig } from '../config.ts';
+import { roleArnIn } from '../session/credentials.ts';
+import type { Caller } from '../errors.ts';
+import { accountOfArn } from './check.ts';
+import { classify, isNotFound, notFoundInAws, requestIdOf, sendOptions, verifiedBy } from './answers.ts';
+import type { ProvisionScope } from './scope.ts';
 
 /** IAM's largest GetGroup page. */
 const PAGE_SIZE = 1000;

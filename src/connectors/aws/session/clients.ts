@@ -10,11 +10,11 @@ import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MetadataBearer, MiddlewareStack } from '@smithy/types';
-import type { RetryCause } from '../connector.ts';
-import { RrcuError } from '../../core/errors.ts';
-import type { AwsConnectorConfig } from './config.ts';
+import type { RetryCause } from '../../connector.ts';
+import { RrcuError } from '../../../core/errors.ts';
+import type { AwsConnectorConfig } from '../config.ts';
 import { assumeRole, roleArnIn, sharedCredentialCache } from './credentials.ts';
-import { AWS_ERRORS, type Caller, classifyAwsError, crossAccountRoleUnavailable, isAccessDenied, isThrottlingError, roleNotAssumable } from './errors.ts';
+import { AWS_ERRORS, type Caller, classifyAwsError, crossAccountRoleUnavailable, isAccessDenied, isThrottlingError, roleNotAssumable } from '../errors.ts';
 import { createRetryStrategy, ERROR_ATTEMPTS, THROTTLE_BUDGET_MS } from './retry-strategy.ts';
 import type { AwsClients, AwsSession } from './session.ts';
 

@@ -7,15 +7,15 @@ import {
   type AccountAssignmentForPrincipal,
   type PrincipalType,
 } from '@aws-sdk/client-sso-admin';
-import { mapConcurrent } from '../../core/concurrency.ts';
-import { entitlementKey, type EntitlementItem, type GrantItem } from '../../core/inventory-items.ts';
-import type { SyncEvent } from '../connector.ts';
+import { mapConcurrent } from '../../../core/concurrency.ts';
+import { entitlementKey, type EntitlementItem, type GrantItem } from '../../../core/inventory-items.ts';
+import type { SyncEvent } from '../../connector.ts';
 import { planAssignmentListing } from './assignment-plan.ts';
-import { actionSpec } from './actions.ts';
-import { classifyAwsError, isAccessDenied, policyLineFor } from './errors.ts';
+import { actionSpec } from '../actions.ts';
+import { classifyAwsError, isAccessDenied, policyLineFor } from '../errors.ts';
 import { IDENTITY_CENTER_CONCURRENCY, IDENTITY_CENTER_PAGE_SIZE, identityCenterClients, isGone, pagesOf } from './identity-center.ts';
-import { ref, type AccountInfo, type IdentityCenterInstance, type PermissionSetInfo } from './resource-types.ts';
-import type { AwsSyncInput } from './session.ts';
+import { ref, type AccountInfo, type IdentityCenterInstance, type PermissionSetInfo } from '../resource-types.ts';
+import type { AwsSyncInput } from '../session/session.ts';
 
 const STAGE = 'account-assignments';
 const FOR_PRINCIPAL = 'sso:ListAccountAssignmentsForPrincipal';

@@ -2,11 +2,11 @@
  * Which of the three changes RRCU makes in AWS a provisioning target is, or why it is none of them.
  * Pure: decided from the target alone, before any AWS call.
  */
-import { RrcuError } from '../../core/errors.ts';
-import type { ProvisioningAction, ProvisioningTarget } from '../connector.ts';
-import { isPermissionSetArn } from './arns.ts';
-import { MEMBER } from './resource-types.ts';
-import { CONNECTOR_ERRORS } from '../errors.ts';
+import { RrcuError } from '../../../core/errors.ts';
+import type { ProvisioningAction, ProvisioningTarget } from '../../connector.ts';
+import { isPermissionSetArn } from '../arns.ts';
+import { MEMBER } from '../resource-types.ts';
+import { CONNECTOR_ERRORS } from '../../errors.ts';
 
 export type ProvisioningKind = 'iam-group-member' | 'sso-group-member' | 'account-assignment';
 

@@ -3,16 +3,16 @@
  * every read action the configured features use, so a user learns what their policy allows before a
  * sync tells them the hard way. Writes are not tried: a test must not change AWS.
  */
-import { mapConcurrent } from '../../core/concurrency.ts';
-import { isRrcuError, type RrcuError } from '../../core/errors.ts';
-import { AWS_ACTIONS, type ActionSpec } from './actions.ts';
-import { createAwsSession, type AwsSessionOptions } from './clients.ts';
-import type { AwsConnectorConfig } from './config.ts';
-import { classifyAwsError, deniedAction, policyLineFor } from './errors.ts';
-import { checkScimAccess } from './scim.ts';
-import type { AwsSession } from './session.ts';
-import { actionInUse } from './setup/inline-policy.ts';
-import { NotChecked, probeFor } from './test-connection-probes.ts';
+import { mapConcurrent } from '../../../core/concurrency.ts';
+import { isRrcuError, type RrcuError } from '../../../core/errors.ts';
+import { AWS_ACTIONS, type ActionSpec } from '../actions.ts';
+import { createAwsSession, type AwsSessionOptions } from '../session/clients.ts';
+import type { AwsConnectorConfig } from '../config.ts';
+import { classifyAwsError, deniedAction, policyLineFor } from '../errors.ts';
+import { checkScimAccess } from '../sync/scim.ts';
+import type { AwsSession } from '../session/session.ts';
+import { actionInUse } from './inline-policy.ts';
+import { NotChecked, probeFor } from './probes/index.ts';
 
 export type CheckStatus = 'ok' | 'denied' | 'failed' | 'not_checked';
 

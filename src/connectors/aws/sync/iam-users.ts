@@ -1,10 +1,10 @@
 /** IAM users of one account, with their tags and an email when one can be told. */
 import { ListUsersCommand, ListUserTagsCommand, type Tag, type User } from '@aws-sdk/client-iam';
-import { mapConcurrent } from '../../core/concurrency.ts';
-import type { ResourceItem } from '../../core/inventory-items.ts';
-import type { SyncEvent } from '../connector.ts';
-import type { IamScope } from './iam.ts';
-import { ref } from './resource-types.ts';
+import { mapConcurrent } from '../../../core/concurrency.ts';
+import type { ResourceItem } from '../../../core/inventory-items.ts';
+import type { SyncEvent } from '../../connector.ts';
+import type { IamScope } from './iam-scope.ts';
+import { ref } from '../resource-types.ts';
 
 const EMAIL_TAG = /^(e-?mail|mail)$/i;
 const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -2,16 +2,16 @@
  * IAM of one account: its users, groups (with their members) and roles, read through the management
  * account's own client or, for a member account, through the cross-account role (`session.iamIn`).
  */
-import type { IAMClient } from '@aws-sdk/client-iam';
-import type { SyncContext, SyncEvent } from '../connector.ts';
-import type { AwsConnectorConfig } from './config.ts';
-import { roleArnIn } from './credentials.ts';
-import { classifyAwsError, skipDeniedOptional, type AwsErrorContext } from './errors.ts';
+import type { SyncEvent } from '../../connector.ts';
+import type { AwsConnectorConfig } from '../config.ts';
+import { roleArnIn } from '../session/credentials.ts';
+import { classifyAwsError, skipDeniedOptional, type AwsErrorContext } from '../errors.ts';
 import { syncIamGroups } from './iam-groups.ts';
+import type { IamScope } from './iam-scope.ts';
 import { syncIamRoles } from './iam-roles.ts';
 import { syncIamUsers } from './iam-users.ts';
-import type { AccountInfo } from './resource-types.ts';
-import type { AwsSyncInput } from './session.ts';
+import type { AccountInfo } from '../resource-types.ts';
+import type { AwsSyncInput } from '../session/session.ts';
 
 /**
  * IAM allows no more than a few tens of calls per second per account, shared with everything else
@@ -21,21 +21,6 @@ import type { AwsSyncInput } from './session.ts';
 const IAM_LOOKUPS_IN_FLIGHT = 4;
 /** IAM's largest page. */
 const IAM_PAGE_SIZE = 1000;
-
-/** What the IAM syncers of one account share. */
-export type IamScope = {
-  iam: IAMClient;
-  account: AccountInfo;
-  ctx: SyncContext;
-  /** MaxItems of every list call. */
-  pageSize: number;
-  /** Per-item lookups (GetGroup, tags, policy names) in flight at once. */
-  inFlight: number;
-  /** Runs a required call; its failure is thrown as a classified RrcuError. */
-  call<T>(action: string, send: () => Promise<T>): Promise<T>;
-  /** Runs an optional call; undefined when it is denied (warned once per feature per sync). */
-  optional<T>(action: string, send: () => Promise<T>): Promise<T | undefined>;
-};
 
 export async function* syncIam(
   input: AwsSyncInput,

@@ -15,9 +15,11 @@ import {
   type GroupMembership,
   type IdentitystoreClient,
 } from '@aws-sdk/client-identitystore';
-import type { ProvisioningAction, ProvisioningResult, ProvisioningTarget } from '../connector.ts';
-import { identityCenterClients, IDENTITY_CENTER_PAGE_SIZE } from './identity-center.ts';
-import { call, classify, isAccessDenied, isNotFound, notFoundInAws, requestIdOf, sendOptions, verifiedBy, type ProvisionScope } from './provision-scope.ts';
+import type { ProvisioningAction, ProvisioningResult, ProvisioningTarget } from '../../connector.ts';
+import { identityCenterClients, IDENTITY_CENTER_PAGE_SIZE } from '../sync/identity-center.ts';
+import { isAccessDenied } from '../errors.ts';
+import { call, classify, isNotFound, notFoundInAws, requestIdOf, sendOptions, verifiedBy } from './answers.ts';
+import type { ProvisionScope } from './scope.ts';
 
 const GET_ID = 'identitystore:GetGroupMembershipId';
 const FOR_MEMBER = 'identitystore:ListGroupMembershipsForMember';

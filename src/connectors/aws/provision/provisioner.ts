@@ -3,19 +3,20 @@
  * members, Identity Center group members, permission set assignments), each idempotent and read back
  * after the change. One session, opened on first use, serves every task of the provisioner.
  */
-import type { Provisioner, ProvisioningAction, ProvisioningTarget } from '../connector.ts';
-import { createAwsSession, type AwsSessionOptions } from './clients.ts';
-import type { AwsConnectorConfig } from './config.ts';
-import { findIdentityCenterInstance } from './identity-center.ts';
-import { applyAccountAssignment } from './provision-assignment.ts';
-import { provisioningKind } from './provision-check.ts';
-import { applyIamGroupMember } from './provision-iam-group.ts';
-import { createGate, DEFAULT_TUNING, type ProvisionScope, type ProvisionTuning } from './provision-scope.ts';
-import { applySsoGroupMember } from './provision-sso-group.ts';
-import type { IdentityCenterInstance } from './resource-types.ts';
-import type { AwsSession } from './session.ts';
+import type { Provisioner, ProvisioningAction, ProvisioningTarget } from '../../connector.ts';
+import { createAwsSession, type AwsSessionOptions } from '../session/clients.ts';
+import type { AwsConnectorConfig } from '../config.ts';
+import { findIdentityCenterInstance } from '../sync/identity-center.ts';
+import { applyAccountAssignment } from './assignment.ts';
+import { provisioningKind } from './check.ts';
+import { applyIamGroupMember } from './iam-group.ts';
+import { createGate } from './gate.ts';
+import { DEFAULT_TUNING, type ProvisionScope, type ProvisionTuning } from './scope.ts';
+import { applySsoGroupMember } from './sso-group.ts';
+import type { IdentityCenterInstance } from '../resource-types.ts';
+import type { AwsSession } from '../session/session.ts';
 
-export type { ProvisionTuning } from './provision-scope.ts';
+export type { ProvisionTuning } from './scope.ts';
 
 /**
  * How long one SDK call of the provisioner waits out throttling before `retryThrottled` (the

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { isRrcuError } from '../../core/errors.ts';
-import type { ProvisioningTarget } from '../connector.ts';
-import { provisioningKind } from './provision-check.ts';
+import { isRrcuError } from '../../../core/errors.ts';
+import type { ProvisioningTarget } from '../../connector.ts';
+import { provisioningKind } from './check.ts';
 
 const ACCOUNT = '111122223333';
 const PS = 'arn:aws:sso:::permissionSet/ssoins-0123456789abcdef/ps-0123456789abcdef';

@@ -1,10 +1,10 @@
 /** IAM groups of one account, their `member` entitlement, and one grant of it per member. */
 import { GetGroupCommand, ListGroupsCommand, type Group, type User } from '@aws-sdk/client-iam';
-import { mapConcurrent } from '../../core/concurrency.ts';
-import { entitlementKey, type InventoryItem } from '../../core/inventory-items.ts';
-import type { SyncEvent } from '../connector.ts';
-import type { IamScope } from './iam.ts';
-import { MEMBER, ref } from './resource-types.ts';
+import { mapConcurrent } from '../../../core/concurrency.ts';
+import { entitlementKey, type InventoryItem } from '../../../core/inventory-items.ts';
+import type { SyncEvent } from '../../connector.ts';
+import type { IamScope } from './iam-scope.ts';
+import { MEMBER, ref } from '../resource-types.ts';
 
 type NamedGroup = Group & { Arn: string; GroupName: string };
 

@@ -7,13 +7,13 @@ import {
   type PermissionSet,
   type SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
-import { mapConcurrent } from '../../core/concurrency.ts';
-import type { ResourceItem } from '../../core/inventory-items.ts';
-import type { SyncEvent } from '../connector.ts';
-import { skipDeniedOptional } from './errors.ts';
+import { mapConcurrent } from '../../../core/concurrency.ts';
+import type { ResourceItem } from '../../../core/inventory-items.ts';
+import type { SyncEvent } from '../../connector.ts';
+import { skipDeniedOptional } from '../errors.ts';
 import { callAws, IDENTITY_CENTER_CONCURRENCY, IDENTITY_CENTER_PAGE_SIZE, identityCenterClients, isGone, pagesOf } from './identity-center.ts';
-import type { IdentityCenterInstance, PermissionSetInfo } from './resource-types.ts';
-import type { AwsSyncInput } from './session.ts';
+import type { IdentityCenterInstance, PermissionSetInfo } from '../resource-types.ts';
+import type { AwsSyncInput } from '../session/session.ts';
 
 type PermissionSetPolicies = {
   managedPolicies: { arn: string | undefined; name: string | undefined }[];

@@ -1,11 +1,11 @@
 import { paginateListUsers, type User } from '@aws-sdk/client-identitystore';
-import { isRrcuError } from '../../core/errors.ts';
-import type { ResourceItem } from '../../core/inventory-items.ts';
-import type { SyncEvent } from '../connector.ts';
+import { isRrcuError } from '../../../core/errors.ts';
+import type { ResourceItem } from '../../../core/inventory-items.ts';
+import type { SyncEvent } from '../../connector.ts';
 import { IDENTITY_CENTER_PAGE_SIZE, identityCenterClients, pagesOf } from './identity-center.ts';
-import type { IdentityCenterInstance } from './resource-types.ts';
+import type { IdentityCenterInstance } from '../resource-types.ts';
 import { listScimUserActivity } from './scim.ts';
-import type { AwsSyncInput } from './session.ts';
+import type { AwsSyncInput } from '../session/session.ts';
 
 const SCIM_FEATURE = 'user status from SCIM';
 

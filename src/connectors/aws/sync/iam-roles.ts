@@ -3,11 +3,11 @@
  * the roles Identity Center creates, the permission set they carry.
  */
 import { ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, ListRolesCommand, type AttachedPolicy, type Role } from '@aws-sdk/client-iam';
-import { mapConcurrent } from '../../core/concurrency.ts';
-import type { ResourceItem } from '../../core/inventory-items.ts';
-import type { SyncEvent } from '../connector.ts';
-import type { IamScope } from './iam.ts';
-import { ref } from './resource-types.ts';
+import { mapConcurrent } from '../../../core/concurrency.ts';
+import type { ResourceItem } from '../../../core/inventory-items.ts';
+import type { SyncEvent } from '../../connector.ts';
+import type { IamScope } from './iam-scope.ts';
+import { ref } from '../resource-types.ts';
 
 type NamedRole = Role & { Arn: string; RoleName: string };
 type PolicyNames = { attachedPolicies: { policyName: string; policyArn: string }[]; inlinePolicyNames: string[] };

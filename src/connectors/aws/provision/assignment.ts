@@ -16,11 +16,13 @@ import {
   type PrincipalType,
   type SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
-import { RrcuError } from '../../core/errors.ts';
-import type { ProvisioningAction, ProvisioningResult, ProvisioningTarget } from '../connector.ts';
-import { assignmentDeniedByIam, AWS_ERRORS, isAccessDenied } from './errors.ts';
-import { identityCenterClients, IDENTITY_CENTER_PAGE_SIZE } from './identity-center.ts';
-import { awsErrorName, backoffMs, isNotFound, notFoundInAws, retryThrottled, sendOptions, sleep, verifiedBy, type ProvisionScope } from './provision-scope.ts';
+import { RrcuError } from '../../../core/errors.ts';
+import type { ProvisioningAction, ProvisioningResult, ProvisioningTarget } from '../../connector.ts';
+import { assignmentDeniedByIam, AWS_ERRORS, isAccessDenied } from '../errors.ts';
+import { identityCenterClients, IDENTITY_CENTER_PAGE_SIZE } from '../sync/identity-center.ts';
+import { awsErrorName, isNotFound, notFoundInAws, sendOptions, verifiedBy } from './answers.ts';
+import { backoffMs, retryThrottled, sleep } from './backoff.ts';
+import type { ProvisionScope } from './scope.ts';
 
 type Assignment = {
   sso: SSOAdminClient;

@@ -1,9 +1,9 @@
 import type { IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { paginateListInstances, type SSOAdminClient } from '@aws-sdk/client-sso-admin';
-import { isRrcuError, RrcuError } from '../../core/errors.ts';
-import { AWS_ERRORS, classifyAwsError, identityCenterAmbiguous, identityCenterNotEnabled } from './errors.ts';
-import type { IdentityCenterInstance } from './resource-types.ts';
-import type { AwsSession, AwsSyncInput } from './session.ts';
+import { isRrcuError, RrcuError } from '../../../core/errors.ts';
+import { AWS_ERRORS, classifyAwsError, identityCenterAmbiguous, identityCenterNotEnabled } from '../errors.ts';
+import type { IdentityCenterInstance } from '../resource-types.ts';
+import type { AwsSession, AwsSyncInput } from '../session/session.ts';
 
 /**
  * Calls in flight against Identity Center. The SSO Admin and Identity Store APIs draw on one budget of
