@@ -1,38 +1,22 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
-import { api, ApiError, setCsrfToken } from './api.ts';
-import { ErrorBox, Loading } from './components.tsx';
-import { Link } from './link.tsx';
-import { AccessPage } from './pages/access.tsx';
-import { AuditPage } from './pages/audit.tsx';
-import { ConnectorDetailPage } from './pages/connector-detail.tsx';
-import { ConnectorSetupPage } from './pages/connector-setup.tsx';
-import { ConnectorsPage } from './pages/connectors.tsx';
-import { MyAccessPage } from './pages/my-access.tsx';
-import { SettingsPage } from './pages/settings.tsx';
-import { SignInPage } from './pages/sign-in.tsx';
-import { SyncDetailPage } from './pages/sync-detail.tsx';
-import { SyncsPage } from './pages/syncs.tsx';
-import { TasksPage } from './pages/tasks.tsx';
-import { navigate, useLocation } from './router.ts';
-import { can, MeProvider, signOut, type Capability } from './session.tsx';
-import { SimulationBanner } from './simulation-banner.tsx';
+import { ApiError, setCsrfToken } from './api.ts';
+import { authKeys } from './auth/query-keys.ts';
+import { useMeQuery } from './auth/queries.ts';
+import { allowed, can, MeProvider, signOut, type Needs } from './auth/session.tsx';
+import { SignInPage } from './auth/sign-in-page.tsx';
+import { SimulationBanner } from './auth/simulation-banner.tsx';
+import { matchRoute, navigate, useLocation } from './router.ts';
+import { ROUTES } from './routes.tsx';
 import type { Me } from './types.ts';
+import { ErrorBox, Loading } from './ui/feedback.tsx';
+import { Link } from './ui/link.tsx';
 
 /** The auth gate: who is signed in decides between the sign-in page and the application. */
 export function App() {
   const location = useLocation();
   const queryClient = useQueryClient();
-  const me = useQuery({
-    queryKey: ['me'],
-    queryFn: async () => {
-      const value = await api<Me>('GET', '/api/me');
-      setCsrfToken(value.csrfToken);
-      return value;
-    },
-    retry: (count, error) => !(error instanceof ApiError) && count < 2,
-    staleTime: 60_000,
-  });
+  const me = useMeQuery();
 
   const signedOut = me.error instanceof ApiError && me.error.status === 401;
   const onSignIn = location.path === '/sign-in';
@@ -49,7 +33,7 @@ export function App() {
         returnTo={returnTo}
         onSignedIn={(value) => {
           setCsrfToken(value.csrfToken);
-          queryClient.setQueryData(['me'], value);
+          queryClient.setQueryData(authKeys.me(), value);
           navigate(returnTo, { replace: true });
         }}
       />
@@ -78,7 +62,7 @@ function safeReturnTo(value: string | null): string {
   return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/sign-in') ? value : '/';
 }
 
-type NavItem = { href: string; label: string; needs: Capability | 'signed-in' };
+type NavItem = { href: string; label: string; needs: Needs };
 
 const NAV: NavItem[] = [
   { href: '/access', label: 'Access', needs: 'read' },
@@ -89,10 +73,6 @@ const NAV: NavItem[] = [
   { href: '/settings', label: 'Settings', needs: 'admin' },
   { href: '/my-access', label: 'My access', needs: 'signed-in' },
 ];
-
-function allowed(me: Me, needs: Capability | 'signed-in'): boolean {
-  return needs === 'signed-in' || can(me, needs);
-}
 
 function Shell({ me, path }: { me: Me; path: string }) {
   const [signOutError, setSignOutError] = useState<unknown>(null);
@@ -148,30 +128,11 @@ function Shell({ me, path }: { me: Me; path: string }) {
   );
 }
 
+/** The page of `path` from the route table, or why there is none for this user. */
 function Page({ me, path }: { me: Me; path: string }): ReactNode {
-  const guard = (needs: Capability | 'signed-in', page: ReactNode) => (allowed(me, needs) ? page : <NotAllowed me={me} />);
-  if (path === '/') return <Home me={me} />;
-  if (path === '/access') return guard('read', <AccessPage />);
-  if (path === '/connectors') return guard('read', <ConnectorsPage />);
-  if (path === '/connectors/new') return guard('operate', <ConnectorSetupPage />);
-  let m = /^\/connectors\/([^/]+)\/edit$/.exec(path);
-  if (m) return guard('operate', <ConnectorSetupPage id={decodeURIComponent(m[1]!)} />);
-  m = /^\/connectors\/([^/]+)$/.exec(path);
-  if (m) return guard('read', <ConnectorDetailPage id={decodeURIComponent(m[1]!)} />);
-  if (path === '/syncs') return guard('read', <SyncsPage />);
-  m = /^\/syncs\/(\d+)$/.exec(path);
-  if (m) return guard('read', <SyncDetailPage id={Number(m[1])} />);
-  if (path === '/tasks') return guard('read', <TasksPage />);
-  if (path === '/audit') return guard('read', <AuditPage />);
-  if (path === '/settings') return guard('admin', <SettingsPage />);
-  if (path === '/my-access') return <MyAccessPage />;
-  return <NotFound path={path} />;
-}
-
-function Home({ me }: { me: Me }) {
-  const target = can(me, 'read') ? '/access' : '/my-access';
-  useEffect(() => navigate(target, { replace: true }), [target]);
-  return <Loading />;
+  const found = matchRoute(ROUTES, path);
+  if (!found) return <NotFound path={path} />;
+  return allowed(me, found.route.needs) ? found.route.page(found.params) : <NotAllowed me={me} />;
 }
 
 function NotAllowed({ me }: { me: Me }) {

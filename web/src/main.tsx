@@ -3,14 +3,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api.ts';
 import { App } from './app.tsx';
+import { authKeys } from './auth/query-keys.ts';
 import './styles.css';
 
 // A 401 while signed in means the session ended (expired, signed out elsewhere): asking /api/me again sends the UI to
 // sign-in. Not for /api/me itself (that answer is what shows sign-in), nor before anyone is signed in (a wrong password).
 function onError(error: unknown, queryKey?: readonly unknown[]): void {
   if (!(error instanceof ApiError) || error.status !== 401) return;
-  if (queryKey?.[0] === 'me' || queryClient.getQueryData(['me']) === undefined) return;
-  void queryClient.invalidateQueries({ queryKey: ['me'] });
+  if (queryKey?.[0] === authKeys.me()[0] || queryClient.getQueryData(authKeys.me()) === undefined) return;
+  void queryClient.invalidateQueries({ queryKey: authKeys.me() });
 }
 
 const queryClient: QueryClient = new QueryClient({

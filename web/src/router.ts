@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Needs } from './auth/session.tsx';
 
 /** A tiny router over the History API: the UI has a handful of pages, not worth a dependency. */
 
@@ -37,4 +38,23 @@ export function setQuery(values: Record<string, string | undefined>): void {
   }
   const s = q.toString();
   navigate(`${location.pathname}${s ? `?${s}` : ''}`, { replace: true });
+}
+
+/**
+ * One entry of a capability's route table: a path (exact, or a pattern whose groups become `params`), what the
+ * page needs, and the page. Tables are tried in order, so a fixed path goes before a pattern that would match it.
+ */
+export type Route = { path: string | RegExp; needs: Needs; page: (params: string[]) => ReactNode };
+
+/** The first route that matches `path`, with its pattern's groups; undefined when none does. */
+export function matchRoute(routes: readonly Route[], path: string): { route: Route; params: string[] } | undefined {
+  for (const route of routes) {
+    if (typeof route.path === 'string') {
+      if (route.path === path) return { route, params: [] };
+      continue;
+    }
+    const m = route.path.exec(path);
+    if (m) return { route, params: m.slice(1).map((p) => p ?? '') };
+  }
+  return undefined;
 }

@@ -1,0 +1,158 @@
+import type { ReactNode } from 'react';
+import type { AccessRecord } from '../types.ts';
+import { Link } from '../ui/link.tsx';
+import { formatDate, formatDay } from '../ui/when.ts';
+import type { GroupBy } from './access-group-by.tsx';
+import { entitlementLabel, principalLabel, resourceLabel, resourceTypeLabel } from './labels.ts';
+
+type Group = { key: string; title: string; rows: AccessRecord[] };
+
+function groupKey(r: AccessRecord, by: GroupBy): [string, string] {
+  switch (by) {
+    case 'principal':
+      return [`${r.principalType}:${r.principalId}`, `${principalLabel(r)} (${resourceTypeLabel(r.principalType)})`];
+    case 'resource':
+      return [`${r.resourceType}:${r.resourceId}`, `${resourceLabel(r)} (${resourceTypeLabel(r.resourceType)})`];
+    case 'entitlement':
+      return [`${r.resourceType}:${r.entitlement ?? ''}`, r.entitlement === 'member' ? `Member of a ${resourceTypeLabel(r.resourceType)}` : entitlementLabel(r)];
+    case 'how':
+      return r.via ? [`via:${r.via}`, `Via group ${r.viaName ?? r.via}`] : ['direct', 'Direct'];
+    case 'none':
+      return ['', ''];
+  }
+}
+
+/** Rows in groups of the chosen kind, biggest first (ties by name), keeping the API's order inside each group. */
+export function groupRows(rows: AccessRecord[], by: GroupBy): Group[] {
+  if (by === 'none') return [{ key: '', title: '', rows }];
+  const groups = new Map<string, Group>();
+  for (const r of rows) {
+    const [key, title] = groupKey(r, by);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, title, rows: [] }));
+    g.rows.push(r);
+  }
+  return [...groups.values()].sort((a, b) => b.rows.length - a.rows.length || a.title.localeCompare(b.title));
+}
+
+/** The counts people ask first: how many grants, principals, resources, and how many come through groups. */
+export function AccessSummary({ rows, total }: { rows: AccessRecord[]; total: number }) {
+  const principals = new Set(rows.map((r) => `${r.principalType}:${r.principalId}`)).size;
+  const resources = new Set(rows.map((r) => `${r.resourceType}:${r.resourceId}`)).size;
+  const entitlements = new Set(rows.map((r) => `${r.resourceType}:${r.entitlement ?? ''}`)).size;
+  const viaGroup = rows.filter((r) => r.via).length;
+  const partial = rows.length < total;
+  const n = (v: number) => v.toLocaleString();
+  return (
+    <div className="access-summary" aria-label="Summary">
+      <span>
+        <strong>{n(total)}</strong> {total === 1 ? 'grant' : 'grants'}
+      </span>
+      <span>
+        <strong>{n(principals)}</strong> {principals === 1 ? 'principal' : 'principals'}
+      </span>
+      <span>
+        <strong>{n(resources)}</strong> {resources === 1 ? 'account or resource' : 'accounts and resources'}
+      </span>
+      <span>
+        <strong>{n(entitlements)}</strong> {entitlements === 1 ? 'entitlement' : 'entitlements'}
+      </span>
+      <span>
+        <strong>{n(rows.length - viaGroup)}</strong> direct
+      </span>
+      <span>
+        <strong>{n(viaGroup)}</strong> via groups
+      </span>
+      {partial && <span className="hint">Counts other than grants are of the {n(rows.length)} rows shown.</span>}
+    </div>
+  );
+}
+
+type Props = {
+  rows: AccessRecord[];
+  groupBy?: GroupBy;
+  /** Names become links that ask the explorer about that principal, account or group. */
+  pivot?: (kind: 'principal' | 'account' | 'group', value: string) => string;
+  /** The last column's content (e.g. Revoke); no column when absent. */
+  actions?: (r: AccessRecord) => ReactNode;
+  caption: string;
+  /** Connector names by id, given when there are several: each row then says which connector it came from. */
+  connectorNames?: ReadonlyMap<string, string> | undefined;
+};
+
+/** Who holds what: principal, entitlement, the account or resource it is on, direct or through which group, since when. */
+export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, connectorNames }: Props) {
+  const groups = groupRows(rows, groupBy);
+  const columns = actions ? 6 : 5;
+  const name = (text: string, href: string | undefined, title: string) =>
+    href ? (
+      <Link href={href} title={title}>
+        {text}
+      </Link>
+    ) : (
+      <span>{text}</span>
+    );
+  return (
+    <div className="table-wrap">
+      <table className="data access-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Principal</th>
+            <th scope="col">Entitlement</th>
+            <th scope="col">Account or resource</th>
+            <th scope="col">How</th>
+            <th scope="col">Since</th>
+            {actions && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        {groups.map((g) => (
+          <tbody key={g.key}>
+            {groupBy !== 'none' && (
+              <tr className="group-row">
+                <th scope="rowgroup" colSpan={columns}>
+                  {g.title} <span className="count">{g.rows.length.toLocaleString()}</span>
+                </th>
+              </tr>
+            )}
+            {g.rows.map((r) => (
+                <tr key={`${r.grantId}:${r.principalId}:${r.via ?? ''}`}>
+                  <td>
+                    {name(principalLabel(r), pivot?.('principal', r.principalId), `Access of ${principalLabel(r)}`)}
+                    <span className="cell-sub one-line" title={r.principalId}>
+                      {resourceTypeLabel(r.principalType)} · <span className="mono">{r.principalId}</span>
+                    </span>
+                  </td>
+                  <td title={r.permissionSetArn ?? undefined}>{entitlementLabel(r)}</td>
+                  <td>
+                    {name(resourceLabel(r), pivot?.(r.resourceType === 'account' ? 'account' : r.resourceType.endsWith('_group') ? 'group' : 'principal', r.resourceId), `Who has access to ${resourceLabel(r)}`)}
+                    <span className="cell-sub one-line" title={r.resourceId}>
+                      {resourceTypeLabel(r.resourceType)} · <span className="mono">{r.resourceId}</span>
+                    </span>
+                    {connectorNames && <span className="cell-sub one-line">from {connectorNames.get(r.connectorId) ?? 'a removed connector'}</span>}
+                  </td>
+                  <td>
+                    {r.via ? (
+                      <span className="how how-group">
+                        via group {name(r.viaName ?? r.via, pivot?.('group', r.via), `Members of ${r.viaName ?? r.via}`)}
+                      </span>
+                    ) : (
+                      <span className="how how-direct">direct</span>
+                    )}
+                  </td>
+                  <td className="nowrap" title={`First seen by a sync: ${formatDate(r.seenFrom)}`}>
+                    {formatDay(r.seenFrom)}
+                  </td>
+                  {actions && <td className="actions">{actions(r)}</td>}
+                </tr>
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { AccessRecord } from '../types.ts';
+
+/** What people call RRCU's resource types (as in src/connectors/aws/resource-types.ts). */
+const RESOURCE_TYPE_LABELS: Record<string, string> = {
+  account: 'AWS account',
+  iam_user: 'IAM user',
+  iam_group: 'IAM group',
+  iam_role: 'IAM role',
+  sso_user: 'Identity Center user',
+  sso_group: 'Identity Center group',
+  permission_set: 'Permission set',
+};
+
+export function resourceTypeLabel(type: string): string {
+  return RESOURCE_TYPE_LABELS[type] ?? type;
+}
+
+/** `member` of a group reads as "Member"; a permission set keeps its name. */
+export function entitlementLabel(r: Pick<AccessRecord, 'entitlement'>): string {
+  if (!r.entitlement) return '—';
+  return r.entitlement === 'member' ? 'Member' : r.entitlement;
+}
+
+export function principalLabel(r: Pick<AccessRecord, 'principalName' | 'principalId'>): string {
+  return r.principalName ?? r.principalId;
+}
+
+export function resourceLabel(r: Pick<AccessRecord, 'resourceName' | 'resourceId'>): string {
+  return r.resourceName ?? r.resourceId;
+}
+
+/** How a principal holds a grant, in words. */
+export function viaLabel(r: Pick<AccessRecord, 'via' | 'viaName'>): string {
+  return r.via ? `via group ${r.viaName ?? r.via}` : 'direct';
+}
+
+export const ACCESS_KINDS = ['person', 'principal', 'account', 'group', 'permissionSet'] as const;
+export type AccessKind = (typeof ACCESS_KINDS)[number];
+
+export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
+  person: 'Person',
+  principal: 'Principal',
+  account: 'Account',
+  group: 'Members of group',
+  permissionSet: 'Permission set',
+};
+
+export function isAccessKind(k: string): k is AccessKind {
+  return (ACCESS_KINDS as readonly string[]).includes(k);
+}

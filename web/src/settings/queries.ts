@@ -1,0 +1,121 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api.ts';
+import type { Role } from '../types.ts';
+import { settingsKeys } from './query-keys.ts';
+
+/** The Settings page's API: users and their roles, local users, API tokens. */
+
+export type UserView = {
+  id: string;
+  subject: string;
+  /** The name a local user signs in with; null for users of the identity provider. */
+  username: string | null;
+  displayName: string;
+  email: string | null;
+  role: Role;
+  roleLabel: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+  activeSessions: number;
+};
+
+/** A local user as created or reset: the one-time password is in this answer only. */
+export type WithOneTimePassword = { user: UserView; oneTimePassword: string };
+
+export type TokenView = {
+  id: string;
+  name: string;
+  prefix: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdBy: string | null;
+};
+
+export function useUsers() {
+  return useQuery({ queryKey: settingsKeys.users(), queryFn: () => api<{ items: UserView[] }>('GET', '/api/users') });
+}
+
+/** Any change to a user (role, disabled, sessions, password, a new one) shows in the users list. */
+function useUsersChanged() {
+  const queryClient = useQueryClient();
+  return () => void queryClient.invalidateQueries({ queryKey: settingsKeys.users() });
+}
+
+export function useUpdateUser(id: string, onUpdated: (user: UserView, change: { role?: Role; disabled?: boolean }) => void) {
+  const changed = useUsersChanged();
+  return useMutation({
+    mutationFn: (change: { role?: Role; disabled?: boolean }) => api<UserView>('PATCH', `/api/users/${encodeURIComponent(id)}`, { body: change }),
+    onSuccess: (updated, change) => {
+      onUpdated(updated, change);
+      changed();
+    },
+  });
+}
+
+export function useRevokeSessions(id: string, onRevoked: (revoked: number) => void) {
+  const changed = useUsersChanged();
+  return useMutation({
+    mutationFn: () => api<{ revoked: number }>('POST', `/api/users/${encodeURIComponent(id)}/revoke-sessions`),
+    onSuccess: ({ revoked }) => {
+      onRevoked(revoked);
+      changed();
+    },
+  });
+}
+
+export function useResetPassword(id: string, onReset: (answer: WithOneTimePassword) => void) {
+  const changed = useUsersChanged();
+  return useMutation({
+    mutationFn: () => api<WithOneTimePassword>('POST', `/api/users/${encodeURIComponent(id)}/reset-password`),
+    onSuccess: (answer) => {
+      onReset(answer);
+      changed();
+    },
+  });
+}
+
+export type NewLocalUser = { username: string; role: Role; displayName?: string; email?: string };
+
+export function useAddLocalUser(onAdded: (answer: WithOneTimePassword) => void) {
+  const changed = useUsersChanged();
+  return useMutation({
+    mutationFn: (body: NewLocalUser) => api<WithOneTimePassword>('POST', '/api/users', { body }),
+    onSuccess: (answer) => {
+      onAdded(answer);
+      changed();
+    },
+  });
+}
+
+export function useTokens() {
+  return useQuery({ queryKey: settingsKeys.tokens(), queryFn: () => api<{ items: TokenView[] }>('GET', '/api/tokens') });
+}
+
+export type NewToken = { name: string; role: Role; expiresInDays?: number };
+
+export function useCreateToken(onCreated: (answer: { token: string; item: TokenView }) => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewToken) => api<{ token: string; item: TokenView }>('POST', '/api/tokens', { body }),
+    onSuccess: (answer) => {
+      onCreated(answer);
+      void queryClient.invalidateQueries({ queryKey: settingsKeys.tokens() });
+    },
+  });
+}
+
+export function useRevokeToken(onRevoked: () => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`),
+    onSuccess: () => {
+      onRevoked();
+      void queryClient.invalidateQueries({ queryKey: settingsKeys.tokens() });
+    },
+  });
+}

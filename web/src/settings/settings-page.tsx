@@ -1,0 +1,86 @@
+import { useState, type KeyboardEvent } from 'react';
+import { signOutEverywhere, useMe } from '../auth/session.tsx';
+import { setQuery, useLocation } from '../router.ts';
+import { ErrorBox } from '../ui/feedback.tsx';
+import { PageHeader } from '../ui/page-header.tsx';
+import { TokensSection } from './tokens.tsx';
+import { UsersSection } from './users.tsx';
+import '../ui/pages.css';
+
+// One tab at a time: the token form and every user row both have a "Role" control.
+const TABS = [
+  { id: 'tokens', label: 'API tokens' },
+  { id: 'users', label: 'Users and roles' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+/** Super Administrator only: who may do what in RRCU, API tokens for scripts, and ending your own sessions. */
+export function SettingsPage() {
+  const me = useMe();
+  const { query } = useLocation();
+  const tab: Tab = query.get('tab') === 'users' ? 'users' : 'tokens';
+  const [signOutError, setSignOutError] = useState<unknown>(null);
+  const [signingOut, setSigningOut] = useState(false);
+
+  // Arrow keys move between tabs, as the ARIA tabs pattern expects.
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const i = TABS.findIndex((t) => t.id === tab);
+    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+    setQuery({ tab: next.id === 'tokens' ? undefined : next.id });
+    document.getElementById(`settings-tab-${next.id}`)?.focus();
+  };
+
+  return (
+    <div className="page settings-page">
+      <PageHeader title="Settings" subtitle="API tokens, users and their roles, and your own sessions." />
+
+      <div className="tabs" role="tablist" aria-label="Settings">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`settings-tab-${t.id}`}
+            type="button"
+            role="tab"
+            className="tab"
+            aria-selected={tab === t.id}
+            aria-controls={`settings-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setQuery({ tab: t.id === 'tokens' ? undefined : t.id })}
+            onKeyDown={onTabKey}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`}>
+        {tab === 'users' ? <UsersSection selfId={me.user.id} /> : <TokensSection selfId={me.user.id} />}
+      </div>
+
+      {me.via === 'session' && (
+        <section className="panel" aria-labelledby="sessions-heading">
+          <h2 id="sessions-heading">Your sessions</h2>
+          <p className="hint">Signs you out of RRCU in every browser, this one included — for example after using a shared computer or losing a laptop.</p>
+          {signOutError !== null && <ErrorBox error={signOutError} />}
+          <div className="button-row">
+            <button
+              type="button"
+              className="button danger"
+              disabled={signingOut}
+              onClick={() => {
+                setSigningOut(true);
+                setSignOutError(null);
+                signOutEverywhere().catch((e: unknown) => {
+                  setSignOutError(e);
+                  setSigningOut(false);
+                });
+              }}
+            >
+              Sign out everywhere
+            </button>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

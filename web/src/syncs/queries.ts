@@ -1,0 +1,52 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../api.ts';
+import type { SyncRunView } from '../types.ts';
+import { syncKeys } from './query-keys.ts';
+
+/** The sync runs' API: lists, one run live, the diff of a run against the previous one, the schedule. */
+
+/**
+ * The latest runs, of one connector or of all (`connectorId` ''). Asked every 2 s while one of them runs, or while
+ * `live` (a sync was asked for and has not shown up yet); `keepPrevious` keeps the rows shown while a longer list loads.
+ */
+export function useSyncRuns(filter: { connectorId: string; limit: number }, { live = false, keepPrevious = false } = {}) {
+  return useQuery({
+    queryKey: syncKeys.list(filter),
+    queryFn: () => api<{ items: SyncRunView[] }>('GET', '/api/syncs', { query: filter }),
+    refetchInterval: (q) => (live || q.state.data?.items.some((r) => r.status === 'running') ? 2000 : false),
+    ...(keepPrevious ? { placeholderData: keepPreviousData } : {}),
+  });
+}
+
+/** One run, asked every second while it runs. */
+export function useSyncRun(id: number) {
+  return useQuery({
+    queryKey: syncKeys.run(id),
+    queryFn: () => api<SyncRunView>('GET', `/api/syncs/${id}`),
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? 1000 : false),
+  });
+}
+
+export type DiffRow = { key: string; id: number; type: string; externalId: string; displayName: string | null; entitlementKey?: string; via?: string | null; before?: DiffRow };
+/** The diff lists rows; a changed row may come as its versions before and after. */
+export type DiffItem = DiffRow | { key: string; before?: DiffRow; after?: DiffRow };
+export type Changes = { added: DiffItem[]; removed: DiffItem[]; changed: DiffItem[]; counts: { added: number; removed: number; changed: number } };
+type RunDiffView = { fromRunId: number | null; toRunId: number; resources: Changes; entitlements: Changes; grants: Changes };
+
+const DIFF_LIMIT = 500;
+
+/** What a finished run changed since the previous successful one; a finished run's diff never changes. */
+export function useRunDiff(runId: number) {
+  return useQuery({
+    queryKey: syncKeys.diff(runId),
+    queryFn: () => api<RunDiffView>('GET', `/api/syncs/${runId}/diff`, { query: { limit: DIFF_LIMIT } }),
+    staleTime: Infinity,
+  });
+}
+
+type Schedule = { cron: string | null; timezone: string; next: string[] };
+
+/** When connectors sync on their own: set by RRCU_SYNC_SCHEDULE on the server. */
+export function useSyncSchedule() {
+  return useQuery({ queryKey: syncKeys.schedule(), queryFn: () => api<Schedule>('GET', '/api/syncs/schedule') });
+}
