@@ -12,8 +12,7 @@
  * the inventory is added to whatever is there). BENCH_RUNS sets the timed runs per request (default 20).
  */
 import { sql } from 'drizzle-orm';
-import { openStore } from '../src/store/open.ts';
-import { queryRows } from '../src/store/rows.ts';
+import { openStore, queryRows } from '../src/store/index.ts';
 import { startTestServer } from '../test/harness/server.ts';
 
 const seed = { seed: 2026, accounts: 300, permissionSets: 40, users: 3000, groups: 200, iamUsersPerAccount: 5 };

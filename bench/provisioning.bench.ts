@@ -9,7 +9,7 @@
 import { startSimulator } from '../src/aws-sim/index.ts';
 import { startJobEngine } from '../src/jobs/index.ts';
 import { createProvisionerPool, createProvisioningService, listTasks, PROVISIONING_QUEUE_SPECS, startProvisioningWorkers, waitUntilIdle } from '../src/provisioning/index.ts';
-import { openStore } from '../src/store/open.ts';
+import { openStore } from '../src/store/index.ts';
 import { assignmentOperations, baseCredentialsOf, createConnectorFor, syncConnector, SECRET_KEY } from '../test/provisioning/aws-harness.ts';
 
 const PER_PHASE = 600;

@@ -1,7 +1,6 @@
 import { eq, ilike, or } from 'drizzle-orm';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
-import type { Db } from '../store/db.ts';
-import { people } from '../store/schema/index.ts';
+import { people, type Db } from '../store/index.ts';
 import { resolveName, type NameKind } from './resolve-names.ts';
 import { grantsAt, grantsAtPage, type AccessFilter, type AccessRow } from './grants-at.ts';
 

@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { classifyChanges, type Classified } from '../core/diff.ts';
 import { RrcuError } from '../core/errors.ts';
-import type { Db } from '../store/db.ts';
-import { queryRows } from '../store/rows.ts';
+import { queryRows, STORE_ERRORS, type Db } from '../store/index.ts';
 import { ACCESS_ERRORS } from './errors.ts';
-import { STORE_ERRORS } from '../store/errors.ts';
 
 export type DiffRow = {
   key: string;

@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../store/db.ts';
-import { queryRows } from '../store/rows.ts';
+import { queryRows, type Db } from '../store/index.ts';
 
 /** One grant as it stood at an instant, with the names of everything it links. */
 export type AccessRow = {

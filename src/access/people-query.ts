@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { RrcuError } from '../core/errors.ts';
-import type { Db } from '../store/db.ts';
-import { queryRows } from '../store/rows.ts';
+import { queryRows, type Db } from '../store/index.ts';
 import { literalPattern } from './access-query.ts';
 import { ACCESS_ERRORS } from './errors.ts';
 

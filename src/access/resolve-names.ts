@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
-import type { Db } from '../store/db.ts';
-import { queryRows } from '../store/rows.ts';
+import { queryRows, type Db } from '../store/index.ts';
 
 /**
  * The one place where a name a person types becomes a synced resource: `rrcu access`, the access API's

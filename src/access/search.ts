@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../store/db.ts';
-import { queryRows } from '../store/rows.ts';
+import { queryRows, type Db } from '../store/index.ts';
 import { literalPattern } from './access-query.ts';
 
 /** What a search suggestion stands for: the name of the `/api/access` (and `rrcu access`) filter it fills in. */

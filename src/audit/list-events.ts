@@ -1,6 +1,5 @@
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../store/db.ts';
-import { auditEvents } from '../store/schema/index.ts';
+import { auditEvents, type Db } from '../store/index.ts';
 import type { AuditEvent } from './record.ts';
 
 export type AuditEventFilter = {

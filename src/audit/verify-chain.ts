@@ -1,6 +1,5 @@
 import { asc, gt } from 'drizzle-orm';
-import type { Db } from '../store/db.ts';
-import { auditEvents } from '../store/schema/index.ts';
+import { auditEvents, type Db } from '../store/index.ts';
 import { GENESIS_HASH, eventHash } from './chain.ts';
 
 export type ChainVerdict =

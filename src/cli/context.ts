@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.ts';
-import type { Store } from '../store/open.ts';
+import type { Store } from '../store/index.ts';
 
 /**
  * Opens the store the configuration names, runs `fn`, and always closes it (PGlite keeps the process
@@ -7,7 +7,7 @@ import type { Store } from '../store/open.ts';
  */
 export async function withStore<T>(fn: (store: Store, config: Config) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
   const { loadConfig } = await import('../config/index.ts');
-  const { openStore } = await import('../store/open.ts');
+  const { openStore } = await import('../store/index.ts');
   const config = loadConfig();
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: options.migrate ?? true });
   try {

@@ -2,8 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Simulation } from '../app.ts';
 import type { Config } from '../config/index.ts';
 import { createConnector, listConnectors, updateConnector } from '../connectors/service.ts';
-import type { Store } from '../store/open.ts';
-import { appSettings } from '../store/schema/index.ts';
+import { appSettings, type Store } from '../store/index.ts';
 
 /** The organisation `rrcu start` serves when no AWS account is connected: small enough to sync in seconds, big enough to explore. */
 export const DEMO_SEED = { seed: 7, accounts: 8, permissionSets: 6, users: 40, groups: 8, iamUsersPerAccount: 2 } as const;

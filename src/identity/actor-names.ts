@@ -1,6 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import type { Db } from '../store/db.ts';
-import { apiTokens, appUsers } from '../store/schema/index.ts';
+import { apiTokens, appUsers, type Db } from '../store/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { recordAuditEvent } from '../audit/index.ts';
-import type { Db } from '../store/db.ts';
-import { appUsers } from '../store/schema/index.ts';
+import { appUsers, type Db } from '../store/index.ts';
 import { issueOneTimePassword, LOCAL_ADMIN_SUBJECT, oneTimePassword } from './local-users.ts';
 import { hashPassword } from './password-hash.ts';
 

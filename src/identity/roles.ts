@@ -1,4 +1,4 @@
-import type { AppRole } from '../store/schema/index.ts';
+import type { AppRole } from '../store/index.ts';
 
 export type { AppRole };
 

@@ -1,7 +1,6 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Config } from '../config/index.ts';
-import type { Db } from '../store/db.ts';
-import { appUsers, sessions } from '../store/schema/index.ts';
+import { appUsers, sessions, type Db } from '../store/index.ts';
 import { LAST_USE_PRECISION_MS } from './last-use.ts';
 import { randomUrlToken, sha256Hex } from './secrets.ts';
 

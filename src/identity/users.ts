@@ -1,8 +1,7 @@
 import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
 import { recordAuditEvent } from '../audit/index.ts';
 import { RrcuError } from '../core/errors.ts';
-import type { Db } from '../store/db.ts';
-import { appUsers, sessions } from '../store/schema/index.ts';
+import { appUsers, sessions, type Db } from '../store/index.ts';
 import { revokeTokensAboveRole } from './api-tokens.ts';
 import { localUsernameOf } from './local-subjects.ts';
 import { ROLE_LABELS, type AppRole } from './roles.ts';

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike, type SendOptions } from 'pg-boss';
 import { RrcuError } from '../core/errors.ts';
-import type { Db } from '../store/db.ts';
-import type { Store } from '../store/open.ts';
+import type { Db, Store } from '../store/index.ts';
 import { QUEUE_OPTIONS, SUPERVISE_SECONDS, type QueueSpec } from './queues.ts';
 import { JOB_ERRORS } from './errors.ts';
 

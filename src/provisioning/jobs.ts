@@ -2,7 +2,7 @@ import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { ASSIGNMENT_OPERATIONS_IN_FLIGHT } from '../connectors/aws/index.ts';
 import type { JobEngine, QueueSpec } from '../jobs/index.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 import { runProvisioningTask, type RunTaskDeps } from './run-task.ts';
 import { countOpenTasks, listOpenTasks } from './tasks.ts';
 

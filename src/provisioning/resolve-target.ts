@@ -1,9 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { findNamed, listCandidates, resolveName } from '../access/index.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
-import type { Db } from '../store/db.ts';
-import { queryRows } from '../store/rows.ts';
-import type { StoredProvisioningTarget } from '../store/schema/index.ts';
+import { queryRows, type Db, type StoredProvisioningTarget } from '../store/index.ts';
 import { PROVISIONING_ERRORS } from './errors.ts';
 
 /**

@@ -1,7 +1,6 @@
 import { recordAuditEvent } from '../audit/index.ts';
 import { isRrcuError } from '../core/errors.ts';
-import type { Db } from '../store/db.ts';
-import { toStoredError } from '../store/inventory.ts';
+import { toStoredError, type Db } from '../store/index.ts';
 import type { ProvisionerPool } from './provisioner-pool.ts';
 import { claimTask, completeTask, failTask, getTask, postponeTask, recordAwsRequestId, type ProvisioningTask } from './tasks.ts';
 

@@ -4,9 +4,7 @@ import type { ProvisioningAction } from '../connectors/connector.ts';
 import { liveConnector } from '../connectors/service.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import type { JobEngine } from '../jobs/index.ts';
-import type { Db } from '../store/db.ts';
-import { isUniqueViolation } from '../store/errors.ts';
-import type { StoredProvisioningTarget } from '../store/schema/index.ts';
+import { isUniqueViolation, type Db, type StoredProvisioningTarget } from '../store/index.ts';
 import type { ProvisionerPool } from './provisioner-pool.ts';
 import {
   currentDirectGrant,

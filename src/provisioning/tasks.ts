@@ -1,7 +1,5 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { lockConnectorRow } from '../store/index.ts';
-import type { Db } from '../store/db.ts';
-import { provisioningTasks, type ProvisioningTaskStatus, type StoredError } from '../store/schema/index.ts';
+import { lockConnectorRow, provisioningTasks, type Db, type ProvisioningTaskStatus, type StoredError } from '../store/index.ts';
 
 /** The queries on provisioning tasks, each named for what it answers or does; `db` may be a transaction. */
 

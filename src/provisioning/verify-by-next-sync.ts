@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { recordAuditEvent } from '../audit/index.ts';
-import type { Db } from '../store/db.ts';
-import { queryRows } from '../store/rows.ts';
+import { queryRows, type Db } from '../store/index.ts';
 
 export type ObservedTask = { taskId: string; action: 'grant' | 'revoke'; grantId: number | null };
 

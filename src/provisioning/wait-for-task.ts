@@ -1,5 +1,5 @@
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 import { getTask, type ProvisioningTask } from './tasks.ts';
 
 /** A change in a task being waited for: its status, attempt or last error, and when it is tried next. */

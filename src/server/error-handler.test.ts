@@ -9,7 +9,7 @@ import { COMMON_ERRORS, ERROR_KINDS, RrcuError, type ErrorCode } from '../core/e
 import { SECRET_ERRORS } from '../core/secret-box.ts';
 import { JOB_ERRORS } from '../jobs/errors.ts';
 import { PROVISIONING_ERRORS } from '../provisioning/errors.ts';
-import { STORE_ERRORS } from '../store/errors.ts';
+import { STORE_ERRORS } from '../store/index.ts';
 import { SYNC_ERRORS } from '../sync/errors.ts';
 import { IDENTITY_ERRORS } from '../identity/errors.ts';
 import { AUTH_ERRORS } from './auth/errors.ts';

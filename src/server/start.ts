@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.ts';
-import type { Store } from '../store/open.ts';
+import type { Store } from '../store/index.ts';
 import { lastSucceededRun } from '../sync/runs.ts';
 
 export type RunningRrcu = {

@@ -1,6 +1,5 @@
 import { and, desc, inArray, ne } from 'drizzle-orm';
-import type { Db } from '../store/db.ts';
-import { syncRuns } from '../store/schema/index.ts';
+import { syncRuns, type Db } from '../store/index.ts';
 import { isStaleRun, type SyncRun } from './runs.ts';
 
 /**

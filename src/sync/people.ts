@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/index.ts';
 
 /**
  * Links the connector's current principals to people, so "what can Alice reach" spans IAM and

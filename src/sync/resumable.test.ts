@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { AWS_ERRORS } from '../connectors/aws/errors.ts';
 import { RrcuError } from '../core/errors.ts';
-import { STORE_ERRORS } from '../store/errors.ts';
+import { STORE_ERRORS } from '../store/index.ts';
 import { isResumableSyncFailure } from './resumable.ts';
 
 const awsError = (status: number) => new RrcuError(AWS_ERRORS.AWS_ERROR, 'failed', { cause: { $metadata: { httpStatusCode: status } } });

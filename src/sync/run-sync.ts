@@ -1,10 +1,7 @@
 import { recordAuditEvent } from '../audit/index.ts';
 import type { Connector, StagedItem, SyncWarning } from '../connectors/connector.ts';
 import { markTasksObservedBySync } from '../provisioning/index.ts';
-import type { Db } from '../store/db.ts';
-import { databaseFailure } from '../store/errors.ts';
-import { commitSnapshot, discardUnfinishedStages, failSnapshot, stageItems, toStoredError, type SnapshotChanges } from '../store/inventory.ts';
-import { resourceTypes } from '../store/schema/index.ts';
+import { databaseFailure, commitSnapshot, discardUnfinishedStages, failSnapshot, stageItems, toStoredError, resourceTypes, type Db, type SnapshotChanges } from '../store/index.ts';
 import { summarizeApiCalls, type RetryCounts } from './api-calls.ts';
 import { linkPeople } from './people.ts';
 import { isResumableSyncFailure } from './resumable.ts';

@@ -5,8 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { verifyLocalPassword } from '../../src/identity/index.ts';
-import { openStore } from '../../src/store/open.ts';
-import { appUsers } from '../../src/store/schema/index.ts';
+import { openStore, appUsers } from '../../src/store/index.ts';
 import { runCli } from './run-cli.ts';
 
 describe('rrcu admin create-user and reset-password', () => {

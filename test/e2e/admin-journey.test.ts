@@ -14,7 +14,7 @@ import { seedWorld } from '../../src/aws-sim/seed.ts';
 import type { Config } from '../../src/config/index.ts';
 import { DEMO_SEED } from '../../src/demo/simulated-organisation.ts';
 import { startRrcu, type RunningRrcu } from '../../src/server/start.ts';
-import type { Store } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/index.ts';
 import { freshStore } from '../harness/store-test.ts';
 import { testConfig } from '../harness/server.ts';
 import { buildWebUi, launchChromium, screenshot } from './browser.ts';

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startRrcu, type RunningRrcu } from '../../src/server/start.ts';
-import type { Store } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/index.ts';
 import { freshStore } from '../harness/store-test.ts';
 import { testConfig } from '../harness/server.ts';
 import { buildWebUi, launchChromium, screenshot } from './browser.ts';

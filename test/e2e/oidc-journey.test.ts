@@ -6,8 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startRrcu, type RunningRrcu } from '../../src/server/start.ts';
-import type { Store } from '../../src/store/open.ts';
-import { people } from '../../src/store/schema/index.ts';
+import { people, type Store } from '../../src/store/index.ts';
 import { freePort } from '../harness/free-port.ts';
 import { startOidcIdp, type OidcIdp } from '../harness/oidc-idp.ts';
 import { freshStore } from '../harness/store-test.ts';

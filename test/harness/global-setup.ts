@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openStore } from '../../src/store/open.ts';
+import { openStore } from '../../src/store/index.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

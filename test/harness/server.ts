@@ -9,7 +9,7 @@ import { configSchema, type Config } from '../../src/config/index.ts';
 import type { ConnectorRecord } from '../../src/connectors/service.ts';
 import { createApiToken, type AppRole } from '../../src/identity/index.ts';
 import { createServer, type RouteInfo, type ServerApp } from '../../src/server/app.ts';
-import type { Store } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/index.ts';
 import { baseCredentialsOf, createConnectorFor, SECRET_KEY } from '../provisioning/aws-harness.ts';
 
 export { SECRET_KEY };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import { openStore, type Store } from '../../src/store/open.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
 import { adminQuery, withDatabase } from './global-setup.ts';
 
 export type Engine = 'pglite' | 'postgres';

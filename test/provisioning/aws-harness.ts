@@ -14,7 +14,7 @@ import {
   type ProvisionerPool,
   type ProvisioningService,
 } from '../../src/provisioning/index.ts';
-import type { Store } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/index.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { configFor } from '../connectors/aws/sim-session.ts';
 

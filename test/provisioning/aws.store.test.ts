@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { grantsAt } from '../../src/access/grants-at.ts';
 import { getTask, waitForTask, type ProvisioningTask } from '../../src/provisioning/index.ts';
-import { queryRows } from '../../src/store/rows.ts';
+import { queryRows } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { activeMemberAccountId, identityCenterOf, iamPair, isAssigned, membershipOf, memberAccount, ssoPair } from '../connectors/aws/provision-harness.ts';
 import { assignmentOperations, startAwsWorld, type AwsWorld } from './aws-harness.ts';

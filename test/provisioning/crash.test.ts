@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/aws-sim/index.ts';
 import { listTasks } from '../../src/provisioning/index.ts';
-import { openStore, type Store } from '../../src/store/open.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
 import { engines, freshStore, type Engine } from '../harness/store-test.ts';
 import { RRCU_BIN, runCli } from '../cli/run-cli.ts';
 import { identityCenterOf, isAssigned } from '../connectors/aws/provision-harness.ts';

@@ -1,7 +1,6 @@
 import type { Connector, Provisioner, ProvisioningAction, ProvisioningResult, ProvisioningTarget, SyncEvent } from '../../src/connectors/connector.ts';
 import { RrcuError } from '../../src/core/errors.ts';
-import type { Db } from '../../src/store/db.ts';
-import { connectors } from '../../src/store/schema/index.ts';
+import { connectors, type Db } from '../../src/store/index.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { CONNECTOR_ERRORS } from '../../src/connectors/errors.ts';
 

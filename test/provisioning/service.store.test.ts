@@ -4,7 +4,7 @@ import { entitlementKey, type InventoryItem } from '../../src/core/inventory-ite
 import { isRrcuError } from '../../src/core/errors.ts';
 import { startJobEngine, type JobEngine } from '../../src/jobs/index.ts';
 import { createProvisioningService, getTask, PROVISIONING_QUEUES, PROVISIONING_QUEUE_SPECS } from '../../src/provisioning/index.ts';
-import { queryRows } from '../../src/store/rows.ts';
+import { queryRows } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, PS_ADMIN, baseResources, grantItem } from '../store/fixtures.ts';
 import { createConnectorRow, scriptedProvisioner, syncInventory } from './harness.ts';

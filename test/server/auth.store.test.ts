@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { AccessRecord } from '../../src/access/access-query.ts';
 import { exportGroundTruth } from '../../src/aws-sim/ground-truth.ts';
 import { createApiToken, createSession, ensureLocalAdmin, resetLocalAdminPassword, sha256Hex, type AppRole } from '../../src/identity/index.ts';
-import { apiTokens, appUsers, auditEvents, sessions } from '../../src/store/schema/index.ts';
+import { apiTokens, appUsers, auditEvents, sessions } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
 

@@ -13,8 +13,7 @@ import { openConnector, type ConnectorRecord } from '../../src/connectors/servic
 import type { TaskView } from '../../src/provisioning/index.ts';
 import { runProvisioningTask } from '../../src/provisioning/run-task.ts';
 import { claimTask } from '../../src/provisioning/tasks.ts';
-import { failSnapshot, stageItems } from '../../src/store/inventory.ts';
-import { queryRows } from '../../src/store/rows.ts';
+import { failSnapshot, stageItems, queryRows } from '../../src/store/index.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { createSyncRun, getSyncRun, runningSyncRun } from '../../src/sync/runs.ts';
 import { activeMemberAccountId, identityCenterOf, isAssigned } from '../connectors/aws/provision-harness.ts';

@@ -10,7 +10,7 @@ import { connectorHistoryCounts } from '../../src/connectors/archive.ts';
 import type { ConnectorRecord } from '../../src/connectors/service.ts';
 import { SYNC_QUEUES } from '../../src/sync/sync-jobs.ts';
 import type { TaskView } from '../../src/provisioning/index.ts';
-import { queryRows } from '../../src/store/rows.ts';
+import { queryRows } from '../../src/store/index.ts';
 import { createSyncRun, listSyncRuns } from '../../src/sync/runs.ts';
 import { sql } from 'drizzle-orm';
 import { activeMemberAccountId, identityCenterOf, isAssigned } from '../connectors/aws/provision-harness.ts';

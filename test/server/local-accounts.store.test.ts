@@ -7,7 +7,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ensureLocalAdmin, type UserView } from '../../src/identity/index.ts';
-import { appUsers, auditEvents } from '../../src/store/schema/index.ts';
+import { appUsers, auditEvents } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { isRrcuError } from '../../src/core/errors.ts';
 import { createApiToken, sha256Hex } from '../../src/identity/index.ts';
 import { oidcClientConfiguration, safeReturnTo } from '../../src/server/auth/oidc.ts';
-import { appUsers, auditEvents, sessions } from '../../src/store/schema/index.ts';
+import { appUsers, auditEvents, sessions } from '../../src/store/index.ts';
 import { signInAtIdp, startOidcIdp, type OidcIdp } from '../harness/oidc-idp.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';

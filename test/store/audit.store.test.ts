@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
 import { recordAuditEvent, verifyAuditChain } from '../../src/audit/index.ts';
-import type { Db } from '../../src/store/db.ts';
+import type { Db } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 
 /** Changes the log the way someone with database access could: with the append-only trigger switched off. */

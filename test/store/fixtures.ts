@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { entitlementKey, type InventoryItem } from '../../src/core/inventory-items.ts';
-import type { Db } from '../../src/store/db.ts';
-import { connectors } from '../../src/store/schema/index.ts';
+import { connectors, type Db } from '../../src/store/index.ts';
 
 export async function createTestConnector(db: Db, name = `test-${randomUUID().slice(0, 8)}`): Promise<string> {
   const [row] = await db.insert(connectors).values({ kind: 'aws', name }).returning({ id: connectors.id });

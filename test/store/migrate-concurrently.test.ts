@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, inject, test } from 'vitest';
-import { openStore } from '../../src/store/open.ts';
-import { storeStatus } from '../../src/store/status.ts';
+import { openStore, storeStatus } from '../../src/store/index.ts';
 import { adminQuery, withDatabase } from '../harness/global-setup.ts';
 import { runCli } from '../cli/run-cli.ts';
 

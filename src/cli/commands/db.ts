@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { StoreStatus } from '../../store/status.ts';
+import type { StoreStatus } from '../../store/index.ts';
 import { withStore } from '../context.ts';
 import { printJson } from '../output.ts';
 
@@ -11,8 +11,8 @@ export function dbCommand(): Command {
     .action(async () => {
       await withStore(
         async (store) => {
-          const { storeStatus } = await import('../../store/status.ts');
-          const { migrateStore } = await import('../../store/open.ts');
+          const { storeStatus } = await import('../../store/index.ts');
+          const { migrateStore } = await import('../../store/index.ts');
           const applied = await migrateStore(store);
           const after = await storeStatus(store);
           process.stdout.write(
@@ -29,7 +29,7 @@ export function dbCommand(): Command {
     .action(async (opts: { json?: boolean }) => {
       await withStore(
         async (store) => {
-          const { storeStatus } = await import('../../store/status.ts');
+          const { storeStatus } = await import('../../store/index.ts');
           const status = await storeStatus(store);
           if (opts.json) printJson(status);
           else process.stdout.write(formatStatus(status));

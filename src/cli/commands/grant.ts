@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import { RETRY } from '../../jobs/index.ts';
 import type { RequestedTask, TaskProgress } from '../../provisioning/index.ts';
-import type { Store } from '../../store/open.ts';
+import type { Store } from '../../store/index.ts';
 import { withStore } from '../context.ts';
 import { EXIT, printJson } from '../output.ts';
 import { cliActor } from './connector.ts';

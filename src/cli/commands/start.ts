@@ -33,7 +33,7 @@ Several \`rrcu start\` processes may share one PostgreSQL (DATABASE_URL): each j
     )
     .action(async (flags: StartFlags) => {
       const { loadConfig } = await import('../../config/index.ts');
-      const { openStore } = await import('../../store/open.ts');
+      const { openStore } = await import('../../store/index.ts');
       const config = loadConfig();
       if (flags.port !== undefined) config.port = flags.port;
       if (flags.host !== undefined) config.host = flags.host;

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../app.ts';
 import { sessionLimits, TOKEN_PREFIX, useApiToken, useSession } from '../../identity/index.ts';
-import type { appUsers } from '../../store/schema/index.ts';
+import type { appUsers } from '../../store/index.ts';
 import type { Caller } from '../caller.ts';
 import { SESSION_COOKIE } from './session-cookie.ts';
 

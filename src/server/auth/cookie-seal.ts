@@ -1,7 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../store/db.ts';
-import { appSettings } from '../../store/schema/index.ts';
+import { appSettings, type Db } from '../../store/index.ts';
 
 const SETTING = 'cookie_secret';
 // One key per database, shared by every RRCU process on it; read once per process.

@@ -8,7 +8,7 @@ import { syncRunViewSchema, toSyncRunView } from '../../sync/run-view.ts';
 import { getSyncRun, lastSucceededRun, listSyncRuns } from '../../sync/runs.ts';
 import type { ServerApp } from '../app.ts';
 import { READERS } from '../auth/access.ts';
-import { STORE_ERRORS } from '../../store/errors.ts';
+import { STORE_ERRORS } from '../../store/index.ts';
 
 const diffRowSchema = z.object({
   key: z.string(),
