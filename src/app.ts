@@ -10,7 +10,7 @@ import { createIdentityService, type IdentityService } from './identity/index.ts
 import type { JobEngine } from './jobs/index.ts';
 import type { ProvisionerPool, ProvisioningService } from './provisioning/index.ts';
 import { connectors, type Store } from './store/index.ts';
-import type { SyncService } from './sync/sync-jobs.ts';
+import type { SyncService } from './sync/index.ts';
 
 /** The built-in AWS simulator this process serves the demo organisation from, when it does. */
 export type Simulation = {
@@ -93,7 +93,7 @@ export async function createApp(options: CreateAppOptions): Promise<App | AppSer
   // The engine and the capabilities' queues load only for the processes that start it.
   const { startJobEngine } = await import('./jobs/index.ts');
   const { createProvisionerPool, createProvisioningService, recoverInterruptedJobs, startProvisioningWorkers, PROVISIONING_QUEUE_SPECS } = await import('./provisioning/index.ts');
-  const { createSyncService, SYNC_QUEUE_SPECS } = await import('./sync/sync-jobs.ts');
+  const { createSyncService, SYNC_QUEUE_SPECS } = await import('./sync/index.ts');
   // The engine runs each capability's queues; the capabilities own them and their handlers.
   const jobs = await startJobEngine(store, { supervise: options.supervise ?? true, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS] });
   const provisioners = createProvisionerPool(store.db, { secretKey: config.secretKey, endpoints, credentialsFor: baseCredentialsFor });

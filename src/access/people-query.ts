@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { RrcuError } from '../core/errors.ts';
-import { queryRows, type Db } from '../store/index.ts';
+import { queryRows, people, type Db } from '../store/index.ts';
 import { literalPattern } from './access-query.ts';
 import { ACCESS_ERRORS } from './errors.ts';
 
@@ -38,6 +38,15 @@ export async function getPerson(db: Db, id: string): Promise<PersonView> {
   if (!row) throw new RrcuError(ACCESS_ERRORS.PERSON_NOT_FOUND, `No person with id ${JSON.stringify(id)}.`, { fix: 'Find people with GET /api/people?q=<name or email>.' });
   const principals = await principalsOf(db, [row.id]);
   return { id: row.id, displayName: row.display_name, email: row.email, userName: row.user_name, principals: principals.get(row.id) ?? [] };
+}
+
+/**
+ * The person of the inventory with this email, for "my access". Linked by email only (people's emails
+ * are stored lower-cased and unique): a name match could show someone else's access.
+ */
+export async function personWithEmail(db: Db, email: string): Promise<{ id: string; displayName: string; email: string | null } | undefined> {
+  const [person] = await db.select({ id: people.id, displayName: people.displayName, email: people.email }).from(people).where(eq(people.email, email.toLowerCase()));
+  return person;
 }
 
 async function principalsOf(db: Db, personIds: string[]): Promise<Map<string, PersonPrincipal[]>> {

@@ -9,6 +9,7 @@ export { oidcConfigured } from './local-subjects.ts';
 export { changeLocalPassword, createLocalUser, localUserIdByName, newLocalUserSchema, resetLocalUserPassword, verifyLocalPassword } from './local-users.ts';
 export { APP_ROLES, lowerRole, ROLE_LABELS, ROLE_ORDER, type AppRole } from './roles.ts';
 export { sameSecret, sha256Hex } from './secrets.ts';
+export { createIdentityService, type IdentityService, type IdentityServiceDeps } from './service.ts';
 export { createSession, revokeSession, revokeUserSessions, sessionLimits, useSession } from './sessions.ts';
-export { recordFailedSignIn, startLocalSession, startOidcSession, type OidcIdentity, type SignInMeta } from './sign-in.ts';
+export { recordFailedSignIn, signOut, signOutEverywhere, startLocalSession, startOidcSession, type OidcIdentity, type SignInMeta } from './sign-in.ts';
 export { listUsers, revokeSessionsOfUser, toUserView, updateUser, type UserView } from './users.ts';

@@ -6,7 +6,7 @@ import { appUsers, type Db } from '../store/index.ts';
 import { revokeTokensAboveRole } from './api-tokens.ts';
 import { IDENTITY_ERRORS } from './errors.ts';
 import type { AppRole } from './roles.ts';
-import { createSession, revokeSession, sessionLimits } from './sessions.ts';
+import { createSession, revokeSession, revokeUserSessions, sessionLimits } from './sessions.ts';
 
 type AppUser = typeof appUsers.$inferSelect;
 
@@ -45,6 +45,22 @@ export async function recordFailedSignIn(db: Db, attempt: { username: string; us
     actor: 'anonymous',
     subject: attempt.user ? `user:${attempt.user.id}` : null,
     data: { method: 'local', username: attempt.username, ip: attempt.ip, reason: attempt.reason },
+  });
+}
+
+/** Signs a session out (its user asked): the session ends and `auth.signed_out` is audited, together. */
+export async function signOut(db: Db, idHash: string, ctx: { actor: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    await revokeSession(tx, idHash);
+    await recordAuditEvent(tx, { type: 'auth.signed_out', actor: ctx.actor, subject: ctx.actor, data: { scope: 'this_session' } });
+  });
+}
+
+/** Signs a user out of every browser (they asked): their live sessions end and `auth.signed_out` is audited, together. */
+export async function signOutEverywhere(db: Db, userId: string, ctx: { actor: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const revoked = await revokeUserSessions(tx, userId);
+    await recordAuditEvent(tx, { type: 'auth.signed_out', actor: ctx.actor, subject: ctx.actor, data: { scope: 'everywhere', revoked } });
   });
 }
 

@@ -6,7 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../app.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
@@ -19,9 +19,8 @@ import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.ts
 import { refuseUnreadableInput } from './input-guard.ts';
 import { registerRoutes } from './routes/index.ts';
 import { securityHeaderOptions, securityHeaders } from './security-headers.ts';
+import type { ServerApp } from './server-app.ts';
 import { HTTP_ERRORS } from './errors.ts';
-
-export type ServerApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 export type RouteInfo = { method: string; url: string; access: Access };
 

@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.ts';
 import type { Store } from '../store/index.ts';
-import { lastSucceededRun } from '../sync/runs.ts';
+import { lastSucceededRun } from '../sync/index.ts';
 
 export type RunningRrcu = {
   url: string;
@@ -21,7 +21,6 @@ export async function startRrcu(store: Store, config: Config, options: { workers
   const { startSimulatedOrganisation } = await import('../demo/simulated-organisation.ts');
   const { createApp } = await import('../app.ts');
   const { createServer } = await import('./app.ts');
-  const { ensureLocalAdmin } = await import('../identity/index.ts');
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => {});
@@ -32,7 +31,7 @@ export async function startRrcu(store: Store, config: Config, options: { workers
     const app = await createApp({ config, store, simulation, supervise: options.workers });
     stops.push(() => app.stop());
     if (options.workers) await app.startWorkers();
-    const admin = config.oidcIssuer ? undefined : await ensureLocalAdmin(store.db);
+    const admin = config.oidcIssuer ? undefined : await app.identity.ensureLocalAdmin();
     const { server } = await createServer(app, { logger: options.logger ?? true, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
     stops.push(() => server.close());
     await server.listen({ port: config.port, host: config.host });

@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createApiToken } from '../../src/identity/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
 import { runCli } from './run-cli.ts';
@@ -18,14 +17,14 @@ describeStore('rrcu api: the API of a running server with an API token', (store)
   });
 
   test("reads with the token's role and prints the JSON answer", async () => {
-    const { token } = await createApiToken(store().db, { name: 'script', role: 'auditor' }, { actor: 'test', userId: null });
+    const { token } = await t.app.identity.createApiToken({ name: 'script', role: 'auditor' }, { actor: 'test', userId: null });
     const res = await runCli(['api', 'get', '/api/connectors'], { RRCU_URL: url, RRCU_TOKEN: token });
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toEqual({ items: [] });
   });
 
   test('an answer refused by the role prints its message and fix and exits 1', async () => {
-    const { token } = await createApiToken(store().db, { name: 'reader', role: 'auditor' }, { actor: 'test', userId: null });
+    const { token } = await t.app.identity.createApiToken({ name: 'reader', role: 'auditor' }, { actor: 'test', userId: null });
     const res = await runCli(['api', 'POST', '/api/connectors', '--data', '{"name":"x","config":{}}'], { RRCU_URL: url, RRCU_TOKEN: token });
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/error: Your role \(auditor\) may not POST \/api\/connectors/);

@@ -7,8 +7,9 @@ import { startSimulator, type SeedOptions, type Simulator } from '../../src/aws-
 import { createApp, type App } from '../../src/app.ts';
 import { configSchema, type Config } from '../../src/config/index.ts';
 import type { ConnectorRecord } from '../../src/connectors/service.ts';
-import { createApiToken, type AppRole } from '../../src/identity/index.ts';
-import { createServer, type RouteInfo, type ServerApp } from '../../src/server/app.ts';
+import type { AppRole } from '../../src/identity/index.ts';
+import { createServer, type RouteInfo } from '../../src/server/app.ts';
+import type { ServerApp } from '../../src/server/server-app.ts';
 import type { Store } from '../../src/store/index.ts';
 import { baseCredentialsOf, createConnectorFor, SECRET_KEY } from '../provisioning/aws-harness.ts';
 
@@ -71,7 +72,7 @@ export async function startTestServer(store: Store, options: TestServerOptions =
     async as(role) {
       let token = tokens.get(role);
       if (!token) {
-        token = (await createApiToken(store.db, { name: `test ${role}`, role }, { actor: 'system', userId: null })).token;
+        token = (await app.identity.createApiToken({ name: `test ${role}`, role }, { actor: 'system', userId: null })).token;
         tokens.set(role, token);
       }
       return { authorization: `Bearer ${token}` };

@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { AccessRecord } from '../../src/access/access-query.ts';
 import { exportGroundTruth } from '../../src/aws-sim/ground-truth.ts';
-import { createApiToken, createSession, ensureLocalAdmin, resetLocalAdminPassword, sha256Hex, type AppRole } from '../../src/identity/index.ts';
+import { createSession, sha256Hex, type AppRole } from '../../src/identity/index.ts';
 import { apiTokens, appUsers, auditEvents, sessions } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
@@ -41,7 +41,7 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
 
   beforeAll(async () => {
     t = await startTestServer(store());
-    const created = await ensureLocalAdmin(store().db);
+    const created = await t.app.identity.ensureLocalAdmin();
     oneTimePassword = created!.password;
   });
   afterAll(async () => {
@@ -50,7 +50,7 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
 
   test('the local administrator is created once, with a one-time password; later calls return nothing', async () => {
     expect(oneTimePassword).toMatch(/^[0-9A-Za-z]{24}$/);
-    expect(await ensureLocalAdmin(store().db)).toBeUndefined();
+    expect(await t.app.identity.ensureLocalAdmin()).toBeUndefined();
     const [admin] = await store().db.select().from(appUsers).where(eq(appUsers.subject, 'local:admin'));
     expect(admin).toMatchObject({ role: 'super_admin', mustChangePassword: true });
     expect(admin!.passwordHash).toMatch(/^scrypt\$/);
@@ -208,7 +208,7 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
 
   test('resetting the password gives a new one-time password and ends the administrator’s sessions', async () => {
     const admin = await adminSession();
-    const { password } = await resetLocalAdminPassword(store().db, { actor: 'cli:test' });
+    const { password } = await t.app.identity.resetLocalAdminPassword({ actor: 'cli:test' });
     expect((await withCookie(admin.cookie, 'GET', '/api/me')).statusCode).toBe(401);
     expect((await signIn({ password: NEW_PASSWORD })).statusCode).toBe(401);
     expect((await signIn({ password })).json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
@@ -255,7 +255,7 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
   });
 
   test('an expired token is 401; a wrong bearer does not fall back to a valid cookie; a malformed one is 401', async () => {
-    const { token, item } = await createApiToken(store().db, { name: 'short-lived', role: 'auditor', expiresInDays: 1 }, { actor: 'system', userId: null });
+    const { token, item } = await t.app.identity.createApiToken({ name: 'short-lived', role: 'auditor', expiresInDays: 1 }, { actor: 'system', userId: null });
     await store().db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, item.id));
     expect((await t.server.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
 
@@ -342,9 +342,9 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
     expect((await get('/api/users', bearer)).statusCode).toBe(200);
 
     // The rule itself, for any caller that may reach it: a Connector Administrator (or their token) gets no Super Administrator token.
-    const above = await createApiToken(store().db, { name: 'above', role: 'super_admin' }, { actor: `user:${user.id}`, userId: user.id, role: 'connector_admin' }).catch((e: unknown) => e);
+    const above = await t.app.identity.createApiToken({ name: 'above', role: 'super_admin' }, { actor: `user:${user.id}`, userId: user.id, role: 'connector_admin' }).catch((e: unknown) => e);
     expect(above).toMatchObject({ code: 'FORBIDDEN' });
-    const atOrBelow = await createApiToken(store().db, { name: 'below', role: 'auditor' }, { actor: `user:${user.id}`, userId: user.id, role: 'connector_admin' });
+    const atOrBelow = await t.app.identity.createApiToken({ name: 'below', role: 'auditor' }, { actor: `user:${user.id}`, userId: user.id, role: 'connector_admin' });
     expect(atOrBelow.item.role).toBe('auditor');
   });
 
@@ -363,7 +363,7 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
   test("once an IdP is configured, tokens made by local users are refused with a reason; an IdP user's and creator-less ones (rrcu admin create-token) still work", async () => {
     const [admin] = await store().db.select().from(appUsers).where(eq(appUsers.subject, 'local:admin'));
     const bearerOf = async (userId: string | null) => ({
-      authorization: `Bearer ${(await createApiToken(store().db, { name: `made by ${userId ?? 'the server'}`, role: 'auditor' }, { actor: 'system', userId })).token}`,
+      authorization: `Bearer ${(await t.app.identity.createApiToken({ name: `made by ${userId ?? 'the server'}`, role: 'auditor' }, { actor: 'system', userId })).token}`,
     });
     const local = await bearerOf(admin!.id);
     const { user: idpUser } = await userWithSession('olga@example.com', 'auditor');

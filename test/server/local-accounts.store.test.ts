@@ -6,7 +6,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ensureLocalAdmin, type UserView } from '../../src/identity/index.ts';
+import type { UserView } from '../../src/identity/index.ts';
 import { appUsers, auditEvents } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
@@ -182,7 +182,7 @@ describeStore('local accounts with an identity provider configured', (store) => 
   beforeAll(async () => {
     // Made while RRCU had no IdP; then the IdP is configured.
     before = await startTestServer(store());
-    await ensureLocalAdmin(store().db);
+    await before.app.identity.ensureLocalAdmin();
     local = (await before.server.inject({ method: 'POST', url: '/api/users', headers: await before.as('super_admin'), payload: { username: 'ivan', role: 'auditor' } })).json<Created>();
     await before.close();
     t = await startTestServer(store(), { config: { oidcIssuer: 'https://idp.example', oidcClientId: 'rrcu' } });

@@ -4,7 +4,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { isRrcuError } from '../../src/core/errors.ts';
-import { createApiToken, sha256Hex } from '../../src/identity/index.ts';
+import { sha256Hex } from '../../src/identity/index.ts';
 import { oidcClientConfiguration, safeReturnTo } from '../../src/server/auth/oidc.ts';
 import { appUsers, auditEvents, sessions } from '../../src/store/index.ts';
 import { signInAtIdp, startOidcIdp, type OidcIdp } from '../harness/oidc-idp.ts';
@@ -181,8 +181,8 @@ describeStore('sign-in through OpenID Connect, against a real IdP', (store) => {
     const carl = await userBySub(CARL.sub);
     expect(carl!.role).toBe('auditor');
     await t.server.inject({ method: 'PATCH', url: `/api/users/${carl!.id}`, headers: await t.as('super_admin'), payload: { role: 'super_admin' } });
-    const above = await createApiToken(store().db, { name: 'carl admin', role: 'super_admin' }, { actor: `user:${carl!.id}`, userId: carl!.id, role: 'super_admin' });
-    const within = await createApiToken(store().db, { name: 'carl audit', role: 'auditor' }, { actor: `user:${carl!.id}`, userId: carl!.id, role: 'super_admin' });
+    const above = await t.app.identity.createApiToken({ name: 'carl admin', role: 'super_admin' }, { actor: `user:${carl!.id}`, userId: carl!.id, role: 'super_admin' });
+    const within = await t.app.identity.createApiToken({ name: 'carl audit', role: 'auditor' }, { actor: `user:${carl!.id}`, userId: carl!.id, role: 'super_admin' });
 
     await signIn(CARL);
     expect((await userBySub(CARL.sub))!.role).toBe('auditor');

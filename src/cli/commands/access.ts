@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { EARLIEST_INSTANT, isAcceptedInstant, LATEST_INSTANT } from '../../core/instant.ts';
-import { withStore } from '../context.ts';
+import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
 
 type AccessFlags = {
@@ -36,11 +36,11 @@ export function accessCommand(): Command {
     .option('--json', 'print a JSON array, one object per grant')
     .option('--csv', 'print CSV')
     .action(async (flags: AccessFlags) => {
-      await withStore(async (store) => {
-        const { answerAccess, toAccessRecord } = await import('../../access/access-query.ts');
+      await withApp(async (app) => {
+        const { toAccessRecord } = await import('../../access/index.ts');
         const { findConnector } = await import('../../connectors/service.ts');
-        const connectorId = flags.connector ? (await findConnector(store.db, flags.connector)).id : undefined;
-        const rows = await answerAccess(store.db, {
+        const connectorId = flags.connector ? (await findConnector(app.store.db, flags.connector)).id : undefined;
+        const rows = await app.access.answerAccess({
           ...(connectorId ? { connectorId } : {}),
           ...(flags.at ? { at: flags.at } : {}),
           ...(flags.person ? { person: flags.person } : {}),
@@ -52,7 +52,7 @@ export function accessCommand(): Command {
         const records = rows.map(toAccessRecord);
         if (flags.json) return printJson(records);
         if (flags.csv) {
-          const { accessCsv } = await import('../../access/access-csv.ts');
+          const { accessCsv } = await import('../../access/index.ts');
           return void process.stdout.write(accessCsv(records));
         }
         if (records.length === 0) return void process.stdout.write(`No access found${flags.at ? ` at ${flags.at.toISOString()}` : ''}.\n`);

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import { APP_ROLES as ROLES, type AppRole } from '../../identity/index.ts';
-import { withStore } from '../context.ts';
+import { withApp } from '../context.ts';
 import { cliActor } from './connector.ts';
 
 /** Ways back in that need shell access to the server, not a browser session. */
@@ -12,14 +12,10 @@ export function adminCommand(): Command {
     .description('print a new one-time password for a local user (default: the local administrator, "admin"); their sessions end')
     .argument('[username]', 'the local user', 'admin')
     .action(async (username: string) => {
-      const password = await withStore(async (store, config) => {
-        if (username.toLowerCase() === 'admin') {
-          const { resetLocalAdminPassword } = await import('../../identity/index.ts');
-          return (await resetLocalAdminPassword(store.db, { actor: cliActor() })).password;
-        }
-        const { localUserIdByName, resetLocalUserPassword } = await import('../../identity/index.ts');
-        const id = await localUserIdByName(store.db, username);
-        return (await resetLocalUserPassword(store.db, config, id, { actor: cliActor(), userId: null })).password;
+      const password = await withApp(async ({ identity }) => {
+        if (username.toLowerCase() === 'admin') return (await identity.resetLocalAdminPassword({ actor: cliActor() })).password;
+        const id = await identity.localUserIdByName(username);
+        return (await identity.resetLocalUserPassword(id, { actor: cliActor(), userId: null })).password;
       });
       printOneTimePassword(username, password);
     });
@@ -38,10 +34,7 @@ export function adminCommand(): Command {
         const problems = parsed.error.issues.map((i) => `${flagOf[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join('; ');
         throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `The local user cannot be created: ${problems}.`, { fix: 'Correct what is named and run the command again (`rrcu admin create-user --help`).' });
       }
-      const { user, password } = await withStore(async (store, config) => {
-        const { createLocalUser } = await import('../../identity/index.ts');
-        return createLocalUser(store.db, config, parsed.data, { actor: cliActor() });
-      });
+      const { user, password } = await withApp(({ identity }) => identity.createLocalUser(parsed.data, { actor: cliActor() }));
       process.stderr.write(`Local user "${parsed.data.username}" (${user.role}, id ${user.id}) created.\n`);
       printOneTimePassword(parsed.data.username, password);
     });
@@ -63,10 +56,7 @@ export function adminCommand(): Command {
       return n;
     })
     .action(async (flags: { name: string; role: AppRole; expiresInDays?: number }) => {
-      const { token, item } = await withStore(async (store) => {
-        const { createApiToken } = await import('../../identity/index.ts');
-        return createApiToken(store.db, flags, { actor: cliActor(), userId: null });
-      });
+      const { token, item } = await withApp(({ identity }) => identity.createApiToken(flags, { actor: cliActor(), userId: null }));
       process.stdout.write(`${token}\n`);
       process.stderr.write(`API token "${item.name}" (${item.role}, id ${item.id}${item.expiresAt ? `, expires ${item.expiresAt}` : ', no expiry'}) created. It is shown this once: store it now.\n`);
       process.stderr.write('Send it as `Authorization: Bearer <token>`.\n');

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { withStore } from '../context.ts';
+import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
 
 export function auditCommand(): Command {
@@ -9,10 +9,7 @@ export function auditCommand(): Command {
     .description('walk the hash chain and name the first event that does not hold')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const verdict = await withStore(async (store) => {
-        const { verifyAuditChain } = await import('../../audit/index.ts');
-        return verifyAuditChain(store.db);
-      });
+      const verdict = await withApp(({ audit }) => audit.verifyChain());
       if (opts.json) printJson(verdict);
       else if (verdict.ok) {
         process.stdout.write(`Audit chain intact: ${verdict.events} event(s), last hash ${verdict.lastHash}.\n`);

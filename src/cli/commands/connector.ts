@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { Command } from 'commander';
 import { DEFAULT_CROSS_ACCOUNT_ROLE, type AwsConnectorConfig } from '../../connectors/aws/config.ts';
 import { RrcuError } from '../../core/errors.ts';
-import { withStore } from '../context.ts';
+import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
 import { CLI_ERRORS } from '../errors.ts';
 import { CONNECTOR_ERRORS } from '../../connectors/errors.ts';
@@ -55,7 +55,7 @@ export function connectorCommand(): Command {
         region: flags.region,
       };
       for (const k of Object.keys(config)) if (config[k] === undefined) delete config[k];
-      await withStore(async (store, cfg) => {
+      await withApp(async ({ store, config: cfg }) => {
         const { createConnector } = await import('../../connectors/service.ts');
         const record = await createConnector(
           store.db,
@@ -72,7 +72,7 @@ export function connectorCommand(): Command {
     .description('list connectors, the archived ones last')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }) => {
-      await withStore(async (store) => {
+      await withApp(async ({ store }) => {
         const { listConnectors } = await import('../../connectors/service.ts');
         const all = await listConnectors(store.db, { includeArchived: true });
         if (flags.json) return printJson(all);
@@ -92,7 +92,7 @@ export function connectorCommand(): Command {
     .option('--terraform', 'print only the Terraform configuration')
     .option('--cloudformation', 'print only the CloudFormation template')
     .action(async (name: string, flags: { json?: boolean; terraform?: boolean; cloudformation?: boolean }) => {
-      await withStore(async (store, cfg) => {
+      await withApp(async ({ store, config: cfg }) => {
         const { findConnector } = await import('../../connectors/service.ts');
         const { checkEndpoints } = await import('../../connectors/endpoint-policy.ts');
         const record = await findConnector(store.db, name);
@@ -114,7 +114,7 @@ export function connectorCommand(): Command {
     .argument('<name>', 'connector name or id')
     .description('archive a connector: no more syncs or provisioning; its history, tasks and audit trail stay readable')
     .action(async (name: string) => {
-      await withStore(async (store) => {
+      await withApp(async ({ store }) => {
         const { archiveConnector } = await import('../../connectors/archive.ts');
         const record = await archiveConnector(store.db, name, { actor: cliActor() });
         process.stdout.write(
@@ -130,7 +130,7 @@ export function connectorCommand(): Command {
     .description("delete an archived connector's data for good: sync runs, inventory history, provisioning tasks (the audit log stays)")
     .requiredOption('--confirm <name>', "the connector's name again")
     .action(async (name: string, flags: { confirm: string }) => {
-      await withStore(async (store) => {
+      await withApp(async ({ store }) => {
         const { findConnector } = await import('../../connectors/service.ts');
         const { purgeConnector } = await import('../../connectors/archive.ts');
         const record = await findConnector(store.db, name);

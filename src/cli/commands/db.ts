@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { StoreStatus } from '../../store/index.ts';
-import { withStore } from '../context.ts';
+import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
 
 export function dbCommand(): Command {
@@ -9,8 +9,8 @@ export function dbCommand(): Command {
   db.command('migrate')
     .description('apply pending migrations (also done at every start)')
     .action(async () => {
-      await withStore(
-        async (store) => {
+      await withApp(
+        async ({ store }) => {
           const { storeStatus } = await import('../../store/index.ts');
           const { migrateStore } = await import('../../store/index.ts');
           const applied = await migrateStore(store);
@@ -27,8 +27,8 @@ export function dbCommand(): Command {
     .description('backend, location, schema version and row counts')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      await withStore(
-        async (store) => {
+      await withApp(
+        async ({ store }) => {
           const { storeStatus } = await import('../../store/index.ts');
           const status = await storeStatus(store);
           if (opts.json) printJson(status);

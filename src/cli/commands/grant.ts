@@ -3,12 +3,11 @@ import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import { RETRY } from '../../jobs/index.ts';
 import type { RequestedTask, TaskProgress } from '../../provisioning/index.ts';
 import type { Store } from '../../store/index.ts';
-import { withStore } from '../context.ts';
+import { withApp } from '../context.ts';
 import { EXIT, printJson } from '../output.ts';
 import { cliActor } from './connector.ts';
 import { taskLine, toTaskRecord } from './tasks.ts';
 import type { App } from '../../app.ts';
-import { withApp } from './worker.ts';
 
 type ChangeFlags = {
   connector?: string;
@@ -93,38 +92,34 @@ const common = (flags: ChangeFlags) => ({
 });
 
 async function change(flags: ChangeFlags, request: (app: App, connector: string) => Promise<RequestedTask>): Promise<void> {
-  await withStore(async (store, config) => {
-    const connector = await connectorName(store, flags.connector);
-    await withApp(
-      store,
-      config,
-      async (app) => {
-        const { task, existing } = await request(app, connector);
-        if (!flags.json) process.stdout.write(`${existing ? 'Already requested' : 'Requested'}: ${taskLine(task)}\n`);
-        if (!flags.wait) {
-          if (flags.json) printJson(toTaskRecord(task));
-          else process.stdout.write(`It runs on a worker (\`rrcu worker\`); follow it with \`rrcu tasks\`, or ask with --wait next time.\n`);
-          return;
-        }
-        // Only this task's kind of work: a queued sync would hold the command up until it finished.
-        await app.startWorkers({ syncs: false });
-        const { waitForTask, nextAttemptAt } = await import('../../provisioning/index.ts');
-        // Retries of a throttled or failing task can take minutes: say what happens, a line at a time, on stderr.
-        const done = await waitForTask(store.db, task.id, {
-          onProgress: (p) => process.stderr.write(`${progressLine(p, new Date())}\n`),
-          nextTryAt: (t) => nextAttemptAt(app.jobs.boss, t),
-        });
-        if (flags.json) printJson(toTaskRecord(done));
-        else process.stdout.write(`${taskLine(done)}\n`);
-        if (done.status === 'failed') {
-          if (!flags.json && done.error?.fix) process.stderr.write(`error: ${done.error.message}\nfix:   ${done.error.fix}\n`);
-          process.exitCode = EXIT.failure;
-        }
-      },
-      // A process that only enqueues leaves maintenance to the workers.
-      { supervise: Boolean(flags.wait) },
-    );
-  });
+  await withApp(
+    async (app) => {
+      const connector = await connectorName(app.store, flags.connector);
+      const { task, existing } = await request(app, connector);
+      if (!flags.json) process.stdout.write(`${existing ? 'Already requested' : 'Requested'}: ${taskLine(task)}\n`);
+      if (!flags.wait) {
+        if (flags.json) printJson(toTaskRecord(task));
+        else process.stdout.write(`It runs on a worker (\`rrcu worker\`); follow it with \`rrcu tasks\`, or ask with --wait next time.\n`);
+        return;
+      }
+      // Only this task's kind of work: a queued sync would hold the command up until it finished.
+      await app.startWorkers({ syncs: false });
+      const { waitForTask, nextAttemptAt } = await import('../../provisioning/index.ts');
+      // Retries of a throttled or failing task can take minutes: say what happens, a line at a time, on stderr.
+      const done = await waitForTask(app.store.db, task.id, {
+        onProgress: (p) => process.stderr.write(`${progressLine(p, new Date())}\n`),
+        nextTryAt: (t) => nextAttemptAt(app.jobs.boss, t),
+      });
+      if (flags.json) printJson(toTaskRecord(done));
+      else process.stdout.write(`${taskLine(done)}\n`);
+      if (done.status === 'failed') {
+        if (!flags.json && done.error?.fix) process.stderr.write(`error: ${done.error.message}\nfix:   ${done.error.fix}\n`);
+        process.exitCode = EXIT.failure;
+      }
+    },
+    // A process that only enqueues leaves maintenance to the workers.
+    { jobs: true, supervise: Boolean(flags.wait) },
+  );
 }
 
 /** `[14:03:09Z] attempt 1 of 6 failed (THROTTLED: …); next try at 14:03:19Z, in 10 s`, and the like. */

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
 import { describeRetries, summarizeApiCalls } from '../../sync/api-calls.ts';
-import { withStore } from '../context.ts';
+import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
 import { ACCESS_ERRORS } from '../../access/errors.ts';
 import { STORE_ERRORS } from '../../store/errors.ts';
@@ -19,9 +19,9 @@ export function runsCommand(): Command {
     .option('--limit <n>', 'how many', runId, 20)
     .option('--json', 'print JSON')
     .action(async (name: string | undefined, flags: { limit: number; json?: boolean }) => {
-      await withStore(async (store) => {
+      await withApp(async ({ store }) => {
         const { findConnector } = await import('../../connectors/service.ts');
-        const { isStaleRun, listSyncRuns } = await import('../../sync/runs.ts');
+        const { isStaleRun, listSyncRuns } = await import('../../sync/index.ts');
         const connectorId = name ? (await findConnector(store.db, name)).id : undefined;
         const runs = await listSyncRuns(store.db, connectorId, flags.limit);
         if (flags.json) return printJson(runs.map((r) => ({ ...r, stale: isStaleRun(r) })));
@@ -56,10 +56,9 @@ export function diffCommand(): Command {
     .option('--to <run>', 'the later run', runId)
     .option('--json', 'print JSON')
     .action(async (name: string | undefined, flags: { from?: number; to?: number; json?: boolean }) => {
-      await withStore(async (store) => {
+      await withApp(async ({ store, access }) => {
         const { findConnector, soleConnector } = await import('../../connectors/service.ts');
-        const { lastSucceededRun, getSyncRun } = await import('../../sync/runs.ts');
-        const { diffRuns } = await import('../../access/diff-runs.ts');
+        const { lastSucceededRun, getSyncRun } = await import('../../sync/index.ts');
         let to = flags.to;
         let from = flags.from;
         if (to === undefined || from === undefined) {
@@ -72,7 +71,7 @@ export function diffCommand(): Command {
             throw new RrcuError(ACCESS_ERRORS.NOTHING_TO_DIFF, 'A diff needs two successful sync runs of the connector.', { fix: 'Run `rrcu sync` again, or give --from and --to.' });
           }
         }
-        const diff = await diffRuns(store.db, from, to);
+        const diff = await access.diffRuns(from, to);
         if (flags.json) return printJson(diff);
         const lines = [`Changes from run ${from} to run ${to}:`];
         for (const kind of ['grants', 'resources', 'entitlements'] as const) {

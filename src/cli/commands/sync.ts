@@ -2,9 +2,8 @@ import { Command } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
 import type { RunDiff as Diff } from '../../access/diff-runs.ts';
 import { describeRetries, summarizeApiCalls } from '../../sync/api-calls.ts';
-import type { SyncProgress } from '../../sync/run-sync.ts';
-import type { SyncRun as Run } from '../../sync/runs.ts';
-import { withStore } from '../context.ts';
+import type { SyncProgress, SyncRun as Run } from '../../sync/index.ts';
+import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
 import { cliActor } from './connector.ts';
 import { CONNECTOR_ERRORS } from '../../connectors/errors.ts';
@@ -15,11 +14,11 @@ export function syncCommand(): Command {
     .description('sync who has access to what, with progress and a summary')
     .option('--json', 'print the outcome as JSON')
     .action(async (name: string | undefined, flags: { json?: boolean }) => {
-      await withStore(async (store, config) => {
+      await withApp(async ({ store, config }) => {
         const { liveConnector, listConnectors } = await import('../../connectors/service.ts');
-        const { syncConnector } = await import('../../sync/sync-jobs.ts');
+        const { syncConnector } = await import('../../sync/index.ts');
         const { diffRuns } = await import('../../access/diff-runs.ts');
-        const { lastSucceededRun } = await import('../../sync/runs.ts');
+        const { lastSucceededRun } = await import('../../sync/index.ts');
         const targets = name ? [await liveConnector(store.db, name)] : await listConnectors(store.db);
         if (targets.length === 0) throw new RrcuError(CONNECTOR_ERRORS.CONNECTOR_REQUIRED, 'There is no connector to sync.', { fix: 'Add one with `rrcu connector add aws …`.' });
         const outcomes = [];
@@ -39,7 +38,7 @@ export function syncCommand(): Command {
           }
         }
         if (flags.json) printJson(outcomes);
-      });
+      }, { jobs: true, supervise: false });
     });
 }
 

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { ProvisioningTask } from '../../provisioning/index.ts';
-import { withStore } from '../context.ts';
+import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
 
 const STATUSES = ['pending', 'running', 'succeeded', 'failed'] as const;
@@ -20,7 +20,7 @@ export function tasksCommand(): Command {
     })
     .option('--json', 'print a JSON array, one object per task')
     .action(async (flags: { status?: (typeof STATUSES)[number]; connector?: string; limit?: number; json?: boolean }) => {
-      await withStore(async (store) => {
+      await withApp(async ({ store }) => {
         const { listTasks } = await import('../../provisioning/index.ts');
         const { findConnector } = await import('../../connectors/service.ts');
         const connectorId = flags.connector ? (await findConnector(store.db, flags.connector)).id : undefined;

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../app.ts';
-import { sessionLimits, TOKEN_PREFIX, useApiToken, useSession } from '../../identity/index.ts';
+import { TOKEN_PREFIX } from '../../identity/index.ts';
 import type { appUsers } from '../../store/index.ts';
 import type { Caller } from '../caller.ts';
 import { SESSION_COOKIE } from './session-cookie.ts';
@@ -23,7 +23,7 @@ export async function authenticateRequest(app: App, request: FastifyRequest): Pr
 }
 
 async function authenticateToken(app: App, token: string): Promise<Caller | undefined> {
-  const live = await useApiToken(app.store.db, token, app.config);
+  const live = await app.identity.useApiToken(token);
   if (!live) return undefined;
   return {
     via: 'token',
@@ -40,7 +40,7 @@ async function authenticateToken(app: App, token: string): Promise<Caller | unde
 }
 
 async function authenticateSession(app: App, cookieValue: string): Promise<Caller | undefined> {
-  const live = await useSession(app.store.db, cookieValue, sessionLimits(app.config));
+  const live = await app.identity.useSession(cookieValue);
   return live && sessionCaller(live.user, live.idHash, live.csrfToken);
 }
 

@@ -1,6 +1,6 @@
 import type { App } from '../../app.ts';
 import { RrcuError } from '../../core/errors.ts';
-import { changeLocalPassword, IDENTITY_ERRORS, oidcConfigured, recordFailedSignIn, startLocalSession, verifyLocalPassword, type SignInMeta } from '../../identity/index.ts';
+import { IDENTITY_ERRORS, oidcConfigured, type SignInMeta } from '../../identity/index.ts';
 import type { Caller } from '../caller.ts';
 import { sessionCaller } from './authenticate.ts';
 import type { SignInLimiter } from './sign-in-limiter.ts';
@@ -17,7 +17,6 @@ export async function signInLocal(
   meta: SignInMeta,
   limiter: SignInLimiter,
 ): Promise<{ caller: Caller; cookieValue: string }> {
-  const db = app.store.db;
   if (oidcConfigured(app.config)) {
     throw new RrcuError(IDENTITY_ERRORS.LOCAL_SIGN_IN_DISABLED, `Sign-in goes through the identity provider (${app.config.oidcIssuer}); local accounts, the local administrator included, are off.`, {
       fix: 'Use "Sign in with your identity provider". To use the local administrator again, unset RRCU_OIDC_ISSUER.',
@@ -25,10 +24,10 @@ export async function signInLocal(
   }
   const username = input.username.toLowerCase();
   limiter.attempt(username, meta.ip);
-  const { user, matches } = await limiter.checkPassword(username, meta.ip, () => verifyLocalPassword(db, username, input.password));
+  const { user, matches } = await limiter.checkPassword(username, meta.ip, () => app.identity.verifyLocalPassword(username, input.password));
   if (!user || !matches || user.disabled) {
     const reason = !user || !matches ? 'wrong_credentials' : 'disabled';
-    await recordFailedSignIn(db, { username, user, ip: meta.ip, reason });
+    await app.identity.recordFailedSignIn({ username, user, ip: meta.ip, reason });
     throw new RrcuError(AUTH_ERRORS.INVALID_CREDENTIALS, reason === 'disabled' ? `The account ${JSON.stringify(username)} is disabled.` : 'Wrong username or password.', {
       fix: reason === 'disabled' ? 'Ask a Super Administrator to enable it.' : 'Check both and try again; the local administrator is "admin". A Super Administrator can reset a lost password (Settings → Users, or `rrcu admin reset-password [username]` on the server).',
     });
@@ -39,7 +38,7 @@ export async function signInLocal(
       fix: 'Send the one-time password again together with `newPassword` (12 characters or more).',
     });
   }
-  if (input.newPassword !== undefined) await changeLocalPassword(db, user, input.newPassword, { actor: `user:${user.id}` });
-  const session = await startLocalSession(db, app.config, user, meta);
+  if (input.newPassword !== undefined) await app.identity.changeLocalPassword(user, input.newPassword, { actor: `user:${user.id}` });
+  const session = await app.identity.startLocalSession(user, meta);
   return { caller: sessionCaller(session.user, session.idHash, session.csrfToken), cookieValue: session.cookieValue };
 }

@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import type { App } from '../../app.ts';
 import type { Config } from '../../config/index.ts';
 import { RrcuError } from '../../core/errors.ts';
-import { startOidcSession, type OidcIdentity, type SignInMeta } from '../../identity/index.ts';
+import type { OidcIdentity, SignInMeta } from '../../identity/index.ts';
 import type { Caller } from '../caller.ts';
 import { sessionCaller } from './authenticate.ts';
 import { cookieKey, seal, unseal } from './cookie-seal.ts';
@@ -160,7 +160,7 @@ export async function completeOidcSignIn(
       cause: e,
     });
   }
-  const session = await startOidcSession(app.store.db, app.config, identity, options.meta);
+  const session = await app.identity.startOidcSession(identity, options.meta);
   return { caller: sessionCaller(session.user, session.idHash, session.csrfToken), cookieValue: session.cookieValue, returnTo: safeReturnTo(opened.returnTo) };
 }
 

@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { accessCsv } from '../../access/access-csv.ts';
-import { answerAccess, answerAccessPage, toAccessRecord, type AccessQuestion } from '../../access/access-query.ts';
-import { accessRecordSchema } from '../../access/access-record-schema.ts';
-import { SEARCH_KINDS, searchInventory } from '../../access/search.ts';
+import { accessCsv, accessRecordSchema, SEARCH_KINDS, toAccessRecord, type AccessQuestion } from '../../access/index.ts';
 import type { App } from '../../app.ts';
 import { findConnector } from '../../connectors/service.ts';
 import { instantSchema } from '../../core/instant.ts';
-import type { ServerApp } from '../app.ts';
+import type { ServerApp } from '../server-app.ts';
 import { READERS } from '../auth/access.ts';
 
 const name = z.string().trim().min(1).max(500);
@@ -53,7 +50,7 @@ export function accessRoutes(server: ServerApp, app: App): void {
   }, async (request) => {
     const { limit, offset, ...rest } = request.query;
     const question = await toQuestion(app, rest);
-    const { total, rows } = await answerAccessPage(app.store.db, question, { limit, offset });
+    const { total, rows } = await app.access.answerAccessPage(question, { limit, offset });
     return { at: question.at.toISOString(), total, items: rows.map(toAccessRecord) };
   });
 
@@ -68,7 +65,7 @@ export function accessRoutes(server: ServerApp, app: App): void {
     },
   }, async (request, reply) => {
     const question = await toQuestion(app, request.query);
-    const rows = await answerAccess(app.store.db, question);
+    const rows = await app.access.answerAccess(question);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="rrcu-access-${question.at.toISOString().slice(0, 10)}.csv"`)
@@ -96,5 +93,5 @@ export function accessRoutes(server: ServerApp, app: App): void {
         }),
       },
     },
-  }, async (request) => ({ items: await searchInventory(app.store.db, request.query.q, request.query.limit) }));
+  }, async (request) => ({ items: await app.access.searchInventory(request.query.q, request.query.limit) }));
 }

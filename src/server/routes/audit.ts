@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { listAuditEvents, verifyAuditChain } from '../../audit/index.ts';
-import type { ServerApp } from '../app.ts';
-import { actorNames } from '../../identity/index.ts';
+import type { ServerApp } from '../server-app.ts';
 import { READERS } from '../auth/access.ts';
 
 const auditEventSchema = z.object({
@@ -40,14 +38,14 @@ export function auditRoutes(server: ServerApp, app: App): void {
     },
   }, async (request) => {
     const { type, actor, subject, before, limit } = request.query;
-    const page = await listAuditEvents(app.store.db, {
+    const page = await app.audit.listEvents({
       ...(type ? { type } : {}),
       ...(actor ? { actor } : {}),
       ...(subject ? { subject } : {}),
       ...(before !== undefined ? { before } : {}),
       limit,
     });
-    const names = await actorNames(app.store.db, page.items.map((e) => e.actor));
+    const names = await app.identity.actorNames(page.items.map((e) => e.actor));
     return {
       items: page.items.map((e) => ({
         seq: e.seq,
@@ -71,5 +69,5 @@ export function auditRoutes(server: ServerApp, app: App): void {
       summary: 'Walk the hash chain from the first event; names the first event that does not hold',
       response: { 200: chainVerdictSchema },
     },
-  }, async () => verifyAuditChain(app.store.db));
+  }, async () => app.audit.verifyChain());
 }

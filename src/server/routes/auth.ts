@@ -1,11 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { recordAuditEvent } from '../../audit/index.ts';
 import { COMMON_ERRORS, isRrcuError, RrcuError } from '../../core/errors.ts';
-import type { ServerApp } from '../app.ts';
+import type { ServerApp } from '../server-app.ts';
 import { signInLocal } from '../auth/local-sign-in.ts';
-import { oidcConfigured, revokeSession, revokeUserSessions, sha256Hex, type SignInMeta } from '../../identity/index.ts';
+import { oidcConfigured, sha256Hex, type SignInMeta } from '../../identity/index.ts';
 import { beginOidcSignIn, completeOidcSignIn, OIDC_FLOW_COOKIE, OIDC_FLOW_TTL_MS } from '../auth/oidc.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../auth/session-cookie.ts';
 import { createSignInLimiter } from '../auth/sign-in-limiter.ts';
@@ -123,10 +122,7 @@ export function authRoutes(server: ServerApp, app: App): void {
   }, async (request, reply) => {
     const caller = request.caller!;
     const session = sessionOf(caller);
-    await app.store.db.transaction(async (tx) => {
-      await revokeSession(tx, session.idHash);
-      await recordAuditEvent(tx, { type: 'auth.signed_out', actor: caller.actor, subject: caller.actor, data: { scope: 'this_session' } });
-    });
+    await app.identity.signOut(session.idHash, { actor: caller.actor });
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.status(204).send(null);
   });
@@ -137,10 +133,7 @@ export function authRoutes(server: ServerApp, app: App): void {
   }, async (request, reply) => {
     const caller = request.caller!;
     const session = sessionOf(caller);
-    await app.store.db.transaction(async (tx) => {
-      const revoked = await revokeUserSessions(tx, session.userId);
-      await recordAuditEvent(tx, { type: 'auth.signed_out', actor: caller.actor, subject: caller.actor, data: { scope: 'everywhere', revoked } });
-    });
+    await app.identity.signOutEverywhere(session.userId, { actor: caller.actor });
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.status(204).send(null);
   });

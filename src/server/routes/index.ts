@@ -1,5 +1,5 @@
 import type { App } from '../../app.ts';
-import type { ServerApp } from '../app.ts';
+import type { ServerApp } from '../server-app.ts';
 import { accessRoutes } from './access.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';

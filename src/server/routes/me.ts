@@ -1,12 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { toAccessRecord } from '../../access/access-query.ts';
-import { accessRecordSchema } from '../../access/access-record-schema.ts';
-import { grantsAt } from '../../access/grants-at.ts';
+import { accessRecordSchema, toAccessRecord } from '../../access/index.ts';
 import type { App } from '../../app.ts';
 import { instantSchema } from '../../core/instant.ts';
-import { people } from '../../store/schema/index.ts';
-import type { ServerApp } from '../app.ts';
+import type { ServerApp } from '../server-app.ts';
 import { APP_ROLES, ROLE_LABELS } from '../../identity/index.ts';
 import type { Caller } from '../caller.ts';
 
@@ -53,13 +49,10 @@ export function meRoutes(server: ServerApp, app: App): void {
     },
   }, async (request) => {
     const at = request.query.at ? new Date(request.query.at) : new Date();
-    const email = request.caller!.email?.toLowerCase();
-    // Linked by email only (people's emails are stored lower-cased and unique): a name match could show someone else's access.
-    const [person] = email
-      ? await app.store.db.select({ id: people.id, displayName: people.displayName, email: people.email }).from(people).where(eq(people.email, email))
-      : [];
+    const email = request.caller!.email;
+    const person = email ? await app.access.personWithEmail(email) : undefined;
     if (!person) return { at: at.toISOString(), person: null, items: [] };
-    const rows = await grantsAt(app.store.db, { at, personId: person.id });
+    const rows = await app.access.grantsAt({ at, personId: person.id });
     return { at: at.toISOString(), person, items: rows.map(toAccessRecord) };
   });
 }

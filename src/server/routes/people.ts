@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { getPerson, listPeople } from '../../access/people-query.ts';
 import type { App } from '../../app.ts';
-import type { ServerApp } from '../app.ts';
+import type { ServerApp } from '../server-app.ts';
 import { READERS } from '../auth/access.ts';
 
 const personSchema = z.object({
@@ -25,7 +24,7 @@ export function peopleRoutes(server: ServerApp, app: App): void {
       }),
       response: { 200: z.object({ items: z.array(personSchema) }) },
     },
-  }, async (request) => ({ items: await listPeople(app.store.db, { ...(request.query.q ? { q: request.query.q } : {}), limit: request.query.limit }) }));
+  }, async (request) => ({ items: await app.access.listPeople({ ...(request.query.q ? { q: request.query.q } : {}), limit: request.query.limit }) }));
 
   server.get('/api/people/:id', {
     config: { access: READERS },
@@ -36,5 +35,5 @@ export function peopleRoutes(server: ServerApp, app: App): void {
       params: z.object({ id: z.string().trim().min(1).max(100) }),
       response: { 200: personSchema },
     },
-  }, async (request) => getPerson(app.store.db, request.params.id));
+  }, async (request) => app.access.getPerson(request.params.id));
 }

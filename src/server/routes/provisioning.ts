@@ -3,8 +3,7 @@ import type { App } from '../../app.ts';
 import { findConnector } from '../../connectors/service.ts';
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import { getTask, grantRequestSchema, type RequestedTask, listTasks, revokeRequestSchema, taskStatusSchema, taskViewSchema, toTaskView } from '../../provisioning/index.ts';
-import type { ServerApp } from '../app.ts';
-import { actorNames } from '../../identity/index.ts';
+import type { ServerApp } from '../server-app.ts';
 import { OPERATORS, READERS } from '../auth/access.ts';
 import { PROVISIONING_ERRORS } from '../../provisioning/errors.ts';
 
@@ -80,7 +79,7 @@ export function provisioningRoutes(server: ServerApp, app: App): void {
     const { status, connectorId, limit } = request.query;
     if (connectorId) await findConnector(app.store.db, connectorId);
     const tasks = await listTasks(app.store.db, { ...(status ? { status } : {}), ...(connectorId ? { connectorId } : {}), limit });
-    const names = await actorNames(app.store.db, tasks.map((t) => t.actor));
+    const names = await app.identity.actorNames(tasks.map((t) => t.actor));
     return { items: tasks.map((t) => ({ ...toTaskView(t), actorName: names.get(t.actor) ?? null })) };
   });
 

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { diffRuns, type DiffRow } from '../../access/diff-runs.ts';
+import type { DiffRow } from '../../access/index.ts';
 import { findConnector, listConnectors } from '../../connectors/service.ts';
 import { RrcuError } from '../../core/errors.ts';
 import type { Change, Classified } from '../../core/diff.ts';
-import { syncRunViewSchema, toSyncRunView } from '../../sync/run-view.ts';
-import { getSyncRun, lastSucceededRun, listSyncRuns } from '../../sync/runs.ts';
-import type { ServerApp } from '../app.ts';
+import { syncRunViewSchema, toSyncRunView, getSyncRun, lastSucceededRun, listSyncRuns } from '../../sync/index.ts';
+import type { ServerApp } from '../server-app.ts';
 import { READERS } from '../auth/access.ts';
 import { STORE_ERRORS } from '../../store/index.ts';
 
@@ -96,7 +95,7 @@ export function syncRoutes(server: ServerApp, app: App): void {
       const none = limited({ added: [], removed: [], changed: [] }, limit);
       return { fromRunId: null, toRunId: run.id, resources: none, entitlements: none, grants: none };
     }
-    const diff = await diffRuns(db, previous.id, run.id);
+    const diff = await app.access.diffRuns(previous.id, run.id);
     return {
       fromRunId: previous.id,
       toRunId: run.id,

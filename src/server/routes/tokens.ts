@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import type { ServerApp } from '../app.ts';
-import { APP_ROLES, createApiToken, listApiTokens, revokeApiToken, type TokenView } from '../../identity/index.ts';
+import type { ServerApp } from '../server-app.ts';
+import { APP_ROLES, type TokenView } from '../../identity/index.ts';
 import { ADMINS } from '../auth/access.ts';
 
 const tokenSchema = z.object({
@@ -20,7 +20,7 @@ export function tokenRoutes(server: ServerApp, app: App): void {
   server.get('/api/tokens', {
     config: { access: ADMINS },
     schema: { operationId: 'listTokens', tags: ['tokens'], summary: 'API tokens, newest first (the tokens themselves are never shown again)', response: { 200: z.object({ items: z.array(tokenSchema) }) } },
-  }, async () => ({ items: await listApiTokens(app.store.db) }));
+  }, async () => ({ items: await app.identity.listApiTokens() }));
 
   server.post('/api/tokens', {
     config: { access: ADMINS },
@@ -37,7 +37,7 @@ export function tokenRoutes(server: ServerApp, app: App): void {
     },
   }, async (request, reply) => {
     const caller = request.caller!;
-    const created = await createApiToken(app.store.db, request.body, { actor: caller.actor, userId: caller.userId, role: caller.role });
+    const created = await app.identity.createApiToken(request.body, { actor: caller.actor, userId: caller.userId, role: caller.role });
     return reply.status(201).send(created);
   });
 
@@ -45,7 +45,7 @@ export function tokenRoutes(server: ServerApp, app: App): void {
     config: { access: ADMINS },
     schema: { operationId: 'revokeToken', tags: ['tokens'], summary: 'Revoke an API token: its next request is refused', params: z.object({ id: z.uuid() }), response: { 204: z.null() } },
   }, async (request, reply) => {
-    await revokeApiToken(app.store.db, request.params.id, { actor: request.caller!.actor });
+    await app.identity.revokeApiToken(request.params.id, { actor: request.caller!.actor });
     return reply.status(204).send(null);
   });
 }

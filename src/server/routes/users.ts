@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import type { ServerApp } from '../app.ts';
-import { APP_ROLES, createLocalUser, listUsers, newLocalUserSchema, resetLocalUserPassword, revokeSessionsOfUser, toUserView, updateUser, type UserView } from '../../identity/index.ts';
+import type { ServerApp } from '../server-app.ts';
+import { APP_ROLES, newLocalUserSchema, toUserView, type UserView } from '../../identity/index.ts';
 import { ADMINS } from '../auth/access.ts';
 
 const userSchema = z.object({
@@ -29,7 +29,7 @@ export function userRoutes(server: ServerApp, app: App): void {
   server.get('/api/users', {
     config: { access: ADMINS },
     schema: { operationId: 'listUsers', tags: ['users'], summary: 'Everyone who has signed in to RRCU, with their role and live sessions', response: { 200: z.object({ items: z.array(userSchema) }) } },
-  }, async () => ({ items: await listUsers(app.store.db) }));
+  }, async () => ({ items: await app.identity.listUsers() }));
 
   server.patch('/api/users/:id', {
     config: { access: ADMINS },
@@ -43,7 +43,7 @@ export function userRoutes(server: ServerApp, app: App): void {
     },
   }, async (request) => {
     const caller = request.caller!;
-    return updateUser(app.store.db, request.params.id, request.body, { actor: caller.actor, userId: caller.userId });
+    return app.identity.updateUser(request.params.id, request.body, { actor: caller.actor, userId: caller.userId });
   });
 
   server.post('/api/users', {
@@ -56,7 +56,7 @@ export function userRoutes(server: ServerApp, app: App): void {
       response: { 201: withOneTimePasswordSchema },
     },
   }, async (request, reply) => {
-    const { user, password } = await createLocalUser(app.store.db, app.config, request.body, { actor: request.caller!.actor });
+    const { user, password } = await app.identity.createLocalUser(request.body, { actor: request.caller!.actor });
     return reply.status(201).send({ user: toUserView(user, 0), oneTimePassword: password });
   });
 
@@ -71,7 +71,7 @@ export function userRoutes(server: ServerApp, app: App): void {
     },
   }, async (request) => {
     const caller = request.caller!;
-    const { user, password } = await resetLocalUserPassword(app.store.db, app.config, request.params.id, { actor: caller.actor, userId: caller.userId });
+    const { user, password } = await app.identity.resetLocalUserPassword(request.params.id, { actor: caller.actor, userId: caller.userId });
     return { user: toUserView(user, 0), oneTimePassword: password };
   });
 
@@ -84,5 +84,5 @@ export function userRoutes(server: ServerApp, app: App): void {
       params: z.object({ id: z.uuid() }),
       response: { 200: z.object({ revoked: z.number() }) },
     },
-  }, async (request) => revokeSessionsOfUser(app.store.db, request.params.id, { actor: request.caller!.actor }));
+  }, async (request) => app.identity.revokeSessionsOfUser(request.params.id, { actor: request.caller!.actor }));
 }
