@@ -1,7 +1,8 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api.ts';
-import type { AccessRecord, ConnectorView, TaskView } from '../types.ts';
+import { useConnectorChoices } from '../connectors/queries.ts';
+import { requestTask, type RequestedTask } from '../provisioning/queries.ts';
+import type { AccessRecord, ConnectorView } from '../types.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { ErrorBox, Loading } from '../ui/feedback.tsx';
 import { Field, fieldError } from '../ui/form.tsx';
@@ -9,27 +10,8 @@ import { Link } from '../ui/link.tsx';
 import { SuggestInput } from './access-suggest.tsx';
 import { entitlementLabel, principalLabel, resourceLabel, resourceTypeLabel } from './labels.ts';
 
-/** POST /api/tasks answers with the new task, or the unfinished one already asking for the same change. */
-export type RequestedTask = { task: TaskView; existing: boolean };
-
-type TaskRequest =
-  | { action: 'grant'; connector: string; entitlement: string; resource?: string; principal: string; reason?: string }
-  | { action: 'revoke'; connector: string; grantId: number; reason?: string }
-  | { action: 'revoke'; connector: string; entitlement: string; principal: string; reason?: string };
-
-const requestTask = (body: TaskRequest) => api<RequestedTask>('POST', '/api/tasks', { body });
-
 /** Connectors that can still change access: an archived one's history is readable, but it no longer provisions. */
 export const liveConnectors = (connectors: ConnectorView[] | undefined): ConnectorView[] => (connectors ?? []).filter((c) => !c.archivedAt);
-
-export function useConnectors(enabled = true) {
-  return useQuery({
-    queryKey: ['access-connectors'],
-    queryFn: () => api<{ items: ConnectorView[] }>('GET', '/api/connectors'),
-    enabled,
-    staleTime: 60_000,
-  });
-}
 
 /** A row's own connector; for a new grant, the explorer's connector filter, else the only connector, else the person chooses. */
 export function knownConnector(record: AccessRecord | null, filterConnectorId: string | undefined, connectors: ConnectorView[]): string | undefined {
@@ -58,7 +40,7 @@ export type GrantDefaults = { principal?: string; entitlement?: string; resource
 /** Asks for access to be given: POST /api/tasks with action grant. The names are resolved by the server against the last sync. */
 export function GrantForm({ defaults, onRequested, onCancel }: { defaults: GrantDefaults; onRequested: (r: RequestedTask) => void; onCancel: () => void }) {
   const ids = { principal: useId(), entitlement: useId(), resource: useId() };
-  const connectors = useConnectors();
+  const connectors = useConnectorChoices();
   const [connector, setConnector] = useState(defaults.connectorId ?? '');
   const [principal, setPrincipal] = useState(defaults.principal ?? '');
   const [entitlement, setEntitlement] = useState(defaults.entitlement ?? '');
@@ -161,7 +143,7 @@ export function RevokeDialog({
   onRequested: (r: RequestedTask) => void;
   onClose: () => void;
 }) {
-  const connectors = useConnectors();
+  const connectors = useConnectorChoices();
   const [picked, setPicked] = useState('');
   const [reason, setReason] = useState('');
   const revoke = useMutation({ mutationFn: requestTask, onSuccess: onRequested });

@@ -1,7 +1,7 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api } from '../api.ts';
 import { can, useMe } from '../auth/session.tsx';
+import { useConnectorChoices } from '../connectors/queries.ts';
+import type { RequestedTask } from '../provisioning/queries.ts';
 import { TaskProgress } from '../provisioning/task-progress.tsx';
 import { setQuery, useLocation } from '../router.ts';
 import type { AccessRecord } from '../types.ts';
@@ -11,18 +11,18 @@ import { Link } from '../ui/link.tsx';
 import { NextPageFooter } from '../ui/next-page-footer.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import { formatDate, validAt } from '../ui/when.ts';
-import { GrantForm, RevokeDialog, useConnectors, type GrantDefaults, type RequestedTask } from './access-actions.tsx';
+import { GrantForm, RevokeDialog, type GrantDefaults } from './access-actions.tsx';
 import { AsOfPicker } from './access-as-of.tsx';
 import { ExportCsvButton } from './access-export.tsx';
 import { GroupByField, groupByIn } from './access-group-by.tsx';
-import { SuggestInput, type Suggestion } from './access-suggest.tsx';
+import { SuggestInput } from './access-suggest.tsx';
 import { AccessSummary, AccessTable } from './access-table.tsx';
 import { ACCESS_KINDS, ACCESS_KIND_LABELS, type AccessKind } from './labels.ts';
+import { useAccess, type Suggestion } from './queries.ts';
 import '../ui/pages.css';
 
 const PAGE_SIZE = 500;
 
-type AccessAnswer = { at: string; total: number; items: AccessRecord[] };
 type Filter = Partial<Record<AccessKind, string>>;
 
 /**
@@ -54,19 +54,9 @@ export function AccessPage() {
   const [revoking, setRevoking] = useState<AccessRecord | null>(null);
   const [tasks, setTasks] = useState<RequestedTask[]>([]);
   const [exportError, setExportError] = useState<unknown>(null);
-  const connectors = useConnectors();
+  const connectors = useConnectorChoices();
 
-  const access = useInfiniteQuery({
-    queryKey: ['access', question],
-    initialPageParam: { offset: 0, at },
-    queryFn: ({ pageParam }) =>
-      api<AccessAnswer>('GET', '/api/access', { query: { ...question, at: pageParam.at, limit: PAGE_SIZE, offset: pageParam.offset } }),
-    // Later pages are asked at the first page's instant, so that "now" does not move between them.
-    getNextPageParam: (last, all) => {
-      const loaded = all.reduce((n, p) => n + p.items.length, 0);
-      return loaded < last.total && last.items.length > 0 ? { offset: loaded, at: all[0]!.at } : undefined;
-    },
-  });
+  const access = useAccess(question, at, PAGE_SIZE);
   const rows = access.data?.pages.flatMap((p) => p.items) ?? [];
   const total = access.data?.pages[0]?.total ?? 0;
   const answeredAt = access.data?.pages[0]?.at;

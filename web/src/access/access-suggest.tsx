@@ -1,10 +1,6 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { api } from '../api.ts';
 import { ACCESS_KIND_LABELS, type AccessKind } from './labels.ts';
-
-/** One answer of GET /api/search: `kind` + `value` are the /api/access query parameter and its value. */
-export type Suggestion = { kind: AccessKind; value: string; label: string; detail: string };
+import { useSuggestions, type Suggestion } from './queries.ts';
 
 const DEBOUNCE_MS = 200;
 
@@ -44,13 +40,7 @@ export function SuggestInput({ id, value, onChange, onPick, kinds, placeholder, 
   const [pickWhenReady, setPickWhenReady] = useState<string | null>(null);
   const q = value.trim();
   const debounced = useDebounced(q, DEBOUNCE_MS);
-  const search = useQuery({
-    queryKey: ['search', debounced],
-    queryFn: () => api<{ items: Suggestion[] }>('GET', '/api/search', { query: { q: debounced, limit: 6 } }),
-    enabled: debounced.length > 0,
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
-  });
+  const search = useSuggestions(debounced);
   const fresh = debounced === q && !search.isPlaceholderData && search.isSuccess;
   const items = (search.data?.items ?? []).filter((s) => !kinds || kinds.includes(s.kind));
   const listRef = useRef<HTMLUListElement>(null);

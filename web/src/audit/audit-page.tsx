@@ -1,6 +1,4 @@
-import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api } from '../api.ts';
 import { useMe } from '../auth/session.tsx';
 import { setQuery, useLocation } from '../router.ts';
 import { actorLabel } from '../ui/actor-label.ts';
@@ -9,13 +7,8 @@ import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
 import { NextPageFooter } from '../ui/next-page-footer.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import { formatDate } from '../ui/when.ts';
+import { useAuditEvents, useVerifyChain } from './queries.ts';
 import '../ui/pages.css';
-
-type AuditEvent = { seq: number; occurredAt: string; actor: string; actorName: string | null; type: string; subject: string | null; data: Record<string, unknown>; hash: string };
-type AuditPageAnswer = { items: AuditEvent[]; nextBefore: number | null };
-type ChainVerdict = { ok: true; events: number; lastHash: string } | { ok: false; events: number; badSeq: number; reason: string };
-
-const PAGE_SIZE = 100;
 
 /** The kinds of events RRCU writes today; the filter also takes a family (`provisioning`) or any other type. */
 const KNOWN_TYPES = [
@@ -62,13 +55,8 @@ export function AuditPage() {
   // Back and forward change the URL's filter: the form follows.
   useEffect(() => setDraft({ type: filter.type ?? '', actor: filter.actor ?? '', subject: filter.subject ?? '' }), [filter.type, filter.actor, filter.subject]);
 
-  const events = useInfiniteQuery({
-    queryKey: ['audit', filter],
-    initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam }) => api<AuditPageAnswer>('GET', '/api/audit', { query: { ...filter, before: pageParam, limit: PAGE_SIZE } }),
-    getNextPageParam: (last) => last.nextBefore ?? undefined,
-  });
-  const verify = useMutation({ mutationFn: () => api<ChainVerdict>('GET', '/api/audit/verify') });
+  const events = useAuditEvents(filter);
+  const verify = useVerifyChain();
 
   const apply = (e: FormEvent) => {
     e.preventDefault();

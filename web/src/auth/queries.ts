@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken } from '../api.ts';
 import type { AuthMethods, Me } from '../types.ts';
 import { authKeys } from './query-keys.ts';
@@ -20,4 +20,13 @@ export function useMeQuery() {
 /** How one may sign in, and whether the server runs a simulation: asked before anyone is signed in. */
 export function useAuthMethods() {
   return useQuery({ queryKey: authKeys.methods(), queryFn: () => api<AuthMethods>('GET', '/api/auth/methods'), staleTime: 60_000 });
+}
+
+/** Signs in with a local account; `newPassword` replaces a one-time password in the same request. */
+export function useLocalSignIn(onSignedIn: (me: Me) => void, onError: (error: Error) => void) {
+  return useMutation({
+    mutationFn: (body: { username: string; password: string; newPassword?: string }) => api<Me>('POST', '/api/auth/local', { body }),
+    onSuccess: onSignedIn,
+    onError,
+  });
 }

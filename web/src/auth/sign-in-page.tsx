@@ -1,11 +1,10 @@
-import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api.ts';
+import { ApiError } from '../api.ts';
 import { useLocation } from '../router.ts';
 import type { Me } from '../types.ts';
 import { ErrorBox, Loading } from '../ui/feedback.tsx';
 import { Field } from '../ui/form.tsx';
-import { useAuthMethods } from './queries.ts';
+import { useAuthMethods, useLocalSignIn } from './queries.ts';
 import { SimulationBanner } from './simulation-banner.tsx';
 
 // The codes the OIDC callback puts in `/sign-in?error=` (src/server/auth/oidc.ts), in words, with what to do.
@@ -32,12 +31,8 @@ export function SignInPage({ returnTo, onSignedIn }: { returnTo: string; onSigne
   const [confirm, setConfirm] = useState('');
   const [localProblem, setLocalProblem] = useState<string | null>(null);
 
-  const signIn = useMutation({
-    mutationFn: (body: { username: string; password: string; newPassword?: string }) => api<Me>('POST', '/api/auth/local', { body }),
-    onSuccess: onSignedIn,
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'PASSWORD_CHANGE_REQUIRED') setChanging(true);
-    },
+  const signIn = useLocalSignIn(onSignedIn, (error) => {
+    if (error instanceof ApiError && error.code === 'PASSWORD_CHANGE_REQUIRED') setChanging(true);
   });
 
   const submit = (e: FormEvent) => {

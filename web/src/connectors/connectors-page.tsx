@@ -1,5 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../api.ts';
 import { can, useMe } from '../auth/session.tsx';
 import { countSummary } from '../syncs/sync-format.ts';
 import type { ConnectorView } from '../types.ts';
@@ -9,16 +7,13 @@ import { PageHeader } from '../ui/page-header.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
 import { formatDate } from '../ui/when.ts';
 import { ConnectorStatus } from './connector-status.tsx';
-import { isBusy, useSyncNow } from './queries.ts';
+import { isBusy, useConnectorList, useSyncNow } from './queries.ts';
 
+/** The AWS organisations RRCU reads, whether each is connected, Sync now on each; archived ones apart. */
 export function ConnectorsPage() {
   const me = useMe();
   const operate = can(me, 'operate');
-  const connectors = useQuery({
-    queryKey: ['connectors'],
-    queryFn: () => api<{ items: ConnectorView[] }>('GET', '/api/connectors'),
-    refetchInterval: (q) => (q.state.data?.items.some(isBusy) ? 1000 : false),
-  });
+  const connectors = useConnectorList({ followSyncs: true });
   const syncNow = useSyncNow();
   const live = connectors.data?.items.filter((c) => !c.archivedAt) ?? [];
   const archived = connectors.data?.items.filter((c) => c.archivedAt) ?? [];

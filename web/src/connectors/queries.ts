@@ -67,10 +67,13 @@ export function useConnector(id: string) {
   });
 }
 
+const queueSync = (connectorId: string) => api<{ jobId: string; alreadyQueued: boolean }>('POST', `/api/connectors/${encodeURIComponent(connectorId)}/sync`);
+
+/** Sync now on a connector's pages: the connector shows Queued until its run appears, and the lists follow. */
 export function useSyncNow() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (c: ConnectorView) => api<{ jobId: string; alreadyQueued: boolean }>('POST', `/api/connectors/${encodeURIComponent(c.id)}/sync`),
+    mutationFn: (c: ConnectorView) => queueSync(c.id),
     onMutate: (c) => {
       requested.set(c.id, { previousRunId: c.lastRun?.id ?? null, at: Date.now() });
     },
@@ -83,6 +86,11 @@ export function useSyncNow() {
       void queryClient.invalidateQueries({ queryKey: syncKeys.all() });
     },
   });
+}
+
+/** Sync now where only the answer matters (a task waiting to be seen by a sync): nothing else is asked again. */
+export function useQueueSync(connectorId: string) {
+  return useMutation({ mutationFn: () => queueSync(connectorId) });
 }
 
 export function useSetup(connectorId: string, enabled = true) {

@@ -1,17 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { AsOfPicker } from '../access/access-as-of.tsx';
 import { GroupByField, groupByIn } from '../access/access-group-by.tsx';
 import { AccessSummary, AccessTable } from '../access/access-table.tsx';
-import { api } from '../api.ts';
 import { useMe } from '../auth/session.tsx';
 import { setQuery, useLocation } from '../router.ts';
-import type { AccessRecord } from '../types.ts';
 import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import { formatDate, validAt } from '../ui/when.ts';
+import { useMyAccess } from './queries.ts';
 import '../ui/pages.css';
-
-type MyAccess = { at: string; person: { id: string; displayName: string; email: string | null } | null; items: AccessRecord[] };
 
 /** What the signed-in person holds in AWS, now or at a moment in the past: the person of the inventory with their email. */
 export function MyAccessPage() {
@@ -19,10 +15,7 @@ export function MyAccessPage() {
   const { query } = useLocation();
   const at = validAt(query.get('at'));
   const groupBy = groupByIn(query);
-  const access = useQuery({
-    queryKey: ['my-access', at ?? null],
-    queryFn: () => api<MyAccess>('GET', '/api/me/access', { query: { at } }),
-  });
+  const access = useMyAccess(at);
 
   return (
     <div className="page my-access-page">

@@ -1,68 +1,22 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
-import { api } from '../api.ts';
 import { can, useMe } from '../auth/session.tsx';
+import { useQueueSync } from '../connectors/queries.ts';
 import type { TaskView } from '../types.ts';
 import { ErrorBox } from '../ui/feedback.tsx';
 import { Link } from '../ui/link.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
 import { formatDate } from '../ui/when.ts';
-
-export const isFinished = (t: Pick<TaskView, 'status'>) => t.status === 'succeeded' || t.status === 'failed';
-
-/** "Grant AdministratorAccess on payments-prod to Alice" — what a task changes, in one line. */
-export function describeTask(t: TaskView): string {
-  return t.action === 'grant'
-    ? `Grant ${t.entitlement.displayName} to ${t.principal.displayName}`
-    : `Revoke ${t.entitlement.displayName} from ${t.principal.displayName}`;
-}
-
-export function outcomeText(t: TaskView): string {
-  if (t.outcome === 'applied') return t.action === 'grant' ? 'Granted in AWS' : 'Removed in AWS';
-  if (t.outcome === 'already') return t.action === 'grant' ? 'AWS already had this access: nothing changed' : 'AWS no longer had this access: nothing changed';
-  return '—';
-}
-
-export function verifiedText(t: TaskView): string {
-  if (t.verified === true) return 'Yes: read back from AWS';
-  if (t.verified === false) return 'No: AWS did not confirm the change when read back';
-  return isFinished(t) ? '—' : 'Not yet';
-}
+import { useFollowedTask } from './queries.ts';
+import { describeTask, isFinished, outcomeText, verifiedText } from './task-text.ts';
 
 /**
  * The live state of one provisioning task: asks GET /api/tasks/:id every second until it succeeds or fails, then
  * less often until a sync has seen the change (which is when the access explorer shows it).
  */
 export function TaskProgress({ task: initial, existing, onDismiss }: { task: TaskView; existing?: boolean; onDismiss?: () => void }) {
-  const queryClient = useQueryClient();
   const operator = can(useMe(), 'operate');
-  const sync = useMutation({
-    mutationFn: () => api<{ jobId: string; alreadyQueued: boolean }>('POST', `/api/connectors/${encodeURIComponent(initial.connectorId)}/sync`),
-  });
-  const query = useQuery({
-    queryKey: ['task', initial.id],
-    queryFn: () => api<TaskView>('GET', `/api/tasks/${encodeURIComponent(initial.id)}`),
-    initialData: initial,
-    staleTime: 0,
-    refetchInterval: (q) => {
-      const t = q.state.data;
-      if (!t || !isFinished(t)) return 1000;
-      return t.status === 'succeeded' && t.observedRunId === null ? 5000 : false;
-    },
-  });
+  const sync = useQueueSync(initial.connectorId);
+  const query = useFollowedTask(initial);
   const task = query.data;
-
-  // The explorer reads the inventory, which changes when the task ends and again when a sync has seen it.
-  const seen = useRef({ finished: isFinished(initial), observed: initial.observedRunId });
-  useEffect(() => {
-    const finishedNow = isFinished(task) && !seen.current.finished;
-    const observedNow = task.observedRunId !== null && seen.current.observed === null;
-    seen.current = { finished: isFinished(task), observed: task.observedRunId };
-    if (finishedNow || observedNow) {
-      void queryClient.invalidateQueries({ queryKey: ['access'] });
-      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
-    }
-  }, [task, queryClient]);
 
   const finished = isFinished(task);
   return (

@@ -1,9 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { useConnectors } from '../access/access-actions.tsx';
 import { resourceTypeLabel } from '../access/labels.ts';
-import { api } from '../api.ts';
 import { can, useMe } from '../auth/session.tsx';
+import { useConnectorChoices } from '../connectors/queries.ts';
 import { setQuery, useLocation } from '../router.ts';
 import type { TaskStatus, TaskView } from '../types.ts';
 import { actorLabel } from '../ui/actor-label.ts';
@@ -14,10 +12,9 @@ import { Link } from '../ui/link.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
 import { formatDate, formatDay, formatTime } from '../ui/when.ts';
-import { TaskProgress, isFinished, outcomeText, verifiedText } from './task-progress.tsx';
-
-/** A task as the list gives it: with who asked, in words. */
-type ListedTask = TaskView & { actorName: string | null };
+import { useTask, useTasks } from './queries.ts';
+import { TaskProgress } from './task-progress.tsx';
+import { isFinished, outcomeText, verifiedText } from './task-text.ts';
 import '../ui/pages.css';
 
 const STATUSES: TaskStatus[] = ['pending', 'running', 'succeeded', 'failed'];
@@ -36,20 +33,11 @@ export function TasksPage() {
   const status = isStatus(query.get('status')) ? (query.get('status') as TaskStatus) : undefined;
   const connectorId = query.get('connectorId') || undefined;
   const focus = query.get('task') || undefined;
-  const connectors = useConnectors();
+  const connectors = useConnectorChoices();
   const [open, toggle] = useOpenRows<string>(focus ? [focus] : []);
 
-  const tasks = useQuery({
-    queryKey: ['tasks', { status, connectorId }],
-    queryFn: () => api<{ items: ListedTask[] }>('GET', '/api/tasks', { query: { status, connectorId, limit: LIMIT } }),
-    // While any task is unfinished its row changes by the second; once all are done there is nothing to follow.
-    refetchInterval: (q) => (q.state.data?.items.some((t) => !isFinished(t)) ? 2000 : false),
-  });
-  const focused = useQuery({
-    queryKey: ['task', focus],
-    queryFn: () => api<TaskView>('GET', `/api/tasks/${encodeURIComponent(focus!)}`),
-    enabled: focus !== undefined,
-  });
+  const tasks = useTasks({ status, connectorId }, LIMIT);
+  const focused = useTask(focus);
 
   const connectorList = connectors.data?.items ?? [];
   const connectorName = (id: string) => {

@@ -1,0 +1,40 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api } from '../api.ts';
+import type { AccessRecord } from '../types.ts';
+import type { AccessKind } from './labels.ts';
+import { accessKeys } from './query-keys.ts';
+
+/** The access explorer's API: who has what (paged), and the suggestions of the search box. */
+
+type AccessAnswer = { at: string; total: number; items: AccessRecord[] };
+
+/**
+ * Who has what for `question` (its filters, connector and `at`), `pageSize` rows at a time. Later pages are asked
+ * at the first page's instant, so that "now" does not move between them.
+ */
+export function useAccess(question: Record<string, string>, at: string | undefined, pageSize: number) {
+  return useInfiniteQuery({
+    queryKey: accessKeys.answer(question),
+    initialPageParam: { offset: 0, at },
+    queryFn: ({ pageParam }) =>
+      api<AccessAnswer>('GET', '/api/access', { query: { ...question, at: pageParam.at, limit: pageSize, offset: pageParam.offset } }),
+    getNextPageParam: (last, all) => {
+      const loaded = all.reduce((n, p) => n + p.items.length, 0);
+      return loaded < last.total && last.items.length > 0 ? { offset: loaded, at: all[0]!.at } : undefined;
+    },
+  });
+}
+
+/** One answer of GET /api/search: `kind` + `value` are the /api/access query parameter and its value. */
+export type Suggestion = { kind: AccessKind; value: string; label: string; detail: string };
+
+/** What matches the text typed so far (none asked for an empty text); the previous answer stays while the next loads. */
+export function useSuggestions(text: string) {
+  return useQuery({
+    queryKey: accessKeys.suggestions(text),
+    queryFn: () => api<{ items: Suggestion[] }>('GET', '/api/search', { query: { q: text, limit: 6 } }),
+    enabled: text.length > 0,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
