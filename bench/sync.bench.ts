@@ -9,8 +9,7 @@ import { exportGroundTruth } from '../src/aws-sim/ground-truth.ts';
 import { startSimulator } from '../src/aws-sim/index.ts';
 import { createAwsConnector } from '../src/connectors/aws/index.ts';
 import { connectors, openStore } from '../src/store/index.ts';
-import { describeRetries, summarizeApiCalls } from '../src/sync/api-calls.ts';
-import { runSync } from '../src/sync/run-sync.ts';
+import { describeRetries, summarizeApiCalls, runSync } from '../src/sync/index.ts';
 import { expectedGrants, observed } from '../test/connectors/aws/ground-truth-grants.ts';
 import { configFor } from '../test/connectors/aws/sim-session.ts';
 

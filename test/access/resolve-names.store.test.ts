@@ -5,7 +5,7 @@ import { isRrcuError, type RrcuError } from '../../src/core/errors.ts';
 import { entitlementKey, type InventoryItem } from '../../src/core/inventory-items.ts';
 import { resolvePrincipal } from '../../src/provisioning/resolve-target.ts';
 import { recordSnapshot, resourceTypes } from '../../src/store/index.ts';
-import { createSyncRun } from '../../src/sync/runs.ts';
+import { createSyncRun } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { createTestConnector } from '../store/fixtures.ts';
 

@@ -5,8 +5,7 @@ import { AWS_RESOURCE_TYPES } from '../../src/connectors/aws/resource-types.ts';
 import { isRrcuError } from '../../src/core/errors.ts';
 import type { InventoryItem } from '../../src/core/inventory-items.ts';
 import { recordSnapshot, resourceTypes } from '../../src/store/index.ts';
-import { linkPeople } from '../../src/sync/people.ts';
-import { createSyncRun } from '../../src/sync/runs.ts';
+import { linkPeople, createSyncRun } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { createTestConnector } from '../store/fixtures.ts';
 

@@ -15,7 +15,7 @@ import {
   type ProvisioningService,
 } from '../../src/provisioning/index.ts';
 import type { Store } from '../../src/store/index.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
+import { runSync } from '../../src/sync/index.ts';
 import { configFor } from '../connectors/aws/sim-session.ts';
 
 export const SECRET_KEY = 'provisioning-test-secret-key-0123456789';

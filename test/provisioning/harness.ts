@@ -1,7 +1,7 @@
 import type { Connector, Provisioner, ProvisioningAction, ProvisioningResult, ProvisioningTarget, SyncEvent } from '../../src/connectors/connector.ts';
 import { RrcuError } from '../../src/core/errors.ts';
 import { connectors, type Db } from '../../src/store/index.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
+import { runSync } from '../../src/sync/index.ts';
 import { CONNECTOR_ERRORS } from '../../src/connectors/errors.ts';
 
 /** A connector that yields a fixed inventory: what the store holds is under test, not AWS. */

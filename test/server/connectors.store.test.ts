@@ -11,10 +11,8 @@ import type { SeedOptions } from '../../src/aws-sim/index.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { listAuditEvents } from '../../src/audit/index.ts';
 import { isRrcuError } from '../../src/core/errors.ts';
-import { SYNC_QUEUES } from '../../src/sync/sync-jobs.ts';
-import type { SyncRunView } from '../../src/sync/run-view.ts';
+import { SYNC_QUEUES, createSyncRun, listSyncRuns, type SyncRunView } from '../../src/sync/index.ts';
 import { failSnapshot, syncRuns } from '../../src/store/index.ts';
-import { createSyncRun, listSyncRuns } from '../../src/sync/runs.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, testConfig, type TestServer } from '../harness/server.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { SYNC_QUEUES } from '../../src/sync/sync-jobs.ts';
+import { SYNC_QUEUES } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
 
@@ -26,7 +26,7 @@ describeStore('the sync schedule', (store) => {
   });
 
   test('"off" removes the schedule', async () => {
-    const { createSyncService } = await import('../../src/sync/sync-jobs.ts');
+    const { createSyncService } = await import('../../src/sync/index.ts');
     const off = createSyncService({ db: t.store.db, jobs: t.app.jobs, secretKey: undefined, endpoints: t.app.endpoints, credentialsFor: () => undefined, schedule: 'off' });
     await off.startWorkers();
     expect(await t.app.jobs.boss.getSchedules(SYNC_QUEUES.syncSchedule)).toEqual([]);

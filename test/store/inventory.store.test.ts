@@ -5,7 +5,7 @@ import { grantsAt } from '../../src/access/grants-at.ts';
 import { isRrcuError } from '../../src/core/errors.ts';
 import type { InventoryItem } from '../../src/core/inventory-items.ts';
 import { commitSnapshot, recordSnapshot, stageItems, queryRows, grants, resources, snapshotItems } from '../../src/store/index.ts';
-import { createSyncRun, getSyncRun } from '../../src/sync/runs.ts';
+import { createSyncRun, getSyncRun } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { ACCOUNT, ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, baseResources, createTestConnector, grantItem } from './fixtures.ts';
 

@@ -5,9 +5,7 @@ import { AWS_ERRORS } from '../../src/connectors/aws/errors.ts';
 import type { Connector, SyncContext, SyncEvent } from '../../src/connectors/connector.ts';
 import { RrcuError, isRrcuError } from '../../src/core/errors.ts';
 import { stageItems, queryRows, grants, people, resources, snapshotItems, syncRuns } from '../../src/store/index.ts';
-import { RESUME_WITHIN_MS } from '../../src/sync/resume-failed.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
-import { getSyncRun } from '../../src/sync/runs.ts';
+import { RESUME_WITHIN_MS, runSync, getSyncRun } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { ACCOUNT, ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, MEMBER_OF_ADMINS, baseResources, createTestConnector, grantItem } from './fixtures.ts';
 

@@ -6,7 +6,7 @@ import type { Simulator } from '../../src/aws-sim/index.ts';
 import { exportGroundTruth } from '../../src/aws-sim/ground-truth.ts';
 import type { ConnectorRecord } from '../../src/connectors/service.ts';
 import { syncRuns, type Store } from '../../src/store/index.ts';
-import { getSyncRun } from '../../src/sync/runs.ts';
+import { getSyncRun } from '../../src/sync/index.ts';
 import { RRCU_BIN, runCli } from '../cli/run-cli.ts';
 import { expectedGrants, observed } from '../connectors/aws/ground-truth-grants.ts';
 import { SECRET_KEY } from '../provisioning/aws-harness.ts';

@@ -8,8 +8,7 @@ import { testAwsConnection } from '../../connectors/aws/setup/test-connection.ts
 import { checkEndpoints } from '../../connectors/endpoint-policy.ts';
 import { archiveConnector, connectorHistoryCounts, purgeConnector } from '../../connectors/archive.ts';
 import { checkUsable, connectorSecrets, createConnector, findConnector, listConnectors, updateConnector, type ConnectorRecord } from '../../connectors/service.ts';
-import { connectorSyncStates, type ConnectorSyncState } from '../../sync/connector-sync-state.ts';
-import { syncRunViewSchema, toSyncRunView } from '../../sync/run-view.ts';
+import { connectorSyncStates, syncRunViewSchema, toSyncRunView, type ConnectorSyncState } from '../../sync/index.ts';
 import type { ServerApp } from '../server-app.ts';
 import { actorNames } from '../../identity/index.ts';
 import { ADMINS, OPERATORS, READERS } from '../auth/access.ts';

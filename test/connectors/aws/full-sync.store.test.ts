@@ -4,7 +4,7 @@ import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
 import { exportGroundTruth } from '../../../src/aws-sim/ground-truth.ts';
 import { createAwsConnector } from '../../../src/connectors/aws/index.ts';
 import type { Store } from '../../../src/store/index.ts';
-import { runSync } from '../../../src/sync/run-sync.ts';
+import { runSync } from '../../../src/sync/index.ts';
 import { freshStore } from '../../harness/store-test.ts';
 import { createTestConnector } from '../../store/fixtures.ts';
 import { expectedGrants, observed } from './ground-truth-grants.ts';

@@ -9,7 +9,7 @@ import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
 import { createConnector, openConnector, type ConnectorRecord } from '../../../src/connectors/service.ts';
 import { isRrcuError } from '../../../src/core/errors.ts';
 import { connectors, type Store } from '../../../src/store/index.ts';
-import { runSync } from '../../../src/sync/run-sync.ts';
+import { runSync } from '../../../src/sync/index.ts';
 import { freshStore } from '../../harness/store-test.ts';
 import { configFor } from './sim-session.ts';
 
