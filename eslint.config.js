@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'web/dist', '.rrcu', 'coverage', 'src/store/migrations'] },
+  { ignores: ['node_modules', 'dist', 'web/dist', '.rrcu', 'coverage', 'src/store/migrations', 'web/src/api-types.gen.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,7 @@
 import { eq, ilike, or } from 'drizzle-orm';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import { people, type Db } from '../store/index.ts';
+import type { AccessRecord } from './access-record-schema.ts';
 import { resolveName, type NameKind } from './resolve-names.ts';
 import { grantsAt, grantsAtPage, type AccessFilter, type AccessRow } from './grants-at.ts';
 
@@ -18,24 +19,7 @@ export type AccessQuestion = {
   permissionSet?: string;
 };
 
-/** The stable JSON shape of one grant; scripts depend on these names. */
-export type AccessRecord = {
-  /** The grant row's id, for `rrcu revoke --grant`. */
-  grantId: number;
-  /** The connector the grant was synced by (and that can revoke it). */
-  connectorId: string;
-  principalType: string;
-  principalId: string;
-  principalName: string | null;
-  resourceType: string;
-  resourceId: string;
-  resourceName: string | null;
-  entitlement: string | null;
-  permissionSetArn: string | null;
-  via: string | null;
-  viaName: string | null;
-  seenFrom: string;
-};
+export type { AccessRecord };
 
 export function toAccessRecord(row: AccessRow): AccessRecord {
   const arn = row.entitlementAttributes.permissionSetArn;

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { PROVISIONING_TASK_STATUSES, PROVISIONING_TRIGGERS } from '../store/index.ts';
 
 /** The inputs of grant and revoke requests; the CLI and the API validate with the same schemas. */
 
 const text = (what: string, max = 2048) => z.string().trim().min(1, `${what} is empty`).max(max, `${what} is longer than ${max} characters`);
 
-export const provisioningTriggerSchema = z.enum(['manual', 'review', 'request', 'expiry']);
-export const taskStatusSchema = z.enum(['pending', 'running', 'succeeded', 'failed']);
+export const provisioningTriggerSchema = z.enum(PROVISIONING_TRIGGERS);
+export const taskStatusSchema = z.enum(PROVISIONING_TASK_STATUSES);
 
 const common = {
   /** Connector name or id. */

@@ -4,7 +4,7 @@ import type { ProvisioningAction } from '../connectors/connector.ts';
 import { liveConnector } from '../connectors/service.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import type { JobEngine } from '../jobs/index.ts';
-import { isUniqueViolation, type Db, type StoredProvisioningTarget } from '../store/index.ts';
+import { isUniqueViolation, type Db, type ProvisioningTrigger, type StoredProvisioningTarget } from '../store/index.ts';
 import type { ProvisionerPool } from './provisioner-pool.ts';
 import {
   currentDirectGrant,
@@ -140,7 +140,7 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
 
 export type ProvisioningService = ReturnType<typeof createProvisioningService>;
 
-type CommonFields = { actor: string; trigger: 'manual' | 'review' | 'request' | 'expiry'; triggerRef?: string | undefined; reason?: string | undefined };
+type CommonFields = { actor: string; trigger: ProvisioningTrigger; triggerRef?: string | undefined; reason?: string | undefined };
 
 function sameOrConflict(open: ProvisioningTask, action: ProvisioningAction): RequestedTask {
   if (open.action === action) return { task: open, existing: true };

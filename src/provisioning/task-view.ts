@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeEntitlement } from './resolve-target.ts';
+import { provisioningTriggerSchema, taskStatusSchema } from './schemas.ts';
 import type { ProvisioningTask } from './tasks.ts';
 
 const storedErrorSchema = z.object({ code: z.string(), message: z.string(), fix: z.string().optional() });
@@ -9,7 +10,7 @@ export const taskViewSchema = z.object({
   id: z.string(),
   connectorId: z.string(),
   action: z.enum(['grant', 'revoke']),
-  status: z.enum(['pending', 'running', 'succeeded', 'failed']),
+  status: taskStatusSchema,
   entitlement: z.object({
     key: z.string(),
     /** Readable on its own: `AdministratorAccess on payments-prod`, `member of Billing`. */
@@ -23,7 +24,7 @@ export const taskViewSchema = z.object({
   grantId: z.number().nullable(),
   actor: z.string(),
   reason: z.string().nullable(),
-  trigger: z.enum(['manual', 'review', 'request', 'expiry']),
+  trigger: provisioningTriggerSchema,
   attempts: z.number(),
   requestId: z.string().nullable(),
   outcome: z.enum(['applied', 'already']).nullable(),

@@ -1,113 +1,40 @@
-/** API response shapes shared by several pages (see the API contract); page-only shapes live in their page. */
+/**
+ * API response shapes shared by several pages, named for the pages. None is written by hand: each is
+ * taken from api-types.gen.ts, which is generated from the server's OpenAPI document
+ * (`npm run generate:api-types`), so a change to a route's schema shows up here as a type error.
+ */
+import type { operations } from './api-types.gen.ts';
 
-export type Role = 'super_admin' | 'connector_admin' | 'auditor' | 'person';
+/** The JSON body of an operation's answer (by its `operationId`) with HTTP status `S`. */
+export type ApiAnswer<Op extends keyof operations, S extends number = 200> = operations[Op]['responses'] extends Record<S, { content: { 'application/json': infer T } }> ? T : never;
 
-export type Me = {
-  user: { id: string | null; displayName: string; email: string | null; role: Role; roleLabel: string };
-  via: 'session' | 'token';
-  csrfToken: string | null;
-  simulation: { endpoint: string; connectorId: string } | null;
-};
+/** The JSON body an operation takes. */
+export type ApiBody<Op extends keyof operations> = operations[Op] extends { requestBody: { content: { 'application/json': infer T } } } ? T : never;
 
-export type AuthMethods = { local: boolean; oidc: { issuer: string } | null; simulated: boolean };
+export type Me = ApiAnswer<'getMe'>;
+
+export type Role = Me['user']['role'];
+
+export type AuthMethods = ApiAnswer<'getAuthMethods'>;
+
+export type AccessRecord = ApiAnswer<'listAccess'>['items'][number];
+
+export type TaskView = ApiAnswer<'getTask'>;
+
+export type TaskStatus = TaskView['status'];
 
 /** An error as the API reports it inside a run or task (not a failed HTTP call: that is ApiError). */
-export type ProblemView = { code: string; message: string; fix?: string };
+export type ProblemView = NonNullable<TaskView['error']>;
 
-export type AccessRecord = {
-  grantId: number;
-  /** The connector that synced the grant, and can revoke it. */
-  connectorId: string;
-  principalType: string;
-  principalId: string;
-  principalName: string | null;
-  resourceType: string;
-  resourceId: string;
-  resourceName: string | null;
-  entitlement: string | null;
-  permissionSetArn: string | null;
-  via: string | null;
-  viaName: string | null;
-  seenFrom: string;
-};
+export type SyncRunView = ApiAnswer<'getSync'>;
 
-export type TaskStatus = 'pending' | 'running' | 'succeeded' | 'failed';
-
-export type TaskView = {
-  id: string;
-  connectorId: string;
-  action: 'grant' | 'revoke';
-  status: TaskStatus;
-  entitlement: { key: string; displayName: string; resourceType: string; resourceExternalId: string };
-  principal: { type: string; externalId: string; displayName: string };
-  actor: string;
-  reason: string | null;
-  trigger: string;
-  attempts: number;
-  requestId: string | null;
-  outcome: 'applied' | 'already' | null;
-  verified: boolean | null;
-  error: ProblemView | null;
-  observedRunId: number | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-};
-
-export type SyncStatus = 'running' | 'succeeded' | 'failed';
+export type SyncStatus = SyncRunView['status'];
 
 /** Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout. */
-export type RetryCounts = { throttled: number; serverError: number; network: number };
+export type RetryCounts = SyncRunView['apiCalls']['retries'];
 
-export type SyncRunView = {
-  id: number;
-  connectorId: string;
-  connectorName: string;
-  status: SyncStatus;
-  startedAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
-  counts: Record<string, number>;
-  changes: Record<string, number>;
-  apiCalls: { total: number; throttled: number; retries: RetryCounts; operations: { operation: string; calls: number; retries: RetryCounts }[] };
-  warnings: ProblemView[];
-  error: ProblemView | null;
-  progress: { stage: string; detail?: string; items: number; apiCalls: number; throttled: number; retries?: RetryCounts } | null;
-  /** The run's last sign of life. */
-  heartbeatAt: string;
-  /** Running, yet silent past the threshold: its process most likely died, and the next sync resumes it. */
-  stale: boolean;
-};
+export type ConnectorView = ApiAnswer<'getConnector'>;
 
-export type ConnectorStatus = 'not_connected' | 'syncing' | 'connected' | 'error';
+export type ConnectorStatus = ConnectorView['status'];
 
-export type ConnectorConfig = {
-  roleArn?: string;
-  externalId: string;
-  organizations: boolean;
-  identityCenterRegion?: string;
-  scimEndpoint?: string;
-  crossAccountRoleName?: string;
-  endpoint?: string;
-  region: string;
-};
-
-export type ConnectorView = {
-  id: string;
-  name: string;
-  kind: 'aws';
-  owners: string[];
-  config: ConnectorConfig;
-  hasScimToken: boolean;
-  status: ConnectorStatus;
-  lastRun: SyncRunView | null;
-  simulated: boolean;
-  createdAt: string;
-  updatedAt: string;
-  /** Set once removed: it no longer syncs or provisions, its history stays readable. */
-  archivedAt: string | null;
-  archivedBy: string | null;
-  archivedByName: string | null;
-  /** For an archived connector (GET one): what deleting its data for good would erase. */
-  history?: { runs: number; resources: number; entitlements: number; grants: number; tasks: number };
-};
+export type ConnectorConfig = ConnectorView['config'];

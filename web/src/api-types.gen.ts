@@ -1,0 +1,2748 @@
+/**
+ * Generated from the server's OpenAPI document (GET /api/docs/json) by scripts/generate-api-types.ts.
+ * Do not edit: change the route schemas in src/, then run `npm run generate:api-types`.
+ */
+
+export interface paths {
+    "/api/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who has access to what, now or at an instant, directly or via which group */
+        get: operations["listAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same answer as GET /api/access, every row, as a CSV download (cells a spreadsheet would run as formulas are defused) */
+        get: operations["exportAccessCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, newest first; page backwards with `before` = the previous page's `nextBefore` */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Walk the hash chain from the first event; names the first event that does not hold */
+        get: operations["verifyAuditChain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/local": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with a local account; with a one-time password, `newPassword` sets your own */
+        post: operations["signInLocal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End this session */
+        post: operations["signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every session of the signed-in user, in every browser */
+        post: operations["signOutEverywhere"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How to sign in here: local accounts (when no IdP is configured) or the OpenID Connect IdP */
+        get: operations["getAuthMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the identity provider sends the browser back (a redirect to where sign-in started, or to /sign-in?error=…) */
+        get: operations["oidcCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start signing in at the identity provider (a browser navigation: answers with a redirect) */
+        get: operations["signInOidc"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Connectors with their sync status and last run: the live ones, then the archived ones (archivedAt set), whose history stays readable */
+        get: operations["listConnectors"];
+        put?: never;
+        /** Add an AWS connector; RRCU generates its External ID (then create the role from GET …/setup) */
+        post: operations["createConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connectors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A connector with its sync status and last run; an archived one with what deleting its data would erase */
+        get: operations["getConnector"];
+        put?: never;
+        post?: never;
+        /** Remove (archive) a connector: no more syncs or provisioning, pending tasks cancelled; its runs, inventory history, tasks and audit trail stay readable, and count in access as of the dates it covered. Refused while it syncs or provisions */
+        delete: operations["deleteConnector"];
+        options?: never;
+        head?: never;
+        /** Change a connector: name, owners, settings (null removes one), SCIM token */
+        patch: operations["updateConnector"];
+        trace?: never;
+    };
+    "/api/connectors/{id}/purge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete an archived connector's data for good (sync runs, inventory history, provisioning tasks) after typing its name; the audit log keeps a connector.purged event with the counts */
+        post: operations["purgeConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connectors/{id}/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What to create in AWS for this connector: External ID, trust policy, inline policy, Terraform, CloudFormation, and the actions RRCU calls */
+        get: operations["getConnectorSetup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connectors/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a sync of the connector (follow it in GET /api/syncs); while one is already waiting, that one is answered */
+        post: operations["syncConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connectors/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assume the role and make the cheapest real call of each read action the connector uses; writes are not tried */
+        post: operations["testConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in, their role, and the CSRF token to send on changes */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own access: the person of the inventory with the caller's email, and what they hold */
+        get: operations["getMyAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People (matched across IAM and Identity Center by email or user name) with their current principals */
+        get: operations["listPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person with their current principals */
+        get: operations["getPerson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggestions for an access question: people, principals, accounts, groups and permission sets whose name, id or email contains q */
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/syncs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sync runs, newest first, with live progress while running */
+        get: operations["listSyncs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/syncs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sync run: counts, changes, API calls per operation, warnings, error, progress */
+        get: operations["getSync"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/syncs/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this run changed since the connector's previous successful run (empty for a first run) */
+        get: operations["getSyncDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/syncs/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When every connector is synced on its own (RRCU_SYNC_SCHEDULE), and the next times */
+        get: operations["getSyncSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Provisioning tasks, newest first */
+        get: operations["listTasks"];
+        put?: never;
+        /** Ask for access to be granted or revoked in AWS; the task runs on a worker (poll GET /api/tasks/:id) */
+        post: operations["requestTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One provisioning task */
+        get: operations["getTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API tokens, newest first (the tokens themselves are never shown again) */
+        get: operations["listTokens"];
+        put?: never;
+        /** Create an API token for scripts, limited to one role; the answer is the only time the token is shown */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API token: its next request is refused */
+        delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everyone who has signed in to RRCU, with their role and live sessions */
+        get: operations["listUsers"];
+        put?: never;
+        /** Create a local user (no identity provider configured) with a role and a one-time password, returned this once */
+        post: operations["createLocalUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set a user's role or disable them (disabling ends their sessions); nobody changes their own */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/api/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a local user a new one-time password, returned this once; their sessions end and the old password stops working */
+        post: operations["resetLocalUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/revoke-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign a user out of every browser */
+        post: operations["revokeUserSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listAccess: {
+        parameters: {
+            query?: {
+                /** @description Account id or name: who holds what on it */
+                account?: string;
+                /** @description Answer as of this instant (default: now) */
+                at?: string;
+                connectorId?: string;
+                /** @description Group id or name: its members */
+                group?: string;
+                limit?: number;
+                offset?: number;
+                /** @description Permission set name or ARN: who holds it, on which accounts */
+                permissionSet?: string;
+                /** @description Email, display name or user name of a person: everything they can reach */
+                person?: string;
+                /** @description Id (ARN, Identity Center id) or name of a user, group or role: what it holds */
+                principal?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        items: {
+                            /** @description The connector that synced the grant (and can revoke it) */
+                            connectorId: string;
+                            entitlement: string | null;
+                            /** @description The grant row, for `rrcu revoke --grant` */
+                            grantId: number;
+                            permissionSetArn: string | null;
+                            principalId: string;
+                            principalName: string | null;
+                            principalType: string;
+                            resourceId: string;
+                            resourceName: string | null;
+                            resourceType: string;
+                            seenFrom: string;
+                            via: string | null;
+                            viaName: string | null;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    exportAccessCsv: {
+        parameters: {
+            query?: {
+                /** @description Account id or name: who holds what on it */
+                account?: string;
+                /** @description Answer as of this instant (default: now) */
+                at?: string;
+                connectorId?: string;
+                /** @description Group id or name: its members */
+                group?: string;
+                /** @description Permission set name or ARN: who holds it, on which accounts */
+                permissionSet?: string;
+                /** @description Email, display name or user name of a person: everything they can reach */
+                person?: string;
+                /** @description Id (ARN, Identity Center id) or name of a user, group or role: what it holds */
+                principal?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description `user:<id>`, `token:<id>`, `system`, `cli:<os user>` */
+                actor?: string;
+                before?: number;
+                limit?: number;
+                /** @description e.g. `connector:<id>`, `provisioning_task:<id>` */
+                subject?: string;
+                /** @description An event type (`provisioning.requested`) or a family (`provisioning`) */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            actor: string;
+                            actorName: string | null;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            hash: string;
+                            occurredAt: string;
+                            seq: number;
+                            subject: string | null;
+                            type: string;
+                        }[];
+                        nextBefore: number | null;
+                    };
+                };
+            };
+        };
+    };
+    verifyAuditChain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: number;
+                        lastHash: string;
+                        /** @enum {boolean} */
+                        ok: true;
+                    } | {
+                        badSeq: number;
+                        events: number;
+                        /** @enum {boolean} */
+                        ok: false;
+                        reason: string;
+                    };
+                };
+            };
+        };
+    };
+    signInLocal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    newPassword?: string;
+                    password: string;
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        csrfToken: string | null;
+                        simulation: {
+                            connectorId: string;
+                            endpoint: string;
+                        } | null;
+                        user: {
+                            displayName: string;
+                            email: string | null;
+                            id: string | null;
+                            /** @enum {string} */
+                            role: "super_admin" | "connector_admin" | "auditor" | "person";
+                            roleLabel: string;
+                        };
+                        /** @enum {string} */
+                        via: "session" | "token";
+                    };
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+        };
+    };
+    signOutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+        };
+    };
+    getAuthMethods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        local: boolean;
+                        oidc: {
+                            issuer: string;
+                        } | null;
+                        simulated: boolean;
+                    };
+                };
+            };
+        };
+    };
+    oidcCallback: {
+        parameters: {
+            query?: {
+                code?: string;
+                error?: string;
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    signInOidc: {
+        parameters: {
+            query?: {
+                /** @description A path on RRCU to come back to; anything else means / */
+                returnTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listConnectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description When it was removed (archived): it no longer syncs or provisions; its history stays. Null while live */
+                            archivedAt: string | null;
+                            /** @description Who archived it, as the audit log names actors */
+                            archivedBy: string | null;
+                            /** @description That actor's name, when a user or an API token */
+                            archivedByName: string | null;
+                            config: {
+                                crossAccountRoleName?: string;
+                                endpoint?: string;
+                                externalId: string;
+                                identityCenterRegion?: string;
+                                organizations: boolean;
+                                region: string;
+                                roleArn?: string;
+                                scimEndpoint?: string;
+                            };
+                            createdAt: string;
+                            hasScimToken: boolean;
+                            /** @description For an archived connector (GET one): what deleting its data for good would erase */
+                            history?: {
+                                entitlements: number;
+                                grants: number;
+                                /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
+                                resources: number;
+                                runs: number;
+                                /** @description Provisioning tasks */
+                                tasks: number;
+                            };
+                            id: string;
+                            /** @enum {string} */
+                            kind: "aws";
+                            lastRun: {
+                                apiCalls: {
+                                    operations: {
+                                        calls: number;
+                                        operation: string;
+                                        /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                        retries: {
+                                            network: number;
+                                            serverError: number;
+                                            throttled: number;
+                                        };
+                                    }[];
+                                    /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                    retries: {
+                                        network: number;
+                                        serverError: number;
+                                        throttled: number;
+                                    };
+                                    /** @description Throttled attempts that were retried */
+                                    throttled: number;
+                                    total: number;
+                                };
+                                /** @description What the snapshot changed */
+                                changes: {
+                                    [key: string]: number;
+                                };
+                                connectorId: string;
+                                connectorName: string;
+                                /** @description Items seen per kind and resource type, e.g. `resource:iam_user`, `grant` */
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                durationMs: number | null;
+                                error: {
+                                    code: string;
+                                    fix?: string;
+                                    message: string;
+                                } | null;
+                                finishedAt: string | null;
+                                /** @description The last sign of life of the run: a running sync writes it at least every 15 s */
+                                heartbeatAt: string;
+                                id: number;
+                                /** @description What a running sync is doing now; null once it has finished */
+                                progress: {
+                                    apiCalls: number;
+                                    detail?: string;
+                                    /** @description Items stored so far in this attempt */
+                                    items: number;
+                                    /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                    retries?: {
+                                        network: number;
+                                        serverError: number;
+                                        throttled: number;
+                                    };
+                                    stage: string;
+                                    throttled: number;
+                                } | null;
+                                /** @description Running, yet silent for more than 60 s: its process most likely died (crash, kill, restart), and the next sync of the connector resumes it */
+                                stale: boolean;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "running" | "succeeded" | "failed";
+                                warnings: {
+                                    code: string;
+                                    fix?: string;
+                                    message: string;
+                                }[];
+                            } | null;
+                            name: string;
+                            owners: string[];
+                            /** @description The connector's endpoint is the built-in AWS simulator's */
+                            simulated: boolean;
+                            /**
+                             * @description syncing while a run runs; else how the last finished run ended; not_connected before any has
+                             * @enum {string}
+                             */
+                            status: "not_connected" | "syncing" | "connected" | "error";
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    config: {
+                        /** @description Also sync IAM of every member account through this role */
+                        crossAccountRoleName?: string;
+                        /**
+                         * Format: uri
+                         * @description AWS API endpoint override (a simulator): refused unless RRCU_ALLOW_CUSTOM_ENDPOINTS is on or it is this RRCU's own built-in simulator
+                         */
+                        endpoint?: string;
+                        /** @description The External ID of a role that already exists; absent means RRCU generates one (recommended) */
+                        externalId?: string;
+                        /** @description Sync IAM Identity Center in this region */
+                        identityCenterRegion?: string;
+                        /** @description List every account of the organisation (the role must be in the management account) */
+                        organizations?: boolean;
+                        /** @description Region for STS, IAM and Organizations calls */
+                        region?: string;
+                        /** @description The IAM role RRCU assumes; without it, the default AWS credentials as they are */
+                        roleArn?: string;
+                        /**
+                         * Format: uri
+                         * @description The Identity Center SCIM endpoint (https://scim.<region>.amazonaws.com/…/scim/v2), for user status; needs scimToken, again whenever it changes
+                         */
+                        scimEndpoint?: string;
+                    };
+                    name: string;
+                    /** @description Emails of who answers for the connector */
+                    owners?: string[];
+                    /** @description The SCIM access token; stored encrypted, never shown again */
+                    scimToken?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description When it was removed (archived): it no longer syncs or provisions; its history stays. Null while live */
+                        archivedAt: string | null;
+                        /** @description Who archived it, as the audit log names actors */
+                        archivedBy: string | null;
+                        /** @description That actor's name, when a user or an API token */
+                        archivedByName: string | null;
+                        config: {
+                            crossAccountRoleName?: string;
+                            endpoint?: string;
+                            externalId: string;
+                            identityCenterRegion?: string;
+                            organizations: boolean;
+                            region: string;
+                            roleArn?: string;
+                            scimEndpoint?: string;
+                        };
+                        createdAt: string;
+                        hasScimToken: boolean;
+                        /** @description For an archived connector (GET one): what deleting its data for good would erase */
+                        history?: {
+                            entitlements: number;
+                            grants: number;
+                            /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
+                            resources: number;
+                            runs: number;
+                            /** @description Provisioning tasks */
+                            tasks: number;
+                        };
+                        id: string;
+                        /** @enum {string} */
+                        kind: "aws";
+                        lastRun: {
+                            apiCalls: {
+                                operations: {
+                                    calls: number;
+                                    operation: string;
+                                    /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                    retries: {
+                                        network: number;
+                                        serverError: number;
+                                        throttled: number;
+                                    };
+                                }[];
+                                /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                retries: {
+                                    network: number;
+                                    serverError: number;
+                                    throttled: number;
+                                };
+                                /** @description Throttled attempts that were retried */
+                                throttled: number;
+                                total: number;
+                            };
+                            /** @description What the snapshot changed */
+                            changes: {
+                                [key: string]: number;
+                            };
+                            connectorId: string;
+                            connectorName: string;
+                            /** @description Items seen per kind and resource type, e.g. `resource:iam_user`, `grant` */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            durationMs: number | null;
+                            error: {
+                                code: string;
+                                fix?: string;
+                                message: string;
+                            } | null;
+                            finishedAt: string | null;
+                            /** @description The last sign of life of the run: a running sync writes it at least every 15 s */
+                            heartbeatAt: string;
+                            id: number;
+                            /** @description What a running sync is doing now; null once it has finished */
+                            progress: {
+                                apiCalls: number;
+                                detail?: string;
+                                /** @description Items stored so far in this attempt */
+                                items: number;
+                                /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                retries?: {
+                                    network: number;
+                                    serverError: number;
+                                    throttled: number;
+                                };
+                                stage: string;
+                                throttled: number;
+                            } | null;
+                            /** @description Running, yet silent for more than 60 s: its process most likely died (crash, kill, restart), and the next sync of the connector resumes it */
+                            stale: boolean;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed";
+                            warnings: {
+                                code: string;
+                                fix?: string;
+                                message: string;
+                            }[];
+                        } | null;
+                        name: string;
+                        owners: string[];
+                        /** @description The connector's endpoint is the built-in AWS simulator's */
+                        simulated: boolean;
+                        /**
+                         * @description syncing while a run runs; else how the last finished run ended; not_connected before any has
+                         * @enum {string}
+                         */
+                        status: "not_connected" | "syncing" | "connected" | "error";
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description When it was removed (archived): it no longer syncs or provisions; its history stays. Null while live */
+                        archivedAt: string | null;
+                        /** @description Who archived it, as the audit log names actors */
+                        archivedBy: string | null;
+                        /** @description That actor's name, when a user or an API token */
+                        archivedByName: string | null;
+                        config: {
+                            crossAccountRoleName?: string;
+                            endpoint?: string;
+                            externalId: string;
+                            identityCenterRegion?: string;
+                            organizations: boolean;
+                            region: string;
+                            roleArn?: string;
+                            scimEndpoint?: string;
+                        };
+                        createdAt: string;
+                        hasScimToken: boolean;
+                        /** @description For an archived connector (GET one): what deleting its data for good would erase */
+                        history?: {
+                            entitlements: number;
+                            grants: number;
+                            /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
+                            resources: number;
+                            runs: number;
+                            /** @description Provisioning tasks */
+                            tasks: number;
+                        };
+                        id: string;
+                        /** @enum {string} */
+                        kind: "aws";
+                        lastRun: {
+                            apiCalls: {
+                                operations: {
+                                    calls: number;
+                                    operation: string;
+                                    /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                    retries: {
+                                        network: number;
+                                        serverError: number;
+                                        throttled: number;
+                                    };
+                                }[];
+                                /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                retries: {
+                                    network: number;
+                                    serverError: number;
+                                    throttled: number;
+                                };
+                                /** @description Throttled attempts that were retried */
+                                throttled: number;
+                                total: number;
+                            };
+                            /** @description What the snapshot changed */
+                            changes: {
+                                [key: string]: number;
+                            };
+                            connectorId: string;
+                            connectorName: string;
+                            /** @description Items seen per kind and resource type, e.g. `resource:iam_user`, `grant` */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            durationMs: number | null;
+                            error: {
+                                code: string;
+                                fix?: string;
+                                message: string;
+                            } | null;
+                            finishedAt: string | null;
+                            /** @description The last sign of life of the run: a running sync writes it at least every 15 s */
+                            heartbeatAt: string;
+                            id: number;
+                            /** @description What a running sync is doing now; null once it has finished */
+                            progress: {
+                                apiCalls: number;
+                                detail?: string;
+                                /** @description Items stored so far in this attempt */
+                                items: number;
+                                /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                retries?: {
+                                    network: number;
+                                    serverError: number;
+                                    throttled: number;
+                                };
+                                stage: string;
+                                throttled: number;
+                            } | null;
+                            /** @description Running, yet silent for more than 60 s: its process most likely died (crash, kill, restart), and the next sync of the connector resumes it */
+                            stale: boolean;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed";
+                            warnings: {
+                                code: string;
+                                fix?: string;
+                                message: string;
+                            }[];
+                        } | null;
+                        name: string;
+                        owners: string[];
+                        /** @description The connector's endpoint is the built-in AWS simulator's */
+                        simulated: boolean;
+                        /**
+                         * @description syncing while a run runs; else how the last finished run ended; not_connected before any has
+                         * @enum {string}
+                         */
+                        status: "not_connected" | "syncing" | "connected" | "error";
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+        };
+    };
+    updateConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Only the fields to change; a field set to null is removed. The External ID never changes. */
+                    config?: {
+                        /** @description Also sync IAM of every member account through this role */
+                        crossAccountRoleName?: string | null;
+                        /**
+                         * Format: uri
+                         * @description AWS API endpoint override (a simulator): refused unless RRCU_ALLOW_CUSTOM_ENDPOINTS is on or it is this RRCU's own built-in simulator
+                         */
+                        endpoint?: string | null;
+                        /** @description Sync IAM Identity Center in this region */
+                        identityCenterRegion?: string | null;
+                        /** @description List every account of the organisation (the role must be in the management account) */
+                        organizations?: boolean | null;
+                        /** @description Region for STS, IAM and Organizations calls */
+                        region?: string | null;
+                        /** @description The IAM role RRCU assumes; without it, the default AWS credentials as they are */
+                        roleArn?: string | null;
+                        /**
+                         * Format: uri
+                         * @description The Identity Center SCIM endpoint (https://scim.<region>.amazonaws.com/…/scim/v2), for user status; needs scimToken, again whenever it changes
+                         */
+                        scimEndpoint?: string | null;
+                    };
+                    name?: string;
+                    /** @description Emails of who answers for the connector */
+                    owners?: string[];
+                    /** @description A new SCIM access token, or null to remove it; required again when scimEndpoint changes */
+                    scimToken?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description When it was removed (archived): it no longer syncs or provisions; its history stays. Null while live */
+                        archivedAt: string | null;
+                        /** @description Who archived it, as the audit log names actors */
+                        archivedBy: string | null;
+                        /** @description That actor's name, when a user or an API token */
+                        archivedByName: string | null;
+                        config: {
+                            crossAccountRoleName?: string;
+                            endpoint?: string;
+                            externalId: string;
+                            identityCenterRegion?: string;
+                            organizations: boolean;
+                            region: string;
+                            roleArn?: string;
+                            scimEndpoint?: string;
+                        };
+                        createdAt: string;
+                        hasScimToken: boolean;
+                        /** @description For an archived connector (GET one): what deleting its data for good would erase */
+                        history?: {
+                            entitlements: number;
+                            grants: number;
+                            /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
+                            resources: number;
+                            runs: number;
+                            /** @description Provisioning tasks */
+                            tasks: number;
+                        };
+                        id: string;
+                        /** @enum {string} */
+                        kind: "aws";
+                        lastRun: {
+                            apiCalls: {
+                                operations: {
+                                    calls: number;
+                                    operation: string;
+                                    /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                    retries: {
+                                        network: number;
+                                        serverError: number;
+                                        throttled: number;
+                                    };
+                                }[];
+                                /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                retries: {
+                                    network: number;
+                                    serverError: number;
+                                    throttled: number;
+                                };
+                                /** @description Throttled attempts that were retried */
+                                throttled: number;
+                                total: number;
+                            };
+                            /** @description What the snapshot changed */
+                            changes: {
+                                [key: string]: number;
+                            };
+                            connectorId: string;
+                            connectorName: string;
+                            /** @description Items seen per kind and resource type, e.g. `resource:iam_user`, `grant` */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            durationMs: number | null;
+                            error: {
+                                code: string;
+                                fix?: string;
+                                message: string;
+                            } | null;
+                            finishedAt: string | null;
+                            /** @description The last sign of life of the run: a running sync writes it at least every 15 s */
+                            heartbeatAt: string;
+                            id: number;
+                            /** @description What a running sync is doing now; null once it has finished */
+                            progress: {
+                                apiCalls: number;
+                                detail?: string;
+                                /** @description Items stored so far in this attempt */
+                                items: number;
+                                /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                retries?: {
+                                    network: number;
+                                    serverError: number;
+                                    throttled: number;
+                                };
+                                stage: string;
+                                throttled: number;
+                            } | null;
+                            /** @description Running, yet silent for more than 60 s: its process most likely died (crash, kill, restart), and the next sync of the connector resumes it */
+                            stale: boolean;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed";
+                            warnings: {
+                                code: string;
+                                fix?: string;
+                                message: string;
+                            }[];
+                        } | null;
+                        name: string;
+                        owners: string[];
+                        /** @description The connector's endpoint is the built-in AWS simulator's */
+                        simulated: boolean;
+                        /**
+                         * @description syncing while a run runs; else how the last finished run ended; not_connected before any has
+                         * @enum {string}
+                         */
+                        status: "not_connected" | "syncing" | "connected" | "error";
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    purgeConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The connector's name, typed again: the data cannot be restored */
+                    confirm: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        erased: {
+                            entitlements: number;
+                            grants: number;
+                            /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
+                            resources: number;
+                            runs: number;
+                            /** @description Provisioning tasks */
+                            tasks: number;
+                        };
+                        id: string;
+                        name: string;
+                    };
+                };
+            };
+        };
+    };
+    getConnectorSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actions: {
+                            action: string;
+                            feature: string;
+                            required: boolean;
+                            use: string;
+                        }[];
+                        cloudFormation: string;
+                        externalId: string;
+                        inlinePolicy: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The identity RRCU runs as, which the trust policy names; null when RRCU found no AWS credentials */
+                        rrcuIdentity: string | null;
+                        terraform: string;
+                        trustPolicy: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    syncConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        alreadyQueued: boolean;
+                        jobId: string;
+                    };
+                };
+            };
+        };
+    };
+    testConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checks: {
+                            action: string;
+                            feature: string;
+                            fix?: string;
+                            message: string;
+                            required: boolean;
+                            /** @enum {string} */
+                            status: "ok" | "denied" | "failed" | "not_checked";
+                        }[];
+                        /** @description Nothing required was denied or failed */
+                        ok: boolean;
+                    };
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        csrfToken: string | null;
+                        simulation: {
+                            connectorId: string;
+                            endpoint: string;
+                        } | null;
+                        user: {
+                            displayName: string;
+                            email: string | null;
+                            id: string | null;
+                            /** @enum {string} */
+                            role: "super_admin" | "connector_admin" | "auditor" | "person";
+                            roleLabel: string;
+                        };
+                        /** @enum {string} */
+                        via: "session" | "token";
+                    };
+                };
+            };
+        };
+    };
+    getMyAccess: {
+        parameters: {
+            query?: {
+                /** @description Answer as of this instant (default: now) */
+                at?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        items: {
+                            /** @description The connector that synced the grant (and can revoke it) */
+                            connectorId: string;
+                            entitlement: string | null;
+                            /** @description The grant row, for `rrcu revoke --grant` */
+                            grantId: number;
+                            permissionSetArn: string | null;
+                            principalId: string;
+                            principalName: string | null;
+                            principalType: string;
+                            resourceId: string;
+                            resourceName: string | null;
+                            resourceType: string;
+                            seenFrom: string;
+                            via: string | null;
+                            viaName: string | null;
+                        }[];
+                        person: {
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    listPeople: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Part of a display name, email or user name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                            principals: {
+                                connectorId: string;
+                                displayName: string;
+                                externalId: string;
+                                resourceType: string;
+                            }[];
+                            userName: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        displayName: string;
+                        email: string | null;
+                        id: string;
+                        principals: {
+                            connectorId: string;
+                            displayName: string;
+                            externalId: string;
+                            resourceType: string;
+                        }[];
+                        userName: string | null;
+                    };
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query: {
+                /** @description At most this many of each kind */
+                limit?: number;
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            detail: string;
+                            /**
+                             * @description The GET /api/access parameter `value` goes in
+                             * @enum {string}
+                             */
+                            kind: "person" | "principal" | "account" | "group" | "permissionSet";
+                            label: string;
+                            value: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listSyncs: {
+        parameters: {
+            query?: {
+                connectorId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            apiCalls: {
+                                operations: {
+                                    calls: number;
+                                    operation: string;
+                                    /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                    retries: {
+                                        network: number;
+                                        serverError: number;
+                                        throttled: number;
+                                    };
+                                }[];
+                                /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                retries: {
+                                    network: number;
+                                    serverError: number;
+                                    throttled: number;
+                                };
+                                /** @description Throttled attempts that were retried */
+                                throttled: number;
+                                total: number;
+                            };
+                            /** @description What the snapshot changed */
+                            changes: {
+                                [key: string]: number;
+                            };
+                            connectorId: string;
+                            connectorName: string;
+                            /** @description Items seen per kind and resource type, e.g. `resource:iam_user`, `grant` */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            durationMs: number | null;
+                            error: {
+                                code: string;
+                                fix?: string;
+                                message: string;
+                            } | null;
+                            finishedAt: string | null;
+                            /** @description The last sign of life of the run: a running sync writes it at least every 15 s */
+                            heartbeatAt: string;
+                            id: number;
+                            /** @description What a running sync is doing now; null once it has finished */
+                            progress: {
+                                apiCalls: number;
+                                detail?: string;
+                                /** @description Items stored so far in this attempt */
+                                items: number;
+                                /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                retries?: {
+                                    network: number;
+                                    serverError: number;
+                                    throttled: number;
+                                };
+                                stage: string;
+                                throttled: number;
+                            } | null;
+                            /** @description Running, yet silent for more than 60 s: its process most likely died (crash, kill, restart), and the next sync of the connector resumes it */
+                            stale: boolean;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed";
+                            warnings: {
+                                code: string;
+                                fix?: string;
+                                message: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apiCalls: {
+                            operations: {
+                                calls: number;
+                                operation: string;
+                                /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                                retries: {
+                                    network: number;
+                                    serverError: number;
+                                    throttled: number;
+                                };
+                            }[];
+                            /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                            retries: {
+                                network: number;
+                                serverError: number;
+                                throttled: number;
+                            };
+                            /** @description Throttled attempts that were retried */
+                            throttled: number;
+                            total: number;
+                        };
+                        /** @description What the snapshot changed */
+                        changes: {
+                            [key: string]: number;
+                        };
+                        connectorId: string;
+                        connectorName: string;
+                        /** @description Items seen per kind and resource type, e.g. `resource:iam_user`, `grant` */
+                        counts: {
+                            [key: string]: number;
+                        };
+                        durationMs: number | null;
+                        error: {
+                            code: string;
+                            fix?: string;
+                            message: string;
+                        } | null;
+                        finishedAt: string | null;
+                        /** @description The last sign of life of the run: a running sync writes it at least every 15 s */
+                        heartbeatAt: string;
+                        id: number;
+                        /** @description What a running sync is doing now; null once it has finished */
+                        progress: {
+                            apiCalls: number;
+                            detail?: string;
+                            /** @description Items stored so far in this attempt */
+                            items: number;
+                            /** @description Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout */
+                            retries?: {
+                                network: number;
+                                serverError: number;
+                                throttled: number;
+                            };
+                            stage: string;
+                            throttled: number;
+                        } | null;
+                        /** @description Running, yet silent for more than 60 s: its process most likely died (crash, kill, restart), and the next sync of the connector resumes it */
+                        stale: boolean;
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "running" | "succeeded" | "failed";
+                        warnings: {
+                            code: string;
+                            fix?: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getSyncDiff: {
+        parameters: {
+            query?: {
+                /** @description Most rows per list */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entitlements: {
+                            added: {
+                                displayName: string | null;
+                                /** @description grant only */
+                                entitlementKey?: string;
+                                externalId: string;
+                                id: number;
+                                key: string;
+                                /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
+                                type: string;
+                                /** @description grant only: the group it comes through */
+                                via?: string | null;
+                            }[];
+                            changed: {
+                                /** @description The version before the change */
+                                before?: {
+                                    displayName: string | null;
+                                    /** @description grant only */
+                                    entitlementKey?: string;
+                                    externalId: string;
+                                    id: number;
+                                    key: string;
+                                    /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
+                                    type: string;
+                                    /** @description grant only: the group it comes through */
+                                    via?: string | null;
+                                };
+                                displayName: string | null;
+                                /** @description grant only */
+                                entitlementKey?: string;
+                                externalId: string;
+                                id: number;
+                                key: string;
+                                /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
+                                type: string;
+                                /** @description grant only: the group it comes through */
+                                via?: string | null;
+                            }[];
+                            /** @description Whole counts; the lists stop at `limit` */
+                            counts: {
+                                added: number;
+                                changed: number;
+                                removed: number;
+                            };
+                            removed: {
+                                displayName: string | null;
+                                /** @description grant only */
+                                entitlementKey?: string;
+                                externalId: string;
+                                id: number;
+                                key: string;
+                                /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
+                                type: string;
+                                /** @description grant only: the group it comes through */
+                                via?: string | null;
+                            }[];
+                        };
+                        fromRunId: number | null;
+                        grants: {
+                            added: {
+                                displayName: string | null;
+                                /** @description grant only */
+                                entitlementKey?: string;
+                                externalId: string;
+                                id: number;
+                                key: string;
+                                /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
+                                type: string;
+                                /** @description grant only: the group it comes through */
+                                via?: string | null;
+                            }[];
+                            changed: {
+                                /** @description The version before the change */
+                                before?: {
+                                    displayName: string | null;
+                                    /** @description grant only */
+                                    entitlementKey?: string;
+                                    externalId: string;
+                                    id: number;
+                                    key: string;
+                                    /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
+                                    type: string;
+                                    /** @description grant only: the group it comes through */
+                                    via?: string | null;
+                                };
+                                displayName: string | null;
+                                /** @description grant only */
+                                entitlementKey?: string;
+                                externalId: string;
+                                id: number;
+                                key: string;
+                                /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
+                                type: string;
+                                /** @description grant only: the group it comes through */
+                                via?: string | null;
+                            }[];
+                            /** @description Whole counts; the lists stop at `limit` */
+                            counts: {
+                                added: number;
+                                changed: number;
+                                removed: number;
+                            };
+                            removed: {
+                                displayName: string | null;
+                                /** @description grant only */
+                                entitlementKey?: string;
+                                externalId: string;
+                                id: number;
+                                key: string;
+                                /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
+                                type: string;
+                                /** @description grant only: the group it comes through */
+                                via?: string | null;
+                            }[];
+                        };
+                        resources: {
+                            added: {
+                                displayName: string | null;
+                                /** @description grant only */
+                                entitlementKey?: string;
+                                externalId: string;
+                                id: number;
+                                key: string;
+                                /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
+                                type: string;
+                                /** @description grant only: the group it comes through */
+                                via?: string | null;
+                            }[];
+                            changed: {
+                                /** @description The version before the change */
+                                before?: {
+                                    displayName: string | null;
+                                    /** @description grant only */
+                                    entitlementKey?: string;
+                                    externalId: string;
+                                    id: number;
+                                    key: string;
+                                    /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
+                                    type: string;
+                                    /** @description grant only: the group it comes through */
+                                    via?: string | null;
+                                };
+                                displayName: string | null;
+                                /** @description grant only */
+                                entitlementKey?: string;
+                                externalId: string;
+                                id: number;
+                                key: string;
+                                /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
+                                type: string;
+                                /** @description grant only: the group it comes through */
+                                via?: string | null;
+                            }[];
+                            /** @description Whole counts; the lists stop at `limit` */
+                            counts: {
+                                added: number;
+                                changed: number;
+                                removed: number;
+                            };
+                            removed: {
+                                displayName: string | null;
+                                /** @description grant only */
+                                entitlementKey?: string;
+                                externalId: string;
+                                id: number;
+                                key: string;
+                                /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
+                                type: string;
+                                /** @description grant only: the group it comes through */
+                                via?: string | null;
+                            }[];
+                        };
+                        toRunId: number;
+                    };
+                };
+            };
+        };
+    };
+    getSyncSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description null: no schedule, syncs run when asked for */
+                        cron: string | null;
+                        next: string[];
+                        timezone: string;
+                    };
+                };
+            };
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: {
+                connectorId?: string;
+                limit?: number;
+                status?: "pending" | "running" | "succeeded" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            action: "grant" | "revoke";
+                            actor: string;
+                            /** @description Who asked, in words; null for system and CLI actors */
+                            actorName: string | null;
+                            attempts: number;
+                            connectorId: string;
+                            createdAt: string;
+                            entitlement: {
+                                displayName: string;
+                                key: string;
+                                resourceDisplayName: string | null;
+                                resourceExternalId: string;
+                                resourceType: string;
+                            };
+                            error: {
+                                code: string;
+                                fix?: string;
+                                message: string;
+                            } | null;
+                            finishedAt: string | null;
+                            grantId: number | null;
+                            id: string;
+                            observedRunId: number | null;
+                            /** @enum {string|null} */
+                            outcome: "applied" | "already" | null;
+                            principal: {
+                                displayName: string;
+                                externalId: string;
+                                type: string;
+                            };
+                            reason: string | null;
+                            requestId: string | null;
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed";
+                            /** @enum {string} */
+                            trigger: "manual" | "review" | "request" | "expiry";
+                            verified: boolean | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    requestTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "grant" | "revoke";
+                    /** @description Connector name or id */
+                    connector: string;
+                    /** @description `AdministratorAccess on payments-prod`, `member of Billing`, a group name, or an entitlement key */
+                    entitlement?: string;
+                    /** @description Revoke: the grantId of a row of GET /api/access */
+                    grantId?: number;
+                    /** @description Principal id (ARN, Identity Center id), user name, email or group name */
+                    principal?: string;
+                    reason?: string;
+                    /** @description The account or group, when `entitlement` is a bare name */
+                    resource?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description An unfinished task already asked for the same change; this is that task */
+                        existing: boolean;
+                        task: {
+                            /** @enum {string} */
+                            action: "grant" | "revoke";
+                            actor: string;
+                            attempts: number;
+                            connectorId: string;
+                            createdAt: string;
+                            entitlement: {
+                                displayName: string;
+                                key: string;
+                                resourceDisplayName: string | null;
+                                resourceExternalId: string;
+                                resourceType: string;
+                            };
+                            error: {
+                                code: string;
+                                fix?: string;
+                                message: string;
+                            } | null;
+                            finishedAt: string | null;
+                            grantId: number | null;
+                            id: string;
+                            observedRunId: number | null;
+                            /** @enum {string|null} */
+                            outcome: "applied" | "already" | null;
+                            principal: {
+                                displayName: string;
+                                externalId: string;
+                                type: string;
+                            };
+                            reason: string | null;
+                            requestId: string | null;
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed";
+                            /** @enum {string} */
+                            trigger: "manual" | "review" | "request" | "expiry";
+                            verified: boolean | null;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "grant" | "revoke";
+                        actor: string;
+                        attempts: number;
+                        connectorId: string;
+                        createdAt: string;
+                        entitlement: {
+                            displayName: string;
+                            key: string;
+                            resourceDisplayName: string | null;
+                            resourceExternalId: string;
+                            resourceType: string;
+                        };
+                        error: {
+                            code: string;
+                            fix?: string;
+                            message: string;
+                        } | null;
+                        finishedAt: string | null;
+                        grantId: number | null;
+                        id: string;
+                        observedRunId: number | null;
+                        /** @enum {string|null} */
+                        outcome: "applied" | "already" | null;
+                        principal: {
+                            displayName: string;
+                            externalId: string;
+                            type: string;
+                        };
+                        reason: string | null;
+                        requestId: string | null;
+                        startedAt: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "running" | "succeeded" | "failed";
+                        /** @enum {string} */
+                        trigger: "manual" | "review" | "request" | "expiry";
+                        verified: boolean | null;
+                    };
+                };
+            };
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            createdBy: string | null;
+                            expiresAt: string | null;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            prefix: string;
+                            revokedAt: string | null;
+                            /** @enum {string} */
+                            role: "super_admin" | "connector_admin" | "auditor" | "person";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expiresInDays?: number;
+                    name: string;
+                    /** @enum {string} */
+                    role: "super_admin" | "connector_admin" | "auditor" | "person";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            createdAt: string;
+                            createdBy: string | null;
+                            expiresAt: string | null;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            prefix: string;
+                            revokedAt: string | null;
+                            /** @enum {string} */
+                            role: "super_admin" | "connector_admin" | "auditor" | "person";
+                        };
+                        token: string;
+                    };
+                };
+            };
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            activeSessions: number;
+                            createdAt: string;
+                            disabled: boolean;
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                            lastSignInAt: string | null;
+                            mustChangePassword: boolean;
+                            /** @enum {string} */
+                            role: "super_admin" | "connector_admin" | "auditor" | "person";
+                            roleLabel: string;
+                            subject: string;
+                            username: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createLocalUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The name shown in RRCU (default: the username) */
+                    displayName?: string;
+                    /** @description Links the user to the person of the inventory with this email (My access) */
+                    email?: string;
+                    /** @enum {string} */
+                    role: "super_admin" | "connector_admin" | "auditor" | "person";
+                    /** @description The name to sign in with: 1–64 lowercase letters, digits, ".", "_" or "-" */
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Shown once: give it to the user, who must replace it at their first sign-in */
+                        oneTimePassword: string;
+                        user: {
+                            activeSessions: number;
+                            createdAt: string;
+                            disabled: boolean;
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                            lastSignInAt: string | null;
+                            mustChangePassword: boolean;
+                            /** @enum {string} */
+                            role: "super_admin" | "connector_admin" | "auditor" | "person";
+                            roleLabel: string;
+                            subject: string;
+                            username: string | null;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    disabled?: boolean;
+                    /** @enum {string} */
+                    role?: "super_admin" | "connector_admin" | "auditor" | "person";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        activeSessions: number;
+                        createdAt: string;
+                        disabled: boolean;
+                        displayName: string;
+                        email: string | null;
+                        id: string;
+                        lastSignInAt: string | null;
+                        mustChangePassword: boolean;
+                        /** @enum {string} */
+                        role: "super_admin" | "connector_admin" | "auditor" | "person";
+                        roleLabel: string;
+                        subject: string;
+                        username: string | null;
+                    };
+                };
+            };
+        };
+    };
+    resetLocalUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Shown once: give it to the user, who must replace it at their first sign-in */
+                        oneTimePassword: string;
+                        user: {
+                            activeSessions: number;
+                            createdAt: string;
+                            disabled: boolean;
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                            lastSignInAt: string | null;
+                            mustChangePassword: boolean;
+                            /** @enum {string} */
+                            role: "super_admin" | "connector_admin" | "auditor" | "person";
+                            roleLabel: string;
+                            subject: string;
+                            username: string | null;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    revokeUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        revoked: number;
+                    };
+                };
+            };
+        };
+    };
+}
