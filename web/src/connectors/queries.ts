@@ -3,25 +3,15 @@ import { api } from '../api.ts';
 import { authKeys } from '../auth/query-keys.ts';
 import { taskKeys } from '../provisioning/query-keys.ts';
 import { syncKeys } from '../syncs/query-keys.ts';
-import type { ConnectorView } from '../types.ts';
+import type { ApiAnswer, ApiBody, ConnectorView } from '../types.ts';
 import { connectorKeys } from './query-keys.ts';
 
 /** The connectors' API: the records, Sync now, the setup documents and the connection test. */
 
-export type SetupView = {
-  externalId: string;
-  rrcuIdentity: string | null;
-  trustPolicy: object;
-  inlinePolicy: object;
-  terraform: string;
-  cloudFormation: string;
-  actions: { action: string; feature: string; required: boolean; use: string }[];
-};
+// The shapes come from the OpenAPI document (api-types.gen.ts): the connector's config fields are declared once, on the server.
+export type SetupView = ApiAnswer<'getConnectorSetup'>;
 
-export type TestResult = {
-  ok: boolean;
-  checks: { action: string; feature: string; required: boolean; status: 'ok' | 'denied' | 'failed' | 'not_checked'; message: string; fix?: string }[];
-};
+export type TestResult = ApiAnswer<'testConnector'>;
 
 // A sync is queued, not started, when Sync now answers: keep asking until the run shows up (or give up after 2 min).
 const requested = new Map<string, { previousRunId: number | null; at: number }>();
@@ -114,7 +104,7 @@ function useSavedConnector() {
   };
 }
 
-export type NewConnector = { name: string; owners: string[]; config: { organizations: boolean; identityCenterRegion?: string } };
+export type NewConnector = ApiBody<'createConnector'>;
 
 export function useCreateConnector(onCreated: (c: ConnectorView) => void) {
   const saved = useSavedConnector();
@@ -127,10 +117,8 @@ export function useCreateConnector(onCreated: (c: ConnectorView) => void) {
   });
 }
 
-export type ConfigPatch = Partial<Record<'roleArn' | 'identityCenterRegion' | 'scimEndpoint' | 'crossAccountRoleName' | 'endpoint' | 'region', string | null>> & {
-  organizations?: boolean;
-};
-export type ConnectorPatch = { name?: string; owners?: string[]; config?: ConfigPatch; scimToken?: string | null };
+export type ConnectorPatch = ApiBody<'updateConnector'>;
+export type ConfigPatch = NonNullable<ConnectorPatch['config']>;
 
 /** PATCH of a connector's name, owners or settings; a change of settings also changes its setup documents. */
 export function useUpdateConnector(id: string, onUpdated: (c: ConnectorView) => void) {
