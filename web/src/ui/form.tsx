@@ -43,3 +43,21 @@ export function fieldError(error: unknown, name: string): string | undefined {
   // A list's items are reported by index (`body.owners.1`): shown next to the list's one field.
   return error.fields.find((f) => names.some((n) => f.field === n || f.field.startsWith(`${n}.`)))?.message;
 }
+
+/** A checkbox with its label and hint beside it, the hint tied to it with aria-describedby. */
+export function Checkbox({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string }) {
+  const id = useId();
+  return (
+    <div className="check">
+      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <div className="check-text">
+        <label htmlFor={id}>{label}</label>
+        {hint && (
+          <span className="hint" id={`${id}-hint`}>
+            {hint}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
