@@ -1,12 +1,11 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
-import type { AccessRecord } from '../types.ts';
-import type { AccessKind } from './labels.ts';
+import type { ApiAnswer } from '../types.ts';
 import { accessKeys } from './query-keys.ts';
 
 /** The access explorer's API: who has what (paged), and the suggestions of the search box. */
 
-type AccessAnswer = { at: string; total: number; items: AccessRecord[] };
+type AccessAnswer = ApiAnswer<'listAccess'>;
 
 /**
  * Who has what for `question` (its filters, connector and `at`), `pageSize` rows at a time. Later pages are asked
@@ -26,7 +25,7 @@ export function useAccess(question: Record<string, string>, at: string | undefin
 }
 
 /** One answer of GET /api/search: `kind` + `value` are the /api/access query parameter and its value. */
-export type Suggestion = { kind: AccessKind; value: string; label: string; detail: string };
+export type Suggestion = ApiAnswer<'search'>['items'][number];
 
 /** What matches the text typed so far (none asked for an empty text); the previous answer stays while the next loads. */
 export function useSuggestions(text: string) {

@@ -1,12 +1,12 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { api } from '../api.ts';
+import type { ApiAnswer } from '../types.ts';
 import { auditKeys } from './query-keys.ts';
 
 /** The audit log's API: events newest first, a page at a time, and the check of the hash chain. */
 
-type AuditEvent = { seq: number; occurredAt: string; actor: string; actorName: string | null; type: string; subject: string | null; data: Record<string, unknown>; hash: string };
-type AuditPageAnswer = { items: AuditEvent[]; nextBefore: number | null };
-type ChainVerdict = { ok: true; events: number; lastHash: string } | { ok: false; events: number; badSeq: number; reason: string };
+type AuditPageAnswer = ApiAnswer<'listAuditEvents'>;
+type ChainVerdict = ApiAnswer<'verifyAuditChain'>;
 
 const PAGE_SIZE = 100;
 

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
-import type { AccessRecord } from '../types.ts';
+import type { ApiAnswer } from '../types.ts';
 import { meKeys } from './query-keys.ts';
 
-type MyAccess = { at: string; person: { id: string; displayName: string; email: string | null } | null; items: AccessRecord[] };
+type MyAccess = ApiAnswer<'getMyAccess'>;
 
 /** What the signed-in person holds, now or at `at`: the person of the inventory with their email, and their grants. */
 export function useMyAccess(at: string | undefined) {

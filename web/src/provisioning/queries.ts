@@ -2,17 +2,17 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { accessKeys } from '../access/query-keys.ts';
 import { api } from '../api.ts';
-import type { TaskStatus, TaskView } from '../types.ts';
+import type { ApiAnswer, TaskStatus, TaskView } from '../types.ts';
 import { taskKeys } from './query-keys.ts';
 import { isFinished } from './task-text.ts';
 
 /** The provisioning tasks' API: asking for a grant or revoke, the list, one task followed live. */
 
 /** A task as the list gives it: with who asked, in words. */
-export type ListedTask = TaskView & { actorName: string | null };
+export type ListedTask = ApiAnswer<'listTasks'>['items'][number];
 
 /** POST /api/tasks answers with the new task, or the unfinished one already asking for the same change. */
-export type RequestedTask = { task: TaskView; existing: boolean };
+export type RequestedTask = ApiAnswer<'requestTask', 202>;
 
 export type TaskRequest =
   | { action: 'grant'; connector: string; entitlement: string; resource?: string; principal: string; reason?: string }

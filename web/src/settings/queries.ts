@@ -1,40 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
-import type { Role } from '../types.ts';
+import type { ApiAnswer, ApiBody, Role } from '../types.ts';
 import { settingsKeys } from './query-keys.ts';
 
 /** The Settings page's API: users and their roles, local users, API tokens. */
 
-export type UserView = {
-  id: string;
-  subject: string;
-  /** The name a local user signs in with; null for users of the identity provider. */
-  username: string | null;
-  displayName: string;
-  email: string | null;
-  role: Role;
-  roleLabel: string;
-  disabled: boolean;
-  mustChangePassword: boolean;
-  createdAt: string;
-  lastSignInAt: string | null;
-  activeSessions: number;
-};
+export type UserView = ApiAnswer<'listUsers'>['items'][number];
 
 /** A local user as created or reset: the one-time password is in this answer only. */
-export type WithOneTimePassword = { user: UserView; oneTimePassword: string };
+export type WithOneTimePassword = ApiAnswer<'createLocalUser', 201>;
 
-export type TokenView = {
-  id: string;
-  name: string;
-  prefix: string;
-  role: Role;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  createdBy: string | null;
-};
+export type TokenView = ApiAnswer<'listTokens'>['items'][number];
 
 export function useUsers() {
   return useQuery({ queryKey: settingsKeys.users(), queryFn: () => api<{ items: UserView[] }>('GET', '/api/users') });
@@ -79,7 +55,7 @@ export function useResetPassword(id: string, onReset: (answer: WithOneTimePasswo
   });
 }
 
-export type NewLocalUser = { username: string; role: Role; displayName?: string; email?: string };
+export type NewLocalUser = ApiBody<'createLocalUser'>;
 
 export function useAddLocalUser(onAdded: (answer: WithOneTimePassword) => void) {
   const changed = useUsersChanged();
@@ -96,7 +72,7 @@ export function useTokens() {
   return useQuery({ queryKey: settingsKeys.tokens(), queryFn: () => api<{ items: TokenView[] }>('GET', '/api/tokens') });
 }
 
-export type NewToken = { name: string; role: Role; expiresInDays?: number };
+export type NewToken = ApiBody<'createToken'>;
 
 export function useCreateToken(onCreated: (answer: { token: string; item: TokenView }) => void) {
   const queryClient = useQueryClient();

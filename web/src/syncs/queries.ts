@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
-import type { SyncRunView } from '../types.ts';
+import type { ApiAnswer, SyncRunView } from '../types.ts';
 import { syncKeys } from './query-keys.ts';
 
 /** The sync runs' API: lists, one run live, the diff of a run against the previous one, the schedule. */
@@ -44,7 +44,7 @@ export function useRunDiff(runId: number) {
   });
 }
 
-type Schedule = { cron: string | null; timezone: string; next: string[] };
+type Schedule = ApiAnswer<'getSyncSchedule'>;
 
 /** When connectors sync on their own: set by RRCU_SYNC_SCHEDULE on the server. */
 export function useSyncSchedule() {
