@@ -1,7 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useConnectorChoices } from '../connectors/queries.ts';
-import { requestTask, type RequestedTask } from '../provisioning/queries.ts';
+import { useRequestTask, type RequestedTask } from '../provisioning/queries.ts';
 import type { AccessRecord, ConnectorView } from '../types.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { ErrorBox, Loading } from '../ui/feedback.tsx';
@@ -46,7 +45,7 @@ export function GrantForm({ defaults, onRequested, onCancel }: { defaults: Grant
   const [entitlement, setEntitlement] = useState(defaults.entitlement ?? '');
   const [resource, setResource] = useState(defaults.resource ?? '');
   const [reason, setReason] = useState('');
-  const grant = useMutation({ mutationFn: requestTask, onSuccess: onRequested });
+  const grant = useRequestTask(onRequested);
 
   if (connectors.isPending) return <Loading label="Loading connectors…" />;
   if (connectors.isError) return <ErrorBox error={connectors.error} />;
@@ -146,7 +145,7 @@ export function RevokeDialog({
   const connectors = useConnectorChoices();
   const [picked, setPicked] = useState('');
   const [reason, setReason] = useState('');
-  const revoke = useMutation({ mutationFn: requestTask, onSuccess: onRequested });
+  const revoke = useRequestTask(onRequested);
   const list = liveConnectors(connectors.data?.items);
   const connector = knownConnector(record, filterConnectorId, list) ?? picked;
   const group = record.via ? (record.viaName ?? record.via) : null;

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { accessKeys } from '../access/query-keys.ts';
 import { api } from '../api.ts';
@@ -19,7 +19,10 @@ export type TaskRequest =
   | { action: 'revoke'; connector: string; grantId: number; reason?: string }
   | { action: 'revoke'; connector: string; entitlement: string; principal: string; reason?: string };
 
-export const requestTask = (body: TaskRequest) => api<RequestedTask>('POST', '/api/tasks', { body });
+/** Asks for a grant or revoke (POST /api/tasks); `onRequested` gets the task to follow. */
+export function useRequestTask(onRequested: (r: RequestedTask) => void) {
+  return useMutation({ mutationFn: (body: TaskRequest) => api<RequestedTask>('POST', '/api/tasks', { body }), onSuccess: onRequested });
+}
 
 /** The newest tasks, filtered; while any is unfinished its row changes by the second, so the list is asked every 2 s. */
 export function useTasks(filter: { status: TaskStatus | undefined; connectorId: string | undefined }, limit: number) {
