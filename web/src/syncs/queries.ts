@@ -27,11 +27,10 @@ export function useSyncRun(id: number) {
   });
 }
 
-export type DiffRow = { key: string; id: number; type: string; externalId: string; displayName: string | null; entitlementKey?: string; via?: string | null; before?: DiffRow };
-/** The diff lists rows; a changed row may come as its versions before and after. */
-export type DiffItem = DiffRow | { key: string; before?: DiffRow; after?: DiffRow };
-export type Changes = { added: DiffItem[]; removed: DiffItem[]; changed: DiffItem[]; counts: { added: number; removed: number; changed: number } };
-type RunDiffView = { fromRunId: number | null; toRunId: number; resources: Changes; entitlements: Changes; grants: Changes };
+type RunDiffView = ApiAnswer<'getSyncDiff'>;
+export type Changes = RunDiffView['grants'];
+/** The diff lists rows; a changed row carries its version before the change. */
+export type DiffRow = Changes['changed'][number];
 
 const DIFF_LIMIT = 500;
 

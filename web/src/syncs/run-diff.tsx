@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
 import { Link } from '../ui/link.tsx';
-import { useRunDiff, type Changes, type DiffItem, type DiffRow } from './queries.ts';
+import { useRunDiff, type Changes, type DiffRow } from './queries.ts';
 import { number, resourceTypeLabel } from './sync-format.ts';
 
 type Section = 'grants' | 'resources' | 'entitlements';
@@ -66,12 +66,7 @@ function ChangeLists({ section, changes }: { section: Section; changes: Changes 
   );
 }
 
-function rowOf(item: DiffItem): DiffRow | undefined {
-  return 'externalId' in item ? item : (item.after ?? item.before);
-}
-
-function ChangeTable({ section, items }: { section: Section; items: DiffItem[] }) {
-  const rows = items.map((i) => ({ key: i.key, row: rowOf(i) }));
+function ChangeTable({ section, items }: { section: Section; items: DiffRow[] }) {
   return (
     <div className="table-wrap short">
       <table className="data">
@@ -97,15 +92,9 @@ function ChangeTable({ section, items }: { section: Section; items: DiffItem[] }
           )}
         </thead>
         <tbody>
-          {rows.map(({ key, row }) =>
-            !row ? (
-              <tr key={key}>
-                <td colSpan={3} className="mono break">
-                  {key}
-                </td>
-              </tr>
-            ) : section === 'grants' ? (
-              <tr key={key}>
+          {items.map((row) =>
+            section === 'grants' ? (
+              <tr key={row.key}>
                 <td className="break">
                   <span className="mono">{row.externalId}</span>
                   <span className="cell-sub">{resourceTypeLabel(row.type)}</span>
@@ -114,7 +103,7 @@ function ChangeTable({ section, items }: { section: Section; items: DiffItem[] }
                 <td className="mono break">{row.via ?? <span className="muted">Direct</span>}</td>
               </tr>
             ) : (
-              <tr key={key}>
+              <tr key={row.key}>
                 <td className="break">
                   {row.displayName ?? <span className="muted">(no name)</span>}
                   {row.before && row.before.displayName !== row.displayName && <span className="cell-sub">was {row.before.displayName ?? '(no name)'}</span>}
