@@ -12,8 +12,7 @@ import { IAMClient, ListUsersCommand as IamListUsers } from '@aws-sdk/client-iam
 import { IdentitystoreClient, ListGroupMembershipsCommand, ListUsersCommand } from '@aws-sdk/client-identitystore';
 import { ListAccountAssignmentsCommand, ListPermissionSetsProvisionedToAccountCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { startSimulator } from '../src/aws-sim/index.ts';
-import { seedWorld, type SeedOptions } from '../src/aws-sim/seed.ts';
+import { startSimulator, seedWorld, type SeedOptions } from '../src/aws-sim/index.ts';
 
 const SIZE: SeedOptions = { seed: 1, accounts: 300, permissionSets: 40, users: 3000, groups: 200, iamUsersPerAccount: 5 };
 /** Requests in flight at once, as a sync with bounded concurrency would have. */

@@ -5,8 +5,7 @@
  * the simulator's ground truth.
  */
 import { grantsAt } from '../src/access/grants-at.ts';
-import { exportGroundTruth } from '../src/aws-sim/ground-truth.ts';
-import { startSimulator } from '../src/aws-sim/index.ts';
+import { exportGroundTruth, startSimulator } from '../src/aws-sim/index.ts';
 import { createAwsConnector } from '../src/connectors/aws/index.ts';
 import { connectors, openStore } from '../src/store/index.ts';
 import { describeRetries, summarizeApiCalls, runSync } from '../src/sync/index.ts';

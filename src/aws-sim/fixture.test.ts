@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { isRrcuError } from '../core/errors.ts';
-import { exportFixture, exportGroundTruth, seedWorld, worldFromFixture } from './seed.ts';
+import { SimFixtureError } from './errors.ts';
+import { exportFixture, worldFromFixture } from './fixture.ts';
+import { exportGroundTruth, seedWorld } from './seed.ts';
 
 const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -38,7 +39,8 @@ describe('worldFromFixture', () => {
     const fixture = viaJson(exportFixture(seedWorld()));
     (fixture.accounts[2] as { id: string }).id = '12345';
     const e = errorOf(fixture);
-    expect(isRrcuError(e, 'SIM_FIXTURE_INVALID')).toBe(true);
+    expect(e).toBeInstanceOf(SimFixtureError);
+    expect((e as SimFixtureError).fix).toContain('exportFixture()');
     expect(e.message).toContain('accounts[2].id: an account id is 12 digits');
   });
 

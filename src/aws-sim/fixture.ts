@@ -4,14 +4,12 @@
  * hand-written fixture is reported at its path instead of surfacing later as a puzzling AWS answer.
  */
 import type { z } from 'zod';
-import { RrcuError } from '../core/errors.ts';
 import { awsManagedPolicies } from './aws-managed-policies.ts';
 import { effectiveAssignments, exportGroundTruth, ouPathOf } from './ground-truth.ts';
 import { fixtureSchema, type SimFixture } from './ground-truth-schema.ts';
 import { countAttachments, iamArn } from './seed-iam.ts';
-import type { SimWorld } from './seed.ts';
-import { assignmentKey, emptyIamAccount, type IdentityCenter, type PolicyDocument, type SimAccount, type SimState } from './state.ts';
-import { SIM_ERRORS } from './errors.ts';
+import { assignmentKey, emptyIamAccount, type IdentityCenter, type PolicyDocument, type SimAccount, type SimState, type SimWorld } from './state.ts';
+import { SimFixtureError } from './errors.ts';
 
 type Fixture = z.output<typeof fixtureSchema>;
 type Issue = { path: (string | number)[]; message: string };
@@ -22,12 +20,13 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out || '(document)';
 }
 
-function invalid(issues: readonly { path: readonly PropertyKey[]; message: string }[]): RrcuError {
+function invalid(issues: readonly { path: readonly PropertyKey[]; message: string }[]): SimFixtureError {
   const shown = issues.slice(0, 8).map((i) => `  ${formatPath(i.path)}: ${i.message}`);
   const more = issues.length > shown.length ? `\n  … and ${issues.length - shown.length} more` : '';
-  return new RrcuError(SIM_ERRORS.SIM_FIXTURE_INVALID, `The simulator fixture is not valid:\n${shown.join('\n')}${more}`, {
-    fix: 'Correct the fixture at the path named. A fixture has the shape exportFixture() writes; exporting a seeded world and editing it is the easy way to start one.',
-  });
+  return new SimFixtureError(
+    `The simulator fixture is not valid:\n${shown.join('\n')}${more}`,
+    'Correct the fixture at the path named. A fixture has the shape exportFixture() writes; exporting a seeded world and editing it is the easy way to start one.',
+  );
 }
 
 /** A fixture of the world as it stands: reload it with `worldFromFixture`. */
@@ -206,7 +205,7 @@ function checkWorld(f: Fixture, state: SimState): Issue[] {
   return issues;
 }
 
-/** Builds a world from a fixture; throws RrcuError SIM_FIXTURE_INVALID naming the bad paths. */
+/** Builds a world from a fixture; throws SimFixtureError naming the bad paths. */
 export function worldFromFixture(fixture: unknown): SimWorld {
   const parsed = fixtureSchema.safeParse(fixture);
   if (!parsed.success) throw invalid(parsed.error.issues);

@@ -11,11 +11,12 @@ import { exportGroundTruth } from './ground-truth.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { RateLimitConfig } from './rate-limit.ts';
 import { seedWorld } from './seed.ts';
-import type { SeedOptions, SimWorld } from './seed.ts';
+import type { SeedOptions } from './seed.ts';
+import type { SimWorld } from './state.ts';
 import { SimClock, createSimulatorServer } from './server.ts';
-import { identityStoreService } from './services/identitystore.ts';
+import { identityStoreService } from './services/identitystore/index.ts';
 import { iamService } from './services/iam/index.ts';
-import { organizationsService } from './services/organizations.ts';
+import { organizationsService } from './services/organizations/index.ts';
 import { handleScimRequest } from './services/scim.ts';
 import { ssoAdminService } from './services/sso-admin/index.ts';
 import { stsService } from './services/sts.ts';
@@ -23,9 +24,13 @@ import { stsService } from './services/sts.ts';
 export type { FaultKind, FaultSpec } from './faults.ts';
 export { takeAssignmentFailure } from './faults.ts';
 export type { RateLimit, RateLimitConfig, RateLimitFamily } from './rate-limit.ts';
-export type { SeedOptions, SimWorld } from './seed.ts';
-export type { SimState } from './state.ts';
-export type { GroundTruth } from './ground-truth.ts';
+export { seedWorld, CONNECTOR_ROLE_NAME, type SeedOptions } from './seed.ts';
+export { exportFixture, worldFromFixture } from './fixture.ts';
+export { SimFixtureError } from './errors.ts';
+export type { IamGroup, IamUser, IdentityCenter, SimAccount, SimState, SimWorld } from './state.ts';
+export { exportGroundTruth, type GroundTruth } from './ground-truth.ts';
+export { MAX_OPERATIONS_IN_PROGRESS } from './assignment-operations.ts';
+export { referenceInlinePolicy } from './reference-policies.ts';
 
 export type SimulatorOptions = {
   /** 0 (the default) picks a free port. */

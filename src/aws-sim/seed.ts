@@ -13,12 +13,10 @@ import { countAttachments, newIamRole, newIamUser, seedAccountIam } from './seed
 import { seedIdentityCenter } from './seed-identity-center.ts';
 import { OU_PATHS, planAccounts, type AccountKind } from './seed-organization.ts';
 import { dateBetween, drawPeople, SEED_EPOCH, SEED_START } from './seed-people.ts';
-import { emptyIamAccount, type Organization, type SimAccount, type SimState } from './state.ts';
+import { emptyIamAccount, type Organization, type SimAccount, type SimState, type SimWorld } from './state.ts';
 
 export { exportGroundTruth, effectiveAssignments } from './ground-truth.ts';
 export type { EffectiveAssignment, GroundTruth, SimFixture } from './ground-truth.ts';
-export { exportFixture, worldFromFixture } from './fixture.ts';
-
 
 export type SeedOptions = {
   /** Default 1; the same options and seed give the identical world, ids included. */
@@ -48,27 +46,6 @@ export type SeedOptions = {
    * appended to the guide's policy), so RRCU can sync IAM across the organisation.
    */
   crossAccountAccess?: boolean;
-};
-
-export type SimWorld = {
-  state: SimState;
-  rrcu: {
-    /** The identity RRCU itself runs as: an IAM user in a separate "RRCU host" account outside the organisation. */
-    accessKeyId: string;
-    secretAccessKey: string;
-    arn: string;
-    /** The connector role in the management account (path '/', name 'RRCUIntegration'), trusting `arn` with sts:ExternalId = externalId. */
-    connectorRoleArn: string;
-    externalId: string;
-    /**
-     * A bearer token accepted by the SCIM API, and the path prefix of that API on the simulator
-     * ('/scim/<tenant>/scim/v2'); both empty when the world has no Identity Center instance.
-     */
-    scimToken: string;
-    scimPath: string;
-  };
-  /** A root key of the management account (all actions allowed), for administrators building an org in tests. */
-  admin: { accessKeyId: string; secretAccessKey: string };
 };
 
 export const CONNECTOR_ROLE_NAME = 'RRCUIntegration';

@@ -245,6 +245,28 @@ export type SimState = {
   accessKeys: Map<string, AccessKey>;
 };
 
+/** A simulated AWS: its state, and the keys RRCU and an administrator sign with (seeded, or read from a fixture). */
+export type SimWorld = {
+  state: SimState;
+  rrcu: {
+    /** The identity RRCU itself runs as: an IAM user in a separate "RRCU host" account outside the organisation. */
+    accessKeyId: string;
+    secretAccessKey: string;
+    arn: string;
+    /** The connector role in the management account (path '/', name 'RRCUIntegration'), trusting `arn` with sts:ExternalId = externalId. */
+    connectorRoleArn: string;
+    externalId: string;
+    /**
+     * A bearer token accepted by the SCIM API, and the path prefix of that API on the simulator
+     * ('/scim/<tenant>/scim/v2'); both empty when the world has no Identity Center instance.
+     */
+    scimToken: string;
+    scimPath: string;
+  };
+  /** A root key of the management account (all actions allowed), for administrators building an org in tests. */
+  admin: { accessKeyId: string; secretAccessKey: string };
+};
+
 export function assignmentKey(a: AccountAssignment): string {
   return `${a.accountId}|${a.permissionSetArn}|${a.principalType}|${a.principalId}`;
 }

@@ -8,6 +8,7 @@ export const CLI_ERRORS = errorCodes({
   SCIM_TOKEN_FILE_UNREADABLE: 'invalid',
   SCIM_TOKEN_FILE_EMPTY: 'invalid',
   SIM_FIXTURE_UNREADABLE: 'invalid',
+  SIM_FIXTURE_INVALID: 'invalid',
   PORT_IN_USE: 'conflict',
   SIM_PORT_IN_USE: 'conflict',
   SERVER_UNREACHABLE: 'unavailable',

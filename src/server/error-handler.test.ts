@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { ACCESS_ERRORS } from '../access/errors.ts';
-import { SIM_ERRORS } from '../aws-sim/errors.ts';
 import { CLI_ERRORS } from '../cli/errors.ts';
 import { CONFIG_ERRORS } from '../config/errors.ts';
 import { AWS_ERRORS } from '../connectors/aws/errors.ts';
@@ -17,7 +16,7 @@ import { kindForStatus, statusForKind } from './error-handler.ts';
 import { HTTP_ERRORS } from './errors.ts';
 
 const CATALOGS: Record<string, Record<string, ErrorCode>> = {
-  ACCESS_ERRORS, SIM_ERRORS, CLI_ERRORS, CONFIG_ERRORS, AWS_ERRORS, CONNECTOR_ERRORS, COMMON_ERRORS, SECRET_ERRORS,
+  ACCESS_ERRORS, CLI_ERRORS, CONFIG_ERRORS, AWS_ERRORS, CONNECTOR_ERRORS, COMMON_ERRORS, SECRET_ERRORS,
   JOB_ERRORS, PROVISIONING_ERRORS, STORE_ERRORS, SYNC_ERRORS, IDENTITY_ERRORS, AUTH_ERRORS, HTTP_ERRORS,
 };
 const status = (error: ErrorCode) => statusForKind(error.kind);

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { seedWorld } from '../../src/aws-sim/seed.ts';
+import { seedWorld } from '../../src/aws-sim/index.ts';
 import type { Config } from '../../src/config/index.ts';
 import { DEMO_SEED } from '../../src/demo/simulated-organisation.ts';
 import { startRrcu, type RunningRrcu } from '../../src/server/start.ts';

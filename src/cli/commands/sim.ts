@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
-import type { Simulator } from '../../aws-sim/index.ts';
-import type { SeedOptions } from '../../aws-sim/seed.ts';
+import type { SeedOptions, Simulator } from '../../aws-sim/index.ts';
 import { untilSignalled } from '../signals.ts';
 import { CLI_ERRORS } from '../errors.ts';
-import { SIM_ERRORS } from '../../aws-sim/errors.ts';
 
 type SimFlags = {
   port: number;
@@ -78,7 +76,7 @@ function seedOptions(flags: SimFlags): SeedOptions {
 }
 
 async function loadFixture(file: string) {
-  const { worldFromFixture } = await import('../../aws-sim/seed.ts');
+  const { SimFixtureError, worldFromFixture } = await import('../../aws-sim/index.ts');
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -89,9 +87,14 @@ async function loadFixture(file: string) {
   try {
     fixture = JSON.parse(text);
   } catch (e) {
-    throw new RrcuError(SIM_ERRORS.SIM_FIXTURE_INVALID, `The fixture file ${file} is not valid JSON.`, { fix: 'Export a fixture again, or fix the JSON syntax.', cause: e });
+    throw new RrcuError(CLI_ERRORS.SIM_FIXTURE_INVALID, `The fixture file ${file} is not valid JSON.`, { fix: 'Export a fixture again, or fix the JSON syntax.', cause: e });
   }
-  return worldFromFixture(fixture);
+  try {
+    return worldFromFixture(fixture);
+  } catch (e) {
+    if (e instanceof SimFixtureError) throw new RrcuError(CLI_ERRORS.SIM_FIXTURE_INVALID, e.message, { fix: e.fix, cause: e });
+    throw e;
+  }
 }
 
 function describe(sim: Simulator): string {

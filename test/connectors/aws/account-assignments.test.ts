@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/ground-truth.ts';
-import type { SeedOptions } from '../../../src/aws-sim/index.ts';
+import { exportGroundTruth, type GroundTruth, type SeedOptions } from '../../../src/aws-sim/index.ts';
 import { checkpointMarker, syncAccountAssignments } from '../../../src/connectors/aws/sync/account-assignments.ts';
 import { perPrincipalCalls } from '../../../src/connectors/aws/sync/assignment-plan.ts';
 import { findIdentityCenterInstance } from '../../../src/connectors/aws/sync/identity-center.ts';

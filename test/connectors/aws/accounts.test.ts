@@ -1,6 +1,6 @@
 import { DeleteAccountAliasCommand, IAMClient } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { exportGroundTruth } from '../../../src/aws-sim/ground-truth.ts';
+import { exportGroundTruth } from '../../../src/aws-sim/index.ts';
 import type { ResourceItem } from '../../../src/core/inventory-items.ts';
 import { syncAccounts } from '../../../src/connectors/aws/sync/accounts.ts';
 import { allowOptionalActions, drain, recordingContext, sessionFor, simSession, type SimSession } from './sim-session.ts';

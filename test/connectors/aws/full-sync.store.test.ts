@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { grantsAt } from '../../../src/access/grants-at.ts';
-import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
-import { exportGroundTruth } from '../../../src/aws-sim/ground-truth.ts';
+import { startSimulator, exportGroundTruth, type Simulator } from '../../../src/aws-sim/index.ts';
 import { createAwsConnector } from '../../../src/connectors/aws/index.ts';
 import type { Store } from '../../../src/store/index.ts';
 import { runSync } from '../../../src/sync/index.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/ground-truth.ts';
+import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/index.ts';
 import { entitlementKey, type InventoryItem, type ResourceItem } from '../../../src/core/inventory-items.ts';
 import { syncIam } from '../../../src/connectors/aws/sync/iam.ts';
 import { MEMBER, ref, type AccountInfo } from '../../../src/connectors/aws/resource-types.ts';

@@ -3,8 +3,7 @@
  * a way to run a syncer to the end, and a way to allow the connector role more than the setup guide's
  * policy in the simulated world.
  */
-import type { Simulator } from '../../../src/aws-sim/index.ts';
-import { CONNECTOR_ROLE_NAME } from '../../../src/aws-sim/seed.ts';
+import { CONNECTOR_ROLE_NAME, type Simulator } from '../../../src/aws-sim/index.ts';
 import type { SyncContext, SyncEvent, SyncWarning } from '../../../src/connectors/connector.ts';
 import type { GrantItem, InventoryItem } from '../../../src/core/inventory-items.ts';
 

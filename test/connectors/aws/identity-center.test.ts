@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { exportGroundTruth } from '../../../src/aws-sim/ground-truth.ts';
+import { exportGroundTruth } from '../../../src/aws-sim/index.ts';
 import { syncAccountAssignments } from '../../../src/connectors/aws/sync/account-assignments.ts';
 import { findIdentityCenterInstance } from '../../../src/connectors/aws/sync/identity-center.ts';
 import { syncPermissionSets } from '../../../src/connectors/aws/sync/permission-sets.ts';

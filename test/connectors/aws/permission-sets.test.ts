@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/ground-truth.ts';
+import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/index.ts';
 import { findIdentityCenterInstance, IDENTITY_CENTER_CONCURRENCY } from '../../../src/connectors/aws/sync/identity-center.ts';
 import { syncPermissionSets } from '../../../src/connectors/aws/sync/permission-sets.ts';
 import type { AwsSession } from '../../../src/connectors/aws/session/session.ts';

@@ -3,8 +3,7 @@
  * AWS's failure reason, and many at once against Identity Center's 15 operations in flight.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
-import { MAX_OPERATIONS_IN_PROGRESS } from '../../../src/aws-sim/assignment-operations.ts';
+import { startSimulator, MAX_OPERATIONS_IN_PROGRESS, type Simulator } from '../../../src/aws-sim/index.ts';
 import { ASSIGNMENT_OPERATIONS_IN_FLIGHT, type AwsProvisioner } from '../../../src/connectors/aws/provision/provisioner.ts';
 import { activeMemberAccountId, assignmentTarget, callsDuring, FAST, identityCenterOf, isAssigned, provisionerFor, rejectionOf } from './provision-harness.ts';
 

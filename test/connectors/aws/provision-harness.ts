@@ -3,8 +3,7 @@
  * with short waits; and provisioning targets built from the simulated world as a sync would have
  * stored them.
  */
-import type { Simulator } from '../../../src/aws-sim/index.ts';
-import type { IamGroup, IamUser, IdentityCenter, SimAccount } from '../../../src/aws-sim/state.ts';
+import type { Simulator, IamGroup, IamUser, IdentityCenter, SimAccount } from '../../../src/aws-sim/index.ts';
 import type { AwsConnectorConfig } from '../../../src/connectors/aws/config.ts';
 import { createAwsProvisioner, type AwsProvisioner, type ProvisionTuning } from '../../../src/connectors/aws/provision/provisioner.ts';
 import type { AwsSessionOptions } from '../../../src/connectors/aws/session/clients.ts';

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { exportGroundTruth } from '../../../src/aws-sim/ground-truth.ts';
-import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
+import { exportGroundTruth, startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
 import { listScimUserActivity, type ScimClientOptions } from '../../../src/connectors/aws/sync/scim.ts';
 import { isRrcuError } from '../../../src/core/errors.ts';
 

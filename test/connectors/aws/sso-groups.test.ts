@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/ground-truth.ts';
+import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/index.ts';
 import { findIdentityCenterInstance } from '../../../src/connectors/aws/sync/identity-center.ts';
 import { syncSsoGroups } from '../../../src/connectors/aws/sync/sso-groups.ts';
 import { entitlementKey } from '../../../src/core/inventory-items.ts';

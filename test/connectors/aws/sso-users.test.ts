@@ -1,6 +1,6 @@
 import type { IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/ground-truth.ts';
+import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/index.ts';
 import { findIdentityCenterInstance } from '../../../src/connectors/aws/sync/identity-center.ts';
 import type { AwsSession } from '../../../src/connectors/aws/session/session.ts';
 import { syncSsoUsers } from '../../../src/connectors/aws/sync/sso-users.ts';

@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { grantsAt } from '../../../src/access/grants-at.ts';
-import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
-import { exportGroundTruth } from '../../../src/aws-sim/ground-truth.ts';
+import { startSimulator, exportGroundTruth, type Simulator } from '../../../src/aws-sim/index.ts';
 import type { AwsSessionOptions } from '../../../src/connectors/aws/session/clients.ts';
 import type { AwsConnectorConfig } from '../../../src/connectors/aws/config.ts';
 import { createAwsConnector } from '../../../src/connectors/aws/index.ts';

@@ -3,14 +3,10 @@ import type { CallContext } from '../../service.ts';
 import type { IamGroup } from '../../state.ts';
 import { accountArn, alreadyExists, deleteConflict, findByName, iamOf, limitExceeded, nameInput, newIamId, noSuchEntity, paginate, pathInput, pathPrefixFilter } from './common.ts';
 import type { Input } from './common.ts';
-import { userOutput } from './users.ts';
+import { groupOutput, userOutput } from './outputs.ts';
 
 /** IAM's quota of groups one user can be in. */
 const GROUPS_PER_USER = 10;
-
-export function groupOutput(group: IamGroup) {
-  return { Path: group.path, GroupName: group.groupName, GroupId: group.groupId, Arn: group.arn, CreateDate: group.createDate };
-}
 
 export function authorizedGroup(ctx: CallContext, action: string, input: Input): IamGroup {
   const name = nameInput(input, 'GroupName', 128);

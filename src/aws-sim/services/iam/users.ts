@@ -1,7 +1,6 @@
 /** IAM users: list, get, create, delete, tags, and the groups a user is in. */
 import type { CallContext } from '../../service.ts';
 import type { IamUser } from '../../state.ts';
-import { groupOutput } from './groups.ts';
 import {
   accountArn,
   alreadyExists,
@@ -20,18 +19,7 @@ import {
   listInput,
 } from './common.ts';
 import type { Input } from './common.ts';
-
-export function userOutput(user: IamUser, withTags = false) {
-  return {
-    Path: user.path,
-    UserName: user.userName,
-    UserId: user.userId,
-    Arn: user.arn,
-    CreateDate: user.createDate,
-    PasswordLastUsed: user.passwordLastUsed,
-    Tags: withTags && user.tags.length > 0 ? user.tags : undefined,
-  };
-}
+import { groupOutput, userOutput } from './outputs.ts';
 
 /** The named user, after authorizing `action` on its ARN (or on the ARN it would have, so a denial comes before a NoSuchEntity). */
 export function authorizedUser(ctx: CallContext, action: string, input: Input): IamUser {
