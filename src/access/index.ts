@@ -9,7 +9,7 @@ export { accessRecordSchema } from './access-record-schema.ts';
 export { diffRuns, type DiffRow, type RunDiff } from './diff-runs.ts';
 export { ACCESS_ERRORS } from './errors.ts';
 export { grantsAt, grantsAtPage, type AccessFilter, type AccessRow } from './grants-at.ts';
-export { getPerson, listPeople, personWithEmail, type PeopleFilter, type PersonPrincipal, type PersonView } from './people-query.ts';
+export { getPerson, listPeople, personViewSchema, personWithEmail, type PeopleFilter, type PersonPrincipal, type PersonView } from './people-query.ts';
 export { findNamed, listCandidates, resolveName, type NameKind, type NamedResource, type NameScope } from './resolve-names.ts';
 export { createAccessService, type AccessService, type AccessServiceDeps } from './service.ts';
 export { SEARCH_KINDS, searchInventory, type SearchHit, type SearchKind } from './search.ts';

@@ -6,10 +6,12 @@ import { literalPattern } from './access-query.ts';
 import { ACCESS_ERRORS } from './errors.ts';
 
 /** A principal of a person as the last sync of its connector saw it. */
-export type PersonPrincipal = { resourceType: string; externalId: string; displayName: string; connectorId: string };
+const personPrincipalSchema = z.object({ resourceType: z.string(), externalId: z.string(), displayName: z.string(), connectorId: z.string() });
+export type PersonPrincipal = z.infer<typeof personPrincipalSchema>;
 
-/** A person with the principals that are theirs now (`rrcu sync` links them by email or user name). */
-export type PersonView = { id: string; displayName: string; email: string | null; userName: string | null; principals: PersonPrincipal[] };
+/** A person with the principals that are theirs now (`rrcu sync` links them by email or user name); the API answers with it. */
+export const personViewSchema = z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable(), userName: z.string().nullable(), principals: z.array(personPrincipalSchema) });
+export type PersonView = z.infer<typeof personViewSchema>;
 
 export type PeopleFilter = {
   /** Part of a display name, email or user name. */

@@ -1,10 +1,14 @@
 import { asc, gt } from 'drizzle-orm';
+import { z } from 'zod';
 import { auditEvents, type Db } from '../store/index.ts';
 import { GENESIS_HASH, eventHash } from './chain.ts';
 
-export type ChainVerdict =
-  | { ok: true; events: number; lastHash: string }
-  | { ok: false; events: number; badSeq: number; reason: string };
+/** Whether the chain holds, and if not the first event that breaks it; the API answers with it. */
+export const chainVerdictSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), events: z.number(), lastHash: z.string() }),
+  z.object({ ok: z.literal(false), events: z.number(), badSeq: z.number(), reason: z.string() }),
+]);
+export type ChainVerdict = z.infer<typeof chainVerdictSchema>;
 
 const PAGE = 1000;
 

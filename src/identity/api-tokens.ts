@@ -1,11 +1,12 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
 import type { Config } from '../config/index.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import { apiTokens, appUsers, type Db } from '../store/index.ts';
 import { LAST_USE_PRECISION_MS } from './last-use.ts';
 import { LOCAL_SUBJECT_PREFIX, oidcConfigured } from './local-subjects.ts';
-import { lowerRole, rolesAbove, ROLE_LABELS, type AppRole } from './roles.ts';
+import { APP_ROLES, lowerRole, rolesAbove, ROLE_LABELS, type AppRole } from './roles.ts';
 import { randomBase62, sha256Hex } from './secrets.ts';
 import { IDENTITY_ERRORS } from './errors.ts';
 
@@ -14,18 +15,19 @@ export const TOKEN_PREFIX = 'rrcu_';
 const VISIBLE_CHARS = 12;
 
 /** An API token as lists show it; the token itself is never shown again after creation. */
-export type TokenView = {
-  id: string;
-  name: string;
-  prefix: string;
-  role: AppRole;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  /** The id of the user who created it; null for tokens made by `rrcu admin create-token` or a removed user. */
-  createdBy: string | null;
-};
+export const tokenViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  role: z.enum(APP_ROLES),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  createdBy: z.string().nullable().describe('The id of the user who created it; null for tokens made by `rrcu admin create-token` or a removed user'),
+});
+
+export type TokenView = z.infer<typeof tokenViewSchema>;
 
 type TokenRow = typeof apiTokens.$inferSelect;
 

@@ -1,30 +1,31 @@
 import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
+import { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
 import { RrcuError } from '../core/errors.ts';
 import { appUsers, sessions, type Db } from '../store/index.ts';
 import { revokeTokensAboveRole } from './api-tokens.ts';
 import { localUsernameOf } from './local-subjects.ts';
-import { ROLE_LABELS, type AppRole } from './roles.ts';
+import { APP_ROLES, ROLE_LABELS, type AppRole } from './roles.ts';
 import { revokeUserSessions } from './sessions.ts';
 import { IDENTITY_ERRORS } from './errors.ts';
 
-/** A user as the administration page lists them. */
-export type UserView = {
-  id: string;
-  subject: string;
-  /** The name a local user signs in with; null for users of the identity provider. */
-  username: string | null;
-  displayName: string;
-  email: string | null;
-  role: AppRole;
-  roleLabel: string;
-  disabled: boolean;
-  /** A local user who has not yet replaced their one-time password. */
-  mustChangePassword: boolean;
-  createdAt: string;
-  lastSignInAt: string | null;
-  activeSessions: number;
-};
+/** A user as the administration page lists them (the API's answers are checked against it). */
+export const userViewSchema = z.object({
+  id: z.string(),
+  subject: z.string(),
+  username: z.string().nullable().describe('The name a local user signs in with; null for users of the identity provider'),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(APP_ROLES),
+  roleLabel: z.string(),
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean().describe('A local user who has not yet replaced their one-time password'),
+  createdAt: z.string(),
+  lastSignInAt: z.string().nullable(),
+  activeSessions: z.number(),
+});
+
+export type UserView = z.infer<typeof userViewSchema>;
 
 type AppUser = typeof appUsers.$inferSelect;
 

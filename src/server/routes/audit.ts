@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import type { ServerApp } from '../server-app.ts';
+import { chainVerdictSchema } from '../../audit/index.ts';
 import { READERS } from '../auth/access.ts';
 
 const auditEventSchema = z.object({
@@ -14,11 +15,6 @@ const auditEventSchema = z.object({
   data: z.record(z.string(), z.unknown()),
   hash: z.string(),
 });
-
-const chainVerdictSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), events: z.number(), lastHash: z.string() }),
-  z.object({ ok: z.literal(false), events: z.number(), badSeq: z.number(), reason: z.string() }),
-]);
 
 export function auditRoutes(server: ServerApp, app: App): void {
   server.get('/api/audit', {

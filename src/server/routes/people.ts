@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import type { ServerApp } from '../server-app.ts';
+import { personViewSchema as personSchema } from '../../access/index.ts';
 import { READERS } from '../auth/access.ts';
-
-const personSchema = z.object({
-  id: z.string(),
-  displayName: z.string(),
-  email: z.string().nullable(),
-  userName: z.string().nullable(),
-  principals: z.array(z.object({ resourceType: z.string(), externalId: z.string(), displayName: z.string(), connectorId: z.string() })),
-});
 
 export function peopleRoutes(server: ServerApp, app: App): void {
   server.get('/api/people', {

@@ -1,20 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import type { ServerApp } from '../server-app.ts';
-import { APP_ROLES, type TokenView } from '../../identity/index.ts';
+import { APP_ROLES, tokenViewSchema as tokenSchema } from '../../identity/index.ts';
 import { ADMINS } from '../auth/access.ts';
-
-const tokenSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  role: z.enum(APP_ROLES),
-  createdAt: z.string(),
-  expiresAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-  createdBy: z.string().nullable(),
-}) satisfies z.ZodType<TokenView>;
 
 export function tokenRoutes(server: ServerApp, app: App): void {
   server.get('/api/tokens', {

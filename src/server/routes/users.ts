@@ -1,23 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import type { ServerApp } from '../server-app.ts';
-import { APP_ROLES, newLocalUserSchema, toUserView, type UserView } from '../../identity/index.ts';
+import { APP_ROLES, newLocalUserSchema, toUserView, userViewSchema as userSchema } from '../../identity/index.ts';
 import { ADMINS } from '../auth/access.ts';
-
-const userSchema = z.object({
-  id: z.string(),
-  subject: z.string(),
-  username: z.string().nullable(),
-  displayName: z.string(),
-  email: z.string().nullable(),
-  role: z.enum(APP_ROLES),
-  roleLabel: z.string(),
-  disabled: z.boolean(),
-  mustChangePassword: z.boolean(),
-  createdAt: z.string(),
-  lastSignInAt: z.string().nullable(),
-  activeSessions: z.number(),
-}) satisfies z.ZodType<UserView>;
 
 // The one-time password is in this answer only: RRCU keeps its hash, and no later answer or audit event carries it.
 const withOneTimePasswordSchema = z.object({
