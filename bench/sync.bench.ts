@@ -9,8 +9,8 @@ import { exportGroundTruth, startSimulator } from '../src/aws-sim/index.ts';
 import { createAwsConnector } from '../src/connectors/aws/index.ts';
 import { connectors, openStore } from '../src/store/index.ts';
 import { describeRetries, summarizeApiCalls, runSync } from '../src/sync/index.ts';
-import { expectedGrants, observed } from '../test/connectors/aws/ground-truth-grants.ts';
-import { configFor } from '../test/connectors/aws/sim-session.ts';
+import { expectedGrants, observed } from '../harness/ground-truth-grants.ts';
+import { configFor } from '../harness/sim-session.ts';
 
 const seed = { seed: 2026, accounts: 300, permissionSets: 40, users: 3000, groups: 200, iamUsersPerAccount: 5 };
 const IDENTITY_CENTER_TPS = 20;

@@ -7,7 +7,7 @@ import { resolvePrincipal } from '../../src/provisioning/resolve-target.ts';
 import { recordSnapshot, resourceTypes } from '../../src/store/index.ts';
 import { createSyncRun } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { createTestConnector } from '../store/fixtures.ts';
+import { createTestConnector } from '../harness/inventory-fixtures.ts';
 
 const ACCOUNT = { resourceType: 'account', externalId: '111122223333' };
 const PS_ADMIN = 'arn:aws:sso:::permissionSet/ssoins-1/ps-admin';

@@ -7,7 +7,7 @@ import type { InventoryItem } from '../../src/core/inventory-items.ts';
 import { recordSnapshot, resourceTypes } from '../../src/store/index.ts';
 import { linkPeople, createSyncRun } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { createTestConnector } from '../store/fixtures.ts';
+import { createTestConnector } from '../harness/inventory-fixtures.ts';
 
 const PS_ARN = 'arn:aws:sso:::permissionSet/ssoins-1/ps-payments-ro';
 const ROLE_ARN = 'arn:aws:iam::111122223333:role/payments-deployer';

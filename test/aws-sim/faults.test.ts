@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-sso-admin';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Simulator } from '../../src/aws-sim/index.ts';
-import { asAdmin, startTestSimulator } from './harness.ts';
+import { asAdmin, startTestSimulator } from '../harness/aws-sim.ts';
 
 let sim: Simulator;
 beforeAll(async () => {

@@ -35,7 +35,7 @@ import {
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Simulator } from '../../src/aws-sim/index.ts';
-import { asAdmin, clientConfig, startTestSimulator } from './harness.ts';
+import { asAdmin, clientConfig, startTestSimulator } from '../harness/aws-sim.ts';
 
 let sim: Simulator;
 let admin: IAMClient;

@@ -22,8 +22,8 @@ import {
 } from '@aws-sdk/client-identitystore';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Simulator } from '../../src/aws-sim/index.ts';
-import { asConnector } from './connector-credentials.ts';
-import { asAdmin, startTestSimulator } from './harness.ts';
+import { asConnector } from '../harness/connector-credentials.ts';
+import { asAdmin, startTestSimulator } from '../harness/aws-sim.ts';
 
 describe('Identity Store over the SDK', () => {
   let sim: Simulator;

@@ -14,8 +14,8 @@ import {
 } from '@aws-sdk/client-sso-admin';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Simulator } from '../../src/aws-sim/index.ts';
-import { asConnector } from './connector-credentials.ts';
-import { asAdmin, startTestSimulator } from './harness.ts';
+import { asConnector } from '../harness/connector-credentials.ts';
+import { asAdmin, startTestSimulator } from '../harness/aws-sim.ts';
 
 /** Operations stay IN_PROGRESS this long on the simulated clock, as AWS's take a moment. */
 const DELAY = 1_000;

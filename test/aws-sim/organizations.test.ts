@@ -17,8 +17,8 @@ import {
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Simulator } from '../../src/aws-sim/index.ts';
-import { asConnector } from './connector-credentials.ts';
-import { asAdmin, clientConfig, managementOperator, startTestSimulator } from './harness.ts';
+import { asConnector } from '../harness/connector-credentials.ts';
+import { asAdmin, clientConfig, managementOperator, startTestSimulator } from '../harness/aws-sim.ts';
 
 describe('Organizations over the SDK', () => {
   let sim: Simulator;

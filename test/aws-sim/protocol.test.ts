@@ -5,7 +5,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { NodeSha256 } from '../../src/aws-sim/sigv4.ts';
 import type { Simulator } from '../../src/aws-sim/index.ts';
-import { asAdmin, clientConfig, startTestSimulator } from './harness.ts';
+import { asAdmin, clientConfig, startTestSimulator } from '../harness/aws-sim.ts';
 
 let sim: Simulator;
 /** The same kind of world without signature checks, for raw requests that carry a made-up signature. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Simulator } from '../../src/aws-sim/index.ts';
-import { startTestSimulator } from './harness.ts';
+import { startTestSimulator } from '../harness/aws-sim.ts';
 
 type ScimList = {
   schemas: string[];

@@ -9,7 +9,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatAmzDate, NodeSha256 } from '../../src/aws-sim/sigv4.ts';
 import type { Simulator } from '../../src/aws-sim/index.ts';
-import { asAdmin, startTestSimulator } from './harness.ts';
+import { asAdmin, startTestSimulator } from '../harness/aws-sim.ts';
 
 let sim: Simulator;
 beforeAll(async () => {

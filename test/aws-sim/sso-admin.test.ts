@@ -31,8 +31,8 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Simulator } from '../../src/aws-sim/index.ts';
 import { isThrottlingError } from '../../src/connectors/aws/errors.ts';
-import { asConnector } from './connector-credentials.ts';
-import { asAdmin, startTestSimulator } from './harness.ts';
+import { asConnector } from '../harness/connector-credentials.ts';
+import { asAdmin, startTestSimulator } from '../harness/aws-sim.ts';
 
 const DELAY = 60_000;
 

@@ -3,7 +3,7 @@ import { CreateRoleCommand, IAMClient, ListUsersCommand, PutRolePolicyCommand } 
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Simulator } from '../../src/aws-sim/index.ts';
-import { asAdmin, asRrcu, clientConfig, managementOperator, startTestSimulator } from './harness.ts';
+import { asAdmin, asRrcu, clientConfig, managementOperator, startTestSimulator } from '../harness/aws-sim.ts';
 
 let sim: Simulator;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { recordAuditEvent } from '../../src/audit/index.ts';
 import { openStore } from '../../src/store/index.ts';
-import { runCli } from './run-cli.ts';
+import { runCli } from '../harness/run-cli.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { runCli } from './run-cli.ts';
+import { runCli } from '../harness/run-cli.ts';
 
 describe('rrcu connector', () => {
   let dir: string;

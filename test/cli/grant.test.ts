@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/aws-sim/index.ts';
-import { RRCU_BIN, runCli, type CliResult } from './run-cli.ts';
+import { RRCU_BIN, runCli, type CliResult } from '../harness/run-cli.ts';
 
 describe('rrcu grant', () => {
   let dir: string;

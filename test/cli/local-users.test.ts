@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { verifyLocalPassword } from '../../src/identity/index.ts';
 import { openStore, appUsers } from '../../src/store/index.ts';
-import { runCli } from './run-cli.ts';
+import { runCli } from '../harness/run-cli.ts';
 
 describe('rrcu admin create-user and reset-password', () => {
   let dir: string;

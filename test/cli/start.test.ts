@@ -14,7 +14,7 @@ import { startSimulator, type Simulator } from '../../src/aws-sim/index.ts';
 import { freePort } from '../harness/free-port.ts';
 import { adminQuery, withDatabase } from '../harness/global-setup.ts';
 import { assignmentOperations } from '../provisioning/aws-harness.ts';
-import { RRCU_BIN, runCli } from './run-cli.ts';
+import { RRCU_BIN, runCli } from '../harness/run-cli.ts';
 
 type Started = { url: string; child: ChildProcess; output(): string; exited: Promise<number | string | null> };
 

@@ -10,7 +10,7 @@ import { startRrcu, type RunningRrcu } from '../../src/server/start.ts';
 import type { Store } from '../../src/store/index.ts';
 import { freshStore } from '../harness/store-test.ts';
 import { testConfig } from '../harness/server.ts';
-import { buildWebUi, launchChromium, screenshot } from './browser.ts';
+import { buildWebUi, launchChromium, screenshot } from '../harness/browser.ts';
 
 const NEW_PASSWORD = 'another long new password 7';
 const LONG = { timeout: 90_000 };

@@ -11,7 +11,7 @@ import { freePort } from '../harness/free-port.ts';
 import { startOidcIdp, type OidcIdp } from '../harness/oidc-idp.ts';
 import { freshStore } from '../harness/store-test.ts';
 import { testConfig } from '../harness/server.ts';
-import { buildWebUi, launchChromium, screenshot } from './browser.ts';
+import { buildWebUi, launchChromium, screenshot } from '../harness/browser.ts';
 
 const LONG = { timeout: 90_000 };
 const ADMIN = { sub: 'carol', email: 'carol.admin@example.com', name: 'Carol Admin' };

@@ -16,7 +16,7 @@ import {
 } from '../../src/provisioning/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { runSync } from '../../src/sync/index.ts';
-import { configFor } from '../connectors/aws/sim-session.ts';
+import { configFor } from '../../harness/sim-session.ts';
 
 export const SECRET_KEY = 'provisioning-test-secret-key-0123456789';
 /** Tests talk to the simulator, as a deployment with RRCU_ALLOW_CUSTOM_ENDPOINTS=true does. */

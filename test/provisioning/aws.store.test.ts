@@ -4,7 +4,7 @@ import { grantsAt } from '../../src/access/grants-at.ts';
 import { getTask, waitForTask, type ProvisioningTask } from '../../src/provisioning/index.ts';
 import { queryRows } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { activeMemberAccountId, identityCenterOf, iamPair, isAssigned, membershipOf, memberAccount, ssoPair } from '../connectors/aws/provision-harness.ts';
+import { activeMemberAccountId, identityCenterOf, iamPair, isAssigned, membershipOf, memberAccount, ssoPair } from '../harness/aws-provision.ts';
 import { assignmentOperations, startAwsWorld, type AwsWorld } from './aws-harness.ts';
 
 

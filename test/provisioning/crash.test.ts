@@ -7,8 +7,8 @@ import { startSimulator, type Simulator } from '../../src/aws-sim/index.ts';
 import { listTasks } from '../../src/provisioning/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { engines, freshStore, type Engine } from '../harness/store-test.ts';
-import { RRCU_BIN, runCli } from '../cli/run-cli.ts';
-import { identityCenterOf, isAssigned } from '../connectors/aws/provision-harness.ts';
+import { RRCU_BIN, runCli } from '../harness/run-cli.ts';
+import { identityCenterOf, isAssigned } from '../harness/aws-provision.ts';
 import { SECRET_KEY, createConnectorFor, syncConnector } from './aws-harness.ts';
 
 /**

@@ -6,7 +6,7 @@ import { startJobEngine, type JobEngine } from '../../src/jobs/index.ts';
 import { createProvisioningService, getTask, PROVISIONING_QUEUE_SPECS, runProvisioningTask, startProvisioningWorkers, waitUntilIdle } from '../../src/provisioning/index.ts';
 import { queryRows, provisioningTasks, type Db } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { ADMINS, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, baseResources, grantItem } from '../store/fixtures.ts';
+import { ADMINS, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, baseResources, grantItem } from '../harness/inventory-fixtures.ts';
 import { createConnectorRow, scriptedProvisioner, syncInventory, type Call } from './harness.ts';
 import { AWS_ERRORS } from '../../src/connectors/aws/errors.ts';
 

@@ -6,7 +6,7 @@ import { startJobEngine, type JobEngine } from '../../src/jobs/index.ts';
 import { createProvisioningService, getTask, PROVISIONING_QUEUES, PROVISIONING_QUEUE_SPECS } from '../../src/provisioning/index.ts';
 import { queryRows } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, PS_ADMIN, baseResources, grantItem } from '../store/fixtures.ts';
+import { ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, PS_ADMIN, baseResources, grantItem } from '../harness/inventory-fixtures.ts';
 import { createConnectorRow, scriptedProvisioner, syncInventory } from './harness.ts';
 
 const DEV = { resourceType: 'account', externalId: '444455556666' };

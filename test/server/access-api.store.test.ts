@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ACCESS_CSV_COLUMNS } from '../../src/access/access-csv.ts';
 import type { AccessRecord } from '../../src/access/access-query.ts';
 import { exportGroundTruth, type GroundTruth } from '../../src/aws-sim/index.ts';
-import { expectedGrants } from '../connectors/aws/ground-truth-grants.ts';
+import { expectedGrants } from '../../harness/ground-truth-grants.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
 

@@ -15,11 +15,11 @@ import { runProvisioningTask } from '../../src/provisioning/run-task.ts';
 import { claimTask } from '../../src/provisioning/tasks.ts';
 import { failSnapshot, stageItems, queryRows } from '../../src/store/index.ts';
 import { runSync, createSyncRun, getSyncRun, runningSyncRun } from '../../src/sync/index.ts';
-import { activeMemberAccountId, identityCenterOf, isAssigned } from '../connectors/aws/provision-harness.ts';
+import { activeMemberAccountId, identityCenterOf, isAssigned } from '../harness/aws-provision.ts';
 import { assignmentOperations, baseCredentialsOf, createConnectorFor, TEST_ENDPOINTS } from '../provisioning/aws-harness.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { SECRET_KEY, startTestServer, type TestServer } from '../harness/server.ts';
-import { baseResources } from '../store/fixtures.ts';
+import { baseResources } from '../harness/inventory-fixtures.ts';
 
 describeStore('an archive and the work of its connector cannot overlap', (store) => {
   let t: TestServer;

@@ -12,7 +12,7 @@ import { SYNC_QUEUES, createSyncRun, listSyncRuns } from '../../src/sync/index.t
 import type { TaskView } from '../../src/provisioning/index.ts';
 import { queryRows } from '../../src/store/index.ts';
 import { sql } from 'drizzle-orm';
-import { activeMemberAccountId, identityCenterOf, isAssigned } from '../connectors/aws/provision-harness.ts';
+import { activeMemberAccountId, identityCenterOf, isAssigned } from '../harness/aws-provision.ts';
 import { createConnectorFor } from '../provisioning/aws-harness.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';

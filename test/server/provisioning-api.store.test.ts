@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { AccessRecord } from '../../src/access/access-query.ts';
 import type { TaskView } from '../../src/provisioning/index.ts';
 import { apiTokens } from '../../src/store/index.ts';
-import { activeMemberAccountId, identityCenterOf, isAssigned } from '../connectors/aws/provision-harness.ts';
+import { activeMemberAccountId, identityCenterOf, isAssigned } from '../harness/aws-provision.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
 

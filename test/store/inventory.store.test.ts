@@ -7,7 +7,7 @@ import type { InventoryItem } from '../../src/core/inventory-items.ts';
 import { commitSnapshot, recordSnapshot, stageItems, queryRows, grants, resources, snapshotItems } from '../../src/store/index.ts';
 import { createSyncRun, getSyncRun } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { ACCOUNT, ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, baseResources, createTestConnector, grantItem } from './fixtures.ts';
+import { ACCOUNT, ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, baseResources, createTestConnector, grantItem } from '../harness/inventory-fixtures.ts';
 
 const T0 = new Date('2026-03-01T10:00:00Z');
 const hours = (n: number) => new Date(T0.getTime() + n * 3_600_000);

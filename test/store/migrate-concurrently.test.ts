@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { expect, inject, test } from 'vitest';
 import { openStore, storeStatus } from '../../src/store/index.ts';
 import { adminQuery, withDatabase } from '../harness/global-setup.ts';
-import { runCli } from '../cli/run-cli.ts';
+import { runCli } from '../harness/run-cli.ts';
 
 const pgInfo = inject('postgres');
 

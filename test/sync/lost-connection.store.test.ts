@@ -6,7 +6,7 @@ import { exportGroundTruth, type Simulator } from '../../src/aws-sim/index.ts';
 import type { ConnectorRecord } from '../../src/connectors/service.ts';
 import { isRrcuError } from '../../src/core/errors.ts';
 import { queryRows, syncRuns, type Store } from '../../src/store/index.ts';
-import { expectedGrants, observed } from '../connectors/aws/ground-truth-grants.ts';
+import { expectedGrants, observed } from '../../harness/ground-truth-grants.ts';
 import { syncConnector } from '../provisioning/aws-harness.ts';
 import { openPostgresSyncFixture, type PostgresSyncFixture } from './postgres-sync-fixture.ts';
 

@@ -6,8 +6,8 @@ import { exportGroundTruth, type Simulator } from '../../src/aws-sim/index.ts';
 import type { ConnectorRecord } from '../../src/connectors/service.ts';
 import { syncRuns, type Store } from '../../src/store/index.ts';
 import { getSyncRun } from '../../src/sync/index.ts';
-import { RRCU_BIN, runCli } from '../cli/run-cli.ts';
-import { expectedGrants, observed } from '../connectors/aws/ground-truth-grants.ts';
+import { RRCU_BIN, runCli } from '../harness/run-cli.ts';
+import { expectedGrants, observed } from '../../harness/ground-truth-grants.ts';
 import { SECRET_KEY } from '../provisioning/aws-harness.ts';
 import { openPostgresSyncFixture, type PostgresSyncFixture } from './postgres-sync-fixture.ts';
 

@@ -7,8 +7,8 @@ import type { AccountInfo } from '../../../src/connectors/aws/resource-types.ts'
 import type { AwsSession } from '../../../src/connectors/aws/session/session.ts';
 import type { SyncEvent } from '../../../src/connectors/connector.ts';
 import { entitlementKey, grantKey } from '../../../src/core/inventory-items.ts';
-import { allowConnector, drain, grantsOf, itemsOf, recordingContext } from './identity-center-harness.ts';
-import { sessionFor, simSession, type SimSession } from './sim-session.ts';
+import { allowConnector, drain, grantsOf, itemsOf, recordingContext } from '../../harness/identity-center.ts';
+import { sessionFor, simSession, type SimSession } from '../../../harness/sim-session.ts';
 
 const FOR_PRINCIPAL = 'sso:ListAccountAssignmentsForPrincipal';
 

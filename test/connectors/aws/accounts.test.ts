@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportGroundTruth } from '../../../src/aws-sim/index.ts';
 import type { ResourceItem } from '../../../src/core/inventory-items.ts';
 import { syncAccounts } from '../../../src/connectors/aws/sync/accounts.ts';
-import { allowOptionalActions, drain, recordingContext, sessionFor, simSession, type SimSession } from './sim-session.ts';
+import { allowOptionalActions, drain, recordingContext, sessionFor, simSession, type SimSession } from '../../../harness/sim-session.ts';
 
 /** 24 accounts: more than one page of ListAccounts (20 a page). */
 let world: SimSession;

@@ -15,8 +15,8 @@ import { createAwsSession } from '../../../src/connectors/aws/session/clients.ts
 import { syncIam } from '../../../src/connectors/aws/sync/iam.ts';
 import type { AccountInfo } from '../../../src/connectors/aws/resource-types.ts';
 import type { AwsSession } from '../../../src/connectors/aws/session/session.ts';
-import { configFor, drain, recordingContext, sessionFor } from './sim-session.ts';
-import { managementOperator } from '../../aws-sim/harness.ts';
+import { configFor, drain, recordingContext, sessionFor } from '../../../harness/sim-session.ts';
+import { managementOperator } from '../../harness/aws-sim.ts';
 
 const SMALL: SeedOptions = { seed: 31, accounts: 1, users: 2, groups: 1, permissionSets: 1, iamUsersPerAccount: 1 };
 

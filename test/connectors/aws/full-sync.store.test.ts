@@ -5,9 +5,9 @@ import { createAwsConnector } from '../../../src/connectors/aws/index.ts';
 import type { Store } from '../../../src/store/index.ts';
 import { runSync } from '../../../src/sync/index.ts';
 import { freshStore } from '../../harness/store-test.ts';
-import { createTestConnector } from '../../store/fixtures.ts';
-import { expectedGrants, observed } from './ground-truth-grants.ts';
-import { configFor } from './sim-session.ts';
+import { createTestConnector } from '../../harness/inventory-fixtures.ts';
+import { expectedGrants, observed } from '../../../harness/ground-truth-grants.ts';
+import { configFor } from '../../../harness/sim-session.ts';
 
 describe.each([
   { name: 'a small organisation', seed: { seed: 11, accounts: 3, users: 12, groups: 4, permissionSets: 3 }, crossAccount: true },

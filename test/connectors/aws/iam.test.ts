@@ -4,7 +4,7 @@ import { entitlementKey, type InventoryItem, type ResourceItem } from '../../../
 import { syncIam } from '../../../src/connectors/aws/sync/iam.ts';
 import { MEMBER, ref, type AccountInfo } from '../../../src/connectors/aws/resource-types.ts';
 import type { SyncEvent } from '../../../src/connectors/connector.ts';
-import { allowOptionalActions, drain, recordingContext, sessionFor, simSession, type SimSession } from './sim-session.ts';
+import { allowOptionalActions, drain, recordingContext, sessionFor, simSession, type SimSession } from '../../../harness/sim-session.ts';
 
 type TruthAccount = GroundTruth['accounts'][number];
 

@@ -8,8 +8,8 @@ import { syncSsoUsers } from '../../../src/connectors/aws/sync/sso-users.ts';
 import type { SyncEvent } from '../../../src/connectors/connector.ts';
 import { isRrcuError, type RrcuError } from '../../../src/core/errors.ts';
 import { grantKey } from '../../../src/core/inventory-items.ts';
-import { drain, grantsOf, itemsOf, recordingContext } from './identity-center-harness.ts';
-import { simSession, type SimSession } from './sim-session.ts';
+import { drain, grantsOf, itemsOf, recordingContext } from '../../harness/identity-center.ts';
+import { simSession, type SimSession } from '../../../harness/sim-session.ts';
 
 async function failureOf(promise: Promise<unknown>): Promise<RrcuError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);

@@ -3,8 +3,8 @@ import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/index.
 import { findIdentityCenterInstance, IDENTITY_CENTER_CONCURRENCY } from '../../../src/connectors/aws/sync/identity-center.ts';
 import { syncPermissionSets } from '../../../src/connectors/aws/sync/permission-sets.ts';
 import type { AwsSession } from '../../../src/connectors/aws/session/session.ts';
-import { allowConnector, drain, itemsOf, recordingContext } from './identity-center-harness.ts';
-import { sessionFor, simSession, type SimSession } from './sim-session.ts';
+import { allowConnector, drain, itemsOf, recordingContext } from '../../harness/identity-center.ts';
+import { sessionFor, simSession, type SimSession } from '../../../harness/sim-session.ts';
 
 const POLICY_ACTIONS = ['sso:ListManagedPoliciesInPermissionSet', 'sso:ListCustomerManagedPolicyReferencesInPermissionSet', 'sso:GetInlinePolicyForPermissionSet'];
 

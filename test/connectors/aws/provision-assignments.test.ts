@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSimulator, MAX_OPERATIONS_IN_PROGRESS, type Simulator } from '../../../src/aws-sim/index.ts';
 import { ASSIGNMENT_OPERATIONS_IN_FLIGHT, type AwsProvisioner } from '../../../src/connectors/aws/provision/provisioner.ts';
-import { activeMemberAccountId, assignmentTarget, callsDuring, FAST, identityCenterOf, isAssigned, provisionerFor, rejectionOf } from './provision-harness.ts';
+import { activeMemberAccountId, assignmentTarget, callsDuring, FAST, identityCenterOf, isAssigned, provisionerFor, rejectionOf } from '../../harness/aws-provision.ts';
 
 /** Long enough that an operation stays IN_PROGRESS until the test moves the simulated clock. */
 const SLOW_MS = 10 * 60_000;

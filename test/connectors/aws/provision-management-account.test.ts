@@ -7,8 +7,8 @@ import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
 import { inlinePolicy } from '../../../src/connectors/aws/setup/inline-policy.ts';
-import { assignmentTarget, identityCenterOf, isAssigned, provisionerFor, rejectionOf } from './provision-harness.ts';
-import { configFor } from './sim-session.ts';
+import { assignmentTarget, identityCenterOf, isAssigned, provisionerFor, rejectionOf } from '../../harness/aws-provision.ts';
+import { configFor } from '../../../harness/sim-session.ts';
 
 let sim: Simulator;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { CreateAccountAssignmentCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
-import { activeMemberAccountId, assignmentTarget, identityCenterOf, isAssigned, provisionerFor } from './provision-harness.ts';
-import { allowOptionalActions } from './sim-session.ts';
+import { activeMemberAccountId, assignmentTarget, identityCenterOf, isAssigned, provisionerFor } from '../../harness/aws-provision.ts';
+import { allowOptionalActions } from '../../../harness/sim-session.ts';
 
 /**
  * A worker that died after AWS accepted CreateAccountAssignment but before the request id was saved

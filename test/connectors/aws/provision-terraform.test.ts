@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
 import type { AwsProvisioner } from '../../../src/connectors/aws/provision/provisioner.ts';
-import { callsDuring, identityCenterOf, membershipOf, provisionerFor, ssoMemberTarget, ssoPair } from './provision-harness.ts';
-import { allowConnector } from './identity-center-harness.ts';
+import { callsDuring, identityCenterOf, membershipOf, provisionerFor, ssoMemberTarget, ssoPair } from '../../harness/aws-provision.ts';
+import { allowConnector } from '../../harness/identity-center.ts';
 
 let sim: Simulator;
 let provisioner: AwsProvisioner;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
 import { createAwsProvisioner } from '../../../src/connectors/aws/provision/provisioner.ts';
-import { activeMemberAccountId, assignmentTarget, FAST, identityCenterOf, isAssigned } from './provision-harness.ts';
-import { configFor } from './sim-session.ts';
+import { activeMemberAccountId, assignmentTarget, FAST, identityCenterOf, isAssigned } from '../../harness/aws-provision.ts';
+import { configFor } from '../../../harness/sim-session.ts';
 
 const TASKS = 15;
 

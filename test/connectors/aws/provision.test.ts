@@ -17,8 +17,8 @@ import {
   rejectionOf,
   ssoMemberTarget,
   ssoPair,
-} from './provision-harness.ts';
-import { configFor } from './sim-session.ts';
+} from '../../harness/aws-provision.ts';
+import { configFor } from '../../../harness/sim-session.ts';
 
 let sim: Simulator;
 let provisioner: AwsProvisioner;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
 import { createAwsConnector } from '../../../src/connectors/aws/index.ts';
 import type { SyncEvent } from '../../../src/connectors/connector.ts';
-import { configFor, recordingContext } from './sim-session.ts';
+import { configFor, recordingContext } from '../../../harness/sim-session.ts';
 
 let sim: Simulator;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi 
 import type { Simulator } from '../../../src/aws-sim/index.ts';
 import { isRrcuError } from '../../../src/core/errors.ts';
 import type { AwsSession } from '../../../src/connectors/aws/session/session.ts';
-import { sessionFor, simSession, type SimSession } from './sim-session.ts';
+import { sessionFor, simSession, type SimSession } from '../../../harness/sim-session.ts';
 
 let world: SimSession;
 let sim: Simulator;

@@ -3,8 +3,8 @@ import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/index.
 import { findIdentityCenterInstance } from '../../../src/connectors/aws/sync/identity-center.ts';
 import { syncSsoGroups } from '../../../src/connectors/aws/sync/sso-groups.ts';
 import { entitlementKey } from '../../../src/core/inventory-items.ts';
-import { drain, grantsOf, itemsOf, recordingContext } from './identity-center-harness.ts';
-import { sessionFor, simSession, type SimSession } from './sim-session.ts';
+import { drain, grantsOf, itemsOf, recordingContext } from '../../harness/identity-center.ts';
+import { sessionFor, simSession, type SimSession } from '../../../harness/sim-session.ts';
 
 describe.each([
   { seed: 31, users: 20, groups: 5 },

@@ -5,8 +5,8 @@ import { findIdentityCenterInstance } from '../../../src/connectors/aws/sync/ide
 import type { AwsSession } from '../../../src/connectors/aws/session/session.ts';
 import { syncSsoUsers } from '../../../src/connectors/aws/sync/sso-users.ts';
 import type { ResourceItem } from '../../../src/core/inventory-items.ts';
-import { drain, itemsOf, recordingContext } from './identity-center-harness.ts';
-import { sessionFor, simSession, type SimSession } from './sim-session.ts';
+import { drain, itemsOf, recordingContext } from '../../harness/identity-center.ts';
+import { sessionFor, simSession, type SimSession } from '../../../harness/sim-session.ts';
 
 type TruthUser = NonNullable<GroundTruth['identityCenter']>['users'][number];
 

@@ -11,7 +11,7 @@ import { isRrcuError } from '../../../src/core/errors.ts';
 import { connectors, type Store } from '../../../src/store/index.ts';
 import { runSync } from '../../../src/sync/index.ts';
 import { freshStore } from '../../harness/store-test.ts';
-import { configFor } from './sim-session.ts';
+import { configFor } from '../../../harness/sim-session.ts';
 
 const SECRET_KEY = 'test-secret-key-of-at-least-32-characters';
 

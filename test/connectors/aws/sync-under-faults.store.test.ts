@@ -9,9 +9,9 @@ import { isRrcuError } from '../../../src/core/errors.ts';
 import { snapshotItems, syncRuns, type Db, type Store } from '../../../src/store/index.ts';
 import { RESUME_WITHIN_MS, summarizeApiCalls, runSync, toSyncRunView } from '../../../src/sync/index.ts';
 import { describeStore, freshStore } from '../../harness/store-test.ts';
-import { createTestConnector } from '../../store/fixtures.ts';
-import { expectedGrants, observed } from './ground-truth-grants.ts';
-import { configFor } from './sim-session.ts';
+import { createTestConnector } from '../../harness/inventory-fixtures.ts';
+import { expectedGrants, observed } from '../../../harness/ground-truth-grants.ts';
+import { configFor } from '../../../harness/sim-session.ts';
 
 /**
  * Whole syncs against the simulator while it misbehaves as AWS does on a bad day: a sustained throttle

@@ -10,8 +10,8 @@ import { startSimulator, type SeedOptions, type Simulator } from '../../../src/a
 import { AWS_ACTIONS } from '../../../src/connectors/aws/actions.ts';
 import type { AwsConnectorConfig } from '../../../src/connectors/aws/config.ts';
 import { NOT_TRIED_WRITE, testAwsConnection, type ConnectionCheck } from '../../../src/connectors/aws/setup/test-connection.ts';
-import { allowOptionalActions, configFor } from './sim-session.ts';
-import { managementOperator } from '../../aws-sim/harness.ts';
+import { allowOptionalActions, configFor } from '../../../harness/sim-session.ts';
+import { managementOperator } from '../../harness/aws-sim.ts';
 
 const SMALL: SeedOptions = { seed: 41, accounts: 2, users: 3, groups: 2, permissionSets: 2, iamUsersPerAccount: 1 };
 

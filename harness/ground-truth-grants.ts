@@ -1,5 +1,5 @@
-import type { AccessRow } from '../../../src/access/grants-at.ts';
-import type { GroundTruth } from '../../../src/aws-sim/index.ts';
+import type { AccessRow } from '../src/access/grants-at.ts';
+import type { GroundTruth } from '../src/aws-sim/index.ts';
 
 /**
  * Grants as one line each, so what a sync stored and what the simulator holds compare as two sorted

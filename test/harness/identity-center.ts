@@ -3,9 +3,9 @@
  * a way to run a syncer to the end, and a way to allow the connector role more than the setup guide's
  * policy in the simulated world.
  */
-import { CONNECTOR_ROLE_NAME, type Simulator } from '../../../src/aws-sim/index.ts';
-import type { SyncContext, SyncEvent, SyncWarning } from '../../../src/connectors/connector.ts';
-import type { GrantItem, InventoryItem } from '../../../src/core/inventory-items.ts';
+import { CONNECTOR_ROLE_NAME, type Simulator } from '../../src/aws-sim/index.ts';
+import type { SyncContext, SyncEvent, SyncWarning } from '../../src/connectors/connector.ts';
+import type { GrantItem, InventoryItem } from '../../src/core/inventory-items.ts';
 
 export type RecordingContext = { ctx: SyncContext; warnings: SyncWarning[]; stages: string[] };
 

@@ -3,13 +3,13 @@
  * with short waits; and provisioning targets built from the simulated world as a sync would have
  * stored them.
  */
-import type { Simulator, IamGroup, IamUser, IdentityCenter, SimAccount } from '../../../src/aws-sim/index.ts';
-import type { AwsConnectorConfig } from '../../../src/connectors/aws/config.ts';
-import { createAwsProvisioner, type AwsProvisioner, type ProvisionTuning } from '../../../src/connectors/aws/provision/provisioner.ts';
-import type { AwsSessionOptions } from '../../../src/connectors/aws/session/clients.ts';
-import type { ProvisioningTarget } from '../../../src/connectors/connector.ts';
-import { isRrcuError, type RrcuError } from '../../../src/core/errors.ts';
-import { configFor } from './sim-session.ts';
+import type { Simulator, IamGroup, IamUser, IdentityCenter, SimAccount } from '../../src/aws-sim/index.ts';
+import type { AwsConnectorConfig } from '../../src/connectors/aws/config.ts';
+import { createAwsProvisioner, type AwsProvisioner, type ProvisionTuning } from '../../src/connectors/aws/provision/provisioner.ts';
+import type { AwsSessionOptions } from '../../src/connectors/aws/session/clients.ts';
+import type { ProvisioningTarget } from '../../src/connectors/connector.ts';
+import { isRrcuError, type RrcuError } from '../../src/core/errors.ts';
+import { configFor } from '../../harness/sim-session.ts';
 
 /** Polls and throttling waits of a few tens of milliseconds: the simulator is local. */
 export const FAST: ProvisionTuning = { poll: { initialMs: 10, maxMs: 50 }, throttle: { initialMs: 20, maxMs: 200 }, throttleRetries: 500 };

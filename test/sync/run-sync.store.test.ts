@@ -7,7 +7,7 @@ import { RrcuError, isRrcuError } from '../../src/core/errors.ts';
 import { stageItems, queryRows, grants, people, resources, snapshotItems, syncRuns } from '../../src/store/index.ts';
 import { RESUME_WITHIN_MS, runSync, getSyncRun } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { ACCOUNT, ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, MEMBER_OF_ADMINS, baseResources, createTestConnector, grantItem } from './fixtures.ts';
+import { ACCOUNT, ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, MEMBER_OF_ADMINS, baseResources, createTestConnector, grantItem } from '../harness/inventory-fixtures.ts';
 
 /**
  * A connector over a fixed list of events: the sync runner's contract (stream, checkpoints, warnings,

@@ -4,7 +4,7 @@
  */
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { Simulator } from '../../src/aws-sim/index.ts';
-import { clientConfig, type ClientConfig } from './harness.ts';
+import { clientConfig, type ClientConfig } from './aws-sim.ts';
 
 export function connectorCredentials(sim: Simulator, roleArn = sim.world.rrcu.connectorRoleArn, externalId: string | undefined = sim.world.rrcu.externalId) {
   const { accessKeyId, secretAccessKey } = sim.world.rrcu;
