@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { storedErrorSchema } from '../core/stored-error.ts';
 import { describeEntitlement } from './resolve-target.ts';
 import { provisioningTriggerSchema, taskStatusSchema } from './schemas.ts';
 import type { ProvisioningTask } from './tasks.ts';
-
-const storedErrorSchema = z.object({ code: z.string(), message: z.string(), fix: z.string().optional() });
 
 /** A provisioning task as the API returns it and the web UI reads it. */
 export const taskViewSchema = z.object({

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { storedErrorSchema } from '../core/stored-error.ts';
 import { retryCountsSchema, summarizeApiCalls } from './api-calls.ts';
 import { isStaleRun, STALE_AFTER_MS, type SyncRun } from './runs.ts';
-
-const errorViewSchema = z.object({ code: z.string(), message: z.string(), fix: z.string().optional() });
 
 export const syncProgressViewSchema = z.object({
   stage: z.string(),
@@ -30,8 +29,8 @@ export const syncRunViewSchema = z.object({
     retries: retryCountsSchema,
     operations: z.array(z.object({ operation: z.string(), calls: z.number().int(), retries: retryCountsSchema })),
   }),
-  warnings: z.array(errorViewSchema),
-  error: errorViewSchema.nullable(),
+  warnings: z.array(storedErrorSchema),
+  error: storedErrorSchema.nullable(),
   progress: syncProgressViewSchema.nullable().describe('What a running sync is doing now; null once it has finished'),
   heartbeatAt: z.string().describe('The last sign of life of the run: a running sync writes it at least every 15 s'),
   stale: z.boolean().describe(`Running, yet silent for more than ${STALE_AFTER_MS / 1000} s: its process most likely died (crash, kill, restart), and the next sync of the connector resumes it`),

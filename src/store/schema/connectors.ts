@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { StoredError } from '../../core/stored-error.ts';
 
 /** One configured source of access data, e.g. the AWS management account's role. */
 export const connectors = pgTable(
@@ -30,8 +31,7 @@ export const connectors = pgTable(
 
 export type SyncRunStatus = 'running' | 'succeeded' | 'failed';
 
-/** An error as RRCU reports it: a stable code, what happened, what to do. */
-export type StoredError = { code: string; message: string; fix?: string };
+export type { StoredError };
 
 /** One pass of a connector: what it counted, which AWS calls it made, how it ended. */
 export const syncRuns = pgTable(
