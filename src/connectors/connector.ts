@@ -1,5 +1,5 @@
 import type { InventoryItem } from '../core/inventory-items.ts';
-import type { ProvisioningTarget } from '../core/provisioning-target.ts';
+import type { ProvisioningAction, ProvisioningTarget } from '../core/provisioning-target.ts';
 
 /**
  * What a connector is: something that lists, for one configured source, every resource, the
@@ -56,9 +56,7 @@ export interface Connector {
   close(): Promise<void>;
 }
 
-export type { ProvisioningTarget };
-
-export type ProvisioningAction = 'grant' | 'revoke';
+export type { ProvisioningAction, ProvisioningTarget };
 
 export type ProvisioningResult = {
   /** `applied`: AWS was changed; `already`: AWS already matched, nothing was done. */

@@ -1,3 +1,7 @@
+/** What a provisioning task does to a target; the one list the store, the connectors and the API use. */
+export const PROVISIONING_ACTIONS = ['grant', 'revoke'] as const;
+export type ProvisioningAction = (typeof PROVISIONING_ACTIONS)[number];
+
 /**
  * What a provisioning task changes: one principal's hold on one entitlement, as the inventory knows them.
  * In core because both sides of a task speak it: the store keeps it in the task row, and a connector's

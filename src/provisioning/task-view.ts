@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROVISIONING_ACTIONS } from '../core/provisioning-target.ts';
 import { storedErrorSchema } from '../core/stored-error.ts';
 import { describeEntitlement } from './resolve-target.ts';
 import { provisioningTriggerSchema, taskStatusSchema } from './schemas.ts';
@@ -8,7 +9,7 @@ import type { ProvisioningTask } from './tasks.ts';
 export const taskViewSchema = z.object({
   id: z.string(),
   connectorId: z.string(),
-  action: z.enum(['grant', 'revoke']),
+  action: z.enum(PROVISIONING_ACTIONS),
   status: taskStatusSchema,
   entitlement: z.object({
     key: z.string(),

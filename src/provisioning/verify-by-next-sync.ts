@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { recordAuditEvent } from '../audit/index.ts';
+import type { ProvisioningAction } from '../core/provisioning-target.ts';
 import { queryRows, type Db } from '../store/index.ts';
 
-export type ObservedTask = { taskId: string; action: 'grant' | 'revoke'; grantId: number | null };
+export type ObservedTask = { taskId: string; action: ProvisioningAction; grantId: number | null };
 
 /**
  * Links finished tasks to the sync that proves them, inside that sync's commit transaction: each
@@ -15,7 +16,7 @@ export type ObservedTask = { taskId: string; action: 'grant' | 'revoke'; grantId
  * so such tasks wait for the next one.
  */
 export async function markTasksObservedBySync(tx: Db, connectorId: string, runId: number, actor = 'system'): Promise<ObservedTask[]> {
-  const rows = await queryRows<{ id: string; action: 'grant' | 'revoke'; grant_id: number | string | null }>(tx, sql`
+  const rows = await queryRows<{ id: string; action: ProvisioningAction; grant_id: number | string | null }>(tx, sql`
     with run as (select started_at from sync_runs where id = ${runId})
     update provisioning_tasks t set observed_run_id = ${runId}
     from run

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { ProvisioningTarget } from '../../core/provisioning-target.ts';
+import type { ProvisioningAction, ProvisioningTarget } from '../../core/provisioning-target.ts';
 import { connectors, syncRuns, type StoredError } from './connectors.ts';
 
-export type ProvisioningTaskAction = 'grant' | 'revoke';
+export type ProvisioningTaskAction = ProvisioningAction;
 // Declared once here, the lowest layer that needs them; provisioning's zod schemas (API, CLI) are built from these.
 export const PROVISIONING_TASK_STATUSES = ['pending', 'running', 'succeeded', 'failed'] as const;
 export type ProvisioningTaskStatus = (typeof PROVISIONING_TASK_STATUSES)[number];
