@@ -1,20 +1,22 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { classifyChanges, type Classified } from '../core/diff.ts';
 import { RrcuError } from '../core/errors.ts';
 import { queryRows, STORE_ERRORS, type Db } from '../store/index.ts';
 import { ACCESS_ERRORS } from './errors.ts';
 
-export type DiffRow = {
-  key: string;
-  id: number;
-  /** resource: its type; entitlement: the type of the resource it is on; grant: the principal's type. */
-  type: string;
-  externalId: string;
-  displayName: string | null;
-  /** grant only: the entitlement key and the group it comes through. */
-  entitlementKey?: string;
-  via?: string | null;
-};
+/** One row of a diff: a resource, entitlement or grant version a run opened or closed; the API answers with it. */
+export const diffRowSchema = z.object({
+  key: z.string(),
+  id: z.number().int(),
+  type: z.string().describe('resource: its type; entitlement: the type of the resource it is on; grant: the principal type'),
+  externalId: z.string(),
+  displayName: z.string().nullable(),
+  entitlementKey: z.string().optional().describe('grant only'),
+  via: z.string().nullable().optional().describe('grant only: the group it comes through'),
+});
+
+export type DiffRow = z.infer<typeof diffRowSchema>;
 
 export type RunDiff = {
   connectorId: string;

@@ -6,7 +6,7 @@
 export { answerAccess, answerAccessPage, toAccessRecord, literalPattern, type AccessQuestion, type AccessRecord } from './access-query.ts';
 export { accessCsv, ACCESS_CSV_COLUMNS } from './access-csv.ts';
 export { accessRecordSchema } from './access-record-schema.ts';
-export { diffRuns, type DiffRow, type RunDiff } from './diff-runs.ts';
+export { diffRowSchema, diffRuns, type DiffRow, type RunDiff } from './diff-runs.ts';
 export { ACCESS_ERRORS } from './errors.ts';
 export { grantsAt, grantsAtPage, type AccessFilter, type AccessRow } from './grants-at.ts';
 export { getPerson, listPeople, personViewSchema, personWithEmail, type PeopleFilter, type PersonPrincipal, type PersonView } from './people-query.ts';
