@@ -10,7 +10,7 @@ import { startSimulator } from '../src/aws-sim/index.ts';
 import { startJobEngine } from '../src/jobs/index.ts';
 import { createProvisionerPool, createProvisioningService, listTasks, PROVISIONING_QUEUE_SPECS, startProvisioningWorkers, waitUntilIdle } from '../src/provisioning/index.ts';
 import { openStore } from '../src/store/index.ts';
-import { assignmentOperations, baseCredentialsOf, createConnectorFor, syncConnector, SECRET_KEY } from '../test/provisioning/aws-harness.ts';
+import { assignmentOperations, connectorsFor, createConnectorFor, syncConnector } from '../test/provisioning/aws-harness.ts';
 
 const PER_PHASE = 600;
 const delayMs = Number(process.env.BENCH_ASSIGNMENT_DELAY_MS ?? 1500);
@@ -43,8 +43,9 @@ for (const userId of [...ic.users.keys()].reverse()) {
 }
 
 const engine = await startJobEngine(store, { queues: PROVISIONING_QUEUE_SPECS });
-const pool = createProvisionerPool(store.db, { secretKey: SECRET_KEY, endpoints: { allowCustomEndpoints: true }, baseCredentials: baseCredentialsOf(sim), now: () => sim.now() });
-const service = createProvisioningService({ db: store.db, jobs: engine, provisioners: pool });
+const connectors = connectorsFor(store, sim);
+const pool = createProvisionerPool(connectors);
+const service = createProvisioningService({ db: store.db, jobs: engine, provisioners: pool, connectors });
 
 // Operations in progress, sampled: AWS's view of how full the 15 slots are.
 const samples: number[] = [];

@@ -1,9 +1,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Config } from './config/index.ts';
-import type { AwsSessionOptions } from './connectors/aws/session/clients.ts';
-import type { AwsConnectorConfig } from './connectors/aws/index.ts';
-import type { EndpointPolicy } from './connectors/endpoint-policy.ts';
+import type { ConnectorService } from './connectors/index.ts';
 import { createAccessService, type AccessService } from './access/index.ts';
 import { createAuditService, type AuditService } from './audit/index.ts';
 import { createIdentityService, type IdentityService } from './identity/index.ts';
@@ -36,10 +34,8 @@ export type AppServices = {
   simulation: Simulation | undefined;
   /** The simulation while its connector exists: once someone removed it, RRCU no longer presents itself as simulated. */
   activeSimulation(): Promise<Simulation | undefined>;
-  /** Which endpoints a connector may send requests and secrets to: AWS's, this process's simulator, any with RRCU_ALLOW_CUSTOM_ENDPOINTS. */
-  endpoints: EndpointPolicy;
-  /** The credentials RRCU calls AWS with for a connector: the simulator's host identity for its endpoint, else the default chain. */
-  baseCredentialsFor(config: AwsConnectorConfig): AwsSessionOptions['baseCredentials'] | undefined;
+  /** Connector records, secrets and opening, with this process's endpoint policy and AWS credentials. */
+  connectors: ConnectorService;
   /** Stops the job engine, when this app started one, gracefully: a job in flight gets `timeoutMs` (default 10 s) to finish, else it resumes later. The store stays open: it is the caller's. */
   stop(options?: { timeoutMs?: number }): Promise<void>;
 };
@@ -68,24 +64,21 @@ export async function createApp(options: CreateAppOptions & { jobs?: true }): Pr
 export async function createApp(options: CreateAppOptions): Promise<App | AppServices> {
   const { config, store, simulation } = options;
 
-  const baseCredentialsFor = (connectorConfig: AwsConnectorConfig) =>
-    simulation && connectorConfig.endpoint === simulation.endpoint ? simulation.credentials : undefined;
-  const endpoints: EndpointPolicy = { allowCustomEndpoints: config.allowCustomEndpoints, simulatorEndpoint: simulation?.endpoint };
+  const connectorService = await createConnectors({ config, store, simulation });
   const services: AppServices = {
     config,
     store,
     identity: createIdentityService({ db: store.db, config }),
     access: createAccessService({ db: store.db }),
     audit: createAuditService({ db: store.db }),
+    connectors: connectorService,
     simulation,
-    endpoints,
     async activeSimulation() {
       if (!simulation) return undefined;
       // Archiving the simulated connector ends the simulation as removing it did.
       const [row] = await store.db.select({ id: connectors.id }).from(connectors).where(and(eq(connectors.id, simulation.connectorId), isNull(connectors.archivedAt)));
       return row ? simulation : undefined;
     },
-    baseCredentialsFor,
     async stop() {},
   };
   if (options.jobs === false) return services;
@@ -96,9 +89,9 @@ export async function createApp(options: CreateAppOptions): Promise<App | AppSer
   const { createSyncService, SYNC_QUEUE_SPECS } = await import('./sync/index.ts');
   // The engine runs each capability's queues; the capabilities own them and their handlers.
   const jobs = await startJobEngine(store, { supervise: options.supervise ?? true, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS] });
-  const provisioners = createProvisionerPool(store.db, { secretKey: config.secretKey, endpoints, credentialsFor: baseCredentialsFor });
-  const provisioning = createProvisioningService({ db: store.db, jobs, provisioners });
-  const syncs = createSyncService({ db: store.db, jobs, secretKey: config.secretKey, endpoints, credentialsFor: baseCredentialsFor, schedule: config.syncSchedule });
+  const provisioners = createProvisionerPool(connectorService);
+  const provisioning = createProvisioningService({ db: store.db, jobs, provisioners, connectors: connectorService });
+  const syncs = createSyncService({ db: store.db, jobs, connectors: connectorService, schedule: config.syncSchedule });
   return {
     ...services,
     jobs,
@@ -115,4 +108,25 @@ export async function createApp(options: CreateAppOptions): Promise<App | AppSer
       await provisioners.close();
     },
   };
+}
+
+/**
+ * The connector service for this process: RRCU_SECRET_KEY, the endpoint policy (AWS's endpoints, this
+ * process's simulator, any with RRCU_ALLOW_CUSTOM_ENDPOINTS), the simulator's host identity as the
+ * credentials for its endpoint (else the default chain), and what sync and provisioning end when a
+ * connector is archived. `rrcu start` builds one for its simulated organisation before the app exists.
+ */
+export async function createConnectors(options: { config: Config; store: Store; simulation?: Pick<Simulation, 'endpoint' | 'credentials'> | undefined }): Promise<ConnectorService> {
+  const { config, store, simulation } = options;
+  const { createConnectorService } = await import('./connectors/index.ts');
+  const { syncArchiveStep } = await import('./sync/index.ts');
+  const { provisioningArchiveStep } = await import('./provisioning/index.ts');
+  return createConnectorService({
+    db: store.db,
+    secretKey: config.secretKey,
+    endpoints: { allowCustomEndpoints: config.allowCustomEndpoints, simulatorEndpoint: simulation?.endpoint },
+    credentialsFor: (connectorConfig) => (simulation && connectorConfig.endpoint === simulation.endpoint ? simulation.credentials : undefined),
+    // The sync's first: a sync running now is the likelier reason to refuse.
+    archiveSteps: [syncArchiveStep, provisioningArchiveStep],
+  });
 }

@@ -9,37 +9,47 @@
  * follow. Such rows keep `closed_run_id` null — no sync saw them go — so a diff between two runs counts
  * only what runs changed. The alternative, leaving the rows open and adding `archived_at` to every
  * query's notion of "current", would have to be remembered by each query written from now on.
+ *
+ * Connectors sit below sync and provisioning, so what those must end when a connector is archived (a
+ * running or abandoned sync run, pending provisioning tasks) comes in as `ArchiveStep`s, which
+ * `createApp` hands to the connector service: one transaction still holds the whole archive.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { recordAuditEvent } from '../audit/index.ts';
 import { RrcuError } from '../core/errors.ts';
-import type { Db } from '../store/db.ts';
-import { queryRows } from '../store/rows.ts';
-import { cancelledByArchive } from '../provisioning/tasks.ts';
-import { discardKeptStaging, failSnapshot } from '../store/inventory.ts';
-import { connectors, provisioningTasks, syncRuns } from '../store/schema/index.ts';
-import { clearRunProgress, isStaleRun } from '../sync/runs.ts';
-import { connectorArchived } from '../store/index.ts';
-import { findConnector, type ConnectorRecord } from './service.ts';
+import { connectorArchived, connectors, queryRows, type Db } from '../store/index.ts';
 import { CONNECTOR_ERRORS } from './errors.ts';
+import { findConnector, type ConnectorRecord } from './records.ts';
 
 /** What a purge erases, counted: sync runs, versions of resources, entitlements and grants, provisioning tasks. */
 export type ConnectorHistoryCounts = { runs: number; resources: number; entitlements: number; grants: number; tasks: number };
 
+/** The connector being archived, inside the archive's transaction, its row already marked and locked. */
+export type ArchiveContext = { tx: Db; connector: ConnectorRecord; archivedAt: Date };
+
 /**
- * Archives a connector: it no longer syncs or provisions, its open inventory rows end now, and its
- * pending provisioning tasks are cancelled (failed with CONNECTOR_ARCHIVED; AWS was not changed by them).
- * Refused while a sync or a provisioning task is running: their outcome would land on a connector that
- * no longer takes any. A sync abandoned by a dead process is marked failed, and what its runs staged
- * (for committing or resuming) is discarded: no run of the connector will use it.
+ * What a capability above connectors ends when one is archived. Every step's `refuseWhileBusy` runs
+ * before any step's `end`; a refusal rolls the whole archive back.
  */
-export async function archiveConnector(db: Db, nameOrId: string, ctx: { actor: string }): Promise<ConnectorRecord> {
+export type ArchiveStep = {
+  /** Throws (a conflict) while the capability is doing something on the connector that must not be cut short. */
+  refuseWhileBusy(ctx: ArchiveContext): Promise<void>;
+  /** Ends the capability's work on the connector; what it returns is added to the `connector.archived` event. */
+  end(ctx: ArchiveContext): Promise<Record<string, unknown>>;
+};
+
+/**
+ * Archives a connector: it no longer syncs or provisions, its open inventory rows end now, and each
+ * step ends its capability's work on it (the sync's abandoned run and staging, the pending provisioning
+ * tasks). Refused while a step finds its capability busy on the connector.
+ */
+export async function archiveConnector(db: Db, nameOrId: string, ctx: { actor: string; steps: readonly ArchiveStep[] }): Promise<ConnectorRecord> {
   const record = await findConnector(db, nameOrId);
   if (record.archivedAt) throw connectorArchived(record);
   const archived = await db.transaction(async (tx) => {
     // Archived first, and the row kept locked until commit: a sync creating, resuming or committing a run
     // and a worker claiming a task take a share lock on it (lockLiveConnector), so each either waits for
-    // this transaction and is refused, or committed before it and is seen running below.
+    // this transaction and is refused, or committed before it and is seen running by the steps.
     const [row] = await tx
       .update(connectors)
       .set({ archivedAt: sql`now()`, archivedBy: ctx.actor, updatedAt: sql`now()` })
@@ -47,29 +57,11 @@ export async function archiveConnector(db: Db, nameOrId: string, ctx: { actor: s
       .returning();
     if (!row) throw connectorArchived(record);
     const at = row.archivedAt!;
+    const step = { tx, connector: record, archivedAt: at };
 
-    const [running] = await tx.select().from(syncRuns).where(and(eq(syncRuns.connectorId, record.id), eq(syncRuns.status, 'running')));
-    if (running && !isStaleRun(running, at)) {
-      throw new RrcuError(CONNECTOR_ERRORS.SYNC_RUNNING_CONFLICT, `Connector ${record.name} is syncing right now (run ${running.id}).`, {
-        fix: 'Wait for the sync to finish (a minute or so for a small organisation), then archive the connector.',
-      });
-    }
-    const [busy] = await tx
-      .select({ id: provisioningTasks.id })
-      .from(provisioningTasks)
-      .where(and(eq(provisioningTasks.connectorId, record.id), eq(provisioningTasks.status, 'running')))
-      .limit(1);
-    if (busy) {
-      throw new RrcuError(CONNECTOR_ERRORS.PROVISIONING_RUNNING_CONFLICT, `Connector ${record.name} is changing access in AWS right now (task ${busy.id}).`, {
-        fix: 'Wait for its running provisioning tasks to finish (`rrcu tasks`), then archive the connector.',
-      });
-    }
-    if (running) {
-      await failSnapshot(tx, running.id, { code: 'CONNECTOR_ARCHIVED', message: `The sync was interrupted and never resumed; connector ${record.name} was archived before it could be.` });
-      await clearRunProgress(tx, running.id);
-    }
-    // What failed runs staged for a resume that will never come.
-    await discardKeptStaging(tx, record.id);
+    for (const s of ctx.steps) await s.refuseWhileBusy(step);
+    const ended: Record<string, unknown>[] = [];
+    for (const s of ctx.steps) ended.push(await s.end(step));
 
     const closed: Record<string, number> = {};
     for (const table of ['resources', 'entitlements', 'grants'] as const) {
@@ -82,27 +74,11 @@ export async function archiveConnector(db: Db, nameOrId: string, ctx: { actor: s
       closed[table] = Number(rows[0]?.n ?? 0);
     }
 
-    const cancelled = await tx
-      .update(provisioningTasks)
-      .set({ status: 'failed', finishedAt: at, error: cancelledByArchive(record.name, null) })
-      .where(and(eq(provisioningTasks.connectorId, record.id), inArray(provisioningTasks.status, ['pending'])))
-      .returning({ id: provisioningTasks.id, awsRequestId: provisioningTasks.awsRequestId });
-    // A pending task with an AWS request id was interrupted after AWS started its operation: say so.
-    for (const t of cancelled.filter((t) => t.awsRequestId !== null)) {
-      await tx.update(provisioningTasks).set({ error: cancelledByArchive(record.name, t.awsRequestId) }).where(eq(provisioningTasks.id, t.id));
-    }
-
     await recordAuditEvent(tx, {
       type: 'connector.archived',
       actor: ctx.actor,
       subject: `connector:${record.id}`,
-      data: {
-        name: record.name,
-        archivedAt: at.toISOString(),
-        closedRows: closed,
-        cancelledTaskIds: cancelled.map((t) => t.id),
-        ...(running ? { abandonedRunId: running.id } : {}),
-      },
+      data: { name: record.name, archivedAt: at.toISOString(), closedRows: closed, ...Object.assign({}, ...ended) },
     });
     return row;
   });

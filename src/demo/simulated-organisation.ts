@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Simulation } from '../app.ts';
+import { createConnectors, type Simulation } from '../app.ts';
 import type { Config } from '../config/index.ts';
-import { createConnector, listConnectors, updateConnector } from '../connectors/service.ts';
 import { appSettings, type Store } from '../store/index.ts';
 
 /** The organisation `rrcu start` serves when no AWS account is connected: small enough to sync in seconds, big enough to explore. */
@@ -30,7 +29,7 @@ export type RunningSimulation = Simulation & {
 export async function startSimulatedOrganisation(store: Store, config: Config, options: { host?: string } = {}): Promise<RunningSimulation | undefined> {
   const [setting] = await store.db.select().from(appSettings).where(eq(appSettings.key, SETTING));
   // Live connectors only: an archived one, simulated or not, neither counts as "something real" nor comes back.
-  const connectors = await listConnectors(store.db);
+  const connectors = await (await createConnectors({ config, store })).list();
   const existing = typeof setting?.value === 'string' ? connectors.find((c) => c.id === setting.value) : undefined;
   if (!existing && connectors.length > 0) return undefined;
 
@@ -41,7 +40,9 @@ export async function startSimulatedOrganisation(store: Store, config: Config, o
     const ic = state.identityCenter;
     // The SCIM token must be stored encrypted; without a secret key the demo goes without user status.
     const scim = ic && rrcu.scimPath && rrcu.scimToken && config.secretKey ? { endpoint: `${sim.endpoint}${rrcu.scimPath}`, token: rrcu.scimToken } : undefined;
-    const endpoints = { allowCustomEndpoints: config.allowCustomEndpoints, simulatorEndpoint: sim.endpoint };
+    const credentials = { accessKeyId: rrcu.accessKeyId, secretAccessKey: rrcu.secretAccessKey };
+    // Its endpoint is this process's simulator, which the app's connector service will allow too.
+    const service = await createConnectors({ config, store, simulation: { endpoint: sim.endpoint, credentials } });
     const settings = {
       roleArn: rrcu.connectorRoleArn,
       organizations: state.organization !== null,
@@ -52,23 +53,17 @@ export async function startSimulatedOrganisation(store: Store, config: Config, o
     };
     let connectorId: string;
     if (existing) {
-      await updateConnector(
-        store.db,
-        existing.id,
-        { config: { ...settings, scimEndpoint: scim?.endpoint ?? null }, scimToken: scim?.token ?? null },
-        { actor: 'system', secretKey: config.secretKey, endpoints },
-      );
+      await service.update(existing.id, { config: { ...settings, scimEndpoint: scim?.endpoint ?? null }, scimToken: scim?.token ?? null }, 'system');
       connectorId = existing.id;
     } else {
-      const created = await createConnector(
-        store.db,
+      const created = await service.create(
         {
           kind: 'aws',
           name: DEMO_CONNECTOR_NAME,
           config: { ...settings, externalId: rrcu.externalId, ...(scim ? { scimEndpoint: scim.endpoint } : {}) },
           ...(scim ? { secrets: { scimToken: scim.token } } : {}),
         },
-        { actor: 'system', secretKey: config.secretKey, endpoints },
+        'system',
       );
       connectorId = created.id;
       await store.db
@@ -78,7 +73,7 @@ export async function startSimulatedOrganisation(store: Store, config: Config, o
     }
     return {
       endpoint: sim.endpoint,
-      credentials: { accessKeyId: rrcu.accessKeyId, secretAccessKey: rrcu.secretAccessKey },
+      credentials,
       connectorId,
       created: !existing,
       scimSkipped: ic && !scim ? 'RRCU_SECRET_KEY is not set, so the SCIM token cannot be stored encrypted: user status (active/disabled) is left out.' : undefined,

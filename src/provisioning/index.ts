@@ -1,7 +1,7 @@
 export { createProvisioningService, type ProvisioningService, type ProvisioningServiceDeps, type RequestedTask } from './service.ts';
 export { runProvisioningTask, isTransient, type RunTaskDeps, type TaskAttempt } from './run-task.ts';
 export { markTasksObservedBySync, type ObservedTask } from './verify-by-next-sync.ts';
-export { createProvisionerPool, openProvisioner, type OpenProvisionerOptions, type ProvisionerPool } from './provisioner-pool.ts';
+export { createProvisionerPool, openProvisioner, type ProvisionerPool } from './provisioner-pool.ts';
 export { getTask, listTasks, listOpenTasks, countOpenTasks, type ProvisioningTask, type TaskFilter } from './tasks.ts';
 export { describeEntitlement } from './resolve-target.ts';
 export { grantRequestSchema, revokeRequestSchema, taskStatusSchema, provisioningTriggerSchema, type GrantRequest, type RevokeRequest } from './schemas.ts';
@@ -16,3 +16,4 @@ export {
 } from './jobs.ts';
 export { waitForTask, type TaskProgress, type WaitOptions } from './wait-for-task.ts';
 export { taskViewSchema, toTaskView, type TaskView } from './task-view.ts';
+export { provisioningArchiveStep } from './archive-step.ts';

@@ -1,20 +1,5 @@
-import type { AwsSessionOptions } from '../connectors/aws/session/clients.ts';
-import type { AwsConnectorConfig } from '../connectors/aws/index.ts';
-import type { Provisioner } from '../connectors/connector.ts';
-import { findConnector, openConnector, type EndpointPolicy } from '../connectors/service.ts';
+import { CONNECTOR_ERRORS, type ConnectorService, type Provisioner } from '../connectors/index.ts';
 import { RrcuError } from '../core/errors.ts';
-import type { Db } from '../store/index.ts';
-import { CONNECTOR_ERRORS } from '../connectors/errors.ts';
-
-export type OpenProvisionerOptions = {
-  secretKey?: string | undefined;
-  /** Which endpoints a connector may send requests to. */
-  endpoints: EndpointPolicy;
-  baseCredentials?: AwsSessionOptions['baseCredentials'];
-  /** Per connector, when connectors differ (the built-in simulator's beside real AWS); wins over `baseCredentials`. */
-  credentialsFor?: (config: AwsConnectorConfig) => AwsSessionOptions['baseCredentials'] | undefined;
-  now?: () => number;
-};
 
 /**
  * One provisioner per connector for the life of a worker, so a thousand tasks share one assumed role
@@ -25,13 +10,14 @@ export type ProvisionerPool = {
   close(): Promise<void>;
 };
 
-export function createProvisionerPool(db: Db, options: OpenProvisionerOptions): ProvisionerPool {
+/** Connectors are found and opened through `connectors`, which holds the secret key, the endpoint policy and the credentials. */
+export function createProvisionerPool(connectors: ConnectorService): ProvisionerPool {
   const open = new Map<string, Promise<Provisioner>>();
   return {
     get(connectorId) {
       let provisioner = open.get(connectorId);
       if (!provisioner) {
-        provisioner = openProvisioner(db, connectorId, options);
+        provisioner = openProvisioner(connectors, connectorId);
         // A failed opening (secret key missing, connector removed) is not kept: the next task tries again.
         provisioner.catch(() => open.delete(connectorId));
         open.set(connectorId, provisioner);
@@ -47,10 +33,9 @@ export function createProvisionerPool(db: Db, options: OpenProvisionerOptions): 
 }
 
 /** The connector's provisioner, its secrets decrypted in memory only. */
-export async function openProvisioner(db: Db, connectorId: string, options: OpenProvisionerOptions): Promise<Provisioner> {
-  const record = await findConnector(db, connectorId);
-  const baseCredentials = options.credentialsFor?.(record.config) ?? options.baseCredentials;
-  const connector = await openConnector(db, record, { ...options, ...(baseCredentials ? { baseCredentials } : {}) });
+export async function openProvisioner(connectors: ConnectorService, connectorId: string): Promise<Provisioner> {
+  const record = await connectors.find(connectorId);
+  const connector = await connectors.open(record);
   try {
     const provisioner = connector.provisioner?.();
     if (!provisioner) {

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
-import type { ProvisioningAction } from '../connectors/connector.ts';
-import { liveConnector } from '../connectors/service.ts';
+import type { ConnectorService, ProvisioningAction } from '../connectors/index.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import type { JobEngine } from '../jobs/index.ts';
 import { isUniqueViolation, type Db, type ProvisioningTrigger, type StoredProvisioningTarget } from '../store/index.ts';
@@ -26,6 +25,8 @@ export type ProvisioningServiceDeps = {
   jobs: Pick<JobEngine, 'sendInTransaction'>;
   /** For `check`: what the connector cannot change is refused when asked, not when run. */
   provisioners: Pick<ProvisionerPool, 'get'>;
+  /** Which connector a request names, refused when archived. */
+  connectors: Pick<ConnectorService, 'live'>;
 };
 
 /** A requested task, or the unfinished one already asking for the same change. */
@@ -100,7 +101,7 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
     /** Asks for `principal` to be given `entitlement`; the task runs on a worker. */
     async requestGrant(input: GrantRequest): Promise<RequestedTask> {
       const parsed = parse(grantRequestSchema, input);
-      const connector = await liveConnector(db, parsed.connector);
+      const connector = await deps.connectors.live(parsed.connector);
       const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource, parsed.principal, notAnEntitlement('grant', connector.id, parsed.principal));
       const principal = await resolvePrincipal(db, connector.id, parsed.principal, entitlement);
       const { resourceDisplayName, ...ent } = entitlement;
@@ -110,7 +111,7 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
     /** Asks for a grant to be removed: by its id, or by entitlement and principal (which works even if the last sync missed it). */
     async requestRevoke(input: RevokeRequest): Promise<RequestedTask> {
       const parsed = parse(revokeRequestSchema, input);
-      const connector = await liveConnector(db, parsed.connector);
+      const connector = await deps.connectors.live(parsed.connector);
       if ('grantId' in parsed) {
         const grant = await resolveGrant(db, connector.id, parsed.grantId);
         const { resourceDisplayName, ...ent } = await entitlementByKey(db, connector.id, grant.entitlementKey);

@@ -8,3 +8,4 @@ export { connectorSyncStates, type ConnectorSyncState } from './connector-sync-s
 export { syncRunViewSchema, toSyncRunView, type SyncRunView } from './run-view.ts';
 export { summarizeApiCalls, describeRetries } from './api-calls.ts';
 export { SYNC_ERRORS } from './errors.ts';
+export { syncArchiveStep } from './archive-step.ts';

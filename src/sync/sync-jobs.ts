@@ -1,7 +1,5 @@
 import type { JobWithMetadata } from 'pg-boss';
-import type { AwsSessionOptions } from '../connectors/aws/session/clients.ts';
-import type { AwsConnectorConfig } from '../connectors/aws/index.ts';
-import { checkUsable, findConnector, listConnectors, openConnector, type ConnectorRecord, type EndpointPolicy } from '../connectors/service.ts';
+import type { ConnectorRecord, ConnectorService } from '../connectors/index.ts';
 import { isRrcuError, RrcuError } from '../core/errors.ts';
 import { z } from 'zod';
 import type { JobEngine, QueueSpec } from '../jobs/index.ts';
@@ -50,10 +48,8 @@ export type SyncService = {
 export type SyncServiceDeps = {
   db: Db;
   jobs: JobEngine;
-  secretKey: string | undefined;
-  /** Which endpoints a connector may send requests to. */
-  endpoints: EndpointPolicy;
-  credentialsFor: (config: AwsConnectorConfig) => AwsSessionOptions['baseCredentials'] | undefined;
+  /** Finds and opens connectors (with their secrets, endpoint policy and credentials). */
+  connectors: ConnectorService;
   /** Cron (UTC) of the scheduled syncs, or `off`. */
   schedule: string;
 };
@@ -69,11 +65,11 @@ const PROBABLY_INTERRUPTED_MS = 30_000;
  * by the one-running-run index, and the job then counts as done.
  */
 export function createSyncService(deps: SyncServiceDeps): SyncService {
-  const { db, jobs } = deps;
+  const { db, jobs, connectors } = deps;
 
   const runNow: SyncService['runNow'] = async (connectorId, actor, onProgress) => {
-    const record = await findConnector(db, connectorId);
-    return syncConnector(db, record, { actor, secretKey: deps.secretKey, endpoints: deps.endpoints, baseCredentials: deps.credentialsFor(record.config), ...(onProgress ? { onProgress } : {}) });
+    const record = await connectors.find(connectorId);
+    return syncConnector(db, connectors, record, { actor, ...(onProgress ? { onProgress } : {}) });
   };
 
   const send = (job: SyncJob, startAfter?: Date) =>
@@ -107,7 +103,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   const request: SyncService['request'] = async (connectorId, actor) => {
     // Refused at once (archived, or an endpoint this RRCU does not allow) rather than failing in a worker.
-    checkUsable(await findConnector(db, connectorId), deps.endpoints);
+    connectors.checkUsable(await connectors.find(connectorId));
     const job: SyncJob = { connectorId, actor };
     // A waiting job may start between our send and our look; then a new one can wait.
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -123,7 +119,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   const requestAll: SyncService['requestAll'] = async (actor) => {
     let requested = 0;
-    for (const connector of await listConnectors(db)) {
+    for (const connector of await connectors.list()) {
       try {
         await request(connector.id, actor);
         requested++;
@@ -156,12 +152,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 }
 
 /** Syncs one connector in this process: opens it (secrets decrypted in memory only), runs the sync, closes it. */
-export async function syncConnector(
-  db: Db,
-  record: ConnectorRecord,
-  options: { actor: string; secretKey: string | undefined; endpoints: EndpointPolicy; baseCredentials?: AwsSessionOptions['baseCredentials'] | undefined; onProgress?: (p: SyncProgress) => void },
-): Promise<SyncOutcome> {
-  const connector = await openConnector(db, record, { secretKey: options.secretKey, endpoints: options.endpoints, ...(options.baseCredentials ? { baseCredentials: options.baseCredentials } : {}) });
+export async function syncConnector(db: Db, connectors: ConnectorService, record: ConnectorRecord, options: { actor: string; onProgress?: (p: SyncProgress) => void }): Promise<SyncOutcome> {
+  const connector = await connectors.open(record);
   try {
     return await runSync(db, record.id, connector, { actor: options.actor, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   } finally {

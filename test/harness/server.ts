@@ -6,7 +6,7 @@
 import { startSimulator, type SeedOptions, type Simulator } from '../../src/aws-sim/index.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { configSchema, type Config } from '../../src/config/index.ts';
-import type { ConnectorRecord } from '../../src/connectors/service.ts';
+import type { ConnectorRecord } from '../../src/connectors/index.ts';
 import type { AppRole } from '../../src/identity/index.ts';
 import { createServer, type RouteInfo } from '../../src/server/app.ts';
 import type { ServerApp } from '../../src/server/server-app.ts';

@@ -4,18 +4,19 @@
  * with a provisioner pool opened from the stored connector.
  */
 import { startSimulator, type SeedOptions, type Simulator, type SimulatorOptions } from '../../src/aws-sim/index.ts';
-import { createConnector, openConnector, type ConnectorRecord } from '../../src/connectors/service.ts';
+import { createConnectorService, type ConnectorRecord, type ConnectorService } from '../../src/connectors/index.ts';
 import { startJobEngine, type JobEngine } from '../../src/jobs/index.ts';
 import {
   createProvisionerPool,
   createProvisioningService,
+  provisioningArchiveStep,
   PROVISIONING_QUEUE_SPECS,
   startProvisioningWorkers,
   type ProvisionerPool,
   type ProvisioningService,
 } from '../../src/provisioning/index.ts';
 import type { Store } from '../../src/store/index.ts';
-import { runSync } from '../../src/sync/index.ts';
+import { runSync, syncArchiveStep } from '../../src/sync/index.ts';
 import { configFor } from '../../harness/sim-session.ts';
 
 export const SECRET_KEY = 'provisioning-test-secret-key-0123456789';
@@ -32,15 +33,27 @@ export type AwsWorld = {
   stop(): Promise<void>;
 };
 
-export async function createConnectorFor(store: Store, sim: Simulator, name: string): Promise<ConnectorRecord> {
-  const { scimToken } = sim.world.rrcu;
-  return createConnector(store.db, { kind: 'aws', name, config: configFor(sim), ...(scimToken ? { secrets: { scimToken } } : {}) }, { actor: 'cli:test', secretKey: SECRET_KEY, endpoints: TEST_ENDPOINTS });
-}
-
 export const baseCredentialsOf = (sim: Simulator) => ({ accessKeyId: sim.world.rrcu.accessKeyId, secretAccessKey: sim.world.rrcu.secretAccessKey });
 
+/** The connector service as createApp builds it, calling the simulator as RRCU's host identity, on its clock. */
+export function connectorsFor(store: Store, sim: Simulator): ConnectorService {
+  return createConnectorService({
+    db: store.db,
+    secretKey: SECRET_KEY,
+    endpoints: TEST_ENDPOINTS,
+    credentialsFor: () => baseCredentialsOf(sim),
+    archiveSteps: [syncArchiveStep, provisioningArchiveStep],
+    now: () => sim.now(),
+  });
+}
+
+export async function createConnectorFor(store: Store, sim: Simulator, name: string): Promise<ConnectorRecord> {
+  const { scimToken } = sim.world.rrcu;
+  return connectorsFor(store, sim).create({ kind: 'aws', name, config: configFor(sim), ...(scimToken ? { secrets: { scimToken } } : {}) }, 'cli:test');
+}
+
 export async function syncConnector(store: Store, sim: Simulator, connector: ConnectorRecord) {
-  const opened = await openConnector(store.db, connector, { secretKey: SECRET_KEY, endpoints: TEST_ENDPOINTS, baseCredentials: baseCredentialsOf(sim), now: () => sim.now() });
+  const opened = await connectorsFor(store, sim).open(connector);
   try {
     return await runSync(store.db, connector.id, opened, { actor: 'cli:test' });
   } finally {
@@ -52,14 +65,15 @@ export async function startAwsWorld(store: Store, seed: SeedOptions, simOptions:
   const sim = await startSimulator({ rateLimits: false, assignmentDelayMs: 0, ...simOptions, seed });
   const connector = await createConnectorFor(store, sim, `aws-${Math.random().toString(36).slice(2, 8)}`);
   const engine = await startJobEngine(store, { queues: PROVISIONING_QUEUE_SPECS });
-  const pool = createProvisionerPool(store.db, { secretKey: SECRET_KEY, endpoints: TEST_ENDPOINTS, baseCredentials: baseCredentialsOf(sim), now: () => sim.now() });
+  const connectors = connectorsFor(store, sim);
+  const pool = createProvisionerPool(connectors);
   await startProvisioningWorkers(engine, { db: store.db, provisioners: pool }, { pollingIntervalSeconds: 0.5 });
   const world: AwsWorld = {
     sim,
     connector,
     engine,
     pool,
-    service: createProvisioningService({ db: store.db, jobs: engine, provisioners: pool }),
+    service: createProvisioningService({ db: store.db, jobs: engine, provisioners: pool, connectors }),
     sync: () => syncConnector(store, sim, connector),
     async stop() {
       await engine.stop({ graceful: false });

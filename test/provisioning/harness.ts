@@ -1,8 +1,17 @@
-import type { Connector, Provisioner, ProvisioningAction, ProvisioningResult, ProvisioningTarget, SyncEvent } from '../../src/connectors/connector.ts';
+import {
+  CONNECTOR_ERRORS,
+  createConnectorService,
+  type Connector,
+  type ConnectorService,
+  type Provisioner,
+  type ProvisioningAction,
+  type ProvisioningResult,
+  type ProvisioningTarget,
+  type SyncEvent,
+} from '../../src/connectors/index.ts';
 import { RrcuError } from '../../src/core/errors.ts';
 import { connectors, type Db } from '../../src/store/index.ts';
 import { runSync } from '../../src/sync/index.ts';
-import { CONNECTOR_ERRORS } from '../../src/connectors/errors.ts';
 
 /** A connector that yields a fixed inventory: what the store holds is under test, not AWS. */
 export function listConnector(events: SyncEvent[]): Connector {
@@ -46,6 +55,11 @@ export function scriptedProvisioner(script: { apply?: (call: Call, onRequestId?:
     close: async () => {},
   };
   return { provisioner, calls, pool: { get: async () => provisioner } };
+}
+
+/** The connector records of `db`, for finding the scripted connectors by name: nothing is opened, sealed or archived through it. */
+export function connectorRecords(db: Db): Pick<ConnectorService, 'live'> {
+  return createConnectorService({ db, secretKey: undefined, endpoints: { allowCustomEndpoints: false }, archiveSteps: [] });
 }
 
 /** A connector row with valid AWS settings (the service reads them), never contacted: the provisioner is scripted. */

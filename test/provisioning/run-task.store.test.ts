@@ -7,7 +7,7 @@ import { createProvisioningService, getTask, PROVISIONING_QUEUE_SPECS, runProvis
 import { queryRows, provisioningTasks, type Db } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { ADMINS, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, baseResources, grantItem } from '../harness/inventory-fixtures.ts';
-import { createConnectorRow, scriptedProvisioner, syncInventory, type Call } from './harness.ts';
+import { connectorRecords, createConnectorRow, scriptedProvisioner, syncInventory, type Call } from './harness.ts';
 import { AWS_ERRORS } from '../../src/connectors/aws/errors.ts';
 
 const auditTypes = async (db: Db, taskId: string) =>
@@ -21,7 +21,7 @@ describeStore('provisioning runner', (store) => {
   let connectorId: string;
   const script: { apply?: (call: Call, onRequestId?: (id: string) => Promise<void>) => Promise<{ outcome: 'applied' | 'already'; verified: boolean; requestId?: string }> } = {};
   const fake = scriptedProvisioner({ apply: (call, onRequestId) => (script.apply ? script.apply(call, onRequestId) : Promise.resolve({ outcome: 'applied', verified: true })) });
-  const service = () => createProvisioningService({ db: store().db, jobs: engine, provisioners: fake.pool });
+  const service = () => createProvisioningService({ db: store().db, jobs: engine, provisioners: fake.pool, connectors: connectorRecords(store().db) });
   const deps = () => ({ db: store().db, provisioners: fake.pool });
   const request = (entitlement: string, principal: string, action: 'grant' | 'revoke' = 'grant') =>
     (action === 'grant' ? service().requestGrant : service().requestRevoke)({ connector: connectorId, entitlement, principal, actor: 'cli:test' }).then((r) => r.task);

@@ -7,7 +7,7 @@ import { createProvisioningService, getTask, PROVISIONING_QUEUES, PROVISIONING_Q
 import { queryRows } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, PS_ADMIN, baseResources, grantItem } from '../harness/inventory-fixtures.ts';
-import { createConnectorRow, scriptedProvisioner, syncInventory } from './harness.ts';
+import { connectorRecords, createConnectorRow, scriptedProvisioner, syncInventory } from './harness.ts';
 
 const DEV = { resourceType: 'account', externalId: '444455556666' };
 const ROLE = { resourceType: 'iam_role', externalId: 'arn:aws:iam::111122223333:role/deploy' };
@@ -31,7 +31,7 @@ describeStore('provisioning requests', (store) => {
   let engine: JobEngine;
   let connectorId: string;
   const fake = scriptedProvisioner();
-  const service = () => createProvisioningService({ db: store().db, jobs: engine, provisioners: fake.pool });
+  const service = () => createProvisioningService({ db: store().db, jobs: engine, provisioners: fake.pool, connectors: connectorRecords(store().db) });
 
   beforeAll(async () => {
     engine = await startJobEngine(store(), { supervise: false, queues: PROVISIONING_QUEUE_SPECS });

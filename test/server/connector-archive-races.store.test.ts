@@ -7,18 +7,16 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { archiveConnector } from '../../src/connectors/archive.ts';
-import type { Connector } from '../../src/connectors/connector.ts';
-import { openConnector, type ConnectorRecord } from '../../src/connectors/service.ts';
+import type { Connector, ConnectorRecord } from '../../src/connectors/index.ts';
 import type { TaskView } from '../../src/provisioning/index.ts';
 import { runProvisioningTask } from '../../src/provisioning/run-task.ts';
 import { claimTask } from '../../src/provisioning/tasks.ts';
 import { failSnapshot, stageItems, queryRows } from '../../src/store/index.ts';
 import { runSync, createSyncRun, getSyncRun, runningSyncRun } from '../../src/sync/index.ts';
 import { activeMemberAccountId, identityCenterOf, isAssigned } from '../harness/aws-provision.ts';
-import { assignmentOperations, baseCredentialsOf, createConnectorFor, TEST_ENDPOINTS } from '../provisioning/aws-harness.ts';
+import { assignmentOperations, createConnectorFor } from '../provisioning/aws-harness.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { SECRET_KEY, startTestServer, type TestServer } from '../harness/server.ts';
+import { startTestServer, type TestServer } from '../harness/server.ts';
 import { baseResources } from '../harness/inventory-fixtures.ts';
 
 describeStore('an archive and the work of its connector cannot overlap', (store) => {
@@ -59,7 +57,7 @@ describeStore('an archive and the work of its connector cannot overlap', (store)
   test('a sync resumed while an archive was uncommitted cannot commit: its run fails CONNECTOR_ARCHIVED, keeps nothing staged, and no grant comes back as current', async () => {
     const c = await connector();
     expect(await currentGrants(c)).toBeGreaterThan(0);
-    const opened = await openConnector(db(), c, { secretKey: SECRET_KEY, endpoints: TEST_ENDPOINTS, baseCredentials: baseCredentialsOf(t.sim!) });
+    const opened = await t.app.connectors.open(c);
     // The real connector, with the archive happening after it has listed AWS and before the run commits.
     const raced: Connector = {
       kind: opened.kind,
@@ -72,7 +70,7 @@ describeStore('an archive and the work of its connector cannot overlap', (store)
         // What the archive saw: the run failed and kept for resuming (it was reopened by a sync that read
         // the connector as live just before the archive's update, and wrote after the archive looked).
         await db().execute(sql`update sync_runs set status = 'failed', finished_at = now(), checkpoint = checkpoint || '{"resumable": true}' where id = ${run.id}`);
-        await archiveConnector(db(), c.id, { actor: 'system' });
+        await t.app.connectors.archive(c.id, 'system');
         // The reopen's write, which the archive did not see.
         await db().execute(sql`update sync_runs set status = 'running', finished_at = null where id = ${run.id}`);
       },
@@ -95,7 +93,7 @@ describeStore('an archive and the work of its connector cannot overlap', (store)
     const { task, assigned } = await askGrant(c);
     // A worker of this connector opened its provisioner before the archive (the pool keeps it).
     await t.app.provisioners.get(c.id);
-    await archiveConnector(db(), c.id, { actor: 'system' });
+    await t.app.connectors.archive(c.id, 'system');
     // The task as a worker that claimed it between the archive's running-task check and its cancel found
     // it: still open (the cancel skipped it). Its claim must look at the connector.
     await db().execute(sql`update provisioning_tasks set status = 'pending', error = null, finished_at = null where id = ${task.id}`);
@@ -130,7 +128,7 @@ describeStore('an archive and the work of its connector cannot overlap', (store)
     await db().execute(sql`update sync_runs set heartbeat_at = now() - interval '10 minutes' where id = ${abandoned.id}`);
     expect(await stagedItems(c)).toBeGreaterThan(0);
 
-    await archiveConnector(db(), c.id, { actor: 'system' });
+    await t.app.connectors.archive(c.id, 'system');
     expect(await stagedItems(c)).toBe(0);
     expect(await getSyncRun(db(), abandoned.id)).toMatchObject({ status: 'failed', error: { code: 'CONNECTOR_ARCHIVED' }, progress: null });
   });

@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { AccessRecord } from '../../src/access/access-query.ts';
 import { listAuditEvents } from '../../src/audit/index.ts';
-import { connectorHistoryCounts } from '../../src/connectors/archive.ts';
-import type { ConnectorRecord } from '../../src/connectors/service.ts';
+import type { ConnectorRecord } from '../../src/connectors/index.ts';
 import { SYNC_QUEUES, createSyncRun, listSyncRuns } from '../../src/sync/index.ts';
 import type { TaskView } from '../../src/provisioning/index.ts';
 import { queryRows } from '../../src/store/index.ts';
@@ -142,21 +141,21 @@ describeStore('archiving a connector keeps its history; purging it is separate',
     const missing = await as('super_admin', 'POST', url, {});
     expect(missing.statusCode).toBe(400);
     expect(missing.json<ErrorBody>().error.fields?.[0]?.field).toBe('body.confirm');
-    expect(await connectorHistoryCounts(store().db, archived.id)).toMatchObject({ runs: 1, tasks: 1 });
+    expect(await t.app.connectors.historyCounts(archived.id)).toMatchObject({ runs: 1, tasks: 1 });
   });
 
   test("purge erases exactly that connector's data, records what it erased, and the audit chain still verifies", async () => {
     const view = (await as('auditor', 'GET', `/api/connectors/${archived.id}`)).json<ConnectorView>();
-    const before = await connectorHistoryCounts(store().db, archived.id);
+    const before = await t.app.connectors.historyCounts(archived.id);
     expect(view.history).toEqual(before);
-    const otherBefore = await connectorHistoryCounts(store().db, other.id);
+    const otherBefore = await t.app.connectors.historyCounts(other.id);
 
     const purged = await as('super_admin', 'POST', `/api/connectors/${archived.id}/purge`, { confirm: archived.name });
     expect(purged.statusCode).toBe(200);
     expect(purged.json()).toEqual({ id: archived.id, name: archived.name, erased: before });
 
-    expect(await connectorHistoryCounts(store().db, archived.id)).toEqual({ runs: 0, resources: 0, entitlements: 0, grants: 0, tasks: 0 });
-    expect(await connectorHistoryCounts(store().db, other.id)).toEqual(otherBefore);
+    expect(await t.app.connectors.historyCounts(archived.id)).toEqual({ runs: 0, resources: 0, entitlements: 0, grants: 0, tasks: 0 });
+    expect(await t.app.connectors.historyCounts(other.id)).toEqual(otherBefore);
     expect((await as('auditor', 'GET', `/api/connectors/${archived.id}`)).statusCode).toBe(404);
     const [event] = (await listAuditEvents(store().db, { type: 'connector.purged', subject: `connector:${archived.id}` })).items;
     expect(event!.data).toMatchObject({ name: archived.name, erased: before });

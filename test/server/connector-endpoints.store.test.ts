@@ -8,9 +8,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { listAuditEvents } from '../../src/audit/index.ts';
-import { createConnector, openConnector, type ConnectorRecord } from '../../src/connectors/service.ts';
+import { createConnectors } from '../../src/app.ts';
+import type { ConnectorRecord } from '../../src/connectors/index.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { SECRET_KEY, startTestServer, type TestServer } from '../harness/server.ts';
+import { startTestServer, testConfig, type TestServer } from '../harness/server.ts';
 
 const SEED = { seed: 61, accounts: 1, users: 3, groups: 1, permissionSets: 1, iamUsersPerAccount: 1 };
 const MARKER = 'FOREIGN-HOST-SAYS-CLICK-HERE';
@@ -107,7 +108,8 @@ describeStore('an AWS endpoint override needs RRCU_ALLOW_CUSTOM_ENDPOINTS', (sto
     t = await startTestServer(store(), { sim: SEED, config: { allowCustomEndpoints: false } });
     host = await foreignHost();
     // Saved while the setting was on.
-    saved = await createConnector(store().db, { kind: 'aws', name: 'saved-with-override', config: { endpoint: host.url } }, { actor: 'test', secretKey: SECRET_KEY, endpoints: { allowCustomEndpoints: true } });
+    const settingOn = await createConnectors({ config: testConfig({ allowCustomEndpoints: true }), store: store() });
+    saved = await settingOn.create({ kind: 'aws', name: 'saved-with-override', config: { endpoint: host.url } }, 'test');
   });
   afterAll(async () => {
     await host?.close();
@@ -137,7 +139,7 @@ describeStore('an AWS endpoint override needs RRCU_ALLOW_CUSTOM_ENDPOINTS', (sto
       expect(res.statusCode, `${method} ${url}`).toBe(400);
       expect(res.json<ErrorBody>().error).toMatchObject({ code: 'CUSTOM_ENDPOINT_NOT_ALLOWED', message: expect.stringContaining('nothing was sent there') });
     }
-    await expect(openConnector(store().db, saved, { secretKey: SECRET_KEY, endpoints: t.app.endpoints })).rejects.toMatchObject({ code: 'CUSTOM_ENDPOINT_NOT_ALLOWED' });
+    await expect(t.app.connectors.open(saved)).rejects.toMatchObject({ code: 'CUSTOM_ENDPOINT_NOT_ALLOWED' });
     // The schedule's tick passes over it and still asks for the others (the simulator's connector, the AWS one).
     expect(await t.app.syncs.requestAll('system')).toBe(2);
     expect(host.requests).toEqual([]);

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { archiveConnector } from '../../src/connectors/archive.ts';
-import { createConnector, findConnector, listConnectors } from '../../src/connectors/service.ts';
+import { createConnectors } from '../../src/app.ts';
+import type { Config } from '../../src/config/index.ts';
+import type { Store } from '../../src/store/index.ts';
 import { DEMO_CONNECTOR_NAME, startSimulatedOrganisation } from '../../src/demo/simulated-organisation.ts';
 import { describeStore, freshStore } from '../harness/store-test.ts';
 import { startTestServer, testConfig, type TestServer } from '../harness/server.ts';
+
+/** The connector service a door of this RRCU would use. */
+const connectorsOf = (on: Store, config: Config = testConfig({ allowCustomEndpoints: false })) => createConnectors({ config, store: on });
 
 describeStore('the simulated organisation of `rrcu start`', (store) => {
   test('starts with nothing connected, is reused (pointed at the new simulator) on the next start, and stays away once a real connector replaced it', async () => {
@@ -11,18 +15,19 @@ describeStore('the simulated organisation of `rrcu start`', (store) => {
     const config = testConfig({ allowCustomEndpoints: false });
     const first = await startSimulatedOrganisation(store(), config);
     expect(first).toMatchObject({ created: true, scimSkipped: undefined });
-    const [demo] = await listConnectors(store().db);
+    const [demo] = await (await connectorsOf(store())).list();
     expect(demo).toMatchObject({ id: first!.connectorId, name: DEMO_CONNECTOR_NAME, hasScimToken: true, config: { endpoint: first!.endpoint, organizations: true } });
     await first!.stop();
 
     const second = await startSimulatedOrganisation(store(), config);
     expect(second).toMatchObject({ created: false, connectorId: first!.connectorId });
     expect(second!.endpoint).not.toBe(first!.endpoint);
-    expect((await listConnectors(store().db)).map((c) => [c.name, c.config.endpoint])).toEqual([[DEMO_CONNECTOR_NAME, second!.endpoint]]);
+    expect((await (await connectorsOf(store())).list()).map((c) => [c.name, c.config.endpoint])).toEqual([[DEMO_CONNECTOR_NAME, second!.endpoint]]);
     await second!.stop();
 
-    await createConnector(store().db, { kind: 'aws', name: 'Production', config: { roleArn: 'arn:aws:iam::123456789012:role/RRCU' } }, { actor: 'test', endpoints: { allowCustomEndpoints: false } });
-    await archiveConnector(store().db, first!.connectorId, { actor: 'test' });
+    const connectors = await connectorsOf(store());
+    await connectors.create({ kind: 'aws', name: 'Production', config: { roleArn: 'arn:aws:iam::123456789012:role/RRCU' } }, 'test');
+    await connectors.archive(first!.connectorId, 'test');
     expect(await startSimulatedOrganisation(store(), config)).toBeUndefined();
   });
 
@@ -32,16 +37,17 @@ describeStore('the simulated organisation of `rrcu start`', (store) => {
       const config = testConfig({ allowCustomEndpoints: false });
       const first = await startSimulatedOrganisation(own, config);
       await first!.stop();
-      await archiveConnector(own.db, first!.connectorId, { actor: 'test' });
+      const connectors = await connectorsOf(own);
+      await connectors.archive(first!.connectorId, 'test');
 
       const second = await startSimulatedOrganisation(own, config);
       await second!.stop();
       expect(second).toMatchObject({ created: true });
       expect(second!.connectorId).not.toBe(first!.connectorId);
-      const archived = await findConnector(own.db, first!.connectorId);
+      const archived = await connectors.find(first!.connectorId);
       expect(archived.archivedAt).not.toBeNull();
       expect(archived.config.endpoint).toBe(first!.endpoint);
-      expect((await listConnectors(own.db)).map((c) => c.id)).toEqual([second!.connectorId]);
+      expect((await connectors.list()).map((c) => c.id)).toEqual([second!.connectorId]);
     } finally {
       await own.close();
     }
@@ -53,7 +59,7 @@ describeStore('the simulated organisation of `rrcu start`', (store) => {
       const { secretKey: _none, ...config } = testConfig();
       const sim = await startSimulatedOrganisation(own, config);
       expect(sim?.scimSkipped).toMatch(/RRCU_SECRET_KEY is not set/);
-      const [demo] = await listConnectors(own.db);
+      const [demo] = await (await connectorsOf(own, config)).list();
       expect(demo?.hasScimToken).toBe(false);
       expect(demo?.config.scimEndpoint).toBeUndefined();
       await sim?.stop();

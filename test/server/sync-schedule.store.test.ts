@@ -27,7 +27,7 @@ describeStore('the sync schedule', (store) => {
 
   test('"off" removes the schedule', async () => {
     const { createSyncService } = await import('../../src/sync/index.ts');
-    const off = createSyncService({ db: t.store.db, jobs: t.app.jobs, secretKey: undefined, endpoints: t.app.endpoints, credentialsFor: () => undefined, schedule: 'off' });
+    const off = createSyncService({ db: t.store.db, jobs: t.app.jobs, connectors: t.app.connectors, schedule: 'off' });
     await off.startWorkers();
     expect(await t.app.jobs.boss.getSchedules(SYNC_QUEUES.syncSchedule)).toEqual([]);
     const shown = (await t.server.inject({ method: 'GET', url: '/api/syncs/schedule', headers: await t.as('auditor') })).json();

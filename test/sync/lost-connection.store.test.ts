@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { grantsAt } from '../../src/access/grants-at.ts';
 import { exportGroundTruth, type Simulator } from '../../src/aws-sim/index.ts';
-import type { ConnectorRecord } from '../../src/connectors/service.ts';
+import type { ConnectorRecord } from '../../src/connectors/index.ts';
 import { isRrcuError } from '../../src/core/errors.ts';
 import { queryRows, syncRuns, type Store } from '../../src/store/index.ts';
 import { expectedGrants, observed } from '../../harness/ground-truth-grants.ts';

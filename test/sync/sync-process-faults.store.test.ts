@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { grantsAt } from '../../src/access/grants-at.ts';
 import { exportGroundTruth, type Simulator } from '../../src/aws-sim/index.ts';
-import type { ConnectorRecord } from '../../src/connectors/service.ts';
+import type { ConnectorRecord } from '../../src/connectors/index.ts';
 import { syncRuns, type Store } from '../../src/store/index.ts';
 import { getSyncRun } from '../../src/sync/index.ts';
 import { RRCU_BIN, runCli } from '../harness/run-cli.ts';

@@ -923,12 +923,16 @@ export interface operations {
                             archivedByName: string | null;
                             config: {
                                 crossAccountRoleName?: string;
+                                /** Format: uri */
                                 endpoint?: string;
                                 externalId: string;
                                 identityCenterRegion?: string;
+                                /** @default false */
                                 organizations: boolean;
+                                /** @default us-east-1 */
                                 region: string;
                                 roleArn?: string;
+                                /** Format: uri */
                                 scimEndpoint?: string;
                             };
                             createdAt: string;
@@ -1088,12 +1092,16 @@ export interface operations {
                         archivedByName: string | null;
                         config: {
                             crossAccountRoleName?: string;
+                            /** Format: uri */
                             endpoint?: string;
                             externalId: string;
                             identityCenterRegion?: string;
+                            /** @default false */
                             organizations: boolean;
+                            /** @default us-east-1 */
                             region: string;
                             roleArn?: string;
+                            /** Format: uri */
                             scimEndpoint?: string;
                         };
                         createdAt: string;
@@ -1220,12 +1228,16 @@ export interface operations {
                         archivedByName: string | null;
                         config: {
                             crossAccountRoleName?: string;
+                            /** Format: uri */
                             endpoint?: string;
                             externalId: string;
                             identityCenterRegion?: string;
+                            /** @default false */
                             organizations: boolean;
+                            /** @default us-east-1 */
                             region: string;
                             roleArn?: string;
+                            /** Format: uri */
                             scimEndpoint?: string;
                         };
                         createdAt: string;
@@ -1407,12 +1419,16 @@ export interface operations {
                         archivedByName: string | null;
                         config: {
                             crossAccountRoleName?: string;
+                            /** Format: uri */
                             endpoint?: string;
                             externalId: string;
                             identityCenterRegion?: string;
+                            /** @default false */
                             organizations: boolean;
+                            /** @default us-east-1 */
                             region: string;
                             roleArn?: string;
+                            /** Format: uri */
                             scimEndpoint?: string;
                         };
                         createdAt: string;

@@ -38,8 +38,7 @@ export function accessCommand(): Command {
     .action(async (flags: AccessFlags) => {
       await withApp(async (app) => {
         const { toAccessRecord } = await import('../../access/index.ts');
-        const { findConnector } = await import('../../connectors/service.ts');
-        const connectorId = flags.connector ? (await findConnector(app.store.db, flags.connector)).id : undefined;
+        const connectorId = flags.connector ? (await app.connectors.find(flags.connector)).id : undefined;
         const rows = await app.access.answerAccess({
           ...(connectorId ? { connectorId } : {}),
           ...(flags.at ? { at: flags.at } : {}),

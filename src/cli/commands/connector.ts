@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command } from 'commander';
-import { DEFAULT_CROSS_ACCOUNT_ROLE, type AwsConnectorConfig } from '../../connectors/aws/config.ts';
+import { DEFAULT_CROSS_ACCOUNT_ROLE } from '../../connectors/aws/index.ts';
+import { CONNECTOR_ERRORS, type ConnectorRecord, type ConnectorService } from '../../connectors/index.ts';
 import { RrcuError } from '../../core/errors.ts';
 import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
 import { CLI_ERRORS } from '../errors.ts';
-import { CONNECTOR_ERRORS } from '../../connectors/errors.ts';
 
 type AddFlags = {
   name: string;
@@ -55,15 +55,10 @@ export function connectorCommand(): Command {
         region: flags.region,
       };
       for (const k of Object.keys(config)) if (config[k] === undefined) delete config[k];
-      await withApp(async ({ store, config: cfg }) => {
-        const { createConnector } = await import('../../connectors/service.ts');
-        const record = await createConnector(
-          store.db,
-          { kind: 'aws', name: flags.name, config, ...(scimToken ? { secrets: { scimToken } } : {}) },
-          { actor: cliActor(), secretKey: cfg.secretKey, endpoints: { allowCustomEndpoints: cfg.allowCustomEndpoints } },
-        );
+      await withApp(async ({ connectors }) => {
+        const record = await connectors.create({ kind: 'aws', name: flags.name, config, ...(scimToken ? { secrets: { scimToken } } : {}) }, cliActor());
         process.stdout.write(`Added connector ${record.name} (${record.id}).\n\n`);
-        process.stdout.write(setupText(await setupDocsFor(record)));
+        process.stdout.write(setupText(await setupDocsFor(connectors, record)));
       });
     });
 
@@ -72,9 +67,8 @@ export function connectorCommand(): Command {
     .description('list connectors, the archived ones last')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }) => {
-      await withApp(async ({ store }) => {
-        const { listConnectors } = await import('../../connectors/service.ts');
-        const all = await listConnectors(store.db, { includeArchived: true });
+      await withApp(async ({ connectors }) => {
+        const all = await connectors.list({ includeArchived: true });
         if (flags.json) return printJson(all);
         if (all.length === 0) return void process.stdout.write('No connectors. Add one with `rrcu connector add aws --name … --role-arn …`.\n');
         for (const c of all) {
@@ -92,13 +86,10 @@ export function connectorCommand(): Command {
     .option('--terraform', 'print only the Terraform configuration')
     .option('--cloudformation', 'print only the CloudFormation template')
     .action(async (name: string, flags: { json?: boolean; terraform?: boolean; cloudformation?: boolean }) => {
-      await withApp(async ({ store, config: cfg }) => {
-        const { findConnector } = await import('../../connectors/service.ts');
-        const { checkEndpoints } = await import('../../connectors/endpoint-policy.ts');
-        const record = await findConnector(store.db, name);
-        // Naming RRCU's identity calls STS at the connector's endpoint: not at a host this RRCU does not allow.
-        checkEndpoints(record.config, { allowCustomEndpoints: cfg.allowCustomEndpoints }, { connectorName: record.name, saving: false });
-        const docs = await setupDocsFor(record);
+      await withApp(async ({ connectors }) => {
+        const record = await connectors.find(name);
+        // Naming RRCU's identity calls STS at the connector's endpoint, which the service checks this RRCU allows.
+        const docs = await setupDocsFor(connectors, record);
         if (flags.terraform) return void process.stdout.write(docs.terraform);
         if (flags.cloudformation) return void process.stdout.write(docs.cloudFormation);
         if (flags.json) return printJson({ connector: record, setup: docs });
@@ -114,9 +105,8 @@ export function connectorCommand(): Command {
     .argument('<name>', 'connector name or id')
     .description('archive a connector: no more syncs or provisioning; its history, tasks and audit trail stay readable')
     .action(async (name: string) => {
-      await withApp(async ({ store }) => {
-        const { archiveConnector } = await import('../../connectors/archive.ts');
-        const record = await archiveConnector(store.db, name, { actor: cliActor() });
+      await withApp(async ({ connectors }) => {
+        const record = await connectors.archive(name, cliActor());
         process.stdout.write(
           `Archived connector ${record.name} (${record.id}). It no longer syncs or provisions; its history stays readable and counts in access as of dates before now.\n` +
             `To delete its data for good: rrcu connector purge ${record.id} --confirm "${record.name}"\n`,
@@ -130,11 +120,9 @@ export function connectorCommand(): Command {
     .description("delete an archived connector's data for good: sync runs, inventory history, provisioning tasks (the audit log stays)")
     .requiredOption('--confirm <name>', "the connector's name again")
     .action(async (name: string, flags: { confirm: string }) => {
-      await withApp(async ({ store }) => {
-        const { findConnector } = await import('../../connectors/service.ts');
-        const { purgeConnector } = await import('../../connectors/archive.ts');
-        const record = await findConnector(store.db, name);
-        const { erased } = await purgeConnector(store.db, record.id, { confirm: flags.confirm }, { actor: cliActor() });
+      await withApp(async ({ connectors }) => {
+        const record = await connectors.find(name);
+        const { erased } = await connectors.purge(record.id, { confirm: flags.confirm }, cliActor());
         process.stdout.write(
           `Deleted the data of connector ${record.name} (${record.id}): ${erased.runs} sync runs, ${erased.resources} resource, ${erased.entitlements} entitlement and ${erased.grants} grant versions, ${erased.tasks} provisioning tasks. The audit log keeps a connector.purged event.\n`,
         );
@@ -153,9 +141,8 @@ function readToken(file: string): string {
   throw new RrcuError(CLI_ERRORS.SCIM_TOKEN_FILE_EMPTY, `The SCIM token file ${file} is empty.`, { fix: 'Put the access token from the Identity Center console in it.' });
 }
 
-async function setupDocsFor(record: { config: AwsConnectorConfig }) {
-  const { connectorSetup } = await import('../../connectors/aws/setup/index.ts');
-  const docs = await connectorSetup(record.config);
+async function setupDocsFor(connectors: ConnectorService, record: ConnectorRecord) {
+  const docs = await connectors.setup(record);
   return { ...docs, identityFound: docs.identity !== undefined };
 }
 

@@ -2,7 +2,6 @@ import { Command, InvalidArgumentError } from 'commander';
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import { RETRY } from '../../jobs/index.ts';
 import type { RequestedTask, TaskProgress } from '../../provisioning/index.ts';
-import type { Store } from '../../store/index.ts';
 import { withApp } from '../context.ts';
 import { EXIT, printJson } from '../output.ts';
 import { cliActor } from './connector.ts';
@@ -94,7 +93,7 @@ const common = (flags: ChangeFlags) => ({
 async function change(flags: ChangeFlags, request: (app: App, connector: string) => Promise<RequestedTask>): Promise<void> {
   await withApp(
     async (app) => {
-      const connector = await connectorName(app.store, flags.connector);
+      const connector = flags.connector ?? (await app.connectors.sole()).id;
       const { task, existing } = await request(app, connector);
       if (!flags.json) process.stdout.write(`${existing ? 'Already requested' : 'Requested'}: ${taskLine(task)}\n`);
       if (!flags.wait) {
@@ -132,10 +131,4 @@ export function progressLine({ task, nextTryAt }: TaskProgress, now: Date): stri
   else what = 'waiting for a worker';
   const next = nextTryAt && task.status === 'pending' ? `; next try at ${clock(nextTryAt)}, in ${Math.max(0, Math.round((nextTryAt.getTime() - now.getTime()) / 1000))} s` : '';
   return `[${clock(now)}] task ${task.id.slice(0, 8)}: ${what}${next}`;
-}
-
-async function connectorName(store: Store, given: string | undefined): Promise<string> {
-  if (given) return given;
-  const { soleConnector } = await import('../../connectors/service.ts');
-  return (await soleConnector(store.db)).id;
 }

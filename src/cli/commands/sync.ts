@@ -6,7 +6,7 @@ import type { SyncProgress, SyncRun as Run } from '../../sync/index.ts';
 import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
 import { cliActor } from './connector.ts';
-import { CONNECTOR_ERRORS } from '../../connectors/errors.ts';
+import { CONNECTOR_ERRORS } from '../../connectors/index.ts';
 
 export function syncCommand(): Command {
   return new Command('sync')
@@ -14,19 +14,17 @@ export function syncCommand(): Command {
     .description('sync who has access to what, with progress and a summary')
     .option('--json', 'print the outcome as JSON')
     .action(async (name: string | undefined, flags: { json?: boolean }) => {
-      await withApp(async ({ store, config }) => {
-        const { liveConnector, listConnectors } = await import('../../connectors/service.ts');
-        const { syncConnector } = await import('../../sync/index.ts');
+      await withApp(async ({ store, connectors, syncs }) => {
         const { diffRuns } = await import('../../access/diff-runs.ts');
         const { lastSucceededRun } = await import('../../sync/index.ts');
-        const targets = name ? [await liveConnector(store.db, name)] : await listConnectors(store.db);
+        const targets = name ? [await connectors.live(name)] : await connectors.list();
         if (targets.length === 0) throw new RrcuError(CONNECTOR_ERRORS.CONNECTOR_REQUIRED, 'There is no connector to sync.', { fix: 'Add one with `rrcu connector add aws …`.' });
         const outcomes = [];
         for (const record of targets) {
           const progress = flags.json ? undefined : progressPrinter(record.name);
           const started = Date.now();
           try {
-            const outcome = await syncConnector(store.db, record, { actor: cliActor(), secretKey: config.secretKey, endpoints: { allowCustomEndpoints: config.allowCustomEndpoints }, ...(progress ? { onProgress: progress.update } : {}) });
+            const outcome = await syncs.runNow(record.id, cliActor(), progress?.update);
             progress?.stop();
             const previous = await lastSucceededRun(store.db, record.id, outcome.run.id);
             const diff = previous ? await diffRuns(store.db, previous.id, outcome.run.id) : undefined;

@@ -31,6 +31,23 @@ export const awsConnectorConfigSchema = z.object({
 
 export type AwsConnectorConfig = z.infer<typeof awsConnectorConfigSchema>;
 
+type ConfigShape = typeof awsConnectorConfigSchema.shape;
+/** A setting's own rule, without its default or its being optional. */
+type Bare<T> = T extends z.ZodDefault<infer U> ? Bare<U> : T extends z.ZodOptional<infer U> ? Bare<U> : T;
+
+/**
+ * Each setting's own rule (role ARN, region and URL formats), without the defaults and optionality of a
+ * saved config: what a caller may give for the field. The API's request and answer schemas are built
+ * from these, so a setting is declared once, here.
+ */
+export const awsConfigFields = Object.fromEntries(
+  Object.entries(awsConnectorConfigSchema.shape).map(([key, field]) => {
+    let bare: z.ZodType = field;
+    while (bare instanceof z.ZodDefault || bare instanceof z.ZodOptional) bare = bare.unwrap() as z.ZodType;
+    return [key, bare];
+  }),
+) as { [K in keyof ConfigShape]: Bare<ConfigShape[K]> };
+
 /** Secrets of an `aws` connector, stored encrypted in `connectors.secrets_ciphertext`. */
 export const awsConnectorSecretsSchema = z.object({
   scimToken: z.string().min(1).max(4096).optional(),

@@ -14,9 +14,16 @@ import type { AwsSession } from './session/session.ts';
 import { countSsoGroups, syncSsoGroups } from './sync/sso-groups.ts';
 import { syncSsoUsers } from './sync/sso-users.ts';
 
-export { awsConnectorConfigSchema, awsConnectorSecretsSchema, type AwsConnectorConfig, type AwsConnectorSecrets } from './config.ts';
-export { setupDocuments, type SetupDocuments } from './setup/index.ts';
-export { createAwsSession } from './session/clients.ts';
+// The AWS connector's surface: what the connector records, the doors, provisioning and tests use of it.
+export { awsConnectorConfigSchema, awsConnectorSecretsSchema, awsConfigFields, DEFAULT_CROSS_ACCOUNT_ROLE, type AwsConnectorConfig, type AwsConnectorSecrets } from './config.ts';
+export { connectorSetup, setupDocuments, type ConnectorSetup, type SetupDocuments } from './setup/index.ts';
+export { actionsInUse } from './setup/inline-policy.ts';
+export { testAwsConnection, type ConnectionCheck, type ConnectionTestResult } from './setup/test-connection.ts';
+export { AWS_ACTIONS, type ActionSpec } from './actions.ts';
+export { AWS_ERRORS, isThrottlingError } from './errors.ts';
+export { AWS_RESOURCE_TYPES } from './resource-types.ts';
+export { isAwsScimEndpoint } from './sync/scim.ts';
+export { createAwsSession, type AwsSessionOptions } from './session/clients.ts';
 export { ASSIGNMENT_OPERATIONS_IN_FLIGHT } from './provision/provisioner.ts';
 
 /** Member accounts whose IAM is read at once; each has its own IAM rate limit. */

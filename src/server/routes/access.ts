@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { accessCsv, accessRecordSchema, SEARCH_KINDS, toAccessRecord, type AccessQuestion } from '../../access/index.ts';
 import type { App } from '../../app.ts';
-import { findConnector } from '../../connectors/service.ts';
 import { instantSchema } from '../../core/instant.ts';
 import type { ServerApp } from '../server-app.ts';
 import { READERS } from '../auth/access.ts';
@@ -22,7 +21,7 @@ type Question = z.infer<typeof questionSchema>;
 
 /** The query string as an access question, the connector checked to exist so a typo is a 404, not an empty answer. */
 async function toQuestion(app: App, q: Question): Promise<AccessQuestion & { at: Date }> {
-  if (q.connectorId) await findConnector(app.store.db, q.connectorId);
+  if (q.connectorId) await app.connectors.find(q.connectorId);
   return {
     at: q.at ? new Date(q.at) : new Date(),
     ...(q.connectorId ? { connectorId: q.connectorId } : {}),

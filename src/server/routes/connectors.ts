@@ -1,29 +1,33 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { AWS_ACTIONS } from '../../connectors/aws/actions.ts';
-import { awsConnectorConfigSchema } from '../../connectors/aws/config.ts';
-import { connectorSetup } from '../../connectors/aws/setup/index.ts';
-import { actionInUse } from '../../connectors/aws/setup/inline-policy.ts';
-import { testAwsConnection } from '../../connectors/aws/setup/test-connection.ts';
-import { checkEndpoints } from '../../connectors/endpoint-policy.ts';
-import { archiveConnector, connectorHistoryCounts, purgeConnector } from '../../connectors/archive.ts';
-import { checkUsable, connectorSecrets, createConnector, findConnector, listConnectors, updateConnector, type ConnectorRecord } from '../../connectors/service.ts';
+import { actionsInUse, awsConfigFields, awsConnectorConfigSchema } from '../../connectors/aws/index.ts';
+import type { ConnectorRecord } from '../../connectors/index.ts';
 import { connectorSyncStates, syncRunViewSchema, toSyncRunView, type ConnectorSyncState } from '../../sync/index.ts';
 import type { ServerApp } from '../server-app.ts';
 import { actorNames } from '../../identity/index.ts';
 import { ADMINS, OPERATORS, READERS } from '../auth/access.ts';
 
-const field = awsConnectorConfigSchema.shape;
+// What the API says of each setting; the fields and their rules come from the connector's config schema.
+const CONFIG_DESCRIPTIONS: Record<keyof typeof awsConfigFields, string> = {
+  roleArn: 'The IAM role RRCU assumes; without it, the default AWS credentials as they are',
+  // As `rrcu connector add --external-id`: for a role that already exists with its own External ID.
+  externalId: 'The External ID of a role that already exists; absent means RRCU generates one (recommended)',
+  organizations: 'List every account of the organisation (the role must be in the management account)',
+  identityCenterRegion: 'Sync IAM Identity Center in this region',
+  scimEndpoint: 'The Identity Center SCIM endpoint (https://scim.<region>.amazonaws.com/…/scim/v2), for user status; needs scimToken, again whenever it changes',
+  crossAccountRoleName: 'Also sync IAM of every member account through this role',
+  endpoint: "AWS API endpoint override (a simulator): refused unless RRCU_ALLOW_CUSTOM_ENDPOINTS is on or it is this RRCU's own built-in simulator",
+  region: 'Region for STS, IAM and Organizations calls',
+};
+type ConfigFields = typeof awsConfigFields;
 // The settings a user may give, with the connector's own rules (role ARN, region and URL formats), so a
-// malformed one is a 400 naming the field. Rules across fields are the service's.
-const configFields = {
-  roleArn: field.roleArn.unwrap().describe('The IAM role RRCU assumes; without it, the default AWS credentials as they are'),
-  organizations: z.boolean().describe('List every account of the organisation (the role must be in the management account)'),
-  identityCenterRegion: field.identityCenterRegion.unwrap().describe('Sync IAM Identity Center in this region'),
-  scimEndpoint: field.scimEndpoint.unwrap().describe('The Identity Center SCIM endpoint (https://scim.<region>.amazonaws.com/…/scim/v2), for user status; needs scimToken, again whenever it changes'),
-  crossAccountRoleName: field.crossAccountRoleName.unwrap().describe('Also sync IAM of every member account through this role'),
-  endpoint: field.endpoint.unwrap().describe("AWS API endpoint override (a simulator): refused unless RRCU_ALLOW_CUSTOM_ENDPOINTS is on or it is this RRCU's own built-in simulator"),
-  region: field.region.unwrap().describe('Region for STS, IAM and Organizations calls'),
+// malformed one is a 400 naming the field. Rules across fields are the service's. (`describe` keeps a
+// schema's type, hence the cast.)
+const configFields = Object.fromEntries(Object.entries(awsConfigFields).map(([key, field]) => [key, field.describe(CONFIG_DESCRIPTIONS[key as keyof ConfigFields])])) as ConfigFields;
+const { externalId: _fixed, ...changeableFields } = configFields;
+/** A change to the settings: each field optional, null to remove it; the External ID never changes. */
+const configPatchFields = Object.fromEntries(Object.entries(changeableFields).map(([key, field]) => [key, field.nullable().optional()])) as {
+  [K in keyof typeof changeableFields]: z.ZodOptional<z.ZodNullable<(typeof changeableFields)[K]>>;
 };
 
 const ownersSchema = z.array(z.string().trim().max(254).pipe(z.email())).max(50).describe('Emails of who answers for the connector');
@@ -32,17 +36,7 @@ const scimTokenSchema = z.string().trim().min(1).max(4096).describe('The SCIM ac
 const createBodySchema = z.object({
   name: z.string().trim().min(1).max(63),
   owners: ownersSchema.optional(),
-  config: z.object({
-    roleArn: configFields.roleArn.optional(),
-    // As `rrcu connector add --external-id`: for a role that already exists with its own External ID.
-    externalId: field.externalId.optional().describe('The External ID of a role that already exists; absent means RRCU generates one (recommended)'),
-    organizations: configFields.organizations.optional(),
-    identityCenterRegion: configFields.identityCenterRegion.optional(),
-    scimEndpoint: configFields.scimEndpoint.optional(),
-    crossAccountRoleName: configFields.crossAccountRoleName.optional(),
-    endpoint: configFields.endpoint.optional(),
-    region: configFields.region.optional(),
-  }),
+  config: z.object(configFields).partial(),
   scimToken: scimTokenSchema.optional(),
 });
 
@@ -50,15 +44,7 @@ const patchBodySchema = z.object({
   name: z.string().trim().min(1).max(63).optional(),
   owners: ownersSchema.optional(),
   config: z
-    .object({
-      roleArn: configFields.roleArn.nullable().optional(),
-      organizations: configFields.organizations.nullable().optional(),
-      identityCenterRegion: configFields.identityCenterRegion.nullable().optional(),
-      scimEndpoint: configFields.scimEndpoint.nullable().optional(),
-      crossAccountRoleName: configFields.crossAccountRoleName.nullable().optional(),
-      endpoint: configFields.endpoint.nullable().optional(),
-      region: configFields.region.nullable().optional(),
-    })
+    .object(configPatchFields)
     .optional()
     .describe('Only the fields to change; a field set to null is removed. The External ID never changes.'),
   scimToken: scimTokenSchema.nullable().optional().describe('A new SCIM access token, or null to remove it; required again when scimEndpoint changes'),
@@ -81,16 +67,7 @@ const connectorViewSchema = z.object({
   name: z.string(),
   kind: z.literal('aws'),
   owners: z.array(z.string()),
-  config: z.object({
-    roleArn: z.string().optional(),
-    externalId: z.string(),
-    organizations: z.boolean(),
-    identityCenterRegion: z.string().optional(),
-    scimEndpoint: z.string().optional(),
-    crossAccountRoleName: z.string().optional(),
-    endpoint: z.string().optional(),
-    region: z.string(),
-  }),
+  config: awsConnectorConfigSchema,
   hasScimToken: z.boolean(),
   status: z.enum(['not_connected', 'syncing', 'connected', 'error']).describe('syncing while a run runs; else how the last finished run ended; not_connected before any has'),
   lastRun: syncRunViewSchema.nullable(),
@@ -130,6 +107,7 @@ const idParams = z.object({ id: z.uuid() });
 
 export function connectorRoutes(server: ServerApp, app: App): void {
   const db = app.store.db;
+  const connectors = app.connectors;
   const toView = (record: ConnectorRecord, state: ConnectorSyncState | undefined, names: ReadonlyMap<string, string>): ConnectorView => ({
     id: record.id,
     name: record.name,
@@ -148,7 +126,6 @@ export function connectorRoutes(server: ServerApp, app: App): void {
   });
   const namesOf = (records: ConnectorRecord[]) => actorNames(db, records.flatMap((r) => (r.archivedBy ? [r.archivedBy] : [])));
   const viewOf = async (record: ConnectorRecord) => toView(record, (await connectorSyncStates(db, [record.id])).get(record.id), await namesOf([record]));
-  const endpoints = app.endpoints;
 
   server.get('/api/connectors', {
     config: { access: READERS },
@@ -159,7 +136,7 @@ export function connectorRoutes(server: ServerApp, app: App): void {
       response: { 200: z.object({ items: z.array(connectorViewSchema) }) },
     },
   }, async () => {
-    const records = await listConnectors(db, { includeArchived: true });
+    const records = await connectors.list({ includeArchived: true });
     const states = await connectorSyncStates(db);
     const names = await namesOf(records);
     return { items: records.map((r) => toView(r, states.get(r.id), names)) };
@@ -176,11 +153,7 @@ export function connectorRoutes(server: ServerApp, app: App): void {
     },
   }, async (request, reply) => {
     const { name, owners, config, scimToken } = request.body;
-    const record = await createConnector(
-      db,
-      { kind: 'aws', name, owners: owners ?? [], config: withoutUndefined(config), ...(scimToken ? { secrets: { scimToken } } : {}) },
-      { actor: request.caller!.actor, secretKey: app.config.secretKey, endpoints },
-    );
+    const record = await connectors.create({ kind: 'aws', name, owners: owners ?? [], config: withoutUndefined(config), ...(scimToken ? { secrets: { scimToken } } : {}) }, request.caller!.actor);
     return reply.status(201).send(await viewOf(record));
   });
 
@@ -194,9 +167,9 @@ export function connectorRoutes(server: ServerApp, app: App): void {
       response: { 200: connectorViewSchema },
     },
   }, async (request) => {
-    const record = await findConnector(db, request.params.id);
+    const record = await connectors.find(request.params.id);
     const view = await viewOf(record);
-    return record.archivedAt ? { ...view, history: await connectorHistoryCounts(db, record.id) } : view;
+    return record.archivedAt ? { ...view, history: await connectors.historyCounts(record.id) } : view;
   });
 
   server.patch('/api/connectors/:id', {
@@ -210,7 +183,7 @@ export function connectorRoutes(server: ServerApp, app: App): void {
       response: { 200: connectorViewSchema },
     },
   }, async (request) => {
-    const record = await updateConnector(db, request.params.id, request.body, { actor: request.caller!.actor, secretKey: app.config.secretKey, endpoints });
+    const record = await connectors.update(request.params.id, request.body, request.caller!.actor);
     return viewOf(record);
   });
 
@@ -225,7 +198,7 @@ export function connectorRoutes(server: ServerApp, app: App): void {
       response: { 204: z.null() },
     },
   }, async (request, reply) => {
-    await archiveConnector(db, request.params.id, { actor: request.caller!.actor });
+    await connectors.archive(request.params.id, request.caller!.actor);
     return reply.status(204).send(null);
   });
 
@@ -241,7 +214,7 @@ export function connectorRoutes(server: ServerApp, app: App): void {
       response: { 200: z.object({ id: z.string(), name: z.string(), erased: historyCountsSchema }) },
     },
   }, async (request) => {
-    const { connector, erased } = await purgeConnector(db, request.params.id, request.body, { actor: request.caller!.actor });
+    const { connector, erased } = await connectors.purge(request.params.id, request.body, request.caller!.actor);
     return { id: connector.id, name: connector.name, erased };
   });
 
@@ -255,10 +228,8 @@ export function connectorRoutes(server: ServerApp, app: App): void {
       response: { 200: setupSchema },
     },
   }, async (request) => {
-    const { config, name } = await findConnector(db, request.params.id);
-    // Naming RRCU's identity calls STS at the connector's endpoint: not at a host this RRCU does not allow.
-    checkEndpoints(config, endpoints, { connectorName: name, saving: false });
-    const docs = await connectorSetup(config, app.baseCredentialsFor(config));
+    const record = await connectors.find(request.params.id);
+    const docs = await connectors.setup(record);
     return {
       externalId: docs.externalId,
       rrcuIdentity: docs.identity ?? null,
@@ -266,7 +237,7 @@ export function connectorRoutes(server: ServerApp, app: App): void {
       inlinePolicy: docs.inlinePolicy,
       terraform: docs.terraform,
       cloudFormation: docs.cloudFormation,
-      actions: AWS_ACTIONS.filter((a) => actionInUse(a, config)).map(({ action, feature, required, use }) => ({ action, feature, required, use })),
+      actions: actionsInUse(record.config).map(({ action, feature, required, use }) => ({ action, feature, required, use })),
     };
   });
 
@@ -280,10 +251,7 @@ export function connectorRoutes(server: ServerApp, app: App): void {
       response: { 200: z.object({ ok: z.boolean().describe('Nothing required was denied or failed'), checks: z.array(checkSchema) }) },
     },
   }, async (request) => {
-    const record = await findConnector(db, request.params.id);
-    checkUsable(record, endpoints);
-    const { scimToken } = await connectorSecrets(db, record, app.config.secretKey);
-    return testAwsConnection(record.config, { scimToken, baseCredentials: app.baseCredentialsFor(record.config) });
+    return connectors.test(await connectors.find(request.params.id));
   });
 
   server.post('/api/connectors/:id/sync', {
@@ -296,7 +264,7 @@ export function connectorRoutes(server: ServerApp, app: App): void {
       response: { 202: z.object({ jobId: z.string(), alreadyQueued: z.boolean() }) },
     },
   }, async (request, reply) => {
-    const record = await findConnector(db, request.params.id);
+    const record = await connectors.find(request.params.id);
     return reply.status(202).send(await app.syncs.request(record.id, request.caller!.actor));
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { findConnector } from '../../connectors/service.ts';
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
+import { PROVISIONING_ACTIONS } from '../../core/provisioning-target.ts';
 import { getTask, grantRequestSchema, type RequestedTask, listTasks, revokeRequestSchema, taskStatusSchema, taskViewSchema, toTaskView } from '../../provisioning/index.ts';
 import type { ServerApp } from '../server-app.ts';
 import { OPERATORS, READERS } from '../auth/access.ts';
@@ -17,7 +17,7 @@ const revokeByIdFields = revokeRequestSchema.options[0].shape;
  */
 const taskBodySchema = z
   .object({
-    action: z.enum(['grant', 'revoke']),
+    action: z.enum(PROVISIONING_ACTIONS),
     connector: grantFields.connector.describe('Connector name or id'),
     entitlement: grantFields.entitlement.optional().describe('`AdministratorAccess on payments-prod`, `member of Billing`, a group name, or an entitlement key'),
     resource: grantFields.resource.describe('The account or group, when `entitlement` is a bare name'),
@@ -77,7 +77,7 @@ export function provisioningRoutes(server: ServerApp, app: App): void {
     },
   }, async (request) => {
     const { status, connectorId, limit } = request.query;
-    if (connectorId) await findConnector(app.store.db, connectorId);
+    if (connectorId) await app.connectors.find(connectorId);
     const tasks = await listTasks(app.store.db, { ...(status ? { status } : {}), ...(connectorId ? { connectorId } : {}), limit });
     const names = await app.identity.actorNames(tasks.map((t) => t.actor));
     return { items: tasks.map((t) => ({ ...toTaskView(t), actorName: names.get(t.actor) ?? null })) };

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { diffRowSchema, type DiffRow } from '../../access/index.ts';
-import { findConnector, listConnectors } from '../../connectors/service.ts';
+import type { DiffRow } from '../../access/index.ts';
 import { RrcuError } from '../../core/errors.ts';
 import type { Change, Classified } from '../../core/diff.ts';
 import { syncRunViewSchema, toSyncRunView, getSyncRun, lastSucceededRun, listSyncRuns } from '../../sync/index.ts';
 import type { ServerApp } from '../server-app.ts';
 import { READERS } from '../auth/access.ts';
 import { STORE_ERRORS } from '../../store/index.ts';
+
+const diffRowSchema = z.object({
+  key: z.string(),
+  id: z.number().int(),
+  type: z.string().describe('resource: its type; entitlement: the type of the resource it is on; grant: the principal type'),
+  externalId: z.string(),
+  displayName: z.string().nullable(),
+  entitlementKey: z.string().optional().describe('grant only'),
+  via: z.string().nullable().optional().describe('grant only: the group it comes through'),
+});
 
 const changesSchema = z.object({
   added: z.array(diffRowSchema),
@@ -50,9 +59,9 @@ export function syncRoutes(server: ServerApp, app: App): void {
     },
   }, async (request) => {
     const { connectorId, limit } = request.query;
-    if (connectorId) await findConnector(db, connectorId);
+    if (connectorId) await app.connectors.find(connectorId);
     // Archived connectors too: their runs stay listed under their names.
-    const names = new Map((await listConnectors(db, { includeArchived: true })).map((c) => [c.id, c.name]));
+    const names = new Map((await app.connectors.list({ includeArchived: true })).map((c) => [c.id, c.name]));
     const runs = await listSyncRuns(db, connectorId, limit);
     return { items: runs.map((run) => toSyncRunView(run, names.get(run.connectorId) ?? run.connectorId)) };
   });
@@ -62,7 +71,7 @@ export function syncRoutes(server: ServerApp, app: App): void {
     schema: { operationId: 'getSync', tags: ['syncs'], summary: 'One sync run: counts, changes, API calls per operation, warnings, error, progress', params: runParams, response: { 200: syncRunViewSchema } },
   }, async (request) => {
     const run = await runOf(request.params.id);
-    return toSyncRunView(run, (await findConnector(db, run.connectorId)).name);
+    return toSyncRunView(run, (await app.connectors.find(run.connectorId)).name);
   });
 
   server.get('/api/syncs/:id/diff', {

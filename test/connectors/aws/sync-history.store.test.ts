@@ -6,14 +6,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { diffRuns } from '../../../src/access/diff-runs.ts';
 import { grantsAt } from '../../../src/access/grants-at.ts';
 import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
-import { createConnector, openConnector, type ConnectorRecord } from '../../../src/connectors/service.ts';
+import type { ConnectorRecord } from '../../../src/connectors/index.ts';
 import { isRrcuError } from '../../../src/core/errors.ts';
 import { connectors, type Store } from '../../../src/store/index.ts';
 import { runSync } from '../../../src/sync/index.ts';
 import { freshStore } from '../../harness/store-test.ts';
+import { connectorsFor } from '../../provisioning/aws-harness.ts';
 import { configFor } from '../../../harness/sim-session.ts';
-
-const SECRET_KEY = 'test-secret-key-of-at-least-32-characters';
 
 /**
  * Sync, change the organisation through the AWS APIs as an administrator would, sync again: the diff
@@ -24,7 +23,7 @@ describe('history across syncs of a simulated organisation', () => {
   let store: Store;
   let record: ConnectorRecord;
   const sync = async () => {
-    const connector = await openConnector(store.db, record, { secretKey: SECRET_KEY, endpoints: { allowCustomEndpoints: true }, baseCredentials: sim.world.rrcu, now: () => sim.now() });
+    const connector = await connectorsFor(store, sim).open(record);
     try {
       return await runSync(store.db, record.id, connector, { actor: 'test' });
     } finally {
@@ -36,7 +35,7 @@ describe('history across syncs of a simulated organisation', () => {
     sim = await startSimulator({ seed: { seed: 42, accounts: 3, users: 15, groups: 4, permissionSets: 3 }, rateLimits: false, assignmentDelayMs: 0 });
     store = await freshStore('pglite');
     const config = configFor(sim);
-    record = await createConnector(store.db, { kind: 'aws', name: 'sim', config, secrets: { scimToken: sim.world.rrcu.scimToken } }, { actor: 'test', secretKey: SECRET_KEY, endpoints: { allowCustomEndpoints: true } });
+    record = await connectorsFor(store, sim).create({ kind: 'aws', name: 'sim', config, secrets: { scimToken: sim.world.rrcu.scimToken } }, 'test');
   });
   afterAll(async () => {
     await sim?.stop();
@@ -118,7 +117,7 @@ describe('history across syncs of a simulated organisation', () => {
     const before = await grantsAt(store.db, { connectorId: record.id });
     await store.db.update(connectors).set({ config: { ...record.config, externalId: 'not-the-external-id-in-the-trust-policy' } }).where(eq(connectors.id, record.id));
     const broken = { ...record, config: { ...record.config, externalId: 'not-the-external-id-in-the-trust-policy' } };
-    const connector = await openConnector(store.db, broken, { secretKey: SECRET_KEY, endpoints: { allowCustomEndpoints: true }, baseCredentials: sim.world.rrcu, now: () => sim.now() });
+    const connector = await connectorsFor(store, sim).open(broken);
     const error = await runSync(store.db, record.id, connector, { actor: 'test' }).catch((e: unknown) => e);
     await connector.close();
     expect(isRrcuError(error, 'ROLE_NOT_ASSUMABLE')).toBe(true);

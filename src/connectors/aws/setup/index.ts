@@ -37,11 +37,13 @@ export function setupDocuments(config: AwsConnectorConfig, callerArn: string, ro
 /** Named in the trust policy when RRCU cannot tell who it runs as (no credentials): the user replaces it. */
 export const UNKNOWN_IDENTITY = 'arn:aws:iam::RRCU_ACCOUNT_ID:role/RRCU_RUNS_AS';
 
+export type ConnectorSetup = SetupDocuments & { identity: string | undefined };
+
 /**
  * The setup documents trusting the identity RRCU runs as (asked of AWS), or the placeholder when it cannot
  * tell; `identity` says which.
  */
-export async function connectorSetup(config: AwsConnectorConfig, baseCredentials?: AwsSessionOptions['baseCredentials']): Promise<SetupDocuments & { identity: string | undefined }> {
+export async function connectorSetup(config: AwsConnectorConfig, baseCredentials?: AwsSessionOptions['baseCredentials']): Promise<ConnectorSetup> {
   const identity = await rrcuIdentity(config, baseCredentials);
   return { ...setupDocuments(config, identity ?? UNKNOWN_IDENTITY), identity };
 }

@@ -17,13 +17,18 @@ export function actionInUse(spec: ActionSpec, features: Features): boolean {
   return true;
 }
 
+/** The actions the connector, configured with `features`, ever calls. */
+export function actionsInUse(features: Features): ActionSpec[] {
+  return AWS_ACTIONS.filter((spec) => actionInUse(spec, features));
+}
+
 /**
  * The least-privilege inline policy for the connector role, generated from the actions the connector
  * calls (actions.ts) and trimmed to the features configured. The statements follow the setup guide's
  * layout; optional detail comes in its own statement, which may be removed at the cost of that detail.
  */
 export function inlinePolicy(features: Features): PolicyDocument {
-  const specs = AWS_ACTIONS.filter((s) => actionInUse(s, features));
+  const specs = actionsInUse(features);
   const statement = (Sid: string, pick: (s: ActionSpec) => boolean, Resource: string): PolicyStatement | undefined => {
     const actions = [...new Set(specs.filter(pick).map((s) => s.action))].sort();
     return actions.length > 0 ? { Sid, Effect: 'Allow', Action: actions, Resource } : undefined;

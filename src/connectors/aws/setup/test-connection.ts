@@ -5,13 +5,13 @@
  */
 import { mapConcurrent } from '../../../core/concurrency.ts';
 import { isRrcuError, type RrcuError } from '../../../core/errors.ts';
-import { AWS_ACTIONS, type ActionSpec } from '../actions.ts';
+import type { ActionSpec } from '../actions.ts';
 import { createAwsSession, type AwsSessionOptions } from '../session/clients.ts';
 import type { AwsConnectorConfig } from '../config.ts';
 import { classifyAwsError, deniedAction, policyLineFor } from '../errors.ts';
 import { checkScimAccess } from '../sync/scim.ts';
 import type { AwsSession } from '../session/session.ts';
-import { actionInUse } from './inline-policy.ts';
+import { actionsInUse } from './inline-policy.ts';
 import { NotChecked, probeFor } from './probes/index.ts';
 
 export type CheckStatus = 'ok' | 'denied' | 'failed' | 'not_checked';
@@ -73,7 +73,7 @@ export async function testAwsConnection(config: AwsConnectorConfig, options: Con
         ? `Assumed ${config.roleArn} with External ID ${config.externalId}; RRCU acts as ${caller.arn} in account ${caller.accountId}.`
         : `No role is set: RRCU acts as ${caller.arn} in account ${caller.accountId}, as its default credentials are.`,
     };
-    const specs = AWS_ACTIONS.filter((spec) => actionInUse(spec, config));
+    const specs = actionsInUse(config);
     const probe = probeFor(session);
     const checks = await mapConcurrent(specs, CHECKS_IN_FLIGHT, (spec) => check(spec, session, probe));
     if (config.scimEndpoint) checks.push(await checkScim(config.scimEndpoint, options.scimToken));
