@@ -2486,6 +2486,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             createdAt: string;
+                            /** @description The id of the user who created it; null for tokens made by `rrcu admin create-token` or a removed user */
                             createdBy: string | null;
                             expiresAt: string | null;
                             id: string;
@@ -2528,6 +2529,7 @@ export interface operations {
                     "application/json": {
                         item: {
                             createdAt: string;
+                            /** @description The id of the user who created it; null for tokens made by `rrcu admin create-token` or a removed user */
                             createdBy: string | null;
                             expiresAt: string | null;
                             id: string;
@@ -2590,11 +2592,13 @@ export interface operations {
                             email: string | null;
                             id: string;
                             lastSignInAt: string | null;
+                            /** @description A local user who has not yet replaced their one-time password */
                             mustChangePassword: boolean;
                             /** @enum {string} */
                             role: "super_admin" | "connector_admin" | "auditor" | "person";
                             roleLabel: string;
                             subject: string;
+                            /** @description The name a local user signs in with; null for users of the identity provider */
                             username: string | null;
                         }[];
                     };
@@ -2641,11 +2645,13 @@ export interface operations {
                             email: string | null;
                             id: string;
                             lastSignInAt: string | null;
+                            /** @description A local user who has not yet replaced their one-time password */
                             mustChangePassword: boolean;
                             /** @enum {string} */
                             role: "super_admin" | "connector_admin" | "auditor" | "person";
                             roleLabel: string;
                             subject: string;
+                            /** @description The name a local user signs in with; null for users of the identity provider */
                             username: string | null;
                         };
                     };
@@ -2686,11 +2692,13 @@ export interface operations {
                         email: string | null;
                         id: string;
                         lastSignInAt: string | null;
+                        /** @description A local user who has not yet replaced their one-time password */
                         mustChangePassword: boolean;
                         /** @enum {string} */
                         role: "super_admin" | "connector_admin" | "auditor" | "person";
                         roleLabel: string;
                         subject: string;
+                        /** @description The name a local user signs in with; null for users of the identity provider */
                         username: string | null;
                     };
                 };
@@ -2725,11 +2733,13 @@ export interface operations {
                             email: string | null;
                             id: string;
                             lastSignInAt: string | null;
+                            /** @description A local user who has not yet replaced their one-time password */
                             mustChangePassword: boolean;
                             /** @enum {string} */
                             role: "super_admin" | "connector_admin" | "auditor" | "person";
                             roleLabel: string;
                             subject: string;
+                            /** @description The name a local user signs in with; null for users of the identity provider */
                             username: string | null;
                         };
                     };
