@@ -13,7 +13,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { openStore, queryRows } from '../src/store/index.ts';
-import { startTestServer } from '../test/harness/server.ts';
+import { startTestServer } from '../harness/server.ts';
 
 const seed = { seed: 2026, accounts: 300, permissionSets: 40, users: 3000, groups: 200, iamUsersPerAccount: 5 };
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);

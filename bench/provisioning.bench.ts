@@ -10,7 +10,7 @@ import { startSimulator } from '../src/aws-sim/index.ts';
 import { startJobEngine } from '../src/jobs/index.ts';
 import { createProvisionerPool, createProvisioningService, listTasks, PROVISIONING_QUEUE_SPECS, startProvisioningWorkers, waitUntilIdle } from '../src/provisioning/index.ts';
 import { openStore } from '../src/store/index.ts';
-import { assignmentOperations, connectorsFor, createConnectorFor, syncConnector } from '../test/provisioning/aws-harness.ts';
+import { assignmentOperations, connectorsFor, createConnectorFor, syncConnector } from '../harness/aws-connector.ts';
 
 const PER_PHASE = 600;
 const delayMs = Number(process.env.BENCH_ASSIGNMENT_DELAY_MS ?? 1500);

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, inject, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/aws-sim/index.ts';
 import { freePort } from '../harness/free-port.ts';
 import { adminQuery, withDatabase } from '../harness/global-setup.ts';
-import { assignmentOperations } from '../provisioning/aws-harness.ts';
+import { assignmentOperations } from '../../harness/aws-connector.ts';
 import { RRCU_BIN, runCli } from '../harness/run-cli.ts';
 
 type Started = { url: string; child: ChildProcess; output(): string; exited: Promise<number | string | null> };

@@ -16,7 +16,7 @@ import { DEMO_SEED } from '../../src/demo/simulated-organisation.ts';
 import { startRrcu, type RunningRrcu } from '../../src/server/start.ts';
 import type { Store } from '../../src/store/index.ts';
 import { freshStore } from '../harness/store-test.ts';
-import { testConfig } from '../harness/server.ts';
+import { testConfig } from '../../harness/server.ts';
 import { buildWebUi, launchChromium, screenshot } from '../harness/browser.ts';
 
 const NEW_PASSWORD = 'a long and new password 42';

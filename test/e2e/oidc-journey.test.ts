@@ -10,7 +10,7 @@ import { people, type Store } from '../../src/store/index.ts';
 import { freePort } from '../harness/free-port.ts';
 import { startOidcIdp, type OidcIdp } from '../harness/oidc-idp.ts';
 import { freshStore } from '../harness/store-test.ts';
-import { testConfig } from '../harness/server.ts';
+import { testConfig } from '../../harness/server.ts';
 import { buildWebUi, launchChromium, screenshot } from '../harness/browser.ts';
 
 const LONG = { timeout: 90_000 };

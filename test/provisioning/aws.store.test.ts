@@ -5,7 +5,7 @@ import { getTask, waitForTask, type ProvisioningTask } from '../../src/provision
 import { queryRows } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { activeMemberAccountId, identityCenterOf, iamPair, isAssigned, membershipOf, memberAccount, ssoPair } from '../harness/aws-provision.ts';
-import { assignmentOperations, startAwsWorld, type AwsWorld } from './aws-harness.ts';
+import { assignmentOperations, startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
 
 
 describeStore('provisioning in AWS (simulator)', (store) => {

@@ -9,7 +9,7 @@ import { openStore, type Store } from '../../src/store/index.ts';
 import { engines, freshStore, type Engine } from '../harness/store-test.ts';
 import { RRCU_BIN, runCli } from '../harness/run-cli.ts';
 import { identityCenterOf, isAssigned } from '../harness/aws-provision.ts';
-import { SECRET_KEY, createConnectorFor, syncConnector } from './aws-harness.ts';
+import { SECRET_KEY, createConnectorFor, syncConnector } from '../../harness/aws-connector.ts';
 
 /**
  * The worker process dies (kill -9) while AWS is still creating an account assignment it asked for;

@@ -7,7 +7,7 @@ import { createProvisioningService, getTask, PROVISIONING_QUEUE_SPECS, runProvis
 import { queryRows, provisioningTasks, type Db } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { ADMINS, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, baseResources, grantItem } from '../harness/inventory-fixtures.ts';
-import { connectorRecords, createConnectorRow, scriptedProvisioner, syncInventory, type Call } from './harness.ts';
+import { connectorRecords, createConnectorRow, scriptedProvisioner, syncInventory, type Call } from '../harness/provisioning.ts';
 import { AWS_ERRORS } from '../../src/connectors/aws/errors.ts';
 
 const auditTypes = async (db: Db, taskId: string) =>

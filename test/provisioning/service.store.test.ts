@@ -7,7 +7,7 @@ import { createProvisioningService, getTask, PROVISIONING_QUEUES, PROVISIONING_Q
 import { queryRows } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, PS_ADMIN, baseResources, grantItem } from '../harness/inventory-fixtures.ts';
-import { connectorRecords, createConnectorRow, scriptedProvisioner, syncInventory } from './harness.ts';
+import { connectorRecords, createConnectorRow, scriptedProvisioner, syncInventory } from '../harness/provisioning.ts';
 
 const DEV = { resourceType: 'account', externalId: '444455556666' };
 const ROLE = { resourceType: 'iam_role', externalId: 'arn:aws:iam::111122223333:role/deploy' };

@@ -4,7 +4,7 @@ import type { AccessRecord } from '../../src/access/access-query.ts';
 import { exportGroundTruth, type GroundTruth } from '../../src/aws-sim/index.ts';
 import { expectedGrants } from '../../harness/ground-truth-grants.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { startTestServer, type TestServer } from '../harness/server.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
 
 /** A grant as one line, in the words of expectedGrants, so the API's answer compares with the simulator's. */
 function line(r: AccessRecord): string {

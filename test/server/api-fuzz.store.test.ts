@@ -7,7 +7,7 @@ import { allows, type Access } from '../../src/server/auth/access.ts';
 import { BODY_CATALOGUE, holdsUnstorableText, hostileValue, textInUrl, UNDECLARED_CATALOGUE, URL_CATALOGUE, type Hostile } from '../harness/hostile-input.ts';
 import { buildRequest, operationsOf, targetsOf, type BuiltRequest, type OpenApiDocument, type Operation, type Target } from '../harness/openapi-requests.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { startTestServer, type TestServer } from '../harness/server.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
 
 type Caller = AppRole | 'anonymous';
 const CALLERS: readonly Caller[] = ['anonymous', ...APP_ROLES];

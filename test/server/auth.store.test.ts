@@ -6,7 +6,7 @@ import { exportGroundTruth } from '../../src/aws-sim/index.ts';
 import { createSession, sha256Hex, type AppRole } from '../../src/identity/index.ts';
 import { apiTokens, appUsers, auditEvents, sessions } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { startTestServer, type TestServer } from '../harness/server.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
 
 const NEW_PASSWORD = 'correct horse battery staple';
 const IDLE_MS = 12 * 3_600_000;

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeStore } from '../harness/store-test.ts';
-import { startTestServer, type TestServer } from '../harness/server.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
 
 type Answer = { statusCode: number; headers: Record<string, unknown>; body: string };
 

@@ -14,9 +14,9 @@ import { claimTask } from '../../src/provisioning/tasks.ts';
 import { failSnapshot, stageItems, queryRows } from '../../src/store/index.ts';
 import { runSync, createSyncRun, getSyncRun, runningSyncRun } from '../../src/sync/index.ts';
 import { activeMemberAccountId, identityCenterOf, isAssigned } from '../harness/aws-provision.ts';
-import { assignmentOperations, createConnectorFor } from '../provisioning/aws-harness.ts';
+import { assignmentOperations, createConnectorFor } from '../../harness/aws-connector.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { startTestServer, type TestServer } from '../harness/server.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
 import { baseResources } from '../harness/inventory-fixtures.ts';
 
 describeStore('an archive and the work of its connector cannot overlap', (store) => {

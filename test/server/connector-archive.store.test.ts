@@ -12,9 +12,9 @@ import type { TaskView } from '../../src/provisioning/index.ts';
 import { queryRows } from '../../src/store/index.ts';
 import { sql } from 'drizzle-orm';
 import { activeMemberAccountId, identityCenterOf, isAssigned } from '../harness/aws-provision.ts';
-import { createConnectorFor } from '../provisioning/aws-harness.ts';
+import { createConnectorFor } from '../../harness/aws-connector.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { startTestServer, type TestServer } from '../harness/server.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
 
 type ConnectorView = { id: string; name: string; archivedAt: string | null; archivedBy: string | null; archivedByName: string | null; history?: Record<string, number> };
 type ErrorBody = { error: { code: string; message: string; fix?: string; fields?: { field: string }[] } };

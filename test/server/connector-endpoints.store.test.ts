@@ -11,7 +11,7 @@ import { listAuditEvents } from '../../src/audit/index.ts';
 import { createConnectors } from '../../src/app.ts';
 import type { ConnectorRecord } from '../../src/connectors/index.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { startTestServer, testConfig, type TestServer } from '../harness/server.ts';
+import { startTestServer, testConfig, type TestServer } from '../../harness/server.ts';
 
 const SEED = { seed: 61, accounts: 1, users: 3, groups: 1, permissionSets: 1, iamUsersPerAccount: 1 };
 const MARKER = 'FOREIGN-HOST-SAYS-CLICK-HERE';

@@ -14,7 +14,7 @@ import { isRrcuError } from '../../src/core/errors.ts';
 import { SYNC_QUEUES, createSyncRun, listSyncRuns, type SyncRunView } from '../../src/sync/index.ts';
 import { failSnapshot, syncRuns } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { startTestServer, testConfig, type TestServer } from '../harness/server.ts';
+import { startTestServer, testConfig, type TestServer } from '../../harness/server.ts';
 
 const SEED: SeedOptions = { seed: 57, accounts: 2, users: 6, groups: 2, permissionSets: 2, iamUsersPerAccount: 1 };
 

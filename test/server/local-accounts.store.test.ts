@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { UserView } from '../../src/identity/index.ts';
 import { appUsers, auditEvents } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { startTestServer, type TestServer } from '../harness/server.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
 
 type Created = { user: UserView; oneTimePassword: string };
 

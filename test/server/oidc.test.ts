@@ -9,7 +9,7 @@ import { oidcClientConfiguration, safeReturnTo } from '../../src/server/auth/oid
 import { appUsers, auditEvents, sessions } from '../../src/store/index.ts';
 import { signInAtIdp, startOidcIdp, type OidcIdp } from '../harness/oidc-idp.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { startTestServer, type TestServer } from '../harness/server.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
 
 const PUBLIC_URL = 'http://rrcu.test';
 const CALLBACK = `${PUBLIC_URL}/api/auth/oidc/callback`;

@@ -5,7 +5,7 @@ import type { TaskView } from '../../src/provisioning/index.ts';
 import { apiTokens } from '../../src/store/index.ts';
 import { activeMemberAccountId, identityCenterOf, isAssigned } from '../harness/aws-provision.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { startTestServer, type TestServer } from '../harness/server.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
 
 type AuditPage = { items: { seq: number; type: string; actor: string; actorName: string | null; subject: string | null; data: Record<string, unknown> }[]; nextBefore: number | null };
 

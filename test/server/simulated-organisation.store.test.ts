@@ -4,7 +4,7 @@ import type { Config } from '../../src/config/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { DEMO_CONNECTOR_NAME, startSimulatedOrganisation } from '../../src/demo/simulated-organisation.ts';
 import { describeStore, freshStore } from '../harness/store-test.ts';
-import { startTestServer, testConfig, type TestServer } from '../harness/server.ts';
+import { startTestServer, testConfig, type TestServer } from '../../harness/server.ts';
 
 /** The connector service a door of this RRCU would use. */
 const connectorsOf = (on: Store, config: Config = testConfig({ allowCustomEndpoints: false })) => createConnectors({ config, store: on });

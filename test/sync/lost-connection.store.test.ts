@@ -7,8 +7,8 @@ import type { ConnectorRecord } from '../../src/connectors/index.ts';
 import { isRrcuError } from '../../src/core/errors.ts';
 import { queryRows, syncRuns, type Store } from '../../src/store/index.ts';
 import { expectedGrants, observed } from '../../harness/ground-truth-grants.ts';
-import { syncConnector } from '../provisioning/aws-harness.ts';
-import { openPostgresSyncFixture, type PostgresSyncFixture } from './postgres-sync-fixture.ts';
+import { syncConnector } from '../../harness/aws-connector.ts';
+import { openPostgresSyncFixture, type PostgresSyncFixture } from '../harness/postgres-sync-fixture.ts';
 
 /**
  * PostgreSQL ends the sync's connection in the middle of its commit (an administrator, a restart, a

@@ -8,8 +8,8 @@ import { syncRuns, type Store } from '../../src/store/index.ts';
 import { getSyncRun } from '../../src/sync/index.ts';
 import { RRCU_BIN, runCli } from '../harness/run-cli.ts';
 import { expectedGrants, observed } from '../../harness/ground-truth-grants.ts';
-import { SECRET_KEY } from '../provisioning/aws-harness.ts';
-import { openPostgresSyncFixture, type PostgresSyncFixture } from './postgres-sync-fixture.ts';
+import { SECRET_KEY } from '../../harness/aws-connector.ts';
+import { openPostgresSyncFixture, type PostgresSyncFixture } from '../harness/postgres-sync-fixture.ts';
 
 /**
  * `rrcu sync` as a process on PostgreSQL, when things go wrong.

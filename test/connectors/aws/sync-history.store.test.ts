@@ -11,7 +11,7 @@ import { isRrcuError } from '../../../src/core/errors.ts';
 import { connectors, type Store } from '../../../src/store/index.ts';
 import { runSync } from '../../../src/sync/index.ts';
 import { freshStore } from '../../harness/store-test.ts';
-import { connectorsFor } from '../../provisioning/aws-harness.ts';
+import { connectorsFor } from '../../../harness/aws-connector.ts';
 import { configFor } from '../../../harness/sim-session.ts';
 
 /**

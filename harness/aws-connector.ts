@@ -3,9 +3,9 @@
  * its encrypted SCIM token, synced through the real connector, the job engine on the store, workers
  * with a provisioner pool opened from the stored connector.
  */
-import { startSimulator, type SeedOptions, type Simulator, type SimulatorOptions } from '../../src/aws-sim/index.ts';
-import { createConnectorService, type ConnectorRecord, type ConnectorService } from '../../src/connectors/index.ts';
-import { startJobEngine, type JobEngine } from '../../src/jobs/index.ts';
+import { startSimulator, type SeedOptions, type Simulator, type SimulatorOptions } from '../src/aws-sim/index.ts';
+import { createConnectorService, type ConnectorRecord, type ConnectorService } from '../src/connectors/index.ts';
+import { startJobEngine, type JobEngine } from '../src/jobs/index.ts';
 import {
   createProvisionerPool,
   createProvisioningService,
@@ -14,10 +14,10 @@ import {
   startProvisioningWorkers,
   type ProvisionerPool,
   type ProvisioningService,
-} from '../../src/provisioning/index.ts';
-import type { Store } from '../../src/store/index.ts';
-import { runSync, syncArchiveStep } from '../../src/sync/index.ts';
-import { configFor } from '../../harness/sim-session.ts';
+} from '../src/provisioning/index.ts';
+import type { Store } from '../src/store/index.ts';
+import { runSync, syncArchiveStep } from '../src/sync/index.ts';
+import { configFor } from './sim-session.ts';
 
 export const SECRET_KEY = 'provisioning-test-secret-key-0123456789';
 /** Tests talk to the simulator, as a deployment with RRCU_ALLOW_CUSTOM_ENDPOINTS=true does. */

@@ -3,15 +3,15 @@
  * server on it (inject or listen), optionally the AWS simulator with a connector to it. Callers act as a
  * role through a real API token (`as(role)`), so every request goes through authentication and RBAC.
  */
-import { startSimulator, type SeedOptions, type Simulator } from '../../src/aws-sim/index.ts';
-import { createApp, type App } from '../../src/app.ts';
-import { configSchema, type Config } from '../../src/config/index.ts';
-import type { ConnectorRecord } from '../../src/connectors/index.ts';
-import type { AppRole } from '../../src/identity/index.ts';
-import { createServer, type RouteInfo } from '../../src/server/app.ts';
-import type { ServerApp } from '../../src/server/server-app.ts';
-import type { Store } from '../../src/store/index.ts';
-import { baseCredentialsOf, createConnectorFor, SECRET_KEY } from '../provisioning/aws-harness.ts';
+import { startSimulator, type SeedOptions, type Simulator } from '../src/aws-sim/index.ts';
+import { createApp, type App } from '../src/app.ts';
+import { configSchema, type Config } from '../src/config/index.ts';
+import type { ConnectorRecord } from '../src/connectors/index.ts';
+import type { AppRole } from '../src/identity/index.ts';
+import { createServer, type RouteInfo } from '../src/server/app.ts';
+import type { ServerApp } from '../src/server/server-app.ts';
+import type { Store } from '../src/store/index.ts';
+import { baseCredentialsOf, createConnectorFor, SECRET_KEY } from './aws-connector.ts';
 
 export { SECRET_KEY };
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { startSimulator, type SeedOptions, type Simulator } from '../../src/aws-sim/index.ts';
 import type { ConnectorRecord } from '../../src/connectors/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { adminQuery, withDatabase } from '../harness/global-setup.ts';
-import { createConnectorFor } from '../provisioning/aws-harness.ts';
+import { adminQuery, withDatabase } from './global-setup.ts';
+import { createConnectorFor } from '../../harness/aws-connector.ts';
 
 export type PostgresSyncFixture = { sim: Simulator; store: Store; databaseUrl: string; connector: ConnectorRecord; close(): Promise<void> };
 
