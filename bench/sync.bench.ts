@@ -4,9 +4,9 @@
  * that AWS's limits set (Identity Center's calls ÷ 20/s), memory, and whether what was stored equals
  * the simulator's ground truth.
  */
-import { grantsAt } from '../src/access/grants-at.ts';
+import { grantsAt } from '../src/access/index.ts';
 import { exportGroundTruth, startSimulator } from '../src/aws-sim/index.ts';
-import { createAwsConnector } from '../src/connectors/aws/index.ts';
+import { createAwsConnector } from '../src/connectors/index.ts';
 import { connectors, openStore } from '../src/store/index.ts';
 import { describeRetries, summarizeApiCalls, runSync } from '../src/sync/index.ts';
 import { expectedGrants, observed } from '../harness/ground-truth-grants.ts';

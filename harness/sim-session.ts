@@ -6,10 +6,7 @@
  */
 import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { startSimulator, type SeedOptions, type Simulator, type SimulatorOptions } from '../src/aws-sim/index.ts';
-import { createAwsSession, type AwsSessionOptions } from '../src/connectors/aws/session/clients.ts';
-import type { AwsConnectorConfig } from '../src/connectors/aws/config.ts';
-import type { AwsSession } from '../src/connectors/aws/session/session.ts';
-import type { SyncContext, SyncWarning } from '../src/connectors/connector.ts';
+import { createAwsSession, type AwsConnectorConfig, type AwsSession, type AwsSessionOptions, type SyncContext, type SyncWarning } from '../src/connectors/index.ts';
 
 export type SimSession = { sim: Simulator; session: AwsSession; close(): Promise<void> };
 

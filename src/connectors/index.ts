@@ -7,3 +7,22 @@ export type { ArchiveContext, ArchiveStep, ConnectorHistoryCounts } from './arch
 export type { EndpointPolicy } from './endpoint-policy.ts';
 export { CONNECTOR_ERRORS } from './errors.ts';
 export * from './connector.ts';
+// The AWS connector, the one kind today, as the doors, provisioning, tests and benchmarks use it.
+export {
+  actionsInUse,
+  ASSIGNMENT_OPERATIONS_IN_FLIGHT,
+  AWS_ERRORS,
+  AWS_RESOURCE_TYPES,
+  awsConfigFields,
+  awsConnectorConfigSchema,
+  createAwsConnector,
+  createAwsProvisioner,
+  createAwsSession,
+  DEFAULT_CROSS_ACCOUNT_ROLE,
+  isThrottlingError,
+  type AwsConnectorConfig,
+  type AwsProvisioner,
+  type AwsSession,
+  type AwsSessionOptions,
+  type ProvisionTuning,
+} from './aws/index.ts';

@@ -1,6 +1,6 @@
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import { z } from 'zod';
-import { ASSIGNMENT_OPERATIONS_IN_FLIGHT } from '../connectors/aws/index.ts';
+import { ASSIGNMENT_OPERATIONS_IN_FLIGHT } from '../connectors/index.ts';
 import type { JobEngine, QueueSpec } from '../jobs/index.ts';
 import type { Db } from '../store/index.ts';
 import { runProvisioningTask, type RunTaskDeps } from './run-task.ts';

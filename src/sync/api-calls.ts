@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RETRY_CAUSES, type RetryCause } from '../connectors/connector.ts';
+import { RETRY_CAUSES, type RetryCause } from '../connectors/index.ts';
 
 /**
  * Counts as connectors report them: `<service>:<Operation>` per attempt, and `<cause>:<service>:<Operation>`

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AWS_ERRORS } from '../connectors/aws/errors.ts';
+import { AWS_ERRORS } from '../connectors/index.ts';
 import { RrcuError } from '../core/errors.ts';
 import { STORE_ERRORS } from '../store/index.ts';
 import { isResumableSyncFailure } from './resumable.ts';

@@ -1,5 +1,5 @@
 import { recordAuditEvent } from '../audit/index.ts';
-import type { Connector, StagedItem, SyncWarning } from '../connectors/connector.ts';
+import type { Connector, StagedItem, SyncWarning } from '../connectors/index.ts';
 import { markTasksObservedBySync } from '../provisioning/index.ts';
 import { databaseFailure, commitSnapshot, discardUnfinishedStages, failSnapshot, stageItems, toStoredError, resourceTypes, type Db, type SnapshotChanges } from '../store/index.ts';
 import { summarizeApiCalls, type RetryCounts } from './api-calls.ts';

@@ -1,9 +1,9 @@
 import { beforeAll, expect, test } from 'vitest';
 import { answerAccess, resolveName } from '../../src/access/index.ts';
-import { AWS_RESOURCE_TYPES } from '../../src/connectors/aws/resource-types.ts';
+import { AWS_RESOURCE_TYPES } from '../../src/connectors/index.ts';
 import { isRrcuError, type RrcuError } from '../../src/core/errors.ts';
 import { entitlementKey, type InventoryItem } from '../../src/core/inventory-items.ts';
-import { resolvePrincipal } from '../../src/provisioning/resolve-target.ts';
+import { resolvePrincipal } from '../../src/provisioning/index.ts';
 import { recordSnapshot, resourceTypes } from '../../src/store/index.ts';
 import { createSyncRun } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';

@@ -1,7 +1,7 @@
 import { beforeAll, expect, test } from 'vitest';
 import { getPerson, listPeople } from '../../src/access/people-query.ts';
 import { searchInventory } from '../../src/access/search.ts';
-import { AWS_RESOURCE_TYPES } from '../../src/connectors/aws/resource-types.ts';
+import { AWS_RESOURCE_TYPES } from '../../src/connectors/index.ts';
 import { isRrcuError } from '../../src/core/errors.ts';
 import type { InventoryItem } from '../../src/core/inventory-items.ts';
 import { recordSnapshot, resourceTypes } from '../../src/store/index.ts';

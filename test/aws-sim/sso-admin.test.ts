@@ -30,7 +30,7 @@ import {
 } from '@aws-sdk/client-sso-admin';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Simulator } from '../../src/aws-sim/index.ts';
-import { isThrottlingError } from '../../src/connectors/aws/errors.ts';
+import { isThrottlingError } from '../../src/connectors/index.ts';
 import { asConnector } from '../harness/connector-credentials.ts';
 import { asAdmin, startTestSimulator } from '../harness/aws-sim.ts';
 

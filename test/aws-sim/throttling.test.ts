@@ -4,7 +4,7 @@ import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organi
 import { ListInstancesCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Simulator } from '../../src/aws-sim/index.ts';
-import { isThrottlingError } from '../../src/connectors/aws/errors.ts';
+import { isThrottlingError } from '../../src/connectors/index.ts';
 import { asAdmin, startTestSimulator } from '../harness/aws-sim.ts';
 
 let sim: Simulator;

@@ -4,10 +4,7 @@
  * stored them.
  */
 import type { Simulator, IamGroup, IamUser, IdentityCenter, SimAccount } from '../../src/aws-sim/index.ts';
-import type { AwsConnectorConfig } from '../../src/connectors/aws/config.ts';
-import { createAwsProvisioner, type AwsProvisioner, type ProvisionTuning } from '../../src/connectors/aws/provision/provisioner.ts';
-import type { AwsSessionOptions } from '../../src/connectors/aws/session/clients.ts';
-import type { ProvisioningTarget } from '../../src/connectors/connector.ts';
+import { createAwsProvisioner, type AwsConnectorConfig, type AwsProvisioner, type AwsSessionOptions, type ProvisioningTarget, type ProvisionTuning } from '../../src/connectors/index.ts';
 import { isRrcuError, type RrcuError } from '../../src/core/errors.ts';
 import { configFor } from '../../harness/sim-session.ts';
 

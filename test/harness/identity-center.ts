@@ -4,7 +4,7 @@
  * policy in the simulated world.
  */
 import { CONNECTOR_ROLE_NAME, type Simulator } from '../../src/aws-sim/index.ts';
-import type { SyncContext, SyncEvent, SyncWarning } from '../../src/connectors/connector.ts';
+import type { SyncContext, SyncEvent, SyncWarning } from '../../src/connectors/index.ts';
 import type { GrantItem, InventoryItem } from '../../src/core/inventory-items.ts';
 
 export type RecordingContext = { ctx: SyncContext; warnings: SyncWarning[]; stages: string[] };

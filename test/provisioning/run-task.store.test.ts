@@ -8,7 +8,7 @@ import { queryRows, provisioningTasks, type Db } from '../../src/store/index.ts'
 import { describeStore } from '../harness/store-test.ts';
 import { ADMINS, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, baseResources, grantItem } from '../harness/inventory-fixtures.ts';
 import { connectorRecords, createConnectorRow, scriptedProvisioner, syncInventory, type Call } from '../harness/provisioning.ts';
-import { AWS_ERRORS } from '../../src/connectors/aws/errors.ts';
+import { AWS_ERRORS } from '../../src/connectors/index.ts';
 
 const auditTypes = async (db: Db, taskId: string) =>
   (await queryRows<{ type: string }>(db, sql`select type from audit_events where subject = ${`provisioning_task:${taskId}`} order by seq`)).map((e) => e.type);

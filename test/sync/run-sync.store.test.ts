@@ -1,8 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
-import { grantsAt } from '../../src/access/grants-at.ts';
-import { AWS_ERRORS } from '../../src/connectors/aws/errors.ts';
-import type { Connector, SyncContext, SyncEvent } from '../../src/connectors/connector.ts';
+import { grantsAt } from '../../src/access/index.ts';
+import { AWS_ERRORS, type Connector, type SyncContext, type SyncEvent } from '../../src/connectors/index.ts';
 import { RrcuError, isRrcuError } from '../../src/core/errors.ts';
 import { stageItems, queryRows, grants, people, resources, snapshotItems, syncRuns } from '../../src/store/index.ts';
 import { RESUME_WITHIN_MS, runSync, getSyncRun } from '../../src/sync/index.ts';

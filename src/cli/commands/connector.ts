@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command } from 'commander';
-import { DEFAULT_CROSS_ACCOUNT_ROLE } from '../../connectors/aws/index.ts';
-import { CONNECTOR_ERRORS, type ConnectorRecord, type ConnectorService } from '../../connectors/index.ts';
+import { CONNECTOR_ERRORS, DEFAULT_CROSS_ACCOUNT_ROLE, type ConnectorRecord, type ConnectorService } from '../../connectors/index.ts';
 import { RrcuError } from '../../core/errors.ts';
 import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';

@@ -24,7 +24,8 @@ export { AWS_ERRORS, isThrottlingError } from './errors.ts';
 export { AWS_RESOURCE_TYPES } from './resource-types.ts';
 export { isAwsScimEndpoint } from './sync/scim.ts';
 export { createAwsSession, type AwsSessionOptions } from './session/clients.ts';
-export { ASSIGNMENT_OPERATIONS_IN_FLIGHT } from './provision/provisioner.ts';
+export { ASSIGNMENT_OPERATIONS_IN_FLIGHT, createAwsProvisioner, type AwsProvisioner, type ProvisionTuning } from './provision/provisioner.ts';
+export type { AwsSession } from './session/session.ts';
 
 /** Member accounts whose IAM is read at once; each has its own IAM rate limit. */
 const IAM_ACCOUNTS_IN_PARALLEL = 8;

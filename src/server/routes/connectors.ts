@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { actionsInUse, awsConfigFields, awsConnectorConfigSchema } from '../../connectors/aws/index.ts';
-import type { ConnectorRecord } from '../../connectors/index.ts';
+import { actionsInUse, awsConfigFields, awsConnectorConfigSchema, type ConnectorRecord } from '../../connectors/index.ts';
 import { connectorSyncStates, syncRunViewSchema, toSyncRunView, type ConnectorSyncState } from '../../sync/index.ts';
 import type { ServerApp } from '../server-app.ts';
 import { actorNames } from '../../identity/index.ts';
