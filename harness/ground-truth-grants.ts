@@ -1,4 +1,4 @@
-import type { AccessRow } from '../src/access/grants-at.ts';
+import type { AccessRow } from '../src/access/index.ts';
 import type { GroundTruth } from '../src/aws-sim/index.ts';
 
 /**

@@ -2,8 +2,8 @@ export { createProvisioningService, type ProvisioningService, type ProvisioningS
 export { runProvisioningTask, isTransient, type RunTaskDeps, type TaskAttempt } from './run-task.ts';
 export { markTasksObservedBySync, type ObservedTask } from './verify-by-next-sync.ts';
 export { createProvisionerPool, openProvisioner, type ProvisionerPool } from './provisioner-pool.ts';
-export { getTask, listTasks, listOpenTasks, countOpenTasks, type ProvisioningTask, type TaskFilter } from './tasks.ts';
-export { describeEntitlement } from './resolve-target.ts';
+export { claimTask, getTask, listTasks, listOpenTasks, countOpenTasks, type ProvisioningTask, type TaskFilter } from './tasks.ts';
+export { describeEntitlement, resolvePrincipal } from './resolve-target.ts';
 export { grantRequestSchema, revokeRequestSchema, taskStatusSchema, provisioningTriggerSchema, type GrantRequest, type RevokeRequest } from './schemas.ts';
 export {
   PROVISIONING_QUEUES,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { grantsAt } from '../../src/access/grants-at.ts';
+import { grantsAt } from '../../src/access/index.ts';
 import { getTask, waitForTask, type ProvisioningTask } from '../../src/provisioning/index.ts';
 import { queryRows } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ACCESS_CSV_COLUMNS } from '../../src/access/access-csv.ts';
-import type { AccessRecord } from '../../src/access/access-query.ts';
+import { ACCESS_CSV_COLUMNS, type AccessRecord } from '../../src/access/index.ts';
 import { exportGroundTruth, type GroundTruth } from '../../src/aws-sim/index.ts';
 import { expectedGrants } from '../../harness/ground-truth-grants.ts';
 import { describeStore } from '../harness/store-test.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { AccessRecord } from '../../src/access/access-query.ts';
+import type { AccessRecord } from '../../src/access/index.ts';
 import { mapConcurrent } from '../../src/core/concurrency.ts';
 import { APP_ROLES, type AppRole } from '../../src/identity/index.ts';
 import { allows, type Access } from '../../src/server/auth/access.ts';

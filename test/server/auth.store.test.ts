@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { AccessRecord } from '../../src/access/access-query.ts';
+import type { AccessRecord } from '../../src/access/index.ts';
 import { exportGroundTruth } from '../../src/aws-sim/index.ts';
 import { createSession, sha256Hex, type AppRole } from '../../src/identity/index.ts';
 import { apiTokens, appUsers, auditEvents, sessions } from '../../src/store/index.ts';

@@ -8,9 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Connector, ConnectorRecord } from '../../src/connectors/index.ts';
-import type { TaskView } from '../../src/provisioning/index.ts';
-import { runProvisioningTask } from '../../src/provisioning/run-task.ts';
-import { claimTask } from '../../src/provisioning/tasks.ts';
+import { runProvisioningTask, claimTask, type TaskView } from '../../src/provisioning/index.ts';
 import { failSnapshot, stageItems, queryRows } from '../../src/store/index.ts';
 import { runSync, createSyncRun, getSyncRun, runningSyncRun } from '../../src/sync/index.ts';
 import { activeMemberAccountId, identityCenterOf, isAssigned } from '../harness/aws-provision.ts';

@@ -4,7 +4,7 @@
  * archive or purge touches can be told from what the other keeps.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { AccessRecord } from '../../src/access/access-query.ts';
+import type { AccessRecord } from '../../src/access/index.ts';
 import { listAuditEvents } from '../../src/audit/index.ts';
 import type { ConnectorRecord } from '../../src/connectors/index.ts';
 import { SYNC_QUEUES, createSyncRun, listSyncRuns } from '../../src/sync/index.ts';

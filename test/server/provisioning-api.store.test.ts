@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { AccessRecord } from '../../src/access/access-query.ts';
+import type { AccessRecord } from '../../src/access/index.ts';
 import type { TaskView } from '../../src/provisioning/index.ts';
 import { apiTokens } from '../../src/store/index.ts';
 import { activeMemberAccountId, identityCenterOf, isAssigned } from '../harness/aws-provision.ts';

@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
-import { diffRuns } from '../../src/access/diff-runs.ts';
-import { grantsAt } from '../../src/access/grants-at.ts';
+import { diffRuns, grantsAt } from '../../src/access/index.ts';
 import { isRrcuError } from '../../src/core/errors.ts';
 import type { InventoryItem } from '../../src/core/inventory-items.ts';
 import { commitSnapshot, recordSnapshot, stageItems, queryRows, grants, resources, snapshotItems } from '../../src/store/index.ts';

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { grantsAt } from '../../src/access/grants-at.ts';
+import { grantsAt } from '../../src/access/index.ts';
 import { exportGroundTruth, type Simulator } from '../../src/aws-sim/index.ts';
 import type { ConnectorRecord } from '../../src/connectors/index.ts';
 import { isRrcuError } from '../../src/core/errors.ts';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { grantsAt } from '../../src/access/grants-at.ts';
+import { grantsAt } from '../../src/access/index.ts';
 import { exportGroundTruth, type Simulator } from '../../src/aws-sim/index.ts';
 import type { ConnectorRecord } from '../../src/connectors/index.ts';
 import { syncRuns, type Store } from '../../src/store/index.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { grantsAt } from '../../../src/access/grants-at.ts';
+import { grantsAt } from '../../../src/access/index.ts';
 import { startSimulator, exportGroundTruth, type Simulator } from '../../../src/aws-sim/index.ts';
 import { createAwsConnector } from '../../../src/connectors/aws/index.ts';
 import type { Store } from '../../../src/store/index.ts';

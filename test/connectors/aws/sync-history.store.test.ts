@@ -3,8 +3,7 @@ import { DeleteGroupMembershipCommand, IdentitystoreClient } from '@aws-sdk/clie
 import { CreateAccountAssignmentCommand, DeleteAccountAssignmentCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { diffRuns } from '../../../src/access/diff-runs.ts';
-import { grantsAt } from '../../../src/access/grants-at.ts';
+import { diffRuns, grantsAt } from '../../../src/access/index.ts';
 import { startSimulator, type Simulator } from '../../../src/aws-sim/index.ts';
 import type { ConnectorRecord } from '../../../src/connectors/index.ts';
 import { isRrcuError } from '../../../src/core/errors.ts';

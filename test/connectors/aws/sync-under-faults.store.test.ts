@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { grantsAt } from '../../../src/access/grants-at.ts';
+import { grantsAt } from '../../../src/access/index.ts';
 import { startSimulator, exportGroundTruth, type Simulator } from '../../../src/aws-sim/index.ts';
 import type { AwsSessionOptions } from '../../../src/connectors/aws/session/clients.ts';
 import type { AwsConnectorConfig } from '../../../src/connectors/aws/config.ts';
