@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
-import type { RunDiff as Diff } from '../../access/diff-runs.ts';
+import type { RunDiff as Diff } from '../../access/index.ts';
 import { describeRetries, summarizeApiCalls } from '../../sync/api-calls.ts';
 import type { SyncProgress, SyncRun as Run } from '../../sync/index.ts';
 import { withApp } from '../context.ts';
@@ -14,8 +14,7 @@ export function syncCommand(): Command {
     .description('sync who has access to what, with progress and a summary')
     .option('--json', 'print the outcome as JSON')
     .action(async (name: string | undefined, flags: { json?: boolean }) => {
-      await withApp(async ({ store, connectors, syncs }) => {
-        const { diffRuns } = await import('../../access/diff-runs.ts');
+      await withApp(async ({ store, access, connectors, syncs }) => {
         const { lastSucceededRun } = await import('../../sync/index.ts');
         const targets = name ? [await connectors.live(name)] : await connectors.list();
         if (targets.length === 0) throw new RrcuError(CONNECTOR_ERRORS.CONNECTOR_REQUIRED, 'There is no connector to sync.', { fix: 'Add one with `rrcu connector add aws …`.' });
@@ -27,7 +26,7 @@ export function syncCommand(): Command {
             const outcome = await syncs.runNow(record.id, cliActor(), progress?.update);
             progress?.stop();
             const previous = await lastSucceededRun(store.db, record.id, outcome.run.id);
-            const diff = previous ? await diffRuns(store.db, previous.id, outcome.run.id) : undefined;
+            const diff = previous ? await access.diffRuns(previous.id, outcome.run.id) : undefined;
             outcomes.push({ connector: record.name, ...outcome, durationMs: Date.now() - started, diff });
             if (!flags.json) process.stdout.write(summary(record.name, outcome.run, Date.now() - started, diff));
           } catch (e) {
