@@ -57,7 +57,7 @@ export function useConnector(id: string) {
   });
 }
 
-const queueSync = (connectorId: string) => api<{ jobId: string; alreadyQueued: boolean }>('POST', `/api/connectors/${encodeURIComponent(connectorId)}/sync`);
+const queueSync = (connectorId: string) => api<ApiAnswer<'syncConnector', 202>>('POST', `/api/connectors/${encodeURIComponent(connectorId)}/sync`);
 
 /** Sync now on a connector's pages: the connector shows Queued until its run appears, and the lists follow. */
 export function useSyncNow() {

@@ -36,7 +36,7 @@ export function useUpdateUser(id: string, onUpdated: (user: UserView, change: { 
 export function useRevokeSessions(id: string, onRevoked: (revoked: number) => void) {
   const changed = useUsersChanged();
   return useMutation({
-    mutationFn: () => api<{ revoked: number }>('POST', `/api/users/${encodeURIComponent(id)}/revoke-sessions`),
+    mutationFn: () => api<ApiAnswer<'revokeUserSessions'>>('POST', `/api/users/${encodeURIComponent(id)}/revoke-sessions`),
     onSuccess: ({ revoked }) => {
       onRevoked(revoked);
       changed();
@@ -74,10 +74,10 @@ export function useTokens() {
 
 export type NewToken = ApiBody<'createToken'>;
 
-export function useCreateToken(onCreated: (answer: { token: string; item: TokenView }) => void) {
+export function useCreateToken(onCreated: (answer: ApiAnswer<'createToken', 201>) => void) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: NewToken) => api<{ token: string; item: TokenView }>('POST', '/api/tokens', { body }),
+    mutationFn: (body: NewToken) => api<ApiAnswer<'createToken', 201>>('POST', '/api/tokens', { body }),
     onSuccess: (answer) => {
       onCreated(answer);
       void queryClient.invalidateQueries({ queryKey: settingsKeys.tokens() });
