@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
-import { describeRetries, summarizeApiCalls } from '../../sync/api-calls.ts';
+import { describeRetries, summarizeApiCalls } from '../../sync/index.ts';
 import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
 import { ACCESS_ERRORS } from '../../access/errors.ts';

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import { RrcuError } from '../../core/errors.ts';
 import type { RunDiff as Diff } from '../../access/index.ts';
-import { describeRetries, summarizeApiCalls } from '../../sync/api-calls.ts';
-import type { SyncProgress, SyncRun as Run } from '../../sync/index.ts';
+import { describeRetries, summarizeApiCalls, type SyncProgress, type SyncRun as Run } from '../../sync/index.ts';
 import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
 import { cliActor } from './connector.ts';
