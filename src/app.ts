@@ -6,9 +6,9 @@ import { createAccessService, type AccessService } from './access/index.ts';
 import { createAuditService, type AuditService } from './audit/index.ts';
 import { createIdentityService, type IdentityService } from './identity/index.ts';
 import type { JobEngine } from './jobs/index.ts';
-import type { ProvisionerPool, ProvisioningService } from './provisioning/index.ts';
+import type { ProvisionerPool, ProvisioningService, TaskReads } from './provisioning/index.ts';
 import { connectors, type Store } from './store/index.ts';
-import type { SyncService } from './sync/index.ts';
+import type { SyncRunReads, SyncService } from './sync/index.ts';
 
 /** The built-in AWS simulator this process serves the demo organisation from, when it does. */
 export type Simulation = {
@@ -22,8 +22,9 @@ export type Simulation = {
 /**
  * The one composition root: every door (server, CLI, workers, tests) gets the same services from here,
  * wired to one store. Business rules stay in the capabilities; this only wires. `AppServices` is what
- * needs no job engine (`createApp({ jobs: false })`, for CLI commands that only read or write the store);
- * `App` adds the engine and the services that send or run jobs.
+ * needs no job engine (`createApp({ jobs: false })`, for CLI commands that only read or write the store),
+ * provisioning's tasks and the sync's runs to read included; `App` adds the engine and the services that
+ * send or run jobs.
  */
 export type AppServices = {
   config: Config;
@@ -31,6 +32,10 @@ export type AppServices = {
   identity: IdentityService;
   access: AccessService;
   audit: AuditService;
+  /** Provisioning tasks to read and wait for; asking for one is `App['provisioning']`. */
+  tasks: TaskReads;
+  /** Sync runs and each connector's sync state; running a sync is `App['syncs']`. */
+  runs: SyncRunReads;
   simulation: Simulation | undefined;
   /** The simulation while its connector exists: once someone removed it, RRCU no longer presents itself as simulated. */
   activeSimulation(): Promise<Simulation | undefined>;
@@ -65,12 +70,17 @@ export async function createApp(options: CreateAppOptions): Promise<App | AppSer
   const { config, store, simulation } = options;
 
   const connectorService = await createConnectors({ config, store, simulation });
+  // Already loaded by createConnectors (their archive steps); reading them needs no job engine.
+  const { createTaskReads } = await import('./provisioning/index.ts');
+  const { createSyncRunReads } = await import('./sync/index.ts');
   const services: AppServices = {
     config,
     store,
     identity: createIdentityService({ db: store.db, config }),
     access: createAccessService({ db: store.db }),
     audit: createAuditService({ db: store.db }),
+    tasks: createTaskReads({ db: store.db }),
+    runs: createSyncRunReads({ db: store.db }),
     connectors: connectorService,
     simulation,
     async activeSimulation() {

@@ -16,4 +16,5 @@ export {
 } from './jobs.ts';
 export { waitForTask, type TaskProgress, type WaitOptions } from './wait-for-task.ts';
 export { taskViewSchema, toTaskView, type TaskView } from './task-view.ts';
+export { createTaskReads, type TaskReads, type TaskReadsDeps } from './task-reads.ts';
 export { provisioningArchiveStep } from './archive-step.ts';

@@ -1,6 +1,5 @@
 import type { Config } from '../config/index.ts';
 import type { Store } from '../store/index.ts';
-import { lastSucceededRun } from '../sync/index.ts';
 
 export type RunningRrcu = {
   url: string;
@@ -39,7 +38,7 @@ export async function startRrcu(store: Store, config: Config, options: { workers
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
-    if (simulation && !(await lastSucceededRun(store.db, simulation.connectorId))) await app.syncs.request(simulation.connectorId, 'system');
+    if (simulation && !(await app.runs.lastSucceededRun(simulation.connectorId))) await app.syncs.request(simulation.connectorId, 'system');
 
     const lines = ['', `RRCU is running at ${url}`, `  store: ${store.backend === 'pglite' ? `embedded (${store.location})` : store.location}`];
     lines.push(`  workers: ${options.workers ? 'on (syncs and provisioning run in this process)' : 'off (--no-workers)'}`);

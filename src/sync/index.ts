@@ -6,6 +6,7 @@ export { RESUME_WITHIN_MS } from './resume-failed.ts';
 export { linkPeople } from './people.ts';
 export { connectorSyncStates, type ConnectorSyncState } from './connector-sync-state.ts';
 export { syncRunViewSchema, toSyncRunView, type SyncRunView } from './run-view.ts';
+export { createSyncRunReads, type SyncRunReads, type SyncRunReadsDeps } from './run-reads.ts';
 export { summarizeApiCalls, describeRetries } from './api-calls.ts';
 export { SYNC_ERRORS } from './errors.ts';
 export { syncArchiveStep } from './archive-step.ts';

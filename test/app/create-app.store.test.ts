@@ -15,6 +15,11 @@ describeStore('the composition root', (store) => {
     expect(await services.audit.verifyChain()).toMatchObject({ ok: true });
     expect(await services.identity.listUsers()).toEqual([]);
     expect(await services.access.listPeople()).toEqual([]);
+    // Provisioning's tasks and the sync's runs are read without the engine (`rrcu tasks`, `rrcu runs`, `rrcu diff`).
+    expect(await services.tasks.listTasks()).toEqual([]);
+    await services.tasks.waitUntilIdle();
+    expect(await services.runs.listSyncRuns()).toEqual([]);
+    expect(await services.runs.connectorSyncStates()).toEqual(new Map());
     await services.stop();
     expect(await jobEngineSchemas()).toBe(0);
 

@@ -103,9 +103,9 @@ async function change(flags: ChangeFlags, request: (app: App, connector: string)
       }
       // Only this task's kind of work: a queued sync would hold the command up until it finished.
       await app.startWorkers({ syncs: false });
-      const { waitForTask, nextAttemptAt } = await import('../../provisioning/index.ts');
+      const { nextAttemptAt } = await import('../../provisioning/index.ts');
       // Retries of a throttled or failing task can take minutes: say what happens, a line at a time, on stderr.
-      const done = await waitForTask(app.store.db, task.id, {
+      const done = await app.tasks.waitForTask(task.id, {
         onProgress: (p) => process.stderr.write(`${progressLine(p, new Date())}\n`),
         nextTryAt: (t) => nextAttemptAt(app.jobs.boss, t),
       });

@@ -19,10 +19,10 @@ export function runsCommand(): Command {
     .option('--limit <n>', 'how many', runId, 20)
     .option('--json', 'print JSON')
     .action(async (name: string | undefined, flags: { limit: number; json?: boolean }) => {
-      await withApp(async ({ store, connectors }) => {
-        const { isStaleRun, listSyncRuns } = await import('../../sync/index.ts');
+      await withApp(async ({ runs: syncRuns, connectors }) => {
+        const { isStaleRun } = await import('../../sync/index.ts');
         const connectorId = name ? (await connectors.find(name)).id : undefined;
-        const runs = await listSyncRuns(store.db, connectorId, flags.limit);
+        const runs = await syncRuns.listSyncRuns(connectorId, flags.limit);
         if (flags.json) return printJson(runs.map((r) => ({ ...r, stale: isStaleRun(r) })));
         if (runs.length === 0) return void process.stdout.write('No sync runs yet. Run `rrcu sync`.\n');
         for (const r of runs) {
@@ -55,16 +55,15 @@ export function diffCommand(): Command {
     .option('--to <run>', 'the later run', runId)
     .option('--json', 'print JSON')
     .action(async (name: string | undefined, flags: { from?: number; to?: number; json?: boolean }) => {
-      await withApp(async ({ store, access, connectors }) => {
-        const { lastSucceededRun, getSyncRun } = await import('../../sync/index.ts');
+      await withApp(async ({ runs, access, connectors }) => {
         let to = flags.to;
         let from = flags.from;
         if (to === undefined || from === undefined) {
           const connectorId =
-            to !== undefined ? (await getSyncRun(store.db, to))?.connectorId : (name ? await connectors.find(name) : await connectors.sole()).id;
+            to !== undefined ? (await runs.getSyncRun(to))?.connectorId : (name ? await connectors.find(name) : await connectors.sole()).id;
           if (!connectorId) throw new RrcuError(STORE_ERRORS.SYNC_RUN_NOT_FOUND, `Sync run ${to} does not exist.`, { fix: 'List runs with `rrcu runs`.' });
-          to ??= (await lastSucceededRun(store.db, connectorId))?.id;
-          from ??= to === undefined ? undefined : (await lastSucceededRun(store.db, connectorId, to))?.id;
+          to ??= (await runs.lastSucceededRun(connectorId))?.id;
+          from ??= to === undefined ? undefined : (await runs.lastSucceededRun(connectorId, to))?.id;
           if (to === undefined || from === undefined) {
             throw new RrcuError(ACCESS_ERRORS.NOTHING_TO_DIFF, 'A diff needs two successful sync runs of the connector.', { fix: 'Run `rrcu sync` again, or give --from and --to.' });
           }

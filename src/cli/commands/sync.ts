@@ -13,8 +13,7 @@ export function syncCommand(): Command {
     .description('sync who has access to what, with progress and a summary')
     .option('--json', 'print the outcome as JSON')
     .action(async (name: string | undefined, flags: { json?: boolean }) => {
-      await withApp(async ({ store, access, connectors, syncs }) => {
-        const { lastSucceededRun } = await import('../../sync/index.ts');
+      await withApp(async ({ runs, access, connectors, syncs }) => {
         const targets = name ? [await connectors.live(name)] : await connectors.list();
         if (targets.length === 0) throw new RrcuError(CONNECTOR_ERRORS.CONNECTOR_REQUIRED, 'There is no connector to sync.', { fix: 'Add one with `rrcu connector add aws …`.' });
         const outcomes = [];
@@ -24,7 +23,7 @@ export function syncCommand(): Command {
           try {
             const outcome = await syncs.runNow(record.id, cliActor(), progress?.update);
             progress?.stop();
-            const previous = await lastSucceededRun(store.db, record.id, outcome.run.id);
+            const previous = await runs.lastSucceededRun(record.id, outcome.run.id);
             const diff = previous ? await access.diffRuns(previous.id, outcome.run.id) : undefined;
             outcomes.push({ connector: record.name, ...outcome, durationMs: Date.now() - started, diff });
             if (!flags.json) process.stdout.write(summary(record.name, outcome.run, Date.now() - started, diff));

@@ -20,10 +20,9 @@ export function tasksCommand(): Command {
     })
     .option('--json', 'print a JSON array, one object per task')
     .action(async (flags: { status?: (typeof STATUSES)[number]; connector?: string; limit?: number; json?: boolean }) => {
-      await withApp(async ({ store, connectors }) => {
-        const { listTasks } = await import('../../provisioning/index.ts');
+      await withApp(async ({ tasks: taskReads, connectors }) => {
         const connectorId = flags.connector ? (await connectors.find(flags.connector)).id : undefined;
-        const tasks = await listTasks(store.db, { ...(flags.status ? { status: flags.status } : {}), ...(connectorId ? { connectorId } : {}), limit: flags.limit ?? 100 });
+        const tasks = await taskReads.listTasks({ ...(flags.status ? { status: flags.status } : {}), ...(connectorId ? { connectorId } : {}), limit: flags.limit ?? 100 });
         if (flags.json) return printJson(tasks.map(toTaskRecord));
         if (tasks.length === 0) return void process.stdout.write(`No provisioning tasks${flags.status ? ` ${flags.status}` : ''}.\n`);
         for (const t of tasks) process.stdout.write(`${taskLine(t)}\n`);

@@ -22,10 +22,9 @@ lapses (within about 20 s) on PostgreSQL.`,
       try {
         await withApp(
           async (app) => {
-            const { waitUntilIdle } = await import('../../provisioning/index.ts');
             await app.startWorkers();
             process.stderr.write(`worker: running syncs and provisioning tasks on ${app.store.location}${flags.untilIdle ? ' until none is left' : ' (Ctrl-C to stop)'}\n`);
-            if (flags.untilIdle) await waitUntilIdle(app.store.db, { signal: stop.signal });
+            if (flags.untilIdle) await app.tasks.waitUntilIdle({ signal: stop.signal });
             else await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
           },
           { jobs: true },

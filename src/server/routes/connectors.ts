@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { actionsInUse, awsConfigFields, awsConnectorConfigSchema, type ConnectorRecord } from '../../connectors/index.ts';
-import { connectorSyncStates, syncRunViewSchema, toSyncRunView, type ConnectorSyncState } from '../../sync/index.ts';
+import { syncRunViewSchema, toSyncRunView, type ConnectorSyncState } from '../../sync/index.ts';
 import type { ServerApp } from '../server-app.ts';
-import { actorNames } from '../../identity/index.ts';
 import { ADMINS, OPERATORS, READERS } from '../auth/access.ts';
 
 // What the API says of each setting; the fields and their rules come from the connector's config schema.
@@ -105,7 +104,6 @@ const checkSchema = z.object({
 const idParams = z.object({ id: z.uuid() });
 
 export function connectorRoutes(server: ServerApp, app: App): void {
-  const db = app.store.db;
   const connectors = app.connectors;
   const toView = (record: ConnectorRecord, state: ConnectorSyncState | undefined, names: ReadonlyMap<string, string>): ConnectorView => ({
     id: record.id,
@@ -123,8 +121,8 @@ export function connectorRoutes(server: ServerApp, app: App): void {
     archivedBy: record.archivedBy,
     archivedByName: record.archivedBy ? (names.get(record.archivedBy) ?? null) : null,
   });
-  const namesOf = (records: ConnectorRecord[]) => actorNames(db, records.flatMap((r) => (r.archivedBy ? [r.archivedBy] : [])));
-  const viewOf = async (record: ConnectorRecord) => toView(record, (await connectorSyncStates(db, [record.id])).get(record.id), await namesOf([record]));
+  const namesOf = (records: ConnectorRecord[]) => app.identity.actorNames(records.flatMap((r) => (r.archivedBy ? [r.archivedBy] : [])));
+  const viewOf = async (record: ConnectorRecord) => toView(record, (await app.runs.connectorSyncStates([record.id])).get(record.id), await namesOf([record]));
 
   server.get('/api/connectors', {
     config: { access: READERS },
@@ -136,7 +134,7 @@ export function connectorRoutes(server: ServerApp, app: App): void {
     },
   }, async () => {
     const records = await connectors.list({ includeArchived: true });
-    const states = await connectorSyncStates(db);
+    const states = await app.runs.connectorSyncStates();
     const names = await namesOf(records);
     return { items: records.map((r) => toView(r, states.get(r.id), names)) };
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import { PROVISIONING_ACTIONS } from '../../core/provisioning-target.ts';
-import { getTask, grantRequestSchema, type RequestedTask, listTasks, revokeRequestSchema, taskStatusSchema, taskViewSchema, toTaskView } from '../../provisioning/index.ts';
+import { grantRequestSchema, type RequestedTask, revokeRequestSchema, taskStatusSchema, taskViewSchema, toTaskView } from '../../provisioning/index.ts';
 import type { ServerApp } from '../server-app.ts';
 import { OPERATORS, READERS } from '../auth/access.ts';
 import { PROVISIONING_ERRORS } from '../../provisioning/errors.ts';
@@ -78,7 +78,7 @@ export function provisioningRoutes(server: ServerApp, app: App): void {
   }, async (request) => {
     const { status, connectorId, limit } = request.query;
     if (connectorId) await app.connectors.find(connectorId);
-    const tasks = await listTasks(app.store.db, { ...(status ? { status } : {}), ...(connectorId ? { connectorId } : {}), limit });
+    const tasks = await app.tasks.listTasks({ ...(status ? { status } : {}), ...(connectorId ? { connectorId } : {}), limit });
     const names = await app.identity.actorNames(tasks.map((t) => t.actor));
     return { items: tasks.map((t) => ({ ...toTaskView(t), actorName: names.get(t.actor) ?? null })) };
   });
@@ -93,7 +93,7 @@ export function provisioningRoutes(server: ServerApp, app: App): void {
       response: { 200: taskViewSchema },
     },
   }, async (request) => {
-    const task = await getTask(app.store.db, request.params.id);
+    const task = await app.tasks.getTask(request.params.id);
     if (!task) throw new RrcuError(PROVISIONING_ERRORS.TASK_NOT_FOUND, `No provisioning task with id ${JSON.stringify(request.params.id)}.`, { fix: 'List tasks with GET /api/tasks.' });
     return toTaskView(task);
   });

@@ -3,7 +3,7 @@ import type { App } from '../../app.ts';
 import type { DiffRow } from '../../access/index.ts';
 import { RrcuError } from '../../core/errors.ts';
 import type { Change, Classified } from '../../core/diff.ts';
-import { syncRunViewSchema, toSyncRunView, getSyncRun, lastSucceededRun, listSyncRuns } from '../../sync/index.ts';
+import { syncRunViewSchema, toSyncRunView } from '../../sync/index.ts';
 import type { ServerApp } from '../server-app.ts';
 import { READERS } from '../auth/access.ts';
 import { STORE_ERRORS } from '../../store/index.ts';
@@ -28,9 +28,8 @@ const changesSchema = z.object({
 const runParams = z.object({ id: z.coerce.number().int().min(1) });
 
 export function syncRoutes(server: ServerApp, app: App): void {
-  const db = app.store.db;
   const runOf = async (id: number) => {
-    const run = await getSyncRun(db, id);
+    const run = await app.runs.getSyncRun(id);
     if (!run) throw new RrcuError(STORE_ERRORS.SYNC_RUN_NOT_FOUND, `Sync run ${id} does not exist.`, { fix: 'List runs with GET /api/syncs.' });
     return run;
   };
@@ -62,7 +61,7 @@ export function syncRoutes(server: ServerApp, app: App): void {
     if (connectorId) await app.connectors.find(connectorId);
     // Archived connectors too: their runs stay listed under their names.
     const names = new Map((await app.connectors.list({ includeArchived: true })).map((c) => [c.id, c.name]));
-    const runs = await listSyncRuns(db, connectorId, limit);
+    const runs = await app.runs.listSyncRuns(connectorId, limit);
     return { items: runs.map((run) => toSyncRunView(run, names.get(run.connectorId) ?? run.connectorId)) };
   });
 
@@ -89,7 +88,7 @@ export function syncRoutes(server: ServerApp, app: App): void {
   }, async (request) => {
     const run = await runOf(request.params.id);
     const { limit } = request.query;
-    const previous = await lastSucceededRun(db, run.connectorId, run.id);
+    const previous = await app.runs.lastSucceededRun(run.connectorId, run.id);
     if (!previous) {
       const none = limited({ added: [], removed: [], changed: [] }, limit);
       return { fromRunId: null, toRunId: run.id, resources: none, entitlements: none, grants: none };
