@@ -20,15 +20,7 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'harness/**/*.ts'],
     plugins: { rrcu: layers },
     rules: {
-      'rrcu/layers': [
-        'error',
-        {
-          // Temporary, until their folders' owners move them (issue 11): each names a file and the import it may keep.
-          allow: [
-            { from: 'src/connectors/aws/setup/setup.test.ts', to: 'src/aws-sim/reference-policies.ts' },
-          ],
-        },
-      ],
+      'rrcu/layers': 'error',
     },
   },
   {

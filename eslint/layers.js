@@ -88,22 +88,15 @@ const rule = {
   meta: {
     type: 'problem',
     docs: { description: 'Keeps the layer order of docs/architecture.md and makes other folders use a capability through its index.ts.' },
-    schema: [
-      {
-        type: 'object',
-        properties: { allow: { type: 'array', items: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } }, required: ['from', 'to'], additionalProperties: false } } },
-        additionalProperties: false,
-      },
-    ],
+    schema: [],
   },
   create(context) {
     const root = context.cwd;
     const from = path.relative(root, context.filename).split(path.sep).join('/');
-    const allowed = new Set((context.options[0]?.allow ?? []).filter((a) => a.from === from).map((a) => a.to));
     function check(node, source) {
       if (!source || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
       const to = path.relative(root, path.resolve(path.dirname(context.filename), source.value)).split(path.sep).join('/');
-      const why = allowed.has(to) ? undefined : layerViolation(from, to);
+      const why = layerViolation(from, to);
       if (why) context.report({ node: source, message: why });
     }
     return {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { referenceInlinePolicy } from '../../../aws-sim/reference-policies.ts';
+import { referenceInlinePolicy } from '../../../aws-sim/index.ts';
 import { AWS_ACTIONS } from '../actions.ts';
 import { setupDocuments } from './index.ts';
 import { policyLineFor } from '../errors.ts';
