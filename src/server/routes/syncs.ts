@@ -1,22 +1,12 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import type { DiffRow } from '../../access/index.ts';
+import { diffRowSchema, type DiffRow } from '../../access/index.ts';
 import { RrcuError } from '../../core/errors.ts';
 import type { Change, Classified } from '../../core/diff.ts';
 import { syncRunViewSchema, toSyncRunView } from '../../sync/index.ts';
 import type { ServerApp } from '../server-app.ts';
 import { READERS } from '../auth/access.ts';
 import { STORE_ERRORS } from '../../store/index.ts';
-
-const diffRowSchema = z.object({
-  key: z.string(),
-  id: z.number().int(),
-  type: z.string().describe('resource: its type; entitlement: the type of the resource it is on; grant: the principal type'),
-  externalId: z.string(),
-  displayName: z.string().nullable(),
-  entitlementKey: z.string().optional().describe('grant only'),
-  via: z.string().nullable().optional().describe('grant only: the group it comes through'),
-});
 
 const changesSchema = z.object({
   added: z.array(diffRowSchema),
