@@ -12,6 +12,7 @@ import { createTestConnector } from '../harness/inventory-fixtures.ts';
 const PS_ARN = 'arn:aws:sso:::permissionSet/ssoins-1/ps-payments-ro';
 const ROLE_ARN = 'arn:aws:iam::111122223333:role/payments-deployer';
 const IAM_ALICE = 'arn:aws:iam::111122223333:user/asmith';
+const SSO_ADMIN_ROLE_ARN = 'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_0123abcd';
 
 const current: InventoryItem[] = [
   { kind: 'resource', resourceType: 'account', externalId: '111122223333', displayName: 'payments-prod' },
@@ -21,6 +22,11 @@ const current: InventoryItem[] = [
   { kind: 'resource', resourceType: 'sso_user', externalId: 'u-alice', displayName: 'asmith', attributes: { email: 'Alice.Smith@corp.example', userName: 'asmith', displayName: 'Alice Smith' } },
   { kind: 'resource', resourceType: 'iam_user', externalId: IAM_ALICE, displayName: 'asmith', attributes: { userName: 'asmith', email: 'alice.smith@corp.example' } },
   { kind: 'resource', resourceType: 'sso_user', externalId: 'u-bob', displayName: 'bjones', attributes: { email: 'bob.jones@corp.example', userName: 'bjones', displayName: 'Bob Jones' } },
+  // A permission set, the role Identity Center makes for it in each account, and names that start with or contain it.
+  { kind: 'resource', resourceType: 'permission_set', externalId: 'arn:aws:sso:::permissionSet/ssoins-1/ps-admin', displayName: 'AdministratorAccess' },
+  { kind: 'resource', resourceType: 'iam_role', externalId: SSO_ADMIN_ROLE_ARN, displayName: 'AWSReservedSSO_AdministratorAccess_0123abcd' },
+  { kind: 'resource', resourceType: 'iam_role', externalId: 'arn:aws:iam::111122223333:role/AdministratorAccessAuditor', displayName: 'AdministratorAccessAuditor' },
+  { kind: 'resource', resourceType: 'sso_group', externalId: 'g-acme-admins', displayName: 'acme-administratoraccess-approvers' },
 ];
 // Seen by the first sync only: gone from the current inventory.
 const removed: InventoryItem[] = [{ kind: 'resource', resourceType: 'sso_group', externalId: 'g-old', displayName: 'Payments Legacy' }];
@@ -54,6 +60,26 @@ describeStore('inventory search and people', (store) => {
     ]);
     expect(hits.find((h) => h.kind === 'permissionSet')).toEqual({ kind: 'permissionSet', value: PS_ARN, label: 'PaymentsReadOnly', detail: `Permission set ${PS_ARN}` });
     expect(hits.find((h) => h.kind === 'account')?.value).toBe('111122223333');
+  });
+
+  test('ranks a name equal to the text first, then one starting with it, then one containing it, case aside; `limit` keeps each kind’s best', async () => {
+    // Before: kind, then label: typing "AdministratorAccess" offered the AWSReservedSSO_… roles above the permission set.
+    const hits = await searchInventory(store().db, 'administratoraccess', 10);
+    expect(hits.map((h) => `${h.kind}:${h.label}`)).toEqual([
+      'permissionSet:AdministratorAccess',
+      'principal:AdministratorAccessAuditor',
+      'principal:acme-administratoraccess-approvers',
+      'principal:AWSReservedSSO_AdministratorAccess_0123abcd',
+      'group:acme-administratoraccess-approvers',
+    ]);
+    // An id typed whole is an exact match too.
+    expect((await searchInventory(store().db, SSO_ADMIN_ROLE_ARN.toUpperCase(), 10))[0]).toMatchObject({ kind: 'principal', value: SSO_ADMIN_ROLE_ARN });
+    // One of each kind: the prefix match, though "acme-…" sorts before it by name.
+    expect((await searchInventory(store().db, 'AdministratorAccess', 1)).map((h) => `${h.kind}:${h.label}`)).toEqual([
+      'permissionSet:AdministratorAccess',
+      'principal:AdministratorAccessAuditor',
+      'group:acme-administratoraccess-approvers',
+    ]);
   });
 
   test('takes at most `limit` of each kind, and the query’s % and _ are literal', async () => {
