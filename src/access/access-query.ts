@@ -1,9 +1,9 @@
-import { eq, ilike, or } from 'drizzle-orm';
+import { and, eq, ilike, min, or } from 'drizzle-orm';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
-import { people, type Db } from '../store/index.ts';
+import { people, syncRuns, type Db } from '../store/index.ts';
 import type { AccessRecord } from './access-record-schema.ts';
 import { resolveName, type NameKind } from './resolve-names.ts';
-import { grantsAt, grantsAtPage, type AccessFilter, type AccessRow } from './grants-at.ts';
+import { grantsAt, grantsAtPage, type AccessFilter, type AccessRow, type AccessTotals } from './grants-at.ts';
 
 /** The ways `rrcu access` and the API let people ask, by names people know. */
 export type AccessQuestion = {
@@ -45,9 +45,27 @@ export async function answerAccess(db: Db, q: AccessQuestion): Promise<AccessRow
   return grantsAt(db, await accessFilter(db, q));
 }
 
-/** A page of `answerAccess` with the size of the whole answer (the API's explorer pages through big answers). */
-export async function answerAccessPage(db: Db, q: AccessQuestion, page: { limit: number; offset: number }): Promise<{ total: number; rows: AccessRow[] }> {
-  return grantsAtPage(db, await accessFilter(db, q), page);
+/**
+ * A page of `answerAccess` with the totals of the whole answer (the API's explorer pages through big
+ * answers) and when the history of the connector(s) asked about starts, so "as of" before it says so.
+ */
+export async function answerAccessPage(db: Db, q: AccessQuestion, page: { limit: number; offset: number }): Promise<{ totals: AccessTotals; rows: AccessRow[]; firstSyncAt: Date | null }> {
+  const [answer, first] = await Promise.all([accessFilter(db, q).then((filter) => grantsAtPage(db, filter, page)), firstSyncAt(db, q.connectorId)]);
+  return { ...answer, firstSyncAt: first };
+}
+
+/**
+ * When the first successful sync of `connectorId` (of any connector when absent) started: the inventory
+ * records what it saw from that instant, so before it RRCU knows nothing, which is not "nothing was held".
+ * Null while no sync has succeeded.
+ */
+export async function firstSyncAt(db: Db, connectorId?: string): Promise<Date | null> {
+  const succeeded = eq(syncRuns.status, 'succeeded');
+  const [row] = await db
+    .select({ at: min(syncRuns.startedAt) })
+    .from(syncRuns)
+    .where(connectorId ? and(succeeded, eq(syncRuns.connectorId, connectorId)) : succeeded);
+  return row?.at ?? null;
 }
 
 async function accessFilter(db: Db, q: AccessQuestion): Promise<AccessFilter> {

@@ -47,19 +47,34 @@ const liveAt = (alias: string, at: string): SQL => {
  * entitlement, resource, group) is taken at the same instant, so names are those of that day.
  */
 export async function grantsAt(db: Db, filter: AccessFilter = {}): Promise<AccessRow[]> {
-  return (await queryGrants(db, filter)).rows;
+  return queryGrants(db, filter);
 }
 
-/** One page of `grantsAt`'s answer and how many rows the whole answer has, counted by the database, not here. */
-export async function grantsAtPage(db: Db, filter: AccessFilter, page: { limit: number; offset: number }): Promise<{ total: number; rows: AccessRow[] }> {
-  const result = await queryGrants(db, filter, page);
-  if (result.rows.length > 0 || page.offset === 0) return result;
-  // Past the end: no row carried the count.
-  return { total: (await queryGrants(db, filter, { limit: 1, offset: 0 })).total, rows: [] };
+/** The whole answer's size as the explorer shows it: distinct keys as the web groups rows (a principal is its type and id). */
+export type AccessTotals = { grants: number; principals: number; resources: number; entitlements: number; direct: number; viaGroup: number };
+
+/** One page of `grantsAt`'s answer and the totals of the whole answer, counted by the database, not here. */
+export async function grantsAtPage(db: Db, filter: AccessFilter, page: { limit: number; offset: number }): Promise<{ totals: AccessTotals; rows: AccessRow[] }> {
+  const [totals, rows] = await Promise.all([grantTotals(db, filter), queryGrants(db, filter, page)]);
+  return { totals, rows };
 }
 
-async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number; offset: number }): Promise<{ total: number; rows: AccessRow[] }> {
+/** The totals of `grantsAt`'s whole answer, in one aggregate over the same filter (no row leaves the database). */
+export async function grantTotals(db: Db, filter: AccessFilter): Promise<AccessTotals> {
   const at = (filter.at ?? new Date()).toISOString();
+  const [row] = await queryRows<Record<string, unknown>>(db, sql`
+    select count(*) as grants,
+           count(distinct g.principal_type_id || ':' || g.principal_external_id) as principals,
+           count(distinct e.resource_type_id || ':' || e.resource_external_id) as resources,
+           count(distinct e.resource_type_id || ':' || coalesce(e.display_name, '')) as entitlements,
+           count(*) filter (where g.via_external_id is null) as direct
+    ${filteredGrants(filter, at)}`);
+  const count = (k: string) => Number(row?.[k] ?? 0);
+  return { grants: count('grants'), principals: count('principals'), resources: count('resources'), entitlements: count('entitlements'), direct: count('direct'), viaGroup: count('grants') - count('direct') };
+}
+
+/** `from … where …` of the grants live at `at` that match `filter`, each joined to its entitlement (`g`, `e`). */
+function filteredGrants(filter: AccessFilter, at: string): SQL {
   const where: SQL[] = [liveAt('g', at)];
   if (filter.connectorId) where.push(sql`g.connector_id = ${filter.connectorId}`);
   if (filter.principal) {
@@ -72,21 +87,26 @@ async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number;
     if (filter.resource.resourceType) where.push(sql`e.resource_type_id = ${filter.resource.resourceType}`);
   }
   if (filter.entitlement) where.push(sql`(e.display_name = ${filter.entitlement} or e.slug = ${filter.entitlement})`);
-
-  // Filter, order and page on grants and entitlements alone, then name only the rows kept: the names
-  // (principal, resource, group) cost a lookup each, and an unfiltered page keeps 500 of 100k rows.
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
-    with kept as (
-      select g.id as grant_id, g.connector_id, g.principal_type_id, g.principal_external_id, e.resource_type_id,
-             e.resource_external_id, e.slug, e.display_name as entitlement_name, e.attributes as entitlement_attributes,
-             g.via_external_id, g.seen_from, g.seen_to${page ? sql`, count(*) over () as total_count` : sql``}
+  return sql`
       from grants g
       join entitlements e on e.connector_id = g.connector_id and e.key = g.entitlement_key and ${liveAt('e', at)}
       ${filter.personId
         ? sql`join resources p on p.connector_id = g.connector_id and p.resource_type_id = g.principal_type_id
                 and p.external_id = g.principal_external_id and ${liveAt('p', at)}`
         : sql``}
-      where ${sql.join(where, sql` and `)}
+      where ${sql.join(where, sql` and `)}`;
+}
+
+async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number; offset: number }): Promise<AccessRow[]> {
+  const at = (filter.at ?? new Date()).toISOString();
+  // Filter, order and page on grants and entitlements alone, then name only the rows kept: the names
+  // (principal, resource, group) cost a lookup each, and an unfiltered page keeps 500 of 100k rows.
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    with kept as (
+      select g.id as grant_id, g.connector_id, g.principal_type_id, g.principal_external_id, e.resource_type_id,
+             e.resource_external_id, e.slug, e.display_name as entitlement_name, e.attributes as entitlement_attributes,
+             g.via_external_id, g.seen_from, g.seen_to
+      ${filteredGrants(filter, at)}
       order by e.resource_type_id, e.resource_external_id, e.display_name, g.principal_type_id, g.principal_external_id, g.via_external_id nulls first
       ${page ? sql`limit ${page.limit} offset ${page.offset}` : filter.limit ? sql`limit ${filter.limit}` : sql``})
     select k.*, p.display_name as principal_name, p.person_id, r.display_name as resource_name, v.display_name as via_name
@@ -102,8 +122,7 @@ async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number;
         and ${liveAt('v', at)}
       limit 1) v on true
     order by k.resource_type_id, k.resource_external_id, k.entitlement_name, k.principal_type_id, k.principal_external_id, k.via_external_id nulls first`);
-  const total = page ? Number(rows[0]?.total_count ?? 0) : rows.length;
-  return { total, rows: rows.map((row) => ({
+  return rows.map((row) => ({
     grantId: Number(row.grant_id),
     connectorId: String(row.connector_id),
     principalType: String(row.principal_type_id),
@@ -120,7 +139,7 @@ async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number;
     viaName: (row.via_name as string | null) ?? null,
     seenFrom: toDate(row.seen_from)!,
     seenTo: toDate(row.seen_to),
-  })) };
+  }));
 }
 
 /** node-postgres parses timestamptz into Date; PGlite does too, but be strict about it. */

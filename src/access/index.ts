@@ -3,12 +3,13 @@
  * instant, through what; what changed between two syncs; people and search), and the one resolver of
  * the names people type, shared by every capability that takes a principal, account or group by name.
  */
-export { answerAccess, answerAccessPage, toAccessRecord, literalPattern, type AccessQuestion, type AccessRecord } from './access-query.ts';
+export { answerAccess, answerAccessPage, firstSyncAt, toAccessRecord, literalPattern, type AccessQuestion, type AccessRecord } from './access-query.ts';
 export { accessCsv, ACCESS_CSV_COLUMNS } from './access-csv.ts';
 export { accessRecordSchema } from './access-record-schema.ts';
-export { diffRowSchema, diffRuns, type DiffRow, type RunDiff } from './diff-runs.ts';
+export { diffCauseSchema, type ActorNamer, type DiffCause } from './diff-causes.ts';
+export { diffRowSchema, diffRuns, type DiffOptions, type DiffRow, type RunDiff } from './diff-runs.ts';
 export { ACCESS_ERRORS } from './errors.ts';
-export { grantsAt, grantsAtPage, type AccessFilter, type AccessRow } from './grants-at.ts';
+export { grantsAt, grantsAtPage, grantTotals, type AccessFilter, type AccessRow, type AccessTotals } from './grants-at.ts';
 export { getPerson, listPeople, personViewSchema, personWithEmail, type PeopleFilter, type PersonPrincipal, type PersonView } from './people-query.ts';
 export { findNamed, listCandidates, resolveName, type NameKind, type NamedResource, type NameScope } from './resolve-names.ts';
 export { createAccessService, type AccessService, type AccessServiceDeps } from './service.ts';

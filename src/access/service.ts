@@ -1,20 +1,26 @@
 import { bindDb, type Db } from '../store/index.ts';
-import { answerAccess, answerAccessPage } from './access-query.ts';
+import { answerAccess, answerAccessPage, firstSyncAt } from './access-query.ts';
+import type { ActorNamer } from './diff-causes.ts';
 import { diffRuns } from './diff-runs.ts';
 import { grantsAt } from './grants-at.ts';
 import { getPerson, listPeople, personWithEmail } from './people-query.ts';
 import { resolveName } from './resolve-names.ts';
 import { searchInventory } from './search.ts';
 
-export type AccessServiceDeps = { db: Db };
+export type AccessServiceDeps = {
+  db: Db;
+  /** Names who asked for the tasks a diff shows as causes (identity's `actorNames`). */
+  actorNames?: ActorNamer;
+};
 
 /** The read models over the app's inventory, as the doors ask them; the queries stay where they are. */
-export function createAccessService({ db }: AccessServiceDeps) {
+export function createAccessService({ db, actorNames }: AccessServiceDeps) {
   return {
     answerAccess: bindDb(db, answerAccess),
     answerAccessPage: bindDb(db, answerAccessPage),
+    firstSyncAt: bindDb(db, firstSyncAt),
     grantsAt: bindDb(db, grantsAt),
-    diffRuns: bindDb(db, diffRuns),
+    diffRuns: (fromRunId: number, toRunId: number) => diffRuns(db, fromRunId, toRunId, actorNames ? { actorNames } : {}),
     listPeople: bindDb(db, listPeople),
     getPerson: bindDb(db, getPerson),
     personWithEmail: bindDb(db, personWithEmail),

@@ -14,11 +14,26 @@ function line(r: AccessRecord): string {
 
 const CSV_TRAP = '=1+2 Payments';
 
+/** The totals of rows, counted as the explorer shows them, to compare with the server's. */
+function totalsOf(rows: AccessRecord[]) {
+  const distinct = (key: (r: AccessRecord) => string) => new Set(rows.map(key)).size;
+  const viaGroup = rows.filter((r) => r.via !== null).length;
+  return {
+    grants: rows.length,
+    principals: distinct((r) => `${r.principalType}:${r.principalId}`),
+    resources: distinct((r) => `${r.resourceType}:${r.resourceId}`),
+    entitlements: distinct((r) => `${r.resourceType}:${r.entitlement ?? ''}`),
+    direct: rows.length - viaGroup,
+    viaGroup,
+  };
+}
+
 describeStore('access, search and people over HTTP', (store) => {
   let t: TestServer;
   let truth: GroundTruth;
   let expected: string[];
   let beforeFirstSync: Date;
+  let firstSyncStarted: Date;
   /** An Identity Center user who holds an assignment through a group, and that group. */
   let person: { userId: string; email: string; groupId: string };
   const get = async (url: string) => t.server.inject({ method: 'GET', url, headers: await t.as('auditor') });
@@ -34,6 +49,7 @@ describeStore('access, search and people over HTTP', (store) => {
     beforeFirstSync = new Date();
     const outcome = await t.app.syncs.runNow(t.connector!.id, 'system');
     expect(outcome.run.status).toBe('succeeded');
+    firstSyncStarted = outcome.run.startedAt;
     truth = exportGroundTruth(t.sim!.world.state);
     expected = expectedGrants(truth, true);
   });
@@ -79,19 +95,29 @@ describeStore('access, search and people over HTTP', (store) => {
     expect(byEmail.json<{ items: AccessRecord[] }>().items).toEqual(byId);
   });
 
-  test('limit and offset page through the answer; total counts all of it', async () => {
-    const all = (await get('/api/access?limit=5000')).json<{ total: number; items: AccessRecord[] }>();
+  test('limit and offset page through the answer; total and totals count all of it, not the page', async () => {
+    type Answer = { total: number; totals: Record<string, number>; items: AccessRecord[] };
+    const all = (await get('/api/access?limit=5000')).json<Answer>();
     expect(all.total).toBe(expected.length);
-    const page = (await get('/api/access?limit=3&offset=2')).json<{ total: number; items: AccessRecord[] }>();
+    expect(all.totals).toEqual(totalsOf(all.items));
+    const page = (await get('/api/access?limit=3&offset=2')).json<Answer>();
     expect(page.total).toBe(all.total);
     expect(page.items).toEqual(all.items.slice(2, 5));
+    // Before: the web counted the rows it had loaded ("7 accounts" of 21); the server counts the whole answer.
+    expect(page.totals).toEqual(all.totals);
+    expect(page.totals.resources).toBeGreaterThan(totalsOf(page.items).resources);
+    const accountId = truth.effectiveAssignments[0]!.accountId;
+    const byAccount = (await get(`/api/access?account=${accountId}&limit=5000`)).json<Answer>();
+    expect((await get(`/api/access?account=${accountId}&limit=1&offset=10000`)).json<Answer>()).toMatchObject({ total: byAccount.total, totals: totalsOf(byAccount.items), items: [] });
   });
 
-  test('at an instant before the first sync, there is no access', async () => {
+  test('before the first sync there is no access, and the answer says when history starts', async () => {
     const at = encodeURIComponent(beforeFirstSync.toISOString());
     const everything = await get(`/api/access?at=${at}`);
-    expect(everything.json()).toEqual({ at: beforeFirstSync.toISOString(), total: 0, items: [] });
-    expect((await get(`/api/access?at=${at}&person=${encodeURIComponent(person.email)}`)).json()).toMatchObject({ total: 0, items: [] });
+    const none = { grants: 0, principals: 0, resources: 0, entitlements: 0, direct: 0, viaGroup: 0 };
+    expect(everything.json()).toEqual({ at: beforeFirstSync.toISOString(), total: 0, totals: none, firstSyncAt: firstSyncStarted.toISOString(), items: [] });
+    expect((await get(`/api/access?at=${at}&person=${encodeURIComponent(person.email)}`)).json()).toMatchObject({ total: 0, items: [], firstSyncAt: firstSyncStarted.toISOString() });
+    expect((await get(`/api/access?connectorId=${t.connector!.id}`)).json()).toMatchObject({ firstSyncAt: firstSyncStarted.toISOString() });
   });
 
   test('an unknown name is a 404 with a fix; a bad instant is a 400 naming the field', async () => {

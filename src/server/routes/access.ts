@@ -44,13 +44,28 @@ export function accessRoutes(server: ServerApp, app: App): void {
         limit: z.coerce.number().int().min(1).max(5000).default(500),
         offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
       }),
-      response: { 200: z.object({ at: z.string(), total: z.number(), items: z.array(accessRecordSchema) }) },
+      response: {
+        200: z.object({
+          at: z.string(),
+          total: z.number().describe('Rows in the whole answer (totals.grants), for paging'),
+          totals: z.object({
+            grants: z.number(),
+            principals: z.number().describe('Distinct principals (type and id)'),
+            resources: z.number().describe('Distinct accounts and resources the grants are on'),
+            entitlements: z.number().describe('Distinct entitlements by resource type and name'),
+            direct: z.number(),
+            viaGroup: z.number(),
+          }).describe('Counts over the whole answer, not only this page'),
+          firstSyncAt: z.string().nullable().describe('When the first successful sync of the connector(s) asked about started: history starts there, nothing is known before it. Null before any sync'),
+          items: z.array(accessRecordSchema),
+        }),
+      },
     },
   }, async (request) => {
     const { limit, offset, ...rest } = request.query;
     const question = await toQuestion(app, rest);
-    const { total, rows } = await app.access.answerAccessPage(question, { limit, offset });
-    return { at: question.at.toISOString(), total, items: rows.map(toAccessRecord) };
+    const { totals, rows, firstSyncAt } = await app.access.answerAccessPage(question, { limit, offset });
+    return { at: question.at.toISOString(), total: totals.grants, totals, firstSyncAt: firstSyncAt?.toISOString() ?? null, items: rows.map(toAccessRecord) };
   });
 
   server.get('/api/access.csv', {
