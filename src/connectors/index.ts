@@ -7,9 +7,11 @@ export type { ArchiveContext, ArchiveStep, ConnectorHistoryCounts } from './arch
 export type { EndpointPolicy } from './endpoint-policy.ts';
 export { CONNECTOR_ERRORS } from './errors.ts';
 export * from './connector.ts';
-// The AWS connector, the one kind today, as the doors, provisioning, tests and benchmarks use it.
+// The AWS connector, the one kind today, as the doors, provisioning, tests and benchmarks use it; its privileged-access
+// rules too, for the capabilities that show or review access.
 export {
   actionsInUse,
+  assessPrivileged,
   ASSIGNMENT_OPERATIONS_IN_FLIGHT,
   AWS_ERRORS,
   AWS_RESOURCE_TYPES,
@@ -20,9 +22,12 @@ export {
   createAwsSession,
   DEFAULT_CROSS_ACCOUNT_ROLE,
   isThrottlingError,
+  PRIVILEGED_AWS_MANAGED_POLICIES,
   type AwsConnectorConfig,
   type AwsProvisioner,
   type AwsSession,
   type AwsSessionOptions,
+  type PolicyToAssess,
+  type PrivilegedVerdict,
   type ProvisionTuning,
 } from './aws/index.ts';

@@ -23,6 +23,7 @@ export { AWS_ACTIONS, type ActionSpec } from './actions.ts';
 export { AWS_ERRORS, isThrottlingError } from './errors.ts';
 export { AWS_RESOURCE_TYPES } from './resource-types.ts';
 export { isAwsScimEndpoint } from './sync/scim.ts';
+export { assessPrivileged, PRIVILEGED_AWS_MANAGED_POLICIES, type PolicyToAssess, type PrivilegedVerdict } from './sync/privileged.ts';
 export { createAwsSession, type AwsSessionOptions } from './session/clients.ts';
 export { ASSIGNMENT_OPERATIONS_IN_FLIGHT, createAwsProvisioner, type AwsProvisioner, type ProvisionTuning } from './provision/provisioner.ts';
 export type { AwsSession } from './session/session.ts';
