@@ -56,7 +56,7 @@ export interface Connector {
   close(): Promise<void>;
 }
 
-export type { ProvisioningAction, ProvisioningTarget };
+export type { ProvisioningTarget };
 
 export type ProvisioningResult = {
   /** `applied`: AWS was changed; `already`: AWS already matched, nothing was done. */

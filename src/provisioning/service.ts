@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
-import type { ConnectorService, ProvisioningAction } from '../connectors/index.ts';
+import type { ConnectorService } from '../connectors/index.ts';
+import type { ProvisioningAction } from '../core/provisioning-target.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import type { JobEngine } from '../jobs/index.ts';
 import { isUniqueViolation, type Db, type ProvisioningTrigger, type StoredProvisioningTarget } from '../store/index.ts';

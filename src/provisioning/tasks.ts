@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { lockConnectorRow, provisioningTasks, type Db, type ProvisioningTaskStatus, type StoredError } from '../store/index.ts';
+import { lockConnectorRow, provisioningTasks, type Db, type ProvisioningTaskStatus } from '../store/index.ts';
+import type { StoredError } from '../core/stored-error.ts';
 
 /** The queries on provisioning tasks, each named for what it answers or does; `db` may be a transaction. */
 

@@ -5,7 +5,8 @@ import { contentHash, itemKey, type InventoryItem } from '../core/inventory-item
 import type { Db } from './db.ts';
 import { databaseFailure, STORE_ERRORS } from './errors.ts';
 import { queryRows } from './rows.ts';
-import { snapshotItems, syncRuns, type StoredError } from './schema/index.ts';
+import type { StoredError } from '../core/stored-error.ts';
+import { snapshotItems, syncRuns } from './schema/index.ts';
 
 /**
  * Writing what a sync observed into the versioned inventory (see schema/inventory.ts).

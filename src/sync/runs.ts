@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { lockLiveConnector, isUniqueViolation, snapshotItems, syncRuns, type Db, type StoredError } from '../store/index.ts';
+import { lockLiveConnector, isUniqueViolation, snapshotItems, syncRuns, type Db } from '../store/index.ts';
+import type { StoredError } from '../core/stored-error.ts';
 import { RrcuError } from '../core/errors.ts';
 import { reopenFailedRun, RESUME_WITHIN_MS, startedWithinResumeWindow } from './resume-failed.ts';
 import { SYNC_ERRORS } from './errors.ts';

@@ -4,12 +4,12 @@ import {
   type Connector,
   type ConnectorService,
   type Provisioner,
-  type ProvisioningAction,
   type ProvisioningResult,
   type ProvisioningTarget,
   type SyncEvent,
 } from '../../src/connectors/index.ts';
 import { RrcuError } from '../../src/core/errors.ts';
+import type { ProvisioningAction } from '../../src/core/provisioning-target.ts';
 import { connectors, type Db } from '../../src/store/index.ts';
 import { runSync } from '../../src/sync/index.ts';
 

@@ -31,8 +31,6 @@ export const connectors = pgTable(
 
 export type SyncRunStatus = 'running' | 'succeeded' | 'failed';
 
-export type { StoredError };
-
 /** One pass of a connector: what it counted, which AWS calls it made, how it ended. */
 export const syncRuns = pgTable(
   'sync_runs',

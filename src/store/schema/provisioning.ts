@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ProvisioningAction, ProvisioningTarget } from '../../core/provisioning-target.ts';
-import { connectors, syncRuns, type StoredError } from './connectors.ts';
+import type { StoredError } from '../../core/stored-error.ts';
+import { connectors, syncRuns } from './connectors.ts';
 
-export type ProvisioningTaskAction = ProvisioningAction;
 // Declared once here, the lowest layer that needs them; provisioning's zod schemas (API, CLI) are built from these.
 export const PROVISIONING_TASK_STATUSES = ['pending', 'running', 'succeeded', 'failed'] as const;
 export type ProvisioningTaskStatus = (typeof PROVISIONING_TASK_STATUSES)[number];
@@ -35,7 +35,7 @@ export const provisioningTasks = pgTable(
     connectorId: uuid('connector_id')
       .notNull()
       .references(() => connectors.id, { onDelete: 'cascade' }),
-    action: text('action').$type<ProvisioningTaskAction>().notNull(),
+    action: text('action').$type<ProvisioningAction>().notNull(),
     entitlementKey: text('entitlement_key').notNull(),
     principalTypeId: text('principal_type_id').notNull(),
     principalExternalId: text('principal_external_id').notNull(),

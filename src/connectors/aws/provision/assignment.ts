@@ -17,7 +17,8 @@ import {
   type SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
 import { RrcuError } from '../../../core/errors.ts';
-import type { ProvisioningAction, ProvisioningResult, ProvisioningTarget } from '../../connector.ts';
+import type { ProvisioningResult, ProvisioningTarget } from '../../connector.ts';
+import type { ProvisioningAction } from '../../../core/provisioning-target.ts';
 import { assignmentDeniedByIam, AWS_ERRORS, isAccessDenied } from '../errors.ts';
 import { identityCenterClients, IDENTITY_CENTER_PAGE_SIZE } from '../sync/identity-center.ts';
 import { awsErrorName, isNotFound, notFoundInAws, sendOptions, verifiedBy } from './answers.ts';

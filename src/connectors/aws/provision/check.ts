@@ -3,7 +3,8 @@
  * Pure: decided from the target alone, before any AWS call.
  */
 import { RrcuError } from '../../../core/errors.ts';
-import type { ProvisioningAction, ProvisioningTarget } from '../../connector.ts';
+import type { ProvisioningTarget } from '../../connector.ts';
+import type { ProvisioningAction } from '../../../core/provisioning-target.ts';
 import { isPermissionSetArn } from '../arns.ts';
 import { MEMBER } from '../resource-types.ts';
 import { CONNECTOR_ERRORS } from '../../errors.ts';

@@ -4,7 +4,8 @@
  * role, so errors name that role.
  */
 import { AddUserToGroupCommand, GetGroupCommand, RemoveUserFromGroupCommand, type IAMClient } from '@aws-sdk/client-iam';
-import type { ProvisioningAction, ProvisioningResult, ProvisioningTarget } from '../../connector.ts';
+import type { ProvisioningResult, ProvisioningTarget } from '../../connector.ts';
+import type { ProvisioningAction } from '../../../core/provisioning-target.ts';
 import type { AwsConnectorConfig } from '../config.ts';
 import { roleArnIn } from '../session/credentials.ts';
 import type { Caller } from '../errors.ts';

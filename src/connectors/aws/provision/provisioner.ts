@@ -3,7 +3,8 @@
  * members, Identity Center group members, permission set assignments), each idempotent and read back
  * after the change. One session, opened on first use, serves every task of the provisioner.
  */
-import type { Provisioner, ProvisioningAction, ProvisioningTarget } from '../../connector.ts';
+import type { Provisioner, ProvisioningTarget } from '../../connector.ts';
+import type { ProvisioningAction } from '../../../core/provisioning-target.ts';
 import { createAwsSession, type AwsSessionOptions } from '../session/clients.ts';
 import type { AwsConnectorConfig } from '../config.ts';
 import { findIdentityCenterInstance } from '../sync/identity-center.ts';

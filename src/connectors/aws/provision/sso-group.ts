@@ -15,7 +15,8 @@ import {
   type GroupMembership,
   type IdentitystoreClient,
 } from '@aws-sdk/client-identitystore';
-import type { ProvisioningAction, ProvisioningResult, ProvisioningTarget } from '../../connector.ts';
+import type { ProvisioningResult, ProvisioningTarget } from '../../connector.ts';
+import type { ProvisioningAction } from '../../../core/provisioning-target.ts';
 import { identityCenterClients, IDENTITY_CENTER_PAGE_SIZE } from '../sync/identity-center.ts';
 import { isAccessDenied } from '../errors.ts';
 import { call, classify, isNotFound, notFoundInAws, requestIdOf, sendOptions, verifiedBy } from './answers.ts';
