@@ -82,6 +82,7 @@ describe('statements', () => {
   test('NotAction with Allow is read as broad; NotResource as every resource but some', () => {
     expect(assess({ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: '*' }).reasons).toEqual(['Allows every action except iam:*, organizations:* on * (Inline)']);
     expect(assess({ Effect: 'Allow', NotAction: 's3:*', Resource: 'arn:aws:s3:::logs' }).privileged).toBe(false);
+    expect(assess({ Effect: 'Allow', NotAction: '*', Resource: '*' }).privileged).toBe(false);
     expect(assess({ Effect: 'Allow', Action: 'iam:PassRole', NotResource: 'arn:aws:iam::*:role/Admin' }).reasons).toEqual([
       'Allows iam:PassRole on every resource except arn:aws:iam::*:role/Admin (Inline)',
     ]);

@@ -130,7 +130,7 @@ function allowFindings(statement: PolicyStatement, denies: PolicyStatement[]): s
   if (statement.notAction) {
     // Every action but a few: as broad as it gets, unless something denies everything.
     const on = statement.notResource || statement.resources.some((r) => /^\*+$/.test(r)) ? everywhere('*') : undefined;
-    if (on === undefined || deniesEverything(denies)) return [];
+    if (on === undefined || statement.actions.some(coversEveryAction) || deniesEverything(denies)) return [];
     return [`Allows every action except ${statement.actions.join(', ') || 'none'} on ${on}`];
   }
   if (statement.actions.some(coversEveryAction)) {
