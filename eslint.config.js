@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // The layer order and capability surfaces of docs/architecture.md (eslint/layers.js).
-    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'harness/**/*.ts'],
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'harness/**/*.ts', 'scripts/**/*.ts', 'web/**/*.{ts,tsx}'],
     plugins: { rrcu: layers },
     rules: {
       'rrcu/layers': 'error',

@@ -1,8 +1,13 @@
 // The layer rule of docs/architecture.md ("Layers and the rule between them"), checked on every import:
-// static, type-only, re-exports and `import()`, which the CLI and the composition root use to load lazily
-// (core's no-restricted-imports does not see `import()`, and matches the written path rather than the
-// file it names, so `../sync/` of the AWS connector's own sync/ folder would read as the product's sync).
+// static, type-only, re-exports, `import()` (which the CLI and the composition root use to load lazily),
+// TypeScript's `import('…').T` types and `import x = require('…')` (core's no-restricted-imports sees
+// none of the last three, and matches the written path rather than the file it names, so `../sync/` of
+// the AWS connector's own sync/ folder would read as the product's sync).
 import path from 'node:path';
+import { fileURLToPath, URL } from 'node:url';
+
+/** The repository root, from this file's place (not the working directory, so `cd src && npx eslint …` checks the same). */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** What each layer's folders may import besides themselves (src/<folder>, or src/app.ts as `app`). */
 const FOUNDATION = ['core', 'config', 'store', 'audit', 'jobs'];
@@ -16,13 +21,15 @@ export const MAY_IMPORT = {
   connectors: ['core', 'store', 'audit'],
   identity: ['core', 'config', 'store', 'audit'],
   access: ['core', 'store'],
-  provisioning: [...FOUNDATION, 'connectors', 'identity', 'access'],
+  provisioning: [...FOUNDATION, 'connectors', 'access'],
   // One way within the actions: a sync marks the tasks it proves, provisioning never asks a sync.
-  sync: [...FOUNDATION, 'connectors', 'identity', 'access', 'provisioning'],
+  sync: [...FOUNDATION, 'connectors', 'access', 'provisioning'],
   app: [...FOUNDATION, ...CAPABILITIES],
   demo: [...FOUNDATION, ...CAPABILITIES, 'app', 'aws-sim'],
   server: [...FOUNDATION, ...CAPABILITIES, 'app', 'demo'],
   cli: [...FOUNDATION, ...CAPABILITIES, 'app', 'demo', 'server'],
+  // scripts/ (the API types generator) are tools like the doors: they may import what the doors may.
+  scripts: [...FOUNDATION, ...CAPABILITIES, 'app', 'demo', 'server', 'cli'],
   // The simulator stands apart: it imports nothing of RRCU.
   'aws-sim': [],
 };
@@ -39,14 +46,19 @@ function isSurface(capability, within) {
 /** Besides tests, benchmarks and their harness, the one door that serves the simulator itself. */
 const SIMULATOR_DOORS = ['src/cli/commands/sim.ts'];
 
-/** Where a repository path sits: its layer (`folder`), and for src/ the capability folder it is in. */
+/**
+ * Where a repository path sits: its layer (`folder`), and for src/ the capability folder it is in.
+ * scripts/ is a folder of the product's own (`kind: 'src'`, folder `scripts`): a door-like tool.
+ */
 function placeOf(file) {
   const [top, second] = file.split('/');
   if (top === 'src') {
-    if (second === 'app.ts') return { kind: 'src', folder: 'app' };
-    return { kind: 'src', folder: second, test: /\.test\.tsx?$/.test(file) };
+    if (second === 'app.ts') return { kind: 'src', folder: 'app', name: 'src/app.ts' };
+    return { kind: 'src', folder: second, name: `src/${second}`, test: /\.test\.tsx?$/.test(file) };
   }
+  if (top === 'scripts') return { kind: 'src', folder: 'scripts', name: 'scripts/' };
   if (top === 'test' || top === 'bench' || top === 'harness') return { kind: top, folder: top === 'test' ? second : undefined };
+  if (top === 'web') return { kind: 'web' };
   return { kind: 'other' };
 }
 
@@ -55,6 +67,9 @@ export function layerViolation(from, to) {
   const importer = placeOf(from);
   const target = placeOf(to);
   if (importer.kind === 'other') return undefined;
+  if (importer.kind === 'web') {
+    return target.kind === 'web' ? undefined : `web/ imports nothing outside web/ (not ${to}): it talks HTTP to /api, its API types are generated into web/src/api-types.gen.ts`;
+  }
   if (target.kind === 'test' && importer.kind !== 'test') return `${to} is a test's: ${importer.kind === 'src' ? 'the product' : importer.kind} imports nothing from test/ (shared harness code lives in harness/)`;
   if (target.kind === 'bench' && importer.kind !== 'bench') return `${to} is a benchmark's: nothing imports bench/`;
   if (target.kind === 'harness' && importer.kind === 'src') return `${to} is harness code for tests and benchmarks: the product does not import it`;
@@ -64,14 +79,14 @@ export function layerViolation(from, to) {
   const testing = importer.kind !== 'src' || importer.test;
   if (importer.kind === 'src' && importer.folder === capability) return undefined;
   if (capability === 'aws-sim' && !testing && !SIMULATOR_DOORS.includes(from) && importer.folder !== 'demo') {
-    return `src/${importer.folder} may not import the simulator: only src/demo, rrcu sim (${SIMULATOR_DOORS.join(', ')}), tests, benchmarks and harness/ do`;
+    return `${importer.name} may not import the simulator: only src/demo, rrcu sim (${SIMULATOR_DOORS.join(', ')}), tests, benchmarks and harness/ do`;
   }
   // A unit test beside the code may look across layers (the error catalogs' test reads every door's codes).
   if (importer.kind === 'src' && !importer.test) {
     const allowed = MAY_IMPORT[importer.folder];
-    if (!allowed) return `src/${importer.folder} has no place in the layers yet: add it to MAY_IMPORT in eslint/layers.js and to the table in docs/architecture.md`;
+    if (!allowed) return `${importer.name} has no place in the layers yet: add it to MAY_IMPORT in eslint/layers.js and to the table in docs/architecture.md`;
     if (capability !== 'aws-sim' && !allowed.includes(capability)) {
-      return `src/${importer.folder} may not import src/${capability === 'app' ? 'app.ts' : capability}: ${allowed.length === 0 ? `${importer.folder} imports nothing of RRCU` : `it may import ${allowed.join(', ')}`} (docs/architecture.md, the layer table)`;
+      return `${importer.name} may not import src/${capability === 'app' ? 'app.ts' : capability}: ${allowed.length === 0 ? `${importer.folder} imports nothing of RRCU` : `it may import ${allowed.join(', ')}`} (docs/architecture.md, the layer table)`;
     }
   }
   // A test folder named for a capability tests its internals; everyone else uses its surface.
@@ -91,19 +106,37 @@ const rule = {
     schema: [],
   },
   create(context) {
-    const root = context.cwd;
-    const from = path.relative(root, context.filename).split(path.sep).join('/');
-    function check(node, source) {
-      if (!source || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
-      const to = path.relative(root, path.resolve(path.dirname(context.filename), source.value)).split(path.sep).join('/');
+    const from = path.relative(ROOT, context.filename).split(path.sep).join('/');
+    /** Checks the import of `specifier` (the written path), reported at `node`. */
+    function check(node, specifier) {
+      if (typeof specifier !== 'string' || !specifier.startsWith('.')) return;
+      const to = path.relative(ROOT, path.resolve(path.dirname(context.filename), specifier)).split(path.sep).join('/');
       const why = layerViolation(from, to);
-      if (why) context.report({ node: source, message: why });
+      if (why) context.report({ node, message: why });
+    }
+    function checkLiteral(source) {
+      if (source) check(source, source.value);
     }
     return {
-      ImportDeclaration: (node) => check(node, node.source),
-      ExportNamedDeclaration: (node) => check(node, node.source),
-      ExportAllDeclaration: (node) => check(node, node.source),
-      ImportExpression: (node) => check(node, node.source),
+      ImportDeclaration: (node) => checkLiteral(node.source),
+      ExportNamedDeclaration: (node) => checkLiteral(node.source),
+      ExportAllDeclaration: (node) => checkLiteral(node.source),
+      ImportExpression(node) {
+        const { source } = node;
+        if (source.type === 'Literal') return checkLiteral(source);
+        if (source.type === 'TemplateLiteral' && source.expressions.length === 0) return check(source, source.quasis[0].value.cooked);
+        // A path computed at run time could name any file: the rule cannot see where it leads.
+        if (placeOf(from).kind === 'src') {
+          context.report({ node: source, message: 'import() of a computed path cannot be checked against the layer rule: name the file literally' });
+        }
+      },
+      // `typeof import('…')` and `import('…').T`: `source` since typescript-eslint 8.x, `argument` (a literal type) before.
+      TSImportType(node) {
+        checkLiteral(node.source ?? (node.argument?.type === 'TSLiteralType' ? node.argument.literal : undefined));
+      },
+      TSImportEqualsDeclaration(node) {
+        if (node.moduleReference.type === 'TSExternalModuleReference') checkLiteral(node.moduleReference.expression);
+      },
     };
   },
 };
