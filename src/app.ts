@@ -1,14 +1,25 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Config } from './config/index.ts';
-import type { ConnectorService } from './connectors/index.ts';
+import { createConnectorService, type ArchiveStep, type ConnectorService } from './connectors/index.ts';
 import { createAccessService, type AccessService } from './access/index.ts';
 import { createAuditService, type AuditService } from './audit/index.ts';
 import { createIdentityService, type IdentityService } from './identity/index.ts';
 import type { JobEngine } from './jobs/index.ts';
-import type { ProvisionerPool, ProvisioningService, TaskReads } from './provisioning/index.ts';
+import {
+  createProvisionerPool,
+  createProvisioningService,
+  createTaskReads,
+  provisioningArchiveStep,
+  PROVISIONING_QUEUE_SPECS,
+  recoverInterruptedJobs,
+  startProvisioningWorkers,
+  type ProvisionerPool,
+  type ProvisioningService,
+  type TaskReads,
+} from './provisioning/index.ts';
 import { connectors, type Store } from './store/index.ts';
-import type { SyncRunReads, SyncService } from './sync/index.ts';
+import { createSyncRunner, createSyncRunReads, createSyncService, syncArchiveStep, SYNC_QUEUE_SPECS, type SyncRunner, type SyncRunReads, type SyncService } from './sync/index.ts';
 
 /** The built-in AWS simulator this process serves the demo organisation from, when it does. */
 export type Simulation = {
@@ -34,8 +45,10 @@ export type AppServices = {
   audit: AuditService;
   /** Provisioning tasks to read and wait for; asking for one is `App['provisioning']`. */
   tasks: TaskReads;
-  /** Sync runs and each connector's sync state; running a sync is `App['syncs']`. */
+  /** Sync runs and each connector's sync state; running a sync now is `syncRunner`, queueing one `App['syncs']`. */
   runs: SyncRunReads;
+  /** Runs a sync in this process now, outside the queue (`rrcu sync`): the store and the connectors are all it needs. */
+  syncRunner: SyncRunner;
   simulation: Simulation | undefined;
   /** The simulation while its connector exists: once someone removed it, RRCU no longer presents itself as simulated. */
   activeSimulation(): Promise<Simulation | undefined>;
@@ -70,17 +83,16 @@ export async function createApp(options: CreateAppOptions): Promise<App | AppSer
   const { config, store, simulation } = options;
 
   const connectorService = await createConnectors({ config, store, simulation });
-  // Already loaded by createConnectors (their archive steps); reading them needs no job engine.
-  const { createTaskReads } = await import('./provisioning/index.ts');
-  const { createSyncRunReads } = await import('./sync/index.ts');
+  const identity = createIdentityService({ db: store.db, config });
   const services: AppServices = {
     config,
     store,
-    identity: createIdentityService({ db: store.db, config }),
-    access: createAccessService({ db: store.db }),
+    identity,
+    access: createAccessService({ db: store.db, actorNames: identity.actorNames }),
     audit: createAuditService({ db: store.db }),
     tasks: createTaskReads({ db: store.db }),
     runs: createSyncRunReads({ db: store.db }),
+    syncRunner: createSyncRunner({ db: store.db, connectors: connectorService }),
     connectors: connectorService,
     simulation,
     async activeSimulation() {
@@ -93,10 +105,9 @@ export async function createApp(options: CreateAppOptions): Promise<App | AppSer
   };
   if (options.jobs === false) return services;
 
-  // The engine and the capabilities' queues load only for the processes that start it.
+  // pg-boss loads only for the processes that start the engine. (The capabilities are loaded for every
+  // process: the connector service takes their archive steps.)
   const { startJobEngine } = await import('./jobs/index.ts');
-  const { createProvisionerPool, createProvisioningService, recoverInterruptedJobs, startProvisioningWorkers, PROVISIONING_QUEUE_SPECS } = await import('./provisioning/index.ts');
-  const { createSyncService, SYNC_QUEUE_SPECS } = await import('./sync/index.ts');
   // The engine runs each capability's queues; the capabilities own them and their handlers.
   const jobs = await startJobEngine(store, { supervise: options.supervise ?? true, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS] });
   const provisioners = createProvisionerPool(connectorService);
@@ -128,15 +139,18 @@ export async function createApp(options: CreateAppOptions): Promise<App | AppSer
  */
 export async function createConnectors(options: { config: Config; store: Store; simulation?: Pick<Simulation, 'endpoint' | 'credentials'> | undefined }): Promise<ConnectorService> {
   const { config, store, simulation } = options;
-  const { createConnectorService } = await import('./connectors/index.ts');
-  const { syncArchiveStep } = await import('./sync/index.ts');
-  const { provisioningArchiveStep } = await import('./provisioning/index.ts');
   return createConnectorService({
     db: store.db,
     secretKey: config.secretKey,
     endpoints: { allowCustomEndpoints: config.allowCustomEndpoints, simulatorEndpoint: simulation?.endpoint },
     credentialsFor: (connectorConfig) => (simulation && connectorConfig.endpoint === simulation.endpoint ? simulation.credentials : undefined),
-    // The sync's first: a sync running now is the likelier reason to refuse.
-    archiveSteps: [syncArchiveStep, provisioningArchiveStep],
+    archiveSteps: ARCHIVE_STEPS,
   });
 }
+
+/**
+ * What sync and provisioning end when a connector is archived, for every connector service (this
+ * process's, and the ones tests and benchmarks build). The sync's first: a sync running now is the
+ * likelier reason to refuse.
+ */
+export const ARCHIVE_STEPS: readonly ArchiveStep[] = [syncArchiveStep, provisioningArchiveStep];

@@ -1,8 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { findNamed, listCandidates, resolveName } from '../access/index.ts';
+import { describeEntitlement } from '../core/describe-entitlement.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import { queryRows, type Db, type StoredProvisioningTarget } from '../store/index.ts';
 import { PROVISIONING_ERRORS } from './errors.ts';
+
+export { describeEntitlement };
 
 /**
  * Turns what a person types into the entitlement and principal a task acts on, from the current
@@ -175,11 +178,4 @@ async function currentEntitlements(db: Db, connectorId: string, match: SQL): Pro
     attributes: (r.attributes as Record<string, unknown>) ?? {},
     resourceDisplayName: (r.resource_name as string | null) ?? null,
   }));
-}
-
-/** `AdministratorAccess on payments-prod`, `member of Admins`; with the key in brackets to tell candidates apart. */
-export function describeEntitlement(e: { displayName: string; slug: string; resourceDisplayName: string | null; resourceExternalId: string; key: string }, options: { withKey?: boolean } = {}): string {
-  const on = e.resourceDisplayName ?? e.resourceExternalId;
-  const what = e.slug === 'member' ? `member of ${on}` : `${e.displayName} on ${on}`;
-  return options.withKey ? `${what} [${e.key}]` : what;
 }
