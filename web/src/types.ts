@@ -23,12 +23,7 @@ export type TaskView = ApiAnswer<'getTask'>;
 
 export type TaskStatus = TaskView['status'];
 
-/** An error as the API reports it inside a run or task (not a failed HTTP call: that is ApiError). */
-export type ProblemView = NonNullable<TaskView['error']>;
-
 export type SyncRunView = ApiAnswer<'getSync'>;
-
-export type SyncStatus = SyncRunView['status'];
 
 /** Retried attempts by cause: throttled, after a 5xx answer, after a dropped connection or timeout. */
 export type RetryCounts = SyncRunView['apiCalls']['retries'];
@@ -36,5 +31,3 @@ export type RetryCounts = SyncRunView['apiCalls']['retries'];
 export type ConnectorView = ApiAnswer<'getConnector'>;
 
 export type ConnectorStatus = ConnectorView['status'];
-
-export type ConnectorConfig = ConnectorView['config'];

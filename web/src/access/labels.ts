@@ -29,11 +29,6 @@ export function resourceLabel(r: Pick<AccessRecord, 'resourceName' | 'resourceId
   return r.resourceName ?? r.resourceId;
 }
 
-/** How a principal holds a grant, in words. */
-export function viaLabel(r: Pick<AccessRecord, 'via' | 'viaName'>): string {
-  return r.via ? `via group ${r.viaName ?? r.via}` : 'direct';
-}
-
 export const ACCESS_KINDS = ['person', 'principal', 'account', 'group', 'permissionSet'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
@@ -44,7 +39,3 @@ export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
   group: 'Members of group',
   permissionSet: 'Permission set',
 };
-
-export function isAccessKind(k: string): k is AccessKind {
-  return (ACCESS_KINDS as readonly string[]).includes(k);
-}

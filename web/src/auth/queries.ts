@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken } from '../api.ts';
-import type { AuthMethods, Me } from '../types.ts';
+import type { ApiBody, AuthMethods, Me } from '../types.ts';
 import { authKeys } from './query-keys.ts';
 
 /** Who is signed in; its CSRF token is kept for every change the UI sends. A 401 is the answer "nobody", not asked again. */
@@ -25,7 +25,7 @@ export function useAuthMethods() {
 /** Signs in with a local account; `newPassword` replaces a one-time password in the same request. */
 export function useLocalSignIn(onSignedIn: (me: Me) => void, onError: (error: Error) => void) {
   return useMutation({
-    mutationFn: (body: { username: string; password: string; newPassword?: string }) => api<Me>('POST', '/api/auth/local', { body }),
+    mutationFn: (body: ApiBody<'signInLocal'>) => api<Me>('POST', '/api/auth/local', { body }),
     onSuccess: onSignedIn,
     onError,
   });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
-import type { ApiAnswer, ApiBody, Role } from '../types.ts';
+import type { ApiAnswer, ApiBody } from '../types.ts';
 import { settingsKeys } from './query-keys.ts';
 
 /** The Settings page's API: users and their roles, local users, API tokens. */
@@ -22,10 +22,13 @@ function useUsersChanged() {
   return () => void queryClient.invalidateQueries({ queryKey: settingsKeys.users() });
 }
 
-export function useUpdateUser(id: string, onUpdated: (user: UserView, change: { role?: Role; disabled?: boolean }) => void) {
+/** A change to a user's role or whether they are disabled. */
+type UserChange = ApiBody<'updateUser'>;
+
+export function useUpdateUser(id: string, onUpdated: (user: UserView, change: UserChange) => void) {
   const changed = useUsersChanged();
   return useMutation({
-    mutationFn: (change: { role?: Role; disabled?: boolean }) => api<UserView>('PATCH', `/api/users/${encodeURIComponent(id)}`, { body: change }),
+    mutationFn: (change: UserChange) => api<UserView>('PATCH', `/api/users/${encodeURIComponent(id)}`, { body: change }),
     onSuccess: (updated, change) => {
       onUpdated(updated, change);
       changed();
