@@ -3,6 +3,7 @@ import { RrcuError } from '../../core/errors.ts';
 import { describeRetries, summarizeApiCalls } from '../../sync/index.ts';
 import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
+import type { DiffCause } from '../../access/index.ts';
 import { ACCESS_ERRORS } from '../../access/errors.ts';
 import { STORE_ERRORS } from '../../store/errors.ts';
 
@@ -53,8 +54,9 @@ export function diffCommand(): Command {
     .description('what changed between two sync runs (default: the last two successful ones)')
     .option('--from <run>', 'the earlier run', runId)
     .option('--to <run>', 'the later run', runId)
+    .option('--keys', 'print each change\'s inventory key under it')
     .option('--json', 'print JSON')
-    .action(async (name: string | undefined, flags: { from?: number; to?: number; json?: boolean }) => {
+    .action(async (name: string | undefined, flags: { from?: number; to?: number; keys?: boolean; json?: boolean }) => {
       await withApp(async ({ runs, access, connectors }) => {
         let to = flags.to;
         let from = flags.from;
@@ -71,14 +73,22 @@ export function diffCommand(): Command {
         const diff = await access.diffRuns(from, to);
         if (flags.json) return printJson(diff);
         const lines = [`Changes from run ${from} to run ${to}:`];
+        const keyOf = (key: string) => (flags.keys ? [`      ${key}`] : []);
         for (const kind of ['grants', 'resources', 'entitlements'] as const) {
           const c = diff[kind];
           lines.push(`${kind}: ${c.added.length} added, ${c.removed.length} removed, ${c.changed.length} changed`);
-          for (const a of c.added) lines.push(`  + ${a.key}`);
-          for (const r of c.removed) lines.push(`  - ${r.key}`);
-          for (const ch of c.changed) lines.push(`  ~ ${ch.key}${ch.before?.displayName !== ch.after?.displayName ? ` (${ch.before?.displayName} → ${ch.after?.displayName})` : ''}`);
+          for (const { after } of c.added) lines.push(`  + ${after!.summary}${kind === 'grants' ? `  [${describeCause(after!.cause)}]` : ''}`, ...keyOf(after!.key));
+          for (const { before } of c.removed) lines.push(`  - ${before!.summary}${kind === 'grants' ? `  [${describeCause(before!.cause)}]` : ''}`, ...keyOf(before!.key));
+          for (const { before, after } of c.changed) lines.push(`  ~ ${after!.summary}${before!.summary !== after!.summary ? ` (was ${before!.summary})` : ''}`, ...keyOf(after!.key));
         }
         process.stdout.write(`${lines.join('\n')}\n`);
       });
     });
+}
+
+/** `task 5fed5059 by Nora Lind (nora@example.com), review rv-12: incident 42`, or `made outside RRCU`. */
+function describeCause(cause: DiffCause | null): string {
+  if (!cause) return 'made outside RRCU';
+  const trigger = cause.trigger === 'manual' ? '' : `, ${cause.trigger}${cause.triggerRef ? ` ${cause.triggerRef}` : ''}`;
+  return `task ${cause.taskId} by ${cause.actorName ?? cause.actor}${trigger}${cause.reason ? `: ${cause.reason}` : ''}`;
 }
