@@ -72,10 +72,23 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Compiled patterns: a sync matches the same few hundred patterns against every role's statements.
+ * Emptied when full, so a stream of distinct patterns cannot grow it without bound.
+ */
+const compiled = new Map<string, RegExp>();
+const COMPILED_LIMIT = 10_000;
+
 /** IAM's wildcards: `*` any run of characters, `?` one; action names ignore case, as IAM does. */
-export function matchesPattern(pattern: string, value: string, ignoreCase = true): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
+export function matchesPattern(pattern: string, value: string): boolean {
+  let regex = compiled.get(pattern);
+  if (!regex) {
+    if (compiled.size >= COMPILED_LIMIT) compiled.clear();
+    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    regex = new RegExp(`^${source}$`, 'is');
+    compiled.set(pattern, regex);
+  }
+  return regex.test(value);
 }
 
 /** The pattern grants every action of every service: `*`, `*:*`. */

@@ -129,7 +129,7 @@ function allowFindings(statement: PolicyStatement, denies: PolicyStatement[]): s
   const everywhere = (service: string) => resourceText(statement, service);
   if (statement.notAction) {
     // Every action but a few: as broad as it gets, unless something denies everything.
-    const on = statement.notResource || statement.resources.some((r) => /^\*+$/.test(r)) ? everywhere('*') : undefined;
+    const on = everywhere('*');
     if (on === undefined || statement.actions.some(coversEveryAction) || deniesEverything(denies)) return [];
     return [`Allows every action except ${statement.actions.join(', ') || 'none'} on ${on}`];
   }
@@ -152,7 +152,7 @@ function allowFindings(statement: PolicyStatement, denies: PolicyStatement[]): s
     const on = granted(action);
     if (on !== undefined) findings.push(`Allows ${action} on ${on}`);
   }
-  // The escalation set is reported in one line per resource: `iam:*Policy*` would otherwise make six.
+  // The escalation set is reported in one line per resource: `iam:*Policy*` would otherwise make nine.
   const escalations = new Map<string, string[]>();
   for (const action of ESCALATION_ACTIONS) {
     const on = granted(action);
