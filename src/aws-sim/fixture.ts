@@ -73,6 +73,10 @@ function checkReferences(f: Fixture, managed: ReadonlySet<string>): Issue[] {
     const users = new Set(ic.users.map((u) => u.userId));
     const groups = new Set(ic.groups.map((g) => g.groupId));
     const sets = new Set(ic.permissionSets.map((p) => p.arn));
+    ic.users.forEach((u, i) => {
+      const manager = u.enterprise?.manager;
+      if (manager !== undefined && !users.has(manager)) issues.push({ path: at('users', i, 'enterprise', 'manager'), message: `no Identity Center user ${manager}` });
+    });
     ic.memberships.forEach((m, i) => {
       if (!users.has(m.userId)) issues.push({ path: at('memberships', i, 'userId'), message: `no Identity Center user ${m.userId}` });
       if (!groups.has(m.groupId)) issues.push({ path: at('memberships', i, 'groupId'), message: `no Identity Center group ${m.groupId}` });
@@ -113,10 +117,17 @@ function buildState(f: Fixture): SimState {
   for (const a of f.accounts) {
     const iam = emptyIamAccount();
     iam.aliases = [...a.iam.aliases];
+    if (a.iam.root) iam.root = { mfaActive: a.iam.root.mfaActive, ...(a.iam.root.passwordLastUsed ? { passwordLastUsed: new Date(a.iam.root.passwordLastUsed) } : {}) };
     for (const u of a.iam.users) {
       iam.users.set(u.userName, {
         userName: u.userName, userId: u.userId, arn: u.arn ?? iamArn(a.id, 'user', u.path, u.userName), path: u.path,
         createDate: new Date(u.createDate), ...(u.passwordLastUsed ? { passwordLastUsed: new Date(u.passwordLastUsed) } : {}),
+        ...(u.password ? { password: { lastChanged: new Date(u.password.lastChanged) } } : {}),
+        mfaActive: u.mfaActive,
+        accessKeys: u.accessKeys.map((k) => ({
+          accessKeyId: k.accessKeyId, status: k.status, createDate: new Date(k.createDate),
+          ...(k.lastUsed ? { lastUsed: { ...k.lastUsed, date: new Date(k.lastUsed.date) } } : {}),
+        })),
         tags: u.tags, groups: new Set(), attachedPolicyArns: new Set(u.attachedPolicyArns), inlinePolicies: inlineMap(u.inlinePolicies),
       });
     }
@@ -132,6 +143,7 @@ function buildState(f: Fixture): SimState {
         roleName: r.roleName, roleId: r.roleId, arn: r.arn ?? iamArn(a.id, 'role', r.path, r.roleName), path: r.path,
         createDate: new Date(r.createDate), description: r.description, maxSessionDuration: r.maxSessionDuration,
         assumeRolePolicyDocument: r.assumeRolePolicyDocument, tags: r.tags, attachedPolicyArns: new Set(r.attachedPolicyArns), inlinePolicies: inlineMap(r.inlinePolicies),
+        ...(r.lastUsed ? { lastUsed: { date: new Date(r.lastUsed.date), region: r.lastUsed.region } } : {}),
       });
     }
     for (const p of a.iam.policies) {

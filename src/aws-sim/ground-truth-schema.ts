@@ -33,9 +33,21 @@ const tags = z.array(z.strictObject({ Key: text, Value: z.string() })).default([
 const inlinePolicies = z.array(z.strictObject({ policyName: text, document: policyDocumentSchema })).default([]);
 const attached = z.array(text).default([]);
 
+/** An access key as ListAccessKeys and the credential report give it; `lastUsed` absent when never used. */
+const accessKey = z.strictObject({
+  accessKeyId: z.string().regex(/^AKIA[A-Z2-7]{16}$/, 'an access key id is AKIA and 16 upper-case letters or digits 2-7'),
+  status: z.enum(['Active', 'Inactive']).default('Active'), createDate: date,
+  lastUsed: z.strictObject({ date, region: text, serviceName: text }).optional(),
+});
+
 const iamUser = z.strictObject({
   userName: text, userId: text, arn: text.optional(), path: text.default('/'), createDate: date,
-  passwordLastUsed: date.optional(), tags, attachedPolicyArns: attached, inlinePolicies,
+  passwordLastUsed: date.optional(),
+  /** The console password, when the user has one (the credential report's password_enabled). */
+  password: z.strictObject({ lastChanged: date }).optional(),
+  mfaActive: z.boolean().default(false),
+  accessKeys: z.array(accessKey).default([]),
+  tags, attachedPolicyArns: attached, inlinePolicies,
 });
 
 const iamGroup = z.strictObject({
@@ -48,6 +60,8 @@ const iamRole = z.strictObject({
   roleName: text, roleId: text, arn: text.optional(), path: text.default('/'), createDate: date,
   description: z.string().optional(), maxSessionDuration: z.number().int().min(3600).max(43200).default(3600),
   assumeRolePolicyDocument: policyDocumentSchema, tags, attachedPolicyArns: attached, inlinePolicies,
+  /** GetRole's and GetAccountAuthorizationDetails' RoleLastUsed. */
+  lastUsed: z.strictObject({ date, region: text }).optional(),
 });
 
 const customerPolicy = z.strictObject({
@@ -73,6 +87,8 @@ const account = z.strictObject({
   outsideOrganization: z.boolean().optional(),
   iam: z.strictObject({
     aliases: z.array(text).default([]),
+    /** The credential report's `<root_account>` row; MFA on when left out. */
+    root: z.strictObject({ mfaActive: z.boolean(), passwordLastUsed: date.optional() }).optional(),
     users: z.array(iamUser).default([]),
     groups: z.array(iamGroup).default([]),
     roles: z.array(iamRole).default([]),
@@ -96,6 +112,12 @@ const ssoUser = z.strictObject({
   emails: z.array(z.strictObject({ value: text, type: z.string().optional(), primary: z.boolean().optional() })).default([]),
   status: z.enum(['ENABLED', 'DISABLED']).default('ENABLED'),
   externalIds: z.array(z.strictObject({ issuer: text, id: text })).optional(),
+  title: z.string().optional(),
+  /** The `aws:identitystore:enterprise` extension; `manager` is the manager's Identity Center user id. */
+  enterprise: z.strictObject({
+    employeeNumber: z.string().optional(), costCenter: z.string().optional(), organization: z.string().optional(),
+    division: z.string().optional(), department: z.string().optional(), manager: text.optional(),
+  }).optional(),
   createdAt: date,
 });
 

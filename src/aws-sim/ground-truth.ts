@@ -3,11 +3,16 @@
  * account assignment expanded to the users it reaches (`effectiveAssignments`).
  */
 import type { EffectiveAssignment, GroundTruth } from './ground-truth-schema.ts';
-import type { IdentityCenter, PolicyDocument, SimState } from './state.ts';
+import { accessKeysOf } from './services/iam/access-keys.ts';
+import type { IamAccessKey, IdentityCenter, PolicyDocument, SimState } from './state.ts';
 
 export type { EffectiveAssignment, GroundTruth, SimFixture } from './ground-truth-schema.ts';
 
 const iso = (d: Date) => d.toISOString();
+const accessKey = (k: IamAccessKey) => ({
+  accessKeyId: k.accessKeyId, status: k.status, createDate: iso(k.createDate),
+  ...(k.lastUsed ? { lastUsed: { date: iso(k.lastUsed.date), region: k.lastUsed.region, serviceName: k.lastUsed.serviceName } } : {}),
+});
 const inline = (m: Map<string, PolicyDocument>) => [...m].map(([policyName, document]) => ({ policyName, document: structuredClone(document) }));
 
 /** `Workloads/Production` for an OU id; '' for the root; null for a parent the organisation does not know. */
@@ -62,9 +67,12 @@ export function exportGroundTruth(state: SimState): GroundTruth {
       ...(a.outsideOrganization ? { outsideOrganization: true } : {}),
       iam: {
         aliases: [...a.iam.aliases],
+        ...(a.iam.root ? { root: { mfaActive: a.iam.root.mfaActive, ...(a.iam.root.passwordLastUsed ? { passwordLastUsed: iso(a.iam.root.passwordLastUsed) } : {}) } } : {}),
         users: [...a.iam.users.values()].map((u) => ({
           userName: u.userName, userId: u.userId, arn: u.arn, path: u.path, createDate: iso(u.createDate),
           ...(u.passwordLastUsed ? { passwordLastUsed: iso(u.passwordLastUsed) } : {}),
+          ...(u.password ? { password: { lastChanged: iso(u.password.lastChanged) } } : {}),
+          mfaActive: u.mfaActive === true, accessKeys: accessKeysOf(state, a.id, u).map(accessKey),
           tags: u.tags.map((t) => ({ ...t })), attachedPolicyArns: [...u.attachedPolicyArns], inlinePolicies: inline(u.inlinePolicies),
         })),
         groups: [...a.iam.groups.values()].map((g) => ({
@@ -76,6 +84,7 @@ export function exportGroundTruth(state: SimState): GroundTruth {
           ...(r.description !== undefined ? { description: r.description } : {}),
           maxSessionDuration: r.maxSessionDuration, assumeRolePolicyDocument: structuredClone(r.assumeRolePolicyDocument),
           tags: r.tags.map((t) => ({ ...t })), attachedPolicyArns: [...r.attachedPolicyArns], inlinePolicies: inline(r.inlinePolicies),
+          ...(r.lastUsed ? { lastUsed: { date: iso(r.lastUsed.date), region: r.lastUsed.region } } : {}),
         })),
         policies: [...a.iam.policies.values()].map((p) => ({
           policyName: p.policyName, policyId: p.policyId, arn: p.arn, path: p.path,
@@ -95,6 +104,8 @@ export function exportGroundTruth(state: SimState): GroundTruth {
         userId: u.userId, userName: u.userName, displayName: u.displayName, name: { ...u.name },
         emails: u.emails.map((e) => ({ ...e })), status: u.status,
         ...(u.externalIds ? { externalIds: u.externalIds.map((e) => ({ ...e })) } : {}),
+        ...(u.title !== undefined ? { title: u.title } : {}),
+        ...(u.enterprise ? { enterprise: { ...u.enterprise } } : {}),
         createdAt: iso(u.createdAt),
       })),
       groups: [...ic.groups.values()].map((g) => ({

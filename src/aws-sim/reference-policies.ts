@@ -118,14 +118,27 @@ export function crossAccountStatement(roleName: string): PolicyStatement {
   return { Sid: 'RRCUCrossAccountIAM', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::*:role/${roleName}` };
 }
 
-/** The connector role's inline policy: a copy of the guide's text, with the cross-account statement when asked. */
+/**
+ * The statement for IAM in depth that RRCU's own setup policy has and the guide lacks: the account's
+ * authorization details in a few calls, and the credential report.
+ */
+export const iamDetailStatement: PolicyStatement = {
+  Sid: 'RRCUIamDetail',
+  Effect: 'Allow',
+  Action: ['iam:GetAccountAuthorizationDetails', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
+  Resource: '*',
+};
+
+/** The connector role's inline policy: a copy of the guide's text, with the cross-account and IAM detail statements when asked. */
 export function connectorInlinePolicy(
   variant: 'reference' | 'terraform',
   crossAccountRoleName: string | null,
+  iamDetail = false,
 ): PolicyDocument {
   const base = variant === 'reference' ? referenceInlinePolicy : terraformInlinePolicy;
   const statements = structuredClone(base.Statement) as PolicyStatement[];
   if (crossAccountRoleName !== null) statements.push(crossAccountStatement(crossAccountRoleName));
+  if (iamDetail) statements.push(structuredClone(iamDetailStatement));
   return { Statement: statements, Version: '2012-10-17' };
 }
 

@@ -10,6 +10,8 @@ import { COMPANIES } from './names.ts';
 import { createRng } from './random.ts';
 import { connectorInlinePolicy, trustPolicyFor } from './reference-policies.ts';
 import { countAttachments, newIamRole, newIamUser, seedAccountIam } from './seed-iam.ts';
+import { seedEnterpriseAttributes } from './seed-enterprise.ts';
+import { seedIamDetail } from './seed-iam-detail.ts';
 import { seedIdentityCenter } from './seed-identity-center.ts';
 import { OU_PATHS, planAccounts, type AccountKind } from './seed-organization.ts';
 import { dateBetween, drawPeople, SEED_EPOCH, SEED_START } from './seed-people.ts';
@@ -46,6 +48,12 @@ export type SeedOptions = {
    * appended to the guide's policy), so RRCU can sync IAM across the organisation.
    */
   crossAccountAccess?: boolean;
+  /**
+   * Default false: the connector role may also call iam:GetAccountAuthorizationDetails and the credential
+   * report in the management account (`iamDetailStatement`, which RRCU's own setup policy has and the
+   * guide's lacks). Member accounts' cross-account role has AdministratorAccess, so it may anyway.
+   */
+  iamDetailAccess?: boolean;
 };
 
 export const CONNECTOR_ROLE_NAME = 'RRCUIntegration';
@@ -67,7 +75,7 @@ export function seedWorld(options: SeedOptions = {}): SimWorld {
   const rng = {
     company: root.fork('company'), people: root.fork('people'), accounts: root.fork('accounts'),
     organization: root.fork('organization'), iam: root.fork('iam'), identityCenter: root.fork('identity-center'),
-    keys: root.fork('keys'),
+    keys: root.fork('keys'), iamDetail: root.fork('iam-detail'), enterprise: root.fork('enterprise'),
   };
   const company = rng.company.pick(COMPANIES);
   const domain = `${company}.example`;
@@ -163,6 +171,19 @@ export function seedWorld(options: SeedOptions = {}): SimWorld {
     ic.scimTokens.add(scimToken);
     scimPath = scimPathFor(ic.scimTenantId as string);
     state.identityCenter = ic;
+    seedEnterpriseAttributes(rng.enterprise, ic, company);
+  }
+
+  const detailIds = createIds(rng.iamDetail);
+  let externalAccountId = detailIds.accountId();
+  while (usedIds.has(externalAccountId)) externalAccountId = detailIds.accountId();
+  const organizationAccountIds = state.organization ? [...state.accounts.keys()] : [];
+  const vendorAccountId = organizationAccountIds.find((id) => id !== managementAccountId);
+  for (const account of state.accounts.values()) {
+    seedIamDetail(rng.iamDetail, detailIds, account.iam, {
+      accountId: account.id, kind: kinds.get(account.id)?.kind ?? 'management', createdAt: account.joinedTimestamp,
+      managementAccountId, organizationAccountIds, externalAccountId, vendorRole: account.id === vendorAccountId,
+    });
   }
 
   // RRCU runs in a vendor's account outside the organisation, as the reference product does.
@@ -183,7 +204,7 @@ export function seedWorld(options: SeedOptions = {}): SimWorld {
     trust: trustPolicyFor(rrcuUser.arn, externalId), description: 'RRCU connector: reads identities and access, provisions grants',
   });
   const crossAccount = options.crossAccountAccess !== false && state.organization !== null;
-  connector.inlinePolicies.set(CONNECTOR_POLICY_NAME, connectorInlinePolicy(options.connectorPolicy ?? 'reference', crossAccount ? crossAccountRoleName : null));
+  connector.inlinePolicies.set(CONNECTOR_POLICY_NAME, connectorInlinePolicy(options.connectorPolicy ?? 'reference', crossAccount ? crossAccountRoleName : null, options.iamDetailAccess === true));
   management.iam.roles.set(connector.roleName, connector);
 
   const rrcuKey = { accessKeyId: keyIds.accessKeyId(), secretAccessKey: keyIds.secretAccessKey() };

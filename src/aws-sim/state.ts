@@ -46,6 +46,14 @@ export type PolicyAttachments = {
   inlinePolicies: Map<string, PolicyDocument>;
 };
 
+/** An IAM user's access key as ListAccessKeys and the credential report see it (its secret is not kept). */
+export type IamAccessKey = {
+  accessKeyId: string;
+  status: 'Active' | 'Inactive';
+  createDate: Date;
+  lastUsed?: { date: Date; region: string; serviceName: string };
+};
+
 export type IamUser = PolicyAttachments & {
   userName: string;
   userId: string;
@@ -53,6 +61,11 @@ export type IamUser = PolicyAttachments & {
   path: string;
   createDate: Date;
   passwordLastUsed?: Date;
+  /** The console password (login profile), when the user has one: when it was last set. */
+  password?: { lastChanged: Date };
+  mfaActive?: boolean;
+  /** Keys listed by ListAccessKeys beside any signing key of `SimState.accessKeys` for this user. */
+  accessKeys?: IamAccessKey[];
   tags: Tag[];
   /** Names of the groups the user is in; mirrored by `IamGroup.members`. */
   groups: Set<string>;
@@ -79,6 +92,8 @@ export type IamRole = PolicyAttachments & {
   /** The trust policy, as a parsed document; IAM returns it URL-encoded JSON. */
   assumeRolePolicyDocument: PolicyDocument;
   tags: Tag[];
+  /** RoleLastUsed: when and in which region a session of the role last made a call. */
+  lastUsed?: { date: Date; region: string };
 };
 
 export type SamlProvider = { arn: string; name: string; metadataDocument: string; createDate: Date };
@@ -91,6 +106,10 @@ export type IamAccount = {
   /** Customer-managed policies by ARN. */
   policies: Map<string, ManagedPolicy>;
   samlProviders: Map<string, SamlProvider>;
+  /** The root user's row of the credential report; MFA is on when left out. */
+  root?: { mfaActive: boolean; passwordLastUsed?: Date };
+  /** The last GenerateCredentialReport: STARTED until the next call completes it, kept four hours. */
+  credentialReport?: { generatedTime: Date; complete: boolean; csv: string };
 };
 
 export type AccountStatus = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
@@ -147,7 +166,21 @@ export type SsoUser = {
   /** Identity Store's `UserStatus`; SCIM reports it as `active`. */
   status: SsoUserStatus;
   externalIds?: { issuer: string; id: string }[];
+  /** Identity Store's `Title`. */
+  title?: string;
+  /** The `aws:identitystore:enterprise` extension, returned only when a caller asks for it. */
+  enterprise?: EnterpriseAttributes;
   createdAt: Date;
+};
+
+/** The enterprise extension's attributes (SCIM's enterprise user); `manager` is the manager's user id. */
+export type EnterpriseAttributes = {
+  employeeNumber?: string;
+  costCenter?: string;
+  organization?: string;
+  division?: string;
+  department?: string;
+  manager?: string;
 };
 
 export type SsoGroup = {

@@ -28,7 +28,7 @@ import { PRINCIPAL_KINDS } from './principals.ts';
 import type { PrincipalKind } from './principals.ts';
 
 /** How many of the account's users, groups and roles each policy is attached to. */
-function attachmentCounts(iam: IamAccount): Map<string, number> {
+export function attachmentCounts(iam: IamAccount): Map<string, number> {
   const counts = new Map<string, number>();
   for (const holders of [iam.users, iam.groups, iam.roles] as Map<string, { attachedPolicyArns: Set<string> }>[]) {
     for (const holder of holders.values()) for (const arn of holder.attachedPolicyArns) counts.set(arn, (counts.get(arn) ?? 0) + 1);
@@ -36,7 +36,7 @@ function attachmentCounts(iam: IamAccount): Map<string, number> {
   return counts;
 }
 
-function policyOutput(policy: ManagedPolicy, attachmentCount: number, withDescription: boolean) {
+export function policyOutput(policy: ManagedPolicy, attachmentCount: number, withDescription: boolean) {
   return {
     PolicyName: policy.policyName,
     PolicyId: policy.policyId,

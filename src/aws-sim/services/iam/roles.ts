@@ -35,7 +35,7 @@ export function roleOutput(role: IamRole, full = false) {
     Description: role.description,
     MaxSessionDuration: role.maxSessionDuration,
     Tags: full && role.tags.length > 0 ? role.tags : undefined,
-    RoleLastUsed: full ? {} : undefined,
+    RoleLastUsed: full ? { LastUsedDate: role.lastUsed?.date, Region: role.lastUsed?.region } : undefined,
   };
 }
 

@@ -77,6 +77,7 @@ function deleteUser(ctx: CallContext, input: Input) {
   if (user.groups.size > 0) throw deleteConflict('Cannot delete entity, must remove users from group first.');
   if (user.attachedPolicyArns.size > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
   if (user.inlinePolicies.size > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
+  if ((user.accessKeys ?? []).length > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
   for (const key of ctx.state.accessKeys.values()) {
     if (key.kind === 'user' && key.accountId === ctx.caller.accountId && key.principalName === user.userName) {
       throw deleteConflict('Cannot delete entity, must delete access keys first.');

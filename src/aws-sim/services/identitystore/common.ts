@@ -53,7 +53,30 @@ export function getGroup(ic: IdentityCenter, groupId: string): SsoGroup {
   return group;
 }
 
-export function userShape(ic: IdentityCenter, user: SsoUser) {
+/** The only extension Identity Store knows; a caller names it in `Extensions` to get its attributes. */
+export const ENTERPRISE_EXTENSION = 'aws:identitystore:enterprise';
+
+/** `Extensions` of ListUsers and DescribeUser: 1 to 10 names matching `aws:identitystore:[a-z]{1,20}`. */
+export function extensionsInput(input: Input): Set<string> {
+  const names = optionalArray(input, 'Extensions');
+  if (names === undefined) return new Set();
+  if (names.length < 1 || names.length > 10) throw validationError(constraintMessage('Extensions', names, 'Member must have length between 1 and 10'));
+  for (const name of names) {
+    if (typeof name !== 'string' || !/^aws:identitystore:[a-z]{1,20}$/.test(name)) {
+      throw validationError(constraintMessage('Extensions', names, 'Member must satisfy regular expression pattern: aws:identitystore:[a-z]{1,20}'));
+    }
+    if (name !== ENTERPRISE_EXTENSION) throw validationError(`Invalid extension name: ${name}. ${ENTERPRISE_EXTENSION} is the only supported extension.`);
+  }
+  return new Set(names as string[]);
+}
+
+/** The enterprise extension as a document: SCIM's enterprise user attributes, the manager as `{ value: <user id> }`. */
+function enterpriseDocument(user: SsoUser): Record<string, unknown> {
+  const { manager, ...rest } = user.enterprise ?? {};
+  return { ...rest, ...(manager === undefined ? {} : { manager: { value: manager } }) };
+}
+
+export function userShape(ic: IdentityCenter, user: SsoUser, extensions: ReadonlySet<string> = new Set()) {
   return {
     IdentityStoreId: ic.identityStoreId,
     UserId: user.userId,
@@ -62,8 +85,10 @@ export function userShape(ic: IdentityCenter, user: SsoUser) {
     Name: { GivenName: user.name.givenName, FamilyName: user.name.familyName, Formatted: user.name.formatted },
     DisplayName: user.displayName,
     Emails: user.emails.map((e) => ({ Value: e.value, Type: e.type, Primary: e.primary })),
+    Title: user.title,
     UserStatus: user.status,
     CreatedAt: user.createdAt,
+    Extensions: extensions.has(ENTERPRISE_EXTENSION) && user.enterprise ? { [ENTERPRISE_EXTENSION]: enterpriseDocument(user) } : undefined,
   };
 }
 

@@ -3,19 +3,20 @@ import type { CallContext } from '../../service.ts';
 import type { SsoUser } from '../../state.ts';
 import { constraintMessage, matchingString, optionalArray, optionalObject, optionalString, validationError, type Input } from '../json-input.ts';
 import { paginate } from '../pagination.ts';
-import { PAGE_ERRORS, PAGE_LIMITS, USER_NAME, alternateIdentifier, conflict, getUser, listFilter, newResourceId, notFound, openStore, resourceId, userShape } from './common.ts';
+import { PAGE_ERRORS, PAGE_LIMITS, USER_NAME, alternateIdentifier, extensionsInput, conflict, getUser, listFilter, newResourceId, notFound, openStore, resourceId, userShape } from './common.ts';
 
 function listUsers(ctx: CallContext, input: Input) {
   const ic = openStore(ctx, input, 'ListUsers');
   const userName = listFilter(input, 'UserName');
+  const extensions = extensionsInput(input);
   const users = [...ic.users.values()].filter((u) => userName === undefined || u.userName === userName);
   const page = paginate(users, input, `ListUsers:${userName ?? ''}`, PAGE_LIMITS, PAGE_ERRORS);
-  return { Users: page.items.map((u) => userShape(ic, u)), NextToken: page.nextToken };
+  return { Users: page.items.map((u) => userShape(ic, u, extensions)), NextToken: page.nextToken };
 }
 
 function describeUser(ctx: CallContext, input: Input) {
   const ic = openStore(ctx, input, 'DescribeUser');
-  return userShape(ic, getUser(ic, resourceId(input, 'UserId')));
+  return userShape(ic, getUser(ic, resourceId(input, 'UserId')), extensionsInput(input));
 }
 
 function getUserId(ctx: CallContext, input: Input) {
