@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DeleteAccountAssignmentCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/aws-sim/index.ts';
@@ -99,7 +100,42 @@ describe('rrcu grant', () => {
     expect(nobody.code).toBe(1);
     expect(nobody.stderr).toMatch(/No principal matches "nobody@nowhere\.example" .*tried it as .*an email/);
   });
+
+  test('`rrcu access --at` before the first sync says history starts at it, with its time', async () => {
+    const before = await runCli(['access', '--at', '2020-01-01'], env);
+    expect(before.code, before.stderr).toBe(0);
+    expect(before.stdout).toMatch(/^No access known at 2020-01-01T00:00:00\.000Z: history starts at the first sync, \d{4}-\d{2}-\d{2}T[\d:.]+Z; /);
+  });
+
+  test('`rrcu diff` names each change and says which task made it, or that it was made outside RRCU', async () => {
+    const ic = sim.world.state.identityCenter!;
+    const member = [...sim.world.state.accounts.values()].find((a) => a.id !== sim.world.state.managementAccountId && !a.outsideOrganization)!;
+    const permissionSet = [...ic.permissionSets.values()][1]!;
+    const user = [...ic.users.values()].find((u) => ![...ic.assignments.values()].some((a) => a.principalId === u.userId && a.accountId === member.id && a.permissionSetArn === permissionSet.arn))!;
+    const granted = await runCli(['grant', '--entitlement', `${permissionSet.name} on ${member.id}`, '--principal', user.userId, '--reason', 'on call', '--wait'], env);
+    expect(granted.code, granted.stderr).toBe(0);
+    // Someone removes an assignment in AWS directly.
+    const direct = [...ic.assignments.values()].find((a) => a.principalType === 'USER' && a.principalId !== user.userId)!;
+    const sso = new SSOAdminClient({ region: sim.region, endpoint: sim.endpoint, credentials: sim.world.admin });
+    await sso.send(new DeleteAccountAssignmentCommand({
+      InstanceArn: ic.instanceArn, TargetId: direct.accountId, TargetType: 'AWS_ACCOUNT', PermissionSetArn: direct.permissionSetArn, PrincipalType: 'USER', PrincipalId: direct.principalId,
+    }));
+    sso.destroy();
+    sim.advanceClock(5_000);
+    expect((await runCli(['sync', 'sim'], env)).code).toBe(0);
+
+    const diff = await runCli(['diff', 'sim'], env);
+    expect(diff.code, diff.stderr).toBe(0);
+    expect(diff.stdout).toMatch(new RegExp(`\\+ ${escape(`${user.userName} — ${permissionSet.name} on ${member.name}`)}  \\[task [0-9a-f-]{36} by cli:[^\\]]+: on call\\]`));
+    const gone = `${ic.users.get(direct.principalId)!.userName} — ${ic.permissionSets.get(direct.permissionSetArn)!.name} on ${sim.world.state.accounts.get(direct.accountId)!.name}`;
+    expect(diff.stdout).toContain(`- ${gone}  [made outside RRCU]`);
+    expect(diff.stdout).not.toContain('|sso_user:');
+    const withKeys = await runCli(['diff', 'sim', '--keys'], env);
+    expect(withKeys.stdout).toContain(`      account:${direct.accountId}#${direct.permissionSetArn}|sso_user:${direct.principalId}|`);
+  });
 });
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The CLI in a child process whose stderr can be waited on line by line while it runs. */
 function spawnCli(args: string[], env: Record<string, string>) {

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { EARLIEST_INSTANT, isAcceptedInstant, LATEST_INSTANT } from '../../core/instant.ts';
+import type { AccessRecord } from '../../access/index.ts';
 import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
 
@@ -54,13 +55,27 @@ export function accessCommand(): Command {
           const { accessCsv } = await import('../../access/index.ts');
           return void process.stdout.write(accessCsv(records));
         }
-        if (records.length === 0) return void process.stdout.write(`No access found${flags.at ? ` at ${flags.at.toISOString()}` : ''}.\n`);
-        for (const r of records) {
-          const on = `${r.resourceName ?? r.resourceId} (${r.resourceType})`;
-          const path = r.via ? `via ${r.viaName ?? r.via}` : 'direct';
-          process.stdout.write(`${(r.principalName ?? r.principalId).padEnd(32)} ${String(r.entitlement).padEnd(24)} ${on.padEnd(40)} ${path}\n`);
-        }
-        process.stdout.write(`${records.length} grant(s)${flags.at ? ` at ${flags.at.toISOString()}` : ''}.\n`);
+        const firstSync = flags.at ? await app.access.firstSyncAt(connectorId) : null;
+        process.stdout.write(accessText(records, flags.at, firstSync));
       });
     });
+}
+
+/**
+ * The answer as people read it: a header, one line per grant (its first sighting by a sync is its
+ * first-seen time, not when it was granted) and the count. Asked before the first sync, it says history
+ * starts there: RRCU does not know what was held before, which is not "nothing was held".
+ */
+export function accessText(records: AccessRecord[], at: Date | undefined, firstSyncAt: Date | null): string {
+  const when = at ? ` at ${at.toISOString()}` : '';
+  if (records.length === 0) {
+    if (at && !firstSyncAt) return `No access known${when}: history starts at the first sync, and no sync has succeeded yet.\n`;
+    if (at && firstSyncAt && at < firstSyncAt) return `No access known${when}: history starts at the first sync, ${firstSyncAt.toISOString()}; what was held before it is not recorded.\n`;
+    return `No access found${when}.\n`;
+  }
+  const line = (cells: string[]) => `${cells[0]!.padEnd(32)} ${cells[1]!.padEnd(24)} ${cells[2]!.padEnd(40)} ${cells[3]!.padEnd(32)} ${cells[4]}\n`;
+  const lines = records.map((r) =>
+    line([r.principalName ?? r.principalId, String(r.entitlement), `${r.resourceName ?? r.resourceId} (${r.resourceType})`, r.via ? `via ${r.viaName ?? r.via}` : 'direct', r.seenFrom]),
+  );
+  return [line(['PRINCIPAL', 'ENTITLEMENT', 'ON', 'HOW', 'FIRST SEEN BY A SYNC']), ...lines, `${records.length} grant(s)${when}.\n`].join('');
 }
