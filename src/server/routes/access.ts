@@ -91,7 +91,7 @@ export function accessRoutes(server: ServerApp, app: App): void {
     schema: {
       operationId: 'search',
       tags: ['access'],
-      summary: 'Suggestions for an access question: people, principals, accounts, groups and permission sets whose name, id or email contains q',
+      summary: 'Suggestions for an access question: people, principals, accounts, groups and permission sets whose name, id or email contains q; those equal to q (case aside) first, then those starting with it',
       querystring: z.object({
         q: z.string().trim().min(1).max(200),
         limit: z.coerce.number().int().min(1).max(50).default(10).describe('At most this many of each kind'),
