@@ -354,7 +354,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Suggestions for an access question: people, principals, accounts, groups and permission sets whose name, id or email contains q */
+        /** Suggestions for an access question: people, principals, accounts, groups and permission sets whose name, id or email contains q; those equal to q (case aside) first, then those starting with it */
         get: operations["search"];
         put?: never;
         post?: never;
@@ -574,8 +574,30 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
-    responses: never;
+    schemas: {
+        ErrorBody: {
+            error: {
+                code: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                }[];
+                fix?: string;
+                message: string;
+            };
+        };
+    };
+    responses: {
+        /** @description Refused or failed: a stable code, what happened, what to do; for invalid input, the fields at fault */
+        Error: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -608,6 +630,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -616,6 +640,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         at: string;
+                        /** @description When the first successful sync of the connector(s) asked about started: history starts there, nothing is known before it. Null before any sync */
+                        firstSyncAt: string | null;
                         items: {
                             /** @description The connector that synced the grant (and can revoke it) */
                             connectorId: string;
@@ -633,7 +659,20 @@ export interface operations {
                             via: string | null;
                             viaName: string | null;
                         }[];
+                        /** @description Rows in the whole answer (totals.grants), for paging */
                         total: number;
+                        /** @description Counts over the whole answer, not only this page */
+                        totals: {
+                            direct: number;
+                            /** @description Distinct entitlements by resource type and name */
+                            entitlements: number;
+                            grants: number;
+                            /** @description Distinct principals (type and id) */
+                            principals: number;
+                            /** @description Distinct accounts and resources the grants are on */
+                            resources: number;
+                            viaGroup: number;
+                        };
                     };
                 };
             };
@@ -662,6 +701,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -689,6 +730,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -723,6 +766,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -762,6 +807,8 @@ export interface operations {
             };
         };
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -798,6 +845,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             204: {
                 headers: {
@@ -818,6 +867,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             204: {
                 headers: {
@@ -838,6 +889,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -868,6 +921,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -889,6 +944,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -907,6 +964,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -923,16 +982,12 @@ export interface operations {
                             archivedByName: string | null;
                             config: {
                                 crossAccountRoleName?: string;
-                                /** Format: uri */
                                 endpoint?: string;
                                 externalId: string;
                                 identityCenterRegion?: string;
-                                /** @default false */
                                 organizations: boolean;
-                                /** @default us-east-1 */
                                 region: string;
                                 roleArn?: string;
-                                /** Format: uri */
                                 scimEndpoint?: string;
                             };
                             createdAt: string;
@@ -1077,6 +1132,8 @@ export interface operations {
             };
         };
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             201: {
                 headers: {
@@ -1092,16 +1149,12 @@ export interface operations {
                         archivedByName: string | null;
                         config: {
                             crossAccountRoleName?: string;
-                            /** Format: uri */
                             endpoint?: string;
                             externalId: string;
                             identityCenterRegion?: string;
-                            /** @default false */
                             organizations: boolean;
-                            /** @default us-east-1 */
                             region: string;
                             roleArn?: string;
-                            /** Format: uri */
                             scimEndpoint?: string;
                         };
                         createdAt: string;
@@ -1213,6 +1266,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -1228,16 +1283,12 @@ export interface operations {
                         archivedByName: string | null;
                         config: {
                             crossAccountRoleName?: string;
-                            /** Format: uri */
                             endpoint?: string;
                             externalId: string;
                             identityCenterRegion?: string;
-                            /** @default false */
                             organizations: boolean;
-                            /** @default us-east-1 */
                             region: string;
                             roleArn?: string;
-                            /** Format: uri */
                             scimEndpoint?: string;
                         };
                         createdAt: string;
@@ -1349,6 +1400,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             204: {
                 headers: {
@@ -1404,6 +1457,8 @@ export interface operations {
             };
         };
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -1419,16 +1474,12 @@ export interface operations {
                         archivedByName: string | null;
                         config: {
                             crossAccountRoleName?: string;
-                            /** Format: uri */
                             endpoint?: string;
                             externalId: string;
                             identityCenterRegion?: string;
-                            /** @default false */
                             organizations: boolean;
-                            /** @default us-east-1 */
                             region: string;
                             roleArn?: string;
-                            /** Format: uri */
                             scimEndpoint?: string;
                         };
                         createdAt: string;
@@ -1547,6 +1598,8 @@ export interface operations {
             };
         };
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -1581,6 +1634,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -1621,6 +1676,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             202: {
                 headers: {
@@ -1646,6 +1703,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -1678,6 +1737,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -1717,6 +1778,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -1747,6 +1810,18 @@ export interface operations {
                             email: string | null;
                             id: string;
                         } | null;
+                        /** @description Counts over the whole answer, not only this page */
+                        totals: {
+                            direct: number;
+                            /** @description Distinct entitlements by resource type and name */
+                            entitlements: number;
+                            grants: number;
+                            /** @description Distinct principals (type and id) */
+                            principals: number;
+                            /** @description Distinct accounts and resources the grants are on */
+                            resources: number;
+                            viaGroup: number;
+                        };
                     };
                 };
             };
@@ -1765,6 +1840,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -1800,6 +1877,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -1835,6 +1914,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -1869,6 +1950,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -1960,6 +2043,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -2052,6 +2137,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -2061,41 +2148,143 @@ export interface operations {
                     "application/json": {
                         entitlements: {
                             added: {
+                                /** @description The provisioning task that made the change; null: made outside RRCU */
+                                cause: {
+                                    /** @enum {string} */
+                                    action: "grant" | "revoke";
+                                    /** @description Who asked: `user:<id>`, `token:<id>`, `cli:<os user>`, `system` */
+                                    actor: string;
+                                    /** @description The user or API token behind `actor`, when it is one */
+                                    actorName: string | null;
+                                    /** @description The sync run that saw the change in AWS */
+                                    observedRunId: number;
+                                    reason: string | null;
+                                    taskId: string;
+                                    /** @enum {string} */
+                                    trigger: "manual" | "review" | "request" | "expiry";
+                                    /** @description The review decision or access request behind it */
+                                    triggerRef: string | null;
+                                } | null;
+                                /** @description resource and entitlement: its name; grant: the principal's name */
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                entitlementName?: string | null;
+                                /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
+                                /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description grant only: the id of the resource the entitlement is on */
+                                resourceExternalId?: string;
+                                /** @description entitlement and grant: the name of the resource the entitlement is on */
+                                resourceName?: string | null;
+                                /** @description grant only: the type of the resource the entitlement is on */
+                                resourceType?: string;
+                                /** @description One readable line: `noah.krishnan — AdministratorAccess on warehouse-prod (via group Observability)` */
+                                summary: string;
                                 /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
                                 type: string;
+                                /** @description What `type` is called (`AWS account`, `Identity Center user`) */
+                                typeName: string | null;
                                 /** @description grant only: the group it comes through */
                                 via?: string | null;
+                                /** @description grant only: that group's name */
+                                viaName?: string | null;
                             }[];
                             changed: {
                                 /** @description The version before the change */
                                 before?: {
+                                    /** @description The provisioning task that made the change; null: made outside RRCU */
+                                    cause: {
+                                        /** @enum {string} */
+                                        action: "grant" | "revoke";
+                                        /** @description Who asked: `user:<id>`, `token:<id>`, `cli:<os user>`, `system` */
+                                        actor: string;
+                                        /** @description The user or API token behind `actor`, when it is one */
+                                        actorName: string | null;
+                                        /** @description The sync run that saw the change in AWS */
+                                        observedRunId: number;
+                                        reason: string | null;
+                                        taskId: string;
+                                        /** @enum {string} */
+                                        trigger: "manual" | "review" | "request" | "expiry";
+                                        /** @description The review decision or access request behind it */
+                                        triggerRef: string | null;
+                                    } | null;
+                                    /** @description resource and entitlement: its name; grant: the principal's name */
                                     displayName: string | null;
                                     /** @description grant only */
                                     entitlementKey?: string;
+                                    /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                    entitlementName?: string | null;
+                                    /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                     externalId: string;
                                     id: number;
+                                    /** @description The stable key; people read `summary` */
                                     key: string;
+                                    /** @description grant only: the id of the resource the entitlement is on */
+                                    resourceExternalId?: string;
+                                    /** @description entitlement and grant: the name of the resource the entitlement is on */
+                                    resourceName?: string | null;
+                                    /** @description grant only: the type of the resource the entitlement is on */
+                                    resourceType?: string;
+                                    /** @description One readable line: `noah.krishnan — AdministratorAccess on warehouse-prod (via group Observability)` */
+                                    summary: string;
                                     /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
                                     type: string;
+                                    /** @description What `type` is called (`AWS account`, `Identity Center user`) */
+                                    typeName: string | null;
                                     /** @description grant only: the group it comes through */
                                     via?: string | null;
+                                    /** @description grant only: that group's name */
+                                    viaName?: string | null;
                                 };
+                                /** @description The provisioning task that made the change; null: made outside RRCU */
+                                cause: {
+                                    /** @enum {string} */
+                                    action: "grant" | "revoke";
+                                    /** @description Who asked: `user:<id>`, `token:<id>`, `cli:<os user>`, `system` */
+                                    actor: string;
+                                    /** @description The user or API token behind `actor`, when it is one */
+                                    actorName: string | null;
+                                    /** @description The sync run that saw the change in AWS */
+                                    observedRunId: number;
+                                    reason: string | null;
+                                    taskId: string;
+                                    /** @enum {string} */
+                                    trigger: "manual" | "review" | "request" | "expiry";
+                                    /** @description The review decision or access request behind it */
+                                    triggerRef: string | null;
+                                } | null;
+                                /** @description resource and entitlement: its name; grant: the principal's name */
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                entitlementName?: string | null;
+                                /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
+                                /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description grant only: the id of the resource the entitlement is on */
+                                resourceExternalId?: string;
+                                /** @description entitlement and grant: the name of the resource the entitlement is on */
+                                resourceName?: string | null;
+                                /** @description grant only: the type of the resource the entitlement is on */
+                                resourceType?: string;
+                                /** @description One readable line: `noah.krishnan — AdministratorAccess on warehouse-prod (via group Observability)` */
+                                summary: string;
                                 /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
                                 type: string;
+                                /** @description What `type` is called (`AWS account`, `Identity Center user`) */
+                                typeName: string | null;
                                 /** @description grant only: the group it comes through */
                                 via?: string | null;
+                                /** @description grant only: that group's name */
+                                viaName?: string | null;
                             }[];
                             /** @description Whole counts; the lists stop at `limit` */
                             counts: {
@@ -2104,56 +2293,192 @@ export interface operations {
                                 removed: number;
                             };
                             removed: {
+                                /** @description The provisioning task that made the change; null: made outside RRCU */
+                                cause: {
+                                    /** @enum {string} */
+                                    action: "grant" | "revoke";
+                                    /** @description Who asked: `user:<id>`, `token:<id>`, `cli:<os user>`, `system` */
+                                    actor: string;
+                                    /** @description The user or API token behind `actor`, when it is one */
+                                    actorName: string | null;
+                                    /** @description The sync run that saw the change in AWS */
+                                    observedRunId: number;
+                                    reason: string | null;
+                                    taskId: string;
+                                    /** @enum {string} */
+                                    trigger: "manual" | "review" | "request" | "expiry";
+                                    /** @description The review decision or access request behind it */
+                                    triggerRef: string | null;
+                                } | null;
+                                /** @description resource and entitlement: its name; grant: the principal's name */
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                entitlementName?: string | null;
+                                /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
+                                /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description grant only: the id of the resource the entitlement is on */
+                                resourceExternalId?: string;
+                                /** @description entitlement and grant: the name of the resource the entitlement is on */
+                                resourceName?: string | null;
+                                /** @description grant only: the type of the resource the entitlement is on */
+                                resourceType?: string;
+                                /** @description One readable line: `noah.krishnan — AdministratorAccess on warehouse-prod (via group Observability)` */
+                                summary: string;
                                 /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
                                 type: string;
+                                /** @description What `type` is called (`AWS account`, `Identity Center user`) */
+                                typeName: string | null;
                                 /** @description grant only: the group it comes through */
                                 via?: string | null;
+                                /** @description grant only: that group's name */
+                                viaName?: string | null;
                             }[];
                         };
                         fromRunId: number | null;
                         grants: {
                             added: {
+                                /** @description The provisioning task that made the change; null: made outside RRCU */
+                                cause: {
+                                    /** @enum {string} */
+                                    action: "grant" | "revoke";
+                                    /** @description Who asked: `user:<id>`, `token:<id>`, `cli:<os user>`, `system` */
+                                    actor: string;
+                                    /** @description The user or API token behind `actor`, when it is one */
+                                    actorName: string | null;
+                                    /** @description The sync run that saw the change in AWS */
+                                    observedRunId: number;
+                                    reason: string | null;
+                                    taskId: string;
+                                    /** @enum {string} */
+                                    trigger: "manual" | "review" | "request" | "expiry";
+                                    /** @description The review decision or access request behind it */
+                                    triggerRef: string | null;
+                                } | null;
+                                /** @description resource and entitlement: its name; grant: the principal's name */
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                entitlementName?: string | null;
+                                /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
+                                /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description grant only: the id of the resource the entitlement is on */
+                                resourceExternalId?: string;
+                                /** @description entitlement and grant: the name of the resource the entitlement is on */
+                                resourceName?: string | null;
+                                /** @description grant only: the type of the resource the entitlement is on */
+                                resourceType?: string;
+                                /** @description One readable line: `noah.krishnan — AdministratorAccess on warehouse-prod (via group Observability)` */
+                                summary: string;
                                 /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
                                 type: string;
+                                /** @description What `type` is called (`AWS account`, `Identity Center user`) */
+                                typeName: string | null;
                                 /** @description grant only: the group it comes through */
                                 via?: string | null;
+                                /** @description grant only: that group's name */
+                                viaName?: string | null;
                             }[];
                             changed: {
                                 /** @description The version before the change */
                                 before?: {
+                                    /** @description The provisioning task that made the change; null: made outside RRCU */
+                                    cause: {
+                                        /** @enum {string} */
+                                        action: "grant" | "revoke";
+                                        /** @description Who asked: `user:<id>`, `token:<id>`, `cli:<os user>`, `system` */
+                                        actor: string;
+                                        /** @description The user or API token behind `actor`, when it is one */
+                                        actorName: string | null;
+                                        /** @description The sync run that saw the change in AWS */
+                                        observedRunId: number;
+                                        reason: string | null;
+                                        taskId: string;
+                                        /** @enum {string} */
+                                        trigger: "manual" | "review" | "request" | "expiry";
+                                        /** @description The review decision or access request behind it */
+                                        triggerRef: string | null;
+                                    } | null;
+                                    /** @description resource and entitlement: its name; grant: the principal's name */
                                     displayName: string | null;
                                     /** @description grant only */
                                     entitlementKey?: string;
+                                    /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                    entitlementName?: string | null;
+                                    /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                     externalId: string;
                                     id: number;
+                                    /** @description The stable key; people read `summary` */
                                     key: string;
+                                    /** @description grant only: the id of the resource the entitlement is on */
+                                    resourceExternalId?: string;
+                                    /** @description entitlement and grant: the name of the resource the entitlement is on */
+                                    resourceName?: string | null;
+                                    /** @description grant only: the type of the resource the entitlement is on */
+                                    resourceType?: string;
+                                    /** @description One readable line: `noah.krishnan — AdministratorAccess on warehouse-prod (via group Observability)` */
+                                    summary: string;
                                     /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
                                     type: string;
+                                    /** @description What `type` is called (`AWS account`, `Identity Center user`) */
+                                    typeName: string | null;
                                     /** @description grant only: the group it comes through */
                                     via?: string | null;
+                                    /** @description grant only: that group's name */
+                                    viaName?: string | null;
                                 };
+                                /** @description The provisioning task that made the change; null: made outside RRCU */
+                                cause: {
+                                    /** @enum {string} */
+                                    action: "grant" | "revoke";
+                                    /** @description Who asked: `user:<id>`, `token:<id>`, `cli:<os user>`, `system` */
+                                    actor: string;
+                                    /** @description The user or API token behind `actor`, when it is one */
+                                    actorName: string | null;
+                                    /** @description The sync run that saw the change in AWS */
+                                    observedRunId: number;
+                                    reason: string | null;
+                                    taskId: string;
+                                    /** @enum {string} */
+                                    trigger: "manual" | "review" | "request" | "expiry";
+                                    /** @description The review decision or access request behind it */
+                                    triggerRef: string | null;
+                                } | null;
+                                /** @description resource and entitlement: its name; grant: the principal's name */
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                entitlementName?: string | null;
+                                /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
+                                /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description grant only: the id of the resource the entitlement is on */
+                                resourceExternalId?: string;
+                                /** @description entitlement and grant: the name of the resource the entitlement is on */
+                                resourceName?: string | null;
+                                /** @description grant only: the type of the resource the entitlement is on */
+                                resourceType?: string;
+                                /** @description One readable line: `noah.krishnan — AdministratorAccess on warehouse-prod (via group Observability)` */
+                                summary: string;
                                 /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
                                 type: string;
+                                /** @description What `type` is called (`AWS account`, `Identity Center user`) */
+                                typeName: string | null;
                                 /** @description grant only: the group it comes through */
                                 via?: string | null;
+                                /** @description grant only: that group's name */
+                                viaName?: string | null;
                             }[];
                             /** @description Whole counts; the lists stop at `limit` */
                             counts: {
@@ -2162,55 +2487,191 @@ export interface operations {
                                 removed: number;
                             };
                             removed: {
+                                /** @description The provisioning task that made the change; null: made outside RRCU */
+                                cause: {
+                                    /** @enum {string} */
+                                    action: "grant" | "revoke";
+                                    /** @description Who asked: `user:<id>`, `token:<id>`, `cli:<os user>`, `system` */
+                                    actor: string;
+                                    /** @description The user or API token behind `actor`, when it is one */
+                                    actorName: string | null;
+                                    /** @description The sync run that saw the change in AWS */
+                                    observedRunId: number;
+                                    reason: string | null;
+                                    taskId: string;
+                                    /** @enum {string} */
+                                    trigger: "manual" | "review" | "request" | "expiry";
+                                    /** @description The review decision or access request behind it */
+                                    triggerRef: string | null;
+                                } | null;
+                                /** @description resource and entitlement: its name; grant: the principal's name */
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                entitlementName?: string | null;
+                                /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
+                                /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description grant only: the id of the resource the entitlement is on */
+                                resourceExternalId?: string;
+                                /** @description entitlement and grant: the name of the resource the entitlement is on */
+                                resourceName?: string | null;
+                                /** @description grant only: the type of the resource the entitlement is on */
+                                resourceType?: string;
+                                /** @description One readable line: `noah.krishnan — AdministratorAccess on warehouse-prod (via group Observability)` */
+                                summary: string;
                                 /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
                                 type: string;
+                                /** @description What `type` is called (`AWS account`, `Identity Center user`) */
+                                typeName: string | null;
                                 /** @description grant only: the group it comes through */
                                 via?: string | null;
+                                /** @description grant only: that group's name */
+                                viaName?: string | null;
                             }[];
                         };
                         resources: {
                             added: {
+                                /** @description The provisioning task that made the change; null: made outside RRCU */
+                                cause: {
+                                    /** @enum {string} */
+                                    action: "grant" | "revoke";
+                                    /** @description Who asked: `user:<id>`, `token:<id>`, `cli:<os user>`, `system` */
+                                    actor: string;
+                                    /** @description The user or API token behind `actor`, when it is one */
+                                    actorName: string | null;
+                                    /** @description The sync run that saw the change in AWS */
+                                    observedRunId: number;
+                                    reason: string | null;
+                                    taskId: string;
+                                    /** @enum {string} */
+                                    trigger: "manual" | "review" | "request" | "expiry";
+                                    /** @description The review decision or access request behind it */
+                                    triggerRef: string | null;
+                                } | null;
+                                /** @description resource and entitlement: its name; grant: the principal's name */
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                entitlementName?: string | null;
+                                /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
+                                /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description grant only: the id of the resource the entitlement is on */
+                                resourceExternalId?: string;
+                                /** @description entitlement and grant: the name of the resource the entitlement is on */
+                                resourceName?: string | null;
+                                /** @description grant only: the type of the resource the entitlement is on */
+                                resourceType?: string;
+                                /** @description One readable line: `noah.krishnan — AdministratorAccess on warehouse-prod (via group Observability)` */
+                                summary: string;
                                 /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
                                 type: string;
+                                /** @description What `type` is called (`AWS account`, `Identity Center user`) */
+                                typeName: string | null;
                                 /** @description grant only: the group it comes through */
                                 via?: string | null;
+                                /** @description grant only: that group's name */
+                                viaName?: string | null;
                             }[];
                             changed: {
                                 /** @description The version before the change */
                                 before?: {
+                                    /** @description The provisioning task that made the change; null: made outside RRCU */
+                                    cause: {
+                                        /** @enum {string} */
+                                        action: "grant" | "revoke";
+                                        /** @description Who asked: `user:<id>`, `token:<id>`, `cli:<os user>`, `system` */
+                                        actor: string;
+                                        /** @description The user or API token behind `actor`, when it is one */
+                                        actorName: string | null;
+                                        /** @description The sync run that saw the change in AWS */
+                                        observedRunId: number;
+                                        reason: string | null;
+                                        taskId: string;
+                                        /** @enum {string} */
+                                        trigger: "manual" | "review" | "request" | "expiry";
+                                        /** @description The review decision or access request behind it */
+                                        triggerRef: string | null;
+                                    } | null;
+                                    /** @description resource and entitlement: its name; grant: the principal's name */
                                     displayName: string | null;
                                     /** @description grant only */
                                     entitlementKey?: string;
+                                    /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                    entitlementName?: string | null;
+                                    /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                     externalId: string;
                                     id: number;
+                                    /** @description The stable key; people read `summary` */
                                     key: string;
+                                    /** @description grant only: the id of the resource the entitlement is on */
+                                    resourceExternalId?: string;
+                                    /** @description entitlement and grant: the name of the resource the entitlement is on */
+                                    resourceName?: string | null;
+                                    /** @description grant only: the type of the resource the entitlement is on */
+                                    resourceType?: string;
+                                    /** @description One readable line: `noah.krishnan — AdministratorAccess on warehouse-prod (via group Observability)` */
+                                    summary: string;
                                     /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
                                     type: string;
+                                    /** @description What `type` is called (`AWS account`, `Identity Center user`) */
+                                    typeName: string | null;
                                     /** @description grant only: the group it comes through */
                                     via?: string | null;
+                                    /** @description grant only: that group's name */
+                                    viaName?: string | null;
                                 };
+                                /** @description The provisioning task that made the change; null: made outside RRCU */
+                                cause: {
+                                    /** @enum {string} */
+                                    action: "grant" | "revoke";
+                                    /** @description Who asked: `user:<id>`, `token:<id>`, `cli:<os user>`, `system` */
+                                    actor: string;
+                                    /** @description The user or API token behind `actor`, when it is one */
+                                    actorName: string | null;
+                                    /** @description The sync run that saw the change in AWS */
+                                    observedRunId: number;
+                                    reason: string | null;
+                                    taskId: string;
+                                    /** @enum {string} */
+                                    trigger: "manual" | "review" | "request" | "expiry";
+                                    /** @description The review decision or access request behind it */
+                                    triggerRef: string | null;
+                                } | null;
+                                /** @description resource and entitlement: its name; grant: the principal's name */
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                entitlementName?: string | null;
+                                /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
+                                /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description grant only: the id of the resource the entitlement is on */
+                                resourceExternalId?: string;
+                                /** @description entitlement and grant: the name of the resource the entitlement is on */
+                                resourceName?: string | null;
+                                /** @description grant only: the type of the resource the entitlement is on */
+                                resourceType?: string;
+                                /** @description One readable line: `noah.krishnan — AdministratorAccess on warehouse-prod (via group Observability)` */
+                                summary: string;
                                 /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
                                 type: string;
+                                /** @description What `type` is called (`AWS account`, `Identity Center user`) */
+                                typeName: string | null;
                                 /** @description grant only: the group it comes through */
                                 via?: string | null;
+                                /** @description grant only: that group's name */
+                                viaName?: string | null;
                             }[];
                             /** @description Whole counts; the lists stop at `limit` */
                             counts: {
@@ -2219,16 +2680,50 @@ export interface operations {
                                 removed: number;
                             };
                             removed: {
+                                /** @description The provisioning task that made the change; null: made outside RRCU */
+                                cause: {
+                                    /** @enum {string} */
+                                    action: "grant" | "revoke";
+                                    /** @description Who asked: `user:<id>`, `token:<id>`, `cli:<os user>`, `system` */
+                                    actor: string;
+                                    /** @description The user or API token behind `actor`, when it is one */
+                                    actorName: string | null;
+                                    /** @description The sync run that saw the change in AWS */
+                                    observedRunId: number;
+                                    reason: string | null;
+                                    taskId: string;
+                                    /** @enum {string} */
+                                    trigger: "manual" | "review" | "request" | "expiry";
+                                    /** @description The review decision or access request behind it */
+                                    triggerRef: string | null;
+                                } | null;
+                                /** @description resource and entitlement: its name; grant: the principal's name */
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                entitlementName?: string | null;
+                                /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
+                                /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description grant only: the id of the resource the entitlement is on */
+                                resourceExternalId?: string;
+                                /** @description entitlement and grant: the name of the resource the entitlement is on */
+                                resourceName?: string | null;
+                                /** @description grant only: the type of the resource the entitlement is on */
+                                resourceType?: string;
+                                /** @description One readable line: `noah.krishnan — AdministratorAccess on warehouse-prod (via group Observability)` */
+                                summary: string;
                                 /** @description resource: its type; entitlement: the type of the resource it is on; grant: the principal type */
                                 type: string;
+                                /** @description What `type` is called (`AWS account`, `Identity Center user`) */
+                                typeName: string | null;
                                 /** @description grant only: the group it comes through */
                                 via?: string | null;
+                                /** @description grant only: that group's name */
+                                viaName?: string | null;
                             }[];
                         };
                         toRunId: number;
@@ -2246,6 +2741,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -2275,6 +2772,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -2355,6 +2854,8 @@ export interface operations {
             };
         };
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             202: {
                 headers: {
@@ -2419,6 +2920,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -2477,6 +2980,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -2520,6 +3025,8 @@ export interface operations {
             };
         };
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             201: {
                 headers: {
@@ -2557,6 +3064,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             204: {
                 headers: {
@@ -2577,6 +3086,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -2628,6 +3139,8 @@ export interface operations {
             };
         };
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             201: {
                 headers: {
@@ -2678,6 +3191,8 @@ export interface operations {
             };
         };
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -2716,6 +3231,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {
@@ -2758,6 +3275,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
             /** @description Default Response */
             200: {
                 headers: {

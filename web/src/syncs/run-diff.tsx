@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { useMe } from '../auth/session.tsx';
+import { actorLabel } from '../ui/actor-label.ts';
+import { ExpandableRow, useOpenRows } from '../ui/expandable-row.tsx';
 import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
 import { Link } from '../ui/link.tsx';
 import { useRunDiff, type Changes, type DiffRow } from './queries.ts';
@@ -55,8 +58,7 @@ function ChangeLists({ section, changes }: { section: Section; changes: Changes 
             <ChangeTable section={section} items={changes[kind]} />
             {changes[kind].length < changes.counts[kind] && (
               <p className="hint">
-                Showing the first {number.format(changes[kind].length)} of {number.format(changes.counts[kind])}. The command line lists them all: <code>rrcu runs</code>{' '}
-                and the diff of two runs.
+                Showing the first {number.format(changes[kind].length)} of {number.format(changes.counts[kind])}. The command line lists them all: <code>rrcu diff</code>.
               </p>
             )}
           </div>
@@ -67,54 +69,141 @@ function ChangeLists({ section, changes }: { section: Section; changes: Changes 
 }
 
 function ChangeTable({ section, items }: { section: Section; items: DiffRow[] }) {
+  const [open, toggle] = useOpenRows<string>();
+  const span = section === 'grants' ? 4 : 2;
   return (
     <div className="table-wrap short">
       <table className="data">
         <thead>
-          {section === 'grants' ? (
-            <tr>
-              <th scope="col">Principal</th>
-              <th scope="col">Entitlement</th>
-              <th scope="col">Via</th>
-            </tr>
-          ) : section === 'resources' ? (
-            <tr>
-              <th scope="col">Resource</th>
-              <th scope="col">Type</th>
-              <th scope="col">ID</th>
-            </tr>
-          ) : (
-            <tr>
-              <th scope="col">Entitlement</th>
-              <th scope="col">On</th>
-              <th scope="col">Resource ID</th>
-            </tr>
-          )}
+          <tr>
+            <th scope="col">
+              <span className="visually-hidden">Details</span>
+            </th>
+            {section === 'grants' ? (
+              <>
+                <th scope="col">Principal</th>
+                <th scope="col">Entitlement</th>
+                <th scope="col">Via</th>
+                <th scope="col">Made by</th>
+              </>
+            ) : (
+              <>
+                <th scope="col">{section === 'resources' ? 'Resource' : 'Entitlement'}</th>
+                <th scope="col">{section === 'resources' ? 'Type' : 'On'}</th>
+              </>
+            )}
+          </tr>
         </thead>
         <tbody>
-          {items.map((row) =>
-            section === 'grants' ? (
-              <tr key={row.key}>
-                <td className="break">
-                  <span className="mono">{row.externalId}</span>
-                  <span className="cell-sub">{resourceTypeLabel(row.type)}</span>
-                </td>
-                <td className="mono break">{row.entitlementKey ?? '—'}</td>
-                <td className="mono break">{row.via ?? <span className="muted">Direct</span>}</td>
-              </tr>
-            ) : (
-              <tr key={row.key}>
-                <td className="break">
-                  {row.displayName ?? <span className="muted">(no name)</span>}
-                  {row.before && row.before.displayName !== row.displayName && <span className="cell-sub">was {row.before.displayName ?? '(no name)'}</span>}
-                </td>
-                <td>{resourceTypeLabel(row.type)}</td>
-                <td className="mono break">{row.externalId}</td>
-              </tr>
-            ),
-          )}
+          {items.map((row) => (
+            <ExpandableRow
+              key={row.key}
+              open={open.has(row.key)}
+              onToggle={() => toggle(row.key)}
+              label={`Details of ${row.summary}`}
+              detailsId={`diff-${section}-${row.id}`}
+              span={span}
+              details={() => <RowDetails row={row} />}
+            >
+              {section === 'grants' ? <GrantCells row={row} /> : <ItemCells section={section} row={row} />}
+            </ExpandableRow>
+          ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A grant by the names the run saw: who, what on which resource, through which group, and who made the change. */
+function GrantCells({ row }: { row: DiffRow }) {
+  return (
+    <>
+      <td className="break" title={row.key}>
+        {row.displayName ?? <span className="mono">{row.externalId}</span>}
+        <span className="cell-sub">{row.typeName ?? resourceTypeLabel(row.type)}</span>
+      </td>
+      <td className="break">{row.entitlementName ?? <span className="mono">{row.entitlementKey}</span>}</td>
+      <td className="break">{row.via ? (row.viaName ?? <span className="mono">{row.via}</span>) : <span className="muted">Direct</span>}</td>
+      <td>
+        <Cause cause={row.cause} />
+      </td>
+    </>
+  );
+}
+
+function ItemCells({ section, row }: { section: Section; row: DiffRow }) {
+  const renamed = row.before && row.before.summary !== row.summary;
+  return (
+    <>
+      <td className="break" title={row.key}>
+        {row.displayName ?? <span className="muted">(no name)</span>}
+        {renamed && <span className="cell-sub">was {row.before!.displayName ?? '(no name)'}</span>}
+      </td>
+      <td className="break">
+        {section === 'resources' ? (row.typeName ?? resourceTypeLabel(row.type)) : (row.resourceName ?? <span className="mono">{row.externalId}</span>)}
+        {section === 'entitlements' && <span className="cell-sub">{row.typeName ?? resourceTypeLabel(row.type)}</span>}
+      </td>
+    </>
+  );
+}
+
+/** The task that made a change, with who asked and why; otherwise a change someone made in AWS directly. */
+function Cause({ cause }: { cause: DiffRow['cause'] }) {
+  const me = useMe();
+  if (!cause) {
+    return (
+      <span className="badge badge-warn">
+        <span aria-hidden="true" className="badge-mark">
+          !
+        </span>
+        Made outside RRCU
+      </span>
+    );
+  }
+  const trigger = cause.trigger === 'manual' ? '' : ` (${cause.trigger}${cause.triggerRef ? ` ${cause.triggerRef}` : ''})`;
+  return (
+    <>
+      <span className="badge badge-ok" title={`Task ${cause.taskId}, seen in AWS by run #${cause.observedRunId}`}>
+        <span aria-hidden="true" className="badge-mark">
+          ✓
+        </span>
+        Task {cause.taskId.slice(0, 8)}
+      </span>
+      <span className="cell-sub">
+        {cause.action === 'grant' ? 'Granted' : 'Revoked'} by <span title={cause.actor}>{actorLabel(cause.actor, me.user.id, cause.actorName)}</span>
+        {trigger}
+        {cause.reason ? `: ${cause.reason}` : ''}
+      </span>
+    </>
+  );
+}
+
+/** What the names stand for: the inventory key and ids, for whoever needs to look them up. */
+function RowDetails({ row }: { row: DiffRow }) {
+  return (
+    <dl className="props">
+      <dt>Key</dt>
+      <dd className="mono break">{row.key}</dd>
+      <dt>{row.entitlementKey ? 'Principal ID' : 'ID'}</dt>
+      <dd className="mono break">{row.externalId}</dd>
+      {row.entitlementKey && (
+        <>
+          <dt>Entitlement</dt>
+          <dd className="mono break">{row.entitlementKey}</dd>
+        </>
+      )}
+      {row.via && (
+        <>
+          <dt>Group ID</dt>
+          <dd className="mono break">{row.via}</dd>
+        </>
+      )}
+      {row.cause && (
+        <>
+          <dt>Task</dt>
+          <dd className="mono break">{row.cause.taskId}</dd>
+        </>
+      )}
+    </dl>
   );
 }
