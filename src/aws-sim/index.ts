@@ -30,7 +30,10 @@ export { SimFixtureError } from './errors.ts';
 export type { IamGroup, IamUser, IdentityCenter, SimAccount, SimState, SimWorld } from './state.ts';
 export { exportGroundTruth, type GroundTruth } from './ground-truth.ts';
 export { MAX_OPERATIONS_IN_PROGRESS } from './assignment-operations.ts';
-export { referenceInlinePolicy } from './reference-policies.ts';
+export { iamDetailStatement, referenceInlinePolicy } from './reference-policies.ts';
+export { trustRelationships, type TrustRelationship } from './ground-truth-trust.ts';
+export { CREDENTIAL_REPORT_COLUMNS } from './services/iam/credential-report.ts';
+export { ENTERPRISE_EXTENSION } from './services/identitystore/common.ts';
 
 export type SimulatorOptions = {
   /** 0 (the default) picks a free port. */

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { trustRelationships } from './ground-truth-trust.ts';
 import { statementsOf } from './policy.ts';
 import { CI_DEPLOYER_ROLE } from './seed-iam-detail.ts';
 import { exportGroundTruth, seedWorld } from './seed.ts';
@@ -71,6 +72,22 @@ describe('seeded IAM detail', () => {
       expect(s?.Condition?.StringEquals?.['sts:ExternalId']).toEqual(expect.any(String));
     }
     expect(roles.some((r) => r.roleName.startsWith('AWSReservedSSO_') && r.lastUsed)).toBe(true);
+  });
+
+  test('trustRelationships marks principals outside the organisation external and ties Identity Center roles to their permission set', () => {
+    const rows = trustRelationships(truth);
+    const vendor = rows.filter((r) => r.roleName === 'vendor-monitoring');
+    expect(vendor.length).toBeGreaterThan(0);
+    expect(vendor.every((r) => r.external && r.principalType === 'AWS' && !orgIds.has(r.principalAccountId!))).toBe(true);
+    expect(rows.filter((r) => r.roleName === 'ci-deploy').every((r) => !r.external && r.principalAccountId === truth.managementAccountId)).toBe(true);
+    expect(rows.find((r) => r.roleArn === world.rrcu.connectorRoleArn)).toMatchObject({ principal: world.rrcu.arn, external: true });
+    const sso = rows.filter((r) => r.roleName.startsWith('AWSReservedSSO_'));
+    expect(sso.length).toBeGreaterThan(0);
+    const setNames = new Map(truth.identityCenter!.permissionSets.map((p) => [p.arn, p.name]));
+    for (const r of sso) {
+      expect(r).toMatchObject({ principalType: 'Federated', external: false, principal: expect.stringMatching(/:saml-provider\/AWSSSO_[0-9a-f]{16}_DO_NOT_DELETE$/) });
+      expect(r.roleName.startsWith(`AWSReservedSSO_${setNames.get(r.permissionSetArn!)}_`)).toBe(true);
+    }
   });
 
   test('machines have access keys, people passwords and MFA, with last use no later than the seed\'s epoch', () => {
