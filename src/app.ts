@@ -104,12 +104,21 @@ export async function createApp(options: CreateAppOptions): Promise<App | AppSer
     async stop() {},
   };
   if (options.jobs === false) return services;
+  return startJobs(services, { supervise: options.supervise ?? true });
+}
 
+/**
+ * Starts the job engine for services built without it and adds the services that send or run jobs:
+ * `createApp`'s second half, for a caller that reads the store first (`rrcu grant` finds its connector
+ * before pg-boss starts).
+ */
+export async function startJobs(services: AppServices, options: { supervise: boolean }): Promise<App> {
+  const { config, store, connectors: connectorService } = services;
   // pg-boss loads only for the processes that start the engine. (The capabilities are loaded for every
   // process: the connector service takes their archive steps.)
   const { startJobEngine } = await import('./jobs/index.ts');
   // The engine runs each capability's queues; the capabilities own them and their handlers.
-  const jobs = await startJobEngine(store, { supervise: options.supervise ?? true, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS] });
+  const jobs = await startJobEngine(store, { supervise: options.supervise, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS] });
   const provisioners = createProvisionerPool(connectorService);
   const provisioning = createProvisioningService({ db: store.db, jobs, provisioners, connectors: connectorService });
   const syncs = createSyncService({ db: store.db, jobs, connectors: connectorService, schedule: config.syncSchedule });

@@ -1,5 +1,5 @@
 // The sync's surface: what the composition root, the doors, other capabilities, tests and benchmarks use.
-export { createSyncService, syncConnector, SYNC_QUEUES, SYNC_QUEUE_SPECS, type SyncService } from './sync-jobs.ts';
+export { createSyncRunner, createSyncService, syncConnector, SYNC_QUEUES, SYNC_QUEUE_SPECS, type SyncRunner, type SyncService } from './sync-jobs.ts';
 export { runSync, type SyncOutcome, type SyncProgress } from './run-sync.ts';
 export { isStaleRun, createSyncRun, clearRunProgress, runningSyncRun, getSyncRun, listSyncRuns, lastSucceededRun, type SyncRun } from './runs.ts';
 export { RESUME_WITHIN_MS } from './resume-failed.ts';

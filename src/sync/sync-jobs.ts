@@ -45,6 +45,18 @@ export type SyncService = {
   startWorkers(): Promise<void>;
 };
 
+/** Syncs in this process now, outside the queue: the store and the connectors are all it needs, no job engine. */
+export type SyncRunner = Pick<SyncService, 'runNow'>;
+
+export function createSyncRunner({ db, connectors }: { db: Db; connectors: ConnectorService }): SyncRunner {
+  return {
+    async runNow(connectorId, actor, onProgress) {
+      const record = await connectors.find(connectorId);
+      return syncConnector(db, connectors, record, { actor, ...(onProgress ? { onProgress } : {}) });
+    },
+  };
+}
+
 export type SyncServiceDeps = {
   db: Db;
   jobs: JobEngine;
@@ -67,10 +79,7 @@ const PROBABLY_INTERRUPTED_MS = 30_000;
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const { db, jobs, connectors } = deps;
 
-  const runNow: SyncService['runNow'] = async (connectorId, actor, onProgress) => {
-    const record = await connectors.find(connectorId);
-    return syncConnector(db, connectors, record, { actor, ...(onProgress ? { onProgress } : {}) });
-  };
+  const { runNow } = createSyncRunner({ db, connectors });
 
   const send = (job: SyncJob, startAfter?: Date) =>
     jobs.boss.send(SYNC_QUEUES.sync, job, { singletonKey: job.connectorId, ...(startAfter ? { startAfter } : {}) });

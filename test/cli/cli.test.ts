@@ -76,6 +76,23 @@ describe('rrcu command line', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, badSeq: 3 });
   });
 
+  test('rrcu sync and rrcu grant without a connector say so, and neither starts the job engine', async () => {
+    const sync = await runCli(['sync'], env());
+    expect(sync.code).toBe(1);
+    expect(sync.stderr).toContain('There is no connector to sync.');
+    const grant = await runCli(['grant', '--entitlement', 'Admins', '--principal', 'jane@example.com'], env());
+    expect(grant.code).toBe(1);
+    expect(grant.stderr).toContain('There is no connector yet.');
+    // pg-boss creates its schema when it starts: none means no engine ran.
+    const store = await openStore({ dataDir: join(dir, 'data') });
+    try {
+      const [row] = (await store.db.execute(sql`select count(*)::int as n from information_schema.schemata where schema_name = 'pgboss'`)).rows as { n: number }[];
+      expect(row!.n).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('a second process on the same embedded store is refused, naming the holder', async () => {
     const store = await openStore({ dataDir: join(dir, 'data') });
     try {

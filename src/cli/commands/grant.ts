@@ -92,8 +92,7 @@ const common = (flags: ChangeFlags) => ({
 
 async function change(flags: ChangeFlags, request: (app: App, connector: string) => Promise<RequestedTask>): Promise<void> {
   await withApp(
-    async (app) => {
-      const connector = flags.connector ?? (await app.connectors.sole()).id;
+    async (app, connector: string) => {
       const { task, existing } = await request(app, connector);
       if (!flags.json) process.stdout.write(`${existing ? 'Already requested' : 'Requested'}: ${taskLine(task)}\n`);
       if (!flags.wait) {
@@ -116,8 +115,9 @@ async function change(flags: ChangeFlags, request: (app: App, connector: string)
         process.exitCode = EXIT.failure;
       }
     },
-    // A process that only enqueues leaves maintenance to the workers.
-    { jobs: true, supervise: Boolean(flags.wait) },
+    // A process that only enqueues leaves maintenance to the workers. Without a connector to use, the
+    // command stops before the engine starts.
+    { jobs: true, supervise: Boolean(flags.wait), before: async ({ connectors }) => flags.connector ?? (await connectors.sole()).id },
   );
 }
 

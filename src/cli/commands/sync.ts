@@ -13,7 +13,7 @@ export function syncCommand(): Command {
     .description('sync who has access to what, with progress and a summary')
     .option('--json', 'print the outcome as JSON')
     .action(async (name: string | undefined, flags: { json?: boolean }) => {
-      await withApp(async ({ runs, access, connectors, syncs }) => {
+      await withApp(async ({ runs, access, connectors, syncRunner }) => {
         const targets = name ? [await connectors.live(name)] : await connectors.list();
         if (targets.length === 0) throw new RrcuError(CONNECTOR_ERRORS.CONNECTOR_REQUIRED, 'There is no connector to sync.', { fix: 'Add one with `rrcu connector add aws …`.' });
         const outcomes = [];
@@ -21,7 +21,7 @@ export function syncCommand(): Command {
           const progress = flags.json ? undefined : progressPrinter(record.name);
           const started = Date.now();
           try {
-            const outcome = await syncs.runNow(record.id, cliActor(), progress?.update);
+            const outcome = await syncRunner.runNow(record.id, cliActor(), progress?.update);
             progress?.stop();
             const previous = await runs.lastSucceededRun(record.id, outcome.run.id);
             const diff = previous ? await access.diffRuns(previous.id, outcome.run.id) : undefined;
@@ -33,7 +33,7 @@ export function syncCommand(): Command {
           }
         }
         if (flags.json) printJson(outcomes);
-      }, { jobs: true, supervise: false });
+      });
     });
 }
 

@@ -20,19 +20,35 @@ lapses (within about 20 s) on PostgreSQL.`,
       process.once('SIGTERM', onSignal);
       process.once('SIGINT', onSignal);
       try {
-        await withApp(
-          async (app) => {
-            await app.startWorkers();
-            process.stderr.write(`worker: running syncs and provisioning tasks on ${app.store.location}${flags.untilIdle ? ' until none is left' : ' (Ctrl-C to stop)'}\n`);
-            if (flags.untilIdle) await app.tasks.waitUntilIdle({ signal: stop.signal });
-            else await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
-          },
-          { jobs: true },
-        );
+        await runWorker({ untilIdle: Boolean(flags.untilIdle), signal: stop.signal });
       } finally {
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);
       }
       process.stderr.write('worker: stopped\n');
     });
+}
+
+/** Runs this process's workers until `signal` aborts or, with `untilIdle`, no provisioning task is left. */
+export async function runWorker(options: { untilIdle: boolean; signal: AbortSignal }): Promise<void> {
+  const { untilIdle, signal } = options;
+  await withApp(
+    async (app) => {
+      // A stop while the store opened (migrations can take a while) ends it before any work is taken.
+      if (signal.aborted) return;
+      await app.startWorkers();
+      process.stderr.write(`worker: running syncs and provisioning tasks on ${app.store.location}${untilIdle ? ' until none is left' : ' (Ctrl-C to stop)'}\n`);
+      if (untilIdle) await app.tasks.waitUntilIdle({ signal });
+      else await stopped(signal);
+    },
+    { jobs: true },
+  );
+}
+
+/** Resolves once `signal` aborts, at once when it already has: a listener added after the abort never runs. */
+function stopped(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
