@@ -10,7 +10,7 @@ import { startSimulator } from '../src/aws-sim/index.ts';
 import { startJobEngine } from '../src/jobs/index.ts';
 import { createProvisionerPool, createProvisioningService, listTasks, PROVISIONING_QUEUE_SPECS, startProvisioningWorkers, waitUntilIdle } from '../src/provisioning/index.ts';
 import { openStore } from '../src/store/index.ts';
-import { assignmentOperations, connectorsFor, createConnectorFor, syncConnector } from '../harness/aws-connector.ts';
+import { assignmentOperations, connectorsFor, createConnectorFor, syncFromSim } from '../harness/aws-connector.ts';
 
 const PER_PHASE = 600;
 const delayMs = Number(process.env.BENCH_ASSIGNMENT_DELAY_MS ?? 1500);
@@ -21,7 +21,7 @@ const sim = await startSimulator({ seed, rateLimits: true, assignmentDelayMs: de
 const store = await openStore({ dataDir: 'memory://' });
 const connector = await createConnectorFor(store, sim, 'bench');
 let t = performance.now();
-await syncConnector(store, sim, connector);
+await syncFromSim(store, sim, connector);
 process.stdout.write(`simulator: ${seed.accounts} accounts, ${seed.permissionSets} permission sets, ${seed.users} users; AWS-like rate limits; assignments IN_PROGRESS ${delayMs} ms; first sync ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 
 const ic = sim.world.state.identityCenter!;
@@ -84,7 +84,7 @@ const tasks = await listTasks(store.db, { limit: 10_000 });
 const byStatus = tasks.reduce<Record<string, number>>((acc, x) => ({ ...acc, [`${x.status}${x.outcome ? `/${x.outcome}` : ''}`]: (acc[`${x.status}${x.outcome ? `/${x.outcome}` : ''}`] ?? 0) + 1 }), {});
 const { ops, maxInFlight } = assignmentOperations(sim);
 t = performance.now();
-const observed = await syncConnector(store, sim, connector);
+const observed = await syncFromSim(store, sim, connector);
 const observedCount = (await listTasks(store.db, { limit: 10_000 })).filter((x) => x.observedRunId === observed.run.id).length;
 
 process.stdout.write(`\ntasks: ${JSON.stringify(byStatus)}; AWS operations: ${ops.length} (${ops.filter((o) => o.status === 'FAILED').length} failed); most in progress at once: ${maxInFlight} (limit 15)\n`);

@@ -6,17 +6,17 @@
 import { startSimulator, type SeedOptions, type Simulator, type SimulatorOptions } from '../src/aws-sim/index.ts';
 import { createConnectorService, type ConnectorRecord, type ConnectorService } from '../src/connectors/index.ts';
 import { startJobEngine, type JobEngine } from '../src/jobs/index.ts';
+import { ARCHIVE_STEPS } from '../src/app.ts';
 import {
   createProvisionerPool,
   createProvisioningService,
-  provisioningArchiveStep,
   PROVISIONING_QUEUE_SPECS,
   startProvisioningWorkers,
   type ProvisionerPool,
   type ProvisioningService,
 } from '../src/provisioning/index.ts';
 import type { Store } from '../src/store/index.ts';
-import { runSync, syncArchiveStep } from '../src/sync/index.ts';
+import { syncConnector, type SyncOutcome } from '../src/sync/index.ts';
 import { configFor } from './sim-session.ts';
 
 export const SECRET_KEY = 'provisioning-test-secret-key-0123456789';
@@ -29,7 +29,7 @@ export type AwsWorld = {
   engine: JobEngine;
   pool: ProvisionerPool;
   service: ProvisioningService;
-  sync(): Promise<Awaited<ReturnType<typeof runSync>>>;
+  sync(): Promise<SyncOutcome>;
   stop(): Promise<void>;
 };
 
@@ -42,7 +42,7 @@ export function connectorsFor(store: Store, sim: Simulator): ConnectorService {
     secretKey: SECRET_KEY,
     endpoints: TEST_ENDPOINTS,
     credentialsFor: () => baseCredentialsOf(sim),
-    archiveSteps: [syncArchiveStep, provisioningArchiveStep],
+    archiveSteps: ARCHIVE_STEPS,
     now: () => sim.now(),
   });
 }
@@ -52,13 +52,9 @@ export async function createConnectorFor(store: Store, sim: Simulator, name: str
   return connectorsFor(store, sim).create({ kind: 'aws', name, config: configFor(sim), ...(scimToken ? { secrets: { scimToken } } : {}) }, 'cli:test');
 }
 
-export async function syncConnector(store: Store, sim: Simulator, connector: ConnectorRecord) {
-  const opened = await connectorsFor(store, sim).open(connector);
-  try {
-    return await runSync(store.db, connector.id, opened, { actor: 'cli:test' });
-  } finally {
-    await opened.close();
-  }
+/** Syncs the connector from the simulator in this process, as the CLI does, through `connectorsFor`. */
+export function syncFromSim(store: Store, sim: Simulator, connector: ConnectorRecord): Promise<SyncOutcome> {
+  return syncConnector(store.db, connectorsFor(store, sim), connector, { actor: 'cli:test' });
 }
 
 export async function startAwsWorld(store: Store, seed: SeedOptions, simOptions: Omit<SimulatorOptions, 'seed'> = {}): Promise<AwsWorld> {
@@ -74,7 +70,7 @@ export async function startAwsWorld(store: Store, seed: SeedOptions, simOptions:
     engine,
     pool,
     service: createProvisioningService({ db: store.db, jobs: engine, provisioners: pool, connectors }),
-    sync: () => syncConnector(store, sim, connector),
+    sync: () => syncFromSim(store, sim, connector),
     async stop() {
       await engine.stop({ graceful: false });
       await pool.close();

@@ -78,7 +78,8 @@ export async function archiveConnector(db: Db, nameOrId: string, ctx: { actor: s
       type: 'connector.archived',
       actor: ctx.actor,
       subject: `connector:${record.id}`,
-      data: { name: record.name, archivedAt: at.toISOString(), closedRows: closed, ...Object.assign({}, ...ended) },
+      // The steps' results first: none can overwrite what the archive itself records.
+      data: { ...Object.assign({}, ...ended), name: record.name, archivedAt: at.toISOString(), closedRows: closed },
     });
     return row;
   });

@@ -8,6 +8,7 @@ import {
   type ProvisioningTarget,
   type SyncEvent,
 } from '../../src/connectors/index.ts';
+import { ARCHIVE_STEPS } from '../../src/app.ts';
 import { RrcuError } from '../../src/core/errors.ts';
 import type { ProvisioningAction } from '../../src/core/provisioning-target.ts';
 import { connectors, type Db } from '../../src/store/index.ts';
@@ -59,7 +60,7 @@ export function scriptedProvisioner(script: { apply?: (call: Call, onRequestId?:
 
 /** The connector records of `db`, for finding the scripted connectors by name: nothing is opened, sealed or archived through it. */
 export function connectorRecords(db: Db): Pick<ConnectorService, 'live'> {
-  return createConnectorService({ db, secretKey: undefined, endpoints: { allowCustomEndpoints: false }, archiveSteps: [] });
+  return createConnectorService({ db, secretKey: undefined, endpoints: { allowCustomEndpoints: false }, archiveSteps: ARCHIVE_STEPS });
 }
 
 /** A connector row with valid AWS settings (the service reads them), never contacted: the provisioner is scripted. */

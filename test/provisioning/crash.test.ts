@@ -9,7 +9,7 @@ import { openStore, type Store } from '../../src/store/index.ts';
 import { engines, freshStore, type Engine } from '../harness/store-test.ts';
 import { RRCU_BIN, runCli } from '../harness/run-cli.ts';
 import { identityCenterOf, isAssigned } from '../harness/aws-provision.ts';
-import { SECRET_KEY, createConnectorFor, syncConnector } from '../../harness/aws-connector.ts';
+import { SECRET_KEY, createConnectorFor, syncFromSim } from '../../harness/aws-connector.ts';
 
 /**
  * The worker process dies (kill -9) while AWS is still creating an account assignment it asked for;
@@ -52,7 +52,7 @@ describe.each(engines())('on %s', (engine) => {
     where = await storeFor(engine);
     const store = await where.open();
     try {
-      await syncConnector(store, sim, await createConnectorFor(store, sim, CONNECTOR));
+      await syncFromSim(store, sim, await createConnectorFor(store, sim, CONNECTOR));
     } finally {
       if (engine === 'pglite') await store.close();
     }

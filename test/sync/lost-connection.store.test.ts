@@ -7,7 +7,7 @@ import type { ConnectorRecord } from '../../src/connectors/index.ts';
 import { isRrcuError } from '../../src/core/errors.ts';
 import { queryRows, syncRuns, type Store } from '../../src/store/index.ts';
 import { expectedGrants, observed } from '../../harness/ground-truth-grants.ts';
-import { syncConnector } from '../../harness/aws-connector.ts';
+import { syncFromSim } from '../../harness/aws-connector.ts';
 import { openPostgresSyncFixture, type PostgresSyncFixture } from '../harness/postgres-sync-fixture.ts';
 
 /**
@@ -40,7 +40,7 @@ describe.skipIf(!postgres)('a database connection lost during the commit [postgr
       // Only the commit writes grants: holding this lock stops the sync inside its commit transaction.
       await admin.query('begin');
       await admin.query('lock table grants in exclusive mode');
-      const syncing = syncConnector(store, sim, connector).catch((e: unknown) => e);
+      const syncing = syncFromSim(store, sim, connector).catch((e: unknown) => e);
       const waiting = async () => {
         // Inside a transaction PostgreSQL answers pg_stat_activity from the snapshot of its first read.
         await admin.query('select pg_stat_clear_snapshot()');
@@ -67,7 +67,7 @@ describe.skipIf(!postgres)('a database connection lost during the commit [postgr
     expect(event!.data.error).toEqual(run!.error);
     expect(await grantsAt(store.db, { connectorId: connector.id })).toEqual([]);
 
-    const next = await syncConnector(store, sim, connector);
+    const next = await syncFromSim(store, sim, connector);
     expect(next.run.status).toBe('succeeded');
     expect(observed(await grantsAt(store.db, { connectorId: connector.id }))).toEqual(expectedGrants(exportGroundTruth(sim.world.state), true));
   }, 120_000);
