@@ -4,7 +4,7 @@
  * every door, the sync and the provisioner pool take it from there instead of threading the key and
  * the credentials through each call.
  */
-import type { Db } from '../store/index.ts';
+import { bindDb, type Db } from '../store/index.ts';
 import { archiveConnector, connectorHistoryCounts, purgeConnector, type ArchiveStep, type ConnectorHistoryCounts } from './archive.ts';
 import type { AwsConnectorConfig, AwsConnectorSecrets } from './aws/config.ts';
 import type { AwsSessionOptions } from './aws/session/clients.ts';
@@ -70,10 +70,10 @@ export function createConnectorService(deps: ConnectorServiceDeps): ConnectorSer
     endpoints,
     create: (input, actor) => createConnector(db, input, change(actor)),
     update: (nameOrId, patch, actor) => updateConnector(db, nameOrId, patch, change(actor)),
-    list: (options) => listConnectors(db, options),
-    find: (nameOrId) => findConnector(db, nameOrId),
-    live: (nameOrId) => liveConnector(db, nameOrId),
-    sole: () => soleConnector(db),
+    list: bindDb(db, listConnectors),
+    find: bindDb(db, findConnector),
+    live: bindDb(db, liveConnector),
+    sole: bindDb(db, soleConnector),
     checkUsable: (record) => checkUsable(record, endpoints),
     secrets: (record) => connectorSecrets(db, record, secretKey),
     open(record) {
@@ -91,6 +91,6 @@ export function createConnectorService(deps: ConnectorServiceDeps): ConnectorSer
     },
     archive: (nameOrId, actor) => archiveConnector(db, nameOrId, { actor, steps: deps.archiveSteps }),
     purge: (nameOrId, input, actor) => purgeConnector(db, nameOrId, input, { actor }),
-    historyCounts: (connectorId) => connectorHistoryCounts(db, connectorId),
+    historyCounts: bindDb(db, connectorHistoryCounts),
   };
 }

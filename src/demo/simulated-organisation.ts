@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { createConnectors, type Simulation } from '../app.ts';
 import type { Config } from '../config/index.ts';
-import { appSettings, type Store } from '../store/index.ts';
+import { appSettings, connectors, type Store } from '../store/index.ts';
 
 /** The organisation `rrcu start` serves when no AWS account is connected: small enough to sync in seconds, big enough to explore. */
 export const DEMO_SEED = { seed: 7, accounts: 8, permissionSets: 6, users: 40, groups: 8, iamUsersPerAccount: 2 } as const;
@@ -29,9 +29,10 @@ export type RunningSimulation = Simulation & {
 export async function startSimulatedOrganisation(store: Store, config: Config, options: { host?: string } = {}): Promise<RunningSimulation | undefined> {
   const [setting] = await store.db.select().from(appSettings).where(eq(appSettings.key, SETTING));
   // Live connectors only: an archived one, simulated or not, neither counts as "something real" nor comes back.
-  const connectors = await (await createConnectors({ config, store })).list();
-  const existing = typeof setting?.value === 'string' ? connectors.find((c) => c.id === setting.value) : undefined;
-  if (!existing && connectors.length > 0) return undefined;
+  // Their ids are all this needs; the connector service is built once the simulator's endpoint is known.
+  const live = await store.db.select({ id: connectors.id }).from(connectors).where(isNull(connectors.archivedAt));
+  const existing = typeof setting?.value === 'string' ? live.find((c) => c.id === setting.value) : undefined;
+  if (!existing && live.length > 0) return undefined;
 
   const { startSimulator } = await import('../aws-sim/index.ts');
   const sim = await startSimulator({ host: options.host ?? '127.0.0.1', port: 0, seed: { ...DEMO_SEED }, assignmentDelayMs: 1500 });

@@ -1,7 +1,7 @@
 export { createProvisioningService, type ProvisioningService, type ProvisioningServiceDeps, type RequestedTask } from './service.ts';
-export { runProvisioningTask, isTransient, type RunTaskDeps, type TaskAttempt } from './run-task.ts';
+export { runProvisioningTask, type RunTaskDeps, type TaskAttempt } from './run-task.ts';
 export { markTasksObservedBySync, type ObservedTask } from './verify-by-next-sync.ts';
-export { createProvisionerPool, openProvisioner, type ProvisionerPool } from './provisioner-pool.ts';
+export { createProvisionerPool, type ProvisionerPool } from './provisioner-pool.ts';
 export { claimTask, getTask, listTasks, listOpenTasks, countOpenTasks, type ProvisioningTask, type TaskFilter } from './tasks.ts';
 export { describeEntitlement, resolvePrincipal } from './resolve-target.ts';
 export { grantRequestSchema, revokeRequestSchema, taskStatusSchema, provisioningTriggerSchema, type GrantRequest, type RevokeRequest } from './schemas.ts';
