@@ -17,6 +17,7 @@ import './caller.ts';
 import { errorHandler } from './error-handler.ts';
 import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.ts';
 import { refuseUnreadableInput } from './input-guard.ts';
+import { withErrorResponses } from './openapi-errors.ts';
 import { registerRoutes } from './routes/index.ts';
 import { securityHeaderOptions, securityHeaders } from './security-headers.ts';
 import type { ServerApp } from './server-app.ts';
@@ -97,6 +98,7 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
       security: [{ token: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) => ('openapiObject' in document ? withErrorResponses(document.openapiObject) : document.swaggerObject),
   });
   await server.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',

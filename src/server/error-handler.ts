@@ -1,12 +1,17 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { COMMON_ERRORS, isRrcuError, RrcuError, type ErrorKind } from '../core/errors.ts';
 
 /** A field of the request (`body.config.roleArn`, `querystring.at`, `params.id`) and what is wrong with it. */
-export type FieldProblem = { field: string; message: string };
+const fieldProblemSchema = z.object({ field: z.string(), message: z.string() });
+export type FieldProblem = z.infer<typeof fieldProblemSchema>;
 
-/** The body of every error answer: a stable code, what happened, what to do. */
-export type ErrorBody = { error: { code: string; message: string; fix?: string; fields?: FieldProblem[] } };
+/** The body of every error answer: a stable code, what happened, what to do (published as ErrorBody in the OpenAPI document). */
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), fix: z.string().optional(), fields: z.array(fieldProblemSchema).optional() }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** Input refused before any handler ran, field by field: by the route's schema or by the server-wide checks. */
 export class InvalidInputError extends RrcuError {

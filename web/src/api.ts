@@ -1,12 +1,15 @@
 /** The one way the UI calls the API: JSON in and out, the session's CSRF token on changes, errors as ApiError. */
+import type { components } from './api-types.gen.ts';
 
-export type ErrorBody = { error: { code: string; message: string; fix?: string; fields?: { field: string; message: string }[] } };
+/** The body of every error answer, as the server's OpenAPI document publishes it. */
+export type ErrorBody = components['schemas']['ErrorBody'];
+type FieldProblem = NonNullable<ErrorBody['error']['fields']>[number];
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fix: string | undefined;
-  readonly fields: { field: string; message: string }[];
+  readonly fields: FieldProblem[];
 
   constructor(status: number, body: ErrorBody['error']) {
     super(body.message);
