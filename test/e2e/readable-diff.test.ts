@@ -1,0 +1,109 @@
+/**
+ * A sync run's diff, read in Chromium as an auditor would: after a grant RRCU made through a task and a
+ * change someone made in AWS directly, the run's page names each change (who, what, on which account,
+ * through which group) and says which task made it, with who asked and why, or that it was made outside
+ * RRCU; the key is one click away. Screenshots go to test-results/screenshots.
+ */
+import { AddUserToGroupCommand, IAMClient } from '@aws-sdk/client-iam';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { seedWorld } from '../../src/aws-sim/index.ts';
+import { DEMO_SEED } from '../../src/demo/simulated-organisation.ts';
+import { startRrcu, type RunningRrcu } from '../../src/server/start.ts';
+import type { Store } from '../../src/store/index.ts';
+import { freshStore } from '../harness/store-test.ts';
+import { testConfig } from '../../harness/server.ts';
+import { buildWebUi, launchChromium, screenshot } from '../harness/browser.ts';
+
+const NEW_PASSWORD = 'a long and new password 42';
+const LONG = { timeout: 90_000 };
+
+type Run = { id: number; status: string; connectorId: string };
+type Grant = { principalType: string; principalId: string; principalName: string | null; resourceType: string; resourceId: string; resourceName: string | null; entitlement: string | null; via: string | null };
+
+describe('a sync run’s diff in the web UI', () => {
+  let store: Store;
+  let rrcu: RunningRrcu;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const webRoot = await buildWebUi();
+    store = await freshStore('pglite');
+    rrcu = await startRrcu(store, testConfig({ port: 0 }), { workers: true, simulator: true, webRoot, logger: false });
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await rrcu?.stop();
+    await store?.close();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await screenshot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => {});
+  });
+
+  // Changes carry the session's CSRF token, as the UI sends them.
+  const api = async <T,>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> => {
+    const csrf = method === 'GET' ? '' : ((await (await page.request.get(`${rrcu.url}/api/me`)).json()) as { csrfToken: string }).csrfToken;
+    const res = method === 'GET' ? await page.request.get(`${rrcu.url}${path}`) : await page.request.post(`${rrcu.url}${path}`, { data, headers: { 'x-csrf-token': csrf } });
+    expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
+    return (await res.json()) as T;
+  };
+  const succeededRuns = async () => (await api<{ items: Run[] }>('GET', '/api/syncs')).items.filter((r) => r.status === 'succeeded');
+
+  test('a grant made by a task names its task, who asked and why; a change made in AWS is marked made outside RRCU', async () => {
+    await page.goto(`${rrcu.url}/`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill(rrcu.adminPassword!);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByLabel('New password').fill(NEW_PASSWORD);
+    await page.getByLabel('Confirm password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await page.waitForURL(/\/access/);
+    await expect.poll(async () => (await succeededRuns()).length, LONG).toBeGreaterThan(0);
+    const [first] = await succeededRuns();
+    const connectorId = first!.connectorId;
+
+    // By RRCU: a permission set on an account for a user who lacks it there.
+    const { items } = await api<{ items: Grant[] }>('GET', '/api/access?limit=5000');
+    const onAccounts = items.filter((g) => g.resourceType === 'account' && g.resourceName && g.entitlement);
+    const users = [...new Map(onAccounts.filter((g) => g.principalType === 'sso_user' && g.principalName).map((g) => [g.principalId, g.principalName!])).entries()];
+    const pairs = [...new Set(onAccounts.map((g) => `${g.entitlement}\u0000${g.resourceName}`))];
+    const [user, missing] = users.flatMap(([id, name]) => {
+      const held = new Set(onAccounts.filter((g) => g.principalId === id).map((g) => `${g.entitlement}\u0000${g.resourceName}`));
+      const pair = pairs.find((p) => !held.has(p));
+      return pair ? [[{ id, name }, pair.split('\u0000') as [string, string]] as const] : [];
+    })[0]!;
+    const [permissionSet, account] = missing;
+    const { task } = await api<{ task: { id: string } }>('POST', '/api/tasks', { action: 'grant', connector: connectorId, entitlement: `${permissionSet} on ${account}`, principal: user.id, reason: 'ticket OPS-7' });
+    await expect.poll(async () => (await api<{ status: string }>('GET', `/api/tasks/${task.id}`)).status, LONG).toBe('succeeded');
+
+    // Outside RRCU: the organisation's administrator adds an IAM user to a group in the management account.
+    const world = seedWorld({ ...DEMO_SEED });
+    const management = world.state.accounts.get(world.state.managementAccountId)!;
+    const [group, member] = [...management.iam.groups.values()].flatMap((g) => [...management.iam.users.values()].filter((u) => !g.members.has(u.userName)).map((u) => [g, u] as const))[0]!;
+    const iam = new IAMClient({ region: 'us-east-1', endpoint: rrcu.simulatorEndpoint!, credentials: world.admin, maxAttempts: 2 });
+    await iam.send(new AddUserToGroupCommand({ GroupName: group.groupName, UserName: member.userName }));
+    iam.destroy();
+
+    await api('POST', `/api/connectors/${connectorId}/sync`);
+    await expect.poll(async () => (await succeededRuns())[0]!.id, LONG).toBeGreaterThan(first!.id);
+    const [second] = await succeededRuns();
+    await page.goto(`${rrcu.url}/syncs/${second!.id}`);
+
+    const byTask = page.getByRole('row').filter({ hasText: user.name }).filter({ hasText: `${permissionSet} on ${account}` });
+    await expect.poll(() => byTask.count(), LONG).toBe(1);
+    expect(await byTask.textContent()).toMatch(new RegExp(`Task ${task.id.slice(0, 8)}.*Granted by .+: ticket OPS-7`));
+    const outside = page.getByRole('row').filter({ hasText: member.userName }).filter({ hasText: `member of ${group.groupName}` });
+    await expect.poll(() => outside.count()).toBe(1);
+    expect(await outside.textContent()).toContain('Made outside RRCU');
+    // Names first; the key is on hover and in the row's details.
+    expect(await page.getByRole('table').first().textContent()).not.toContain('|sso_user:');
+    await byTask.getByRole('button', { name: /^Details of / }).click();
+    await expect.poll(() => page.getByText(`|sso_user:${user.id}|`).isVisible()).toBe(true);
+    await screenshot(page, 'diff-readable');
+  }, 300_000);
+});
