@@ -22,3 +22,13 @@ export const accessRecordSchema = z.object({
 });
 
 export type AccessRecord = z.infer<typeof accessRecordSchema>;
+
+/** The counts of a whole answer (not of one page), as the explorer shows them: GET /api/access and /api/me/access. */
+export const accessTotalsSchema = z.object({
+  grants: z.number(),
+  principals: z.number().describe('Distinct principals (type and id)'),
+  resources: z.number().describe('Distinct accounts and resources the grants are on'),
+  entitlements: z.number().describe('Distinct entitlements by resource type and name'),
+  direct: z.number(),
+  viaGroup: z.number(),
+}).describe('Counts over the whole answer, not only this page');

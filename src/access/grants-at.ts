@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
 import { queryRows, type Db } from '../store/index.ts';
+import type { accessTotalsSchema } from './access-record-schema.ts';
 
 /** One grant as it stood at an instant, with the names of everything it links. */
 export type AccessRow = {
@@ -51,7 +53,7 @@ export async function grantsAt(db: Db, filter: AccessFilter = {}): Promise<Acces
 }
 
 /** The whole answer's size as the explorer shows it: distinct keys as the web groups rows (a principal is its type and id). */
-export type AccessTotals = { grants: number; principals: number; resources: number; entitlements: number; direct: number; viaGroup: number };
+export type AccessTotals = z.infer<typeof accessTotalsSchema>;
 
 /** One page of `grantsAt`'s answer and the totals of the whole answer, counted by the database, not here. */
 export async function grantsAtPage(db: Db, filter: AccessFilter, page: { limit: number; offset: number }): Promise<{ totals: AccessTotals; rows: AccessRow[] }> {

@@ -5,7 +5,7 @@
  */
 export { answerAccess, answerAccessPage, firstSyncAt, toAccessRecord, literalPattern, type AccessQuestion, type AccessRecord } from './access-query.ts';
 export { accessCsv, ACCESS_CSV_COLUMNS } from './access-csv.ts';
-export { accessRecordSchema } from './access-record-schema.ts';
+export { accessRecordSchema, accessTotalsSchema } from './access-record-schema.ts';
 export { diffCauseSchema, type ActorNamer, type DiffCause } from './diff-causes.ts';
 export { diffRowSchema, diffRuns, type DiffOptions, type DiffRow, type RunDiff } from './diff-runs.ts';
 export { ACCESS_ERRORS } from './errors.ts';

@@ -2,7 +2,7 @@ import { bindDb, type Db } from '../store/index.ts';
 import { answerAccess, answerAccessPage, firstSyncAt } from './access-query.ts';
 import type { ActorNamer } from './diff-causes.ts';
 import { diffRuns } from './diff-runs.ts';
-import { grantsAt } from './grants-at.ts';
+import { grantsAt, grantTotals } from './grants-at.ts';
 import { getPerson, listPeople, personWithEmail } from './people-query.ts';
 import { resolveName } from './resolve-names.ts';
 import { searchInventory } from './search.ts';
@@ -20,6 +20,7 @@ export function createAccessService({ db, actorNames }: AccessServiceDeps) {
     answerAccessPage: bindDb(db, answerAccessPage),
     firstSyncAt: bindDb(db, firstSyncAt),
     grantsAt: bindDb(db, grantsAt),
+    grantTotals: bindDb(db, grantTotals),
     diffRuns: (fromRunId: number, toRunId: number) => diffRuns(db, fromRunId, toRunId, actorNames ? { actorNames } : {}),
     listPeople: bindDb(db, listPeople),
     getPerson: bindDb(db, getPerson),

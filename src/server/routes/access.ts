@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accessCsv, accessRecordSchema, SEARCH_KINDS, toAccessRecord, type AccessQuestion } from '../../access/index.ts';
+import { accessCsv, accessRecordSchema, accessTotalsSchema, SEARCH_KINDS, toAccessRecord, type AccessQuestion } from '../../access/index.ts';
 import type { App } from '../../app.ts';
 import { instantSchema } from '../../core/instant.ts';
 import type { ServerApp } from '../server-app.ts';
@@ -48,14 +48,7 @@ export function accessRoutes(server: ServerApp, app: App): void {
         200: z.object({
           at: z.string(),
           total: z.number().describe('Rows in the whole answer (totals.grants), for paging'),
-          totals: z.object({
-            grants: z.number(),
-            principals: z.number().describe('Distinct principals (type and id)'),
-            resources: z.number().describe('Distinct accounts and resources the grants are on'),
-            entitlements: z.number().describe('Distinct entitlements by resource type and name'),
-            direct: z.number(),
-            viaGroup: z.number(),
-          }).describe('Counts over the whole answer, not only this page'),
+          totals: accessTotalsSchema,
           firstSyncAt: z.string().nullable().describe('When the first successful sync of the connector(s) asked about started: history starts there, nothing is known before it. Null before any sync'),
           items: z.array(accessRecordSchema),
         }),

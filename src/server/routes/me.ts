@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accessRecordSchema, toAccessRecord } from '../../access/index.ts';
+import { accessRecordSchema, accessTotalsSchema, toAccessRecord } from '../../access/index.ts';
 import type { App } from '../../app.ts';
 import { instantSchema } from '../../core/instant.ts';
 import type { ServerApp } from '../server-app.ts';
@@ -43,6 +43,7 @@ export function meRoutes(server: ServerApp, app: App): void {
         200: z.object({
           at: z.string(),
           person: z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable() }).nullable(),
+          totals: accessTotalsSchema,
           items: z.array(accessRecordSchema),
         }),
       },
@@ -51,8 +52,8 @@ export function meRoutes(server: ServerApp, app: App): void {
     const at = request.query.at ? new Date(request.query.at) : new Date();
     const email = request.caller!.email;
     const person = email ? await app.access.personWithEmail(email) : undefined;
-    if (!person) return { at: at.toISOString(), person: null, items: [] };
-    const rows = await app.access.grantsAt({ at, personId: person.id });
-    return { at: at.toISOString(), person, items: rows.map(toAccessRecord) };
+    if (!person) return { at: at.toISOString(), person: null, totals: { grants: 0, principals: 0, resources: 0, entitlements: 0, direct: 0, viaGroup: 0 }, items: [] };
+    const [rows, totals] = await Promise.all([app.access.grantsAt({ at, personId: person.id }), app.access.grantTotals({ at, personId: person.id })]);
+    return { at: at.toISOString(), person, totals, items: rows.map(toAccessRecord) };
   });
 }
