@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { actionsInUse, awsConfigFields, awsConnectorConfigSchema, type ConnectorRecord } from '../../connectors/index.ts';
+import { actionsInUse, awsConfigFields, awsConnectorConfigSchema, type AwsConnectorConfig, type ConnectorRecord } from '../../connectors/index.ts';
 import { syncRunViewSchema, toSyncRunView, type ConnectorSyncState } from '../../sync/index.ts';
 import type { ServerApp } from '../server-app.ts';
 import { ADMINS, OPERATORS, READERS } from '../auth/access.ts';
@@ -27,6 +27,21 @@ const { externalId: _fixed, ...changeableFields } = configFields;
 const configPatchFields = Object.fromEntries(Object.entries(changeableFields).map(([key, field]) => [key, field.nullable().optional()])) as {
   [K in keyof typeof changeableFields]: z.ZodOptional<z.ZodNullable<(typeof changeableFields)[K]>>;
 };
+
+// An answer shows the settings as stored, by type alone: a config saved before a rule was tightened must
+// still read back, where the input rules would fail the whole answer. Same keys, optional where the
+// config schema has them optional.
+const PLAIN_TYPES: Partial<Record<string, () => z.ZodType>> = { string: () => z.string(), boolean: () => z.boolean() };
+const configViewSchema = z.object(
+  Object.fromEntries(
+    Object.entries(awsConnectorConfigSchema.shape).map(([key, field]) => {
+      const type = awsConfigFields[key as keyof ConfigFields]._zod.def.type;
+      const plain = PLAIN_TYPES[type];
+      if (!plain) throw new Error(`The connector setting ${key} is a ${type}, which the connector answer has no plain schema for.`);
+      return [key, field instanceof z.ZodOptional ? plain().optional() : plain()];
+    }),
+  ),
+) as unknown as z.ZodType<AwsConnectorConfig>;
 
 const ownersSchema = z.array(z.string().trim().max(254).pipe(z.email())).max(50).describe('Emails of who answers for the connector');
 const scimTokenSchema = z.string().trim().min(1).max(4096).describe('The SCIM access token; stored encrypted, never shown again');
@@ -65,7 +80,7 @@ const connectorViewSchema = z.object({
   name: z.string(),
   kind: z.literal('aws'),
   owners: z.array(z.string()),
-  config: awsConnectorConfigSchema,
+  config: configViewSchema,
   hasScimToken: z.boolean(),
   status: z.enum(['not_connected', 'syncing', 'connected', 'error']).describe('syncing while a run runs; else how the last finished run ended; not_connected before any has'),
   lastRun: syncRunViewSchema.nullable(),
