@@ -4,10 +4,11 @@ import { withErrorResponses } from './openapi-errors.ts';
 
 describe('the error body in the OpenAPI document', () => {
   test('is published once, as ErrorBody, and every operation lists it for 4XX and 5XX', () => {
-    const doc = withErrorResponses({
+    const doc: Parameters<typeof withErrorResponses>[0] = {
       paths: { '/api/x': { get: { responses: { 200: { description: 'ok' } } }, post: { responses: { 201: { description: 'made' } } } } },
       components: { schemas: {} },
-    });
+    };
+    withErrorResponses(doc);
     expect(doc.components?.schemas?.ErrorBody).toMatchObject({ type: 'object', required: ['error'] });
     expect(doc.components?.responses?.Error).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } });
     for (const op of [doc.paths!['/api/x']!.get!, doc.paths!['/api/x']!.post!]) {
