@@ -529,12 +529,13 @@ describeStore("GET /api/me/access: the signed-in person's own access", (store) =
     // The same counts as the explorer's, from the server.
     expect(mine.json().totals).toEqual(theirs.json().totals);
     expect(mine.json().totals.grants).toBe(body.items.length);
+    expect(mine.json().firstSyncAt).toBe(theirs.json().firstSyncAt);
   });
 
   test('is empty, with no person, for a user whose email matches nobody', async () => {
     const [user] = await store().db.insert(appUsers).values({ subject: 'oidc:https://idp.example#nobody', email: 'nobody@example.com', displayName: 'Nobody' }).returning();
     const { cookieValue } = await createSession(store().db, user!.id, LIFETIMES);
     const res = await t.server.inject({ method: 'GET', url: '/api/me/access?at=2020-01-01T00:00:00Z', cookies: { rrcu_session: cookieValue } });
-    expect(res.json()).toEqual({ at: '2020-01-01T00:00:00.000Z', person: null, totals: { grants: 0, principals: 0, resources: 0, entitlements: 0, direct: 0, viaGroup: 0 }, items: [] });
+    expect(res.json()).toEqual({ at: '2020-01-01T00:00:00.000Z', person: null, totals: { grants: 0, principals: 0, resources: 0, entitlements: 0, direct: 0, viaGroup: 0 }, firstSyncAt: expect.any(String), items: [] });
   });
 });

@@ -44,6 +44,7 @@ export function meRoutes(server: ServerApp, app: App): void {
           at: z.string(),
           person: z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable() }).nullable(),
           totals: accessTotalsSchema,
+          firstSyncAt: z.string().nullable().describe('When the first successful sync started: history starts there, nothing is known before it. Null before any sync'),
           items: z.array(accessRecordSchema),
         }),
       },
@@ -51,9 +52,10 @@ export function meRoutes(server: ServerApp, app: App): void {
   }, async (request) => {
     const at = request.query.at ? new Date(request.query.at) : new Date();
     const email = request.caller!.email;
-    const person = email ? await app.access.personWithEmail(email) : undefined;
-    if (!person) return { at: at.toISOString(), person: null, totals: { grants: 0, principals: 0, resources: 0, entitlements: 0, direct: 0, viaGroup: 0 }, items: [] };
+    const [person, firstSyncAt] = await Promise.all([email ? app.access.personWithEmail(email) : undefined, app.access.firstSyncAt()]);
+    const history = { firstSyncAt: firstSyncAt?.toISOString() ?? null };
+    if (!person) return { at: at.toISOString(), person: null, totals: { grants: 0, principals: 0, resources: 0, entitlements: 0, direct: 0, viaGroup: 0 }, ...history, items: [] };
     const [rows, totals] = await Promise.all([app.access.grantsAt({ at, personId: person.id }), app.access.grantTotals({ at, personId: person.id })]);
-    return { at: at.toISOString(), person, totals, items: rows.map(toAccessRecord) };
+    return { at: at.toISOString(), person, totals, ...history, items: rows.map(toAccessRecord) };
   });
 }
