@@ -11,6 +11,7 @@ import type { Store } from '../../src/store/index.ts';
 import { freshStore } from '../harness/store-test.ts';
 import { testConfig } from '../../harness/server.ts';
 import { buildWebUi, launchChromium, screenshot } from '../harness/browser.ts';
+import { signInFirstTime } from '../harness/journey.ts';
 
 const NEW_PASSWORD = 'another long new password 7';
 const LONG = { timeout: 90_000 };
@@ -44,14 +45,7 @@ describe('archiving and purging a connector in the web UI', () => {
   const banner = () => page.getByRole('note', { name: 'Simulated organisation' });
 
   test('Archive keeps the history: the banner goes, the connector is listed apart with its runs', async () => {
-    await goto('/');
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(rrcu.adminPassword!);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByLabel('New password').fill(NEW_PASSWORD);
-    await page.getByLabel('Confirm password').fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Set password and sign in' }).click();
-    await page.waitForURL(/\/access/);
+    await signInFirstTime(page, rrcu, NEW_PASSWORD);
 
     await goto('/connectors');
     await expect.poll(() => page.getByRole('row', { name: /Simulated organisation/ }).textContent(), LONG).toMatch(/Connected/);

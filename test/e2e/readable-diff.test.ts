@@ -5,44 +5,35 @@
  * RRCU; the key is one click away. Screenshots go to test-results/screenshots.
  */
 import { AddUserToGroupCommand, IAMClient } from '@aws-sdk/client-iam';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { seedWorld } from '../../src/aws-sim/index.ts';
 import { DEMO_SEED } from '../../src/demo/simulated-organisation.ts';
-import { startRrcu, type RunningRrcu } from '../../src/server/start.ts';
-import type { Store } from '../../src/store/index.ts';
-import { freshStore } from '../harness/store-test.ts';
-import { testConfig } from '../../harness/server.ts';
-import { buildWebUi, launchChromium, screenshot } from '../harness/browser.ts';
+import type { RunningRrcu } from '../../src/server/start.ts';
+import { screenshot } from '../harness/browser.ts';
+import { signInFirstTime, startJourney, type Journey } from '../harness/journey.ts';
 
-const NEW_PASSWORD = 'a long and new password 42';
 const LONG = { timeout: 90_000 };
 
 type Run = { id: number; status: string; connectorId: string };
 type Grant = { principalType: string; principalId: string; principalName: string | null; resourceType: string; resourceId: string; resourceName: string | null; entitlement: string | null; via: string | null };
 
 describe('a sync run’s diff in the web UI', () => {
-  let store: Store;
+  let journey: Journey;
   let rrcu: RunningRrcu;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    const webRoot = await buildWebUi();
-    store = await freshStore('pglite');
-    rrcu = await startRrcu(store, testConfig({ port: 0 }), { workers: true, simulator: true, webRoot, logger: false });
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    journey = await startJourney();
+    ({ rrcu, page } = journey);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await rrcu?.stop();
-    await store?.close();
+    await journey?.stop();
   });
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await screenshot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => {});
+    if (ctx.task.result?.state === 'fail') await screenshot(page, `failed-diff-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => {});
   });
 
   // Changes carry the session's CSRF token, as the UI sends them.
@@ -55,14 +46,7 @@ describe('a sync run’s diff in the web UI', () => {
   const succeededRuns = async () => (await api<{ items: Run[] }>('GET', '/api/syncs')).items.filter((r) => r.status === 'succeeded');
 
   test('a grant made by a task names its task, who asked and why; a change made in AWS is marked made outside RRCU', async () => {
-    await page.goto(`${rrcu.url}/`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(rrcu.adminPassword!);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByLabel('New password').fill(NEW_PASSWORD);
-    await page.getByLabel('Confirm password').fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Set password and sign in' }).click();
-    await page.waitForURL(/\/access/);
+    await signInFirstTime(page, rrcu, 'a long and new password 42');
     await expect.poll(async () => (await succeededRuns()).length, LONG).toBeGreaterThan(0);
     const [first] = await succeededRuns();
     const connectorId = first!.connectorId;
