@@ -1788,6 +1788,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         at: string;
+                        /** @description When the first successful sync started: history starts there, nothing is known before it. Null before any sync */
+                        firstSyncAt: string | null;
                         items: {
                             /** @description The connector that synced the grant (and can revoke it) */
                             connectorId: string;

@@ -10,7 +10,7 @@ import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
 import { Link } from '../ui/link.tsx';
 import { NextPageFooter } from '../ui/next-page-footer.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
-import { formatDate, validAt } from '../ui/when.ts';
+import { beforeHistory, formatDate, validAt } from '../ui/when.ts';
 import { GrantForm, RevokeDialog, type GrantDefaults } from './access-actions.tsx';
 import { AsOfPicker } from './access-as-of.tsx';
 import { ExportCsvButton } from './access-export.tsx';
@@ -58,8 +58,12 @@ export function AccessPage() {
 
   const access = useAccess(question, at, PAGE_SIZE);
   const rows = access.data?.pages.flatMap((p) => p.items) ?? [];
-  const total = access.data?.pages[0]?.total ?? 0;
-  const answeredAt = access.data?.pages[0]?.at;
+  const first = access.data?.pages[0];
+  const total = first?.total ?? 0;
+  const answeredAt = first?.at;
+  const firstSyncAt = first?.firstSyncAt ?? null;
+  // Before the first sync RRCU knows nothing: that is not "nothing was held".
+  const beforeFirstSync = at !== undefined && first !== undefined && beforeHistory(at, firstSyncAt);
 
   const pick = (s: Suggestion) => {
     const next: Record<string, string | undefined> = {};
@@ -165,7 +169,23 @@ export function AccessPage() {
       ) : !access.data ? (
         <ErrorBox error={access.error} />
       ) : rows.length === 0 ? (
-        filtered || at ? (
+        beforeFirstSync ? (
+          <Empty title="Before RRCU’s history starts">
+            {firstSyncAt ? (
+              <p>
+                History starts at the first sync, on <strong>{formatDate(firstSyncAt)}</strong>: RRCU does not know what was held before it.{' '}
+                <button type="button" className="link-button" onClick={() => setQuery({ at: firstSyncAt })}>
+                  Show access as of the first sync
+                </button>
+                .
+              </p>
+            ) : (
+              <p>
+                History starts at the first sync, and no sync has succeeded yet. <Link href="/connectors">Open Connectors</Link> to run one.
+              </p>
+            )}
+          </Empty>
+        ) : filtered || at ? (
           <Empty title={at ? `No access matched on ${formatDate(at)}` : 'No access matches'}>
             <p>Nothing was held that matches this question{at ? ' at that moment' : ''}. Search for someone else, or pick another date.</p>
           </Empty>
@@ -179,7 +199,7 @@ export function AccessPage() {
       ) : (
         <section aria-label="Results">
           {access.isRefetchError && <ErrorBox error={access.error} />}
-          <AccessSummary rows={rows} total={total} />
+          {first && <AccessSummary totals={first.totals} />}
           {answeredAt && !at && <p className="hint">As of {formatDate(answeredAt)}.</p>}
           <AccessTable
             rows={rows}
@@ -187,6 +207,7 @@ export function AccessPage() {
             groupBy={groupBy}
             pivot={pivot}
             caption={filtered ? 'Access matching the search' : 'All access'}
+            firstSyncAt={firstSyncAt}
             actions={
               operator && !at
                 ? (r) =>

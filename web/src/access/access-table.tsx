@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import type { AccessRecord } from '../types.ts';
+import type { AccessRecord, ApiAnswer } from '../types.ts';
 import { Link } from '../ui/link.tsx';
-import { formatDate, formatDay } from '../ui/when.ts';
+import { formatDate, formatDay, formatTime } from '../ui/when.ts';
 import type { GroupBy } from './access-group-by.tsx';
 import { entitlementLabel, principalLabel, resourceLabel, resourceTypeLabel } from './labels.ts';
 
@@ -35,18 +35,17 @@ export function groupRows(rows: AccessRecord[], by: GroupBy): Group[] {
   return [...groups.values()].sort((a, b) => b.rows.length - a.rows.length || a.title.localeCompare(b.title));
 }
 
-/** The counts people ask first: how many grants, principals, resources, and how many come through groups. */
-export function AccessSummary({ rows, total }: { rows: AccessRecord[]; total: number }) {
-  const principals = new Set(rows.map((r) => `${r.principalType}:${r.principalId}`)).size;
-  const resources = new Set(rows.map((r) => `${r.resourceType}:${r.resourceId}`)).size;
-  const entitlements = new Set(rows.map((r) => `${r.resourceType}:${r.entitlement ?? ''}`)).size;
-  const viaGroup = rows.filter((r) => r.via).length;
-  const partial = rows.length < total;
+/** The counts of a whole answer: grants, distinct principals, accounts and resources, entitlements; direct and via groups. */
+export type AccessTotals = ApiAnswer<'listAccess'>['totals'];
+
+/** The counts people ask first, of the whole answer (not only the rows loaded): grants, principals, resources, how many come through groups. */
+export function AccessSummary({ totals }: { totals: AccessTotals }) {
+  const { grants, principals, resources, entitlements, direct, viaGroup } = totals;
   const n = (v: number) => v.toLocaleString();
   return (
     <div className="access-summary" aria-label="Summary">
       <span>
-        <strong>{n(total)}</strong> {total === 1 ? 'grant' : 'grants'}
+        <strong>{n(grants)}</strong> {grants === 1 ? 'grant' : 'grants'}
       </span>
       <span>
         <strong>{n(principals)}</strong> {principals === 1 ? 'principal' : 'principals'}
@@ -58,12 +57,11 @@ export function AccessSummary({ rows, total }: { rows: AccessRecord[]; total: nu
         <strong>{n(entitlements)}</strong> {entitlements === 1 ? 'entitlement' : 'entitlements'}
       </span>
       <span>
-        <strong>{n(rows.length - viaGroup)}</strong> direct
+        <strong>{n(direct)}</strong> direct
       </span>
       <span>
         <strong>{n(viaGroup)}</strong> via groups
       </span>
-      {partial && <span className="hint">Counts other than grants are of the {n(rows.length)} rows shown.</span>}
     </div>
   );
 }
@@ -78,10 +76,12 @@ type Props = {
   caption: string;
   /** Connector names by id, given when there are several: each row then says which connector it came from. */
   connectorNames?: ReadonlyMap<string, string> | undefined;
+  /** When history starts (the first sync): a grant first seen then may be older, and its cell says so. */
+  firstSyncAt?: string | null | undefined;
 };
 
-/** Who holds what: principal, entitlement, the account or resource it is on, direct or through which group, since when. */
-export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, connectorNames }: Props) {
+/** Who holds what: principal, entitlement, the account or resource it is on, direct or through which group, first seen by which sync. */
+export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, connectorNames, firstSyncAt }: Props) {
   const groups = groupRows(rows, groupBy);
   const columns = actions ? 6 : 5;
   const name = (text: string, href: string | undefined, title: string) =>
@@ -102,7 +102,9 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, c
             <th scope="col">Entitlement</th>
             <th scope="col">Account or resource</th>
             <th scope="col">How</th>
-            <th scope="col">Since</th>
+            <th scope="col" title="First seen by a sync: when a sync first saw the grant (RRCU knows nothing before its first sync)">
+              First seen
+            </th>
             {actions && (
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
@@ -144,8 +146,9 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, c
                       <span className="how how-direct">direct</span>
                     )}
                   </td>
-                  <td className="nowrap" title={`First seen by a sync: ${formatDate(r.seenFrom)}`}>
+                  <td className="nowrap" title={firstSeenTitle(r.seenFrom, firstSyncAt)}>
                     {formatDay(r.seenFrom)}
+                    <span className="cell-sub">{formatTime(r.seenFrom)}</span>
                   </td>
                   {actions && <td className="actions">{actions(r)}</td>}
                 </tr>
@@ -155,4 +158,10 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, c
       </table>
     </div>
   );
+}
+
+/** The instant in full; a grant seen by the first sync was held then, and maybe long before: history starts there. */
+function firstSeenTitle(seenFrom: string, firstSyncAt: string | null | undefined): string {
+  const seen = `First seen by a sync: ${formatDate(seenFrom)}`;
+  return firstSyncAt && new Date(seenFrom).getTime() <= new Date(firstSyncAt).getTime() ? `${seen}, RRCU’s first sync: it may be older` : seen;
 }

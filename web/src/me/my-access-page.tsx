@@ -5,7 +5,7 @@ import { useMe } from '../auth/session.tsx';
 import { setQuery, useLocation } from '../router.ts';
 import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
-import { formatDate, validAt } from '../ui/when.ts';
+import { beforeHistory, formatDate, validAt } from '../ui/when.ts';
 import { useMyAccess } from './queries.ts';
 import '../ui/pages.css';
 
@@ -40,6 +40,13 @@ export function MyAccessPage() {
             <p>Your sign-in carries no email address, and RRCU finds your AWS identities by email. Ask your administrator to sign you in with an account that has one.</p>
           )}
         </Empty>
+      ) : access.data.items.length === 0 && at && beforeHistory(at, access.data.firstSyncAt) ? (
+        <Empty title="Before RRCU’s history starts">
+          <p>
+            History starts at the first sync{access.data.firstSyncAt ? <>, on <strong>{formatDate(access.data.firstSyncAt)}</strong></> : ', and no sync has succeeded yet'}: RRCU does not
+            know what you held before it.
+          </p>
+        </Empty>
       ) : access.data.items.length === 0 ? (
         <Empty title={at ? `You held no access on ${formatDate(at)}` : 'You hold no access in AWS'}>
           <p>
@@ -53,8 +60,8 @@ export function MyAccessPage() {
             You are <strong>{access.data.person.displayName}</strong>
             {access.data.person.email ? ` (${access.data.person.email})` : ''}. Access as of {formatDate(access.data.at)}:
           </p>
-          <AccessSummary rows={access.data.items} total={access.data.items.length} />
-          <AccessTable rows={access.data.items} groupBy={groupBy} caption="Your access" />
+          <AccessSummary totals={access.data.totals} />
+          <AccessTable rows={access.data.items} groupBy={groupBy} caption="Your access" firstSyncAt={access.data.firstSyncAt} />
         </section>
       )}
     </div>

@@ -25,6 +25,11 @@ export function validAt(at: string | null): string | undefined {
   return Number.isNaN(new Date(at).getTime()) ? undefined : at;
 }
 
+/** Whether `at` is before RRCU's history starts (the first sync; none yet when null): nothing is known then. */
+export function beforeHistory(at: string, firstSyncAt: string | null): boolean {
+  return firstSyncAt === null || new Date(at).getTime() < new Date(firstSyncAt).getTime();
+}
+
 const dayFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
 /** The day only, for dense tables (the full instant goes in the cell's title). */
