@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { recordAuditEvent } from '../../src/audit/index.ts';
-import { openStore } from '../../src/store/index.ts';
+import { openStore, queryRows } from '../../src/store/index.ts';
 import { runCli } from '../harness/run-cli.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -86,7 +86,7 @@ describe('rrcu command line', () => {
     // pg-boss creates its schema when it starts: none means no engine ran.
     const store = await openStore({ dataDir: join(dir, 'data') });
     try {
-      const [row] = (await store.db.execute(sql`select count(*)::int as n from information_schema.schemata where schema_name = 'pgboss'`)).rows as { n: number }[];
+      const [row] = await queryRows<{ n: number }>(store.db, sql`select count(*)::int as n from information_schema.schemata where schema_name = 'pgboss'`);
       expect(row!.n).toBe(0);
     } finally {
       await store.close();
