@@ -151,6 +151,7 @@ describe('credential report', () => {
       });
     }
   });
+
 });
 
 describe('access keys', () => {
@@ -188,5 +189,19 @@ describe('rate limits', () => {
     } finally {
       sim.setRateLimits(false);
     }
+  });
+});
+
+// Last: it moves the simulated clock hours ahead.
+describe('credential report expiry', () => {
+  test('an expired report is ReportExpired; a new one polled with GetCredentialReport alone is ready a few seconds after it started', async () => {
+    // Moving the clock hours ahead makes signatures look stale: this client corrects its skew, as the SDK does.
+    const later = new IAMClient(asAdmin(sim, { maxAttempts: 2 }));
+    sim.advanceClock(5 * 3600_000);
+    await expect(later.send(new GetCredentialReportCommand({}))).rejects.toMatchObject({ name: 'CredentialReportExpiredException', $metadata: { httpStatusCode: 410 } });
+    expect((await later.send(new GenerateCredentialReportCommand({}))).State).toBe('STARTED');
+    sim.advanceClock(3_000);
+    expect((await later.send(new GetCredentialReportCommand({}))).Content?.length).toBeGreaterThan(0);
+    later.destroy();
   });
 });
