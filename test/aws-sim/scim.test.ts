@@ -33,7 +33,7 @@ describe('SCIM over HTTP', () => {
     expect(missing.status).toBe(401);
   });
 
-  test('GetUser reports the user with active from the Identity Store status; unknown ids are 404', async () => {
+  test('GetUser reports the user with active from the Identity Store status and the enterprise extension; unknown ids are 404', async () => {
     const user = [...sim.world.state.identityCenter!.users.values()][2]!;
     user.status = 'DISABLED';
     const res = await get(`/Users/${user.userId}`);
@@ -44,9 +44,14 @@ describe('SCIM over HTTP', () => {
       userName: user.userName,
       displayName: user.displayName,
       active: false,
-      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
       meta: { resourceType: 'User' },
       name: { givenName: user.name.givenName, familyName: user.name.familyName },
+      title: user.title,
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': {
+        department: user.enterprise!.department, costCenter: user.enterprise!.costCenter, employeeNumber: user.enterprise!.employeeNumber,
+        manager: { value: user.enterprise!.manager },
+      },
     });
     user.status = 'ENABLED';
     expect(((await (await get(`/Users/${user.userId}`)).json()) as { active: boolean }).active).toBe(true);

@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IdentityCenter, SimState, SsoGroup, SsoUser } from '../state.ts';
+import { enterpriseDocument } from './identitystore/common.ts';
 import { encodeToken } from './pagination.ts';
 
 export type ScimRequest = {
@@ -24,6 +25,8 @@ const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+/** SCIM's enterprise user extension (RFC 7643 §4.3): the attributes Identity Store calls `aws:identitystore:enterprise`. */
+const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const MAX_COUNT = 100;
 
 class ScimError extends Error {
@@ -103,12 +106,14 @@ function userResource(user: SsoUser) {
     id: user.userId,
     externalId: user.externalIds?.[0]?.id,
     meta: { resourceType: 'User', created, lastModified: created },
-    schemas: [USER_SCHEMA],
+    schemas: user.enterprise ? [USER_SCHEMA, ENTERPRISE_USER_SCHEMA] : [USER_SCHEMA],
     userName: user.userName,
     name: { formatted: user.name.formatted, familyName: user.name.familyName, givenName: user.name.givenName },
     displayName: user.displayName,
+    title: user.title,
     active: user.status === 'ENABLED',
     emails: user.emails.map((e) => ({ value: e.value, type: e.type, primary: e.primary })),
+    ...(user.enterprise ? { [ENTERPRISE_USER_SCHEMA]: enterpriseDocument(user.enterprise) } : {}),
   };
 }
 

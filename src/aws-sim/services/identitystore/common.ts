@@ -1,7 +1,7 @@
 /** What the Identity Store operations share: id patterns, errors, the store a call names, lookups and answer shapes. */
 import { randomUUID } from 'node:crypto';
 import { AwsError, type CallContext } from '../../service.ts';
-import type { GroupMembership, IdentityCenter, SsoGroup, SsoUser } from '../../state.ts';
+import type { EnterpriseAttributes, GroupMembership, IdentityCenter, SsoGroup, SsoUser } from '../../state.ts';
 import { constraintMessage, matchingString, optionalArray, optionalObject, requiredObject, validationError, type Input } from '../json-input.ts';
 import type { PageErrors } from '../pagination.ts';
 
@@ -71,8 +71,8 @@ export function extensionsInput(input: Input): Set<string> {
 }
 
 /** The enterprise extension as a document: SCIM's enterprise user attributes, the manager as `{ value: <user id> }`. */
-function enterpriseDocument(user: SsoUser): Record<string, unknown> {
-  const { manager, ...rest } = user.enterprise ?? {};
+export function enterpriseDocument(attributes: EnterpriseAttributes): Record<string, unknown> {
+  const { manager, ...rest } = attributes;
   return { ...rest, ...(manager === undefined ? {} : { manager: { value: manager } }) };
 }
 
@@ -88,7 +88,7 @@ export function userShape(ic: IdentityCenter, user: SsoUser, extensions: Readonl
     Title: user.title,
     UserStatus: user.status,
     CreatedAt: user.createdAt,
-    Extensions: extensions.has(ENTERPRISE_EXTENSION) && user.enterprise ? { [ENTERPRISE_EXTENSION]: enterpriseDocument(user) } : undefined,
+    Extensions: extensions.has(ENTERPRISE_EXTENSION) && user.enterprise ? { [ENTERPRISE_EXTENSION]: enterpriseDocument(user.enterprise) } : undefined,
   };
 }
 
