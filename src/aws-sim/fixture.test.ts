@@ -50,8 +50,11 @@ describe('worldFromFixture', () => {
     (ic.memberships as { userId: string }[])[1] = { ...(ic.memberships as { userId: string }[])[1], userId: 'no-such-user' } as never;
     const group = fixture.accounts[1]?.iam.groups?.[0] as { members: string[] };
     group.members = ['nobody'];
+    const manager = (ic.users as { enterprise?: { manager?: string } }[]).find((u) => u.enterprise?.manager)!;
+    manager.enterprise!.manager = 'left-the-company';
     const e = errorOf(fixture);
     expect(e.message).toContain('identityCenter.memberships[1].userId: no Identity Center user no-such-user');
+    expect(e.message).toMatch(/identityCenter\.users\[\d+\]\.enterprise\.manager: no Identity Center user left-the-company/);
     expect(e.message).toContain('accounts[1].iam.groups[0].members[0]: no IAM user nobody');
   });
 
