@@ -27,7 +27,7 @@ export type AdminApi = {
 
 const faultSpec = z.object({
   operation: z.string().trim().min(1).max(200),
-  kind: z.enum(['throttle', 'server-error', 'delay', 'drop', 'assignment-failure']),
+  kind: z.enum(['throttle', 'server-error', 'delay', 'drop', 'assignment-failure', 'extensions-refused']),
   count: z.number().int().min(-1).max(1_000_000).optional(),
   delayMs: z.number().int().min(0).max(600_000).optional(),
   status: z.union([z.literal(500), z.literal(503)]).optional(),

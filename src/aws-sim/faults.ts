@@ -7,7 +7,10 @@
  * - `assignment-failure`: the next `count` account-assignment operations (`sso:CreateAccountAssignment`,
  *   `sso:DeleteAccountAssignment`, `sso:ProvisionPermissionSet`) are accepted but end FAILED with
  *   `reason`. The front cannot fail them itself, so the SSO Admin handler asks with
- *   `takeAssignmentFailure(ctx.state, 'sso:CreateAccountAssignment')`.
+ *   `takeAssignmentFailure(ctx.state, 'sso:CreateAccountAssignment')`;
+ * - `extensions-refused`: the next `count` Identity Store calls (`identitystore:ListUsers`,
+ *   `identitystore:DescribeUser`) that name `Extensions` are refused with a ValidationException, as
+ *   Identity Store answers where it does not offer the extension (the handlers ask with `refusesExtensions`).
  *
  * `count` defaults to 1; `Infinity` (or -1 over the admin endpoint) keeps the fault until cleared.
  * `rate` (0–1, default 1) makes the fault hit only that share of matching calls, drawn from a seeded
@@ -16,7 +19,7 @@
 import { createRng } from './random.ts';
 import type { SimState } from './state.ts';
 
-export type FaultKind = 'throttle' | 'server-error' | 'delay' | 'drop' | 'assignment-failure';
+export type FaultKind = 'throttle' | 'server-error' | 'delay' | 'drop' | 'assignment-failure' | 'extensions-refused';
 
 export type FaultSpec = {
   operation: string;
@@ -90,4 +93,9 @@ export function faultsOf(state: SimState): FaultRegistry {
 export function takeAssignmentFailure(state: SimState, operation: string): string | undefined {
   const fault = faultsOf(state).take(operation, ['assignment-failure']);
   return fault ? (fault.reason ?? DEFAULT_ASSIGNMENT_FAILURE) : undefined;
+}
+
+/** For the Identity Store handlers: whether an `extensions-refused` fault is pending for `operation`, consuming it. */
+export function refusesExtensions(state: SimState, operation: string): boolean {
+  return faultsOf(state).take(operation, ['extensions-refused']) !== undefined;
 }

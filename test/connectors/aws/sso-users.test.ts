@@ -69,6 +69,44 @@ describe.each([
     expect(world.session.apiCalls()['identitystore:ListUsers']).toBe(Math.max(1, Math.ceil(truth.length / 100)));
   });
 
+  test('the same ListUsers calls bring each user\'s title and enterprise attributes, the manager by id and name', async () => {
+    const session = await sessionFor(world.sim);
+    try {
+      const { users: items, warnings } = await syncUsers(session);
+      expect(warnings).toEqual([]);
+      expect(truth.filter((u) => u.enterprise?.manager).length).toBeGreaterThan(0);
+      const byId = new Map(items.map((i) => [i.externalId, i.attributes]));
+      const names = new Map(truth.map((u) => [u.userId, u.displayName]));
+      for (const u of truth) {
+        const { manager, ...enterprise } = u.enterprise ?? {};
+        expect(byId.get(u.userId)).toMatchObject({ title: u.title, ...enterprise, managerId: manager, managerName: manager && names.get(manager) });
+      }
+      expect(session.apiCalls()['identitystore:ListUsers']).toBe(Math.max(1, Math.ceil(truth.length / 100)));
+    } finally {
+      session.close();
+    }
+  });
+
+  test('where Identity Store refuses the extension, users are listed without it, with one warning', async () => {
+    world.sim.injectFault({ operation: 'identitystore:ListUsers', kind: 'extensions-refused' });
+    const session = await sessionFor(world.sim);
+    try {
+      const { users: items, warnings } = await syncUsers(session);
+      expect(items.map((i) => i.externalId).sort()).toEqual(truth.map((u) => u.userId).sort());
+      expect(warnings).toEqual([expect.objectContaining({ code: 'ENTERPRISE_ATTRIBUTES_UNAVAILABLE', feature: "Identity Center users' enterprise attributes" })]);
+      // Title is a field of the user, not of the extension: it still comes.
+      const titles = new Map(truth.map((u) => [u.userId, u.title]));
+      for (const item of items) {
+        expect(item.attributes).toMatchObject({ status: expect.any(String), title: titles.get(item.externalId) });
+        expect([item.attributes?.department, item.attributes?.costCenter, item.attributes?.managerId]).toEqual([undefined, undefined, undefined]);
+      }
+      expect(session.apiCalls()['identitystore:ListUsers']).toBe(1 + Math.max(1, Math.ceil(truth.length / 100)));
+    } finally {
+      session.close();
+      world.sim.clearFaults();
+    }
+  });
+
   test('when the Identity Store leaves UserStatus out, the status comes from SCIM active, read once', async () => {
     const session = await sessionFor(world.sim);
     try {

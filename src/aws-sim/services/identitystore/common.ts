@@ -4,6 +4,7 @@ import { AwsError, type CallContext } from '../../service.ts';
 import type { EnterpriseAttributes, GroupMembership, IdentityCenter, SsoGroup, SsoUser } from '../../state.ts';
 import { constraintMessage, matchingString, optionalArray, optionalObject, requiredObject, validationError, type Input } from '../json-input.ts';
 import type { PageErrors } from '../pagination.ts';
+import { refusesExtensions } from '../../faults.ts';
 
 const IDENTITY_STORE_ID = /^(d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 export const RESOURCE_ID = /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
@@ -56,10 +57,14 @@ export function getGroup(ic: IdentityCenter, groupId: string): SsoGroup {
 /** The only extension Identity Store knows; a caller names it in `Extensions` to get its attributes. */
 export const ENTERPRISE_EXTENSION = 'aws:identitystore:enterprise';
 
-/** `Extensions` of ListUsers and DescribeUser: 1 to 10 names matching `aws:identitystore:[a-z]{1,20}`. */
-export function extensionsInput(input: Input): Set<string> {
+/**
+ * `Extensions` of ListUsers and DescribeUser (`operation`): 1 to 10 names matching
+ * `aws:identitystore:[a-z]{1,20}`; an injected `extensions-refused` fault refuses any.
+ */
+export function extensionsInput(ctx: CallContext, input: Input, operation: string): Set<string> {
   const names = optionalArray(input, 'Extensions');
   if (names === undefined) return new Set();
+  if (refusesExtensions(ctx.state, `identitystore:${operation}`)) throw validationError('Extensions are not supported for this identity store.');
   if (names.length < 1 || names.length > 10) throw validationError(constraintMessage('Extensions', names, 'Member must have length between 1 and 10'));
   for (const name of names) {
     if (typeof name !== 'string' || !/^aws:identitystore:[a-z]{1,20}$/.test(name)) {

@@ -8,7 +8,7 @@ import { PAGE_ERRORS, PAGE_LIMITS, USER_NAME, alternateIdentifier, extensionsInp
 function listUsers(ctx: CallContext, input: Input) {
   const ic = openStore(ctx, input, 'ListUsers');
   const userName = listFilter(input, 'UserName');
-  const extensions = extensionsInput(input);
+  const extensions = extensionsInput(ctx, input, 'ListUsers');
   const users = [...ic.users.values()].filter((u) => userName === undefined || u.userName === userName);
   const page = paginate(users, input, `ListUsers:${userName ?? ''}`, PAGE_LIMITS, PAGE_ERRORS);
   return { Users: page.items.map((u) => userShape(ic, u, extensions)), NextToken: page.nextToken };
@@ -16,7 +16,7 @@ function listUsers(ctx: CallContext, input: Input) {
 
 function describeUser(ctx: CallContext, input: Input) {
   const ic = openStore(ctx, input, 'DescribeUser');
-  return userShape(ic, getUser(ic, resourceId(input, 'UserId')), extensionsInput(input));
+  return userShape(ic, getUser(ic, resourceId(input, 'UserId')), extensionsInput(ctx, input, 'DescribeUser'));
 }
 
 function getUserId(ctx: CallContext, input: Input) {

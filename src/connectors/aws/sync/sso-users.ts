@@ -8,6 +8,9 @@ import { listScimUserActivity } from './scim.ts';
 import type { AwsSyncInput } from '../session/session.ts';
 
 const SCIM_FEATURE = 'user status from SCIM';
+const ENTERPRISE_FEATURE = 'Identity Center users\' enterprise attributes';
+/** The Identity Store extension with SCIM's enterprise user attributes. */
+const ENTERPRISE_EXTENSION = 'aws:identitystore:enterprise';
 
 /** Absent when neither the Identity Store nor SCIM says. */
 type UserStatus = { status?: 'ENABLED' | 'DISABLED'; statusSource?: 'identitystore' | 'scim' };
@@ -16,24 +19,86 @@ type UserStatus = { status?: 'ENABLED' | 'DISABLED'; statusSource?: 'identitysto
  * Identity Center users, page by page (Identity Store ListUsers). Whether a user is enabled comes
  * from `UserStatus` when the Identity Store returns it; otherwise, when SCIM is configured, from the
  * SCIM API's `active` flag, read once for all users the first time it is needed.
+ *
+ * The same ListUsers calls ask for the enterprise extension (manager, department, cost centre…). A
+ * user's manager is named from the users of this sync: one whose manager comes on a later page waits
+ * for it, and is yielded at the end.
  */
 export async function* syncSsoUsers(input: AwsSyncInput, instance: IdentityCenterInstance): AsyncGenerator<SyncEvent, { count: number }> {
-  const { identityStore } = identityCenterClients(input.session);
   const statusOf = scimFallback(input);
+  const names = new Map<string, string>();
+  const waiting: { user: User; status: UserStatus }[] = [];
   let count = 0;
-  const pages = paginateListUsers({ client: identityStore, pageSize: IDENTITY_CENTER_PAGE_SIZE }, { IdentityStoreId: instance.identityStoreId });
-  for await (const page of pagesOf(input.session, pages, 'identitystore:ListUsers')) {
-    for (const user of page.Users ?? []) {
+  for await (const users of listUsers(input, instance)) {
+    for (const user of users) {
       if (!user.UserId) continue;
-      yield userItem(user, await statusOf(user));
+      names.set(user.UserId, user.DisplayName || user.UserName || user.UserId);
+      const status = await statusOf(user);
+      const managerId = enterpriseOf(user).managerId;
+      if (managerId !== undefined && !names.has(managerId)) waiting.push({ user, status });
+      else yield userItem(user, status, managerId && names.get(managerId));
       count++;
     }
     input.ctx.progress({ stage: 'identity-center-users', detail: `${count} users` });
   }
+  for (const { user, status } of waiting) yield userItem(user, status, names.get(enterpriseOf(user).managerId!));
   return { count };
 }
 
-export function userItem(user: User, status: UserStatus): ResourceItem {
+/**
+ * The pages of ListUsers with the enterprise extension. Where Identity Store refuses `Extensions`
+ * (a ValidationException on the first call: a Region that does not offer it yet), the users are listed
+ * without it, with one warning; attributes AWS cannot give are left out rather than failing the sync.
+ */
+async function* listUsers(input: AwsSyncInput, instance: IdentityCenterInstance): AsyncGenerator<User[], void> {
+  const { identityStore } = identityCenterClients(input.session);
+  const pages = (extensions?: string[]) =>
+    pagesOf(input.session, paginateListUsers({ client: identityStore, pageSize: IDENTITY_CENTER_PAGE_SIZE }, { IdentityStoreId: instance.identityStoreId, Extensions: extensions }), 'identitystore:ListUsers');
+  let listed = false;
+  try {
+    for await (const page of pages([ENTERPRISE_EXTENSION])) {
+      listed = true;
+      yield page.Users ?? [];
+    }
+    return;
+  } catch (error) {
+    if (listed || !isValidationError(error)) throw error;
+    input.ctx.warn({
+      code: 'ENTERPRISE_ATTRIBUTES_UNAVAILABLE',
+      message: `Identity Store refused the ${ENTERPRISE_EXTENSION} extension on ListUsers (${error instanceof Error ? error.message : String(error)}), so users are synced without title, manager, department or cost centre.`,
+      fix: 'Nothing to change in RRCU: the attributes come with the next sync once Identity Store offers the extension in this Region.',
+      feature: ENTERPRISE_FEATURE,
+    });
+  }
+  for await (const page of pages()) yield page.Users ?? [];
+}
+
+function isValidationError(error: unknown): boolean {
+  const e = isRrcuError(error) ? error.cause : error;
+  return e instanceof Error && e.name === 'ValidationException';
+}
+
+type Enterprise = { employeeNumber?: string; costCenter?: string; organization?: string; division?: string; department?: string; managerId?: string };
+
+/** The enterprise extension's attributes, the manager as its user id (`manager: { value }`); an empty string is no value. */
+function enterpriseOf(user: User): Enterprise {
+  const document = user.Extensions?.[ENTERPRISE_EXTENSION];
+  if (!document || typeof document !== 'object' || Array.isArray(document)) return {};
+  const d = document as Record<string, unknown>;
+  const manager = d.manager;
+  return {
+    employeeNumber: text(d.employeeNumber),
+    costCenter: text(d.costCenter),
+    organization: text(d.organization),
+    division: text(d.division),
+    department: text(d.department),
+    managerId: text(manager && typeof manager === 'object' ? (manager as Record<string, unknown>).value : manager),
+  };
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+function userItem(user: User, status: UserStatus, managerName: string | undefined): ResourceItem {
   const emails = user.Emails ?? [];
   const email = (emails.find((e) => e.Primary) ?? emails[0])?.Value;
   const name = user.Name && {
@@ -42,6 +107,7 @@ export function userItem(user: User, status: UserStatus): ResourceItem {
     familyName: user.Name.FamilyName,
     middleName: user.Name.MiddleName,
   };
+  const enterprise = enterpriseOf(user);
   return {
     kind: 'resource',
     resourceType: 'sso_user',
@@ -54,6 +120,9 @@ export function userItem(user: User, status: UserStatus): ResourceItem {
       name,
       externalIds: (user.ExternalIds ?? []).map((e) => ({ issuer: e.Issuer, id: e.Id })),
       ...status,
+      title: text(user.Title),
+      ...enterprise,
+      managerName: enterprise.managerId === undefined ? undefined : managerName,
     },
   };
 }
