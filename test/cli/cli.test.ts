@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test, vi } from 'vitest';
 import { recordAuditEvent } from '../../src/audit/index.ts';
+import { runWorker } from '../../src/cli/commands/worker.ts';
 import { openStore, queryRows } from '../../src/store/index.ts';
 import { runCli } from '../harness/run-cli.ts';
 
@@ -90,6 +91,22 @@ describe('rrcu command line', () => {
       expect(row!.n).toBe(0);
     } finally {
       await store.close();
+    }
+  });
+
+  test('rrcu worker stopped (Ctrl-C) before its store was open ends without taking work instead of waiting forever', async () => {
+    vi.stubEnv('RRCU_DATA_DIR', join(dir, 'data'));
+    vi.stubEnv('DATABASE_URL', undefined);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const stop = new AbortController();
+      stop.abort();
+      // Before: the wait listened for an abort that had already happened, so this never resolved.
+      await runWorker({ untilIdle: false, signal: stop.signal });
+      expect(stderr).not.toHaveBeenCalledWith(expect.stringContaining('worker: running'));
+    } finally {
+      stderr.mockRestore();
+      vi.unstubAllEnvs();
     }
   });
 
