@@ -73,6 +73,7 @@ export function layerViolation(from, to) {
   if (target.kind === 'test' && importer.kind !== 'test') return `${to} is a test's: ${importer.kind === 'src' ? 'the product' : importer.kind} imports nothing from test/ (shared harness code lives in harness/)`;
   if (target.kind === 'bench' && importer.kind !== 'bench') return `${to} is a benchmark's: nothing imports bench/`;
   if (target.kind === 'harness' && importer.kind === 'src') return `${to} is harness code for tests and benchmarks: the product does not import it`;
+  if (target.kind === 'web' && importer.kind === 'src') return `${to} is the web UI's: the server and the CLI import nothing from web/ (they share the API, not code)`;
   if (target.kind !== 'src') return undefined;
 
   const capability = target.folder;

@@ -75,11 +75,14 @@ describe('the layer rule of docs/architecture.md, as the project lints it', () =
     ]);
   });
 
-  test('web/ imports nothing outside web/; scripts/ import what the doors may, through surfaces', async () => {
+  test('web/ imports nothing outside web/, nor the product anything of web/; scripts/ import what the doors may, through surfaces', async () => {
     expect(await layerErrors(eslint, 'web/src/probe.ts', "export { RrcuError } from '../../src/core/errors.ts';\n")).toEqual([
       expect.stringContaining('web/ imports nothing outside web/'),
     ]);
     expect(await layerErrors(eslint, 'web/src/access/probe.tsx', "export type { paths } from '../api-types.gen.ts';\n")).toEqual([]);
+    expect(await layerErrors(eslint, 'src/server/probe.ts', "export type { paths } from '../../web/src/api-types.gen.ts';\n")).toEqual([
+      expect.stringContaining('the server and the CLI import nothing from web/'),
+    ]);
     expect(await layerErrors(eslint, 'scripts/probe.ts', "export { createServer } from '../src/server/app.ts';\nexport { createApp } from '../src/app.ts';\n")).toEqual([]);
     expect(await layerErrors(eslint, 'scripts/probe.ts', "export { isStaleRun } from '../src/sync/runs.ts';\n")).toEqual([
       expect.stringContaining('import src/sync/index.ts, not src/sync/runs.ts'),
