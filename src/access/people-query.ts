@@ -9,9 +9,34 @@ import { ACCESS_ERRORS } from './errors.ts';
 const personPrincipalSchema = z.object({ resourceType: z.string(), externalId: z.string(), displayName: z.string(), connectorId: z.string() });
 export type PersonPrincipal = z.infer<typeof personPrincipalSchema>;
 
+/** What a person's Identity Center user says of them (its title and enterprise attributes), as the last sync saw it. */
+const personAttributesSchema = z.object({
+  title: z.string(), department: z.string(), division: z.string(), organization: z.string(), costCenter: z.string(), employeeNumber: z.string(),
+}).partial();
+
 /** A person with the principals that are theirs now (`rrcu sync` links them by email or user name); the API answers with it. */
-export const personViewSchema = z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable(), userName: z.string().nullable(), principals: z.array(personPrincipalSchema) });
+export const personViewSchema = z.object({
+  id: z.string(), displayName: z.string(), email: z.string().nullable(), userName: z.string().nullable(),
+  attributes: personAttributesSchema,
+  /** The person of their Identity Center user's manager. */
+  manager: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  principals: z.array(personPrincipalSchema),
+});
 export type PersonView = z.infer<typeof personViewSchema>;
+
+type PersonRow = { id: string; display_name: string; email: string | null; user_name: string | null; attributes: Record<string, unknown>; manager_id: string | null; manager_name: string | null };
+const PERSON_COLUMNS = sql`p.id, p.display_name, p.email, p.user_name, p.attributes, p.manager_id, m.display_name as manager_name`;
+const PERSON_FROM = sql`people p left join people m on m.id = p.manager_id`;
+
+function personView(row: PersonRow, principals: Map<string, PersonPrincipal[]>): PersonView {
+  return {
+    id: row.id, displayName: row.display_name, email: row.email, userName: row.user_name,
+    // linkPeople writes these keys only; a value of another shape is left out rather than refusing the answer.
+    attributes: personAttributesSchema.catch({}).parse(row.attributes),
+    manager: row.manager_id && row.manager_name !== null ? { id: row.manager_id, displayName: row.manager_name } : null,
+    principals: principals.get(row.id) ?? [],
+  };
+}
 
 export type PeopleFilter = {
   /** Part of a display name, email or user name. */
@@ -22,24 +47,23 @@ export type PeopleFilter = {
 /** People by display name, each with their current principals. */
 export async function listPeople(db: Db, filter: PeopleFilter = {}): Promise<PersonView[]> {
   const pattern = filter.q ? `%${literalPattern(filter.q.trim())}%` : undefined;
-  const rows = await queryRows<{ id: string; display_name: string; email: string | null; user_name: string | null }>(db, sql`
-    select p.id, p.display_name, p.email, p.user_name from people p
+  const rows = await queryRows<PersonRow>(db, sql`
+    select ${PERSON_COLUMNS} from ${PERSON_FROM}
     ${pattern ? sql`where p.display_name ilike ${pattern} or p.email ilike ${pattern} or p.user_name ilike ${pattern}` : sql``}
     order by lower(p.display_name), p.email nulls last, p.id
     limit ${filter.limit ?? 100}`);
   const principals = await principalsOf(db, rows.map((r) => r.id));
-  return rows.map((r) => ({ id: r.id, displayName: r.display_name, email: r.email, userName: r.user_name, principals: principals.get(r.id) ?? [] }));
+  return rows.map((r) => personView(r, principals));
 }
 
 /** One person, or PERSON_NOT_FOUND. */
 export async function getPerson(db: Db, id: string): Promise<PersonView> {
   const [row] = z.uuid().safeParse(id).success
-    ? await queryRows<{ id: string; display_name: string; email: string | null; user_name: string | null }>(db, sql`
-        select p.id, p.display_name, p.email, p.user_name from people p where p.id = ${id}`)
+    ? await queryRows<PersonRow>(db, sql`select ${PERSON_COLUMNS} from ${PERSON_FROM} where p.id = ${id}`)
     : [];
   if (!row) throw new RrcuError(ACCESS_ERRORS.PERSON_NOT_FOUND, `No person with id ${JSON.stringify(id)}.`, { fix: 'Find people with GET /api/people?q=<name or email>.' });
   const principals = await principalsOf(db, [row.id]);
-  return { id: row.id, displayName: row.display_name, email: row.email, userName: row.user_name, principals: principals.get(row.id) ?? [] };
+  return personView(row, principals);
 }
 
 /**

@@ -9,6 +9,10 @@ import type { Db } from '../store/index.ts';
  * nobody rather than to the wrong person.
  *
  * The link is derived data: it is set on the current row of each principal, not versioned.
+ *
+ * A person with an Identity Center user takes from it their title and enterprise attributes
+ * (department, division, organization, cost centre, employee number) and their manager: the person of
+ * the manager's user. Derived too, as the connector's last sync saw the user.
  */
 export async function linkPeople(db: Db, connectorId: string): Promise<void> {
   const principals = sql`
@@ -46,4 +50,21 @@ export async function linkPeople(db: Db, connectorId: string): Promise<void> {
       from (${principals}) p
     ) m
     where r.id = m.id and r.person_id is distinct from m.person_id`);
+
+  await db.execute(sql`
+    update people p set attributes = u.attributes, manager_id = u.manager_id
+    from (
+      select distinct on (r.person_id) r.person_id,
+             jsonb_strip_nulls(jsonb_build_object(${sql.join(PERSON_ATTRIBUTES.map((key) => sql`${key}::text, r.attributes->${key}`), sql`, `)})) as attributes,
+             nullif(m.person_id, r.person_id) as manager_id
+      from resources r
+      left join resources m on m.connector_id = r.connector_id and m.resource_type_id = 'sso_user'
+        and m.external_id = r.attributes->>'managerId' and m.seen_to is null
+      where r.connector_id = ${connectorId} and r.resource_type_id = 'sso_user' and r.seen_to is null and r.person_id is not null
+      order by r.person_id, r.id
+    ) u
+    where p.id = u.person_id and (p.attributes is distinct from u.attributes or p.manager_id is distinct from u.manager_id)`);
 }
+
+/** What a person takes from their Identity Center user's attributes, under the same keys. */
+const PERSON_ATTRIBUTES = ['title', 'department', 'division', 'organization', 'costCenter', 'employeeNumber'] as const;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, type AnyPgColumn, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** A human behind one or more principals (IAM user, Identity Center user), matched by email or user name. */
 export const people = pgTable(
@@ -11,7 +11,10 @@ export const people = pgTable(
     email: text('email'),
     /** Lower-cased user name, the fallback match key when no email is known. */
     userName: text('user_name'),
+    /** From their Identity Center user's enterprise attributes: title, department, division, organization, costCenter, employeeNumber. */
     attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
+    /** The person of their Identity Center user's manager; derived at sync, like the principals' links. */
+    managerId: uuid('manager_id').references((): AnyPgColumn => people.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
