@@ -19,13 +19,13 @@ export const personViewSchema = z.object({
   id: z.string(), displayName: z.string(), email: z.string().nullable(), userName: z.string().nullable(),
   attributes: personAttributesSchema,
   /** The person of their Identity Center user's manager. */
-  manager: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  manager: z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable() }).nullable(),
   principals: z.array(personPrincipalSchema),
 });
 export type PersonView = z.infer<typeof personViewSchema>;
 
-type PersonRow = { id: string; display_name: string; email: string | null; user_name: string | null; attributes: Record<string, unknown>; manager_id: string | null; manager_name: string | null };
-const PERSON_COLUMNS = sql`p.id, p.display_name, p.email, p.user_name, p.attributes, p.manager_id, m.display_name as manager_name`;
+type PersonRow = { id: string; display_name: string; email: string | null; user_name: string | null; attributes: Record<string, unknown>; manager_id: string | null; manager_name: string | null; manager_email: string | null };
+const PERSON_COLUMNS = sql`p.id, p.display_name, p.email, p.user_name, p.attributes, p.manager_id, m.display_name as manager_name, m.email as manager_email`;
 const PERSON_FROM = sql`people p left join people m on m.id = p.manager_id`;
 
 function personView(row: PersonRow, principals: Map<string, PersonPrincipal[]>): PersonView {
@@ -33,7 +33,7 @@ function personView(row: PersonRow, principals: Map<string, PersonPrincipal[]>):
     id: row.id, displayName: row.display_name, email: row.email, userName: row.user_name,
     // linkPeople writes these keys only; a value of another shape is left out rather than refusing the answer.
     attributes: personAttributesSchema.catch({}).parse(row.attributes),
-    manager: row.manager_id && row.manager_name !== null ? { id: row.manager_id, displayName: row.manager_name } : null,
+    manager: row.manager_id && row.manager_name !== null ? { id: row.manager_id, displayName: row.manager_name, email: row.manager_email } : null,
     principals: principals.get(row.id) ?? [],
   };
 }

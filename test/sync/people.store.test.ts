@@ -41,7 +41,7 @@ describeStore('people take their Identity Center user\'s enterprise attributes a
     const { db } = store();
     const dana = await personByEmail(db, 'dana.lee@corp.example');
     const alice = await personByEmail(db, 'alice.smith@corp.example');
-    expect(alice).toMatchObject({ displayName: 'Alice Smith', attributes: { title: 'Staff Engineer', ...enterprise }, manager: { id: dana.id, displayName: 'Dana Lee' } });
+    expect(alice).toMatchObject({ displayName: 'Alice Smith', attributes: { title: 'Staff Engineer', ...enterprise }, manager: { id: dana.id, displayName: 'Dana Lee', email: 'dana.lee@corp.example' } });
     expect(dana).toMatchObject({ attributes: { title: 'Chief Executive Officer' }, manager: null });
     // The list answers the same.
     expect((await listPeople(db, { q: 'alice' }))[0]).toEqual(alice);

@@ -1852,9 +1852,22 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            attributes: {
+                                costCenter?: string;
+                                department?: string;
+                                division?: string;
+                                employeeNumber?: string;
+                                organization?: string;
+                                title?: string;
+                            };
                             displayName: string;
                             email: string | null;
                             id: string;
+                            manager: {
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                            } | null;
                             principals: {
                                 connectorId: string;
                                 displayName: string;
@@ -1888,9 +1901,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        attributes: {
+                            costCenter?: string;
+                            department?: string;
+                            division?: string;
+                            employeeNumber?: string;
+                            organization?: string;
+                            title?: string;
+                        };
                         displayName: string;
                         email: string | null;
                         id: string;
+                        manager: {
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                        } | null;
                         principals: {
                             connectorId: string;
                             displayName: string;

@@ -15,6 +15,7 @@ import { GrantForm, RevokeDialog, type GrantDefaults } from './access-actions.ts
 import { AsOfPicker } from './access-as-of.tsx';
 import { ExportCsvButton } from './access-export.tsx';
 import { GroupByField, groupByIn } from './access-group-by.tsx';
+import { PersonCard } from './person-card.tsx';
 import { SuggestInput } from './access-suggest.tsx';
 import { AccessSummary, AccessTable } from './access-table.tsx';
 import { ACCESS_KINDS, ACCESS_KIND_LABELS, type AccessKind } from './labels.ts';
@@ -141,6 +142,8 @@ export function AccessPage() {
           })}
         </div>
       )}
+
+      {filter.person && <PersonCard email={filter.person} at={at} />}
 
       {at && (
         <p className="notice" role="note">

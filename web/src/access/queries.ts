@@ -37,3 +37,19 @@ export function useSuggestions(text: string) {
     staleTime: 30_000,
   });
 }
+
+/** A person as the people API answers: their principals, title, enterprise attributes and manager. */
+export type Person = ApiAnswer<'getPerson'>;
+
+/** The person with this email (the Access page's `person` filter), or null when RRCU knows none. */
+export function usePersonByEmail(email: string | undefined) {
+  return useQuery({
+    queryKey: accessKeys.person(email ?? ''),
+    queryFn: async () => {
+      const { items } = await api<ApiAnswer<'listPeople'>>('GET', '/api/people', { query: { q: email!, limit: 10 } });
+      return items.find((p) => p.email === email!.toLowerCase()) ?? null;
+    },
+    enabled: email !== undefined,
+    staleTime: 30_000,
+  });
+}

@@ -6,4 +6,5 @@ export const accessKeys = {
   all: () => ['access'] as const,
   answer: (question: Record<string, string>) => ['access', question] as const,
   suggestions: (text: string) => ['search', text] as const,
+  person: (email: string) => ['people', email] as const,
 };
