@@ -28,7 +28,7 @@ type ConnectorView = {
   lastRun: SyncRunView | null;
   simulated: boolean;
 };
-type Changes = { added: { key: string; type: string; externalId: string; displayName: string | null }[]; removed: unknown[]; changed: unknown[]; counts: { added: number; removed: number; changed: number } };
+type Changes = { added: { key: string; type: string; externalId: string; displayName: string | null; summary: string; cause: unknown }[]; removed: unknown[]; changed: unknown[]; counts: { added: number; removed: number; changed: number } };
 type Diff = { fromRunId: number | null; toRunId: number; resources: Changes; entitlements: Changes; grants: Changes };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -192,6 +192,8 @@ describeStore('connectors and syncs over HTTP', (store) => {
     expect(diff).toMatchObject({ fromRunId: previous.id, toRunId: run.id });
     const users = diff.resources.added.filter((r) => r.type === 'iam_user').map((r) => r.displayName);
     expect(users).toEqual(expect.arrayContaining(['new.hire', 'second.hire']));
+    // Named for people, with the type by its name; no task made it.
+    expect(diff.resources.added.find((r) => r.displayName === 'new.hire')).toMatchObject({ summary: 'new.hire (IAM user)', typeName: 'IAM user', cause: null });
 
     const limited = (await get(`/api/syncs/${run.id}/diff?limit=1`)).json<Diff>();
     expect(limited.resources.added).toHaveLength(1);
