@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { grantsAt } from '../../../src/access/index.ts';
+import { grantsAt, listPeople } from '../../../src/access/index.ts';
 import { startSimulator, exportGroundTruth, type Simulator } from '../../../src/aws-sim/index.ts';
 import { createAwsConnector } from '../../../src/connectors/aws/index.ts';
 import type { Store } from '../../../src/store/index.ts';
@@ -44,5 +44,22 @@ describe.each([
     const members = accounts.filter((a) => a.id !== truth.managementAccountId && a.status === 'ACTIVE');
     expect(outcome.run.apiCalls['sts:AssumeRole']).toBe(1 + (crossAccount ? members.length : 0));
     expect(outcome.run.apiCalls['sso:ListAccountAssignments'] ?? outcome.run.apiCalls['sso:ListAccountAssignmentsForPrincipal']).toBeGreaterThan(0);
+  });
+
+  // After the sync above: its people.
+  test('each Identity Center user\'s person carries their title and enterprise attributes, and their manager\'s person', async () => {
+    const users = exportGroundTruth(sim.world.state).identityCenter!.users;
+    const emailOf = (userId: string | undefined) => {
+      const u = users.find((x) => x.userId === userId);
+      return u && (u.emails.find((e) => e.primary) ?? u.emails[0])!.value.toLowerCase();
+    };
+    const people = new Map((await listPeople(store.db, { limit: 1000 })).map((p) => [p.email, p]));
+    expect(users.some((u) => u.enterprise?.manager)).toBe(true);
+    for (const u of users) {
+      const { manager, ...enterprise } = u.enterprise ?? {};
+      const person = people.get(emailOf(u.userId)!);
+      expect(person).toMatchObject({ attributes: { ...(u.title ? { title: u.title } : {}), ...enterprise } });
+      expect(person!.manager?.email ?? null).toBe(emailOf(manager) ?? null);
+    }
   });
 });
