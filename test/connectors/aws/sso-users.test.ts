@@ -122,6 +122,25 @@ describe.each([
   });
 });
 
+describe('a manager listed on a later page than their report', () => {
+  let world: SimSession;
+  beforeAll(async () => {
+    world = await simSession({ seed: 24, accounts: 1, users: 130, groups: 1 });
+  });
+  afterAll(() => world.close());
+
+  test('is still named: the report waits for the manager\'s page', async () => {
+    // The seed's managers come before their reports; the first user is made to report to the last one.
+    const users = [...world.sim.world.state.identityCenter!.users.values()];
+    const [first, last] = [users[0]!, users.at(-1)!];
+    first.enterprise = { ...first.enterprise, manager: last.userId };
+    const { users: items, count } = await syncUsers(world.session);
+    expect(count).toBe(130);
+    expect(items.find((i) => i.externalId === first.userId)!.attributes).toMatchObject({ managerId: last.userId, managerName: last.displayName });
+    expect(new Set(items.map((i) => i.externalId)).size).toBe(130);
+  });
+});
+
 describe('a rejected SCIM token', () => {
   let world: SimSession;
   beforeAll(async () => {
