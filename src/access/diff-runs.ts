@@ -17,8 +17,9 @@ export const diffRowSchema = z.object({
   displayName: z.string().nullable().describe('resource and entitlement: its name; grant: the principal\'s name'),
   summary: z.string().describe('One readable line: `noah.krishnan — AdministratorAccess on warehouse-prod (via group Observability)`'),
   resourceName: z.string().nullable().optional().describe('entitlement and grant: the name of the resource the entitlement is on'),
+  parentName: z.string().nullable().optional().describe('resource: the account it is in (IAM users, groups, roles); entitlement and grant: that of the resource the entitlement is on'),
   entitlementKey: z.string().optional().describe('grant only'),
-  entitlementName: z.string().nullable().optional().describe('grant only: `AdministratorAccess on warehouse-prod`, `member of Observability`'),
+  entitlementName: z.string().nullable().optional().describe('grant only: `AdministratorAccess on warehouse-prod`, `member of Observability`, `member of Admins in payments-prod`'),
   resourceType: z.string().optional().describe('grant only: the type of the resource the entitlement is on'),
   resourceExternalId: z.string().optional().describe('grant only: the id of the resource the entitlement is on'),
   via: z.string().nullable().optional().describe('grant only: the group it comes through'),
@@ -100,22 +101,26 @@ type DiffQuery = (connectorId: string, window: Window, runId: number) => SQL;
 
 /** Every resource's name as of run `runId`: its latest version opened by then, live or last seen. */
 const namesAt = (connectorId: string, runId: number) => sql`names as (
-  select distinct on (resource_type_id, external_id) resource_type_id, external_id, display_name from resources
+  select distinct on (resource_type_id, external_id) resource_type_id, external_id, display_name, parent_type_id, parent_external_id from resources
   where connector_id = ${connectorId} and opened_run_id <= ${runId}
   order by resource_type_id, external_id, opened_run_id desc)`;
 
-const resourceQuery: DiffQuery = (connectorId, window) => sql`
-  select x.id, x.key, x.resource_type_id as type, t.display_name as type_name, x.external_id, x.display_name
-  from resources x left join resource_types t on t.id = x.resource_type_id
+const resourceQuery: DiffQuery = (connectorId, window, runId) => sql`
+  with ${namesAt(connectorId, runId)}
+  select x.id, x.key, x.resource_type_id as type, t.display_name as type_name, x.external_id, x.display_name, pn.display_name as parent_name
+  from resources x
+  left join resource_types t on t.id = x.resource_type_id
+  left join names pn on pn.resource_type_id = x.parent_type_id and pn.external_id = x.parent_external_id
   where x.connector_id = ${connectorId} and ${window('x')} order by x.key`;
 
 const entitlementQuery: DiffQuery = (connectorId, window, runId) => sql`
   with ${namesAt(connectorId, runId)}
   select x.id, x.key, x.resource_type_id as type, t.display_name as type_name, x.resource_external_id as external_id,
-         x.display_name, x.slug, r.display_name as resource_name
+         x.display_name, x.slug, r.display_name as resource_name, pn.display_name as parent_name
   from entitlements x
   left join resource_types t on t.id = x.resource_type_id
   left join names r on r.resource_type_id = x.resource_type_id and r.external_id = x.resource_external_id
+  left join names pn on pn.resource_type_id = r.parent_type_id and pn.external_id = r.parent_external_id
   where x.connector_id = ${connectorId} and ${window('x')} order by x.key`;
 
 // Joins, not lookups per row: a first diff of a large organisation has 100k grants.
@@ -128,12 +133,13 @@ const grantQuery: DiffQuery = (connectorId, window, runId) => sql`
     where connector_id = ${connectorId} and opened_run_id <= ${runId} order by key, opened_run_id desc)
   select x.id, x.key, x.principal_type_id as type, t.display_name as type_name, x.principal_external_id as external_id,
          p.display_name, x.entitlement_key, e.display_name as entitlement_name, e.slug, e.resource_type_id,
-         e.resource_external_id, r.display_name as resource_name, x.via_external_id, v.display_name as via_name
+         e.resource_external_id, r.display_name as resource_name, pn.display_name as parent_name, x.via_external_id, v.display_name as via_name
   from grants x
   left join resource_types t on t.id = x.principal_type_id
   left join names p on p.resource_type_id = x.principal_type_id and p.external_id = x.principal_external_id
   left join ents e on e.key = x.entitlement_key
   left join names r on r.resource_type_id = e.resource_type_id and r.external_id = e.resource_external_id
+  left join names pn on pn.resource_type_id = r.parent_type_id and pn.external_id = r.parent_external_id
   left join groups v on v.external_id = x.via_external_id
   where x.connector_id = ${connectorId} and ${window('x')} order by x.key`;
 
@@ -151,28 +157,34 @@ function baseRow(row: Record<string, unknown>): Omit<DiffRow, 'summary'> {
   };
 }
 
+/** ` in payments-prod`: IAM users, groups and roles of one name exist in many accounts. */
+const inParent = (parentName: string | null) => (parentName === null ? '' : ` in ${parentName}`);
+
 function toResourceRow(row: Record<string, unknown>): DiffRow {
   const base = baseRow(row);
-  return { ...base, summary: `${base.displayName ?? base.externalId} (${base.typeName ?? base.type})` };
+  const parentName = text(row.parent_name);
+  return { ...base, parentName, summary: `${base.displayName ?? base.externalId} (${base.typeName ?? base.type}${inParent(parentName)})` };
 }
 
 function toEntitlementRow(row: Record<string, unknown>): DiffRow {
   const base = baseRow(row);
   const resourceName = text(row.resource_name);
-  const summary = describeEntitlement({ displayName: base.displayName ?? String(row.slug), slug: String(row.slug), resourceDisplayName: resourceName, resourceExternalId: base.externalId, key: base.key });
-  return { ...base, resourceName, summary };
+  const parentName = text(row.parent_name);
+  const described = describeEntitlement({ displayName: base.displayName ?? String(row.slug), slug: String(row.slug), resourceDisplayName: resourceName, resourceExternalId: base.externalId, key: base.key });
+  return { ...base, resourceName, parentName, summary: `${described}${inParent(parentName)}` };
 }
 
 function toGrantRow(row: Record<string, unknown>): DiffRow {
   const base = baseRow(row);
   const entitlementKey = String(row.entitlement_key);
   const resourceName = text(row.resource_name);
+  const parentName = text(row.parent_name);
   const via = text(row.via_external_id);
   const viaName = text(row.via_name);
   // An entitlement the inventory never held (not expected) still reads as its key.
   const entitlementName = row.slug === null || row.slug === undefined
     ? null
-    : describeEntitlement({ displayName: text(row.entitlement_name) ?? String(row.slug), slug: String(row.slug), resourceDisplayName: resourceName, resourceExternalId: String(row.resource_external_id), key: entitlementKey });
+    : describeEntitlement({ displayName: text(row.entitlement_name) ?? String(row.slug), slug: String(row.slug), resourceDisplayName: resourceName, resourceExternalId: String(row.resource_external_id), key: entitlementKey }) + inParent(parentName);
   const summary = `${base.displayName ?? base.externalId} — ${entitlementName ?? entitlementKey}${via === null ? '' : ` (via group ${viaName ?? via})`}`;
   return {
     ...base,
@@ -181,6 +193,7 @@ function toGrantRow(row: Record<string, unknown>): DiffRow {
     entitlementName,
     ...(row.resource_type_id == null ? {} : { resourceType: String(row.resource_type_id), resourceExternalId: String(row.resource_external_id) }),
     resourceName,
+    parentName,
     via,
     viaName,
   };

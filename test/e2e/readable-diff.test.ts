@@ -81,7 +81,8 @@ describe('a sync run’s diff in the web UI', () => {
     const byTask = page.getByRole('row').filter({ hasText: user.name }).filter({ hasText: `${permissionSet} on ${account}` });
     await expect.poll(() => byTask.count(), LONG).toBe(1);
     expect(await byTask.textContent()).toMatch(new RegExp(`Task ${task.id.slice(0, 8)}.*Granted by .+: ticket OPS-7`));
-    const outside = page.getByRole('row').filter({ hasText: member.userName }).filter({ hasText: `member of ${group.groupName}` });
+    // IAM groups of one name live in many accounts: the account is named too.
+    const outside = page.getByRole('row').filter({ hasText: member.userName }).filter({ hasText: `member of ${group.groupName} in ${management.name}` });
     await expect.poll(() => outside.count()).toBe(1);
     expect(await outside.textContent()).toContain('Made outside RRCU');
     // Names first; the key is on hover and in the row's details.

@@ -192,8 +192,9 @@ describeStore('connectors and syncs over HTTP', (store) => {
     expect(diff).toMatchObject({ fromRunId: previous.id, toRunId: run.id });
     const users = diff.resources.added.filter((r) => r.type === 'iam_user').map((r) => r.displayName);
     expect(users).toEqual(expect.arrayContaining(['new.hire', 'second.hire']));
-    // Named for people, with the type by its name; no task made it.
-    expect(diff.resources.added.find((r) => r.displayName === 'new.hire')).toMatchObject({ summary: 'new.hire (IAM user)', typeName: 'IAM user', cause: null });
+    // Named for people, with the type and the account by name; no task made it.
+    const management = t.sim!.world.state.accounts.get(t.sim!.world.state.managementAccountId)!.name;
+    expect(diff.resources.added.find((r) => r.displayName === 'new.hire')).toMatchObject({ summary: `new.hire (IAM user in ${management})`, typeName: 'IAM user', cause: null });
 
     const limited = (await get(`/api/syncs/${run.id}/diff?limit=1`)).json<Diff>();
     expect(limited.resources.added).toHaveLength(1);

@@ -2197,13 +2197,15 @@ export interface operations {
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
-                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability`, `member of Admins in payments-prod` */
                                 entitlementName?: string | null;
                                 /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
                                 /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description resource: the account it is in (IAM users, groups, roles); entitlement and grant: that of the resource the entitlement is on */
+                                parentName?: string | null;
                                 /** @description grant only: the id of the resource the entitlement is on */
                                 resourceExternalId?: string;
                                 /** @description entitlement and grant: the name of the resource the entitlement is on */
@@ -2245,13 +2247,15 @@ export interface operations {
                                     displayName: string | null;
                                     /** @description grant only */
                                     entitlementKey?: string;
-                                    /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                    /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability`, `member of Admins in payments-prod` */
                                     entitlementName?: string | null;
                                     /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                     externalId: string;
                                     id: number;
                                     /** @description The stable key; people read `summary` */
                                     key: string;
+                                    /** @description resource: the account it is in (IAM users, groups, roles); entitlement and grant: that of the resource the entitlement is on */
+                                    parentName?: string | null;
                                     /** @description grant only: the id of the resource the entitlement is on */
                                     resourceExternalId?: string;
                                     /** @description entitlement and grant: the name of the resource the entitlement is on */
@@ -2290,13 +2294,15 @@ export interface operations {
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
-                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability`, `member of Admins in payments-prod` */
                                 entitlementName?: string | null;
                                 /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
                                 /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description resource: the account it is in (IAM users, groups, roles); entitlement and grant: that of the resource the entitlement is on */
+                                parentName?: string | null;
                                 /** @description grant only: the id of the resource the entitlement is on */
                                 resourceExternalId?: string;
                                 /** @description entitlement and grant: the name of the resource the entitlement is on */
@@ -2342,13 +2348,15 @@ export interface operations {
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
-                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability`, `member of Admins in payments-prod` */
                                 entitlementName?: string | null;
                                 /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
                                 /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description resource: the account it is in (IAM users, groups, roles); entitlement and grant: that of the resource the entitlement is on */
+                                parentName?: string | null;
                                 /** @description grant only: the id of the resource the entitlement is on */
                                 resourceExternalId?: string;
                                 /** @description entitlement and grant: the name of the resource the entitlement is on */
@@ -2391,13 +2399,15 @@ export interface operations {
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
-                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability`, `member of Admins in payments-prod` */
                                 entitlementName?: string | null;
                                 /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
                                 /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description resource: the account it is in (IAM users, groups, roles); entitlement and grant: that of the resource the entitlement is on */
+                                parentName?: string | null;
                                 /** @description grant only: the id of the resource the entitlement is on */
                                 resourceExternalId?: string;
                                 /** @description entitlement and grant: the name of the resource the entitlement is on */
@@ -2439,13 +2449,15 @@ export interface operations {
                                     displayName: string | null;
                                     /** @description grant only */
                                     entitlementKey?: string;
-                                    /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                    /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability`, `member of Admins in payments-prod` */
                                     entitlementName?: string | null;
                                     /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                     externalId: string;
                                     id: number;
                                     /** @description The stable key; people read `summary` */
                                     key: string;
+                                    /** @description resource: the account it is in (IAM users, groups, roles); entitlement and grant: that of the resource the entitlement is on */
+                                    parentName?: string | null;
                                     /** @description grant only: the id of the resource the entitlement is on */
                                     resourceExternalId?: string;
                                     /** @description entitlement and grant: the name of the resource the entitlement is on */
@@ -2484,13 +2496,15 @@ export interface operations {
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
-                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability`, `member of Admins in payments-prod` */
                                 entitlementName?: string | null;
                                 /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
                                 /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description resource: the account it is in (IAM users, groups, roles); entitlement and grant: that of the resource the entitlement is on */
+                                parentName?: string | null;
                                 /** @description grant only: the id of the resource the entitlement is on */
                                 resourceExternalId?: string;
                                 /** @description entitlement and grant: the name of the resource the entitlement is on */
@@ -2536,13 +2550,15 @@ export interface operations {
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
-                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability`, `member of Admins in payments-prod` */
                                 entitlementName?: string | null;
                                 /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
                                 /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description resource: the account it is in (IAM users, groups, roles); entitlement and grant: that of the resource the entitlement is on */
+                                parentName?: string | null;
                                 /** @description grant only: the id of the resource the entitlement is on */
                                 resourceExternalId?: string;
                                 /** @description entitlement and grant: the name of the resource the entitlement is on */
@@ -2584,13 +2600,15 @@ export interface operations {
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
-                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability`, `member of Admins in payments-prod` */
                                 entitlementName?: string | null;
                                 /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
                                 /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description resource: the account it is in (IAM users, groups, roles); entitlement and grant: that of the resource the entitlement is on */
+                                parentName?: string | null;
                                 /** @description grant only: the id of the resource the entitlement is on */
                                 resourceExternalId?: string;
                                 /** @description entitlement and grant: the name of the resource the entitlement is on */
@@ -2632,13 +2650,15 @@ export interface operations {
                                     displayName: string | null;
                                     /** @description grant only */
                                     entitlementKey?: string;
-                                    /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                    /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability`, `member of Admins in payments-prod` */
                                     entitlementName?: string | null;
                                     /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                     externalId: string;
                                     id: number;
                                     /** @description The stable key; people read `summary` */
                                     key: string;
+                                    /** @description resource: the account it is in (IAM users, groups, roles); entitlement and grant: that of the resource the entitlement is on */
+                                    parentName?: string | null;
                                     /** @description grant only: the id of the resource the entitlement is on */
                                     resourceExternalId?: string;
                                     /** @description entitlement and grant: the name of the resource the entitlement is on */
@@ -2677,13 +2697,15 @@ export interface operations {
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
-                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability`, `member of Admins in payments-prod` */
                                 entitlementName?: string | null;
                                 /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
                                 /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description resource: the account it is in (IAM users, groups, roles); entitlement and grant: that of the resource the entitlement is on */
+                                parentName?: string | null;
                                 /** @description grant only: the id of the resource the entitlement is on */
                                 resourceExternalId?: string;
                                 /** @description entitlement and grant: the name of the resource the entitlement is on */
@@ -2729,13 +2751,15 @@ export interface operations {
                                 displayName: string | null;
                                 /** @description grant only */
                                 entitlementKey?: string;
-                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability` */
+                                /** @description grant only: `AdministratorAccess on warehouse-prod`, `member of Observability`, `member of Admins in payments-prod` */
                                 entitlementName?: string | null;
                                 /** @description resource: its id; entitlement: the id of the resource it is on; grant: the principal id */
                                 externalId: string;
                                 id: number;
                                 /** @description The stable key; people read `summary` */
                                 key: string;
+                                /** @description resource: the account it is in (IAM users, groups, roles); entitlement and grant: that of the resource the entitlement is on */
+                                parentName?: string | null;
                                 /** @description grant only: the id of the resource the entitlement is on */
                                 resourceExternalId?: string;
                                 /** @description entitlement and grant: the name of the resource the entitlement is on */

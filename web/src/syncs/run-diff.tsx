@@ -141,7 +141,10 @@ function ItemCells({ section, row }: { section: Section; row: DiffRow }) {
       </td>
       <td className="break">
         {section === 'resources' ? (row.typeName ?? resourceTypeLabel(row.type)) : (row.resourceName ?? <span className="mono">{row.externalId}</span>)}
-        {section === 'entitlements' && <span className="cell-sub">{row.typeName ?? resourceTypeLabel(row.type)}</span>}
+        <span className="cell-sub">
+          {section === 'entitlements' && (row.typeName ?? resourceTypeLabel(row.type))}
+          {row.parentName && `${section === 'entitlements' ? ' ' : ''}in ${row.parentName}`}
+        </span>
       </td>
     </>
   );
