@@ -12,4 +12,5 @@ export const CLI_ERRORS = errorCodes({
   PORT_IN_USE: 'conflict',
   SIM_PORT_IN_USE: 'conflict',
   SERVER_UNREACHABLE: 'unavailable',
+  SERVER_URL_INVALID: 'invalid',
 });

@@ -13,6 +13,7 @@ export const taskViewSchema = z.object({
   status: taskStatusSchema,
   entitlement: z.object({
     key: z.string(),
+    name: z.string().describe('Its own name, without what it is on: a permission set\'s name, for one'),
     /** Readable on its own: `AdministratorAccess on payments-prod`, `member of Billing`. */
     displayName: z.string(),
     resourceType: z.string(),
@@ -25,6 +26,7 @@ export const taskViewSchema = z.object({
   actor: z.string(),
   reason: z.string().nullable(),
   trigger: provisioningTriggerSchema,
+  triggerRef: z.string().nullable().describe('The review decision or access request behind the change'),
   attempts: z.number(),
   requestId: z.string().nullable(),
   outcome: z.enum(['applied', 'already']).nullable(),
@@ -47,6 +49,7 @@ export function toTaskView(t: ProvisioningTask): TaskView {
     status: t.status,
     entitlement: {
       key: t.entitlementKey,
+      name: e.displayName,
       displayName: describeEntitlement({ ...e, resourceDisplayName: t.target.resourceDisplayName }),
       resourceType: e.resourceType,
       resourceExternalId: e.resourceExternalId,
@@ -57,6 +60,7 @@ export function toTaskView(t: ProvisioningTask): TaskView {
     actor: t.actor,
     reason: t.reason,
     trigger: t.trigger,
+    triggerRef: t.triggerRef,
     attempts: t.attempts,
     requestId: t.awsRequestId,
     outcome: t.outcome,

@@ -29,8 +29,8 @@ export function acquireDataDirLock(dir: string): DataDirLock {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number(readFileSync(path, 'utf8').trim());
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-        throw new RrcuError(STORE_ERRORS.DATA_DIR_IN_USE, `The embedded store in ${dir} is in use by process ${holder}.`, {
-          fix: 'Stop that process, or use another RRCU_DATA_DIR; to run several processes, set DATABASE_URL to a PostgreSQL server.',
+        throw new RrcuError(STORE_ERRORS.DATA_DIR_IN_USE, `The embedded store in ${dir} is in use by process ${holder} (a running \`rrcu start\`, or another rrcu command).`, {
+          fix: 'To read while `rrcu start` runs, set RRCU_URL (its address, e.g. http://127.0.0.1:8080) and RRCU_TOKEN (an API token): `rrcu access`, `diff`, `runs` and `tasks` then read through its API. Otherwise stop that process, or use another RRCU_DATA_DIR; to run several processes, set DATABASE_URL to a PostgreSQL server.',
         });
       }
       rmSync(path, { force: true });

@@ -2845,6 +2845,8 @@ export interface operations {
                             entitlement: {
                                 displayName: string;
                                 key: string;
+                                /** @description Its own name, without what it is on: a permission set's name, for one */
+                                name: string;
                                 resourceDisplayName: string | null;
                                 resourceExternalId: string;
                                 resourceType: string;
@@ -2872,6 +2874,8 @@ export interface operations {
                             status: "pending" | "running" | "succeeded" | "failed";
                             /** @enum {string} */
                             trigger: "manual" | "review" | "request" | "expiry";
+                            /** @description The review decision or access request behind the change */
+                            triggerRef: string | null;
                             verified: boolean | null;
                         }[];
                     };
@@ -2927,6 +2931,8 @@ export interface operations {
                             entitlement: {
                                 displayName: string;
                                 key: string;
+                                /** @description Its own name, without what it is on: a permission set's name, for one */
+                                name: string;
                                 resourceDisplayName: string | null;
                                 resourceExternalId: string;
                                 resourceType: string;
@@ -2954,6 +2960,8 @@ export interface operations {
                             status: "pending" | "running" | "succeeded" | "failed";
                             /** @enum {string} */
                             trigger: "manual" | "review" | "request" | "expiry";
+                            /** @description The review decision or access request behind the change */
+                            triggerRef: string | null;
                             verified: boolean | null;
                         };
                     };
@@ -2990,6 +2998,8 @@ export interface operations {
                         entitlement: {
                             displayName: string;
                             key: string;
+                            /** @description Its own name, without what it is on: a permission set's name, for one */
+                            name: string;
                             resourceDisplayName: string | null;
                             resourceExternalId: string;
                             resourceType: string;
@@ -3017,6 +3027,8 @@ export interface operations {
                         status: "pending" | "running" | "succeeded" | "failed";
                         /** @enum {string} */
                         trigger: "manual" | "review" | "request" | "expiry";
+                        /** @description The review decision or access request behind the change */
+                        triggerRef: string | null;
                         verified: boolean | null;
                     };
                 };

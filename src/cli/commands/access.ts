@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { EARLIEST_INSTANT, isAcceptedInstant, LATEST_INSTANT } from '../../core/instant.ts';
 import type { AccessRecord } from '../../access/index.ts';
+import { connectorIdThroughApi, getApi, readTarget } from '../api-client.ts';
 import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
 
@@ -37,29 +38,49 @@ export function accessCommand(): Command {
     .option('--json', 'print a JSON array, one object per grant')
     .option('--csv', 'print CSV')
     .action(async (flags: AccessFlags) => {
-      await withApp(async (app) => {
-        const { toAccessRecord } = await import('../../access/index.ts');
-        const connectorId = flags.connector ? (await app.connectors.find(flags.connector)).id : undefined;
-        const rows = await app.access.answerAccess({
-          ...(connectorId ? { connectorId } : {}),
-          ...(flags.at ? { at: flags.at } : {}),
-          ...(flags.person ? { person: flags.person } : {}),
-          ...(flags.principal ? { principal: flags.principal } : {}),
-          ...(flags.account ? { account: flags.account } : {}),
-          ...(flags.group ? { group: flags.group } : {}),
-          ...(flags.permissionSet ? { permissionSet: flags.permissionSet } : {}),
-        });
-        const records = rows.map(toAccessRecord);
-        if (flags.json) return printJson(records);
-        if (flags.csv) {
-          const { accessCsv } = await import('../../access/index.ts');
-          return void process.stdout.write(accessCsv(records));
-        }
-        const firstSync = flags.at ? await app.access.firstSyncAt(connectorId) : null;
-        process.stdout.write(accessText(records, flags.at, firstSync));
-      });
+      const { records, firstSyncAt } = await answer(flags);
+      if (flags.json) return printJson(records);
+      if (flags.csv) {
+        const { accessCsv } = await import('../../access/index.ts');
+        return void process.stdout.write(accessCsv(records));
+      }
+      process.stdout.write(accessText(records, flags.at, firstSyncAt));
     });
 }
+
+type AccessAnswer = { records: AccessRecord[]; firstSyncAt: Date | null };
+
+/** The answer from the running server's API when RRCU_URL is set, else from the store. */
+async function answer(flags: AccessFlags): Promise<AccessAnswer> {
+  const question = {
+    ...(flags.person ? { person: flags.person } : {}),
+    ...(flags.principal ? { principal: flags.principal } : {}),
+    ...(flags.account ? { account: flags.account } : {}),
+    ...(flags.group ? { group: flags.group } : {}),
+    ...(flags.permissionSet ? { permissionSet: flags.permissionSet } : {}),
+  };
+  const target = readTarget();
+  if (target) {
+    const connectorId = flags.connector ? await connectorIdThroughApi(target, flags.connector) : undefined;
+    // One instant for every page, so the pages add up to one answer.
+    const at = (flags.at ?? new Date()).toISOString();
+    const records: AccessRecord[] = [];
+    for (;;) {
+      const page = await getApi<{ total: number; firstSyncAt: string | null; items: AccessRecord[] }>(target, '/api/access', { ...question, connectorId, at, limit: API_PAGE, offset: records.length });
+      records.push(...page.items);
+      if (page.items.length === 0 || records.length >= page.total) return { records, firstSyncAt: page.firstSyncAt ? new Date(page.firstSyncAt) : null };
+    }
+  }
+  return withApp(async (app) => {
+    const { toAccessRecord } = await import('../../access/index.ts');
+    const connectorId = flags.connector ? (await app.connectors.find(flags.connector)).id : undefined;
+    const rows = await app.access.answerAccess({ ...(connectorId ? { connectorId } : {}), ...(flags.at ? { at: flags.at } : {}), ...question });
+    return { records: rows.map(toAccessRecord), firstSyncAt: flags.at ? await app.access.firstSyncAt(connectorId) : null };
+  });
+}
+
+/** The most rows GET /api/access answers at once. */
+const API_PAGE = 5000;
 
 /**
  * The answer as people read it: a header, one line per grant (its first sighting by a sync is its

@@ -94,9 +94,10 @@ async function change(flags: ChangeFlags, request: (app: App, connector: string)
   await withApp(
     async (app, connector: string) => {
       const { task, existing } = await request(app, connector);
-      if (!flags.json) process.stdout.write(`${existing ? 'Already requested' : 'Requested'}: ${taskLine(task)}\n`);
+      const { toTaskView } = await import('../../provisioning/index.ts');
+      if (!flags.json) process.stdout.write(`${existing ? 'Already requested' : 'Requested'}: ${taskLine(toTaskView(task))}\n`);
       if (!flags.wait) {
-        if (flags.json) printJson(toTaskRecord(task));
+        if (flags.json) printJson(toTaskRecord(toTaskView(task)));
         else process.stdout.write(`It runs on a worker (\`rrcu worker\`); follow it with \`rrcu tasks\`, or ask with --wait next time.\n`);
         return;
       }
@@ -108,8 +109,8 @@ async function change(flags: ChangeFlags, request: (app: App, connector: string)
         onProgress: (p) => process.stderr.write(`${progressLine(p, new Date())}\n`),
         nextTryAt: (t) => nextAttemptAt(app.jobs.boss, t),
       });
-      if (flags.json) printJson(toTaskRecord(done));
-      else process.stdout.write(`${taskLine(done)}\n`);
+      if (flags.json) printJson(toTaskRecord(toTaskView(done)));
+      else process.stdout.write(`${taskLine(toTaskView(done))}\n`);
       if (done.status === 'failed') {
         if (!flags.json && done.error?.fix) process.stderr.write(`error: ${done.error.message}\nfix:   ${done.error.fix}\n`);
         process.exitCode = EXIT.failure;

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
-import type { ProvisioningTask } from '../../provisioning/index.ts';
+import type { TaskView } from '../../provisioning/index.ts';
+import { connectorIdThroughApi, getApi, readTarget } from '../api-client.ts';
 import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
 
@@ -19,64 +20,75 @@ export function tasksCommand(): Command {
       return n;
     })
     .option('--json', 'print a JSON array, one object per task')
-    .action(async (flags: { status?: (typeof STATUSES)[number]; connector?: string; limit?: number; json?: boolean }) => {
-      await withApp(async ({ tasks: taskReads, connectors }) => {
-        const connectorId = flags.connector ? (await connectors.find(flags.connector)).id : undefined;
-        const tasks = await taskReads.listTasks({ ...(flags.status ? { status: flags.status } : {}), ...(connectorId ? { connectorId } : {}), limit: flags.limit ?? 100 });
-        if (flags.json) return printJson(tasks.map(toTaskRecord));
-        if (tasks.length === 0) return void process.stdout.write(`No provisioning tasks${flags.status ? ` ${flags.status}` : ''}.\n`);
-        for (const t of tasks) process.stdout.write(`${taskLine(t)}\n`);
-        process.stdout.write(`${tasks.length} task(s).\n`);
-      });
+    .action(async (flags: TaskFlags & { json?: boolean }) => {
+      const tasks = await listTasks(flags);
+      if (flags.json) return printJson(tasks.map(toTaskRecord));
+      if (tasks.length === 0) return void process.stdout.write(`No provisioning tasks${flags.status ? ` ${flags.status}` : ''}.\n`);
+      for (const t of tasks) process.stdout.write(`${taskLine(t)}\n`);
+      process.stdout.write(`${tasks.length} task(s).\n`);
     });
 }
 
+type TaskFlags = { status?: (typeof STATUSES)[number]; connector?: string; limit?: number };
+
+/**
+ * Tasks as GET /api/tasks shows them: from the running server's API when RRCU_URL is set (it answers
+ * at most 1000), else from the store.
+ */
+async function listTasks(flags: TaskFlags): Promise<TaskView[]> {
+  const limit = flags.limit ?? 100;
+  const target = readTarget();
+  if (target) {
+    const connectorId = flags.connector ? await connectorIdThroughApi(target, flags.connector) : undefined;
+    return (await getApi<{ items: TaskView[] }>(target, '/api/tasks', { status: flags.status, connectorId, limit: Math.min(limit, 1000) })).items;
+  }
+  return withApp(async ({ tasks: taskReads, connectors }) => {
+    const { toTaskView } = await import('../../provisioning/index.ts');
+    const connectorId = flags.connector ? (await connectors.find(flags.connector)).id : undefined;
+    return (await taskReads.listTasks({ ...(flags.status ? { status: flags.status } : {}), ...(connectorId ? { connectorId } : {}), limit })).map(toTaskView);
+  });
+}
+
 /** One line per task: when, what, to whom, and how it stands. */
-export function taskLine(t: ProvisioningTask): string {
+export function taskLine(t: TaskView): string {
   const state =
     t.status === 'succeeded'
       ? `succeeded (${t.outcome === 'already' ? 'already so in AWS' : 'applied'}${t.verified ? ', read back' : ''}${t.observedRunId ? `, seen by sync run ${t.observedRunId}` : ', not yet seen by a sync'})`
       : t.status === 'failed'
         ? `failed: ${t.error?.message ?? 'unknown error'}`
         : `${t.status}${t.attempts > 0 ? ` (attempt ${t.attempts}${t.error ? `, last error: ${t.error.code}` : ''})` : ''}`;
-  return `${t.id}  ${t.createdAt.toISOString().slice(0, 19).replace('T', ' ')}  ${t.action.padEnd(6)} ${what(t)} — ${state}`;
-}
-
-function what(t: ProvisioningTask): string {
-  const e = t.target.entitlement;
-  const on = t.target.resourceDisplayName ?? e.resourceExternalId;
-  const ent = e.slug === 'member' ? `member of ${on}` : `${e.displayName} on ${on}`;
-  return `${ent} ${t.action === 'grant' ? 'to' : 'from'} ${t.target.principal.displayName}`;
+  const what = `${t.entitlement.displayName} ${t.action === 'grant' ? 'to' : 'from'} ${t.principal.displayName}`;
+  return `${t.id}  ${t.createdAt.slice(0, 19).replace('T', ' ')}  ${t.action.padEnd(6)} ${what} — ${state}`;
 }
 
 /** The stable JSON shape of a task; scripts depend on these names. */
-export function toTaskRecord(t: ProvisioningTask) {
+export function toTaskRecord(t: TaskView) {
   return {
     id: t.id,
     connectorId: t.connectorId,
     action: t.action,
     status: t.status,
     outcome: t.outcome,
-    entitlementKey: t.entitlementKey,
-    entitlement: t.target.entitlement.displayName,
-    resourceType: t.target.entitlement.resourceType,
-    resourceId: t.target.entitlement.resourceExternalId,
-    resourceName: t.target.resourceDisplayName,
-    principalType: t.principalTypeId,
-    principalId: t.principalExternalId,
-    principalName: t.target.principal.displayName,
-    grantId: t.target.grantId ?? null,
+    entitlementKey: t.entitlement.key,
+    entitlement: t.entitlement.name,
+    resourceType: t.entitlement.resourceType,
+    resourceId: t.entitlement.resourceExternalId,
+    resourceName: t.entitlement.resourceDisplayName,
+    principalType: t.principal.type,
+    principalId: t.principal.externalId,
+    principalName: t.principal.displayName,
+    grantId: t.grantId,
     actor: t.actor,
     trigger: t.trigger,
     triggerRef: t.triggerRef,
     reason: t.reason,
     attempts: t.attempts,
-    awsRequestId: t.awsRequestId,
+    awsRequestId: t.requestId,
     error: t.error,
     verified: t.verified,
     observedRunId: t.observedRunId,
-    createdAt: t.createdAt.toISOString(),
-    startedAt: t.startedAt?.toISOString() ?? null,
-    finishedAt: t.finishedAt?.toISOString() ?? null,
+    createdAt: t.createdAt,
+    startedAt: t.startedAt,
+    finishedAt: t.finishedAt,
   };
 }
