@@ -39,4 +39,5 @@ export type AccountInfo = { id: string; name: string; status: string };
 
 export type IdentityCenterInstance = { instanceArn: string; identityStoreId: string; region: string };
 
-export type PermissionSetInfo = { arn: string; name: string };
+/** `privileged` and its reasons only when the sync could read the set's policies (docs/privileged-access.md). */
+export type PermissionSetInfo = { arn: string; name: string; privileged?: boolean; privilegedReasons?: string[] };

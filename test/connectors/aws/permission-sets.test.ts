@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/index.ts';
+import { assessPrivileged } from '../../../src/connectors/index.ts';
 import { findIdentityCenterInstance, IDENTITY_CENTER_CONCURRENCY } from '../../../src/connectors/aws/sync/identity-center.ts';
 import { syncPermissionSets } from '../../../src/connectors/aws/sync/permission-sets.ts';
 import type { AwsSession } from '../../../src/connectors/aws/session/session.ts';
@@ -32,6 +33,7 @@ describe('syncPermissionSets', () => {
       expect(byArn.get(p.arn)).toMatchObject({ resourceType: 'permission_set', displayName: p.name });
       expect(byArn.get(p.arn)!.attributes).toMatchObject({ description: p.description, sessionDuration: p.sessionDuration, relayState: p.relayState, createdDate: p.createdDate });
       expect(byArn.get(p.arn)!.attributes).not.toHaveProperty('managedPolicies');
+      expect(byArn.get(p.arn)!.attributes).not.toHaveProperty('privileged');
     }
     expect(infos).toEqual(sets.map((s) => ({ arn: s.externalId, name: s.displayName })));
     expect(warnings).toHaveLength(1);
@@ -59,6 +61,31 @@ describe('syncPermissionSets', () => {
         expect(attributes.inlinePolicy).toEqual(p.inlinePolicy ?? null);
       }
       expect(truth.some((p) => p.inlinePolicy) && truth.some((p) => p.managedPolicyArns.length > 0)).toBe(true);
+    } finally {
+      session.close();
+    }
+  });
+
+  test("marks each permission set privileged as assessPrivileged judges the simulator's own policies of that set, and hands the verdict on for its entitlements", async () => {
+    allowConnector(world.sim, POLICY_ACTIONS);
+    const session = await sessionFor(world.sim);
+    try {
+      const { sets, infos } = await syncSets(session);
+      const byArn = new Map(sets.map((s) => [s.externalId, s.attributes]));
+      const infoByArn = new Map(infos.map((i) => [i.arn, i]));
+      for (const p of truth) {
+        // Customer managed references carry no document here: each account holds its own.
+        const expected = assessPrivileged([
+          ...p.managedPolicyArns.map((arn) => ({ name: arn.slice(arn.lastIndexOf('/') + 1), arn })),
+          ...(p.inlinePolicy ? [{ name: 'inline policy', document: p.inlinePolicy }] : []),
+        ]);
+        expect(byArn.get(p.arn)).toMatchObject({ privileged: expected.privileged, privilegedReasons: expected.reasons });
+        expect(infoByArn.get(p.arn)).toMatchObject({ privileged: expected.privileged, privilegedReasons: expected.reasons });
+      }
+      expect(truth.some((p) => byArn.get(p.arn)!.privileged === true) && truth.some((p) => byArn.get(p.arn)!.privileged === false)).toBe(true);
+      // The verdict costs no call of its own: three policy reads per permission set, none per account.
+      const calls = session.apiCalls();
+      for (const action of POLICY_ACTIONS) expect(calls[action]).toBe(truth.length);
     } finally {
       session.close();
     }

@@ -68,7 +68,11 @@ function assignmentLister(input: AwsSyncInput, instance: IdentityCenterInstance,
       resource,
       slug: ps.arn,
       displayName: ps.name,
-      attributes: { permissionSetArn: ps.arn, permissionSetName: ps.name },
+      attributes: {
+        permissionSetArn: ps.arn,
+        permissionSetName: ps.name,
+        ...(ps.privileged === undefined ? {} : { privileged: ps.privileged, privilegedReasons: ps.privilegedReasons }),
+      },
       stage: checkpointMarker(accountId),
     }));
   }

@@ -11,6 +11,7 @@ import { mapConcurrent } from '../../../core/concurrency.ts';
 import type { ResourceItem } from '../../../core/inventory-items.ts';
 import type { SyncEvent } from '../../connector.ts';
 import { skipDeniedOptional } from '../errors.ts';
+import { assessPrivileged } from './privileged.ts';
 import { callAws, IDENTITY_CENTER_CONCURRENCY, IDENTITY_CENTER_PAGE_SIZE, identityCenterClients, isGone, pagesOf } from './identity-center.ts';
 import type { IdentityCenterInstance, PermissionSetInfo } from '../resource-types.ts';
 import type { AwsSyncInput } from '../session/session.ts';
@@ -45,6 +46,7 @@ export async function* syncPermissionSets(input: AwsSyncInput, instance: Identit
         throw error;
       }
       const name = ps?.Name ?? PermissionSetArn;
+      const verdict = policies && privilegedVerdict(policies);
       return {
         kind: 'resource',
         resourceType: 'permission_set',
@@ -56,17 +58,34 @@ export async function* syncPermissionSets(input: AwsSyncInput, instance: Identit
           relayState: ps?.RelayState,
           createdDate: ps?.CreatedDate?.toISOString(),
           ...policies,
+          ...verdict,
         },
       };
     });
     for (const item of items) {
       if (!item) continue;
-      infos.push({ arn: item.externalId, name: item.displayName });
+      const { privileged, privilegedReasons } = item.attributes as Partial<PrivilegedAttributes>;
+      infos.push({ arn: item.externalId, name: item.displayName, ...(privileged === undefined ? {} : { privileged, privilegedReasons }) });
       yield item;
     }
     input.ctx.progress({ stage: 'permission-sets', detail: `${infos.length} permission sets` });
   }
   return infos;
+}
+
+type PrivilegedAttributes = { privileged: boolean; privilegedReasons: string[] };
+
+/**
+ * The verdict of docs/privileged-access.md over one permission set's own policies. Customer managed
+ * references are named without a document: their documents live in each account the set is provisioned
+ * to, which this read does not open, so they are judged by nothing here (an administrator marks them).
+ */
+function privilegedVerdict(policies: PermissionSetPolicies): PrivilegedAttributes {
+  const verdict = assessPrivileged([
+    ...policies.managedPolicies.map((p) => ({ name: p.name ?? p.arn ?? 'managed policy', arn: p.arn })),
+    ...(policies.inlinePolicy === null ? [] : [{ name: 'inline policy', document: policies.inlinePolicy }]),
+  ]);
+  return { privileged: verdict.privileged, privilegedReasons: verdict.reasons };
 }
 
 /** Reads a permission set's policies until the role is first denied one of those reads. */
