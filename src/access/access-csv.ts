@@ -16,6 +16,8 @@ const COLUMNS: Record<keyof AccessRecord, true> = {
   viaName: true,
   seenFrom: true,
   connectorId: true,
+  privileged: true,
+  privilegedReasons: true,
 };
 
 /** The CSV header: the JSON record's field names, in its order. */
@@ -23,5 +25,5 @@ export const ACCESS_CSV_COLUMNS = Object.keys(COLUMNS) as (keyof AccessRecord)[]
 
 /** Access records as CSV with a header row, formula-safe (`rrcu access --csv` and GET /api/access.csv). */
 export function accessCsv(records: readonly AccessRecord[]): string {
-  return toCsv(ACCESS_CSV_COLUMNS, records.map((r) => ACCESS_CSV_COLUMNS.map((c) => r[c])));
+  return toCsv(ACCESS_CSV_COLUMNS, records.map((r) => ACCESS_CSV_COLUMNS.map((c) => (Array.isArray(r[c]) ? r[c].join('; ') : r[c]))));
 }

@@ -17,12 +17,15 @@ export type AccessQuestion = {
   /** Name or id of an Identity Center or IAM group: who is a member. */
   group?: string;
   permissionSet?: string;
+  /** Only grants whose entitlement the sync found privileged. */
+  privileged?: boolean;
 };
 
 export type { AccessRecord };
 
 export function toAccessRecord(row: AccessRow): AccessRecord {
   const arn = row.entitlementAttributes.permissionSetArn;
+  const { privileged, privilegedReasons } = row.entitlementAttributes;
   return {
     grantId: row.grantId,
     connectorId: row.connectorId,
@@ -37,6 +40,8 @@ export function toAccessRecord(row: AccessRow): AccessRecord {
     via: row.via,
     viaName: row.viaName,
     seenFrom: row.seenFrom.toISOString(),
+    privileged: typeof privileged === 'boolean' ? privileged : null,
+    privilegedReasons: Array.isArray(privilegedReasons) ? privilegedReasons.map(String) : [],
   };
 }
 
@@ -77,6 +82,7 @@ async function accessFilter(db: Db, q: AccessQuestion): Promise<AccessFilter> {
   if (q.account) filter.resource = await resolveResource(db, q.account, 'account', at, q.connectorId);
   if (q.group) filter.resource = await resolveResource(db, q.group, 'group', at, q.connectorId);
   if (q.permissionSet) filter.entitlement = q.permissionSet;
+  if (q.privileged) filter.privileged = true;
   return filter;
 }
 

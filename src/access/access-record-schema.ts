@@ -19,6 +19,8 @@ export const accessRecordSchema = z.object({
   via: z.string().nullable(),
   viaName: z.string().nullable(),
   seenFrom: z.string(),
+  privileged: z.boolean().nullable().describe("Whether the entitlement gives administrator-level access (docs/privileged-access.md); null when the sync could not read its policies, or RRCU does not assess that kind"),
+  privilegedReasons: z.array(z.string()).describe('Why it is privileged (or what could not be assessed), as a reviewer reads it'),
 });
 
 export type AccessRecord = z.infer<typeof accessRecordSchema>;

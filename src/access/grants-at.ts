@@ -35,6 +35,8 @@ export type AccessFilter = {
   resource?: { resourceType?: string; externalId: string };
   /** Entitlement display name or slug, e.g. a permission set's name or ARN. */
   entitlement?: string;
+  /** Only entitlements the sync marked privileged (`attributes.privileged`); unknown ones are left out. */
+  privileged?: boolean;
   limit?: number;
 };
 
@@ -97,6 +99,7 @@ function filteredGrants(filter: AccessFilter, at: string): SQL {
     if (filter.resource.resourceType) where.push(sql`e.resource_type_id = ${filter.resource.resourceType}`);
   }
   if (filter.entitlement) where.push(sql`(e.display_name = ${filter.entitlement} or e.slug = ${filter.entitlement})`);
+  if (filter.privileged) where.push(sql`e.attributes->>'privileged' = 'true'`);
   return sql`
       from grants g
       join entitlements e on e.connector_id = g.connector_id and e.key = g.entitlement_key and ${liveAt('e', at)}

@@ -16,6 +16,8 @@ const record: AccessRecord = {
   via: 'g-obs',
   viaName: 'Observability',
   seenFrom: '2026-03-01T10:00:00.000Z',
+  privileged: true,
+  privilegedReasons: ['AdministratorAccess (AWS managed)'],
 };
 const firstSync = new Date('2026-03-01T10:00:00Z');
 

@@ -623,6 +623,8 @@ export interface operations {
                 person?: string;
                 /** @description Id (ARN, Identity Center id) or name of a user, group or role: what it holds */
                 principal?: string;
+                /** @description `true`: only grants whose entitlement is privileged (docs/privileged-access.md) */
+                privileged?: "true";
             };
             header?: never;
             path?: never;
@@ -652,6 +654,10 @@ export interface operations {
                             principalId: string;
                             principalName: string | null;
                             principalType: string;
+                            /** @description Whether the entitlement gives administrator-level access (docs/privileged-access.md); null when the sync could not read its policies, or RRCU does not assess that kind */
+                            privileged: boolean | null;
+                            /** @description Why it is privileged (or what could not be assessed), as a reviewer reads it */
+                            privilegedReasons: string[];
                             resourceId: string;
                             resourceName: string | null;
                             resourceType: string;
@@ -694,6 +700,8 @@ export interface operations {
                 person?: string;
                 /** @description Id (ARN, Identity Center id) or name of a user, group or role: what it holds */
                 principal?: string;
+                /** @description `true`: only grants whose entitlement is privileged (docs/privileged-access.md) */
+                privileged?: "true";
             };
             header?: never;
             path?: never;
@@ -1800,6 +1808,10 @@ export interface operations {
                             principalId: string;
                             principalName: string | null;
                             principalType: string;
+                            /** @description Whether the entitlement gives administrator-level access (docs/privileged-access.md); null when the sync could not read its policies, or RRCU does not assess that kind */
+                            privileged: boolean | null;
+                            /** @description Why it is privileged (or what could not be assessed), as a reviewer reads it */
+                            privilegedReasons: string[];
                             resourceId: string;
                             resourceName: string | null;
                             resourceType: string;

@@ -12,6 +12,7 @@ type AccessFlags = {
   account?: string;
   group?: string;
   permissionSet?: string;
+  privileged?: boolean;
   at?: Date;
   json?: boolean;
   csv?: boolean;
@@ -34,6 +35,7 @@ export function accessCommand(): Command {
     .option('--account <id|name>', 'who holds which permission set on an account')
     .option('--group <name|id>', 'the members of a group')
     .option('--permission-set <name|arn>', 'who holds a permission set, on which accounts')
+    .option('--privileged', 'only grants of privileged entitlements (docs/privileged-access.md)')
     .option('--at <iso-date>', 'answer as of this instant', parseInstant)
     .option('--json', 'print a JSON array, one object per grant')
     .option('--csv', 'print CSV')
@@ -66,7 +68,7 @@ async function answer(flags: AccessFlags): Promise<AccessAnswer> {
     const at = (flags.at ?? new Date()).toISOString();
     const records: AccessRecord[] = [];
     for (;;) {
-      const page = await getApi<{ total: number; firstSyncAt: string | null; items: AccessRecord[] }>(target, '/api/access', { ...question, connectorId, at, limit: API_PAGE, offset: records.length });
+      const page = await getApi<{ total: number; firstSyncAt: string | null; items: AccessRecord[] }>(target, '/api/access', { ...question, privileged: flags.privileged ? 'true' : undefined, connectorId, at, limit: API_PAGE, offset: records.length });
       records.push(...page.items);
       if (page.items.length === 0 || records.length >= page.total) return { records, firstSyncAt: page.firstSyncAt ? new Date(page.firstSyncAt) : null };
     }
@@ -74,7 +76,7 @@ async function answer(flags: AccessFlags): Promise<AccessAnswer> {
   return withApp(async (app) => {
     const { toAccessRecord } = await import('../../access/index.ts');
     const connectorId = flags.connector ? (await app.connectors.find(flags.connector)).id : undefined;
-    const rows = await app.access.answerAccess({ ...(connectorId ? { connectorId } : {}), ...(flags.at ? { at: flags.at } : {}), ...question });
+    const rows = await app.access.answerAccess({ ...(connectorId ? { connectorId } : {}), ...(flags.at ? { at: flags.at } : {}), ...(flags.privileged ? { privileged: true } : {}), ...question });
     return { records: rows.map(toAccessRecord), firstSyncAt: flags.at ? await app.access.firstSyncAt(connectorId) : null };
   });
 }

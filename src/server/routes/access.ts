@@ -13,6 +13,7 @@ const questionSchema = z.object({
   account: name.optional().describe('Account id or name: who holds what on it'),
   group: name.optional().describe('Group id or name: its members'),
   permissionSet: name.optional().describe('Permission set name or ARN: who holds it, on which accounts'),
+  privileged: z.enum(['true']).optional().describe('`true`: only grants whose entitlement is privileged (docs/privileged-access.md)'),
   connectorId: z.uuid().optional(),
   at: instantSchema.optional().describe('Answer as of this instant (default: now)'),
 });
@@ -30,6 +31,7 @@ async function toQuestion(app: App, q: Question): Promise<AccessQuestion & { at:
     ...(q.account ? { account: q.account } : {}),
     ...(q.group ? { group: q.group } : {}),
     ...(q.permissionSet ? { permissionSet: q.permissionSet } : {}),
+    ...(q.privileged ? { privileged: true } : {}),
   };
 }
 
