@@ -7,6 +7,7 @@ import { setQuery, useLocation } from '../router.ts';
 import type { AccessRecord } from '../types.ts';
 import { ConnectorFilter } from '../ui/connector-filter.tsx';
 import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
+import { Checkbox } from '../ui/form.tsx';
 import { Link } from '../ui/link.tsx';
 import { NextPageFooter } from '../ui/next-page-footer.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
@@ -45,8 +46,11 @@ export function AccessPage() {
   const at = validAt(query.get('at'));
   const connectorId = query.get('connectorId') || undefined;
   const groupBy = groupByIn(query);
-  const question = { ...filter, ...(connectorId ? { connectorId } : {}), ...(at ? { at } : {}) };
-  const filtered = Object.keys(filter).length > 0;
+  // Only grants whose entitlement the sync found privileged (docs/privileged-access.md).
+  const privileged = query.get('privileged') === 'true';
+  const question = { ...filter, ...(privileged ? { privileged: 'true' } : {}), ...(connectorId ? { connectorId } : {}), ...(at ? { at } : {}) };
+  const searched = Object.keys(filter).length > 0;
+  const filtered = searched || privileged;
 
   const [text, setText] = useState('');
   // What the picked suggestion was called, for the filter chips (the URL holds only kind and value).
@@ -124,9 +128,15 @@ export function AccessPage() {
         <AsOfPicker at={at} onChange={(iso) => setQuery({ at: iso })} />
         {connectorList.length > 1 && <ConnectorFilter connectors={connectorList} value={connectorId} />}
         <GroupByField value={groupBy} />
+        <Checkbox
+          label="Privileged only"
+          checked={privileged}
+          onChange={(on) => setQuery({ privileged: on ? 'true' : undefined })}
+          hint="Administrator-level access, as the sync judged the policies"
+        />
       </div>
 
-      {filtered && (
+      {searched && (
         <div className="chips" aria-label="Showing access of">
           {Object.entries(filter).map(([k, v]) => {
             const kind = k as AccessKind;

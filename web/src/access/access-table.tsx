@@ -129,7 +129,22 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, c
                       {resourceTypeLabel(r.principalType)} · <span className="mono">{r.principalId}</span>
                     </span>
                   </td>
-                  <td title={r.permissionSetArn ?? undefined}>{entitlementLabel(r)}</td>
+                  <td title={r.permissionSetArn ?? undefined}>
+                    {entitlementLabel(r)}
+                    {r.privileged && (
+                      <>
+                        {' '}
+                        {/* The reasons as a tooltip, and for screen readers as text (a title alone is not read reliably). */}
+                        <span className="badge badge-warn" title={r.privilegedReasons.join('\n')}>
+                          <span aria-hidden="true" className="badge-mark">
+                            !
+                          </span>
+                          Privileged
+                          <span className="visually-hidden">: {r.privilegedReasons.join('; ')}</span>
+                        </span>
+                      </>
+                    )}
+                  </td>
                   <td>
                     {name(resourceLabel(r), pivot?.(r.resourceType === 'account' ? 'account' : r.resourceType.endsWith('_group') ? 'group' : 'principal', r.resourceId), `Who has access to ${resourceLabel(r)}`)}
                     <span className="cell-sub one-line" title={r.resourceId}>
