@@ -110,5 +110,6 @@ describe('read commands through the API of a server holding the embedded store',
       if (args.includes('--json')) expect(JSON.parse(r.stdout), args.join(' ')).toEqual(JSON.parse(throughApi[i]!));
       else expect(r.stdout, args.join(' ')).toBe(throughApi[i]);
     }
-  });
+    // 22 CLI processes, each starting Node and half of them opening PGlite: minutes on a busy two-core machine.
+  }, 300_000);
 });
