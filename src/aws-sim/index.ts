@@ -24,7 +24,7 @@ import { stsService } from './services/sts.ts';
 export type { FaultKind, FaultSpec } from './faults.ts';
 export { takeAssignmentFailure } from './faults.ts';
 export type { RateLimit, RateLimitConfig, RateLimitFamily } from './rate-limit.ts';
-export { seedWorld, CONNECTOR_ROLE_NAME, type SeedOptions } from './seed.ts';
+export { seedWorld, CONNECTOR_POLICY_NAME, CONNECTOR_ROLE_NAME, type SeedOptions } from './seed.ts';
 export { exportFixture, worldFromFixture } from './fixture.ts';
 export { SimFixtureError } from './errors.ts';
 export type { IamGroup, IamUser, IdentityCenter, SimAccount, SimState, SimWorld } from './state.ts';

@@ -11,6 +11,7 @@ export * from './connector.ts';
 // rules too, for the capabilities that show or review access.
 export {
   actionsInUse,
+  inlinePolicy,
   assessPrivileged,
   ASSIGNMENT_OPERATIONS_IN_FLIGHT,
   AWS_ERRORS,

@@ -1,6 +1,7 @@
 import { eq, isNull } from 'drizzle-orm';
 import { createConnectors, type Simulation } from '../app.ts';
 import type { Config } from '../config/index.ts';
+import { inlinePolicy } from '../connectors/index.ts';
 import { appSettings, connectors, type Store } from '../store/index.ts';
 
 /** The organisation `rrcu start` serves when no AWS account is connected: small enough to sync in seconds, big enough to explore. */
@@ -52,6 +53,11 @@ export async function startSimulatedOrganisation(store: Store, config: Config, o
       endpoint: sim.endpoint,
       region: sim.region,
     };
+    // The demo stands for an organisation set up with RRCU's own setup page, so its role carries the policy that
+    // page generates: the guide's lacks the optional reads (permission set policies among them), and the demo
+    // would show less than RRCU can — no privileged permission sets, for one.
+    const { CONNECTOR_POLICY_NAME, CONNECTOR_ROLE_NAME } = await import('../aws-sim/index.ts');
+    state.accounts.get(state.managementAccountId)?.iam.roles.get(CONNECTOR_ROLE_NAME)?.inlinePolicies.set(CONNECTOR_POLICY_NAME, structuredClone(inlinePolicy(settings)));
     let connectorId: string;
     if (existing) {
       await service.update(existing.id, { config: { ...settings, scimEndpoint: scim?.endpoint ?? null }, scimToken: scim?.token ?? null }, 'system');

@@ -17,7 +17,7 @@ import { syncSsoUsers } from './sync/sso-users.ts';
 // The AWS connector's surface: what the connector records, the doors, provisioning and tests use of it.
 export { awsConnectorConfigSchema, awsConnectorSecretsSchema, awsConfigFields, DEFAULT_CROSS_ACCOUNT_ROLE, type AwsConnectorConfig, type AwsConnectorSecrets } from './config.ts';
 export { connectorSetup, setupDocuments, type ConnectorSetup, type SetupDocuments } from './setup/index.ts';
-export { actionsInUse } from './setup/inline-policy.ts';
+export { actionsInUse, inlinePolicy } from './setup/inline-policy.ts';
 export { testAwsConnection, type ConnectionCheck, type ConnectionTestResult } from './setup/test-connection.ts';
 export { AWS_ACTIONS, type ActionSpec } from './actions.ts';
 export { AWS_ERRORS, isThrottlingError } from './errors.ts';
