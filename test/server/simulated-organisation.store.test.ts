@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createConnectors } from '../../src/app.ts';
+import { createApp, createConnectors } from '../../src/app.ts';
 import type { Config } from '../../src/config/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { DEMO_CONNECTOR_NAME, startSimulatedOrganisation } from '../../src/demo/simulated-organisation.ts';
@@ -49,6 +49,24 @@ describeStore('the simulated organisation of `rrcu start`', (store) => {
       expect(archived.config.endpoint).toBe(first!.endpoint);
       expect((await connectors.list()).map((c) => c.id)).toEqual([second!.connectorId]);
     } finally {
+      await own.close();
+    }
+  });
+
+  test("its RRCU role carries the policy RRCU's setup page generates: a sync reads the permission sets' policies and finds privileged ones", async () => {
+    const own = await freshStore('pglite');
+    const config = testConfig({ allowCustomEndpoints: false });
+    const sim = await startSimulatedOrganisation(own, config);
+    const app = await createApp({ config, store: own, simulation: sim, jobs: false });
+    try {
+      const { run } = await app.syncRunner.runNow(sim!.connectorId, 'test');
+      expect(run.status).toBe('succeeded');
+      // The guide's policy lacks sso:ListManagedPoliciesInPermissionSet and its kin: the sync would warn and mark nothing.
+      expect(JSON.stringify(run.warnings)).not.toMatch(/PermissionSet/);
+      const privileged = await app.access.answerAccess({ connectorId: sim!.connectorId, privileged: true });
+      expect(privileged.length).toBeGreaterThan(0);
+    } finally {
+      await sim?.stop();
       await own.close();
     }
   });
