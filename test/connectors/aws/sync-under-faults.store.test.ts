@@ -63,7 +63,9 @@ describe('AWS sync under faults', () => {
       await connector.close();
     }
     await expectGroundTruth(store.db, connectorId);
-  });
+    // Its length is the SDK's backoff in real time (random: 38–51 s in the last CI runs), not our speed: a budget
+    // past vitest's 60 s default, so a slow draw does not time out and leave the storm running into the next test.
+  }, 240_000);
 
   test('a stalled request is abandoned at the request timeout and retried; retries after stalls, 5xx and dropped connections are counted by cause in the run', async () => {
     const connectorId = await createTestConnector(store.db);
