@@ -9,10 +9,13 @@ import type { ResourceTypeDefinition } from '../connector.ts';
  * | account         | 12-digit account id                | —                 | one per permission set (slug = ARN) |
  * | iam_user        | user ARN                           | account           | —                                  |
  * | iam_group       | group ARN                          | account           | `member`                           |
- * | iam_role        | role ARN                           | account           | —                                  |
+ * | iam_role        | role ARN                           | account           | `assume` ("may assume", trust policy) |
  * | sso_user        | Identity Store UserId              | —                 | —                                  |
  * | sso_group       | Identity Store GroupId             | —                 | `member`                           |
  * | permission_set  | permission set ARN                 | —                 | —                                  |
+ * | external_principal | ARN, account id or `*` as the trust policy names it | — | —                        |
+ * | aws_service     | service principal (`ec2.amazonaws.com`) | —            | —                                  |
+ * | identity_provider | SAML/OIDC provider ARN, or a web identity host (`cognito-identity.amazonaws.com`) | — | — |
  *
  * Grants: `member` of an IAM group to IAM users; `member` of an Identity Center group to its users;
  * a permission set on an account to Identity Center users and groups (a group's grant is expanded to
@@ -26,6 +29,9 @@ export const AWS_RESOURCE_TYPES = [
   { id: 'sso_user', displayName: 'Identity Center user', isPrincipal: true },
   { id: 'sso_group', displayName: 'Identity Center group', isPrincipal: true },
   { id: 'permission_set', displayName: 'Permission set', isPrincipal: false },
+  { id: 'external_principal', displayName: 'External principal', isPrincipal: true },
+  { id: 'aws_service', displayName: 'AWS service', isPrincipal: true },
+  { id: 'identity_provider', displayName: 'Identity provider', isPrincipal: true },
 ] as const satisfies readonly ResourceTypeDefinition[];
 
 export type AwsResourceType = (typeof AWS_RESOURCE_TYPES)[number]['id'];

@@ -26,13 +26,18 @@ export type ReadPolicy = { readable: true; statements: PolicyStatement[] } | { r
  * out rather than guessed at; a document that is not a policy at all is unreadable, with why.
  */
 export function readPolicyDocument(document: unknown): ReadPolicy {
-  const parsed = typeof document === 'string' ? parseText(document) : document;
+  const parsed = parsePolicyDocument(document);
   if (parsed === undefined) return { readable: false, why: 'neither JSON nor URL-encoded JSON' };
   if (!isRecord(parsed)) return { readable: false, why: 'not a JSON object' };
   const statement = parsed.Statement;
   const entries = Array.isArray(statement) ? (statement as unknown[]) : isRecord(statement) ? [statement] : undefined;
   if (!entries) return { readable: false, why: 'no Statement' };
   return { readable: true, statements: entries.flatMap((s) => readStatement(s) ?? []) };
+}
+
+/** A document as an object (or whatever JSON it holds); undefined for text that is neither JSON nor IAM's URL-encoded JSON. */
+export function parsePolicyDocument(document: unknown): unknown {
+  return typeof document === 'string' ? parseText(document) : document;
 }
 
 function parseText(text: string): unknown {
