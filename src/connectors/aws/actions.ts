@@ -68,6 +68,10 @@ export const AWS_ACTIONS: readonly ActionSpec[] = [
 
   // Optional detail beyond the guide.
   { action: 'iam:ListUserTags', use: 'sync', required: false, feature: 'IAM user emails from tags' },
+  { action: 'iam:GenerateCredentialReport', use: 'sync', required: false, feature: "IAM users' MFA, passwords and access keys from the credential report" },
+  { action: 'iam:GetCredentialReport', use: 'sync', required: false, feature: "IAM users' MFA, passwords and access keys from the credential report" },
+  { action: 'iam:ListAccessKeys', use: 'sync', required: false, feature: 'IAM access keys when the credential report is denied' },
+  { action: 'iam:GetAccessKeyLastUsed', use: 'sync', required: false, feature: 'IAM access keys when the credential report is denied' },
   { action: 'iam:ListAttachedRolePolicies', use: 'sync', required: false, feature: 'IAM role policy names' },
   { action: 'iam:ListRolePolicies', use: 'sync', required: false, feature: 'IAM role policy names' },
   { action: 'organizations:ListParents', use: 'sync', required: false, feature: 'account OU paths' },

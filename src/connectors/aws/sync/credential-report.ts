@@ -1,0 +1,165 @@
+/**
+ * IAM users' credential facts (password, MFA, access keys with their last use) from the IAM credential
+ * report: two calls per account. GenerateCredentialReport is sent when the account's IAM read starts and
+ * GetCredentialReport when it ends, so AWS builds the report while the users, groups and roles are read.
+ *
+ * Both actions are optional. Where the report is denied, the keys (only) come from ListAccessKeys and
+ * GetAccessKeyLastUsed per user, and password and MFA stay unknown (left out, not false); where those
+ * are denied too, the users go without. Each denial warns once per sync.
+ */
+import {
+  CredentialReportExpiredException,
+  CredentialReportNotPresentException,
+  CredentialReportNotReadyException,
+  GenerateCredentialReportCommand,
+  GetAccessKeyLastUsedCommand,
+  GetCredentialReportCommand,
+  ListAccessKeysCommand,
+  type AccessKeyMetadata,
+} from '@aws-sdk/client-iam';
+import { mapConcurrent } from '../../../core/concurrency.ts';
+import type { ResourceItem } from '../../../core/inventory-items.ts';
+import type { SyncEvent } from '../../connector.ts';
+import { backoffMs, sleep } from '../provision/backoff.ts';
+import { parseCredentialReport, type AccessKeyFacts, type CredentialReport, type IamCredentialFacts } from './credential-report-csv.ts';
+import type { IamScope } from './iam-scope.ts';
+
+export type { AccessKeyFacts, CredentialReport, IamCredentialFacts, RootCredentialFacts } from './credential-report-csv.ts';
+
+/**
+ * AWS builds a report in seconds for most accounts, longer for thousands of users; polling starts at
+ * one second and grows to eight, and after a minute the sync goes on without it.
+ */
+const REPORT_POLL = { initialMs: 1_000, maxMs: 8_000 };
+const REPORT_WAIT_MS = 60_000;
+
+export type CredentialReportHandle = {
+  scope: IamScope;
+  /** false when GenerateCredentialReport is denied; rejects on any other failure. */
+  generated: Promise<boolean>;
+};
+
+/** Asks AWS to build the account's report; read it with `finishCredentialReport` once the rest of IAM is read. */
+export function startCredentialReport(scope: IamScope): CredentialReportHandle {
+  const generated = scope.optional('iam:GenerateCredentialReport', () => scope.iam.send(new GenerateCredentialReportCommand({}))).then((answer) => answer !== undefined);
+  // Awaited in finishCredentialReport; until then a failure must not count as unhandled.
+  generated.catch(() => undefined);
+  return { scope, generated };
+}
+
+export type IamUserName = { arn: string; userName: string };
+
+/**
+ * The report's facts, or, where it is denied, the access keys of `users` read one by one; undefined
+ * when neither could be read (or the report was not ready in time).
+ */
+export async function finishCredentialReport(handle: CredentialReportHandle, users: readonly IamUserName[]): Promise<CredentialReport | undefined> {
+  const { scope } = handle;
+  const csv = (await handle.generated) ? await scope.optional('iam:GetCredentialReport', () => reportWhenReady(scope)) : undefined;
+  if (csv === null) {
+    scope.ctx.warn({
+      code: 'CREDENTIAL_REPORT_NOT_READY',
+      message: `The IAM credential report of account ${scope.account.id} was not ready after ${REPORT_WAIT_MS / 1000} s, so its users' MFA, passwords and access keys are not synced this time.`,
+      fix: 'Nothing to do: the next sync reads the report AWS finished meanwhile.',
+      feature: "IAM users' MFA, passwords and access keys from the credential report",
+    });
+    return undefined;
+  }
+  if (csv !== undefined) return parseCredentialReport(csv);
+  const keys = await accessKeysOneByOne(scope, users);
+  return keys && { users: new Map([...keys].map(([arn, accessKeys]) => [arn, { accessKeys }])) };
+}
+
+/** The CSV; null when AWS was still building it after REPORT_WAIT_MS. */
+async function reportWhenReady(scope: IamScope): Promise<string | null> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const answer = await scope.iam.send(new GetCredentialReportCommand({}));
+      return Buffer.from(answer.Content ?? new Uint8Array()).toString('utf8');
+    } catch (error) {
+      // Expired or gone (another tool's report aged out between our calls): ask for a fresh one.
+      if (error instanceof CredentialReportExpiredException || error instanceof CredentialReportNotPresentException) {
+        await scope.iam.send(new GenerateCredentialReportCommand({}));
+      } else if (!(error instanceof CredentialReportNotReadyException)) throw error;
+    }
+    const wait = backoffMs(attempt, REPORT_POLL);
+    if (Date.now() - started + wait > REPORT_WAIT_MS) return null;
+    await sleep(wait, scope.ctx.signal);
+  }
+}
+
+/** The fallback: ListAccessKeys per user and GetAccessKeyLastUsed per key; undefined once either is denied. */
+async function accessKeysOneByOne(scope: IamScope, users: readonly IamUserName[]): Promise<Map<string, AccessKeyFacts[]> | undefined> {
+  let denied = false;
+  const keysOf = async (user: IamUserName): Promise<AccessKeyFacts[] | undefined> => {
+    const listed: AccessKeyMetadata[] = [];
+    let marker: string | undefined;
+    do {
+      if (denied) return undefined;
+      const page = await scope.optional('iam:ListAccessKeys', () =>
+        scope.iam.send(new ListAccessKeysCommand({ UserName: user.userName, MaxItems: scope.pageSize, ...(marker ? { Marker: marker } : {}) })),
+      );
+      if (!page) return void (denied = true);
+      listed.push(...(page.AccessKeyMetadata ?? []));
+      marker = page.IsTruncated ? page.Marker : undefined;
+    } while (marker);
+    const keys: AccessKeyFacts[] = [];
+    for (const key of listed.sort((a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0))) {
+      if (denied || key.AccessKeyId === undefined) return undefined;
+      const id = key.AccessKeyId;
+      const used = await scope.optional('iam:GetAccessKeyLastUsed', () => scope.iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: id })));
+      if (!used) return void (denied = true);
+      const last = used.AccessKeyLastUsed;
+      keys.push({
+        id,
+        active: key.Status === 'Active',
+        lastRotated: key.CreateDate?.toISOString() ?? null,
+        lastUsedDate: last?.LastUsedDate?.toISOString() ?? null,
+        lastUsedService: notNa(last?.ServiceName),
+        lastUsedRegion: notNa(last?.Region),
+      });
+    }
+    return keys;
+  };
+  const keys = await mapConcurrent(users, scope.inFlight, keysOf);
+  if (denied) return undefined;
+  return new Map(users.map((u, i) => [u.arn, keys[i] ?? []]));
+}
+
+/** GetAccessKeyLastUsed answers `N/A` for a key never used. */
+function notNa(value: string | undefined): string | null {
+  return value === undefined || value === 'N/A' ? null : value;
+}
+
+/**
+ * What is merged into an iam_user resource's attributes. Dates, never ages: attributes are part of the
+ * content hash, and an age would make a new version of every user every day. Unknowns are left out.
+ */
+export function credentialAttributes(facts: IamCredentialFacts): Record<string, unknown> {
+  return {
+    ...(facts.passwordEnabled === undefined ? {} : { passwordEnabled: facts.passwordEnabled }),
+    ...(facts.passwordLastUsed === undefined ? {} : { passwordLastUsed: facts.passwordLastUsed }),
+    ...(facts.mfaActive === undefined ? {} : { mfaActive: facts.mfaActive }),
+    accessKeys: facts.accessKeys,
+  };
+}
+
+/**
+ * Runs an account's IAM read between the report's two calls, holding back its iam_user resources
+ * until the report is read, then yields them with their credential facts.
+ */
+export async function* withCredentialFacts(scope: IamScope, read: AsyncGenerator<SyncEvent, void>): AsyncGenerator<SyncEvent, void> {
+  const report = startCredentialReport(scope);
+  const users: ResourceItem[] = [];
+  for await (const event of read) {
+    if (event.kind === 'resource' && event.resourceType === 'iam_user') users.push(event);
+    else yield event;
+  }
+  const names = users.map((u) => ({ arn: u.externalId, userName: String(u.attributes?.userName ?? u.displayName) }));
+  const facts = await finishCredentialReport(report, names);
+  for (const user of users) {
+    const found = facts?.users.get(user.externalId);
+    yield found ? { ...user, attributes: { ...user.attributes, ...credentialAttributes(found) } } : user;
+  }
+}
