@@ -1,0 +1,17 @@
+import { errorCodes } from '../core/errors.ts';
+
+export const REVIEW_ERRORS = errorCodes({
+  NOT_REVIEWABLE: 'invalid',
+  DUPLICATE_ITEM: 'invalid',
+  SELF_REVIEW: 'invalid',
+  GRANTED_BY_REVIEWER: 'invalid',
+  DELEGATION_LOOP: 'invalid',
+  DELEGATION_TO_SELF: 'invalid',
+  NOT_THE_REVIEWER: 'forbidden',
+  NO_ELIGIBLE_REVIEWER: 'conflict',
+  COMMENT_REQUIRED: 'invalid',
+  STAGE_CLOSED: 'conflict',
+  STAGE_NOT_OPEN: 'conflict',
+  ITEM_NOT_IN_STAGE: 'conflict',
+  NO_STAGES: 'invalid',
+});
