@@ -19,6 +19,8 @@ export type AccessQuestion = {
   permissionSet?: string;
   /** Only grants whose entitlement the sync found privileged. */
   privileged?: boolean;
+  /** Only grants to principals outside the organisation. */
+  external?: boolean;
 };
 
 export type { AccessRecord };
@@ -83,6 +85,7 @@ async function accessFilter(db: Db, q: AccessQuestion): Promise<AccessFilter> {
   if (q.group) filter.resource = await resolveResource(db, q.group, 'group', at, q.connectorId);
   if (q.permissionSet) filter.entitlement = q.permissionSet;
   if (q.privileged) filter.privileged = true;
+  if (q.external) filter.external = true;
   return filter;
 }
 

@@ -174,6 +174,9 @@ function toEntitlementRow(row: Record<string, unknown>): DiffRow {
   return { ...base, resourceName, parentName, summary: `${described}${inParent(parentName)}` };
 }
 
+/** Principals a trust policy names that are no one's user or group read with their type: "External principal 999988887777:root". */
+const TYPED_PRINCIPALS = new Set(['external_principal', 'aws_service', 'identity_provider']);
+
 function toGrantRow(row: Record<string, unknown>): DiffRow {
   const base = baseRow(row);
   const entitlementKey = String(row.entitlement_key);
@@ -185,7 +188,9 @@ function toGrantRow(row: Record<string, unknown>): DiffRow {
   const entitlementName = row.slug === null || row.slug === undefined
     ? null
     : describeEntitlement({ displayName: text(row.entitlement_name) ?? String(row.slug), slug: String(row.slug), resourceDisplayName: resourceName, resourceExternalId: String(row.resource_external_id), key: entitlementKey }) + inParent(parentName);
-  const summary = `${base.displayName ?? base.externalId} — ${entitlementName ?? entitlementKey}${via === null ? '' : ` (via group ${viaName ?? via})`}`;
+  const named = base.displayName ?? base.externalId;
+  const principal = TYPED_PRINCIPALS.has(base.type) ? `${base.typeName ?? base.type} ${named}` : named;
+  const summary = `${principal} — ${entitlementName ?? entitlementKey}${via === null ? '' : ` (via group ${viaName ?? via})`}`;
   return {
     ...base,
     summary,

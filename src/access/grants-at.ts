@@ -37,6 +37,8 @@ export type AccessFilter = {
   entitlement?: string;
   /** Only entitlements the sync marked privileged (`attributes.privileged`); unknown ones are left out. */
   privileged?: boolean;
+  /** Only grants to principals outside the organisation (a role's trust policy naming another account, or `*`). */
+  external?: boolean;
   limit?: number;
 };
 
@@ -100,6 +102,8 @@ function filteredGrants(filter: AccessFilter, at: string): SQL {
   }
   if (filter.entitlement) where.push(sql`(e.display_name = ${filter.entitlement} or e.slug = ${filter.entitlement})`);
   if (filter.privileged) where.push(sql`e.attributes->>'privileged' = 'true'`);
+  // The sync gives every principal outside the organisation this one type (connectors/aws/sync/iam-trust.ts).
+  if (filter.external) where.push(sql`g.principal_type_id = 'external_principal'`);
   return sql`
       from grants g
       join entitlements e on e.connector_id = g.connector_id and e.key = g.entitlement_key and ${liveAt('e', at)}

@@ -613,6 +613,8 @@ export interface operations {
                 /** @description Answer as of this instant (default: now) */
                 at?: string;
                 connectorId?: string;
+                /** @description `true`: only grants to principals outside the organisation (roles other accounts, or anyone, may assume) */
+                external?: "true";
                 /** @description Group id or name: its members */
                 group?: string;
                 limit?: number;
@@ -692,6 +694,8 @@ export interface operations {
                 /** @description Answer as of this instant (default: now) */
                 at?: string;
                 connectorId?: string;
+                /** @description `true`: only grants to principals outside the organisation (roles other accounts, or anyone, may assume) */
+                external?: "true";
                 /** @description Group id or name: its members */
                 group?: string;
                 /** @description Permission set name or ARN: who holds it, on which accounts */

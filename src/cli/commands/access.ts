@@ -13,6 +13,7 @@ type AccessFlags = {
   group?: string;
   permissionSet?: string;
   privileged?: boolean;
+  external?: boolean;
   at?: Date;
   json?: boolean;
   csv?: boolean;
@@ -36,6 +37,7 @@ export function accessCommand(): Command {
     .option('--group <name|id>', 'the members of a group')
     .option('--permission-set <name|arn>', 'who holds a permission set, on which accounts')
     .option('--privileged', 'only grants of privileged entitlements (docs/privileged-access.md)')
+    .option('--external', 'only grants to principals outside the organisation (who may assume roles from other accounts, or anyone)')
     .option('--at <iso-date>', 'answer as of this instant', parseInstant)
     .option('--json', 'print a JSON array, one object per grant')
     .option('--csv', 'print CSV')
@@ -68,7 +70,7 @@ async function answer(flags: AccessFlags): Promise<AccessAnswer> {
     const at = (flags.at ?? new Date()).toISOString();
     const records: AccessRecord[] = [];
     for (;;) {
-      const page = await getApi<{ total: number; firstSyncAt: string | null; items: AccessRecord[] }>(target, '/api/access', { ...question, privileged: flags.privileged ? 'true' : undefined, connectorId, at, limit: API_PAGE, offset: records.length });
+      const page = await getApi<{ total: number; firstSyncAt: string | null; items: AccessRecord[] }>(target, '/api/access', { ...question, privileged: flags.privileged ? 'true' : undefined, external: flags.external ? 'true' : undefined, connectorId, at, limit: API_PAGE, offset: records.length });
       records.push(...page.items);
       if (page.items.length === 0 || records.length >= page.total) return { records, firstSyncAt: page.firstSyncAt ? new Date(page.firstSyncAt) : null };
     }
@@ -76,7 +78,7 @@ async function answer(flags: AccessFlags): Promise<AccessAnswer> {
   return withApp(async (app) => {
     const { toAccessRecord } = await import('../../access/index.ts');
     const connectorId = flags.connector ? (await app.connectors.find(flags.connector)).id : undefined;
-    const rows = await app.access.answerAccess({ ...(connectorId ? { connectorId } : {}), ...(flags.at ? { at: flags.at } : {}), ...(flags.privileged ? { privileged: true } : {}), ...question });
+    const rows = await app.access.answerAccess({ ...(connectorId ? { connectorId } : {}), ...(flags.at ? { at: flags.at } : {}), ...(flags.privileged ? { privileged: true } : {}), ...(flags.external ? { external: true } : {}), ...question });
     return { records: rows.map(toAccessRecord), firstSyncAt: flags.at ? await app.access.firstSyncAt(connectorId) : null };
   });
 }

@@ -14,6 +14,7 @@ const questionSchema = z.object({
   group: name.optional().describe('Group id or name: its members'),
   permissionSet: name.optional().describe('Permission set name or ARN: who holds it, on which accounts'),
   privileged: z.enum(['true']).optional().describe('`true`: only grants whose entitlement is privileged (docs/privileged-access.md)'),
+  external: z.enum(['true']).optional().describe('`true`: only grants to principals outside the organisation (roles other accounts, or anyone, may assume)'),
   connectorId: z.uuid().optional(),
   at: instantSchema.optional().describe('Answer as of this instant (default: now)'),
 });
@@ -32,6 +33,7 @@ async function toQuestion(app: App, q: Question): Promise<AccessQuestion & { at:
     ...(q.group ? { group: q.group } : {}),
     ...(q.permissionSet ? { permissionSet: q.permissionSet } : {}),
     ...(q.privileged ? { privileged: true } : {}),
+    ...(q.external ? { external: true } : {}),
   };
 }
 

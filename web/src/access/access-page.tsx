@@ -48,9 +48,11 @@ export function AccessPage() {
   const groupBy = groupByIn(query);
   // Only grants whose entitlement the sync found privileged (docs/privileged-access.md).
   const privileged = query.get('privileged') === 'true';
-  const question = { ...filter, ...(privileged ? { privileged: 'true' } : {}), ...(connectorId ? { connectorId } : {}), ...(at ? { at } : {}) };
+  // Only grants to principals outside the organisation: who may assume roles from other accounts, or anyone.
+  const external = query.get('external') === 'true';
+  const question = { ...filter, ...(privileged ? { privileged: 'true' } : {}), ...(external ? { external: 'true' } : {}), ...(connectorId ? { connectorId } : {}), ...(at ? { at } : {}) };
   const searched = Object.keys(filter).length > 0;
-  const filtered = searched || privileged;
+  const filtered = searched || privileged || external;
 
   const [text, setText] = useState('');
   // What the picked suggestion was called, for the filter chips (the URL holds only kind and value).
@@ -133,6 +135,12 @@ export function AccessPage() {
           checked={privileged}
           onChange={(on) => setQuery({ privileged: on ? 'true' : undefined })}
           hint="Administrator-level access, as the sync judged the policies"
+        />
+        <Checkbox
+          label="External only"
+          checked={external}
+          onChange={(on) => setQuery({ external: on ? 'true' : undefined })}
+          hint="Principals outside the organisation that may assume a role"
         />
       </div>
 

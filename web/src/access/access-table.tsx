@@ -3,7 +3,7 @@ import type { AccessRecord, ApiAnswer } from '../types.ts';
 import { Link } from '../ui/link.tsx';
 import { formatDate, formatDay, formatTime } from '../ui/when.ts';
 import type { GroupBy } from './access-group-by.tsx';
-import { entitlementLabel, principalLabel, resourceLabel, resourceTypeLabel } from './labels.ts';
+import { entitlementLabel, isExternalPrincipal, principalLabel, resourceLabel, resourceTypeLabel } from './labels.ts';
 
 type Group = { key: string; title: string; rows: AccessRecord[] };
 
@@ -125,6 +125,14 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, c
                 <tr key={`${r.grantId}:${r.principalId}:${r.via ?? ''}`}>
                   <td>
                     {name(principalLabel(r), pivot?.('principal', r.principalId), `Access of ${principalLabel(r)}`)}
+                    {isExternalPrincipal(r) && (
+                      <>
+                        {' '}
+                        <span className="badge badge-danger" title="Outside the organisation: an account RRCU does not sync, or anyone (*)">
+                          External
+                        </span>
+                      </>
+                    )}
                     <span className="cell-sub one-line" title={r.principalId}>
                       {resourceTypeLabel(r.principalType)} · <span className="mono">{r.principalId}</span>
                     </span>

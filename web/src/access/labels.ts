@@ -9,6 +9,9 @@ const RESOURCE_TYPE_LABELS: Record<string, string> = {
   sso_user: 'Identity Center user',
   sso_group: 'Identity Center group',
   permission_set: 'Permission set',
+  external_principal: 'External principal',
+  aws_service: 'AWS service',
+  identity_provider: 'Identity provider',
 };
 
 export function resourceTypeLabel(type: string): string {
@@ -19,6 +22,14 @@ export function resourceTypeLabel(type: string): string {
 export function entitlementLabel(r: Pick<AccessRecord, 'entitlement'>): string {
   if (!r.entitlement) return '—';
   return r.entitlement === 'member' ? 'Member' : r.entitlement;
+}
+
+/**
+ * A principal outside the organisation (an account RRCU does not sync, or anyone: `*`) that a role's trust
+ * policy lets assume it. The sync gives every such principal the `external_principal` type.
+ */
+export function isExternalPrincipal(r: Pick<AccessRecord, 'principalType'>): boolean {
+  return r.principalType === 'external_principal';
 }
 
 export function principalLabel(r: Pick<AccessRecord, 'principalName' | 'principalId'>): string {

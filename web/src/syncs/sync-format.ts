@@ -10,6 +10,9 @@ const RESOURCE_TYPES: Record<string, [string, string]> = {
   sso_user: ['Identity Center user', 'Identity Center users'],
   sso_group: ['Identity Center group', 'Identity Center groups'],
   permission_set: ['Permission set', 'Permission sets'],
+  external_principal: ['External principal', 'External principals'],
+  aws_service: ['AWS service', 'AWS services'],
+  identity_provider: ['Identity provider', 'Identity providers'],
 };
 
 export function resourceTypeLabel(type: string, plural = false): string {
