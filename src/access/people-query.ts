@@ -6,7 +6,16 @@ import { literalPattern } from './access-query.ts';
 import { ACCESS_ERRORS } from './errors.ts';
 
 /** A principal of a person as the last sync of its connector saw it. */
-const personPrincipalSchema = z.object({ resourceType: z.string(), externalId: z.string(), displayName: z.string(), connectorId: z.string() });
+const personPrincipalSchema = z.object({
+  resourceType: z.string(), externalId: z.string(), displayName: z.string(), connectorId: z.string(),
+  /** An IAM user's password, MFA and access keys (connectors/aws/sync/credential-report.ts); a field absent is unknown. */
+  credentials: z.object({
+    passwordEnabled: z.boolean(), passwordLastUsed: z.string().nullable(), mfaActive: z.boolean(),
+    accessKeys: z.array(z.object({
+      active: z.boolean(), lastRotated: z.string().nullable(), lastUsedDate: z.string().nullable(), lastUsedService: z.string().nullable(), lastUsedRegion: z.string().nullable(),
+    })),
+  }).partial().optional(),
+});
 export type PersonPrincipal = z.infer<typeof personPrincipalSchema>;
 
 /** What a person's Identity Center user says of them (its title and enterprise attributes), as the last sync saw it. */
@@ -78,14 +87,25 @@ export async function personWithEmail(db: Db, email: string): Promise<{ id: stri
 async function principalsOf(db: Db, personIds: string[]): Promise<Map<string, PersonPrincipal[]>> {
   const byPerson = new Map<string, PersonPrincipal[]>();
   if (personIds.length === 0) return byPerson;
-  const rows = await queryRows<{ person_id: string; resource_type_id: string; external_id: string; display_name: string; connector_id: string }>(db, sql`
-    select r.person_id, r.resource_type_id, r.external_id, r.display_name, r.connector_id from resources r
+  const rows = await queryRows<{ person_id: string; resource_type_id: string; external_id: string; display_name: string; connector_id: string; attributes: Record<string, unknown> | null }>(db, sql`
+    select r.person_id, r.resource_type_id, r.external_id, r.display_name, r.connector_id, r.attributes from resources r
     where r.seen_to is null and r.person_id in ${personIds}
     order by r.resource_type_id, lower(r.display_name), r.external_id`);
   for (const r of rows) {
     let list = byPerson.get(r.person_id);
     if (!list) byPerson.set(r.person_id, (list = []));
-    list.push({ resourceType: r.resource_type_id, externalId: r.external_id, displayName: r.display_name, connectorId: r.connector_id });
+    const credentials = r.resource_type_id === 'iam_user' ? credentialsOf(r.attributes) : undefined;
+    list.push({ resourceType: r.resource_type_id, externalId: r.external_id, displayName: r.display_name, connectorId: r.connector_id, ...(credentials ? { credentials } : {}) });
   }
   return byPerson;
+}
+
+const credentialsSchema = personPrincipalSchema.shape.credentials.unwrap();
+
+/** The credential facts among an IAM user's attributes; a sync that could not read them left them out. */
+function credentialsOf(attributes: Record<string, unknown> | null): z.infer<typeof credentialsSchema> | undefined {
+  if (!attributes || !('accessKeys' in attributes || 'mfaActive' in attributes)) return undefined;
+  const { passwordEnabled, passwordLastUsed, mfaActive, accessKeys } = attributes;
+  const parsed = credentialsSchema.safeParse({ passwordEnabled, passwordLastUsed, mfaActive, accessKeys });
+  return parsed.success ? parsed.data : undefined;
 }

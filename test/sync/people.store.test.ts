@@ -56,4 +56,21 @@ describeStore('people take their Identity Center user\'s enterprise attributes a
     expect(alice).toMatchObject({ attributes: { title: 'Principal Engineer', department: 'Platform' }, manager: null });
     expect(alice.attributes).not.toHaveProperty('costCenter');
   });
+
+  test('an IAM user principal carries its credential facts (MFA, password, access keys); a user whose facts were not read has none', async () => {
+    const { db } = store();
+    const facts = {
+      passwordEnabled: true, passwordLastUsed: '2026-03-01T08:00:00.000Z', mfaActive: false,
+      accessKeys: [{ active: true, lastRotated: '2025-01-01T00:00:00.000Z', lastUsedDate: '2026-03-02T09:00:00.000Z', lastUsedService: 's3', lastUsedRegion: 'eu-west-1' }],
+    };
+    const items = users({ title: 'Principal Engineer', department: 'Platform' }).map((i) =>
+      i.kind === 'resource' && i.externalId.endsWith('user/asmith') ? { ...i, attributes: { ...i.attributes, ...facts } } : i,
+    );
+    await sync(items, '2026-03-03T10:00:00Z');
+    const alice = await personByEmail(db, 'alice.smith@corp.example');
+    expect(alice.principals.find((p) => p.resourceType === 'iam_user')).toMatchObject({ displayName: 'asmith', credentials: facts });
+    expect(alice.principals.find((p) => p.resourceType === 'sso_user')).not.toHaveProperty('credentials');
+    const deployer = (await listPeople(db, { q: 'deployer' }))[0]!;
+    expect(deployer.principals[0]).not.toHaveProperty('credentials');
+  });
 });

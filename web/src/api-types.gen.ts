@@ -1882,6 +1882,18 @@ export interface operations {
                             manager: {
                                 displayName: string;
                                 email: string | null;
+                                credentials?: {
+                                    accessKeys?: {
+                                        active: boolean;
+                                        lastRotated: string | null;
+                                        lastUsedDate: string | null;
+                                        lastUsedRegion: string | null;
+                                        lastUsedService: string | null;
+                                    }[];
+                                    mfaActive?: boolean;
+                                    passwordEnabled?: boolean;
+                                    passwordLastUsed?: string | null;
+                                };
                                 id: string;
                             } | null;
                             principals: {
@@ -1931,6 +1943,18 @@ export interface operations {
                         manager: {
                             displayName: string;
                             email: string | null;
+                            credentials?: {
+                                accessKeys?: {
+                                    active: boolean;
+                                    lastRotated: string | null;
+                                    lastUsedDate: string | null;
+                                    lastUsedRegion: string | null;
+                                    lastUsedService: string | null;
+                                }[];
+                                mfaActive?: boolean;
+                                passwordEnabled?: boolean;
+                                passwordLastUsed?: string | null;
+                            };
                             id: string;
                         } | null;
                         principals: {

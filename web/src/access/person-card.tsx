@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import { Link } from '../ui/link.tsx';
+import { credentialSummary } from './credential-summary.ts';
 import { usePersonByEmail, type Person } from './queries.ts';
 
 /** The attributes a person's Identity Center user gives, in the order they are shown. */
@@ -14,13 +15,16 @@ const ATTRIBUTES: readonly (readonly [keyof Person['attributes'], string])[] = [
 
 /**
  * Who the person whose access is shown is: title, department, cost centre… and manager, from their
- * Identity Center user as the last sync saw it. Nothing when RRCU knows none of it.
+ * Identity Center user as the last sync saw it, and each IAM user's MFA, password and access keys.
+ * Nothing when RRCU knows none of it.
  */
 export function PersonCard({ email, at }: { email: string; at: string | undefined }) {
   const person = usePersonByEmail(email).data;
   if (!person) return null;
   const shown = ATTRIBUTES.filter(([key]) => person.attributes[key]);
-  if (shown.length === 0 && !person.manager) return null;
+  const now = Date.now();
+  const iamUsers = person.principals.flatMap((p) => (p.credentials ? [{ name: p.displayName, id: p.externalId, summary: credentialSummary(p.credentials, now) }] : [])).filter((u) => u.summary.length > 0);
+  if (shown.length === 0 && !person.manager && iamUsers.length === 0) return null;
   const manager = person.manager;
   return (
     <section aria-label={`About ${person.displayName}`}>
@@ -43,6 +47,12 @@ export function PersonCard({ email, at }: { email: string; at: string | undefine
             </dd>
           </>
         )}
+        {iamUsers.map((u) => (
+          <Fragment key={u.id}>
+            <dt title={u.id}>IAM user {u.name}</dt>
+            <dd>{u.summary.join(', ')}</dd>
+          </Fragment>
+        ))}
       </dl>
     </section>
   );
