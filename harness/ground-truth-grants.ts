@@ -1,5 +1,9 @@
 import type { AccessRow } from '../src/access/index.ts';
-import type { GroundTruth } from '../src/aws-sim/index.ts';
+import { CONNECTOR_ROLE_NAME, evaluateIdentityPolicies, type GroundTruth } from '../src/aws-sim/index.ts';
+import { assessPrivileged } from '../src/connectors/index.ts';
+
+type TruthAccount = GroundTruth['accounts'][number];
+type TruthPolicies = { arn?: string | undefined; attachedPolicyArns: string[]; inlinePolicies: { policyName: string; document: unknown }[] };
 
 /**
  * Grants as one line each, so what a sync stored and what the simulator holds compare as two sorted
@@ -24,7 +28,77 @@ export function expectedGrants(truth: GroundTruth, crossAccount: boolean): strin
       }
     }
   }
+  out.push(...expectedPolicyGrants(truth, crossAccount));
   return out.sort();
+}
+
+/** The accounts whose IAM a sync reads: the management account's always, active members' with cross-account IAM on. */
+export function iamSyncedAccounts(truth: GroundTruth, crossAccount: boolean): TruthAccount[] {
+  return truth.accounts.filter((a) => !a.outsideOrganization && (a.id === truth.managementAccountId || (crossAccount && a.status === 'ACTIVE')));
+}
+
+/**
+ * Whether RRCU may call `action` on `resource` in the account: in a member account it acts as the
+ * cross-account role (AdministratorAccess in the seeds); in the management account as the connector
+ * role, as the simulator's own evaluation of its inline policies decides.
+ */
+export function rrcuMay(truth: GroundTruth, account: TruthAccount, action: string, resource = '*'): boolean {
+  if (account.id !== truth.managementAccountId) return true;
+  const role = account.iam.roles.find((r) => r.roleName === CONNECTOR_ROLE_NAME)!;
+  return evaluateIdentityPolicies(role.inlinePolicies.map((p) => p.document), action, resource) === 'allow';
+}
+
+/**
+ * IAM policies held by IAM users, groups and roles, in `observed`'s words: `<principal> <policy ARN, or
+ * inline:<holder ARN>:<name>> on account:<id>`, and with `viaGroups` each group's policy again for each
+ * member, via the group. Where GetAccountAuthorizationDetails is denied, only the roles' attached
+ * policies the per-role calls may read.
+ */
+export function expectedPolicyGrants(truth: GroundTruth, crossAccount: boolean, options: { viaGroups?: boolean; accountId?: string } = {}): string[] {
+  const out: string[] = [];
+  for (const account of iamSyncedAccounts(truth, crossAccount)) {
+    if (options.accountId !== undefined && account.id !== options.accountId) continue;
+    const on = `on account:${account.id}`;
+    const slugs = (p: TruthPolicies) => [...p.attachedPolicyArns, ...p.inlinePolicies.map((i) => `inline:${p.arn!}:${i.policyName}`)];
+    if (!rrcuMay(truth, account, 'iam:GetAccountAuthorizationDetails')) {
+      for (const r of account.iam.roles) {
+        if (!rrcuMay(truth, account, 'iam:ListAttachedRolePolicies', r.arn!) || !rrcuMay(truth, account, 'iam:ListRolePolicies', r.arn!)) continue;
+        for (const arn of r.attachedPolicyArns) out.push(`iam_role:${r.arn!} ${arn} ${on}`);
+      }
+      continue;
+    }
+    for (const u of account.iam.users) for (const slug of slugs(u)) out.push(`iam_user:${u.arn!} ${slug} ${on}`);
+    for (const r of account.iam.roles) for (const slug of slugs(r)) out.push(`iam_role:${r.arn!} ${slug} ${on}`);
+    for (const g of account.iam.groups) {
+      for (const slug of slugs(g)) {
+        out.push(`iam_group:${g.arn!} ${slug} ${on}`);
+        if (!options.viaGroups && options.viaGroups !== undefined) continue;
+        for (const member of g.members) out.push(`iam_user:${account.iam.users.find((u) => u.userName === member)!.arn} ${slug} ${on} via ${g.arn!}`);
+      }
+    }
+  }
+  return out.sort();
+}
+
+/**
+ * Whether each IAM user, group and role of the account is privileged by the rules of privileged.ts,
+ * over its policies as the simulator holds them (a user's with its groups'): customer managed ones
+ * with their documents, AWS managed ones by ARN.
+ */
+export function expectedPrivileged(account: TruthAccount): Map<string, boolean> {
+  const documents = new Map(account.iam.policies.map((p) => [p.arn, p.document]));
+  const policies = (p: TruthPolicies) => [
+    ...p.attachedPolicyArns.map((arn) => ({ name: arn, arn, document: documents.get(arn) })),
+    ...p.inlinePolicies.map((i) => ({ name: i.policyName, document: i.document })),
+  ];
+  const verdicts = new Map<string, boolean>();
+  for (const g of account.iam.groups) verdicts.set(g.arn!, assessPrivileged(policies(g)).privileged);
+  for (const r of account.iam.roles) verdicts.set(r.arn!, assessPrivileged(policies(r)).privileged);
+  for (const u of account.iam.users) {
+    const groups = account.iam.groups.filter((g) => g.members.includes(u.userName));
+    verdicts.set(u.arn!, assessPrivileged([...policies(u), ...groups.flatMap(policies)]).privileged);
+  }
+  return verdicts;
 }
 
 export function observed(rows: AccessRow[]): string[] {

@@ -31,6 +31,7 @@ export type { IamGroup, IamUser, IdentityCenter, SimAccount, SimState, SimWorld 
 export { exportGroundTruth, type GroundTruth } from './ground-truth.ts';
 export { MAX_OPERATIONS_IN_PROGRESS } from './assignment-operations.ts';
 export { iamDetailStatement, referenceInlinePolicy } from './reference-policies.ts';
+export { evaluate as evaluateIdentityPolicies } from './policy.ts';
 export { trustRelationships, type TrustRelationship } from './ground-truth-trust.ts';
 export { CREDENTIAL_REPORT_COLUMNS } from './services/iam/credential-report.ts';
 export { ENTERPRISE_EXTENSION } from './services/identitystore/common.ts';

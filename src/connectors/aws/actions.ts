@@ -67,6 +67,7 @@ export const AWS_ACTIONS: readonly ActionSpec[] = [
   { action: 'iam:GetSAMLProvider', use: 'management-account-provisioning', required: true, feature: 'assignments in the management account', resource: 'arn:aws:iam::*:saml-provider/AWSSSO_*_DO_NOT_DELETE' },
 
   // Optional detail beyond the guide.
+  { action: 'iam:GetAccountAuthorizationDetails', use: 'sync', required: false, feature: 'IAM policies of users and groups (and IAM read in a few calls instead of one per user, group and role)' },
   { action: 'iam:ListUserTags', use: 'sync', required: false, feature: 'IAM user emails from tags' },
   { action: 'iam:GenerateCredentialReport', use: 'sync', required: false, feature: "IAM users' MFA, passwords and access keys from the credential report" },
   { action: 'iam:GetCredentialReport', use: 'sync', required: false, feature: "IAM users' MFA, passwords and access keys from the credential report" },

@@ -72,12 +72,12 @@ export function createAwsConnector(config: AwsConnectorConfig, options: AwsSessi
         yield* syncAccountAssignments(input, instance, accounts, permissionSets, { users: users.count, groups: groups.count });
       };
 
-      const arnByName = new Map(permissionSets.map((p) => [p.name, p.arn]));
+      const iamOptions = { permissionSetArns: new Map(permissionSets.map((p) => [p.name, p.arn])), organisationAccountIds: new Set(accounts.map((a) => a.id)) };
       const iamOf = (account: AccountInfo) =>
         async function* (): AsyncGenerator<SyncEvent, void> {
           const marker = `iam:${account.id}`;
           try {
-            for await (const event of syncIam(input, account)) yield inStage(linkReservedRole(event, arnByName), marker);
+            for await (const event of syncIam(input, account, iamOptions)) yield inStage(event, marker);
           } catch (e) {
             // One member account's role missing (or the account suspended) must not cost the whole sync.
             if (!isRrcuError(e, 'CROSS_ACCOUNT_ROLE_UNAVAILABLE')) throw e;
@@ -120,12 +120,4 @@ async function* stage<R>(ctx: SyncContext, marker: string, work: AsyncGenerator<
 /** An item tagged with the checkpoint that completes it (see StagedItem). */
 export function inStage(event: SyncEvent, marker: string): SyncEvent {
   return event.kind === 'checkpoint' ? event : { ...event, stage: marker };
-}
-
-/** Roles Identity Center created carry the name of their permission set; give them its ARN too. */
-function linkReservedRole(event: SyncEvent, arnByName: Map<string, string>): SyncEvent {
-  if (event.kind !== 'resource' || event.resourceType !== 'iam_role') return event;
-  const name = event.attributes?.permissionSetName;
-  const arn = typeof name === 'string' ? arnByName.get(name) : undefined;
-  return arn ? { ...event, attributes: { ...event.attributes, permissionSetArn: arn } } : event;
 }

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportGroundTruth, type GroundTruth } from '../../../src/aws-sim/index.ts';
 import { entitlementKey, type InventoryItem, type ResourceItem } from '../../../src/core/inventory-items.ts';
 import { syncIam } from '../../../src/connectors/aws/sync/iam.ts';
+import { actionSpec } from '../../../src/connectors/aws/actions.ts';
 import { MEMBER, ref, type AccountInfo } from '../../../src/connectors/aws/resource-types.ts';
 import type { SyncEvent } from '../../../src/connectors/connector.ts';
 import { allowOptionalActions, drain, recordingContext, sessionFor, simSession, type SimSession } from '../../../harness/sim-session.ts';
+import { expectedPolicyGrants, expectedPrivileged } from '../../../harness/ground-truth-grants.ts';
 
 type TruthAccount = GroundTruth['accounts'][number];
 
@@ -35,8 +37,21 @@ function expectedGroupItems(account: TruthAccount): InventoryItem[] {
   ]);
 }
 
-function expectUsersGroupsAndRoles(items: SyncEvent[], account: TruthAccount, detail: { tags: boolean; policyNames: (roleName: string) => boolean }) {
+/** The policy grants a sync yielded (not expanded to group members: the store does that), in expectedPolicyGrants' words. */
+function policyGrants(items: SyncEvent[], account: TruthAccount): string[] {
+  const prefix = `account:${account.id}#`;
+  return items
+    .filter((i) => i.kind === 'grant' && i.entitlementKey.startsWith(prefix))
+    .map((i) => (i.kind === 'grant' ? `${i.principal.resourceType}:${i.principal.externalId} ${i.entitlementKey.slice(prefix.length)} on account:${account.id}` : ''))
+    .sort();
+}
+
+type Detail = { tags: boolean; policyNames: (roleName: string) => boolean; privileged: boolean };
+
+function expectUsersGroupsAndRoles(items: SyncEvent[], account: TruthAccount, detail: Detail) {
   const parent = ref('account', account.id);
+  const privileged = expectedPrivileged(account);
+  const verdict = (arn: string) => (detail.privileged ? { privileged: privileged.get(arn), privilegedReasons: expect.any(Array) as unknown } : {});
   const users = byId(resources(items, 'iam_user'));
   expect([...users.keys()].sort()).toEqual(account.iam.users.map((u) => u.arn!).sort());
   for (const u of account.iam.users) {
@@ -47,6 +62,7 @@ function expectUsersGroupsAndRoles(items: SyncEvent[], account: TruthAccount, de
         userName: u.userName, userId: u.userId, path: u.path, createDate: u.createDate, passwordLastUsed: u.passwordLastUsed ?? null,
         ...(detail.tags ? { tags: Object.fromEntries(u.tags.map((t) => [t.Key, t.Value])) } : {}),
         ...(detail.tags && email ? { email } : {}),
+        ...verdict(u.arn!),
       },
     });
   }
@@ -56,10 +72,12 @@ function expectUsersGroupsAndRoles(items: SyncEvent[], account: TruthAccount, de
   for (const g of account.iam.groups) {
     expect(groups.get(g.arn!)).toEqual({
       kind: 'resource', resourceType: 'iam_group', externalId: g.arn!, parent, displayName: g.groupName,
-      attributes: { groupName: g.groupName, groupId: g.groupId, path: g.path, createDate: g.createDate },
+      attributes: { groupName: g.groupName, groupId: g.groupId, path: g.path, createDate: g.createDate, ...verdict(g.arn!) },
     });
   }
-  const entitlementsAndGrants = items.filter((i) => i.kind === 'entitlement' || i.kind === 'grant');
+  // Group memberships; policy entitlements are on the account and trust ones on roles.
+  const groupKeys = new Set(account.iam.groups.map((g) => entitlementKey(ref('iam_group', g.arn!), MEMBER)));
+  const entitlementsAndGrants = items.filter((i) => (i.kind === 'entitlement' && i.resource.resourceType === 'iam_group') || (i.kind === 'grant' && groupKeys.has(i.entitlementKey)));
   expect(entitlementsAndGrants).toHaveLength(expectedGroupItems(account).length);
   expect(entitlementsAndGrants).toEqual(expect.arrayContaining(expectedGroupItems(account)));
 
@@ -82,34 +100,40 @@ function expectUsersGroupsAndRoles(items: SyncEvent[], account: TruthAccount, de
             }
           : {}),
         ...(permissionSetName ? { permissionSetName } : {}),
+        ...verdict(r.arn!),
       },
     });
   }
+  expect(policyGrants(items, account)).toEqual(expectedPolicyGrants(truth(), true, { viaGroups: false, accountId: account.id }));
 }
 
 describe('with the setup guide’s policy', () => {
-  test('the management account’s users, groups, memberships and roles equal the simulator’s, tags and non-Identity-Center policy names skipped with one warning each', async () => {
+  test('GetAccountAuthorizationDetails denied: the management account’s users, groups, memberships, roles and Identity Center roles’ policies equal the simulator’s, tags, other policies and the detail skipped with one warning each', async () => {
     const { ctx, warnings } = recordingContext();
     const account = management();
     const { items } = await drain(syncIam({ session: world.session, ctx }, info(account), PAGED));
     expectUsersGroupsAndRoles(items, account, {
       tags: false,
       policyNames: (name) => name.startsWith('AWSReservedSSO_'),
+      privileged: false,
     });
-    expect(warnings.map((w) => w.feature).sort()).toEqual(['IAM role policy names', 'IAM user emails from tags']);
+    expect(warnings.map((w) => w.feature).sort()).toEqual([actionSpec('iam:GetAccountAuthorizationDetails').feature, 'IAM role policy names', 'IAM user emails from tags']);
+    expect(warnings.find((w) => w.message.startsWith('iam:GetAccountAuthorizationDetails'))!.fix).toContain('"iam:GetAccountAuthorizationDetails"');
     expect(warnings.find((w) => w.feature === 'IAM role policy names')!.fix).toContain('"Resource": "*"');
 
     // A second account in the same sync adds no new warnings.
     await drain(syncIam({ session: world.session, ctx }, info(account), PAGED));
-    expect(warnings).toHaveLength(2);
+    expect(warnings).toHaveLength(3);
   });
 
-  test('a member account is read through the cross-account role, whose access covers every detail', async () => {
+  test('a member account is read through the cross-account role with GetAccountAuthorizationDetails: users, groups, memberships, roles, their policies and privileged flags equal the simulator’s', async () => {
     const { ctx, warnings } = recordingContext();
     const account = member();
     const { items } = await drain(syncIam({ session: world.session, ctx }, info(account), PAGED));
-    expectUsersGroupsAndRoles(items, account, { tags: true, policyNames: () => true });
+    expectUsersGroupsAndRoles(items, account, { tags: true, policyNames: () => true, privileged: true });
     expect(warnings).toEqual([]);
+    expect(expectedPolicyGrants(truth(), true, { accountId: account.id }).length).toBeGreaterThan(0);
+    expect([...expectedPrivileged(account).values()]).toContain(true);
   });
 });
 
@@ -120,11 +144,43 @@ test('with the optional actions allowed, the management account’s tags, emails
     const { ctx, warnings } = recordingContext();
     const account = management();
     const { items } = await drain(syncIam({ session, ctx }, info(account)));
-    expectUsersGroupsAndRoles(items, account, { tags: true, policyNames: () => true });
-    expect(warnings).toEqual([]);
+    expectUsersGroupsAndRoles(items, account, { tags: true, policyNames: () => true, privileged: false });
+    expect(warnings.map((w) => w.feature)).toEqual([actionSpec('iam:GetAccountAuthorizationDetails').feature]);
     // Full pages: one list call per kind, one GetGroup per group.
     expect(session.apiCalls()).toMatchObject({ 'iam:ListUsers': 1, 'iam:ListGroups': 1, 'iam:ListRoles': 1, 'iam:GetGroup': account.iam.groups.length });
     expect(session.apiCalls()['iam:ListPolicies']).toBeUndefined();
+  } finally {
+    session.close();
+  }
+});
+
+test('with GetAccountAuthorizationDetails allowed, the management account is read in a few calls: its policies, their documents and privileged flags equal the simulator’s', async () => {
+  await allowOptionalActions(world.sim, ['iam:GetAccountAuthorizationDetails']);
+  const session = await sessionFor(world.sim);
+  try {
+    const { ctx, warnings } = recordingContext();
+    const account = management();
+    const { items } = await drain(syncIam({ session, ctx }, info(account)));
+    expectUsersGroupsAndRoles(items, account, { tags: true, policyNames: () => true, privileged: true });
+    expect(warnings).toEqual([]);
+    const iamCalls = Object.entries(session.apiCalls()).filter(([action]) => action.startsWith('iam:'));
+    expect(Object.fromEntries(iamCalls)).toEqual({ 'iam:GetAccountAuthorizationDetails': 1, 'iam:ListUsers': 1, 'iam:ListRoles': 1 });
+
+    // Each policy entitlement carries what reviewers read: its type, ARN, and the document where it is the account's own.
+    const documents = new Map<string, unknown>(account.iam.policies.map((p) => [p.arn, p.document]));
+    for (const holder of [...account.iam.users, ...account.iam.groups, ...account.iam.roles]) {
+      for (const p of holder.inlinePolicies) documents.set(`inline:${holder.arn!}:${p.policyName}`, p.document);
+    }
+    const entitlements = items.filter((i) => i.kind === 'entitlement' && i.resource.resourceType === 'account');
+    expect(entitlements.length).toBeGreaterThan(0);
+    for (const e of entitlements) {
+      if (e.kind !== 'entitlement') continue;
+      const type = e.attributes?.policyType;
+      expect(e.attributes).toMatchObject({ entitlementType: 'iam_policy', privileged: expect.any(Boolean) as unknown });
+      if (type === 'aws_managed') expect(e.attributes).toMatchObject({ policyArn: e.slug });
+      else expect(e.attributes?.policyDocument).toEqual(documents.get(e.slug));
+      expect(e.displayName).toBe(type === 'inline' ? `${e.slug.split(':').pop()!} (inline)` : e.slug.split('/').pop());
+    }
   } finally {
     session.close();
   }

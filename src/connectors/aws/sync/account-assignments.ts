@@ -69,6 +69,8 @@ function assignmentLister(input: AwsSyncInput, instance: IdentityCenterInstance,
       slug: ps.arn,
       displayName: ps.name,
       attributes: {
+        // IAM policies are entitlements on the same accounts (iam-policies.ts): this tells them apart.
+        entitlementType: 'permission_set',
         permissionSetArn: ps.arn,
         permissionSetName: ps.name,
         ...(ps.privileged === undefined ? {} : { privileged: ps.privileged, privilegedReasons: ps.privilegedReasons }),

@@ -37,7 +37,7 @@ async function membersOf(scope: IamScope, groupName: string): Promise<User[]> {
   return users;
 }
 
-export function groupItems(accountId: string, group: NamedGroup, members: User[]): InventoryItem[] {
+export function groupItems(accountId: string, group: NamedGroup, members: Pick<User, 'Arn'>[]): InventoryItem[] {
   const groupRef = ref('iam_group', group.Arn);
   const membership = entitlementKey(groupRef, MEMBER);
   return [
@@ -56,7 +56,7 @@ export function groupItems(accountId: string, group: NamedGroup, members: User[]
     },
     { kind: 'entitlement', resource: groupRef, slug: MEMBER, displayName: 'member' },
     ...members
-      .filter((u): u is User & { Arn: string } => u.Arn !== undefined)
+      .filter((u): u is { Arn: string } => u.Arn !== undefined)
       .map((u): InventoryItem => ({ kind: 'grant', entitlementKey: membership, principal: ref('iam_user', u.Arn) })),
   ];
 }

@@ -8,6 +8,7 @@ import type { ResourceItem } from '../../../core/inventory-items.ts';
 import type { SyncEvent } from '../../connector.ts';
 import type { IamScope } from './iam-scope.ts';
 import { ref } from '../resource-types.ts';
+import { createPolicyEntitlements } from './iam-policies.ts';
 
 type NamedRole = Role & { Arn: string; RoleName: string };
 type PolicyNames = { attachedPolicies: { policyName: string; policyArn: string }[]; inlinePolicyNames: string[] };
@@ -30,6 +31,8 @@ export async function* syncIamRoles(scope: IamScope): AsyncGenerator<SyncEvent, 
     return names;
   };
 
+  // Attached policies are known by ARN only here (no documents): AWS managed ones are judged by name.
+  const entitlements = createPolicyEntitlements(account.id);
   let marker: string | undefined;
   let count = 0;
   do {
@@ -37,10 +40,15 @@ export async function* syncIamRoles(scope: IamScope): AsyncGenerator<SyncEvent, 
     const page = await scope.call('iam:ListRoles', () => iam.send(new ListRolesCommand({ MaxItems: scope.pageSize, ...(marker ? { Marker: marker } : {}) })));
     const roles = (page.Roles ?? []).filter((r): r is NamedRole => r.Arn !== undefined && r.RoleName !== undefined);
     const policies = await mapConcurrent(roles, scope.inFlight, policyNamesOf);
-    for (const [i, role] of roles.entries()) yield iamRoleResource(account.id, role, policies[i]);
+    for (const [i, role] of roles.entries()) {
+      const attached = policies[i]?.attachedPolicies ?? [];
+      entitlements.hold(ref('iam_role', role.Arn), attached.map((p) => ({ name: p.policyName, arn: p.policyArn })));
+      yield iamRoleResource(account.id, role, policies[i]);
+    }
     count += roles.length;
     marker = page.IsTruncated ? page.Marker : undefined;
   } while (marker);
+  yield* entitlements.items();
 }
 
 /** Attached and inline policy names, or undefined when either list is denied. */

@@ -16,3 +16,20 @@ export type IamScope = {
   /** Runs an optional call; undefined when it is denied (warned once per feature per sync). */
   optional<T>(action: string, send: () => Promise<T>): Promise<T | undefined>;
 };
+
+/** Every item of a Marker-paged IAM list call (a required one: its failure is thrown). */
+export async function listAllPages<P extends { IsTruncated?: boolean; Marker?: string }, T>(
+  scope: IamScope,
+  action: string,
+  send: (marker: string | undefined) => Promise<P>,
+  itemsOf: (page: P) => T[] | undefined,
+): Promise<T[]> {
+  const items: T[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await scope.call(action, () => send(marker));
+    items.push(...(itemsOf(page) ?? []));
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  return items;
+}

@@ -1,14 +1,20 @@
 /**
- * IAM of one account: its users, groups (with their members) and roles, read through the management
- * account's own client or, for a member account, through the cross-account role (`session.iamIn`).
+ * IAM of one account: its users, groups (with their members) and roles, the policies they hold and
+ * whether those make them privileged, read through the management account's own client or, for a
+ * member account, through the cross-account role (`session.iamIn`). GetAccountAuthorizationDetails
+ * reads it all in a few calls; where it is denied (warned once per sync), the per-item calls of
+ * iam-users/iam-groups/iam-roles.ts read what they can.
  */
+import type { InventoryItem, ResourceItem } from '../../../core/inventory-items.ts';
 import type { SyncEvent } from '../../connector.ts';
 import type { AwsConnectorConfig } from '../config.ts';
 import { roleArnIn } from '../session/credentials.ts';
 import { classifyAwsError, skipDeniedOptional, type AwsErrorContext } from '../errors.ts';
+import { authorizationDetailsItems, listUsersAndRoles, readAuthorizationDetails } from './iam-authorization-details.ts';
 import { syncIamGroups } from './iam-groups.ts';
 import type { IamScope } from './iam-scope.ts';
 import { syncIamRoles } from './iam-roles.ts';
+import { trustItems } from './iam-trust.ts';
 import { syncIamUsers } from './iam-users.ts';
 import type { AccountInfo } from '../resource-types.ts';
 import type { AwsSyncInput } from '../session/session.ts';
@@ -22,11 +28,15 @@ const IAM_LOOKUPS_IN_FLIGHT = 4;
 /** IAM's largest page. */
 const IAM_PAGE_SIZE = 1000;
 
-export async function* syncIam(
-  input: AwsSyncInput,
-  account: AccountInfo,
-  limits: Partial<Pick<IamScope, 'pageSize' | 'inFlight'>> = {},
-): AsyncGenerator<SyncEvent, void> {
+export type IamSyncOptions = Partial<Pick<IamScope, 'pageSize' | 'inFlight'>> & {
+  /** The organisation's accounts: a role trusting one of them is trusted inside the organisation. */
+  organisationAccountIds?: ReadonlySet<string>;
+  /** Permission set ARNs by name, to tie Identity Center's `AWSReservedSSO_*` roles to theirs. */
+  permissionSetArns?: ReadonlyMap<string, string>;
+};
+
+export async function* syncIam(input: AwsSyncInput, account: AccountInfo, options: IamSyncOptions = {}): AsyncGenerator<SyncEvent, void> {
+  const limits = options;
   const { session, ctx } = input;
   ctx.progress({ stage: 'iam', detail: account.name });
   const iam = await session.iamIn(account.id);
@@ -58,7 +68,45 @@ export async function* syncIam(
       }
     },
   };
+  // Per-user facts another read adds (e.g. the credential report: access keys, MFA, last use), keyed by
+  // the user's ARN, are merged onto each iam_user's attributes here, whichever path read the users.
+  const userFacts = new Map<string, Record<string, unknown>>();
+  const permissionSetArns = options.permissionSetArns ?? new Map<string, string>();
+  for await (const event of readIam(scope)) {
+    const item = linkReservedRole(withUserFacts(event, userFacts), permissionSetArns);
+    yield item;
+    if (item.kind === 'resource' && item.resourceType === 'iam_role') yield* roleTrustItems(account.id, item, options.organisationAccountIds ?? new Set());
+  }
+}
+
+async function* readIam(scope: IamScope): AsyncGenerator<SyncEvent, void> {
+  const details = await readAuthorizationDetails(scope);
+  if (details) {
+    yield* authorizationDetailsItems(scope.account.id, details, await listUsersAndRoles(scope));
+    return;
+  }
   yield* syncIamUsers(scope);
   yield* syncIamGroups(scope);
   yield* syncIamRoles(scope);
+}
+
+function withUserFacts(event: SyncEvent, facts: ReadonlyMap<string, Record<string, unknown>>): SyncEvent {
+  if (event.kind !== 'resource' || event.resourceType !== 'iam_user') return event;
+  const more = facts.get(event.externalId);
+  return more ? { ...event, attributes: { ...event.attributes, ...more } } : event;
+}
+
+/** Roles Identity Center created carry the name of their permission set; give them its ARN too. */
+function linkReservedRole(event: SyncEvent, arnByName: ReadonlyMap<string, string>): SyncEvent {
+  if (event.kind !== 'resource' || event.resourceType !== 'iam_role') return event;
+  const name = event.attributes?.permissionSetName;
+  const arn = typeof name === 'string' ? arnByName.get(name) : undefined;
+  return arn ? { ...event, attributes: { ...event.attributes, permissionSetArn: arn } } : event;
+}
+
+/** "May assume" grants from the role's trust policy (iam-trust.ts). */
+function roleTrustItems(accountId: string, role: ResourceItem, organisationAccountIds: ReadonlySet<string>): InventoryItem[] {
+  const attributes = role.attributes ?? {};
+  const permissionSetArn = typeof attributes.permissionSetArn === 'string' ? attributes.permissionSetArn : undefined;
+  return trustItems(accountId, { arn: role.externalId, name: role.displayName, trustPolicy: attributes.trustPolicy, ...(permissionSetArn === undefined ? {} : { permissionSetArn }) }, organisationAccountIds);
 }
