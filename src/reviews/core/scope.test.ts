@@ -44,8 +44,8 @@ describe('toReviewableGrant', () => {
     grantId: 7, connectorId: CONNECTOR, principalType: 'sso_user', principalId: 'u-1', principalName: 'ana', personId: null,
     resourceType: 'account', resourceId: ACCOUNT, resourceName: 'prod', entitlementSlug: PS_ADMIN, entitlement: 'Admin',
     entitlementAttributes: { privileged: true, entitlementType: 'x', other: 1 }, via: null, viaName: null,
-    seenFrom: new Date('2026-01-01T00:00:00Z'), seenTo: null,
-  } as AccessRow;
+    seenFrom: new Date('2026-01-01T00:00:00Z'), seenTo: null, privilegedMark: null, pending: null,
+  } as unknown as AccessRow;
 
   test('lifts the privileged verdict and the entitlement type out of the attributes', () => {
     expect(toReviewableGrant(row)).toMatchObject({ grantId: 7, privileged: true, entitlementType: 'x' });
@@ -53,7 +53,7 @@ describe('toReviewableGrant', () => {
   });
 
   test('an administrator\'s mark makes the entitlement privileged', () => {
-    expect(toReviewableGrant({ ...row, entitlementAttributes: { privileged: false }, privilegedMark: { id: 1 } })?.privileged).toBe(true);
+    expect(toReviewableGrant({ ...row, entitlementAttributes: { privileged: false }, privilegedMark: { id: 'm-1', by: 'adam', at: new Date(), reason: 'break-glass' } })?.privileged).toBe(true);
   });
 
   test('a row no committed sync saw (a task\'s pending grant or revoke) is no grant of a population', () => {

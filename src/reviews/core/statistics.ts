@@ -1,0 +1,107 @@
+import type { DecisionEntry } from './decisions.ts';
+
+/**
+ * A reviewer is flagged as possibly rubber-stamping when every decision in force is Keep, there are at
+ * least this many, and the median time per decision is under `RUBBER_STAMP_MEDIAN_SECONDS`. Twenty
+ * decisions keep a reviewer with a handful of obvious Keeps out of it; five seconds is about the time
+ * to read one item's context, so a median below it means items were kept without being read (a bulk
+ * Keep of a selection gives ~0 s each). Flags are shown to the auditor, never block a decision.
+ */
+export const RUBBER_STAMP_MIN_DECISIONS = 20;
+export const RUBBER_STAMP_MEDIAN_SECONDS = 5;
+
+/** One item-stage as assigned: who reviews it now, since when. */
+export type AssignedItem = { itemId: string; stage: number; reviewerPersonId: string | null; assignedAt: Date };
+
+export type ReviewerStatistics = {
+  reviewerPersonId: string;
+  items: number;
+  decided: number;
+  pending: number;
+  kept: number;
+  revoked: number;
+  /** Median seconds per decision, null before the first; see `decisionSeconds`. */
+  medianSecondsPerDecision: number | null;
+  rubberStamp: boolean;
+};
+
+export type CampaignStatistics = {
+  items: number;
+  decided: number;
+  pending: number;
+  /** Item-stages nobody can review (`noEligibleReviewer`): not counted in any reviewer's row. */
+  unassigned: number;
+  medianSecondsPerDecision: number | null;
+  reviewers: ReviewerStatistics[];
+};
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Seconds each of one reviewer's decisions took: from the later of the item's assignment and the
+ * reviewer's previous decision (on any item) to this one. Measured from assignment alone, a reviewer
+ * who opens the page a week later would look slow on every item; from the previous decision, the time
+ * is what they spent on this item. Only the first decision on each item-stage counts: changing one's
+ * mind is not a new review.
+ */
+export function decisionSeconds(decisions: readonly { at: Date; assignedAt: Date }[]): number[] {
+  const ordered = [...decisions].sort((a, b) => a.at.getTime() - b.at.getTime());
+  let previous = -Infinity;
+  return ordered.map(({ at, assignedAt }) => {
+    const from = Math.max(assignedAt.getTime(), previous);
+    previous = at.getTime();
+    return Math.max(0, (at.getTime() - from) / 1000);
+  });
+}
+
+/**
+ * Items per reviewer, decided and pending, the median time per decision and rubber-stamp flags, over
+ * every item-stage of a campaign. `decisions` maps an item to its decision history; only
+ * decisions the current reviewer made count for them (a delegated item's earlier reviewer's decision
+ * is theirs, not the new reviewer's).
+ */
+export function campaignStatistics(assigned: readonly AssignedItem[], decisions: ReadonlyMap<string, readonly DecisionEntry[]>): CampaignStatistics {
+  const rows = new Map<string, { items: number; decided: number; kept: number; revoked: number; timed: { at: Date; assignedAt: Date }[] }>();
+  let unassigned = 0;
+  let decidedTotal = 0;
+  const allSeconds: number[] = [];
+  for (const item of assigned) {
+    if (item.reviewerPersonId === null) {
+      unassigned++;
+      continue;
+    }
+    const row = rows.get(item.reviewerPersonId) ?? { items: 0, decided: 0, kept: 0, revoked: 0, timed: [] };
+    rows.set(item.reviewerPersonId, row);
+    row.items++;
+    const own = (decisions.get(item.itemId) ?? []).filter((d) => d.stage === item.stage && d.deciderPersonId === item.reviewerPersonId);
+    const last = own.at(-1);
+    if (last === undefined) continue;
+    row.decided++;
+    decidedTotal++;
+    if (last.decision === 'keep') row.kept++;
+    else row.revoked++;
+    row.timed.push({ at: own[0]!.at, assignedAt: item.assignedAt });
+  }
+  const reviewers = [...rows].map(([reviewerPersonId, r]): ReviewerStatistics => {
+    const seconds = decisionSeconds(r.timed);
+    allSeconds.push(...seconds);
+    const medianSeconds = median(seconds);
+    return {
+      reviewerPersonId,
+      items: r.items,
+      decided: r.decided,
+      pending: r.items - r.decided,
+      kept: r.kept,
+      revoked: r.revoked,
+      medianSecondsPerDecision: medianSeconds,
+      rubberStamp: r.revoked === 0 && r.decided >= RUBBER_STAMP_MIN_DECISIONS && medianSeconds !== null && medianSeconds < RUBBER_STAMP_MEDIAN_SECONDS,
+    };
+  });
+  reviewers.sort((a, b) => b.items - a.items || (a.reviewerPersonId < b.reviewerPersonId ? -1 : 1));
+  return { items: assigned.length, decided: decidedTotal, pending: assigned.length - decidedTotal - unassigned, unassigned, medianSecondsPerDecision: median(allSeconds), reviewers };
+}
