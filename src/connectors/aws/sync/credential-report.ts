@@ -160,6 +160,9 @@ export async function* withCredentialFacts(scope: IamScope, read: AsyncGenerator
   const facts = await finishCredentialReport(report, names);
   for (const user of users) {
     const found = facts?.users.get(user.externalId);
-    yield found ? { ...user, attributes: { ...user.attributes, ...credentialAttributes(found) } } : user;
+    // ListUsers' PasswordLastUsed is the same fact: the user read's value stays, so that whether the report
+    // was readable does not change it.
+    const listed = user.attributes?.passwordLastUsed;
+    yield found ? { ...user, attributes: { ...user.attributes, ...credentialAttributes(found), ...(listed ? { passwordLastUsed: listed } : {}) } } : user;
   }
 }

@@ -12,6 +12,7 @@ import { roleArnIn } from '../session/credentials.ts';
 import { classifyAwsError, skipDeniedOptional, type AwsErrorContext } from '../errors.ts';
 import { authorizationDetailsItems, listUsersAndRoles, readAuthorizationDetails } from './iam-authorization-details.ts';
 import { syncIamGroups } from './iam-groups.ts';
+import { withCredentialFacts } from './credential-report.ts';
 import type { IamScope } from './iam-scope.ts';
 import { syncIamRoles } from './iam-roles.ts';
 import { trustItems } from './iam-trust.ts';
@@ -68,12 +69,10 @@ export async function* syncIam(input: AwsSyncInput, account: AccountInfo, option
       }
     },
   };
-  // Per-user facts another read adds (e.g. the credential report: access keys, MFA, last use), keyed by
-  // the user's ARN, are merged onto each iam_user's attributes here, whichever path read the users.
-  const userFacts = new Map<string, Record<string, unknown>>();
   const permissionSetArns = options.permissionSetArns ?? new Map<string, string>();
-  for await (const event of readIam(scope)) {
-    const item = linkReservedRole(withUserFacts(event, userFacts), permissionSetArns);
+  // The credential report is read around either path; its facts are merged onto the iam_user resources.
+  for await (const event of withCredentialFacts(scope, readIam(scope))) {
+    const item = linkReservedRole(event, permissionSetArns);
     yield item;
     if (item.kind === 'resource' && item.resourceType === 'iam_role') yield* roleTrustItems(account.id, item, options.organisationAccountIds ?? new Set());
   }
@@ -88,12 +87,6 @@ async function* readIam(scope: IamScope): AsyncGenerator<SyncEvent, void> {
   yield* syncIamUsers(scope);
   yield* syncIamGroups(scope);
   yield* syncIamRoles(scope);
-}
-
-function withUserFacts(event: SyncEvent, facts: ReadonlyMap<string, Record<string, unknown>>): SyncEvent {
-  if (event.kind !== 'resource' || event.resourceType !== 'iam_user') return event;
-  const more = facts.get(event.externalId);
-  return more ? { ...event, attributes: { ...event.attributes, ...more } } : event;
 }
 
 /** Roles Identity Center created carry the name of their permission set; give them its ARN too. */
