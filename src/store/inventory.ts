@@ -96,26 +96,30 @@ export async function commitSnapshot(db: Db, syncRunId: number): Promise<Snapsho
     // A sync stages tens of thousands of rows into a table that was empty; without fresh statistics the
     // planner expects one row and joins them by nested loop (minutes instead of a second at 100k grants).
     await tx.execute(sql`analyze snapshot_items`);
-    await expandGroupGrants(tx, r);
+    const stagedGrants = await stageGrantsForCommit(tx, r);
 
     const changes = {} as SnapshotChanges;
     for (const kind of ['resource', 'entitlement', 'grant'] as const) {
       const table = sql.raw(`${kind}s`);
+      // Grants are read from the working table (direct and expanded, columns already extracted), the
+      // others from their staged payloads.
+      const staged = kind === 'grant'
+        ? sql`(select key, content_hash, ${sql.raw(COLUMNS.grant.join(', '))} from commit_grants)`
+        : sql`(select s.key, s.content_hash, ${sql.raw(SELECTS[kind].map((e, i) => `${e} as ${COLUMNS[kind][i]}`).join(', '))}
+               from snapshot_items s where s.sync_run_id = ${r} and s.kind = ${kind})`;
       const closed = await queryRows<{ n: number }>(tx, sql`
         with closed as (
           update ${table} t set seen_to = ${at}::timestamptz, closed_run_id = ${r}::bigint
           where t.connector_id = ${c} and t.seen_to is null
-            and not exists (select 1 from snapshot_items s
-                            where s.sync_run_id = ${r} and s.kind = ${kind} and s.key = t.key and s.content_hash = t.content_hash)
+            and not exists (select 1 from ${staged} s where s.key = t.key and s.content_hash = t.content_hash)
           returning 1)
         select count(*)::int as n from closed`);
       const opened = await queryRows<{ n: number }>(tx, sql`
         with opened as (
           insert into ${table} (connector_id, key, content_hash, seen_from, opened_run_id, ${sql.raw(COLUMNS[kind].join(', '))})
-          select ${c}::uuid, s.key, s.content_hash, ${at}::timestamptz, ${r}::bigint, ${sql.raw(SELECTS[kind].join(', '))}
-          from snapshot_items s
-          where s.sync_run_id = ${r} and s.kind = ${kind}
-            and not exists (select 1 from ${table} t where t.connector_id = ${c} and t.seen_to is null and t.key = s.key)
+          select ${c}::uuid, s.key, s.content_hash, ${at}::timestamptz, ${r}::bigint, ${sql.raw(COLUMNS[kind].map((col) => `s.${col}`).join(', '))}
+          from ${staged} s
+          where not exists (select 1 from ${table} t where t.connector_id = ${c} and t.seen_to is null and t.key = s.key)
           returning 1)
         select count(*)::int as n from opened`);
       changes[`closed:${kind}`] = closed[0]!.n;
@@ -127,6 +131,8 @@ export async function commitSnapshot(db: Db, syncRunId: number): Promise<Snapsho
       where sync_run_id = ${r} group by 1, 2`);
     const counts: Record<string, number> = { ...run.counts };
     for (const row of counted) counts[row.type ? `${row.kind}:${row.type}` : row.kind] = row.n;
+    if (stagedGrants > 0) counts.grant = stagedGrants;
+    await tx.execute(sql`drop table commit_grants`);
 
     await tx.delete(snapshotItems).where(eq(snapshotItems.syncRunId, r));
     await tx
@@ -142,28 +148,40 @@ export async function commitSnapshot(db: Db, syncRunId: number): Promise<Snapsho
 }
 
 /**
- * A grant held by a group is also held by each of the group's members: stage one grant per member with
- * `via` = the group. Membership is read from the same snapshot (the `member` grants of the group), so
- * what a sync records is consistent with itself, and the connector never holds the expansion in memory.
- * Groups do not nest in Identity Center, so one level is the whole expansion.
+ * Fills `commit_grants`, a temporary table of the commit's transaction, with every grant the snapshot
+ * holds, its columns taken out of the staged payloads once: the staged grants, and for each grant held
+ * by a group one grant per member of the group with `via` = the group. Membership is read from the same
+ * snapshot (the `member` grants of the group), so what a sync records is consistent with itself, and the
+ * connector never holds the expansion in memory. Groups do not nest in Identity Center, so one level is
+ * the whole expansion. A temporary table has no WAL, index or foreign key to keep: writing the expansion
+ * back into snapshot_items was most of a commit's time. Returns how many grants it holds.
+ *
+ * An expanded grant's content hash and attributes are those the store has always given it (md5 of its
+ * key and its group grant's attributes as JSON text), so an unchanged grant is not versioned again.
  */
-async function expandGroupGrants(tx: Db, syncRunId: number): Promise<void> {
+async function stageGrantsForCommit(tx: Db, syncRunId: number): Promise<number> {
   await tx.execute(sql`
-    insert into snapshot_items (sync_run_id, kind, key, content_hash, payload)
-    select ${syncRunId}::bigint, 'grant', e.key, md5(e.key || coalesce(e.attributes::text, '')), jsonb_strip_nulls(jsonb_build_object(
-             'kind', 'grant', 'entitlementKey', e.entitlement_key, 'principal', e.principal, 'via', e.via, 'attributes', e.attributes))
+    create temporary table commit_grants on commit drop as
+    select s.key, s.content_hash, ${sql.raw(SELECTS.grant.map((e, i) => `${e} as ${COLUMNS.grant[i]}`).join(', '))},
+           s.payload->'attributes' as raw_attributes
+    from snapshot_items s where s.sync_run_id = ${syncRunId} and s.kind = 'grant'`);
+  await tx.execute(sql`analyze commit_grants`);
+  await tx.execute(sql`
+    insert into commit_grants (key, content_hash, entitlement_key, principal_type_id, principal_external_id, via_external_id, attributes)
+    select e.key, md5(e.key || coalesce(e.raw_attributes::text, '')), e.entitlement_key, e.principal_type_id, e.principal_external_id,
+           e.via_external_id, case when jsonb_typeof(e.raw_attributes) = 'object' then jsonb_strip_nulls(e.raw_attributes) else '{}'::jsonb end
     from (
-      select g.payload->>'entitlementKey' as entitlement_key, m.payload->'principal' as principal,
-             g.payload->'principal'->>'externalId' as via, g.payload->'attributes' as attributes,
-             (g.payload->>'entitlementKey') || '|' || (m.payload->'principal'->>'resourceType') || ':'
-               || (m.payload->'principal'->>'externalId') || '|' || (g.payload->'principal'->>'externalId') as key
-      from snapshot_items g
-      join snapshot_items m
-        on m.sync_run_id = g.sync_run_id and m.kind = 'grant' and m.payload->>'via' is null
-       and m.payload->>'entitlementKey' = (g.payload->'principal'->>'resourceType') || ':' || (g.payload->'principal'->>'externalId') || '#member'
-      where g.sync_run_id = ${syncRunId} and g.kind = 'grant' and g.payload->>'via' is null
+      select g.entitlement_key || '|' || m.principal_type_id || ':' || m.principal_external_id || '|' || g.principal_external_id as key,
+             g.entitlement_key, m.principal_type_id, m.principal_external_id, g.principal_external_id as via_external_id, g.raw_attributes
+      from commit_grants g
+      join commit_grants m on m.via_external_id is null
+       and m.entitlement_key = g.principal_type_id || ':' || g.principal_external_id || '#member'
+      where g.via_external_id is null
     ) e
-    on conflict (sync_run_id, kind, key) do nothing`);
+    -- A grant the connector staged itself under the same key stays as staged.
+    where not exists (select 1 from commit_grants x where x.key = e.key)`);
+  const [all] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from commit_grants`);
+  return all!.n;
 }
 
 /**

@@ -1,0 +1,74 @@
+/**
+ * The stores a store benchmark runs on: PGlite in memory, then PostgreSQL in a database of its own that
+ * the bench creates and drops (on the server at BENCH_POSTGRES_URL, default the local trust-auth one CI
+ * starts). A PostgreSQL that does not answer is reported and skipped, not a failure.
+ */
+import pg from 'pg';
+import type { InventoryItem } from '../src/core/inventory-items.ts';
+import { commitSnapshot, openStore, stageItems, type Db, type Store } from '../src/store/index.ts';
+import { createSyncRun } from '../src/sync/index.ts';
+
+export type BenchStore = { label: string; store: Store };
+
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+function withDatabase(database: string): string {
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Opens each engine in turn for `use`, closing (and for PostgreSQL dropping) it before the next. */
+export async function onEachEngine(database: string, use: (bench: BenchStore) => Promise<void>): Promise<void> {
+  const pglite = await openStore({ dataDir: 'memory://' });
+  try {
+    await use({ label: 'PGlite (in memory)', store: pglite });
+  } finally {
+    await pglite.close().catch(() => {});
+  }
+  try {
+    await adminQuery(`drop database if exists ${database} with (force)`);
+    await adminQuery(`create database ${database}`);
+  } catch (e) {
+    process.stdout.write(`\nPostgreSQL at ${POSTGRES_URL} not usable (${(e as Error).message}); skipped. Set BENCH_POSTGRES_URL.\n`);
+    return;
+  }
+  const postgres = await openStore({ databaseUrl: withDatabase(database) });
+  try {
+    await use({ label: `PostgreSQL (database ${database}, dropped after)`, store: postgres });
+  } finally {
+    await postgres.close().catch(() => {});
+    await adminQuery(`drop database if exists ${database} with (force)`);
+  }
+}
+
+const seconds = (t: number) => (performance.now() - t) / 1000;
+
+/** Stages `items` through the store's snapshot API as runSync does (batches of 500), then commits; timed apart. */
+export async function stageAndCommit(db: Db, connectorId: string, items: Iterable<InventoryItem>): Promise<{ stageSeconds: number; commitSeconds: number; opened: number; closed: number }> {
+  const run = await createSyncRun(db, connectorId);
+  let t = performance.now();
+  let batch: InventoryItem[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === 500) {
+      await stageItems(db, run.id, batch);
+      batch = [];
+    }
+  }
+  await stageItems(db, run.id, batch);
+  const stageSeconds = seconds(t);
+  t = performance.now();
+  const changes = await commitSnapshot(db, run.id);
+  return { stageSeconds, commitSeconds: seconds(t), opened: changes['opened:grant'], closed: changes['closed:grant'] };
+}
