@@ -1,5 +1,5 @@
 import type { AccessRow } from '../src/access/index.ts';
-import { CONNECTOR_ROLE_NAME, evaluateIdentityPolicies, type GroundTruth } from '../src/aws-sim/index.ts';
+import { CONNECTOR_ROLE_NAME, evaluateIdentityPolicies, trustRelationships, type GroundTruth, type TrustRelationship } from '../src/aws-sim/index.ts';
 import { assessPrivileged } from '../src/connectors/index.ts';
 
 type TruthAccount = GroundTruth['accounts'][number];
@@ -28,8 +28,30 @@ export function expectedGrants(truth: GroundTruth, crossAccount: boolean): strin
       }
     }
   }
-  out.push(...expectedPolicyGrants(truth, crossAccount));
+  out.push(...expectedPolicyGrants(truth, crossAccount), ...expectedTrustGrants(truth, crossAccount));
   return out.sort();
+}
+
+/**
+ * The principal a trust relationship names, as the inventory holds it: accounts, IAM users and roles of
+ * the organisation by their own type (an assumed-role session as its role), anything outside it as an
+ * external principal, services and identity providers by name.
+ */
+export function expectedTrustPrincipal(row: TrustRelationship): string {
+  if (row.external) return `external_principal:${row.principal}`;
+  if (row.principalType === 'Service') return `aws_service:${row.principal}`;
+  if (row.principalType === 'Federated') return `identity_provider:${row.principal}`;
+  if (/^\d{12}$/.test(row.principal) || row.principal.endsWith(':root')) return `account:${row.principalAccountId}`;
+  const session = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(row.principal);
+  if (session) return `iam_role:arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
+  return `${row.principal.includes(':user/') ? 'iam_user' : 'iam_role'}:${row.principal}`;
+}
+
+/** "May assume" grants of the synced accounts' roles, in `observed`'s words; a principal named twice in one role is one grant. */
+export function expectedTrustGrants(truth: GroundTruth, crossAccount: boolean): string[] {
+  const synced = new Set(iamSyncedAccounts(truth, crossAccount).map((a) => a.id));
+  const rows = trustRelationships(truth).filter((r) => synced.has(r.accountId));
+  return [...new Set(rows.map((r) => `${expectedTrustPrincipal(r)} assume on iam_role:${r.roleArn}`))].sort();
 }
 
 /** The accounts whose IAM a sync reads: the management account's always, active members' with cross-account IAM on. */
