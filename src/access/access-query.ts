@@ -44,6 +44,7 @@ export function toAccessRecord(row: AccessRow): AccessRecord {
     seenFrom: row.seenFrom.toISOString(),
     privileged: typeof privileged === 'boolean' ? privileged : null,
     privilegedReasons: Array.isArray(privilegedReasons) ? privilegedReasons.map(String) : [],
+    pending: row.pending ? { ...row.pending, verifiedAt: row.pending.verifiedAt.toISOString() } : null,
   };
 }
 
@@ -56,7 +57,7 @@ export async function answerAccess(db: Db, q: AccessQuestion): Promise<AccessRow
  * A page of `answerAccess` with the totals of the whole answer (the API's explorer pages through big
  * answers) and when the history of the connector(s) asked about starts, so "as of" before it says so.
  */
-export async function answerAccessPage(db: Db, q: AccessQuestion, page: { limit: number; offset: number }): Promise<{ totals: AccessTotals; rows: AccessRow[]; firstSyncAt: Date | null }> {
+export async function answerAccessPage(db: Db, q: AccessQuestion, page: { limit: number; offset: number }): Promise<{ totals: AccessTotals; rows: AccessRow[]; rowCount: number; firstSyncAt: Date | null }> {
   const [answer, first] = await Promise.all([accessFilter(db, q).then((filter) => grantsAtPage(db, filter, page)), firstSyncAt(db, q.connectorId)]);
   return { ...answer, firstSyncAt: first };
 }

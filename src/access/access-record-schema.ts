@@ -6,7 +6,7 @@ import { z } from 'zod';
  * type is generated from the OpenAPI document it ends up in. Scripts depend on these names.
  */
 export const accessRecordSchema = z.object({
-  grantId: z.number().describe('The grant row, for `rrcu revoke --grant`'),
+  grantId: z.number().nullable().describe('The grant row, for `rrcu revoke --grant`; null on a grant a task added that no sync has seen yet (see `pending`)'),
   connectorId: z.string().describe('The connector that synced the grant (and can revoke it)'),
   principalType: z.string(),
   principalId: z.string(),
@@ -21,6 +21,11 @@ export const accessRecordSchema = z.object({
   seenFrom: z.string(),
   privileged: z.boolean().nullable().describe("Whether the entitlement gives administrator-level access (docs/privileged-access.md); null when the sync could not read its policies, or RRCU does not assess that kind"),
   privilegedReasons: z.array(z.string()).describe('Why it is privileged (or what could not be assessed), as a reviewer reads it'),
+  pending: z.object({
+    kind: z.enum(['grant', 'revoke']).describe('grant: held since the task verified it; revoke: no longer held since then (the row is shown, not counted in the totals)'),
+    taskId: z.string(),
+    verifiedAt: z.string().describe('When the task read its change back from AWS'),
+  }).nullable().describe('A change a provisioning task verified in AWS that no sync has seen yet; null once a sync committed after it (the sync is then the truth)'),
 });
 
 export type AccessRecord = z.infer<typeof accessRecordSchema>;

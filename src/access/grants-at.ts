@@ -2,10 +2,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { queryRows, type Db } from '../store/index.ts';
 import type { accessTotalsSchema } from './access-record-schema.ts';
+import { grantSourceAt, type GrantSource } from './verified-overlay.ts';
 
 /** One grant as it stood at an instant, with the names of everything it links. */
 export type AccessRow = {
-  grantId: number;
+  /** Null on a row a provisioning task added before any sync saw it (`pending.kind = 'grant'`). */
+  grantId: number | null;
   connectorId: string;
   principalType: string;
   principalId: string;
@@ -24,7 +26,14 @@ export type AccessRow = {
   viaName: string | null;
   seenFrom: Date;
   seenTo: Date | null;
+  /**
+   * A change a provisioning task verified in AWS that no committed sync has seen yet: a grant it added
+   * (held from `verifiedAt`), or a revoke that removed this row (shown, not counted as held).
+   */
+  pending: PendingChange | null;
 };
+
+export type PendingChange = { kind: 'grant' | 'revoke'; taskId: string; verifiedAt: Date };
 
 export type AccessFilter = {
   /** The instant to answer for (default: now). */
@@ -59,10 +68,16 @@ export async function grantsAt(db: Db, filter: AccessFilter = {}): Promise<Acces
 /** The whole answer's size as the explorer shows it: distinct keys as the web groups rows (a principal is its type and id). */
 export type AccessTotals = z.infer<typeof accessTotalsSchema>;
 
-/** One page of `grantsAt`'s answer and the totals of the whole answer, counted by the database, not here. */
-export async function grantsAtPage(db: Db, filter: AccessFilter, page: { limit: number; offset: number }): Promise<{ totals: AccessTotals; rows: AccessRow[] }> {
-  const [totals, rows] = await Promise.all([grantTotals(db, filter), queryGrants(db, filter, page)]);
-  return { totals, rows };
+/**
+ * One page of `grantsAt`'s answer and the totals of the whole answer, counted by the database, not here.
+ * `rowCount` is what to page through: the grants held and the rows shown revoked by a task not yet
+ * seen by a sync (which the totals leave out).
+ */
+export async function grantsAtPage(db: Db, filter: AccessFilter, page: { limit: number; offset: number }): Promise<{ totals: AccessTotals; rows: AccessRow[]; rowCount: number }> {
+  const at = (filter.at ?? new Date()).toISOString();
+  const source = await grantSourceAt(db, at, filter.connectorId, liveAt);
+  const [totals, rows, revoked] = await Promise.all([countGrants(db, filter, at, source), queryGrants(db, filter, page, source), countRevokedPending(db, filter, at, source)]);
+  return { totals, rows, rowCount: totals.grants + revoked };
 }
 
 /**
@@ -72,6 +87,10 @@ export async function grantsAtPage(db: Db, filter: AccessFilter, page: { limit: 
  */
 export async function grantTotals(db: Db, filter: AccessFilter): Promise<AccessTotals> {
   const at = (filter.at ?? new Date()).toISOString();
+  return countGrants(db, filter, at, await grantSourceAt(db, at, filter.connectorId, liveAt));
+}
+
+async function countGrants(db: Db, filter: AccessFilter, at: string, source: GrantSource): Promise<AccessTotals> {
   const [row] = await queryRows<Record<string, unknown>>(db, sql`
     select count(*) filter (where kind = 0) as principals, count(*) filter (where kind = 1) as resources,
            count(*) filter (where kind = 2) as entitlements, sum(n) filter (where kind = 3) as grants, sum(direct) filter (where kind = 3) as direct
@@ -80,15 +99,24 @@ export async function grantTotals(db: Db, filter: AccessFilter): Promise<AccessT
                   when grouping(e.resource_type_id, e.resource_external_id) = 0 then 1
                   when grouping(e.resource_type_id, e.display_name) = 0 then 2 else 3 end as kind,
              count(*) as n, count(*) filter (where g.via_external_id is null) as direct
-      ${filteredGrants(filter, at)}
+      ${filteredGrants(filter, at, source)} ${source.overlaid ? sql`and g.pending_kind is distinct from 'revoke'` : sql``}
       group by grouping sets ((g.principal_type_id, g.principal_external_id), (e.resource_type_id, e.resource_external_id), (e.resource_type_id, e.display_name), ())
     ) sets`);
   const count = (k: string) => Number(row?.[k] ?? 0);
   return { grants: count('grants'), principals: count('principals'), resources: count('resources'), entitlements: count('entitlements'), direct: count('direct'), viaGroup: count('grants') - count('direct') };
 }
 
-/** `from … where …` of the grants live at `at` that match `filter`, each joined to its entitlement (`g`, `e`). */
-function filteredGrants(filter: AccessFilter, at: string): SQL {
+async function countRevokedPending(db: Db, filter: AccessFilter, at: string, source: GrantSource): Promise<number> {
+  if (!source.overlaid) return 0;
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${filteredGrants(filter, at, source)} and g.pending_kind = 'revoke'`);
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * `from … where …` of the grants live at `at` that match `filter`, each joined to its entitlement (`g`, `e`);
+ * `g` is `source` (the inventory, overlaid with what tasks verified since the last sync).
+ */
+function filteredGrants(filter: AccessFilter, at: string, source: GrantSource): SQL {
   const where: SQL[] = [liveAt('g', at)];
   if (filter.connectorId) where.push(sql`g.connector_id = ${filter.connectorId}`);
   if (filter.principal) {
@@ -105,7 +133,7 @@ function filteredGrants(filter: AccessFilter, at: string): SQL {
   // The sync gives every principal outside the organisation this one type (connectors/aws/sync/iam-trust.ts).
   if (filter.external) where.push(sql`g.principal_type_id = 'external_principal'`);
   return sql`
-      from grants g
+      from ${source.from}
       join entitlements e on e.connector_id = g.connector_id and e.key = g.entitlement_key and ${liveAt('e', at)}
       ${filter.personId
         ? sql`join resources p on p.connector_id = g.connector_id and p.resource_type_id = g.principal_type_id
@@ -114,16 +142,17 @@ function filteredGrants(filter: AccessFilter, at: string): SQL {
       where ${sql.join(where, sql` and `)}`;
 }
 
-async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number; offset: number }): Promise<AccessRow[]> {
+async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number; offset: number }, given?: GrantSource): Promise<AccessRow[]> {
   const at = (filter.at ?? new Date()).toISOString();
+  const source = given ?? (await grantSourceAt(db, at, filter.connectorId, liveAt));
   // Filter, order and page on grants and entitlements alone, then name only the rows kept: the names
   // (principal, resource, group) cost a lookup each, and an unfiltered page keeps 500 of 100k rows.
   const rows = await queryRows<Record<string, unknown>>(db, sql`
     with kept as (
       select g.id as grant_id, g.connector_id, g.principal_type_id, g.principal_external_id, e.resource_type_id,
              e.resource_external_id, e.slug, e.display_name as entitlement_name, e.attributes as entitlement_attributes,
-             g.via_external_id, g.seen_from, g.seen_to
-      ${filteredGrants(filter, at)}
+             g.via_external_id, g.seen_from, g.seen_to, ${source.pendingColumns}
+      ${filteredGrants(filter, at, source)}
       order by e.resource_type_id, e.resource_external_id, e.display_name, g.principal_type_id, g.principal_external_id, g.via_external_id nulls first
       ${page ? sql`limit ${page.limit} offset ${page.offset}` : filter.limit ? sql`limit ${filter.limit}` : sql``})
     select k.*, p.display_name as principal_name, p.person_id, r.display_name as resource_name, v.display_name as via_name
@@ -140,7 +169,7 @@ async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number;
       limit 1) v on true
     order by k.resource_type_id, k.resource_external_id, k.entitlement_name, k.principal_type_id, k.principal_external_id, k.via_external_id nulls first`);
   return rows.map((row) => ({
-    grantId: Number(row.grant_id),
+    grantId: row.grant_id === null || row.grant_id === undefined ? null : Number(row.grant_id),
     connectorId: String(row.connector_id),
     principalType: String(row.principal_type_id),
     principalId: String(row.principal_external_id),
@@ -156,6 +185,7 @@ async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number;
     viaName: (row.via_name as string | null) ?? null,
     seenFrom: toDate(row.seen_from)!,
     seenTo: toDate(row.seen_to),
+    pending: row.pending_kind ? { kind: row.pending_kind as PendingChange['kind'], taskId: String(row.pending_task_id), verifiedAt: toDate(row.pending_verified_at)! } : null,
   }));
 }
 

@@ -18,6 +18,7 @@ const record: AccessRecord = {
   seenFrom: '2026-03-01T10:00:00.000Z',
   privileged: true,
   privilegedReasons: ['AdministratorAccess (AWS managed)'],
+  pending: null,
 };
 const firstSync = new Date('2026-03-01T10:00:00Z');
 

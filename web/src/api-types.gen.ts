@@ -650,8 +650,19 @@ export interface operations {
                             /** @description The connector that synced the grant (and can revoke it) */
                             connectorId: string;
                             entitlement: string | null;
-                            /** @description The grant row, for `rrcu revoke --grant` */
-                            grantId: number;
+                            /** @description The grant row, for `rrcu revoke --grant`; null on a grant a task added that no sync has seen yet (see `pending`) */
+                            grantId: number | null;
+                            /** @description A change a provisioning task verified in AWS that no sync has seen yet; null once a sync committed after it (the sync is then the truth) */
+                            pending: {
+                                /**
+                                 * @description grant: held since the task verified it; revoke: no longer held since then (the row is shown, not counted in the totals)
+                                 * @enum {string}
+                                 */
+                                kind: "grant" | "revoke";
+                                taskId: string;
+                                /** @description When the task read its change back from AWS */
+                                verifiedAt: string;
+                            } | null;
                             permissionSetArn: string | null;
                             principalId: string;
                             principalName: string | null;
@@ -667,7 +678,7 @@ export interface operations {
                             via: string | null;
                             viaName: string | null;
                         }[];
-                        /** @description Rows in the whole answer (totals.grants), for paging */
+                        /** @description Rows in the whole answer, for paging: totals.grants, plus the rows shown revoked by a task no sync has seen yet */
                         total: number;
                         /** @description Counts over the whole answer, not only this page */
                         totals: {
@@ -1806,8 +1817,19 @@ export interface operations {
                             /** @description The connector that synced the grant (and can revoke it) */
                             connectorId: string;
                             entitlement: string | null;
-                            /** @description The grant row, for `rrcu revoke --grant` */
-                            grantId: number;
+                            /** @description The grant row, for `rrcu revoke --grant`; null on a grant a task added that no sync has seen yet (see `pending`) */
+                            grantId: number | null;
+                            /** @description A change a provisioning task verified in AWS that no sync has seen yet; null once a sync committed after it (the sync is then the truth) */
+                            pending: {
+                                /**
+                                 * @description grant: held since the task verified it; revoke: no longer held since then (the row is shown, not counted in the totals)
+                                 * @enum {string}
+                                 */
+                                kind: "grant" | "revoke";
+                                taskId: string;
+                                /** @description When the task read its change back from AWS */
+                                verifiedAt: string;
+                            } | null;
                             permissionSetArn: string | null;
                             principalId: string;
                             principalName: string | null;
@@ -1882,6 +1904,10 @@ export interface operations {
                             manager: {
                                 displayName: string;
                                 email: string | null;
+                                id: string;
+                            } | null;
+                            principals: {
+                                connectorId: string;
                                 credentials?: {
                                     accessKeys?: {
                                         active: boolean;
@@ -1894,10 +1920,6 @@ export interface operations {
                                     passwordEnabled?: boolean;
                                     passwordLastUsed?: string | null;
                                 };
-                                id: string;
-                            } | null;
-                            principals: {
-                                connectorId: string;
                                 displayName: string;
                                 externalId: string;
                                 resourceType: string;
@@ -1943,6 +1965,10 @@ export interface operations {
                         manager: {
                             displayName: string;
                             email: string | null;
+                            id: string;
+                        } | null;
+                        principals: {
+                            connectorId: string;
                             credentials?: {
                                 accessKeys?: {
                                     active: boolean;
@@ -1955,10 +1981,6 @@ export interface operations {
                                 passwordEnabled?: boolean;
                                 passwordLastUsed?: string | null;
                             };
-                            id: string;
-                        } | null;
-                        principals: {
-                            connectorId: string;
                             displayName: string;
                             externalId: string;
                             resourceType: string;

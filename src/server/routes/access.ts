@@ -51,7 +51,7 @@ export function accessRoutes(server: ServerApp, app: App): void {
       response: {
         200: z.object({
           at: z.string(),
-          total: z.number().describe('Rows in the whole answer (totals.grants), for paging'),
+          total: z.number().describe('Rows in the whole answer, for paging: totals.grants, plus the rows shown revoked by a task no sync has seen yet'),
           totals: accessTotalsSchema,
           firstSyncAt: z.string().nullable().describe('When the first successful sync of the connector(s) asked about started: history starts there, nothing is known before it. Null before any sync'),
           items: z.array(accessRecordSchema),
@@ -61,8 +61,8 @@ export function accessRoutes(server: ServerApp, app: App): void {
   }, async (request) => {
     const { limit, offset, ...rest } = request.query;
     const question = await toQuestion(app, rest);
-    const { totals, rows, firstSyncAt } = await app.access.answerAccessPage(question, { limit, offset });
-    return { at: question.at.toISOString(), total: totals.grants, totals, firstSyncAt: firstSyncAt?.toISOString() ?? null, items: rows.map(toAccessRecord) };
+    const { totals, rows, rowCount, firstSyncAt } = await app.access.answerAccessPage(question, { limit, offset });
+    return { at: question.at.toISOString(), total: rowCount, totals, firstSyncAt: firstSyncAt?.toISOString() ?? null, items: rows.map(toAccessRecord) };
   });
 
   server.get('/api/access.csv', {

@@ -154,7 +154,8 @@ export function RevokeDialog({
 
   const submit = () => {
     const common = { action: 'revoke' as const, connector, reason: reason.trim() };
-    revoke.mutate(record.via ? { ...common, entitlement: membershipKey(record.via), principal: record.principalId } : { ...common, grantId: record.grantId });
+    // Only synced rows offer Revoke (a task's row no sync has seen has no grant id yet).
+    revoke.mutate(record.via ? { ...common, entitlement: membershipKey(record.via), principal: record.principalId } : { ...common, grantId: record.grantId! });
   };
 
   return (

@@ -232,7 +232,10 @@ export function AccessPage() {
             actions={
               operator && !at
                 ? (r) =>
-                    revokeAsked[rowKey(r)] ? (
+                    r.pending ? (
+                      // A task's change no sync has seen yet: there is no synced grant to revoke until the sync confirms it.
+                      <span className="hint">Awaiting sync</span>
+                    ) : revokeAsked[rowKey(r)] ? (
                       <span className="hint">Revoke asked</span>
                     ) : (
                       <button type="button" className="button small danger" onClick={() => setRevoking(r)} title={r.via ? `Held via group ${r.viaName ?? r.via}: revoke the membership` : undefined}>

@@ -122,7 +122,7 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, c
               </tr>
             )}
             {g.rows.map((r) => (
-                <tr key={`${r.grantId}:${r.principalId}:${r.via ?? ''}`}>
+                <tr key={`${r.grantId ?? `task:${r.pending?.taskId}:${r.resourceId}:${r.entitlement}`}:${r.principalId}:${r.via ?? ''}`} className={r.pending?.kind === 'revoke' ? 'pending-revoke' : undefined}>
                   <td>
                     {name(principalLabel(r), pivot?.('principal', r.principalId), `Access of ${principalLabel(r)}`)}
                     {isExternalPrincipal(r) && (
@@ -169,9 +169,15 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, c
                       <span className="how how-direct">direct</span>
                     )}
                   </td>
-                  <td className="nowrap" title={firstSeenTitle(r.seenFrom, firstSyncAt)}>
-                    {formatDay(r.seenFrom)}
-                    <span className="cell-sub">{formatTime(r.seenFrom)}</span>
+                  <td className="nowrap" title={r.pending ? undefined : firstSeenTitle(r.seenFrom, firstSyncAt)}>
+                    {r.pending ? (
+                      <PendingBadge pending={r.pending} />
+                    ) : (
+                      <>
+                        {formatDay(r.seenFrom)}
+                        <span className="cell-sub">{formatTime(r.seenFrom)}</span>
+                      </>
+                    )}
                   </td>
                   {actions && <td className="actions">{actions(r)}</td>}
                 </tr>
@@ -180,6 +186,25 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, c
         ))}
       </table>
     </div>
+  );
+}
+
+/**
+ * A change a provisioning task verified in AWS that no sync has seen yet: a grant held from then, or a
+ * revoke (its row struck through, not counted). The next sync confirms it, or shows what AWS holds instead.
+ */
+function PendingBadge({ pending }: { pending: NonNullable<AccessRecord['pending']> }) {
+  const verb = pending.kind === 'grant' ? 'verified' : 'revoked';
+  const title = `${verb === 'verified' ? 'Granted' : 'Revoked'} and read back from AWS by this task on ${formatDate(pending.verifiedAt)}; the next sync confirms it`;
+  return (
+    <>
+      <Link href={`/tasks?${new URLSearchParams({ task: pending.taskId }).toString()}`} className={`badge ${pending.kind === 'grant' ? 'badge-info' : 'badge-neutral'}`} title={title}>
+        {verb} by task {pending.taskId.slice(0, 8)} — not yet seen by a sync
+      </Link>
+      <span className="cell-sub">
+        {formatDay(pending.verifiedAt)} {formatTime(pending.verifiedAt)}
+      </span>
+    </>
   );
 }
 
