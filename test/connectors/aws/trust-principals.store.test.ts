@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { diffRuns, findNamed, grantsAt } from '../../../src/access/index.ts';
+import { answerAccess, diffRuns, findNamed, grantsAt } from '../../../src/access/index.ts';
 import type { InventoryItem } from '../../../src/core/inventory-items.ts';
 import { AWS_RESOURCE_TYPES, ref } from '../../../src/connectors/aws/resource-types.ts';
 import { trustItems } from '../../../src/connectors/aws/sync/iam-trust.ts';
@@ -44,6 +44,9 @@ describeStore('trust principals in the inventory', (store) => {
     ]);
     const external = await grantsAt(db, { connectorId, external: true });
     expect(external.map((r) => r.principalId)).toEqual(['arn:aws:iam::999988887777:root']);
+    // As `rrcu access --external` and `?external=true` ask it, with a name to narrow by.
+    expect((await answerAccess(db, { connectorId, external: true, principal: '999988887777:root' })).map((r) => r.resourceName)).toEqual(['Deploy']);
+    expect(await answerAccess(db, { connectorId, external: true, principal: 'ec2.amazonaws.com' })).toEqual([]);
 
     const diff = await diffRuns(db, runA.id, runB.id);
     expect(diff.grants.added.map((c) => c.after!.summary).sort()).toEqual([
