@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** What each layer's folders may import besides themselves (src/<folder>, or src/app.ts as `app`). */
 const FOUNDATION = ['core', 'config', 'store', 'audit', 'jobs'];
-const CAPABILITIES = ['connectors', 'identity', 'access', 'provisioning', 'sync'];
+const CAPABILITIES = ['connectors', 'identity', 'access', 'provisioning', 'sync', 'reviews'];
 export const MAY_IMPORT = {
   core: [],
   config: ['core'],
@@ -24,6 +24,8 @@ export const MAY_IMPORT = {
   provisioning: [...FOUNDATION, 'connectors', 'access'],
   // One way within the actions: a sync marks the tasks it proves, provisioning never asks a sync.
   sync: [...FOUNDATION, 'connectors', 'access', 'provisioning'],
+  // Governance reads grants through access and changes AWS only through provisioning (docs/architecture.md).
+  reviews: [...FOUNDATION, 'access', 'provisioning'],
   app: [...FOUNDATION, ...CAPABILITIES],
   demo: [...FOUNDATION, ...CAPABILITIES, 'app', 'aws-sim'],
   server: [...FOUNDATION, ...CAPABILITIES, 'app', 'demo'],
@@ -35,7 +37,7 @@ export const MAY_IMPORT = {
 };
 
 /** Capabilities other folders use through their surface only: `index.ts`, and `errors.ts` so naming a code loads nothing else. */
-export const SURFACED = ['config', 'store', 'audit', 'jobs', 'connectors', 'identity', 'access', 'provisioning', 'sync', 'aws-sim'];
+export const SURFACED = ['config', 'store', 'audit', 'jobs', 'connectors', 'identity', 'access', 'provisioning', 'sync', 'reviews', 'aws-sim'];
 const SURFACE_FILES = ['index.ts', 'errors.ts'];
 
 /** A path inside src/<capability>/ that other folders may import: its surface, or a connector kind's own (`connectors/aws/index.ts`). */

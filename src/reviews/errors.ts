@@ -8,7 +8,6 @@ export const REVIEW_ERRORS = errorCodes({
   DELEGATION_LOOP: 'invalid',
   DELEGATION_TO_SELF: 'invalid',
   NOT_THE_REVIEWER: 'forbidden',
-  NO_ELIGIBLE_REVIEWER: 'conflict',
   COMMENT_REQUIRED: 'invalid',
   STAGE_CLOSED: 'conflict',
   STAGE_NOT_OPEN: 'conflict',
