@@ -1,27 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { exportGroundTruth, startSimulator, trustRelationships, type Simulator, type TrustRelationship } from '../../../src/aws-sim/index.ts';
+import { exportGroundTruth, startSimulator, trustRelationships, type Simulator } from '../../../src/aws-sim/index.ts';
 import { createAwsConnector } from '../../../src/connectors/aws/index.ts';
 import { queryRows } from '../../../src/store/index.ts';
 import { runSync } from '../../../src/sync/index.ts';
 import { describeStore } from '../../harness/store-test.ts';
 import { createTestConnector } from '../../harness/inventory-fixtures.ts';
 import { configFor } from '../../../harness/sim-session.ts';
-
-/**
- * The principal a trust relationship names, as the inventory holds it: accounts, IAM users and roles of
- * the organisation by their own type (an assumed-role session as its role), anything outside it as an
- * external principal, services and identity providers by name.
- */
-function expectedPrincipal(row: TrustRelationship): string {
-  if (row.external) return `external_principal:${row.principal}`;
-  if (row.principalType === 'Service') return `aws_service:${row.principal}`;
-  if (row.principalType === 'Federated') return `identity_provider:${row.principal}`;
-  if (/^\d{12}$/.test(row.principal) || row.principal.endsWith(':root')) return `account:${row.principalAccountId}`;
-  const session = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(row.principal);
-  if (session) return `iam_role:arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
-  return `${row.principal.includes(':user/') ? 'iam_user' : 'iam_role'}:${row.principal}`;
-}
+import { expectedTrustPrincipal, iamSyncedAccounts } from '../../../harness/ground-truth-grants.ts';
 
 const line = (principal: string, roleArn: string, external: boolean, permissionSetArn: unknown) =>
   `${principal} may assume ${roleArn}${external ? ' (external)' : ''}${typeof permissionSetArn === 'string' ? ` for ${permissionSetArn}` : ''}`;
@@ -45,14 +31,13 @@ describeStore('"may assume" grants from a sync', (store) => {
     expect(outcome.run.status).toBe('succeeded');
 
     const truth = exportGroundTruth(sim.world.state);
-    // The accounts whose IAM the sync reads: the management account's and, through the cross-account role, the active members'.
-    const synced = new Set(truth.accounts.filter((a) => !a.outsideOrganization && (a.id === truth.managementAccountId || a.status === 'ACTIVE')).map((a) => a.id));
+    const synced = new Set(iamSyncedAccounts(truth, true).map((a) => a.id));
     const relationships = trustRelationships(truth).filter((r) => synced.has(r.accountId));
     // The seeds trust principals of every kind: in the organisation, outside it, services, identity providers.
     expect(new Set(relationships.map((r) => `${r.principalType}:${r.external}`))).toEqual(new Set(['AWS:false', 'AWS:true', 'Service:false', 'Federated:false']));
     expect(relationships.some((r) => r.permissionSetArn !== undefined)).toBe(true);
     // A principal named in two statements of one role is one grant.
-    const expected = [...new Set(relationships.map((r) => line(expectedPrincipal(r), r.roleArn, r.external, r.permissionSetArn)))].sort();
+    const expected = [...new Set(relationships.map((r) => line(expectedTrustPrincipal(r), r.roleArn, r.external, r.permissionSetArn)))].sort();
 
     const rows = await queryRows<Record<string, unknown>>(db, sql`
       select g.principal_type_id, g.principal_external_id, e.resource_external_id, g.attributes as grant_attributes, e.attributes as entitlement_attributes,
