@@ -28,16 +28,18 @@ export type ScopePrincipalType = (typeof SCOPE_PRINCIPAL_TYPES)[number];
 export const TRUST_SLUG = 'assume';
 const MEMBER_SLUG = 'member';
 
+/** What a campaign keeps of the store's row, as it is: the rest is derived below or left out (names of groups, `seenTo`). */
+const PROJECTED = [
+  'connectorId', 'principalType', 'principalId', 'principalName', 'personId',
+  'resourceType', 'resourceId', 'resourceName', 'entitlementSlug', 'entitlement', 'via', 'seenFrom',
+] as const satisfies readonly (keyof AccessRow)[];
+
 /**
  * One grant as a campaign sees it: a projection of the store's `AccessRow` (`grantsAt`), with the
  * privileged verdict and the entitlement's type lifted out of the entitlement's attributes so the
  * snapshot keeps them without the whole attribute bag. Always a row a committed sync saw (`grantId`).
  */
-export type ReviewableGrant = Pick<
-  AccessRow,
-  | 'connectorId' | 'principalType' | 'principalId' | 'principalName' | 'personId'
-  | 'resourceType' | 'resourceId' | 'resourceName' | 'entitlementSlug' | 'entitlement' | 'via' | 'seenFrom'
-> & {
+export type ReviewableGrant = Pick<AccessRow, (typeof PROJECTED)[number]> & {
   grantId: number;
   /** The sync's verdict (`entitlementAttributes.privileged`) or an administrator's mark; null when neither says. */
   privileged: boolean | null;
@@ -48,26 +50,16 @@ export type ReviewableGrant = Pick<
 /**
  * The grant as a campaign takes it, or null for a row no committed sync saw: a grant or revoke a
  * provisioning task verified that the next sync has not confirmed is not part of any sync's population.
+ * An administrator's privileged mark (`privilegedMark`, where the row carries one) makes it privileged.
  */
-export function toReviewableGrant(row: AccessRow & { privilegedMark?: unknown; pending?: unknown }): ReviewableGrant | null {
-  if (row.grantId === null || (row.pending !== undefined && row.pending !== null)) return null;
+export function toReviewableGrant(row: AccessRow & { privilegedMark?: unknown }): ReviewableGrant | null {
+  if (row.grantId === null || row.pending !== null) return null;
   const { entitlementAttributes: attributes } = row;
-  const marked = row.privilegedMark !== undefined && row.privilegedMark !== null;
+  const kept = Object.fromEntries(PROJECTED.map((k) => [k, row[k]])) as Pick<AccessRow, (typeof PROJECTED)[number]>;
   return {
+    ...kept,
     grantId: row.grantId,
-    connectorId: row.connectorId,
-    principalType: row.principalType,
-    principalId: row.principalId,
-    principalName: row.principalName,
-    personId: row.personId,
-    resourceType: row.resourceType,
-    resourceId: row.resourceId,
-    resourceName: row.resourceName,
-    entitlementSlug: row.entitlementSlug,
-    entitlement: row.entitlement,
-    via: row.via,
-    seenFrom: row.seenFrom,
-    privileged: marked ? true : typeof attributes.privileged === 'boolean' ? attributes.privileged : null,
+    privileged: row.privilegedMark !== undefined && row.privilegedMark !== null ? true : typeof attributes.privileged === 'boolean' ? attributes.privileged : null,
     entitlementType: typeof attributes.entitlementType === 'string' ? attributes.entitlementType : null,
   };
 }
