@@ -5,7 +5,8 @@
  */
 import pg from 'pg';
 import type { InventoryItem } from '../src/core/inventory-items.ts';
-import { commitSnapshot, openStore, stageItems, type Db, type Store } from '../src/store/index.ts';
+import { AWS_RESOURCE_TYPES } from '../src/connectors/index.ts';
+import { commitSnapshot, openStore, resourceTypes, stageItems, type Db, type Store } from '../src/store/index.ts';
 import { createSyncRun } from '../src/sync/index.ts';
 
 export type BenchStore = { label: string; store: Store };
@@ -56,6 +57,8 @@ const seconds = (t: number) => (performance.now() - t) / 1000;
 
 /** Stages `items` through the store's snapshot API as runSync does (batches of 500), then commits; timed apart. */
 export async function stageAndCommit(db: Db, connectorId: string, items: Iterable<InventoryItem>): Promise<{ stageSeconds: number; commitSeconds: number; opened: number; closed: number }> {
+  // As runSync registers the connector's resource types (which of them are principals) before staging.
+  await db.insert(resourceTypes).values(AWS_RESOURCE_TYPES.map((t) => ({ id: t.id, displayName: t.displayName, isPrincipal: t.isPrincipal }))).onConflictDoNothing();
   const run = await createSyncRun(db, connectorId);
   let t = performance.now();
   let batch: InventoryItem[] = [];
