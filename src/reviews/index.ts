@@ -31,3 +31,4 @@ export {
   REMEDIATION_STATES, remediationStatus,
   type RemediationInputs, type RemediationState, type RemediationStatus, type RemediationTask, type RunRef, type SyncObservation,
 } from './core/remediation.ts';
+export * from './service-types.ts';

@@ -1,0 +1,235 @@
+import { z } from 'zod';
+import { REVIEW_DECISIONS, type ReviewDecision } from './core/decisions.ts';
+import { REMEDIATION_STATES, type RemediationState } from './core/remediation.ts';
+import { REASSIGNMENT_REASONS, reviewerPlanSchema, type PolicyUsed, type ReassignmentReason } from './core/reviewers.ts';
+import { campaignScopeSchema, REVIEW_ITEM_KINDS, type CampaignScope, type ReviewItemKind } from './core/scope.ts';
+import type { Reconciliation } from './core/population.ts';
+import type { CampaignStatistics } from './core/statistics.ts';
+
+/**
+ * The reviews service's surface (`createReviewService` in service.ts): its inputs as zod schemas (the API
+ * and the CLI validate with them) and its answers as types. The API, CLI and web build on these.
+ */
+
+export const CAMPAIGN_STATUSES = ['draft', 'active', 'closed'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+/** Who acts: the person they are (reviewers are people) and how the audit log names them (`user:<id>`, `cli:<os user>`, `system`). */
+export type ReviewActor = { actor: string; personId: string | null };
+
+const text = (what: string, max: number) => z.string().trim().min(1, `${what} is empty`).max(max, `${what} is longer than ${max} characters`);
+const reason = text('reason', 2000);
+
+export const campaignOptionsSchema = z.object({
+  requireCommentOnKeep: z.boolean().default(false),
+  /** A Revoke becomes a provisioning task when decided, not at close. */
+  remediateImmediately: z.boolean().default(false),
+  /** The oldest the connector's last committed sync may be at launch (seconds); default 24 h. */
+  maxSyncAgeSeconds: z.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
+});
+export type CampaignOptions = z.infer<typeof campaignOptionsSchema>;
+
+export const createCampaignInputSchema = z.object({
+  name: text('name', 200),
+  description: z.string().trim().max(4000, 'description is longer than 4000 characters').default(''),
+  scope: campaignScopeSchema,
+  /** `excludeGranters` in the plan is the granter rule. */
+  reviewerPlan: reviewerPlanSchema,
+  options: campaignOptionsSchema.default({ requireCommentOnKeep: false, remediateImmediately: false, maxSyncAgeSeconds: 24 * 3600 }),
+  dueAt: z.coerce.date().nullable().default(null),
+  /** A cron expression in UTC for a recurring campaign (the jobs launch a copy); null for a one-off. */
+  recurrenceCron: z.string().trim().max(200).nullable().default(null),
+});
+export type CreateCampaignInput = z.input<typeof createCampaignInputSchema>;
+
+export const itemFilterSchema = z.object({
+  kind: z.enum(REVIEW_ITEM_KINDS).optional(),
+  stage: z.number().int().min(1).optional(),
+  /** Only items whose current decision (in their open stage) is this; `undecided` for none yet. */
+  decision: z.enum([...REVIEW_DECISIONS, 'undecided']).optional(),
+  outcome: z.enum(['pending', 'kept', 'revoked', 'not_reviewed']).optional(),
+  reviewerPersonId: z.uuid().optional(),
+  principalId: z.string().max(2048).optional(),
+  resourceId: z.string().max(2048).optional(),
+  /** Substring of principal, resource or entitlement names (case-insensitive). */
+  search: z.string().trim().max(200).optional(),
+  privileged: z.boolean().optional(),
+});
+export type ItemFilter = z.infer<typeof itemFilterSchema>;
+
+export const pagingSchema = z.object({ limit: z.number().int().min(1).max(1000).default(50), offset: z.number().int().min(0).default(0) });
+export type Paging = z.input<typeof pagingSchema>;
+export type Page<T> = { rows: T[]; total: number };
+
+export const decideInputSchema = z.object({
+  itemId: z.uuid('itemId is a review item id (UUID)'),
+  decision: z.enum(REVIEW_DECISIONS),
+  comment: z.string().trim().max(4000, 'comment is longer than 4000 characters').optional(),
+});
+export type DecideInput = z.infer<typeof decideInputSchema>;
+
+/** A decision on every item of the caller's (or, for `campaignId`, the campaign's open stage) matching `filter`; refused unless exactly `expectedCount` match. */
+export const bulkDecideInputSchema = z.object({
+  campaignId: z.uuid(),
+  filter: itemFilterSchema.default({}),
+  decision: z.enum(REVIEW_DECISIONS),
+  comment: z.string().trim().max(4000).optional(),
+  expectedCount: z.number().int().min(1).max(100_000),
+});
+export type BulkDecideInput = z.input<typeof bulkDecideInputSchema>;
+
+export const delegateInputSchema = z.object({ itemIds: z.array(z.uuid()).min(1).max(10_000), toPersonId: z.uuid('toPersonId is a person id (UUID)'), reason });
+export type DelegateInput = z.infer<typeof delegateInputSchema>;
+export const reassignInputSchema = delegateInputSchema;
+export type ReassignInput = DelegateInput;
+
+export type PersonRef = { id: string; displayName: string; email: string | null };
+
+export type ReconciliationSummary = Reconciliation;
+
+export type CampaignView = {
+  id: string;
+  name: string;
+  description: string;
+  connectorId: string;
+  connectorName: string | null;
+  scope: CampaignScope;
+  reviewerPlan: z.infer<typeof reviewerPlanSchema>;
+  options: CampaignOptions;
+  status: CampaignStatus;
+  /** The open stage (1-based) while active; null in draft and when closed. */
+  currentStage: number | null;
+  stageCount: number;
+  dueAt: string | null;
+  recurrenceCron: string | null;
+  createdBy: string;
+  createdAt: string;
+  launchedAt: string | null;
+  closedAt: string | null;
+  /** The completeness proof: "N items from sync #R at T; reconciled: yes". Null before launch. */
+  snapshot: { syncRunId: number; syncAt: string; itemCount: number; sha256: string; reconciliation: ReconciliationSummary } | null;
+  progress: { items: number; decided: number; pending: number; kept: number; revoked: number; notReviewed: number; remediated: number; unremediated: number };
+};
+
+export type ReassignmentView = { stage: number; from: PersonRef | null; to: PersonRef | null; reason: ReassignmentReason; policy: PolicyUsed | null; note: string | null; by: string | null; at: string };
+export type DecisionView = { stage: number; decision: ReviewDecision; comment: string | null; by: PersonRef; at: string };
+export type RemediationView = {
+  state: RemediationState;
+  taskId: string | null;
+  taskStatus: string | null;
+  manual: boolean;
+  observedRunId: number | null;
+  observedAt: string | null;
+  reappearedRunId: number | null;
+  /** When the revoke was decided (its age for the unremediated list). */
+  since: string;
+};
+
+export type ItemView = {
+  id: string;
+  campaignId: string;
+  key: string;
+  kind: ReviewItemKind;
+  principal: { type: string; id: string; name: string | null };
+  person: PersonRef | null;
+  resource: { type: string; id: string; name: string | null };
+  entitlement: { slug: string; name: string | null };
+  privileged: boolean | null;
+  /** What the grant confers: a membership's accounts/permission sets through the group; a group assignment's member count. */
+  confers: { accounts?: { accountId: string; accountName: string | null; permissionSet: string | null }[]; memberCount?: number };
+  riskFlags: RiskFlag[];
+  /** The stage the item is in now and who reviews it there; null reviewer when nobody is eligible. */
+  stage: number;
+  reviewer: PersonRef | null;
+  policy: PolicyUsed | null;
+  noEligibleReviewer: boolean;
+  /** The decision in force in `stage`. */
+  decision: ReviewDecision | null;
+  comment: string | null;
+  decidedAt: string | null;
+  outcome: 'pending' | 'kept' | 'revoked' | 'not_reviewed';
+  remediation: RemediationView | null;
+};
+
+export const RISK_FLAGS = ['privileged', 'inactive', 'no_matching_person', 'granted_since_last_campaign'] as const;
+export type RiskFlag = (typeof RISK_FLAGS)[number];
+
+/** What a reviewer sees beside one item. */
+export type ItemDetail = ItemView & {
+  context: {
+    how: { direct: true; via: null };
+    firstSeen: string;
+    grantedBy: { taskId: string; actor: string; actorName: string | null; reason: string | null; at: string } | null;
+    person: { status: string | null; department: string | null; title: string | null; manager: PersonRef | null } | null;
+    /** Synced IAM user credential facts (MFA, password and access-key last use), as the sync stored them. */
+    credentials: Record<string, unknown> | null;
+    previousCampaign: { campaignId: string; campaignName: string; decision: ReviewDecision | null; outcome: string; closedAt: string | null } | null;
+  };
+  decisions: DecisionView[];
+  reassignments: ReassignmentView[];
+};
+
+export type PreviewView = {
+  syncRunId: number | null;
+  itemCount: number;
+  byKind: Partial<Record<ReviewItemKind, number>>;
+  byReviewer: { reviewer: PersonRef | null; items: number }[];
+  selfReviewReassignments: number;
+  noEligibleReviewer: number;
+};
+
+/** One line of the CSV/JSON export: every item with what became of it. */
+export type ExportRow = {
+  campaignId: string;
+  campaignName: string;
+  itemId: string;
+  key: string;
+  kind: ReviewItemKind;
+  principalType: string;
+  principalId: string;
+  principalName: string | null;
+  personEmail: string | null;
+  resourceType: string;
+  resourceId: string;
+  resourceName: string | null;
+  entitlement: string | null;
+  stage: number;
+  reviewerEmail: string | null;
+  reviewerName: string | null;
+  decision: ReviewDecision | null;
+  decidedAt: string | null;
+  comment: string | null;
+  outcome: string;
+  /** `from → to (reason)` per step, in order. */
+  reassignments: string;
+  remediationState: RemediationState | null;
+  remediationTaskId: string | null;
+  observedSyncRunId: number | null;
+  observedAt: string | null;
+};
+
+export const REMEDIATION_STATE_VALUES = REMEDIATION_STATES;
+export const REASSIGNMENT_REASON_VALUES = REASSIGNMENT_REASONS;
+
+/** The service as the API, CLI and jobs call it. Every state change writes its audit event in its transaction. */
+export type ReviewService = {
+  create(input: CreateCampaignInput, by: ReviewActor): Promise<CampaignView>;
+  preview(input: CreateCampaignInput | { campaignId: string }): Promise<PreviewView>;
+  launch(campaignId: string, by: ReviewActor, at?: Date): Promise<CampaignView>;
+  get(campaignId: string): Promise<CampaignView>;
+  list(filter?: { status?: CampaignStatus }): Promise<CampaignView[]>;
+  myItems(personId: string, filter?: ItemFilter & { campaignId?: string }, paging?: Paging): Promise<Page<ItemView>>;
+  items(campaignId: string, filter?: ItemFilter, paging?: Paging): Promise<Page<ItemView>>;
+  itemDetail(itemId: string): Promise<ItemDetail>;
+  decide(input: DecideInput, by: ReviewActor): Promise<ItemView>;
+  bulkDecide(input: BulkDecideInput, by: ReviewActor): Promise<{ decided: number }>;
+  delegate(input: DelegateInput, by: ReviewActor): Promise<{ delegated: number }>;
+  reassign(input: ReassignInput, by: ReviewActor): Promise<{ reassigned: number }>;
+  /** Closes the open stage: the next stage opens for the items kept, or the campaign closes after the last. */
+  advanceStage(campaignId: string, by: ReviewActor): Promise<CampaignView>;
+  close(campaignId: string, by: ReviewActor): Promise<CampaignView>;
+  statistics(campaignId: string): Promise<CampaignStatistics>;
+  exportRows(campaignId: string): Promise<ExportRow[]>;
+  /** Called by the sync runner after a run commits: revokes whose grant the run no longer sees (remediated), or sees again (reappeared). */
+  observeSync(connectorId: string, runId: number): Promise<{ remediated: number; reappeared: number }>;
+};
