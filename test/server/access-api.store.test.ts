@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from '../../harness/server.ts';
 function line(r: AccessRecord): string {
   return r.entitlement === 'member'
     ? `${r.principalType}:${r.principalId} member of ${r.resourceType}:${r.resourceId}`
-    : `${r.principalType}:${r.principalId} ${r.permissionSetArn} on ${r.resourceType}:${r.resourceId}${r.via ? ` via ${r.via}` : ''}`;
+    : `${r.principalType}:${r.principalId} ${r.entitlementKey.slice(r.entitlementKey.indexOf('#') + 1)} on ${r.resourceType}:${r.resourceId}${r.via ? ` via ${r.via}` : ''}`;
 }
 
 const CSV_TRAP = '=1+2 Payments';

@@ -91,7 +91,7 @@ describe.each<SeedOptions>([
       resource: { resourceType: 'account', externalId: accounts[0]!.id },
       slug: ps.arn,
       displayName: ps.name,
-      attributes: { permissionSetArn: ps.arn, permissionSetName: ps.name },
+      attributes: { entitlementType: 'permission_set', permissionSetArn: ps.arn, permissionSetName: ps.name },
       // The account's checkpoint completes it: a resumed run drops it unless the account was done.
       stage: `assignments:${accounts[0]!.id}`,
     });
