@@ -39,4 +39,14 @@ describe('rrcu access as text', () => {
     expect(accessText([], new Date('2026-04-01T00:00:00Z'), firstSync)).toBe('No access found at 2026-04-01T00:00:00.000Z.\n');
     expect(accessText([], undefined, null)).toBe('No access found.\n');
   });
+
+  test("a task's change no sync has seen yet says so with its task; a revoked row is listed but not counted", () => {
+    const verifiedAt = '2026-03-02T09:00:00.000Z';
+    const granted = { ...record, grantId: null, via: null, viaName: null, seenFrom: verifiedAt, pending: { kind: 'grant' as const, taskId: 't-12', verifiedAt } };
+    const revoked = { ...record, grantId: 8, via: null, viaName: null, pending: { kind: 'revoke' as const, taskId: 't-13', verifiedAt } };
+    const [, grantLine, revokeLine, count] = accessText([granted, revoked], undefined, null).trimEnd().split('\n');
+    expect(grantLine).toMatch(/direct +2026-03-02T09:00:00\.000Z \(verified by task t-12, not yet seen by a sync\)$/);
+    expect(revokeLine).toMatch(/\(revoked by task t-13, not yet seen by a sync\)$/);
+    expect(count).toBe('1 grant(s), and 1 revoked by a task, not yet seen by a sync.');
+  });
 });
