@@ -27,6 +27,7 @@ test('a resumed sync whose Identity Center stages were stored re-reads only what
   expect(calls['identitystore:ListGroups']).toBe(1);
   // Only the management account's IAM is yielded again, ending with its checkpoint.
   const kinds = new Set(items.map((i) => (i.kind === 'resource' ? `resource:${i.resourceType}` : i.kind)));
-  expect([...kinds].sort()).toEqual(['checkpoint', 'entitlement', 'grant', 'resource:iam_group', 'resource:iam_role', 'resource:iam_user']);
+  // Trust policies name principals outside IAM's own types, yielded with the roles that trust them.
+  expect([...kinds].sort()).toEqual(['checkpoint', 'entitlement', 'grant', 'resource:aws_service', 'resource:external_principal', 'resource:iam_group', 'resource:iam_role', 'resource:iam_user', 'resource:identity_provider']);
   expect(items.at(-1)).toEqual({ kind: 'checkpoint', marker: `iam:${sim.world.state.managementAccountId}` });
 });

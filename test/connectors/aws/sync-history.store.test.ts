@@ -101,8 +101,17 @@ describe('history across syncs of a simulated organisation', () => {
     }
     if (direct) expectedRemoved.push(`account:${direct.accountId}#${direct.permissionSetArn}|sso_user:${direct.principalId}|`);
     expect(diff.grants.removed.map((c) => c.key).sort()).toEqual([...new Set(expectedRemoved)].sort());
+    // The assignment provisioned the permission set to the account: Identity Center's new role there holds
+    // the set's policies and may be assumed through the account's SAML provider.
+    const role = [...account.iam.roles.values()].find((r) => r.roleName.startsWith(`AWSReservedSSO_${permissionSet.name}_`))!;
+    const statements = [role.assumeRolePolicyDocument.Statement].flat();
+    const roleGrants = [
+      ...[...role.attachedPolicyArns].map((arn) => `account:${account.id}#${arn}|iam_role:${role.arn}|`),
+      ...[...role.inlinePolicies.keys()].map((name) => `account:${account.id}#inline:${role.arn}:${name}|iam_role:${role.arn}|`),
+      ...statements.flatMap((st) => [(st.Principal as { Federated?: string }).Federated ?? []].flat()).map((idp) => `iam_role:${role.arn}#assume|identity_provider:${idp}|`),
+    ];
     expect(diff.grants.added.map((c) => c.key).sort()).toEqual(
-      [`account:${account.id}#${permissionSet.arn}|sso_user:${user.userId}|`, `iam_group:${group.arn}#member|iam_user:${candidate.arn}|`].sort(),
+      [`account:${account.id}#${permissionSet.arn}|sso_user:${user.userId}|`, `iam_group:${group.arn}#member|iam_user:${candidate.arn}|`, ...roleGrants].sort(),
     );
     expect(diff.grants.changed).toEqual([]);
 
