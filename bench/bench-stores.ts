@@ -1,7 +1,8 @@
 /**
  * The stores a store benchmark runs on: PGlite in memory, then PostgreSQL in a database of its own that
  * the bench creates and drops (on the server at BENCH_POSTGRES_URL, default the local trust-auth one CI
- * starts). A PostgreSQL that does not answer is reported and skipped, not a failure.
+ * starts). A PostgreSQL that does not answer is reported and skipped, not a failure. BENCH_ENGINES
+ * (`pglite`, `postgres`, or both comma-separated, the default) picks the engines.
  */
 import pg from 'pg';
 import type { InventoryItem } from '../src/core/inventory-items.ts';
@@ -31,12 +32,16 @@ function withDatabase(database: string): string {
 
 /** Opens each engine in turn for `use`, closing (and for PostgreSQL dropping) it before the next. */
 export async function onEachEngine(database: string, use: (bench: BenchStore) => Promise<void>): Promise<void> {
-  const pglite = await openStore({ dataDir: 'memory://' });
-  try {
-    await use({ label: 'PGlite (in memory)', store: pglite });
-  } finally {
-    await pglite.close().catch(() => {});
+  const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
+  if (engines.includes('pglite')) {
+    const pglite = await openStore({ dataDir: 'memory://' });
+    try {
+      await use({ label: 'PGlite (in memory)', store: pglite });
+    } finally {
+      await pglite.close().catch(() => {});
+    }
   }
+  if (!engines.includes('postgres')) return;
   try {
     await adminQuery(`drop database if exists ${database} with (force)`);
     await adminQuery(`create database ${database}`);
