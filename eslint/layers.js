@@ -20,7 +20,8 @@ export const MAY_IMPORT = {
   jobs: ['core', 'config', 'store'],
   connectors: ['core', 'store', 'audit'],
   identity: ['core', 'config', 'store', 'audit'],
-  access: ['core', 'store'],
+  // access writes one thing, administrators' privileged marks, each with its audit event.
+  access: ['core', 'store', 'audit'],
   provisioning: [...FOUNDATION, 'connectors', 'access'],
   // One way within the actions: a sync marks the tasks it proves, provisioning never asks a sync.
   sync: [...FOUNDATION, 'connectors', 'access', 'provisioning'],

@@ -3,7 +3,9 @@ import { pendingNote } from '../core/pending-change.ts';
 import type { AccessRecord } from './access-query.ts';
 
 // Typed as a record so the columns cannot drift from AccessRecord: a field added there fails to compile here.
-const COLUMNS: Record<keyof AccessRecord, true> = {
+// An administrator's mark is in `privilegedReasons` ("marked by …: …"); its id and time, and the key it
+// names, are the API's.
+const COLUMNS: Record<Exclude<keyof AccessRecord, 'privilegedMark' | 'entitlementKey'>, true> = {
   grantId: true,
   principalType: true,
   principalId: true,

@@ -17,7 +17,7 @@ export type AccessQuestion = {
   /** Name or id of an Identity Center or IAM group: who is a member. */
   group?: string;
   permissionSet?: string;
-  /** Only grants whose entitlement the sync found privileged. */
+  /** Only grants whose entitlement the sync found privileged or an administrator marked. */
   privileged?: boolean;
   /** Only grants to principals outside the organisation. */
   external?: boolean;
@@ -28,6 +28,8 @@ export type { AccessRecord };
 export function toAccessRecord(row: AccessRow): AccessRecord {
   const arn = row.entitlementAttributes.permissionSetArn;
   const { privileged, privilegedReasons } = row.entitlementAttributes;
+  const mark = row.privilegedMark;
+  const reasons = Array.isArray(privilegedReasons) ? privilegedReasons.map(String) : [];
   return {
     grantId: row.grantId,
     connectorId: row.connectorId,
@@ -42,8 +44,11 @@ export function toAccessRecord(row: AccessRow): AccessRecord {
     via: row.via,
     viaName: row.viaName,
     seenFrom: row.seenFrom.toISOString(),
-    privileged: typeof privileged === 'boolean' ? privileged : null,
-    privilegedReasons: Array.isArray(privilegedReasons) ? privilegedReasons.map(String) : [],
+    // An administrator's mark makes it privileged whatever the sync found (or could not find).
+    privileged: mark ? true : typeof privileged === 'boolean' ? privileged : null,
+    privilegedReasons: mark ? [`marked by ${mark.by}: ${mark.reason}`, ...(privileged === true ? reasons : [])] : reasons,
+    entitlementKey: row.entitlementKey,
+    privilegedMark: mark ? { id: mark.id, by: mark.by, at: mark.at.toISOString(), reason: mark.reason } : null,
     pending: row.pending ? { ...row.pending, verifiedAt: row.pending.verifiedAt.toISOString() } : null,
   };
 }

@@ -21,6 +21,13 @@ export const accessRecordSchema = z.object({
   seenFrom: z.string(),
   privileged: z.boolean().nullable().describe("Whether the entitlement gives administrator-level access (docs/privileged-access.md); null when the sync could not read its policies, or RRCU does not assess that kind"),
   privilegedReasons: z.array(z.string()).describe('Why it is privileged (or what could not be assessed), as a reviewer reads it'),
+  entitlementKey: z.string().describe('The entitlement\'s stable key, as POST /api/privileged-marks takes it'),
+  privilegedMark: z.object({
+    id: z.string(),
+    by: z.string().describe('Who marked it, by name'),
+    at: z.string(),
+    reason: z.string(),
+  }).nullable().describe("An administrator's mark making the entitlement privileged at the instant asked about (POST /api/privileged-marks); null when unmarked"),
   pending: z.object({
     kind: z.enum(['grant', 'revoke']).describe('grant: held since the task verified it; revoke: no longer held since then (the row is shown, not counted in the totals)'),
     taskId: z.string(),

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { queryRows, type Db } from '../store/index.ts';
 import type { accessTotalsSchema } from './access-record-schema.ts';
+import { marksLiveAt, type PrivilegedMarkRef } from './privileged-marks.ts';
 import { grantSourceAt, type GrantSource } from './verified-overlay.ts';
 
 /** One grant as it stood at an instant, with the names of everything it links. */
@@ -24,6 +25,10 @@ export type AccessRow = {
   /** The group's external id when held through that group; null when held directly. */
   via: string | null;
   viaName: string | null;
+  /** An administrator's mark on the entitlement, live at the instant asked about. */
+  privilegedMark: PrivilegedMarkRef | null;
+  /** The entitlement's stable key (`entitlementKey()`), what a privileged mark names. */
+  entitlementKey: string;
   seenFrom: Date;
   seenTo: Date | null;
   /**
@@ -44,7 +49,7 @@ export type AccessFilter = {
   resource?: { resourceType?: string; externalId: string };
   /** Entitlement display name or slug, e.g. a permission set's name or ARN. */
   entitlement?: string;
-  /** Only entitlements the sync marked privileged (`attributes.privileged`); unknown ones are left out. */
+  /** Only entitlements the sync found privileged (`attributes.privileged`) or an administrator marked at `at`; unknown ones are left out. */
   privileged?: boolean;
   /** Only grants to principals outside the organisation (a role's trust policy naming another account, or `*`). */
   external?: boolean;
@@ -129,7 +134,7 @@ function filteredGrants(filter: AccessFilter, at: string, source: GrantSource): 
     if (filter.resource.resourceType) where.push(sql`e.resource_type_id = ${filter.resource.resourceType}`);
   }
   if (filter.entitlement) where.push(sql`(e.display_name = ${filter.entitlement} or e.slug = ${filter.entitlement})`);
-  if (filter.privileged) where.push(sql`e.attributes->>'privileged' = 'true'`);
+  if (filter.privileged) where.push(sql`(e.attributes->>'privileged' = 'true' or exists (select 1 ${marksLiveAt('g', at)}))`);
   // The sync gives every principal outside the organisation this one type (connectors/aws/sync/iam-trust.ts).
   if (filter.external) where.push(sql`g.principal_type_id = 'external_principal'`);
   return sql`
@@ -150,13 +155,15 @@ async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number;
   const rows = await queryRows<Record<string, unknown>>(db, sql`
     with kept as (
       select g.id as grant_id, g.connector_id, g.principal_type_id, g.principal_external_id, e.resource_type_id,
-             e.resource_external_id, e.slug, e.display_name as entitlement_name, e.attributes as entitlement_attributes,
+             e.resource_external_id, e.slug, e.display_name as entitlement_name, e.attributes as entitlement_attributes, g.entitlement_key,
              g.via_external_id, g.seen_from, g.seen_to, ${source.pendingColumns}
       ${filteredGrants(filter, at, source)}
       order by e.resource_type_id, e.resource_external_id, e.display_name, g.principal_type_id, g.principal_external_id, g.via_external_id nulls first
       ${page ? sql`limit ${page.limit} offset ${page.offset}` : filter.limit ? sql`limit ${filter.limit}` : sql``})
-    select k.*, p.display_name as principal_name, p.person_id, r.display_name as resource_name, v.display_name as via_name
+    select k.*, p.display_name as principal_name, p.person_id, r.display_name as resource_name, v.display_name as via_name,
+           m.id as mark_id, m.marked_by_name, m.marked_at, m.reason as mark_reason
     from kept k
+    left join lateral (select m.id, m.marked_by_name, m.marked_at, m.reason ${marksLiveAt('k', at)} order by m.marked_at desc limit 1) m on true
     left join resources p on p.connector_id = k.connector_id and p.resource_type_id = k.principal_type_id
          and p.external_id = k.principal_external_id and ${liveAt('p', at)}
     left join resources r on r.connector_id = k.connector_id and r.resource_type_id = k.resource_type_id
@@ -183,6 +190,8 @@ async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number;
     entitlementAttributes: (row.entitlement_attributes as Record<string, unknown>) ?? {},
     via: (row.via_external_id as string | null) ?? null,
     viaName: (row.via_name as string | null) ?? null,
+    entitlementKey: String(row.entitlement_key),
+    privilegedMark: row.mark_id ? { id: String(row.mark_id), by: String(row.marked_by_name), at: toDate(row.marked_at)!, reason: String(row.mark_reason) } : null,
     seenFrom: toDate(row.seen_from)!,
     seenTo: toDate(row.seen_to),
     pending: row.pending_kind ? { kind: row.pending_kind as PendingChange['kind'], taskId: String(row.pending_task_id), verifiedAt: toDate(row.pending_verified_at)! } : null,

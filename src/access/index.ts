@@ -10,6 +10,18 @@ export { diffCauseSchema, type ActorNamer, type DiffCause } from './diff-causes.
 export { diffRowSchema, diffRuns, type DiffOptions, type DiffRow, type RunDiff } from './diff-runs.ts';
 export { ACCESS_ERRORS } from './errors.ts';
 export { grantsAt, grantsAtPage, grantTotals, type AccessFilter, type AccessRow, type AccessTotals, type PendingChange } from './grants-at.ts';
+export {
+  listPrivilegedMarks,
+  markPrivileged,
+  markPrivilegedInputSchema,
+  privilegedMarkViewSchema,
+  toPrivilegedMarkView,
+  unmarkPrivileged,
+  unmarkPrivilegedInputSchema,
+  type MarkPrivilegedInput,
+  type PrivilegedMarkFilter,
+  type PrivilegedMarkView,
+} from './privileged-marks.ts';
 export { getPerson, listPeople, personViewSchema, personWithEmail, type PeopleFilter, type PersonPrincipal, type PersonView } from './people-query.ts';
 export { findNamed, listCandidates, resolveName, type NameKind, type NamedResource, type NameScope } from './resolve-names.ts';
 export { createAccessService, type AccessService, type AccessServiceDeps } from './service.ts';

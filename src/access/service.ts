@@ -4,6 +4,7 @@ import type { ActorNamer } from './diff-causes.ts';
 import { diffRuns } from './diff-runs.ts';
 import { grantsAt, grantTotals } from './grants-at.ts';
 import { getPerson, listPeople, personWithEmail } from './people-query.ts';
+import { listPrivilegedMarks, markPrivileged, unmarkPrivileged, type MarkPrivilegedInput } from './privileged-marks.ts';
 import { resolveName } from './resolve-names.ts';
 import { searchInventory } from './search.ts';
 
@@ -13,7 +14,7 @@ export type AccessServiceDeps = {
   actorNames?: ActorNamer;
 };
 
-/** The read models over the app's inventory, as the doors ask them; the queries stay where they are. */
+/** The read models over the app's inventory, and administrators' privileged marks, as the doors ask them; the queries stay where they are. */
 export function createAccessService({ db, actorNames }: AccessServiceDeps) {
   return {
     answerAccess: bindDb(db, answerAccess),
@@ -27,6 +28,10 @@ export function createAccessService({ db, actorNames }: AccessServiceDeps) {
     personWithEmail: bindDb(db, personWithEmail),
     searchInventory: bindDb(db, searchInventory),
     resolveName: bindDb(db, resolveName),
+    // The one write of access: administrators' marks, each with its audit event, named by identity's actorNames.
+    markPrivileged: (input: MarkPrivilegedInput, actor: string) => markPrivileged(db, input, { actor, ...(actorNames ? { actorNames } : {}) }),
+    unmarkPrivileged: (id: string, input: { reason: string }, actor: string) => unmarkPrivileged(db, id, input, { actor, ...(actorNames ? { actorNames } : {}) }),
+    listPrivilegedMarks: bindDb(db, listPrivilegedMarks),
   };
 }
 

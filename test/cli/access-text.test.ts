@@ -17,6 +17,8 @@ const record: AccessRecord = {
   viaName: 'Observability',
   seenFrom: '2026-03-01T10:00:00.000Z',
   privileged: true,
+  entitlementKey: 'account:111122223333#arn:aws:sso:::permissionSet/ssoins-1/ps-admin',
+  privilegedMark: null,
   privilegedReasons: ['AdministratorAccess (AWS managed)'],
   pending: null,
 };

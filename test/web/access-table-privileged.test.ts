@@ -19,6 +19,8 @@ const record: AccessRecord = {
   seenFrom: '2026-03-01T10:00:00.000Z',
   privileged: true,
   privilegedReasons: ['AdministratorAccess (AWS managed)', 'Allows * on * (inline policy)'],
+  entitlementKey: 'account:111122223333#arn:aws:sso:::permissionSet/ssoins-1/ps-admin',
+  privilegedMark: null,
 };
 
 // The explorer marks a privileged grant with a badge whose tooltip (and screen-reader text) gives the reasons.

@@ -347,6 +347,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/privileged-marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Entitlements administrators marked privileged, newest first; with history=true the unmarked ones too */
+        get: operations["listPrivilegedMarks"];
+        put?: never;
+        /** Mark an entitlement of a connector's current inventory privileged, with a reason; the access explorer counts it privileged from now */
+        post: operations["markPrivileged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privileged-marks/{id}/unmark": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a privileged mark, with a reason; the mark stays in the history */
+        post: operations["unmarkPrivileged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -650,6 +685,8 @@ export interface operations {
                             /** @description The connector that synced the grant (and can revoke it) */
                             connectorId: string;
                             entitlement: string | null;
+                            /** @description The entitlement's stable key, as POST /api/privileged-marks takes it */
+                            entitlementKey: string;
                             /** @description The grant row, for `rrcu revoke --grant`; null on a grant a task added that no sync has seen yet (see `pending`) */
                             grantId: number | null;
                             /** @description A change a provisioning task verified in AWS that no sync has seen yet; null once a sync committed after it (the sync is then the truth) */
@@ -669,6 +706,14 @@ export interface operations {
                             principalType: string;
                             /** @description Whether the entitlement gives administrator-level access (docs/privileged-access.md); null when the sync could not read its policies, or RRCU does not assess that kind */
                             privileged: boolean | null;
+                            /** @description An administrator's mark making the entitlement privileged at the instant asked about (POST /api/privileged-marks); null when unmarked */
+                            privilegedMark: {
+                                at: string;
+                                /** @description Who marked it, by name */
+                                by: string;
+                                id: string;
+                                reason: string;
+                            } | null;
                             /** @description Why it is privileged (or what could not be assessed), as a reviewer reads it */
                             privilegedReasons: string[];
                             resourceId: string;
@@ -1817,6 +1862,8 @@ export interface operations {
                             /** @description The connector that synced the grant (and can revoke it) */
                             connectorId: string;
                             entitlement: string | null;
+                            /** @description The entitlement's stable key, as POST /api/privileged-marks takes it */
+                            entitlementKey: string;
                             /** @description The grant row, for `rrcu revoke --grant`; null on a grant a task added that no sync has seen yet (see `pending`) */
                             grantId: number | null;
                             /** @description A change a provisioning task verified in AWS that no sync has seen yet; null once a sync committed after it (the sync is then the truth) */
@@ -1836,6 +1883,14 @@ export interface operations {
                             principalType: string;
                             /** @description Whether the entitlement gives administrator-level access (docs/privileged-access.md); null when the sync could not read its policies, or RRCU does not assess that kind */
                             privileged: boolean | null;
+                            /** @description An administrator's mark making the entitlement privileged at the instant asked about (POST /api/privileged-marks); null when unmarked */
+                            privilegedMark: {
+                                at: string;
+                                /** @description Who marked it, by name */
+                                by: string;
+                                id: string;
+                                reason: string;
+                            } | null;
                             /** @description Why it is privileged (or what could not be assessed), as a reviewer reads it */
                             privilegedReasons: string[];
                             resourceId: string;
@@ -1986,6 +2041,149 @@ export interface operations {
                             resourceType: string;
                         }[];
                         userName: string | null;
+                    };
+                };
+            };
+        };
+    };
+    listPrivilegedMarks: {
+        parameters: {
+            query?: {
+                connectorId?: string;
+                /** @description Include unmarked marks (default false) */
+                history?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            connectorId: string;
+                            entitlementKey: string;
+                            /** @description The entitlement as named when it was marked */
+                            entitlementName: string;
+                            id: string;
+                            markedAt: string;
+                            /** @description `user:<id>`, `token:<id>`, `cli:<os user>` */
+                            markedBy: string;
+                            markedByName: string;
+                            reason: string;
+                            /** @description Null while the mark is active */
+                            unmarkedAt: string | null;
+                            unmarkedBy: string | null;
+                            unmarkedByName: string | null;
+                            unmarkReason: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    markPrivileged: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The connector whose inventory holds the entitlement
+                     */
+                    connectorId: string;
+                    /** @description The entitlement's key, e.g. `account:123456789012#arn:aws:sso:::permissionSet/ssoins-…/ps-…` or `iam_group:arn:aws:iam::…:group/Admins#member` */
+                    entitlementKey: string;
+                    /** @description Why it is privileged, as a reviewer will read it */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connectorId: string;
+                        entitlementKey: string;
+                        /** @description The entitlement as named when it was marked */
+                        entitlementName: string;
+                        id: string;
+                        markedAt: string;
+                        /** @description `user:<id>`, `token:<id>`, `cli:<os user>` */
+                        markedBy: string;
+                        markedByName: string;
+                        reason: string;
+                        /** @description Null while the mark is active */
+                        unmarkedAt: string | null;
+                        unmarkedBy: string | null;
+                        unmarkedByName: string | null;
+                        unmarkReason: string | null;
+                    };
+                };
+            };
+        };
+    };
+    unmarkPrivileged: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why it no longer counts as privileged */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connectorId: string;
+                        entitlementKey: string;
+                        /** @description The entitlement as named when it was marked */
+                        entitlementName: string;
+                        id: string;
+                        markedAt: string;
+                        /** @description `user:<id>`, `token:<id>`, `cli:<os user>` */
+                        markedBy: string;
+                        markedByName: string;
+                        reason: string;
+                        /** @description Null while the mark is active */
+                        unmarkedAt: string | null;
+                        unmarkedBy: string | null;
+                        unmarkedByName: string | null;
+                        unmarkReason: string | null;
                     };
                 };
             };

@@ -6,6 +6,7 @@ import { authRoutes } from './auth.ts';
 import { connectorRoutes } from './connectors.ts';
 import { meRoutes } from './me.ts';
 import { peopleRoutes } from './people.ts';
+import { privilegedMarkRoutes } from './privileged-marks.ts';
 import { provisioningRoutes } from './provisioning.ts';
 import { syncRoutes } from './syncs.ts';
 import { tokenRoutes } from './tokens.ts';
@@ -22,6 +23,7 @@ export function registerRoutes(server: ServerApp, app: App): void {
   syncRoutes(server, app);
   accessRoutes(server, app);
   peopleRoutes(server, app);
+  privilegedMarkRoutes(server, app);
   provisioningRoutes(server, app);
   auditRoutes(server, app);
 }

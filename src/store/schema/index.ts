@@ -4,3 +4,4 @@ export * from './people.ts';
 export * from './audit.ts';
 export * from './provisioning.ts';
 export * from './auth.ts';
+export * from './privileged-marks.ts';
