@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { toCsv } from '../../core/csv.ts';
+import {
+  CAMPAIGN_STATUSES, campaignOptionsSchema, itemFilterSchema, REASSIGNMENT_REASON_VALUES, REMEDIATION_STATE_VALUES, REVIEW_DECISIONS, REVIEW_ITEM_KINDS, RISK_FLAGS,
+  type ExportRow, type ItemFilter,
+} from '../../reviews/index.ts';
+
+/**
+ * The answers of the reviews API as zod schemas, for the OpenAPI document and the web's generated types.
+ * The service's answers are TypeScript types (`reviews/service-types.ts`); each handler returns them
+ * through these schemas, so the compiler refuses a schema that drifts from the type it publishes.
+ * Scope and reviewer plan are answered as given (their input schemas trim and transform, which a
+ * response schema cannot publish), hence the loose records there.
+ */
+const personRef = z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable() });
+const policyUsed = z.enum(['manager', 'owner', 'named', 'fallback', 'administrator']);
+const decision = z.enum(REVIEW_DECISIONS);
+const outcome = z.enum(['pending', 'kept', 'revoked', 'not_reviewed']);
+
+const reconciliationSchema = z.object({
+  reconciled: z.boolean(),
+  rows: z.array(z.object({
+    type: z.enum([...REVIEW_ITEM_KINDS, 'not_reviewable']),
+    inSync: z.number(),
+    inCampaign: z.number(),
+    excludedByScope: z.number(),
+    excluded: z.record(z.string(), z.number()).describe('Grants left out, by the scope filter (or `notReviewable`) that left them out'),
+    unexplained: z.number(),
+  })),
+  indirect: z.number(),
+  syncGrantTotal: z.number().nullable(),
+  populationTotal: z.number(),
+  unexpectedItems: z.array(z.string()),
+  missingItems: z.array(z.string()),
+});
+
+export const campaignViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  connectorId: z.string(),
+  connectorName: z.string().nullable(),
+  scope: z.object({ connectorId: z.string() }).catchall(z.unknown()).describe('The scope as created (filters in docs/access-reviews.md)'),
+  reviewerPlan: z.object({ fallbackPersonId: z.string() }).catchall(z.unknown()).describe('The reviewer plan as created: stages of policies, fallback, administrators'),
+  options: campaignOptionsSchema.required(),
+  status: z.enum(CAMPAIGN_STATUSES),
+  currentStage: z.number().nullable().describe('The open stage (1-based) while active'),
+  stageCount: z.number(),
+  dueAt: z.string().nullable(),
+  recurrenceCron: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  launchedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  snapshot: z.object({ syncRunId: z.number(), syncAt: z.string(), itemCount: z.number(), sha256: z.string(), reconciliation: reconciliationSchema }).nullable()
+    .describe('The completeness proof: N items from sync #R at T, reconciled or not. Null before launch'),
+  progress: z.object({
+    items: z.number(), decided: z.number(), pending: z.number(), kept: z.number(), revoked: z.number(), notReviewed: z.number(), remediated: z.number(), unremediated: z.number(),
+  }),
+});
+
+const remediationSchema = z.object({
+  state: z.enum(REMEDIATION_STATE_VALUES),
+  taskId: z.string().nullable(),
+  taskStatus: z.string().nullable(),
+  manual: z.boolean(),
+  observedRunId: z.number().nullable(),
+  observedAt: z.string().nullable(),
+  reappearedRunId: z.number().nullable(),
+  since: z.string(),
+});
+
+export const itemViewSchema = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  key: z.string(),
+  kind: z.enum(REVIEW_ITEM_KINDS),
+  principal: z.object({ type: z.string(), id: z.string(), name: z.string().nullable() }),
+  person: personRef.nullable(),
+  resource: z.object({ type: z.string(), id: z.string(), name: z.string().nullable() }),
+  entitlement: z.object({ slug: z.string(), name: z.string().nullable() }),
+  privileged: z.boolean().nullable(),
+  confers: z.object({
+    accounts: z.array(z.object({ accountId: z.string(), accountName: z.string().nullable(), permissionSet: z.string().nullable() })).optional(),
+    memberCount: z.number().optional(),
+  }).describe("What the grant brings: a membership's accounts and permission sets through the group; a group assignment's member count"),
+  riskFlags: z.array(z.enum(RISK_FLAGS)),
+  stage: z.number(),
+  reviewer: personRef.nullable(),
+  policy: policyUsed.nullable(),
+  noEligibleReviewer: z.boolean(),
+  decision: decision.nullable(),
+  comment: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  outcome,
+  remediation: remediationSchema.nullable(),
+});
+
+export const itemDetailSchema = itemViewSchema.extend({
+  context: z.object({
+    how: z.object({ direct: z.literal(true), via: z.null() }),
+    firstSeen: z.string(),
+    grantedBy: z.object({ taskId: z.string(), actor: z.string(), actorName: z.string().nullable(), reason: z.string().nullable(), at: z.string() }).nullable(),
+    person: z.object({ status: z.string().nullable(), department: z.string().nullable(), title: z.string().nullable(), manager: personRef.nullable() }).nullable(),
+    credentials: z.record(z.string(), z.unknown()).nullable(),
+    previousCampaign: z.object({ campaignId: z.string(), campaignName: z.string(), decision: decision.nullable(), outcome: z.string(), closedAt: z.string().nullable() }).nullable(),
+  }),
+  decisions: z.array(z.object({ stage: z.number(), decision, comment: z.string().nullable(), by: personRef, at: z.string() })),
+  reassignments: z.array(z.object({
+    stage: z.number(),
+    from: personRef.nullable(),
+    to: personRef.nullable(),
+    reason: z.enum(REASSIGNMENT_REASON_VALUES),
+    policy: policyUsed.nullable(),
+    note: z.string().nullable(),
+    by: z.string().nullable(),
+    at: z.string(),
+  })),
+});
+
+export const itemPageSchema = z.object({ total: z.number().describe('Items matching the filters, for paging'), items: z.array(itemViewSchema) });
+
+export const previewSchema = z.object({
+  syncRunId: z.number().nullable(),
+  itemCount: z.number(),
+  byKind: z.partialRecord(z.enum(REVIEW_ITEM_KINDS), z.number()),
+  byReviewer: z.array(z.object({ reviewer: personRef.nullable(), items: z.number() })),
+  selfReviewReassignments: z.number(),
+  noEligibleReviewer: z.number(),
+});
+
+export const statisticsSchema = z.object({
+  items: z.number(),
+  decided: z.number(),
+  pending: z.number(),
+  unassigned: z.number().describe('Item-stages nobody is eligible to review'),
+  medianSecondsPerDecision: z.number().nullable(),
+  reviewers: z.array(z.object({
+    reviewerPersonId: z.string(),
+    items: z.number(),
+    decided: z.number(),
+    pending: z.number(),
+    kept: z.number(),
+    revoked: z.number(),
+    medianSecondsPerDecision: z.number().nullable(),
+    rubberStamp: z.boolean().describe('Every decision Keep, many of them, each within seconds: shown, never blocking'),
+  })),
+});
+
+export const exportRowSchema = z.object({
+  campaignId: z.string(),
+  campaignName: z.string(),
+  itemId: z.string(),
+  key: z.string(),
+  kind: z.enum(REVIEW_ITEM_KINDS),
+  principalType: z.string(),
+  principalId: z.string(),
+  principalName: z.string().nullable(),
+  personEmail: z.string().nullable(),
+  resourceType: z.string(),
+  resourceId: z.string(),
+  resourceName: z.string().nullable(),
+  entitlement: z.string().nullable(),
+  stage: z.number(),
+  reviewerEmail: z.string().nullable(),
+  reviewerName: z.string().nullable(),
+  decision: decision.nullable(),
+  decidedAt: z.string().nullable(),
+  comment: z.string().nullable(),
+  outcome: z.string(),
+  reassignments: z.string().describe('`from → to (reason)` per step, in order'),
+  remediationState: z.enum(REMEDIATION_STATE_VALUES).nullable(),
+  remediationTaskId: z.string().nullable(),
+  observedSyncRunId: z.number().nullable(),
+  observedAt: z.string().nullable(),
+});
+
+/** The item filters as a query string: numbers and booleans arrive as text. */
+export const itemQuerySchema = z.object({
+  kind: itemFilterSchema.shape.kind,
+  stage: z.coerce.number().int().min(1).max(5).optional(),
+  decision: itemFilterSchema.shape.decision,
+  outcome: itemFilterSchema.shape.outcome,
+  reviewerPersonId: itemFilterSchema.shape.reviewerPersonId,
+  principalId: itemFilterSchema.shape.principalId,
+  resourceId: itemFilterSchema.shape.resourceId,
+  search: itemFilterSchema.shape.search.describe('Text in the principal, resource or entitlement name (case-insensitive)'),
+  privileged: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+
+export function toItemFilter(query: z.infer<typeof itemQuerySchema>): { filter: ItemFilter; paging: { limit: number; offset: number } } {
+  const { limit, offset, privileged, ...rest } = query;
+  const filter = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as ItemFilter;
+  return { filter: privileged === undefined ? filter : { ...filter, privileged: privileged === 'true' }, paging: { limit, offset } };
+}
+
+/** The export as CSV: one line per item, the columns of the JSON export in its order (cells defused for spreadsheets). */
+export function reviewExportCsv(rows: readonly ExportRow[]): string {
+  const columns = exportRowSchema.keyof().options;
+  return toCsv(columns, rows.map((row) => columns.map((c) => row[c])));
+}

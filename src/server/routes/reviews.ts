@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { RrcuError } from '../../core/errors.ts';
+import {
+  bulkDecideInputSchema, CAMPAIGN_STATUSES, createCampaignInputSchema, decideInputSchema, delegateInputSchema, reassignInputSchema, REVIEW_ERRORS,
+  type ItemDetail, type ReviewActor, type ReviewService,
+} from '../../reviews/index.ts';
+import { allows, OPERATORS, READERS } from '../auth/access.ts';
+import type { Caller } from '../caller.ts';
+import type { ServerApp } from '../server-app.ts';
+import {
+  campaignViewSchema, exportRowSchema, itemDetailSchema, itemPageSchema, itemViewSchema, itemQuerySchema, previewSchema, reviewExportCsv, statisticsSchema, toItemFilter,
+} from './review-schemas.ts';
+
+const idParams = z.object({ id: z.uuid() });
+const tags = ['reviews'];
+
+/**
+ * Access reviews (docs/access-reviews.md). Administrators run campaigns; auditors read every campaign,
+ * item and export; every signed-in person reads and decides only the items assigned to them. A
+ * reviewer is a person of the inventory: the caller's is the one with their sign-in email, as for
+ * "my access". An item that is not the caller's is "not found" to them, like anyone's own data.
+ */
+export function reviewRoutes(server: ServerApp, app: App): void {
+  const { reviews } = app as App & { reviews: ReviewService };
+  async function personOf(caller: Caller): Promise<string | null> {
+    const person = caller.email ? await app.access.personWithEmail(caller.email) : undefined;
+    return person?.id ?? null;
+  }
+  async function actorOf(caller: Caller): Promise<ReviewActor> {
+    return { actor: caller.actor, personId: await personOf(caller) };
+  }
+  function itemNotFound(itemId: string): RrcuError {
+    return new RrcuError(REVIEW_ERRORS.ITEM_NOT_FOUND, `No review item ${itemId} is assigned to you.`, { fix: 'Open My reviews (GET /api/me/reviews) for the items waiting for you.' });
+  }
+  /** The item, for a caller who reads every item or is its current reviewer; not found for anyone else. */
+  async function readableItem(itemId: string, caller: Caller, personId: string | null): Promise<ItemDetail> {
+    const detail = await reviews.itemDetail(itemId);
+    if (allows(READERS, caller.role) || (personId !== null && detail.reviewer?.id === personId)) return detail;
+    throw itemNotFound(itemId);
+  }
+
+  server.get('/api/reviews', {
+    config: { access: READERS },
+    schema: {
+      operationId: 'listReviewCampaigns',
+      tags,
+      summary: 'Access review campaigns, with their progress',
+      querystring: z.object({ status: z.enum(CAMPAIGN_STATUSES).optional() }),
+      response: { 200: z.object({ items: z.array(campaignViewSchema) }) },
+    },
+  }, async (request) => ({ items: await reviews.list(request.query.status ? { status: request.query.status } : {}) }));
+
+  server.post('/api/reviews', {
+    config: { access: OPERATORS },
+    schema: {
+      operationId: 'createReviewCampaign',
+      tags,
+      summary: 'Create a campaign as a draft: scope, reviewer plan, options, due date (audited)',
+      body: createCampaignInputSchema,
+      response: { 201: campaignViewSchema },
+    },
+  }, async (request, reply) => reply.status(201).send(await reviews.create(request.body, await actorOf(request.caller!))));
+
+  server.post('/api/reviews/preview', {
+    config: { access: OPERATORS },
+    schema: {
+      operationId: 'previewReviewCampaign',
+      tags,
+      summary: "The population a draft would review, from the connector's last committed sync: items by kind and by reviewer",
+      body: createCampaignInputSchema,
+      response: { 200: previewSchema },
+    },
+  }, async (request) => reviews.preview(request.body));
+
+  server.get('/api/reviews/:id', {
+    config: { access: READERS },
+    schema: { operationId: 'getReviewCampaign', tags, summary: 'One campaign: its snapshot (completeness proof) and progress', params: idParams, response: { 200: campaignViewSchema } },
+  }, async (request) => reviews.get(request.params.id));
+
+  const transitions = [
+    ['launch', 'launchReviewCampaign', 'Launch a draft: snapshot the population of the last committed sync and assign reviewers (asks for a sync first when that sync failed or is too old)'],
+    ['advance', 'advanceReviewCampaign', 'Close the open stage: the next stage reviews what it kept, or the campaign closes after the last'],
+    ['close', 'closeReviewCampaign', 'Close the campaign: decisions lock, undecided items are Not reviewed, revokes go to provisioning'],
+  ] as const;
+  for (const [verb, operationId, summary] of transitions) {
+    server.post(`/api/reviews/:id/${verb}`, {
+      config: { access: OPERATORS },
+      schema: { operationId, tags, summary, params: idParams, response: { 200: campaignViewSchema } },
+    }, async (request) => {
+      const by = await actorOf(request.caller!);
+      const { id } = request.params;
+      return verb === 'launch' ? reviews.launch(id, by) : verb === 'advance' ? reviews.advanceStage(id, by) : reviews.close(id, by);
+    });
+  }
+
+  server.get('/api/reviews/:id/items', {
+    config: { access: READERS },
+    schema: { operationId: 'listReviewItems', tags, summary: "A campaign's items, filtered, a page at a time", params: idParams, querystring: itemQuerySchema, response: { 200: itemPageSchema } },
+  }, async (request) => {
+    const { filter, paging } = toItemFilter(request.query);
+    const page = await reviews.items(request.params.id, filter, paging);
+    return { total: page.total, items: page.rows };
+  });
+
+  server.get('/api/reviews/:id/statistics', {
+    config: { access: READERS },
+    schema: {
+      operationId: 'getReviewStatistics',
+      tags,
+      summary: 'Items per reviewer, decided and pending, median seconds per decision, and reviewers whose decisions look rubber-stamped',
+      params: idParams,
+      response: { 200: statisticsSchema },
+    },
+  }, async (request) => reviews.statistics(request.params.id));
+
+  server.get('/api/reviews/:id/export.json', {
+    config: { access: READERS },
+    schema: {
+      operationId: 'exportReviewJson',
+      tags,
+      summary: 'Every item with reviewer, decision, time, comment, stage, reassignments, remediation task and observing sync',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(exportRowSchema) }) },
+    },
+  }, async (request) => ({ items: await reviews.exportRows(request.params.id) }));
+
+  server.get('/api/reviews/:id/export.csv', {
+    config: { access: READERS },
+    schema: { operationId: 'exportReviewCsv', tags, summary: 'The export as a CSV download (cells a spreadsheet would run as formulas are defused)', params: idParams, produces: ['text/csv'] },
+  }, async (request, reply) => {
+    const rows = await reviews.exportRows(request.params.id);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="rrcu-review-${request.params.id}.csv"`)
+      .send(reviewExportCsv(rows));
+  });
+
+  server.post('/api/reviews/:id/reassign', {
+    config: { access: OPERATORS },
+    schema: {
+      operationId: 'reassignReviewItems',
+      tags,
+      summary: 'Give items of the campaign to another reviewer, with a reason (audited; the holder of the access never gets them)',
+      params: idParams,
+      body: reassignInputSchema,
+      response: { 200: z.object({ reassigned: z.number() }) },
+    },
+  }, async (request) => reviews.reassign(request.body, await actorOf(request.caller!)));
+
+  server.get('/api/me/reviews', {
+    config: { access: 'signed-in' },
+    schema: {
+      operationId: 'listMyReviewItems',
+      tags,
+      summary: 'My reviews: the items assigned to the caller, filtered, a page at a time',
+      querystring: itemQuerySchema.omit({ reviewerPersonId: true }).extend({ campaignId: z.uuid().optional() }),
+      response: { 200: itemPageSchema },
+    },
+  }, async (request) => {
+    const personId = await personOf(request.caller!);
+    if (personId === null) return { total: 0, items: [] };
+    const { campaignId, ...query } = request.query;
+    const { filter, paging } = toItemFilter(query);
+    const page = await reviews.myItems(personId, { ...filter, ...(campaignId ? { campaignId } : {}) }, paging);
+    return { total: page.total, items: page.rows };
+  });
+
+  server.get('/api/review-items/:id', {
+    config: { access: 'signed-in' },
+    schema: {
+      operationId: 'getReviewItem',
+      tags,
+      summary: "One item with its reviewer context, decisions and reassignments: for its current reviewer, administrators and auditors",
+      params: idParams,
+      response: { 200: itemDetailSchema },
+    },
+  }, async (request) => readableItem(request.params.id, request.caller!, await personOf(request.caller!)));
+
+  server.post('/api/review-items/:id/decision', {
+    config: { access: 'signed-in' },
+    schema: {
+      operationId: 'decideReviewItem',
+      tags,
+      summary: 'Keep or Revoke an item assigned to the caller (a comment is required on Revoke); changeable until its stage closes',
+      params: idParams,
+      body: decideInputSchema.omit({ itemId: true }),
+      response: { 200: z.object({ item: itemViewSchema }) },
+    },
+  }, async (request) => {
+    const by = await actorOf(request.caller!);
+    await readableItem(request.params.id, request.caller!, by.personId);
+    return { item: await reviews.decide({ ...request.body, itemId: request.params.id }, by) };
+  });
+
+  server.post('/api/me/reviews/bulk-decision', {
+    config: { access: 'signed-in' },
+    schema: {
+      operationId: 'bulkDecideMyReviewItems',
+      tags,
+      summary: "One decision on every item of the caller's in a campaign matching the filter; refused unless exactly expectedCount match",
+      body: bulkDecideInputSchema.extend({ filter: bulkDecideInputSchema.shape.filter.describe('Item filters (the reviewer is always the caller)') }),
+      response: { 200: z.object({ decided: z.number() }) },
+    },
+  }, async (request) => {
+    const by = await actorOf(request.caller!);
+    if (by.personId === null) throw notAPerson(request.caller!);
+    // Always the caller's own items, whatever reviewer the filter names.
+    return reviews.bulkDecide({ ...request.body, filter: { ...request.body.filter, reviewerPersonId: by.personId } }, by);
+  });
+
+  server.post('/api/me/reviews/delegate', {
+    config: { access: 'signed-in' },
+    schema: {
+      operationId: 'delegateMyReviewItems',
+      tags,
+      summary: "Hand items assigned to the caller to another person, with a reason (audited; never to the holder, never back along the chain)",
+      body: delegateInputSchema,
+      response: { 200: z.object({ delegated: z.number() }) },
+    },
+  }, async (request) => {
+    const by = await actorOf(request.caller!);
+    if (by.personId === null) throw notAPerson(request.caller!);
+    return reviews.delegate(request.body, by);
+  });
+}
+
+function notAPerson(caller: Caller): RrcuError {
+  return new RrcuError(REVIEW_ERRORS.NOT_A_PERSON, `No person of the inventory has your sign-in email (${caller.email ?? 'none'}), so no review items are yours.`, {
+    fix: 'Sign in as a user whose email is a person synced from Identity Center or IAM.',
+  });
+}
