@@ -10,23 +10,26 @@ import { fileURLToPath, URL } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** What each layer's folders may import besides themselves (src/<folder>, or src/app.ts as `app`). */
-const FOUNDATION = ['core', 'config', 'store', 'audit', 'jobs'];
-const CAPABILITIES = ['connectors', 'identity', 'access', 'provisioning', 'sync', 'reviews'];
+const FOUNDATION = ['core', 'config', 'store', 'audit', 'jobs', 'notifications'];
+const CAPABILITIES = ['connectors', 'identity', 'access', 'provisioning', 'sync', 'ownership', 'reviews'];
 export const MAY_IMPORT = {
   core: [],
   config: ['core'],
   store: ['core', 'config'],
   audit: ['core', 'config', 'store'],
   jobs: ['core', 'config', 'store'],
+  // The notify seam: every capability writes its notifications in its own transaction, as it does audit events.
+  notifications: ['core', 'config', 'store', 'jobs'],
   connectors: ['core', 'store', 'audit'],
   identity: ['core', 'config', 'store', 'audit'],
+  ownership: ['core', 'config', 'store', 'audit'],
   // access writes one thing, administrators' privileged marks, each with its audit event.
   access: ['core', 'store', 'audit'],
   provisioning: [...FOUNDATION, 'connectors', 'access'],
   // One way within the actions: a sync marks the tasks it proves, provisioning never asks a sync.
   sync: [...FOUNDATION, 'connectors', 'access', 'provisioning'],
   // Governance reads grants through access and changes AWS only through provisioning (docs/architecture.md).
-  reviews: [...FOUNDATION, 'access', 'provisioning'],
+  reviews: [...FOUNDATION, 'access', 'ownership', 'provisioning'],
   app: [...FOUNDATION, ...CAPABILITIES],
   demo: [...FOUNDATION, ...CAPABILITIES, 'app', 'aws-sim'],
   server: [...FOUNDATION, ...CAPABILITIES, 'app', 'demo'],
@@ -38,7 +41,7 @@ export const MAY_IMPORT = {
 };
 
 /** Capabilities other folders use through their surface only: `index.ts`, and `errors.ts` so naming a code loads nothing else. */
-export const SURFACED = ['config', 'store', 'audit', 'jobs', 'connectors', 'identity', 'access', 'provisioning', 'sync', 'reviews', 'aws-sim'];
+export const SURFACED = ['config', 'store', 'audit', 'jobs', 'notifications', 'connectors', 'identity', 'ownership', 'access', 'provisioning', 'sync', 'reviews', 'aws-sim'];
 const SURFACE_FILES = ['index.ts', 'errors.ts'];
 
 /** A path inside src/<capability>/ that other folders may import: its surface, or a connector kind's own (`connectors/aws/index.ts`). */

@@ -5,6 +5,8 @@ import { createConnectorService, type ArchiveStep, type ConnectorService } from 
 import { createAccessService, type AccessService } from './access/index.ts';
 import { createAuditService, type AuditService } from './audit/index.ts';
 import { createIdentityService, type IdentityService } from './identity/index.ts';
+import { createNotificationService, type NotificationService } from './notifications/index.ts';
+import { createOwnershipService, type OwnershipService } from './ownership/index.ts';
 import type { JobEngine } from './jobs/index.ts';
 import {
   createProvisionerPool,
@@ -43,6 +45,10 @@ export type AppServices = {
   identity: IdentityService;
   access: AccessService;
   audit: AuditService;
+  /** Resource owners (accounts, permission sets, groups): set in RRCU or read from a tag. */
+  ownership: OwnershipService;
+  /** Each person's in-app inbox; capabilities write to it with `notify` in their own transactions. */
+  notifications: NotificationService;
   /** Provisioning tasks to read and wait for; asking for one is `App['provisioning']`. */
   tasks: TaskReads;
   /** Sync runs and each connector's sync state; running a sync now is `syncRunner`, queueing one `App['syncs']`. */
@@ -90,6 +96,8 @@ export async function createApp(options: CreateAppOptions): Promise<App | AppSer
     identity,
     access: createAccessService({ db: store.db, actorNames: identity.actorNames }),
     audit: createAuditService({ db: store.db }),
+    ownership: createOwnershipService({ db: store.db, actorNames: identity.actorNames }),
+    notifications: createNotificationService({ db: store.db }),
     tasks: createTaskReads({ db: store.db }),
     runs: createSyncRunReads({ db: store.db }),
     syncRunner: createSyncRunner({ db: store.db, connectors: connectorService }),

@@ -1,6 +1,7 @@
 import { recordAuditEvent } from '../audit/index.ts';
 import { isRrcuError } from '../core/errors.ts';
 import { toStoredError, type Db } from '../store/index.ts';
+import { notifyTaskFailed } from './notify-failure.ts';
 import type { ProvisionerPool } from './provisioner-pool.ts';
 import { claimTask, completeTask, failTask, getTask, postponeTask, recordAwsRequestId, type ProvisioningTask } from './tasks.ts';
 
@@ -81,6 +82,7 @@ export async function runProvisioningTask(deps: RunTaskDeps, taskId: string, att
     return db.transaction(async (tx) => {
       const failed = await failTask(tx, taskId, error);
       await recordAuditEvent(tx, { type: 'provisioning.failed', actor, subject, data: { taskId, error, attempts: failed.attempts, awsRequestId: failed.awsRequestId } });
+      await notifyTaskFailed(tx, failed, error);
       return failed;
     });
   }

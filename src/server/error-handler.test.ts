@@ -6,6 +6,8 @@ import { AWS_ERRORS, CONNECTOR_ERRORS } from '../connectors/index.ts';
 import { COMMON_ERRORS, ERROR_KINDS, RrcuError, type ErrorCode } from '../core/errors.ts';
 import { SECRET_ERRORS } from '../core/secret-box.ts';
 import { JOB_ERRORS } from '../jobs/errors.ts';
+import { NOTIFICATION_ERRORS } from '../notifications/errors.ts';
+import { OWNERSHIP_ERRORS } from '../ownership/errors.ts';
 import { PROVISIONING_ERRORS } from '../provisioning/errors.ts';
 import { REVIEW_ERRORS } from '../reviews/errors.ts';
 import { STORE_ERRORS } from '../store/index.ts';
@@ -17,7 +19,7 @@ import { HTTP_ERRORS } from './errors.ts';
 
 const CATALOGS: Record<string, Record<string, ErrorCode>> = {
   ACCESS_ERRORS, CLI_ERRORS, CONFIG_ERRORS, AWS_ERRORS, CONNECTOR_ERRORS, COMMON_ERRORS, SECRET_ERRORS,
-  JOB_ERRORS, PROVISIONING_ERRORS, REVIEW_ERRORS, STORE_ERRORS, SYNC_ERRORS, IDENTITY_ERRORS, AUTH_ERRORS, HTTP_ERRORS,
+  JOB_ERRORS, NOTIFICATION_ERRORS, OWNERSHIP_ERRORS, PROVISIONING_ERRORS, REVIEW_ERRORS, STORE_ERRORS, SYNC_ERRORS, IDENTITY_ERRORS, AUTH_ERRORS, HTTP_ERRORS,
 };
 const status = (error: ErrorCode) => statusForKind(error.kind);
 

@@ -50,7 +50,18 @@ describeStore('the API under hostile input, every route from the OpenAPI documen
     const access = await t.server.inject({ method: 'GET', url: '/api/access?limit=5000', headers: headers.get('super_admin') });
     const membership = access.json<{ items: AccessRecord[] }>().items.find((r) => r.entitlement === 'member' && r.resourceName);
     expect(membership).toBeDefined();
-    known = { connectorId: t.connector!.id, connector: t.connector!.id, entitlement: `member of ${membership!.resourceName}`, principal: membership!.principalId };
+    // An account and a person, so setting an owner gets past its lookups (resourceType's first value is `account`).
+    const account = access.json<{ items: AccessRecord[] }>().items.find((r) => r.resourceType === 'account');
+    const person = (await t.server.inject({ method: 'GET', url: '/api/people?limit=1', headers: headers.get('super_admin') })).json<{ items: { id: string }[] }>().items[0];
+    expect(account && person).toBeDefined();
+    known = {
+      connectorId: t.connector!.id,
+      connector: t.connector!.id,
+      entitlement: `member of ${membership!.resourceName}`,
+      principal: membership!.principalId,
+      resourceId: account!.resourceId,
+      personId: person!.id,
+    };
     // A reading route's `{id}` is the first item its collection lists (GET /api/syncs for /api/syncs/{id}).
     for (const op of operations) {
       if (op.method !== 'GET' || !op.path.includes('{id}')) continue;

@@ -313,6 +313,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's notifications, newest first, and how many are unread */
+        get: operations["getMyInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/inbox/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of the caller's notifications read */
+        post: operations["markInboxItemRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/inbox/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every one of the caller's notifications read */
+        post: operations["markInboxRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Owners of a connector's accounts, permission sets and groups: set in RRCU, and read from the connector's owner tag */
+        get: operations["listOwners"];
+        put?: never;
+        /** Make a person an owner of an account, permission set or group (audited) */
+        post: operations["setOwner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/owners/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an owner record (kept, with who removed it and when; audited) */
+        post: operations["removeOwner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/people": {
         parameters: {
             query?: never;
@@ -1054,6 +1140,7 @@ export interface operations {
                                 externalId: string;
                                 identityCenterRegion?: string;
                                 organizations: boolean;
+                                ownerTag?: string;
                                 region: string;
                                 roleArn?: string;
                                 scimEndpoint?: string;
@@ -1181,6 +1268,8 @@ export interface operations {
                         identityCenterRegion?: string;
                         /** @description List every account of the organisation (the role must be in the management account) */
                         organizations?: boolean;
+                        /** @description The tag whose value (an email) names a resource's owner, where the sync reads tags */
+                        ownerTag?: string;
                         /** @description Region for STS, IAM and Organizations calls */
                         region?: string;
                         /** @description The IAM role RRCU assumes; without it, the default AWS credentials as they are */
@@ -1221,6 +1310,7 @@ export interface operations {
                             externalId: string;
                             identityCenterRegion?: string;
                             organizations: boolean;
+                            ownerTag?: string;
                             region: string;
                             roleArn?: string;
                             scimEndpoint?: string;
@@ -1355,6 +1445,7 @@ export interface operations {
                             externalId: string;
                             identityCenterRegion?: string;
                             organizations: boolean;
+                            ownerTag?: string;
                             region: string;
                             roleArn?: string;
                             scimEndpoint?: string;
@@ -1506,6 +1597,8 @@ export interface operations {
                         identityCenterRegion?: string | null;
                         /** @description List every account of the organisation (the role must be in the management account) */
                         organizations?: boolean | null;
+                        /** @description The tag whose value (an email) names a resource's owner, where the sync reads tags */
+                        ownerTag?: string | null;
                         /** @description Region for STS, IAM and Organizations calls */
                         region?: string | null;
                         /** @description The IAM role RRCU assumes; without it, the default AWS credentials as they are */
@@ -1546,6 +1639,7 @@ export interface operations {
                             externalId: string;
                             identityCenterRegion?: string;
                             organizations: boolean;
+                            ownerTag?: string;
                             region: string;
                             roleArn?: string;
                             scimEndpoint?: string;
@@ -1917,6 +2011,272 @@ export interface operations {
                             resources: number;
                             viaGroup: number;
                         };
+                    };
+                };
+            };
+        };
+    };
+    getMyInbox: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description `true`: only unread notifications */
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            body: string;
+                            createdAt: string;
+                            id: string;
+                            kind: string;
+                            /** @description A path of the web app */
+                            link: string | null;
+                            readAt: string | null;
+                            title: string;
+                        }[];
+                        unread: number;
+                    };
+                };
+            };
+        };
+    };
+    markInboxItemRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+        };
+    };
+    markInboxRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many were unread */
+                        marked: number;
+                    };
+                };
+            };
+        };
+    };
+    listOwners: {
+        parameters: {
+            query: {
+                connectorId: string;
+                /** @description Include removed owners (default false) */
+                history?: "true" | "false";
+                /** @description Account id, permission set ARN, Identity Center group id or IAM group ARN */
+                resourceId?: string;
+                resourceType?: "account" | "permission_set" | "sso_group" | "iam_group";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            connectorId: string;
+                            /** @description The owner record; null for an owner read from a tag */
+                            id: string | null;
+                            person: {
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                            };
+                            /** @description Null while the owner is current */
+                            removedAt: string | null;
+                            removedBy: string | null;
+                            resourceId: string;
+                            resourceName: string;
+                            resourceType: string;
+                            setAt: string | null;
+                            /** @description `user:<id>`, `token:<id>`, `cli:<os user>`; null for a tag owner */
+                            setBy: string | null;
+                            setByName: string | null;
+                            /**
+                             * @description `rrcu`: set in RRCU; `tag`: the resource carries the owner tag the connector names
+                             * @enum {string}
+                             */
+                            source: "rrcu" | "tag";
+                            /** @description For a tag owner: the tag */
+                            tag: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    setOwner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    connectorId: string;
+                    /**
+                     * Format: email
+                     * @description The person's email, when no id is at hand
+                     */
+                    email?: string;
+                    /**
+                     * Format: uuid
+                     * @description The person of the inventory
+                     */
+                    personId?: string;
+                    /** @description Account id, permission set ARN, Identity Center group id or IAM group ARN */
+                    resourceId: string;
+                    /** @enum {string} */
+                    resourceType: "account" | "permission_set" | "sso_group" | "iam_group";
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connectorId: string;
+                        /** @description The owner record; null for an owner read from a tag */
+                        id: string | null;
+                        person: {
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                        };
+                        /** @description Null while the owner is current */
+                        removedAt: string | null;
+                        removedBy: string | null;
+                        resourceId: string;
+                        resourceName: string;
+                        resourceType: string;
+                        setAt: string | null;
+                        /** @description `user:<id>`, `token:<id>`, `cli:<os user>`; null for a tag owner */
+                        setBy: string | null;
+                        setByName: string | null;
+                        /**
+                         * @description `rrcu`: set in RRCU; `tag`: the resource carries the owner tag the connector names
+                         * @enum {string}
+                         */
+                        source: "rrcu" | "tag";
+                        /** @description For a tag owner: the tag */
+                        tag: string | null;
+                    };
+                };
+            };
+        };
+    };
+    removeOwner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connectorId: string;
+                        /** @description The owner record; null for an owner read from a tag */
+                        id: string | null;
+                        person: {
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                        };
+                        /** @description Null while the owner is current */
+                        removedAt: string | null;
+                        removedBy: string | null;
+                        resourceId: string;
+                        resourceName: string;
+                        resourceType: string;
+                        setAt: string | null;
+                        /** @description `user:<id>`, `token:<id>`, `cli:<os user>`; null for a tag owner */
+                        setBy: string | null;
+                        setByName: string | null;
+                        /**
+                         * @description `rrcu`: set in RRCU; `tag`: the resource carries the owner tag the connector names
+                         * @enum {string}
+                         */
+                        source: "rrcu" | "tag";
+                        /** @description For a tag owner: the tag */
+                        tag: string | null;
                     };
                 };
             };

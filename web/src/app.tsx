@@ -6,6 +6,7 @@ import { useMeQuery } from './auth/queries.ts';
 import { allowed, can, MeProvider, signOut, type Needs } from './auth/session.tsx';
 import { SignInPage } from './auth/sign-in-page.tsx';
 import { SimulationBanner } from './auth/simulation-banner.tsx';
+import { InboxBell } from './notifications/inbox-bell.tsx';
 import { matchRoute, navigate, useLocation } from './router.ts';
 import { ROUTES } from './routes.tsx';
 import type { Me } from './types.ts';
@@ -109,6 +110,7 @@ function Shell({ me, path }: { me: Me; path: string }) {
             {me.user.email && me.user.email !== me.user.displayName && <span className="user-email">{me.user.email}</span>}
             <span className="role-label">{me.user.roleLabel}</span>
           </div>
+          <InboxBell />
           {me.via === 'session' && (
             <button type="button" className="button secondary small" onClick={() => void signOut().catch(setSignOutError)}>
               Sign out

@@ -4,6 +4,7 @@ import { auditRoutes } from './audit/routes.tsx';
 import { can, useMe } from './auth/session.tsx';
 import { connectorRoutes } from './connectors/routes.tsx';
 import { meRoutes } from './me/routes.tsx';
+import { notificationRoutes } from './notifications/routes.tsx';
 import { provisioningRoutes } from './provisioning/routes.tsx';
 import { navigate, type Route } from './router.ts';
 import { settingsRoutes } from './settings/routes.tsx';
@@ -23,6 +24,7 @@ export const ROUTES: readonly Route[] = [
   ...auditRoutes,
   ...settingsRoutes,
   ...meRoutes,
+  ...notificationRoutes,
 ];
 
 /** `/` leads to the access explorer, or to one's own access for a role that may not read everyone's. */

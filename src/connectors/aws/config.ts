@@ -25,6 +25,8 @@ export const awsConnectorConfigSchema = z.object({
   crossAccountRoleName: z.string().trim().regex(ROLE_NAME, 'must be an IAM role name').optional(),
   /** Where the AWS APIs are (the built-in simulator); absent means AWS itself. */
   endpoint: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  /** The tag whose value (an email) names a resource's owner, where the sync reads tags; owners set in RRCU count too. */
+  ownerTag: z.string().trim().regex(/^[\w.:/=+@ -]{1,128}$/, 'must be an AWS tag key (1–128 letters, digits, spaces and _.:/=+-@)').optional(),
   /** The region for STS, IAM and Organizations calls. */
   region: z.string().trim().regex(REGION, 'must be an AWS region such as us-east-1').default('us-east-1'),
 });

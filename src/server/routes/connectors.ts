@@ -16,6 +16,7 @@ const CONFIG_DESCRIPTIONS: Record<keyof typeof awsConfigFields, string> = {
   crossAccountRoleName: 'Also sync IAM of every member account through this role',
   endpoint: "AWS API endpoint override (a simulator): refused unless RRCU_ALLOW_CUSTOM_ENDPOINTS is on or it is this RRCU's own built-in simulator",
   region: 'Region for STS, IAM and Organizations calls',
+  ownerTag: "The tag whose value (an email) names a resource's owner, where the sync reads tags",
 };
 type ConfigFields = typeof awsConfigFields;
 // The settings a user may give, with the connector's own rules (role ARN, region and URL formats), so a

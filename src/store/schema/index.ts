@@ -5,3 +5,5 @@ export * from './audit.ts';
 export * from './provisioning.ts';
 export * from './auth.ts';
 export * from './privileged-marks.ts';
+export * from './owners.ts';
+export * from './notifications.ts';

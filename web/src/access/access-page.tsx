@@ -17,6 +17,8 @@ import { AsOfPicker } from './access-as-of.tsx';
 import { ExportCsvButton } from './access-export.tsx';
 import { GroupByField, groupByIn } from './access-group-by.tsx';
 import { PersonCard } from './person-card.tsx';
+import { ownedResourcesOf } from '../ownership/owned-resources.ts';
+import { ResourceOwners } from '../ownership/resource-owners.tsx';
 import { SuggestInput } from './access-suggest.tsx';
 import { AccessSummary, AccessTable } from './access-table.tsx';
 import { ACCESS_KINDS, ACCESS_KIND_LABELS, type AccessKind } from './labels.ts';
@@ -162,6 +164,9 @@ export function AccessPage() {
       )}
 
       {filter.person && <PersonCard email={filter.person} at={at} />}
+      {ownedResourcesOf(filter, rows).map((r) => (
+        <ResourceOwners key={`${r.connectorId}|${r.resourceType}|${r.resourceId}`} resource={r} />
+      ))}
 
       {at && (
         <p className="notice" role="note">

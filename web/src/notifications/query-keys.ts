@@ -1,0 +1,5 @@
+/** The cache keys of the signed-in person's inbox: the bell's count and the list share `all`. */
+export const inboxKeys = {
+  all: ['inbox'] as const,
+  list: (unreadOnly: boolean) => ['inbox', 'list', unreadOnly] as const,
+};
