@@ -7,6 +7,7 @@ import { allowed, can, MeProvider, signOut, type Needs } from './auth/session.ts
 import { SignInPage } from './auth/sign-in-page.tsx';
 import { SimulationBanner } from './auth/simulation-banner.tsx';
 import { InboxBell } from './notifications/inbox-bell.tsx';
+import { PendingReviewsCount } from './reviews/pending-count.tsx';
 import { matchRoute, navigate, useLocation } from './router.ts';
 import { ROUTES } from './routes.tsx';
 import type { Me } from './types.ts';
@@ -63,16 +64,18 @@ function safeReturnTo(value: string | null): string {
   return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/sign-in') ? value : '/';
 }
 
-type NavItem = { href: string; label: string; needs: Needs };
+type NavItem = { href: string; label: string; needs: Needs; count?: ReactNode };
 
 const NAV: NavItem[] = [
   { href: '/access', label: 'Access', needs: 'read' },
   { href: '/connectors', label: 'Connectors', needs: 'read' },
   { href: '/syncs', label: 'Syncs', needs: 'read' },
   { href: '/tasks', label: 'Provisioning', needs: 'read' },
+  { href: '/reviews', label: 'Access reviews', needs: 'read' },
   { href: '/audit', label: 'Audit log', needs: 'read' },
   { href: '/settings', label: 'Settings', needs: 'admin' },
   { href: '/my-access', label: 'My access', needs: 'signed-in' },
+  { href: '/my-reviews', label: 'My reviews', needs: 'signed-in', count: <PendingReviewsCount /> },
 ];
 
 function Shell({ me, path }: { me: Me; path: string }) {
@@ -96,6 +99,7 @@ function Shell({ me, path }: { me: Me; path: string }) {
               <li key={item.href}>
                 <Link href={item.href} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
                   {item.label}
+                  {item.count}
                 </Link>
               </li>
             );

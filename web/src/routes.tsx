@@ -6,6 +6,7 @@ import { connectorRoutes } from './connectors/routes.tsx';
 import { meRoutes } from './me/routes.tsx';
 import { notificationRoutes } from './notifications/routes.tsx';
 import { provisioningRoutes } from './provisioning/routes.tsx';
+import { reviewRoutes } from './reviews/routes.tsx';
 import { navigate, type Route } from './router.ts';
 import { settingsRoutes } from './settings/routes.tsx';
 import { syncRoutes } from './syncs/routes.tsx';
@@ -21,6 +22,7 @@ export const ROUTES: readonly Route[] = [
   ...connectorRoutes,
   ...syncRoutes,
   ...provisioningRoutes,
+  ...reviewRoutes,
   ...auditRoutes,
   ...settingsRoutes,
   ...meRoutes,

@@ -1,17 +1,9 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useDebounced } from '../ui/use-debounced.ts';
 import { ACCESS_KIND_LABELS, type AccessKind } from './labels.ts';
 import { useSuggestions, type Suggestion } from './queries.ts';
 
 const DEBOUNCE_MS = 200;
-
-function useDebounced(value: string, ms: number): string {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
 
 type Props = {
   /** The input's id, for a <label htmlFor> outside (or Field). */

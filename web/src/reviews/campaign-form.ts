@@ -1,0 +1,109 @@
+import type { CampaignScope, CreateCampaignInput, PeopleScope, PersonRef, ReviewerPolicy, SCOPE_PRINCIPAL_TYPES, SCOPE_RESOURCE_TYPES } from './types.ts';
+
+/** The create form's state, as typed: lists as free text (one value a line or comma-separated), people as picked. */
+export type PolicyDraft = { kind: 'manager' } | { kind: 'owner' } | { kind: 'named'; people: PersonRef[]; rrcuGroup: string };
+
+export type CampaignDraft = {
+  name: string;
+  description: string;
+  connectorId: string;
+  resourceTypes: (typeof SCOPE_RESOURCE_TYPES)[number][];
+  principalTypes: (typeof SCOPE_PRINCIPAL_TYPES)[number][];
+  accountIds: string;
+  ouPaths: string;
+  permissionSetArns: string;
+  groupIds: string;
+  privilegedOnly: boolean;
+  peopleMode: PeopleScope['mode'];
+  people: PersonRef[];
+  stages: PolicyDraft[][];
+  fallback: PersonRef | null;
+  administrators: PersonRef[];
+  excludeGranters: boolean;
+  requireCommentOnKeep: boolean;
+  remediateImmediately: boolean;
+  maxSyncAgeHours: number;
+  /** ISO instant, or '' for no due date. */
+  dueAt: string;
+  recurrenceCron: string;
+};
+
+export const EMPTY_DRAFT: CampaignDraft = {
+  name: '',
+  description: '',
+  connectorId: '',
+  resourceTypes: [],
+  principalTypes: [],
+  accountIds: '',
+  ouPaths: '',
+  permissionSetArns: '',
+  groupIds: '',
+  privilegedOnly: false,
+  peopleMode: 'all',
+  people: [],
+  stages: [[{ kind: 'manager' }, { kind: 'owner' }]],
+  fallback: null,
+  administrators: [],
+  excludeGranters: false,
+  requireCommentOnKeep: false,
+  remediateImmediately: false,
+  maxSyncAgeHours: 24,
+  dueAt: '',
+  recurrenceCron: '',
+};
+
+/** `a, b\nc` → `['a', 'b', 'c']`; undefined for none (a filter left out narrows nothing). */
+export function splitList(text: string): string[] | undefined {
+  const values = text.split(/[\n,]/).map((v) => v.trim()).filter((v) => v !== '');
+  return values.length > 0 ? values : undefined;
+}
+
+/**
+ * The scope as the API takes it, filters left out when empty. An OU path list is kept apart: `''` (the root)
+ * is a meaningful path, written `/` in the form.
+ */
+export function draftScope(d: CampaignDraft): CampaignScope {
+  const ouPaths = d.ouPaths.split(/[\n,]/).map((v) => v.trim()).filter((v) => v !== '').map((v) => (v === '/' ? '' : v));
+  const people: PeopleScope | undefined =
+    d.peopleMode === 'all' ? undefined : d.peopleMode === 'named' ? { mode: 'named', personIds: d.people.map((p) => p.id) } : { mode: d.peopleMode };
+  const lists = { accountIds: splitList(d.accountIds), permissionSetArns: splitList(d.permissionSetArns), groupIds: splitList(d.groupIds) };
+  return {
+    connectorId: d.connectorId,
+    ...(d.resourceTypes.length > 0 ? { resourceTypes: d.resourceTypes } : {}),
+    ...(d.principalTypes.length > 0 ? { principalTypes: d.principalTypes } : {}),
+    ...Object.fromEntries(Object.entries(lists).filter(([, v]) => v !== undefined)),
+    ...(ouPaths.length > 0 ? { ouPaths } : {}),
+    ...(d.privilegedOnly ? { privilegedOnly: true } : {}),
+    ...(people ? { people } : {}),
+  };
+}
+
+function policy(p: PolicyDraft): ReviewerPolicy {
+  if (p.kind !== 'named') return { kind: p.kind };
+  return { kind: 'named', ...(p.people.length > 0 ? { personIds: p.people.map((x) => x.id) } : {}), ...(p.rrcuGroup.trim() ? { rrcuGroup: p.rrcuGroup.trim() } : {}) };
+}
+
+/** The create (and preview) body, or null while the two things every campaign needs are missing: its connector and fallback reviewer. */
+export function draftInput(d: CampaignDraft): CreateCampaignInput | null {
+  if (!d.connectorId || !d.fallback) return null;
+  return {
+    name: d.name,
+    description: d.description,
+    scope: draftScope(d),
+    reviewerPlan: {
+      stages: d.stages.map((policies) => ({ policies: policies.map(policy) })),
+      fallbackPersonId: d.fallback.id,
+      administratorPersonIds: d.administrators.map((p) => p.id),
+      excludeGranters: d.excludeGranters,
+    },
+    options: { requireCommentOnKeep: d.requireCommentOnKeep, remediateImmediately: d.remediateImmediately, maxSyncAgeSeconds: Math.round(d.maxSyncAgeHours * 3600) },
+    dueAt: d.dueAt || null,
+    recurrenceCron: d.recurrenceCron.trim() || null,
+  };
+}
+
+/** The preview asks about the population only: the name is not needed yet, so an unnamed draft still previews. */
+export function previewInput(d: CampaignDraft): CreateCampaignInput | null {
+  const input = draftInput(d);
+  return input && { ...input, name: input.name.trim() || 'Preview' };
+}
