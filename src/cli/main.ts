@@ -8,6 +8,7 @@ import { connectorCommand } from './commands/connector.ts';
 import { dbCommand } from './commands/db.ts';
 import { grantCommand, revokeCommand } from './commands/grant.ts';
 import { privilegedCommand } from './commands/privileged.ts';
+import { reviewCommand } from './commands/review.ts';
 import { simCommand } from './commands/sim.ts';
 import { diffCommand, runsCommand } from './commands/runs.ts';
 import { startCommand } from './commands/start.ts';
@@ -25,7 +26,7 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .showHelpAfterError('(run `rrcu --help` for usage)')
     .exitOverride();
-  for (const command of [startCommand(), connectorCommand(), syncCommand(), accessCommand(), privilegedCommand(), diffCommand(), runsCommand(), dbCommand(), auditCommand(), simCommand(), grantCommand(), revokeCommand(), tasksCommand(), ownersCommand(), workerCommand(), adminCommand(), apiCommand()]) program.addCommand(command);
+  for (const command of [startCommand(), connectorCommand(), syncCommand(), accessCommand(), privilegedCommand(), diffCommand(), runsCommand(), dbCommand(), auditCommand(), simCommand(), grantCommand(), revokeCommand(), tasksCommand(), ownersCommand(), reviewCommand(), workerCommand(), adminCommand(), apiCommand()]) program.addCommand(command);
   overrideExits(program);
   return program;
 }

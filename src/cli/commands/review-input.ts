@@ -1,0 +1,107 @@
+import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
+import type { CreateCampaignInput, PeopleScope, ReviewerPolicy, ScopePrincipalType } from '../../reviews/index.ts';
+
+/** `rrcu review create`'s flags, as commander gives them (repeatable flags as lists). */
+export type CreateFlags = {
+  name: string;
+  description?: string;
+  connector: string;
+  account: string[];
+  ou: string[];
+  permissionSet: string[];
+  group: string[];
+  resourceType: string[];
+  principalType: string[];
+  privilegedOnly?: boolean;
+  people?: string;
+  stage: string[];
+  fallback: string;
+  due?: string;
+  requireCommentOnKeep?: boolean;
+  remediateImmediately?: boolean;
+  excludeGranters?: boolean;
+};
+
+/** A person id or email, turned into a person id by the store or the API. */
+export type ResolvePerson = (idOrEmail: string) => Promise<string>;
+
+export const POLICY_HELP = 'policies in order, comma-separated: manager, owner, named:<person id or email> (repeat --stage for each stage)';
+export const PEOPLE_HELP = 'all | unmatched | inactive | named:<person id or email>,…';
+
+/** Appends each use of a repeatable flag, splitting comma lists (`--account 1,2 --account 3`). */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
+}
+
+/** Appends each use of a repeatable flag whole (a stage's comma list is one stage). */
+export function each(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * The flags as the service's create input (`createCampaignInputSchema` validates it, in the store or the
+ * API): people named by email are looked up, so a typo is refused before anything is created.
+ */
+export async function createInputFromFlags(flags: CreateFlags, connectorId: string, resolvePerson: ResolvePerson): Promise<CreateCampaignInput> {
+  if (flags.stage.length === 0) throw invalidFlag('--stage', `give at least one stage (${POLICY_HELP})`);
+  const stages: { policies: ReviewerPolicy[] }[] = [];
+  for (const stage of flags.stage) {
+    const policies: ReviewerPolicy[] = [];
+    for (const token of stage.split(',').map((t) => t.trim()).filter((t) => t !== '')) {
+      if (token === 'manager' || token === 'owner') policies.push({ kind: token });
+      else if (token.startsWith('named:')) policies.push({ kind: 'named', personIds: [await resolvePerson(token.slice('named:'.length))] });
+      else throw invalidFlag('--stage', `unknown policy ${JSON.stringify(token)}: ${POLICY_HELP}`);
+    }
+    stages.push({ policies });
+  }
+  const list = <T extends string>(values: string[]): T[] | undefined => (values.length > 0 ? (values as T[]) : undefined);
+  const scope = {
+    connectorId,
+    ...(list(flags.resourceType) ? { resourceTypes: list(flags.resourceType) } : {}),
+    ...(list(flags.account) ? { accountIds: flags.account } : {}),
+    ...(list(flags.ou) ? { ouPaths: flags.ou } : {}),
+    ...(list(flags.permissionSet) ? { permissionSetArns: flags.permissionSet } : {}),
+    ...(list(flags.group) ? { groupIds: flags.group } : {}),
+    ...(list(flags.principalType) ? { principalTypes: list<ScopePrincipalType>(flags.principalType) } : {}),
+    ...(flags.privilegedOnly ? { privilegedOnly: true } : {}),
+    ...(flags.people ? { people: await peopleScope(flags.people, resolvePerson) } : {}),
+  };
+  return {
+    name: flags.name,
+    description: flags.description ?? '',
+    scope: scope as CreateCampaignInput['scope'],
+    reviewerPlan: { stages, fallbackPersonId: await resolvePerson(flags.fallback), excludeGranters: Boolean(flags.excludeGranters) },
+    options: { requireCommentOnKeep: Boolean(flags.requireCommentOnKeep), remediateImmediately: Boolean(flags.remediateImmediately), maxSyncAgeSeconds: 24 * 3600 },
+    dueAt: flags.due ? dueDate(flags.due) : null,
+  };
+}
+
+async function peopleScope(value: string, resolvePerson: ResolvePerson): Promise<PeopleScope> {
+  if (value === 'all' || value === 'unmatched' || value === 'inactive') return { mode: value };
+  if (value.startsWith('named:')) {
+    const names = value.slice('named:'.length).split(',').map((v) => v.trim()).filter((v) => v !== '');
+    return { mode: 'named', personIds: await Promise.all(names.map(resolvePerson)) };
+  }
+  throw invalidFlag('--people', `expected ${PEOPLE_HELP}, got ${JSON.stringify(value)}`);
+}
+
+function dueDate(value: string): Date {
+  const due = new Date(value);
+  if (Number.isNaN(due.getTime())) throw invalidFlag('--due', `${JSON.stringify(value)} is not a date (e.g. 2026-12-31 or 2026-12-31T17:00:00Z)`);
+  return due;
+}
+
+/** The create input's fields as the flags that set them, so a refusal names the flag. */
+const FLAG_OF: Record<string, string> = {
+  name: '--name', description: '--description', dueAt: '--due', connectorId: '--connector', resourceTypes: '--resource-type', accountIds: '--account', ouPaths: '--ou',
+  permissionSetArns: '--permission-set', groupIds: '--group', principalTypes: '--principal-type', people: '--people', stages: '--stage', fallbackPersonId: '--fallback',
+};
+
+export function flagOf(path: readonly PropertyKey[]): string {
+  const named = [...path].reverse().find((p) => typeof p === 'string' && p in FLAG_OF);
+  return named === undefined ? path.join('.') : FLAG_OF[named as string]!;
+}
+
+export function invalidFlag(flag: string, problem: string): RrcuError {
+  return new RrcuError(COMMON_ERRORS.INVALID_INPUT, `${flag}: ${problem}.`, { fix: 'Correct it and run the command again (`rrcu review create --help`).' });
+}
