@@ -20,6 +20,7 @@ import {
   type ProvisioningService,
   type TaskReads,
 } from './provisioning/index.ts';
+import { createReviewService, type ReviewService } from './reviews/index.ts';
 import { connectors, type Store } from './store/index.ts';
 import { createSyncRunner, createSyncRunReads, createSyncService, syncArchiveStep, SYNC_QUEUE_SPECS, type SyncRunner, type SyncRunReads, type SyncService } from './sync/index.ts';
 
@@ -69,6 +70,8 @@ export type App = AppServices & {
   provisioning: ProvisioningService;
   provisioners: ProvisionerPool;
   syncs: SyncService;
+  /** Access review campaigns: launch from a committed sync, decide, close; revokes go through `provisioning`. */
+  reviews: ReviewService;
   /** Runs this process's share of the jobs (syncs unless `syncs: false`, provisioning). A process that only serves may skip it. */
   startWorkers(options?: { syncs?: boolean }): Promise<void>;
 };
@@ -136,6 +139,7 @@ export async function startJobs(services: AppServices, options: { supervise: boo
     provisioning,
     provisioners,
     syncs,
+    reviews: createReviewService({ db: store.db, provisioning }),
     async startWorkers(workerOptions = {}) {
       await recoverInterruptedJobs(jobs, store.db);
       await startProvisioningWorkers(jobs, { db: store.db, provisioners });

@@ -13,4 +13,11 @@ export const REVIEW_ERRORS = errorCodes({
   STAGE_NOT_OPEN: 'conflict',
   ITEM_NOT_IN_STAGE: 'conflict',
   NO_STAGES: 'invalid',
+  CAMPAIGN_NOT_FOUND: 'not_found',
+  ITEM_NOT_FOUND: 'not_found',
+  CAMPAIGN_NOT_DRAFT: 'conflict',
+  CAMPAIGN_NOT_ACTIVE: 'conflict',
+  SYNC_FIRST: 'conflict',
+  BULK_COUNT_MISMATCH: 'conflict',
+  NOT_A_PERSON: 'forbidden',
 });

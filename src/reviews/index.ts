@@ -32,3 +32,4 @@ export {
   type RemediationInputs, type RemediationState, type RemediationStatus, type RemediationTask, type RunRef, type SyncObservation,
 } from './core/remediation.ts';
 export * from './service-types.ts';
+export { createReviewService, type ReviewServiceDeps } from './service.ts';

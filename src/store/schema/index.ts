@@ -1,5 +1,6 @@
 export * from './connectors.ts';
 export * from './inventory.ts';
+export * from './grant-totals.ts';
 export * from './people.ts';
 export * from './audit.ts';
 export * from './provisioning.ts';
@@ -7,3 +8,4 @@ export * from './auth.ts';
 export * from './privileged-marks.ts';
 export * from './owners.ts';
 export * from './notifications.ts';
+export * from './reviews.ts';

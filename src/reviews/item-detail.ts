@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../store/index.ts';
+import type { ReviewDecision } from './core/decisions.ts';
+import type { ReassignmentReason, PolicyUsed } from './core/reviewers.ts';
+import type { ItemDetail, ItemView } from './service-types.ts';
+
+type Row = Record<string, unknown>;
+const iso = (v: unknown) => new Date(v as string).toISOString();
+const ref = (id: unknown, name: unknown, email: unknown) => (id ? { id: String(id), displayName: String(name ?? ''), email: (email as string | null) ?? null } : null);
+
+/** What a reviewer sees beside one item: how it is held and since when, who gave it through RRCU, the person, the previous campaign's word. */
+export async function itemDetail(db: Db, item: ItemView): Promise<ItemDetail> {
+  const [ctx] = await queryRows<Row>(db, sql`
+    select i.seen_from, i.context, c.connector_id, c.launched_at from review_items i join review_campaigns c on c.id = i.campaign_id where i.id = ${item.id}`);
+  const connectorId = ctx?.connector_id as string | null;
+  const entitlementKey = (ctx?.context as { entitlementKey?: string } | undefined)?.entitlementKey ?? '';
+  const [task] = await queryRows<Row>(db, sql`
+    select t.id, t.actor, t.reason, t.finished_at from provisioning_tasks t
+    where t.connector_id = ${connectorId} and t.action = 'grant' and t.status = 'succeeded' and t.entitlement_key = ${entitlementKey}
+      and t.principal_type_id = ${item.principal.type} and t.principal_external_id = ${item.principal.id}
+    order by t.finished_at desc limit 1`);
+  const [person] = item.person
+    ? await queryRows<Row>(db, sql`
+        select p.attributes, m.id as manager_id, m.display_name as manager_name, m.email as manager_email,
+               (select r.attributes->>'status' from resources r where r.person_id = p.id and r.resource_type_id = 'sso_user' and r.seen_to is null limit 1) as status
+        from people p left join people m on m.id = p.manager_id where p.id = ${item.person.id}`)
+    : [];
+  const [principal] = item.principal.type === 'iam_user'
+    ? await queryRows<Row>(db, sql`select attributes from resources where connector_id = ${connectorId} and resource_type_id = 'iam_user' and external_id = ${item.principal.id} and seen_to is null limit 1`)
+    : [];
+  const credentialKeys = ['passwordEnabled', 'passwordLastUsed', 'mfaActive', 'accessKeys'];
+  const credentials = principal ? Object.fromEntries(credentialKeys.filter((k) => k in (principal.attributes as Row)).map((k) => [k, (principal.attributes as Row)[k]])) : null;
+  const [previous] = await queryRows<Row>(db, sql`
+    select c.id, c.name, c.closed_at, d.decision from review_items i join review_campaigns c on c.id = i.campaign_id
+    left join lateral (select decision from review_decisions d where d.item_id = i.id order by d.stage desc, d.id desc limit 1) d on true
+    where i.key = ${item.key} and i.campaign_id <> ${item.campaignId} and c.launched_at < ${iso(ctx?.launched_at ?? new Date())}::timestamptz
+    order by c.launched_at desc limit 1`);
+  const decisions = await queryRows<Row>(db, sql`
+    select d.stage, d.decision, d.comment, d.at, p.id, p.display_name, p.email from review_decisions d join people p on p.id = d.decider_person_id
+    where d.item_id = ${item.id} order by d.id`);
+  const steps = await queryRows<Row>(db, sql`
+    select s.*, f.display_name as from_name, f.email as from_email, t.display_name as to_name, t.email as to_email from review_reassignments s
+    left join people f on f.id = s.from_person_id left join people t on t.id = s.to_person_id where s.item_id = ${item.id} order by s.id`);
+  const attributes = (person?.attributes ?? {}) as Row;
+  return {
+    ...item,
+    context: {
+      how: { direct: true, via: null },
+      firstSeen: iso(ctx?.seen_from),
+      grantedBy: task ? { taskId: String(task.id), actor: String(task.actor), actorName: null, reason: (task.reason as string | null) ?? null, at: iso(task.finished_at) } : null,
+      person: person
+        ? { status: (person.status as string | null) ?? null, department: (attributes.department as string | undefined) ?? null, title: (attributes.title as string | undefined) ?? null, manager: ref(person.manager_id, person.manager_name, person.manager_email) }
+        : null,
+      credentials: credentials && Object.keys(credentials).length ? credentials : null,
+      previousCampaign: previous
+        ? { campaignId: String(previous.id), campaignName: String(previous.name), decision: (previous.decision as ReviewDecision | null) ?? null, outcome: previous.decision ? String(previous.decision) : 'not_reviewed', closedAt: previous.closed_at ? iso(previous.closed_at) : null }
+        : null,
+    },
+    decisions: decisions.map((d) => ({ stage: Number(d.stage), decision: d.decision as ReviewDecision, comment: (d.comment as string | null) ?? null, by: ref(d.id, d.display_name, d.email)!, at: iso(d.at) })),
+    reassignments: steps.map((s) => ({
+      stage: Number(s.stage), from: ref(s.from_person_id, s.from_name, s.from_email), to: ref(s.to_person_id, s.to_name, s.to_email), reason: s.reason as ReassignmentReason,
+      policy: (s.policy as PolicyUsed | null) ?? null, note: (s.note as string | null) ?? null, by: (s.by as string | null) ?? null, at: iso(s.at),
+    })),
+  };
+}

@@ -1,0 +1,109 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../store/index.ts';
+import type { ReviewDecision } from './core/decisions.ts';
+import type { PolicyUsed } from './core/reviewers.ts';
+import type { ReviewItemKind } from './core/scope.ts';
+import type { ItemFilter, ItemView, Page, PersonRef, RiskFlag } from './service-types.ts';
+
+type Row = Record<string, unknown>;
+const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const person = (id: unknown, name: unknown, email: unknown): PersonRef | null => (id ? { id: String(id), displayName: String(name ?? ''), email: str(email) } : null);
+
+/**
+ * The outcome of an item from its latest stage's assignment and decision, the rule of `itemOutcome`
+ * (core/decisions.ts) in SQL so lists filter and count by it: later stages only get the items earlier
+ * ones kept, so the latest assignment's decision is the word that counts.
+ */
+const OUTCOME = sql`case
+  when c.status = 'active' and a.stage = c.current_stage then 'pending'
+  when d.decision is null then 'not_reviewed'
+  when d.decision = 'revoke' then 'revoked'
+  when a.stage < jsonb_array_length(c.reviewer_plan->'stages') then 'not_reviewed'
+  else 'kept' end`;
+
+/** Items with their latest assignment, the decision in force there and their remediation; `where` narrows, paging pages. */
+export async function queryItems(db: Db, where: SQL[], filter: ItemFilter, page?: { limit: number; offset: number }): Promise<Page<ItemView>> {
+  const all = [...where, ...filterSql(filter)];
+  const rows = await queryRows<Row>(db, sql`
+    select * from (
+      select i.*, a.stage, a.reviewer_person_id, a.policy, rp.display_name as reviewer_name, rp.email as reviewer_email,
+             d.decision, d.comment, d.at as decided_at, pp.display_name as person_name, pp.email as person_email,
+             r.state as rem_state, r.task_id as rem_task_id, r.manual as rem_manual, r.observed_run_id, r.observed_at,
+             r.reappeared_run_id, r.created_at as rem_since, t.status as task_status, ${OUTCOME} as outcome
+      from review_items i
+      join review_campaigns c on c.id = i.campaign_id
+      join lateral (select * from review_assignments a where a.item_id = i.id and a.current order by a.stage desc limit 1) a on true
+      left join lateral (select decision, comment, at from review_decisions d where d.item_id = i.id and d.stage = a.stage order by d.id desc limit 1) d on true
+      left join people rp on rp.id = a.reviewer_person_id
+      left join people pp on pp.id = i.person_id
+      left join review_remediations r on r.item_id = i.id
+      left join provisioning_tasks t on t.id = r.task_id
+      where ${sql.join(all.length ? all : [sql`true`], sql` and `)}) x
+    ${filter.outcome ? sql`where x.outcome = ${filter.outcome}` : sql``}
+    order by x.campaign_id, x.key
+    ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`);
+  const total = page
+    ? Number((await queryRows<{ n: number }>(db, sql`
+        select count(*)::int as n from review_items i join review_campaigns c on c.id = i.campaign_id
+        join lateral (select * from review_assignments a where a.item_id = i.id and a.current order by a.stage desc limit 1) a on true
+        left join lateral (select decision from review_decisions d where d.item_id = i.id and d.stage = a.stage order by d.id desc limit 1) d on true
+        where ${sql.join(all.length ? all : [sql`true`], sql` and `)} ${filter.outcome ? sql`and ${OUTCOME} = ${filter.outcome}` : sql``}`))[0]?.n ?? 0)
+    : rows.length;
+  return { rows: rows.map(toItemView), total };
+}
+
+function filterSql(f: ItemFilter): SQL[] {
+  const out: SQL[] = [];
+  if (f.kind) out.push(sql`i.kind = ${f.kind}`);
+  if (f.stage) out.push(sql`a.stage = ${f.stage}`);
+  if (f.decision === 'undecided') out.push(sql`d.decision is null`);
+  else if (f.decision) out.push(sql`d.decision = ${f.decision}`);
+  if (f.reviewerPersonId) out.push(sql`a.reviewer_person_id = ${f.reviewerPersonId}`);
+  if (f.principalId) out.push(sql`i.principal_id = ${f.principalId}`);
+  if (f.resourceId) out.push(sql`i.resource_id = ${f.resourceId}`);
+  if (f.privileged !== undefined) out.push(f.privileged ? sql`i.privileged` : sql`i.privileged is not true`);
+  if (f.search) {
+    const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    out.push(sql`(i.principal_name ilike ${like} or i.resource_name ilike ${like} or i.entitlement_name ilike ${like} or i.principal_id ilike ${like})`);
+  }
+  return out;
+}
+
+export function toItemView(r: Row): ItemView {
+  const remState = str(r.rem_state);
+  return {
+    id: String(r.id),
+    campaignId: String(r.campaign_id),
+    key: String(r.key),
+    kind: r.kind as ReviewItemKind,
+    principal: { type: String(r.principal_type), id: String(r.principal_id), name: str(r.principal_name) },
+    person: person(r.person_id, r.person_name, r.person_email),
+    resource: { type: String(r.resource_type), id: String(r.resource_id), name: str(r.resource_name) },
+    entitlement: { slug: String(r.entitlement_slug), name: str(r.entitlement_name) },
+    privileged: r.privileged === null || r.privileged === undefined ? null : Boolean(r.privileged),
+    confers: (r.confers ?? {}) as ItemView['confers'],
+    riskFlags: (r.risk_flags ?? []) as RiskFlag[],
+    stage: Number(r.stage),
+    reviewer: person(r.reviewer_person_id, r.reviewer_name, r.reviewer_email),
+    policy: (r.policy ?? null) as PolicyUsed | null,
+    noEligibleReviewer: r.reviewer_person_id === null,
+    decision: (r.decision ?? null) as ReviewDecision | null,
+    comment: str(r.comment),
+    decidedAt: iso(r.decided_at),
+    outcome: r.outcome as ItemView['outcome'],
+    remediation: remState === null
+      ? null
+      : {
+          state: remState as NonNullable<ItemView['remediation']>['state'],
+          taskId: str(r.rem_task_id),
+          taskStatus: str(r.task_status),
+          manual: Boolean(r.rem_manual),
+          observedRunId: num(r.observed_run_id),
+          observedAt: iso(r.observed_at),
+          reappearedRunId: num(r.reappeared_run_id),
+          since: iso(r.rem_since)!,
+        },
+  };
+}

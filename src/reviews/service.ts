@@ -1,0 +1,530 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { recordAuditEvent } from '../audit/index.ts';
+import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
+import { notify } from '../notifications/index.ts';
+import type { ProvisioningService } from '../provisioning/index.ts';
+import { people, queryRows, reviewAssignments, reviewCampaigns, reviewDecisions, reviewItems, reviewReassignments, reviewRemediations, type Db } from '../store/index.ts';
+import { decide as decideRule, type DecisionEntry, type StageState } from './core/decisions.ts';
+import { populationDigest, type Reconciliation } from './core/population.ts';
+import { remediationStatus } from './core/remediation.ts';
+import { delegate as delegateRule, reassign as reassignRule, type StageAssignment } from './core/reviewers.ts';
+import { campaignScopeSchema, reviewGrantKey, reviewItemKind, type CampaignScope } from './core/scope.ts';
+import { campaignStatistics } from './core/statistics.ts';
+import { REVIEW_ERRORS } from './errors.ts';
+import { queryItems } from './item-queries.ts';
+import { itemDetail as readItemDetail } from './item-detail.ts';
+import {
+  bulkDecideInputSchema, campaignOptionsSchema, createCampaignInputSchema, decideInputSchema, delegateInputSchema, itemFilterSchema, pagingSchema, reassignInputSchema,
+  type CampaignOptions, type CampaignView, type ExportRow, type ItemView, type PreviewView, type ReviewActor, type ReviewService,
+} from './service-types.ts';
+import { assignStage, confersIndex, holdersOf, snapshotRun, takePopulation, type HolderContext } from './snapshot.ts';
+import { reviewerPlanSchema, type ReviewerPlan } from './core/reviewers.ts';
+
+export type ReviewServiceDeps = {
+  db: Db;
+  /** Revokes go through provisioning (trigger `review`, trigger ref = the item); what it cannot change becomes manual. */
+  provisioning: Pick<ProvisioningService, 'requestRevoke'>;
+};
+
+type CampaignRow = typeof reviewCampaigns.$inferSelect;
+const BATCH = 1000;
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join('.') || 'input';
+  throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `${field}: ${issue.message}.`, { fix: `Correct ${field} and try again.` });
+}
+
+const planOf = (c: CampaignRow) => c.reviewerPlan as unknown as ReviewerPlan;
+const optionsOf = (c: CampaignRow) => campaignOptionsSchema.parse(c.options);
+const scopeOf = (c: CampaignRow) => c.scope as unknown as CampaignScope;
+
+function stageStates(c: CampaignRow): StageState[] {
+  return planOf(c).stages.map((_, i) => (c.status === 'closed' ? 'closed' : c.status === 'draft' || c.currentStage === null ? 'waiting' : i + 1 < c.currentStage ? 'closed' : i + 1 === c.currentStage ? 'open' : 'waiting'));
+}
+
+function requirePerson(by: ReviewActor): string {
+  if (by.personId === null) {
+    throw new RrcuError(REVIEW_ERRORS.NOT_A_PERSON, `${by.actor} is not a person of the inventory, so has no review items.`, { fix: 'Reviewers are people the syncs found, matched by email when they sign in.' });
+  }
+  return by.personId;
+}
+
+export function createReviewService(deps: ReviewServiceDeps): ReviewService {
+  const { db } = deps;
+
+  async function campaign(tx: Db, id: string): Promise<CampaignRow> {
+    const [row] = await tx.select().from(reviewCampaigns).where(eq(reviewCampaigns.id, id));
+    if (!row) throw new RrcuError(REVIEW_ERRORS.CAMPAIGN_NOT_FOUND, `No campaign ${id}.`, { fix: 'List campaigns (rrcu review list, GET /api/reviews) and use one of their ids.' });
+    return row;
+  }
+  const lockCampaign = async (tx: Db, id: string) => {
+    await tx.execute(sql`select 1 from review_campaigns where id = ${id} for update`);
+    return campaign(tx, id);
+  };
+  const readCampaign = (tx: Db, id: string) => campaign(tx, id);
+
+  function requireActive(c: CampaignRow): void {
+    if (c.status !== 'active') throw new RrcuError(REVIEW_ERRORS.CAMPAIGN_NOT_ACTIVE, `Campaign ${c.name} is ${c.status}.`, { fix: c.status === 'draft' ? 'Launch it first.' : 'A closed campaign is locked: start a new one.' });
+  }
+
+  async function view(c: CampaignRow): Promise<CampaignView> {
+    const [p] = await queryRows<Record<string, number>>(db, sql`
+      select count(*)::int as items,
+             count(*) filter (where x.decision is not null)::int as decided,
+             count(*) filter (where x.outcome = 'pending' and x.decision is null)::int as pending,
+             count(*) filter (where x.outcome = 'kept' or (x.outcome = 'pending' and x.decision = 'keep'))::int as kept,
+             count(*) filter (where x.outcome = 'revoked' or (x.outcome = 'pending' and x.decision = 'revoke'))::int as revoked,
+             count(*) filter (where x.outcome = 'not_reviewed')::int as not_reviewed,
+             count(*) filter (where x.rem = 'remediated')::int as remediated,
+             count(*) filter (where x.rem is not null and x.rem <> 'remediated')::int as unremediated
+      from (select d.decision, r.state as rem, case
+              when c.status = 'active' and a.stage = c.current_stage then 'pending' when d.decision is null then 'not_reviewed'
+              when d.decision = 'revoke' then 'revoked' when a.stage < jsonb_array_length(c.reviewer_plan->'stages') then 'not_reviewed' else 'kept' end as outcome
+            from review_items i join review_campaigns c on c.id = i.campaign_id
+            join lateral (select * from review_assignments a where a.item_id = i.id and a.current order by a.stage desc limit 1) a on true
+            left join lateral (select decision from review_decisions d where d.item_id = i.id and d.stage = a.stage order by d.id desc limit 1) d on true
+            left join review_remediations r on r.item_id = i.id
+            where i.campaign_id = ${c.id}) x`);
+    const [connector] = c.connectorId ? await queryRows<{ name: string }>(db, sql`select name from connectors where id = ${c.connectorId}`) : [];
+    return {
+      id: c.id,
+      name: c.name,
+      description: c.description,
+      connectorId: scopeOf(c).connectorId,
+      connectorName: connector?.name ?? null,
+      scope: scopeOf(c),
+      reviewerPlan: planOf(c),
+      options: optionsOf(c),
+      status: c.status,
+      currentStage: c.status === 'active' ? c.currentStage : null,
+      stageCount: planOf(c).stages.length,
+      dueAt: c.dueAt?.toISOString() ?? null,
+      recurrenceCron: c.recurrenceCron,
+      createdBy: c.createdBy,
+      createdAt: c.createdAt.toISOString(),
+      launchedAt: c.launchedAt?.toISOString() ?? null,
+      closedAt: c.closedAt?.toISOString() ?? null,
+      snapshot: c.snapshotRunId === null
+        ? null
+        : { syncRunId: c.snapshotRunId, syncAt: c.snapshotAt!.toISOString(), itemCount: c.itemCount ?? 0, sha256: c.digest ?? '', reconciliation: c.reconciliation as unknown as Reconciliation },
+      progress: {
+        items: p?.items ?? 0, decided: p?.decided ?? 0, pending: p?.pending ?? 0, kept: p?.kept ?? 0, revoked: p?.revoked ?? 0,
+        notReviewed: p?.not_reviewed ?? 0, remediated: p?.remediated ?? 0, unremediated: p?.unremediated ?? 0,
+      },
+    };
+  }
+
+  /** Writes one stage's assignments and the steps away at resolution; notifies each reviewer once. */
+  async function writeAssignments(tx: Db, c: CampaignRow, itemIds: readonly string[], assignments: readonly StageAssignment[], stage: number, at: Date): Promise<void> {
+    for (let i = 0; i < itemIds.length; i += BATCH) {
+      const slice = itemIds.slice(i, i + BATCH);
+      await tx.insert(reviewAssignments).values(slice.map((itemId, j) => {
+        const a = assignments[i + j]!;
+        return { itemId, stage, reviewerPersonId: a.reviewerPersonId, policy: a.policy, assignedAt: at };
+      }));
+      const steps = slice.flatMap((itemId, j) => assignments[i + j]!.reassignments.map((s) => ({ itemId, stage, fromPersonId: s.from, toPersonId: s.to, reason: s.reason, policy: s.policy ?? null, note: s.note ?? null, by: s.by ?? null, at })));
+      if (steps.length) await tx.insert(reviewReassignments).values(steps);
+    }
+    const counts = new Map<string, number>();
+    for (const a of assignments) if (a.reviewerPersonId) counts.set(a.reviewerPersonId, (counts.get(a.reviewerPersonId) ?? 0) + 1);
+    for (const [personId, n] of counts) {
+      await notify(tx, {
+        kind: 'review.assigned',
+        recipient: { personId },
+        title: `${n} access review item${n === 1 ? '' : 's'} to decide: ${c.name}`,
+        body: `Stage ${stage}${c.dueAt ? `, due ${c.dueAt.toISOString().slice(0, 10)}` : ''}.`,
+        link: `/reviews/mine?campaign=${c.id}`,
+        payload: { campaignId: c.id, stage, items: n },
+        dedupeKey: `review.assigned:${c.id}:${stage}:${personId}`,
+      }, at);
+    }
+  }
+
+  async function itemsOf(tx: Db, c: CampaignRow, ids?: readonly string[]) {
+    return tx.select().from(reviewItems).where(ids ? and(eq(reviewItems.campaignId, c.id), inArray(reviewItems.id, [...ids])) : eq(reviewItems.campaignId, c.id));
+  }
+
+  const grantOfItem = (i: typeof reviewItems.$inferSelect, connectorId: string) => ({
+    grantId: i.grantId, connectorId, principalType: i.principalType, principalId: i.principalId, principalName: i.principalName, personId: i.personId,
+    resourceType: i.resourceType, resourceId: i.resourceId, resourceName: i.resourceName, entitlementSlug: i.entitlementSlug, entitlement: i.entitlementName,
+    via: null, seenFrom: i.seenFrom, privileged: i.privileged, entitlementType: i.kind === 'role_trust' ? 'trust' : null,
+  });
+  const holdersOfItem = (i: typeof reviewItems.$inferSelect) => ({ ...(i.context as unknown as HolderContext), grantedByPersonId: null });
+
+  async function history(tx: Db, itemId: string): Promise<DecisionEntry[]> {
+    const rows = await tx.select().from(reviewDecisions).where(eq(reviewDecisions.itemId, itemId)).orderBy(reviewDecisions.id);
+    return rows.map((r) => ({ stage: r.stage, decision: r.decision, comment: r.comment, deciderPersonId: r.deciderPersonId, at: r.at }));
+  }
+
+  async function currentAssignment(tx: Db, itemId: string, stage: number): Promise<StageAssignment & { id: number }> {
+    const [a] = await tx.select().from(reviewAssignments).where(and(eq(reviewAssignments.itemId, itemId), eq(reviewAssignments.stage, stage), eq(reviewAssignments.current, true)));
+    if (!a) throw new RrcuError(REVIEW_ERRORS.ITEM_NOT_IN_STAGE, `Item ${itemId} is not in stage ${stage}: an earlier stage did not keep it.`, { fix: 'Only items every earlier stage kept are reviewed in a later stage.' });
+    const steps = await tx.select().from(reviewReassignments).where(and(eq(reviewReassignments.itemId, itemId), eq(reviewReassignments.stage, stage))).orderBy(reviewReassignments.id);
+    return {
+      id: a.id, stage, reviewerPersonId: a.reviewerPersonId, policy: a.policy as StageAssignment['policy'], noEligibleReviewer: a.reviewerPersonId === null,
+      reassignments: steps.map((s) => ({ from: s.fromPersonId, to: s.toPersonId, reason: s.reason as StageAssignment['reassignments'][number]['reason'], ...(s.by ? { by: s.by } : {}) })),
+    };
+  }
+
+  async function itemRow(tx: Db, itemId: string) {
+    const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.id, itemId));
+    if (!item) throw new RrcuError(REVIEW_ERRORS.ITEM_NOT_FOUND, `No review item ${itemId}.`, { fix: 'Take item ids from My reviews or the campaign\'s items.' });
+    return item;
+  }
+
+  /** One decision checked by the core's rules and appended; the item's Revoke waits for close unless the campaign remediates at once. */
+  async function decideIn(tx: Db, c: CampaignRow, itemId: string, input: { decision: 'keep' | 'revoke'; comment?: string | undefined }, decider: string, by: ReviewActor, at: Date) {
+    const stage = c.currentStage!;
+    const assignment = await currentAssignment(tx, itemId, stage);
+    const entry = decideRule(await history(tx, itemId), { ...input, stage, deciderPersonId: decider, at }, {
+      stages: stageStates(c), reviewerPersonId: assignment.reviewerPersonId, commentRequiredOnKeep: optionsOf(c).requireCommentOnKeep,
+    });
+    await tx.insert(reviewDecisions).values({ itemId, stage, decision: entry.decision, comment: entry.comment, deciderPersonId: decider, actor: by.actor, at });
+    await recordAuditEvent(tx, { type: 'review.decided', actor: by.actor, subject: `review_item:${itemId}`, data: { campaignId: c.id, itemId, stage, decision: entry.decision, comment: entry.comment } }, at);
+    return entry;
+  }
+
+  /**
+   * A Revoke becomes a provisioning task (trigger `review`, ref = the item); what the connector cannot
+   * change becomes a manual remediation for the connector administrators. Provisioning writes its task in
+   * its own transaction, so the remediation row follows it in another.
+   */
+  async function remediate(c: CampaignRow, itemIds: readonly string[], by: ReviewActor): Promise<void> {
+    for (const itemId of itemIds) {
+      const item = await itemRow(db, itemId);
+      let taskId: string | null = null;
+      let manualReason: string | null = null;
+      try {
+        const { task } = await deps.provisioning.requestRevoke({ connector: scopeOf(c).connectorId, grantId: item.grantId, actor: by.actor, trigger: 'review', triggerRef: itemId, reason: `Access review "${c.name}": revoked` });
+        taskId = task.id;
+      } catch (e) {
+        if (!(e instanceof RrcuError)) throw e;
+        manualReason = `${e.code}: ${e.message}`;
+      }
+      await db.transaction(async (tx) => {
+        await tx.insert(reviewRemediations).values({ itemId, state: taskId ? 'task_queued' : 'manual', taskId, manual: taskId === null }).onConflictDoNothing();
+        await recordAuditEvent(tx, { type: 'review.remediation_requested', actor: by.actor, subject: `review_item:${itemId}`, data: { campaignId: c.id, itemId, taskId, manual: taskId === null, reason: manualReason } });
+        if (taskId === null) {
+          await notify(tx, {
+            kind: 'review.manual_remediation',
+            recipient: { role: 'connector_admin' },
+            title: `Remove by hand: ${item.entitlementName ?? item.entitlementSlug} of ${item.principalName ?? item.principalId}`,
+            body: `Access review "${c.name}" revoked it, and RRCU cannot change it through the connector (${manualReason ?? ''}).`.slice(0, 2000),
+            link: `/reviews/${c.id}/items/${itemId}`,
+            dedupeKey: `review.manual_remediation:${itemId}`,
+          });
+        }
+      });
+    }
+  }
+
+  async function populationPreview(scope: CampaignScope, plan: ReviewerPlan, options: CampaignOptions, now: Date) {
+    const run = await snapshotRun(db, scope.connectorId, options.maxSyncAgeSeconds, now);
+    const population = await takePopulation(db, scope, run);
+    const holders = holdersOf(population.items, population.grants);
+    const pairs = population.items.map((grant) => ({ grant, holders: holders.get(reviewGrantKey(grant))! }));
+    const assignments = await assignStage(db, scope.connectorId, plan, pairs, 1);
+    return { run, population, holders, pairs, assignments };
+  }
+
+  const service: ReviewService = {
+    async create(input, by) {
+      const parsed = parse(createCampaignInputSchema, input);
+      const row = await db.transaction(async (tx) => {
+        const [c] = await tx.insert(reviewCampaigns).values({
+          name: parsed.name, description: parsed.description, connectorId: parsed.scope.connectorId, scope: parsed.scope, reviewerPlan: parsed.reviewerPlan,
+          options: parsed.options, dueAt: parsed.dueAt, recurrenceCron: parsed.recurrenceCron, createdBy: by.actor,
+        }).returning();
+        await recordAuditEvent(tx, { type: 'review.created', actor: by.actor, subject: `review_campaign:${c!.id}`, data: { campaignId: c!.id, name: parsed.name, scope: parsed.scope } });
+        return c!;
+      });
+      return view(row);
+    },
+
+    async preview(input) {
+      const source = 'campaignId' in input
+        ? await readCampaign(db, input.campaignId).then((c) => ({ scope: scopeOf(c), plan: planOf(c), options: optionsOf(c) }))
+        : ((p) => ({ scope: p.scope, plan: p.reviewerPlan, options: p.options }))(parse(createCampaignInputSchema, input));
+      const { run, pairs, assignments } = await populationPreview(source.scope, source.plan, source.options, new Date());
+      const byKind: PreviewView['byKind'] = {};
+      for (const { grant } of pairs) {
+        const kind = reviewItemKind(grant)!;
+        byKind[kind] = (byKind[kind] ?? 0) + 1;
+      }
+      const byReviewer = new Map<string | null, number>();
+      for (const a of assignments) byReviewer.set(a.reviewerPersonId, (byReviewer.get(a.reviewerPersonId) ?? 0) + 1);
+      const ids = [...byReviewer.keys()].filter((k): k is string => k !== null);
+      const named = new Map((ids.length ? await db.select({ id: people.id, displayName: people.displayName, email: people.email }).from(people).where(inArray(people.id, ids)) : []).map((p) => [p.id, p]));
+      return {
+        syncRunId: run.id,
+        itemCount: pairs.length,
+        byKind,
+        byReviewer: [...byReviewer].map(([id, items]) => ({ reviewer: id === null ? null : (named.get(id) ?? { id, displayName: id, email: null }), items })).sort((a, b) => b.items - a.items),
+        selfReviewReassignments: assignments.filter((a) => a.reassignments.some((s) => s.reason === 'self-review')).length,
+        noEligibleReviewer: assignments.filter((a) => a.noEligibleReviewer).length,
+      };
+    },
+
+    async launch(campaignId, by, at = new Date()) {
+      const draft = await readCampaign(db, campaignId);
+      if (draft.status !== 'draft') throw new RrcuError(REVIEW_ERRORS.CAMPAIGN_NOT_DRAFT, `Campaign ${draft.name} is ${draft.status}; only a draft launches.`, { fix: 'Create a new campaign to review again.' });
+      const scope = parse(campaignScopeSchema, draft.scope);
+      const plan = parse(reviewerPlanSchema, draft.reviewerPlan);
+      const { run, population, pairs, assignments } = await populationPreview(scope, plan, optionsOf(draft), at);
+      const digest = populationDigest(population.items);
+      const [previous] = await queryRows<{ snapshot_at: Date | string }>(db, sql`
+        select snapshot_at from review_campaigns where connector_id = ${scope.connectorId} and snapshot_at is not null and id <> ${campaignId} order by snapshot_at desc limit 1`);
+      const since = previous ? new Date(previous.snapshot_at) : null;
+      const confers = confersIndex(population.grants);
+      const row = await db.transaction(async (tx) => {
+        const c = await lockCampaign(tx, campaignId);
+        if (c.status !== 'draft') throw new RrcuError(REVIEW_ERRORS.CAMPAIGN_NOT_DRAFT, `Campaign ${c.name} is ${c.status}; only a draft launches.`, { fix: 'Create a new campaign to review again.' });
+        const ids: string[] = [];
+        for (let i = 0; i < pairs.length; i += BATCH) {
+          const inserted = await tx.insert(reviewItems).values(pairs.slice(i, i + BATCH).map(({ grant, holders }) => {
+            const flags = [
+              ...(grant.privileged ? ['privileged'] : []),
+              ...(population.inactive(grant) ? ['inactive'] : []),
+              ...(grant.personId === null && (grant.principalType === 'sso_user' || grant.principalType === 'iam_user') ? ['no_matching_person'] : []),
+              ...(since !== null && grant.seenFrom > since ? ['granted_since_last_campaign'] : []),
+            ];
+            return {
+              campaignId, key: reviewGrantKey(grant), kind: reviewItemKind(grant)!, grantId: grant.grantId, principalType: grant.principalType, principalId: grant.principalId,
+              principalName: grant.principalName, personId: grant.personId, resourceType: grant.resourceType, resourceId: grant.resourceId, resourceName: grant.resourceName,
+              entitlementSlug: grant.entitlementSlug, entitlementName: grant.entitlement, seenFrom: grant.seenFrom, privileged: grant.privileged,
+              confers: confers(grant), riskFlags: flags, context: holders,
+            };
+          })).returning({ id: reviewItems.id });
+          ids.push(...inserted.map((r) => r.id));
+        }
+        const [launched] = await tx.update(reviewCampaigns).set({
+          status: 'active', currentStage: 1, launchedAt: at, snapshotRunId: run.id, snapshotAt: run.startedAt, itemCount: digest.count, digest: digest.sha256,
+          reconciliation: population.reconciliation as unknown as Record<string, unknown>,
+        }).where(eq(reviewCampaigns.id, campaignId)).returning();
+        await writeAssignments(tx, launched!, ids, assignments, 1, at);
+        await recordAuditEvent(tx, {
+          type: 'review.launched', actor: by.actor, subject: `review_campaign:${campaignId}`,
+          data: { campaignId, syncRunId: run.id, syncAt: run.startedAt.toISOString(), itemCount: digest.count, sha256: digest.sha256, reconciled: population.reconciliation.reconciled },
+        }, at);
+        return launched!;
+      });
+      return view(row);
+    },
+
+    async get(campaignId) {
+      return view(await readCampaign(db, campaignId));
+    },
+
+    async list(filter = {}) {
+      const rows = await db.select().from(reviewCampaigns).where(filter.status ? eq(reviewCampaigns.status, filter.status) : undefined).orderBy(sql`${reviewCampaigns.createdAt} desc`);
+      return Promise.all(rows.map(view));
+    },
+
+    async myItems(personId, filter = {}, paging = {}) {
+      const { campaignId, ...rest } = filter;
+      const f = parse(itemFilterSchema, rest);
+      return queryItems(db, [
+        sql`c.status = 'active'`, sql`a.stage = c.current_stage`, sql`a.reviewer_person_id = ${personId}`,
+        ...(campaignId ? [sql`i.campaign_id = ${campaignId}`] : []),
+      ], f, parse(pagingSchema, paging));
+    },
+
+    async items(campaignId, filter = {}, paging = {}) {
+      return queryItems(db, [sql`i.campaign_id = ${campaignId}`], parse(itemFilterSchema, filter), parse(pagingSchema, paging));
+    },
+
+    async itemDetail(itemId) {
+      const [row] = (await queryItems(db, [sql`i.id = ${itemId}`], {})).rows;
+      if (!row) throw new RrcuError(REVIEW_ERRORS.ITEM_NOT_FOUND, `No review item ${itemId}.`, { fix: 'Take item ids from My reviews or the campaign\'s items.' });
+      return readItemDetail(db, row);
+    },
+
+    async decide(input, by) {
+      const parsed = parse(decideInputSchema, input);
+      const decider = requirePerson(by);
+      const at = new Date();
+      const { c, entry } = await db.transaction(async (tx) => {
+        const item = await itemRow(tx, parsed.itemId);
+        const c = await lockCampaign(tx, item.campaignId);
+        requireActive(c);
+        return { c, entry: await decideIn(tx, c, parsed.itemId, parsed, decider, by, at) };
+      });
+      if (entry.decision === 'revoke' && optionsOf(c).remediateImmediately) await remediate(c, [parsed.itemId], by);
+      const [row] = (await queryItems(db, [sql`i.id = ${parsed.itemId}`], {})).rows;
+      return row!;
+    },
+
+    async bulkDecide(input, by) {
+      const parsed = parse(bulkDecideInputSchema, input);
+      const decider = requirePerson(by);
+      const at = new Date();
+      const { c, ids } = await db.transaction(async (tx) => {
+        const c = await lockCampaign(tx, parsed.campaignId);
+        requireActive(c);
+        const selection = await queryItems(tx, [sql`i.campaign_id = ${c.id}`, sql`a.stage = c.current_stage`, sql`a.reviewer_person_id = ${decider}`], parsed.filter);
+        if (selection.rows.length !== parsed.expectedCount) {
+          throw new RrcuError(REVIEW_ERRORS.BULK_COUNT_MISMATCH, `The selection holds ${selection.rows.length} items, not the ${parsed.expectedCount} confirmed: it changed since it was shown.`, {
+            fix: 'Look at the selection again and confirm its current count.',
+          });
+        }
+        for (const item of selection.rows) await decideIn(tx, c, item.id, parsed, decider, by, at);
+        return { c, ids: selection.rows.map((r) => r.id) };
+      });
+      if (parsed.decision === 'revoke' && optionsOf(c).remediateImmediately) await remediate(c, ids, by);
+      return { decided: ids.length };
+    },
+
+    async delegate(input, by) {
+      const parsed = parse(delegateInputSchema, input);
+      const from = requirePerson(by);
+      return { delegated: await handOn(parsed, by, (a, item, c) => delegateRule(a, { from, to: parsed.toPersonId, note: parsed.reason }, holdersOfItem(item), planOf(c))) };
+    },
+
+    async reassign(input, by) {
+      const parsed = parse(reassignInputSchema, input);
+      return { reassigned: await handOn(parsed, by, (a, item, c) => reassignRule(a, { by: by.actor, to: parsed.toPersonId, note: parsed.reason }, holdersOfItem(item), planOf(c))) };
+    },
+
+    async advanceStage(campaignId, by) {
+      const c0 = await readCampaign(db, campaignId);
+      requireActive(c0);
+      if (c0.currentStage! >= planOf(c0).stages.length) return service.close(campaignId, by);
+      const next = c0.currentStage! + 1;
+      const kept = await queryItems(db, [sql`i.campaign_id = ${campaignId}`, sql`a.stage = ${c0.currentStage!}`], { decision: 'keep' });
+      const rows = await itemsOf(db, c0, kept.rows.map((r) => r.id));
+      const connectorId = scopeOf(c0).connectorId;
+      const assignments = await assignStage(db, connectorId, planOf(c0), rows.map((i) => ({ grant: grantOfItem(i, connectorId), holders: holdersOfItem(i) })), next);
+      const row = await db.transaction(async (tx) => {
+        const c = await lockCampaign(tx, campaignId);
+        if (c.currentStage !== c0.currentStage) throw new RrcuError(REVIEW_ERRORS.STAGE_CLOSED, `Stage ${c0.currentStage} of ${c.name} closed meanwhile.`, { fix: 'Look at the campaign again.' });
+        const [updated] = await tx.update(reviewCampaigns).set({ currentStage: next }).where(eq(reviewCampaigns.id, campaignId)).returning();
+        await writeAssignments(tx, updated!, rows.map((r) => r.id), assignments, next, new Date());
+        await recordAuditEvent(tx, { type: 'review.stage_closed', actor: by.actor, subject: `review_campaign:${campaignId}`, data: { campaignId, stage: c0.currentStage, next, kept: rows.length } });
+        return updated!;
+      });
+      return view(row);
+    },
+
+    async close(campaignId, by) {
+      const at = new Date();
+      const { row, revoked } = await db.transaction(async (tx) => {
+        const c = await lockCampaign(tx, campaignId);
+        requireActive(c);
+        const [updated] = await tx.update(reviewCampaigns).set({ status: 'closed', closedAt: at, closedBy: by.actor }).where(eq(reviewCampaigns.id, campaignId)).returning();
+        const outcome = await queryItems(tx, [sql`i.campaign_id = ${campaignId}`], {});
+        const revoked = outcome.rows.filter((r) => r.outcome === 'revoked' && r.remediation === null).map((r) => r.id);
+        const notReviewed = outcome.rows.filter((r) => r.outcome === 'not_reviewed').length;
+        await recordAuditEvent(tx, { type: 'review.closed', actor: by.actor, subject: `review_campaign:${campaignId}`, data: { campaignId, items: outcome.rows.length, revoked: revoked.length, notReviewed } }, at);
+        return { row: updated!, revoked };
+      });
+      await remediate(row, revoked, by);
+      return view(row);
+    },
+
+    async statistics(campaignId) {
+      await readCampaign(db, campaignId);
+      const assigned = await queryRows<{ item_id: string; stage: number; reviewer_person_id: string | null; assigned_at: Date | string }>(db, sql`
+        select a.item_id, a.stage, a.reviewer_person_id, a.assigned_at from review_assignments a join review_items i on i.id = a.item_id
+        where i.campaign_id = ${campaignId} and a.current`);
+      const decisions = await db.select().from(reviewDecisions).innerJoin(reviewItems, eq(reviewItems.id, reviewDecisions.itemId)).where(eq(reviewItems.campaignId, campaignId)).orderBy(reviewDecisions.id);
+      const byItem = new Map<string, DecisionEntry[]>();
+      for (const { review_decisions: d } of decisions) byItem.set(d.itemId, [...(byItem.get(d.itemId) ?? []), { stage: d.stage, decision: d.decision, comment: d.comment, deciderPersonId: d.deciderPersonId, at: d.at }]);
+      return campaignStatistics(assigned.map((a) => ({ itemId: a.item_id, stage: Number(a.stage), reviewerPersonId: a.reviewer_person_id, assignedAt: new Date(a.assigned_at) })), byItem);
+    },
+
+    async exportRows(campaignId) {
+      const c = await readCampaign(db, campaignId);
+      const { rows } = await queryItems(db, [sql`i.campaign_id = ${campaignId}`], {});
+      const steps = await queryRows<{ item_id: string; from_email: string | null; to_email: string | null; reason: string }>(db, sql`
+        select s.item_id, f.email as from_email, t.email as to_email, s.reason from review_reassignments s join review_items i on i.id = s.item_id
+        left join people f on f.id = s.from_person_id left join people t on t.id = s.to_person_id where i.campaign_id = ${campaignId} order by s.id`);
+      const stepsOf = new Map<string, string[]>();
+      for (const s of steps) stepsOf.set(s.item_id, [...(stepsOf.get(s.item_id) ?? []), `${s.from_email ?? '-'} → ${s.to_email ?? '-'} (${s.reason})`]);
+      return rows.map((r: ItemView): ExportRow => ({
+        campaignId, campaignName: c.name, itemId: r.id, key: r.key, kind: r.kind, principalType: r.principal.type, principalId: r.principal.id, principalName: r.principal.name,
+        personEmail: r.person?.email ?? null, resourceType: r.resource.type, resourceId: r.resource.id, resourceName: r.resource.name, entitlement: r.entitlement.name ?? r.entitlement.slug,
+        stage: r.stage, reviewerEmail: r.reviewer?.email ?? null, reviewerName: r.reviewer?.displayName ?? null, decision: r.decision, decidedAt: r.decidedAt, comment: r.comment,
+        outcome: r.outcome, reassignments: (stepsOf.get(r.id) ?? []).join('; '), remediationState: r.remediation?.state ?? null, remediationTaskId: r.remediation?.taskId ?? null,
+        observedSyncRunId: r.remediation?.observedRunId ?? null, observedAt: r.remediation?.observedAt ?? null,
+      }));
+    },
+
+    async observeSync(connectorId, runId) {
+      const open = await queryRows<{ item_id: string; key: string; task_id: string | null; status: string | null; finished_at: Date | string | null; manual_marked_at: Date | string | null; manual: boolean; state: string }>(db, sql`
+        select r.item_id, i.key, r.task_id, t.status, t.finished_at, r.manual_marked_at, r.manual, r.state
+        from review_remediations r join review_items i on i.id = r.item_id join review_campaigns c on c.id = i.campaign_id
+        left join provisioning_tasks t on t.id = r.task_id
+        where c.connector_id = ${connectorId} and (t.status = 'succeeded' or r.manual_marked_at is not null)`);
+      let remediated = 0;
+      let reappeared = 0;
+      for (const r of open) {
+        const since = r.status === 'succeeded' ? new Date(r.finished_at!) : new Date(r.manual_marked_at!);
+        const syncs = await queryRows<{ id: number | string; started_at: Date | string; finished_at: Date | string; present: boolean }>(db, sql`
+          select s.id, s.started_at, s.finished_at, exists (
+            select 1 from grants g where g.connector_id = s.connector_id and g.key = ${r.key}
+              and g.seen_from <= s.started_at and (g.seen_to is null or g.seen_to > s.started_at)) as present
+          from sync_runs s where s.connector_id = ${connectorId} and s.status = 'succeeded' and s.started_at > ${since.toISOString()}::timestamptz and s.id <= ${runId}`);
+        const status = remediationStatus({
+          task: r.task_id ? { id: r.task_id, status: r.status as 'succeeded', finishedAt: r.finished_at ? new Date(r.finished_at) : null } : null,
+          manual: r.manual ? { markedAt: r.manual_marked_at ? new Date(r.manual_marked_at) : null } : null,
+          syncs: syncs.map((s) => ({ runId: Number(s.id), startedAt: new Date(s.started_at), committedAt: new Date(s.finished_at), grantPresent: Boolean(s.present) })),
+        });
+        if (status.state === r.state || (status.state !== 'remediated' && status.state !== 'reappeared')) continue;
+        await db.transaction(async (tx) => {
+          const observed = status.state === 'remediated' ? status.observedBy : status.observedBy;
+          await tx.update(reviewRemediations).set({
+            state: status.state,
+            observedRunId: observed?.runId ?? null,
+            observedAt: observed?.at ?? null,
+            reappearedRunId: status.state === 'reappeared' ? status.reappearedIn.runId : null,
+            reappearedAt: status.state === 'reappeared' ? status.reappearedIn.at : null,
+          }).where(eq(reviewRemediations.itemId, r.item_id));
+          await recordAuditEvent(tx, { type: `review.${status.state}`, actor: 'system', subject: `review_item:${r.item_id}`, data: { itemId: r.item_id, runId: status.state === 'remediated' ? status.observedBy.runId : status.reappearedIn.runId } });
+        });
+        if (status.state === 'remediated') remediated++;
+        else reappeared++;
+      }
+      return { remediated, reappeared };
+    },
+  };
+
+  /** Delegation and reassignment: the core rule on each item's current assignment, then the old row ended and the new one written. */
+  async function handOn(
+    input: { itemIds: string[]; toPersonId: string; reason: string },
+    by: ReviewActor,
+    rule: (a: StageAssignment, item: typeof reviewItems.$inferSelect, c: CampaignRow) => StageAssignment,
+  ): Promise<number> {
+    const at = new Date();
+    return db.transaction(async (tx) => {
+      let n = 0;
+      let c = null as CampaignRow | null;
+      for (const itemId of input.itemIds) {
+        const item = await itemRow(tx, itemId);
+        c = c?.id === item.campaignId ? c : await lockCampaign(tx, item.campaignId);
+        requireActive(c);
+        const current = await currentAssignment(tx, itemId, c.currentStage!);
+        const next = rule(current, item, c);
+        const step = next.reassignments.at(-1)!;
+        await tx.update(reviewAssignments).set({ current: false }).where(eq(reviewAssignments.id, current.id));
+        await tx.insert(reviewAssignments).values({ itemId, stage: current.stage, reviewerPersonId: next.reviewerPersonId, policy: next.policy, assignedAt: at });
+        await tx.insert(reviewReassignments).values({ itemId, stage: current.stage, fromPersonId: step.from, toPersonId: step.to, reason: step.reason, note: step.note ?? null, by: by.actor, at });
+        await recordAuditEvent(tx, { type: `review.${step.reason}`, actor: by.actor, subject: `review_item:${itemId}`, data: { campaignId: c.id, itemId, stage: current.stage, from: step.from, to: step.to, note: step.note ?? null } }, at);
+        n++;
+      }
+      if (c) {
+        await notify(tx, {
+          kind: 'review.assigned', recipient: { personId: input.toPersonId }, title: `${n} access review item${n === 1 ? '' : 's'} handed to you: ${c.name}`,
+          body: input.reason.slice(0, 2000), link: `/reviews/mine?campaign=${c.id}`, payload: { campaignId: c.id, items: n },
+          dedupeKey: `review.handed:${c.id}:${input.toPersonId}:${at.getTime()}`,
+        }, at);
+      }
+      return n;
+    });
+  }
+
+  return service;
+}

@@ -1,0 +1,153 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { isRrcuError } from '../../src/core/errors.ts';
+import { getTask, waitForTask } from '../../src/provisioning/index.ts';
+import { createReviewService, populationDigest, type CreateCampaignInput, type ReviewService } from '../../src/reviews/index.ts';
+import { failSnapshot, queryRows } from '../../src/store/index.ts';
+import { createSyncRun } from '../../src/sync/index.ts';
+import { describeStore } from '../harness/store-test.ts';
+import { identityCenterOf } from '../harness/aws-provision.ts';
+import { startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
+
+const rejects = async (p: Promise<unknown>, code: string, text?: RegExp) => {
+  const e: unknown = await p.then(() => undefined, (x: unknown) => x);
+  expect(isRrcuError(e, code), `expected ${code}, got ${String(e)}`).toBe(true);
+  if (text) expect((e as Error).message).toMatch(text);
+};
+
+describeStore('access review campaigns (simulator, real sync and provisioning)', (store) => {
+  let world: AwsWorld;
+  let reviews: ReviewService;
+  const admin = { actor: 'cli:admin', personId: null };
+  /** A person holding Identity Center group memberships, and one who holds none of those items. */
+  let holder: string;
+  let other: string;
+  const membershipScope = () => ({ connectorId: world.connector.id, resourceTypes: ['sso_group' as const] });
+  const campaignInput = (over: Partial<CreateCampaignInput> = {}): CreateCampaignInput => ({
+    name: 'Quarterly review',
+    scope: membershipScope(),
+    reviewerPlan: { stages: [{ policies: [{ kind: 'named', personIds: [holder] }] }], fallbackPersonId: other },
+    ...over,
+  });
+
+  beforeAll(async () => {
+    world = await startAwsWorld(store(), { accounts: 2, users: 30, groups: 3, permissionSets: 3, iamUsersPerAccount: 2 });
+    reviews = createReviewService({ db: store().db, provisioning: world.service });
+    const members = await queryRows<{ person_id: string; n: number }>(store().db, sql`
+      select p.person_id, count(*)::int as n from grants g join resources p on p.connector_id = g.connector_id and p.resource_type_id = g.principal_type_id
+        and p.external_id = g.principal_external_id and p.seen_to is null
+      where g.connector_id = ${world.connector.id} and g.seen_to is null and g.via_external_id is null and g.entitlement_key like 'sso_group:%#member' and p.person_id is not null
+      group by 1 order by 2 desc, 1`);
+    holder = members[0]!.person_id;
+    const [none] = await queryRows<{ id: string }>(store().db, sql`select id from people where id not in (${sql.join(members.map((m) => sql`${m.person_id}::uuid`), sql`, `)}) order by id limit 1`);
+    other = none!.id;
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  test('launch snapshots one committed run: items, a digest that recomputes and repeats, counts reconciled with the sync\'s own totals', async () => {
+    const draft = await reviews.create(campaignInput(), admin);
+    expect(draft).toMatchObject({ status: 'draft', snapshot: null });
+    const preview = await reviews.preview({ campaignId: draft.id });
+    const launched = await reviews.launch(draft.id, admin);
+    const [run] = await queryRows<{ id: number; counts: Record<string, number> }>(store().db, sql`select id, counts from sync_runs where connector_id = ${world.connector.id} and status = 'succeeded' order by id desc limit 1`);
+    const direct = await queryRows<{ n: number }>(store().db, sql`
+      select count(*)::int as n from grants where connector_id = ${world.connector.id} and seen_to is null and via_external_id is null and entitlement_key like 'sso_group:%#member'`);
+    expect(launched.status).toBe('active');
+    expect(launched.snapshot).toMatchObject({ syncRunId: Number(run!.id), itemCount: direct[0]!.n, reconciliation: { reconciled: true, syncGrantTotal: run!.counts.grant, missingItems: [], unexpectedItems: [] } });
+    expect(launched.snapshot!.reconciliation.populationTotal).toBe(run!.counts.grant);
+    expect(preview.itemCount).toBe(direct[0]!.n);
+
+    const { rows } = await reviews.items(launched.id, {}, { limit: 1000 });
+    expect(rows).toHaveLength(direct[0]!.n);
+    const recomputed = populationDigest(rows.map((r) => ({
+      grantId: 0, connectorId: world.connector.id, principalType: r.principal.type, principalId: r.principal.id, principalName: r.principal.name, personId: r.person?.id ?? null,
+      resourceType: r.resource.type, resourceId: r.resource.id, resourceName: r.resource.name, entitlementSlug: r.entitlement.slug, entitlement: r.entitlement.name, via: null,
+      seenFrom: new Date(0), privileged: r.privileged, entitlementType: null,
+    })));
+    expect(recomputed.count).toBe(launched.snapshot!.itemCount);
+    const again = await reviews.launch((await reviews.create(campaignInput({ name: 'Same scope again' }), admin)).id, admin);
+    expect(again.snapshot!.sha256).toBe(launched.snapshot!.sha256);
+    expect(again.snapshot!.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('nobody reviews their own access: the holder\'s items go to the fallback, the step recorded with its reason', async () => {
+    const c = await reviews.launch((await reviews.create(campaignInput({ name: 'Self review' }), admin)).id, admin);
+    const own = await reviews.items(c.id, { reviewerPersonId: other }, { limit: 1000 });
+    const mine = await reviews.myItems(holder, { campaignId: c.id }, { limit: 1000 });
+    expect(own.total).toBeGreaterThan(0);
+    expect(own.rows.every((r) => r.person?.id === holder && r.policy === 'fallback')).toBe(true);
+    expect(mine.rows.every((r) => r.person?.id !== holder)).toBe(true);
+    expect(own.total + mine.total).toBe(c.snapshot!.itemCount);
+    const detail = await reviews.itemDetail(own.rows[0]!.id);
+    expect(detail.reassignments).toEqual([expect.objectContaining({ stage: 1, reason: 'self-review', from: expect.objectContaining({ id: holder }), to: expect.objectContaining({ id: other }) })]);
+    const inbox = await queryRows<{ recipient_person_id: string }>(store().db, sql`select recipient_person_id from notifications where payload->>'campaignId' = ${c.id}`);
+    expect(inbox.map((n) => n.recipient_person_id).sort()).toEqual([holder, other].sort());
+  });
+
+  test('decisions: only the reviewer decides, a Revoke needs a comment, a change is kept as history; a bulk decision with a stale count is refused', async () => {
+    const c = await reviews.launch((await reviews.create(campaignInput({ name: 'Decisions' }), admin)).id, admin);
+    const mine = await reviews.myItems(holder, { campaignId: c.id }, { limit: 1000 });
+    const item = mine.rows[0]!;
+    await rejects(reviews.decide({ itemId: item.id, decision: 'keep' }, { actor: 'user:other', personId: other }), 'NOT_THE_REVIEWER');
+    await reviews.decide({ itemId: item.id, decision: 'keep' }, { actor: 'user:holder', personId: holder });
+    await rejects(reviews.decide({ itemId: item.id, decision: 'revoke' }, { actor: 'user:holder', personId: holder }), 'COMMENT_REQUIRED');
+    const changed = await reviews.decide({ itemId: item.id, decision: 'revoke', comment: 'left the team' }, { actor: 'user:holder', personId: holder });
+    expect(changed).toMatchObject({ decision: 'revoke', comment: 'left the team', outcome: 'pending' });
+    expect((await reviews.itemDetail(item.id)).decisions.map((d) => d.decision)).toEqual(['keep', 'revoke']);
+
+    const undecided = mine.total - 1;
+    await rejects(reviews.bulkDecide({ campaignId: c.id, filter: { decision: 'undecided' }, decision: 'keep', expectedCount: undecided + 1 }, { actor: 'user:holder', personId: holder }), 'BULK_COUNT_MISMATCH', new RegExp(`holds ${undecided} items`));
+    expect(await reviews.bulkDecide({ campaignId: c.id, filter: { decision: 'undecided' }, decision: 'keep', expectedCount: undecided }, { actor: 'user:holder', personId: holder })).toEqual({ decided: undecided });
+    const stats = await reviews.statistics(c.id);
+    expect(stats.reviewers.find((r) => r.reviewerPersonId === holder)).toMatchObject({ decided: mine.total, kept: undecided, revoked: 1 });
+    const events = await queryRows<{ n: number }>(store().db, sql`select count(*)::int as n from audit_events where type = 'review.decided' and data->>'campaignId' = ${c.id}`);
+    expect(events[0]!.n).toBe(mine.total + 1);
+  });
+
+  test('close: undecided items are Not reviewed; a Revoke becomes a review task, runs in AWS, and the next sync marks it remediated; re-added behind RRCU\'s back it reappears', async () => {
+    const c = await reviews.launch((await reviews.create(campaignInput({ name: 'Remediation' }), admin)).id, admin);
+    const mine = await reviews.myItems(holder, { campaignId: c.id }, { limit: 1000 });
+    const item = mine.rows[0]!;
+    await reviews.decide({ itemId: item.id, decision: 'revoke', comment: 'no longer needed' }, { actor: 'user:holder', personId: holder });
+    const closed = await reviews.close(c.id, admin);
+    expect(closed.status).toBe('closed');
+    expect(closed.progress).toMatchObject({ revoked: 1, notReviewed: c.snapshot!.itemCount - 1, kept: 0 });
+    await rejects(reviews.decide({ itemId: mine.rows[1]!.id, decision: 'keep' }, { actor: 'user:holder', personId: holder }), 'CAMPAIGN_NOT_ACTIVE');
+
+    const [revoked] = (await reviews.items(c.id, { outcome: 'revoked' })).rows;
+    expect(revoked!.remediation).toMatchObject({ state: 'task_queued', manual: false });
+    const task = await waitForTask(store().db, revoked!.remediation!.taskId!, { intervalMs: 100 });
+    expect(task).toMatchObject({ status: 'succeeded', action: 'revoke', trigger: 'review', triggerRef: item.id });
+    const ic = identityCenterOf(world.sim);
+    const removed = [...ic.memberships.entries()].find(([, m]) => m.groupId === item.resource.id && m.userId === item.principal.id);
+    expect(removed).toBeUndefined();
+
+    const next = await world.sync();
+    expect(await reviews.observeSync(world.connector.id, next.run.id)).toEqual({ remediated: 1, reappeared: 0 });
+    expect((await getTask(store().db, task.id))?.observedRunId).toBe(next.run.id);
+    const [remediated] = (await reviews.items(c.id, { outcome: 'revoked' })).rows;
+    expect(remediated!.remediation).toMatchObject({ state: 'remediated', observedRunId: next.run.id });
+    const exported = (await reviews.exportRows(c.id)).find((r) => r.itemId === item.id);
+    expect(exported).toMatchObject({ decision: 'revoke', comment: 'no longer needed', remediationState: 'remediated', remediationTaskId: task.id, observedSyncRunId: next.run.id });
+
+    // Someone puts the membership back in AWS, outside RRCU.
+    const membershipId = `re-added-${item.id.slice(0, 8)}`;
+    ic.memberships.set(membershipId, { ...([...ic.memberships.values()][0]!), membershipId, groupId: item.resource.id, userId: item.principal.id } as never);
+    const later = await world.sync();
+    expect(await reviews.observeSync(world.connector.id, later.run.id)).toEqual({ remediated: 0, reappeared: 1 });
+    const [back] = (await reviews.items(c.id, { outcome: 'revoked' })).rows;
+    expect(back!.remediation).toMatchObject({ state: 'reappeared', observedRunId: next.run.id, reappearedRunId: later.run.id });
+  });
+
+  test('launch is refused when the last sync is older than the campaign accepts, or failed, with a fix to sync first', async () => {
+    const stale = await reviews.create(campaignInput({ name: 'Stale', options: { maxSyncAgeSeconds: 3600 } }), admin);
+    await rejects(reviews.launch(stale.id, admin, new Date(Date.now() + 2 * 3600 * 1000)), 'SYNC_FIRST', /more than the campaign accepts \(3600 s\)/);
+    const run = await createSyncRun(store().db, world.connector.id);
+    await failSnapshot(store().db, run.id, { code: 'TEST', message: 'the sync failed' });
+    const failed = await reviews.create(campaignInput({ name: 'After a failed sync' }), admin);
+    await rejects(reviews.launch(failed.id, admin), 'SYNC_FIRST', new RegExp(`run ${run.id}\\) failed`));
+    expect((await reviews.get(failed.id)).status).toBe('draft');
+  });
+});
