@@ -89,7 +89,7 @@ async function accessFilter(db: Db, q: AccessQuestion): Promise<AccessFilter> {
   if (q.principal) filter.principal = await resolveResource(db, q.principal, 'principal', at, q.connectorId, 'or ask by person (`--person`, `?person=`) for what all of them hold');
   if (q.account) filter.resource = await resolveResource(db, q.account, 'account', at, q.connectorId);
   if (q.group) filter.resource = await resolveResource(db, q.group, 'group', at, q.connectorId);
-  if (q.permissionSet) filter.entitlement = q.permissionSet;
+  if (q.permissionSet) filter.permissionSet = q.permissionSet;
   if (q.privileged) filter.privileged = true;
   if (q.external) filter.external = true;
   return filter;

@@ -2,8 +2,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { queryRows, type Db } from '../store/index.ts';
 import type { accessTotalsSchema } from './access-record-schema.ts';
+import { isPermissionSetEntitlement } from './entitlement-kinds.ts';
 import { marksLiveAt, type PrivilegedMarkRef } from './privileged-marks.ts';
 import { grantSourceAt, type GrantSource } from './verified-overlay.ts';
+import { wholeAnswerTotals } from './whole-answer-totals.ts';
 
 /** One grant as it stood at an instant, with the names of everything it links. */
 export type AccessRow = {
@@ -49,6 +51,8 @@ export type AccessFilter = {
   resource?: { resourceType?: string; externalId: string };
   /** Entitlement display name or slug, e.g. a permission set's name or ARN. */
   entitlement?: string;
+  /** A permission set's name or ARN: only permission-set entitlements, never an IAM policy of the same name. */
+  permissionSet?: string;
   /** Only entitlements the sync found privileged (`attributes.privileged`) or an administrator marked at `at`; unknown ones are left out. */
   privileged?: boolean;
   /** Only grants to principals outside the organisation (a role's trust policy naming another account, or `*`). */
@@ -81,8 +85,9 @@ export type AccessTotals = z.infer<typeof accessTotalsSchema>;
 export async function grantsAtPage(db: Db, filter: AccessFilter, page: { limit: number; offset: number }): Promise<{ totals: AccessTotals; rows: AccessRow[]; rowCount: number }> {
   const at = (filter.at ?? new Date()).toISOString();
   const source = await grantSourceAt(db, at, filter.connectorId, liveAt);
-  const [totals, rows, revoked] = await Promise.all([countGrants(db, filter, at, source), queryGrants(db, filter, page, source), countRevokedPending(db, filter, at, source)]);
-  return { totals, rows, rowCount: totals.grants + revoked };
+  const totals = () => countGrants(db, filter, at, source);
+  const [counted, rows, revoked] = await Promise.all([wholeAnswerTotals(db, filter, at, source.overlaid, totals), queryGrants(db, filter, page, source), countRevokedPending(db, filter, at, source)]);
+  return { totals: counted, rows, rowCount: counted.grants + revoked };
 }
 
 /**
@@ -92,7 +97,8 @@ export async function grantsAtPage(db: Db, filter: AccessFilter, page: { limit: 
  */
 export async function grantTotals(db: Db, filter: AccessFilter): Promise<AccessTotals> {
   const at = (filter.at ?? new Date()).toISOString();
-  return countGrants(db, filter, at, await grantSourceAt(db, at, filter.connectorId, liveAt));
+  const source = await grantSourceAt(db, at, filter.connectorId, liveAt);
+  return wholeAnswerTotals(db, filter, at, source.overlaid, () => countGrants(db, filter, at, source));
 }
 
 async function countGrants(db: Db, filter: AccessFilter, at: string, source: GrantSource): Promise<AccessTotals> {
@@ -134,6 +140,7 @@ function filteredGrants(filter: AccessFilter, at: string, source: GrantSource): 
     if (filter.resource.resourceType) where.push(sql`e.resource_type_id = ${filter.resource.resourceType}`);
   }
   if (filter.entitlement) where.push(sql`(e.display_name = ${filter.entitlement} or e.slug = ${filter.entitlement})`);
+  if (filter.permissionSet) where.push(sql`(e.display_name = ${filter.permissionSet} or e.slug = ${filter.permissionSet}) and ${isPermissionSetEntitlement('e')}`);
   if (filter.privileged) where.push(sql`(e.attributes->>'privileged' = 'true' or exists (select 1 ${marksLiveAt('g', at)}))`);
   // The sync gives every principal outside the organisation this one type (connectors/aws/sync/iam-trust.ts).
   if (filter.external) where.push(sql`g.principal_type_id = 'external_principal'`);

@@ -8,6 +8,7 @@ export { accessCsv, ACCESS_CSV_COLUMNS } from './access-csv.ts';
 export { accessRecordSchema, accessTotalsSchema } from './access-record-schema.ts';
 export { diffCauseSchema, type ActorNamer, type DiffCause } from './diff-causes.ts';
 export { diffRowSchema, diffRuns, type DiffOptions, type DiffRow, type RunDiff } from './diff-runs.ts';
+export { isPermissionSetEntitlement, isProvisionableEntitlement } from './entitlement-kinds.ts';
 export { ACCESS_ERRORS } from './errors.ts';
 export { grantsAt, grantsAtPage, grantTotals, type AccessFilter, type AccessRow, type AccessTotals, type PendingChange } from './grants-at.ts';
 export {

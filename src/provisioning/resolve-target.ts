@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { findNamed, listCandidates, resolveName } from '../access/index.ts';
+import { findNamed, isProvisionableEntitlement, listCandidates, resolveName } from '../access/index.ts';
 import { describeEntitlement } from '../core/describe-entitlement.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import { queryRows, type Db, type StoredProvisioningTarget } from '../store/index.ts';
@@ -39,9 +39,10 @@ export async function resolveEntitlement(
 ): Promise<EntitlementRow> {
   const given = resource ? `${JSON.stringify(text)} on ${JSON.stringify(resource)}` : JSON.stringify(text);
   const attempts: SQL[] = [];
+  const byKey = sql`e.key = ${text}`;
   if (resource) attempts.push(onResource(text, resource));
   else {
-    attempts.push(sql`e.key = ${text}`);
+    attempts.push(byKey);
     const memberOf = /^member of (.+)$/i.exec(text);
     if (memberOf) attempts.push(onResource('member', memberOf[1]!.trim()));
     const on = text.lastIndexOf(' on ');
@@ -49,8 +50,10 @@ export async function resolveEntitlement(
     attempts.push(sql`(lower(e.display_name) = lower(${text}) or e.slug = ${text}
       or (e.slug = 'member' and (e.resource_external_id = ${text} or lower(r.display_name) = lower(${text}))))`);
   }
+  // A key names one entitlement exactly; a name must not pick an IAM policy or a role's trust of the same name.
+  const byName = (match: SQL) => (match === byKey ? match : sql`${match} and ${isProvisionableEntitlement('e')}`);
   for (const match of attempts) {
-    let found = await currentEntitlements(db, connectorId, match);
+    let found = await currentEntitlements(db, connectorId, byName(match));
     // "member of Billing" with an IAM group and an Identity Center group of that name: the principal tells them apart.
     if (found.length > 1 && principalHint) {
       const holders = new Set((await findNamed(db, 'principal', principalHint, { connectorId })).map((p) => p.resourceType));
