@@ -5,7 +5,6 @@ import type { accessTotalsSchema } from './access-record-schema.ts';
 import { isPermissionSetEntitlement } from './entitlement-kinds.ts';
 import { marksLiveAt, type PrivilegedMarkRef } from './privileged-marks.ts';
 import { grantSourceAt, type GrantSource } from './verified-overlay.ts';
-import { wholeAnswerTotals } from './whole-answer-totals.ts';
 
 /** One grant as it stood at an instant, with the names of everything it links. */
 export type AccessRow = {
@@ -85,9 +84,8 @@ export type AccessTotals = z.infer<typeof accessTotalsSchema>;
 export async function grantsAtPage(db: Db, filter: AccessFilter, page: { limit: number; offset: number }): Promise<{ totals: AccessTotals; rows: AccessRow[]; rowCount: number }> {
   const at = (filter.at ?? new Date()).toISOString();
   const source = await grantSourceAt(db, at, filter.connectorId, liveAt);
-  const totals = () => countGrants(db, filter, at, source);
-  const [counted, rows, revoked] = await Promise.all([wholeAnswerTotals(db, filter, at, source.overlaid, totals), queryGrants(db, filter, page, source), countRevokedPending(db, filter, at, source)]);
-  return { totals: counted, rows, rowCount: counted.grants + revoked };
+  const [totals, rows, revoked] = await Promise.all([countGrants(db, filter, at, source), queryGrants(db, filter, page, source), countRevokedPending(db, filter, at, source)]);
+  return { totals, rows, rowCount: totals.grants + revoked };
 }
 
 /**
@@ -97,8 +95,7 @@ export async function grantsAtPage(db: Db, filter: AccessFilter, page: { limit: 
  */
 export async function grantTotals(db: Db, filter: AccessFilter): Promise<AccessTotals> {
   const at = (filter.at ?? new Date()).toISOString();
-  const source = await grantSourceAt(db, at, filter.connectorId, liveAt);
-  return wholeAnswerTotals(db, filter, at, source.overlaid, () => countGrants(db, filter, at, source));
+  return countGrants(db, filter, at, await grantSourceAt(db, at, filter.connectorId, liveAt));
 }
 
 async function countGrants(db: Db, filter: AccessFilter, at: string, source: GrantSource): Promise<AccessTotals> {
