@@ -21,8 +21,8 @@ import { connectorArchived, connectors, queryRows, type Db } from '../store/inde
 import { CONNECTOR_ERRORS } from './errors.ts';
 import { findConnector, type ConnectorRecord } from './records.ts';
 
-/** What a purge erases, counted: sync runs, versions of resources, entitlements and grants, provisioning tasks. */
-export type ConnectorHistoryCounts = { runs: number; resources: number; entitlements: number; grants: number; tasks: number };
+/** What a purge erases, counted: sync runs, versions of resources, entitlements and grants, provisioning tasks, administrators' privileged marks (active and unmarked). */
+export type ConnectorHistoryCounts = { runs: number; resources: number; entitlements: number; grants: number; tasks: number; marks: number };
 
 /** The connector being archived, inside the archive's transaction, its row already marked and locked. */
 export type ArchiveContext = { tx: Db; connector: ConnectorRecord; archivedAt: Date };
@@ -94,14 +94,15 @@ export async function connectorHistoryCounts(db: Db, connectorId: string): Promi
                (select count(*)::int from resources where connector_id = ${connectorId}) as resources,
                (select count(*)::int from entitlements where connector_id = ${connectorId}) as entitlements,
                (select count(*)::int from grants where connector_id = ${connectorId}) as grants,
-               (select count(*)::int from provisioning_tasks where connector_id = ${connectorId}) as tasks`,
+               (select count(*)::int from provisioning_tasks where connector_id = ${connectorId}) as tasks,
+               (select count(*)::int from privileged_marks where connector_id = ${connectorId}) as marks`,
   );
-  return { runs: Number(row!.runs), resources: Number(row!.resources), entitlements: Number(row!.entitlements), grants: Number(row!.grants), tasks: Number(row!.tasks) };
+  return { runs: Number(row!.runs), resources: Number(row!.resources), entitlements: Number(row!.entitlements), grants: Number(row!.grants), tasks: Number(row!.tasks), marks: Number(row!.marks) };
 }
 
 /**
  * Deletes an archived connector and everything synced or done through it, for good: sync runs, every
- * version of its resources, entitlements and grants, its provisioning tasks. `confirm` must repeat the
+ * version of its resources, entitlements and grants, its provisioning tasks and privileged marks. `confirm` must repeat the
  * connector's name. The audit log is never deleted: `connector.purged` records who erased what, counted.
  * Whether the caller may purge (Super Administrator) is the door's rule.
  */
@@ -119,7 +120,7 @@ export async function purgeConnector(db: Db, id: string, input: { confirm: strin
   }
   const erased = await db.transaction(async (tx) => {
     const counts = await connectorHistoryCounts(tx, record.id);
-    // Runs, inventory and tasks go with the connector (foreign keys cascade); the audit log stays.
+    // Runs, inventory, tasks and marks go with the connector (foreign keys cascade); the audit log stays.
     await tx.delete(connectors).where(eq(connectors.id, record.id));
     await recordAuditEvent(tx, {
       type: 'connector.purged',

@@ -57,6 +57,13 @@ describeStore('archiving a connector keeps its history; purging it is separate',
     expect(asked.statusCode).toBe(202);
     pendingTask = asked.json<{ task: TaskView }>().task;
     queuedSyncJob = (await as('connector_admin', 'POST', `/api/connectors/${archived.id}/sync`)).json<{ jobId: string }>().jobId;
+    // A privileged mark on its inventory: the purge erases it with the connector (the foreign key cascades), so it counts it.
+    const marked = await as('connector_admin', 'POST', '/api/privileged-marks', {
+      connectorId: archived.id,
+      entitlementKey: `account:${accountId}#${ps.arn}`,
+      reason: 'break-glass set',
+    });
+    expect(marked.statusCode).toBe(201);
 
     expect((await as('connector_admin', 'DELETE', `/api/connectors/${archived.id}`)).statusCode).toBe(204);
   });
@@ -141,7 +148,7 @@ describeStore('archiving a connector keeps its history; purging it is separate',
     const missing = await as('super_admin', 'POST', url, {});
     expect(missing.statusCode).toBe(400);
     expect(missing.json<ErrorBody>().error.fields?.[0]?.field).toBe('body.confirm');
-    expect(await t.app.connectors.historyCounts(archived.id)).toMatchObject({ runs: 1, tasks: 1 });
+    expect(await t.app.connectors.historyCounts(archived.id)).toMatchObject({ runs: 1, tasks: 1, marks: 1 });
   });
 
   test("purge erases exactly that connector's data, records what it erased, and the audit chain still verifies", async () => {
@@ -154,7 +161,7 @@ describeStore('archiving a connector keeps its history; purging it is separate',
     expect(purged.statusCode).toBe(200);
     expect(purged.json()).toEqual({ id: archived.id, name: archived.name, erased: before });
 
-    expect(await t.app.connectors.historyCounts(archived.id)).toEqual({ runs: 0, resources: 0, entitlements: 0, grants: 0, tasks: 0 });
+    expect(await t.app.connectors.historyCounts(archived.id)).toEqual({ runs: 0, resources: 0, entitlements: 0, grants: 0, tasks: 0, marks: 0 });
     expect(await t.app.connectors.historyCounts(other.id)).toEqual(otherBefore);
     expect((await as('auditor', 'GET', `/api/connectors/${archived.id}`)).statusCode).toBe(404);
     const [event] = (await listAuditEvents(store().db, { type: 'connector.purged', subject: `connector:${archived.id}` })).items;

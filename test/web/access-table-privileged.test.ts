@@ -21,6 +21,7 @@ const record: AccessRecord = {
   privilegedReasons: ['AdministratorAccess (AWS managed)', 'Allows * on * (inline policy)'],
   entitlementKey: 'account:111122223333#arn:aws:sso:::permissionSet/ssoins-1/ps-admin',
   privilegedMark: null,
+  pending: null,
 };
 
 // The explorer marks a privileged grant with a badge whose tooltip (and screen-reader text) gives the reasons.

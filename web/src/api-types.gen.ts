@@ -1151,6 +1151,8 @@ export interface operations {
                             history?: {
                                 entitlements: number;
                                 grants: number;
+                                /** @description Administrators' privileged marks on its entitlements, active and unmarked */
+                                marks: number;
                                 /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
                                 resources: number;
                                 runs: number;
@@ -1321,6 +1323,8 @@ export interface operations {
                         history?: {
                             entitlements: number;
                             grants: number;
+                            /** @description Administrators' privileged marks on its entitlements, active and unmarked */
+                            marks: number;
                             /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
                             resources: number;
                             runs: number;
@@ -1456,6 +1460,8 @@ export interface operations {
                         history?: {
                             entitlements: number;
                             grants: number;
+                            /** @description Administrators' privileged marks on its entitlements, active and unmarked */
+                            marks: number;
                             /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
                             resources: number;
                             runs: number;
@@ -1650,6 +1656,8 @@ export interface operations {
                         history?: {
                             entitlements: number;
                             grants: number;
+                            /** @description Administrators' privileged marks on its entitlements, active and unmarked */
+                            marks: number;
                             /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
                             resources: number;
                             runs: number;
@@ -1772,6 +1780,8 @@ export interface operations {
                         erased: {
                             entitlements: number;
                             grants: number;
+                            /** @description Administrators' privileged marks on its entitlements, active and unmarked */
+                            marks: number;
                             /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
                             resources: number;
                             runs: number;

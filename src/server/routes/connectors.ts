@@ -70,6 +70,7 @@ const historyCountsSchema = z.object({
   entitlements: z.number().int(),
   grants: z.number().int(),
   tasks: z.number().int().describe('Provisioning tasks'),
+  marks: z.number().int().describe("Administrators' privileged marks on its entitlements, active and unmarked"),
 });
 
 const purgeBodySchema = z.object({

@@ -17,6 +17,7 @@ import { AsOfPicker } from './access-as-of.tsx';
 import { ExportCsvButton } from './access-export.tsx';
 import { GroupByField, groupByIn } from './access-group-by.tsx';
 import { PersonCard } from './person-card.tsx';
+import { MarkActionButton, MarkPrivilegedDialog, markedEntitlementLabel, UnmarkPrivilegedDialog } from './privileged-mark-dialogs.tsx';
 import { ownedResourcesOf } from '../ownership/owned-resources.ts';
 import { ResourceOwners } from '../ownership/resource-owners.tsx';
 import { SuggestInput } from './access-suggest.tsx';
@@ -48,7 +49,7 @@ export function AccessPage() {
   const at = validAt(query.get('at'));
   const connectorId = query.get('connectorId') || undefined;
   const groupBy = groupByIn(query);
-  // Only grants whose entitlement the sync found privileged (docs/privileged-access.md).
+  // Only grants whose entitlement the sync found privileged or an administrator marked (docs/privileged-access.md).
   const privileged = query.get('privileged') === 'true';
   // Only grants to principals outside the organisation: who may assume roles from other accounts, or anyone.
   const external = query.get('external') === 'true';
@@ -61,6 +62,8 @@ export function AccessPage() {
   const [labels, setLabels] = useState<Record<string, string>>({});
   const [granting, setGranting] = useState(false);
   const [revoking, setRevoking] = useState<AccessRecord | null>(null);
+  // The row whose entitlement an operator is marking privileged, or unmarking (its mark is on the row).
+  const [marking, setMarking] = useState<{ record: AccessRecord; unmark: boolean } | null>(null);
   const [tasks, setTasks] = useState<RequestedTask[]>([]);
   const [exportError, setExportError] = useState<unknown>(null);
   const connectors = useConnectorChoices();
@@ -188,6 +191,10 @@ export function AccessPage() {
 
       {granting && <GrantForm defaults={grantDefaults} onRequested={requested} onCancel={() => setGranting(false)} />}
       {revoking && <RevokeDialog record={revoking} filterConnectorId={connectorId} onRequested={requested} onClose={() => setRevoking(null)} />}
+      {marking && !marking.unmark && <MarkPrivilegedDialog record={marking.record} onClose={() => setMarking(null)} />}
+      {marking?.unmark && marking.record.privilegedMark && (
+        <UnmarkPrivilegedDialog markId={marking.record.privilegedMark.id} what={markedEntitlementLabel(marking.record)} onClose={() => setMarking(null)} />
+      )}
       {exportError !== null && <ErrorBox error={exportError} />}
 
       {access.isPending ? (
@@ -236,17 +243,21 @@ export function AccessPage() {
             firstSyncAt={firstSyncAt}
             actions={
               operator && !at
-                ? (r) =>
-                    r.pending ? (
-                      // A task's change no sync has seen yet: there is no synced grant to revoke until the sync confirms it.
-                      <span className="hint">Awaiting sync</span>
-                    ) : revokeAsked[rowKey(r)] ? (
-                      <span className="hint">Revoke asked</span>
-                    ) : (
-                      <button type="button" className="button small danger" onClick={() => setRevoking(r)} title={r.via ? `Held via group ${r.viaName ?? r.via}: revoke the membership` : undefined}>
-                        Revoke
-                      </button>
-                    )
+                ? (r) => (
+                    <>
+                      <MarkActionButton record={r} onMark={() => setMarking({ record: r, unmark: false })} onUnmark={() => setMarking({ record: r, unmark: true })} />{' '}
+                      {r.pending ? (
+                        // A task's change no sync has seen yet: there is no synced grant to revoke until the sync confirms it.
+                        <span className="hint">Awaiting sync</span>
+                      ) : revokeAsked[rowKey(r)] ? (
+                        <span className="hint">Revoke asked</span>
+                      ) : (
+                        <button type="button" className="button small danger" onClick={() => setRevoking(r)} title={r.via ? `Held via group ${r.viaName ?? r.via}: revoke the membership` : undefined}>
+                          Revoke
+                        </button>
+                      )}
+                    </>
+                  )
                 : undefined
             }
           />

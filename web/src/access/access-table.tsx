@@ -3,6 +3,7 @@ import type { AccessRecord, ApiAnswer } from '../types.ts';
 import { Link } from '../ui/link.tsx';
 import { formatDate, formatDay, formatTime } from '../ui/when.ts';
 import type { GroupBy } from './access-group-by.tsx';
+import { markSummary } from './privileged-mark-dialogs.tsx';
 import { entitlementLabel, isExternalPrincipal, principalLabel, resourceLabel, resourceTypeLabel } from './labels.ts';
 
 type Group = { key: string; title: string; rows: AccessRecord[] };
@@ -149,6 +150,15 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, c
                           </span>
                           Privileged
                           <span className="visually-hidden">: {r.privilegedReasons.join('; ')}</span>
+                        </span>
+                      </>
+                    )}
+                    {r.privilegedMark && (
+                      <>
+                        {' '}
+                        <span className="badge badge-neutral" title={markSummary(r.privilegedMark)}>
+                          marked
+                          <span className="visually-hidden">: {markSummary(r.privilegedMark)}</span>
                         </span>
                       </>
                     )}

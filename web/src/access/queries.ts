@@ -1,9 +1,9 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
-import type { ApiAnswer } from '../types.ts';
+import type { ApiAnswer, ApiBody } from '../types.ts';
 import { accessKeys } from './query-keys.ts';
 
-/** The access explorer's API: who has what (paged), and the suggestions of the search box. */
+/** The access explorer's API: who has what (paged), the suggestions of the search box, administrators' privileged marks. */
 
 type AccessAnswer = ApiAnswer<'listAccess'>;
 
@@ -51,5 +51,48 @@ export function usePersonByEmail(email: string | undefined) {
     },
     enabled: email !== undefined,
     staleTime: 30_000,
+  });
+}
+
+/** An administrator's privileged mark, active or (in the history) unmarked. */
+export type PrivilegedMark = ApiAnswer<'listPrivilegedMarks'>['items'][number];
+
+/** The active marks, newest first; with `history` the unmarked ones too. */
+export function usePrivilegedMarks(history: boolean) {
+  return useQuery({
+    queryKey: accessKeys.markList(history),
+    queryFn: () => api<ApiAnswer<'listPrivilegedMarks'>>('GET', '/api/privileged-marks', { query: history ? { history: 'true' } : {} }),
+  });
+}
+
+/** A mark changes which grants are privileged: every access answer and the marks list are asked again. */
+function useMarksChanged() {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: accessKeys.all() });
+    void queryClient.invalidateQueries({ queryKey: accessKeys.marks() });
+  };
+}
+
+export function useMarkPrivileged(onMarked: (mark: PrivilegedMark) => void) {
+  const changed = useMarksChanged();
+  return useMutation({
+    mutationFn: (body: ApiBody<'markPrivileged'>) => api<ApiAnswer<'markPrivileged', 201>>('POST', '/api/privileged-marks', { body }),
+    onSuccess: (mark) => {
+      onMarked(mark);
+      changed();
+    },
+  });
+}
+
+export function useUnmarkPrivileged(onUnmarked: (mark: PrivilegedMark) => void) {
+  const changed = useMarksChanged();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      api<ApiAnswer<'unmarkPrivileged'>>('POST', `/api/privileged-marks/${encodeURIComponent(id)}/unmark`, { body: { reason } }),
+    onSuccess: (mark) => {
+      onUnmarked(mark);
+      changed();
+    },
   });
 }

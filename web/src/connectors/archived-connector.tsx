@@ -88,9 +88,10 @@ function PurgeConnector({ connector, onClose }: { connector: ConnectorView; onCl
             {number.format(h.resources)} resource, {number.format(h.entitlements)} entitlement and {number.format(h.grants)} grant records (its whole access history)
           </li>
           <li>{number.format(h.tasks)} provisioning tasks</li>
+          <li>{number.format(h.marks)} privileged marks administrators made on its entitlements (active and unmarked)</li>
         </ul>
       ) : (
-        <p className="muted">Its sync runs, access history and provisioning tasks.</p>
+        <p className="muted">Its sync runs, access history, provisioning tasks and privileged marks.</p>
       )}
       <p>The audit log keeps every event, and records this deletion with these counts.</p>
       <Field label="Type the connector’s name to confirm">

@@ -3,6 +3,7 @@ import { signOutEverywhere, useMe } from '../auth/session.tsx';
 import { setQuery, useLocation } from '../router.ts';
 import { ErrorBox } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
+import { PrivilegedMarksSection } from './privileged-marks.tsx';
 import { TokensSection } from './tokens.tsx';
 import { UsersSection } from './users.tsx';
 import '../ui/pages.css';
@@ -11,14 +12,15 @@ import '../ui/pages.css';
 const TABS = [
   { id: 'tokens', label: 'API tokens' },
   { id: 'users', label: 'Users and roles' },
+  { id: 'marks', label: 'Privileged marks' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
-/** Super Administrator only: who may do what in RRCU, API tokens for scripts, and ending your own sessions. */
+/** Super Administrator only: who may do what in RRCU, API tokens for scripts, privileged marks, and ending your own sessions. */
 export function SettingsPage() {
   const me = useMe();
   const { query } = useLocation();
-  const tab: Tab = query.get('tab') === 'users' ? 'users' : 'tokens';
+  const tab: Tab = TABS.find((t) => t.id === query.get('tab'))?.id ?? 'tokens';
   const [signOutError, setSignOutError] = useState<unknown>(null);
   const [signingOut, setSigningOut] = useState(false);
 
@@ -33,7 +35,7 @@ export function SettingsPage() {
 
   return (
     <div className="page settings-page">
-      <PageHeader title="Settings" subtitle="API tokens, users and their roles, and your own sessions." />
+      <PageHeader title="Settings" subtitle="API tokens, users and their roles, privileged marks, and your own sessions." />
 
       <div className="tabs" role="tablist" aria-label="Settings">
         {TABS.map((t) => (
@@ -54,7 +56,7 @@ export function SettingsPage() {
         ))}
       </div>
       <div role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`}>
-        {tab === 'users' ? <UsersSection selfId={me.user.id} /> : <TokensSection selfId={me.user.id} />}
+        {tab === 'users' ? <UsersSection selfId={me.user.id} /> : tab === 'marks' ? <PrivilegedMarksSection /> : <TokensSection selfId={me.user.id} />}
       </div>
 
       {me.via === 'session' && (
