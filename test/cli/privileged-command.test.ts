@@ -27,14 +27,17 @@ describe('rrcu privileged', () => {
     expect(add.code, add.stderr).toBe(0);
     const sync = await runCli(['sync', 'sim'], env);
     expect(sync.code, sync.stderr).toBe(0);
-  }, 120_000);
+    // Two CLI processes, each starting Node and opening PGlite, the second syncing: a minute or more on a busy two-core machine.
+  }, 300_000);
   afterAll(async () => {
     await sim?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   test('marks an entitlement privileged, lists it, unmarks it with a reason and keeps it in the history', async () => {
-    const access = JSON.parse((await runCli(['access', '--json'], env)).stdout) as AccessRecord[];
+    const listed = await runCli(['access', '--json'], env);
+    expect(listed.code, listed.stderr).toBe(0);
+    const access = JSON.parse(listed.stdout) as AccessRecord[];
     const member = access.find((r) => r.entitlement === 'member')!;
     expect(member).toBeDefined();
 
@@ -59,5 +62,6 @@ describe('rrcu privileged', () => {
     expect((await runCli(['privileged', 'list'], env)).stdout).toBe('No active privileged marks.\n');
     const history = JSON.parse((await runCli(['privileged', 'list', '--history', '--json'], env)).stdout) as PrivilegedMarkView[];
     expect(history).toEqual([expect.objectContaining({ id: mark.id, unmarkReason: 'retired' })]);
-  }, 120_000);
+    // Eight CLI processes, each starting Node and opening PGlite: minutes on a busy two-core machine.
+  }, 300_000);
 });
