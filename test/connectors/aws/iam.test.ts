@@ -46,7 +46,8 @@ function policyGrants(items: SyncEvent[], account: TruthAccount): string[] {
     .sort();
 }
 
-type Detail = { tags: boolean; policyNames: (roleName: string) => boolean; privileged: boolean };
+/** authorizationDetails: read with GetAccountAuthorizationDetails, whose roles carry their last use but no description or session length. */
+type Detail = { tags: boolean; policyNames: (roleName: string) => boolean; privileged: boolean; authorizationDetails?: boolean };
 
 /** The credential report's facts and warnings are credential-report.test.ts's business. */
 const CREDENTIAL_FEATURES = new Set([actionSpec('iam:GetCredentialReport').feature, actionSpec('iam:ListAccessKeys').feature]);
@@ -100,8 +101,10 @@ function expectUsersGroupsAndRoles(items: SyncEvent[], account: TruthAccount, de
       kind: 'resource', resourceType: 'iam_role', externalId: r.arn!, parent, displayName: r.roleName,
       attributes: {
         roleName: r.roleName, roleId: r.roleId, path: r.path, createDate: r.createDate,
-        ...(r.description !== undefined ? { description: r.description } : {}),
-        maxSessionDuration: r.maxSessionDuration, trustPolicy: r.assumeRolePolicyDocument,
+        ...(detail.authorizationDetails
+          ? { ...(r.lastUsed ? { lastUsedDate: r.lastUsed.date, lastUsedRegion: r.lastUsed.region } : {}) }
+          : { ...(r.description !== undefined ? { description: r.description } : {}), maxSessionDuration: r.maxSessionDuration }),
+        trustPolicy: r.assumeRolePolicyDocument,
         ...(detail.policyNames(r.roleName)
           ? {
               attachedPolicies: [...r.attachedPolicyArns].sort().map((arn) => ({ policyArn: arn, policyName: arn.split('/').pop() })),
@@ -139,7 +142,7 @@ describe('with the setup guide’s policy', () => {
     const { ctx, warnings } = recordingContext();
     const account = member();
     const { items } = await drain(syncIam({ session: world.session, ctx }, info(account), PAGED));
-    expectUsersGroupsAndRoles(items, account, { tags: true, policyNames: () => true, privileged: true });
+    expectUsersGroupsAndRoles(items, account, { tags: true, policyNames: () => true, privileged: true, authorizationDetails: true });
     expect(warnings).toEqual([]);
     expect(expectedPolicyGrants(truth(), true, { accountId: account.id }).length).toBeGreaterThan(0);
     expect([...expectedPrivileged(account).values()]).toContain(true);
@@ -170,13 +173,15 @@ test('with GetAccountAuthorizationDetails allowed, the management account is rea
     const { ctx, warnings } = recordingContext();
     const account = management();
     const { items } = await drain(syncIam({ session, ctx }, info(account)));
-    expectUsersGroupsAndRoles(items, account, { tags: true, policyNames: () => true, privileged: true });
+    expectUsersGroupsAndRoles(items, account, { tags: true, policyNames: () => true, privileged: true, authorizationDetails: true });
     expect(warnings.filter(notCredentials)).toEqual([]);
     const iamCalls = Object.entries(session.apiCalls()).filter(([action]) => action.startsWith('iam:') && !/CredentialReport|AccessKey/.test(action));
-    expect(Object.fromEntries(iamCalls)).toEqual({ 'iam:GetAccountAuthorizationDetails': 1, 'iam:ListUsers': 1, 'iam:ListRoles': 1 });
+    // ListRoles never; ListUsers only where the credential report (passwords' last use) could not be read.
+    const reportRead = session.apiCalls()['iam:GetCredentialReport'] !== undefined && !warnings.some((w) => w.feature === actionSpec('iam:GetCredentialReport').feature);
+    expect(Object.fromEntries(iamCalls)).toEqual({ 'iam:GetAccountAuthorizationDetails': 1, ...(reportRead ? {} : { 'iam:ListUsers': 1 }) });
 
     // Each policy entitlement carries what reviewers read: its type, ARN, and the document where it is the account's own.
-    const documents = new Map<string, unknown>(account.iam.policies.map((p) => [p.arn, p.document]));
+    const documents = new Map<string, unknown>(account.iam.policies.map((p) => [p.arn ?? '', p.document]));
     for (const holder of [...account.iam.users, ...account.iam.groups, ...account.iam.roles]) {
       for (const p of holder.inlinePolicies) documents.set(`inline:${holder.arn!}:${p.policyName}`, p.document);
     }

@@ -15,6 +15,7 @@ import {
   GetAccessKeyLastUsedCommand,
   GetCredentialReportCommand,
   ListAccessKeysCommand,
+  ListUsersCommand,
   type AccessKeyMetadata,
 } from '@aws-sdk/client-iam';
 import { mapConcurrent } from '../../../core/concurrency.ts';
@@ -22,29 +23,34 @@ import type { ResourceItem } from '../../../core/inventory-items.ts';
 import type { SyncEvent } from '../../connector.ts';
 import { backoffMs, sleep } from '../provision/backoff.ts';
 import { parseCredentialReport, type AccessKeyFacts, type CredentialReport, type IamCredentialFacts } from './credential-report-csv.ts';
-import type { IamScope } from './iam-scope.ts';
+import { listAllPages, type IamScope } from './iam-scope.ts';
 
 export type { AccessKeyFacts, CredentialReport, IamCredentialFacts, RootCredentialFacts } from './credential-report-csv.ts';
 
 /**
- * AWS builds a report in seconds for most accounts, longer for thousands of users; polling starts at
- * one second and grows to eight, and after a minute the sync goes on without it.
+ * AWS builds a report in seconds for most accounts, longer for thousands of users. The first Get waits
+ * until FIRST_GET_AFTER_MS after Generate answered STARTED or INPROGRESS (a Get before then is a wasted call,
+ * one more per account than issue #12's budget allows; the IAM read usually covers most of the wait);
+ * polling then starts at one second and grows to eight, and after a minute the sync goes on without it.
  */
+const FIRST_GET_AFTER_MS = 2_500;
 const REPORT_POLL = { initialMs: 1_000, maxMs: 8_000 };
 const REPORT_WAIT_MS = 60_000;
 
 export type CredentialReportHandle = {
   scope: IamScope;
-  /** false when GenerateCredentialReport is denied; rejects on any other failure. */
-  generated: Promise<boolean>;
+  /** When the first Get is worth sending (epoch ms); undefined when GenerateCredentialReport is denied; rejects on any other failure. */
+  readyAt: Promise<number | undefined>;
 };
 
 /** Asks AWS to build the account's report; read it with `finishCredentialReport` once the rest of IAM is read. */
 export function startCredentialReport(scope: IamScope): CredentialReportHandle {
-  const generated = scope.optional('iam:GenerateCredentialReport', () => scope.iam.send(new GenerateCredentialReportCommand({}))).then((answer) => answer !== undefined);
+  const readyAt = scope
+    .optional('iam:GenerateCredentialReport', () => scope.iam.send(new GenerateCredentialReportCommand({})))
+    .then((answer) => (answer === undefined ? undefined : answer.State === 'COMPLETE' ? Date.now() : Date.now() + FIRST_GET_AFTER_MS));
   // Awaited in finishCredentialReport; until then a failure must not count as unhandled.
-  generated.catch(() => undefined);
-  return { scope, generated };
+  readyAt.catch(() => undefined);
+  return { scope, readyAt };
 }
 
 export type IamUserName = { arn: string; userName: string };
@@ -55,7 +61,9 @@ export type IamUserName = { arn: string; userName: string };
  */
 export async function finishCredentialReport(handle: CredentialReportHandle, users: readonly IamUserName[]): Promise<CredentialReport | undefined> {
   const { scope } = handle;
-  const csv = (await handle.generated) ? await scope.optional('iam:GetCredentialReport', () => reportWhenReady(scope)) : undefined;
+  const readyAt = await handle.readyAt;
+  if (readyAt !== undefined && readyAt > Date.now()) await sleep(readyAt - Date.now(), scope.ctx.signal);
+  const csv = readyAt !== undefined ? await scope.optional('iam:GetCredentialReport', () => reportWhenReady(scope)) : undefined;
   if (csv === null) {
     scope.ctx.warn({
       code: 'CREDENTIAL_REPORT_NOT_READY',
@@ -158,11 +166,21 @@ export async function* withCredentialFacts(scope: IamScope, read: AsyncGenerator
   }
   const names = users.map((u) => ({ arn: u.externalId, userName: String(u.attributes?.userName ?? u.displayName) }));
   const facts = await finishCredentialReport(report, names);
+  // The GAAD read leaves passwords' last use out; where the report did not give it either, ListUsers does.
+  const unknown = users.some((u) => !('passwordLastUsed' in (u.attributes ?? {})) && facts?.users.get(u.externalId)?.passwordLastUsed === undefined);
+  const listed = unknown ? await passwordsLastUsed(scope) : new Map<string, string | null>();
   for (const user of users) {
     const found = facts?.users.get(user.externalId);
-    // ListUsers' PasswordLastUsed is the same fact: the user read's value stays, so that whether the report
-    // was readable does not change it.
-    const listed = user.attributes?.passwordLastUsed;
-    yield found ? { ...user, attributes: { ...user.attributes, ...credentialAttributes(found), ...(listed ? { passwordLastUsed: listed } : {}) } } : user;
+    // The per-item read's ListUsers value stays where there is one, so that whether the report was readable
+    // does not change it; the GAAD read's users take the report's.
+    const own = user.attributes && 'passwordLastUsed' in user.attributes ? { passwordLastUsed: user.attributes.passwordLastUsed } : {};
+    const fromList = listed.has(user.externalId) ? { passwordLastUsed: listed.get(user.externalId) } : {};
+    yield found || listed.size > 0 ? { ...user, attributes: { ...user.attributes, ...fromList, ...(found ? credentialAttributes(found) : {}), ...own } } : user;
   }
+}
+
+/** Each user's PasswordLastUsed by ARN, from ListUsers (one call per 1,000 users). */
+async function passwordsLastUsed(scope: IamScope): Promise<Map<string, string | null>> {
+  const users = await listAllPages(scope, 'iam:ListUsers', (Marker) => scope.iam.send(new ListUsersCommand({ MaxItems: scope.pageSize, Marker })), (p) => p.Users);
+  return new Map(users.filter((u) => u.Arn !== undefined).map((u) => [u.Arn!, u.PasswordLastUsed?.toISOString() ?? null]));
 }

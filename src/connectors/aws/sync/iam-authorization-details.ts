@@ -1,19 +1,17 @@
 /**
  * IAM of one account read with GetAccountAuthorizationDetails: users with their groups and policies,
  * groups with theirs, roles with theirs, and the account's own managed policies with their default
- * version, in a few paged calls instead of one or two per user, group and role. ListUsers and ListRoles
- * (one call per 1,000) add what the detail leaves out: passwords' last use, roles' description and
- * session length, so the resources are the same as the per-item read's.
+ * version, in a few paged calls instead of one or two per user, group and role. What the detail leaves
+ * out is not read with more calls (issue #12's budget: IAM and STS ≤ 4 calls per member account):
+ * passwords' last use comes from the credential report (credential-report.ts, ListUsers only where
+ * the report is denied), and roles go without description and session length (see `roleOf`).
  */
 import {
   GetAccountAuthorizationDetailsCommand,
-  ListRolesCommand,
-  ListUsersCommand,
   type AttachedPolicy,
   type GroupDetail,
   type ManagedPolicyDetail,
   type PolicyDetail,
-  type Role,
   type RoleDetail,
   type User,
   type UserDetail,
@@ -23,7 +21,7 @@ import { ref } from '../resource-types.ts';
 import { groupItems } from './iam-groups.ts';
 import { createPolicyEntitlements, principalVerdict, sortPolicies, type HeldPolicy } from './iam-policies.ts';
 import { decodePolicyDocument, iamRoleResource } from './iam-roles.ts';
-import { listAllPages, type IamScope } from './iam-scope.ts';
+import type { IamScope } from './iam-scope.ts';
 import { iamUserResource } from './iam-users.ts';
 
 export const AUTHORIZATION_DETAILS_ACTION = 'iam:GetAccountAuthorizationDetails';
@@ -55,19 +53,12 @@ export async function readAuthorizationDetails(scope: IamScope): Promise<Authori
   return details;
 }
 
-/** The per-role fields GAAD leaves out, and the password's last use of users, from the plain lists. */
-export async function listUsersAndRoles(scope: IamScope): Promise<{ users: User[]; roles: Role[] }> {
-  const users = await listAllPages(scope, 'iam:ListUsers', (Marker) => scope.iam.send(new ListUsersCommand({ MaxItems: scope.pageSize, Marker })), (p) => p.Users);
-  const roles = await listAllPages(scope, 'iam:ListRoles', (Marker) => scope.iam.send(new ListRolesCommand({ MaxItems: scope.pageSize, Marker })), (p) => p.Roles);
-  return { users, roles };
-}
-
 /**
- * The account's users, groups (with members) and roles as the per-item read gives them, each with its
- * privileged verdict, and its policies as entitlements held by those principals. The principals are those
- * ListUsers and ListRoles name; one created between the calls is kept, with its policies unknown.
+ * The account's users, groups (with members) and roles, each with its privileged verdict, and its
+ * policies as entitlements held by those principals. Users carry no `passwordLastUsed`: the credential
+ * report's is merged in later (withCredentialFacts).
  */
-export function authorizationDetailsItems(accountId: string, details: AuthorizationDetails, listed: { users: User[]; roles: Role[] }): InventoryItem[] {
+export function authorizationDetailsItems(accountId: string, details: AuthorizationDetails): InventoryItem[] {
   const documents = new Map(details.policies.map((p) => [p.Arn ?? '', defaultDocument(p)]));
   const attached = (list: AttachedPolicy[] | undefined): HeldPolicy[] =>
     (list ?? []).map((p) => ({ name: p.PolicyName ?? p.PolicyArn ?? '', arn: p.PolicyArn ?? '', ...withDocument(documents.get(p.PolicyArn ?? '')) }));
@@ -79,17 +70,15 @@ export function authorizationDetailsItems(accountId: string, details: Authorizat
 
   const groupsByName = new Map(details.groups.filter((g) => g.GroupName !== undefined).map((g) => [g.GroupName!, g]));
   const groupPolicies = new Map([...groupsByName].map(([name, g]) => [name, policiesOf(g.AttachedManagedPolicies, g.GroupPolicyList)]));
-  const userDetails = new Map(details.users.map((u) => [u.Arn ?? '', u]));
-  for (const user of listed.users) {
+  for (const user of details.users) {
     if (user.Arn === undefined || user.UserName === undefined) continue;
-    const detail = userDetails.get(user.Arn);
-    const resource = iamUserResource(accountId, { ...user, Arn: user.Arn, UserName: user.UserName }, detail ? (detail.Tags ?? []) : undefined);
-    if (detail) {
-      const own = policiesOf(detail.AttachedManagedPolicies, detail.UserPolicyList);
-      const groups = (detail.GroupList ?? []).map((name) => ({ name, policies: groupPolicies.get(name) ?? [] }));
-      resource.attributes = { ...resource.attributes, ...principalVerdict(own, groups) };
-      policies.hold(ref('iam_user', user.Arn), own);
-    }
+    const resource = iamUserResource(accountId, { Arn: user.Arn, UserName: user.UserName, UserId: user.UserId, Path: user.Path, CreateDate: user.CreateDate }, user.Tags ?? []);
+    // Unknown here (GAAD has no PasswordLastUsed), not null (never used): the report's value is merged in later.
+    delete resource.attributes!.passwordLastUsed;
+    const own = policiesOf(user.AttachedManagedPolicies, user.UserPolicyList);
+    const groups = (user.GroupList ?? []).map((name) => ({ name, policies: groupPolicies.get(name) ?? [] }));
+    resource.attributes = { ...resource.attributes, ...principalVerdict(own, groups) };
+    policies.hold(ref('iam_user', user.Arn), own);
     items.push(resource);
   }
 
@@ -105,23 +94,40 @@ export function authorizationDetailsItems(accountId: string, details: Authorizat
     policies.hold(ref('iam_group', group.Arn), own);
   }
 
-  const roleDetails = new Map(details.roles.map((r) => [r.Arn ?? '', r]));
-  for (const role of listed.roles) {
+  for (const role of details.roles) {
     if (role.Arn === undefined || role.RoleName === undefined) continue;
-    const detail = roleDetails.get(role.Arn);
-    const own = detail && policiesOf(detail.AttachedManagedPolicies, detail.RolePolicyList);
-    const names = own && {
+    const named = { ...role, Arn: role.Arn, RoleName: role.RoleName };
+    const own = policiesOf(role.AttachedManagedPolicies, role.RolePolicyList);
+    const names = {
       attachedPolicies: own.filter((p) => p.arn !== undefined).map((p) => ({ policyName: p.name, policyArn: p.arn! })),
       inlinePolicyNames: own.filter((p) => p.arn === undefined).map((p) => p.name),
     };
-    const resource = iamRoleResource(accountId, { ...role, Arn: role.Arn, RoleName: role.RoleName }, names);
-    if (own) {
-      resource.attributes = { ...resource.attributes, ...principalVerdict(own) };
-      policies.hold(ref('iam_role', role.Arn), own);
-    }
+    const resource = iamRoleResource(accountId, roleOf(named), names);
+    resource.attributes = { ...resource.attributes, ...lastUsed(role), ...principalVerdict(own) };
+    policies.hold(ref('iam_role', role.Arn), own);
     items.push(resource);
   }
   return [...items, ...policies.items()];
+}
+
+/**
+ * A role as GAAD gives it. RoleDetail has no Description or MaxSessionDuration (ListRoles has, at one more
+ * call per 1,000 roles, over the budget), so a role read this way lacks the two attributes the per-item
+ * read sets; it has RoleLastUsed, which ListRoles lacks. Each path is stable from one sync to the next;
+ * switching paths (GAAD granted or denied) makes one new version of each role.
+ */
+function roleOf(role: RoleDetail & { Arn: string; RoleName: string }) {
+  const { Arn, RoleName, RoleId, Path, CreateDate, AssumeRolePolicyDocument } = role;
+  return { Arn, RoleName, RoleId, Path, CreateDate, AssumeRolePolicyDocument };
+}
+
+/** When and where the role was last assumed: a date, not an age, so the role changes only when it is used. */
+function lastUsed(role: RoleDetail): Record<string, string> {
+  const used = role.RoleLastUsed;
+  return {
+    ...(used?.LastUsedDate === undefined ? {} : { lastUsedDate: used.LastUsedDate.toISOString() }),
+    ...(used?.Region === undefined ? {} : { lastUsedRegion: used.Region }),
+  };
 }
 
 /** A customer managed policy's default version, decoded; GAAD lists every version of it. */

@@ -10,7 +10,7 @@ import type { SyncEvent } from '../../connector.ts';
 import type { AwsConnectorConfig } from '../config.ts';
 import { roleArnIn } from '../session/credentials.ts';
 import { classifyAwsError, skipDeniedOptional, type AwsErrorContext } from '../errors.ts';
-import { authorizationDetailsItems, listUsersAndRoles, readAuthorizationDetails } from './iam-authorization-details.ts';
+import { authorizationDetailsItems, readAuthorizationDetails } from './iam-authorization-details.ts';
 import { syncIamGroups } from './iam-groups.ts';
 import { withCredentialFacts } from './credential-report.ts';
 import type { IamScope } from './iam-scope.ts';
@@ -81,7 +81,7 @@ export async function* syncIam(input: AwsSyncInput, account: AccountInfo, option
 async function* readIam(scope: IamScope): AsyncGenerator<SyncEvent, void> {
   const details = await readAuthorizationDetails(scope);
   if (details) {
-    yield* authorizationDetailsItems(scope.account.id, details, await listUsersAndRoles(scope));
+    yield* authorizationDetailsItems(scope.account.id, details);
     return;
   }
   yield* syncIamUsers(scope);
