@@ -32,7 +32,7 @@ function CampaignDetail({ campaign: c }: { campaign: CampaignView }) {
   const statistics = useCampaignStatistics(c.id, launched);
   // Revokes not yet seen gone by a sync: few, so one page of them is the list.
   const unremediated = useCampaignItems(c.id, { outcome: 'revoked' });
-  const revoked = unremediated.data?.pages.flatMap((p) => p.rows) ?? [];
+  const revoked = unremediated.data?.pages.flatMap((p) => p.items) ?? [];
   const people = usePeopleById(statistics.data?.reviewers.map((r) => r.reviewerPersonId) ?? []);
   return (
     <>

@@ -1,12 +1,10 @@
 import { useState } from 'react';
 import { can, useMe } from '../auth/session.tsx';
 import { useLocation } from '../router.ts';
-import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
-import { NextPageFooter } from '../ui/next-page-footer.tsx';
 import { HandOverDialog } from './decision-dialogs.tsx';
-import { ItemDrawer } from './item-detail.tsx';
 import { ItemFilters, itemFilterIn } from './item-filters.tsx';
 import { ItemsTable, itemName } from './items-table.tsx';
+import { PagedItems } from './paged-items.tsx';
 import { useCampaignItems, useReassign } from './queries.ts';
 import type { CampaignView, ItemView } from './types.ts';
 
@@ -19,45 +17,31 @@ export function CampaignItems({ campaign }: { campaign: CampaignView }) {
   const [open, setOpen] = useState<ItemView | null>(null);
   const [reassigning, setReassigning] = useState<ItemView | null>(null);
   const reassign = useReassign(campaign.id, () => setReassigning(null));
-  const rows = items.data?.pages.flatMap((p) => p.rows) ?? [];
-  const total = items.data?.pages[0]?.total ?? 0;
   const mayReassign = can(me, 'operate') && campaign.status === 'active';
   return (
     <section aria-label="Items">
       <h2>Items</h2>
       <ItemFilters filter={filter} />
-      {items.isPending ? (
-        <Loading label="Loading items…" />
-      ) : items.isError && rows.length === 0 ? (
-        <ErrorBox error={items.error} />
-      ) : rows.length === 0 ? (
-        <Empty title="No items match" />
-      ) : (
-        <div className="items-with-drawer">
-          <div>
-            <ItemsTable
-              rows={rows}
-              caption={`Items of ${campaign.name}`}
-              showReviewer
-              onOpen={(item) => setOpen(item)}
-              actions={
-                mayReassign
-                  ? (item) =>
-                      item.outcome === 'pending' && (
-                        <button type="button" className="button secondary small" aria-label={`Reassign ${itemName(item)}`} onClick={() => setReassigning(item)}>
-                          Reassign
-                        </button>
-                      )
-                  : undefined
-              }
-            />
-            <NextPageFooter pages={items} more="Show more items" loading="Loading…">
-              {rows.length.toLocaleString()} of {total.toLocaleString()} items
-            </NextPageFooter>
-          </div>
-          {open && <ItemDrawer item={open} onClose={() => setOpen(null)} />}
-        </div>
-      )}
+      <PagedItems items={items} loading="Loading items…" emptyTitle="No items match" open={open} onClose={() => setOpen(null)}>
+        {(rows) => (
+          <ItemsTable
+            rows={rows}
+            caption={`Items of ${campaign.name}`}
+            showReviewer
+            onOpen={(item) => setOpen(item)}
+            actions={
+              mayReassign
+                ? (item) =>
+                    item.outcome === 'pending' && (
+                      <button type="button" className="button secondary small" aria-label={`Reassign ${itemName(item)}`} onClick={() => setReassigning(item)}>
+                        Reassign
+                      </button>
+                    )
+                : undefined
+            }
+          />
+        )}
+      </PagedItems>
       {reassigning && (
         <HandOverDialog
           title={`Reassign ${itemName(reassigning)}`}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { ErrorBox } from '../ui/feedback.tsx';
 import { Link } from '../ui/link.tsx';
 import { useDebounced } from '../ui/use-debounced.ts';
@@ -34,49 +35,42 @@ export function CampaignPreview({ input }: { input: CreateCampaignInput | null }
             )}
             {stale && <span className="muted"> (updating…)</span>}
           </p>
-          <table className="data compact">
-            <caption>By type</caption>
-            <thead>
-              <tr>
-                <th scope="col">Type</th>
-                <th scope="col" className="num">
-                  Items
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {(Object.entries(preview.data.byKind) as [ReviewItemKind, number][]).map(([kind, n]) => (
-                <tr key={kind}>
-                  <td>{KIND_LABELS[kind] ?? kind}</td>
-                  <td className="num">{n.toLocaleString()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table className="data compact">
-            <caption>By reviewer (stage 1)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Reviewer</th>
-                <th scope="col" className="num">
-                  Items
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.data.byReviewer.map((r) => (
-                <tr key={r.reviewer?.id ?? 'none'}>
-                  <td>{r.reviewer ? r.reviewer.displayName : <em>Nobody eligible</em>}</td>
-                  <td className="num">{r.items.toLocaleString()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountTable caption="By type" heading="Type" rows={(Object.entries(preview.data.byKind) as [ReviewItemKind, number][]).map(([kind, n]) => [kind, KIND_LABELS[kind] ?? kind, n])} />
+          <CountTable
+            caption="By reviewer (stage 1)"
+            heading="Reviewer"
+            rows={preview.data.byReviewer.map((r) => [r.reviewer?.id ?? 'none', r.reviewer ? r.reviewer.displayName : <em>Nobody eligible</em>, r.items])}
+          />
           <p className="hint">
             {preview.data.selfReviewReassignments.toLocaleString()} items passed over a reviewer who holds them; {preview.data.noEligibleReviewer.toLocaleString()} have nobody eligible.
           </p>
         </div>
       )}
     </section>
+  );
+}
+
+/** A count per row (key, label, number), with its caption and column headers. */
+function CountTable({ caption, heading, rows }: { caption: string; heading: string; rows: [string, ReactNode, number][] }) {
+  return (
+    <table className="data compact">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{heading}</th>
+          <th scope="col" className="num">
+            Items
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([key, label, n]) => (
+          <tr key={key}>
+            <td>{label}</td>
+            <td className="num">{n.toLocaleString()}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

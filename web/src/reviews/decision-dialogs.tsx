@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { DialogButtons } from '../ui/dialog-buttons.tsx';
 import { ErrorBox } from '../ui/feedback.tsx';
 import { Field, fieldError } from '../ui/form.tsx';
 import { Modal } from '../ui/modal.tsx';
@@ -44,14 +45,7 @@ export function DecisionDialog({ item, decision, onClose, onDecided }: { item: I
           />
         </Field>
         {decide.error !== null && !fieldError(decide.error, 'comment') && <ErrorBox error={decide.error} />}
-        <div className="button-row">
-          <button type="submit" className={decision === 'revoke' ? 'button danger-solid' : 'button'} disabled={!ready || decide.isPending}>
-            {decide.isPending ? 'Saving…' : verb}
-          </button>
-          <button type="button" className="button secondary" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogButtons label={verb} busyLabel="Saving…" busy={decide.isPending} ready={ready} tone={decision === 'revoke' ? 'danger' : 'primary'} onCancel={onClose} />
       </form>
     </Modal>
   );
@@ -130,14 +124,7 @@ export function HandOverDialog({
           <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required />
         </Field>
         {error !== null && !fieldError(error, 'toPersonId') && !fieldError(error, 'reason') && <ErrorBox error={error} />}
-        <div className="button-row">
-          <button type="submit" className="button" disabled={!to || !reason.trim() || busy}>
-            {busy ? 'Saving…' : verb}
-          </button>
-          <button type="button" className="button secondary" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogButtons label={verb} busyLabel="Saving…" busy={busy} ready={to !== null && reason.trim() !== ''} onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -178,10 +178,10 @@ function Confers({ item }: { item: ItemView }) {
 /** Decisions and reassignments, oldest first, as one history. */
 function History({ item }: { item: ItemDetail }) {
   const events = [
-    ...item.decisions.map((d) => ({ at: d.at, key: `d-${d.at}`, text: `Stage ${d.stage}: ${d.by.displayName} decided ${d.decision === 'keep' ? 'Keep' : 'Revoke'}${d.comment ? ` — “${d.comment}”` : ''}` })),
-    ...item.reassignments.map((r) => ({
+    ...item.decisions.map((d, i) => ({ at: d.at, key: `d-${i}`, text: `Stage ${d.stage}: ${d.by.displayName} decided ${d.decision === 'keep' ? 'Keep' : 'Revoke'}${d.comment ? ` — “${d.comment}”` : ''}` })),
+    ...item.reassignments.map((r, i) => ({
       at: r.at,
-      key: `r-${r.at}-${r.to?.id ?? ''}`,
+      key: `r-${i}`,
       text: `Stage ${r.stage}: ${r.from?.displayName ?? 'nobody'} → ${r.to?.displayName ?? 'nobody'} (${REASSIGNMENT_LABELS[r.reason] ?? r.reason})${r.note ? ` — “${r.note}”` : ''}`,
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));

@@ -2,16 +2,15 @@ import { useEffect, useRef, useState } from 'react';
 import { can, useMe } from '../auth/session.tsx';
 import { setQuery, useLocation } from '../router.ts';
 import { ApiError } from '../api.ts';
-import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
+import { ErrorBox } from '../ui/feedback.tsx';
 import { Field } from '../ui/form.tsx';
 import { Modal } from '../ui/modal.tsx';
-import { NextPageFooter } from '../ui/next-page-footer.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import { ByPersonView } from './by-person.tsx';
 import { BulkDecisionDialog, DecisionDialog, HandOverDialog } from './decision-dialogs.tsx';
-import { ItemDrawer } from './item-detail.tsx';
 import { ItemFilters, itemFilterIn } from './item-filters.tsx';
 import { ItemsTable, itemName } from './items-table.tsx';
+import { PagedItems } from './paged-items.tsx';
 import { useCampaigns, useDecide, useDelegate, useMyItems } from './queries.ts';
 import { moveCursor, reviewKeyAction } from './review-keys.ts';
 import { ReviewKeysLegend } from './review-keys-legend.tsx';
@@ -30,7 +29,7 @@ export function MyReviewsPage() {
   const campaignId = query.get('campaignId') || undefined;
   const byPerson = query.get('view') === 'person';
   const items = useMyItems({ ...filter, ...(campaignId ? { campaignId } : {}) });
-  const rows = items.data?.pages.flatMap((p) => p.rows) ?? [];
+  const rows = items.data?.pages.flatMap((p) => p.items) ?? [];
   const total = items.data?.pages[0]?.total ?? 0;
 
   const [cursor, setCursor] = useState(0);
@@ -102,9 +101,9 @@ export function MyReviewsPage() {
       <ReviewKeysLegend compact />
       <div className="toolbar">
         <CampaignFilter value={campaignId} campaignIds={[...new Set(rows.map((r) => r.campaignId))]} />
-        <Field label="View">
+        <Field label="Arrange">
           <select value={byPerson ? 'person' : 'list'} onChange={(e) => setQuery({ view: e.target.value === 'person' ? 'person' : undefined })}>
-            <option value="list">List</option>
+            <option value="list">In a list</option>
             <option value="person">By person</option>
           </select>
         </Field>
@@ -121,29 +120,22 @@ export function MyReviewsPage() {
         </div>
       )}
       {quickDecide.error !== null && !(quickDecide.error instanceof ApiError && quickDecide.error.code === 'COMMENT_REQUIRED') && <ErrorBox error={quickDecide.error} />}
-      {items.isPending ? (
-        <Loading label="Loading your reviews…" />
-      ) : items.isError && rows.length === 0 ? (
-        <ErrorBox error={items.error} />
-      ) : rows.length === 0 ? (
-        <Empty title="Nothing to review">
-          <p>No item assigned to you matches. When a campaign gives you access to review, it shows here and in your notifications.</p>
-        </Empty>
-      ) : (
-        <div className="items-with-drawer">
-          <div>
-            {byPerson ? (
-              <ByPersonView rows={rows} onOpen={setOpen} actions={(item) => rowActions(item)} />
-            ) : (
-              <ItemsTable rows={rows} caption="Items to review" cursor={cursor} onOpen={(item, i) => { setCursor(i); setOpen(item); }} actions={rowActions} />
-            )}
-            <NextPageFooter pages={items} more="Show more items" loading="Loading…">
-              {rows.length.toLocaleString()} of {total.toLocaleString()} items
-            </NextPageFooter>
-          </div>
-          {open && <ItemDrawer item={open} onClose={() => setOpen(null)} />}
-        </div>
-      )}
+      <PagedItems
+        items={items}
+        loading="Loading your reviews…"
+        emptyTitle="Nothing to review"
+        emptyBody={<p>No item assigned to you matches. When a campaign gives you access to review, it shows here and in your notifications.</p>}
+        open={open}
+        onClose={() => setOpen(null)}
+      >
+        {(shown) =>
+          byPerson ? (
+            <ByPersonView rows={shown} onOpen={setOpen} actions={(item) => rowActions(item)} />
+          ) : (
+            <ItemsTable rows={shown} caption="Items to review" cursor={cursor} onOpen={(item, i) => { setCursor(i); setOpen(item); }} actions={rowActions} />
+          )
+        }
+      </PagedItems>
       {dialog?.kind === 'decide' && <DecisionDialog item={dialog.item} decision={dialog.decision} onClose={() => setDialog(null)} onDecided={() => setDialog(null)} />}
       {dialog?.kind === 'delegate' && (
         <HandOverDialog

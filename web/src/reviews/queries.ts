@@ -3,7 +3,7 @@ import { api, type Query } from '../api.ts';
 import type { ApiAnswer } from '../types.ts';
 import { reviewKeys } from './query-keys.ts';
 import type {
-  CampaignStatistics, PersonRef, CampaignStatus, CampaignView, CreateCampaignInput, ItemDetail, ItemFilter, ItemView, Page, PreviewView, ReviewDecision,
+  BulkDecideInput, CampaignStatistics, CampaignStatus, CampaignView, CreateCampaignInput, ItemDetail, ItemFilter, ItemPage, ItemView, PersonRef, PreviewView, ReviewDecision,
 } from './types.ts';
 
 /** The reviews API, one hook per question or change; the paths are written here and nowhere else. */
@@ -44,10 +44,10 @@ function pagedItems(key: (offset: number) => readonly unknown[], path: string, q
   return {
     queryKey: key(0),
     initialPageParam: 0,
-    queryFn: ({ pageParam }: { pageParam: number }) => api<Page<ItemView>>('GET', path, { query: { ...query, limit: PAGE_SIZE, offset: pageParam } }),
-    getNextPageParam: (last: Page<ItemView>, all: Page<ItemView>[]) => {
-      const loaded = all.reduce((n, p) => n + p.rows.length, 0);
-      return loaded < last.total && last.rows.length > 0 ? loaded : undefined;
+    queryFn: ({ pageParam }: { pageParam: number }) => api<ItemPage>('GET', path, { query: { ...query, limit: PAGE_SIZE, offset: pageParam } }),
+    getNextPageParam: (last: ItemPage, all: ItemPage[]) => {
+      const loaded = all.reduce((n, p) => n + p.items.length, 0);
+      return loaded < last.total && last.items.length > 0 ? loaded : undefined;
     },
     placeholderData: keepPreviousData,
   };
@@ -66,7 +66,7 @@ export function useMyItems(filter: ItemFilter & { campaignId?: string }) {
 export function useMyPendingCount() {
   return useQuery({
     queryKey: reviewKeys.pendingCount(),
-    queryFn: async () => (await api<Page<ItemView>>('GET', '/api/me/reviews', { query: { outcome: 'pending', decision: 'undecided', limit: 1 } })).total,
+    queryFn: async () => (await api<ItemPage>('GET', '/api/me/reviews', { query: { outcome: 'pending', decision: 'undecided', limit: 1 } })).total,
     refetchInterval: 60_000,
   });
 }
@@ -125,14 +125,13 @@ export function useDelegate(onDone: () => void) {
 export type DecideInput = { itemId: string; decision: ReviewDecision; comment?: string };
 export function useDecide(onDone?: (item: ItemView) => void) {
   return useReviewChange(
-    ({ itemId, ...body }: DecideInput) => api<ItemView>('POST', `/api/review-items/${encodeURIComponent(itemId)}/decision`, { body }),
+    async ({ itemId, ...body }: DecideInput) => (await api<{ item: ItemView }>('POST', `/api/review-items/${encodeURIComponent(itemId)}/decision`, { body })).item,
     onDone,
   );
 }
 
-export type BulkDecideInput = { campaignId: string; filter: ItemFilter; decision: ReviewDecision; comment?: string; expectedCount: number };
 export function useBulkDecide(onDone: (out: { decided: number }) => void) {
-  return useReviewChange((input: BulkDecideInput) => api<{ decided: number }>('POST', '/api/me/reviews/bulk-decide', { body: input }), onDone);
+  return useReviewChange((input: BulkDecideInput) => api<{ decided: number }>('POST', '/api/me/reviews/bulk-decision', { body: input }), onDone);
 }
 
 type PersonMatch = ApiAnswer<'listPeople'>['items'][number];

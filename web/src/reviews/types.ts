@@ -1,7 +1,7 @@
 /**
- * The reviews API's shapes (src/reviews/service-types.ts on the server). Written out here until the
- * review routes are in the OpenAPI document; then each becomes `ApiAnswer<'…'>` / `ApiBody<'…'>` of
- * api-types.gen.ts, like ../types.ts, and a change of the server's shape shows here as a type error.
+ * The reviews API's shapes (src/server/routes/reviews.ts, src/reviews/service-types.ts). Written out here until
+ * the review routes' regenerated api-types.gen.ts is committed; then each becomes `ApiAnswer<'…'>` /
+ * `ApiBody<'…'>`, like ../types.ts, and a change of the server's shape shows here as a type error.
  */
 
 export const REVIEW_ITEM_KINDS = ['sso_group_membership', 'permission_set_assignment', 'iam_group_membership', 'role_trust'] as const;
@@ -62,7 +62,6 @@ export type ItemFilter = {
   privileged?: boolean;
 };
 
-export type Page<T> = { rows: T[]; total: number };
 export type PersonRef = { id: string; displayName: string; email: string | null };
 
 export type ReconciliationRow = {
@@ -184,3 +183,6 @@ export type CampaignStatistics = {
   medianSecondsPerDecision: number | null;
   reviewers: ReviewerStatistics[];
 };
+
+export type ItemPage = { items: ItemView[]; total: number };
+export type BulkDecideInput = { campaignId: string; filter?: ItemFilter; decision: ReviewDecision; comment?: string; expectedCount: number };

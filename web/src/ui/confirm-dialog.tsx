@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { DialogButtons } from './dialog-buttons.tsx';
 import { ErrorBox } from './feedback.tsx';
 import { Modal } from './modal.tsx';
 
@@ -41,14 +42,7 @@ export function ConfirmDialog({
       >
         {children}
         <ErrorBox error={error} />
-        <div className="button-row">
-          <button type="submit" className="button danger-solid" disabled={!ready || busy}>
-            {busy ? busyLabel : confirm}
-          </button>
-          <button type="button" className="button secondary" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogButtons label={confirm} busyLabel={busyLabel} busy={busy} ready={ready} tone="danger" onCancel={onClose} />
       </form>
     </Modal>
   );
