@@ -20,9 +20,9 @@ import {
   type ProvisioningService,
   type TaskReads,
 } from './provisioning/index.ts';
-import { createReviewService, type ReviewService } from './reviews/index.ts';
+import { createReviewService, observeRemediations, type ReviewService } from './reviews/index.ts';
 import { connectors, type Store } from './store/index.ts';
-import { createSyncRunner, createSyncRunReads, createSyncService, syncArchiveStep, SYNC_QUEUE_SPECS, type SyncRunner, type SyncRunReads, type SyncService } from './sync/index.ts';
+import { createSyncRunner, createSyncRunReads, createSyncService, syncArchiveStep, SYNC_QUEUE_SPECS, type SyncOutcome, type SyncRunner, type SyncRunReads, type SyncService } from './sync/index.ts';
 
 /** The built-in AWS simulator this process serves the demo organisation from, when it does. */
 export type Simulation = {
@@ -103,7 +103,7 @@ export async function createApp(options: CreateAppOptions): Promise<App | AppSer
     notifications: createNotificationService({ db: store.db }),
     tasks: createTaskReads({ db: store.db }),
     runs: createSyncRunReads({ db: store.db }),
-    syncRunner: createSyncRunner({ db: store.db, connectors: connectorService }),
+    syncRunner: createSyncRunner({ db: store.db, connectors: connectorService, afterCommit: observeReviews(store) }),
     connectors: connectorService,
     simulation,
     async activeSimulation() {
@@ -132,7 +132,7 @@ export async function startJobs(services: AppServices, options: { supervise: boo
   const jobs = await startJobEngine(store, { supervise: options.supervise, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS] });
   const provisioners = createProvisionerPool(connectorService);
   const provisioning = createProvisioningService({ db: store.db, jobs, provisioners, connectors: connectorService });
-  const syncs = createSyncService({ db: store.db, jobs, connectors: connectorService, schedule: config.syncSchedule });
+  const syncs = createSyncService({ db: store.db, jobs, connectors: connectorService, schedule: config.syncSchedule, afterCommit: observeReviews(store) });
   return {
     ...services,
     jobs,
@@ -168,6 +168,9 @@ export async function createConnectors(options: { config: Config; store: Store; 
     archiveSteps: ARCHIVE_STEPS,
   });
 }
+
+/** After each committed sync: review revokes the run proves remediated, or sees again (reviews/observe-remediations.ts). */
+const observeReviews = (store: Store) => (outcome: SyncOutcome) => observeRemediations(store.db, outcome.run.connectorId, outcome.run.id);
 
 /**
  * What sync and provisioning end when a connector is archived, for every connector service (this

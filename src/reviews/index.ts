@@ -33,3 +33,4 @@ export {
 } from './core/remediation.ts';
 export * from './service-types.ts';
 export { createReviewService, type ReviewServiceDeps } from './service.ts';
+export { observeRemediations } from './observe-remediations.ts';

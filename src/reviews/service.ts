@@ -7,12 +7,12 @@ import type { ProvisioningService } from '../provisioning/index.ts';
 import { people, queryRows, reviewAssignments, reviewCampaigns, reviewDecisions, reviewItems, reviewReassignments, reviewRemediations, type Db } from '../store/index.ts';
 import { decide as decideRule, type DecisionEntry, type StageState } from './core/decisions.ts';
 import { populationDigest, type Reconciliation } from './core/population.ts';
-import { remediationStatus } from './core/remediation.ts';
 import { delegate as delegateRule, reassign as reassignRule, type StageAssignment } from './core/reviewers.ts';
 import { campaignScopeSchema, reviewGrantKey, reviewItemKind, type CampaignScope } from './core/scope.ts';
 import { campaignStatistics } from './core/statistics.ts';
 import { REVIEW_ERRORS } from './errors.ts';
 import { queryItems } from './item-queries.ts';
+import { observeRemediations } from './observe-remediations.ts';
 import { itemDetail as readItemDetail } from './item-detail.ts';
 import {
   bulkDecideInputSchema, campaignOptionsSchema, createCampaignInputSchema, decideInputSchema, delegateInputSchema, itemFilterSchema, pagingSchema, reassignInputSchema,
@@ -453,43 +453,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       }));
     },
 
-    async observeSync(connectorId, runId) {
-      const open = await queryRows<{ item_id: string; key: string; task_id: string | null; status: string | null; finished_at: Date | string | null; manual_marked_at: Date | string | null; manual: boolean; state: string }>(db, sql`
-        select r.item_id, i.key, r.task_id, t.status, t.finished_at, r.manual_marked_at, r.manual, r.state
-        from review_remediations r join review_items i on i.id = r.item_id join review_campaigns c on c.id = i.campaign_id
-        left join provisioning_tasks t on t.id = r.task_id
-        where c.connector_id = ${connectorId} and (t.status = 'succeeded' or r.manual_marked_at is not null)`);
-      let remediated = 0;
-      let reappeared = 0;
-      for (const r of open) {
-        const since = r.status === 'succeeded' ? new Date(r.finished_at!) : new Date(r.manual_marked_at!);
-        const syncs = await queryRows<{ id: number | string; started_at: Date | string; finished_at: Date | string; present: boolean }>(db, sql`
-          select s.id, s.started_at, s.finished_at, exists (
-            select 1 from grants g where g.connector_id = s.connector_id and g.key = ${r.key}
-              and g.seen_from <= s.started_at and (g.seen_to is null or g.seen_to > s.started_at)) as present
-          from sync_runs s where s.connector_id = ${connectorId} and s.status = 'succeeded' and s.started_at > ${since.toISOString()}::timestamptz and s.id <= ${runId}`);
-        const status = remediationStatus({
-          task: r.task_id ? { id: r.task_id, status: r.status as 'succeeded', finishedAt: r.finished_at ? new Date(r.finished_at) : null } : null,
-          manual: r.manual ? { markedAt: r.manual_marked_at ? new Date(r.manual_marked_at) : null } : null,
-          syncs: syncs.map((s) => ({ runId: Number(s.id), startedAt: new Date(s.started_at), committedAt: new Date(s.finished_at), grantPresent: Boolean(s.present) })),
-        });
-        if (status.state === r.state || (status.state !== 'remediated' && status.state !== 'reappeared')) continue;
-        await db.transaction(async (tx) => {
-          const observed = status.state === 'remediated' ? status.observedBy : status.observedBy;
-          await tx.update(reviewRemediations).set({
-            state: status.state,
-            observedRunId: observed?.runId ?? null,
-            observedAt: observed?.at ?? null,
-            reappearedRunId: status.state === 'reappeared' ? status.reappearedIn.runId : null,
-            reappearedAt: status.state === 'reappeared' ? status.reappearedIn.at : null,
-          }).where(eq(reviewRemediations.itemId, r.item_id));
-          await recordAuditEvent(tx, { type: `review.${status.state}`, actor: 'system', subject: `review_item:${r.item_id}`, data: { itemId: r.item_id, runId: status.state === 'remediated' ? status.observedBy.runId : status.reappearedIn.runId } });
-        });
-        if (status.state === 'remediated') remediated++;
-        else reappeared++;
-      }
-      return { remediated, reappeared };
-    },
+    observeSync: (connectorId, runId) => observeRemediations(db, connectorId, runId),
   };
 
   /** Delegation and reassignment: the core rule on each item's current assignment, then the old row ended and the new one written. */

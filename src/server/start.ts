@@ -39,6 +39,12 @@ export async function startRrcu(store: Store, config: Config, options: { workers
     const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
     if (simulation && !(await app.runs.lastSucceededRun(simulation.connectorId))) await app.syncs.request(simulation.connectorId, 'system');
+    if (simulation) {
+      // A ready review for the demo: in the background, once the first sync has found the people.
+      const demoReview = new AbortController();
+      stops.push(async () => demoReview.abort());
+      void import('../demo/review-campaign.ts').then(({ ensureDemoReviewCampaign }) => ensureDemoReviewCampaign(app, simulation.connectorId, { signal: demoReview.signal })).catch(() => {});
+    }
 
     const lines = ['', `RRCU is running at ${url}`, `  store: ${store.backend === 'pglite' ? `embedded (${store.location})` : store.location}`];
     lines.push(`  workers: ${options.workers ? 'on (syncs and provisioning run in this process)' : 'off (--no-workers)'}`);

@@ -48,11 +48,14 @@ export type SyncService = {
 /** Syncs in this process now, outside the queue: the store and the connectors are all it needs, no job engine. */
 export type SyncRunner = Pick<SyncService, 'runNow'>;
 
-export function createSyncRunner({ db, connectors }: { db: Db; connectors: ConnectorService }): SyncRunner {
+export function createSyncRunner({ db, connectors, afterCommit }: { db: Db; connectors: ConnectorService; afterCommit?: AfterCommit | undefined }): SyncRunner {
   return {
     async runNow(connectorId, actor, onProgress) {
       const record = await connectors.find(connectorId);
-      return syncConnector(db, connectors, record, { actor, ...(onProgress ? { onProgress } : {}) });
+      const outcome = await syncConnector(db, connectors, record, { actor, ...(onProgress ? { onProgress } : {}) });
+      // What other capabilities derive from a committed run (reviews' remediation proof) is recomputed from the store by the next run if this fails: never the sync's failure.
+      await afterCommit?.(outcome).catch(() => {});
+      return outcome;
     },
   };
 }
@@ -64,7 +67,11 @@ export type SyncServiceDeps = {
   connectors: ConnectorService;
   /** Cron (UTC) of the scheduled syncs, or `off`. */
   schedule: string;
+  afterCommit?: AfterCommit | undefined;
 };
+
+/** Called after a run committed, by whoever composes the app (sync imports no governance capability). */
+export type AfterCommit = (outcome: SyncOutcome) => Promise<unknown>;
 
 /** Syncs of different connectors a process runs at once; one connector never has two (queue policy, run index). */
 const SYNCS_IN_PARALLEL = 2;
@@ -79,7 +86,7 @@ const PROBABLY_INTERRUPTED_MS = 30_000;
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const { db, jobs, connectors } = deps;
 
-  const { runNow } = createSyncRunner({ db, connectors });
+  const { runNow } = createSyncRunner({ db, connectors, afterCommit: deps.afterCommit });
 
   const send = (job: SyncJob, startAfter?: Date) =>
     jobs.boss.send(SYNC_QUEUES.sync, job, { singletonKey: job.connectorId, ...(startAfter ? { startAfter } : {}) });

@@ -4,7 +4,8 @@ import { isRrcuError } from '../../src/core/errors.ts';
 import { getTask, waitForTask } from '../../src/provisioning/index.ts';
 import { createReviewService, populationDigest, type CreateCampaignInput, type ReviewService } from '../../src/reviews/index.ts';
 import { failSnapshot, queryRows } from '../../src/store/index.ts';
-import { createSyncRun } from '../../src/sync/index.ts';
+import { createSyncRun, createSyncRunReads } from '../../src/sync/index.ts';
+import { DEMO_CAMPAIGN_NAME, ensureDemoReviewCampaign } from '../../src/demo/review-campaign.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { identityCenterOf } from '../harness/aws-provision.ts';
 import { startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
@@ -139,6 +140,17 @@ describeStore('access review campaigns (simulator, real sync and provisioning)',
     expect(await reviews.observeSync(world.connector.id, later.run.id)).toEqual({ remediated: 0, reappeared: 1 });
     const [back] = (await reviews.items(c.id, { outcome: 'revoked' })).rows;
     expect(back!.remediation).toMatchObject({ state: 'reappeared', observedRunId: next.run.id, reappearedRunId: later.run.id });
+  });
+
+  test('the demo gets one draft campaign reviewed by managers once a sync has committed, whose preview resolves reviewers', async () => {
+    const app = { reviews, store: store(), runs: createSyncRunReads({ db: store().db }) };
+    const signal = new AbortController().signal;
+    const id = await ensureDemoReviewCampaign(app, world.connector.id, { signal });
+    expect(await ensureDemoReviewCampaign(app, world.connector.id, { signal })).toBe(id);
+    const draft = await reviews.get(id!);
+    expect(draft).toMatchObject({ name: DEMO_CAMPAIGN_NAME, status: 'draft', reviewerPlan: { stages: [{ policies: [{ kind: 'manager' }] }] } });
+    const preview = await reviews.preview({ campaignId: id! });
+    expect(preview.byReviewer.reduce((n, r) => n + r.items, 0)).toBe(preview.itemCount);
   });
 
   test('launch is refused when the last sync is older than the campaign accepts, or failed, with a fix to sync first', async () => {
