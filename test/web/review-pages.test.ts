@@ -99,3 +99,15 @@ test('by person: a person’s items together, a principal with no person on its 
     ['ci', ['i-3']],
   ]);
 });
+
+test('the links notifications carry (/reviews/mine, /reviews/:id/items/:item) are not taken for a campaign id', async () => {
+  const routesPath = '../../web/src/reviews/routes.tsx';
+  const { reviewRoutes } = (await import(routesPath)) as { reviewRoutes: { path: string | RegExp; needs: string }[] };
+  const { matchRoute } = await import('../../web/src/router.ts');
+  const needs = (path: string) => matchRoute(reviewRoutes as never, path)?.route.needs;
+  // A reviewer may not read campaigns: the links meant for them must not land on the campaign page.
+  expect(needs('/reviews/mine')).toBe('signed-in');
+  expect(needs('/reviews/6f1c2b1e-0000-4000-8000-000000000001/items/6f1c2b1e-0000-4000-8000-000000000002')).toBe('signed-in');
+  expect(needs('/reviews/6f1c2b1e-0000-4000-8000-000000000001')).toBe('read');
+  expect(needs('/reviews/new')).toBe('operate');
+});
