@@ -74,7 +74,9 @@ export function holdersOf(items: readonly ReviewableGrant[], grants: readonly Re
   const members = new Map<string, string[]>();
   for (const g of grants) {
     if (g.via === null && g.resourceType === 'sso_group' && g.entitlementSlug === 'member' && g.personId !== null) {
-      members.set(g.resourceId, [...(members.get(g.resourceId) ?? []), g.personId]);
+      const list = members.get(g.resourceId);
+      if (list) list.push(g.personId);
+      else members.set(g.resourceId, [g.personId]);
     }
   }
   const out = new Map<string, HolderContext>();
@@ -142,7 +144,9 @@ export function confersIndex(grants: readonly ReviewableGrant[]): (item: Reviewa
   for (const g of grants) {
     if (g.via !== null) continue;
     if (g.principalType === 'sso_group' && g.resourceType === 'account') {
-      assignments.set(g.principalId, [...(assignments.get(g.principalId) ?? []), { accountId: g.resourceId, accountName: g.resourceName, permissionSet: g.entitlement }]);
+      const list = assignments.get(g.principalId) ?? [];
+      list.push({ accountId: g.resourceId, accountName: g.resourceName, permissionSet: g.entitlement });
+      assignments.set(g.principalId, list);
     }
     if (g.resourceType === 'sso_group' && g.entitlementSlug === 'member') memberCount.set(g.resourceId, (memberCount.get(g.resourceId) ?? 0) + 1);
   }
