@@ -364,6 +364,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My reviews: the items assigned to the caller, filtered, a page at a time */
+        get: operations["listMyReviewItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/reviews/bulk-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One decision on every item of the caller's in a campaign matching the filter; refused unless exactly expectedCount match */
+        post: operations["bulkDecideMyReviewItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/reviews/delegate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand items assigned to the caller to another person, with a reason (audited; never to the holder, never back along the chain) */
+        post: operations["delegateMyReviewItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/owners": {
         parameters: {
             query?: never;
@@ -462,6 +513,228 @@ export interface paths {
         put?: never;
         /** End a privileged mark, with a reason; the mark stays in the history */
         post: operations["unmarkPrivileged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item with its reviewer context, decisions and reassignments: for its current reviewer, administrators and auditors */
+        get: operations["getReviewItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-items/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep or Revoke an item assigned to the caller (a comment is required on Revoke); changeable until its stage closes */
+        post: operations["decideReviewItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Access review campaigns, with their progress */
+        get: operations["listReviewCampaigns"];
+        put?: never;
+        /** Create a campaign as a draft: scope, reviewer plan, options, due date (audited) */
+        post: operations["createReviewCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign: its snapshot (completeness proof) and progress */
+        get: operations["getReviewCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{id}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the open stage: the next stage reviews what it kept, or the campaign closes after the last */
+        post: operations["advanceReviewCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the campaign: decisions lock, undecided items are Not reviewed, revokes go to provisioning */
+        post: operations["closeReviewCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{id}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The export as a CSV download (cells a spreadsheet would run as formulas are defused) */
+        get: operations["exportReviewCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{id}/export.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every item with reviewer, decision, time, comment, stage, reassignments, remediation task and observing sync */
+        get: operations["exportReviewJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's items, filtered, a page at a time */
+        get: operations["listReviewItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{id}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Launch a draft: snapshot the population of the last committed sync and assign reviewers (asks for a sync first when that sync failed or is too old) */
+        post: operations["launchReviewCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give items of the campaign to another reviewer, with a reason (audited; the holder of the access never gets them) */
+        post: operations["reassignReviewItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items per reviewer, decided and pending, median seconds per decision, and reviewers whose decisions look rubber-stamped */
+        get: operations["getReviewStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The population a draft would review, from the connector's last committed sync: items by kind and by reviewer */
+        post: operations["previewReviewCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2116,6 +2389,194 @@ export interface operations {
             };
         };
     };
+    listMyReviewItems: {
+        parameters: {
+            query?: {
+                campaignId?: string;
+                decision?: "keep" | "revoke" | "undecided";
+                kind?: "sso_group_membership" | "permission_set_assignment" | "iam_group_membership" | "role_trust";
+                limit?: number;
+                offset?: number;
+                outcome?: "pending" | "kept" | "revoked" | "not_reviewed";
+                principalId?: string;
+                privileged?: "true" | "false";
+                resourceId?: string;
+                /** @description Text in the principal, resource or entitlement name (case-insensitive) */
+                search?: string;
+                stage?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            campaignId: string;
+                            comment: string | null;
+                            /** @description What the grant brings: a membership's accounts and permission sets through the group; a group assignment's member count */
+                            confers: {
+                                accounts?: {
+                                    accountId: string;
+                                    accountName: string | null;
+                                    permissionSet: string | null;
+                                }[];
+                                memberCount?: number;
+                            };
+                            decidedAt: string | null;
+                            /** @enum {string|null} */
+                            decision: "keep" | "revoke" | null;
+                            entitlement: {
+                                name: string | null;
+                                slug: string;
+                            };
+                            id: string;
+                            key: string;
+                            /** @enum {string} */
+                            kind: "sso_group_membership" | "permission_set_assignment" | "iam_group_membership" | "role_trust";
+                            noEligibleReviewer: boolean;
+                            /** @enum {string} */
+                            outcome: "pending" | "kept" | "revoked" | "not_reviewed";
+                            person: {
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                            } | null;
+                            /** @enum {string|null} */
+                            policy: "manager" | "owner" | "named" | "fallback" | "administrator" | null;
+                            principal: {
+                                id: string;
+                                name: string | null;
+                                type: string;
+                            };
+                            privileged: boolean | null;
+                            remediation: {
+                                manual: boolean;
+                                observedAt: string | null;
+                                observedRunId: number | null;
+                                reappearedRunId: number | null;
+                                since: string;
+                                /** @enum {string} */
+                                state: "pending" | "task_queued" | "manual" | "remediated" | "reappeared";
+                                taskId: string | null;
+                                taskStatus: string | null;
+                            } | null;
+                            resource: {
+                                id: string;
+                                name: string | null;
+                                type: string;
+                            };
+                            reviewer: {
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                            } | null;
+                            riskFlags: ("privileged" | "inactive" | "no_matching_person" | "granted_since_last_campaign")[];
+                            stage: number;
+                        }[];
+                        /** @description Items matching the filters, for paging */
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    bulkDecideMyReviewItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    campaignId: string;
+                    comment?: string;
+                    /** @enum {string} */
+                    decision: "keep" | "revoke";
+                    expectedCount: number;
+                    /**
+                     * @description Item filters (the reviewer is always the caller)
+                     * @default {}
+                     */
+                    filter?: {
+                        /** @enum {string} */
+                        decision?: "keep" | "revoke" | "undecided";
+                        /** @enum {string} */
+                        kind?: "sso_group_membership" | "permission_set_assignment" | "iam_group_membership" | "role_trust";
+                        /** @enum {string} */
+                        outcome?: "pending" | "kept" | "revoked" | "not_reviewed";
+                        principalId?: string;
+                        privileged?: boolean;
+                        resourceId?: string;
+                        /** Format: uuid */
+                        reviewerPersonId?: string;
+                        search?: string;
+                        stage?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decided: number;
+                    };
+                };
+            };
+        };
+    };
+    delegateMyReviewItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    itemIds: string[];
+                    reason: string;
+                    /** Format: uuid */
+                    toPersonId: string;
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        delegated: number;
+                    };
+                };
+            };
+        };
+    };
     listOwners: {
         parameters: {
             query: {
@@ -2554,6 +3015,1289 @@ export interface operations {
                         unmarkedBy: string | null;
                         unmarkedByName: string | null;
                         unmarkReason: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getReviewItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        campaignId: string;
+                        comment: string | null;
+                        /** @description What the grant brings: a membership's accounts and permission sets through the group; a group assignment's member count */
+                        confers: {
+                            accounts?: {
+                                accountId: string;
+                                accountName: string | null;
+                                permissionSet: string | null;
+                            }[];
+                            memberCount?: number;
+                        };
+                        context: {
+                            credentials: {
+                                [key: string]: unknown;
+                            } | null;
+                            firstSeen: string;
+                            grantedBy: {
+                                actor: string;
+                                actorName: string | null;
+                                at: string;
+                                reason: string | null;
+                                taskId: string;
+                            } | null;
+                            how: {
+                                /** @enum {boolean} */
+                                direct: true;
+                                /** @enum {string|null} */
+                                via: null;
+                            };
+                            person: {
+                                department: string | null;
+                                manager: {
+                                    displayName: string;
+                                    email: string | null;
+                                    id: string;
+                                } | null;
+                                status: string | null;
+                                title: string | null;
+                            } | null;
+                            previousCampaign: {
+                                campaignId: string;
+                                campaignName: string;
+                                closedAt: string | null;
+                                /** @enum {string|null} */
+                                decision: "keep" | "revoke" | null;
+                                outcome: string;
+                            } | null;
+                        };
+                        decidedAt: string | null;
+                        /** @enum {string|null} */
+                        decision: "keep" | "revoke" | null;
+                        decisions: {
+                            at: string;
+                            by: {
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                            };
+                            comment: string | null;
+                            /** @enum {string} */
+                            decision: "keep" | "revoke";
+                            stage: number;
+                        }[];
+                        entitlement: {
+                            name: string | null;
+                            slug: string;
+                        };
+                        id: string;
+                        key: string;
+                        /** @enum {string} */
+                        kind: "sso_group_membership" | "permission_set_assignment" | "iam_group_membership" | "role_trust";
+                        noEligibleReviewer: boolean;
+                        /** @enum {string} */
+                        outcome: "pending" | "kept" | "revoked" | "not_reviewed";
+                        person: {
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                        } | null;
+                        /** @enum {string|null} */
+                        policy: "manager" | "owner" | "named" | "fallback" | "administrator" | null;
+                        principal: {
+                            id: string;
+                            name: string | null;
+                            type: string;
+                        };
+                        privileged: boolean | null;
+                        reassignments: {
+                            at: string;
+                            by: string | null;
+                            from: {
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                            } | null;
+                            note: string | null;
+                            /** @enum {string|null} */
+                            policy: "manager" | "owner" | "named" | "fallback" | "administrator" | null;
+                            /** @enum {string} */
+                            reason: "self-review" | "granted-by-reviewer" | "no-manager" | "no-owner" | "no-named-reviewer" | "delegated" | "reassigned" | "escalated";
+                            stage: number;
+                            to: {
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                            } | null;
+                        }[];
+                        remediation: {
+                            manual: boolean;
+                            observedAt: string | null;
+                            observedRunId: number | null;
+                            reappearedRunId: number | null;
+                            since: string;
+                            /** @enum {string} */
+                            state: "pending" | "task_queued" | "manual" | "remediated" | "reappeared";
+                            taskId: string | null;
+                            taskStatus: string | null;
+                        } | null;
+                        resource: {
+                            id: string;
+                            name: string | null;
+                            type: string;
+                        };
+                        reviewer: {
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                        } | null;
+                        riskFlags: ("privileged" | "inactive" | "no_matching_person" | "granted_since_last_campaign")[];
+                        stage: number;
+                    };
+                };
+            };
+        };
+    };
+    decideReviewItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                    /** @enum {string} */
+                    decision: "keep" | "revoke";
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item: {
+                            campaignId: string;
+                            comment: string | null;
+                            /** @description What the grant brings: a membership's accounts and permission sets through the group; a group assignment's member count */
+                            confers: {
+                                accounts?: {
+                                    accountId: string;
+                                    accountName: string | null;
+                                    permissionSet: string | null;
+                                }[];
+                                memberCount?: number;
+                            };
+                            decidedAt: string | null;
+                            /** @enum {string|null} */
+                            decision: "keep" | "revoke" | null;
+                            entitlement: {
+                                name: string | null;
+                                slug: string;
+                            };
+                            id: string;
+                            key: string;
+                            /** @enum {string} */
+                            kind: "sso_group_membership" | "permission_set_assignment" | "iam_group_membership" | "role_trust";
+                            noEligibleReviewer: boolean;
+                            /** @enum {string} */
+                            outcome: "pending" | "kept" | "revoked" | "not_reviewed";
+                            person: {
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                            } | null;
+                            /** @enum {string|null} */
+                            policy: "manager" | "owner" | "named" | "fallback" | "administrator" | null;
+                            principal: {
+                                id: string;
+                                name: string | null;
+                                type: string;
+                            };
+                            privileged: boolean | null;
+                            remediation: {
+                                manual: boolean;
+                                observedAt: string | null;
+                                observedRunId: number | null;
+                                reappearedRunId: number | null;
+                                since: string;
+                                /** @enum {string} */
+                                state: "pending" | "task_queued" | "manual" | "remediated" | "reappeared";
+                                taskId: string | null;
+                                taskStatus: string | null;
+                            } | null;
+                            resource: {
+                                id: string;
+                                name: string | null;
+                                type: string;
+                            };
+                            reviewer: {
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                            } | null;
+                            riskFlags: ("privileged" | "inactive" | "no_matching_person" | "granted_since_last_campaign")[];
+                            stage: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listReviewCampaigns: {
+        parameters: {
+            query?: {
+                status?: "draft" | "active" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            closedAt: string | null;
+                            connectorId: string;
+                            connectorName: string | null;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description The open stage (1-based) while active */
+                            currentStage: number | null;
+                            description: string;
+                            dueAt: string | null;
+                            id: string;
+                            launchedAt: string | null;
+                            name: string;
+                            options: {
+                                /** @default 86400 */
+                                maxSyncAgeSeconds: number;
+                                /** @default false */
+                                remediateImmediately: boolean;
+                                /** @default false */
+                                requireCommentOnKeep: boolean;
+                            };
+                            progress: {
+                                decided: number;
+                                items: number;
+                                kept: number;
+                                notReviewed: number;
+                                pending: number;
+                                remediated: number;
+                                revoked: number;
+                                unremediated: number;
+                            };
+                            recurrenceCron: string | null;
+                            /** @description The reviewer plan as created: stages of policies, fallback, administrators */
+                            reviewerPlan: {
+                                fallbackPersonId: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description The scope as created (filters in docs/access-reviews.md) */
+                            scope: {
+                                connectorId: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description The completeness proof: N items from sync #R at T, reconciled or not. Null before launch */
+                            snapshot: {
+                                itemCount: number;
+                                reconciliation: {
+                                    indirect: number;
+                                    missingItems: string[];
+                                    populationTotal: number;
+                                    reconciled: boolean;
+                                    rows: {
+                                        /** @description Grants left out, by the scope filter (or `notReviewable`) that left them out */
+                                        excluded: {
+                                            [key: string]: number;
+                                        };
+                                        excludedByScope: number;
+                                        inCampaign: number;
+                                        inSync: number;
+                                        /** @enum {string} */
+                                        type: "sso_group_membership" | "permission_set_assignment" | "iam_group_membership" | "role_trust" | "not_reviewable";
+                                        unexplained: number;
+                                    }[];
+                                    syncGrantTotal: number | null;
+                                    unexpectedItems: string[];
+                                };
+                                sha256: string;
+                                syncAt: string;
+                                syncRunId: number;
+                            } | null;
+                            stageCount: number;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createReviewCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default  */
+                    description?: string;
+                    /** @default null */
+                    dueAt?: unknown;
+                    name: string;
+                    /**
+                     * @default {
+                     *       "requireCommentOnKeep": false,
+                     *       "remediateImmediately": false,
+                     *       "maxSyncAgeSeconds": 86400
+                     *     }
+                     */
+                    options?: {
+                        /** @default 86400 */
+                        maxSyncAgeSeconds?: number;
+                        /** @default false */
+                        remediateImmediately?: boolean;
+                        /** @default false */
+                        requireCommentOnKeep?: boolean;
+                    };
+                    /** @default null */
+                    recurrenceCron?: string | null;
+                    reviewerPlan: {
+                        /** @default [] */
+                        administratorPersonIds?: string[];
+                        /** @default false */
+                        excludeGranters?: boolean;
+                        /** Format: uuid */
+                        fallbackPersonId: string;
+                        stages: {
+                            policies: ({
+                                /** @enum {string} */
+                                kind: "manager";
+                            } | {
+                                /** @enum {string} */
+                                kind: "owner";
+                            } | {
+                                /** @enum {string} */
+                                kind: "named";
+                                personIds?: string[];
+                                rrcuGroup?: string;
+                            })[];
+                        }[];
+                    };
+                    scope: {
+                        accountIds?: string[];
+                        /** Format: uuid */
+                        connectorId: string;
+                        groupIds?: string[];
+                        ouPaths?: string[];
+                        people?: {
+                            /** @enum {string} */
+                            mode: "all";
+                        } | {
+                            /** @enum {string} */
+                            mode: "named";
+                            personIds: string[];
+                        } | {
+                            /** @enum {string} */
+                            mode: "unmatched";
+                        } | {
+                            /** @enum {string} */
+                            mode: "inactive";
+                        };
+                        permissionSetArns?: string[];
+                        principalTypes?: ("iam_user" | "sso_user" | "sso_group" | "iam_role")[];
+                        privilegedOnly?: boolean;
+                        resourceTypes?: ("account" | "sso_group" | "iam_group" | "iam_role")[];
+                    };
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closedAt: string | null;
+                        connectorId: string;
+                        connectorName: string | null;
+                        createdAt: string;
+                        createdBy: string;
+                        /** @description The open stage (1-based) while active */
+                        currentStage: number | null;
+                        description: string;
+                        dueAt: string | null;
+                        id: string;
+                        launchedAt: string | null;
+                        name: string;
+                        options: {
+                            /** @default 86400 */
+                            maxSyncAgeSeconds: number;
+                            /** @default false */
+                            remediateImmediately: boolean;
+                            /** @default false */
+                            requireCommentOnKeep: boolean;
+                        };
+                        progress: {
+                            decided: number;
+                            items: number;
+                            kept: number;
+                            notReviewed: number;
+                            pending: number;
+                            remediated: number;
+                            revoked: number;
+                            unremediated: number;
+                        };
+                        recurrenceCron: string | null;
+                        /** @description The reviewer plan as created: stages of policies, fallback, administrators */
+                        reviewerPlan: {
+                            fallbackPersonId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The scope as created (filters in docs/access-reviews.md) */
+                        scope: {
+                            connectorId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The completeness proof: N items from sync #R at T, reconciled or not. Null before launch */
+                        snapshot: {
+                            itemCount: number;
+                            reconciliation: {
+                                indirect: number;
+                                missingItems: string[];
+                                populationTotal: number;
+                                reconciled: boolean;
+                                rows: {
+                                    /** @description Grants left out, by the scope filter (or `notReviewable`) that left them out */
+                                    excluded: {
+                                        [key: string]: number;
+                                    };
+                                    excludedByScope: number;
+                                    inCampaign: number;
+                                    inSync: number;
+                                    /** @enum {string} */
+                                    type: "sso_group_membership" | "permission_set_assignment" | "iam_group_membership" | "role_trust" | "not_reviewable";
+                                    unexplained: number;
+                                }[];
+                                syncGrantTotal: number | null;
+                                unexpectedItems: string[];
+                            };
+                            sha256: string;
+                            syncAt: string;
+                            syncRunId: number;
+                        } | null;
+                        stageCount: number;
+                        /** @enum {string} */
+                        status: "draft" | "active" | "closed";
+                    };
+                };
+            };
+        };
+    };
+    getReviewCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closedAt: string | null;
+                        connectorId: string;
+                        connectorName: string | null;
+                        createdAt: string;
+                        createdBy: string;
+                        /** @description The open stage (1-based) while active */
+                        currentStage: number | null;
+                        description: string;
+                        dueAt: string | null;
+                        id: string;
+                        launchedAt: string | null;
+                        name: string;
+                        options: {
+                            /** @default 86400 */
+                            maxSyncAgeSeconds: number;
+                            /** @default false */
+                            remediateImmediately: boolean;
+                            /** @default false */
+                            requireCommentOnKeep: boolean;
+                        };
+                        progress: {
+                            decided: number;
+                            items: number;
+                            kept: number;
+                            notReviewed: number;
+                            pending: number;
+                            remediated: number;
+                            revoked: number;
+                            unremediated: number;
+                        };
+                        recurrenceCron: string | null;
+                        /** @description The reviewer plan as created: stages of policies, fallback, administrators */
+                        reviewerPlan: {
+                            fallbackPersonId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The scope as created (filters in docs/access-reviews.md) */
+                        scope: {
+                            connectorId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The completeness proof: N items from sync #R at T, reconciled or not. Null before launch */
+                        snapshot: {
+                            itemCount: number;
+                            reconciliation: {
+                                indirect: number;
+                                missingItems: string[];
+                                populationTotal: number;
+                                reconciled: boolean;
+                                rows: {
+                                    /** @description Grants left out, by the scope filter (or `notReviewable`) that left them out */
+                                    excluded: {
+                                        [key: string]: number;
+                                    };
+                                    excludedByScope: number;
+                                    inCampaign: number;
+                                    inSync: number;
+                                    /** @enum {string} */
+                                    type: "sso_group_membership" | "permission_set_assignment" | "iam_group_membership" | "role_trust" | "not_reviewable";
+                                    unexplained: number;
+                                }[];
+                                syncGrantTotal: number | null;
+                                unexpectedItems: string[];
+                            };
+                            sha256: string;
+                            syncAt: string;
+                            syncRunId: number;
+                        } | null;
+                        stageCount: number;
+                        /** @enum {string} */
+                        status: "draft" | "active" | "closed";
+                    };
+                };
+            };
+        };
+    };
+    advanceReviewCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closedAt: string | null;
+                        connectorId: string;
+                        connectorName: string | null;
+                        createdAt: string;
+                        createdBy: string;
+                        /** @description The open stage (1-based) while active */
+                        currentStage: number | null;
+                        description: string;
+                        dueAt: string | null;
+                        id: string;
+                        launchedAt: string | null;
+                        name: string;
+                        options: {
+                            /** @default 86400 */
+                            maxSyncAgeSeconds: number;
+                            /** @default false */
+                            remediateImmediately: boolean;
+                            /** @default false */
+                            requireCommentOnKeep: boolean;
+                        };
+                        progress: {
+                            decided: number;
+                            items: number;
+                            kept: number;
+                            notReviewed: number;
+                            pending: number;
+                            remediated: number;
+                            revoked: number;
+                            unremediated: number;
+                        };
+                        recurrenceCron: string | null;
+                        /** @description The reviewer plan as created: stages of policies, fallback, administrators */
+                        reviewerPlan: {
+                            fallbackPersonId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The scope as created (filters in docs/access-reviews.md) */
+                        scope: {
+                            connectorId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The completeness proof: N items from sync #R at T, reconciled or not. Null before launch */
+                        snapshot: {
+                            itemCount: number;
+                            reconciliation: {
+                                indirect: number;
+                                missingItems: string[];
+                                populationTotal: number;
+                                reconciled: boolean;
+                                rows: {
+                                    /** @description Grants left out, by the scope filter (or `notReviewable`) that left them out */
+                                    excluded: {
+                                        [key: string]: number;
+                                    };
+                                    excludedByScope: number;
+                                    inCampaign: number;
+                                    inSync: number;
+                                    /** @enum {string} */
+                                    type: "sso_group_membership" | "permission_set_assignment" | "iam_group_membership" | "role_trust" | "not_reviewable";
+                                    unexplained: number;
+                                }[];
+                                syncGrantTotal: number | null;
+                                unexpectedItems: string[];
+                            };
+                            sha256: string;
+                            syncAt: string;
+                            syncRunId: number;
+                        } | null;
+                        stageCount: number;
+                        /** @enum {string} */
+                        status: "draft" | "active" | "closed";
+                    };
+                };
+            };
+        };
+    };
+    closeReviewCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closedAt: string | null;
+                        connectorId: string;
+                        connectorName: string | null;
+                        createdAt: string;
+                        createdBy: string;
+                        /** @description The open stage (1-based) while active */
+                        currentStage: number | null;
+                        description: string;
+                        dueAt: string | null;
+                        id: string;
+                        launchedAt: string | null;
+                        name: string;
+                        options: {
+                            /** @default 86400 */
+                            maxSyncAgeSeconds: number;
+                            /** @default false */
+                            remediateImmediately: boolean;
+                            /** @default false */
+                            requireCommentOnKeep: boolean;
+                        };
+                        progress: {
+                            decided: number;
+                            items: number;
+                            kept: number;
+                            notReviewed: number;
+                            pending: number;
+                            remediated: number;
+                            revoked: number;
+                            unremediated: number;
+                        };
+                        recurrenceCron: string | null;
+                        /** @description The reviewer plan as created: stages of policies, fallback, administrators */
+                        reviewerPlan: {
+                            fallbackPersonId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The scope as created (filters in docs/access-reviews.md) */
+                        scope: {
+                            connectorId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The completeness proof: N items from sync #R at T, reconciled or not. Null before launch */
+                        snapshot: {
+                            itemCount: number;
+                            reconciliation: {
+                                indirect: number;
+                                missingItems: string[];
+                                populationTotal: number;
+                                reconciled: boolean;
+                                rows: {
+                                    /** @description Grants left out, by the scope filter (or `notReviewable`) that left them out */
+                                    excluded: {
+                                        [key: string]: number;
+                                    };
+                                    excludedByScope: number;
+                                    inCampaign: number;
+                                    inSync: number;
+                                    /** @enum {string} */
+                                    type: "sso_group_membership" | "permission_set_assignment" | "iam_group_membership" | "role_trust" | "not_reviewable";
+                                    unexplained: number;
+                                }[];
+                                syncGrantTotal: number | null;
+                                unexpectedItems: string[];
+                            };
+                            sha256: string;
+                            syncAt: string;
+                            syncRunId: number;
+                        } | null;
+                        stageCount: number;
+                        /** @enum {string} */
+                        status: "draft" | "active" | "closed";
+                    };
+                };
+            };
+        };
+    };
+    exportReviewCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    exportReviewJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            campaignId: string;
+                            campaignName: string;
+                            comment: string | null;
+                            decidedAt: string | null;
+                            /** @enum {string|null} */
+                            decision: "keep" | "revoke" | null;
+                            entitlement: string | null;
+                            itemId: string;
+                            key: string;
+                            /** @enum {string} */
+                            kind: "sso_group_membership" | "permission_set_assignment" | "iam_group_membership" | "role_trust";
+                            observedAt: string | null;
+                            observedSyncRunId: number | null;
+                            outcome: string;
+                            personEmail: string | null;
+                            principalId: string;
+                            principalName: string | null;
+                            principalType: string;
+                            /** @description `from → to (reason)` per step, in order */
+                            reassignments: string;
+                            /** @enum {string|null} */
+                            remediationState: "pending" | "task_queued" | "manual" | "remediated" | "reappeared" | null;
+                            remediationTaskId: string | null;
+                            resourceId: string;
+                            resourceName: string | null;
+                            resourceType: string;
+                            reviewerEmail: string | null;
+                            reviewerName: string | null;
+                            stage: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listReviewItems: {
+        parameters: {
+            query?: {
+                decision?: "keep" | "revoke" | "undecided";
+                kind?: "sso_group_membership" | "permission_set_assignment" | "iam_group_membership" | "role_trust";
+                limit?: number;
+                offset?: number;
+                outcome?: "pending" | "kept" | "revoked" | "not_reviewed";
+                principalId?: string;
+                privileged?: "true" | "false";
+                resourceId?: string;
+                reviewerPersonId?: string;
+                /** @description Text in the principal, resource or entitlement name (case-insensitive) */
+                search?: string;
+                stage?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            campaignId: string;
+                            comment: string | null;
+                            /** @description What the grant brings: a membership's accounts and permission sets through the group; a group assignment's member count */
+                            confers: {
+                                accounts?: {
+                                    accountId: string;
+                                    accountName: string | null;
+                                    permissionSet: string | null;
+                                }[];
+                                memberCount?: number;
+                            };
+                            decidedAt: string | null;
+                            /** @enum {string|null} */
+                            decision: "keep" | "revoke" | null;
+                            entitlement: {
+                                name: string | null;
+                                slug: string;
+                            };
+                            id: string;
+                            key: string;
+                            /** @enum {string} */
+                            kind: "sso_group_membership" | "permission_set_assignment" | "iam_group_membership" | "role_trust";
+                            noEligibleReviewer: boolean;
+                            /** @enum {string} */
+                            outcome: "pending" | "kept" | "revoked" | "not_reviewed";
+                            person: {
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                            } | null;
+                            /** @enum {string|null} */
+                            policy: "manager" | "owner" | "named" | "fallback" | "administrator" | null;
+                            principal: {
+                                id: string;
+                                name: string | null;
+                                type: string;
+                            };
+                            privileged: boolean | null;
+                            remediation: {
+                                manual: boolean;
+                                observedAt: string | null;
+                                observedRunId: number | null;
+                                reappearedRunId: number | null;
+                                since: string;
+                                /** @enum {string} */
+                                state: "pending" | "task_queued" | "manual" | "remediated" | "reappeared";
+                                taskId: string | null;
+                                taskStatus: string | null;
+                            } | null;
+                            resource: {
+                                id: string;
+                                name: string | null;
+                                type: string;
+                            };
+                            reviewer: {
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                            } | null;
+                            riskFlags: ("privileged" | "inactive" | "no_matching_person" | "granted_since_last_campaign")[];
+                            stage: number;
+                        }[];
+                        /** @description Items matching the filters, for paging */
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    launchReviewCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closedAt: string | null;
+                        connectorId: string;
+                        connectorName: string | null;
+                        createdAt: string;
+                        createdBy: string;
+                        /** @description The open stage (1-based) while active */
+                        currentStage: number | null;
+                        description: string;
+                        dueAt: string | null;
+                        id: string;
+                        launchedAt: string | null;
+                        name: string;
+                        options: {
+                            /** @default 86400 */
+                            maxSyncAgeSeconds: number;
+                            /** @default false */
+                            remediateImmediately: boolean;
+                            /** @default false */
+                            requireCommentOnKeep: boolean;
+                        };
+                        progress: {
+                            decided: number;
+                            items: number;
+                            kept: number;
+                            notReviewed: number;
+                            pending: number;
+                            remediated: number;
+                            revoked: number;
+                            unremediated: number;
+                        };
+                        recurrenceCron: string | null;
+                        /** @description The reviewer plan as created: stages of policies, fallback, administrators */
+                        reviewerPlan: {
+                            fallbackPersonId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The scope as created (filters in docs/access-reviews.md) */
+                        scope: {
+                            connectorId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The completeness proof: N items from sync #R at T, reconciled or not. Null before launch */
+                        snapshot: {
+                            itemCount: number;
+                            reconciliation: {
+                                indirect: number;
+                                missingItems: string[];
+                                populationTotal: number;
+                                reconciled: boolean;
+                                rows: {
+                                    /** @description Grants left out, by the scope filter (or `notReviewable`) that left them out */
+                                    excluded: {
+                                        [key: string]: number;
+                                    };
+                                    excludedByScope: number;
+                                    inCampaign: number;
+                                    inSync: number;
+                                    /** @enum {string} */
+                                    type: "sso_group_membership" | "permission_set_assignment" | "iam_group_membership" | "role_trust" | "not_reviewable";
+                                    unexplained: number;
+                                }[];
+                                syncGrantTotal: number | null;
+                                unexpectedItems: string[];
+                            };
+                            sha256: string;
+                            syncAt: string;
+                            syncRunId: number;
+                        } | null;
+                        stageCount: number;
+                        /** @enum {string} */
+                        status: "draft" | "active" | "closed";
+                    };
+                };
+            };
+        };
+    };
+    reassignReviewItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    itemIds: string[];
+                    reason: string;
+                    /** Format: uuid */
+                    toPersonId: string;
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reassigned: number;
+                    };
+                };
+            };
+        };
+    };
+    getReviewStatistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decided: number;
+                        items: number;
+                        medianSecondsPerDecision: number | null;
+                        pending: number;
+                        reviewers: {
+                            decided: number;
+                            items: number;
+                            kept: number;
+                            medianSecondsPerDecision: number | null;
+                            pending: number;
+                            reviewerPersonId: string;
+                            revoked: number;
+                            /** @description Every decision Keep, many of them, each within seconds: shown, never blocking */
+                            rubberStamp: boolean;
+                        }[];
+                        /** @description Item-stages nobody is eligible to review */
+                        unassigned: number;
+                    };
+                };
+            };
+        };
+    };
+    previewReviewCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default  */
+                    description?: string;
+                    /** @default null */
+                    dueAt?: unknown;
+                    name: string;
+                    /**
+                     * @default {
+                     *       "requireCommentOnKeep": false,
+                     *       "remediateImmediately": false,
+                     *       "maxSyncAgeSeconds": 86400
+                     *     }
+                     */
+                    options?: {
+                        /** @default 86400 */
+                        maxSyncAgeSeconds?: number;
+                        /** @default false */
+                        remediateImmediately?: boolean;
+                        /** @default false */
+                        requireCommentOnKeep?: boolean;
+                    };
+                    /** @default null */
+                    recurrenceCron?: string | null;
+                    reviewerPlan: {
+                        /** @default [] */
+                        administratorPersonIds?: string[];
+                        /** @default false */
+                        excludeGranters?: boolean;
+                        /** Format: uuid */
+                        fallbackPersonId: string;
+                        stages: {
+                            policies: ({
+                                /** @enum {string} */
+                                kind: "manager";
+                            } | {
+                                /** @enum {string} */
+                                kind: "owner";
+                            } | {
+                                /** @enum {string} */
+                                kind: "named";
+                                personIds?: string[];
+                                rrcuGroup?: string;
+                            })[];
+                        }[];
+                    };
+                    scope: {
+                        accountIds?: string[];
+                        /** Format: uuid */
+                        connectorId: string;
+                        groupIds?: string[];
+                        ouPaths?: string[];
+                        people?: {
+                            /** @enum {string} */
+                            mode: "all";
+                        } | {
+                            /** @enum {string} */
+                            mode: "named";
+                            personIds: string[];
+                        } | {
+                            /** @enum {string} */
+                            mode: "unmatched";
+                        } | {
+                            /** @enum {string} */
+                            mode: "inactive";
+                        };
+                        permissionSetArns?: string[];
+                        principalTypes?: ("iam_user" | "sso_user" | "sso_group" | "iam_role")[];
+                        privilegedOnly?: boolean;
+                        resourceTypes?: ("account" | "sso_group" | "iam_group" | "iam_role")[];
+                    };
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        byKind: {
+                            [key: string]: number;
+                        };
+                        byReviewer: {
+                            items: number;
+                            reviewer: {
+                                displayName: string;
+                                email: string | null;
+                                id: string;
+                            } | null;
+                        }[];
+                        itemCount: number;
+                        noEligibleReviewer: number;
+                        selfReviewReassignments: number;
+                        syncRunId: number | null;
                     };
                 };
             };

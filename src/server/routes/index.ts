@@ -10,6 +10,7 @@ import { ownerRoutes } from './owners.ts';
 import { peopleRoutes } from './people.ts';
 import { privilegedMarkRoutes } from './privileged-marks.ts';
 import { provisioningRoutes } from './provisioning.ts';
+import { reviewRoutes } from './reviews.ts';
 import { syncRoutes } from './syncs.ts';
 import { tokenRoutes } from './tokens.ts';
 import { userRoutes } from './users.ts';
@@ -29,5 +30,6 @@ export function registerRoutes(server: ServerApp, app: App): void {
   ownerRoutes(server, app);
   privilegedMarkRoutes(server, app);
   provisioningRoutes(server, app);
+  reviewRoutes(server, app);
   auditRoutes(server, app);
 }

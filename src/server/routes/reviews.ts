@@ -3,7 +3,7 @@ import type { App } from '../../app.ts';
 import { RrcuError } from '../../core/errors.ts';
 import {
   bulkDecideInputSchema, CAMPAIGN_STATUSES, createCampaignInputSchema, decideInputSchema, delegateInputSchema, reassignInputSchema, REVIEW_ERRORS,
-  type ItemDetail, type ReviewActor, type ReviewService,
+  type ItemDetail, type ReviewActor,
 } from '../../reviews/index.ts';
 import { allows, OPERATORS, READERS } from '../auth/access.ts';
 import type { Caller } from '../caller.ts';
@@ -22,9 +22,14 @@ const tags = ['reviews'];
  * "my access". An item that is not the caller's is "not found" to them, like anyone's own data.
  */
 export function reviewRoutes(server: ServerApp, app: App): void {
-  const { reviews } = app as App & { reviews: ReviewService };
+  const { reviews } = app;
+  /**
+   * The caller's person: by the session's email, or for an API token by its creator's (a reviewer
+   * scripting decisions with `rrcu review decide` decides as themselves; a token no user made is nobody).
+   */
   async function personOf(caller: Caller): Promise<string | null> {
-    const person = caller.email ? await app.access.personWithEmail(caller.email) : undefined;
+    const email = caller.via === 'token' ? (caller.userId ? (await app.identity.findUser(caller.userId)).email : null) : caller.email;
+    const person = email ? await app.access.personWithEmail(email) : undefined;
     return person?.id ?? null;
   }
   async function actorOf(caller: Caller): Promise<ReviewActor> {
