@@ -8,8 +8,8 @@ import { QueryView } from '../ui/query-view.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
 import { formatDate } from '../ui/when.ts';
 import { CampaignItems } from './campaign-items.tsx';
-import { CampaignProgressBar, CampaignStatisticsPanel, CompletenessProof, RemediationPanel } from './campaign-progress.tsx';
-import { exportHref, useCampaign, useCampaignAction, useCampaignItems, useCampaignStatistics, usePeopleById } from './queries.ts';
+import { CampaignProgressBar, CampaignStatisticsPanel, CompletenessProof, RemediationPanel, StageProgress } from './campaign-progress.tsx';
+import { exportHref, useCampaign, useCampaignAction, useCampaignItems, useCampaignStatistics, usePeopleById, useStageCounts } from './queries.ts';
 import type { CampaignView } from './types.ts';
 import './reviews.css';
 
@@ -33,6 +33,7 @@ function CampaignDetail({ campaign: c }: { campaign: CampaignView }) {
   // Revokes not yet seen gone by a sync: few, so one page of them is the list.
   const unremediated = useCampaignItems(c.id, { outcome: 'revoked' });
   const revoked = unremediated.data?.pages.flatMap((p) => p.items) ?? [];
+  const stages = useStageCounts(c.id, launched ? c.stageCount : 0);
   const people = usePeopleById(statistics.data?.reviewers.map((r) => r.reviewerPersonId) ?? []);
   return (
     <>
@@ -70,6 +71,7 @@ function CampaignDetail({ campaign: c }: { campaign: CampaignView }) {
             {c.progress.kept.toLocaleString()} kept, {c.progress.revoked.toLocaleString()} revoked, {c.progress.pending.toLocaleString()} pending
             {c.progress.notReviewed > 0 && <>, {c.progress.notReviewed.toLocaleString()} not reviewed (never counted as kept)</>}.
           </p>
+          {c.stageCount > 1 && <StageProgress stages={stages} />}
         </section>
       )}
       {statistics.data && <CampaignStatisticsPanel statistics={statistics.data} people={people} />}

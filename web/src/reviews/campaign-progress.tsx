@@ -177,3 +177,31 @@ export function RemediationPanel({ progress, unremediated }: { progress: Campaig
     </section>
   );
 }
+
+/** Decided and pending per stage: the items each stage holds now. */
+export function StageProgress({ stages }: { stages: { stage: number; items: number | undefined; decided: number | undefined; pending: number | undefined }[] }) {
+  const n = (v: number | undefined) => (v === undefined ? '…' : v.toLocaleString());
+  return (
+    <table className="data compact">
+      <caption>By stage (the stage each item has reached)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Stage</th>
+          <th scope="col" className="num">Items</th>
+          <th scope="col" className="num">Decided</th>
+          <th scope="col" className="num">Pending</th>
+        </tr>
+      </thead>
+      <tbody>
+        {stages.map((s) => (
+          <tr key={s.stage}>
+            <td>Stage {s.stage}</td>
+            <td className="num">{n(s.items)}</td>
+            <td className="num">{n(s.decided)}</td>
+            <td className="num">{n(s.pending)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -160,3 +160,19 @@ export function usePeopleById(ids: readonly string[]): ReadonlyMap<string, Perso
   for (const a of answers) if (a.data) people.set(a.data.id, { id: a.data.id, displayName: a.data.displayName, email: a.data.email });
   return people;
 }
+
+/** Per stage: the items in it now and how many of them are decided (two counts of the items list, one row each). */
+export function useStageCounts(campaignId: string, stageCount: number) {
+  const count = (stage: number, decision?: 'undecided') =>
+    ({
+      queryKey: reviewKeys.items(campaignId, { stage, decision }, -1),
+      queryFn: async () => (await api<ItemPage>('GET', `${campaignPath(campaignId)}/items`, { query: { stage, decision, limit: 1 } })).total,
+    });
+  const stages = Array.from({ length: stageCount }, (_, i) => i + 1);
+  const answers = useQueries({ queries: stages.flatMap((stage) => [count(stage), count(stage, 'undecided')]) });
+  return stages.map((stage, i) => {
+    const items = answers[2 * i]?.data;
+    const pending = answers[2 * i + 1]?.data;
+    return { stage, items, decided: items !== undefined && pending !== undefined ? items - pending : undefined, pending };
+  });
+}
