@@ -138,8 +138,11 @@ describeStore('a sync that failed on a transient cause', (store) => {
   test('a resumed run lists its unfinished stages from scratch: an IAM group membership removed after a failure mid-stage is absent, the exact ground truth', async () => {
     const { db } = store();
     const connectorId = await createTestConnector(db);
-    // IAM roles are listed after users and groups: the IAM stage fails after staging its group memberships.
-    sim.injectFault({ operation: 'iam:ListRoles', kind: 'server-error', count: Infinity });
+    // Each member account reads its IAM with GetAccountAuthorizationDetails and yields its groups and their
+    // memberships before its credential report's GetCredentialReport (only its users wait for the report), so
+    // that call failing fails a member account's IAM stage after staging its group memberships. The management
+    // account does not call it under the guide's policy (report denied, keys read one by one): it may finish.
+    sim.injectFault({ operation: 'iam:GetCredentialReport', kind: 'server-error', count: Infinity });
     const first = connectorOn({ maxAttempts: 1 });
     await runSync(db, connectorId, first, { actor: 'test', batchSize: 1 }).catch(() => undefined);
     sim.clearFaults();
@@ -147,10 +150,13 @@ describeStore('a sync that failed on a transient cause', (store) => {
     const [failed] = await db.query.syncRuns.findMany({ where: (r, { eq }) => eq(r.connectorId, connectorId) });
     expect(failed!.checkpoint?.resumable).toBe(true);
     const staged = await db.select().from(snapshotItems).where(eq(snapshotItems.syncRunId, failed!.id));
-    const iam = sim.world.state.accounts.get(sim.world.state.managementAccountId)!.iam;
-    const group = [...iam.groups.values()].find((g) => g.members.size > 0)!;
-    const member = iam.users.get([...group.members][0]!)!;
-    expect(staged.some((i) => i.kind === 'grant' && i.key.includes(group.arn) && i.key.includes(member.arn))).toBe(true);
+    const isStaged = (groupArn: string, userArn: string) => staged.some((i) => i.kind === 'grant' && i.key.includes(groupArn) && i.key.includes(userArn));
+    // A membership staged by an IAM stage the failure left unfinished (a member account's).
+    const unfinished = [...sim.world.state.accounts.values()].filter((a) => a.id !== sim.world.state.managementAccountId && !failed!.checkpoint!.done.includes(`iam:${a.id}`));
+    const memberships = unfinished.flatMap(({ iam }) => [...iam.groups.values()].flatMap((group) => [...group.members].map((userName) => ({ group, member: iam.users.get(userName)! }))));
+    const found = memberships.find(({ group, member }) => isStaged(group.arn, member.arn));
+    expect(found).toBeDefined();
+    const { group, member } = found!;
     // Removed in AWS between the failure and the resume.
     group.members.delete(member.userName);
     member.groups.delete(group.groupName);
