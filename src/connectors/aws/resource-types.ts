@@ -10,6 +10,7 @@ import type { ResourceTypeDefinition } from '../connector.ts';
  * | iam_user        | user ARN                           | account           | —                                  |
  * | iam_group       | group ARN                          | account           | `member`                           |
  * | iam_role        | role ARN                           | account           | `assume` ("may assume", trust policy) |
+ * | iam_root        | `arn:aws:iam::<id>:root`           | account           | —                                  |
  * | sso_user        | Identity Store UserId              | —                 | —                                  |
  * | sso_group       | Identity Store GroupId             | —                 | `member`                           |
  * | permission_set  | permission set ARN                 | —                 | —                                  |
@@ -20,12 +21,19 @@ import type { ResourceTypeDefinition } from '../connector.ts';
  * Grants: `member` of an IAM group to IAM users; `member` of an Identity Center group to its users;
  * a permission set on an account to Identity Center users and groups (a group's grant is expanded to
  * each member by the store, with `via` = the group's id).
+ *
+ * `iam_root` is the account's root user from the credential report's `<root_account>` row (MFA, access
+ * keys, password last used; always privileged), a resource of its own rather than attributes of `account`:
+ * the account is staged by the `accounts` stage, and staging it again from an IAM stage would move it into
+ * that stage (stageItems replaces the staged row, stage included), so a resumed run dropping the unfinished
+ * IAM stage would drop the account too. Present only when the sync could read the report.
  */
 export const AWS_RESOURCE_TYPES = [
   { id: 'account', displayName: 'AWS account', isPrincipal: false },
   { id: 'iam_user', displayName: 'IAM user', isPrincipal: true },
   { id: 'iam_group', displayName: 'IAM group', isPrincipal: true },
   { id: 'iam_role', displayName: 'IAM role', isPrincipal: true },
+  { id: 'iam_root', displayName: 'Root user', isPrincipal: true },
   { id: 'sso_user', displayName: 'Identity Center user', isPrincipal: true },
   { id: 'sso_group', displayName: 'Identity Center group', isPrincipal: true },
   { id: 'permission_set', displayName: 'Permission set', isPrincipal: false },

@@ -22,7 +22,8 @@ import { mapConcurrent } from '../../../core/concurrency.ts';
 import type { ResourceItem } from '../../../core/inventory-items.ts';
 import type { SyncEvent } from '../../connector.ts';
 import { backoffMs, sleep } from '../provision/backoff.ts';
-import { parseCredentialReport, type AccessKeyFacts, type CredentialReport, type IamCredentialFacts } from './credential-report-csv.ts';
+import { parseCredentialReport, type AccessKeyFacts, type CredentialReport, type IamCredentialFacts, type RootCredentialFacts } from './credential-report-csv.ts';
+import { ref } from '../resource-types.ts';
 import { listAllPages, type IamScope } from './iam-scope.ts';
 
 export type { AccessKeyFacts, CredentialReport, IamCredentialFacts, RootCredentialFacts } from './credential-report-csv.ts';
@@ -177,6 +178,36 @@ export async function* withCredentialFacts(scope: IamScope, read: AsyncGenerator
     const fromList = listed.has(user.externalId) ? { passwordLastUsed: listed.get(user.externalId) } : {};
     yield found || listed.size > 0 ? { ...user, attributes: { ...user.attributes, ...fromList, ...(found ? credentialAttributes(found) : {}), ...own } } : user;
   }
+  if (facts?.root) yield rootUserResource(scope.account.id, facts.root);
+}
+
+/**
+ * The account's root user as the report's `<root_account>` row describes it: an `iam_root` principal of its
+ * own, not attributes of the account resource, which the earlier `accounts` stage stages and which an
+ * unfinished IAM stage would take with it when a resumed run drops that stage's items. Always privileged
+ * (it may do anything in the account); the reasons add what a reviewer must act on. Yielded only when
+ * the report was read: without it nothing about the root user is known.
+ */
+export function rootUserResource(accountId: string, root: RootCredentialFacts): ResourceItem {
+  return {
+    kind: 'resource',
+    resourceType: 'iam_root',
+    externalId: `arn:aws:iam::${accountId}:root`,
+    parent: ref('account', accountId),
+    displayName: `root user of ${accountId}`,
+    attributes: {
+      mfaActive: root.mfaActive,
+      accessKeysPresent: root.accessKeysPresent,
+      activeAccessKeys: root.activeAccessKeys,
+      passwordLastUsed: root.passwordLastUsed,
+      privileged: true,
+      privilegedReasons: [
+        'Root user: unrestricted access to the account',
+        ...(root.mfaActive ? [] : ['Root user without MFA']),
+        ...(root.activeAccessKeys > 0 ? [`Root user with ${root.activeAccessKeys} active access key${root.activeAccessKeys === 1 ? '' : 's'}`] : root.accessKeysPresent ? ['Root user with (inactive) access keys'] : []),
+      ],
+    },
+  };
 }
 
 /** Each user's PasswordLastUsed by ARN, from ListUsers (one call per 1,000 users). */
