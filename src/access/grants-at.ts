@@ -5,6 +5,7 @@ import type { accessTotalsSchema } from './access-record-schema.ts';
 import { isPermissionSetEntitlement } from './entitlement-kinds.ts';
 import { marksLiveAt, type PrivilegedMarkRef } from './privileged-marks.ts';
 import { grantSourceAt, type GrantSource } from './verified-overlay.ts';
+import { wholeAnswerTotals } from './whole-answer-totals.ts';
 
 /** One grant as it stood at an instant, with the names of everything it links. */
 export type AccessRow = {
@@ -84,8 +85,8 @@ export type AccessTotals = z.infer<typeof accessTotalsSchema>;
 export async function grantsAtPage(db: Db, filter: AccessFilter, page: { limit: number; offset: number }): Promise<{ totals: AccessTotals; rows: AccessRow[]; rowCount: number }> {
   const at = (filter.at ?? new Date()).toISOString();
   const source = await grantSourceAt(db, at, filter.connectorId, liveAt);
-  const [totals, rows, revoked] = await Promise.all([countGrants(db, filter, at, source), queryGrants(db, filter, page, source), countRevokedPending(db, filter, at, source)]);
-  return { totals, rows, rowCount: totals.grants + revoked };
+  const [counted, rows, revoked] = await Promise.all([totalsOf(db, filter, at, source), queryGrants(db, filter, page, source), countRevokedPending(db, filter, at, source)]);
+  return { totals: counted, rows, rowCount: counted.grants + revoked };
 }
 
 /**
@@ -95,21 +96,52 @@ export async function grantsAtPage(db: Db, filter: AccessFilter, page: { limit: 
  */
 export async function grantTotals(db: Db, filter: AccessFilter): Promise<AccessTotals> {
   const at = (filter.at ?? new Date()).toISOString();
-  return countGrants(db, filter, at, await grantSourceAt(db, at, filter.connectorId, liveAt));
+  return totalsOf(db, filter, at, await grantSourceAt(db, at, filter.connectorId, liveAt));
+}
+
+function totalsOf(db: Db, filter: AccessFilter, at: string, source: GrantSource): Promise<AccessTotals> {
+  return wholeAnswerTotals(db, filter, at, {
+    overlaid: source.overlaid,
+    asked: () => countGrants(db, filter, at, source),
+    permissionSets: (connectorId) => countPermissionSets(db, connectorId, at, source),
+  });
 }
 
 async function countGrants(db: Db, filter: AccessFilter, at: string, source: GrantSource): Promise<AccessTotals> {
-  const [row] = await queryRows<Record<string, unknown>>(db, sql`
-    select count(*) filter (where kind = 0) as principals, count(*) filter (where kind = 1) as resources,
+  const [row] = await queryRows<Record<string, unknown>>(db, totalsByGroupingSets(sql`${filteredGrants(filter, at, source)} ${source.overlaid ? sql`and g.pending_kind is distinct from 'revoke'` : sql``}`));
+  return toTotals(row);
+}
+
+/**
+ * The totals of every permission set's answer on the connector at `at` (`filter.permissionSet` = its
+ * name), by name, in one pass: what `wholeAnswerTotals` keeps for all of them when asked about one.
+ */
+async function countPermissionSets(db: Db, connectorId: string, at: string, source: GrantSource): Promise<Map<string, AccessTotals>> {
+  const rows = await queryRows<Record<string, unknown>>(db, totalsByGroupingSets(sql`${filteredGrants({ connectorId }, at, source)} and ${isPermissionSetEntitlement('e')}`, sql`e.display_name`));
+  return new Map(rows.map((row) => [String(row.subject), toTotals(row)]));
+}
+
+/**
+ * The totals of the grants `from` selects (`from … where …` over `g` and `e`), per value of `by` when
+ * given: one hashed grouping set per distinct count, and the set of `by` alone for the grants themselves.
+ */
+function totalsByGroupingSets(from: SQL, by?: SQL): SQL {
+  const per = by ? sql`${by}, ` : sql``;
+  return sql`
+    select ${by ? sql`subject, ` : sql``}count(*) filter (where kind = 0) as principals, count(*) filter (where kind = 1) as resources,
            count(*) filter (where kind = 2) as entitlements, sum(n) filter (where kind = 3) as grants, sum(direct) filter (where kind = 3) as direct
     from (
-      select case when grouping(g.principal_type_id, g.principal_external_id) = 0 then 0
+      select ${by ? sql`${by} as subject, ` : sql``}case when grouping(g.principal_type_id, g.principal_external_id) = 0 then 0
                   when grouping(e.resource_type_id, e.resource_external_id) = 0 then 1
                   when grouping(e.resource_type_id, e.display_name) = 0 then 2 else 3 end as kind,
              count(*) as n, count(*) filter (where g.via_external_id is null) as direct
-      ${filteredGrants(filter, at, source)} ${source.overlaid ? sql`and g.pending_kind is distinct from 'revoke'` : sql``}
-      group by grouping sets ((g.principal_type_id, g.principal_external_id), (e.resource_type_id, e.resource_external_id), (e.resource_type_id, e.display_name), ())
-    ) sets`);
+      ${from}
+      group by grouping sets ((${per}g.principal_type_id, g.principal_external_id), (${per}e.resource_type_id, e.resource_external_id), (${per}e.resource_type_id, e.display_name), (${by ?? sql``}))
+    ) sets
+    ${by ? sql`group by subject` : sql``}`;
+}
+
+function toTotals(row: Record<string, unknown> | undefined): AccessTotals {
   const count = (k: string) => Number(row?.[k] ?? 0);
   return { grants: count('grants'), principals: count('principals'), resources: count('resources'), entitlements: count('entitlements'), direct: count('direct'), viaGroup: count('grants') - count('direct') };
 }
