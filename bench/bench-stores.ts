@@ -1,9 +1,12 @@
 /**
- * The stores a store benchmark runs on: PGlite in memory, then PostgreSQL in a database of its own that
+ * The stores a store benchmark runs on: PGlite in a temporary data directory, then PostgreSQL in a database of its own that
  * the bench creates and drops (on the server at BENCH_POSTGRES_URL, default the local trust-auth one CI
  * starts). A PostgreSQL that does not answer is reported and skipped, not a failure. BENCH_ENGINES
  * (`pglite`, `postgres`, or both comma-separated, the default) picks the engines.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { InventoryItem } from '../src/core/inventory-items.ts';
 import { AWS_RESOURCE_TYPES } from '../src/connectors/index.ts';
@@ -34,11 +37,14 @@ function withDatabase(database: string): string {
 export async function onEachEngine(database: string, use: (bench: BenchStore) => Promise<void>): Promise<void> {
   const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
   if (engines.includes('pglite')) {
-    const pglite = await openStore({ dataDir: 'memory://' });
+    // On disk, as RRCU runs PGlite (a data directory), not in memory.
+    const dataDir = mkdtempSync(join(tmpdir(), `${database}-`));
+    const pglite = await openStore({ dataDir });
     try {
-      await use({ label: 'PGlite (in memory)', store: pglite });
+      await use({ label: 'PGlite (data directory on disk)', store: pglite });
     } finally {
       await pglite.close().catch(() => {});
+      rmSync(dataDir, { recursive: true, force: true });
     }
   }
   if (!engines.includes('postgres')) return;

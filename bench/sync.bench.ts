@@ -5,6 +5,9 @@
  * last AWS call, RRCU's own peak memory, and whether what was stored equals the simulator's ground truth.
  * The simulator runs in a process of its own (sim-child.ts), so the memory printed is RRCU's alone.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { grantsAt } from '../src/access/index.ts';
 import { createAwsConnector } from '../src/connectors/index.ts';
 import { connectors, openStore } from '../src/store/index.ts';
@@ -22,7 +25,9 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const t0 = performance.now();
 const sim = await simulatorProcess({ seed, rateLimits: true });
 out(`simulator (process ${sim.pid}): ${seed.accounts} accounts, ${seed.permissionSets} permission sets, ${seed.users} users, ${seed.groups} groups, AWS-like rate limits, up in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-const store = await openStore({ dataDir: 'memory://' });
+// On disk, as RRCU runs PGlite: in memory (`memory://`) the whole database would count in RRCU's RSS.
+const dataDir = mkdtempSync(join(tmpdir(), 'rrcu-bench-sync-'));
+const store = await openStore({ dataDir });
 const [row] = await store.db.insert(connectors).values({ kind: 'aws', name: 'bench' }).returning({ id: connectors.id });
 const connector = createAwsConnector(sim.config, { baseCredentials: sim.credentials, ...(sim.scimToken ? { scimToken: sim.scimToken } : {}) });
 
@@ -81,5 +86,6 @@ out(`ground truth: ${expected.length} grants; synced ${got.length}; ${missing.le
 for (const g of [...missing.slice(0, 5).map((m) => `missing ${m}`), ...extra.slice(0, 5).map((x) => `extra ${x}`)]) out(`  ${g}`);
 
 await store.close();
+rmSync(dataDir, { recursive: true, force: true });
 await sim.stop();
 if (missing.length !== 0 || extra.length !== 0) process.exitCode = 1;
