@@ -11,12 +11,10 @@ import { seedWorld } from '../../src/aws-sim/index.ts';
 import { DEMO_SEED } from '../../src/demo/simulated-organisation.ts';
 import type { RunningRrcu } from '../../src/server/start.ts';
 import { screenshot } from '../harness/browser.ts';
+import { journeyApi, userLackingPermissionSet, type JourneyGrant } from '../harness/journey-api.ts';
 import { signInFirstTime, startJourney, type Journey } from '../harness/journey.ts';
 
 const LONG = { timeout: 90_000 };
-
-type Run = { id: number; status: string; connectorId: string };
-type Grant = { principalType: string; principalId: string; principalName: string | null; resourceType: string; resourceId: string; resourceName: string | null; entitlement: string | null; via: string | null };
 
 describe('a sync run’s diff in the web UI', () => {
   let journey: Journey;
@@ -36,14 +34,8 @@ describe('a sync run’s diff in the web UI', () => {
     if (ctx.task.result?.state === 'fail') await screenshot(page, `failed-diff-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => {});
   });
 
-  // Changes carry the session's CSRF token, as the UI sends them.
-  const api = async <T,>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> => {
-    const csrf = method === 'GET' ? '' : ((await (await page.request.get(`${rrcu.url}/api/me`)).json()) as { csrfToken: string }).csrfToken;
-    const res = method === 'GET' ? await page.request.get(`${rrcu.url}${path}`) : await page.request.post(`${rrcu.url}${path}`, { data, headers: { 'x-csrf-token': csrf } });
-    expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
-    return (await res.json()) as T;
-  };
-  const succeededRuns = async () => (await api<{ items: Run[] }>('GET', '/api/syncs')).items.filter((r) => r.status === 'succeeded');
+  const api = <T,>(method: 'GET' | 'POST', path: string, data?: unknown) => journeyApi(page, rrcu).api<T>(method, path, data);
+  const succeededRuns = () => journeyApi(page, rrcu).succeededRuns();
 
   test('a grant made by a task names its task, who asked and why; a change made in AWS is marked made outside RRCU', async () => {
     await signInFirstTime(page, rrcu, 'a long and new password 42');
@@ -52,17 +44,9 @@ describe('a sync run’s diff in the web UI', () => {
     const connectorId = first!.connectorId;
 
     // By RRCU: a permission set on an account for a user who lacks it there.
-    const { items } = await api<{ items: Grant[] }>('GET', '/api/access?limit=5000');
-    const onAccounts = items.filter((g) => g.resourceType === 'account' && g.resourceName && g.entitlement);
-    const users = [...new Map(onAccounts.filter((g) => g.principalType === 'sso_user' && g.principalName).map((g) => [g.principalId, g.principalName!])).entries()];
-    const pairs = [...new Set(onAccounts.map((g) => `${g.entitlement}\u0000${g.resourceName}`))];
-    const [user, missing] = users.flatMap(([id, name]) => {
-      const held = new Set(onAccounts.filter((g) => g.principalId === id).map((g) => `${g.entitlement}\u0000${g.resourceName}`));
-      const pair = pairs.find((p) => !held.has(p));
-      return pair ? [[{ id, name }, pair.split('\u0000') as [string, string]] as const] : [];
-    })[0]!;
-    const [permissionSet, account] = missing;
-    const { task } = await api<{ task: { id: string } }>('POST', '/api/tasks', { action: 'grant', connector: connectorId, entitlement: `${permissionSet} on ${account}`, principal: user.id, reason: 'ticket OPS-7' });
+    // By its entitlement key: an IAM policy on the account may have the permission set's name.
+    const { user, permissionSet, account, entitlementKey } = userLackingPermissionSet((await api<{ items: JourneyGrant[] }>('GET', '/api/access?limit=5000')).items);
+    const { task } = await api<{ task: { id: string } }>('POST', '/api/tasks', { action: 'grant', connector: connectorId, entitlement: entitlementKey, principal: user.id, reason: 'ticket OPS-7' });
     await expect.poll(async () => (await api<{ status: string }>('GET', `/api/tasks/${task.id}`)).status, LONG).toBe('succeeded');
 
     // Outside RRCU: the organisation's administrator adds an IAM user to a group in the management account.
