@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
-import type { AppServices } from '../../app.ts';
+import type { App } from '../../app.ts';
 import type { CampaignView, CampaignStatistics, ExportRow, ItemView, ReviewService } from '../../reviews/index.ts';
 import { callApi, connectorIdThroughApi, getApi, readTarget, type ApiTarget } from '../api-client.ts';
 import { withApp } from '../context.ts';
@@ -46,7 +46,7 @@ export function reviewCommand(): Command {
           const input = await createInputFromFlags(flags, await connectorIdThroughApi(target, flags.connector), (who) => personIdThroughApi(target, who));
           return postApi<CampaignView>(target, '/api/reviews', input);
         })()
-        : await withApp(async (app) => {
+        : await withReviewApp(async (app) => {
           const { createCampaignInputSchema } = await import('../../reviews/index.ts');
           const connectorId = (await app.connectors.find(flags.connector)).id;
           const parsed = createCampaignInputSchema.safeParse(await createInputFromFlags(flags, connectorId, (who) => personIdInStore(app, who)));
@@ -54,7 +54,7 @@ export function reviewCommand(): Command {
             const problems = parsed.error.issues.map((i) => `${flagOf(i.path)}: ${i.message}`).join('; ');
             throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `The campaign was refused: ${problems}.`, { fix: 'Correct what is named and run the command again (`rrcu review create --help`).' });
           }
-          return reviewsOf(app).create(parsed.data, { actor: cliActor(), personId: null });
+          return app.reviews.create(parsed.data, { actor: cliActor(), personId: null });
         });
       if (flags.json) return printJson(campaign);
       process.stdout.write(`Created draft ${campaignLine(campaign)}\nLaunch it with: rrcu review launch ${campaign.id}\n`);
@@ -69,7 +69,7 @@ export function reviewCommand(): Command {
       const target = readTarget();
       const campaigns = target
         ? (await getApi<{ items: CampaignView[] }>(target, '/api/reviews', { status: flags.status })).items
-        : await withApp(async (app) => reviewsOf(app).list(flags.status ? { status: statusOf(flags.status) } : {}));
+        : await withReviewApp(async (app) => app.reviews.list(flags.status ? { status: statusOf(flags.status) } : {}));
       if (flags.json) return printJson(campaigns);
       if (campaigns.length === 0) return void process.stdout.write('No campaigns.\n');
       for (const c of campaigns) process.stdout.write(`${campaignLine(c)}\n`);
@@ -204,8 +204,9 @@ export function reviewCommand(): Command {
 
 const enc = encodeURIComponent;
 
-function reviewsOf(app: AppServices): ReviewService {
-  return (app as AppServices & { reviews: ReviewService }).reviews;
+/** The app with its job engine (not supervising): closing a campaign queues its revokes as provisioning tasks. */
+function withReviewApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
+  return withApp((app) => fn(app), { jobs: true, supervise: false });
 }
 
 function statusOf(value: string): CampaignView['status'] {
@@ -216,13 +217,13 @@ function statusOf(value: string): CampaignView['status'] {
 /** A read from the server when RRCU_URL is set, else from the store. */
 async function read<T>(viaApi: (t: ApiTarget) => Promise<T>, viaStore: (reviews: ReviewService) => Promise<T>): Promise<T> {
   const target = readTarget();
-  return target ? viaApi(target) : withApp(async (app) => viaStore(reviewsOf(app)));
+  return target ? viaApi(target) : withReviewApp(async (app) => viaStore(app.reviews));
 }
 
 /** An administrator's change: through the server as the token when RRCU_URL is set, else in the store as the OS user. */
-async function write<T>(viaApi: (t: ApiTarget) => Promise<T>, viaStore: (reviews: ReviewService, by: { actor: string; personId: null }, app: AppServices) => Promise<T>): Promise<T> {
+async function write<T>(viaApi: (t: ApiTarget) => Promise<T>, viaStore: (reviews: ReviewService, by: { actor: string; personId: null }, app: App) => Promise<T>): Promise<T> {
   const target = readTarget();
-  return target ? viaApi(target) : withApp(async (app) => viaStore(reviewsOf(app), { actor: cliActor(), personId: null }, app));
+  return target ? viaApi(target) : withReviewApp(async (app) => viaStore(app.reviews, { actor: cliActor(), personId: null }, app));
 }
 
 async function postApi<T>(target: ApiTarget, path: string, body: unknown): Promise<T> {
@@ -231,7 +232,7 @@ async function postApi<T>(target: ApiTarget, path: string, body: unknown): Promi
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function personIdInStore(app: AppServices, idOrEmail: string): Promise<string> {
+async function personIdInStore(app: App, idOrEmail: string): Promise<string> {
   if (UUID.test(idOrEmail)) return (await app.access.getPerson(idOrEmail)).id;
   const person = await app.access.personWithEmail(idOrEmail);
   if (!person) throw noPerson(idOrEmail);
