@@ -71,14 +71,15 @@ await onEachEngine('rrcu_bench_scale', async ({ label, store }) => {
     else await answerAccessPage(store.db, { ...ask, at }, { limit: 100, offset: 0 });
     const ms = performance.now() - t;
     sample();
-    all.push(ms);
+    // The target is the access questions'; the search box is printed beside them.
+    if (kind !== 'search') all.push(ms);
     byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
   }
   const describe = (ms: number[]) => {
     const sorted = [...ms].sort((a, b) => a - b);
     return `p50 ${quantile(sorted, 0.5).toFixed(0).padStart(5)} ms, p95 ${quantile(sorted, 0.95).toFixed(0).padStart(5)} ms`;
   };
-  out(`  access as of (${QUERIES} questions, a page of 100 with totals): ${describe(all)} (target p95 ≤ 50 ms)`);
+  out(`  access as of (${all.length} questions, a page of 100 with totals): ${describe(all)} (target p95 ≤ 50 ms)`);
   for (const [kind, ms] of byKind) out(`    ${kind.padEnd(16)} ${describe(ms)} (${ms.length})`);
   out(`  peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`);
 });
