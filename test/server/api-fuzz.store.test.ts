@@ -61,10 +61,15 @@ describeStore('the API under hostile input, every route from the OpenAPI documen
       principal: membership!.principalId,
       resourceId: account!.resourceId,
       personId: person!.id,
-      // A review campaign's plan (one stage, the owner, then this person) and an item list, so requests get past the schema's minimums.
-      stages: [{ policies: [{ kind: 'owner' }] }],
+      // A review campaign's plan (one stage, the owner, then this person) and an item list, so requests get past the schema's minimums;
+      // fresh on each read, since a request puts its hostile value inside the body it was given.
+      get stages() {
+        return [{ policies: [{ kind: 'owner' }] }];
+      },
       fallbackPersonId: person!.id,
-      itemIds: ['00000000-0000-4000-8000-000000000000'],
+      get itemIds() {
+        return ['00000000-0000-4000-8000-000000000000'];
+      },
     };
     // A reading route's `{id}` is the first item its collection lists (GET /api/syncs for /api/syncs/{id}).
     for (const op of operations) {
