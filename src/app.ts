@@ -20,7 +20,7 @@ import {
   type ProvisioningService,
   type TaskReads,
 } from './provisioning/index.ts';
-import { createReviewService, observeRemediations, type ReviewService } from './reviews/index.ts';
+import { createReviewService, observeRemediations, REVIEW_QUEUE_SPECS, startReviewJobs, type ReviewService } from './reviews/index.ts';
 import { connectors, type Store } from './store/index.ts';
 import { createSyncRunner, createSyncRunReads, createSyncService, syncArchiveStep, SYNC_QUEUE_SPECS, type SyncOutcome, type SyncRunner, type SyncRunReads, type SyncService } from './sync/index.ts';
 
@@ -72,7 +72,7 @@ export type App = AppServices & {
   syncs: SyncService;
   /** Access review campaigns: launch from a committed sync, decide, close; revokes go through `provisioning`. */
   reviews: ReviewService;
-  /** Runs this process's share of the jobs (syncs unless `syncs: false`, provisioning). A process that only serves may skip it. */
+  /** Runs this process's share of the jobs (provisioning; unless `syncs: false`, syncs and reviews' hourly tick). A process that only serves may skip it. */
   startWorkers(options?: { syncs?: boolean }): Promise<void>;
 };
 
@@ -129,21 +129,25 @@ export async function startJobs(services: AppServices, options: { supervise: boo
   // process: the connector service takes their archive steps.)
   const { startJobEngine } = await import('./jobs/index.ts');
   // The engine runs each capability's queues; the capabilities own them and their handlers.
-  const jobs = await startJobEngine(store, { supervise: options.supervise, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS] });
+  const jobs = await startJobEngine(store, { supervise: options.supervise, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS, ...REVIEW_QUEUE_SPECS] });
   const provisioners = createProvisionerPool(connectorService);
   const provisioning = createProvisioningService({ db: store.db, jobs, provisioners, connectors: connectorService });
   const syncs = createSyncService({ db: store.db, jobs, connectors: connectorService, schedule: config.syncSchedule, afterCommit: observeReviews(store) });
+  const reviews = createReviewService({ db: store.db, provisioning });
   return {
     ...services,
     jobs,
     provisioning,
     provisioners,
     syncs,
-    reviews: createReviewService({ db: store.db, provisioning }),
+    reviews,
     async startWorkers(workerOptions = {}) {
       await recoverInterruptedJobs(jobs, store.db);
       await startProvisioningWorkers(jobs, { db: store.db, provisioners });
-      if (workerOptions.syncs !== false) await syncs.startWorkers();
+      if (workerOptions.syncs === false) return;
+      await syncs.startWorkers();
+      // Reviews' reminders, escalation, close and recurrences belong with the scheduled syncs: in the long-running workers, not in a CLI command that works off its own tasks.
+      await startReviewJobs(jobs, { db: store.db, reviews });
     },
     async stop(stopOptions = {}) {
       await jobs.stop({ graceful: true, timeoutMs: stopOptions.timeoutMs ?? 10_000 });

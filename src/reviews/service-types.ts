@@ -26,6 +26,22 @@ export const campaignOptionsSchema = z.object({
   remediateImmediately: z.boolean().default(false),
   /** The oldest the connector's last committed sync may be at launch (seconds); default 24 h. */
   maxSyncAgeSeconds: z.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
+  /** Reminders to reviewers with pending items (reviews/jobs.ts), days before the due date (UTC days); empty for none. */
+  reminderDaysBeforeDue: z.array(z.number().int().min(1).max(90)).max(10).default([3]),
+  /** A reminder on every UTC day after the due date while items are pending. */
+  remindDailyAfterDue: z.boolean().default(true),
+  /** Days past due after which undecided items go to the fallback reviewer ('escalated'); null never escalates. */
+  escalateAfterDays: z.number().int().min(0).max(365).nullable().default(2),
+  /**
+   * When the campaign closes by itself (the jobs close it as an administrator would). Distinct from the due
+   * date, which only drives reminders and escalation: past due, reviewers may still decide until the end.
+   */
+  endsAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  /** How far back the granter rule looks for RRCU tasks that gave a grant when no earlier campaign of this scope launched. */
+  granterLookbackDays: z.number().int().min(1).max(3650).default(90),
+  /** Set on a campaign a recurring one launched: the template and the scheduled instant it stands for. */
+  recurrenceOf: z.uuid().nullable().default(null),
+  recurrenceAt: z.iso.datetime({ offset: true }).nullable().default(null),
 });
 export type CampaignOptions = z.infer<typeof campaignOptionsSchema>;
 
@@ -35,7 +51,7 @@ export const createCampaignInputSchema = z.object({
   scope: campaignScopeSchema,
   /** `excludeGranters` in the plan is the granter rule. */
   reviewerPlan: reviewerPlanSchema,
-  options: campaignOptionsSchema.default({ requireCommentOnKeep: false, remediateImmediately: false, maxSyncAgeSeconds: 24 * 3600 }),
+  options: campaignOptionsSchema.prefault({}),
   dueAt: z.coerce.date().nullable().default(null),
   /** A cron expression in UTC for a recurring campaign (the jobs launch a copy); null for a one-off. */
   recurrenceCron: z.string().trim().max(200).nullable().default(null),
@@ -225,6 +241,8 @@ export type ReviewService = {
   bulkDecide(input: BulkDecideInput, by: ReviewActor): Promise<{ decided: number }>;
   delegate(input: DelegateInput, by: ReviewActor): Promise<{ delegated: number }>;
   reassign(input: ReassignInput, by: ReviewActor): Promise<{ reassigned: number }>;
+  /** Hands the open stage's undecided items to the fallback reviewer (or an administrator), each step recorded as 'escalated' (the jobs call it past due). */
+  escalateOverdue(campaignId: string, by: ReviewActor): Promise<{ escalated: number }>;
   /** Closes the open stage: the next stage opens for the items kept, or the campaign closes after the last. */
   advanceStage(campaignId: string, by: ReviewActor): Promise<CampaignView>;
   close(campaignId: string, by: ReviewActor): Promise<CampaignView>;

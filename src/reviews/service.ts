@@ -7,7 +7,7 @@ import type { ProvisioningService } from '../provisioning/index.ts';
 import { people, queryRows, reviewAssignments, reviewCampaigns, reviewDecisions, reviewItems, reviewReassignments, reviewRemediations, type Db } from '../store/index.ts';
 import { decide as decideRule, type DecisionEntry, type StageState } from './core/decisions.ts';
 import { populationDigest, type Reconciliation } from './core/population.ts';
-import { delegate as delegateRule, reassign as reassignRule, type StageAssignment } from './core/reviewers.ts';
+import { delegate as delegateRule, escalate as escalateRule, reassign as reassignRule, type StageAssignment } from './core/reviewers.ts';
 import { campaignScopeSchema, reviewGrantKey, reviewItemKind, type CampaignScope } from './core/scope.ts';
 import { campaignStatistics } from './core/statistics.ts';
 import { REVIEW_ERRORS } from './errors.ts';
@@ -18,7 +18,7 @@ import {
   bulkDecideInputSchema, campaignOptionsSchema, createCampaignInputSchema, decideInputSchema, delegateInputSchema, itemFilterSchema, pagingSchema, reassignInputSchema,
   type CampaignOptions, type CampaignView, type ExportRow, type ItemView, type PreviewView, type ReviewActor, type ReviewService,
 } from './service-types.ts';
-import { assignStage, confersIndex, holdersOf, snapshotRun, takePopulation, type HolderContext } from './snapshot.ts';
+import { assignStage, confersIndex, granterKey, grantersSince, holdersOf, snapshotRun, takePopulation, type HolderContext } from './snapshot.ts';
 import { reviewerPlanSchema, type ReviewerPlan } from './core/reviewers.ts';
 
 export type ReviewServiceDeps = {
@@ -153,7 +153,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     resourceType: i.resourceType, resourceId: i.resourceId, resourceName: i.resourceName, entitlementSlug: i.entitlementSlug, entitlement: i.entitlementName,
     via: null, seenFrom: i.seenFrom, privileged: i.privileged, entitlementType: i.kind === 'role_trust' ? 'trust' : null,
   });
-  const holdersOfItem = (i: typeof reviewItems.$inferSelect) => ({ ...(i.context as unknown as HolderContext), grantedByPersonId: null });
+  const holdersOfItem = (i: typeof reviewItems.$inferSelect) => { const ctx = i.context as unknown as HolderContext; return { ...ctx, grantedByPersonId: ctx.grantedByPersonId ?? null }; };
 
   async function history(tx: Db, itemId: string): Promise<DecisionEntry[]> {
     const rows = await tx.select().from(reviewDecisions).where(eq(reviewDecisions.itemId, itemId)).orderBy(reviewDecisions.id);
@@ -222,10 +222,25 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     }
   }
 
-  async function populationPreview(scope: CampaignScope, plan: ReviewerPlan, options: CampaignOptions, now: Date) {
+  /** When the last campaign on this connector other than `exceptId` took its snapshot: the start of this one's period. */
+  async function previousSnapshotAt(connectorId: string, exceptId: string | null): Promise<Date | null> {
+    const [previous] = await queryRows<{ snapshot_at: Date | string }>(db, sql`
+      select snapshot_at from review_campaigns where connector_id = ${connectorId} and snapshot_at is not null and id <> ${exceptId ?? '00000000-0000-0000-0000-000000000000'} order by snapshot_at desc limit 1`);
+    return previous ? new Date(previous.snapshot_at) : null;
+  }
+
+  async function populationPreview(scope: CampaignScope, plan: ReviewerPlan, options: CampaignOptions, now: Date, since: Date | null) {
     const run = await snapshotRun(db, scope.connectorId, options.maxSyncAgeSeconds, now);
     const population = await takePopulation(db, scope, run);
     const holders = holdersOf(population.items, population.grants);
+    if (plan.excludeGranters) {
+      // The granter rule: whoever asked RRCU for the grant in the campaign period (since the last campaign, else the lookback) may not decide it.
+      const granters = await grantersSince(db, scope.connectorId, since ?? new Date(now.getTime() - options.granterLookbackDays * 24 * 3600 * 1000));
+      for (const grant of population.items) {
+        const h = holders.get(reviewGrantKey(grant))!;
+        h.grantedByPersonId = granters.get(granterKey(h.entitlementKey, grant.principalType, grant.principalId)) ?? null;
+      }
+    }
     const pairs = population.items.map((grant) => ({ grant, holders: holders.get(reviewGrantKey(grant))! }));
     const assignments = await assignStage(db, scope.connectorId, plan, pairs, 1);
     return { run, population, holders, pairs, assignments };
@@ -249,7 +264,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       const source = 'campaignId' in input
         ? await readCampaign(db, input.campaignId).then((c) => ({ scope: scopeOf(c), plan: planOf(c), options: optionsOf(c) }))
         : ((p) => ({ scope: p.scope, plan: p.reviewerPlan, options: p.options }))(parse(createCampaignInputSchema, input));
-      const { run, pairs, assignments } = await populationPreview(source.scope, source.plan, source.options, new Date());
+      const { run, pairs, assignments } = await populationPreview(source.scope, source.plan, source.options, new Date(), await previousSnapshotAt(source.scope.connectorId, 'campaignId' in input ? input.campaignId : null));
       const byKind: PreviewView['byKind'] = {};
       for (const { grant } of pairs) {
         const kind = reviewItemKind(grant)!;
@@ -274,11 +289,9 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       if (draft.status !== 'draft') throw new RrcuError(REVIEW_ERRORS.CAMPAIGN_NOT_DRAFT, `Campaign ${draft.name} is ${draft.status}; only a draft launches.`, { fix: 'Create a new campaign to review again.' });
       const scope = parse(campaignScopeSchema, draft.scope);
       const plan = parse(reviewerPlanSchema, draft.reviewerPlan);
-      const { run, population, pairs, assignments } = await populationPreview(scope, plan, optionsOf(draft), at);
+      const since = await previousSnapshotAt(scope.connectorId, campaignId);
+      const { run, population, pairs, assignments } = await populationPreview(scope, plan, optionsOf(draft), at, since);
       const digest = populationDigest(population.items);
-      const [previous] = await queryRows<{ snapshot_at: Date | string }>(db, sql`
-        select snapshot_at from review_campaigns where connector_id = ${scope.connectorId} and snapshot_at is not null and id <> ${campaignId} order by snapshot_at desc limit 1`);
-      const since = previous ? new Date(previous.snapshot_at) : null;
       const confers = confersIndex(population.grants);
       const row = await db.transaction(async (tx) => {
         const c = await lockCampaign(tx, campaignId);
@@ -389,6 +402,16 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       return { reassigned: await handOn(parsed, by, (a, item, c) => reassignRule(a, { by: by.actor, to: parsed.toPersonId, note: parsed.reason }, holdersOfItem(item), planOf(c))) };
     },
 
+    async escalateOverdue(campaignId, by) {
+      const c = await readCampaign(db, campaignId);
+      requireActive(c);
+      // Items already with the fallback or an administrator (by escalation or at resolution) stay: escalating twice would pass them round the administrators.
+      const pending = await queryItems(db, [sql`i.campaign_id = ${campaignId}`, sql`a.stage = c.current_stage`, sql`coalesce(a.policy, '') not in ('fallback', 'administrator')`], { decision: 'undecided' });
+      if (pending.rows.length === 0) return { escalated: 0 };
+      const reason = `Undecided ${optionsOf(c).escalateAfterDays ?? 0} days after the due date`;
+      return { escalated: await handOn({ itemIds: pending.rows.map((r) => r.id), reason }, by, (a, item, c) => escalateRule(a, planOf(c), holdersOfItem(item))) };
+    },
+
     async advanceStage(campaignId, by) {
       const c0 = await readCampaign(db, campaignId);
       requireActive(c0);
@@ -458,7 +481,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
 
   /** Delegation and reassignment: the core rule on each item's current assignment, then the old row ended and the new one written. */
   async function handOn(
-    input: { itemIds: string[]; toPersonId: string; reason: string },
+    input: { itemIds: string[]; reason: string },
     by: ReviewActor,
     rule: (a: StageAssignment, item: typeof reviewItems.$inferSelect, c: CampaignRow) => StageAssignment,
   ): Promise<number> {
@@ -466,24 +489,28 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     return db.transaction(async (tx) => {
       let n = 0;
       let c = null as CampaignRow | null;
+      const handedTo = new Map<string, number>();
       for (const itemId of input.itemIds) {
         const item = await itemRow(tx, itemId);
         c = c?.id === item.campaignId ? c : await lockCampaign(tx, item.campaignId);
         requireActive(c);
         const current = await currentAssignment(tx, itemId, c.currentStage!);
         const next = rule(current, item, c);
+        // Escalation may find nobody else eligible: the item stays where it is.
+        if (next.reassignments.length === current.reassignments.length) continue;
         const step = next.reassignments.at(-1)!;
         await tx.update(reviewAssignments).set({ current: false }).where(eq(reviewAssignments.id, current.id));
         await tx.insert(reviewAssignments).values({ itemId, stage: current.stage, reviewerPersonId: next.reviewerPersonId, policy: next.policy, assignedAt: at });
         await tx.insert(reviewReassignments).values({ itemId, stage: current.stage, fromPersonId: step.from, toPersonId: step.to, reason: step.reason, note: step.note ?? null, by: by.actor, at });
         await recordAuditEvent(tx, { type: `review.${step.reason}`, actor: by.actor, subject: `review_item:${itemId}`, data: { campaignId: c.id, itemId, stage: current.stage, from: step.from, to: step.to, note: step.note ?? null } }, at);
+        if (next.reviewerPersonId) handedTo.set(next.reviewerPersonId, (handedTo.get(next.reviewerPersonId) ?? 0) + 1);
         n++;
       }
-      if (c) {
+      for (const [personId, items] of handedTo) {
         await notify(tx, {
-          kind: 'review.assigned', recipient: { personId: input.toPersonId }, title: `${n} access review item${n === 1 ? '' : 's'} handed to you: ${c.name}`,
-          body: input.reason.slice(0, 2000), link: `/reviews/mine?campaign=${c.id}`, payload: { campaignId: c.id, items: n },
-          dedupeKey: `review.handed:${c.id}:${input.toPersonId}:${at.getTime()}`,
+          kind: 'review.assigned', recipient: { personId }, title: `${items} access review item${items === 1 ? '' : 's'} handed to you: ${c!.name}`,
+          body: input.reason.slice(0, 2000), link: `/reviews/mine?campaign=${c!.id}`, payload: { campaignId: c!.id, items },
+          dedupeKey: `review.handed:${c!.id}:${personId}:${at.getTime()}`,
         }, at);
       }
       return n;

@@ -67,7 +67,30 @@ export async function takePopulation(db: Db, scope: CampaignScope, run: Snapshot
 }
 
 /** What an item keeps for resolving its reviewers at any stage: who holds it, whose manager is asked. */
-export type HolderContext = { holderPersonIds: string[]; principalPersonId: string | null; entitlementKey: string };
+export type HolderContext = {
+  holderPersonIds: string[];
+  principalPersonId: string | null;
+  entitlementKey: string;
+  /** The person who asked RRCU for the grant in the campaign period (the plan's granter rule); absent when none or not looked up. */
+  grantedByPersonId?: string | null;
+};
+
+/**
+ * Who gave each grant through RRCU since `since`: the person whose email is the sign-in email of the user
+ * who asked (a CLI or system actor is nobody), keyed by `granterKey`. The latest task wins.
+ */
+export async function grantersSince(db: Db, connectorId: string, since: Date): Promise<Map<string, string>> {
+  const rows = await queryRows<{ entitlement_key: string; principal_type_id: string; principal_external_id: string; person_id: string }>(db, sql`
+    select t.entitlement_key, t.principal_type_id, t.principal_external_id, p.id as person_id
+    from provisioning_tasks t
+    join app_users u on t.actor = 'user:' || u.id::text
+    join people p on lower(p.email) = lower(u.email)
+    where t.connector_id = ${connectorId} and t.action = 'grant' and t.status = 'succeeded' and t.finished_at >= ${since}
+    order by t.finished_at, t.id`);
+  return new Map(rows.map((r) => [granterKey(r.entitlement_key, r.principal_type_id, r.principal_external_id), r.person_id]));
+}
+
+export const granterKey = (entitlementKey: string, principalType: string, principalId: string) => `${entitlementKey}\u0000${principalType}\u0000${principalId}`;
 
 /** The holders of each item: the principal's person; for a group's assignment, every member's person too. */
 export function holdersOf(items: readonly ReviewableGrant[], grants: readonly ReviewableGrant[]): Map<string, HolderContext> {
@@ -128,7 +151,7 @@ export async function assignStage(
       principalPersonId: holders.principalPersonId,
       managerOf: (person) => managers.get(person) ?? null,
       ownerOf: (r) => (ownable.has(r.resourceType) ? (owners.get(ownerKey({ connectorId, resourceType: r.resourceType, resourceId: r.resourceId } as ResourceRef))?.[0]?.person.id ?? null) : null),
-      grantedByPersonId: null,
+      grantedByPersonId: holders.grantedByPersonId ?? null,
     });
     return all[stage - 1]!;
   });

@@ -7,6 +7,7 @@ import { failSnapshot, queryRows } from '../../src/store/index.ts';
 import { createSyncRun, createSyncRunReads } from '../../src/sync/index.ts';
 import { DEMO_CAMPAIGN_NAME, ensureDemoReviewCampaign } from '../../src/demo/review-campaign.ts';
 import { describeStore } from '../harness/store-test.ts';
+import { holderAndOther } from './review-people.ts';
 import { identityCenterOf } from '../harness/aws-provision.ts';
 import { startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
 
@@ -34,14 +35,7 @@ describeStore('access review campaigns (simulator, real sync and provisioning)',
   beforeAll(async () => {
     world = await startAwsWorld(store(), { accounts: 2, users: 30, groups: 3, permissionSets: 3, iamUsersPerAccount: 2 });
     reviews = createReviewService({ db: store().db, provisioning: world.service });
-    const members = await queryRows<{ person_id: string; n: number }>(store().db, sql`
-      select p.person_id, count(*)::int as n from grants g join resources p on p.connector_id = g.connector_id and p.resource_type_id = g.principal_type_id
-        and p.external_id = g.principal_external_id and p.seen_to is null
-      where g.connector_id = ${world.connector.id} and g.seen_to is null and g.via_external_id is null and g.entitlement_key like 'sso_group:%#member' and p.person_id is not null
-      group by 1 order by 2 desc, 1`);
-    holder = members[0]!.person_id;
-    const [none] = await queryRows<{ id: string }>(store().db, sql`select id from people where id not in (${sql.join(members.map((m) => sql`${m.person_id}::uuid`), sql`, `)}) order by id limit 1`);
-    other = none!.id;
+    ({ holder, other } = await holderAndOther(store().db, world.connector.id));
   });
   afterAll(async () => {
     await world?.stop();
@@ -140,6 +134,32 @@ describeStore('access review campaigns (simulator, real sync and provisioning)',
     expect(await reviews.observeSync(world.connector.id, later.run.id)).toEqual({ remediated: 0, reappeared: 1 });
     const [back] = (await reviews.items(c.id, { outcome: 'revoked' })).rows;
     expect(back!.remediation).toMatchObject({ state: 'reappeared', observedRunId: next.run.id, reappearedRunId: later.run.id });
+  });
+
+  test('the granter rule: a reviewer who asked RRCU for a grant since the last campaign does not decide it (fallback, \'granted-by-reviewer\'); without the rule they do', async () => {
+    const [grant] = await queryRows<{ entitlement_key: string; principal_type_id: string; principal_external_id: string }>(store().db, sql`
+      select g.entitlement_key, g.principal_type_id, g.principal_external_id from grants g join resources p on p.connector_id = g.connector_id
+        and p.resource_type_id = g.principal_type_id and p.external_id = g.principal_external_id and p.seen_to is null
+      where g.connector_id = ${world.connector.id} and g.seen_to is null and g.via_external_id is null and g.entitlement_key like 'sso_group:%#member'
+        and p.person_id is distinct from ${holder} order by 1, 3 limit 1`);
+    const [email] = await queryRows<{ email: string }>(store().db, sql`select email from people where id = ${holder}`);
+    const [user] = await queryRows<{ id: string }>(store().db, sql`
+      insert into app_users (subject, email, display_name) values ('local:granter', ${email!.email.toUpperCase()}, 'Granter') returning id`);
+    // The task that gave the grant, as provisioning records a succeeded grant asked for by a signed-in user.
+    await queryRows(store().db, sql`
+      insert into provisioning_tasks (connector_id, action, entitlement_key, principal_type_id, principal_external_id, target, actor, trigger, status, finished_at)
+      values (${world.connector.id}, 'grant', ${grant!.entitlement_key}, ${grant!.principal_type_id}, ${grant!.principal_external_id}, '{}'::jsonb, ${`user:${user!.id}`}, 'manual', 'succeeded', now())`);
+    const ruled = await reviews.launch((await reviews.create(campaignInput({ name: 'Granters', reviewerPlan: { stages: [{ policies: [{ kind: 'named', personIds: [holder] }] }], fallbackPersonId: other, excludeGranters: true } }), admin)).id, admin);
+    const given = (await reviews.items(ruled.id, { principalId: grant!.principal_external_id }, { limit: 1000 })).rows.filter((r) => `${r.resource.type}:${r.resource.id}#${r.entitlement.slug}` === grant!.entitlement_key);
+    expect(given).toHaveLength(1);
+    expect(given[0]!.reviewer?.id).toBe(other);
+    expect((await reviews.itemDetail(given[0]!.id)).reassignments).toEqual([expect.objectContaining({ reason: 'granted-by-reviewer', from: expect.objectContaining({ id: holder }) })]);
+    expect((await reviews.items(ruled.id, { reviewerPersonId: holder }, { limit: 1000 })).total).toBeGreaterThan(0);
+
+    const unruled = await reviews.launch((await reviews.create(campaignInput({ name: 'No granter rule' }), admin)).id, admin);
+    const same = (await reviews.items(unruled.id, { principalId: grant!.principal_external_id }, { limit: 1000 })).rows.find((r) => r.key === given[0]!.key);
+    expect(same?.reviewer?.id).toBe(holder);
+    await queryRows(store().db, sql`delete from provisioning_tasks where actor = ${`user:${user!.id}`}`);
   });
 
   test('the demo gets one draft campaign reviewed by managers once a sync has committed, whose preview resolves reviewers', async () => {

@@ -3305,10 +3305,37 @@ export interface operations {
                             launchedAt: string | null;
                             name: string;
                             options: {
+                                /**
+                                 * Format: date-time
+                                 * @default null
+                                 */
+                                endsAt: string | null;
+                                /** @default 2 */
+                                escalateAfterDays: number | null;
+                                /** @default 90 */
+                                granterLookbackDays: number;
                                 /** @default 86400 */
                                 maxSyncAgeSeconds: number;
+                                /**
+                                 * Format: date-time
+                                 * @default null
+                                 */
+                                recurrenceAt: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @default null
+                                 */
+                                recurrenceOf: string | null;
                                 /** @default false */
                                 remediateImmediately: boolean;
+                                /** @default true */
+                                remindDailyAfterDue: boolean;
+                                /**
+                                 * @default [
+                                 *       3
+                                 *     ]
+                                 */
+                                reminderDaysBeforeDue: number[];
                                 /** @default false */
                                 requireCommentOnKeep: boolean;
                             };
@@ -3386,18 +3413,39 @@ export interface operations {
                     /** @default null */
                     dueAt?: unknown;
                     name: string;
-                    /**
-                     * @default {
-                     *       "requireCommentOnKeep": false,
-                     *       "remediateImmediately": false,
-                     *       "maxSyncAgeSeconds": 86400
-                     *     }
-                     */
+                    /** @default {} */
                     options?: {
+                        /**
+                         * Format: date-time
+                         * @default null
+                         */
+                        endsAt?: string | null;
+                        /** @default 2 */
+                        escalateAfterDays?: number | null;
+                        /** @default 90 */
+                        granterLookbackDays?: number;
                         /** @default 86400 */
                         maxSyncAgeSeconds?: number;
+                        /**
+                         * Format: date-time
+                         * @default null
+                         */
+                        recurrenceAt?: string | null;
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        recurrenceOf?: string | null;
                         /** @default false */
                         remediateImmediately?: boolean;
+                        /** @default true */
+                        remindDailyAfterDue?: boolean;
+                        /**
+                         * @default [
+                         *       3
+                         *     ]
+                         */
+                        reminderDaysBeforeDue?: number[];
                         /** @default false */
                         requireCommentOnKeep?: boolean;
                     };
@@ -3476,10 +3524,37 @@ export interface operations {
                         launchedAt: string | null;
                         name: string;
                         options: {
+                            /**
+                             * Format: date-time
+                             * @default null
+                             */
+                            endsAt: string | null;
+                            /** @default 2 */
+                            escalateAfterDays: number | null;
+                            /** @default 90 */
+                            granterLookbackDays: number;
                             /** @default 86400 */
                             maxSyncAgeSeconds: number;
+                            /**
+                             * Format: date-time
+                             * @default null
+                             */
+                            recurrenceAt: string | null;
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            recurrenceOf: string | null;
                             /** @default false */
                             remediateImmediately: boolean;
+                            /** @default true */
+                            remindDailyAfterDue: boolean;
+                            /**
+                             * @default [
+                             *       3
+                             *     ]
+                             */
+                            reminderDaysBeforeDue: number[];
                             /** @default false */
                             requireCommentOnKeep: boolean;
                         };
@@ -3574,10 +3649,37 @@ export interface operations {
                         launchedAt: string | null;
                         name: string;
                         options: {
+                            /**
+                             * Format: date-time
+                             * @default null
+                             */
+                            endsAt: string | null;
+                            /** @default 2 */
+                            escalateAfterDays: number | null;
+                            /** @default 90 */
+                            granterLookbackDays: number;
                             /** @default 86400 */
                             maxSyncAgeSeconds: number;
+                            /**
+                             * Format: date-time
+                             * @default null
+                             */
+                            recurrenceAt: string | null;
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            recurrenceOf: string | null;
                             /** @default false */
                             remediateImmediately: boolean;
+                            /** @default true */
+                            remindDailyAfterDue: boolean;
+                            /**
+                             * @default [
+                             *       3
+                             *     ]
+                             */
+                            reminderDaysBeforeDue: number[];
                             /** @default false */
                             requireCommentOnKeep: boolean;
                         };
@@ -3672,10 +3774,37 @@ export interface operations {
                         launchedAt: string | null;
                         name: string;
                         options: {
+                            /**
+                             * Format: date-time
+                             * @default null
+                             */
+                            endsAt: string | null;
+                            /** @default 2 */
+                            escalateAfterDays: number | null;
+                            /** @default 90 */
+                            granterLookbackDays: number;
                             /** @default 86400 */
                             maxSyncAgeSeconds: number;
+                            /**
+                             * Format: date-time
+                             * @default null
+                             */
+                            recurrenceAt: string | null;
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            recurrenceOf: string | null;
                             /** @default false */
                             remediateImmediately: boolean;
+                            /** @default true */
+                            remindDailyAfterDue: boolean;
+                            /**
+                             * @default [
+                             *       3
+                             *     ]
+                             */
+                            reminderDaysBeforeDue: number[];
                             /** @default false */
                             requireCommentOnKeep: boolean;
                         };
@@ -3770,10 +3899,37 @@ export interface operations {
                         launchedAt: string | null;
                         name: string;
                         options: {
+                            /**
+                             * Format: date-time
+                             * @default null
+                             */
+                            endsAt: string | null;
+                            /** @default 2 */
+                            escalateAfterDays: number | null;
+                            /** @default 90 */
+                            granterLookbackDays: number;
                             /** @default 86400 */
                             maxSyncAgeSeconds: number;
+                            /**
+                             * Format: date-time
+                             * @default null
+                             */
+                            recurrenceAt: string | null;
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            recurrenceOf: string | null;
                             /** @default false */
                             remediateImmediately: boolean;
+                            /** @default true */
+                            remindDailyAfterDue: boolean;
+                            /**
+                             * @default [
+                             *       3
+                             *     ]
+                             */
+                            reminderDaysBeforeDue: number[];
                             /** @default false */
                             requireCommentOnKeep: boolean;
                         };
@@ -4049,10 +4205,37 @@ export interface operations {
                         launchedAt: string | null;
                         name: string;
                         options: {
+                            /**
+                             * Format: date-time
+                             * @default null
+                             */
+                            endsAt: string | null;
+                            /** @default 2 */
+                            escalateAfterDays: number | null;
+                            /** @default 90 */
+                            granterLookbackDays: number;
                             /** @default 86400 */
                             maxSyncAgeSeconds: number;
+                            /**
+                             * Format: date-time
+                             * @default null
+                             */
+                            recurrenceAt: string | null;
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            recurrenceOf: string | null;
                             /** @default false */
                             remediateImmediately: boolean;
+                            /** @default true */
+                            remindDailyAfterDue: boolean;
+                            /**
+                             * @default [
+                             *       3
+                             *     ]
+                             */
+                            reminderDaysBeforeDue: number[];
                             /** @default false */
                             requireCommentOnKeep: boolean;
                         };
@@ -4206,18 +4389,39 @@ export interface operations {
                     /** @default null */
                     dueAt?: unknown;
                     name: string;
-                    /**
-                     * @default {
-                     *       "requireCommentOnKeep": false,
-                     *       "remediateImmediately": false,
-                     *       "maxSyncAgeSeconds": 86400
-                     *     }
-                     */
+                    /** @default {} */
                     options?: {
+                        /**
+                         * Format: date-time
+                         * @default null
+                         */
+                        endsAt?: string | null;
+                        /** @default 2 */
+                        escalateAfterDays?: number | null;
+                        /** @default 90 */
+                        granterLookbackDays?: number;
                         /** @default 86400 */
                         maxSyncAgeSeconds?: number;
+                        /**
+                         * Format: date-time
+                         * @default null
+                         */
+                        recurrenceAt?: string | null;
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        recurrenceOf?: string | null;
                         /** @default false */
                         remediateImmediately?: boolean;
+                        /** @default true */
+                        remindDailyAfterDue?: boolean;
+                        /**
+                         * @default [
+                         *       3
+                         *     ]
+                         */
+                        reminderDaysBeforeDue?: number[];
                         /** @default false */
                         requireCommentOnKeep?: boolean;
                     };

@@ -1,0 +1,155 @@
+import { sql } from 'drizzle-orm';
+import { isRrcuError } from '../core/errors.ts';
+import type { JobEngine, QueueSpec } from '../jobs/index.ts';
+import { notify } from '../notifications/index.ts';
+import { queryRows, type Db } from '../store/index.ts';
+import type { CampaignView, ReviewActor, ReviewService } from './service-types.ts';
+
+/**
+ * Reviews' time-driven work on the job engine: reminders, escalation past due, the close at a campaign's
+ * end, and recurring campaigns. One queue, ticked hourly by a cron schedule; each tick looks at the
+ * store and does what is due, so a tick retried after a crash, or two ticks in a row, do nothing twice:
+ * reminders carry a dedupe key per reviewer, campaign and day; escalation skips items already with the
+ * fallback; a closed campaign is not active; a recurrence's copy names the instant it stands for.
+ */
+export const REVIEW_QUEUES = {
+  /** The hourly tick (reviews' cron schedule). */
+  reviewTick: 'review-tick',
+} as const;
+
+/** One tick at a time across every worker: two at once would race to launch the same recurrence. */
+export const REVIEW_QUEUE_SPECS: readonly QueueSpec[] = [{ name: REVIEW_QUEUES.reviewTick, policy: 'singleton' }];
+
+/** Hourly (UTC): reminders are per day, escalations and closes then happen within the hour they fall due. */
+export const REVIEW_TICK_CRON = '7 * * * *';
+
+const DAY_MS = 24 * 3600 * 1000;
+const SYSTEM: ReviewActor = { actor: 'system', personId: null };
+
+export type ReviewJobDeps = {
+  db: Db;
+  reviews: ReviewService;
+  /** The occurrences of a cron expression (UTC) strictly after `from`, in order (pg-boss's previewSchedule). */
+  occurrences(cron: string, from: Date): Date[];
+};
+
+export type TickSummary = { reminded: number; escalated: number; closed: number; launched: number; refused: number };
+
+/** What is due at `now`: safe to run again at the same instant, or after a crash part-way. */
+export async function runReviewTick(deps: ReviewJobDeps, now: Date): Promise<TickSummary> {
+  const summary: TickSummary = { reminded: 0, escalated: 0, closed: 0, launched: 0, refused: 0 };
+  for (const c of await deps.reviews.list({ status: 'active' })) {
+    if (c.options.endsAt !== null && new Date(c.options.endsAt) <= now) {
+      await deps.reviews.close(c.id, SYSTEM);
+      summary.closed++;
+      continue;
+    }
+    if (c.dueAt === null) continue;
+    const due = new Date(c.dueAt);
+    if (isReminderDay(c, due, now)) summary.reminded += await remind(deps.db, c, now);
+    const { escalateAfterDays } = c.options;
+    if (escalateAfterDays !== null && now.getTime() >= due.getTime() + escalateAfterDays * DAY_MS) {
+      summary.escalated += (await deps.reviews.escalateOverdue(c.id, SYSTEM)).escalated;
+    }
+  }
+  for (const template of await recurringCampaigns(deps.db)) {
+    const outcome = await recur(deps, template, now);
+    if (outcome === 'launched') summary.launched++;
+    if (outcome === 'refused') summary.refused++;
+  }
+  return summary;
+}
+
+/** The UTC days a reminder goes out: the configured days before the due date, and every day after it. */
+export function isReminderDay(c: Pick<CampaignView, 'options'>, due: Date, now: Date): boolean {
+  const daysBefore = Math.floor(due.getTime() / DAY_MS) - Math.floor(now.getTime() / DAY_MS);
+  return daysBefore > 0 ? c.options.reminderDaysBeforeDue.includes(daysBefore) : daysBefore < 0 && c.options.remindDailyAfterDue;
+}
+
+/** One notification per reviewer with undecided items in the open stage, keyed by the day: a retried tick adds none. */
+async function remind(db: Db, c: CampaignView, now: Date): Promise<number> {
+  const day = now.toISOString().slice(0, 10);
+  const waiting = await queryRows<{ reviewer_person_id: string; n: number }>(db, sql`
+    select a.reviewer_person_id, count(*)::int as n from review_items i
+    join review_assignments a on a.item_id = i.id and a.current and a.stage = ${c.currentStage}
+    where i.campaign_id = ${c.id} and a.reviewer_person_id is not null
+      and not exists (select 1 from review_decisions d where d.item_id = i.id and d.stage = a.stage)
+    group by 1 order by 1`);
+  let sent = 0;
+  for (const { reviewer_person_id: personId, n } of waiting) {
+    const overdue = new Date(c.dueAt!) < now;
+    const row = await notify(db, {
+      kind: 'review.reminder',
+      recipient: { personId },
+      title: `${n} access review item${n === 1 ? '' : 's'} waiting${overdue ? ' (overdue)' : ''}: ${c.name}`.slice(0, 200),
+      body: `Due ${c.dueAt!.slice(0, 10)}.`,
+      link: `/reviews/mine?campaign=${c.id}`,
+      payload: { campaignId: c.id, items: n, day },
+      dedupeKey: `review.reminder:${c.id}:${personId}:${day}`,
+    }, now);
+    if (row) sent++;
+  }
+  return sent;
+}
+
+/** Templates: campaigns with a recurrence that are not themselves a recurrence's copy. */
+async function recurringCampaigns(db: Db): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(db, sql`
+    select id from review_campaigns where recurrence_cron is not null and coalesce(options->>'recurrenceOf', '') = '' order by created_at`);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Launches the template's copy for its latest occurrence not yet launched. Missed occurrences (RRCU was
+ * down) give one copy, for the latest of them. A copy left a draft (a crash before its launch, or a stale
+ * sync) is launched on a later tick; while its sync is stale, administrators are told once per occurrence.
+ */
+async function recur(deps: ReviewJobDeps, templateId: string, now: Date): Promise<'launched' | 'refused' | 'none'> {
+  const template = await deps.reviews.get(templateId);
+  const [last] = await queryRows<{ id: string; status: string; at: string }>(deps.db, sql`
+    select id, status, options->>'recurrenceAt' as at from review_campaigns where options->>'recurrenceOf' = ${templateId} order by options->>'recurrenceAt' desc limit 1`);
+  const from = last ? new Date(last.at) : new Date(template.createdAt);
+  const due = deps.occurrences(template.recurrenceCron!, from).filter((d) => d <= now).at(-1);
+  let copyId = last?.status === 'draft' ? last.id : undefined;
+  if (due) copyId = (await createCopy(deps.reviews, template, due)).id;
+  if (!copyId) return 'none';
+  try {
+    await deps.reviews.launch(copyId, SYSTEM, now);
+    return 'launched';
+  } catch (e) {
+    if (!isRrcuError(e, 'SYNC_FIRST')) throw e;
+    const copy = await deps.reviews.get(copyId);
+    await notify(deps.db, {
+      kind: 'review.recurrence_refused',
+      recipient: { role: 'super_admin' },
+      title: `Recurring review not launched: ${copy.name}`.slice(0, 200),
+      body: `${(e as Error).message} It stays a draft and launches on a later hour once a sync has committed.`.slice(0, 2000),
+      link: `/reviews/${copyId}`,
+      payload: { campaignId: copyId, templateId, reason: 'SYNC_FIRST' },
+      dedupeKey: `review.recurrence_refused:${copyId}`,
+    }, now);
+    return 'refused';
+  }
+}
+
+/** The template's scope, plan and options under its name and the occurrence's date; its due date and end keep their distance from the launch. */
+async function createCopy(reviews: ReviewService, t: CampaignView, at: Date): Promise<CampaignView> {
+  const start = new Date(t.launchedAt ?? t.createdAt).getTime();
+  const shift = (iso: string | null) => (iso === null ? null : new Date(at.getTime() + (new Date(iso).getTime() - start)).toISOString());
+  return reviews.create({
+    name: `${t.name} — ${at.toISOString().slice(0, 10)}`.slice(0, 200),
+    description: t.description,
+    scope: t.scope,
+    reviewerPlan: t.reviewerPlan,
+    options: { ...t.options, endsAt: shift(t.options.endsAt), recurrenceOf: t.id, recurrenceAt: at.toISOString() },
+    dueAt: shift(t.dueAt),
+    recurrenceCron: null,
+  }, SYSTEM);
+}
+
+/** Takes the ticks in this process and keeps the hourly schedule (kept by processes that do pg-boss's maintenance). */
+export async function startReviewJobs(engine: JobEngine, deps: Omit<ReviewJobDeps, 'occurrences'>): Promise<void> {
+  const full: ReviewJobDeps = { ...deps, occurrences: (cron, from) => engine.boss.previewSchedule(cron, { tz: 'UTC', from, count: 1000 }) };
+  await engine.boss.work(REVIEW_QUEUES.reviewTick, { pollingIntervalSeconds: 5 }, async () => runReviewTick(full, new Date()));
+  await engine.boss.schedule(REVIEW_QUEUES.reviewTick, REVIEW_TICK_CRON, null, { tz: 'UTC', missed: 'once' });
+}

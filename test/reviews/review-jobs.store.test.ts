@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startJobEngine, type JobEngine } from '../../src/jobs/index.ts';
+import { createReviewService, REVIEW_QUEUE_SPECS, REVIEW_QUEUES, runReviewTick, startReviewJobs, type CreateCampaignInput, type ReviewJobDeps, type ReviewService } from '../../src/reviews/index.ts';
+import { queryRows } from '../../src/store/index.ts';
+import { describeStore } from '../harness/store-test.ts';
+import { holderAndOther } from './review-people.ts';
+import { startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
+
+const DAY = 24 * 3600 * 1000;
+
+describeStore('access review jobs: reminders, escalation, close at the end, recurring campaigns', (store) => {
+  let world: AwsWorld;
+  let engine: JobEngine;
+  let reviews: ReviewService;
+  let deps: ReviewJobDeps;
+  const admin = { actor: 'cli:admin', personId: null };
+  let holder: string;
+  let other: string;
+  const campaignInput = (over: Partial<CreateCampaignInput> = {}): CreateCampaignInput => ({
+    name: 'Quarterly review',
+    scope: { connectorId: world.connector.id, resourceTypes: ['sso_group' as const] },
+    reviewerPlan: { stages: [{ policies: [{ kind: 'named', personIds: [holder] }] }], fallbackPersonId: other },
+    ...over,
+  });
+  const notificationsOf = (kind: string, campaignId: string) => queryRows<{ recipient_person_id: string | null; recipient_role: string | null; dedupe_key: string }>(store().db, sql`
+    select recipient_person_id, recipient_role, dedupe_key from notifications where kind = ${kind} and payload->>'campaignId' = ${campaignId} order by created_at, dedupe_key`);
+
+  beforeAll(async () => {
+    world = await startAwsWorld(store(), { accounts: 2, users: 30, groups: 3, permissionSets: 3, iamUsersPerAccount: 2 });
+    engine = await startJobEngine(store(), { supervise: false, queues: REVIEW_QUEUE_SPECS });
+    reviews = createReviewService({ db: store().db, provisioning: world.service });
+    deps = { db: store().db, reviews, occurrences: (cron, from) => engine.boss.previewSchedule(cron, { tz: 'UTC', from, count: 1000 }) };
+    ({ holder, other } = await holderAndOther(store().db, world.connector.id));
+  });
+  afterAll(async () => {
+    await engine?.stop({ graceful: false });
+    await world?.stop();
+  });
+
+  test('reminders: one per reviewer with pending items on each reminder day (3 days before due, daily after), never twice for a retried tick', async () => {
+    const now = new Date();
+    const c = await reviews.launch((await reviews.create(campaignInput({ name: 'Reminders', dueAt: new Date(now.getTime() + 3 * DAY) }), admin)).id, admin);
+    const reviewers = new Set((await reviews.items(c.id, {}, { limit: 1000 })).rows.map((r) => r.reviewer!.id));
+    expect((await runReviewTick(deps, now)).reminded).toBe(reviewers.size);
+    expect((await runReviewTick(deps, now)).reminded).toBe(0);
+    expect((await runReviewTick(deps, new Date(now.getTime() + DAY))).reminded).toBe(0);
+    const sent = await notificationsOf('review.reminder', c.id);
+    expect(new Set(sent.map((n) => n.recipient_person_id))).toEqual(reviewers);
+    expect(sent).toHaveLength(reviewers.size);
+
+    // After the due date: daily, and only for those who still have undecided items.
+    const mine = await reviews.myItems(holder, { campaignId: c.id }, { limit: 1000 });
+    await reviews.bulkDecide({ campaignId: c.id, decision: 'keep', expectedCount: mine.total }, { actor: 'user:holder', personId: holder });
+    const afterDue = new Date(now.getTime() + 4 * DAY);
+    await runReviewTick(deps, afterDue);
+    await runReviewTick(deps, afterDue);
+    const lateSent = (await notificationsOf('review.reminder', c.id)).filter((n) => n.dedupe_key.endsWith(afterDue.toISOString().slice(0, 10)));
+    expect(lateSent.map((n) => n.recipient_person_id)).toEqual([...reviewers].filter((r) => r !== holder));
+  });
+
+  test('escalation: past due plus the delay, undecided items go to the fallback as an \'escalated\' step (audited, notified); a second tick escalates nothing', async () => {
+    const now = new Date();
+    const c = await reviews.launch((await reviews.create(campaignInput({ name: 'Escalation', dueAt: new Date(now.getTime() - DAY), options: { escalateAfterDays: 2 } }), admin)).id, admin);
+    const withHolder = await reviews.myItems(holder, { campaignId: c.id }, { limit: 1000 });
+    expect(withHolder.total).toBeGreaterThan(0);
+    expect((await runReviewTick(deps, now)).escalated).toBe(0);
+    const later = new Date(now.getTime() + 2 * DAY);
+    expect((await runReviewTick(deps, later)).escalated).toBe(withHolder.total);
+    expect((await runReviewTick(deps, later)).escalated).toBe(0);
+    expect((await reviews.myItems(holder, { campaignId: c.id })).total).toBe(0);
+    const detail = await reviews.itemDetail(withHolder.rows[0]!.id);
+    expect(detail.reviewer?.id).toBe(other);
+    expect(detail.reassignments.at(-1)).toMatchObject({ reason: 'escalated', from: { id: holder }, to: { id: other }, by: 'system' });
+    const [audit] = await queryRows<{ n: number }>(store().db, sql`select count(*)::int as n from audit_events where type = 'review.escalated' and data->>'campaignId' = ${c.id}`);
+    expect(audit!.n).toBe(withHolder.total);
+    expect((await queryRows(store().db, sql`select 1 from notifications where kind = 'review.assigned' and recipient_person_id = ${other} and title like '%handed to you%' and payload->>'campaignId' = ${c.id}`)).length).toBe(1);
+  });
+
+  test('a campaign with an end closes itself then (undecided items Not reviewed); the due date alone closes nothing', async () => {
+    const now = new Date();
+    const endsAt = new Date(now.getTime() + DAY).toISOString();
+    const c = await reviews.launch((await reviews.create(campaignInput({ name: 'Ends', dueAt: new Date(now.getTime() - DAY), options: { endsAt, escalateAfterDays: null } }), admin)).id, admin);
+    await runReviewTick(deps, now);
+    expect((await reviews.get(c.id)).status).toBe('active');
+    expect((await runReviewTick(deps, new Date(endsAt))).closed).toBeGreaterThanOrEqual(1);
+    const closed = await reviews.get(c.id);
+    expect(closed).toMatchObject({ status: 'closed', progress: { notReviewed: closed.progress.items } });
+    const [audit] = await queryRows<{ actor: string }>(store().db, sql`select actor from audit_events where type = 'review.closed' and data->>'campaignId' = ${c.id}`);
+    expect(audit!.actor).toBe('system');
+  });
+
+  test('recurring: the latest occurrence launches one copy (scope, plan, dated name), once; with a stale sync the copy stays a draft and administrators are told once', async () => {
+    const now = new Date();
+    const template = await reviews.create(campaignInput({ name: 'Monthly', recurrenceCron: '0 0 * * *', options: { maxSyncAgeSeconds: 30 * 24 * 3600, escalateAfterDays: null } }), admin);
+    const at = new Date(now.getTime() + 2 * DAY + 3600_000);
+    const first = await runReviewTick(deps, at);
+    expect(first.launched).toBe(1);
+    expect((await runReviewTick(deps, at)).launched).toBe(0);
+    const copies = await queryRows<{ id: string; name: string; status: string; at: string }>(store().db, sql`
+      select id, name, status, options->>'recurrenceAt' as at from review_campaigns where options->>'recurrenceOf' = ${template.id}`);
+    const midnight = new Date(Math.floor(at.getTime() / DAY) * DAY);
+    expect(copies).toEqual([{ id: expect.any(String), name: `Monthly — ${midnight.toISOString().slice(0, 10)}`, status: 'active', at: midnight.toISOString() }]);
+    const copy = await reviews.get(copies[0]!.id);
+    expect(copy).toMatchObject({ scope: template.scope, reviewerPlan: template.reviewerPlan, recurrenceCron: null });
+
+    const strict = await reviews.create(campaignInput({ name: 'Strict', recurrenceCron: '0 0 * * *', options: { maxSyncAgeSeconds: 3600, escalateAfterDays: null } }), admin);
+    expect((await runReviewTick(deps, at)).refused).toBe(1);
+    expect((await runReviewTick(deps, at)).refused).toBe(1);
+    const [draft] = await queryRows<{ id: string; status: string }>(store().db, sql`select id, status from review_campaigns where options->>'recurrenceOf' = ${strict.id}`);
+    expect(draft!.status).toBe('draft');
+    const told = await notificationsOf('review.recurrence_refused', draft!.id);
+    expect(told).toEqual([expect.objectContaining({ recipient_role: 'super_admin' })]);
+    await queryRows(store().db, sql`update review_campaigns set recurrence_cron = null where id in (${template.id}, ${strict.id})`);
+  });
+
+  test('the worker keeps the hourly schedule and runs a tick sent to its queue', async () => {
+    await startReviewJobs(engine, { db: store().db, reviews });
+    expect((await engine.boss.getSchedules(REVIEW_QUEUES.reviewTick)).map((s) => s.cron)).toEqual(['7 * * * *']);
+    const id = await engine.boss.send(REVIEW_QUEUES.reviewTick, {});
+    let job = await engine.boss.getJobById(REVIEW_QUEUES.reviewTick, id!);
+    while (job && job.state !== 'completed' && job.state !== 'failed') {
+      await new Promise((r) => setTimeout(r, 200));
+      job = await engine.boss.getJobById(REVIEW_QUEUES.reviewTick, id!);
+    }
+    expect(job).toMatchObject({ state: 'completed', output: expect.objectContaining({ reminded: expect.any(Number), launched: 0 }) });
+  });
+});
