@@ -2,14 +2,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { isRrcuError } from '../../src/core/errors.ts';
 import { getTask, waitForTask } from '../../src/provisioning/index.ts';
-import { createReviewService, populationDigest, type CreateCampaignInput, type ReviewService } from '../../src/reviews/index.ts';
+import { createReviewService, observeRemediations, populationDigest, type CreateCampaignInput, type ReviewService } from '../../src/reviews/index.ts';
 import { failSnapshot, queryRows } from '../../src/store/index.ts';
-import { createSyncRun, createSyncRunReads } from '../../src/sync/index.ts';
+import { createSyncRun, createSyncRunReads, createSyncService, SYNC_QUEUE_SPECS, SYNC_QUEUES } from '../../src/sync/index.ts';
+import { startJobEngine } from '../../src/jobs/index.ts';
 import { DEMO_CAMPAIGN_NAME, ensureDemoReviewCampaign } from '../../src/demo/review-campaign.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { holderAndOther } from './review-people.ts';
 import { identityCenterOf } from '../harness/aws-provision.ts';
-import { startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
+import { connectorsFor, startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
 
 const rejects = async (p: Promise<unknown>, code: string, text?: RegExp) => {
   const e: unknown = await p.then(() => undefined, (x: unknown) => x);
@@ -160,6 +161,36 @@ describeStore('access review campaigns (simulator, real sync and provisioning)',
     const same = (await reviews.items(unruled.id, { principalId: grant!.principal_external_id }, { limit: 1000 })).rows.find((r) => r.key === given[0]!.key);
     expect(same?.reviewer?.id).toBe(holder);
     await queryRows(store().db, sql`delete from provisioning_tasks where actor = ${`user:${user!.id}`}`);
+  });
+
+  test('remediate immediately: a Revoke becomes a task when decided, and a sync run as a job marks it remediated through the afterCommit hook the app composes', async () => {
+    const c = await reviews.launch((await reviews.create(campaignInput({ name: 'Immediate', options: { remediateImmediately: true } }), admin)).id, admin);
+    // The last of the holder's items: the close test above revoked (and re-added) the first.
+    const item = (await reviews.myItems(holder, { campaignId: c.id }, { limit: 1000 })).rows.at(-1);
+    const decided = await reviews.decide({ itemId: item!.id, decision: 'revoke', comment: 'left the team' }, { actor: 'user:holder', personId: holder });
+    expect(decided.remediation).toMatchObject({ state: 'task_queued', manual: false });
+    expect((await reviews.get(c.id)).status).toBe('active');
+    expect(await waitForTask(store().db, decided.remediation!.taskId!, { intervalMs: 100 })).toMatchObject({ status: 'succeeded', trigger: 'review', triggerRef: item!.id });
+
+    const engine = await startJobEngine(store(), { supervise: false, queues: SYNC_QUEUE_SPECS });
+    try {
+      const syncs = createSyncService({
+        db: store().db, jobs: engine, connectors: connectorsFor(store(), world.sim), schedule: 'off',
+        afterCommit: (outcome) => observeRemediations(store().db, outcome.run.connectorId, outcome.run.id),
+      });
+      await syncs.startWorkers();
+      const { jobId } = await syncs.request(world.connector.id, 'cli:test');
+      let job = await engine.boss.getJobById(SYNC_QUEUES.sync, jobId);
+      while (job && job.state !== 'completed' && job.state !== 'failed') {
+        await new Promise((r) => setTimeout(r, 200));
+        job = await engine.boss.getJobById(SYNC_QUEUES.sync, jobId);
+      }
+      expect(job).toMatchObject({ state: 'completed', output: { status: 'succeeded' } });
+      const [after] = (await reviews.items(c.id, { principalId: item!.principal.id }, { limit: 1000 })).rows.filter((r) => r.id === item!.id);
+      expect(after!.remediation).toMatchObject({ state: 'remediated', observedRunId: (job!.output as { runId: number }).runId });
+    } finally {
+      await engine.stop({ graceful: false });
+    }
   });
 
   test('the demo gets one draft campaign reviewed by managers once a sync has committed, whose preview resolves reviewers', async () => {
