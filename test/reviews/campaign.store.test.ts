@@ -193,6 +193,31 @@ describeStore('access review campaigns (simulator, real sync and provisioning)',
     }
   });
 
+  test('delegation, reassignment and a second stage: each hand-on recorded with its reason, a loop refused, the next stage gets the items kept', async () => {
+    const plan = { stages: [{ policies: [{ kind: 'named' as const, personIds: [holder] }] }, { policies: [{ kind: 'named' as const, personIds: [other] }] }], fallbackPersonId: other };
+    const c = await reviews.launch((await reviews.create(campaignInput({ name: 'Two stages', reviewerPlan: plan }), admin)).id, admin);
+    const asHolder = { actor: 'user:holder', personId: holder };
+    const asOther = { actor: 'user:other', personId: other };
+    const mine = (await reviews.myItems(holder, { campaignId: c.id }, { limit: 1000 })).rows;
+    const [a, b] = mine;
+    expect(await reviews.delegate({ itemIds: [a!.id], toPersonId: other, reason: 'on leave' }, asHolder)).toEqual({ delegated: 1 });
+    await rejects(reviews.delegate({ itemIds: [a!.id], toPersonId: holder, reason: 'back' }, asOther), 'DELEGATION_LOOP');
+    expect(await reviews.reassign({ itemIds: [a!.id], toPersonId: holder, reason: 'returned from leave' }, admin)).toEqual({ reassigned: 1 });
+    const detail = await reviews.itemDetail(a!.id);
+    expect(detail.reviewer?.id).toBe(holder);
+    expect(detail.reassignments.map((r) => [r.reason, r.from?.id, r.to?.id])).toEqual([['delegated', holder, other], ['reassigned', other, holder]]);
+
+    await reviews.decide({ itemId: a!.id, decision: 'keep', comment: 'still needed' }, asHolder);
+    await reviews.decide({ itemId: b!.id, decision: 'revoke', comment: 'not needed' }, asHolder);
+    const advanced = await reviews.advanceStage(c.id, admin);
+    expect(advanced).toMatchObject({ status: 'active', currentStage: 2 });
+    const stage2 = await reviews.items(c.id, { stage: 2 }, { limit: 1000 });
+    expect(stage2.rows.map((r) => r.id)).toEqual([a!.id]);
+    expect(stage2.rows[0]!.reviewer?.id).toBe(other);
+    await rejects(reviews.decide({ itemId: b!.id, decision: 'keep' }, asHolder), 'ITEM_NOT_IN_STAGE');
+    expect(await reviews.advanceStage(c.id, admin)).toMatchObject({ status: 'closed' });
+  });
+
   test('the demo gets one draft campaign reviewed by managers once a sync has committed, whose preview resolves reviewers', async () => {
     const app = { reviews, store: store(), runs: createSyncRunReads({ db: store().db }) };
     const signal = new AbortController().signal;
