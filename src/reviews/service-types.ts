@@ -52,7 +52,8 @@ export const createCampaignInputSchema = z.object({
   /** `excludeGranters` in the plan is the granter rule. */
   reviewerPlan: reviewerPlanSchema,
   options: campaignOptionsSchema.prefault({}),
-  dueAt: z.coerce.date().nullable().default(null),
+  // Bounded to years the database's timestamps hold, so an absurd date is a 400 naming dueAt rather than a failed insert.
+  dueAt: z.coerce.date().min(new Date('1970-01-01T00:00:00Z'), 'dueAt is before 1970').max(new Date('9999-12-31T00:00:00Z'), 'dueAt is after 9999').nullable().default(null),
   /** A cron expression in UTC for a recurring campaign (the jobs launch a copy); null for a one-off. */
   recurrenceCron: z.string().trim().max(200).nullable().default(null),
 });

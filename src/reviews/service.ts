@@ -249,6 +249,8 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
   const service: ReviewService = {
     async create(input, by) {
       const parsed = parse(createCampaignInputSchema, input);
+      const [known] = await queryRows<{ id: string }>(db, sql`select id from connectors where id = ${parsed.scope.connectorId}`);
+      if (!known) throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `scope.connectorId: no connector ${parsed.scope.connectorId}.`, { fix: 'Correct scope.connectorId to one of the connectors (GET /api/connectors, rrcu connector list) and try again.' });
       const row = await db.transaction(async (tx) => {
         const [c] = await tx.insert(reviewCampaigns).values({
           name: parsed.name, description: parsed.description, connectorId: parsed.scope.connectorId, scope: parsed.scope, reviewerPlan: parsed.reviewerPlan,
