@@ -109,7 +109,19 @@ async function recur(deps: ReviewJobDeps, templateId: string, now: Date): Promis
   const [last] = await queryRows<{ id: string; status: string; at: string }>(deps.db, sql`
     select id, status, options->>'recurrenceAt' as at from review_campaigns where options->>'recurrenceOf' = ${templateId} order by options->>'recurrenceAt' desc limit 1`);
   const from = last ? new Date(last.at) : new Date(template.createdAt);
-  const due = deps.occurrences(template.recurrenceCron!, from).filter((d) => d <= now).at(-1);
+  let occurrences: Date[];
+  try {
+    occurrences = deps.occurrences(template.recurrenceCron!, from);
+  } catch (e) {
+    // Stored unchecked at create: one bad expression must not hold up the other campaigns' ticks.
+    await notify(deps.db, {
+      kind: 'review.recurrence_invalid', recipient: { role: 'super_admin' }, title: `Recurring review has an invalid schedule: ${template.name}`.slice(0, 200),
+      body: `${JSON.stringify(template.recurrenceCron)} is not a cron expression: ${(e as Error).message}`.slice(0, 2000), link: `/reviews/${templateId}`,
+      payload: { campaignId: templateId }, dedupeKey: `review.recurrence_invalid:${templateId}:${template.recurrenceCron}`,
+    }, now);
+    return 'none';
+  }
+  const due = occurrences.filter((d) => d <= now).at(-1);
   let copyId = last?.status === 'draft' ? last.id : undefined;
   if (due) copyId = (await createCopy(deps.reviews, template, due)).id;
   if (!copyId) return 'none';

@@ -112,6 +112,12 @@ describeStore('access review jobs: reminders, escalation, close at the end, recu
     const told = await notificationsOf('review.recurrence_refused', draft!.id);
     expect(told).toEqual([expect.objectContaining({ recipient_role: 'super_admin' })]);
     await queryRows(store().db, sql`update review_campaigns set recurrence_cron = null where id in (${template.id}, ${strict.id})`);
+
+    const invalid = await reviews.create(campaignInput({ name: 'Bad schedule', recurrenceCron: 'not a cron' }), admin);
+    expect(await runReviewTick(deps, at)).toMatchObject({ launched: 0, refused: 0 });
+    await runReviewTick(deps, at);
+    expect(await notificationsOf('review.recurrence_invalid', invalid.id)).toHaveLength(1);
+    await queryRows(store().db, sql`update review_campaigns set recurrence_cron = null where id = ${invalid.id}`);
   });
 
   test('the worker keeps the hourly schedule and runs a tick sent to its queue', async () => {
