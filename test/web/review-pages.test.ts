@@ -103,7 +103,8 @@ test('by person: a person’s items together, a principal with no person on its 
 test('the links notifications carry (/reviews/mine, /reviews/:id/items/:item) are not taken for a campaign id', async () => {
   const routesPath = '../../web/src/reviews/routes.tsx';
   const { reviewRoutes } = (await import(routesPath)) as { reviewRoutes: { path: string | RegExp; needs: string }[] };
-  const { matchRoute } = await import('../../web/src/router.ts');
+  const routerPath = '../../web/src/router.ts';
+  const { matchRoute } = (await import(routerPath)) as { matchRoute: (routes: never, path: string) => { route: { needs: string } } | undefined };
   const needs = (path: string) => matchRoute(reviewRoutes as never, path)?.route.needs;
   // A reviewer may not read campaigns: the links meant for them must not land on the campaign page.
   expect(needs('/reviews/mine')).toBe('signed-in');
