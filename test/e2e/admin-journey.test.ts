@@ -286,10 +286,11 @@ type PersonPick = { email: string; someAccount: string; missing: { permissionSet
 /** A person of the simulated organisation who holds something on an account, and a permission set on an account they lack. */
 async function aPersonWithAccess(page: Page, url: string): Promise<PersonPick> {
   const all = (await (await page.request.get(`${url}/api/access?limit=5000`)).json()) as {
-    items: { principalType: string; principalId: string; principalName: string | null; resourceType: string; resourceName: string | null; entitlement: string | null; via: string | null }[];
+    items: { principalType: string; principalId: string; principalName: string | null; resourceType: string; resourceName: string | null; entitlement: string | null; permissionSetArn: string | null; via: string | null }[];
   };
   const people = (await (await page.request.get(`${url}/api/people?limit=1000`)).json()) as { items: { email: string | null; principals: { resourceType: string; externalId: string }[] }[] };
-  const onAccounts = all.items.filter((g) => g.resourceType === 'account' && g.resourceName && g.entitlement);
+  // Permission sets only: IAM policies are entitlements on accounts too, and RRCU does not grant them.
+  const onAccounts = all.items.filter((g) => g.resourceType === 'account' && g.resourceName && g.entitlement && g.permissionSetArn);
   const pairs = [...new Set(onAccounts.map((g) => `${g.entitlement}\u0000${g.resourceName}`))];
   for (const p of people.items) {
     const user = p.principals.find((x) => x.resourceType === 'sso_user');
