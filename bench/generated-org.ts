@@ -8,6 +8,7 @@
  * is a member of one group, so grants after expansion ≈ accounts × (group assignments × users/groups +
  * user assignments + group assignments) + users.
  */
+import { createRng } from '../src/aws-sim/index.ts';
 import { entitlementKey, type InventoryItem, type ResourceRef } from '../src/core/inventory-items.ts';
 
 export type GeneratedOrg = {
@@ -19,18 +20,6 @@ export type GeneratedOrg = {
   groupAssignmentsPerAccount: number;
   userAssignmentsPerAccount: number;
 };
-
-/** Deterministic, so two runs (and two engines) store the same organisation. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 export const accountId = (i: number) => `1${pad(i, 11)}`;
@@ -45,7 +34,8 @@ export const permissionSetName = (i: number) => (i % 10 === 0 ? `AdministratorAc
 
 /** The organisation's items, in the order the connector yields them (resources before what refers to them). */
 export function* generatedItems(org: GeneratedOrg): Generator<InventoryItem> {
-  const random = rng(org.seed);
+  // Deterministic, so two runs (and two engines) store the same organisation.
+  const random = createRng(org.seed).next;
   const pick = (n: number) => Math.floor(random() * n);
   for (let p = 0; p < org.permissionSets; p++) {
     const privileged = p % 10 === 0;

@@ -127,3 +127,4 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     now: () => clock.now(),
   };
 }
+export { createRng, type Rng } from './random.ts';
