@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../store/index.ts';
 
 /**
  * Where `grantsAt` reads grants from (`g`), and the pending columns it adds: the versioned `grants`
- * table alone, or that table overlaid with what provisioning tasks verified in AWS since the last sync.
+ * table alone, or that table overlaid with what provisioning tasks verified in AWS that no sync had seen by `at`.
  */
 export type GrantSource = { from: SQL; pendingColumns: SQL; overlaid: boolean };
 
@@ -17,16 +17,21 @@ const PLAIN: GrantSource = {
 const verifiedAt = sql`date_trunc('milliseconds', t.finished_at)`;
 
 /**
- * A task verified in AWS at V (it read its change back when it finished) is not yet seen by a sync
- * while no committed sync of its connector started at or after V: the same cut `markTasksObservedBySync`
- * uses to link a task to the run that proves it. Once such a run is committed, its rows are the truth,
- * even where it did not find the change (AWS changed again), so the task no longer overlays anything.
+ * A task verified in AWS at V (it read its change back when it finished) is not yet seen by a sync, as
+ * of `at`, while no committed sync of its connector started in [V, at]: the same cut
+ * `markTasksObservedBySync` uses to link a task to the run that proves it, and the instant that run's
+ * rows start from. Once such a run is committed, its rows are the truth from its start on, even where it
+ * did not find the change (AWS changed again), so the task overlays nothing after it; as of an instant
+ * before it the task is still the evidence, so a sync committed later (the one that observed the task,
+ * `observed_run_id`, included) does not hide it there.
  */
 const unseenTasks = (at: string, connectorId: string | undefined): SQL => sql`
   from provisioning_tasks t
-  where t.status = 'succeeded' and t.verified and t.observed_run_id is null and ${verifiedAt} <= ${at}::timestamptz
+  where t.status = 'succeeded' and t.verified and ${verifiedAt} <= ${at}::timestamptz
     ${connectorId ? sql`and t.connector_id = ${connectorId}` : sql``}
-    and not exists (select 1 from sync_runs s where s.connector_id = t.connector_id and s.status = 'succeeded' and s.started_at >= t.finished_at)`;
+    and not exists (
+      select 1 from sync_runs s
+      where s.connector_id = t.connector_id and s.status = 'succeeded' and s.started_at >= t.finished_at and s.started_at <= ${at}::timestamptz)`;
 
 /**
  * The grants to read at `at`: plain `grants` when no task awaits its sync (one indexed look-up, the

@@ -65,6 +65,28 @@ describeStore('access read with verified tasks not yet seen by a sync', (store) 
     expect((await grantTotals(db, { connectorId: world.connector.id })).grants).toBe(totalsAfter.grants);
   });
 
+  test('as of an instant between the verification and the next sync, the task still shows after that sync commits', async () => {
+    const { db } = store();
+    const ic = identityCenterOf(world.sim);
+    const accountId = activeMemberAccountId(world.sim);
+    const user = [...ic.users.values()].find((u) => [...ic.permissionSets.values()].some((p) => !isAssigned(ic, accountId, p.arn, u.userId)))!;
+    const ps = [...ic.permissionSets.values()].find((p) => !isAssigned(ic, accountId, p.arn, user.userId))!;
+    const mine = { connectorId: world.connector.id, principal: { resourceType: 'sso_user', externalId: user.userId }, entitlement: ps.arn };
+    const direct = async (at?: Date) => (await grantsAt(db, { ...mine, ...(at ? { at } : {}) })).filter((r) => r.via === null && r.resourceId === accountId);
+
+    const task = await settle(world.service.requestGrant({ connector: world.connector.id, entitlement: `account:${accountId}#${ps.arn}`, principal: user.userName, actor: 'cli:test' }));
+    await new Promise((r) => setTimeout(r, 5));
+    const between = new Date();
+    const pendingRow = [expect.objectContaining({ grantId: null, pending: expect.objectContaining({ kind: 'grant', taskId: task.id }) })];
+    expect(await direct(between)).toEqual(pendingRow);
+
+    await world.sync();
+    // The sync started after `between`: as of then, no sync had seen the change, and the task is still the evidence of it.
+    expect(await direct(between)).toEqual(pendingRow);
+    expect(await direct(task.finishedAt)).toEqual(pendingRow);
+    expect(await direct()).toEqual([expect.objectContaining({ grantId: expect.any(Number), pending: null })]);
+  });
+
   test('a revoked assignment is shown marked with its task, not counted as held; the page count includes it; the sync removes it', async () => {
     const { db } = store();
     const ic = identityCenterOf(world.sim);
@@ -136,7 +158,7 @@ describeStore('access read with verified tasks not yet seen by a sync', (store) 
 
     await world.sync();
     expect(await direct()).toEqual([]);
-    // Nor as of the instant the task verified it: after a committed sync, the sync's rows are the truth.
-    expect(await direct(task.finishedAt)).toEqual([]);
+    // As of the instant the task verified it, no sync had looked yet: the task is the evidence there still.
+    expect(await direct(task.finishedAt)).toEqual([expect.objectContaining({ grantId: null, pending: expect.objectContaining({ taskId: task.id }) })]);
   });
 });
