@@ -77,13 +77,20 @@ export type HolderContext = {
 
 /**
  * Who gave each grant through RRCU since `since`: the person whose email is the sign-in email of the user
- * who asked (a CLI or system actor is nobody), keyed by `granterKey`. The latest task wins.
+ * who asked, keyed by `granterKey`. A task asked for with an API token (`token:<id>`) is the token's
+ * creator's, as a session's is its user's: a script is the hand of whoever made its token. A CLI or
+ * system actor, or a token no user made, is nobody. The latest task wins.
  */
 export async function grantersSince(db: Db, connectorId: string, since: Date): Promise<Map<string, string>> {
   const rows = await queryRows<{ entitlement_key: string; principal_type_id: string; principal_external_id: string; person_id: string }>(db, sql`
+    with actor_users as (
+      select 'user:' || id::text as actor, id as user_id from app_users
+      union all
+      select 'token:' || id::text, created_by from api_tokens where created_by is not null)
     select t.entitlement_key, t.principal_type_id, t.principal_external_id, p.id as person_id
     from provisioning_tasks t
-    join app_users u on t.actor = 'user:' || u.id::text
+    join actor_users a on a.actor = t.actor
+    join app_users u on u.id = a.user_id
     join people p on lower(p.email) = lower(u.email)
     where t.connector_id = ${connectorId} and t.action = 'grant' and t.status = 'succeeded' and t.finished_at >= ${since}
     order by t.finished_at, t.id`);
