@@ -88,12 +88,18 @@ test('service and federated principals are AWS services and identity providers, 
 test.each([
   ['sts:AssumeRole', true],
   ['sts:AssumeRoleWithWebIdentity', true],
-  ['sts:TagSession', true],
+  ['sts:AssumeRoleWithSAML', true],
+  ['sts:Assume*', true],
   ['sts:*', true],
   ['*', true],
   ['STS:assumerole', true],
   ['s3:GetObject', false],
   ['sts:GetCallerIdentity', false],
+  // Session tags and source identity only go with an assume; alone they let no one assume the role.
+  ['sts:TagSession', false],
+  ['sts:SetSourceIdentity', false],
+  [['sts:TagSession', 'sts:SetSourceIdentity'], false],
+  [['sts:TagSession', 'sts:AssumeRoleWithSAML'], true],
 ])('an Allow of %s grants "may assume": %s', (action, grantsIt) => {
   expect(grants(allow({ Service: 'ec2.amazonaws.com' }, action)).length).toBe(grantsIt ? 1 : 0);
 });
@@ -114,10 +120,22 @@ test('a principal in several statements is one grant with their actions, uncondi
   const policy = {
     Statement: [
       { Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'x' } } },
-      { Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::222222222222:root'] }, Action: ['sts:TagSession'] },
+      { Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::222222222222:root'] }, Action: ['sts:AssumeRole', 'sts:TagSession'] },
     ],
   };
   expect(grants(policy).map((g) => g.attributes)).toEqual([{ actions: ['sts:AssumeRole', 'sts:TagSession'], crossAccount: true }]);
+});
+
+test('a statement that only allows sts:TagSession adds neither a grant nor its actions, nor makes a conditional grant unconditional', () => {
+  const policy = {
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'x' } } },
+      { Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::222222222222:root', 'arn:aws:iam::999988887777:root'] }, Action: ['sts:TagSession'] },
+    ],
+  };
+  expect(grants(policy).map((g) => [g.principal.externalId, g.attributes])).toEqual([
+    ['222222222222', { actions: ['sts:AssumeRole'], crossAccount: true, conditional: true, conditionKeys: ['sts:ExternalId'] }],
+  ]);
 });
 
 test('the trust policy is read as an object, JSON text or IAM\'s URL-encoded JSON, with single or listed values', () => {

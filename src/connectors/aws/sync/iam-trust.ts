@@ -1,7 +1,7 @@
 /**
  * "May assume" grants from an IAM role's trust policy: one `assume` entitlement on the role, granted to
- * each principal an Allow statement lets call sts:AssumeRole (or its SAML, web identity, TagSession
- * siblings). Principals in the organisation are the inventory's own accounts, IAM users and roles;
+ * each principal an Allow statement lets call sts:AssumeRole (or its SAML, web identity siblings; a
+ * statement allowing only sts:TagSession lets no one assume, it only lets an assume tag the session). Principals in the organisation are the inventory's own accounts, IAM users and roles;
  * anything else becomes an `external_principal`, `aws_service` or `identity_provider` resource, returned
  * here too so the grant's principal exists. Pure: no I/O. Deny statements are not subtracted (a trust
  * policy's Deny usually narrows by condition, which a document alone cannot decide); the entitlement
@@ -15,7 +15,12 @@ export type TrustedRole = { arn: string; name: string; trustPolicy: unknown; per
 
 export const ASSUME = 'assume';
 
-const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:TagSession'];
+/** The actions that let a principal assume the role: a statement grants "may assume" only with one of them. */
+const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'];
+/** Recorded on the grant when allowed beside an assume (the session may carry tags), never a grant alone. */
+const SESSION_ACTIONS = ['sts:TagSession'];
+
+const allows = (pattern: string, actions: readonly string[]) => actions.some((action) => matchesPattern(pattern, action));
 
 /** `arn:<partition>:<iam|sts>::<account>:<rest>`; partitions other than `aws` (China, GovCloud) included. */
 const AWS_ARN = /^arn:(aws[a-z-]*):(iam|sts)::(\d{12}):(.+)$/;
@@ -48,8 +53,8 @@ export function trustItems(accountId: string, role: TrustedRole, organisationAcc
   const grants = new Map<string, { principal: Principal; actions: Set<string>; conditional: boolean; conditionKeys: Set<string> }>();
   for (const s of statements) {
     if (s.effect !== 'Allow') continue;
-    const actions = s.actions.filter((a) => ASSUME_ACTIONS.some((action) => matchesPattern(a, action)));
-    if (actions.length === 0) continue;
+    if (!s.actions.some((a) => allows(a, ASSUME_ACTIONS))) continue;
+    const actions = s.actions.filter((a) => allows(a, ASSUME_ACTIONS) || allows(a, SESSION_ACTIONS));
     for (const principal of principalsOf(s.principal, organisationAccountIds)) {
       const k = resourceKey(principal.ref);
       const seen = grants.get(k);
