@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
 import type { Config } from '../config/index.ts';
@@ -111,16 +111,30 @@ export async function useApiToken(db: Db, token: string, config: Pick<Config, 'o
   return { id: row.token.id, name: row.token.name, role, createdBy: row.token.createdBy };
 }
 
-/** Every token, newest first, revoked and expired ones included (they explain past audit events). */
-export async function listApiTokens(db: Db): Promise<TokenView[]> {
-  const rows = await db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt));
+/**
+ * Which tokens a caller may see and revoke: every token (`all`, the Super Administrator), or those one
+ * user made (`createdBy`; null for a caller no user stands behind, who then has none).
+ */
+export type TokenOwnership = { all: true } | { createdBy: string | null };
+
+function ownedBy(ownership: TokenOwnership) {
+  if ('all' in ownership) return undefined;
+  return ownership.createdBy === null ? sql`false` : eq(apiTokens.createdBy, ownership.createdBy);
+}
+
+/** The tokens `ownership` covers, newest first, revoked and expired ones included (they explain past audit events). */
+export async function listApiTokens(db: Db, ownership: TokenOwnership = { all: true }): Promise<TokenView[]> {
+  const rows = await db.select().from(apiTokens).where(ownedBy(ownership)).orderBy(desc(apiTokens.createdAt));
   return rows.map(toTokenView);
 }
 
-/** Revokes a token: its next request is refused. Revoking a revoked token changes nothing and records nothing. */
-export async function revokeApiToken(db: Db, id: string, ctx: { actor: string }): Promise<TokenView> {
+/**
+ * Revokes a token: its next request is refused. Revoking a revoked token changes nothing and records nothing.
+ * A token outside `ownership` is not found, so nobody learns which ids others' tokens have.
+ */
+export async function revokeApiToken(db: Db, id: string, ctx: { actor: string; ownership?: TokenOwnership }): Promise<TokenView> {
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id));
+    const [existing] = await tx.select().from(apiTokens).where(and(eq(apiTokens.id, id), ownedBy(ctx.ownership ?? { all: true })));
     if (!existing) throw new RrcuError(IDENTITY_ERRORS.TOKEN_NOT_FOUND, `No API token has the id ${id}.`, { fix: 'List the tokens (GET /api/tokens) and use an id from there.' });
     const [revoked] = await tx
       .update(apiTokens)

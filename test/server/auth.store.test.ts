@@ -244,10 +244,11 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
     expect(unknown.json().error.code).toBe('TOKEN_NOT_FOUND');
   });
 
-  test("a token acts within its role only: an auditor's token may not manage users or tokens", async () => {
+  test("a token acts within its role only: an auditor's token may not manage users, sees only its maker's tokens, mints none above its role", async () => {
     const auditor = await t.as('auditor');
     expect((await t.server.inject({ method: 'GET', url: '/api/users', headers: auditor })).statusCode).toBe(403);
-    expect((await t.server.inject({ method: 'GET', url: '/api/tokens', headers: auditor })).statusCode).toBe(403);
+    // Made on the server (no creator): it is nobody's, so it lists no tokens at all.
+    expect((await t.server.inject({ method: 'GET', url: '/api/tokens', headers: auditor })).json()).toEqual({ items: [] });
     const escalate = await t.server.inject({ method: 'POST', url: '/api/tokens', headers: auditor, payload: { name: 'escalate', role: 'super_admin' } });
     expect(escalate.statusCode).toBe(403);
     const person = await t.as('person');
@@ -297,6 +298,39 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
   };
   const get = (url: string, headers: Record<string, string>) => t.server.inject({ method: 'GET', url, headers });
 
+  test("every signed-in person manages their own API tokens: a person's token is a person's; others' tokens are not found to them; the Super Administrator sees and revokes all", async () => {
+    const reviewer = await userWithSession('una@example.com', 'person');
+    const other = await makerWithTokens('vic@example.com', 'auditor', ['auditor']);
+    const csrf = (await withCookie(reviewer.cookie, 'GET', '/api/me')).json<{ csrfToken: string }>().csrfToken;
+    const above = await withCookie(reviewer.cookie, 'POST', '/api/tokens', { csrf, payload: { name: 'too much', role: 'auditor' } });
+    expect(above.statusCode).toBe(403);
+    expect(above.json().error.fix).toContain('person');
+    const created = await withCookie(reviewer.cookie, 'POST', '/api/tokens', { csrf, payload: { name: 'review script', role: 'person', expiresInDays: 7 } });
+    expect(created.statusCode).toBe(201);
+    const { token, item } = created.json<{ token: string; item: { id: string; createdBy: string } }>();
+    expect(item.createdBy).toBe(reviewer.user.id);
+    const bearer = { authorization: `Bearer ${token}` };
+    // The token can do what a person can, and nothing more.
+    expect((await get('/api/me', bearer)).json()).toMatchObject({ user: { role: 'person' }, via: 'token' });
+    expect((await get('/api/access', bearer)).statusCode).toBe(403);
+    expect((await t.server.inject({ method: 'POST', url: '/api/tokens', headers: bearer, payload: { name: 'escalate', role: 'auditor' } })).statusCode).toBe(403);
+
+    const mine = (await withCookie(reviewer.cookie, 'GET', '/api/tokens')).json<{ items: { id: string }[] }>().items.map((i) => i.id);
+    expect(mine).toEqual([item.id]);
+    const othersId = other.tokens.get('auditor')!.id;
+    const notMine = await withCookie(reviewer.cookie, 'DELETE', `/api/tokens/${othersId}`, { csrf });
+    expect(notMine.statusCode).toBe(404);
+    expect(notMine.json().error.code).toBe('TOKEN_NOT_FOUND');
+    expect((await get('/api/me', other.tokens.get('auditor')!.bearer)).statusCode).toBe(200);
+
+    const all = (await get('/api/tokens', await t.as('super_admin'))).json<{ items: { id: string }[] }>().items.map((i) => i.id);
+    expect(all).toEqual(expect.arrayContaining([item.id, othersId]));
+    expect((await withCookie(reviewer.cookie, 'DELETE', `/api/tokens/${item.id}`, { csrf })).statusCode).toBe(204);
+    expect((await get('/api/me', bearer)).statusCode).toBe(401);
+    expect((await t.server.inject({ method: 'DELETE', url: `/api/tokens/${othersId}`, headers: await t.as('super_admin') })).statusCode).toBe(204);
+    expect(await auditTypes(`token:${item.id}`)).toEqual(['api_token.created', 'api_token.revoked']);
+  });
+
   test("demoting a user revokes, in the same change, the tokens they made above the new role: each audited, listed in the role change; the others stay", async () => {
     // Regression: a demoted Super Administrator's token went on listing users, minting tokens and demoting others.
     const { user, tokens } = await makerWithTokens('ivy@example.com', 'super_admin', ['super_admin', 'connector_admin', 'auditor', 'person']);
@@ -334,7 +368,8 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
     // A role changed by any other path than the Users page (here, straight in the store) holds the token back as well.
     await store().db.update(appUsers).set({ role: 'person' }).where(eq(appUsers.id, user.id));
     expect((await get('/api/users', bearer)).statusCode).toBe(403);
-    expect((await get('/api/tokens', bearer)).statusCode).toBe(403);
+    // As a person now, it lists only its maker's own tokens.
+    expect((await get('/api/tokens', bearer)).json<{ items: { createdBy: string | null }[] }>().items.map((i) => i.createdBy)).toEqual([user.id]);
     expect((await get('/api/me', bearer)).json()).toMatchObject({ user: { role: 'person' }, via: 'token' });
     const mint = await t.server.inject({ method: 'POST', url: '/api/tokens', headers: bearer, payload: { name: 'escalate', role: 'super_admin' } });
     expect(mint.statusCode).toBe(403);

@@ -10,7 +10,7 @@ export type Access = 'anyone' | 'signed-in' | readonly Exclude<AppRole, 'person'
 export const READERS = ['connector_admin', 'auditor'] as const;
 /** Change connectors, syncs and access in AWS. */
 export const OPERATORS = ['connector_admin'] as const;
-/** Only the Super Administrator (users, roles, API tokens). */
+/** Only the Super Administrator (users, roles, everyone's API tokens). */
 export const ADMINS = ['super_admin'] as const;
 
 /** True when every role above one the route allows is allowed too; `lowerRole` is only sound for such routes. */

@@ -12,8 +12,9 @@ export type WithOneTimePassword = ApiAnswer<'createLocalUser', 201>;
 
 export type TokenView = ApiAnswer<'listTokens'>['items'][number];
 
-export function useUsers() {
-  return useQuery({ queryKey: settingsKeys.users(), queryFn: () => api<{ items: UserView[] }>('GET', '/api/users') });
+/** The users (Super Administrator only: `enabled` false for anyone else, who would be refused). */
+export function useUsers(enabled = true) {
+  return useQuery({ queryKey: settingsKeys.users(), queryFn: () => api<{ items: UserView[] }>('GET', '/api/users'), enabled });
 }
 
 /** Any change to a user (role, disabled, sessions, password, a new one) shows in the users list. */

@@ -11,3 +11,8 @@ export const ROLE_OPTIONS: { value: Role; label: string }[] = [
 export function roleLabel(role: Role): string {
   return ROLE_OPTIONS.find((r) => r.value === role)?.label ?? role;
 }
+
+/** The roles a token of someone holding `role` may have: theirs and those below (the server refuses any above). */
+export function rolesUpTo(role: Role): { value: Role; label: string }[] {
+  return ROLE_OPTIONS.slice(Math.max(0, ROLE_OPTIONS.findIndex((r) => r.value === role)));
+}

@@ -1,4 +1,4 @@
 import type { Route } from '../router.ts';
 import { SettingsPage } from './settings-page.tsx';
 
-export const settingsRoutes: Route[] = [{ path: '/settings', needs: 'admin', page: () => <SettingsPage /> }];
+export const settingsRoutes: Route[] = [{ path: '/settings', needs: 'signed-in', page: () => <SettingsPage /> }];

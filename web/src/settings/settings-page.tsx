@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
-import { signOutEverywhere, useMe } from '../auth/session.tsx';
+import { can, signOutEverywhere, useMe } from '../auth/session.tsx';
+import type { Me } from '../types.ts';
 import { setQuery, useLocation } from '../router.ts';
 import { ErrorBox } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
@@ -9,17 +10,27 @@ import { UsersSection } from './users.tsx';
 import '../ui/pages.css';
 
 // One tab at a time: the token form and every user row both have a "Role" control.
-const TABS = [
+const ALL_TABS = [
   { id: 'tokens', label: 'API tokens' },
   { id: 'users', label: 'Users and roles' },
   { id: 'marks', label: 'Privileged marks' },
 ] as const;
-type Tab = (typeof TABS)[number]['id'];
+type Tab = (typeof ALL_TABS)[number]['id'];
 
-/** Super Administrator only: who may do what in RRCU, API tokens for scripts, privileged marks, and ending your own sessions. */
+/** The Super Administrator's tabs; anyone else has only their own API tokens. */
+export function settingsTabs(me: Me): readonly { id: Tab; label: string }[] {
+  return can(me, 'admin') ? ALL_TABS : [{ id: 'tokens', label: 'My API tokens' }];
+}
+
+/**
+ * Every signed-in person: their own API tokens and ending their own sessions. The Super Administrator also
+ * manages who may do what in RRCU, everyone's API tokens and privileged marks.
+ */
 export function SettingsPage() {
   const me = useMe();
   const { query } = useLocation();
+  const TABS = settingsTabs(me);
+  const admin = can(me, 'admin');
   const tab: Tab = TABS.find((t) => t.id === query.get('tab'))?.id ?? 'tokens';
   const [signOutError, setSignOutError] = useState<unknown>(null);
   const [signingOut, setSigningOut] = useState(false);
@@ -35,7 +46,7 @@ export function SettingsPage() {
 
   return (
     <div className="page settings-page">
-      <PageHeader title="Settings" subtitle="API tokens, users and their roles, privileged marks, and your own sessions." />
+      <PageHeader title="Settings" subtitle={admin ? 'API tokens, users and their roles, privileged marks, and your own sessions.' : 'Your API tokens for scripts, and your own sessions.'} />
 
       <div className="tabs" role="tablist" aria-label="Settings">
         {TABS.map((t) => (
@@ -56,7 +67,7 @@ export function SettingsPage() {
         ))}
       </div>
       <div role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`}>
-        {tab === 'users' ? <UsersSection selfId={me.user.id} /> : tab === 'marks' ? <PrivilegedMarksSection /> : <TokensSection selfId={me.user.id} />}
+        {tab === 'users' ? <UsersSection selfId={me.user.id} /> : tab === 'marks' ? <PrivilegedMarksSection /> : <TokensSection selfId={me.user.id} selfRole={me.user.role} everyone={admin} />}
       </div>
 
       {me.via === 'session' && (

@@ -12,20 +12,29 @@ import { roleLabel } from './roles.ts';
 
 const DEFAULT_DAYS = '90';
 
+/** An administrator's usual script reads (Auditor); anyone else's token starts at their own role. */
+export function defaultTokenRole(selfRole: Role): Role {
+  return selfRole === 'super_admin' || selfRole === 'connector_admin' ? 'auditor' : selfRole;
+}
+
 function tokenStatus(t: TokenView): 'revoked' | 'expired' | 'active' {
   if (t.revokedAt) return 'revoked';
   if (t.expiresAt && new Date(t.expiresAt).getTime() <= Date.now()) return 'expired';
   return 'active';
 }
 
-/** API tokens for scripts: created with one role, shown once, revoked here. */
-export function TokensSection({ selfId }: { selfId: string | null }) {
+/**
+ * API tokens for scripts: created with one role, shown once, revoked here. The Super Administrator sees
+ * everyone's (`everyone`); anyone else sees their own ("My API tokens"), at or below their own role — a
+ * reviewer's token decides as them (`rrcu review decide`).
+ */
+export function TokensSection({ selfId, selfRole, everyone }: { selfId: string | null; selfRole: Role; everyone: boolean }) {
   const tokens = useTokens();
-  // Tokens name their creator by user id; the users list (same page, same role) gives the name.
-  const users = useUsers();
+  // Tokens name their creator by user id; the users list (Super Administrator only) gives the name.
+  const users = useUsers(everyone);
   const creator = (id: string) => (id === selfId ? 'you' : (users.data?.items.find((u) => u.id === id)?.displayName ?? id));
   const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>('auditor');
+  const [role, setRole] = useState<Role>(defaultTokenRole(selfRole));
   const [days, setDays] = useState(DEFAULT_DAYS);
   const [created, setCreated] = useState<{ token: string; item: TokenView } | null>(null);
   const [revoking, setRevoking] = useState<TokenView | null>(null);
@@ -49,7 +58,8 @@ export function TokensSection({ selfId }: { selfId: string | null }) {
       <div className="panel">
         <h2 id="tokens-heading">Create an API token</h2>
         <p className="hint">
-          For scripts and integrations: <code>Authorization: Bearer rrcu_…</code>. A token can do what its role allows and nothing more.
+          For scripts and integrations: <code>Authorization: Bearer rrcu_…</code>. A token acts as you, can do what its role allows and nothing more, and
+          never more than you can.{!everyone && <> With <code>RRCU_URL</code> and <code>RRCU_TOKEN</code> set, <code>rrcu review decide</code> decides your review items with it.</>}
         </p>
         <form className="inline-form" onSubmit={submit} aria-label="Create an API token">
           <Field label="Name" error={fieldError(create.error, 'name')}>
@@ -57,7 +67,7 @@ export function TokensSection({ selfId }: { selfId: string | null }) {
           </Field>
           <Field label="Role" error={fieldError(create.error, 'role')}>
             <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              <RoleOptions />
+              <RoleOptions upTo={selfRole} />
             </select>
           </Field>
           <Field label="Expires in days" error={daysInvalid ? 'A whole number of days from 1 to 3650, or empty for never.' : fieldError(create.error, 'expiresInDays')}>
@@ -87,19 +97,19 @@ export function TokensSection({ selfId }: { selfId: string | null }) {
       </div>
 
       <div className="panel">
-        <h2>API tokens</h2>
+        <h2>{everyone ? 'API tokens' : 'My API tokens'}</h2>
         {tokens.isPending ? (
           <Loading label="Loading tokens…" />
         ) : tokens.isError ? (
           <ErrorBox error={tokens.error} />
         ) : tokens.data.items.length === 0 ? (
           <Empty title="No API tokens">
-            <p>Create one above for a script that reads access or runs syncs.</p>
+            <p>{everyone ? 'Create one above for a script that reads access or runs syncs.' : 'Create one above for a script, e.g. one that decides your review items.'}</p>
           </Empty>
         ) : (
           <div className="table-wrap">
             <table className="data">
-              <caption className="visually-hidden">API tokens</caption>
+              <caption className="visually-hidden">{everyone ? 'API tokens' : 'My API tokens'}</caption>
               <thead>
                 <tr>
                   <th scope="col">Name</th>
