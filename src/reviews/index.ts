@@ -15,9 +15,9 @@ export {
   type CanonicalItem, type Exclusion, type Reconciliation, type ReconciliationRow,
 } from './core/population.ts';
 export {
-  delegate, escalate, ownerResources, REASSIGNMENT_REASONS, reassign, resolveReviewers, reviewerPlanSchema, reviewerPolicySchema,
-  type PolicyUsed, type Reassignment, type ReassignmentReason, type ResolvedReviewerPlan, type ResolvedReviewerPolicy, type ReviewerFacts,
-  type ReviewerPlan, type ReviewerPolicy, type StageAssignment,
+  delegate, escalate, ownerResources, REASSIGNMENT_REASONS, reassign, resolveReviewers, REVIEWER_GROUPS, reviewerPlanSchema, reviewerPolicySchema,
+  type PolicyUsed, type Reassignment, type ReassignmentReason, type ResolvedReviewerPlan, type ResolvedReviewerPolicy, type ResourceOwner, type ReviewerFacts,
+  type ReviewerGroup, type ReviewerPlan, type ReviewerPolicy, type StageAssignment,
 } from './core/reviewers.ts';
 export {
   currentDecision, decide, decisionInputSchema, ITEM_OUTCOMES, itemOutcome, reachesStage, REVIEW_DECISIONS,

@@ -122,15 +122,33 @@ export function holdersOf(items: readonly ReviewableGrant[], grants: readonly Re
   return out;
 }
 
-/** A plan ready for the core: named reviewers' RRCU groups are not resolved yet (they count as no one). */
-export function resolvedPlan(plan: ReviewerPlan): ResolvedReviewerPlan {
+/**
+ * A plan ready for the core: a named policy's RRCU group (a role) becomes the people of its enabled users,
+ * matched by sign-in email, after the people named one by one; in a stable order (name, then id). Read
+ * when the stage is assigned, so a stage opened later sees the role as it is then. A group stored before
+ * groups were roles names no role and gives nobody (the policy's no-named-reviewer, then the fallback).
+ */
+export async function resolvedPlan(db: Db, plan: ReviewerPlan): Promise<ResolvedReviewerPlan> {
+  const roles = [...new Set(plan.stages.flatMap((s) => s.policies.flatMap((p) => (p.kind === 'named' && p.rrcuGroup !== undefined ? [p.rrcuGroup] : []))))];
+  const byRole = new Map<string, string[]>();
+  if (roles.length > 0) {
+    const rows = await queryRows<{ role: string; person_id: string }>(db, sql`
+      select u.role, p.id::text as person_id from app_users u join people p on lower(p.email) = lower(u.email)
+      where not u.disabled and u.role in (${sql.join(roles.map((r) => sql`${r}`), sql`, `)})
+      order by p.display_name, p.id`);
+    for (const r of rows) byRole.set(r.role, [...(byRole.get(r.role) ?? []), r.person_id]);
+  }
   return {
     ...plan,
-    stages: plan.stages.map((s) => ({ policies: s.policies.map((p) => (p.kind === 'named' ? { kind: 'named' as const, personIds: p.personIds ?? [] } : p)) })),
+    stages: plan.stages.map((s) => ({
+      policies: s.policies.map((p) =>
+        p.kind === 'named' ? { kind: 'named' as const, personIds: [...new Set([...(p.personIds ?? []), ...(p.rrcuGroup !== undefined ? (byRole.get(p.rrcuGroup) ?? []) : [])])] } : p,
+      ),
+    })),
   };
 }
 
-/** Each item's reviewer in `stage`, from the manager tree (people.manager_id) and the owners RRCU knows. */
+/** Each item's reviewer in `stage`, from the manager tree (people.manager_id), the owners RRCU knows and the RRCU roles named. */
 export async function assignStage(
   db: Db,
   connectorId: string,
@@ -151,13 +169,16 @@ export async function assignStage(
     }
   }
   const owners = await ownersOf(db, [...refs.values()]);
-  const resolved = resolvedPlan(plan);
+  const resolved = await resolvedPlan(db, plan);
   return items.map(({ grant, holders }) => {
     const all = resolveReviewers(grant, resolved, {
       holderPersonIds: holders.holderPersonIds,
       principalPersonId: holders.principalPersonId,
       managerOf: (person) => managers.get(person) ?? null,
-      ownerOf: (r) => (ownable.has(r.resourceType) ? (owners.get(ownerKey({ connectorId, resourceType: r.resourceType, resourceId: r.resourceId } as ResourceRef))?.[0]?.person.id ?? null) : null),
+      ownersOf: (r) =>
+        ownable.has(r.resourceType)
+          ? (owners.get(ownerKey({ connectorId, resourceType: r.resourceType, resourceId: r.resourceId } as ResourceRef)) ?? []).map((o) => ({ personId: o.person.id, source: o.source }))
+          : [],
       grantedByPersonId: holders.grantedByPersonId ?? null,
     });
     return all[stage - 1]!;

@@ -40,12 +40,16 @@ test('the reviewer plan keeps stage and policy order, named reviewers by id, and
     name: 'Q4 review',
     connectorId: CONNECTOR,
     fallback,
-    stages: [[{ kind: 'manager' }, { kind: 'named', people: [fallback], rrcuGroup: ' ' }], [{ kind: 'owner' }]],
+    stages: [[{ kind: 'manager' }, { kind: 'named', people: [fallback], rrcuGroup: '' }], [{ kind: 'owner', includeTagOwners: false }], [{ kind: 'owner', includeTagOwners: true }, { kind: 'named', people: [], rrcuGroup: 'auditor' }]],
     maxSyncAgeHours: 2,
     requireCommentOnKeep: true,
     dueAt: '2026-12-31T00:00:00.000Z',
   })!;
-  expect(input.reviewerPlan.stages).toEqual([{ policies: [{ kind: 'manager' }, { kind: 'named', personIds: [fallback.id] }] }, { policies: [{ kind: 'owner' }] }]);
+  expect(input.reviewerPlan.stages).toEqual([
+    { policies: [{ kind: 'manager' }, { kind: 'named', personIds: [fallback.id] }] },
+    { policies: [{ kind: 'owner', includeTagOwners: false }] },
+    { policies: [{ kind: 'owner', includeTagOwners: true }, { kind: 'named', rrcuGroup: 'auditor' }] },
+  ]);
   expect(input.reviewerPlan.fallbackPersonId).toBe(fallback.id);
   expect(input.options).toEqual({ requireCommentOnKeep: true, remediateImmediately: false, maxSyncAgeSeconds: 7200 });
   expect(input.dueAt).toBe('2026-12-31T00:00:00.000Z');

@@ -3463,13 +3463,16 @@ export interface operations {
                                 /** @enum {string} */
                                 kind: "manager";
                             } | {
+                                /** @default false */
+                                includeTagOwners?: boolean;
                                 /** @enum {string} */
                                 kind: "owner";
                             } | {
                                 /** @enum {string} */
                                 kind: "named";
                                 personIds?: string[];
-                                rrcuGroup?: string;
+                                /** @enum {string} */
+                                rrcuGroup?: "super_admin" | "connector_admin" | "auditor";
                             })[];
                         }[];
                     };
@@ -4439,13 +4442,16 @@ export interface operations {
                                 /** @enum {string} */
                                 kind: "manager";
                             } | {
+                                /** @default false */
+                                includeTagOwners?: boolean;
                                 /** @enum {string} */
                                 kind: "owner";
                             } | {
                                 /** @enum {string} */
                                 kind: "named";
                                 personIds?: string[];
-                                rrcuGroup?: string;
+                                /** @enum {string} */
+                                rrcuGroup?: "super_admin" | "connector_admin" | "auditor";
                             })[];
                         }[];
                     };

@@ -1,5 +1,5 @@
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
-import type { CreateCampaignInput, PeopleScope, ReviewerPolicy, ScopePrincipalType } from '../../reviews/index.ts';
+import type { CreateCampaignInput, PeopleScope, ReviewerGroup, ReviewerPolicy, ScopePrincipalType } from '../../reviews/index.ts';
 
 /** `rrcu review create`'s flags, as commander gives them (repeatable flags as lists). */
 export type CreateFlags = {
@@ -25,7 +25,8 @@ export type CreateFlags = {
 /** A person id or email, turned into a person id by the store or the API. */
 export type ResolvePerson = (idOrEmail: string) => Promise<string>;
 
-export const POLICY_HELP = 'policies in order, comma-separated: manager, owner, named:<person id or email> (repeat --stage for each stage)';
+export const POLICY_HELP =
+  'policies in order, comma-separated: manager, owner (owners set in RRCU), owner+tags (also owners read from the connector\'s owner tag, which anyone who may tag the resource in AWS can set), named:<person id or email>, group:<super_admin|connector_admin|auditor> (the people of an RRCU role) (repeat --stage for each stage)';
 export const PEOPLE_HELP = 'all | unmatched | inactive | named:<person id or email>,…';
 
 /** Appends each use of a repeatable flag, splitting comma lists (`--account 1,2 --account 3`). */
@@ -48,7 +49,9 @@ export async function createInputFromFlags(flags: CreateFlags, connectorId: stri
   for (const stage of flags.stage) {
     const policies: ReviewerPolicy[] = [];
     for (const token of stage.split(',').map((t) => t.trim()).filter((t) => t !== '')) {
-      if (token === 'manager' || token === 'owner') policies.push({ kind: token });
+      if (token === 'manager') policies.push({ kind: token });
+      else if (token === 'owner' || token === 'owner+tags') policies.push({ kind: 'owner', includeTagOwners: token === 'owner+tags' });
+      else if (token.startsWith('group:')) policies.push({ kind: 'named', rrcuGroup: token.slice('group:'.length) as ReviewerGroup });
       else if (token.startsWith('named:')) policies.push({ kind: 'named', personIds: [await resolvePerson(token.slice('named:'.length))] });
       else throw invalidFlag('--stage', `unknown policy ${JSON.stringify(token)}: ${POLICY_HELP}`);
     }

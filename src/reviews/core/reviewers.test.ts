@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { delegate, escalate, ownerResources, reassign, resolveReviewers, reviewerPlanSchema, type ResolvedReviewerPlan, type ReviewerFacts, type StageAssignment } from './reviewers.ts';
+import { delegate, escalate, ownerResources, reassign, resolveReviewers, reviewerPlanSchema, type ResolvedReviewerPlan, type ResourceOwner, type ReviewerFacts, type StageAssignment } from './reviewers.ts';
 import { ACCOUNT, assignment, iamMembership, PS_ADMIN, ssoMembership, trust } from './test-grants.ts';
 
 /**
@@ -15,12 +15,14 @@ import { ACCOUNT, assignment, iamMembership, PS_ADMIN, ssoMembership, trust } fr
 const P = { ana: 'ana', manny: 'manny', boss: 'boss', olga: 'olga', petra: 'petra', gus: 'gus', fay: 'fay', adam: 'adam', nina: 'nina', ned: 'ned' };
 const managers: Record<string, string> = { ana: P.manny, manny: P.boss };
 const owners: Record<string, string> = { [`account:${ACCOUNT}`]: P.olga, [`permission_set:${PS_ADMIN}`]: P.petra, 'sso_group:g-1': P.gus };
+const setInRrcu = (...people: string[]): ResourceOwner[] => people.map((personId) => ({ personId, source: 'rrcu' }));
+const fromTag = (personId: string): ResourceOwner => ({ personId, source: 'tag' });
 
 const facts = (over: Partial<ReviewerFacts> = {}): ReviewerFacts => ({
   holderPersonIds: [P.ana],
   principalPersonId: P.ana,
   managerOf: (id) => managers[id] ?? null,
-  ownerOf: (r) => owners[`${r.resourceType}:${r.resourceId}`] ?? null,
+  ownersOf: (r) => { const owner = owners[`${r.resourceType}:${r.resourceId}`]; return owner === undefined ? [] : setInRrcu(owner); },
   grantedByPersonId: null,
   ...over,
 });
@@ -53,7 +55,7 @@ describe('resolveReviewers: policies in order', () => {
   test('owner: an assignment goes to the account\'s owner first, then the permission set\'s', () => {
     const p = plan([{ policies: [{ kind: 'owner' }] }]);
     expect(only(resolveReviewers(grant, p, facts())).reviewerPersonId).toBe(P.olga);
-    const noAccountOwner = facts({ ownerOf: (r) => (r.resourceType === 'permission_set' ? P.petra : null) });
+    const noAccountOwner = facts({ ownersOf: (r) => (r.resourceType === 'permission_set' ? setInRrcu(P.petra) : []) });
     expect(only(resolveReviewers(grant, p, noAccountOwner)).reviewerPersonId).toBe(P.petra);
   });
 
@@ -86,9 +88,33 @@ describe('resolveReviewers: policies in order', () => {
   });
 
   test('with no policy yielding anyone, the fallback reviewer reviews', () => {
-    const result = only(resolveReviewers(grant, plan([{ policies: [{ kind: 'manager' }, { kind: 'owner' }] }]), facts({ managerOf: () => null, ownerOf: () => null })));
+    const result = only(resolveReviewers(grant, plan([{ policies: [{ kind: 'manager' }, { kind: 'owner' }] }]), facts({ managerOf: () => null, ownersOf: () => [] })));
     expect(result).toMatchObject({ reviewerPersonId: P.fay, policy: 'fallback' });
     expect(result.reassignments.map((r) => r.reason)).toEqual(['no-manager', 'no-owner']);
+  });
+
+  test('owner: every owner is tried in order (the resource\'s, then the next resource\'s) before the next policy', () => {
+    // ana co-owns the account with olga: olga reviews, not the manager.
+    const coOwned = facts({ ownersOf: (r) => (r.resourceType === 'account' ? setInRrcu(P.ana, P.olga) : setInRrcu(P.petra)) });
+    expect(only(resolveReviewers(grant, plan([{ policies: [{ kind: 'owner' }, { kind: 'manager' }] }]), coOwned))).toMatchObject({
+      reviewerPersonId: P.olga, policy: 'owner', reassignments: [{ from: P.ana, to: P.olga, reason: 'self-review', policy: 'owner' }],
+    });
+    // ana is the account's only owner: the permission set's owner is next, still the owner policy.
+    const soleOwner = facts({ ownersOf: (r) => (r.resourceType === 'account' ? setInRrcu(P.ana) : setInRrcu(P.petra)) });
+    expect(only(resolveReviewers(grant, plan([{ policies: [{ kind: 'owner' }, { kind: 'manager' }] }]), soleOwner))).toMatchObject({ reviewerPersonId: P.petra, policy: 'owner' });
+  });
+
+  test('owner: an owner read from a tag counts only when the policy says so; RRCU-set owners always do', () => {
+    const tagged = facts({ ownersOf: (r) => (r.resourceType === 'account' ? [fromTag(P.ned), ...setInRrcu(P.olga)] : [fromTag(P.nina)]) });
+    expect(only(resolveReviewers(grant, plan([{ policies: [{ kind: 'owner' }] }]), tagged)).reviewerPersonId).toBe(P.olga);
+    expect(only(resolveReviewers(grant, plan([{ policies: [{ kind: 'owner', includeTagOwners: true }] }]), tagged)).reviewerPersonId).toBe(P.ned);
+    const onlyTags = facts({ ownersOf: () => [fromTag(P.ned)] });
+    expect(only(resolveReviewers(grant, plan([{ policies: [{ kind: 'owner' }] }]), onlyTags))).toMatchObject({ reviewerPersonId: P.fay, reassignments: [{ reason: 'no-owner' }] });
+  });
+
+  test('the plan schema: tag owners are off unless asked for', () => {
+    const fallback = '00000000-0000-4000-8000-0000000000ff';
+    expect(reviewerPlanSchema.parse({ stages: [{ policies: [{ kind: 'owner' }] }], fallbackPersonId: fallback }).stages[0]!.policies[0]).toEqual({ kind: 'owner', includeTagOwners: false });
   });
 });
 
@@ -104,10 +130,22 @@ describe('stages', () => {
 
   test('the plan schema takes a named policy by RRCU group and refuses one with neither people nor group', () => {
     const fallback = '00000000-0000-4000-8000-0000000000ff';
-    expect(reviewerPlanSchema.parse({ stages: [{ policies: [{ kind: 'named', rrcuGroup: 'auditors' }] }], fallbackPersonId: fallback })).toMatchObject({ administratorPersonIds: [], excludeGranters: false });
+    expect(reviewerPlanSchema.parse({ stages: [{ policies: [{ kind: 'named', rrcuGroup: 'auditor' }] }], fallbackPersonId: fallback })).toMatchObject({ administratorPersonIds: [], excludeGranters: false });
     const bad = reviewerPlanSchema.safeParse({ stages: [{ policies: [{ kind: 'named' }] }], fallbackPersonId: fallback });
     expect(bad.error?.issues[0]?.path).toEqual(['stages', 0, 'policies', 0]);
     expect(reviewerPlanSchema.safeParse({ stages: [], fallbackPersonId: fallback }).error?.issues[0]?.path).toEqual(['stages']);
+  });
+
+  test('an RRCU group is one of RRCU\'s roles (the groups RRCU has): another name is refused naming the field, not resolved to nobody', () => {
+    const fallback = '00000000-0000-4000-8000-0000000000ff';
+    for (const group of ['super_admin', 'connector_admin', 'auditor']) {
+      expect(reviewerPlanSchema.safeParse({ stages: [{ policies: [{ kind: 'named', rrcuGroup: group }] }], fallbackPersonId: fallback }).success).toBe(true);
+    }
+    for (const group of ['auditors', 'person', 'security-team']) {
+      const bad = reviewerPlanSchema.safeParse({ stages: [{ policies: [{ kind: 'named', rrcuGroup: group }] }], fallbackPersonId: fallback });
+      expect(bad.error?.issues[0]?.path).toEqual(['stages', 0, 'policies', 0, 'rrcuGroup']);
+      expect(bad.error?.issues[0]?.message).toContain('auditor');
+    }
   });
 });
 
@@ -116,7 +154,7 @@ describe('nobody reviews their own access', () => {
     // manny owns the account and holds access to it: his own grant goes to his manager.
     const mannys = assignment('sso_user', 'u-manny', { personId: P.manny });
     const result = only(resolveReviewers(mannys, plan([{ policies: [{ kind: 'owner' }, { kind: 'manager' }] }]), facts({
-      holderPersonIds: [P.manny], principalPersonId: P.manny, ownerOf: () => P.manny,
+      holderPersonIds: [P.manny], principalPersonId: P.manny, ownersOf: () => setInRrcu(P.manny),
     })));
     expect(result).toMatchObject({ reviewerPersonId: P.boss, policy: 'manager', reassignments: [{ from: P.manny, to: P.boss, reason: 'self-review', policy: 'owner' }] });
   });
@@ -138,7 +176,8 @@ describe('nobody reviews their own access', () => {
     const group = assignment('sso_group', 'g-1');
     const members = facts({ principalPersonId: null, holderPersonIds: [P.olga, P.nina] });
     const result = only(resolveReviewers(group, plan([{ policies: [{ kind: 'owner' }] }]), members));
-    expect(result).toMatchObject({ reviewerPersonId: P.fay, reassignments: [{ from: P.olga, reason: 'self-review' }] });
+    // olga, the account's owner, is a member: the permission set's owner reviews (the next owner, before the fallback).
+    expect(result).toMatchObject({ reviewerPersonId: P.petra, policy: 'owner', reassignments: [{ from: P.olga, reason: 'self-review' }] });
   });
 
   test('the campaign\'s creator gets no exception: they are a holder like any other', () => {

@@ -6,18 +6,30 @@ import { accountOf, reviewGrantKey, reviewItemKind, type ReviewableGrant } from 
 const personId = z.uuid('a person id is a UUID');
 
 /**
- * Who reviews, as a campaign states it. `named` takes people, or an RRCU group the service resolves to
- * its people before resolution (`ResolvedReviewerPolicy`), so the rules below only ever see person ids.
+ * The groups of people RRCU itself has: its roles, whose users are people by their sign-in email. Everyone
+ * signed in is a `person`, so that role is no group to name.
+ */
+export const REVIEWER_GROUPS = ['super_admin', 'connector_admin', 'auditor'] as const;
+export type ReviewerGroup = (typeof REVIEWER_GROUPS)[number];
+
+/**
+ * Who reviews, as a campaign states it. `named` takes people, or an RRCU group (a role: its enabled users'
+ * people, matched by email) the service resolves when it assigns a stage (`ResolvedReviewerPolicy`), so
+ * the rules below only ever see person ids.
  */
 export const reviewerPolicySchema = z.discriminatedUnion('kind', [
   /** The manager of the principal's person (Identity Center's enterprise `manager`, linked at sync). */
   z.object({ kind: z.literal('manager') }),
-  /** The owner RRCU records for the resource: see `ownerResources` for which resource is asked first. */
-  z.object({ kind: z.literal('owner') }),
+  /**
+   * The owners of the resource: see `ownerResources` for which resource is asked first. Owners set in RRCU
+   * (audited) always count; owners read from the connector's owner tag only when `includeTagOwners`, since
+   * anyone allowed to tag the resource in AWS can name themselves its owner there.
+   */
+  z.object({ kind: z.literal('owner'), includeTagOwners: z.boolean().default(false) }),
   z.object({
     kind: z.literal('named'),
     personIds: z.array(personId).max(100, 'named: at most 100 people').optional(),
-    rrcuGroup: z.string().trim().min(1, 'named.rrcuGroup is empty').max(200, 'named.rrcuGroup is longer than 200 characters').optional(),
+    rrcuGroup: z.enum(REVIEWER_GROUPS, { error: `named.rrcuGroup is one of RRCU's roles: ${REVIEWER_GROUPS.join(', ')}` }).optional(),
   }).refine((p) => (p.personIds?.length ?? 0) > 0 || p.rrcuGroup !== undefined, { message: 'named: give personIds or an rrcuGroup' }),
 ]);
 export type ReviewerPolicy = z.infer<typeof reviewerPolicySchema>;
@@ -35,7 +47,10 @@ export const reviewerPlanSchema = z.object({
 export type ReviewerPlan = z.infer<typeof reviewerPlanSchema>;
 
 /** A policy ready for resolution: a named policy's group already resolved to its people, in a stable order. */
-export type ResolvedReviewerPolicy = { kind: 'manager' } | { kind: 'owner' } | { kind: 'named'; personIds: readonly string[] };
+export type ResolvedReviewerPolicy = { kind: 'manager' } | { kind: 'owner'; includeTagOwners?: boolean } | { kind: 'named'; personIds: readonly string[] };
+
+/** One owner of a resource: set in RRCU, or read from the resource's owner tag. */
+export type ResourceOwner = { personId: string; source: 'rrcu' | 'tag' };
 export type ResolvedReviewerPlan = Omit<ReviewerPlan, 'stages'> & { stages: { policies: ResolvedReviewerPolicy[] }[] };
 
 /** What resolution needs to know about one item, looked up by the launch. */
@@ -49,8 +64,8 @@ export type ReviewerFacts = {
   /** The person of the principal; null for a group, a trust principal or an unmatched user (no manager then). */
   principalPersonId: string | null;
   managerOf(personId: string): string | null;
-  /** The owner (a person) RRCU records for a resource, or null. */
-  ownerOf(resource: { resourceType: string; resourceId: string }): string | null;
+  /** Every current owner (a person) of a resource, in the order to try them; empty when none. */
+  ownersOf(resource: { resourceType: string; resourceId: string }): readonly ResourceOwner[];
   /** The person who asked RRCU for the task that gave this grant in the campaign period; null when RRCU did not. */
   grantedByPersonId: string | null;
 };
@@ -114,8 +129,9 @@ function candidates(policy: ResolvedReviewerPolicy, grant: ReviewableGrant, fact
       return manager === null ? 'no-manager' : [manager];
     }
     case 'owner': {
-      const owner = ownerResources(grant).map((r) => facts.ownerOf(r)).find((o) => o !== null);
-      return owner === undefined || owner === null ? 'no-owner' : [owner];
+      // Every owner of every resource, in order: a first owner who holds the access is passed over for the next one.
+      const owners = ownerResources(grant).flatMap((r) => facts.ownersOf(r).filter((o) => o.source === 'rrcu' || policy.includeTagOwners === true).map((o) => o.personId));
+      return owners.length === 0 ? 'no-owner' : [...new Set(owners)];
     }
     case 'named':
       return policy.personIds.length === 0 ? 'no-named-reviewer' : [...policy.personIds];

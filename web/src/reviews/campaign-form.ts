@@ -1,7 +1,9 @@
 import type { CampaignScope, CreateCampaignInput, PeopleScope, PersonRef, ReviewerPolicy, SCOPE_PRINCIPAL_TYPES, SCOPE_RESOURCE_TYPES } from './types.ts';
 
 /** The create form's state, as typed: lists as free text (one value a line or comma-separated), people as picked. */
-export type PolicyDraft = { kind: 'manager' } | { kind: 'owner' } | { kind: 'named'; people: PersonRef[]; rrcuGroup: string };
+/** An RRCU group a named policy may take: one of RRCU's roles, or '' for none. */
+export type ReviewerGroupDraft = NonNullable<Extract<ReviewerPolicy, { kind: 'named' }>['rrcuGroup']> | '';
+export type PolicyDraft = { kind: 'manager' } | { kind: 'owner'; includeTagOwners: boolean } | { kind: 'named'; people: PersonRef[]; rrcuGroup: ReviewerGroupDraft };
 
 export type CampaignDraft = {
   name: string;
@@ -41,7 +43,7 @@ export const EMPTY_DRAFT: CampaignDraft = {
   privilegedOnly: false,
   peopleMode: 'all',
   people: [],
-  stages: [[{ kind: 'manager' }, { kind: 'owner' }]],
+  stages: [[{ kind: 'manager' }, { kind: 'owner', includeTagOwners: false }]],
   fallback: null,
   administrators: [],
   excludeGranters: false,
@@ -79,8 +81,9 @@ export function draftScope(d: CampaignDraft): CampaignScope {
 }
 
 function policy(p: PolicyDraft): ReviewerPolicy {
-  if (p.kind !== 'named') return { kind: p.kind };
-  return { kind: 'named', ...(p.people.length > 0 ? { personIds: p.people.map((x) => x.id) } : {}), ...(p.rrcuGroup.trim() ? { rrcuGroup: p.rrcuGroup.trim() } : {}) };
+  if (p.kind === 'manager') return { kind: p.kind };
+  if (p.kind === 'owner') return { kind: p.kind, includeTagOwners: p.includeTagOwners };
+  return { kind: 'named', ...(p.people.length > 0 ? { personIds: p.people.map((x) => x.id) } : {}), ...(p.rrcuGroup ? { rrcuGroup: p.rrcuGroup } : {}) };
 }
 
 /** The create (and preview) body, or null while the two things every campaign needs are missing: its connector and fallback reviewer. */

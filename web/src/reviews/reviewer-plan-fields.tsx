@@ -1,13 +1,17 @@
 import { Checkbox, Field, fieldError } from '../ui/form.tsx';
-import type { CampaignDraft, PolicyDraft } from './campaign-form.ts';
+import type { CampaignDraft, PolicyDraft, ReviewerGroupDraft } from './campaign-form.ts';
 import { PeoplePicker, PersonPicker } from './person-picker.tsx';
 
 type Props = { draft: CampaignDraft; set: (patch: Partial<CampaignDraft>) => void; error: unknown };
 
 const POLICY_NAMES: Record<PolicyDraft['kind'], string> = { manager: 'Manager of the person', owner: 'Owner of the resource', named: 'Named reviewers' };
 
+/** The RRCU groups a named policy can take: RRCU's roles (everyone signed in is a Person, so that is none). */
+const REVIEWER_GROUPS: Record<Exclude<ReviewerGroupDraft, ''>, string> = { super_admin: 'Super Administrators', connector_admin: 'Connector Administrators', auditor: 'Auditors' };
+
 function blank(kind: PolicyDraft['kind']): PolicyDraft {
-  return kind === 'named' ? { kind, people: [], rrcuGroup: '' } : { kind };
+  if (kind === 'named') return { kind, people: [], rrcuGroup: '' };
+  return kind === 'owner' ? { kind, includeTagOwners: false } : { kind };
 }
 
 /**
@@ -41,11 +45,28 @@ export function ReviewerPlanFields({ draft, set, error }: Props) {
                         ✕
                       </button>
                     </span>
+                    {p.kind === 'owner' && (
+                      <div className="indent">
+                        <Checkbox
+                          label={`Stage ${i + 1}: also owners read from the owner tag`}
+                          hint="Owners set in RRCU always review. A tag can be set by anyone allowed to tag the resource in AWS, so its owners count only when you say so."
+                          checked={p.includeTagOwners}
+                          onChange={(includeTagOwners) => setStage(i, policies.map((q, j) => (j === k ? { ...p, includeTagOwners } : q)))}
+                        />
+                      </div>
+                    )}
                     {p.kind === 'named' && (
                       <div className="indent">
                         <PeoplePicker label={`Named reviewers of stage ${i + 1}`} value={p.people} onChange={(people) => setStage(i, policies.map((q, j) => (j === k ? { ...p, people } : q)))} />
-                        <Field label="Or an RRCU group" hint="Its people, in order">
-                          <input value={p.rrcuGroup} onChange={(e) => setStage(i, policies.map((q, j) => (j === k ? { ...p, rrcuGroup: e.target.value } : q)))} />
+                        <Field label="And an RRCU group" hint="The people of the role's enabled users (matched by email), after those named">
+                          <select value={p.rrcuGroup} onChange={(e) => setStage(i, policies.map((q, j) => (j === k ? { ...p, rrcuGroup: e.target.value as ReviewerGroupDraft } : q)))}>
+                            <option value="">None</option>
+                            {Object.entries(REVIEWER_GROUPS).map(([value, label]) => (
+                              <option key={value} value={value}>
+                                {label}
+                              </option>
+                            ))}
+                          </select>
                         </Field>
                       </div>
                     )}
@@ -77,7 +98,7 @@ export function ReviewerPlanFields({ draft, set, error }: Props) {
         ))}
       </ol>
       {draft.stages.length < 5 && (
-        <button type="button" className="button secondary small" onClick={() => set({ stages: [...draft.stages, [{ kind: 'owner' }]] })}>
+        <button type="button" className="button secondary small" onClick={() => set({ stages: [...draft.stages, [{ kind: 'owner', includeTagOwners: false }]] })}>
           Add a stage
         </button>
       )}
