@@ -35,3 +35,5 @@ export * from './service-types.ts';
 export { createReviewService, type ReviewServiceDeps } from './service.ts';
 export { observeRemediations } from './observe-remediations.ts';
 export { isReminderDay, REVIEW_QUEUE_SPECS, REVIEW_QUEUES, REVIEW_TICK_CRON, runReviewTick, startReviewJobs, type ReviewJobDeps, type TickSummary } from './jobs.ts';
+export { itemQuerySchema, toItemFilter } from './item-query.ts';
+export { exportRowSchema, reviewExportCsv } from './export-rows.ts';

@@ -28,7 +28,7 @@ export async function queryItems(db: Db, where: SQL[], filter: ItemFilter, page?
   const all = [...where, ...filterSql(filter)];
   const rows = await queryRows<Row>(db, sql`
     select * from (
-      select i.*, a.stage, a.reviewer_person_id, a.policy, rp.display_name as reviewer_name, rp.email as reviewer_email,
+      select i.*, c.name as campaign_name, a.stage, a.reviewer_person_id, a.policy, rp.display_name as reviewer_name, rp.email as reviewer_email,
              d.decision, d.comment, d.at as decided_at, pp.display_name as person_name, pp.email as person_email,
              r.state as rem_state, r.task_id as rem_task_id, r.manual as rem_manual, r.observed_run_id, r.observed_at,
              r.reappeared_run_id, r.created_at as rem_since, t.status as task_status, ${OUTCOME} as outcome
@@ -76,6 +76,7 @@ export function toItemView(r: Row): ItemView {
   return {
     id: String(r.id),
     campaignId: String(r.campaign_id),
+    campaignName: String(r.campaign_name),
     key: String(r.key),
     kind: r.kind as ReviewItemKind,
     principal: { type: String(r.principal_type), id: String(r.principal_id), name: str(r.principal_name) },

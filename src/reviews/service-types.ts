@@ -145,6 +145,8 @@ export type RemediationView = {
 export type ItemView = {
   id: string;
   campaignId: string;
+  /** The campaign's name: My reviews lists items of several campaigns at once. */
+  campaignName: string;
   key: string;
   kind: ReviewItemKind;
   principal: { type: string; id: string; name: string | null };

@@ -69,6 +69,7 @@ const RBAC: Record<string, Level> = {
   'GET /api/reviews/:id/export.json': 'readers',
   'GET /api/reviews/:id/export.csv': 'readers',
   'POST /api/reviews/:id/reassign': 'operators',
+  'GET /api/reviews/people': 'signed-in',
   'GET /api/me/reviews': 'signed-in',
   'GET /api/review-items/:id': 'signed-in',
   'POST /api/review-items/:id/decision': 'signed-in',

@@ -184,6 +184,31 @@ describeStore('access reviews over the API', (store) => {
     expect(advanced.json().status).toBe('closed');
   });
 
+  test('a reviewer (person role) finds a delegate by name or email: id, name and email only, a few at a time; the people directory stays closed to them', async () => {
+    const third_ = (await t.server.inject({ method: 'GET', url: `/api/people/${third.id}`, headers: await t.as('auditor') })).json<{ displayName: string; email: string }>();
+    expect((await t.server.inject({ method: 'GET', url: `/api/people?q=Reviewer`, headers: holder.headers })).statusCode).toBe(403);
+    const found = await t.server.inject({ method: 'GET', url: `/api/reviews/people?search=${encodeURIComponent(third_.email.toUpperCase())}`, headers: holder.headers });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json()).toEqual({ items: [{ id: third.id, displayName: third_.displayName, email: third_.email }] });
+    const many = await t.server.inject({ method: 'GET', url: '/api/reviews/people?search=example&limit=3', headers: holder.headers });
+    expect(many.statusCode, many.body).toBe(200);
+    expect(many.json<{ items: object[] }>().items).toHaveLength(3);
+    const tooMany = await t.server.inject({ method: 'GET', url: '/api/reviews/people?search=example&limit=500', headers: holder.headers });
+    expect(tooMany.json().error.fields).toEqual([expect.objectContaining({ field: 'querystring.limit' })]);
+    const noSearch = await t.server.inject({ method: 'GET', url: '/api/reviews/people', headers: holder.headers });
+    expect(noSearch.json().error.fields).toEqual([expect.objectContaining({ field: 'querystring.search' })]);
+  });
+
+  test("My reviews names each item's campaign (it lists items across campaigns)", async () => {
+    const c = await launched('Named campaign');
+    const res = await t.server.inject({ method: 'GET', url: '/api/me/reviews?limit=1000', headers: holder.headers });
+    const items = res.json<{ items: ItemView[] }>().items;
+    expect(items.filter((i) => i.campaignId === c.id).every((i) => i.campaignName === 'Named campaign')).toBe(true);
+    expect(items.length).toBeGreaterThan(0);
+    const auditorPage = await t.server.inject({ method: 'GET', url: `/api/reviews/${c.id}/items?limit=2`, headers: await t.as('auditor') });
+    expect(auditorPage.json<{ items: { campaignName: string }[] }>().items.every((i) => i.campaignName === 'Named campaign')).toBe(true);
+  });
+
   test('close locks decisions; the CSV and JSON exports list every item with its reviewer, decision, comment and outcome', async () => {
     const c = await launched('Export');
     const [item] = (await myItems(holder, c.id)).items;

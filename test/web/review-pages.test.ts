@@ -6,6 +6,7 @@ import type { CampaignView, ItemView } from '../../web/src/reviews/types.ts';
 const item: ItemView = {
   id: 'i-1',
   campaignId: 'c-1',
+  campaignName: 'Q4 production access',
   key: 'k-1',
   kind: 'permission_set_assignment',
   principal: { type: 'sso_user', id: 'u-1', name: 'noah.krishnan' },
@@ -27,7 +28,7 @@ const item: ItemView = {
 };
 
 // By paths held in variables: the server's tsc, which checks test/, compiles no JSX (the web's tsc checks the pages).
-type Table = FunctionComponent<{ rows: ItemView[]; caption: string; showReviewer?: boolean; onOpen: () => void; actions?: (i: ItemView) => ReactNode }>;
+type Table = FunctionComponent<{ rows: ItemView[]; caption: string; showReviewer?: boolean; showCampaign?: boolean; onOpen: () => void; actions?: (i: ItemView) => ReactNode }>;
 let ItemsTable: Table;
 let CompletenessProof: FunctionComponent<{ snapshot: NonNullable<CampaignView['snapshot']> }>;
 let groupByPerson: (rows: ItemView[]) => { name: string; items: ItemView[] }[];
@@ -53,6 +54,14 @@ test('an item row names the principal, the grant, its risks, the reviewer and th
   expect(html).toContain('Mia Manager');
   expect(html).toContain('Stage 1 · Manager');
   expect(html).toContain('Undecided');
+});
+
+test("My reviews' rows name the campaign each item belongs to (items of several campaigns share the list)", () => {
+  const html = renderToStaticMarkup(createElement(ItemsTable, { rows: [item, { ...item, id: 'i-2', campaignId: 'c-2', campaignName: 'Privileged, monthly' }], caption: 'Items', showCampaign: true, onOpen: () => {} }));
+  expect(html).toContain('<th scope="col">Campaign</th>');
+  expect(html).toContain('Q4 production access');
+  expect(html).toContain('Privileged, monthly');
+  expect(renderToStaticMarkup(createElement(ItemsTable, { rows: [item], caption: 'Items', onOpen: () => {} }))).not.toContain('Q4 production access');
 });
 
 test('a revoked item shows the decision, its comment and the remediation state', () => {

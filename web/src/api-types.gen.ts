@@ -724,6 +724,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reviews/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People to hand review items to, by part of a name or email: id, name and email only, a few at a time (the people directory is for readers) */
+        get: operations["findReviewPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reviews/preview": {
         parameters: {
             query?: never;
@@ -868,10 +885,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** API tokens, newest first (the tokens themselves are never shown again) */
+        /** API tokens, newest first: the caller's own, or every token for the Super Administrator (the tokens themselves are never shown again) */
         get: operations["listTokens"];
         put?: never;
-        /** Create an API token for scripts, limited to one role; the answer is the only time the token is shown */
+        /** Create an API token for scripts, acting as the caller with one role at or below the caller's; the answer is the only time the token is shown */
         post: operations["createToken"];
         delete?: never;
         options?: never;
@@ -889,7 +906,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API token: its next request is refused */
+        /** Revoke an API token (the caller's own; any for the Super Administrator): its next request is refused */
         delete: operations["revokeToken"];
         options?: never;
         head?: never;
@@ -2432,6 +2449,8 @@ export interface operations {
                                 }[];
                                 memberCount?: number;
                             };
+                            /** @description The campaign the item belongs to (My reviews lists items across campaigns) */
+                            campaignName: string;
                             decidedAt: string | null;
                             /** @enum {string|null} */
                             decision: "keep" | "revoke" | null;
@@ -3051,6 +3070,8 @@ export interface operations {
                             }[];
                             memberCount?: number;
                         };
+                        /** @description The campaign the item belongs to (My reviews lists items across campaigns) */
+                        campaignName: string;
                         context: {
                             credentials: {
                                 [key: string]: unknown;
@@ -3216,6 +3237,8 @@ export interface operations {
                                 memberCount?: number;
                             };
                             decidedAt: string | null;
+                            /** @description The campaign the item belongs to (My reviews lists items across campaigns) */
+                            campaignName: string;
                             /** @enum {string|null} */
                             decision: "keep" | "revoke" | null;
                             entitlement: {
@@ -4118,6 +4141,8 @@ export interface operations {
                                 memberCount?: number;
                             };
                             decidedAt: string | null;
+                            /** @description The campaign the item belongs to (My reviews lists items across campaigns) */
+                            campaignName: string;
                             /** @enum {string|null} */
                             decision: "keep" | "revoke" | null;
                             entitlement: {
@@ -4388,6 +4413,38 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @default  */
+    findReviewPeople: {
+        parameters: {
+            query: {
+                limit?: number;
+                /** @description Part of a display name, email or user name */
+                search: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            displayName: string;
+                            email: string | null;
+                            id: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
                     description?: string;
                     /** @default null */
                     dueAt?: unknown;

@@ -108,7 +108,7 @@ export function reviewCommand(): Command {
       const page = await read(
         (t) => getApi<{ total: number; items: ItemView[] }>(t, `/api/reviews/${enc(id)}/items`, query),
         async (r) => {
-          const { itemQuerySchema, toItemFilter } = await import('../../server/routes/review-schemas.ts');
+          const { itemQuerySchema, toItemFilter } = await import('../../reviews/index.ts');
           const parsed = itemQuerySchema.safeParse(query);
           if (!parsed.success) throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '), { fix: 'Correct it and run the command again.' });
           const { filter, paging } = toItemFilter(parsed.data);
@@ -173,7 +173,7 @@ export function reviewCommand(): Command {
         async (t) => (await getApi<{ items: ExportRow[] }>(t, `/api/reviews/${enc(id)}/export.json`)).items,
         (r) => r.exportRows(id),
       );
-      const { reviewExportCsv } = await import('../../server/routes/review-schemas.ts');
+      const { reviewExportCsv } = await import('../../reviews/index.ts');
       const text = flags.format === 'csv' ? reviewExportCsv(rows) : `${JSON.stringify(rows, null, 2)}\n`;
       if (!flags.out) return void process.stdout.write(text);
       writeFileSync(flags.out, text);

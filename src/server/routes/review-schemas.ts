@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { toCsv } from '../../core/csv.ts';
 import {
-  CAMPAIGN_STATUSES, campaignOptionsSchema, itemFilterSchema, REASSIGNMENT_REASON_VALUES, REMEDIATION_STATE_VALUES, REVIEW_DECISIONS, REVIEW_ITEM_KINDS, RISK_FLAGS,
-  type ExportRow, type ItemFilter,
+  CAMPAIGN_STATUSES, campaignOptionsSchema, REASSIGNMENT_REASON_VALUES, REMEDIATION_STATE_VALUES, REVIEW_DECISIONS, REVIEW_ITEM_KINDS, RISK_FLAGS,
 } from '../../reviews/index.ts';
 
 /**
@@ -13,6 +11,8 @@ import {
  * response schema cannot publish), hence the loose records there.
  */
 const personRef = z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable() });
+/** A person as the answers name one: also all a reviewer learns of the people they may hand items to. */
+export const personRefSchema = personRef;
 const policyUsed = z.enum(['manager', 'owner', 'named', 'fallback', 'administrator']);
 const decision = z.enum(REVIEW_DECISIONS);
 const outcome = z.enum(['pending', 'kept', 'revoked', 'not_reviewed']);
@@ -73,6 +73,7 @@ const remediationSchema = z.object({
 export const itemViewSchema = z.object({
   id: z.string(),
   campaignId: z.string(),
+  campaignName: z.string().describe('The campaign the item belongs to (My reviews lists items across campaigns)'),
   key: z.string(),
   kind: z.enum(REVIEW_ITEM_KINDS),
   principal: z.object({ type: z.string(), id: z.string(), name: z.string().nullable() }),
@@ -146,58 +147,3 @@ export const statisticsSchema = z.object({
     rubberStamp: z.boolean().describe('Every decision Keep, many of them, each within seconds: shown, never blocking'),
   })),
 });
-
-export const exportRowSchema = z.object({
-  campaignId: z.string(),
-  campaignName: z.string(),
-  itemId: z.string(),
-  key: z.string(),
-  kind: z.enum(REVIEW_ITEM_KINDS),
-  principalType: z.string(),
-  principalId: z.string(),
-  principalName: z.string().nullable(),
-  personEmail: z.string().nullable(),
-  resourceType: z.string(),
-  resourceId: z.string(),
-  resourceName: z.string().nullable(),
-  entitlement: z.string().nullable(),
-  stage: z.number(),
-  reviewerEmail: z.string().nullable(),
-  reviewerName: z.string().nullable(),
-  decision: decision.nullable(),
-  decidedAt: z.string().nullable(),
-  comment: z.string().nullable(),
-  outcome: z.string(),
-  reassignments: z.string().describe('`from → to (reason)` per step, in order'),
-  remediationState: z.enum(REMEDIATION_STATE_VALUES).nullable(),
-  remediationTaskId: z.string().nullable(),
-  observedSyncRunId: z.number().nullable(),
-  observedAt: z.string().nullable(),
-});
-
-/** The item filters as a query string: numbers and booleans arrive as text. */
-export const itemQuerySchema = z.object({
-  kind: itemFilterSchema.shape.kind,
-  stage: z.coerce.number().int().min(1).max(5).optional(),
-  decision: itemFilterSchema.shape.decision,
-  outcome: itemFilterSchema.shape.outcome,
-  reviewerPersonId: itemFilterSchema.shape.reviewerPersonId,
-  principalId: itemFilterSchema.shape.principalId,
-  resourceId: itemFilterSchema.shape.resourceId,
-  search: itemFilterSchema.shape.search.describe('Text in the principal, resource or entitlement name (case-insensitive)'),
-  privileged: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(50),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-});
-
-export function toItemFilter(query: z.infer<typeof itemQuerySchema>): { filter: ItemFilter; paging: { limit: number; offset: number } } {
-  const { limit, offset, privileged, ...rest } = query;
-  const filter = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as ItemFilter;
-  return { filter: privileged === undefined ? filter : { ...filter, privileged: privileged === 'true' }, paging: { limit, offset } };
-}
-
-/** The export as CSV: one line per item, the columns of the JSON export in its order (cells defused for spreadsheets). */
-export function reviewExportCsv(rows: readonly ExportRow[]): string {
-  const columns = exportRowSchema.keyof().options;
-  return toCsv(columns, rows.map((row) => columns.map((c) => row[c])));
-}

@@ -2,14 +2,15 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { RrcuError } from '../../core/errors.ts';
 import {
-  bulkDecideInputSchema, CAMPAIGN_STATUSES, createCampaignInputSchema, decideInputSchema, delegateInputSchema, reassignInputSchema, REVIEW_ERRORS,
+  bulkDecideInputSchema, CAMPAIGN_STATUSES, createCampaignInputSchema, decideInputSchema, delegateInputSchema, exportRowSchema, itemQuerySchema, reassignInputSchema, REVIEW_ERRORS,
+  reviewExportCsv, toItemFilter,
   type ItemDetail, type ReviewActor,
 } from '../../reviews/index.ts';
 import { allows, OPERATORS, READERS } from '../auth/access.ts';
 import type { Caller } from '../caller.ts';
 import type { ServerApp } from '../server-app.ts';
 import {
-  campaignViewSchema, exportRowSchema, itemDetailSchema, itemPageSchema, itemViewSchema, itemQuerySchema, previewSchema, reviewExportCsv, statisticsSchema, toItemFilter,
+  campaignViewSchema, itemDetailSchema, itemPageSchema, itemViewSchema, personRefSchema, previewSchema, statisticsSchema,
 } from './review-schemas.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -152,6 +153,24 @@ export function reviewRoutes(server: ServerApp, app: App): void {
       response: { 200: z.object({ reassigned: z.number() }) },
     },
   }, async (request) => reviews.reassign(request.body, await actorOf(request.caller!)));
+
+  server.get('/api/reviews/people', {
+    config: { access: 'signed-in' },
+    schema: {
+      operationId: 'findReviewPeople',
+      tags,
+      summary: 'People to hand review items to, by part of a name or email: id, name and email only, a few at a time (the people directory is for readers)',
+      querystring: z.object({
+        search: z.string().trim().min(2, 'search needs at least 2 characters').max(200).describe('Part of a display name, email or user name'),
+        limit: z.coerce.number().int().min(1).max(20).default(8),
+      }),
+      response: { 200: z.object({ items: z.array(personRefSchema) }) },
+    },
+  }, async (request) => {
+    // A reviewer picking a delegate sees whom they may pick, not the principals and access the directory shows.
+    const found = await app.access.listPeople({ q: request.query.search, limit: request.query.limit });
+    return { items: found.map((p) => ({ id: p.id, displayName: p.displayName, email: p.email })) };
+  });
 
   server.get('/api/me/reviews', {
     config: { access: 'signed-in' },

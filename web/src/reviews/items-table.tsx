@@ -9,7 +9,8 @@ export function itemName(item: ItemView): string {
 }
 
 /**
- * Review items as a table: who, what, risks, reviewer (for the campaign's view), decision. `cursor` marks the row
+ * Review items as a table: campaign (for My reviews, which lists every campaign's), who, what, risks, reviewer (for
+ * the campaign's view), decision. `cursor` marks the row
  * the keyboard is on; `actions` renders a row's buttons; a click on the principal opens the item.
  */
 export function ItemsTable({
@@ -17,6 +18,7 @@ export function ItemsTable({
   caption,
   cursor,
   showReviewer,
+  showCampaign,
   onOpen,
   actions,
 }: {
@@ -24,6 +26,7 @@ export function ItemsTable({
   caption: string;
   cursor?: number;
   showReviewer?: boolean;
+  showCampaign?: boolean;
   onOpen: (item: ItemView, index: number) => void;
   actions?: (item: ItemView, index: number) => ReactNode;
 }) {
@@ -33,6 +36,7 @@ export function ItemsTable({
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
+            {showCampaign && <th scope="col">Campaign</th>}
             <th scope="col">Principal</th>
             <th scope="col">Access</th>
             <th scope="col">Risk</th>
@@ -44,6 +48,7 @@ export function ItemsTable({
         <tbody>
           {rows.map((item, i) => (
             <tr key={item.id} className={i === cursor ? 'cursor' : undefined} aria-current={i === cursor ? 'true' : undefined} data-item-id={item.id}>
+              {showCampaign && <td>{item.campaignName}</td>}
               <td>
                 <button type="button" className="link-button" onClick={() => onOpen(item, i)}>
                   {item.principal.name ?? item.principal.id}

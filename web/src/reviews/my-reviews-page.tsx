@@ -100,7 +100,7 @@ export function MyReviewsPage() {
       <PageHeader title="My reviews" subtitle="The access you are asked to review. Keep what is still needed; revoke what is not, saying why." />
       <ReviewKeysLegend compact />
       <div className="toolbar">
-        <CampaignFilter value={campaignId} campaignIds={[...new Set(rows.map((r) => r.campaignId))]} />
+        <CampaignFilter value={campaignId} campaignNames={new Map(rows.map((r) => [r.campaignId, r.campaignName]))} />
         <Field label="Arrange">
           <select value={byPerson ? 'person' : 'list'} onChange={(e) => setQuery({ view: e.target.value === 'person' ? 'person' : undefined })}>
             <option value="list">In a list</option>
@@ -132,7 +132,7 @@ export function MyReviewsPage() {
           byPerson ? (
             <ByPersonView rows={shown} onOpen={setOpen} actions={(item) => rowActions(item)} />
           ) : (
-            <ItemsTable rows={shown} caption="Items to review" cursor={cursor} onOpen={(item, i) => { setCursor(i); setOpen(item); }} actions={rowActions} />
+            <ItemsTable rows={shown} caption="Items to review" showCampaign cursor={cursor} onOpen={(item, i) => { setCursor(i); setOpen(item); }} actions={rowActions} />
           )
         }
       </PagedItems>
@@ -162,10 +162,12 @@ export function MyReviewsPage() {
  * Which campaign's items: a bulk decision is within one campaign. Names come from the campaign list for those who
  * may read it; a reviewer only sees their campaigns by number.
  */
-function CampaignFilter({ value, campaignIds }: { value: string | undefined; campaignIds: string[] }) {
+/** The campaigns of the items listed, by the names the items carry; a reader also gets the name of one chosen by link whose items are not listed. */
+function CampaignFilter({ value, campaignNames }: { value: string | undefined; campaignNames: ReadonlyMap<string, string> }) {
   const me = useMe();
   const campaigns = useCampaigns(undefined, can(me, 'read'));
-  const names = new Map((campaigns.data?.items ?? []).map((c) => [c.id, c.name]));
+  const names = new Map([...(campaigns.data?.items ?? []).map((c): [string, string] => [c.id, c.name]), ...campaignNames]);
+  const campaignIds = [...campaignNames.keys()];
   const ids = value && !campaignIds.includes(value) ? [value, ...campaignIds] : campaignIds;
   return (
     <Field label="Campaign" hint="Choose one to decide its filtered items at once">

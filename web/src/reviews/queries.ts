@@ -134,13 +134,13 @@ export function useBulkDecide(onDone: (out: { decided: number }) => void) {
   return useReviewChange((input: BulkDecideInput) => api<{ decided: number }>('POST', '/api/me/reviews/bulk-decision', { body: input }), onDone);
 }
 
-type PersonMatch = ApiAnswer<'listPeople'>['items'][number];
+type PersonMatch = ApiAnswer<'findReviewPeople'>['items'][number];
 
-/** People whose name or email contains `text`, to pick a reviewer. */
+/** People whose name or email contains `text`, to pick a reviewer or a delegate: the reviews' own route, which a reviewer of the person role may call (the people directory is for readers). */
 export function usePeopleSearch(text: string) {
   return useQuery({
     queryKey: reviewKeys.people(text),
-    queryFn: async (): Promise<PersonMatch[]> => (await api<ApiAnswer<'listPeople'>>('GET', '/api/people', { query: { q: text, limit: 8 } })).items,
+    queryFn: async (): Promise<PersonMatch[]> => (await api<ApiAnswer<'findReviewPeople'>>('GET', '/api/reviews/people', { query: { search: text.trim(), limit: 8 } })).items,
     enabled: text.trim().length >= 2,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
