@@ -20,8 +20,8 @@ export {
   type ReviewerGroup, type ReviewerPlan, type ReviewerPolicy, type StageAssignment,
 } from './core/reviewers.ts';
 export {
-  currentDecision, decide, decisionInputSchema, ITEM_OUTCOMES, itemOutcome, reachesStage, REVIEW_DECISIONS,
-  type DecisionEntry, type DecisionInput, type ItemOutcome, type ReviewDecision, type StageState,
+  currentDecision, decide, decisionInputSchema, decisionsInForce, ITEM_OUTCOMES, itemOutcome, reachesStage, REVIEW_DECISIONS,
+  type DecisionEntry, type DecisionInput, type HandOnEntry, type ReviewHistoryEntry, type ItemOutcome, type ReviewDecision, type StageState,
 } from './core/decisions.ts';
 export {
   campaignStatistics, decisionSeconds, median, RUBBER_STAMP_MEDIAN_SECONDS, RUBBER_STAMP_MIN_DECISIONS,

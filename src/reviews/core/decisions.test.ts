@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { currentDecision, decide, decisionInputSchema, itemOutcome, reachesStage, type DecisionEntry, type StageState } from './decisions.ts';
+import { currentDecision, decide, decisionInputSchema, decisionsInForce, itemOutcome, reachesStage, type DecisionEntry, type HandOnEntry, type ReviewHistoryEntry, type StageState } from './decisions.ts';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 const entry = (stage: number, decision: 'keep' | 'revoke', s = 0, decider = 'rev'): DecisionEntry => ({ stage, decision, comment: decision === 'revoke' ? 'no longer needed' : null, deciderPersonId: decider, at: at(s) });
+const handedOn = (stage: number, s = 0, reason: HandOnEntry['handedOn'] = 'delegated'): HandOnEntry => ({ stage, handedOn: reason, at: at(s) });
 
 describe('decide', () => {
   const open: StageState[] = ['open'];
@@ -49,6 +50,36 @@ describe('decide', () => {
 
   test('the decision input schema names a wrong decision', () => {
     expect(decisionInputSchema.safeParse({ decision: 'approve' }).error?.issues[0]?.path).toEqual(['decision']);
+  });
+});
+
+// A decision made before a hand-on stayed in force: the new reviewer saw the item decided, and the old reviewer's word counted.
+describe('a hand-on (delegated, reassigned, escalated) leaves the stage undecided for the new reviewer', () => {
+  test('the decision before it is history, not in force; the new reviewer\'s is', () => {
+    const history: ReviewHistoryEntry[] = [entry(1, 'keep', 1, 'ana'), handedOn(1, 2)];
+    expect(currentDecision(history, 1)).toBeNull();
+    expect(decisionsInForce(history, 1)).toEqual([]);
+    history.push(entry(1, 'revoke', 3, 'bob'));
+    expect(currentDecision(history, 1)).toMatchObject({ decision: 'revoke', deciderPersonId: 'bob' });
+    expect(decisionsInForce(history, 1).map((d) => d.deciderPersonId)).toEqual(['bob']);
+  });
+
+  test.each(['delegated', 'reassigned', 'escalated'] as const)('%s: a closed stage with no decision since is Not reviewed, never kept', (reason) => {
+    expect(itemOutcome([entry(1, 'keep', 1), handedOn(1, 2, reason)], ['closed'])).toEqual({ outcome: 'not_reviewed', stage: 1 });
+  });
+
+  test('a hand-on in one stage leaves the other stages\' decisions alone', () => {
+    const history = [entry(1, 'keep', 1), handedOn(2, 2), entry(2, 'keep', 3, 'owner')];
+    expect(itemOutcome(history, ['closed', 'closed'])).toEqual({ outcome: 'kept', stage: 2 });
+    expect(reachesStage([entry(1, 'keep', 1), handedOn(2, 2)], ['closed', 'open'], 2)).toBe(true);
+  });
+
+  test('a later stage is not reached when stage 1\'s Keep was handed on and never decided again', () => {
+    expect(reachesStage([entry(1, 'keep', 1), handedOn(1, 2, 'reassigned')], ['closed', 'open'], 2)).toBe(false);
+  });
+
+  test('handed back to the reviewer who decided, the item is undecided again (A → B → A)', () => {
+    expect(currentDecision([entry(1, 'keep', 1, 'ana'), handedOn(1, 2), handedOn(1, 3, 'reassigned')], 1)).toBeNull();
   });
 });
 

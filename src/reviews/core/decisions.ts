@@ -18,6 +18,20 @@ export type DecisionInput = z.infer<typeof decisionInputSchema>;
 /** One decision as made; a change is a new entry, so the history is every entry of an item in order. */
 export type DecisionEntry = { stage: number; decision: ReviewDecision; comment: string | null; deciderPersonId: string; at: Date };
 
+/**
+ * The item of a stage handed to another reviewer (delegated, reassigned, escalated). A hand-on resets the
+ * stage to undecided: the new reviewer decides afresh, and what was decided before stays in the history
+ * only. Whoever receives an item is asked for their own word, and an administrator who reassigns a
+ * decided item (say, its reviewer turned out to have given the grant) wants that decision no longer to count.
+ */
+export const HAND_ON_REASONS = ['delegated', 'reassigned', 'escalated'] as const;
+export type HandOnEntry = { stage: number; handedOn: (typeof HAND_ON_REASONS)[number]; at: Date };
+
+/** An item's history in the order it happened: decisions and the hand-ons between them. */
+export type ReviewHistoryEntry = DecisionEntry | HandOnEntry;
+
+const isHandOn = (e: ReviewHistoryEntry): e is HandOnEntry => 'handedOn' in e;
+
 /** A stage waits for the one before it to close, is open while reviewers decide, and locks its decisions when closed. */
 export type StageState = 'waiting' | 'open' | 'closed';
 
@@ -29,9 +43,24 @@ export type StageState = 'waiting' | 'open' | 'closed';
 export const ITEM_OUTCOMES = ['pending', 'kept', 'revoked', 'not_reviewed'] as const;
 export type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
 
-/** The decision in force for a stage: the latest entry (history is kept in the order it was made). */
-export function currentDecision(history: readonly DecisionEntry[], stage: number): DecisionEntry | null {
-  for (let i = history.length - 1; i >= 0; i--) if (history[i]!.stage === stage) return history[i]!;
+/** The decisions of a stage made by its current reviewer: those since the stage's last hand-on, in order. */
+export function decisionsInForce(history: readonly ReviewHistoryEntry[], stage: number): DecisionEntry[] {
+  const out: DecisionEntry[] = [];
+  for (const e of history) {
+    if (e.stage !== stage) continue;
+    if (isHandOn(e)) out.length = 0;
+    else out.push(e);
+  }
+  return out;
+}
+
+/** The decision in force for a stage: the latest since the stage's last hand-on (history is kept in the order it was made). */
+export function currentDecision(history: readonly ReviewHistoryEntry[], stage: number): DecisionEntry | null {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const e = history[i]!;
+    if (e.stage !== stage) continue;
+    return isHandOn(e) ? null : e;
+  }
   return null;
 }
 
@@ -41,7 +70,7 @@ export function currentDecision(history: readonly DecisionEntry[], stage: number
  * closed without a decision leaves the item Not reviewed, and only a closed Keep passes it on.
  * Closing a campaign closes every stage, the never-opened ones too, so what they never saw is Not reviewed.
  */
-export function itemOutcome(history: readonly DecisionEntry[], stages: readonly StageState[]): { outcome: ItemOutcome; stage: number } {
+export function itemOutcome(history: readonly ReviewHistoryEntry[], stages: readonly StageState[]): { outcome: ItemOutcome; stage: number } {
   for (const [i, state] of stages.entries()) {
     const stage = i + 1;
     const decided = currentDecision(history, stage);
@@ -53,7 +82,7 @@ export function itemOutcome(history: readonly DecisionEntry[], stages: readonly 
 }
 
 /** Whether the item is before `stage`'s reviewer: stage 1 always, a later one when every earlier stage closed on Keep. */
-export function reachesStage(history: readonly DecisionEntry[], stages: readonly StageState[], stage: number): boolean {
+export function reachesStage(history: readonly ReviewHistoryEntry[], stages: readonly StageState[], stage: number): boolean {
   return stages.slice(0, stage - 1).every((state, i) => state === 'closed' && currentDecision(history, i + 1)?.decision === 'keep');
 }
 
@@ -63,7 +92,7 @@ export function reachesStage(history: readonly DecisionEntry[], stages: readonly
  * when the campaign says so). Returns the entry to append; earlier entries stay as history.
  */
 export function decide(
-  history: readonly DecisionEntry[],
+  history: readonly ReviewHistoryEntry[],
   input: { decision: ReviewDecision; comment?: string | null | undefined; stage: number; deciderPersonId: string; at: Date },
   context: { stages: readonly StageState[]; reviewerPersonId: string | null; commentRequiredOnKeep: boolean },
 ): DecisionEntry {

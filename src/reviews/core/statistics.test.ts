@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { DecisionEntry } from './decisions.ts';
+import type { DecisionEntry, ReviewHistoryEntry } from './decisions.ts';
 import { campaignStatistics, decisionSeconds, median, RUBBER_STAMP_MEDIAN_SECONDS, RUBBER_STAMP_MIN_DECISIONS, type AssignedItem } from './statistics.ts';
 
 const t0 = Date.UTC(2026, 0, 1);
@@ -62,6 +62,17 @@ describe('campaignStatistics', () => {
       { stage: 1, decision: 'revoke', comment: 'x', deciderPersonId: 'ana', at: at(500) },
     ];
     expect(campaignStatistics([item!], new Map([[item!.itemId, history]])).reviewers[0]).toMatchObject({ decided: 1, revoked: 1, kept: 0, medianSecondsPerDecision: 30 });
+  });
+
+  // An item handed back to the reviewer who had decided it counted their old decision as in force.
+  test('handed on and back (A → B → A), the decision before the hand-on is not counted: the item is pending', () => {
+    const [item] = items('ana', 1);
+    const history: ReviewHistoryEntry[] = [
+      { stage: 1, decision: 'keep', comment: null, deciderPersonId: 'ana', at: at(30) },
+      { stage: 1, handedOn: 'delegated', at: at(40) },
+      { stage: 1, handedOn: 'reassigned', at: at(50) },
+    ];
+    expect(campaignStatistics([item!], new Map([[item!.itemId, history]])).reviewers[0]).toMatchObject({ decided: 0, pending: 1 });
   });
 
   test('a decision of the item\'s earlier reviewer is not the current reviewer\'s', () => {

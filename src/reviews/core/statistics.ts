@@ -1,4 +1,4 @@
-import type { DecisionEntry } from './decisions.ts';
+import { decisionsInForce, type ReviewHistoryEntry } from './decisions.ts';
 
 /**
  * A reviewer is flagged as possibly rubber-stamping when every decision in force is Keep, there are at
@@ -61,11 +61,11 @@ export function decisionSeconds(decisions: readonly { at: Date; assignedAt: Date
 
 /**
  * Items per reviewer, decided and pending, the median time per decision and rubber-stamp flags, over
- * every item-stage of a campaign. `decisions` maps an item to its decision history; only
- * decisions the current reviewer made count for them (a delegated item's earlier reviewer's decision
- * is theirs, not the new reviewer's).
+ * every item-stage of a campaign. `decisions` maps an item to its history; only the decisions in force
+ * count (`decisionsInForce`: made by the current reviewer since the item's last hand-on), so a delegated
+ * item's earlier decision is neither the new reviewer's nor, handed back, its first reviewer's again.
  */
-export function campaignStatistics(assigned: readonly AssignedItem[], decisions: ReadonlyMap<string, readonly DecisionEntry[]>): CampaignStatistics {
+export function campaignStatistics(assigned: readonly AssignedItem[], decisions: ReadonlyMap<string, readonly ReviewHistoryEntry[]>): CampaignStatistics {
   const rows = new Map<string, { items: number; decided: number; kept: number; revoked: number; timed: { at: Date; assignedAt: Date }[] }>();
   let unassigned = 0;
   let decidedTotal = 0;
@@ -78,7 +78,7 @@ export function campaignStatistics(assigned: readonly AssignedItem[], decisions:
     const row = rows.get(item.reviewerPersonId) ?? { items: 0, decided: 0, kept: 0, revoked: 0, timed: [] };
     rows.set(item.reviewerPersonId, row);
     row.items++;
-    const own = (decisions.get(item.itemId) ?? []).filter((d) => d.stage === item.stage && d.deciderPersonId === item.reviewerPersonId);
+    const own = decisionsInForce(decisions.get(item.itemId) ?? [], item.stage).filter((d) => d.deciderPersonId === item.reviewerPersonId);
     const last = own.at(-1);
     if (last === undefined) continue;
     row.decided++;
