@@ -4,6 +4,7 @@ import { REMEDIATION_STATES, type RemediationState } from './core/remediation.ts
 import { REASSIGNMENT_REASONS, reviewerPlanSchema, type PolicyUsed, type ReassignmentReason } from './core/reviewers.ts';
 import { campaignScopeSchema, REVIEW_ITEM_KINDS, type CampaignScope, type ReviewItemKind } from './core/scope.ts';
 import type { Reconciliation } from './core/population.ts';
+import { cronProblem } from './core/recurrence.ts';
 import type { CampaignStatistics } from './core/statistics.ts';
 
 /**
@@ -54,8 +55,11 @@ export const createCampaignInputSchema = z.object({
   options: campaignOptionsSchema.prefault({}),
   // Bounded to years the database's timestamps hold, so an absurd date is a 400 naming dueAt rather than a failed insert.
   dueAt: z.coerce.date().min(new Date('1970-01-01T00:00:00Z'), 'dueAt is before 1970').max(new Date('9999-12-31T00:00:00Z'), 'dueAt is after 9999').nullable().default(null),
-  /** A cron expression in UTC for a recurring campaign (the jobs launch a copy); null for a one-off. */
-  recurrenceCron: z.string().trim().max(200).nullable().default(null),
+  /** A cron expression in UTC for a recurring campaign (the jobs launch a copy); null for a one-off. Checked here, so a bad one is a 400 and never a schedule the jobs cannot read. */
+  recurrenceCron: z.string().trim().max(200).superRefine((v, ctx) => {
+    const problem = cronProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).nullable().default(null),
 });
 export type CreateCampaignInput = z.input<typeof createCampaignInputSchema>;
 

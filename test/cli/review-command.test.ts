@@ -64,6 +64,30 @@ describe('rrcu review', () => {
     expect(show.stdout).toContain(`0/${items.total} decided, 0 kept, 0 revoked, ${items.total} not reviewed`);
   });
 
+  test('every campaign option is a flag of review create; a recurrence that is not a cron expression is refused by its flag', { timeout: 300_000 }, async () => {
+    const base = ['review', 'create', '--name', 'Quarterly, all options', '--connector', 'sim', '--stage', 'owner', '--fallback', fallbackEmail];
+    const badCron = await runCli([...base, '--recurrence', 'every quarter'], env);
+    expect(badCron.code).toBe(1);
+    expect(badCron.stderr).toContain('--recurrence');
+    const badEscalate = await runCli([...base, '--escalate-after', 'soon'], env);
+    expect(badEscalate.code).toBe(1);
+    expect(badEscalate.stderr).toContain('--escalate-after');
+    const created = await runCli([
+      ...base, '--due', '2030-03-31', '--ends', '2030-04-15T17:00:00Z', '--recurrence', '0 6 1 1,4,7,10 *', '--remind-before', '7,1', '--no-remind-after-due',
+      '--escalate-after', 'never', '--max-sync-age', '6', '--granter-lookback', '30', '--require-comment-on-keep', '--remediate-immediately', '--json',
+    ], env);
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      recurrenceCron: '0 6 1 1,4,7,10 *',
+      options: {
+        requireCommentOnKeep: true, remediateImmediately: true, maxSyncAgeSeconds: 6 * 3600, reminderDaysBeforeDue: [7, 1], remindDailyAfterDue: false,
+        escalateAfterDays: null, endsAt: '2030-04-15T17:00:00.000Z', granterLookbackDays: 30,
+      },
+    });
+    const help = await runCli(['review', 'create', '--help'], env);
+    for (const flag of ['--ends', '--recurrence', '--remind-before', '--no-remind-after-due', '--escalate-after', '--max-sync-age', '--granter-lookback']) expect(help.stdout).toContain(flag);
+  });
+
   test('decide is refused without the API: a decision needs the reviewer proven by their token', async () => {
     const res = await runCli(['review', 'decide', '00000000-0000-4000-8000-000000000000', 'keep'], env);
     expect(res.code).toBe(1);

@@ -199,6 +199,18 @@ describeStore('access reviews over the API', (store) => {
     expect(noSearch.json().error.fields).toEqual([expect.objectContaining({ field: 'querystring.search' })]);
   });
 
+  test('a recurrenceCron that is not a cron expression is a 400 naming recurrenceCron; a valid one is kept', async () => {
+    const admin = await t.as('connector_admin');
+    for (const recurrenceCron of ['every quarter', '61 * * * *', '']) {
+      const bad = await t.server.inject({ method: 'POST', url: '/api/reviews', headers: admin, payload: { ...draftBody('Recurring'), recurrenceCron } });
+      expect(bad.statusCode, `${recurrenceCron}: ${bad.body}`).toBe(400);
+      expect(bad.json().error.fields).toEqual([expect.objectContaining({ field: 'body.recurrenceCron' })]);
+    }
+    const good = await t.server.inject({ method: 'POST', url: '/api/reviews', headers: admin, payload: { ...draftBody('Quarterly, recurring'), recurrenceCron: '0 6 1 1,4,7,10 *' } });
+    expect(good.statusCode, good.body).toBe(201);
+    expect(good.json<CampaignView>().recurrenceCron).toBe('0 6 1 1,4,7,10 *');
+  });
+
   test("My reviews names each item's campaign (it lists items across campaigns)", async () => {
     const c = await launched('Named campaign');
     const res = await t.server.inject({ method: 'GET', url: '/api/me/reviews?limit=1000', headers: holder.headers });

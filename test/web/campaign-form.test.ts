@@ -51,11 +51,30 @@ test('the reviewer plan keeps stage and policy order, named reviewers by id, and
     { policies: [{ kind: 'owner', includeTagOwners: true }, { kind: 'named', rrcuGroup: 'auditor' }] },
   ]);
   expect(input.reviewerPlan.fallbackPersonId).toBe(fallback.id);
-  expect(input.options).toEqual({ requireCommentOnKeep: true, remediateImmediately: false, maxSyncAgeSeconds: 7200 });
+  expect(input.options).toEqual({
+    requireCommentOnKeep: true, remediateImmediately: false, maxSyncAgeSeconds: 7200, reminderDaysBeforeDue: [3], remindDailyAfterDue: true, escalateAfterDays: 2, endsAt: null, granterLookbackDays: 90,
+  });
   expect(input.dueAt).toBe('2026-12-31T00:00:00.000Z');
   expect(input.recurrenceCron).toBeNull();
 });
 
 test('a draft without a name still previews', () => {
   expect(previewInput({ ...EMPTY_DRAFT, connectorId: CONNECTOR, fallback })!.name).toBe('Preview');
+});
+
+test('every campaign option is set from the form: reminder days as a list, escalation off when empty, the end date, recurrence trimmed', () => {
+  const input = draftInput({
+    ...EMPTY_DRAFT,
+    connectorId: CONNECTOR,
+    fallback,
+    reminderDaysBeforeDue: '7, 1',
+    remindDailyAfterDue: false,
+    escalateAfterDays: '',
+    endsAt: '2027-01-15T17:00:00.000Z',
+    granterLookbackDays: 30,
+    recurrenceCron: ' 0 6 1 1,4,7,10 * ',
+  })!;
+  expect(input.options).toMatchObject({ reminderDaysBeforeDue: [7, 1], remindDailyAfterDue: false, escalateAfterDays: null, endsAt: '2027-01-15T17:00:00.000Z', granterLookbackDays: 30 });
+  expect(input.recurrenceCron).toBe('0 6 1 1,4,7,10 *');
+  expect(draftInput({ ...EMPTY_DRAFT, connectorId: CONNECTOR, fallback, reminderDaysBeforeDue: '' })!.options!.reminderDaysBeforeDue).toEqual([]);
 });

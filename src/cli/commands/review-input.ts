@@ -17,6 +17,14 @@ export type CreateFlags = {
   stage: string[];
   fallback: string;
   due?: string;
+  ends?: string;
+  recurrence?: string;
+  remindBefore?: string;
+  /** commander's `--no-remind-after-due`: true unless that flag is given. */
+  remindAfterDue: boolean;
+  escalateAfter?: string;
+  maxSyncAge?: string;
+  granterLookback?: string;
   requireCommentOnKeep?: boolean;
   remediateImmediately?: boolean;
   excludeGranters?: boolean;
@@ -74,9 +82,26 @@ export async function createInputFromFlags(flags: CreateFlags, connectorId: stri
     description: flags.description ?? '',
     scope: scope as CreateCampaignInput['scope'],
     reviewerPlan: { stages, fallbackPersonId: await resolvePerson(flags.fallback), excludeGranters: Boolean(flags.excludeGranters) },
-    options: { requireCommentOnKeep: Boolean(flags.requireCommentOnKeep), remediateImmediately: Boolean(flags.remediateImmediately), maxSyncAgeSeconds: 24 * 3600 },
-    dueAt: flags.due ? dueDate(flags.due) : null,
+    // Options not given are left to the service's defaults (campaignOptionsSchema), which also bounds those given.
+    options: {
+      requireCommentOnKeep: Boolean(flags.requireCommentOnKeep),
+      remediateImmediately: Boolean(flags.remediateImmediately),
+      remindDailyAfterDue: flags.remindAfterDue,
+      ...(flags.maxSyncAge !== undefined ? { maxSyncAgeSeconds: Math.round(number('--max-sync-age', flags.maxSyncAge) * 3600) } : {}),
+      ...(flags.remindBefore !== undefined ? { reminderDaysBeforeDue: collect(flags.remindBefore, []).map((d) => number('--remind-before', d)) } : {}),
+      ...(flags.escalateAfter !== undefined ? { escalateAfterDays: flags.escalateAfter === 'never' ? null : number('--escalate-after', flags.escalateAfter) } : {}),
+      ...(flags.granterLookback !== undefined ? { granterLookbackDays: number('--granter-lookback', flags.granterLookback) } : {}),
+      ...(flags.ends !== undefined ? { endsAt: instant('--ends', flags.ends).toISOString() } : {}),
+    },
+    dueAt: flags.due ? instant('--due', flags.due) : null,
+    ...(flags.recurrence !== undefined ? { recurrenceCron: flags.recurrence } : {}),
   };
+}
+
+function number(flag: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw invalidFlag(flag, `${JSON.stringify(value)} is not a number`);
+  return n;
 }
 
 async function peopleScope(value: string, resolvePerson: ResolvePerson): Promise<PeopleScope> {
@@ -88,16 +113,18 @@ async function peopleScope(value: string, resolvePerson: ResolvePerson): Promise
   throw invalidFlag('--people', `expected ${PEOPLE_HELP}, got ${JSON.stringify(value)}`);
 }
 
-function dueDate(value: string): Date {
-  const due = new Date(value);
-  if (Number.isNaN(due.getTime())) throw invalidFlag('--due', `${JSON.stringify(value)} is not a date (e.g. 2026-12-31 or 2026-12-31T17:00:00Z)`);
-  return due;
+function instant(flag: string, value: string): Date {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw invalidFlag(flag, `${JSON.stringify(value)} is not a date (e.g. 2026-12-31 or 2026-12-31T17:00:00Z)`);
+  return at;
 }
 
 /** The create input's fields as the flags that set them, so a refusal names the flag. */
 const FLAG_OF: Record<string, string> = {
   name: '--name', description: '--description', dueAt: '--due', connectorId: '--connector', resourceTypes: '--resource-type', accountIds: '--account', ouPaths: '--ou',
   permissionSetArns: '--permission-set', groupIds: '--group', principalTypes: '--principal-type', people: '--people', stages: '--stage', fallbackPersonId: '--fallback',
+  recurrenceCron: '--recurrence', endsAt: '--ends', reminderDaysBeforeDue: '--remind-before', escalateAfterDays: '--escalate-after', maxSyncAgeSeconds: '--max-sync-age',
+  granterLookbackDays: '--granter-lookback', requireCommentOnKeep: '--require-comment-on-keep', remediateImmediately: '--remediate-immediately',
 };
 
 export function flagOf(path: readonly PropertyKey[]): string {

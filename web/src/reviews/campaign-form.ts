@@ -25,6 +25,14 @@ export type CampaignDraft = {
   requireCommentOnKeep: boolean;
   remediateImmediately: boolean;
   maxSyncAgeHours: number;
+  /** Days before the due date a reminder goes out, as typed (`7, 1`); empty for none. */
+  reminderDaysBeforeDue: string;
+  remindDailyAfterDue: boolean;
+  /** Days past due after which undecided items escalate, as typed; '' never escalates. */
+  escalateAfterDays: string;
+  /** ISO instant the campaign closes by itself, or '' for none. */
+  endsAt: string;
+  granterLookbackDays: number;
   /** ISO instant, or '' for no due date. */
   dueAt: string;
   recurrenceCron: string;
@@ -50,6 +58,12 @@ export const EMPTY_DRAFT: CampaignDraft = {
   requireCommentOnKeep: false,
   remediateImmediately: false,
   maxSyncAgeHours: 24,
+  // The service's defaults (campaignOptionsSchema), shown so the form says what a campaign will do.
+  reminderDaysBeforeDue: '3',
+  remindDailyAfterDue: true,
+  escalateAfterDays: '2',
+  endsAt: '',
+  granterLookbackDays: 90,
   dueAt: '',
   recurrenceCron: '',
 };
@@ -99,7 +113,17 @@ export function draftInput(d: CampaignDraft): CreateCampaignInput | null {
       administratorPersonIds: d.administrators.map((p) => p.id),
       excludeGranters: d.excludeGranters,
     },
-    options: { requireCommentOnKeep: d.requireCommentOnKeep, remediateImmediately: d.remediateImmediately, maxSyncAgeSeconds: Math.round(d.maxSyncAgeHours * 3600) },
+    options: {
+      requireCommentOnKeep: d.requireCommentOnKeep,
+      remediateImmediately: d.remediateImmediately,
+      maxSyncAgeSeconds: Math.round(d.maxSyncAgeHours * 3600),
+      // Typed text goes as numbers, a typo as NaN → null in JSON: the server's 400 names the option.
+      reminderDaysBeforeDue: (splitList(d.reminderDaysBeforeDue) ?? []).map(Number),
+      remindDailyAfterDue: d.remindDailyAfterDue,
+      escalateAfterDays: d.escalateAfterDays.trim() === '' ? null : Number(d.escalateAfterDays),
+      endsAt: d.endsAt || null,
+      granterLookbackDays: d.granterLookbackDays,
+    },
     dueAt: d.dueAt || null,
     recurrenceCron: d.recurrenceCron.trim() || null,
   };

@@ -42,7 +42,10 @@ export function CreateCampaignPage() {
             <Field label="Due" hint="Reminders go out before it; overdue items escalate to the fallback reviewer" error={fieldError(create.error, 'dueAt')}>
               <input type="datetime-local" value={isoToLocalInput(draft.dueAt)} onChange={(e) => set({ dueAt: localInputToIso(e.target.value) ?? '' })} />
             </Field>
-            <Field label="Repeat (cron, UTC)" hint="e.g. 0 9 1 */3 * for quarterly; empty for once" error={fieldError(create.error, 'recurrenceCron')}>
+            <Field label="Closes by itself at" hint="Decisions lock then and undecided items are Not reviewed; empty to close by hand. Past due, reviewers may still decide until then" error={fieldError(create.error, 'options.endsAt')}>
+              <input type="datetime-local" value={isoToLocalInput(draft.endsAt)} onChange={(e) => set({ endsAt: localInputToIso(e.target.value) ?? '' })} />
+            </Field>
+            <Field label="Repeat (cron, UTC)" hint="A copy launches at each time, e.g. 0 6 1 1,4,7,10 * for quarterly; empty for once. Checked when saved" error={fieldError(create.error, 'recurrenceCron')}>
               <input value={draft.recurrenceCron} onChange={(e) => set({ recurrenceCron: e.target.value })} maxLength={200} />
             </Field>
           </fieldset>
@@ -57,6 +60,16 @@ export function CreateCampaignPage() {
               onChange={(remediateImmediately) => set({ remediateImmediately })}
               hint="A Revoke becomes a provisioning task when decided, not at close"
             />
+            <Field label="Remind days before due" hint="Reviewers with pending items get a reminder on these days, e.g. 7, 1; empty for none" error={fieldError(create.error, 'options.reminderDaysBeforeDue')}>
+              <input value={draft.reminderDaysBeforeDue} onChange={(e) => set({ reminderDaysBeforeDue: e.target.value })} inputMode="numeric" />
+            </Field>
+            <Checkbox label="Remind daily after due" checked={draft.remindDailyAfterDue} onChange={(remindDailyAfterDue) => set({ remindDailyAfterDue })} hint="Every day past the due date while items are pending" />
+            <Field label="Escalate after (days past due)" hint="Undecided items then go to the fallback reviewer; empty never escalates" error={fieldError(create.error, 'options.escalateAfterDays')}>
+              <input type="number" min={0} max={365} value={draft.escalateAfterDays} onChange={(e) => set({ escalateAfterDays: e.target.value })} />
+            </Field>
+            <Field label="Granter look-back (days)" hint="With the granter rule, how far back RRCU tasks count when no earlier campaign of this scope launched" error={fieldError(create.error, 'options.granterLookbackDays')}>
+              <input type="number" min={1} max={3650} value={draft.granterLookbackDays} onChange={(e) => set({ granterLookbackDays: Number(e.target.value) })} />
+            </Field>
             <Field label="Newest sync no older than (hours)" hint="Launch asks for a sync first when the connector's last one is older" error={fieldError(create.error, 'options.maxSyncAgeSeconds')}>
               <input type="number" min={1} max={720} value={draft.maxSyncAgeHours} onChange={(e) => set({ maxSyncAgeHours: Number(e.target.value) })} />
             </Field>
