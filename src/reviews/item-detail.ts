@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../store/index.ts';
-import type { ReviewDecision } from './core/decisions.ts';
+import type { ItemOutcome, ReviewDecision } from './core/decisions.ts';
+import { ITEM_OUTCOME, ITEM_STATE_JOINS } from './item-state-sql.ts';
 import type { ReassignmentReason, PolicyUsed } from './core/reviewers.ts';
 import type { ItemDetail, ItemView } from './service-types.ts';
 
@@ -30,11 +31,12 @@ export async function itemDetail(db: Db, item: ItemView): Promise<ItemDetail> {
     : [];
   const credentialKeys = ['passwordEnabled', 'passwordLastUsed', 'mfaActive', 'accessKeys'];
   const credentials = principal ? Object.fromEntries(credentialKeys.filter((k) => k in (principal.attributes as Row)).map((k) => [k, (principal.attributes as Row)[k]])) : null;
+  // The last campaign on this connector, launched before this one, that closed: its final outcome, not a stage's Keep.
   const [previous] = await queryRows<Row>(db, sql`
-    select c.id, c.name, c.closed_at, d.decision from review_items i join review_campaigns c on c.id = i.campaign_id
-    left join lateral (select decision from review_decisions d where d.item_id = i.id order by d.stage desc, d.id desc limit 1) d on true
-    where i.key = ${item.key} and i.campaign_id <> ${item.campaignId} and c.launched_at < ${iso(ctx?.launched_at ?? new Date())}::timestamptz
-    order by c.launched_at desc limit 1`);
+    select c.id, c.name, c.closed_at, d.decision, ${ITEM_OUTCOME} as outcome from review_items i ${ITEM_STATE_JOINS}
+    where i.key = ${item.key} and i.campaign_id <> ${item.campaignId} and c.connector_id = ${connectorId} and c.status = 'closed'
+      and c.launched_at < ${iso(ctx?.launched_at ?? new Date())}::timestamptz
+    order by c.closed_at desc limit 1`);
   const decisions = await queryRows<Row>(db, sql`
     select d.stage, d.decision, d.comment, d.at, p.id, p.display_name, p.email from review_decisions d join people p on p.id = d.decider_person_id
     where d.item_id = ${item.id} order by d.id`);
@@ -53,7 +55,7 @@ export async function itemDetail(db: Db, item: ItemView): Promise<ItemDetail> {
         : null,
       credentials: credentials && Object.keys(credentials).length ? credentials : null,
       previousCampaign: previous
-        ? { campaignId: String(previous.id), campaignName: String(previous.name), decision: (previous.decision as ReviewDecision | null) ?? null, outcome: previous.decision ? String(previous.decision) : 'not_reviewed', closedAt: previous.closed_at ? iso(previous.closed_at) : null }
+        ? { campaignId: String(previous.id), campaignName: String(previous.name), decision: (previous.decision as ReviewDecision | null) ?? null, outcome: previous.outcome as ItemOutcome, closedAt: previous.closed_at ? iso(previous.closed_at) : null }
         : null,
     },
     decisions: decisions.map((d) => ({ stage: Number(d.stage), decision: d.decision as ReviewDecision, comment: (d.comment as string | null) ?? null, by: ref(d.id, d.display_name, d.email)!, at: iso(d.at) })),

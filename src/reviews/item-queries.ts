@@ -3,6 +3,7 @@ import { queryRows, type Db } from '../store/index.ts';
 import type { ReviewDecision } from './core/decisions.ts';
 import type { PolicyUsed } from './core/reviewers.ts';
 import type { ReviewItemKind } from './core/scope.ts';
+import { ITEM_OUTCOME, ITEM_STATE_JOINS } from './item-state-sql.ts';
 import type { ItemFilter, ItemView, Page, PersonRef, RiskFlag } from './service-types.ts';
 
 type Row = Record<string, unknown>;
@@ -11,19 +12,7 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const person = (id: unknown, name: unknown, email: unknown): PersonRef | null => (id ? { id: String(id), displayName: String(name ?? ''), email: str(email) } : null);
 
-/**
- * The outcome of an item from its latest stage's assignment and decision, the rule of `itemOutcome`
- * (core/decisions.ts) in SQL so lists filter and count by it: later stages only get the items earlier
- * ones kept, so the latest assignment's decision is the word that counts.
- */
-const OUTCOME = sql`case
-  when c.status = 'active' and a.stage = c.current_stage then 'pending'
-  when d.decision is null then 'not_reviewed'
-  when d.decision = 'revoke' then 'revoked'
-  when a.stage < jsonb_array_length(c.reviewer_plan->'stages') then 'not_reviewed'
-  else 'kept' end`;
-
-/** Items with their latest assignment, the decision in force there and their remediation; `where` narrows, paging pages. */
+/** Items with their latest assignment, the decision in force there (`ITEM_STATE_JOINS`) and their remediation; `where` narrows, paging pages. */
 export async function queryItems(db: Db, where: SQL[], filter: ItemFilter, page?: { limit: number; offset: number }): Promise<Page<ItemView>> {
   const all = [...where, ...filterSql(filter)];
   const rows = await queryRows<Row>(db, sql`
@@ -31,11 +20,8 @@ export async function queryItems(db: Db, where: SQL[], filter: ItemFilter, page?
       select i.*, c.name as campaign_name, a.stage, a.reviewer_person_id, a.policy, rp.display_name as reviewer_name, rp.email as reviewer_email,
              d.decision, d.comment, d.at as decided_at, pp.display_name as person_name, pp.email as person_email,
              r.state as rem_state, r.task_id as rem_task_id, r.manual as rem_manual, r.observed_run_id, r.observed_at,
-             r.reappeared_run_id, r.created_at as rem_since, t.status as task_status, ${OUTCOME} as outcome
-      from review_items i
-      join review_campaigns c on c.id = i.campaign_id
-      join lateral (select * from review_assignments a where a.item_id = i.id and a.current order by a.stage desc limit 1) a on true
-      left join lateral (select decision, comment, at from review_decisions d where d.item_id = i.id and d.stage = a.stage order by d.id desc limit 1) d on true
+             r.reappeared_run_id, r.created_at as rem_since, t.status as task_status, ${ITEM_OUTCOME} as outcome
+      from review_items i ${ITEM_STATE_JOINS}
       left join people rp on rp.id = a.reviewer_person_id
       left join people pp on pp.id = i.person_id
       left join review_remediations r on r.item_id = i.id
@@ -46,10 +32,8 @@ export async function queryItems(db: Db, where: SQL[], filter: ItemFilter, page?
     ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`);
   const total = page
     ? Number((await queryRows<{ n: number }>(db, sql`
-        select count(*)::int as n from review_items i join review_campaigns c on c.id = i.campaign_id
-        join lateral (select * from review_assignments a where a.item_id = i.id and a.current order by a.stage desc limit 1) a on true
-        left join lateral (select decision from review_decisions d where d.item_id = i.id and d.stage = a.stage order by d.id desc limit 1) d on true
-        where ${sql.join(all.length ? all : [sql`true`], sql` and `)} ${filter.outcome ? sql`and ${OUTCOME} = ${filter.outcome}` : sql``}`))[0]?.n ?? 0)
+        select count(*)::int as n from review_items i ${ITEM_STATE_JOINS}
+        where ${sql.join(all.length ? all : [sql`true`], sql` and `)} ${filter.outcome ? sql`and ${ITEM_OUTCOME} = ${filter.outcome}` : sql``}`))[0]?.n ?? 0)
     : rows.length;
   return { rows: rows.map(toItemView), total };
 }

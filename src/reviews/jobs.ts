@@ -73,7 +73,7 @@ async function remind(db: Db, c: CampaignView, now: Date): Promise<number> {
     select a.reviewer_person_id, count(*)::int as n from review_items i
     join review_assignments a on a.item_id = i.id and a.current and a.stage = ${c.currentStage}
     where i.campaign_id = ${c.id} and a.reviewer_person_id is not null
-      and not exists (select 1 from review_decisions d where d.item_id = i.id and d.stage = a.stage)
+      and not exists (select 1 from review_decisions d where d.assignment_id = a.id)
     group by 1 order by 1`);
   let sent = 0;
   for (const { reviewer_person_id: personId, n } of waiting) {

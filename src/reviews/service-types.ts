@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REVIEW_DECISIONS, type ReviewDecision } from './core/decisions.ts';
+import { REVIEW_DECISIONS, type ItemOutcome, type ReviewDecision } from './core/decisions.ts';
 import { REMEDIATION_STATES, type RemediationState } from './core/remediation.ts';
 import { REASSIGNMENT_REASONS, reviewerPlanSchema, type PolicyUsed, type ReassignmentReason } from './core/reviewers.ts';
 import { campaignScopeSchema, REVIEW_ITEM_KINDS, type CampaignScope, type ReviewItemKind } from './core/scope.ts';
@@ -186,7 +186,8 @@ export type ItemDetail = ItemView & {
     person: { status: string | null; department: string | null; title: string | null; manager: PersonRef | null } | null;
     /** Synced IAM user credential facts (MFA, password and access-key last use), as the sync stored them. */
     credentials: Record<string, unknown> | null;
-    previousCampaign: { campaignId: string; campaignName: string; decision: ReviewDecision | null; outcome: string; closedAt: string | null } | null;
+    /** The last closed campaign on the same connector that reviewed this grant: the decision in force at its last stage, and its final outcome. */
+    previousCampaign: { campaignId: string; campaignName: string; decision: ReviewDecision | null; outcome: ItemOutcome; closedAt: string | null } | null;
   };
   decisions: DecisionView[];
   reassignments: ReassignmentView[];
@@ -246,8 +247,13 @@ export type ReviewService = {
   itemDetail(itemId: string): Promise<ItemDetail>;
   decide(input: DecideInput, by: ReviewActor): Promise<ItemView>;
   bulkDecide(input: BulkDecideInput, by: ReviewActor): Promise<{ decided: number }>;
+  /**
+   * Hand-ons take the items of one campaign (else a 400 naming itemIds), and leave each undecided for the
+   * new reviewer: a decision made before is history, no longer in force.
+   */
   delegate(input: DelegateInput, by: ReviewActor): Promise<{ delegated: number }>;
-  reassign(input: ReassignInput, by: ReviewActor): Promise<{ reassigned: number }>;
+  /** As `delegate`, by a campaign administrator; refused (400 naming itemIds) when an item is not of `campaignId`. */
+  reassign(campaignId: string, input: ReassignInput, by: ReviewActor): Promise<{ reassigned: number }>;
   /** Hands the open stage's undecided items to the fallback reviewer (or an administrator), each step recorded as 'escalated' (the jobs call it past due). */
   escalateOverdue(campaignId: string, by: ReviewActor): Promise<{ escalated: number }>;
   /** Closes the open stage: the next stage opens for the items kept, or the campaign closes after the last. */

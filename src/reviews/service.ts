@@ -1,17 +1,18 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import { notify } from '../notifications/index.ts';
 import type { ProvisioningService } from '../provisioning/index.ts';
 import { people, queryRows, reviewAssignments, reviewCampaigns, reviewDecisions, reviewItems, reviewReassignments, reviewRemediations, type Db } from '../store/index.ts';
-import { decide as decideRule, type DecisionEntry, type StageState } from './core/decisions.ts';
+import { decide as decideRule, HAND_ON_REASONS, type HandOnEntry, type ReviewHistoryEntry, type StageState } from './core/decisions.ts';
 import { populationDigest, type Reconciliation } from './core/population.ts';
 import { delegate as delegateRule, escalate as escalateRule, reassign as reassignRule, type StageAssignment } from './core/reviewers.ts';
 import { campaignScopeSchema, reviewGrantKey, reviewItemKind, type CampaignScope } from './core/scope.ts';
 import { campaignStatistics } from './core/statistics.ts';
 import { REVIEW_ERRORS } from './errors.ts';
 import { queryItems } from './item-queries.ts';
+import { ITEM_OUTCOME, ITEM_STATE_JOINS } from './item-state-sql.ts';
 import { observeRemediations } from './observe-remediations.ts';
 import { itemDetail as readItemDetail } from './item-detail.ts';
 import {
@@ -81,12 +82,8 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
              count(*) filter (where x.outcome = 'not_reviewed')::int as not_reviewed,
              count(*) filter (where x.rem = 'remediated')::int as remediated,
              count(*) filter (where x.rem is not null and x.rem <> 'remediated')::int as unremediated
-      from (select d.decision, r.state as rem, case
-              when c.status = 'active' and a.stage = c.current_stage then 'pending' when d.decision is null then 'not_reviewed'
-              when d.decision = 'revoke' then 'revoked' when a.stage < jsonb_array_length(c.reviewer_plan->'stages') then 'not_reviewed' else 'kept' end as outcome
-            from review_items i join review_campaigns c on c.id = i.campaign_id
-            join lateral (select * from review_assignments a where a.item_id = i.id and a.current order by a.stage desc limit 1) a on true
-            left join lateral (select decision from review_decisions d where d.item_id = i.id and d.stage = a.stage order by d.id desc limit 1) d on true
+      from (select d.decision, r.state as rem, ${ITEM_OUTCOME} as outcome
+            from review_items i ${ITEM_STATE_JOINS}
             left join review_remediations r on r.item_id = i.id
             where i.campaign_id = ${c.id}) x`);
     const [connector] = c.connectorId ? await queryRows<{ name: string }>(db, sql`select name from connectors where id = ${c.connectorId}`) : [];
@@ -155,10 +152,34 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
   });
   const holdersOfItem = (i: typeof reviewItems.$inferSelect) => { const ctx = i.context as unknown as HolderContext; return { ...ctx, grantedByPersonId: ctx.grantedByPersonId ?? null }; };
 
-  async function history(tx: Db, itemId: string): Promise<DecisionEntry[]> {
-    const rows = await tx.select().from(reviewDecisions).where(eq(reviewDecisions.itemId, itemId)).orderBy(reviewDecisions.id);
-    return rows.map((r) => ({ stage: r.stage, decision: r.decision, comment: r.comment, deciderPersonId: r.deciderPersonId, at: r.at }));
+  /**
+   * Each item's history in order: per stage, the decisions made under each of its assignments, a hand-on
+   * between one assignment and the next (the core's `HandOnEntry`: what was decided before it is no longer in force).
+   */
+  async function histories(tx: Db, itemIds: SQL): Promise<Map<string, ReviewHistoryEntry[]>> {
+    const assignments = await tx.select({ id: reviewAssignments.id, itemId: reviewAssignments.itemId, stage: reviewAssignments.stage, at: reviewAssignments.assignedAt })
+      .from(reviewAssignments).where(inArray(reviewAssignments.itemId, itemIds)).orderBy(reviewAssignments.id);
+    const decisions = await tx.select().from(reviewDecisions).where(inArray(reviewDecisions.itemId, itemIds)).orderBy(reviewDecisions.id);
+    const steps = await tx.select({ itemId: reviewReassignments.itemId, stage: reviewReassignments.stage, reason: reviewReassignments.reason }).from(reviewReassignments)
+      .where(and(inArray(reviewReassignments.itemId, itemIds), inArray(reviewReassignments.reason, [...HAND_ON_REASONS]))).orderBy(reviewReassignments.id);
+    const under = new Map<number, ReviewHistoryEntry[]>();
+    for (const d of decisions) under.set(d.assignmentId, [...(under.get(d.assignmentId) ?? []), { stage: d.stage, decision: d.decision, comment: d.comment, deciderPersonId: d.deciderPersonId, at: d.at }]);
+    const handOns = new Map<string, HandOnEntry['handedOn'][]>();
+    for (const s of steps) handOns.set(`${s.itemId}:${s.stage}`, [...(handOns.get(`${s.itemId}:${s.stage}`) ?? []), s.reason as HandOnEntry['handedOn']]);
+    const out = new Map<string, ReviewHistoryEntry[]>();
+    const started = new Set<string>();
+    for (const a of assignments) {
+      const list = out.get(a.itemId) ?? [];
+      out.set(a.itemId, list);
+      const stageKey = `${a.itemId}:${a.stage}`;
+      // Every assignment of a stage after its first is a hand-on, recorded in the same order as its step.
+      if (started.has(stageKey)) list.push({ stage: a.stage, handedOn: handOns.get(stageKey)?.shift() ?? 'reassigned', at: a.at });
+      started.add(stageKey);
+      list.push(...(under.get(a.id) ?? []));
+    }
+    return out;
   }
+  const history = async (tx: Db, itemId: string) => (await histories(tx, sql`(${itemId}::uuid)`)).get(itemId) ?? [];
 
   async function currentAssignment(tx: Db, itemId: string, stage: number): Promise<StageAssignment & { id: number }> {
     const [a] = await tx.select().from(reviewAssignments).where(and(eq(reviewAssignments.itemId, itemId), eq(reviewAssignments.stage, stage), eq(reviewAssignments.current, true)));
@@ -183,7 +204,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     const entry = decideRule(await history(tx, itemId), { ...input, stage, deciderPersonId: decider, at }, {
       stages: stageStates(c), reviewerPersonId: assignment.reviewerPersonId, commentRequiredOnKeep: optionsOf(c).requireCommentOnKeep,
     });
-    await tx.insert(reviewDecisions).values({ itemId, stage, decision: entry.decision, comment: entry.comment, deciderPersonId: decider, actor: by.actor, at });
+    await tx.insert(reviewDecisions).values({ itemId, stage, assignmentId: assignment.id, decision: entry.decision, comment: entry.comment, deciderPersonId: decider, actor: by.actor, at });
     await recordAuditEvent(tx, { type: 'review.decided', actor: by.actor, subject: `review_item:${itemId}`, data: { campaignId: c.id, itemId, stage, decision: entry.decision, comment: entry.comment } }, at);
     return entry;
   }
@@ -396,12 +417,12 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     async delegate(input, by) {
       const parsed = parse(delegateInputSchema, input);
       const from = requirePerson(by);
-      return { delegated: await handOn(parsed, by, (a, item, c) => delegateRule(a, { from, to: parsed.toPersonId, note: parsed.reason }, holdersOfItem(item), planOf(c))) };
+      return { delegated: await handOn(parsed, null, by, (a, item, c) => delegateRule(a, { from, to: parsed.toPersonId, note: parsed.reason }, holdersOfItem(item), planOf(c))) };
     },
 
-    async reassign(input, by) {
+    async reassign(campaignId, input, by) {
       const parsed = parse(reassignInputSchema, input);
-      return { reassigned: await handOn(parsed, by, (a, item, c) => reassignRule(a, { by: by.actor, to: parsed.toPersonId, note: parsed.reason }, holdersOfItem(item), planOf(c))) };
+      return { reassigned: await handOn(parsed, campaignId, by, (a, item, c) => reassignRule(a, { by: by.actor, to: parsed.toPersonId, note: parsed.reason }, holdersOfItem(item), planOf(c))) };
     },
 
     async escalateOverdue(campaignId, by) {
@@ -411,7 +432,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       const pending = await queryItems(db, [sql`i.campaign_id = ${campaignId}`, sql`a.stage = c.current_stage`, sql`coalesce(a.policy, '') not in ('fallback', 'administrator')`], { decision: 'undecided' });
       if (pending.rows.length === 0) return { escalated: 0 };
       const reason = `Undecided ${optionsOf(c).escalateAfterDays ?? 0} days after the due date`;
-      return { escalated: await handOn({ itemIds: pending.rows.map((r) => r.id), reason }, by, (a, item, c) => escalateRule(a, planOf(c), holdersOfItem(item))) };
+      return { escalated: await handOn({ itemIds: pending.rows.map((r) => r.id), reason }, campaignId, by, (a, item, c) => escalateRule(a, planOf(c), holdersOfItem(item))) };
     },
 
     async advanceStage(campaignId, by) {
@@ -455,9 +476,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       const assigned = await queryRows<{ item_id: string; stage: number; reviewer_person_id: string | null; assigned_at: Date | string }>(db, sql`
         select a.item_id, a.stage, a.reviewer_person_id, a.assigned_at from review_assignments a join review_items i on i.id = a.item_id
         where i.campaign_id = ${campaignId} and a.current`);
-      const decisions = await db.select().from(reviewDecisions).innerJoin(reviewItems, eq(reviewItems.id, reviewDecisions.itemId)).where(eq(reviewItems.campaignId, campaignId)).orderBy(reviewDecisions.id);
-      const byItem = new Map<string, DecisionEntry[]>();
-      for (const { review_decisions: d } of decisions) byItem.set(d.itemId, [...(byItem.get(d.itemId) ?? []), { stage: d.stage, decision: d.decision, comment: d.comment, deciderPersonId: d.deciderPersonId, at: d.at }]);
+      const byItem = await histories(db, sql`(select id from review_items where campaign_id = ${campaignId})`);
       return campaignStatistics(assigned.map((a) => ({ itemId: a.item_id, stage: Number(a.stage), reviewerPersonId: a.reviewer_person_id, assignedAt: new Date(a.assigned_at) })), byItem);
     },
 
@@ -481,38 +500,75 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     observeSync: (connectorId, runId) => observeRemediations(db, connectorId, runId),
   };
 
-  /** Delegation and reassignment: the core rule on each item's current assignment, then the old row ended and the new one written. */
+  /**
+   * The items of one hand-on, all of one campaign (`campaignId` when the caller names it: the route's), that
+   * campaign locked. A call naming items of several campaigns would lock only one of them and let an
+   * administrator move items of a campaign they did not mean, so it is refused, naming the items.
+   */
+  async function handOnItems(tx: Db, itemIds: readonly string[], campaignId: string | null) {
+    const items = await tx.select().from(reviewItems).where(inArray(reviewItems.id, [...itemIds]));
+    const missing = itemIds.find((id) => !items.some((i) => i.id === id));
+    if (missing !== undefined) await itemRow(tx, missing);
+    const campaignIds = [...new Set(items.map((i) => i.campaignId))];
+    if (campaignId !== null && campaignIds.some((id) => id !== campaignId)) {
+      const c = await readCampaign(tx, campaignId);
+      const others = items.filter((i) => i.campaignId !== campaignId).map((i) => i.id);
+      throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `itemIds: ${others.join(', ')} ${others.length === 1 ? 'is not an item' : 'are not items'} of campaign ${c.name} (${campaignId}).`, {
+        fix: `Give only items of campaign ${campaignId}; reassign another campaign's items through that campaign.`,
+      });
+    }
+    if (campaignIds.length > 1) {
+      throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `itemIds: the items belong to ${campaignIds.length} campaigns (${campaignIds.join(', ')}); hand on the items of one campaign at a time.`, {
+        fix: 'Split the items by campaign and hand each campaign\'s items on in their own call.',
+      });
+    }
+    const c = await lockCampaign(tx, campaignIds[0]!);
+    requireActive(c);
+    return { c, items: new Map(items.map((i) => [i.id, i])) };
+  }
+
+  /**
+   * Delegation, reassignment and escalation: the core rule on each item's current assignment, then the old
+   * row ended and the new one written. Decisions belong to the assignment they were made under, so the new
+   * reviewer finds the item undecided; the decision set aside stays in the history and the audit event names it.
+   */
   async function handOn(
-    input: { itemIds: string[]; reason: string },
+    /** `stillPending`: read once the campaign is locked; an item not in it is left where it is. */
+    input: { itemIds: string[]; reason: string; stillPending?: (tx: Db) => Promise<Set<string>> },
+    campaignId: string | null,
     by: ReviewActor,
     rule: (a: StageAssignment, item: typeof reviewItems.$inferSelect, c: CampaignRow) => StageAssignment,
   ): Promise<number> {
     const at = new Date();
+    const itemIds = [...new Set(input.itemIds)];
     return db.transaction(async (tx) => {
+      const { c, items } = await handOnItems(tx, itemIds, campaignId);
+      const stillPending = await input.stillPending?.(tx);
       let n = 0;
-      let c = null as CampaignRow | null;
       const handedTo = new Map<string, number>();
-      for (const itemId of input.itemIds) {
-        const item = await itemRow(tx, itemId);
-        c = c?.id === item.campaignId ? c : await lockCampaign(tx, item.campaignId);
-        requireActive(c);
+      for (const itemId of itemIds) {
+        if (stillPending && !stillPending.has(itemId)) continue;
         const current = await currentAssignment(tx, itemId, c.currentStage!);
-        const next = rule(current, item, c);
+        const next = rule(current, items.get(itemId)!, c);
         // Escalation may find nobody else eligible: the item stays where it is.
         if (next.reassignments.length === current.reassignments.length) continue;
         const step = next.reassignments.at(-1)!;
+        const [setAside] = await tx.select({ decision: reviewDecisions.decision }).from(reviewDecisions).where(eq(reviewDecisions.assignmentId, current.id)).orderBy(sql`${reviewDecisions.id} desc`).limit(1);
         await tx.update(reviewAssignments).set({ current: false }).where(eq(reviewAssignments.id, current.id));
         await tx.insert(reviewAssignments).values({ itemId, stage: current.stage, reviewerPersonId: next.reviewerPersonId, policy: next.policy, assignedAt: at });
         await tx.insert(reviewReassignments).values({ itemId, stage: current.stage, fromPersonId: step.from, toPersonId: step.to, reason: step.reason, note: step.note ?? null, by: by.actor, at });
-        await recordAuditEvent(tx, { type: `review.${step.reason}`, actor: by.actor, subject: `review_item:${itemId}`, data: { campaignId: c.id, itemId, stage: current.stage, from: step.from, to: step.to, note: step.note ?? null } }, at);
+        await recordAuditEvent(tx, {
+          type: `review.${step.reason}`, actor: by.actor, subject: `review_item:${itemId}`,
+          data: { campaignId: c.id, itemId, stage: current.stage, from: step.from, to: step.to, note: step.note ?? null, decisionSetAside: setAside?.decision ?? null },
+        }, at);
         if (next.reviewerPersonId) handedTo.set(next.reviewerPersonId, (handedTo.get(next.reviewerPersonId) ?? 0) + 1);
         n++;
       }
-      for (const [personId, items] of handedTo) {
+      for (const [personId, count] of handedTo) {
         await notify(tx, {
-          kind: 'review.assigned', recipient: { personId }, title: `${items} access review item${items === 1 ? '' : 's'} handed to you: ${c!.name}`,
-          body: input.reason.slice(0, 2000), link: `/reviews/mine?campaign=${c!.id}`, payload: { campaignId: c!.id, items },
-          dedupeKey: `review.handed:${c!.id}:${personId}:${at.getTime()}`,
+          kind: 'review.assigned', recipient: { personId }, title: `${count} access review item${count === 1 ? '' : 's'} handed to you: ${c.name}`,
+          body: input.reason.slice(0, 2000), link: `/reviews/mine?campaign=${c.id}`, payload: { campaignId: c.id, items: count },
+          dedupeKey: `review.handed:${c.id}:${personId}:${at.getTime()}`,
         }, at);
       }
       return n;

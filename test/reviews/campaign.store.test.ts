@@ -202,7 +202,7 @@ describeStore('access review campaigns (simulator, real sync and provisioning)',
     const [a, b] = mine;
     expect(await reviews.delegate({ itemIds: [a!.id], toPersonId: other, reason: 'on leave' }, asHolder)).toEqual({ delegated: 1 });
     await rejects(reviews.delegate({ itemIds: [a!.id], toPersonId: holder, reason: 'back' }, asOther), 'DELEGATION_LOOP');
-    expect(await reviews.reassign({ itemIds: [a!.id], toPersonId: holder, reason: 'returned from leave' }, admin)).toEqual({ reassigned: 1 });
+    expect(await reviews.reassign(c.id, { itemIds: [a!.id], toPersonId: holder, reason: 'returned from leave' }, admin)).toEqual({ reassigned: 1 });
     const detail = await reviews.itemDetail(a!.id);
     expect(detail.reviewer?.id).toBe(holder);
     expect(detail.reassignments.map((r) => [r.reason, r.from?.id, r.to?.id])).toEqual([['delegated', holder, other], ['reassigned', other, holder]]);

@@ -32,7 +32,7 @@ describeStore('access reviews: who decides what', (store) => {
     world = await startAwsWorld(store(), { accounts: 2, users: 30, groups: 3, permissionSets: 3, iamUsersPerAccount: 2 });
     reviews = createReviewService({ db: store().db, provisioning: world.service });
     ({ holder, other } = await holderAndOther(store().db, world.connector.id));
-  });
+  }, 600_000);
   afterAll(async () => {
     await world?.stop();
   });
@@ -62,5 +62,72 @@ describeStore('access reviews: who decides what', (store) => {
     } finally {
       await queryRows(store().db, sql`delete from provisioning_tasks where actor = ${`token:${token!.id}`}`);
     }
+  });
+
+  // S4: a decision made before a hand-on stayed in force, so the new reviewer saw the item decided (or, handed back, the old word counted).
+  test('a hand-on leaves the item undecided for the new reviewer; the decision before it stays in the history and counts for nothing at close', async () => {
+    const c = await launch({ name: 'Hand-on resets' });
+    const asHolder = { actor: 'user:holder', personId: holder };
+    const [a, b] = (await reviews.myItems(holder, { campaignId: c.id }, { limit: 1000 })).rows;
+    await reviews.decide({ itemId: a!.id, decision: 'keep' }, asHolder);
+    expect(await reviews.delegate({ itemIds: [a!.id], toPersonId: other, reason: 'on leave' }, asHolder)).toEqual({ delegated: 1 });
+    const delegated = await reviews.itemDetail(a!.id);
+    expect(delegated).toMatchObject({ reviewer: { id: other }, decision: null, decidedAt: null, outcome: 'pending' });
+    expect(delegated.decisions).toEqual([expect.objectContaining({ stage: 1, decision: 'keep', by: expect.objectContaining({ id: holder }) })]);
+    expect((await reviews.myItems(other, { campaignId: c.id, decision: 'undecided' }, { limit: 1000 })).rows.map((r) => r.id)).toContain(a!.id);
+
+    // Handed on and back (A → B → A): the reviewer's earlier word does not come back with the item.
+    await reviews.decide({ itemId: b!.id, decision: 'revoke', comment: 'not needed' }, asHolder);
+    await reviews.reassign(c.id, { itemIds: [b!.id], toPersonId: other, reason: 'conflict of interest' }, admin);
+    await reviews.reassign(c.id, { itemIds: [b!.id], toPersonId: holder, reason: 'cleared' }, admin);
+    expect(await reviews.itemDetail(b!.id)).toMatchObject({ reviewer: { id: holder }, decision: null, outcome: 'pending' });
+    const stats = await reviews.statistics(c.id);
+    expect(stats.reviewers.find((r) => r.reviewerPersonId === holder)).toMatchObject({ decided: 0 });
+    expect(stats.reviewers.find((r) => r.reviewerPersonId === other)).toMatchObject({ decided: 0 });
+
+    const closed = await reviews.close(c.id, admin);
+    expect(closed.progress).toMatchObject({ decided: 0, kept: 0, revoked: 0, notReviewed: c.snapshot!.itemCount });
+    expect((await reviews.items(c.id, { outcome: 'revoked' })).total).toBe(0);
+  });
+
+  // S9: one call handed on items of several campaigns, locking only the first one's; the route's campaign was not checked.
+  test('a hand-on takes the items of one campaign: the route\'s for a reassignment; items of another are a 400 naming itemIds, and nothing moves', async () => {
+    const e = await launch({ name: 'Campaign E' });
+    const f = await launch({ name: 'Campaign F' });
+    const [e1] = (await reviews.myItems(holder, { campaignId: e.id }, { limit: 1000 })).rows;
+    const [f1] = (await reviews.myItems(holder, { campaignId: f.id }, { limit: 1000 })).rows;
+    await rejects(reviews.delegate({ itemIds: [e1!.id, f1!.id], toPersonId: other, reason: 'mixed' }, { actor: 'user:holder', personId: holder }), 'INVALID_INPUT', /^itemIds: .*one campaign/);
+    await rejects(reviews.reassign(e.id, { itemIds: [e1!.id, f1!.id], toPersonId: other, reason: 'mixed' }, admin), 'INVALID_INPUT', new RegExp(`^itemIds: .*${f1!.id}`));
+    await rejects(reviews.reassign(e.id, { itemIds: [f1!.id], toPersonId: other, reason: 'wrong campaign' }, admin), 'INVALID_INPUT', new RegExp(`^itemIds: .*${f1!.id}.*Campaign E`));
+    expect((await reviews.itemDetail(e1!.id)).reviewer?.id).toBe(holder);
+    expect((await reviews.itemDetail(f1!.id)).reviewer?.id).toBe(holder);
+    expect(await reviews.reassign(e.id, { itemIds: [e1!.id, e1!.id], toPersonId: other, reason: 'twice named' }, admin)).toEqual({ reassigned: 1 });
+  });
+
+  // C4: the previous campaign's word was the last decision of any campaign with the same key: a stage-1 Keep read as kept, another connector's campaign taken.
+  test('the previous campaign\'s word is the final outcome of the last closed campaign on the same connector', async () => {
+    const asHolder = { actor: 'user:holder', personId: holder };
+    const asOther = { actor: 'user:other', personId: other };
+    const twoStages = { stages: [{ policies: [{ kind: 'named' as const, personIds: [holder] }] }, { policies: [{ kind: 'named' as const, personIds: [other] }] }], fallbackPersonId: other };
+    const p = await launch({ name: 'Previous, two stages', reviewerPlan: twoStages });
+    const [x, y] = (await reviews.myItems(holder, { campaignId: p.id }, { limit: 1000 })).rows;
+    await reviews.decide({ itemId: x!.id, decision: 'keep' }, asHolder);
+    await reviews.decide({ itemId: y!.id, decision: 'keep' }, asHolder);
+    await reviews.advanceStage(p.id, admin);
+    await reviews.decide({ itemId: x!.id, decision: 'revoke', comment: 'stage 2 says no' }, asOther);
+    await reviews.close(p.id, admin);
+
+    // A later campaign whose items carry the same keys, on another connector: not this grant's history.
+    const q = await launch({ name: 'Elsewhere' });
+    const mineInQ = (await reviews.myItems(holder, { campaignId: q.id, decision: 'undecided' }, { limit: 1000 })).total;
+    await reviews.bulkDecide({ campaignId: q.id, filter: { decision: 'undecided' }, decision: 'keep', expectedCount: mineInQ }, asHolder);
+    await reviews.close(q.id, admin);
+    const [elsewhere] = await queryRows<{ id: string }>(store().db, sql`insert into connectors (kind, name) values ('aws', 'Another organisation') returning id`);
+    await queryRows(store().db, sql`update review_campaigns set connector_id = ${elsewhere!.id} where id = ${q.id}`);
+
+    const r = await launch({ name: 'Next' });
+    const detailOf = async (key: string) => reviews.itemDetail((await reviews.items(r.id, {}, { limit: 1000 })).rows.find((i) => i.key === key)!.id);
+    expect((await detailOf(x!.key)).context.previousCampaign).toMatchObject({ campaignId: p.id, decision: 'revoke', outcome: 'revoked' });
+    expect((await detailOf(y!.key)).context.previousCampaign).toMatchObject({ campaignId: p.id, decision: null, outcome: 'not_reviewed' });
   });
 });

@@ -407,7 +407,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hand items assigned to the caller to another person, with a reason (audited; never to the holder, never back along the chain) */
+        /** Hand items assigned to the caller, all of one campaign, to another person with a reason (audited; never to the holder, never back along the chain; the new reviewer decides afresh) */
         post: operations["delegateMyReviewItems"];
         delete?: never;
         options?: never;
@@ -699,7 +699,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Give items of the campaign to another reviewer, with a reason (audited; the holder of the access never gets them) */
+        /** Give items of the campaign to another reviewer, with a reason (audited; the holder of the access never gets them; the new reviewer decides afresh). Items of another campaign are a 400 */
         post: operations["reassignReviewItems"];
         delete?: never;
         options?: never;
@@ -3106,7 +3106,8 @@ export interface operations {
                                 closedAt: string | null;
                                 /** @enum {string|null} */
                                 decision: "keep" | "revoke" | null;
-                                outcome: string;
+                                /** @enum {string} */
+                                outcome: "pending" | "kept" | "revoked" | "not_reviewed";
                             } | null;
                         };
                         decidedAt: string | null;

@@ -162,7 +162,7 @@ export function reviewCommand(): Command {
           const { reassignInputSchema } = await import('../../reviews/index.ts');
           const parsed = reassignInputSchema.safeParse({ itemIds: flags.items, toPersonId: await personIdInStore(app, flags.to), reason: flags.reason });
           if (!parsed.success) throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; '), { fix: 'Correct it and run the command again.' });
-          return r.reassign(parsed.data, by);
+          return r.reassign(id, parsed.data, by);
         },
       );
       process.stdout.write(`Reassigned ${reassigned} item(s).\n`);

@@ -104,7 +104,7 @@ export const itemDetailSchema = itemViewSchema.extend({
     grantedBy: z.object({ taskId: z.string(), actor: z.string(), actorName: z.string().nullable(), reason: z.string().nullable(), at: z.string() }).nullable(),
     person: z.object({ status: z.string().nullable(), department: z.string().nullable(), title: z.string().nullable(), manager: personRef.nullable() }).nullable(),
     credentials: z.record(z.string(), z.unknown()).nullable(),
-    previousCampaign: z.object({ campaignId: z.string(), campaignName: z.string(), decision: decision.nullable(), outcome: z.string(), closedAt: z.string().nullable() }).nullable(),
+    previousCampaign: z.object({ campaignId: z.string(), campaignName: z.string(), decision: decision.nullable(), outcome, closedAt: z.string().nullable() }).nullable(),
   }),
   decisions: z.array(z.object({ stage: z.number(), decision, comment: z.string().nullable(), by: personRef, at: z.string() })),
   reassignments: z.array(z.object({

@@ -147,12 +147,12 @@ export function reviewRoutes(server: ServerApp, app: App): void {
     schema: {
       operationId: 'reassignReviewItems',
       tags,
-      summary: 'Give items of the campaign to another reviewer, with a reason (audited; the holder of the access never gets them)',
+      summary: 'Give items of the campaign to another reviewer, with a reason (audited; the holder of the access never gets them; the new reviewer decides afresh). Items of another campaign are a 400',
       params: idParams,
       body: reassignInputSchema,
       response: { 200: z.object({ reassigned: z.number() }) },
     },
-  }, async (request) => reviews.reassign(request.body, await actorOf(request.caller!)));
+  }, async (request) => reviews.reassign(request.params.id, request.body, await actorOf(request.caller!)));
 
   server.get('/api/reviews/people', {
     config: { access: 'signed-in' },
@@ -238,7 +238,7 @@ export function reviewRoutes(server: ServerApp, app: App): void {
     schema: {
       operationId: 'delegateMyReviewItems',
       tags,
-      summary: "Hand items assigned to the caller to another person, with a reason (audited; never to the holder, never back along the chain)",
+      summary: "Hand items assigned to the caller, all of one campaign, to another person with a reason (audited; never to the holder, never back along the chain; the new reviewer decides afresh)",
       body: delegateInputSchema,
       response: { 200: z.object({ delegated: z.number() }) },
     },

@@ -7,7 +7,9 @@ import { people } from './people.ts';
  * Access reviews (certification campaigns) and their evidence. Nothing here is deleted by a routine
  * action, nor with its connector: a purged connector leaves its campaigns (connector_id set null), whose
  * items keep the names as of the sync run they came from. Sync runs and provisioning tasks are named by
- * id without a foreign key for the same reason: the proof reads after they are gone.
+ * id without a foreign key for the same reason: the proof reads after they are gone. The database holds
+ * the application to it (migration 0014's triggers): items, decisions and reassignments refuse UPDATE,
+ * DELETE and TRUNCATE; an assignment may only be ended (`current` → false), a remediation only progress.
  */
 export const reviewCampaigns = pgTable(
   'review_campaigns',
@@ -126,6 +128,10 @@ export const reviewDecisions = pgTable(
       .notNull()
       .references(() => reviewItems.id),
     stage: integer('stage').notNull(),
+    /** The assignment the decision was made under: only decisions of an item's current assignment are in force (a hand-on starts a new one). */
+    assignmentId: bigint('assignment_id', { mode: 'number' })
+      .notNull()
+      .references(() => reviewAssignments.id),
     decision: text('decision').$type<'keep' | 'revoke'>().notNull(),
     comment: text('comment'),
     deciderPersonId: uuid('decider_person_id')
@@ -134,7 +140,11 @@ export const reviewDecisions = pgTable(
     actor: text('actor').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('review_decisions_item_idx').on(t.itemId, t.stage, t.id), index('review_decisions_decider_idx').on(t.deciderPersonId, t.at)],
+  (t) => [
+    index('review_decisions_item_idx').on(t.itemId, t.stage, t.id),
+    index('review_decisions_assignment_idx').on(t.assignmentId, t.id),
+    index('review_decisions_decider_idx').on(t.deciderPersonId, t.at),
+  ],
 );
 
 /** What became of a Revoke: its provisioning task or manual remediation, and the sync run that observed the grant gone (or back). */

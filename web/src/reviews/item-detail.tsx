@@ -116,7 +116,7 @@ export function ItemContext({ item }: { item: ItemDetail }) {
           {context.previousCampaign ? (
             <>
               <Link href={`/reviews/${context.previousCampaign.campaignId}`}>{context.previousCampaign.campaignName}</Link>:{' '}
-              {context.previousCampaign.decision === null ? 'no decision' : context.previousCampaign.decision === 'keep' ? 'Kept' : 'Revoked'}
+              {OUTCOME_LABELS[context.previousCampaign.outcome]}
               {context.previousCampaign.closedAt && <> (closed {formatDate(context.previousCampaign.closedAt)})</>}
             </>
           ) : (
