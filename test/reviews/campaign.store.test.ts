@@ -229,6 +229,39 @@ describeStore('access review campaigns (simulator, real sync and provisioning)',
     expect(preview.byReviewer.reduce((n, r) => n + r.items, 0)).toBe(preview.itemCount);
   });
 
+  test("launch flags items privileged by the marks live at the snapshot run's start, not by today's marks", async () => {
+    const { db } = store();
+    const [run] = await queryRows<{ started_at: Date | string }>(db, sql`
+      select started_at from sync_runs where connector_id = ${world.connector.id} and status = 'succeeded' order by started_at desc limit 1`);
+    const runAt = new Date(run!.started_at);
+    const keys = await queryRows<{ key: string }>(db, sql`
+      select distinct entitlement_key as key from grants
+      where connector_id = ${world.connector.id} and seen_to is null and via_external_id is null and entitlement_key like 'sso_group:%#member'
+      order by entitlement_key limit 2`);
+    expect(keys).toHaveLength(2);
+    const [markedThen, markedSince] = keys.map((k) => k.key) as [string, string];
+    const mark = (key: string, markedAt: Date, unmarkedAt: Date | null) => db.execute(sql`
+      insert into privileged_marks (connector_id, entitlement_key, entitlement_name, reason, marked_by, marked_by_name, marked_at, unmarked_at)
+      values (${world.connector.id}, ${key}, ${key}, 'test', 'cli:admin', 'admin', ${markedAt.toISOString()}::timestamptz, ${unmarkedAt?.toISOString() ?? null}::timestamptz)`);
+    // Marked before the run and unmarked since: privileged at the run's start. Marked only since: not yet.
+    await mark(markedThen, new Date(runAt.getTime() - 3_600_000), new Date(runAt.getTime() + 1_000));
+    await mark(markedSince, new Date(runAt.getTime() + 1_000), null);
+    try {
+      const c = await reviews.launch((await reviews.create(campaignInput({ name: 'Marks at the run' }), admin)).id, admin);
+      const { rows } = await reviews.items(c.id, {}, { limit: 1000 });
+      const of = (key: string) => rows.filter((r) => `${r.resource.type}:${r.resource.id}#${r.entitlement.slug}` === key);
+      expect(of(markedThen).length).toBeGreaterThan(0);
+      expect(of(markedSince).length).toBeGreaterThan(0);
+      for (const r of of(markedThen)) expect(r).toMatchObject({ privileged: true, riskFlags: expect.arrayContaining(['privileged']) });
+      for (const r of of(markedSince)) {
+        expect(r.privileged).not.toBe(true);
+        expect(r.riskFlags).not.toContain('privileged');
+      }
+    } finally {
+      await db.execute(sql`delete from privileged_marks where connector_id = ${world.connector.id} and entitlement_key in (${markedThen}, ${markedSince})`);
+    }
+  });
+
   test('launch is refused when the last sync is older than the campaign accepts, or failed, with a fix to sync first', async () => {
     const stale = await reviews.create(campaignInput({ name: 'Stale', options: { maxSyncAgeSeconds: 3600 } }), admin);
     await rejects(reviews.launch(stale.id, admin, new Date(Date.now() + 2 * 3600 * 1000)), 'SYNC_FIRST', /more than the campaign accepts \(3600 s\)/);
