@@ -21,8 +21,11 @@ import { connectorArchived, connectors, queryRows, type Db } from '../store/inde
 import { CONNECTOR_ERRORS } from './errors.ts';
 import { findConnector, type ConnectorRecord } from './records.ts';
 
-/** What a purge erases, counted: sync runs, versions of resources, entitlements and grants, provisioning tasks, administrators' privileged marks (active and unmarked). */
-export type ConnectorHistoryCounts = { runs: number; resources: number; entitlements: number; grants: number; tasks: number; marks: number };
+/**
+ * What a purge erases, counted: sync runs, versions of resources, entitlements and grants, provisioning tasks,
+ * administrators' privileged marks (active and unmarked) and the resource owners set in RRCU (current and removed).
+ */
+export type ConnectorHistoryCounts = { runs: number; resources: number; entitlements: number; grants: number; tasks: number; marks: number; owners: number };
 
 /** The connector being archived, inside the archive's transaction, its row already marked and locked. */
 export type ArchiveContext = { tx: Db; connector: ConnectorRecord; archivedAt: Date };
@@ -95,15 +98,22 @@ export async function connectorHistoryCounts(db: Db, connectorId: string): Promi
                (select count(*)::int from entitlements where connector_id = ${connectorId}) as entitlements,
                (select count(*)::int from grants where connector_id = ${connectorId}) as grants,
                (select count(*)::int from provisioning_tasks where connector_id = ${connectorId}) as tasks,
-               (select count(*)::int from privileged_marks where connector_id = ${connectorId}) as marks`,
+               (select count(*)::int from privileged_marks where connector_id = ${connectorId}) as marks,
+               (select count(*)::int from resource_owners where connector_id = ${connectorId}) as owners`,
   );
-  return { runs: Number(row!.runs), resources: Number(row!.resources), entitlements: Number(row!.entitlements), grants: Number(row!.grants), tasks: Number(row!.tasks), marks: Number(row!.marks) };
+  return {
+    runs: Number(row!.runs), resources: Number(row!.resources), entitlements: Number(row!.entitlements), grants: Number(row!.grants), tasks: Number(row!.tasks), marks: Number(row!.marks),
+    owners: Number(row!.owners),
+  };
 }
 
 /**
  * Deletes an archived connector and everything synced or done through it, for good: sync runs, every
- * version of its resources, entitlements and grants, its provisioning tasks and privileged marks. `confirm` must repeat the
- * connector's name. The audit log is never deleted: `connector.purged` records who erased what, counted.
+ * version of its resources, entitlements and grants, its provisioning tasks, privileged marks and resource
+ * owners. `confirm` must repeat the connector's name. Evidence is never deleted: the audit log stays, and so
+ * do the connector's access review campaigns with their items, decisions, reassignments and remediations
+ * (their connector becomes null; the items keep the names they were reviewed under, and the review tables
+ * refuse deletion anyway). `connector.purged` records who erased what, counted, and how many campaigns stayed.
  * Whether the caller may purge (Super Administrator) is the door's rule.
  */
 export async function purgeConnector(db: Db, id: string, input: { confirm: string }, ctx: { actor: string }): Promise<{ connector: ConnectorRecord; erased: ConnectorHistoryCounts }> {
@@ -120,13 +130,14 @@ export async function purgeConnector(db: Db, id: string, input: { confirm: strin
   }
   const erased = await db.transaction(async (tx) => {
     const counts = await connectorHistoryCounts(tx, record.id);
-    // Runs, inventory, tasks and marks go with the connector (foreign keys cascade); the audit log stays.
+    const [kept] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from review_campaigns where connector_id = ${record.id}`);
+    // Runs, inventory, tasks, marks and owners go with the connector (foreign keys cascade); the audit log and review campaigns stay.
     await tx.delete(connectors).where(eq(connectors.id, record.id));
     await recordAuditEvent(tx, {
       type: 'connector.purged',
       actor: ctx.actor,
       subject: `connector:${record.id}`,
-      data: { name: record.name, archivedAt: record.archivedAt!.toISOString(), archivedBy: record.archivedBy, erased: counts },
+      data: { name: record.name, archivedAt: record.archivedAt!.toISOString(), archivedBy: record.archivedBy, erased: counts, keptReviewCampaigns: Number(kept?.n ?? 0) },
     });
     return counts;
   });

@@ -161,7 +161,7 @@ describeStore('archiving a connector keeps its history; purging it is separate',
     expect(purged.statusCode).toBe(200);
     expect(purged.json()).toEqual({ id: archived.id, name: archived.name, erased: before });
 
-    expect(await t.app.connectors.historyCounts(archived.id)).toEqual({ runs: 0, resources: 0, entitlements: 0, grants: 0, tasks: 0, marks: 0 });
+    expect(await t.app.connectors.historyCounts(archived.id)).toEqual({ runs: 0, resources: 0, entitlements: 0, grants: 0, tasks: 0, marks: 0, owners: 0 });
     expect(await t.app.connectors.historyCounts(other.id)).toEqual(otherBefore);
     expect((await as('auditor', 'GET', `/api/connectors/${archived.id}`)).statusCode).toBe(404);
     const [event] = (await listAuditEvents(store().db, { type: 'connector.purged', subject: `connector:${archived.id}` })).items;

@@ -1443,6 +1443,8 @@ export interface operations {
                                 grants: number;
                                 /** @description Administrators' privileged marks on its entitlements, active and unmarked */
                                 marks: number;
+                                /** @description Owners set in RRCU on its resources, current and removed (access review campaigns are kept, never purged) */
+                                owners: number;
                                 /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
                                 resources: number;
                                 runs: number;
@@ -1615,6 +1617,8 @@ export interface operations {
                             grants: number;
                             /** @description Administrators' privileged marks on its entitlements, active and unmarked */
                             marks: number;
+                            /** @description Owners set in RRCU on its resources, current and removed (access review campaigns are kept, never purged) */
+                            owners: number;
                             /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
                             resources: number;
                             runs: number;
@@ -1752,6 +1756,8 @@ export interface operations {
                             grants: number;
                             /** @description Administrators' privileged marks on its entitlements, active and unmarked */
                             marks: number;
+                            /** @description Owners set in RRCU on its resources, current and removed (access review campaigns are kept, never purged) */
+                            owners: number;
                             /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
                             resources: number;
                             runs: number;
@@ -1948,6 +1954,8 @@ export interface operations {
                             grants: number;
                             /** @description Administrators' privileged marks on its entitlements, active and unmarked */
                             marks: number;
+                            /** @description Owners set in RRCU on its resources, current and removed (access review campaigns are kept, never purged) */
+                            owners: number;
                             /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
                             resources: number;
                             runs: number;
@@ -2072,6 +2080,8 @@ export interface operations {
                             grants: number;
                             /** @description Administrators' privileged marks on its entitlements, active and unmarked */
                             marks: number;
+                            /** @description Owners set in RRCU on its resources, current and removed (access review campaigns are kept, never purged) */
+                            owners: number;
                             /** @description Versions of resources (accounts, users, groups, roles, permission sets) */
                             resources: number;
                             runs: number;

@@ -123,7 +123,7 @@ export function connectorCommand(): Command {
         const record = await connectors.find(name);
         const { erased } = await connectors.purge(record.id, { confirm: flags.confirm }, cliActor());
         process.stdout.write(
-          `Deleted the data of connector ${record.name} (${record.id}): ${erased.runs} sync runs, ${erased.resources} resource, ${erased.entitlements} entitlement and ${erased.grants} grant versions, ${erased.tasks} provisioning tasks, ${erased.marks} privileged marks. The audit log keeps a connector.purged event.\n`,
+          `Deleted the data of connector ${record.name} (${record.id}): ${erased.runs} sync runs, ${erased.resources} resource, ${erased.entitlements} entitlement and ${erased.grants} grant versions, ${erased.tasks} provisioning tasks, ${erased.marks} privileged marks, ${erased.owners} resource owners. Its access review campaigns are kept, and the audit log keeps a connector.purged event.\n`,
         );
       });
     });

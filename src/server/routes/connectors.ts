@@ -71,6 +71,7 @@ const historyCountsSchema = z.object({
   grants: z.number().int(),
   tasks: z.number().int().describe('Provisioning tasks'),
   marks: z.number().int().describe("Administrators' privileged marks on its entitlements, active and unmarked"),
+  owners: z.number().int().describe('Owners set in RRCU on its resources, current and removed (access review campaigns are kept, never purged)'),
 });
 
 const purgeBodySchema = z.object({

@@ -89,11 +89,12 @@ function PurgeConnector({ connector, onClose }: { connector: ConnectorView; onCl
           </li>
           <li>{number.format(h.tasks)} provisioning tasks</li>
           <li>{number.format(h.marks)} privileged marks administrators made on its entitlements (active and unmarked)</li>
+          <li>{number.format(h.owners)} resource owners set in RRCU (current and removed)</li>
         </ul>
       ) : (
-        <p className="muted">Its sync runs, access history, provisioning tasks and privileged marks.</p>
+        <p className="muted">Its sync runs, access history, provisioning tasks, privileged marks and resource owners.</p>
       )}
-      <p>The audit log keeps every event, and records this deletion with these counts.</p>
+      <p>The audit log keeps every event, and records this deletion with these counts. Access review campaigns on this connector are kept, with their decisions.</p>
       <Field label="Type the connector’s name to confirm">
         <input type="text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
       </Field>
