@@ -19,5 +19,6 @@ export const REVIEW_ERRORS = errorCodes({
   CAMPAIGN_NOT_ACTIVE: 'conflict',
   SYNC_FIRST: 'conflict',
   BULK_COUNT_MISMATCH: 'conflict',
+  DECISION_REMEDIATED: 'conflict',
   NOT_A_PERSON: 'forbidden',
 });

@@ -10,7 +10,8 @@ import type { CampaignView, ReviewActor, ReviewService } from './service-types.t
  * end, and recurring campaigns. One queue, ticked hourly by a cron schedule; each tick looks at the
  * store and does what is due, so a tick retried after a crash, or two ticks in a row, do nothing twice:
  * reminders carry a dedupe key per reviewer, campaign and day; escalation skips items already with the
- * fallback; a closed campaign is not active; a recurrence's copy names the instant it stands for.
+ * fallback; a closed campaign is not active; a recurrence's copy names the instant it stands for; a
+ * pending remediation gets its task once (one row per item, the task found by its trigger ref).
  */
 export const REVIEW_QUEUES = {
   /** The hourly tick (reviews' cron schedule). */
@@ -33,11 +34,11 @@ export type ReviewJobDeps = {
   occurrences(cron: string, from: Date): Date[];
 };
 
-export type TickSummary = { reminded: number; escalated: number; closed: number; launched: number; refused: number };
+export type TickSummary = { reminded: number; escalated: number; closed: number; launched: number; refused: number; remediationsQueued: number };
 
 /** What is due at `now`: safe to run again at the same instant, or after a crash part-way. */
 export async function runReviewTick(deps: ReviewJobDeps, now: Date): Promise<TickSummary> {
-  const summary: TickSummary = { reminded: 0, escalated: 0, closed: 0, launched: 0, refused: 0 };
+  const summary: TickSummary = { reminded: 0, escalated: 0, closed: 0, launched: 0, refused: 0, remediationsQueued: 0 };
   for (const c of await deps.reviews.list({ status: 'active' })) {
     if (c.options.endsAt !== null && new Date(c.options.endsAt) <= now) {
       await deps.reviews.close(c.id, SYSTEM);
@@ -57,7 +58,22 @@ export async function runReviewTick(deps: ReviewJobDeps, now: Date): Promise<Tic
     if (outcome === 'launched') summary.launched++;
     if (outcome === 'refused') summary.refused++;
   }
+  // Revokes a close or decision wrote but whose task was never asked for (the process died in between), including this tick's closes.
+  const { queued, manual } = await deps.reviews.queuePendingRemediations(SYSTEM);
+  summary.remediationsQueued = queued + manual;
+  // What a sync's afterCommit observation missed (it failed, or its process died): observed again from the store, which gives the same states twice.
+  for (const { connector_id: connectorId, run_id: runId } of await lastRunsWithRemediations(deps.db)) await deps.reviews.observeSync(connectorId, Number(runId));
   return summary;
+}
+
+/** Each connector with review remediations to observe, and its last committed sync run. */
+async function lastRunsWithRemediations(db: Db): Promise<{ connector_id: string; run_id: number | string }[]> {
+  return queryRows(db, sql`
+    select x.connector_id, max(s.id) as run_id
+    from (select distinct c.connector_id from review_campaigns c join review_items i on i.campaign_id = c.id join review_remediations r on r.item_id = i.id
+          where c.connector_id is not null and r.state <> 'pending') x
+    join sync_runs s on s.connector_id = x.connector_id and s.status = 'succeeded'
+    group by x.connector_id`);
 }
 
 /** The UTC days a reminder goes out: the configured days before the due date, and every day after it. */

@@ -23,7 +23,7 @@ const reason = text('reason', 2000);
 
 export const campaignOptionsSchema = z.object({
   requireCommentOnKeep: z.boolean().default(false),
-  /** A Revoke becomes a provisioning task when decided, not at close. */
+  /** A Revoke becomes a provisioning task when decided, not at close (one-stage campaigns only); the decision is then locked. */
   remediateImmediately: z.boolean().default(false),
   /** The oldest the connector's last committed sync may be at launch (seconds); default 24 h. */
   maxSyncAgeSeconds: z.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
@@ -60,6 +60,11 @@ export const createCampaignInputSchema = z.object({
     const problem = cronProblem(v);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }).nullable().default(null),
+}).superRefine((c, ctx) => {
+  // A Revoke carried out at once cannot wait for a later stage to agree, nor be taken back: only a one-stage campaign remediates at decision time.
+  if (c.options.remediateImmediately && c.reviewerPlan.stages.length > 1) {
+    ctx.addIssue({ code: 'custom', path: ['options', 'remediateImmediately'], message: `is only for a campaign of one stage (this one has ${c.reviewerPlan.stages.length}): a later stage could still keep what was revoked` });
+  }
 });
 export type CreateCampaignInput = z.input<typeof createCampaignInputSchema>;
 
@@ -263,4 +268,9 @@ export type ReviewService = {
   exportRows(campaignId: string): Promise<ExportRow[]>;
   /** Called by the sync runner after a run commits: revokes whose grant the run no longer sees (remediated), or sees again (reappeared). */
   observeSync(connectorId: string, runId: number): Promise<{ remediated: number; reappeared: number }>;
+  /**
+   * Asks provisioning for the task of each Revoke still `pending` (written at close or decision time, its
+   * task not yet asked for: a crash in between). The review tick calls it; asking twice gives one task.
+   */
+  queuePendingRemediations(by: ReviewActor): Promise<{ queued: number; manual: number }>;
 };

@@ -47,6 +47,9 @@ function stageStates(c: CampaignRow): StageState[] {
   return planOf(c).stages.map((_, i) => (c.status === 'closed' ? 'closed' : c.status === 'draft' || c.currentStage === null ? 'waiting' : i + 1 < c.currentStage ? 'closed' : i + 1 === c.currentStage ? 'open' : 'waiting'));
 }
 
+/** Immediate remediation is for one-stage campaigns (refused at create otherwise); a campaign stored before that rule remediates at once only in its last stage. */
+const remediatesNow = (c: CampaignRow) => optionsOf(c).remediateImmediately && c.currentStage === planOf(c).stages.length;
+
 function requirePerson(by: ReviewActor): string {
   if (by.personId === null) {
     throw new RrcuError(REVIEW_ERRORS.NOT_A_PERSON, `${by.actor} is not a person of the inventory, so has no review items.`, { fix: 'Reviewers are people the syncs found, matched by email when they sign in.' });
@@ -210,37 +213,82 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
   }
 
   /**
-   * A Revoke becomes a provisioning task (trigger `review`, ref = the item); what the connector cannot
-   * change becomes a manual remediation for the connector administrators. Provisioning writes its task in
-   * its own transaction, so the remediation row follows it in another.
+   * A Revoke's remediation is first a `pending` row, written in the transaction that decides or closes:
+   * from then on no crash loses it, and the decision is locked. Its task is asked for afterwards
+   * (`queueRemediations`), by the same call or, after a crash, by the review tick. One row per item, so
+   * asking again adds nothing.
    */
-  async function remediate(c: CampaignRow, itemIds: readonly string[], by: ReviewActor): Promise<void> {
-    for (const itemId of itemIds) {
-      const item = await itemRow(db, itemId);
-      let taskId: string | null = null;
-      let manualReason: string | null = null;
-      try {
-        const { task } = await deps.provisioning.requestRevoke({ connector: scopeOf(c).connectorId, grantId: item.grantId, actor: by.actor, trigger: 'review', triggerRef: itemId, reason: `Access review "${c.name}": revoked` });
-        taskId = task.id;
-      } catch (e) {
-        if (!(e instanceof RrcuError)) throw e;
-        manualReason = `${e.code}: ${e.message}`;
-      }
-      await db.transaction(async (tx) => {
-        await tx.insert(reviewRemediations).values({ itemId, state: taskId ? 'task_queued' : 'manual', taskId, manual: taskId === null }).onConflictDoNothing();
-        await recordAuditEvent(tx, { type: 'review.remediation_requested', actor: by.actor, subject: `review_item:${itemId}`, data: { campaignId: c.id, itemId, taskId, manual: taskId === null, reason: manualReason } });
-        if (taskId === null) {
-          await notify(tx, {
-            kind: 'review.manual_remediation',
-            recipient: { role: 'connector_admin' },
-            title: `Remove by hand: ${item.entitlementName ?? item.entitlementSlug} of ${item.principalName ?? item.principalId}`,
-            body: `Access review "${c.name}" revoked it, and RRCU cannot change it through the connector (${manualReason ?? ''}).`.slice(0, 2000),
-            link: `/reviews/${c.id}/items/${itemId}`,
-            dedupeKey: `review.manual_remediation:${itemId}`,
-          });
-        }
-      });
+  async function requestRemediations(tx: Db, itemIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < itemIds.length; i += BATCH) {
+      const slice = itemIds.slice(i, i + BATCH);
+      if (slice.length) await tx.insert(reviewRemediations).values(slice.map((itemId) => ({ itemId, state: 'pending' as const }))).onConflictDoNothing();
     }
+  }
+
+  /** A decision whose Revoke is being carried out stays as it is: the access is going, whatever the reviewer says next. */
+  async function requireNotRemediated(tx: Db, itemId: string): Promise<void> {
+    const [r] = await tx.select({ state: reviewRemediations.state, taskId: reviewRemediations.taskId }).from(reviewRemediations).where(eq(reviewRemediations.itemId, itemId));
+    if (!r) return;
+    throw new RrcuError(REVIEW_ERRORS.DECISION_REMEDIATED, `Item ${itemId} was revoked and its remediation is under way (${r.state}${r.taskId ? `, task ${r.taskId}` : ''}): its decision can no longer change.`, {
+      fix: 'If the access should stay, ask for it again once the revoke has run (rrcu grant, or an access request); the campaign keeps the Revoke as decided.',
+    });
+  }
+
+  /**
+   * Each `pending` remediation of `where` becomes a provisioning task (trigger `review`, ref = the item);
+   * what the connector cannot change becomes a manual remediation for the connector administrators.
+   * Provisioning writes its task in its own transaction, so the row follows it in another: a task found
+   * for the item (asked for by a call that died before recording it) is taken rather than asking twice,
+   * and the row moves only from `pending`, so two callers record it once.
+   */
+  async function queueRemediations(where: SQL, by: ReviewActor): Promise<{ queued: number; manual: number }> {
+    const pending = await queryRows<{ item_id: string; campaign_id: string }>(db, sql`
+      select r.item_id, i.campaign_id from review_remediations r join review_items i on i.id = r.item_id
+      where r.state = 'pending' and ${where} order by r.created_at, r.item_id`);
+    const done = { queued: 0, manual: 0 };
+    const campaigns = new Map<string, CampaignRow>();
+    for (let i = 0; i < pending.length; i += BATCH) {
+      const slice = pending.slice(i, i + BATCH);
+      const earlier = await queryRows<{ id: string; trigger_ref: string }>(db, sql`
+        select distinct on (trigger_ref) id, trigger_ref from provisioning_tasks
+        where trigger = 'review' and trigger_ref in (${sql.join(slice.map((p) => sql`${p.item_id}`), sql`, `)}) order by trigger_ref, created_at`);
+      const taskOf = new Map(earlier.map((t) => [t.trigger_ref, t.id]));
+      for (const { item_id: itemId, campaign_id: campaignId } of slice) {
+        const c = campaigns.get(campaignId) ?? (await readCampaign(db, campaignId));
+        campaigns.set(campaignId, c);
+        const item = await itemRow(db, itemId);
+        let taskId = taskOf.get(itemId) ?? null;
+        let manualReason: string | null = null;
+        if (taskId === null) {
+          try {
+            const { task } = await deps.provisioning.requestRevoke({ connector: scopeOf(c).connectorId, grantId: item.grantId, actor: by.actor, trigger: 'review', triggerRef: itemId, reason: `Access review "${c.name}": revoked` });
+            taskId = task.id;
+          } catch (e) {
+            if (!(e instanceof RrcuError)) throw e;
+            manualReason = `${e.code}: ${e.message}`;
+          }
+        }
+        const recorded = await db.transaction(async (tx) => {
+          const [moved] = await tx.update(reviewRemediations).set({ state: taskId ? 'task_queued' : 'manual', taskId, manual: taskId === null })
+            .where(and(eq(reviewRemediations.itemId, itemId), eq(reviewRemediations.state, 'pending'))).returning({ itemId: reviewRemediations.itemId });
+          if (!moved) return false;
+          await recordAuditEvent(tx, { type: 'review.remediation_requested', actor: by.actor, subject: `review_item:${itemId}`, data: { campaignId: c.id, itemId, taskId, manual: taskId === null, reason: manualReason } });
+          if (taskId === null) {
+            await notify(tx, {
+              kind: 'review.manual_remediation',
+              recipient: { role: 'connector_admin' },
+              title: `Remove by hand: ${item.entitlementName ?? item.entitlementSlug} of ${item.principalName ?? item.principalId}`,
+              body: `Access review "${c.name}" revoked it, and RRCU cannot change it through the connector (${manualReason ?? ''}).`.slice(0, 2000),
+              link: `/reviews/${c.id}/items/${itemId}`,
+              dedupeKey: `review.manual_remediation:${itemId}`,
+            });
+          }
+          return true;
+        });
+        if (recorded) done[taskId ? 'queued' : 'manual']++;
+      }
+    }
+    return done;
   }
 
   /** When the last campaign on this connector other than `exceptId` took its snapshot: the start of this one's period. */
@@ -383,13 +431,17 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       const parsed = parse(decideInputSchema, input);
       const decider = requirePerson(by);
       const at = new Date();
-      const { c, entry } = await db.transaction(async (tx) => {
+      const immediate = await db.transaction(async (tx) => {
         const item = await itemRow(tx, parsed.itemId);
         const c = await lockCampaign(tx, item.campaignId);
         requireActive(c);
-        return { c, entry: await decideIn(tx, c, parsed.itemId, parsed, decider, by, at) };
+        await requireNotRemediated(tx, parsed.itemId);
+        const entry = await decideIn(tx, c, parsed.itemId, parsed, decider, by, at);
+        if (entry.decision !== 'revoke' || !remediatesNow(c)) return false;
+        await requestRemediations(tx, [parsed.itemId]);
+        return true;
       });
-      if (entry.decision === 'revoke' && optionsOf(c).remediateImmediately) await remediate(c, [parsed.itemId], by);
+      if (immediate) await queueRemediations(sql`r.item_id = ${parsed.itemId}`, by);
       const [row] = (await queryItems(db, [sql`i.id = ${parsed.itemId}`], {})).rows;
       return row!;
     },
@@ -398,7 +450,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       const parsed = parse(bulkDecideInputSchema, input);
       const decider = requirePerson(by);
       const at = new Date();
-      const { c, ids } = await db.transaction(async (tx) => {
+      const { ids, immediate } = await db.transaction(async (tx) => {
         const c = await lockCampaign(tx, parsed.campaignId);
         requireActive(c);
         const selection = await queryItems(tx, [sql`i.campaign_id = ${c.id}`, sql`a.stage = c.current_stage`, sql`a.reviewer_person_id = ${decider}`], parsed.filter);
@@ -407,10 +459,16 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
             fix: 'Look at the selection again and confirm its current count.',
           });
         }
-        for (const item of selection.rows) await decideIn(tx, c, item.id, parsed, decider, by, at);
-        return { c, ids: selection.rows.map((r) => r.id) };
+        for (const item of selection.rows) {
+          await requireNotRemediated(tx, item.id);
+          await decideIn(tx, c, item.id, parsed, decider, by, at);
+        }
+        const ids = selection.rows.map((r) => r.id);
+        const immediate = parsed.decision === 'revoke' && remediatesNow(c);
+        if (immediate) await requestRemediations(tx, ids);
+        return { ids, immediate };
       });
-      if (parsed.decision === 'revoke' && optionsOf(c).remediateImmediately) await remediate(c, ids, by);
+      if (immediate && ids.length) await queueRemediations(sql`i.campaign_id = ${parsed.campaignId}`, by);
       return { decided: ids.length };
     },
 
@@ -439,17 +497,19 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       const c0 = await readCampaign(db, campaignId);
       requireActive(c0);
       if (c0.currentStage! >= planOf(c0).stages.length) return service.close(campaignId, by);
-      const next = c0.currentStage! + 1;
-      const kept = await queryItems(db, [sql`i.campaign_id = ${campaignId}`, sql`a.stage = ${c0.currentStage!}`], { decision: 'keep' });
-      const rows = await itemsOf(db, c0, kept.rows.map((r) => r.id));
-      const connectorId = scopeOf(c0).connectorId;
-      const assignments = await assignStage(db, connectorId, planOf(c0), rows.map((i) => ({ grant: grantOfItem(i, connectorId), holders: holdersOfItem(i) })), next);
       const row = await db.transaction(async (tx) => {
+        // The kept set is read under the campaign lock, which every decision takes: the stage closes with exactly the decisions in force now, none made meanwhile lost.
         const c = await lockCampaign(tx, campaignId);
+        requireActive(c);
         if (c.currentStage !== c0.currentStage) throw new RrcuError(REVIEW_ERRORS.STAGE_CLOSED, `Stage ${c0.currentStage} of ${c.name} closed meanwhile.`, { fix: 'Look at the campaign again.' });
+        const next = c.currentStage! + 1;
+        const kept = await queryItems(tx, [sql`i.campaign_id = ${campaignId}`, sql`a.stage = ${c.currentStage!}`], { decision: 'keep' });
+        const rows = await itemsOf(tx, c, kept.rows.map((r) => r.id));
+        const connectorId = scopeOf(c).connectorId;
+        const assignments = await assignStage(tx, connectorId, planOf(c), rows.map((i) => ({ grant: grantOfItem(i, connectorId), holders: holdersOfItem(i) })), next);
         const [updated] = await tx.update(reviewCampaigns).set({ currentStage: next }).where(eq(reviewCampaigns.id, campaignId)).returning();
         await writeAssignments(tx, updated!, rows.map((r) => r.id), assignments, next, new Date());
-        await recordAuditEvent(tx, { type: 'review.stage_closed', actor: by.actor, subject: `review_campaign:${campaignId}`, data: { campaignId, stage: c0.currentStage, next, kept: rows.length } });
+        await recordAuditEvent(tx, { type: 'review.stage_closed', actor: by.actor, subject: `review_campaign:${campaignId}`, data: { campaignId, stage: c.currentStage, next, kept: rows.length } });
         return updated!;
       });
       return view(row);
@@ -464,10 +524,12 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
         const outcome = await queryItems(tx, [sql`i.campaign_id = ${campaignId}`], {});
         const revoked = outcome.rows.filter((r) => r.outcome === 'revoked' && r.remediation === null).map((r) => r.id);
         const notReviewed = outcome.rows.filter((r) => r.outcome === 'not_reviewed').length;
+        // In the closing transaction: a crash after the commit leaves them pending for the review tick, never forgotten.
+        await requestRemediations(tx, revoked);
         await recordAuditEvent(tx, { type: 'review.closed', actor: by.actor, subject: `review_campaign:${campaignId}`, data: { campaignId, items: outcome.rows.length, revoked: revoked.length, notReviewed } }, at);
         return { row: updated!, revoked };
       });
-      await remediate(row, revoked, by);
+      if (revoked.length) await queueRemediations(sql`i.campaign_id = ${campaignId}`, by);
       return view(row);
     },
 
@@ -498,6 +560,8 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     },
 
     observeSync: (connectorId, runId) => observeRemediations(db, connectorId, runId),
+
+    queuePendingRemediations: (by) => queueRemediations(sql`true`, by),
   };
 
   /**

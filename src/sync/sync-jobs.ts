@@ -3,7 +3,9 @@ import type { ConnectorRecord, ConnectorService } from '../connectors/index.ts';
 import { isRrcuError, RrcuError } from '../core/errors.ts';
 import { z } from 'zod';
 import type { JobEngine, QueueSpec } from '../jobs/index.ts';
-import type { Db } from '../store/index.ts';
+import { sql } from 'drizzle-orm';
+import type { StoredError } from '../core/stored-error.ts';
+import { queryRows, type Db } from '../store/index.ts';
 import { runSync, type SyncOutcome, type SyncProgress } from './run-sync.ts';
 import { resumeRecheckAt, runningSyncRun } from './runs.ts';
 import { CONFIG_ERRORS } from '../config/errors.ts';
@@ -53,11 +55,28 @@ export function createSyncRunner({ db, connectors, afterCommit }: { db: Db; conn
     async runNow(connectorId, actor, onProgress) {
       const record = await connectors.find(connectorId);
       const outcome = await syncConnector(db, connectors, record, { actor, ...(onProgress ? { onProgress } : {}) });
-      // What other capabilities derive from a committed run (reviews' remediation proof) is recomputed from the store by the next run if this fails: never the sync's failure.
-      await afterCommit?.(outcome).catch(() => {});
-      return outcome;
+      // What other capabilities derive from a committed run (reviews' remediation proof) is recomputed from the store by the next run or review tick if this fails: never the sync's failure, never silent.
+      const failed = await afterCommit?.(outcome).then(() => undefined, (e: unknown) => recordAfterCommitFailure(db, outcome.run.id, e));
+      return failed ? { ...outcome, run: { ...outcome.run, warnings: [...outcome.run.warnings, failed] } } : outcome;
     },
   };
+}
+
+/**
+ * The work after a committed run failed: the run stays succeeded (its inventory is committed) and gets
+ * the failure as a warning, shown with the run; the server's standard error has it with its stack.
+ */
+async function recordAfterCommitFailure(db: Db, runId: number, e: unknown): Promise<StoredError> {
+  const warning: StoredError = {
+    code: 'AFTER_COMMIT_FAILED',
+    message: `Run ${runId} committed, but the work after it (access reviews' remediation proof) failed: ${e instanceof Error ? e.message : String(e)}`.slice(0, 2000),
+    fix: 'Nothing is lost: the next sync and the hourly review tick do it again from the store. If this warning repeats, read the server log for the cause.',
+  };
+  process.stderr.write(`sync: after run ${runId} committed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  await queryRows(db, sql`update sync_runs set warnings = warnings || ${JSON.stringify([warning])}::jsonb where id = ${runId}`).catch((inner: unknown) => {
+    process.stderr.write(`sync: could not record that warning on run ${runId}: ${String(inner)}\n`);
+  });
+  return warning;
 }
 
 export type SyncServiceDeps = {

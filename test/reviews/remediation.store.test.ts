@@ -1,0 +1,153 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { isRrcuError } from '../../src/core/errors.ts';
+import { waitForTask } from '../../src/provisioning/index.ts';
+import { createReviewService, runReviewTick, type CreateCampaignInput, type ReviewJobDeps, type ReviewService, type ReviewServiceDeps } from '../../src/reviews/index.ts';
+import { queryRows, type Db } from '../../src/store/index.ts';
+import { createSyncRunner } from '../../src/sync/index.ts';
+import { describeStore } from '../harness/store-test.ts';
+import { holderAndOther } from './review-people.ts';
+import { connectorsFor, startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
+
+const rejects = async (p: Promise<unknown>, code: string, text?: RegExp) => {
+  const e: unknown = await p.then(() => undefined, (x: unknown) => x);
+  expect(isRrcuError(e, code), `expected ${code}, got ${String(e)}`).toBe(true);
+  if (text) expect((e as Error).message).toMatch(text);
+};
+
+describeStore('access review remediation: queued once, never lost, proven by a later sync', (store) => {
+  let world: AwsWorld;
+  let reviews: ReviewService;
+  let tick: ReviewJobDeps;
+  const admin = { actor: 'cli:admin', personId: null };
+  let holder: string;
+  let other: string;
+  const asHolder = () => ({ actor: 'user:holder', personId: holder });
+  const campaignInput = (over: Partial<CreateCampaignInput> = {}): CreateCampaignInput => ({
+    name: 'Remediation review',
+    scope: { connectorId: world.connector.id, resourceTypes: ['sso_group' as const] },
+    reviewerPlan: { stages: [{ policies: [{ kind: 'named', personIds: [holder] }] }], fallbackPersonId: other },
+    ...over,
+  });
+  const launch = async (over: Partial<CreateCampaignInput>, service = reviews) => service.launch((await service.create(campaignInput(over), admin)).id, admin);
+  const reviewTasksOf = (itemId: string) => queryRows<{ id: string }>(store().db, sql`select id from provisioning_tasks where trigger = 'review' and trigger_ref = ${itemId}`);
+  /** The holder's items not yet revoked by an earlier test (each test revokes its own). */
+  const freshItems = async (campaignId: string) => {
+    const taken = await queryRows<{ key: string }>(store().db, sql`select i.key from review_items i join review_remediations r on r.item_id = i.id`);
+    const done = new Set(taken.map((t) => t.key));
+    return (await reviews.myItems(holder, { campaignId }, { limit: 1000 })).rows.filter((r) => !done.has(r.key));
+  };
+
+  beforeAll(async () => {
+    world = await startAwsWorld(store(), { accounts: 2, users: 30, groups: 3, permissionSets: 3, iamUsersPerAccount: 2 });
+    reviews = createReviewService({ db: store().db, provisioning: world.service });
+    tick = { db: store().db, reviews, occurrences: () => [] };
+    ({ holder, other } = await holderAndOther(store().db, world.connector.id));
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  test('remediate immediately is refused at create for a campaign of more than one stage, naming options.remediateImmediately', async () => {
+    const plan = { stages: [{ policies: [{ kind: 'named' as const, personIds: [holder] }] }, { policies: [{ kind: 'named' as const, personIds: [other] }] }], fallbackPersonId: other };
+    await rejects(reviews.create(campaignInput({ name: 'Two stages at once', reviewerPlan: plan, options: { remediateImmediately: true } }), admin), 'INVALID_INPUT', /options\.remediateImmediately/);
+  });
+
+  test('remediate immediately: a Revoke carried out is locked (changing it is refused with its fix), and close asks for no second task', async () => {
+    const c = await launch({ name: 'Immediate, locked', options: { remediateImmediately: true } });
+    const [item] = await freshItems(c.id);
+    const decided = await reviews.decide({ itemId: item!.id, decision: 'revoke', comment: 'left the team' }, asHolder());
+    expect(decided.remediation).toMatchObject({ state: 'task_queued' });
+    const e: unknown = await reviews.decide({ itemId: item!.id, decision: 'keep' }, asHolder()).then(() => undefined, (x: unknown) => x);
+    expect(isRrcuError(e, 'DECISION_REMEDIATED'), String(e)).toBe(true);
+    expect((e as { fix?: string }).fix).toBeTruthy();
+    await rejects(reviews.bulkDecide({ campaignId: c.id, filter: { decision: 'revoke' }, decision: 'keep', expectedCount: 1 }, asHolder()), 'DECISION_REMEDIATED');
+    expect((await reviews.itemDetail(item!.id)).decisions.map((d) => d.decision)).toEqual(['revoke']);
+    await waitForTask(store().db, decided.remediation!.taskId!, { intervalMs: 100 });
+    await reviews.close(c.id, admin);
+    await runReviewTick(tick, new Date());
+    expect(await reviewTasksOf(item!.id)).toHaveLength(1);
+  });
+
+  test('close writes its revokes as pending remediations in its own transaction: a crash before their tasks leaves them pending, and the review tick asks for each task once', async () => {
+    let calls = 0;
+    // The process dies: before asking provisioning at all (first item), after provisioning wrote its task but before reviews recorded it (second).
+    const crashing: ReviewServiceDeps['provisioning'] = {
+      async requestRevoke(input) {
+        calls++;
+        if (calls === 2) await world.service.requestRevoke(input);
+        throw new Error('the process died');
+      },
+    };
+    const crashy = createReviewService({ db: store().db, provisioning: crashing });
+    const c = await launch({ name: 'Crash at close' }, crashy);
+    const [a, b] = await freshItems(c.id);
+    await crashy.decide({ itemId: a!.id, decision: 'revoke', comment: 'not needed' }, asHolder());
+    await crashy.decide({ itemId: b!.id, decision: 'revoke', comment: 'not needed' }, asHolder());
+    await crashy.close(c.id, admin).catch(() => undefined);
+    await crashy.close(c.id, admin).catch(() => undefined);
+    expect((await reviews.get(c.id)).status).toBe('closed');
+    const pending = (await reviews.items(c.id, { outcome: 'revoked' })).rows;
+    expect(pending.map((r) => r.remediation?.state)).toEqual(['pending', 'pending']);
+
+    await runReviewTick(tick, new Date());
+    await runReviewTick(tick, new Date());
+    const queued = (await reviews.items(c.id, { outcome: 'revoked' })).rows;
+    expect(queued.map((r) => r.remediation?.state)).toEqual(['task_queued', 'task_queued']);
+    for (const r of queued) {
+      const tasks = await reviewTasksOf(r.id);
+      expect(tasks.map((t) => t.id)).toEqual([r.remediation!.taskId]);
+    }
+  });
+
+  test('a stage closes with the decisions in force when it closes: a Keep made while the next stage was being worked out goes on to it', async () => {
+    const plan = { stages: [{ policies: [{ kind: 'named' as const, personIds: [holder] }] }, { policies: [{ kind: 'named' as const, personIds: [other] }] }], fallbackPersonId: other };
+    const c = await launch({ name: 'Decided while closing', reviewerPlan: plan });
+    const [a, b] = await freshItems(c.id);
+    await reviews.decide({ itemId: a!.id, decision: 'keep' }, asHolder());
+    await reviews.decide({ itemId: b!.id, decision: 'revoke', comment: 'not needed' }, asHolder());
+    // The reviewer changes their mind just before the administrator's stage close takes the campaign's lock.
+    const closing = createReviewService({
+      db: beforeNextTransaction(store().db, async () => { await reviews.decide({ itemId: b!.id, decision: 'keep', comment: 'needed after all' }, asHolder()); }),
+      provisioning: world.service,
+    });
+    expect(await closing.advanceStage(c.id, admin)).toMatchObject({ currentStage: 2 });
+    const stage2 = await reviews.items(c.id, { stage: 2 }, { limit: 1000 });
+    expect(stage2.rows.map((r) => r.id).sort()).toEqual([a!.id, b!.id].sort());
+  });
+
+  test('a failure after a sync committed fails no sync: it is a warning on the run, and the review tick observes what it missed', async () => {
+    const c = await launch({ name: 'Observer down', options: { remediateImmediately: true } });
+    const [item] = await freshItems(c.id);
+    const decided = await reviews.decide({ itemId: item!.id, decision: 'revoke', comment: 'left the team' }, asHolder());
+    expect(await waitForTask(store().db, decided.remediation!.taskId!, { intervalMs: 100 })).toMatchObject({ status: 'succeeded' });
+    const runner = createSyncRunner({ db: store().db, connectors: connectorsFor(store(), world.sim), afterCommit: async () => { throw new Error('the observer is down'); } });
+    const outcome = await runner.runNow(world.connector.id, 'cli:test');
+    expect(outcome.run.status).toBe('succeeded');
+    const [run] = await queryRows<{ status: string; warnings: { code: string; message: string; fix?: string }[] }>(store().db, sql`select status, warnings from sync_runs where id = ${outcome.run.id}`);
+    expect(run!.status).toBe('succeeded');
+    expect(run!.warnings).toContainEqual(expect.objectContaining({ code: 'AFTER_COMMIT_FAILED', message: expect.stringMatching(/the observer is down/), fix: expect.any(String) }));
+    expect((await reviews.itemDetail(item!.id)).remediation).toMatchObject({ state: 'task_queued' });
+
+    await runReviewTick(tick, new Date());
+    expect((await reviews.itemDetail(item!.id)).remediation).toMatchObject({ state: 'remediated', observedRunId: outcome.run.id });
+  });
+});
+
+/** The Db with a hook run once just before its next transaction opens: what another request does meanwhile. */
+export function beforeNextTransaction(db: Db, hook: () => Promise<void>): Db {
+  let armed = true;
+  return new Proxy(db, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (prop === 'transaction' && armed) {
+        return async (...args: unknown[]) => {
+          armed = false;
+          await hook();
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
