@@ -13,6 +13,11 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
     if (!dialog) return undefined;
     const previous = document.activeElement as HTMLElement | null;
     if (!dialog.open) dialog.showModal();
+    // React's autoFocus ran while the <dialog> was still closed (nothing in it can take focus then), and
+    // showModal() puts the focus on the first focusable element, the Close button: a key typed next (a
+    // reviewer's comment after `r`) would go there, and a space would close the dialog. A dialog with a
+    // field starts on its first field instead.
+    dialog.querySelector<HTMLElement>('.modal-body :is(textarea, input:not([type="hidden"]), select):not(:disabled)')?.focus();
     const cancel = (e: Event) => {
       e.preventDefault();
       onCloseRef.current();
