@@ -20,7 +20,7 @@ export async function queryItems(db: Db, where: SQL[], filter: ItemFilter, page?
       select i.*, c.name as campaign_name, a.stage, a.reviewer_person_id, a.policy, rp.display_name as reviewer_name, rp.email as reviewer_email,
              d.decision, d.comment, d.at as decided_at, pp.display_name as person_name, pp.email as person_email,
              r.state as rem_state, r.task_id as rem_task_id, r.manual as rem_manual, r.observed_run_id, r.observed_at,
-             r.reappeared_run_id, r.created_at as rem_since, t.status as task_status, ${ITEM_OUTCOME} as outcome
+             r.reappeared_run_id, r.created_at as rem_since, t.status as task_status, t.error as task_error, ${ITEM_OUTCOME} as outcome
       from review_items i ${ITEM_STATE_JOINS}
       left join people rp on rp.id = a.reviewer_person_id
       left join people pp on pp.id = i.person_id
@@ -56,7 +56,9 @@ function filterSql(f: ItemFilter): SQL[] {
 }
 
 export function toItemView(r: Row): ItemView {
-  const remState = str(r.rem_state);
+  // The stored state stays task_queued while the task runs; once it failed, the revoke is unremediated for that reason (remediationStatus).
+  const taskFailed = r.rem_state === 'task_queued' && r.task_status === 'failed';
+  const remState = taskFailed ? 'task_failed' : str(r.rem_state);
   return {
     id: String(r.id),
     campaignId: String(r.campaign_id),
@@ -88,7 +90,13 @@ export function toItemView(r: Row): ItemView {
           observedRunId: num(r.observed_run_id),
           observedAt: iso(r.observed_at),
           reappearedRunId: num(r.reappeared_run_id),
+          reason: taskFailed ? failureOf(r.task_error) : null,
           since: iso(r.rem_since)!,
         },
   };
+}
+
+function failureOf(error: unknown): string {
+  const e = (typeof error === 'string' ? JSON.parse(error) : error) as { code?: string; message?: string } | null;
+  return e?.message ? `${e.code ? `${e.code}: ` : ''}${e.message}` : 'The provisioning task failed.';
 }

@@ -147,6 +147,8 @@ export type RemediationView = {
   observedRunId: number | null;
   observedAt: string | null;
   reappearedRunId: number | null;
+  /** Why it is not remediated when its task failed (`task_failed`): the task's error. */
+  reason: string | null;
   /** When the revoke was decided (its age for the unremediated list). */
   since: string;
 };

@@ -6,6 +6,7 @@ import { createReviewService, runReviewTick, type CreateCampaignInput, type Revi
 import { queryRows, type Db } from '../../src/store/index.ts';
 import { createSyncRunner } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
+import { identityCenterOf } from '../harness/aws-provision.ts';
 import { holderAndOther } from './review-people.ts';
 import { connectorsFor, startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
 
@@ -131,6 +132,31 @@ describeStore('access review remediation: queued once, never lost, proven by a l
 
     await runReviewTick(tick, new Date());
     expect((await reviews.itemDetail(item!.id)).remediation).toMatchObject({ state: 'remediated', observedRunId: outcome.run.id });
+  });
+
+  test('a task that failed proves nothing: the revoke stays unremediated, shown as failed with its reason, even when a later sync no longer sees the grant', async () => {
+    // Provisioning took the request and its task then failed in AWS (as a worker records it).
+    const failing: ReviewServiceDeps['provisioning'] = {
+      async requestRevoke(input) {
+        const { task } = await world.service.requestRevoke(input);
+        await queryRows(store().db, sql`
+          update provisioning_tasks set status = 'failed', finished_at = now(), error = ${JSON.stringify({ code: 'ACCESS_DENIED', message: 'AccessDenied: not allowed to remove members' })}::jsonb where id = ${task.id}`);
+        return { task, existing: false };
+      },
+    };
+    const failingReviews = createReviewService({ db: store().db, provisioning: failing });
+    const c = await launch({ name: 'Task failed', options: { remediateImmediately: true } }, failingReviews);
+    const [item] = await freshItems(c.id);
+    await failingReviews.decide({ itemId: item!.id, decision: 'revoke', comment: 'left the team' }, asHolder());
+    // Someone removes the membership by hand meanwhile: gone, but not by the review's task.
+    const ic = identityCenterOf(world.sim);
+    const membership = [...ic.memberships.entries()].find(([, m]) => m.groupId === item!.resource.id && m.userId === item!.principal.id);
+    if (membership) ic.memberships.delete(membership[0]);
+    const next = await world.sync();
+    expect(await reviews.observeSync(world.connector.id, next.run.id)).toMatchObject({ remediated: 0 });
+    const after = await reviews.itemDetail(item!.id);
+    expect(after.remediation).toMatchObject({ state: 'task_failed', taskStatus: 'failed', observedRunId: null, reason: expect.stringMatching(/AccessDenied/) });
+    expect((await reviews.get(c.id)).progress).toMatchObject({ remediated: 0, unremediated: 1 });
   });
 });
 

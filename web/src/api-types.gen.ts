@@ -2493,9 +2493,11 @@ export interface operations {
                                 observedAt: string | null;
                                 observedRunId: number | null;
                                 reappearedRunId: number | null;
+                                /** @description Why the revoke is not remediated when its task failed (state task_failed): the task's error */
+                                reason: string | null;
                                 since: string;
                                 /** @enum {string} */
-                                state: "pending" | "task_queued" | "manual" | "remediated" | "reappeared";
+                                state: "pending" | "task_queued" | "task_failed" | "manual" | "remediated" | "reappeared";
                                 taskId: string | null;
                                 taskStatus: string | null;
                             } | null;
@@ -3184,9 +3186,11 @@ export interface operations {
                             observedAt: string | null;
                             observedRunId: number | null;
                             reappearedRunId: number | null;
+                            /** @description Why the revoke is not remediated when its task failed (state task_failed): the task's error */
+                            reason: string | null;
                             since: string;
                             /** @enum {string} */
-                            state: "pending" | "task_queued" | "manual" | "remediated" | "reappeared";
+                            state: "pending" | "task_queued" | "task_failed" | "manual" | "remediated" | "reappeared";
                             taskId: string | null;
                             taskStatus: string | null;
                         } | null;
@@ -3281,9 +3285,11 @@ export interface operations {
                                 observedAt: string | null;
                                 observedRunId: number | null;
                                 reappearedRunId: number | null;
+                                /** @description Why the revoke is not remediated when its task failed (state task_failed): the task's error */
+                                reason: string | null;
                                 since: string;
                                 /** @enum {string} */
-                                state: "pending" | "task_queued" | "manual" | "remediated" | "reappeared";
+                                state: "pending" | "task_queued" | "task_failed" | "manual" | "remediated" | "reappeared";
                                 taskId: string | null;
                                 taskStatus: string | null;
                             } | null;
@@ -4092,7 +4098,7 @@ export interface operations {
                             /** @description `from → to (reason)` per step, in order */
                             reassignments: string;
                             /** @enum {string|null} */
-                            remediationState: "pending" | "task_queued" | "manual" | "remediated" | "reappeared" | null;
+                            remediationState: "pending" | "task_queued" | "task_failed" | "manual" | "remediated" | "reappeared" | null;
                             remediationTaskId: string | null;
                             resourceId: string;
                             resourceName: string | null;
@@ -4185,9 +4191,11 @@ export interface operations {
                                 observedAt: string | null;
                                 observedRunId: number | null;
                                 reappearedRunId: number | null;
+                                /** @description Why the revoke is not remediated when its task failed (state task_failed): the task's error */
+                                reason: string | null;
                                 since: string;
                                 /** @enum {string} */
-                                state: "pending" | "task_queued" | "manual" | "remediated" | "reappeared";
+                                state: "pending" | "task_queued" | "task_failed" | "manual" | "remediated" | "reappeared";
                                 taskId: string | null;
                                 taskStatus: string | null;
                             } | null;

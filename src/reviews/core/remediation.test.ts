@@ -9,11 +9,14 @@ test('a revoke with no task yet is pending', () => {
   expect(remediationStatus({ task: null, manual: null, syncs: [] })).toEqual({ state: 'pending' });
 });
 
-test('a task not yet verified is queued, with its status (a failed one shows as failed)', () => {
+test('a task not yet verified is queued, with its status', () => {
   expect(remediationStatus({ task: { id: 'task-1', status: 'running', finishedAt: null }, manual: null, syncs: [sync(5, 20, false)] }))
     .toEqual({ state: 'task_queued', taskId: 'task-1', taskStatus: 'running' });
+});
+
+test('a failed task is task_failed, never remediated, even when a later sync no longer sees the grant (someone else removed it)', () => {
   expect(remediationStatus({ task: { id: 'task-1', status: 'failed', finishedAt: at(10) }, manual: null, syncs: [sync(5, 20, false)] }))
-    .toMatchObject({ state: 'task_queued', taskStatus: 'failed' });
+    .toEqual({ state: 'task_failed', taskId: 'task-1' });
 });
 
 test('verified but no sync since: still queued, not remediated', () => {

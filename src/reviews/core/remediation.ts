@@ -1,12 +1,14 @@
 /**
  * What became of a Revoke. `pending`: decided, no task yet (the campaign remediates at close).
- * `task_queued`: a provisioning task (trigger `review`) is carrying it out, or failed. `manual`: the
+ * `task_queued`: a provisioning task (trigger `review`) is carrying it out. `task_failed`: that task
+ * failed, so nothing RRCU did removed the grant: it stays unremediated, whatever later syncs see, until
+ * an administrator acts (the task's error says why). `manual`: the
  * connector cannot change this grant, so an administrator removes it by hand and marks it done.
  * `remediated`: a sync that STARTED after the task's verification (or the manual mark) no longer saw
  * the grant; that run and its commit time are the proof. `reappeared`: a later sync saw the grant again
  * (the revoke was undone outside RRCU).
  */
-export const REMEDIATION_STATES = ['pending', 'task_queued', 'manual', 'remediated', 'reappeared'] as const;
+export const REMEDIATION_STATES = ['pending', 'task_queued', 'task_failed', 'manual', 'remediated', 'reappeared'] as const;
 export type RemediationState = (typeof REMEDIATION_STATES)[number];
 
 export type RemediationTask = { id: string; status: 'pending' | 'running' | 'succeeded' | 'failed'; finishedAt: Date | null };
@@ -26,6 +28,7 @@ export type RunRef = { runId: number; at: Date };
 export type RemediationStatus =
   | { state: 'pending' }
   | { state: 'task_queued'; taskId: string; taskStatus: RemediationTask['status'] }
+  | { state: 'task_failed'; taskId: string }
   | { state: 'manual'; markedAt: Date | null }
   | { state: 'remediated'; taskId: string | null; observedBy: RunRef; reappearances: RunRef[] }
   | { state: 'reappeared'; taskId: string | null; reappearedIn: RunRef; observedBy: RunRef | null; reappearances: RunRef[] };
@@ -51,6 +54,8 @@ export function remediationStatus(inputs: RemediationInputs): RemediationStatus 
   const taskId = inputs.task?.id ?? null;
   const since = proofInstant(inputs);
   if (since === null) {
+    // A failed task removed nothing: a sync that no longer sees the grant proves someone else's change, not this revoke.
+    if (inputs.task?.status === 'failed') return { state: 'task_failed', taskId: inputs.task.id };
     if (inputs.task) return { state: 'task_queued', taskId: inputs.task.id, taskStatus: inputs.task.status };
     if (inputs.manual) return { state: 'manual', markedAt: null };
     return { state: 'pending' };

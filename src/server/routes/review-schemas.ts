@@ -67,6 +67,7 @@ const remediationSchema = z.object({
   observedRunId: z.number().nullable(),
   observedAt: z.string().nullable(),
   reappearedRunId: z.number().nullable(),
+  reason: z.string().nullable().describe("Why the revoke is not remediated when its task failed (state task_failed): the task's error"),
   since: z.string(),
 });
 

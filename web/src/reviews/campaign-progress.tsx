@@ -165,6 +165,7 @@ export function RemediationPanel({ progress, unremediated }: { progress: Campaig
                           (<Link href={`/tasks?task=${encodeURIComponent(i.remediation.taskId)}`}>task{i.remediation.taskStatus ? `: ${i.remediation.taskStatus}` : ''}</Link>)
                         </Fragment>
                       )}
+                      {i.remediation?.reason && <div className="cell-sub">{i.remediation.reason}</div>}
                     </td>
                     <td title={i.remediation?.since}>{i.remediation ? daysAgo(i.remediation.since, now) : '—'}</td>
                   </tr>

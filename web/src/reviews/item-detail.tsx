@@ -133,6 +133,7 @@ export function ItemContext({ item }: { item: ItemDetail }) {
             <dt>Remediation</dt>
             <dd>
               {REMEDIATION_LABELS[item.remediation.state]}
+              {item.remediation.reason && ` — ${item.remediation.reason}`}
               {item.remediation.observedRunId !== null && (
                 <>
                   {' '}

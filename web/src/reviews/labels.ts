@@ -37,6 +37,7 @@ export const POLICY_LABELS: Record<PolicyUsed, string> = { manager: 'Manager', o
 export const REMEDIATION_LABELS: Record<RemediationState, string> = {
   pending: 'Revoke decided, no task yet',
   task_queued: 'Provisioning task queued',
+  task_failed: 'Provisioning task failed: not remediated',
   manual: 'Manual remediation',
   remediated: 'Remediated',
   reappeared: 'Reappeared',
