@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { isRrcuError } from '../core/errors.ts';
 import type { JobEngine, QueueSpec } from '../jobs/index.ts';
@@ -32,31 +33,40 @@ export type ReviewJobDeps = {
   reviews: ReviewService;
   /** The occurrences of a cron expression (UTC) strictly after `from`, in order (pg-boss's previewSchedule). */
   occurrences(cron: string, from: Date): Date[];
+  /** Where a campaign's failure in a tick is written; default standard error (no logger reaches the job workers). */
+  log?: (line: string) => void;
 };
 
 export type TickSummary = { reminded: number; escalated: number; closed: number; launched: number; refused: number; remediationsQueued: number };
 
-/** What is due at `now`: safe to run again at the same instant, or after a crash part-way. */
+/**
+ * What is due at `now`: safe to run again at the same instant, or after a crash part-way. Each campaign's
+ * work is on its own (`onItsOwn`): one that fails holds up no other.
+ */
 export async function runReviewTick(deps: ReviewJobDeps, now: Date): Promise<TickSummary> {
   const summary: TickSummary = { reminded: 0, escalated: 0, closed: 0, launched: 0, refused: 0, remediationsQueued: 0 };
   for (const c of await deps.reviews.list({ status: 'active' })) {
-    if (c.options.endsAt !== null && new Date(c.options.endsAt) <= now) {
-      await deps.reviews.close(c.id, SYSTEM);
-      summary.closed++;
-      continue;
-    }
-    if (c.dueAt === null) continue;
-    const due = new Date(c.dueAt);
-    if (isReminderDay(c, due, now)) summary.reminded += await remind(deps.db, c, now);
-    const { escalateAfterDays } = c.options;
-    if (escalateAfterDays !== null && now.getTime() >= due.getTime() + escalateAfterDays * DAY_MS) {
-      summary.escalated += (await deps.reviews.escalateOverdue(c.id, SYSTEM)).escalated;
-    }
+    await onItsOwn(deps, c, now, async () => {
+      if (c.options.endsAt !== null && new Date(c.options.endsAt) <= now) {
+        await deps.reviews.close(c.id, SYSTEM);
+        summary.closed++;
+        return;
+      }
+      if (c.dueAt === null) return;
+      const due = new Date(c.dueAt);
+      if (isReminderDay(c, due, now)) summary.reminded += await remind(deps.db, c, now);
+      const { escalateAfterDays } = c.options;
+      if (escalateAfterDays !== null && now.getTime() >= due.getTime() + escalateAfterDays * DAY_MS) {
+        summary.escalated += (await deps.reviews.escalateOverdue(c.id, SYSTEM)).escalated;
+      }
+    });
   }
   for (const template of await recurringCampaigns(deps.db)) {
-    const outcome = await recur(deps, template, now);
-    if (outcome === 'launched') summary.launched++;
-    if (outcome === 'refused') summary.refused++;
+    await onItsOwn(deps, template, now, async () => {
+      const outcome = await recur(deps, template.id, now);
+      if (outcome === 'launched') summary.launched++;
+      if (outcome === 'refused') summary.refused++;
+    });
   }
   // Revokes a close or decision wrote but whose task was never asked for (the process died in between), including this tick's closes.
   const { queued, manual } = await deps.reviews.queuePendingRemediations(SYSTEM);
@@ -108,11 +118,36 @@ async function remind(db: Db, c: CampaignView, now: Date): Promise<number> {
   return sent;
 }
 
+/**
+ * One campaign's part of a tick. A failure (the store, a bug, data the code did not expect) would
+ * otherwise end the tick for every campaign after it, hour after hour: it is logged, told to Super
+ * Administrators once per campaign and error (the dedupe key), and the tick goes on.
+ */
+async function onItsOwn(deps: ReviewJobDeps, campaign: { id: string; name: string }, now: Date, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (e) {
+    const code = isRrcuError(e) ? e.code : null;
+    const message = e instanceof Error ? e.message : String(e);
+    const log = deps.log ?? ((line: string) => console.error(line));
+    log(`review-tick: campaign ${campaign.id} (${campaign.name}) failed${code ? ` (${code})` : ''}: ${message}`);
+    const error = createHash('sha256').update(`${code ?? ''}\n${message}`).digest('hex').slice(0, 16);
+    await notify(deps.db, {
+      kind: 'review.tick_failed',
+      recipient: { role: 'super_admin' },
+      title: `Review job failed for campaign ${campaign.name}`.slice(0, 200),
+      body: `${message}`.slice(0, 1800) + ' The hourly review job went on with the other campaigns and tries this one again every hour.',
+      link: `/reviews/${campaign.id}`,
+      payload: { campaignId: campaign.id, code },
+      dedupeKey: `review.tick_failed:${campaign.id}:${error}`,
+    }, now).catch((n: unknown) => log(`review-tick: could not tell Super Administrators: ${n instanceof Error ? n.message : String(n)}`));
+  }
+}
+
 /** Templates: campaigns with a recurrence that are not themselves a recurrence's copy. */
-async function recurringCampaigns(db: Db): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(db, sql`
-    select id from review_campaigns where recurrence_cron is not null and coalesce(options->>'recurrenceOf', '') = '' order by created_at`);
-  return rows.map((r) => r.id);
+async function recurringCampaigns(db: Db): Promise<{ id: string; name: string }[]> {
+  return queryRows<{ id: string; name: string }>(db, sql`
+    select id, name from review_campaigns where recurrence_cron is not null and coalesce(options->>'recurrenceOf', '') = '' order by created_at`);
 }
 
 /**

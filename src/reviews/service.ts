@@ -487,10 +487,13 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       const c = await readCampaign(db, campaignId);
       requireActive(c);
       // Items already with the fallback or an administrator (by escalation or at resolution) stay: escalating twice would pass them round the administrators.
-      const pending = await queryItems(db, [sql`i.campaign_id = ${campaignId}`, sql`a.stage = c.current_stage`, sql`coalesce(a.policy, '') not in ('fallback', 'administrator')`], { decision: 'undecided' });
+      const select = (q: Db) => queryItems(q, [sql`i.campaign_id = ${campaignId}`, sql`a.stage = c.current_stage`, sql`coalesce(a.policy, '') not in ('fallback', 'administrator')`], { decision: 'undecided' });
+      const pending = await select(db);
       if (pending.rows.length === 0) return { escalated: 0 };
+      // Read again under the campaign lock, which every decision takes: an item decided since the read above stays with its decision.
+      const stillPending = async (tx: Db) => new Set((await select(tx)).rows.map((r) => r.id));
       const reason = `Undecided ${optionsOf(c).escalateAfterDays ?? 0} days after the due date`;
-      return { escalated: await handOn({ itemIds: pending.rows.map((r) => r.id), reason }, campaignId, by, (a, item, c) => escalateRule(a, planOf(c), holdersOfItem(item))) };
+      return { escalated: await handOn({ itemIds: pending.rows.map((r) => r.id), reason, stillPending }, campaignId, by, (a, item, c) => escalateRule(a, planOf(c), holdersOfItem(item))) };
     },
 
     async advanceStage(campaignId, by) {

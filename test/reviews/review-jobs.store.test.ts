@@ -77,6 +77,61 @@ describeStore('access review jobs: reminders, escalation, close at the end, recu
     expect((await queryRows(store().db, sql`select 1 from notifications where kind = 'review.assigned' and recipient_person_id = ${other} and title like '%handed to you%' and payload->>'campaignId' = ${c.id}`)).length).toBe(1);
   });
 
+  test('escalation selects under the campaign lock: an item decided after the tick looked but before it handed on stays with its reviewer', async () => {
+    const now = new Date();
+    const c = await reviews.launch((await reviews.create(campaignInput({ name: 'Escalation race', dueAt: new Date(now.getTime() - 3 * DAY), options: { escalateAfterDays: 1 } }), admin)).id, admin);
+    const withHolder = await reviews.myItems(holder, { campaignId: c.id }, { limit: 1000 });
+    expect(withHolder.total).toBeGreaterThan(1);
+    const decided = withHolder.rows[0]!.id;
+    // The decision lands just before escalation opens its transaction: after any read it made outside one.
+    let armed = true;
+    const db = store().db;
+    const racing = new Proxy(db, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (property !== 'transaction' || !armed) return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        return async (...args: Parameters<typeof db.transaction>) => {
+          armed = false;
+          await reviews.decide({ itemId: decided, decision: 'keep' }, { actor: 'user:holder', personId: holder });
+          return target.transaction(...args);
+        };
+      },
+    });
+    const escalating = createReviewService({ db: racing, provisioning: world.service });
+    expect((await escalating.escalateOverdue(c.id, { actor: 'system', personId: null })).escalated).toBe(withHolder.total - 1);
+    const detail = await reviews.itemDetail(decided);
+    expect(detail.reviewer?.id).toBe(holder);
+    expect(detail.decision).toBe('keep');
+    expect(detail.reassignments.some((r) => r.reason === 'escalated')).toBe(false);
+  });
+
+  test('a campaign that fails in the tick holds up no other: the others go on, Super Administrators are told once per campaign and error', async () => {
+    const now = new Date();
+    const overdue = { dueAt: new Date(now.getTime() - 3 * DAY), options: { escalateAfterDays: 1 } };
+    const first = await reviews.launch((await reviews.create(campaignInput({ name: 'Tick fails', ...overdue }), admin)).id, admin);
+    const second = await reviews.launch((await reviews.create(campaignInput({ name: 'Tick goes on', ...overdue }), admin)).id, admin);
+    // The one the tick meets first fails, whatever order the list has.
+    const [bad, good] = (await reviews.list({ status: 'active' })).map((c) => c.id).filter((id) => id === first.id || id === second.id) as [string, string];
+    const failing: ReviewService = {
+      ...reviews,
+      escalateOverdue: async (id, by) => {
+        if (id === bad) throw new Error('the store refused the escalation');
+        return reviews.escalateOverdue(id, by);
+      },
+    };
+    const logged: string[] = [];
+    const failingDeps = { ...deps, reviews: failing, log: (line: string) => logged.push(line) };
+    const pending = (await reviews.myItems(holder, { campaignId: good }, { limit: 1000 })).total;
+    expect(pending).toBeGreaterThan(0);
+    expect((await runReviewTick(failingDeps, now)).escalated).toBeGreaterThanOrEqual(pending);
+    expect((await reviews.myItems(holder, { campaignId: good })).total).toBe(0);
+    expect(logged.some((l) => l.includes(bad) && l.includes('the store refused the escalation'))).toBe(true);
+    await runReviewTick(failingDeps, now);
+    expect(await notificationsOf('review.tick_failed', bad)).toEqual([expect.objectContaining({ recipient_role: 'super_admin' })]);
+    expect(await notificationsOf('review.tick_failed', good)).toEqual([]);
+    expect((await reviews.myItems(holder, { campaignId: bad })).total).toBeGreaterThan(0);
+  });
+
   test('a campaign with an end closes itself then (undecided items Not reviewed); the due date alone closes nothing', async () => {
     const now = new Date();
     const endsAt = new Date(now.getTime() + DAY).toISOString();
