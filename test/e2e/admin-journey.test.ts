@@ -10,14 +10,13 @@ import { readFile } from 'node:fs/promises';
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { seedWorld } from '../../src/aws-sim/index.ts';
 import type { Config } from '../../src/config/index.ts';
-import { DEMO_SEED } from '../../src/demo/simulated-organisation.ts';
 import { startRrcu, type RunningRrcu } from '../../src/server/start.ts';
 import type { Store } from '../../src/store/index.ts';
 import { freshStore } from '../harness/store-test.ts';
 import { testConfig } from '../../harness/server.ts';
 import { buildWebUi, launchChromium, screenshot } from '../harness/browser.ts';
+import { demoAdminCredentials } from '../harness/journey.ts';
 
 const NEW_PASSWORD = 'a long and new password 42';
 const LONG = { timeout: 90_000 };
@@ -114,7 +113,7 @@ describe('the web UI, as the local administrator, on the simulated organisation'
     expect(trustPolicy).toContain(setup.rrcuIdentity);
     expect(inlinePolicy).toContain('sso:ListAccountAssignments');
 
-    const iam = new IAMClient({ region: 'us-east-1', endpoint: rrcu.simulatorEndpoint!, credentials: simAdminCredentials(), maxAttempts: 2 });
+    const iam = new IAMClient({ region: 'us-east-1', endpoint: rrcu.simulatorEndpoint!, credentials: demoAdminCredentials(), maxAttempts: 2 });
     const role = await iam.send(new CreateRoleCommand({ RoleName: 'RRCUProduction', AssumeRolePolicyDocument: trustPolicy }));
     await iam.send(new PutRolePolicyCommand({ RoleName: 'RRCUProduction', PolicyName: 'RRCU', PolicyDocument: inlinePolicy }));
     iam.destroy();
@@ -312,10 +311,4 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 async function codeNextTo(page: Page, button: string): Promise<string> {
   const block = page.locator('.code-block', { has: page.getByRole('button', { name: button }) });
   return (await block.locator('pre').textContent()) ?? '';
-}
-
-/** The simulated organisation's administrator (management account root): the demo world is seeded the same way every time. */
-function simAdminCredentials(): { accessKeyId: string; secretAccessKey: string } {
-  const { admin } = seedWorld({ ...DEMO_SEED });
-  return { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey };
 }

@@ -12,6 +12,7 @@ import { startOidcIdp, type OidcIdp } from '../harness/oidc-idp.ts';
 import { freshStore } from '../harness/store-test.ts';
 import { testConfig } from '../../harness/server.ts';
 import { buildWebUi, launchChromium, screenshot } from '../harness/browser.ts';
+import { signInThroughIdp } from '../harness/journey.ts';
 
 const LONG = { timeout: 90_000 };
 const ADMIN = { sub: 'carol', email: 'carol.admin@example.com', name: 'Carol Admin' };
@@ -58,16 +59,7 @@ describe('the web UI, signed in through an OpenID Connect IdP', () => {
   async function signIn(context: BrowserContext, login: string): Promise<Page> {
     const page = await context.newPage();
     pages.push(page);
-    await page.goto(rrcu.url);
-    const viaIdp = page.getByRole('button', { name: /Sign in with/ });
-    await viaIdp.waitFor();
-    expect(await page.getByLabel('Password').count()).toBe(0); // no local sign-in when an IdP is configured
-    await viaIdp.click();
-    await page.waitForURL((url) => url.href.startsWith(idp.issuer));
-    await page.getByLabel('Login').fill(login);
-    await page.getByLabel('Password').fill('any password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.href.startsWith(rrcu.url) && !url.pathname.startsWith('/api/'));
+    await signInThroughIdp(page, rrcu, idp, login);
     return page;
   }
 

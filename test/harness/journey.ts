@@ -4,11 +4,15 @@
  * sign-in, which trades the printed one-time password for a new one.
  */
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { seedWorld } from '../../src/aws-sim/index.ts';
 import type { Config } from '../../src/config/index.ts';
+import { DEMO_SEED } from '../../src/demo/simulated-organisation.ts';
 import { startRrcu, type RunningRrcu } from '../../src/server/start.ts';
 import type { Store } from '../../src/store/index.ts';
 import { testConfig } from '../../harness/server.ts';
 import { buildWebUi, launchChromium } from './browser.ts';
+import type { OidcIdp } from './oidc-idp.ts';
 import { freshStore } from './store-test.ts';
 
 export type Journey = { store: Store; rrcu: RunningRrcu; browser: Browser; page: Page; stop(): Promise<void> };
@@ -42,4 +46,25 @@ export async function signInFirstTime(page: Page, rrcu: RunningRrcu, newPassword
   await page.getByLabel('Confirm password').fill(newPassword);
   await page.getByRole('button', { name: 'Set password and sign in' }).click();
   await page.waitForURL(/\/access/);
+}
+
+/** Signs `page` in through the OpenID Connect IdP: RRCU's "Sign in with …", then the IdP's login form; ends back on RRCU. */
+export async function signInThroughIdp(page: Page, rrcu: RunningRrcu, idp: Pick<OidcIdp, 'issuer'>, login: string): Promise<void> {
+  await page.goto(rrcu.url);
+  const viaIdp = page.getByRole('button', { name: /Sign in with/ });
+  await viaIdp.waitFor();
+  // No local sign-in when an IdP is configured.
+  expect(await page.getByLabel('Password').count()).toBe(0);
+  await viaIdp.click();
+  await page.waitForURL((url) => url.href.startsWith(idp.issuer));
+  await page.getByLabel('Login').fill(login);
+  await page.getByLabel('Password').fill('any password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.href.startsWith(rrcu.url) && !url.pathname.startsWith('/api/'));
+}
+
+/** The simulated organisation's administrator (management account root): the demo world is seeded the same way every time. */
+export function demoAdminCredentials(): { accessKeyId: string; secretAccessKey: string } {
+  const { admin } = seedWorld({ ...DEMO_SEED });
+  return { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey };
 }
