@@ -256,7 +256,8 @@ export type ReviewService = {
   bulkDecide(input: BulkDecideInput, by: ReviewActor): Promise<{ decided: number }>;
   /**
    * Hand-ons take the items of one campaign (else a 400 naming itemIds), and leave each undecided for the
-   * new reviewer: a decision made before is history, no longer in force.
+   * new reviewer: a decision made before is history, no longer in force. An item whose Revoke is being
+   * carried out is not handed on.
    */
   delegate(input: DelegateInput, by: ReviewActor): Promise<{ delegated: number }>;
   /** As `delegate`, by a campaign administrator; refused (400 naming itemIds) when an item is not of `campaignId`. */

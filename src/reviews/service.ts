@@ -591,6 +591,13 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     }
     const c = await lockCampaign(tx, campaignIds[0]!);
     requireActive(c);
+    // A Revoke being carried out (remediate immediately) is final: handing it on would reopen an item whose access is going.
+    const remediating = await tx.select({ itemId: reviewRemediations.itemId }).from(reviewRemediations).where(inArray(reviewRemediations.itemId, [...itemIds]));
+    if (remediating.length > 0) {
+      throw new RrcuError(REVIEW_ERRORS.DECISION_REMEDIATED, `itemIds: ${remediating.map((r) => r.itemId).join(', ')} ${remediating.length === 1 ? 'was' : 'were'} revoked and ${remediating.length === 1 ? 'its' : 'their'} remediation is under way: the decision stands, so the item is no one else's to decide.`, {
+        fix: 'Leave these items out; if the access should stay, ask for it again once the revoke has run.',
+      });
+    }
     return { c, items: new Map(items.map((i) => [i.id, i])) };
   }
 

@@ -90,6 +90,18 @@ describeStore('access reviews: who decides what', (store) => {
     expect((await reviews.items(c.id, { outcome: 'revoked' })).total).toBe(0);
   });
 
+  // A hand-on resets the item, so a Revoke already being carried out would have been reopened for someone else to decide.
+  test('an item whose Revoke is being carried out (remediate immediately) is not handed on: the decision stands', async () => {
+    const c = await launch({ name: 'Revoked at once', options: { remediateImmediately: true } });
+    const asHolder = { actor: 'user:holder', personId: holder };
+    const [item] = (await reviews.myItems(holder, { campaignId: c.id }, { limit: 1000 })).rows;
+    const decided = await reviews.decide({ itemId: item!.id, decision: 'revoke', comment: 'left the team' }, asHolder);
+    expect(decided.remediation).not.toBeNull();
+    await rejects(reviews.delegate({ itemIds: [item!.id], toPersonId: other, reason: 'on leave' }, asHolder), 'DECISION_REMEDIATED', new RegExp(`^itemIds: ${item!.id}`));
+    await rejects(reviews.reassign(c.id, { itemIds: [item!.id], toPersonId: other, reason: 'second opinion' }, admin), 'DECISION_REMEDIATED');
+    expect(await reviews.itemDetail(item!.id)).toMatchObject({ reviewer: { id: holder }, decision: 'revoke' });
+  });
+
   // S9: one call handed on items of several campaigns, locking only the first one's; the route's campaign was not checked.
   test('a hand-on takes the items of one campaign: the route\'s for a reassignment; items of another are a 400 naming itemIds, and nothing moves', async () => {
     const e = await launch({ name: 'Campaign E' });
