@@ -241,6 +241,10 @@ export function escalate(assignment: StageAssignment, plan: Pick<ReviewerPlan, '
   return { ...handOn(assignment, { from: assignment.reviewerPersonId, to, reason: 'escalated' }), policy: to === plan.fallbackPersonId ? 'fallback' : 'administrator' };
 }
 
+/**
+ * The assignment after a hand-on: a new reviewer, and in the store a new assignment row. What the previous
+ * reviewer decided is not carried over: the stage is undecided again (`HandOnEntry`, decisions.ts).
+ */
 function handOn(assignment: StageAssignment, step: Reassignment): StageAssignment {
   return { ...assignment, reviewerPersonId: step.to, noEligibleReviewer: false, reassignments: [...assignment.reassignments, step] };
 }
