@@ -2449,6 +2449,8 @@ export interface operations {
                     "application/json": {
                         items: {
                             campaignId: string;
+                            /** @description The campaign the item belongs to (My reviews lists items across campaigns) */
+                            campaignName: string;
                             comment: string | null;
                             /** @description What the grant brings: a membership's accounts and permission sets through the group; a group assignment's member count */
                             confers: {
@@ -2459,8 +2461,6 @@ export interface operations {
                                 }[];
                                 memberCount?: number;
                             };
-                            /** @description The campaign the item belongs to (My reviews lists items across campaigns) */
-                            campaignName: string;
                             decidedAt: string | null;
                             /** @enum {string|null} */
                             decision: "keep" | "revoke" | null;
@@ -3072,6 +3072,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         campaignId: string;
+                        /** @description The campaign the item belongs to (My reviews lists items across campaigns) */
+                        campaignName: string;
                         comment: string | null;
                         /** @description What the grant brings: a membership's accounts and permission sets through the group; a group assignment's member count */
                         confers: {
@@ -3082,8 +3084,6 @@ export interface operations {
                             }[];
                             memberCount?: number;
                         };
-                        /** @description The campaign the item belongs to (My reviews lists items across campaigns) */
-                        campaignName: string;
                         context: {
                             credentials: {
                                 [key: string]: unknown;
@@ -3241,6 +3241,8 @@ export interface operations {
                     "application/json": {
                         item: {
                             campaignId: string;
+                            /** @description The campaign the item belongs to (My reviews lists items across campaigns) */
+                            campaignName: string;
                             comment: string | null;
                             /** @description What the grant brings: a membership's accounts and permission sets through the group; a group assignment's member count */
                             confers: {
@@ -3252,8 +3254,6 @@ export interface operations {
                                 memberCount?: number;
                             };
                             decidedAt: string | null;
-                            /** @description The campaign the item belongs to (My reviews lists items across campaigns) */
-                            campaignName: string;
                             /** @enum {string|null} */
                             decision: "keep" | "revoke" | null;
                             entitlement: {
@@ -4147,6 +4147,8 @@ export interface operations {
                     "application/json": {
                         items: {
                             campaignId: string;
+                            /** @description The campaign the item belongs to (My reviews lists items across campaigns) */
+                            campaignName: string;
                             comment: string | null;
                             /** @description What the grant brings: a membership's accounts and permission sets through the group; a group assignment's member count */
                             confers: {
@@ -4158,8 +4160,6 @@ export interface operations {
                                 memberCount?: number;
                             };
                             decidedAt: string | null;
-                            /** @description The campaign the item belongs to (My reviews lists items across campaigns) */
-                            campaignName: string;
                             /** @enum {string|null} */
                             decision: "keep" | "revoke" | null;
                             entitlement: {
@@ -4421,17 +4421,6 @@ export interface operations {
             };
         };
     };
-    previewReviewCampaign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @default  */
     findReviewPeople: {
         parameters: {
             query: {
@@ -4464,6 +4453,17 @@ export interface operations {
             };
         };
     };
+    previewReviewCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default  */
                     description?: string;
                     /** @default null */
                     dueAt?: unknown;
