@@ -259,6 +259,11 @@ describe('an access review in the web UI: create, decide, close, remediate, expo
     const remediation = admin.getByRole('region', { name: 'Remediation' });
     await expect.poll(() => remediation.textContent(), LONG).toContain('task: succeeded');
     await screenshot(admin, 'review-10-closed-revoke-done');
+
+    // Closed, nothing is pending any more: what nobody decided is Not reviewed, in the statistics as in the progress.
+    const statistics = await api<{ pending: number; reviewers: { pending: number }[] }>('GET', `/api/reviews/${campaignId}/statistics`);
+    expect({ pending: statistics.pending, byReviewer: statistics.reviewers.map((r) => r.pending) }).toEqual({ pending: 0, byReviewer: statistics.reviewers.map(() => 0) });
+    expect(await admin.getByRole('region', { name: 'Progress by reviewer' }).textContent()).not.toMatch(/\b[1-9]\d* pending/);
   }, 240_000);
 
   test('the next sync marks the revoke Remediated, naming that sync run; the CSV export downloaded from the campaign page says so', async () => {
