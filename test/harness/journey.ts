@@ -1,7 +1,8 @@
 /**
  * What a browser journey starts from: `rrcu start` on a fresh store serving the simulated organisation,
- * with workers and the built web UI, and Chromium on one page; and the local administrator's first
- * sign-in, which trades the printed one-time password for a new one.
+ * with workers and the built web UI, and Chromium on one page; the local administrator's first
+ * sign-in, which trades the printed one-time password for a new one; a sign-in through the OIDC IdP;
+ * and the simulated organisation's root keys, to check in (simulated) AWS what RRCU did there.
  */
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
