@@ -4,6 +4,7 @@ import { isRrcuError } from '../core/errors.ts';
 import type { JobEngine, QueueSpec } from '../jobs/index.ts';
 import { notify } from '../notifications/index.ts';
 import { queryRows, type Db } from '../store/index.ts';
+import { latestOccurrence } from './core/recurrence.ts';
 import type { CampaignView, ReviewActor, ReviewService } from './service-types.ts';
 
 /**
@@ -31,8 +32,6 @@ const SYSTEM: ReviewActor = { actor: 'system', personId: null };
 export type ReviewJobDeps = {
   db: Db;
   reviews: ReviewService;
-  /** The occurrences of a cron expression (UTC) strictly after `from`, in order (pg-boss's previewSchedule). */
-  occurrences(cron: string, from: Date): Date[];
   /** Where a campaign's failure in a tick is written; default standard error (no logger reaches the job workers). */
   log?: (line: string) => void;
 };
@@ -160,11 +159,11 @@ async function recur(deps: ReviewJobDeps, templateId: string, now: Date): Promis
   const [last] = await queryRows<{ id: string; status: string; at: string }>(deps.db, sql`
     select id, status, options->>'recurrenceAt' as at from review_campaigns where options->>'recurrenceOf' = ${templateId} order by options->>'recurrenceAt' desc limit 1`);
   const from = last ? new Date(last.at) : new Date(template.createdAt);
-  let occurrences: Date[];
+  let due: Date | undefined;
   try {
-    occurrences = deps.occurrences(template.recurrenceCron!, from);
+    due = latestOccurrence(template.recurrenceCron!, from, now);
   } catch (e) {
-    // Stored unchecked at create: one bad expression must not hold up the other campaigns' ticks.
+    // Checked at create since the create rule came in, but a campaign stored before it may hold a bad expression: tell, and hold up nothing.
     await notify(deps.db, {
       kind: 'review.recurrence_invalid', recipient: { role: 'super_admin' }, title: `Recurring review has an invalid schedule: ${template.name}`.slice(0, 200),
       body: `${JSON.stringify(template.recurrenceCron)} is not a cron expression: ${(e as Error).message}`.slice(0, 2000), link: `/reviews/${templateId}`,
@@ -172,7 +171,6 @@ async function recur(deps: ReviewJobDeps, templateId: string, now: Date): Promis
     }, now);
     return 'none';
   }
-  const due = occurrences.filter((d) => d <= now).at(-1);
   let copyId = last?.status === 'draft' ? last.id : undefined;
   if (due) copyId = (await createCopy(deps.reviews, template, due)).id;
   if (!copyId) return 'none';
@@ -211,8 +209,7 @@ async function createCopy(reviews: ReviewService, t: CampaignView, at: Date): Pr
 }
 
 /** Takes the ticks in this process and keeps the hourly schedule (kept by processes that do pg-boss's maintenance). */
-export async function startReviewJobs(engine: JobEngine, deps: Omit<ReviewJobDeps, 'occurrences'>): Promise<void> {
-  const full: ReviewJobDeps = { ...deps, occurrences: (cron, from) => engine.boss.previewSchedule(cron, { tz: 'UTC', from, count: 1000 }) };
-  await engine.boss.work(REVIEW_QUEUES.reviewTick, { pollingIntervalSeconds: 5 }, async () => runReviewTick(full, new Date()));
+export async function startReviewJobs(engine: JobEngine, deps: ReviewJobDeps): Promise<void> {
+  await engine.boss.work(REVIEW_QUEUES.reviewTick, { pollingIntervalSeconds: 5 }, async () => runReviewTick(deps, new Date()));
   await engine.boss.schedule(REVIEW_QUEUES.reviewTick, REVIEW_TICK_CRON, null, { tz: 'UTC', missed: 'once' });
 }

@@ -42,7 +42,7 @@ describeStore('access review remediation: queued once, never lost, proven by a l
   beforeAll(async () => {
     world = await startAwsWorld(store(), { accounts: 2, users: 30, groups: 3, permissionSets: 3, iamUsersPerAccount: 2 });
     reviews = createReviewService({ db: store().db, provisioning: world.service });
-    tick = { db: store().db, reviews, occurrences: () => [] };
+    tick = { db: store().db, reviews };
     ({ holder, other } = await holderAndOther(store().db, world.connector.id));
   });
   afterAll(async () => {
