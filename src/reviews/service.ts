@@ -537,12 +537,12 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     },
 
     async statistics(campaignId) {
-      await readCampaign(db, campaignId);
+      const c = await readCampaign(db, campaignId);
       const assigned = await queryRows<{ item_id: string; stage: number; reviewer_person_id: string | null; assigned_at: Date | string }>(db, sql`
         select a.item_id, a.stage, a.reviewer_person_id, a.assigned_at from review_assignments a join review_items i on i.id = a.item_id
         where i.campaign_id = ${campaignId} and a.current`);
       const byItem = await histories(db, sql`(select id from review_items where campaign_id = ${campaignId})`);
-      return campaignStatistics(assigned.map((a) => ({ itemId: a.item_id, stage: Number(a.stage), reviewerPersonId: a.reviewer_person_id, assignedAt: new Date(a.assigned_at) })), byItem);
+      return campaignStatistics(assigned.map((a) => ({ itemId: a.item_id, stage: Number(a.stage), reviewerPersonId: a.reviewer_person_id, assignedAt: new Date(a.assigned_at) })), byItem, { openStage: c.status === 'active' ? c.currentStage : null });
     },
 
     async exportRows(campaignId) {

@@ -4402,12 +4402,16 @@ export interface operations {
                         decided: number;
                         items: number;
                         medianSecondsPerDecision: number | null;
+                        /** @description Undecided item-stages of a closed stage or a closed campaign */
+                        notReviewed: number;
+                        /** @description Undecided item-stages of the stage open now */
                         pending: number;
                         reviewers: {
                             decided: number;
                             items: number;
                             kept: number;
                             medianSecondsPerDecision: number | null;
+                            notReviewed: number;
                             pending: number;
                             reviewerPersonId: string;
                             revoked: number;

@@ -17,7 +17,10 @@ export type ReviewerStatistics = {
   reviewerPersonId: string;
   items: number;
   decided: number;
+  /** Undecided in the stage open now; see `campaignStatistics`. */
   pending: number;
+  /** Undecided in a stage that closed (or a closed campaign): nobody decides these any more. */
+  notReviewed: number;
   kept: number;
   revoked: number;
   /** Median seconds per decision, null before the first; see `decisionSeconds`. */
@@ -29,6 +32,7 @@ export type CampaignStatistics = {
   items: number;
   decided: number;
   pending: number;
+  notReviewed: number;
   /** Item-stages nobody can review (`noEligibleReviewer`): not counted in any reviewer's row. */
   unassigned: number;
   medianSecondsPerDecision: number | null;
@@ -59,28 +63,40 @@ export function decisionSeconds(decisions: readonly { at: Date; assignedAt: Date
   });
 }
 
+/** The stage open for decisions now; null when the campaign is closed (or not launched). */
+export type StatisticsState = { openStage: number | null };
+
 /**
- * Items per reviewer, decided and pending, the median time per decision and rubber-stamp flags, over
+ * Items per reviewer, decided, pending and not reviewed, the median time per decision and rubber-stamp flags, over
  * every item-stage of a campaign. `decisions` maps an item to its history; only the decisions in force
  * count (`decisionsInForce`: made by the current reviewer since the item's last hand-on), so a delegated
  * item's earlier decision is neither the new reviewer's nor, handed back, its first reviewer's again.
+ * Only an undecided item-stage of the open stage is pending; one of a closed stage or a closed campaign
+ * is not reviewed, as the items' outcome says (`ITEM_OUTCOME`), so the two never disagree on a page.
  */
-export function campaignStatistics(assigned: readonly AssignedItem[], decisions: ReadonlyMap<string, readonly ReviewHistoryEntry[]>): CampaignStatistics {
-  const rows = new Map<string, { items: number; decided: number; kept: number; revoked: number; timed: { at: Date; assignedAt: Date }[] }>();
+export function campaignStatistics(assigned: readonly AssignedItem[], decisions: ReadonlyMap<string, readonly ReviewHistoryEntry[]>, state: StatisticsState): CampaignStatistics {
+  const rows = new Map<string, { items: number; decided: number; pending: number; kept: number; revoked: number; timed: { at: Date; assignedAt: Date }[] }>();
   let unassigned = 0;
   let decidedTotal = 0;
+  let pendingTotal = 0;
   const allSeconds: number[] = [];
   for (const item of assigned) {
     if (item.reviewerPersonId === null) {
       unassigned++;
       continue;
     }
-    const row = rows.get(item.reviewerPersonId) ?? { items: 0, decided: 0, kept: 0, revoked: 0, timed: [] };
+    const row = rows.get(item.reviewerPersonId) ?? { items: 0, decided: 0, pending: 0, kept: 0, revoked: 0, timed: [] };
     rows.set(item.reviewerPersonId, row);
     row.items++;
     const own = decisionsInForce(decisions.get(item.itemId) ?? [], item.stage).filter((d) => d.deciderPersonId === item.reviewerPersonId);
     const last = own.at(-1);
-    if (last === undefined) continue;
+    if (last === undefined) {
+      if (item.stage === state.openStage) {
+        row.pending++;
+        pendingTotal++;
+      }
+      continue;
+    }
     row.decided++;
     decidedTotal++;
     if (last.decision === 'keep') row.kept++;
@@ -95,7 +111,8 @@ export function campaignStatistics(assigned: readonly AssignedItem[], decisions:
       reviewerPersonId,
       items: r.items,
       decided: r.decided,
-      pending: r.items - r.decided,
+      pending: r.pending,
+      notReviewed: r.items - r.decided - r.pending,
       kept: r.kept,
       revoked: r.revoked,
       medianSecondsPerDecision: medianSeconds,
@@ -103,5 +120,6 @@ export function campaignStatistics(assigned: readonly AssignedItem[], decisions:
     };
   });
   reviewers.sort((a, b) => b.items - a.items || (a.reviewerPersonId < b.reviewerPersonId ? -1 : 1));
-  return { items: assigned.length, decided: decidedTotal, pending: assigned.length - decidedTotal - unassigned, unassigned, medianSecondsPerDecision: median(allSeconds), reviewers };
+  const notReviewed = assigned.length - decidedTotal - pendingTotal - unassigned;
+  return { items: assigned.length, decided: decidedTotal, pending: pendingTotal, notReviewed, unassigned, medianSecondsPerDecision: median(allSeconds), reviewers };
 }

@@ -134,7 +134,8 @@ export const previewSchema = z.object({
 export const statisticsSchema = z.object({
   items: z.number(),
   decided: z.number(),
-  pending: z.number(),
+  pending: z.number().describe('Undecided item-stages of the stage open now'),
+  notReviewed: z.number().describe('Undecided item-stages of a closed stage or a closed campaign'),
   unassigned: z.number().describe('Item-stages nobody is eligible to review'),
   medianSecondsPerDecision: z.number().nullable(),
   reviewers: z.array(z.object({
@@ -142,6 +143,7 @@ export const statisticsSchema = z.object({
     items: z.number(),
     decided: z.number(),
     pending: z.number(),
+    notReviewed: z.number(),
     kept: z.number(),
     revoked: z.number(),
     medianSecondsPerDecision: z.number().nullable(),

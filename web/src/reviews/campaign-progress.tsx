@@ -71,13 +71,14 @@ export function CompletenessProof({ snapshot }: { snapshot: NonNullable<Campaign
   );
 }
 
-/** Who has how much left, how fast they decide, and whose decisions look rubber-stamped (shown, never blocked). */
+/** Who has how much left (pending in the open stage; not reviewed once its stage or the campaign closed), how fast they decide, and whose decisions look rubber-stamped (shown, never blocked). */
 export function CampaignStatisticsPanel({ statistics, people }: { statistics: CampaignStatistics; people: ReadonlyMap<string, PersonRef> }) {
   return (
     <section className="panel" aria-label="Progress by reviewer">
       <h2>Progress by reviewer</h2>
       <p>
         {statistics.decided.toLocaleString()} decided, {statistics.pending.toLocaleString()} pending
+        {statistics.notReviewed > 0 && <>, {statistics.notReviewed.toLocaleString()} not reviewed</>}
         {statistics.unassigned > 0 && <>, {statistics.unassigned.toLocaleString()} with nobody eligible to review</>}; median {seconds(statistics.medianSecondsPerDecision)} per decision.
       </p>
       <table className="data compact">
@@ -88,6 +89,7 @@ export function CampaignStatisticsPanel({ statistics, people }: { statistics: Ca
             <th scope="col" className="num">Items</th>
             <th scope="col" className="num">Decided</th>
             <th scope="col" className="num">Pending</th>
+            <th scope="col" className="num">Not reviewed</th>
             <th scope="col" className="num">Kept</th>
             <th scope="col" className="num">Revoked</th>
             <th scope="col" className="num">Median per decision</th>
@@ -101,6 +103,7 @@ export function CampaignStatisticsPanel({ statistics, people }: { statistics: Ca
               <td className="num">{r.items.toLocaleString()}</td>
               <td className="num">{r.decided.toLocaleString()}</td>
               <td className="num">{r.pending.toLocaleString()}</td>
+              <td className="num">{r.notReviewed.toLocaleString()}</td>
               <td className="num">{r.kept.toLocaleString()}</td>
               <td className="num">{r.revoked.toLocaleString()}</td>
               <td className="num">{seconds(r.medianSecondsPerDecision)}</td>
