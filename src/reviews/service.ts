@@ -7,6 +7,7 @@ import type { ProvisioningService } from '../provisioning/index.ts';
 import { people, queryRows, reviewAssignments, reviewCampaigns, reviewDecisions, reviewItems, reviewReassignments, reviewRemediations, type Db } from '../store/index.ts';
 import { decide as decideRule, HAND_ON_REASONS, type HandOnEntry, type ReviewHistoryEntry, type StageState } from './core/decisions.ts';
 import { populationDigest, type Reconciliation } from './core/population.ts';
+import { revokeTaskReason } from './core/remediation.ts';
 import { delegate as delegateRule, escalate as escalateRule, reassign as reassignRule, type StageAssignment } from './core/reviewers.ts';
 import { campaignScopeSchema, reviewGrantKey, reviewItemKind, type CampaignScope } from './core/scope.ts';
 import { campaignStatistics } from './core/statistics.ts';
@@ -253,6 +254,11 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
         select distinct on (trigger_ref) id, trigger_ref from provisioning_tasks
         where trigger = 'review' and trigger_ref in (${sql.join(slice.map((p) => sql`${p.item_id}`), sql`, `)}) order by trigger_ref, created_at`);
       const taskOf = new Map(earlier.map((t) => [t.trigger_ref, t.id]));
+      // The revoke in force is the item's last decision (a revoked item goes no further), made by its current reviewer.
+      const revokes = await queryRows<{ item_id: string; comment: string | null; email: string | null; display_name: string | null }>(db, sql`
+        select distinct on (d.item_id) d.item_id, d.comment, p.email, p.display_name from review_decisions d left join people p on p.id = d.decider_person_id
+        where d.item_id in (${sql.join(slice.map((p) => sql`${p.item_id}`), sql`, `)}) order by d.item_id, d.id desc`);
+      const revokeOf = new Map(revokes.map((r) => [r.item_id, r]));
       for (const { item_id: itemId, campaign_id: campaignId } of slice) {
         const c = campaigns.get(campaignId) ?? (await readCampaign(db, campaignId));
         campaigns.set(campaignId, c);
@@ -261,7 +267,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
         let manualReason: string | null = null;
         if (taskId === null) {
           try {
-            const { task } = await deps.provisioning.requestRevoke({ connector: scopeOf(c).connectorId, grantId: item.grantId, actor: by.actor, trigger: 'review', triggerRef: itemId, reason: `Access review "${c.name}": revoked` });
+            const { task } = await deps.provisioning.requestRevoke({ connector: scopeOf(c).connectorId, grantId: item.grantId, actor: by.actor, trigger: 'review', triggerRef: itemId, reason: revokeTaskReason(c.name, revokeOf.get(itemId)?.email ?? revokeOf.get(itemId)?.display_name ?? null, revokeOf.get(itemId)?.comment ?? null) });
             taskId = task.id;
           } catch (e) {
             if (!(e instanceof RrcuError)) throw e;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { isRrcuError } from '../../src/core/errors.ts';
 import { waitForTask } from '../../src/provisioning/index.ts';
-import { createReviewService, runReviewTick, type CreateCampaignInput, type ReviewJobDeps, type ReviewService, type ReviewServiceDeps } from '../../src/reviews/index.ts';
+import { createReviewService, observeRemediations, runReviewTick, type CreateCampaignInput, type ReviewJobDeps, type ReviewService, type ReviewServiceDeps } from '../../src/reviews/index.ts';
 import { queryRows, type Db } from '../../src/store/index.ts';
 import { createSyncRunner } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
@@ -68,6 +68,22 @@ describeStore('access review remediation: queued once, never lost, proven by a l
     await reviews.close(c.id, admin);
     await runReviewTick(tick, new Date());
     expect(await reviewTasksOf(item!.id)).toHaveLength(1);
+  });
+
+  // The task's reason said only `Access review "<name>": revoked`: whoever reads the task saw neither who decided nor why.
+  test('the revoke task carries who decided and their comment, the comment bounded', async () => {
+    const c = await launch({ name: 'Reasons carried', options: { remediateImmediately: true } });
+    const [short, long] = await freshItems(c.id);
+    const [{ email }] = (await queryRows<{ email: string }>(store().db, sql`select email from people where id = ${holder}`)) as [{ email: string }];
+    const reasonOf = async (taskId: string) => (await queryRows<{ reason: string }>(store().db, sql`select reason from provisioning_tasks where id = ${taskId}`))[0]!.reason;
+    const one = await reviews.decide({ itemId: short!.id, decision: 'revoke', comment: 'left the team' }, asHolder());
+    expect(await reasonOf(one.remediation!.taskId!)).toBe(`Access review "Reasons carried": revoked by ${email}: left the team`);
+    const two = await reviews.decide({ itemId: long!.id, decision: 'revoke', comment: 'x'.repeat(4000) }, asHolder());
+    const reason = await reasonOf(two.remediation!.taskId!);
+    expect(reason.length).toBeLessThanOrEqual(1000);
+    expect(reason).toMatch(new RegExp(`^Access review "Reasons carried": revoked by ${email.replace(/[.+]/g, '\\$&')}: x+…$`));
+    await waitForTask(store().db, one.remediation!.taskId!, { intervalMs: 100 });
+    await waitForTask(store().db, two.remediation!.taskId!, { intervalMs: 100 });
   });
 
   test('close writes its revokes as pending remediations in its own transaction: a crash before their tasks leaves them pending, and the review tick asks for each task once', async () => {
@@ -157,6 +173,22 @@ describeStore('access review remediation: queued once, never lost, proven by a l
     const after = await reviews.itemDetail(item!.id);
     expect(after.remediation).toMatchObject({ state: 'task_failed', taskStatus: 'failed', observedRunId: null, reason: expect.stringMatching(/AccessDenied/) });
     expect((await reviews.get(c.id)).progress).toMatchObject({ remediated: 0, unremediated: 1 });
+  });
+
+  // The tick and a sync's afterCommit both observe: the second to write matched the item alone and wrote review.remediated again.
+  test('two observations of one connector at once remediate an item once, with one review.remediated event', async () => {
+    const c = await launch({ name: 'Observed twice', options: { remediateImmediately: true } });
+    const [item] = await freshItems(c.id);
+    const decided = await reviews.decide({ itemId: item!.id, decision: 'revoke', comment: 'left the team' }, asHolder());
+    await waitForTask(store().db, decided.remediation!.taskId!, { intervalMs: 100 });
+    const runner = createSyncRunner({ db: store().db, connectors: connectorsFor(store(), world.sim), afterCommit: async () => undefined });
+    const { run } = await runner.runNow(world.connector.id, 'cli:test');
+    // Both read the item still task_queued; the other one writes while this one is about to.
+    const first = observeRemediations(beforeNextTransaction(store().db, async () => { await observeRemediations(store().db, world.connector.id, run.id); }), world.connector.id, run.id);
+    expect(await first).toMatchObject({ remediated: 0 });
+    expect((await reviews.itemDetail(item!.id)).remediation).toMatchObject({ state: 'remediated', observedRunId: run.id });
+    const [{ n }] = (await queryRows<{ n: number }>(store().db, sql`select count(*)::int as n from audit_events where type = 'review.remediated' and data->>'itemId' = ${item!.id}`)) as [{ n: number }];
+    expect(n).toBe(1);
   });
 });
 

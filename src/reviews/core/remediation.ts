@@ -81,3 +81,16 @@ export function remediationStatus(inputs: RemediationInputs): RemediationStatus 
   if (inputs.task) return { state: 'task_queued', taskId: inputs.task.id, taskStatus: inputs.task.status };
   return { state: 'manual', markedAt: since };
 }
+
+/** The most of a reviewer's comment a revoke task's reason carries: the task's reason holds 1,000 characters at most. */
+export const REVOKE_REASON_COMMENT_MAX = 500;
+
+/**
+ * A revoke task's reason: the campaign, who decided and why, so whoever reads the task (or its failure)
+ * knows without opening the review. A long comment is cut, marked with an ellipsis; the whole of it
+ * stays in the review's history and export.
+ */
+export function revokeTaskReason(campaignName: string, decider: string | null, comment: string | null): string {
+  const why = comment?.trim() ? (comment.trim().length > REVOKE_REASON_COMMENT_MAX ? `${comment.trim().slice(0, REVOKE_REASON_COMMENT_MAX - 1)}…` : comment.trim()) : null;
+  return `Access review "${campaignName.slice(0, 200)}": revoked${decider ? ` by ${decider}` : ''}${why ? `: ${why}` : ''}`;
+}
