@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { isRrcuError } from '../../src/core/errors.ts';
 import { waitForTask } from '../../src/provisioning/index.ts';
-import { createReviewService, observeRemediations, runReviewTick, type CreateCampaignInput, type ReviewJobDeps, type ReviewService, type ReviewServiceDeps } from '../../src/reviews/index.ts';
+import { createReviewService, runReviewTick, type CreateCampaignInput, type ReviewJobDeps, type ReviewService, type ReviewServiceDeps } from '../../src/reviews/index.ts';
 import { queryRows, type Db } from '../../src/store/index.ts';
 import { createSyncRunner } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
@@ -173,22 +173,6 @@ describeStore('access review remediation: queued once, never lost, proven by a l
     const after = await reviews.itemDetail(item!.id);
     expect(after.remediation).toMatchObject({ state: 'task_failed', taskStatus: 'failed', observedRunId: null, reason: expect.stringMatching(/AccessDenied/) });
     expect((await reviews.get(c.id)).progress).toMatchObject({ remediated: 0, unremediated: 1 });
-  });
-
-  // The tick and a sync's afterCommit both observe: the second to write matched the item alone and wrote review.remediated again.
-  test('two observations of one connector at once remediate an item once, with one review.remediated event', async () => {
-    const c = await launch({ name: 'Observed twice', options: { remediateImmediately: true } });
-    const [item] = await freshItems(c.id);
-    const decided = await reviews.decide({ itemId: item!.id, decision: 'revoke', comment: 'left the team' }, asHolder());
-    await waitForTask(store().db, decided.remediation!.taskId!, { intervalMs: 100 });
-    const runner = createSyncRunner({ db: store().db, connectors: connectorsFor(store(), world.sim), afterCommit: async () => undefined });
-    const { run } = await runner.runNow(world.connector.id, 'cli:test');
-    // Both read the item still task_queued; the other one writes while this one is about to.
-    const first = observeRemediations(beforeNextTransaction(store().db, async () => { await observeRemediations(store().db, world.connector.id, run.id); }), world.connector.id, run.id);
-    expect(await first).toMatchObject({ remediated: 0 });
-    expect((await reviews.itemDetail(item!.id)).remediation).toMatchObject({ state: 'remediated', observedRunId: run.id });
-    const [{ n }] = (await queryRows<{ n: number }>(store().db, sql`select count(*)::int as n from audit_events where type = 'review.remediated' and data->>'itemId' = ${item!.id}`)) as [{ n: number }];
-    expect(n).toBe(1);
   });
 });
 
