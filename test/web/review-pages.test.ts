@@ -121,3 +121,16 @@ test('the links notifications carry (/reviews/mine, /reviews/:id/items/:item) ar
   expect(needs('/reviews/6f1c2b1e-0000-4000-8000-000000000001')).toBe('read');
   expect(needs('/reviews/new')).toBe('operate');
 });
+
+// A reviewer of the person role may not read the campaign list: the chosen campaign was shown as "Campaign 1 (5883c29a)"
+// whenever its items were not in the list shown (loading, or a filter matching none of them).
+test("My reviews' campaign filter names each campaign by the name its items carry, remembered when the list no longer shows them", async () => {
+  const filtersPath = '../../web/src/reviews/item-filters.tsx';
+  const { campaignChoices } = (await import(filtersPath)) as { campaignChoices: (chosen: string | undefined, rows: readonly ItemView[]) => { id: string; label: string }[] };
+  const other = { ...item, id: 'i-2', campaignId: 'c-2', campaignName: 'Privileged, monthly' };
+  expect(campaignChoices(undefined, [item, other])).toEqual([{ id: 'c-1', label: 'Q4 production access' }, { id: 'c-2', label: 'Privileged, monthly' }]);
+  // Chosen, then filtered to nothing: still named, and the other campaign stays on offer.
+  expect(campaignChoices('c-2', [])).toEqual([{ id: 'c-1', label: 'Q4 production access' }, { id: 'c-2', label: 'Privileged, monthly' }]);
+  // A campaign never listed (a link to one with nothing for this reviewer) is shown by its id, never as a number.
+  expect(campaignChoices('5883c29a-0000-4000-8000-000000000001', [])[0]).toEqual({ id: '5883c29a-0000-4000-8000-000000000001', label: 'Campaign 5883c29a…' });
+});

@@ -3,7 +3,7 @@ import { useDebounced } from '../ui/use-debounced.ts';
 import { setQuery } from '../router.ts';
 import { Checkbox, Field } from '../ui/form.tsx';
 import { KIND_LABELS, OUTCOME_LABELS } from './labels.ts';
-import { REVIEW_ITEM_KINDS, type ItemFilter, type ItemOutcome } from './types.ts';
+import { REVIEW_ITEM_KINDS, type ItemFilter, type ItemOutcome, type ItemView } from './types.ts';
 
 const DECISIONS = ['undecided', 'keep', 'revoke'] as const;
 const OUTCOMES: ItemOutcome[] = ['pending', 'kept', 'revoked', 'not_reviewed'];
@@ -71,4 +71,22 @@ function SearchInput({ initial, searchRef }: { initial: string; searchRef: RefOb
     if (settled.trim() !== (new URLSearchParams(location.search).get('search') ?? '')) setQuery({ search: settled.trim() });
   }, [settled]);
   return <input ref={searchRef} type="search" value={text} placeholder="Principal, resource or entitlement" onChange={(e) => setText(e.target.value)} />;
+}
+
+/**
+ * The campaigns whose items this page has listed, by the names the items carry, for as long as the app runs: a
+ * reviewer of the person role may not read the campaign list, so a chosen campaign whose items are loading or
+ * filtered away would otherwise have no name, and the other campaigns would drop out of the choice.
+ */
+const campaignsListed = new Map<string, string>();
+
+/**
+ * My reviews' campaign choice: the chosen campaign first if no list has shown it, then every campaign listed so
+ * far. Labelled by the items' campaign name, else `names` (the campaign list, for those who may read it), else
+ * the id's start.
+ */
+export function campaignChoices(chosen: string | undefined, rows: readonly ItemView[], names: ReadonlyMap<string, string> = new Map()): { id: string; label: string }[] {
+  for (const r of rows) campaignsListed.set(r.campaignId, r.campaignName);
+  const ids = [...campaignsListed.keys()];
+  return (chosen && !campaignsListed.has(chosen) ? [chosen, ...ids] : ids).map((id) => ({ id, label: campaignsListed.get(id) ?? names.get(id) ?? `Campaign ${id.slice(0, 8)}…` }));
 }

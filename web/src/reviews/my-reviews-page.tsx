@@ -8,7 +8,7 @@ import { Modal } from '../ui/modal.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import { ByPersonView } from './by-person.tsx';
 import { BulkDecisionDialog, DecisionDialog, HandOverDialog } from './decision-dialogs.tsx';
-import { ItemFilters, itemFilterIn } from './item-filters.tsx';
+import { campaignChoices, ItemFilters, itemFilterIn } from './item-filters.tsx';
 import { ItemsTable, itemName } from './items-table.tsx';
 import { PagedItems } from './paged-items.tsx';
 import { useCampaigns, useDecide, useDelegate, useMyItems } from './queries.ts';
@@ -100,7 +100,7 @@ export function MyReviewsPage() {
       <PageHeader title="My reviews" subtitle="The access you are asked to review. Keep what is still needed; revoke what is not, saying why." />
       <ReviewKeysLegend compact />
       <div className="toolbar">
-        <CampaignFilter value={campaignId} campaignNames={new Map(rows.map((r) => [r.campaignId, r.campaignName]))} />
+        <CampaignFilter value={campaignId} rows={rows} />
         <Field label="Arrange">
           <select value={byPerson ? 'person' : 'list'} onChange={(e) => setQuery({ view: e.target.value === 'person' ? 'person' : undefined })}>
             <option value="list">In a list</option>
@@ -159,23 +159,20 @@ export function MyReviewsPage() {
 }
 
 /**
- * Which campaign's items: a bulk decision is within one campaign. Names come from the campaign list for those who
- * may read it; a reviewer only sees their campaigns by number.
+ * Which campaign's items (a bulk decision is within one campaign): the campaigns listed, by the names their items
+ * carry (`campaignChoices`); a reader also gets the name of one chosen by link whose items are not listed.
  */
-/** The campaigns of the items listed, by the names the items carry; a reader also gets the name of one chosen by link whose items are not listed. */
-function CampaignFilter({ value, campaignNames }: { value: string | undefined; campaignNames: ReadonlyMap<string, string> }) {
+function CampaignFilter({ value, rows }: { value: string | undefined; rows: readonly ItemView[] }) {
   const me = useMe();
   const campaigns = useCampaigns(undefined, can(me, 'read'));
-  const names = new Map([...(campaigns.data?.items ?? []).map((c): [string, string] => [c.id, c.name]), ...campaignNames]);
-  const campaignIds = [...campaignNames.keys()];
-  const ids = value && !campaignIds.includes(value) ? [value, ...campaignIds] : campaignIds;
+  const choices = campaignChoices(value, rows, new Map((campaigns.data?.items ?? []).map((c): [string, string] => [c.id, c.name])));
   return (
     <Field label="Campaign" hint="Choose one to decide its filtered items at once">
       <select value={value ?? ''} onChange={(e) => setQuery({ campaignId: e.target.value })}>
         <option value="">All campaigns</option>
-        {ids.map((id, i) => (
+        {choices.map(({ id, label }) => (
           <option key={id} value={id}>
-            {names.get(id) ?? `Campaign ${i + 1} (${id.slice(0, 8)})`}
+            {label}
           </option>
         ))}
       </select>
