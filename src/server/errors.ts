@@ -4,6 +4,7 @@ import { errorCodes } from '../core/errors.ts';
 export const HTTP_ERRORS = errorCodes({
   CSRF_TOKEN_INVALID: 'forbidden',
   NOT_A_SESSION: 'invalid',
+  SESSION_REQUIRED: 'forbidden',
   INVALID_URL: 'invalid',
   MALFORMED_REQUEST: 'invalid',
   REQUEST_TIMEOUT: 'timeout',

@@ -216,16 +216,17 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
   });
 
   test('API tokens: created once (rrcu_ + 40 base62, stored as SHA-256), listed without the token, revoked → 401', async () => {
-    const created = await t.server.inject({ method: 'POST', url: '/api/tokens', headers: await t.as('super_admin'), payload: { name: 'nightly export', role: 'auditor', expiresInDays: 30 } });
+    const admin = await adminSession();
+    const created = await withCookie(admin.cookie, 'POST', '/api/tokens', { csrf: admin.csrf, payload: { name: 'nightly export', role: 'auditor', expiresInDays: 30 } });
     expect(created.statusCode).toBe(201);
     const { token, item } = created.json<{ token: string; item: { id: string; prefix: string; role: string; expiresAt: string; createdBy: string | null } }>();
     expect(token).toMatch(/^rrcu_[0-9A-Za-z]{40}$/);
-    expect(item).toMatchObject({ prefix: token.slice(0, 12), role: 'auditor', createdBy: null });
+    expect(item).toMatchObject({ prefix: token.slice(0, 12), role: 'auditor', createdBy: admin.userId });
     expect(new Date(item.expiresAt).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
     const [row] = await store().db.select().from(apiTokens).where(eq(apiTokens.id, item.id));
     expect(row!.tokenHash).toBe(sha256Hex(token));
 
-    const listed = await t.server.inject({ method: 'GET', url: '/api/tokens', headers: await t.as('super_admin') });
+    const listed = await withCookie(admin.cookie, 'GET', '/api/tokens');
     expect(listed.json().items).toContainEqual(expect.objectContaining({ id: item.id, name: 'nightly export', revokedAt: null }));
     expect(listed.body).not.toContain(token);
 
@@ -235,20 +236,19 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
     const [used] = await store().db.select().from(apiTokens).where(eq(apiTokens.id, item.id));
     expect(used!.lastUsedAt).not.toBeNull();
 
-    const revoked = await t.server.inject({ method: 'DELETE', url: `/api/tokens/${item.id}`, headers: await t.as('super_admin') });
+    const revoked = await withCookie(admin.cookie, 'DELETE', `/api/tokens/${item.id}`, { csrf: admin.csrf });
     expect(revoked.statusCode).toBe(204);
     const after = await t.server.inject({ method: 'GET', url: '/api/me', headers: bearer });
     expect(after.statusCode).toBe(401);
     expect(await auditTypes(`token:${item.id}`)).toEqual(['api_token.created', 'api_token.revoked']);
-    const unknown = await t.server.inject({ method: 'DELETE', url: '/api/tokens/00000000-0000-4000-8000-000000000000', headers: await t.as('super_admin') });
+    const unknown = await withCookie(admin.cookie, 'DELETE', '/api/tokens/00000000-0000-4000-8000-000000000000', { csrf: admin.csrf });
     expect(unknown.json().error.code).toBe('TOKEN_NOT_FOUND');
   });
 
-  test("a token acts within its role only: an auditor's token may not manage users, sees only its maker's tokens, mints none above its role", async () => {
+  test("a token acts within its role only: an auditor's token may not manage users nor tokens", async () => {
     const auditor = await t.as('auditor');
     expect((await t.server.inject({ method: 'GET', url: '/api/users', headers: auditor })).statusCode).toBe(403);
-    // Made on the server (no creator): it is nobody's, so it lists no tokens at all.
-    expect((await t.server.inject({ method: 'GET', url: '/api/tokens', headers: auditor })).json()).toEqual({ items: [] });
+    expect((await t.server.inject({ method: 'GET', url: '/api/tokens', headers: auditor })).statusCode).toBe(403);
     const escalate = await t.server.inject({ method: 'POST', url: '/api/tokens', headers: auditor, payload: { name: 'escalate', role: 'super_admin' } });
     expect(escalate.statusCode).toBe(403);
     const person = await t.as('person');
@@ -323,11 +323,12 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
     expect(notMine.json().error.code).toBe('TOKEN_NOT_FOUND');
     expect((await get('/api/me', other.tokens.get('auditor')!.bearer)).statusCode).toBe(200);
 
-    const all = (await get('/api/tokens', await t.as('super_admin'))).json<{ items: { id: string }[] }>().items.map((i) => i.id);
+    const admin = await adminSession();
+    const all = (await withCookie(admin.cookie, 'GET', '/api/tokens')).json<{ items: { id: string }[] }>().items.map((i) => i.id);
     expect(all).toEqual(expect.arrayContaining([item.id, othersId]));
     expect((await withCookie(reviewer.cookie, 'DELETE', `/api/tokens/${item.id}`, { csrf })).statusCode).toBe(204);
     expect((await get('/api/me', bearer)).statusCode).toBe(401);
-    expect((await t.server.inject({ method: 'DELETE', url: `/api/tokens/${othersId}`, headers: await t.as('super_admin') })).statusCode).toBe(204);
+    expect((await withCookie(admin.cookie, 'DELETE', `/api/tokens/${othersId}`, { csrf: admin.csrf })).statusCode).toBe(204);
     expect(await auditTypes(`token:${item.id}`)).toEqual(['api_token.created', 'api_token.revoked']);
   });
 
@@ -357,7 +358,7 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
       expect(revocation).toMatchObject({ actor: change!.actor, data: { reason: 'creator_role_lowered', creatorRole: 'auditor', userId: user.id } });
       expect(revocation!.seq).toBeLessThan(change!.seq);
     }
-    const listed = (await get('/api/tokens', await t.as('super_admin'))).json<{ items: { id: string; revokedAt: string | null }[] }>().items;
+    const listed = (await withCookie((await adminSession()).cookie, 'GET', '/api/tokens')).json<{ items: { id: string; revokedAt: string | null }[] }>().items;
     expect(listed.filter((i) => revokedIds.includes(i.id)).every((i) => i.revokedAt !== null)).toBe(true);
   });
 
@@ -368,8 +369,6 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
     // A role changed by any other path than the Users page (here, straight in the store) holds the token back as well.
     await store().db.update(appUsers).set({ role: 'person' }).where(eq(appUsers.id, user.id));
     expect((await get('/api/users', bearer)).statusCode).toBe(403);
-    // As a person now, it lists only its maker's own tokens.
-    expect((await get('/api/tokens', bearer)).json<{ items: { createdBy: string | null }[] }>().items.map((i) => i.createdBy)).toEqual([user.id]);
     expect((await get('/api/me', bearer)).json()).toMatchObject({ user: { role: 'person' }, via: 'token' });
     const mint = await t.server.inject({ method: 'POST', url: '/api/tokens', headers: bearer, payload: { name: 'escalate', role: 'super_admin' } });
     expect(mint.statusCode).toBe(403);
@@ -381,6 +380,23 @@ describeStore('local sign-in, sessions, users and API tokens', (store) => {
     expect(above).toMatchObject({ code: 'FORBIDDEN' });
     const atOrBelow = await t.app.identity.createApiToken({ name: 'below', role: 'auditor' }, { actor: `user:${user.id}`, userId: user.id, role: 'connector_admin' });
     expect(atOrBelow.item.role).toBe('auditor');
+  });
+
+  test('API tokens are managed from a signed-in session only: a token may not list, create or revoke tokens (403 with a fix), whatever its role', async () => {
+    // Regression: a person's 1-day token minted a token without expiry, and a Super Administrator's person-role
+    // token listed and revoked its maker's super_admin token (ownership is by maker, not by the token's role).
+    const { tokens } = await makerWithTokens('sam@example.com', 'super_admin', ['super_admin', 'person']);
+    const person = tokens.get('person')!.bearer;
+    for (const res of [
+      await get('/api/tokens', person),
+      await t.server.inject({ method: 'POST', url: '/api/tokens', headers: person, payload: { name: 'forever', role: 'person' } }),
+      await t.server.inject({ method: 'DELETE', url: `/api/tokens/${tokens.get('super_admin')!.id}`, headers: person }),
+      await get('/api/tokens', await t.as('super_admin')),
+    ]) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error).toMatchObject({ code: 'SESSION_REQUIRED', fix: expect.stringContaining('rrcu admin create-token') });
+    }
+    expect((await get('/api/me', tokens.get('super_admin')!.bearer)).statusCode).toBe(200);
   });
 
   test("disabling a user stops their tokens; enabling them again brings back only the tokens at or below the role they hold then", async () => {

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { AppRole } from '../../src/identity/index.ts';
+import { createSession, type AppRole } from '../../src/identity/index.ts';
+import { appUsers } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
 
-type Level = 'anyone' | 'signed-in' | 'readers' | 'operators' | 'admins';
+/** `sessions`: every signed-in person, from a browser session only; an API token of any role is refused. */
+type Level = 'anyone' | 'signed-in' | 'sessions' | 'readers' | 'operators' | 'admins';
 
 /**
  * Who may call what: the specification this test holds every route to. A route missing here (or listed
@@ -27,9 +29,9 @@ const RBAC: Record<string, Level> = {
   'POST /api/users/:id/reset-password': 'admins',
   'PATCH /api/users/:id': 'admins',
   'POST /api/users/:id/revoke-sessions': 'admins',
-  'GET /api/tokens': 'signed-in',
-  'POST /api/tokens': 'signed-in',
-  'DELETE /api/tokens/:id': 'signed-in',
+  'GET /api/tokens': 'sessions',
+  'POST /api/tokens': 'sessions',
+  'DELETE /api/tokens/:id': 'sessions',
   'GET /api/connectors': 'readers',
   'POST /api/connectors': 'operators',
   'GET /api/connectors/:id': 'readers',
@@ -82,12 +84,17 @@ const RBAC: Record<string, Level> = {
 const ROLES_BY_LEVEL: Record<Level, readonly (AppRole | 'anonymous')[]> = {
   anyone: ['anonymous', 'person', 'auditor', 'connector_admin', 'super_admin'],
   'signed-in': ['person', 'auditor', 'connector_admin', 'super_admin'],
+  // Through `as(role)`, every caller here is a token: none passes (the session is checked below).
+  sessions: [],
   readers: ['auditor', 'connector_admin', 'super_admin'],
   operators: ['connector_admin', 'super_admin'],
   admins: ['super_admin'],
 };
 
 const CALLERS = ['anonymous', 'person', 'auditor', 'connector_admin', 'super_admin'] as const;
+
+/** Bodies that pass validation, where `{}` would be refused before the check this test is about. */
+const VALID_BODIES: Record<string, object> = { 'POST /api/tokens': { name: 'rbac', role: 'person' } };
 
 describeStore('RBAC over every API route', (store) => {
   let t: TestServer;
@@ -135,7 +142,7 @@ describeStore('RBAC over every API route', (store) => {
         method: method as 'GET',
         url: path,
         headers,
-        ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+        ...(method === 'GET' || method === 'DELETE' ? {} : { payload: VALID_BODIES[route] ?? {} }),
       });
       outcome[caller] = res.statusCode;
     }
@@ -147,5 +154,20 @@ describeStore('RBAC over every API route', (store) => {
         expect(outcome[caller], `${route} as ${caller}`).toBe(caller === 'anonymous' ? 401 : 403);
       }
     }
+  });
+
+  test.each(Object.entries(RBAC).filter(([, level]) => level === 'sessions'))('%s: a signed-in session of a person passes', async (route) => {
+    const [method, url] = route.split(' ') as [string, string];
+    const [user] = await t.store.db.insert(appUsers).values({ subject: `oidc:https://idp.example#${route}`, email: `${method.toLowerCase()}@rbac.example`, displayName: route, role: 'person' }).returning();
+    const session = await createSession(t.store.db, user!.id, { idleMs: 3_600_000, maxMs: 86_400_000 });
+    const me = await t.server.inject({ method: 'GET', url: '/api/me', cookies: { rrcu_session: session.cookieValue } });
+    const res = await t.server.inject({
+      method: method as 'GET',
+      url: url.replaceAll(':id', '00000000-0000-4000-8000-000000000000'),
+      cookies: { rrcu_session: session.cookieValue },
+      headers: { 'x-csrf-token': me.json<{ csrfToken: string }>().csrfToken },
+      ...(method === 'GET' || method === 'DELETE' ? {} : { payload: VALID_BODIES[route] ?? {} }),
+    });
+    expect([401, 403], `${route} from a session, got ${res.statusCode}`).not.toContain(res.statusCode);
   });
 });

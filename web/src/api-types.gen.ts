@@ -885,10 +885,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** API tokens, newest first: the caller's own, or every token for the Super Administrator (the tokens themselves are never shown again) */
+        /** API tokens, newest first: the caller's own, or every token for the Super Administrator (the tokens themselves are never shown again). From a signed-in session only */
         get: operations["listTokens"];
         put?: never;
-        /** Create an API token for scripts, acting as the caller with one role at or below the caller's; the answer is the only time the token is shown */
+        /** Create an API token for scripts, acting as the caller with one role at or below the caller's; the answer is the only time the token is shown. From a signed-in session only */
         post: operations["createToken"];
         delete?: never;
         options?: never;
@@ -906,7 +906,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API token (the caller's own; any for the Super Administrator): its next request is refused */
+        /** Revoke an API token (the caller's own; any for the Super Administrator): its next request is refused. From a signed-in session only */
         delete: operations["revokeToken"];
         options?: never;
         head?: never;
