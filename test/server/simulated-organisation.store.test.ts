@@ -2,6 +2,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createApp, createConnectors } from '../../src/app.ts';
 import type { Config } from '../../src/config/index.ts';
 import type { Store } from '../../src/store/index.ts';
+import { ensureDemoReviewCampaign } from '../../src/demo/review-campaign.ts';
+import { createReviewService } from '../../src/reviews/index.ts';
 import { DEMO_CONNECTOR_NAME, startSimulatedOrganisation } from '../../src/demo/simulated-organisation.ts';
 import { describeStore, freshStore } from '../harness/store-test.ts';
 import { startTestServer, testConfig, type TestServer } from '../../harness/server.ts';
@@ -66,6 +68,29 @@ describeStore('the simulated organisation of `rrcu start`', (store) => {
       const privileged = await app.access.answerAccess({ connectorId: sim!.connectorId, privileged: true });
       expect(privileged.length).toBeGreaterThan(0);
     } finally {
+      await sim?.stop();
+      await own.close();
+    }
+  });
+
+  // The top of the manager tree, the fallback, holds some production access through groups: with nobody after it, those items launched as "Nobody eligible".
+  test('its demo draft campaign launches with every item assigned to someone eligible', async () => {
+    const own = await freshStore('pglite');
+    const config = testConfig({ allowCustomEndpoints: false });
+    const sim = await startSimulatedOrganisation(own, config);
+    const app = await createApp({ config, store: own, simulation: sim, jobs: false });
+    try {
+      expect((await app.syncRunner.runNow(sim!.connectorId, 'test')).run.status).toBe('succeeded');
+      // Launching asks provisioning for nothing: the app without jobs will do, with a review service of its own.
+      const reviews = createReviewService({ db: own.db, provisioning: { requestRevoke: () => Promise.reject(new Error('not in this test')) } });
+      const id = await ensureDemoReviewCampaign({ ...app, reviews }, sim!.connectorId, { signal: new AbortController().signal });
+      expect((await reviews.preview({ campaignId: id! })).noEligibleReviewer).toBe(0);
+      const launched = await reviews.launch(id!, { actor: 'cli:admin', personId: null });
+      const items = await reviews.items(launched.id, {}, { limit: 1000 });
+      expect(items.rows.length).toBeGreaterThan(0);
+      expect(items.rows.filter((r) => r.noEligibleReviewer || r.reviewer === null).map((r) => r.key)).toEqual([]);
+    } finally {
+      await app.stop();
       await sim?.stop();
       await own.close();
     }
