@@ -185,6 +185,7 @@ describeStore('access reviews over the API', (store) => {
   });
 
   test('a reviewer (person role) finds a delegate by name or email: id, name and email only, a few at a time; the people directory stays closed to them', async () => {
+    await launched('Delegate search');
     const third_ = (await t.server.inject({ method: 'GET', url: `/api/people/${third.id}`, headers: await t.as('auditor') })).json<{ displayName: string; email: string }>();
     expect((await t.server.inject({ method: 'GET', url: `/api/people?q=Reviewer`, headers: holder.headers })).statusCode).toBe(403);
     const found = await t.server.inject({ method: 'GET', url: `/api/reviews/people?search=${encodeURIComponent(third_.email.toUpperCase())}`, headers: holder.headers });
@@ -197,6 +198,17 @@ describeStore('access reviews over the API', (store) => {
     expect(tooMany.json().error.fields).toEqual([expect.objectContaining({ field: 'querystring.limit' })]);
     const noSearch = await t.server.inject({ method: 'GET', url: '/api/reviews/people', headers: holder.headers });
     expect(noSearch.json().error.fields).toEqual([expect.objectContaining({ field: 'querystring.search' })]);
+  });
+
+  test('the delegate search is for readers and for a person holding a current review item in an active campaign; any other person gets a 403', async () => {
+    // Regression: any signed-in person could list everyone's name and email, two letters at a time.
+    const [nobody] = await store().db.insert(people).values({ displayName: 'Not a reviewer', email: `not-a-reviewer-${randomUUID().slice(0, 8)}@corp.example` }).returning();
+    for (const headers of [await signedInAs(nobody!.id), await t.as('person')]) {
+      const refused = await t.server.inject({ method: 'GET', url: '/api/reviews/people?search=example', headers });
+      expect(refused.statusCode, refused.body).toBe(403);
+      expect(refused.json().error).toMatchObject({ code: 'FORBIDDEN', fix: expect.stringContaining('review item') });
+    }
+    expect((await t.server.inject({ method: 'GET', url: '/api/reviews/people?search=example', headers: await t.as('auditor') })).statusCode).toBe(200);
   });
 
   test('a recurrenceCron that is not a cron expression is a 400 naming recurrenceCron; a valid one is kept', async () => {

@@ -731,7 +731,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** People to hand review items to, by part of a name or email: id, name and email only, a few at a time (the people directory is for readers) */
+        /** People to hand review items to, by part of a name or email: id, name and email only, a few at a time. For readers, and for a person holding a review item of an active campaign (the people directory is for readers) */
         get: operations["findReviewPeople"];
         put?: never;
         post?: never;

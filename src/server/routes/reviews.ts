@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { RrcuError } from '../../core/errors.ts';
+import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import {
   bulkDecideInputSchema, CAMPAIGN_STATUSES, createCampaignInputSchema, decideInputSchema, delegateInputSchema, exportRowSchema, itemQuerySchema, reassignInputSchema, REVIEW_ERRORS,
   reviewExportCsv, toItemFilter,
@@ -159,7 +159,7 @@ export function reviewRoutes(server: ServerApp, app: App): void {
     schema: {
       operationId: 'findReviewPeople',
       tags,
-      summary: 'People to hand review items to, by part of a name or email: id, name and email only, a few at a time (the people directory is for readers)',
+      summary: 'People to hand review items to, by part of a name or email: id, name and email only, a few at a time. For readers, and for a person holding a review item of an active campaign (the people directory is for readers)',
       querystring: z.object({
         search: z.string().trim().min(2, 'search needs at least 2 characters').max(200).describe('Part of a display name, email or user name'),
         limit: z.coerce.number().int().min(1).max(20).default(8),
@@ -167,6 +167,16 @@ export function reviewRoutes(server: ServerApp, app: App): void {
       response: { 200: z.object({ items: z.array(personRefSchema) }) },
     },
   }, async (request) => {
+    // Only someone with an item to hand on needs a delegate: anyone else could list everyone's email, two letters at a time.
+    const caller = request.caller!;
+    if (!allows(READERS, caller.role)) {
+      const personId = await personOf(caller);
+      if (personId === null || (await reviews.myItems(personId, {}, { limit: 1 })).rows.length === 0) {
+        throw new RrcuError(COMMON_ERRORS.FORBIDDEN, 'Finding a delegate is for reviewers with an item of an active campaign to hand on.', {
+          fix: 'Open My reviews (GET /api/me/reviews): once a review item is assigned to you, you may hand it on.',
+        });
+      }
+    }
     // A reviewer picking a delegate sees whom they may pick, not the principals and access the directory shows.
     const found = await app.access.listPeople({ q: request.query.search, limit: request.query.limit });
     return { items: found.map((p) => ({ id: p.id, displayName: p.displayName, email: p.email })) };
