@@ -257,8 +257,11 @@ describe('the web UI, as the local administrator, on the simulated organisation'
       await auditor.waitForURL(/\/access/);
       await auditor.goto(`${rrcu.url}/audit`);
       await expect.poll(() => auditor.getByText('user.created').first().isVisible(), LONG).toBe(true);
-      expect(await auditor.getByRole('link', { name: 'Settings' }).count()).toBe(0);
       await screenshot(auditor, '16-local-auditor-audit-log');
+      // Settings is for everyone signed in (their own API tokens), but an auditor administers nothing there: no Users, no Connectors.
+      await auditor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await auditor.getByRole('tab', { name: 'My API tokens' }).waitFor();
+      expect(await auditor.getByRole('tab').allTextContents()).toEqual(['My API tokens']);
 
       // Shown once: a reload of Settings no longer has it.
       await page.reload();
