@@ -104,6 +104,20 @@ test.each([
   expect(grants(allow({ Service: 'ec2.amazonaws.com' }, action)).length).toBe(grantsIt ? 1 : 0);
 });
 
+test.each([
+  ['sts:TagSession', true, ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity']],
+  [['sts:AssumeRole', 'sts:AssumeRoleWithSAML'], true, ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']],
+  ['s3:*', true, ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:TagSession']],
+  ['sts:Assume*', false, []],
+  ['sts:*', false, []],
+  ['*', false, []],
+])('an Allow with NotAction %s grants "may assume" (%s) when it leaves an assume action out, with the actions it leaves', (notAction, grantsIt, actions) => {
+  // Regression: NotAction was not read, so "everything but sts:TagSession" gave no grant although it allows sts:AssumeRole.
+  const found = grants({ Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, NotAction: notAction }] });
+  expect(found.length).toBe(grantsIt ? 1 : 0);
+  if (grantsIt) expect(found[0]!.attributes?.actions).toEqual(actions);
+});
+
 test('Deny statements grant nothing but are noted; a Condition makes the grant conditional, with its keys', () => {
   const all = items({
     Statement: [

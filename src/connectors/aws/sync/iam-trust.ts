@@ -1,7 +1,8 @@
 /**
  * "May assume" grants from an IAM role's trust policy: one `assume` entitlement on the role, granted to
  * each principal an Allow statement lets call sts:AssumeRole (or its SAML, web identity siblings; a
- * statement allowing only sts:TagSession lets no one assume, it only lets an assume tag the session). Principals in the organisation are the inventory's own accounts, IAM users and roles;
+ * statement allowing only sts:TagSession lets no one assume, it only lets an assume tag the session; one with
+ * NotAction allows each of them its patterns leave out). Principals in the organisation are the inventory's own accounts, IAM users and roles;
  * anything else becomes an `external_principal`, `aws_service` or `identity_provider` resource, returned
  * here too so the grant's principal exists. Pure: no I/O. Deny statements are not subtracted (a trust
  * policy's Deny usually narrows by condition, which a document alone cannot decide); the entitlement
@@ -26,6 +27,14 @@ const allows = (pattern: string, actions: readonly string[]) => actions.some((ac
 const AWS_ARN = /^arn:(aws[a-z-]*):(iam|sts)::(\d{12}):(.+)$/;
 
 type Statement = { effect: unknown; actions: string[]; principal: unknown; conditionKeys: string[] };
+
+/** An Action's patterns as they are; a NotAction (allows every action but those) as the assume and session actions it leaves out. */
+function statementActions(s: Record<string, unknown>): string[] {
+  if (s.Action !== undefined || s.NotAction === undefined) return strings(s.Action);
+  const excluded = strings(s.NotAction);
+  return [...ASSUME_ACTIONS, ...SESSION_ACTIONS].filter((action) => !excluded.some((pattern) => matchesPattern(pattern, action)));
+}
+
 
 /** `accountId`: the account an AWS principal is in, when the trust policy says. */
 type Principal = { ref: ResourceRef; resource?: ResourceItem; external: boolean; accountId?: string };
@@ -96,7 +105,7 @@ function statementsOf(doc: unknown): Statement[] {
   const entries = Array.isArray(raw) ? (raw as unknown[]) : [raw];
   return entries.filter(isRecord).map((s) => ({
     effect: s.Effect,
-    actions: strings(s.Action),
+    actions: statementActions(s),
     principal: s.Principal,
     conditionKeys: isRecord(s.Condition) ? Object.values(s.Condition).flatMap((byKey) => (isRecord(byKey) ? Object.keys(byKey) : [])) : [],
   }));
