@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../store/index.ts';
 import type { ReviewDecision } from './core/decisions.ts';
 import type { PolicyUsed } from './core/reviewers.ts';
 import type { ReviewItemKind } from './core/scope.ts';
-import { ITEM_OUTCOME, ITEM_STATE_JOINS } from './item-state-sql.ts';
+import { ITEM_OUTCOME, ITEM_STATE_JOINS, reviewerItemState } from './item-state-sql.ts';
 import type { ItemFilter, ItemView, Page, PersonRef, RiskFlag } from './service-types.ts';
 
 type Row = Record<string, unknown>;
@@ -12,30 +12,48 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const person = (id: unknown, name: unknown, email: unknown): PersonRef | null => (id ? { id: String(id), displayName: String(name ?? ''), email: str(email) } : null);
 
-/** Items with their latest assignment, the decision in force there (`ITEM_STATE_JOINS`) and their remediation; `where` narrows, paging pages. */
-export async function queryItems(db: Db, where: SQL[], filter: ItemFilter, page?: { limit: number; offset: number }): Promise<Page<ItemView>> {
-  const all = [...where, ...filterSql(filter)];
+/**
+ * Items with their latest assignment, the decision in force there (`ITEM_STATE_JOINS`) and their remediation; `where` narrows, paging pages.
+ * `reviewerPersonId` (or the filter's) reads that reviewer's items from their assignments (`reviewerItemState`), not the whole campaign.
+ * A page is picked first on narrow columns, its total counted in the same pass (a window over the whole
+ * selection), and only the page's items are then read whole.
+ */
+export async function queryItems(db: Db, where: SQL[], filter: ItemFilter, page?: { limit: number; offset: number }, reviewerPersonId?: string): Promise<Page<ItemView>> {
+  const reviewer = reviewerPersonId ?? filter.reviewerPersonId;
+  const state = reviewer === undefined ? { from: sql`review_items i ${ITEM_STATE_JOINS}`, where: [] } : reviewerItemState(reviewer);
+  const all = [...state.where, ...where, ...filterSql(filter), ...(filter.outcome ? [sql`${ITEM_OUTCOME} = ${filter.outcome}`] : [])];
+  const cond = sql.join(all.length ? all : [sql`true`], sql` and `);
+  const selection = sql`from ${state.from} where ${cond}`;
+  if (!page) {
+    const rows = await itemRows(db, state.from, cond);
+    return { rows, total: rows.length };
+  }
+  const picked = await queryRows<{ id: string; total: number }>(db, sql`
+    select i.id, count(*) over ()::int as total ${selection} order by i.campaign_id, i.key limit ${page.limit} offset ${page.offset}`);
+  if (picked.length === 0) {
+    // Past the end of the selection the window has no row to say its size: counted apart.
+    const total = page.offset === 0 ? 0 : Number((await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${selection}`))[0]?.n ?? 0);
+    return { rows: [], total };
+  }
+  const ids = sql.join(picked.map((p) => sql`${p.id}::uuid`), sql`, `);
+  return { rows: await itemRows(db, sql`review_items i ${ITEM_STATE_JOINS}`, sql`i.id in (${ids})`), total: Number(picked[0]!.total) };
+}
+
+/** The items `cond` chooses over `from` (`i`, `c`, `a`, `d` as `ITEM_STATE_JOINS` gives them), read whole, in the campaign's and then the key's order. */
+async function itemRows(db: Db, from: SQL, cond: SQL): Promise<ItemView[]> {
   const rows = await queryRows<Row>(db, sql`
-    select * from (
-      select i.*, c.name as campaign_name, a.stage, a.reviewer_person_id, a.policy, rp.display_name as reviewer_name, rp.email as reviewer_email,
-             d.decision, d.comment, d.at as decided_at, pp.display_name as person_name, pp.email as person_email,
-             r.state as rem_state, r.task_id as rem_task_id, r.manual as rem_manual, r.observed_run_id, r.observed_at,
-             r.reappeared_run_id, r.created_at as rem_since, t.status as task_status, t.error as task_error, ${ITEM_OUTCOME} as outcome
-      from review_items i ${ITEM_STATE_JOINS}
-      left join people rp on rp.id = a.reviewer_person_id
-      left join people pp on pp.id = i.person_id
-      left join review_remediations r on r.item_id = i.id
-      left join provisioning_tasks t on t.id = r.task_id
-      where ${sql.join(all.length ? all : [sql`true`], sql` and `)}) x
-    ${filter.outcome ? sql`where x.outcome = ${filter.outcome}` : sql``}
-    order by x.campaign_id, x.key
-    ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`);
-  const total = page
-    ? Number((await queryRows<{ n: number }>(db, sql`
-        select count(*)::int as n from review_items i ${ITEM_STATE_JOINS}
-        where ${sql.join(all.length ? all : [sql`true`], sql` and `)} ${filter.outcome ? sql`and ${ITEM_OUTCOME} = ${filter.outcome}` : sql``}`))[0]?.n ?? 0)
-    : rows.length;
-  return { rows: rows.map(toItemView), total };
+    select i.*, c.name as campaign_name, a.stage, a.reviewer_person_id, a.policy, rp.display_name as reviewer_name, rp.email as reviewer_email,
+           d.decision, d.comment, d.at as decided_at, pp.display_name as person_name, pp.email as person_email,
+           r.state as rem_state, r.task_id as rem_task_id, r.manual as rem_manual, r.observed_run_id, r.observed_at,
+           r.reappeared_run_id, r.created_at as rem_since, t.status as task_status, t.error as task_error, ${ITEM_OUTCOME} as outcome
+    from ${from}
+    left join people rp on rp.id = a.reviewer_person_id
+    left join people pp on pp.id = i.person_id
+    left join review_remediations r on r.item_id = i.id
+    left join provisioning_tasks t on t.id = r.task_id
+    where ${cond}
+    order by i.campaign_id, i.key`);
+  return rows.map(toItemView);
 }
 
 function filterSql(f: ItemFilter): SQL[] {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
-import { recordAuditEvent, verifyAuditChain } from '../../src/audit/index.ts';
+import { recordAuditEvent, recordAuditEvents, verifyAuditChain } from '../../src/audit/index.ts';
 import type { Db } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 
@@ -29,6 +29,21 @@ describeStore('audit log', (store) => {
     expect(chain.map((r) => Number(r.seq))).toEqual([1, 2, 3]);
     expect(chain[1]!.prev_hash).toBe(chain[0]!.hash);
     expect(chain[2]!.prev_hash).toBe(chain[1]!.hash);
+  });
+
+  test('a batch chains after the last event as one call per event would: each to the one before, verified', async () => {
+    const { db } = store();
+    await seedEvents(db, 2);
+    const before = (await verifyAuditChain(db)).events;
+    const at = new Date('2026-12-04T12:00:00.123Z');
+    const inputs = [1, 2, 3].map((i) => ({ type: 'review.decided', actor: 'user:r', subject: `review_item:${i}`, data: { i, comment: null } }));
+    expect(await recordAuditEvents(db, inputs, at)).toBe(3);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, events: before + 3 });
+    const batch = (await db.execute(sql`select seq, prev_hash, hash from audit_events where seq >= ${before} order by seq`)) as unknown as { rows: { seq: number; prev_hash: string; hash: string }[] };
+    for (let i = 1; i < batch.rows.length; i++) expect(batch.rows[i]!.prev_hash).toBe(batch.rows[i - 1]!.hash);
+    batch.rows.shift();
+    expect(batch.rows.map((r) => Number(r.seq))).toEqual([before + 1, before + 2, before + 3]);
+    expect(await recordAuditEvents(db, [], at)).toBe(0);
   });
 
   test('refuses UPDATE, DELETE and TRUNCATE from the application', async () => {
