@@ -34,6 +34,19 @@ const unseenTasks = (at: string, connectorId: string | undefined): SQL => sql`
       where s.connector_id = t.connector_id and s.status = 'succeeded' and s.started_at >= t.finished_at and s.started_at <= ${at}::timestamptz)`;
 
 /**
+ * Whether any task is unseen at `at`, in two index-friendly halves: tasks no sync has observed (the partial
+ * index `provisioning_tasks_unobserved_idx`), and tasks observed by a run that started after `at` — only
+ * such a task can be unseen then, since its observing run started at or after its verification. As of now
+ * the second half finds no run, so no read scans the history of observed tasks.
+ */
+const anyUnseenTask = (at: string, connectorId: string | undefined): SQL => sql`
+  select exists (select 1 ${unseenTasks(at, connectorId)} and t.observed_run_id is null)
+      or exists (
+        select 1 from sync_runs r
+        where r.status = 'succeeded' and r.started_at > ${at}::timestamptz ${connectorId ? sql`and r.connector_id = ${connectorId}` : sql``}
+          and exists (select 1 ${unseenTasks(at, connectorId)} and t.connector_id = r.connector_id and t.observed_run_id = r.id)) as any`;
+
+/**
  * The grants to read at `at`: plain `grants` when no task awaits its sync (one indexed look-up, the
  * common case), else the overlay. Each access takes the last such task verified by `at` on it. A task
  * on a group's entitlement reaches the group's members held at `at` (`via` = the group), and a task
@@ -44,7 +57,7 @@ const unseenTasks = (at: string, connectorId: string | undefined): SQL => sql`
  * revoke task marks the rows it removes (`pending_kind = 'revoke'`), which callers show but do not count.
  */
 export async function grantSourceAt(db: Db, at: string, connectorId: string | undefined, liveAt: (alias: string, at: string) => SQL): Promise<GrantSource> {
-  const [found] = await queryRows<{ any: boolean }>(db, sql`select exists (select 1 ${unseenTasks(at, connectorId)}) as any`);
+  const [found] = await queryRows<{ any: boolean }>(db, anyUnseenTask(at, connectorId));
   if (!found?.any) return PLAIN;
   const live = (alias: string) => liveAt(alias, at);
   const from = sql`(
