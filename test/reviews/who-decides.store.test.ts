@@ -102,6 +102,24 @@ describeStore('access reviews: who decides what', (store) => {
     expect(await reviews.itemDetail(item!.id)).toMatchObject({ reviewer: { id: holder }, decision: 'revoke' });
   });
 
+  // Delegating items that are not yours told you their campaigns, a campaign's name and state, and that a Revoke was under way.
+  test('delegating items that are not the caller\'s is ITEM_NOT_FOUND, before anything about their campaigns or remediation', async () => {
+    const asHolder = { actor: 'user:holder', personId: holder };
+    const asOther = { actor: 'user:other', personId: other };
+    const g = await launch({ name: 'Campaign G', options: { remediateImmediately: true } });
+    const h = await launch({ name: 'Campaign H' });
+    const [g1, g2] = (await reviews.myItems(holder, { campaignId: g.id }, { limit: 1000 })).rows;
+    const [h1] = (await reviews.myItems(holder, { campaignId: h.id }, { limit: 1000 })).rows;
+    await reviews.decide({ itemId: g1!.id, decision: 'revoke', comment: 'gone' }, asHolder);
+    const closed = await launch({ name: 'Campaign closed' });
+    const [k1] = (await reviews.myItems(holder, { campaignId: closed.id }, { limit: 1000 })).rows;
+    await reviews.close(closed.id, admin);
+    for (const itemIds of [[g1!.id], [g2!.id, h1!.id], [k1!.id]]) {
+      await rejects(reviews.delegate({ itemIds, toPersonId: holder, reason: 'probe' }, asOther), 'ITEM_NOT_FOUND');
+    }
+    expect((await reviews.itemDetail(g2!.id)).reviewer?.id).toBe(holder);
+  });
+
   // S9: one call handed on items of several campaigns, locking only the first one's; the route's campaign was not checked.
   test('a hand-on takes the items of one campaign: the route\'s for a reassignment; items of another are a 400 naming itemIds, and nothing moves', async () => {
     const e = await launch({ name: 'Campaign E' });
