@@ -521,6 +521,16 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     async delegate(input, by) {
       const parsed = parse(delegateInputSchema, input);
       const from = requirePerson(by);
+      // Before the campaign and remediation checks, which would tell the caller about items that are not theirs.
+      const theirs = await queryRows<{ item_id: string }>(db, sql`
+        select a.item_id from review_assignments a join review_items i on i.id = a.item_id join review_campaigns c on c.id = i.campaign_id
+        where a.current and a.stage = c.current_stage and a.reviewer_person_id = ${from}
+          and a.item_id in (${sql.join(parsed.itemIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+      const theirIds = new Set(theirs.map((t) => t.item_id));
+      const notTheirs = parsed.itemIds.find((id) => !theirIds.has(id));
+      if (notTheirs !== undefined) {
+        throw new RrcuError(REVIEW_ERRORS.ITEM_NOT_FOUND, `No review item ${notTheirs} is assigned to you.`, { fix: 'Open My reviews for the items waiting for you; delegate only those.' });
+      }
       return { delegated: await handOn(parsed, null, by, (a, item, c) => delegateRule(a, { from, to: parsed.toPersonId, note: parsed.reason }, holdersOfItem(item), planOf(c))) };
     },
 
