@@ -628,7 +628,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
    * campaign locked. A call naming items of several campaigns would lock only one of them and let an
    * administrator move items of a campaign they did not mean, so it is refused, naming the items.
    */
-  async function handOnItems(tx: Db, itemIds: readonly string[], campaignId: string | null) {
+  async function handOnItems(tx: Db, itemIds: readonly string[], campaignId: string | null, stillPendingOf?: (tx: Db) => Promise<Set<string>>) {
     const items = await tx.select().from(reviewItems).where(inArray(reviewItems.id, [...itemIds]));
     const missing = itemIds.find((id) => !items.some((i) => i.id === id));
     if (missing !== undefined) await itemRow(tx, missing);
@@ -647,14 +647,17 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     }
     const c = await lockCampaign(tx, campaignIds[0]!);
     requireActive(c);
+    // Escalation re-reads what is still undecided under the lock and skips the rest, a Revoke carried out meanwhile among them; an explicit hand-on is refused below.
+    const stillPending = await stillPendingOf?.(tx);
+    const asked = stillPending ? itemIds.filter((id) => stillPending.has(id)) : [...itemIds];
     // A Revoke being carried out (remediate immediately) is final: handing it on would reopen an item whose access is going.
-    const remediating = await tx.select({ itemId: reviewRemediations.itemId }).from(reviewRemediations).where(inArray(reviewRemediations.itemId, [...itemIds]));
+    const remediating = asked.length === 0 ? [] : await tx.select({ itemId: reviewRemediations.itemId }).from(reviewRemediations).where(inArray(reviewRemediations.itemId, asked));
     if (remediating.length > 0) {
       throw new RrcuError(REVIEW_ERRORS.DECISION_REMEDIATED, `itemIds: ${remediating.map((r) => r.itemId).join(', ')} ${remediating.length === 1 ? 'was' : 'were'} revoked and ${remediating.length === 1 ? 'its' : 'their'} remediation is under way: the decision stands, so the item is no one else's to decide.`, {
         fix: 'Leave these items out; if the access should stay, ask for it again once the revoke has run.',
       });
     }
-    return { c, items: new Map(items.map((i) => [i.id, i])) };
+    return { c, items: new Map(items.map((i) => [i.id, i])), stillPending };
   }
 
   /**
@@ -672,8 +675,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     const at = new Date();
     const itemIds = [...new Set(input.itemIds)];
     return db.transaction(async (tx) => {
-      const { c, items } = await handOnItems(tx, itemIds, campaignId);
-      const stillPending = await input.stillPending?.(tx);
+      const { c, items, stillPending } = await handOnItems(tx, itemIds, campaignId, input.stillPending);
       let n = 0;
       const handedTo = new Map<string, number>();
       for (const itemId of itemIds) {

@@ -26,6 +26,23 @@ describeStore('access review jobs: reminders, escalation, close at the end, recu
   const notificationsOf = (kind: string, campaignId: string) => queryRows<{ recipient_person_id: string | null; recipient_role: string | null; dedupe_key: string }>(store().db, sql`
     select recipient_person_id, recipient_role, dedupe_key from notifications where kind = ${kind} and payload->>'campaignId' = ${campaignId} order by created_at, dedupe_key`);
 
+  /** The store, with `hook` run just before its next transaction opens: after any read made outside one. */
+  const decidingFirst = (hook: () => Promise<unknown>) => {
+    let armed = true;
+    const db = store().db;
+    return new Proxy(db, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (property !== 'transaction' || !armed) return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        return async (...args: Parameters<typeof db.transaction>) => {
+          armed = false;
+          await hook();
+          return target.transaction(...args);
+        };
+      },
+    });
+  };
+
   beforeAll(async () => {
     world = await startAwsWorld(store(), { accounts: 2, users: 30, groups: 3, permissionSets: 3, iamUsersPerAccount: 2 });
     engine = await startJobEngine(store(), { supervise: false, queues: REVIEW_QUEUE_SPECS });
@@ -77,6 +94,24 @@ describeStore('access review jobs: reminders, escalation, close at the end, recu
     expect((await queryRows(store().db, sql`select 1 from notifications where kind = 'review.assigned' and recipient_person_id = ${other} and title like '%handed to you%' and payload->>'campaignId' = ${c.id}`)).length).toBe(1);
   });
 
+  // The remediation check refused the whole hand-on before the re-read under the lock: one Revoke carried out meanwhile failed that hour's escalation.
+  test('escalation skips an item revoked with immediate remediation after the tick looked, and escalates the rest', async () => {
+    const now = new Date();
+    const c = await reviews.launch((await reviews.create(campaignInput({ name: 'Escalation race, remediated', dueAt: new Date(now.getTime() - 3 * DAY), options: { escalateAfterDays: 1, remediateImmediately: true } }), admin)).id, admin);
+    const withHolder = await reviews.myItems(holder, { campaignId: c.id }, { limit: 1000 });
+    expect(withHolder.total).toBeGreaterThan(1);
+    const revoked = withHolder.rows[0]!.id;
+    const racing = decidingFirst(() => reviews.decide({ itemId: revoked, decision: 'revoke', comment: 'left the team' }, { actor: 'user:holder', personId: holder }));
+    const escalating = createReviewService({ db: racing, provisioning: world.service });
+    expect((await escalating.escalateOverdue(c.id, { actor: 'system', personId: null })).escalated).toBe(withHolder.total - 1);
+    const detail = await reviews.itemDetail(revoked);
+    expect(detail).toMatchObject({ decision: 'revoke', reviewer: { id: holder }, remediation: { state: expect.stringMatching(/task_queued|task_failed|remediated/) } });
+    expect(detail.reassignments.some((r) => r.reason === 'escalated')).toBe(false);
+    // Named explicitly, the same item is still refused: the decision stands.
+    const e: unknown = await reviews.reassign(c.id, { itemIds: [revoked], toPersonId: other, reason: 'on leave' }, admin).then(() => undefined, (x: unknown) => x);
+    expect((e as { code?: string }).code).toBe('DECISION_REMEDIATED');
+  });
+
   test('escalation selects under the campaign lock: an item decided after the tick looked but before it handed on stays with its reviewer', async () => {
     const now = new Date();
     const c = await reviews.launch((await reviews.create(campaignInput({ name: 'Escalation race', dueAt: new Date(now.getTime() - 3 * DAY), options: { escalateAfterDays: 1 } }), admin)).id, admin);
@@ -84,19 +119,7 @@ describeStore('access review jobs: reminders, escalation, close at the end, recu
     expect(withHolder.total).toBeGreaterThan(1);
     const decided = withHolder.rows[0]!.id;
     // The decision lands just before escalation opens its transaction: after any read it made outside one.
-    let armed = true;
-    const db = store().db;
-    const racing = new Proxy(db, {
-      get(target, property) {
-        const value: unknown = Reflect.get(target, property, target);
-        if (property !== 'transaction' || !armed) return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-        return async (...args: Parameters<typeof db.transaction>) => {
-          armed = false;
-          await reviews.decide({ itemId: decided, decision: 'keep' }, { actor: 'user:holder', personId: holder });
-          return target.transaction(...args);
-        };
-      },
-    });
+    const racing = decidingFirst(() => reviews.decide({ itemId: decided, decision: 'keep' }, { actor: 'user:holder', personId: holder }));
     const escalating = createReviewService({ db: racing, provisioning: world.service });
     expect((await escalating.escalateOverdue(c.id, { actor: 'system', personId: null })).escalated).toBe(withHolder.total - 1);
     const detail = await reviews.itemDetail(decided);
