@@ -40,12 +40,13 @@ export type TickSummary = { reminded: number; escalated: number; closed: number;
 
 /**
  * What is due at `now`: safe to run again at the same instant, or after a crash part-way. Each campaign's
- * work is on its own (`onItsOwn`): one that fails holds up no other.
+ * work is on its own (`onItsOwn`): one that fails holds up no other; so are the remediation queue and
+ * each connector's observation.
  */
 export async function runReviewTick(deps: ReviewJobDeps, now: Date): Promise<TickSummary> {
   const summary: TickSummary = { reminded: 0, escalated: 0, closed: 0, launched: 0, refused: 0, remediationsQueued: 0 };
   for (const c of await deps.reviews.list({ status: 'active' })) {
-    await onItsOwn(deps, c, now, async () => {
+    await onItsOwn(deps, now, campaignPart(c), async () => {
       if (c.options.endsAt !== null && new Date(c.options.endsAt) <= now) {
         await deps.reviews.close(c.id, SYSTEM);
         summary.closed++;
@@ -61,26 +62,38 @@ export async function runReviewTick(deps: ReviewJobDeps, now: Date): Promise<Tic
     });
   }
   for (const template of await recurringCampaigns(deps.db)) {
-    await onItsOwn(deps, template, now, async () => {
+    await onItsOwn(deps, now, campaignPart(template), async () => {
       const outcome = await recur(deps, template.id, now);
       if (outcome === 'launched') summary.launched++;
       if (outcome === 'refused') summary.refused++;
     });
   }
   // Revokes a close or decision wrote but whose task was never asked for (the process died in between), including this tick's closes.
-  const { queued, manual } = await deps.reviews.queuePendingRemediations(SYSTEM);
-  summary.remediationsQueued = queued + manual;
+  // Each item is on its own in the service (one that fails stays pending, its administrators told); this guards the pass itself.
+  await onItsOwn(deps, now, { what: 'remediation queue', key: 'remediations', link: '/reviews' }, async () => {
+    const { queued, manual, failed } = await deps.reviews.queuePendingRemediations(SYSTEM);
+    summary.remediationsQueued = queued + manual;
+    for (const f of failed) logOf(deps)(`review-tick: revoke of item ${f.itemId} not asked for (stays pending): ${f.message}`);
+  });
   // What a sync's afterCommit observation missed (it failed, or its process died): observed again from the store, which gives the same states twice.
-  for (const { connector_id: connectorId, run_id: runId } of await lastRunsWithRemediations(deps.db)) await deps.reviews.observeSync(connectorId, Number(runId));
+  const missed = await onItsOwn(deps, now, { what: 'remediation observation', key: 'observation', link: '/reviews' }, () => lastRunsWithRemediations(deps.db));
+  for (const { connector_id: connectorId, run_id: runId } of missed ?? []) {
+    await onItsOwn(deps, now, { what: `remediation observation of connector ${connectorId}`, key: `observation:${connectorId}`, link: `/connectors/${connectorId}` }, () =>
+      deps.reviews.observeSync(connectorId, Number(runId), { missedOnly: true }));
+  }
   return summary;
 }
 
-/** Each connector with review remediations to observe, and its last committed sync run. */
+/**
+ * Each connector with review remediations a sync could still move (a task or manual mark to prove, or a
+ * reappearance), and its last committed sync run. Remediated rows are left to the next sync's own
+ * observation (index review_remediations_open_idx), so the tick does not re-read every revoke ever made.
+ */
 async function lastRunsWithRemediations(db: Db): Promise<{ connector_id: string; run_id: number | string }[]> {
   return queryRows(db, sql`
     select x.connector_id, max(s.id) as run_id
-    from (select distinct c.connector_id from review_campaigns c join review_items i on i.campaign_id = c.id join review_remediations r on r.item_id = i.id
-          where c.connector_id is not null and r.state <> 'pending') x
+    from (select distinct c.connector_id from review_remediations r join review_items i on i.id = r.item_id join review_campaigns c on c.id = i.campaign_id
+          where c.connector_id is not null and r.state in ('task_queued', 'manual', 'reappeared')) x
     join sync_runs s on s.connector_id = x.connector_id and s.status = 'succeeded'
     group by x.connector_id`);
 }
@@ -117,29 +130,39 @@ async function remind(db: Db, c: CampaignView, now: Date): Promise<number> {
   return sent;
 }
 
+/** A part of a tick that fails on its own: what the log and the notification call it, its dedupe key, link, audience and payload. */
+type TickPart = { what: string; key: string; link: string; recipient?: 'super_admin' | 'connector_admin'; payload?: Record<string, unknown> };
+
+const campaignPart = (c: { id: string; name: string }): TickPart => ({ what: `campaign ${c.name}`, key: c.id, link: `/reviews/${c.id}`, recipient: 'super_admin', payload: { campaignId: c.id } });
+
+const logOf = (deps: ReviewJobDeps) => deps.log ?? ((line: string) => console.error(line));
+
 /**
- * One campaign's part of a tick. A failure (the store, a bug, data the code did not expect) would
- * otherwise end the tick for every campaign after it, hour after hour: it is logged, told to Super
- * Administrators once per campaign and error (the dedupe key), and the tick goes on.
+ * One part of a tick (a campaign, the remediation queue, one connector's observation). A failure (the
+ * store, a bug, data the code did not expect) would otherwise end the tick for every part after it, hour
+ * after hour: it is logged, told once per part and error (the dedupe key; a campaign's to Super
+ * Administrators, remediation's to Connector Administrators, whom Super Administrators' inbox includes),
+ * and the tick goes on. Gives the work's result, or undefined when it failed.
  */
-async function onItsOwn(deps: ReviewJobDeps, campaign: { id: string; name: string }, now: Date, work: () => Promise<void>): Promise<void> {
+async function onItsOwn<T>(deps: ReviewJobDeps, now: Date, part: TickPart, work: () => Promise<T>): Promise<T | undefined> {
   try {
-    await work();
+    return await work();
   } catch (e) {
     const code = isRrcuError(e) ? e.code : null;
     const message = e instanceof Error ? e.message : String(e);
-    const log = deps.log ?? ((line: string) => console.error(line));
-    log(`review-tick: campaign ${campaign.id} (${campaign.name}) failed${code ? ` (${code})` : ''}: ${message}`);
+    const log = logOf(deps);
+    log(`review-tick: ${part.what} (${part.key}) failed${code ? ` (${code})` : ''}: ${message}`);
     const error = createHash('sha256').update(`${code ?? ''}\n${message}`).digest('hex').slice(0, 16);
     await notify(deps.db, {
       kind: 'review.tick_failed',
-      recipient: { role: 'super_admin' },
-      title: `Review job failed for campaign ${campaign.name}`.slice(0, 200),
-      body: `${message}`.slice(0, 1800) + ' The hourly review job went on with the other campaigns and tries this one again every hour.',
-      link: `/reviews/${campaign.id}`,
-      payload: { campaignId: campaign.id, code },
-      dedupeKey: `review.tick_failed:${campaign.id}:${error}`,
-    }, now).catch((n: unknown) => log(`review-tick: could not tell Super Administrators: ${n instanceof Error ? n.message : String(n)}`));
+      recipient: { role: part.recipient ?? 'connector_admin' },
+      title: `Review job failed for ${part.what}`.slice(0, 200),
+      body: `${message}`.slice(0, 1800) + ' The hourly review job went on with the rest and tries this again every hour.',
+      link: part.link,
+      payload: { ...(part.payload ?? { part: part.key }), code },
+      dedupeKey: `review.tick_failed:${part.key}:${error}`,
+    }, now).catch((n: unknown) => log(`review-tick: could not tell the administrators: ${n instanceof Error ? n.message : String(n)}`));
+    return undefined;
   }
 }
 

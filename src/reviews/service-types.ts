@@ -242,6 +242,9 @@ export type ExportRow = {
 export const REMEDIATION_STATE_VALUES = REMEDIATION_STATES;
 export const REASSIGNMENT_REASON_VALUES = REASSIGNMENT_REASONS;
 
+/** What one pass over pending revokes did: tasks asked for, manual removals, and the items that failed (still pending). */
+export type QueuedRemediations = { queued: number; manual: number; failed: { itemId: string; message: string }[] };
+
 /** The service as the API, CLI and jobs call it. Every state change writes its audit event in its transaction. */
 export type ReviewService = {
   create(input: CreateCampaignInput, by: ReviewActor): Promise<CampaignView>;
@@ -270,10 +273,10 @@ export type ReviewService = {
   statistics(campaignId: string): Promise<CampaignStatistics>;
   exportRows(campaignId: string): Promise<ExportRow[]>;
   /** Called by the sync runner after a run commits: revokes whose grant the run no longer sees (remediated), or sees again (reappeared). */
-  observeSync(connectorId: string, runId: number): Promise<{ remediated: number; reappeared: number }>;
+  observeSync(connectorId: string, runId: number, options?: { missedOnly?: boolean }): Promise<{ remediated: number; reappeared: number }>;
   /**
    * Asks provisioning for the task of each Revoke still `pending` (written at close or decision time, its
    * task not yet asked for: a crash in between). The review tick calls it; asking twice gives one task.
    */
-  queuePendingRemediations(by: ReviewActor): Promise<{ queued: number; manual: number }>;
+  queuePendingRemediations(by: ReviewActor): Promise<QueuedRemediations>;
 };

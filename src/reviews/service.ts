@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAuditEvent, recordAuditEvents } from '../audit/index.ts';
@@ -18,7 +19,7 @@ import { observeRemediations } from './observe-remediations.ts';
 import { itemDetail as readItemDetail } from './item-detail.ts';
 import {
   bulkDecideInputSchema, campaignOptionsSchema, createCampaignInputSchema, decideInputSchema, delegateInputSchema, itemFilterSchema, pagingSchema, reassignInputSchema,
-  type CampaignOptions, type CampaignView, type ExportRow, type ItemView, type PreviewView, type ReviewActor, type ReviewService,
+  type CampaignOptions, type CampaignView, type ExportRow, type ItemView, type PreviewView, type QueuedRemediations, type ReviewActor, type ReviewService,
 } from './service-types.ts';
 import { assignStage, confersIndex, granterKey, grantersSince, holdersOf, snapshotRun, takePopulation, type HolderContext } from './snapshot.ts';
 import { reviewerPlanSchema, type ReviewerPlan } from './core/reviewers.ts';
@@ -271,13 +272,15 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
    * what the connector cannot change becomes a manual remediation for the connector administrators.
    * Provisioning writes its task in its own transaction, so the row follows it in another: a task found
    * for the item (asked for by a call that died before recording it) is taken rather than asking twice,
-   * and the row moves only from `pending`, so two callers record it once.
+   * and the row moves only from `pending`, so two callers record it once. Each item is on its own: one that
+   * fails unexpectedly (not an RrcuError: the store, a bug) stays `pending` for the next tick, its
+   * administrators told once per item and error, and the items after it go on.
    */
-  async function queueRemediations(where: SQL, by: ReviewActor): Promise<{ queued: number; manual: number }> {
+  async function queueRemediations(where: SQL, by: ReviewActor): Promise<QueuedRemediations> {
     const pending = await queryRows<{ item_id: string; campaign_id: string }>(db, sql`
       select r.item_id, i.campaign_id from review_remediations r join review_items i on i.id = r.item_id
       where r.state = 'pending' and ${where} order by r.created_at, r.item_id`);
-    const done = { queued: 0, manual: 0 };
+    const done: QueuedRemediations = { queued: 0, manual: 0, failed: [] };
     const campaigns = new Map<string, CampaignRow>();
     for (let i = 0; i < pending.length; i += BATCH) {
       const slice = pending.slice(i, i + BATCH);
@@ -291,41 +294,62 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
         where d.item_id in (${sql.join(slice.map((p) => sql`${p.item_id}`), sql`, `)}) order by d.item_id, d.id desc`);
       const revokeOf = new Map(revokes.map((r) => [r.item_id, r]));
       for (const { item_id: itemId, campaign_id: campaignId } of slice) {
-        const c = campaigns.get(campaignId) ?? (await readCampaign(db, campaignId));
-        campaigns.set(campaignId, c);
-        const item = await itemRow(db, itemId);
-        let taskId = taskOf.get(itemId) ?? null;
-        let manualReason: string | null = null;
-        if (taskId === null) {
-          try {
-            const { task } = await deps.provisioning.requestRevoke({ connector: scopeOf(c).connectorId, grantId: item.grantId, actor: by.actor, trigger: 'review', triggerRef: itemId, reason: revokeTaskReason(c.name, revokeOf.get(itemId)?.email ?? revokeOf.get(itemId)?.display_name ?? null, revokeOf.get(itemId)?.comment ?? null) });
-            taskId = task.id;
-          } catch (e) {
-            if (!(e instanceof RrcuError)) throw e;
-            manualReason = `${e.code}: ${e.message}`;
-          }
-        }
-        const recorded = await db.transaction(async (tx) => {
-          const [moved] = await tx.update(reviewRemediations).set({ state: taskId ? 'task_queued' : 'manual', taskId, manual: taskId === null })
-            .where(and(eq(reviewRemediations.itemId, itemId), eq(reviewRemediations.state, 'pending'))).returning({ itemId: reviewRemediations.itemId });
-          if (!moved) return false;
-          await recordAuditEvent(tx, { type: 'review.remediation_requested', actor: by.actor, subject: `review_item:${itemId}`, data: { campaignId: c.id, itemId, taskId, manual: taskId === null, reason: manualReason } });
+        try {
+          const c = campaigns.get(campaignId) ?? (await readCampaign(db, campaignId));
+          campaigns.set(campaignId, c);
+          const item = await itemRow(db, itemId);
+          let taskId = taskOf.get(itemId) ?? null;
+          let manualReason: string | null = null;
           if (taskId === null) {
-            await notify(tx, {
-              kind: 'review.manual_remediation',
-              recipient: { role: 'connector_admin' },
-              title: `Remove by hand: ${item.entitlementName ?? item.entitlementSlug} of ${item.principalName ?? item.principalId}`,
-              body: `Access review "${c.name}" revoked it, and RRCU cannot change it through the connector (${manualReason ?? ''}).`.slice(0, 2000),
-              link: `/reviews/${c.id}/items/${itemId}`,
-              dedupeKey: `review.manual_remediation:${itemId}`,
-            });
+            try {
+              const { task } = await deps.provisioning.requestRevoke({ connector: scopeOf(c).connectorId, grantId: item.grantId, actor: by.actor, trigger: 'review', triggerRef: itemId, reason: revokeTaskReason(c.name, revokeOf.get(itemId)?.email ?? revokeOf.get(itemId)?.display_name ?? null, revokeOf.get(itemId)?.comment ?? null) });
+              taskId = task.id;
+            } catch (e) {
+              if (!(e instanceof RrcuError)) throw e;
+              manualReason = `${e.code}: ${e.message}`;
+            }
           }
-          return true;
-        });
-        if (recorded) done[taskId ? 'queued' : 'manual']++;
+          const recorded = await db.transaction(async (tx) => {
+            const [moved] = await tx.update(reviewRemediations).set({ state: taskId ? 'task_queued' : 'manual', taskId, manual: taskId === null })
+              .where(and(eq(reviewRemediations.itemId, itemId), eq(reviewRemediations.state, 'pending'))).returning({ itemId: reviewRemediations.itemId });
+            if (!moved) return false;
+            await recordAuditEvent(tx, { type: 'review.remediation_requested', actor: by.actor, subject: `review_item:${itemId}`, data: { campaignId: c.id, itemId, taskId, manual: taskId === null, reason: manualReason } });
+            if (taskId === null) {
+              await notify(tx, {
+                kind: 'review.manual_remediation',
+                recipient: { role: 'connector_admin' },
+                title: `Remove by hand: ${item.entitlementName ?? item.entitlementSlug} of ${item.principalName ?? item.principalId}`,
+                body: `Access review "${c.name}" revoked it, and RRCU cannot change it through the connector (${manualReason ?? ''}).`.slice(0, 2000),
+                link: `/reviews/${c.id}/items/${itemId}`,
+                dedupeKey: `review.manual_remediation:${itemId}`,
+              });
+            }
+            return true;
+          });
+          if (recorded) done[taskId ? 'queued' : 'manual']++;
+        } catch (e) {
+          done.failed.push({ itemId, message: e instanceof Error ? e.message : String(e) });
+          await tellRemediationFailed(itemId, campaignId, e).catch(() => undefined);
+        }
       }
     }
     return done;
+  }
+
+  /** A revoke whose task could not be asked for, told to Super and Connector Administrators once per item and error. */
+  async function tellRemediationFailed(itemId: string, campaignId: string, e: unknown): Promise<void> {
+    const code = e instanceof RrcuError ? e.code : null;
+    const message = e instanceof Error ? e.message : String(e);
+    const error = createHash('sha256').update(`${code ?? ''}\n${message}`).digest('hex').slice(0, 16);
+    await notify(db, {
+      kind: 'review.remediation_failed',
+      recipient: { role: 'connector_admin' },
+      title: `Review revoke not asked for: item ${itemId}`,
+      body: `${message}`.slice(0, 1800) + ' The revoke stays pending; the hourly review job asks for it again every hour.',
+      link: `/reviews/${campaignId}/items/${itemId}`,
+      payload: { campaignId, itemId, code },
+      dedupeKey: `review.remediation_failed:${itemId}:${error}`,
+    });
   }
 
   /** When the last campaign on this connector other than `exceptId` took its snapshot: the start of this one's period. */
@@ -618,7 +642,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       }));
     },
 
-    observeSync: (connectorId, runId) => observeRemediations(db, connectorId, runId),
+    observeSync: (connectorId, runId, options) => observeRemediations(db, connectorId, runId, options),
 
     queuePendingRemediations: (by) => queueRemediations(sql`true`, by),
   };

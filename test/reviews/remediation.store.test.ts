@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { isRrcuError } from '../../src/core/errors.ts';
 import { waitForTask } from '../../src/provisioning/index.ts';
-import { createReviewService, runReviewTick, type CreateCampaignInput, type ReviewJobDeps, type ReviewService, type ReviewServiceDeps } from '../../src/reviews/index.ts';
+import { createReviewService, observeRemediations, runReviewTick, type CreateCampaignInput, type ReviewJobDeps, type ReviewService, type ReviewServiceDeps } from '../../src/reviews/index.ts';
 import { queryRows, type Db } from '../../src/store/index.ts';
 import { createSyncRunner } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
@@ -173,6 +173,51 @@ describeStore('access review remediation: queued once, never lost, proven by a l
     const after = await reviews.itemDetail(item!.id);
     expect(after.remediation).toMatchObject({ state: 'task_failed', taskStatus: 'failed', observedRunId: null, reason: expect.stringMatching(/AccessDenied/) });
     expect((await reviews.get(c.id)).progress).toMatchObject({ remediated: 0, unremediated: 1 });
+  });
+
+  // The tick ran the remediation queue and the observation outside any isolation: one revoke provisioning failed on (oldest first) failed every tick, held up every later revoke and stopped observation.
+  test('the tick: a revoke that fails unexpectedly stays pending and is told once; the other revokes are asked for; an observation that fails holds up nothing', async () => {
+    let broken = '';
+    const flaky: ReviewServiceDeps['provisioning'] = {
+      async requestRevoke(input) {
+        if (input.triggerRef === broken) throw new Error('connection reset by the provisioning store');
+        return world.service.requestRevoke(input);
+      },
+    };
+    const flakyReviews = createReviewService({ db: store().db, provisioning: flaky });
+    const c = await launch({ name: 'One bad revoke' }, flakyReviews);
+    const [a, b] = await freshItems(c.id);
+    broken = a!.id;
+    await flakyReviews.decide({ itemId: a!.id, decision: 'revoke', comment: 'not needed' }, asHolder());
+    await flakyReviews.decide({ itemId: b!.id, decision: 'revoke', comment: 'not needed' }, asHolder());
+    await flakyReviews.close(c.id, admin);
+    const lines: string[] = [];
+    const flakyTick: ReviewJobDeps = { db: store().db, reviews: { ...flakyReviews, observeSync: async () => { throw new Error('the observer is down'); } }, log: (l) => lines.push(l) };
+    await runReviewTick(flakyTick, new Date());
+    await runReviewTick(flakyTick, new Date());
+    expect((await reviews.itemDetail(a!.id)).remediation).toMatchObject({ state: 'pending' });
+    expect((await reviews.itemDetail(b!.id)).remediation).toMatchObject({ state: 'task_queued' });
+    const told = await queryRows<{ recipient_role: string; title: string }>(store().db, sql`select recipient_role, title from notifications where kind = 'review.remediation_failed' and payload->>'itemId' = ${a!.id}`);
+    expect(told).toEqual([{ recipient_role: 'connector_admin', title: expect.stringMatching(/not asked for/) }]);
+    expect(lines.some((l) => /the observer is down/.test(l))).toBe(true);
+    expect(lines.some((l) => /connection reset/.test(l))).toBe(true);
+    await waitForTask(store().db, (await reviews.itemDetail(b!.id)).remediation!.taskId!, { intervalMs: 100 });
+  });
+
+  // The tick and a sync's afterCommit both observe: the second to write matched the item alone and wrote review.remediated again.
+  test('two observations of one connector at once remediate an item once, with one review.remediated event', async () => {
+    const c = await launch({ name: 'Observed twice', options: { remediateImmediately: true } });
+    const [item] = await freshItems(c.id);
+    const decided = await reviews.decide({ itemId: item!.id, decision: 'revoke', comment: 'left the team' }, asHolder());
+    await waitForTask(store().db, decided.remediation!.taskId!, { intervalMs: 100 });
+    const runner = createSyncRunner({ db: store().db, connectors: connectorsFor(store(), world.sim), afterCommit: async () => undefined });
+    const { run } = await runner.runNow(world.connector.id, 'cli:test');
+    // Both read the item still task_queued; the other one writes while this one is about to.
+    const first = observeRemediations(beforeNextTransaction(store().db, async () => { await observeRemediations(store().db, world.connector.id, run.id); }), world.connector.id, run.id);
+    expect(await first).toMatchObject({ remediated: 0 });
+    expect((await reviews.itemDetail(item!.id)).remediation).toMatchObject({ state: 'remediated', observedRunId: run.id });
+    const [{ n }] = (await queryRows<{ n: number }>(store().db, sql`select count(*)::int as n from audit_events where type = 'review.remediated' and data->>'itemId' = ${item!.id}`)) as [{ n: number }];
+    expect(n).toBe(1);
   });
 });
 
