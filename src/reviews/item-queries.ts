@@ -66,6 +66,7 @@ function filterSql(f: ItemFilter): SQL[] {
   if (f.principalId) out.push(sql`i.principal_id = ${f.principalId}`);
   if (f.resourceId) out.push(sql`i.resource_id = ${f.resourceId}`);
   if (f.privileged !== undefined) out.push(f.privileged ? sql`i.privileged` : sql`i.privileged is not true`);
+  if (f.remediating !== undefined) out.push(sql`${f.remediating ? sql`` : sql`not`} exists (select 1 from review_remediations r where r.item_id = i.id)`);
   if (f.search) {
     const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     out.push(sql`(i.principal_name ilike ${like} or i.resource_name ilike ${like} or i.entitlement_name ilike ${like} or i.principal_id ilike ${like})`);

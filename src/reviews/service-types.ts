@@ -80,6 +80,8 @@ export const itemFilterSchema = z.object({
   /** Substring of principal, resource or entitlement names (case-insensitive). */
   search: z.string().trim().max(200).optional(),
   privileged: z.boolean().optional(),
+  /** Only items whose Revoke is (true) or is not (false) being carried out: the former's decision no longer changes. */
+  remediating: z.boolean().optional(),
 });
 export type ItemFilter = z.infer<typeof itemFilterSchema>;
 

@@ -62,7 +62,7 @@ describeStore('access review remediation: queued once, never lost, proven by a l
     const e: unknown = await reviews.decide({ itemId: item!.id, decision: 'keep' }, asHolder()).then(() => undefined, (x: unknown) => x);
     expect(isRrcuError(e, 'DECISION_REMEDIATED'), String(e)).toBe(true);
     expect((e as { fix?: string }).fix).toBeTruthy();
-    await rejects(reviews.bulkDecide({ campaignId: c.id, filter: { decision: 'revoke' }, decision: 'keep', expectedCount: 1 }, asHolder()), 'DECISION_REMEDIATED');
+    await rejects(reviews.bulkDecide({ campaignId: c.id, filter: { decision: 'revoke' }, decision: 'keep', expectedCount: 1 }, asHolder()), 'BULK_COUNT_MISMATCH');
     expect((await reviews.itemDetail(item!.id)).decisions.map((d) => d.decision)).toEqual(['revoke']);
     await waitForTask(store().db, decided.remediation!.taskId!, { intervalMs: 100 });
     await reviews.close(c.id, admin);
@@ -71,6 +71,20 @@ describeStore('access review remediation: queued once, never lost, proven by a l
   });
 
   // The task's reason said only `Access review "<name>": revoked`: whoever reads the task saw neither who decided nor why.
+  // bulkDecide refused the whole selection (DECISION_REMEDIATED) when one item in it was already being remediated.
+  test('a bulk decision leaves out the items whose Revoke is being carried out, and its confirmed count is of the others', async () => {
+    const c = await launch({ name: 'Bulk around a revoke', options: { remediateImmediately: true } });
+    const [item] = await freshItems(c.id);
+    const decided = await reviews.decide({ itemId: item!.id, decision: 'revoke', comment: 'left the team' }, asHolder());
+    const all = (await reviews.myItems(holder, { campaignId: c.id })).total;
+    const decidable = (await reviews.myItems(holder, { campaignId: c.id, remediating: false })).total;
+    expect(decidable).toBe(all - 1);
+    await rejects(reviews.bulkDecide({ campaignId: c.id, filter: {}, decision: 'keep', expectedCount: all }, asHolder()), 'BULK_COUNT_MISMATCH');
+    expect(await reviews.bulkDecide({ campaignId: c.id, filter: {}, decision: 'keep', expectedCount: decidable }, asHolder())).toEqual({ decided: decidable });
+    expect((await reviews.itemDetail(item!.id)).decisions.map((d) => d.decision)).toEqual(['revoke']);
+    await waitForTask(store().db, decided.remediation!.taskId!, { intervalMs: 100 });
+  });
+
   test('the revoke task carries who decided and their comment, the comment bounded', async () => {
     const c = await launch({ name: 'Reasons carried', options: { remediateImmediately: true } });
     const [short, long] = await freshItems(c.id);

@@ -2427,6 +2427,8 @@ export interface operations {
                 outcome?: "pending" | "kept" | "revoked" | "not_reviewed";
                 principalId?: string;
                 privileged?: "true" | "false";
+                /** @description true: only items whose Revoke is being carried out; false: only the others (what a bulk decision takes) */
+                remediating?: "true" | "false";
                 resourceId?: string;
                 /** @description Text in the principal, resource or entitlement name (case-insensitive) */
                 search?: string;
@@ -2550,6 +2552,7 @@ export interface operations {
                         outcome?: "pending" | "kept" | "revoked" | "not_reviewed";
                         principalId?: string;
                         privileged?: boolean;
+                        remediating?: boolean;
                         resourceId?: string;
                         /** Format: uuid */
                         reviewerPersonId?: string;
@@ -4122,6 +4125,8 @@ export interface operations {
                 outcome?: "pending" | "kept" | "revoked" | "not_reviewed";
                 principalId?: string;
                 privileged?: "true" | "false";
+                /** @description true: only items whose Revoke is being carried out; false: only the others (what a bulk decision takes) */
+                remediating?: "true" | "false";
                 resourceId?: string;
                 reviewerPersonId?: string;
                 /** @description Text in the principal, resource or entitlement name (case-insensitive) */

@@ -5,7 +5,7 @@ import { ErrorBox } from '../ui/feedback.tsx';
 import { Field, fieldError } from '../ui/form.tsx';
 import { Modal } from '../ui/modal.tsx';
 import { PersonPicker } from './person-picker.tsx';
-import { useBulkDecide, useDecide, type HandOver } from './queries.ts';
+import { useBulkDecide, useDecide, useMyItems, type HandOver } from './queries.ts';
 import type { ItemFilter, ItemView, PersonRef, ReviewDecision } from './types.ts';
 import { itemName } from './items-table.tsx';
 
@@ -51,11 +51,14 @@ export function DecisionDialog({ item, decision, onClose, onDecided }: { item: I
   );
 }
 
-/** One decision on every item the filter matches, confirmed by its count ("Keep 37 items?"); the server refuses if the count moved. */
+/**
+ * One decision on every item the filter matches, confirmed by its count ("Keep 37 items?"); the server refuses if the count moved.
+ * Items whose Revoke is already being carried out keep it, so the decision and its count leave them out (asked of the server).
+ */
 export function BulkDecisionDialog({
   campaignId,
   filter,
-  count,
+  count: shown,
   decision,
   onClose,
 }: {
@@ -67,6 +70,8 @@ export function BulkDecisionDialog({
 }) {
   const [comment, setComment] = useState('');
   const bulk = useBulkDecide(onClose);
+  const decidable = useMyItems({ ...filter, campaignId, remediating: false });
+  const count = decidable.data?.pages[0]?.total ?? shown;
   const verb = decision === 'keep' ? 'Keep' : 'Revoke';
   const title = `${verb} ${count.toLocaleString()} item${count === 1 ? '' : 's'}?`;
   return (
@@ -75,7 +80,7 @@ export function BulkDecisionDialog({
       confirm={title.slice(0, -1)}
       busyLabel="Deciding…"
       busy={bulk.isPending}
-      ready={decision === 'keep' || comment.trim() !== ''}
+      ready={decidable.isSuccess && count > 0 && (decision === 'keep' || comment.trim() !== '')}
       error={bulk.error}
       onConfirm={() => bulk.mutate({ campaignId, filter, decision, expectedCount: count, ...(comment.trim() ? { comment: comment.trim() } : {}) })}
       onClose={onClose}
@@ -83,6 +88,7 @@ export function BulkDecisionDialog({
       <p>
         Every item the current filter shows in this campaign, {count.toLocaleString()} in all, will be decided <strong>{verb}</strong>. If the list has changed
         meanwhile, nothing is decided and RRCU says so.
+        {shown > count && ` ${(shown - count).toLocaleString()} whose Revoke is already being carried out keep${shown - count === 1 ? 's' : ''} it and ${shown - count === 1 ? 'is' : 'are'} left out.`}
       </p>
       <Field label="Comment" hint={decision === 'revoke' ? 'Required: why this access should go' : 'Optional, unless the campaign requires one on Keep'}>
         <textarea rows={2} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={4000} />
