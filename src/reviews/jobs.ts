@@ -5,6 +5,7 @@ import type { JobEngine, QueueSpec } from '../jobs/index.ts';
 import { notify } from '../notifications/index.ts';
 import { queryRows, type Db } from '../store/index.ts';
 import { latestOccurrence } from './core/recurrence.ts';
+import { creatablePlan, storedReviewerPlanSchema } from './core/reviewers.ts';
 import type { CampaignView, ReviewActor, ReviewService } from './service-types.ts';
 
 /**
@@ -224,7 +225,8 @@ async function createCopy(reviews: ReviewService, t: CampaignView, at: Date): Pr
     name: `${t.name} — ${at.toISOString().slice(0, 10)}`.slice(0, 200),
     description: t.description,
     scope: t.scope,
-    reviewerPlan: t.reviewerPlan,
+    // Read as stored (a group that is no role dropped), so an old template still recurs; create checks it strictly.
+    reviewerPlan: creatablePlan(storedReviewerPlanSchema.parse(t.reviewerPlan)),
     options: { ...t.options, endsAt: shift(t.options.endsAt), recurrenceOf: t.id, recurrenceAt: at.toISOString() },
     dueAt: shift(t.dueAt),
     recurrenceCron: null,

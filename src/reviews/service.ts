@@ -22,7 +22,7 @@ import {
   type CampaignOptions, type CampaignView, type ExportRow, type ItemView, type PreviewView, type QueuedRemediations, type ReviewActor, type ReviewService,
 } from './service-types.ts';
 import { assignStage, confersIndex, granterKey, grantersSince, holdersOf, snapshotRun, takePopulation, type HolderContext } from './snapshot.ts';
-import { reviewerPlanSchema, type ReviewerPlan } from './core/reviewers.ts';
+import { storedReviewerPlanSchema, type ReviewerPlan } from './core/reviewers.ts';
 
 export type ReviewServiceDeps = {
   db: Db;
@@ -420,7 +420,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       const draft = await readCampaign(db, campaignId);
       if (draft.status !== 'draft') throw new RrcuError(REVIEW_ERRORS.CAMPAIGN_NOT_DRAFT, `Campaign ${draft.name} is ${draft.status}; only a draft launches.`, { fix: 'Create a new campaign to review again.' });
       const scope = parse(campaignScopeSchema, draft.scope);
-      const plan = parse(reviewerPlanSchema, draft.reviewerPlan);
+      const plan = parse(storedReviewerPlanSchema, draft.reviewerPlan);
       const since = await previousSnapshotAt(scope.connectorId, campaignId);
       const { run, population, pairs, assignments } = await populationPreview(scope, plan, optionsOf(draft), at, since);
       const digest = populationDigest(population.items);
