@@ -120,6 +120,21 @@ describeStore('access reviews: who decides what', (store) => {
     expect((await reviews.itemDetail(g2!.id)).reviewer?.id).toBe(holder);
   });
 
+  // An RRCU group was free text before it was a role: a draft stored then failed to launch once the plan's group became an enum.
+  test('a stored plan naming a group that is no RRCU role launches: the group is dropped and items fall to the next policy', async () => {
+    const draft = await reviews.create(campaignInput({ name: 'Old group' }), admin);
+    const plan = { stages: [{ policies: [{ kind: 'named', rrcuGroup: 'Security Team' }, { kind: 'named', personIds: [holder] }] }], fallbackPersonId: other };
+    await queryRows(store().db, sql`update review_campaigns set reviewer_plan = ${JSON.stringify(plan)}::jsonb where id = ${draft.id}`);
+    const c = await reviews.launch(draft.id, admin);
+    expect(c.status).toBe('active');
+    const items = (await reviews.items(c.id, {}, { limit: 1000 })).rows;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.filter((i) => i.reviewer?.id !== holder).every((i) => i.reviewer?.id === other)).toBe(true);
+    expect(items.some((i) => i.reviewer?.id === holder)).toBe(true);
+    // Create stays strict.
+    await rejects(reviews.create(campaignInput({ reviewerPlan: plan as never }), admin), 'INVALID_INPUT', /rrcuGroup/);
+  });
+
   // S9: one call handed on items of several campaigns, locking only the first one's; the route's campaign was not checked.
   test('a hand-on takes the items of one campaign: the route\'s for a reassignment; items of another are a 400 naming itemIds, and nothing moves', async () => {
     const e = await launch({ name: 'Campaign E' });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { delegate, escalate, ownerResources, reassign, resolveReviewers, reviewerPlanSchema, type ResolvedReviewerPlan, type ResourceOwner, type ReviewerFacts, type StageAssignment } from './reviewers.ts';
+import { delegate, escalate, ownerResources, reassign, resolveReviewers, creatablePlan, reviewerPlanSchema, storedReviewerPlanSchema, type ResolvedReviewerPlan, type ResourceOwner, type ReviewerFacts, type StageAssignment } from './reviewers.ts';
 import { ACCOUNT, assignment, iamMembership, PS_ADMIN, ssoMembership, trust } from './test-grants.ts';
 
 /**
@@ -257,4 +257,17 @@ describe('escalation of overdue items', () => {
     const atFallback = escalate(start, p, facts());
     expect(escalate(atFallback, p, facts())).toBe(atFallback);
   });
+});
+
+test('a stored plan naming a group that is no role reads without it; as a recurrence copies it, a policy naming nobody is left out and an emptied stage names the fallback', () => {
+  const fallback = '00000000-0000-4000-8000-000000000001';
+  const holder = '00000000-0000-4000-8000-000000000002';
+  const stored = { stages: [{ policies: [{ kind: 'named', rrcuGroup: 'Security Team' }, { kind: 'named', personIds: [holder] }] }, { policies: [{ kind: 'named', rrcuGroup: 'Auditors' }] }], fallbackPersonId: fallback };
+  expect(reviewerPlanSchema.safeParse(stored).success).toBe(false);
+  const read = storedReviewerPlanSchema.parse(stored);
+  expect(read.stages[0]!.policies[0]).toEqual({ kind: 'named' });
+  expect(storedReviewerPlanSchema.parse({ ...stored, stages: [{ policies: [{ kind: 'named', rrcuGroup: 'auditor' }] }] }).stages[0]!.policies[0]).toEqual({ kind: 'named', rrcuGroup: 'auditor' });
+  const copy = creatablePlan(read);
+  expect(copy.stages.map((s) => s.policies)).toEqual([[{ kind: 'named', personIds: [holder] }], [{ kind: 'named', personIds: [fallback] }]]);
+  expect(reviewerPlanSchema.safeParse(copy).success).toBe(true);
 });

@@ -17,7 +17,15 @@ export type ReviewerGroup = (typeof REVIEWER_GROUPS)[number];
  * people, matched by email) the service resolves when it assigns a stage (`ResolvedReviewerPolicy`), so
  * the rules below only ever see person ids.
  */
-export const reviewerPolicySchema = z.discriminatedUnion('kind', [
+const namedPolicy = z.object({
+  kind: z.literal('named'),
+  personIds: z.array(personId).max(100, 'named: at most 100 people').optional(),
+  rrcuGroup: z.enum(REVIEWER_GROUPS, { error: `named.rrcuGroup is one of RRCU's roles: ${REVIEWER_GROUPS.join(', ')}` }).optional(),
+});
+const isReviewerGroup = (g: string): g is ReviewerGroup => (REVIEWER_GROUPS as readonly string[]).includes(g);
+
+/** `named`: strict, for a plan being given; leniently, for one read back from the store. */
+const policySchema = (named: z.ZodType<z.output<typeof namedPolicy>, unknown>) => z.discriminatedUnion('kind', [
   /** The manager of the principal's person (Identity Center's enterprise `manager`, linked at sync). */
   z.object({ kind: z.literal('manager') }),
   /**
@@ -26,17 +34,15 @@ export const reviewerPolicySchema = z.discriminatedUnion('kind', [
    * anyone allowed to tag the resource in AWS can name themselves its owner there.
    */
   z.object({ kind: z.literal('owner'), includeTagOwners: z.boolean().default(false) }),
-  z.object({
-    kind: z.literal('named'),
-    personIds: z.array(personId).max(100, 'named: at most 100 people').optional(),
-    rrcuGroup: z.enum(REVIEWER_GROUPS, { error: `named.rrcuGroup is one of RRCU's roles: ${REVIEWER_GROUPS.join(', ')}` }).optional(),
-  }).refine((p) => (p.personIds?.length ?? 0) > 0 || p.rrcuGroup !== undefined, { message: 'named: give personIds or an rrcuGroup' }),
+  named as unknown as typeof namedPolicy,
 ]);
+
+export const reviewerPolicySchema = policySchema(namedPolicy.refine((p) => (p.personIds?.length ?? 0) > 0 || p.rrcuGroup !== undefined, { message: 'named: give personIds or an rrcuGroup' }));
 export type ReviewerPolicy = z.infer<typeof reviewerPolicySchema>;
 
-export const reviewerPlanSchema = z.object({
+const planSchema = (policy: typeof reviewerPolicySchema) => z.object({
   /** Stages run one after the other; each has its policies in order, tried until one yields an eligible reviewer. */
-  stages: z.array(z.object({ policies: z.array(reviewerPolicySchema).min(1, 'a stage needs at least one policy').max(10) })).min(1, 'stages: give at least one').max(5, 'stages: at most 5'),
+  stages: z.array(z.object({ policies: z.array(policy).min(1, 'a stage needs at least one policy').max(10) })).min(1, 'stages: give at least one').max(5, 'stages: at most 5'),
   /** Who reviews when no policy of a stage yields an eligible reviewer, and who overdue items escalate to. */
   fallbackPersonId: personId,
   /** The second fallback, in order, when the fallback reviewer holds the access under review. */
@@ -44,7 +50,34 @@ export const reviewerPlanSchema = z.object({
   /** A reviewer may not decide a grant they asked RRCU to give during the campaign period. */
   excludeGranters: z.boolean().default(false),
 });
+
+export const reviewerPlanSchema = planSchema(reviewerPolicySchema);
 export type ReviewerPlan = z.infer<typeof reviewerPlanSchema>;
+
+/**
+ * A plan read back from the store. A group was free text before groups were RRCU's roles: a plan stored
+ * then names a group no role has, which is dropped here rather than failing the launch or every
+ * recurrence; its policy gives nobody, so the item falls to the next policy (or the fallback).
+ */
+export const storedReviewerPlanSchema = planSchema(policySchema(namedPolicy.extend({
+  rrcuGroup: z.string().optional().transform((g) => (g !== undefined && isReviewerGroup(g) ? g : undefined)),
+})) as unknown as typeof reviewerPolicySchema);
+
+/**
+ * A stored plan as `reviewerPlanSchema` takes it again (a recurrence's copy): a named policy left naming
+ * nobody (its group dropped) is left out, as it gives nobody; a stage left with no policy names the
+ * fallback reviewer, where its items fall anyway.
+ */
+export function creatablePlan(plan: ReviewerPlan): ReviewerPlan {
+  const namesSomeone = (p: ReviewerPolicy) => p.kind !== 'named' || (p.personIds?.length ?? 0) > 0 || p.rrcuGroup !== undefined;
+  return {
+    ...plan,
+    stages: plan.stages.map((stage) => {
+      const policies = stage.policies.filter(namesSomeone);
+      return { policies: policies.length > 0 ? policies : [{ kind: 'named' as const, personIds: [plan.fallbackPersonId] }] };
+    }),
+  };
+}
 
 /** A policy ready for resolution: a named policy's group already resolved to its people, in a stable order. */
 export type ResolvedReviewerPolicy = { kind: 'manager' } | { kind: 'owner'; includeTagOwners?: boolean } | { kind: 'named'; personIds: readonly string[] };
