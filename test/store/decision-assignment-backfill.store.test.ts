@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, test } from 'vitest';
-import { ITEM_OUTCOME, ITEM_STATE_JOINS } from '../../src/reviews/item-state-sql.ts';
+import { createReviewService, type ReviewServiceDeps } from '../../src/reviews/index.ts';
 import { people, queryRows, type Db } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { createConnectorRow } from '../harness/provisioning.ts';
@@ -24,6 +24,7 @@ async function migrateFromBefore0013(db: Db, seed: () => Promise<void>): Promise
 describeStore('migration 0013: decisions made before it keep the outcome they had', (store) => {
   const db = () => store().db;
   const items: Record<string, string> = {};
+  let campaignId = '';
 
   beforeAll(async () => {
     const connectorId = await createConnectorRow(db(), `backfill-${randomUUID().slice(0, 8)}`);
@@ -39,6 +40,7 @@ describeStore('migration 0013: decisions made before it keep the outcome they ha
           insert into review_items (campaign_id, key, kind, grant_id, principal_type, principal_id, resource_type, resource_id, entitlement_slug, seen_from)
           values (${c!.id}, ${`k-${randomUUID()}`}, 'sso_group_membership', 1, 'sso_user', ${name}, 'sso_group', 'g-1', 'member', now()) returning id`);
         items[name] = i!.id;
+        campaignId = c!.id;
         return i!.id;
       };
       const assign = (itemId: string, personId: string, at: string, current: boolean) =>
@@ -69,8 +71,9 @@ describeStore('migration 0013: decisions made before it keep the outcome they ha
 
   // The backfill tied Ann's decision to Ann's ended assignment, so the closed campaign's item read not_reviewed after 0013 (revoked before).
   test('a decision followed by a hand-on stays in force; the latest decision still wins; the rest is unchanged', async () => {
-    const outcomes = await queryRows<{ principal_id: string; outcome: string }>(db(), sql`
-      select i.principal_id, ${ITEM_OUTCOME} as outcome from review_items i ${ITEM_STATE_JOINS} where i.id in (${sql.join(Object.values(items).map((id) => sql`${id}::uuid`), sql`, `)})`);
+    const unused: ReviewServiceDeps['provisioning'] = { requestRevoke: async () => { throw new Error('no revoke here'); } };
+    const { rows } = await createReviewService({ db: db(), provisioning: unused }).items(campaignId);
+    const outcomes = rows.map((r) => ({ principal_id: r.principal.id, outcome: r.outcome }));
     expect(Object.fromEntries(outcomes.map((o) => [o.principal_id, o.outcome]))).toEqual({
       'handed-on-after': 'revoked', 'decided-again': 'kept', stayed: 'kept', undecided: 'not_reviewed',
     });
