@@ -20,5 +20,7 @@ export const REVIEW_ERRORS = errorCodes({
   SYNC_FIRST: 'conflict',
   BULK_COUNT_MISMATCH: 'conflict',
   DECISION_REMEDIATED: 'conflict',
+  REMEDIATION_NOT_FAILED: 'conflict',
+  REMEDIATION_NOT_MANUAL: 'conflict',
   NOT_A_PERSON: 'forbidden',
 });

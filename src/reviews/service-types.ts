@@ -244,6 +244,9 @@ export type ExportRow = {
 export const REMEDIATION_STATE_VALUES = REMEDIATION_STATES;
 export const REASSIGNMENT_REASON_VALUES = REASSIGNMENT_REASONS;
 
+/** Where a remediation stands after an administrator's retry or mark. */
+export type RemediationActionResult = { itemId: string; state: string; taskId: string | null; manualMarkedAt: string | null; manualMarkedBy: string | null };
+
 /** What one pass over pending revokes did: tasks asked for, manual removals, and the items that failed (still pending). */
 export type QueuedRemediations = { queued: number; manual: number; failed: { itemId: string; message: string }[] };
 
@@ -281,4 +284,8 @@ export type ReviewService = {
    * task not yet asked for: a crash in between). The review tick calls it; asking twice gives one task.
    */
   queuePendingRemediations(by: ReviewActor): Promise<QueuedRemediations>;
+  /** An administrator asks again for a revoke whose task failed: a new task, the row back to task_queued (remediation-actions.ts). */
+  retryRemediation(itemId: string, by: ReviewActor): Promise<RemediationActionResult>;
+  /** An administrator says a manual removal is done; the next sync started after it that no longer sees the grant proves it. */
+  markRemediationDone(itemId: string, by: ReviewActor): Promise<RemediationActionResult>;
 };

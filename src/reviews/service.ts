@@ -16,6 +16,7 @@ import { REVIEW_ERRORS } from './errors.ts';
 import { queryItems } from './item-queries.ts';
 import { ITEM_OUTCOME, ITEM_STATE_JOINS } from './item-state-sql.ts';
 import { observeRemediations } from './observe-remediations.ts';
+import { createRemediationActions } from './remediation-actions.ts';
 import { itemDetail as readItemDetail } from './item-detail.ts';
 import {
   bulkDecideInputSchema, campaignOptionsSchema, createCampaignInputSchema, decideInputSchema, delegateInputSchema, itemFilterSchema, pagingSchema, reassignInputSchema,
@@ -61,6 +62,7 @@ function requirePerson(by: ReviewActor): string {
 
 export function createReviewService(deps: ReviewServiceDeps): ReviewService {
   const { db } = deps;
+  const remediationActions = createRemediationActions(deps);
 
   async function campaign(tx: Db, id: string): Promise<CampaignRow> {
     const [row] = await tx.select().from(reviewCampaigns).where(eq(reviewCampaigns.id, id));
@@ -645,6 +647,8 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     observeSync: (connectorId, runId, options) => observeRemediations(db, connectorId, runId, options),
 
     queuePendingRemediations: (by) => queueRemediations(sql`true`, by),
+    retryRemediation: (itemId, by) => remediationActions.retry(itemId, by),
+    markRemediationDone: (itemId, by) => remediationActions.markDone(itemId, by),
   };
 
   /**

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { isRrcuError } from '../../src/core/errors.ts';
+import { errorCodes, isRrcuError, RrcuError } from '../../src/core/errors.ts';
 import { waitForTask } from '../../src/provisioning/index.ts';
 import { createReviewService, observeRemediations, runReviewTick, type CreateCampaignInput, type ReviewJobDeps, type ReviewService, type ReviewServiceDeps } from '../../src/reviews/index.ts';
 import { queryRows, type Db } from '../../src/store/index.ts';
@@ -187,6 +187,45 @@ describeStore('access review remediation: queued once, never lost, proven by a l
     const after = await reviews.itemDetail(item!.id);
     expect(after.remediation).toMatchObject({ state: 'task_failed', taskStatus: 'failed', observedRunId: null, reason: expect.stringMatching(/AccessDenied/) });
     expect((await reviews.get(c.id)).progress).toMatchObject({ remediated: 0, unremediated: 1 });
+  });
+
+  // A failed task and a manual remediation had no way out: nothing could ask for the revoke again or say the removal was done.
+  test('an administrator retries a revoke whose task failed (a new task, task_queued, then remediated by a later sync) and marks a manual removal done (remediated by the next sync after the mark)', async () => {
+    const failing: ReviewServiceDeps['provisioning'] = {
+      async requestRevoke(input) {
+        const { task } = await world.service.requestRevoke(input);
+        await queryRows(store().db, sql`update provisioning_tasks set status = 'failed', finished_at = now(), error = ${JSON.stringify({ code: 'ACCESS_DENIED', message: 'AccessDenied' })}::jsonb where id = ${task.id}`);
+        return { task, existing: false };
+      },
+    };
+    const cannot: ReviewServiceDeps['provisioning'] = { requestRevoke: async () => { throw new RrcuError(errorCodes({ GRANT_INHERITED: 'invalid' }).GRANT_INHERITED, 'held through a group', { fix: 'remove it from the group' }); } };
+    const c = await launch({ name: 'Ways out', options: { remediateImmediately: true } }, createReviewService({ db: store().db, provisioning: failing }));
+    const [failed, manual] = await freshItems(c.id);
+    await createReviewService({ db: store().db, provisioning: failing }).decide({ itemId: failed!.id, decision: 'revoke', comment: 'left' }, asHolder());
+    await createReviewService({ db: store().db, provisioning: cannot }).decide({ itemId: manual!.id, decision: 'revoke', comment: 'left' }, asHolder());
+    const before = (await reviews.itemDetail(failed!.id)).remediation!;
+    expect(before).toMatchObject({ state: 'task_failed' });
+    await rejects(reviews.markRemediationDone(failed!.id, admin), 'REMEDIATION_NOT_MANUAL');
+    await rejects(reviews.retryRemediation(manual!.id, admin), 'REMEDIATION_NOT_FAILED');
+
+    const retried = await reviews.retryRemediation(failed!.id, admin);
+    expect(retried).toMatchObject({ state: 'task_queued' });
+    expect(retried.taskId).not.toBe(before.taskId);
+    await rejects(reviews.retryRemediation(failed!.id, admin), 'REMEDIATION_NOT_FAILED');
+    expect(await waitForTask(store().db, retried.taskId!, { intervalMs: 100 })).toMatchObject({ status: 'succeeded' });
+
+    const marked = await reviews.markRemediationDone(manual!.id, admin);
+    expect(marked).toMatchObject({ state: 'manual', manualMarkedBy: admin.actor, manualMarkedAt: expect.any(String) });
+    await rejects(reviews.markRemediationDone(manual!.id, admin), 'REMEDIATION_NOT_MANUAL');
+    const ic = identityCenterOf(world.sim);
+    const membership = [...ic.memberships.entries()].find(([, m]) => m.groupId === manual!.resource.id && m.userId === manual!.principal.id);
+    if (membership) ic.memberships.delete(membership[0]);
+    const next = await world.sync();
+    await reviews.observeSync(world.connector.id, next.run.id);
+    expect((await reviews.itemDetail(failed!.id)).remediation).toMatchObject({ state: 'remediated', observedRunId: next.run.id });
+    expect((await reviews.itemDetail(manual!.id)).remediation).toMatchObject({ state: 'remediated', observedRunId: next.run.id });
+    const audited = await queryRows<{ type: string }>(store().db, sql`select type from audit_events where type in ('review.remediation_retried', 'review.remediation_marked_done') and data->>'itemId' in (${failed!.id}, ${manual!.id}) order by seq`);
+    expect(audited.map((a) => a.type)).toEqual(['review.remediation_retried', 'review.remediation_marked_done']);
   });
 
   // The tick ran the remediation queue and the observation outside any isolation: one revoke provisioning failed on (oldest first) failed every tick, held up every later revoke and stopped observation.

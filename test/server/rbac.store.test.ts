@@ -75,6 +75,8 @@ const RBAC: Record<string, Level> = {
   'GET /api/reviews/people': 'readers',
   'GET /api/me/reviews': 'signed-in',
   'GET /api/review-items/:id': 'signed-in',
+  'POST /api/review-items/:id/remediation/retry': 'operators',
+  'POST /api/review-items/:id/remediation/done': 'operators',
   'POST /api/review-items/:id/decision': 'signed-in',
   'POST /api/me/reviews/bulk-decision': 'signed-in',
   'POST /api/me/reviews/delegate': 'signed-in',

@@ -553,6 +553,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/review-items/{id}/remediation/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Say a manual removal is done (who and when, audited); the next sync that started after it and no longer sees the grant makes it Remediated */
+        post: operations["markReviewRemediationDone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-items/{id}/remediation/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask again for a revoke whose provisioning task failed: a new task, the item's remediation back to task_queued (audited) */
+        post: operations["retryReviewRemediation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reviews": {
         parameters: {
             query?: never;
@@ -3308,6 +3342,70 @@ export interface operations {
                             } | null;
                             riskFlags: ("privileged" | "inactive" | "no_matching_person" | "granted_since_last_campaign")[];
                             stage: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    markReviewRemediationDone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        remediation: {
+                            itemId: string;
+                            manualMarkedAt: string | null;
+                            manualMarkedBy: string | null;
+                            state: string;
+                            taskId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    retryReviewRemediation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        remediation: {
+                            itemId: string;
+                            manualMarkedAt: string | null;
+                            manualMarkedBy: string | null;
+                            state: string;
+                            taskId: string | null;
                         };
                     };
                 };

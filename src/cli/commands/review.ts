@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import type { App } from '../../app.ts';
-import type { CampaignView, CampaignStatistics, ExportRow, ItemView, ReviewService } from '../../reviews/index.ts';
+import type { CampaignView, CampaignStatistics, ExportRow, ItemView, RemediationActionResult, ReviewService } from '../../reviews/index.ts';
 import { callApi, connectorIdThroughApi, getApi, readTarget, type ApiTarget } from '../api-client.ts';
 import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
@@ -167,6 +167,27 @@ export function reviewCommand(): Command {
       );
       process.stdout.write(`Reassigned ${reassigned} item(s).\n`);
     });
+
+  // A revoke nothing carries out by itself: a failed task asked for again, a manual removal said to be done.
+  const remediation = review.command('remediation').description("an administrator's way out for a revoke: retry a failed task, or mark a manual removal done");
+  for (const [verb, description] of [
+    ['retry', 'ask again for a revoke whose provisioning task failed (a new task; the item is task_queued again)'],
+    ['done', 'say a manual removal is done; the next sync that started after it and no longer sees the grant makes it Remediated'],
+  ] as const) {
+    remediation
+      .command(verb)
+      .description(description)
+      .argument('<itemId>', 'review item id')
+      .option('--json', 'print the remediation as JSON')
+      .action(async (itemId: string, flags: { json?: boolean }) => {
+        const r = await write(
+          async (t) => (await postApi<{ remediation: RemediationActionResult }>(t, `/api/review-items/${enc(itemId)}/remediation/${verb}`, {})).remediation,
+          (reviews, by) => (verb === 'retry' ? reviews.retryRemediation(itemId, by) : reviews.markRemediationDone(itemId, by)),
+        );
+        if (flags.json) return printJson(r);
+        process.stdout.write(verb === 'retry' ? `Asked again: task ${r.taskId ?? ''} (task_queued).\n` : `Marked done at ${r.manualMarkedAt ?? ''} by ${r.manualMarkedBy ?? ''}; the next sync proves it.\n`);
+      });
+  }
 
   review
     .command('export')

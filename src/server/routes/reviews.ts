@@ -227,6 +227,29 @@ export function reviewRoutes(server: ServerApp, app: App): void {
     return { item: await reviews.decide({ ...request.body, itemId: request.params.id }, by) };
   });
 
+  const remediationResultSchema = z.object({ itemId: z.string(), state: z.string(), taskId: z.string().nullable(), manualMarkedAt: z.string().nullable(), manualMarkedBy: z.string().nullable() });
+  server.post('/api/review-items/:id/remediation/retry', {
+    config: { access: OPERATORS },
+    schema: {
+      operationId: 'retryReviewRemediation',
+      tags,
+      summary: "Ask again for a revoke whose provisioning task failed: a new task, the item's remediation back to task_queued (audited)",
+      params: idParams,
+      response: { 200: z.object({ remediation: remediationResultSchema }) },
+    },
+  }, async (request) => ({ remediation: await reviews.retryRemediation(request.params.id, await actorOf(request.caller!)) }));
+
+  server.post('/api/review-items/:id/remediation/done', {
+    config: { access: OPERATORS },
+    schema: {
+      operationId: 'markReviewRemediationDone',
+      tags,
+      summary: 'Say a manual removal is done (who and when, audited); the next sync that started after it and no longer sees the grant makes it Remediated',
+      params: idParams,
+      response: { 200: z.object({ remediation: remediationResultSchema }) },
+    },
+  }, async (request) => ({ remediation: await reviews.markRemediationDone(request.params.id, await actorOf(request.caller!)) }));
+
   server.post('/api/me/reviews/bulk-decision', {
     config: { access: 'signed-in' },
     schema: {

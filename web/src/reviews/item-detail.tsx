@@ -1,14 +1,15 @@
 import { Fragment } from 'react';
 import { credentialSummary, type Credentials } from '../access/credential-summary.ts';
-import { useMe } from '../auth/session.tsx';
+import { can, useMe } from '../auth/session.tsx';
 import { actorLabel } from '../ui/actor-label.ts';
+import { ErrorBox } from '../ui/feedback.tsx';
 import { Link } from '../ui/link.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import { QueryView } from '../ui/query-view.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
 import { formatDate } from '../ui/when.ts';
 import { grantLabel, KIND_LABELS, OUTCOME_LABELS, POLICY_LABELS, PRINCIPAL_TYPE_LABELS, REASSIGNMENT_LABELS, REMEDIATION_LABELS } from './labels.ts';
-import { useItemDetail } from './queries.ts';
+import { useItemDetail, useRemediationAction } from './queries.ts';
 import { RiskFlags } from './risk-flags.tsx';
 import type { ItemDetail, ItemView } from './types.ts';
 import './reviews.css';
@@ -140,6 +141,8 @@ export function ItemContext({ item }: { item: ItemDetail }) {
                   — seen gone by <Link href={`/syncs/${item.remediation.observedRunId}`}>sync #{item.remediation.observedRunId}</Link> at {formatDate(item.remediation.observedAt)}
                 </>
               )}
+              {can(me, 'operate') && item.remediation.state === 'task_failed' && <RemediationButton itemId={item.id} action="retry" label="Retry the revoke" />}
+              {can(me, 'operate') && item.remediation.state === 'manual' && <RemediationButton itemId={item.id} action="done" label="Mark removed" />}
             </dd>
           </>
         )}
@@ -200,5 +203,19 @@ function History({ item }: { item: ItemDetail }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/** Super and Connector Administrators: ask again for a revoke whose task failed, or say a manual removal is done (the next sync proves it). */
+function RemediationButton({ itemId, action, label }: { itemId: string; action: 'retry' | 'done'; label: string }) {
+  const change = useRemediationAction(itemId, action);
+  return (
+    <>
+      {' '}
+      <button type="button" disabled={change.isPending} onClick={() => change.mutate(undefined)}>
+        {change.isPending ? 'Working…' : label}
+      </button>
+      {change.error && <ErrorBox error={change.error} />}
+    </>
   );
 }

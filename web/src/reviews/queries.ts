@@ -110,6 +110,11 @@ export function useCampaignAction(id: string, action: CampaignAction, onDone?: (
   return useReviewChange(() => api<CampaignView>('POST', `${campaignPath(id)}/${action}`), onDone);
 }
 
+/** An administrator's way out for a revoke: `retry` a failed task, or mark a manual removal `done`. */
+export function useRemediationAction(itemId: string, action: 'retry' | 'done') {
+  return useReviewChange(() => api<unknown>('POST', `/api/review-items/${encodeURIComponent(itemId)}/remediation/${action}`));
+}
+
 export type HandOver = { itemIds: string[]; toPersonId: string; reason: string };
 
 /** An administrator gives items to another reviewer. */
