@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { entitlementKey, type InventoryItem } from '../../src/core/inventory-items.ts';
-import { isRrcuError } from '../../src/core/errors.ts';
 import { startJobEngine, type JobEngine } from '../../src/jobs/index.ts';
 import { createProvisioningService, getTask, PROVISIONING_QUEUES, PROVISIONING_QUEUE_SPECS } from '../../src/provisioning/index.ts';
 import { queryRows } from '../../src/store/index.ts';
+import { rejects } from '../harness/rejects.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { ADMINS, ADMIN_ON_ACCOUNT, ALICE, BOB, CAROL, MEMBER_OF_ADMINS, PS_ADMIN, baseResources, grantItem } from '../harness/inventory-fixtures.ts';
 import { connectorRecords, createConnectorRow, scriptedProvisioner, syncInventory } from '../harness/provisioning.ts';
@@ -20,12 +20,6 @@ const inventory = (): InventoryItem[] => [
   grantItem(ADMIN_ON_ACCOUNT, ADMINS),
   grantItem(MEMBER_OF_ADMINS, ALICE),
 ];
-
-const rejects = async (p: Promise<unknown>, code: string, text: RegExp) => {
-  const e: unknown = await p.then(() => undefined, (x: unknown) => x);
-  expect(isRrcuError(e, code), `expected ${code}, got ${String(e)}`).toBe(true);
-  expect((e as Error).message).toMatch(text);
-};
 
 describeStore('provisioning requests', (store) => {
   let engine: JobEngine;

@@ -1,22 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { isRrcuError } from '../../src/core/errors.ts';
 import { getTask, waitForTask } from '../../src/provisioning/index.ts';
 import { createReviewService, observeRemediations, populationDigest, type CreateCampaignInput, type ReviewService } from '../../src/reviews/index.ts';
 import { failSnapshot, queryRows } from '../../src/store/index.ts';
 import { createSyncRun, createSyncRunReads, createSyncService, SYNC_QUEUE_SPECS, SYNC_QUEUES } from '../../src/sync/index.ts';
 import { startJobEngine } from '../../src/jobs/index.ts';
 import { DEMO_CAMPAIGN_NAME, ensureDemoReviewCampaign } from '../../src/demo/review-campaign.ts';
+import { rejects } from '../harness/rejects.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { holderAndOther } from './review-people.ts';
 import { identityCenterOf } from '../harness/aws-provision.ts';
 import { connectorsFor, startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
-
-const rejects = async (p: Promise<unknown>, code: string, text?: RegExp) => {
-  const e: unknown = await p.then(() => undefined, (x: unknown) => x);
-  expect(isRrcuError(e, code), `expected ${code}, got ${String(e)}`).toBe(true);
-  if (text) expect((e as Error).message).toMatch(text);
-};
 
 describeStore('access review campaigns (simulator, real sync and provisioning)', (store) => {
   let world: AwsWorld;

@@ -5,16 +5,11 @@ import { waitForTask } from '../../src/provisioning/index.ts';
 import { createReviewService, observeRemediations, runReviewTick, type CreateCampaignInput, type ReviewJobDeps, type ReviewService, type ReviewServiceDeps } from '../../src/reviews/index.ts';
 import { queryRows, type Db } from '../../src/store/index.ts';
 import { createSyncRunner } from '../../src/sync/index.ts';
+import { rejects } from '../harness/rejects.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { identityCenterOf } from '../harness/aws-provision.ts';
 import { holderAndOther } from './review-people.ts';
 import { connectorsFor, startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
-
-const rejects = async (p: Promise<unknown>, code: string, text?: RegExp) => {
-  const e: unknown = await p.then(() => undefined, (x: unknown) => x);
-  expect(isRrcuError(e, code), `expected ${code}, got ${String(e)}`).toBe(true);
-  if (text) expect((e as Error).message).toMatch(text);
-};
 
 describeStore('access review remediation: queued once, never lost, proven by a later sync', (store) => {
   let world: AwsWorld;

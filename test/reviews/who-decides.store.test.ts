@@ -1,17 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { isRrcuError } from '../../src/core/errors.ts';
 import { createReviewService, type CreateCampaignInput, type ReviewService } from '../../src/reviews/index.ts';
 import { queryRows } from '../../src/store/index.ts';
+import { rejects } from '../harness/rejects.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { holderAndOther } from './review-people.ts';
 import { startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
-
-const rejects = async (p: Promise<unknown>, code: string, text?: RegExp) => {
-  const e: unknown = await p.then(() => undefined, (x: unknown) => x);
-  expect(isRrcuError(e, code), `expected ${code}, got ${String(e)}`).toBe(true);
-  if (text) expect((e as Error).message).toMatch(text);
-};
 
 /** Who may decide what: the granter rule, hand-ons of decided items, one campaign per hand-on, the previous campaign's word. */
 describeStore('access reviews: who decides what', (store) => {
