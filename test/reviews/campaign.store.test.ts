@@ -8,7 +8,7 @@ import { startJobEngine } from '../../src/jobs/index.ts';
 import { DEMO_CAMPAIGN_NAME, ensureDemoReviewCampaign } from '../../src/demo/review-campaign.ts';
 import { rejects } from '../harness/rejects.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { holderAndOther } from './review-people.ts';
+import { holderAndOther, membershipNotHeldBy } from './review-people.ts';
 import { identityCenterOf } from '../harness/aws-provision.ts';
 import { connectorsFor, startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
 
@@ -132,11 +132,7 @@ describeStore('access review campaigns (simulator, real sync and provisioning)',
   });
 
   test('the granter rule: a reviewer who asked RRCU for a grant since the last campaign does not decide it (fallback, \'granted-by-reviewer\'); without the rule they do', async () => {
-    const [grant] = await queryRows<{ entitlement_key: string; principal_type_id: string; principal_external_id: string }>(store().db, sql`
-      select g.entitlement_key, g.principal_type_id, g.principal_external_id from grants g join resources p on p.connector_id = g.connector_id
-        and p.resource_type_id = g.principal_type_id and p.external_id = g.principal_external_id and p.seen_to is null
-      where g.connector_id = ${world.connector.id} and g.seen_to is null and g.via_external_id is null and g.entitlement_key like 'sso_group:%#member'
-        and p.person_id is distinct from ${holder} order by 1, 3 limit 1`);
+    const grant = await membershipNotHeldBy(store().db, world.connector.id, holder);
     const [email] = await queryRows<{ email: string }>(store().db, sql`select email from people where id = ${holder}`);
     const [user] = await queryRows<{ id: string }>(store().db, sql`
       insert into app_users (subject, email, display_name) values ('local:granter', ${email!.email.toUpperCase()}, 'Granter') returning id`);

@@ -4,7 +4,7 @@ import { createReviewService, type CreateCampaignInput, type ReviewService } fro
 import { queryRows } from '../../src/store/index.ts';
 import { rejects } from '../harness/rejects.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { holderAndOther } from './review-people.ts';
+import { holderAndOther, membershipNotHeldBy } from './review-people.ts';
 import { startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
 
 /** Who may decide what: the granter rule, hand-ons of decided items, one campaign per hand-on, the previous campaign's word. */
@@ -33,11 +33,7 @@ describeStore('access reviews: who decides what', (store) => {
 
   // S3: a grant asked for with an API token was nobody's, so its granter could decide it.
   test('the granter rule follows an API token to the user who created it', async () => {
-    const [grant] = await queryRows<{ entitlement_key: string; principal_type_id: string; principal_external_id: string }>(store().db, sql`
-      select g.entitlement_key, g.principal_type_id, g.principal_external_id from grants g join resources p on p.connector_id = g.connector_id
-        and p.resource_type_id = g.principal_type_id and p.external_id = g.principal_external_id and p.seen_to is null
-      where g.connector_id = ${world.connector.id} and g.seen_to is null and g.via_external_id is null and g.entitlement_key like 'sso_group:%#member'
-        and p.person_id is distinct from ${holder} order by 1, 3 limit 1`);
+    const grant = await membershipNotHeldBy(store().db, world.connector.id, holder);
     const [email] = await queryRows<{ email: string }>(store().db, sql`select email from people where id = ${holder}`);
     const [user] = await queryRows<{ id: string }>(store().db, sql`
       insert into app_users (subject, email, display_name) values ('local:token-granter', ${email!.email}, 'Token granter') returning id`);
