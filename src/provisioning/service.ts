@@ -1,8 +1,8 @@
-import type { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
 import type { ConnectorService } from '../connectors/index.ts';
 import type { ProvisioningAction } from '../core/provisioning-target.ts';
-import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
+import { RrcuError } from '../core/errors.ts';
+import { parseInput as parse } from '../core/parse-input.ts';
 import type { JobEngine } from '../jobs/index.ts';
 import { isUniqueViolation, type Db, type ProvisioningTrigger, type StoredProvisioningTarget } from '../store/index.ts';
 import type { ProvisionerPool } from './provisioner-pool.ts';
@@ -151,10 +151,3 @@ function sameOrConflict(open: ProvisioningTask, action: ProvisioningAction): Req
   });
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.join('.') || 'input';
-  throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `${field}: ${issue.message}.`, { fix: `Correct ${field} and try again.` });
-}

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import { recordAuditEvent, recordAuditEvents } from '../audit/index.ts';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
+import { parseInput as parse } from '../core/parse-input.ts';
 import { notify } from '../notifications/index.ts';
 import type { ProvisioningService } from '../provisioning/index.ts';
 import { people, queryRows, reviewAssignments, reviewCampaigns, reviewDecisions, reviewItems, reviewReassignments, reviewRemediations, type Db } from '../store/index.ts';
@@ -33,14 +33,6 @@ export type ReviewServiceDeps = {
 
 type CampaignRow = typeof reviewCampaigns.$inferSelect;
 const BATCH = 1000;
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.join('.') || 'input';
-  throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `${field}: ${issue.message}.`, { fix: `Correct ${field} and try again.` });
-}
 
 const planOf = (c: CampaignRow) => c.reviewerPlan as unknown as ReviewerPlan;
 const optionsOf = (c: CampaignRow) => campaignOptionsSchema.parse(c.options);
