@@ -57,6 +57,8 @@ export type AccessFilter = {
   privileged?: boolean;
   /** Only grants to principals outside the organisation (a role's trust policy naming another account, or `*`). */
   external?: boolean;
+  /** Only grants held directly, none held through a group (what a review takes as items; the group-held ones it only counts). */
+  direct?: boolean;
   limit?: number;
 };
 
@@ -173,6 +175,7 @@ function filteredGrants(filter: AccessFilter, at: string, source: GrantSource): 
   if (filter.privileged) where.push(sql`(e.attributes->>'privileged' = 'true' or exists (select 1 ${marksLiveAt('g', at)}))`);
   // The sync gives every principal outside the organisation this one type (connectors/aws/sync/iam-trust.ts).
   if (filter.external) where.push(sql`g.principal_type_id = 'external_principal'`);
+  if (filter.direct) where.push(sql`g.via_external_id is null`);
   return sql`
       from ${source.from}
       join entitlements e on e.connector_id = g.connector_id and e.key = g.entitlement_key and ${liveAt('e', at)}

@@ -54,7 +54,11 @@ const NONE: AccessTotals = { grants: 0, principals: 0, resources: 0, entitlement
 /** The question's filters as the key they are kept under, or null when its totals are counted as asked. */
 function keptQuestion(filter: AccessFilter, overlaid: boolean): string | null {
   if (overlaid || filter.principal || filter.personId || filter.resource || filter.entitlement || filter.external) return null;
-  return JSON.stringify({ ...(filter.permissionSet ? { permissionSet: filter.permissionSet } : {}), ...(filter.privileged ? { privileged: true } : {}) });
+  return JSON.stringify({
+    ...(filter.permissionSet ? { permissionSet: filter.permissionSet } : {}),
+    ...(filter.privileged ? { privileged: true } : {}),
+    ...(filter.direct ? { direct: true } : {}),
+  });
 }
 
 /**

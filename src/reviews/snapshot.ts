@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { grantsAt } from '../access/index.ts';
+import { grantsAt, grantTotals } from '../access/index.ts';
 import { RrcuError } from '../core/errors.ts';
 import { entitlementKey } from '../core/inventory-items.ts';
 import { ownerKey, ownersOf, OWNABLE_RESOURCE_TYPES, type ResourceRef } from '../ownership/index.ts';
@@ -34,7 +34,7 @@ export async function snapshotRun(db: Db, connectorId: string, maxAgeSeconds: nu
 
 export type Population = {
   run: SnapshotRun;
-  /** Every grant live at the run's commit, direct and via groups, as the run stored it. */
+  /** Every direct grant live at the run's commit, as the run stored it (those held through a group are only counted). */
   grants: ReviewableGrant[];
   items: ReviewableGrant[];
   context: ScopeContext;
@@ -45,10 +45,13 @@ export type Population = {
 /**
  * The grants of one committed run: `grantsAt` at the run's start, the instant its commit dates what it
  * opened and closed. A later task's pending change is not the run's, so the row is taken as the run left it.
+ * Only the direct grants are read: a group-held grant is never an item, and the ~90k of them in a
+ * 300-account organisation cost more than half a launch to bring into memory just to be counted, so the
+ * store counts them (`grantTotals`, kept per run) for the reconciliation.
  */
 export async function takePopulation(db: Db, scope: CampaignScope, run: SnapshotRun): Promise<Population> {
   const at = run.startedAt;
-  const rows = await grantsAt(db, { at, connectorId: scope.connectorId });
+  const [rows, totals] = await Promise.all([grantsAt(db, { at, connectorId: scope.connectorId, direct: true }), grantTotals(db, { at, connectorId: scope.connectorId })]);
   const grants = rows.flatMap((row) => {
     const grant = row.grantId === null ? null : toReviewableGrant({ ...row, pending: null });
     return grant ? [grant] : [];
@@ -62,7 +65,9 @@ export async function takePopulation(db: Db, scope: CampaignScope, run: Snapshot
   const inactive = (grant: ReviewableGrant) => grant.principalType === 'sso_user' && disabled.has(grant.principalId);
   const context: ScopeContext = { ouPathOf: (account) => ouPaths.get(account), isInactive: inactive };
   const items = grants.filter((g) => inScope(g, scope, context));
-  const reconciliation = reconcilePopulation({ population: grants, items, scope, context, ...(run.grantTotal !== undefined ? { syncGrantTotal: run.grantTotal } : {}) });
+  const reconciliation = reconcilePopulation({
+    population: grants, indirect: totals.viaGroup, items, scope, context, ...(run.grantTotal !== undefined ? { syncGrantTotal: run.grantTotal } : {}),
+  });
   return { run, grants, items, context, reconciliation, inactive };
 }
 

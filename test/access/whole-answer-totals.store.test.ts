@@ -51,6 +51,21 @@ describeStore('totals kept per run', (store) => {
     expect(await kept(db, runB.id)).toEqual(['{"permissionSet":"AdministratorAccess"}', '{}']);
   });
 
+  test('direct-only totals are their own question: never the whole inventory\'s kept count', async () => {
+    const { db } = store();
+    const connectorId = await createTestConnector(db);
+    const run = await createSyncRun(db, connectorId, T0);
+    await recordSnapshot(db, run.id, [...baseResources(), grantItem(MEMBER_OF_ADMINS, ALICE), grantItem(MEMBER_OF_ADMINS, BOB), grantItem(ADMIN_ON_ACCOUNT, ADMINS)]);
+    const whole = await grantTotals(db, { connectorId, at: hours(1) });
+    expect(whole).toMatchObject({ grants: 5, direct: 3, viaGroup: 2 });
+    for (let i = 0; i < 2; i++) {
+      const direct = await grantTotals(db, { connectorId, at: hours(1), direct: true });
+      expect(direct).toEqual(await countedFromRows(db, { connectorId, at: hours(1), direct: true }));
+      expect(direct).toMatchObject({ grants: 3, direct: 3, viaGroup: 0 });
+    }
+    expect((await grantsAt(db, { connectorId, at: hours(1), direct: true })).every((r) => r.via === null)).toBe(true);
+  });
+
   test("privileged totals follow the administrators' marks live at the instant asked", async () => {
     const { db } = store();
     const connectorId = await createTestConnector(db);

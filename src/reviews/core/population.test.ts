@@ -100,6 +100,14 @@ describe('reconcilePopulation', () => {
     expect(reconcilePopulation({ population, items: [...items, items[0]!], scope, context }).unexpectedItems).toHaveLength(1);
   });
 
+  test('grants held through a group may be given as a number instead of rows: the same reconciliation', () => {
+    const direct = population.filter((g) => g.via === null);
+    const whole = reconcilePopulation({ population, items, scope, context, syncGrantTotal: population.length });
+    const counted = reconcilePopulation({ population: direct, indirect: population.length - direct.length, items, scope, context, syncGrantTotal: population.length });
+    expect(counted).toEqual(whole);
+    expect(reconcilePopulation({ population: direct, items, scope, context, syncGrantTotal: population.length }).reconciled).toBe(false);
+  });
+
   test('a population smaller than the run says it saw is not reconciled', () => {
     const result = reconcilePopulation({ population, items, scope, context, syncGrantTotal: population.length + 1 });
     expect(result.reconciled).toBe(false);

@@ -103,14 +103,18 @@ export type Reconciliation = {
 };
 
 /**
- * Reconciles a campaign's items against the sync run it launched from. `population` is every grant
- * live at the run's commit (direct and via groups), `items` what the campaign took. Reconciled means:
+ * Reconciles a campaign's items against the sync run it launched from. `population` is the grants live
+ * at the run's commit as read back; those held through a group may be left out of it and given as their
+ * number, `indirect` (no item is ever one of them: reading ~90k rows only to count them cost a 100k-grant
+ * launch seconds). `items` is what the campaign took. Reconciled means:
  * the population is as large as the run says it saw; every direct grant of it is an item or left out by
  * a named filter (or is of a kind no review takes); and every item is one of those grants, in scope.
  * So "N items from sync #R at T; reconciled: yes" states a checked fact, not a count copied twice.
  */
 export function reconcilePopulation(input: {
   population: readonly ReviewableGrant[];
+  /** Grants of the run held through a group and not in `population`, counted by the store. */
+  indirect?: number;
   items: readonly ReviewableGrant[];
   scope: CampaignScope;
   context: ScopeContext;
@@ -128,7 +132,7 @@ export function reconcilePopulation(input: {
   const unexpected = new Set([...itemKeys].filter(([, n]) => n > 1).map(([key]) => key));
   const missing: string[] = [];
   const seen = new Set<string>();
-  let indirect = 0;
+  let indirect = input.indirect ?? 0;
   for (const grant of population) {
     if (grant.via !== null) {
       indirect++;
@@ -153,13 +157,14 @@ export function reconcilePopulation(input: {
   }
   for (const key of itemKeys.keys()) if (!seen.has(key)) unexpected.add(key);
   const syncGrantTotal = input.syncGrantTotal ?? null;
+  const populationTotal = population.length + (input.indirect ?? 0);
   const list = [...rows.values()].filter((r) => r.inSync > 0 || r.inCampaign > 0);
   return {
-    reconciled: (syncGrantTotal === null || syncGrantTotal === population.length) && unexpected.size === 0 && missing.length === 0,
+    reconciled: (syncGrantTotal === null || syncGrantTotal === populationTotal) && unexpected.size === 0 && missing.length === 0,
     rows: list,
     indirect,
     syncGrantTotal,
-    populationTotal: population.length,
+    populationTotal,
     unexpectedItems: [...unexpected].sort(),
     missingItems: missing.sort(),
   };
