@@ -9,3 +9,4 @@ export * from './privileged-marks.ts';
 export * from './owners.ts';
 export * from './notifications.ts';
 export * from './reviews.ts';
+export * from './evidence.ts';
