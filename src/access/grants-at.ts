@@ -60,7 +60,37 @@ export type AccessFilter = {
   /** Only grants held directly, none held through a group (what a review takes as items; the group-held ones it only counts). */
   direct?: boolean;
   limit?: number;
+  /** Only rows after this one in the answer's order (`cursorOf` of the last row read): keyset paging through a big answer. */
+  after?: AccessCursor;
 };
+
+/** Where a row sits in `grantsAt`'s order; the order is total (an entitlement key, principal and group name one grant at an instant). */
+export type AccessCursor = {
+  resourceType: string;
+  resourceId: string;
+  entitlement: string;
+  entitlementKey: string;
+  principalType: string;
+  principalId: string;
+  via: string | null;
+};
+
+export const cursorOf = (row: AccessRow): AccessCursor => ({
+  resourceType: row.resourceType,
+  resourceId: row.resourceId,
+  entitlement: row.entitlement ?? '',
+  entitlementKey: row.entitlementKey,
+  principalType: row.principalType,
+  principalId: row.principalId,
+  via: row.via,
+});
+
+/**
+ * `grantsAt`'s order, as a row value over `g` and `e`. A grant held directly comes before those held through
+ * a group (`''` sorts first in every collation), and the entitlement key breaks ties between entitlements of
+ * one name on one resource, so `after` never skips nor repeats a row.
+ */
+const ORDER_COLUMNS = sql`e.resource_type_id, e.resource_external_id, e.display_name, g.entitlement_key, g.principal_type_id, g.principal_external_id, coalesce(g.via_external_id, '')`;
 
 /** The row of a versioned table `alias` that was current at `at`. */
 const liveAt = (alias: string, at: string): SQL => {
@@ -176,6 +206,10 @@ function filteredGrants(filter: AccessFilter, at: string, source: GrantSource): 
   // The sync gives every principal outside the organisation this one type (connectors/aws/sync/iam-trust.ts).
   if (filter.external) where.push(sql`g.principal_type_id = 'external_principal'`);
   if (filter.direct) where.push(sql`g.via_external_id is null`);
+  if (filter.after) {
+    const a = filter.after;
+    where.push(sql`(${ORDER_COLUMNS}) > (${a.resourceType}, ${a.resourceId}, ${a.entitlement}, ${a.entitlementKey}, ${a.principalType}, ${a.principalId}, ${a.via ?? ''})`);
+  }
   return sql`
       from ${source.from}
       join entitlements e on e.connector_id = g.connector_id and e.key = g.entitlement_key and ${liveAt('e', at)}
@@ -197,7 +231,7 @@ async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number;
              e.resource_external_id, e.slug, e.display_name as entitlement_name, e.attributes as entitlement_attributes, g.entitlement_key,
              g.via_external_id, g.seen_from, g.seen_to, ${source.pendingColumns}
       ${filteredGrants(filter, at, source)}
-      order by e.resource_type_id, e.resource_external_id, e.display_name, g.principal_type_id, g.principal_external_id, g.via_external_id nulls first
+      order by ${ORDER_COLUMNS}
       ${page ? sql`limit ${page.limit} offset ${page.offset}` : filter.limit ? sql`limit ${filter.limit}` : sql``})
     select k.*, p.display_name as principal_name, p.person_id, r.display_name as resource_name, v.display_name as via_name,
            m.id as mark_id, m.marked_by_name, m.marked_at, m.reason as mark_reason
@@ -213,7 +247,7 @@ async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number;
       where k.via_external_id is not null and v.connector_id = k.connector_id and v.external_id = k.via_external_id
         and ${liveAt('v', at)}
       limit 1) v on true
-    order by k.resource_type_id, k.resource_external_id, k.entitlement_name, k.principal_type_id, k.principal_external_id, k.via_external_id nulls first`);
+    order by k.resource_type_id, k.resource_external_id, k.entitlement_name, k.entitlement_key, k.principal_type_id, k.principal_external_id, coalesce(k.via_external_id, '')`);
   return rows.map((row) => ({
     grantId: row.grant_id === null || row.grant_id === undefined ? null : Number(row.grant_id),
     connectorId: String(row.connector_id),

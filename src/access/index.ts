@@ -10,7 +10,7 @@ export { diffCauseSchema, type ActorNamer, type DiffCause } from './diff-causes.
 export { diffRowSchema, diffRuns, type DiffOptions, type DiffRow, type RunDiff } from './diff-runs.ts';
 export { isPermissionSetEntitlement, isProvisionableEntitlement } from './entitlement-kinds.ts';
 export { ACCESS_ERRORS } from './errors.ts';
-export { grantsAt, grantsAtPage, grantTotals, type AccessFilter, type AccessRow, type AccessTotals, type PendingChange } from './grants-at.ts';
+export { cursorOf, grantsAt, grantsAtPage, grantTotals, type AccessCursor, type AccessFilter, type AccessRow, type AccessTotals, type PendingChange } from './grants-at.ts';
 export {
   listPrivilegedMarks,
   markPrivileged,
