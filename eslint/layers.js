@@ -30,6 +30,8 @@ export const MAY_IMPORT = {
   sync: [...FOUNDATION, 'connectors', 'access', 'provisioning'],
   // Governance reads grants through access and changes AWS only through provisioning (docs/architecture.md).
   reviews: [...FOUNDATION, 'access', 'ownership', 'provisioning'],
+  // Evidence sits on top: it reads every capability to write reports and packs, and nothing but the doors imports it.
+  evidence: [...FOUNDATION, ...CAPABILITIES],
   app: [...FOUNDATION, ...CAPABILITIES],
   demo: [...FOUNDATION, ...CAPABILITIES, 'app', 'aws-sim'],
   server: [...FOUNDATION, ...CAPABILITIES, 'app', 'demo'],

@@ -3,7 +3,12 @@
  * so a cell that a spreadsheet would run as a formula (= + - @, tab, CR) is prefixed with a quote.
  */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<unknown>>): string {
-  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return `${[header, ...rows].map(csvRow).join('\r\n')}\r\n`;
+}
+
+/** One CSV line without its CRLF, for writers that stream rows rather than join them. */
+export function csvRow(row: ReadonlyArray<unknown>): string {
+  return row.map(csvCell).join(',');
 }
 
 export function csvCell(value: unknown): string {

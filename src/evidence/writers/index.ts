@@ -1,0 +1,7 @@
+/**
+ * The evidence writers: a `Report` (src/evidence/report-model.ts) turned into the pack's files, each
+ * streamed from the report's rows into a Writable, which the writer ends and waits to finish.
+ */
+export { writeCsv } from './csv.ts';
+export { writeJson } from './json.ts';
+export { reportJsonSchema, reportJsonSchemaDocument, type ReportJson } from './json-schema.ts';
