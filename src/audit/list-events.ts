@@ -7,6 +7,8 @@ export type AuditEventFilter = {
   type?: string;
   actor?: string;
   subject?: string;
+  /** Only events whose data holds these fields with these values (`{ campaignId }`: a campaign's and its items' events). */
+  data?: Record<string, string>;
   /** Only events before this sequence number: the `nextBefore` of the previous page. */
   before?: number;
   limit?: number;
@@ -21,6 +23,7 @@ export async function listAuditEvents(db: Db, filter: AuditEventFilter = {}): Pr
   if (filter.type) where.push(or(eq(auditEvents.type, filter.type), sql`starts_with(${auditEvents.type}, ${`${filter.type}.`})`)!);
   if (filter.actor) where.push(eq(auditEvents.actor, filter.actor));
   if (filter.subject) where.push(eq(auditEvents.subject, filter.subject));
+  for (const [field, value] of Object.entries(filter.data ?? {})) where.push(sql`${auditEvents.data}->>${field} = ${value}`);
   if (filter.before !== undefined) where.push(lt(auditEvents.seq, filter.before));
   // One more than asked tells whether there is a next page without counting.
   const rows = await db

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
-import { recordAuditEvent, recordAuditEvents, verifyAuditChain } from '../../src/audit/index.ts';
+import { listAuditEvents, recordAuditEvent, recordAuditEvents, verifyAuditChain } from '../../src/audit/index.ts';
 import type { Db } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 
@@ -44,6 +44,18 @@ describeStore('audit log', (store) => {
     batch.rows.shift();
     expect(batch.rows.map((r) => Number(r.seq))).toEqual([before + 1, before + 2, before + 3]);
     expect(await recordAuditEvents(db, [], at)).toBe(0);
+  });
+
+  test('events are listed by a field of their data: a campaign\'s own events and its items\' alike, no other\'s', async () => {
+    const { db } = store();
+    await recordAuditEvents(db, [
+      { type: 'review.launched', actor: 'cli:t', subject: 'review_campaign:c-1', data: { campaignId: 'c-1' } },
+      { type: 'review.decided', actor: 'cli:t', subject: 'review_item:i-1', data: { campaignId: 'c-1', itemId: 'i-1' } },
+      { type: 'review.decided', actor: 'cli:t', subject: 'review_item:i-2', data: { campaignId: 'c-2', itemId: 'i-2' } },
+    ]);
+    const { items } = await listAuditEvents(db, { data: { campaignId: 'c-1' } });
+    expect(items.map((e) => e.subject)).toEqual(['review_item:i-1', 'review_campaign:c-1']);
+    expect((await listAuditEvents(db, { data: { campaignId: 'c-1', itemId: 'i-1' } })).items).toHaveLength(1);
   });
 
   test('refuses UPDATE, DELETE and TRUNCATE from the application', async () => {
