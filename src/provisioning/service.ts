@@ -1,4 +1,4 @@
-import { recordAuditEvent } from '../audit/index.ts';
+import { recordAuditEvents } from '../audit/index.ts';
 import type { ConnectorService } from '../connectors/index.ts';
 import type { ProvisioningAction } from '../core/provisioning-target.ts';
 import { RrcuError } from '../core/errors.ts';
@@ -17,7 +17,7 @@ import {
   type NotAnEntitlement,
 } from './resolve-target.ts';
 import { grantRequestSchema, revokeRequestSchema, type GrantRequest, type RevokeRequest } from './schemas.ts';
-import { insertTask, openTaskFor, type ProvisioningTask } from './tasks.ts';
+import { insertTasks, openTaskFor, type ProvisioningTask } from './tasks.ts';
 import { enqueueProvisioning } from './jobs.ts';
 import { PROVISIONING_ERRORS } from './errors.ts';
 
@@ -40,49 +40,91 @@ export type RequestedTask = { task: ProvisioningTask; existing: boolean };
 export function createProvisioningService(deps: ProvisioningServiceDeps) {
   const { db } = deps;
 
+  /** One request: checked against what the connector can change, then written as `requestAll` writes many. */
   async function request(action: ProvisioningAction, fields: CommonFields, connectorId: string, target: StoredProvisioningTarget): Promise<RequestedTask> {
     (await deps.provisioners.get(connectorId)).check(action, target);
-    const key = { connectorId, entitlementKey: target.entitlement.key, principalTypeId: target.principal.resourceType, principalExternalId: target.principal.externalId };
+    const [answer] = await requestAll(action, [{ fields, connectorId, target }]);
+    if (answer instanceof RrcuError) throw answer;
+    return answer!;
+  }
+
+  /**
+   * Writes the tasks of checked requests, their audit events and their jobs in one transaction (a bulk
+   * action's thousand revokes: one lock of the audit chain and one commit, not a thousand). Each answer
+   * is its request's: the task written, the unfinished one already asking for the same change (also one
+   * earlier in `batch`), or the conflict with an unfinished task of the other action.
+   */
+  async function requestAll(action: ProvisioningAction, batch: readonly Prepared[]): Promise<(RequestedTask | RrcuError)[]> {
     try {
       return await db.transaction(async (tx) => {
-        const open = await openTaskFor(tx, key);
-        if (open) return sameOrConflict(open, action);
-        const task = await insertTask(tx, {
-          ...key,
+        const answers: (RequestedTask | RrcuError | null)[] = [];
+        const fresh = new Map<string, { index: number[]; prepared: Prepared }>();
+        for (const [i, p] of batch.entries()) {
+          const key = taskKey(p);
+          const id = JSON.stringify(key);
+          const same = fresh.get(id);
+          if (same) {
+            same.index.push(i);
+            answers.push(null);
+            continue;
+          }
+          const open = await openTaskFor(tx, key);
+          if (open) {
+            answers.push(answerOf(() => sameOrConflict(open, action)));
+            continue;
+          }
+          fresh.set(id, { index: [i], prepared: p });
+          answers.push(null);
+        }
+        const written = await insertTasks(tx, [...fresh.values()].map(({ prepared: { fields, connectorId, target } }) => ({
+          ...taskKey({ connectorId, target }),
           action,
           target,
           actor: fields.actor,
           trigger: fields.trigger,
           triggerRef: fields.triggerRef ?? null,
           reason: fields.reason ?? null,
-        });
-        await recordAuditEvent(tx, {
-          type: 'provisioning.requested',
-          actor: fields.actor,
-          subject: `provisioning_task:${task.id}`,
-          data: {
-            taskId: task.id,
-            connectorId,
-            action,
-            entitlementKey: target.entitlement.key,
-            entitlement: describeEntitlement({ ...target.entitlement, resourceDisplayName: target.resourceDisplayName }),
-            principalType: target.principal.resourceType,
-            principalId: target.principal.externalId,
-            principalName: target.principal.displayName,
-            trigger: fields.trigger,
-            triggerRef: fields.triggerRef ?? null,
-            reason: fields.reason ?? null,
-          },
-        });
-        await enqueueProvisioning(deps.jobs, tx, { id: task.id, connectorId, entitlementResourceType: target.entitlement.resourceType });
-        return { task, existing: false };
+        })));
+        await recordAuditEvents(tx, written.map((task, n) => {
+          const { fields, connectorId, target } = [...fresh.values()][n]!.prepared;
+          return {
+            type: 'provisioning.requested',
+            actor: fields.actor,
+            subject: `provisioning_task:${task.id}`,
+            data: {
+              taskId: task.id,
+              connectorId,
+              action,
+              entitlementKey: target.entitlement.key,
+              entitlement: describeEntitlement({ ...target.entitlement, resourceDisplayName: target.resourceDisplayName }),
+              principalType: target.principal.resourceType,
+              principalId: target.principal.externalId,
+              principalName: target.principal.displayName,
+              trigger: fields.trigger,
+              triggerRef: fields.triggerRef ?? null,
+              reason: fields.reason ?? null,
+            },
+          };
+        }));
+        for (const [n, { index, prepared }] of [...fresh.values()].entries()) {
+          const task = written[n]!;
+          await enqueueProvisioning(deps.jobs, tx, { id: task.id, connectorId: prepared.connectorId, entitlementResourceType: prepared.target.entitlement.resourceType });
+          index.forEach((i, k) => (answers[i] = { task, existing: k > 0 }));
+        }
+        return answers.map((a) => a!);
       });
     } catch (e) {
-      // Two requests for the same access at once: the unique index let one in; answer as if it had been first.
+      // A request for the same access at once from elsewhere: the unique index let one in. With one request,
+      // answer as if it had been first; with many, each on its own, so only the one that met it is told.
       if (!isUniqueViolation(e)) throw e;
-      const open = await openTaskFor(db, key);
+      if (batch.length > 1) {
+        const answers: (RequestedTask | RrcuError)[] = [];
+        for (const p of batch) answers.push((await requestAll(action, [p]))[0]!);
+        return answers;
+      }
+      const open = await openTaskFor(db, taskKey(batch[0]!));
       if (!open) throw e;
-      return sameOrConflict(open, action);
+      return [answerOf(() => sameOrConflict(open, action))];
     }
   }
 
@@ -111,38 +153,94 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
 
     /** Asks for a grant to be removed: by its id, or by entitlement and principal (which works even if the last sync missed it). */
     async requestRevoke(input: RevokeRequest): Promise<RequestedTask> {
-      const parsed = parse(revokeRequestSchema, input);
-      const connector = await deps.connectors.live(parsed.connector);
-      if ('grantId' in parsed) {
-        const grant = await resolveGrant(db, connector.id, parsed.grantId);
-        const { resourceDisplayName, ...ent } = await entitlementByKey(db, connector.id, grant.entitlementKey);
-        const principal = await principalByRef(db, connector.id, grant.principal);
-        if (grant.via) {
-          const group = await principalByRef(db, connector.id, { resourceType: 'sso_group', externalId: grant.via });
-          const what = describeEntitlement({ ...ent, resourceDisplayName });
-          throw new RrcuError(PROVISIONING_ERRORS.GRANT_INHERITED, `Grant ${grant.id} (${what} for ${principal.displayName}) is held through group ${group.displayName}, not directly.`, {
-            fix: `Remove ${principal.displayName} from the group (\`rrcu revoke --entitlement "member of ${group.displayName}" --principal ${principal.externalId}\`), or revoke the group's own assignment (\`--entitlement "${what}" --principal ${grant.via}\`).`,
-          });
+      const { fields, connectorId, target } = await prepareRevoke(input, (id) => deps.connectors.live(id));
+      return request('revoke', fields, connectorId, target);
+    },
+
+    /**
+     * Many revokes at once (a review's close): each resolved and checked on its own, its refusal (an
+     * RrcuError) its answer, then every task written in one transaction per hundred. Answers in `inputs`' order.
+     */
+    async requestRevokes(inputs: readonly RevokeRequest[]): Promise<(RequestedTask | RrcuError)[]> {
+      const live = new Map<string, ReturnType<ConnectorService['live']>>();
+      const connector = (id: string) => live.get(id) ?? live.set(id, deps.connectors.live(id)).get(id)!;
+      const answers: (RequestedTask | RrcuError)[] = [];
+      for (let i = 0; i < inputs.length; i += REQUEST_BATCH) {
+        const slice: (Prepared | RrcuError)[] = [];
+        for (const input of inputs.slice(i, i + REQUEST_BATCH)) {
+          try {
+            const p = await prepareRevoke(input, connector);
+            (await deps.provisioners.get(p.connectorId)).check('revoke', p.target);
+            slice.push(p);
+          } catch (e) {
+            if (!(e instanceof RrcuError)) throw e;
+            slice.push(e);
+          }
         }
-        return request('revoke', parsed, connector.id, { entitlement: ent, principal, resourceDisplayName, grantId: grant.id, grantAttributes: grant.attributes });
+        const prepared = slice.filter((p): p is Prepared => !(p instanceof RrcuError));
+        const written = prepared.length ? await requestAll('revoke', prepared) : [];
+        let n = 0;
+        for (const p of slice) answers.push(p instanceof RrcuError ? p : written[n++]!);
       }
-      const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource, parsed.principal, notAnEntitlement('revoke', connector.id, parsed.principal));
-      const principal = await resolvePrincipal(db, connector.id, parsed.principal, entitlement);
-      const grant = await currentDirectGrant(db, connector.id, entitlement.key, principal);
-      const { resourceDisplayName, ...ent } = entitlement;
-      return request('revoke', parsed, connector.id, {
-        entitlement: ent,
-        principal,
-        resourceDisplayName,
-        ...(grant ? { grantId: grant.id, grantAttributes: grant.attributes } : {}),
-      });
+      return answers;
     },
   };
+
+  /** A revoke request resolved against the current inventory: by grant id, or by entitlement and principal. */
+  async function prepareRevoke(input: RevokeRequest, live: (id: string) => ReturnType<ConnectorService['live']>): Promise<Prepared> {
+    const parsed = parse(revokeRequestSchema, input);
+    const connector = await live(parsed.connector);
+    if ('grantId' in parsed) {
+      const grant = await resolveGrant(db, connector.id, parsed.grantId);
+      const { resourceDisplayName, ...ent } = await entitlementByKey(db, connector.id, grant.entitlementKey);
+      const principal = await principalByRef(db, connector.id, grant.principal);
+      if (grant.via) {
+        const group = await principalByRef(db, connector.id, { resourceType: 'sso_group', externalId: grant.via });
+        const what = describeEntitlement({ ...ent, resourceDisplayName });
+        throw new RrcuError(PROVISIONING_ERRORS.GRANT_INHERITED, `Grant ${grant.id} (${what} for ${principal.displayName}) is held through group ${group.displayName}, not directly.`, {
+          fix: `Remove ${principal.displayName} from the group (\`rrcu revoke --entitlement "member of ${group.displayName}" --principal ${principal.externalId}\`), or revoke the group's own assignment (\`--entitlement "${what}" --principal ${grant.via}\`).`,
+        });
+      }
+      return { fields: parsed, connectorId: connector.id, target: { entitlement: ent, principal, resourceDisplayName, grantId: grant.id, grantAttributes: grant.attributes } };
+    }
+    const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource, parsed.principal, notAnEntitlement('revoke', connector.id, parsed.principal));
+    const principal = await resolvePrincipal(db, connector.id, parsed.principal, entitlement);
+    const grant = await currentDirectGrant(db, connector.id, entitlement.key, principal);
+    const { resourceDisplayName, ...ent } = entitlement;
+    return {
+      fields: parsed,
+      connectorId: connector.id,
+      target: { entitlement: ent, principal, resourceDisplayName, ...(grant ? { grantId: grant.id, grantAttributes: grant.attributes } : {}) },
+    };
+  }
 }
 
 export type ProvisioningService = ReturnType<typeof createProvisioningService>;
 
+/** Requests written per transaction by `requestRevokes`: a bounded hold on the audit chain's lock. */
+const REQUEST_BATCH = 100;
+
 type CommonFields = { actor: string; trigger: ProvisioningTrigger; triggerRef?: string | undefined; reason?: string | undefined };
+
+/** A request resolved against the inventory and checked against what the connector can change. */
+type Prepared = { fields: CommonFields; connectorId: string; target: StoredProvisioningTarget };
+
+const taskKey = ({ connectorId, target }: Pick<Prepared, 'connectorId' | 'target'>) => ({
+  connectorId,
+  entitlementKey: target.entitlement.key,
+  principalTypeId: target.principal.resourceType,
+  principalExternalId: target.principal.externalId,
+});
+
+/** A refusal as a batch's answer for one request, anything else thrown. */
+function answerOf<T>(f: () => T): T | RrcuError {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RrcuError) return e;
+    throw e;
+  }
+}
 
 function sameOrConflict(open: ProvisioningTask, action: ProvisioningAction): RequestedTask {
   if (open.action === action) return { task: open, existing: true };

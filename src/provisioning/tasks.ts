@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { lockConnectorRow, provisioningTasks, type Db, type ProvisioningTaskStatus } from '../store/index.ts';
 import type { StoredError } from '../core/stored-error.ts';
@@ -9,9 +10,12 @@ export type NewProvisioningTask = typeof provisioningTasks.$inferInsert;
 
 export const OPEN_STATUSES: ProvisioningTaskStatus[] = ['pending', 'running'];
 
-export async function insertTask(tx: Db, values: NewProvisioningTask): Promise<ProvisioningTask> {
-  const [row] = await tx.insert(provisioningTasks).values(values).returning();
-  return row!;
+/** Inserts the tasks in one statement; returns them in `values`' order (matched by id, not by the order rows come back). */
+export async function insertTasks(tx: Db, values: readonly NewProvisioningTask[]): Promise<ProvisioningTask[]> {
+  if (values.length === 0) return [];
+  const withIds = values.map((v) => ({ ...v, id: v.id ?? randomUUID() }));
+  const rows = new Map((await tx.insert(provisioningTasks).values(withIds).returning()).map((r) => [r.id, r]));
+  return withIds.map((v) => rows.get(v.id)!);
 }
 
 export async function getTask(db: Db, id: string): Promise<ProvisioningTask | undefined> {

@@ -28,11 +28,13 @@ import { storedReviewerPlanSchema, type ReviewerPlan } from './core/reviewers.ts
 export type ReviewServiceDeps = {
   db: Db;
   /** Revokes go through provisioning (trigger `review`, trigger ref = the item); what it cannot change becomes manual. */
-  provisioning: Pick<ProvisioningService, 'requestRevoke'>;
+  provisioning: Pick<ProvisioningService, 'requestRevoke' | 'requestRevokes'>;
 };
 
 type CampaignRow = typeof reviewCampaigns.$inferSelect;
 const BATCH = 1000;
+/** Remediations asked for per provisioning transaction and recorded per transaction of their own. */
+const REMEDIATION_BATCH = 100;
 
 const planOf = (c: CampaignRow) => c.reviewerPlan as unknown as ReviewerPlan;
 const optionsOf = (c: CampaignRow) => campaignOptionsSchema.parse(c.options);
@@ -272,11 +274,13 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
   /**
    * Each `pending` remediation of `where` becomes a provisioning task (trigger `review`, ref = the item);
    * what the connector cannot change becomes a manual remediation for the connector administrators.
-   * Provisioning writes its task in its own transaction, so the row follows it in another: a task found
+   * Provisioning writes its tasks in its own transaction, so the rows follow them in another: a task found
    * for the item (asked for by a call that died before recording it) is taken rather than asking twice,
-   * and the row moves only from `pending`, so two callers record it once. Each item is on its own: one that
-   * fails unexpectedly (not an RrcuError: the store, a bug) stays `pending` for the next tick, its
-   * administrators told once per item and error, and the items after it go on.
+   * and a row moves only from `pending`, so two callers record it once. A hundred items at a time: one
+   * provisioning transaction for their tasks (`requestRevokes`) and one recording them, not two per item
+   * (a close of 1,000 revokes took 26 s on PGlite one by one). When a batch fails unexpectedly (not an
+   * RrcuError: the store, a bug), its items are taken again one by one: the one that fails stays `pending`
+   * for the next tick, its administrators told once per item and error, and the others go on.
    */
   async function queueRemediations(where: SQL, by: ReviewActor): Promise<QueuedRemediations> {
     const pending = await queryRows<{ item_id: string; campaign_id: string }>(db, sql`
@@ -284,58 +288,91 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       where r.state = 'pending' and ${where} order by r.created_at, r.item_id`);
     const done: QueuedRemediations = { queued: 0, manual: 0, failed: [] };
     const campaigns = new Map<string, CampaignRow>();
-    for (let i = 0; i < pending.length; i += BATCH) {
-      const slice = pending.slice(i, i + BATCH);
-      const earlier = await queryRows<{ id: string; trigger_ref: string }>(db, sql`
-        select distinct on (trigger_ref) id, trigger_ref from provisioning_tasks
-        where trigger = 'review' and trigger_ref in (${sql.join(slice.map((p) => sql`${p.item_id}`), sql`, `)}) order by trigger_ref, created_at`);
-      const taskOf = new Map(earlier.map((t) => [t.trigger_ref, t.id]));
-      // The revoke in force is the item's last decision (a revoked item goes no further), made by its current reviewer.
-      const revokes = await queryRows<{ item_id: string; comment: string | null; email: string | null; display_name: string | null }>(db, sql`
-        select distinct on (d.item_id) d.item_id, d.comment, p.email, p.display_name from review_decisions d left join people p on p.id = d.decider_person_id
-        where d.item_id in (${sql.join(slice.map((p) => sql`${p.item_id}`), sql`, `)}) order by d.item_id, d.id desc`);
-      const revokeOf = new Map(revokes.map((r) => [r.item_id, r]));
-      for (const { item_id: itemId, campaign_id: campaignId } of slice) {
-        try {
-          const c = campaigns.get(campaignId) ?? (await readCampaign(db, campaignId));
-          campaigns.set(campaignId, c);
-          const item = await itemRow(db, itemId);
-          let taskId = taskOf.get(itemId) ?? null;
-          let manualReason: string | null = null;
-          if (taskId === null) {
-            try {
-              const { task } = await deps.provisioning.requestRevoke({ connector: scopeOf(c).connectorId, grantId: item.grantId, actor: by.actor, trigger: 'review', triggerRef: itemId, reason: revokeTaskReason(c.name, revokeOf.get(itemId)?.email ?? revokeOf.get(itemId)?.display_name ?? null, revokeOf.get(itemId)?.comment ?? null) });
-              taskId = task.id;
-            } catch (e) {
-              if (!(e instanceof RrcuError)) throw e;
-              manualReason = `${e.code}: ${e.message}`;
-            }
+    const count = (recorded: { queued: number; manual: number }) => {
+      done.queued += recorded.queued;
+      done.manual += recorded.manual;
+    };
+    for (let i = 0; i < pending.length; i += REMEDIATION_BATCH) {
+      const slice = pending.slice(i, i + REMEDIATION_BATCH);
+      try {
+        count(await queueSlice(slice, campaigns, by));
+      } catch (batchError) {
+        if (slice.length === 1) throw batchError;
+        for (const one of slice) {
+          try {
+            count(await queueSlice([one], campaigns, by));
+          } catch (e) {
+            done.failed.push({ itemId: one.item_id, message: e instanceof Error ? e.message : String(e) });
+            await tellRemediationFailed(one.item_id, one.campaign_id, e).catch(() => undefined);
           }
-          const recorded = await db.transaction(async (tx) => {
-            const [moved] = await tx.update(reviewRemediations).set({ state: taskId ? 'task_queued' : 'manual', taskId, manual: taskId === null })
-              .where(and(eq(reviewRemediations.itemId, itemId), eq(reviewRemediations.state, 'pending'))).returning({ itemId: reviewRemediations.itemId });
-            if (!moved) return false;
-            await recordAuditEvent(tx, { type: 'review.remediation_requested', actor: by.actor, subject: `review_item:${itemId}`, data: { campaignId: c.id, itemId, taskId, manual: taskId === null, reason: manualReason } });
-            if (taskId === null) {
-              await notify(tx, {
-                kind: 'review.manual_remediation',
-                recipient: { role: 'connector_admin' },
-                title: `Remove by hand: ${item.entitlementName ?? item.entitlementSlug} of ${item.principalName ?? item.principalId}`,
-                body: `Access review "${c.name}" revoked it, and RRCU cannot change it through the connector (${manualReason ?? ''}).`.slice(0, 2000),
-                link: `/reviews/${c.id}/items/${itemId}`,
-                dedupeKey: `review.manual_remediation:${itemId}`,
-              });
-            }
-            return true;
-          });
-          if (recorded) done[taskId ? 'queued' : 'manual']++;
-        } catch (e) {
-          done.failed.push({ itemId, message: e instanceof Error ? e.message : String(e) });
-          await tellRemediationFailed(itemId, campaignId, e).catch(() => undefined);
         }
       }
     }
     return done;
+  }
+
+  async function queueSlice(slice: readonly { item_id: string; campaign_id: string }[], campaigns: Map<string, CampaignRow>, by: ReviewActor): Promise<{ queued: number; manual: number }> {
+    const ids = slice.map((p) => p.item_id);
+    const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+    for (const campaignId of new Set(slice.map((p) => p.campaign_id))) if (!campaigns.has(campaignId)) campaigns.set(campaignId, await readCampaign(db, campaignId));
+    const items = new Map((await db.select().from(reviewItems).where(inArray(reviewItems.id, ids))).map((item) => [item.id, item]));
+    const earlier = await queryRows<{ id: string; trigger_ref: string }>(db, sql`
+      select distinct on (trigger_ref) id, trigger_ref from provisioning_tasks
+      where trigger = 'review' and trigger_ref in (${idList}) order by trigger_ref, created_at`);
+    const taskOf = new Map<string, string | null>(earlier.map((t) => [t.trigger_ref, t.id]));
+    const manualReason = new Map<string, string>();
+    // The revoke in force is the item's last decision (a revoked item goes no further), made by its current reviewer.
+    const revokes = await queryRows<{ item_id: string; comment: string | null; email: string | null; display_name: string | null }>(db, sql`
+      select distinct on (d.item_id) d.item_id, d.comment, p.email, p.display_name from review_decisions d left join people p on p.id = d.decider_person_id
+      where d.item_id in (${idList}) order by d.item_id, d.id desc`);
+    const revokeOf = new Map(revokes.map((r) => [r.item_id, r]));
+    const ask = slice.filter((p) => !taskOf.has(p.item_id));
+    const answers = await deps.provisioning.requestRevokes(ask.map(({ item_id: itemId, campaign_id: campaignId }) => {
+      const c = campaigns.get(campaignId)!;
+      const revoke = revokeOf.get(itemId);
+      return { connector: scopeOf(c).connectorId, grantId: items.get(itemId)!.grantId, actor: by.actor, trigger: 'review' as const, triggerRef: itemId, reason: revokeTaskReason(c.name, revoke?.email ?? revoke?.display_name ?? null, revoke?.comment ?? null) };
+    }));
+    ask.forEach(({ item_id: itemId }, n) => {
+      const answer = answers[n]!;
+      if (answer instanceof RrcuError) {
+        taskOf.set(itemId, null);
+        manualReason.set(itemId, `${answer.code}: ${answer.message}`);
+      } else taskOf.set(itemId, answer.task.id);
+    });
+    return db.transaction(async (tx) => {
+      const queued = slice.filter((p) => taskOf.get(p.item_id));
+      const manual = slice.filter((p) => !taskOf.get(p.item_id));
+      const moved = new Set<string>();
+      if (queued.length) {
+        const values = sql.join(queued.map((p) => sql`(${p.item_id}::uuid, ${taskOf.get(p.item_id)!}::uuid)`), sql`, `);
+        for (const r of await queryRows<{ item_id: string }>(tx, sql`
+          update review_remediations r set state = 'task_queued', task_id = v.task_id, manual = false from (values ${values}) v(item_id, task_id)
+          where r.item_id = v.item_id and r.state = 'pending' returning r.item_id`)) moved.add(r.item_id);
+      }
+      if (manual.length) {
+        for (const r of await queryRows<{ item_id: string }>(tx, sql`
+          update review_remediations set state = 'manual', task_id = null, manual = true
+          where item_id in (${sql.join(manual.map((p) => sql`${p.item_id}`), sql`, `)}) and state = 'pending' returning item_id`)) moved.add(r.item_id);
+      }
+      const recorded = slice.filter((p) => moved.has(p.item_id));
+      await recordAuditEvents(tx, recorded.map(({ item_id: itemId, campaign_id: campaignId }) => ({
+        type: 'review.remediation_requested', actor: by.actor, subject: `review_item:${itemId}`,
+        data: { campaignId, itemId, taskId: taskOf.get(itemId) ?? null, manual: !taskOf.get(itemId), reason: manualReason.get(itemId) ?? null },
+      })));
+      for (const { item_id: itemId, campaign_id: campaignId } of recorded.filter((p) => !taskOf.get(p.item_id))) {
+        const item = items.get(itemId)!;
+        const c = campaigns.get(campaignId)!;
+        await notify(tx, {
+          kind: 'review.manual_remediation',
+          recipient: { role: 'connector_admin' },
+          title: `Remove by hand: ${item.entitlementName ?? item.entitlementSlug} of ${item.principalName ?? item.principalId}`,
+          body: `Access review "${c.name}" revoked it, and RRCU cannot change it through the connector (${manualReason.get(itemId) ?? ''}).`.slice(0, 2000),
+          link: `/reviews/${c.id}/items/${itemId}`,
+          dedupeKey: `review.manual_remediation:${itemId}`,
+        });
+      }
+      return { queued: recorded.filter((p) => taskOf.get(p.item_id)).length, manual: recorded.filter((p) => !taskOf.get(p.item_id)).length };
+    });
   }
 
   /** A revoke whose task could not be asked for, told to Super and Connector Administrators once per item and error. */

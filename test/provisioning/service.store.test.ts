@@ -63,6 +63,32 @@ describeStore('provisioning requests', (store) => {
     await rejects(service().requestRevoke({ connector: connectorId, grantId: Number(inherited!.id), actor: 'cli:test' }), 'GRANT_INHERITED', /through group Admins/);
   });
 
+  test('many revokes at once: each answered in order (task, the same open task, or its refusal), tasks, audit events and jobs written together', async () => {
+    const own = await createConnectorRow(store().db, 'prov-batch');
+    await syncInventory(store().db, own, inventory());
+    const grantOf = async (principal: string, via: 'direct' | 'via') => {
+      const [row] = await queryRows<{ id: number }>(store().db, sql`
+        select id from grants where connector_id = ${own} and principal_external_id = ${principal} and seen_to is null
+          and via_external_id is ${via === 'direct' ? sql`null` : sql`not null`} order by id limit 1`);
+      return Number(row!.id);
+    };
+    const revoke = (grantId: number, ref: string) => ({ connector: own, grantId, trigger: 'review' as const, triggerRef: ref, actor: 'cli:test' });
+    const carol = await grantOf(CAROL.externalId, 'direct');
+    const admins = await grantOf(ADMINS.externalId, 'direct');
+    const answers = await service().requestRevokes([revoke(carol, 'a'), revoke(await grantOf(ALICE.externalId, 'via'), 'b'), revoke(carol, 'c'), revoke(admins, 'd'), revoke(987_654_321, 'e')]);
+    expect(answers.map((a) => (a instanceof Error ? (a as { code?: string }).code : a.existing))).toEqual([false, 'GRANT_INHERITED', true, false, 'NOT_FOUND']);
+    const [first, , again, fourth] = answers as { task: { id: string; triggerRef: string | null; target: { grantId?: number } } }[];
+    expect(again!.task.id).toBe(first!.task.id);
+    expect([first!.task.target.grantId, fourth!.task.target.grantId]).toEqual([carol, admins]);
+    const ids = [first!.task.id, fourth!.task.id];
+    const events = await queryRows<{ subject: string }>(store().db, sql`select subject from audit_events where type = 'provisioning.requested' and subject in (${sql.join(ids.map((id) => sql`${`provisioning_task:${id}`}`), sql`, `)}) order by seq`);
+    expect(events.map((e) => e.subject)).toEqual(ids.map((id) => `provisioning_task:${id}`));
+    for (const id of ids) expect(await engine.boss.findJobs(PROVISIONING_QUEUES.accountAssignment, { id })).toHaveLength(1);
+    // Asked again later, the open task answers.
+    const [later] = await service().requestRevokes([revoke(carol, 'f')]);
+    expect(later).toEqual({ task: expect.objectContaining({ id: first!.task.id }), existing: true });
+  });
+
   test('unknown names are NOT_FOUND quoting what was given; ambiguous ones list the candidates', async () => {
     await rejects(service().requestGrant({ connector: connectorId, entitlement: 'PowerUser on payments-prod', principal: 'bob', actor: 'cli:test' }), 'NOT_FOUND', /"PowerUser on payments-prod"/);
     await rejects(service().requestGrant({ connector: connectorId, entitlement: 'member of Admins', principal: 'nobody@corp.example', actor: 'cli:test' }), 'NOT_FOUND', /"nobody@corp.example"/);

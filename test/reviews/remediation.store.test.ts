@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { errorCodes, isRrcuError, RrcuError } from '../../src/core/errors.ts';
 import { waitForTask } from '../../src/provisioning/index.ts';
-import { createReviewService, observeRemediations, runReviewTick, type CreateCampaignInput, type ReviewJobDeps, type ReviewService, type ReviewServiceDeps } from '../../src/reviews/index.ts';
+import { createReviewService, observeRemediations, runReviewTick, type CreateCampaignInput, type ReviewJobDeps, type ReviewService } from '../../src/reviews/index.ts';
 import { queryRows, type Db } from '../../src/store/index.ts';
 import { createSyncRunner } from '../../src/sync/index.ts';
 import { rejects } from '../harness/rejects.ts';
@@ -10,6 +10,7 @@ import { describeStore } from '../harness/store-test.ts';
 import { identityCenterOf } from '../harness/aws-provision.ts';
 import { holderAndOther } from './review-people.ts';
 import { connectorsFor, startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
+import { revokingWith } from './provisioning-double.ts';
 
 describeStore('access review remediation: queued once, never lost, proven by a later sync', (store) => {
   let world: AwsWorld;
@@ -98,13 +99,11 @@ describeStore('access review remediation: queued once, never lost, proven by a l
   test('close writes its revokes as pending remediations in its own transaction: a crash before their tasks leaves them pending, and the review tick asks for each task once', async () => {
     let calls = 0;
     // The process dies: before asking provisioning at all (first item), after provisioning wrote its task but before reviews recorded it (second).
-    const crashing: ReviewServiceDeps['provisioning'] = {
-      async requestRevoke(input) {
-        calls++;
-        if (calls === 2) await world.service.requestRevoke(input);
-        throw new Error('the process died');
-      },
-    };
+    const crashing = revokingWith(async (input) => {
+      calls++;
+      if (calls === 2) await world.service.requestRevoke(input);
+      throw new Error('the process died');
+    });
     const crashy = createReviewService({ db: store().db, provisioning: crashing });
     const c = await launch({ name: 'Crash at close' }, crashy);
     const [a, b] = await freshItems(c.id);
@@ -161,14 +160,12 @@ describeStore('access review remediation: queued once, never lost, proven by a l
 
   test('a task that failed proves nothing: the revoke stays unremediated, shown as failed with its reason, even when a later sync no longer sees the grant', async () => {
     // Provisioning took the request and its task then failed in AWS (as a worker records it).
-    const failing: ReviewServiceDeps['provisioning'] = {
-      async requestRevoke(input) {
-        const { task } = await world.service.requestRevoke(input);
-        await queryRows(store().db, sql`
-          update provisioning_tasks set status = 'failed', finished_at = now(), error = ${JSON.stringify({ code: 'ACCESS_DENIED', message: 'AccessDenied: not allowed to remove members' })}::jsonb where id = ${task.id}`);
-        return { task, existing: false };
-      },
-    };
+    const failing = revokingWith(async (input) => {
+      const { task } = await world.service.requestRevoke(input);
+      await queryRows(store().db, sql`
+        update provisioning_tasks set status = 'failed', finished_at = now(), error = ${JSON.stringify({ code: 'ACCESS_DENIED', message: 'AccessDenied: not allowed to remove members' })}::jsonb where id = ${task.id}`);
+      return { task, existing: false };
+    });
     const failingReviews = createReviewService({ db: store().db, provisioning: failing });
     const c = await launch({ name: 'Task failed', options: { remediateImmediately: true } }, failingReviews);
     const [item] = await freshItems(c.id);
@@ -186,14 +183,12 @@ describeStore('access review remediation: queued once, never lost, proven by a l
 
   // A failed task and a manual remediation had no way out: nothing could ask for the revoke again or say the removal was done.
   test('an administrator retries a revoke whose task failed (a new task, task_queued, then remediated by a later sync) and marks a manual removal done (remediated by the next sync after the mark)', async () => {
-    const failing: ReviewServiceDeps['provisioning'] = {
-      async requestRevoke(input) {
-        const { task } = await world.service.requestRevoke(input);
-        await queryRows(store().db, sql`update provisioning_tasks set status = 'failed', finished_at = now(), error = ${JSON.stringify({ code: 'ACCESS_DENIED', message: 'AccessDenied' })}::jsonb where id = ${task.id}`);
-        return { task, existing: false };
-      },
-    };
-    const cannot: ReviewServiceDeps['provisioning'] = { requestRevoke: async () => { throw new RrcuError(errorCodes({ GRANT_INHERITED: 'invalid' }).GRANT_INHERITED, 'held through a group', { fix: 'remove it from the group' }); } };
+    const failing = revokingWith(async (input) => {
+      const { task } = await world.service.requestRevoke(input);
+      await queryRows(store().db, sql`update provisioning_tasks set status = 'failed', finished_at = now(), error = ${JSON.stringify({ code: 'ACCESS_DENIED', message: 'AccessDenied' })}::jsonb where id = ${task.id}`);
+      return { task, existing: false };
+    });
+    const cannot = revokingWith(async () => { throw new RrcuError(errorCodes({ GRANT_INHERITED: 'invalid' }).GRANT_INHERITED, 'held through a group', { fix: 'remove it from the group' }); });
     const c = await launch({ name: 'Ways out', options: { remediateImmediately: true } }, createReviewService({ db: store().db, provisioning: failing }));
     const [failed, manual] = await freshItems(c.id);
     await createReviewService({ db: store().db, provisioning: failing }).decide({ itemId: failed!.id, decision: 'revoke', comment: 'left' }, asHolder());
@@ -226,12 +221,10 @@ describeStore('access review remediation: queued once, never lost, proven by a l
   // The tick ran the remediation queue and the observation outside any isolation: one revoke provisioning failed on (oldest first) failed every tick, held up every later revoke and stopped observation.
   test('the tick: a revoke that fails unexpectedly stays pending and is told once; the other revokes are asked for; an observation that fails holds up nothing', async () => {
     let broken = '';
-    const flaky: ReviewServiceDeps['provisioning'] = {
-      async requestRevoke(input) {
-        if (input.triggerRef === broken) throw new Error('connection reset by the provisioning store');
-        return world.service.requestRevoke(input);
-      },
-    };
+    const flaky = revokingWith(async (input) => {
+      if (input.triggerRef === broken) throw new Error('connection reset by the provisioning store');
+      return world.service.requestRevoke(input);
+    });
     const flakyReviews = createReviewService({ db: store().db, provisioning: flaky });
     const c = await launch({ name: 'One bad revoke' }, flakyReviews);
     const [a, b] = await freshItems(c.id);

@@ -7,6 +7,7 @@ import { createReviewService } from '../../src/reviews/index.ts';
 import { DEMO_CONNECTOR_NAME, startSimulatedOrganisation } from '../../src/demo/simulated-organisation.ts';
 import { describeStore, freshStore } from '../harness/store-test.ts';
 import { startTestServer, testConfig, type TestServer } from '../../harness/server.ts';
+import { revokingWith } from '../reviews/provisioning-double.ts';
 
 /** The connector service a door of this RRCU would use. */
 const connectorsOf = (on: Store, config: Config = testConfig({ allowCustomEndpoints: false })) => createConnectors({ config, store: on });
@@ -82,7 +83,7 @@ describeStore('the simulated organisation of `rrcu start`', (store) => {
     try {
       expect((await app.syncRunner.runNow(sim!.connectorId, 'test')).run.status).toBe('succeeded');
       // Launching asks provisioning for nothing: the app without jobs will do, with a review service of its own.
-      const reviews = createReviewService({ db: own.db, provisioning: { requestRevoke: () => Promise.reject(new Error('not in this test')) } });
+      const reviews = createReviewService({ db: own.db, provisioning: revokingWith(() => Promise.reject(new Error('not in this test'))) });
       const id = await ensureDemoReviewCampaign({ ...app, reviews }, sim!.connectorId, { signal: new AbortController().signal });
       expect((await reviews.preview({ campaignId: id! })).noEligibleReviewer).toBe(0);
       const launched = await reviews.launch(id!, { actor: 'cli:admin', personId: null });

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, test } from 'vitest';
-import { createReviewService, type ReviewServiceDeps } from '../../src/reviews/index.ts';
+import { createReviewService } from '../../src/reviews/index.ts';
 import { people, queryRows, type Db } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { createConnectorRow } from '../harness/provisioning.ts';
+import { revokingWith } from '../reviews/provisioning-double.ts';
 
 const MIGRATION_0013 = new URL('../../src/store/migrations/0013_decision_assignment.sql', import.meta.url);
 
@@ -71,7 +72,7 @@ describeStore('migration 0013: decisions made before it keep the outcome they ha
 
   // The backfill tied Ann's decision to Ann's ended assignment, so the closed campaign's item read not_reviewed after 0013 (revoked before).
   test('a decision followed by a hand-on stays in force; the latest decision still wins; the rest is unchanged', async () => {
-    const unused: ReviewServiceDeps['provisioning'] = { requestRevoke: async () => { throw new Error('no revoke here'); } };
+    const unused = revokingWith(async () => { throw new Error('no revoke here'); });
     const { rows } = await createReviewService({ db: db(), provisioning: unused }).items(campaignId);
     const outcomes = rows.map((r) => ({ principal_id: r.principal.id, outcome: r.outcome }));
     expect(Object.fromEntries(outcomes.map((o) => [o.principal_id, o.outcome]))).toEqual({
