@@ -2,15 +2,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { errorCodes, isRrcuError, RrcuError } from '../../src/core/errors.ts';
 import { waitForTask } from '../../src/provisioning/index.ts';
-import { createReviewService, observeRemediations, runReviewTick, type CreateCampaignInput, type ReviewJobDeps, type ReviewService } from '../../src/reviews/index.ts';
+import { createReviewService, observeRemediations, runReviewTick, type CreateCampaignInput, type RemediationActionResult, type ReviewJobDeps, type ReviewService, type ReviewServiceDeps } from '../../src/reviews/index.ts';
 import { queryRows, type Db } from '../../src/store/index.ts';
-import { createSyncRunner } from '../../src/sync/index.ts';
+import { createSyncRunner, runSync, type SyncOutcome } from '../../src/sync/index.ts';
+import type { Connector } from '../../src/connectors/index.ts';
 import { rejects } from '../harness/rejects.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { identityCenterOf } from '../harness/aws-provision.ts';
 import { holderAndOther } from './review-people.ts';
 import { connectorsFor, startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
-import { revokingWith } from './provisioning-double.ts';
 
 describeStore('access review remediation: queued once, never lost, proven by a later sync', (store) => {
   let world: AwsWorld;
@@ -27,6 +27,16 @@ describeStore('access review remediation: queued once, never lost, proven by a l
     ...over,
   });
   const launch = async (over: Partial<CreateCampaignInput>, service = reviews) => service.launch((await service.create(campaignInput(over), admin)).id, admin);
+  /** Provisioning that takes the revoke, whose task then fails in AWS (as a worker records it) with `message`. */
+  const failsInAws = (message: string): ReviewServiceDeps['provisioning'] => ({
+    async requestRevoke(input) {
+      const { task } = await world.service.requestRevoke(input);
+      await queryRows(store().db, sql`update provisioning_tasks set status = 'failed', finished_at = now(), error = ${JSON.stringify({ code: 'ACCESS_DENIED', message })}::jsonb where id = ${task.id}`);
+      return { task, existing: false };
+    },
+  });
+  /** Provisioning that cannot change the grant: the revoke becomes a manual removal. */
+  const cannotChange: ReviewServiceDeps['provisioning'] = { requestRevoke: async () => { throw new RrcuError(errorCodes({ GRANT_INHERITED: 'invalid' }).GRANT_INHERITED, 'held through a group', { fix: 'remove it from the group' }); } };
   const reviewTasksOf = (itemId: string) => queryRows<{ id: string }>(store().db, sql`select id from provisioning_tasks where trigger = 'review' and trigger_ref = ${itemId}`);
   /** The holder's items not yet revoked by an earlier test (each test revokes its own). */
   const freshItems = async (campaignId: string) => {
@@ -34,6 +44,28 @@ describeStore('access review remediation: queued once, never lost, proven by a l
     const done = new Set(taken.map((t) => t.key));
     return (await reviews.myItems(holder, { campaignId }, { limit: 1000 })).rows.filter((r) => !done.has(r.key));
   };
+
+  /** A sync of the world's connector that runs `meanwhile` once it has started (its run row written), before it reads AWS. */
+  async function syncWhileReading(meanwhile: () => Promise<void>): Promise<SyncOutcome> {
+    const connector = await connectorsFor(store(), world.sim).open(world.connector);
+    const reading = new Proxy(connector, {
+      get(target, prop) {
+        if (prop === 'sync') {
+          return async function* (ctx: Parameters<Connector['sync']>[0]) {
+            await meanwhile();
+            yield* target.sync(ctx);
+          };
+        }
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    try {
+      return await runSync(store().db, world.connector.id, reading, { actor: 'cli:test' });
+    } finally {
+      await connector.close();
+    }
+  }
 
   beforeAll(async () => {
     world = await startAwsWorld(store(), { accounts: 2, users: 30, groups: 3, permissionSets: 3, iamUsersPerAccount: 2 });
@@ -99,11 +131,13 @@ describeStore('access review remediation: queued once, never lost, proven by a l
   test('close writes its revokes as pending remediations in its own transaction: a crash before their tasks leaves them pending, and the review tick asks for each task once', async () => {
     let calls = 0;
     // The process dies: before asking provisioning at all (first item), after provisioning wrote its task but before reviews recorded it (second).
-    const crashing = revokingWith(async (input) => {
-      calls++;
-      if (calls === 2) await world.service.requestRevoke(input);
-      throw new Error('the process died');
-    });
+    const crashing: ReviewServiceDeps['provisioning'] = {
+      async requestRevoke(input) {
+        calls++;
+        if (calls === 2) await world.service.requestRevoke(input);
+        throw new Error('the process died');
+      },
+    };
     const crashy = createReviewService({ db: store().db, provisioning: crashing });
     const c = await launch({ name: 'Crash at close' }, crashy);
     const [a, b] = await freshItems(c.id);
@@ -159,14 +193,7 @@ describeStore('access review remediation: queued once, never lost, proven by a l
   });
 
   test('a task that failed proves nothing: the revoke stays unremediated, shown as failed with its reason, even when a later sync no longer sees the grant', async () => {
-    // Provisioning took the request and its task then failed in AWS (as a worker records it).
-    const failing = revokingWith(async (input) => {
-      const { task } = await world.service.requestRevoke(input);
-      await queryRows(store().db, sql`
-        update provisioning_tasks set status = 'failed', finished_at = now(), error = ${JSON.stringify({ code: 'ACCESS_DENIED', message: 'AccessDenied: not allowed to remove members' })}::jsonb where id = ${task.id}`);
-      return { task, existing: false };
-    });
-    const failingReviews = createReviewService({ db: store().db, provisioning: failing });
+    const failingReviews = createReviewService({ db: store().db, provisioning: failsInAws('AccessDenied: not allowed to remove members') });
     const c = await launch({ name: 'Task failed', options: { remediateImmediately: true } }, failingReviews);
     const [item] = await freshItems(c.id);
     await failingReviews.decide({ itemId: item!.id, decision: 'revoke', comment: 'left the team' }, asHolder());
@@ -183,16 +210,11 @@ describeStore('access review remediation: queued once, never lost, proven by a l
 
   // A failed task and a manual remediation had no way out: nothing could ask for the revoke again or say the removal was done.
   test('an administrator retries a revoke whose task failed (a new task, task_queued, then remediated by a later sync) and marks a manual removal done (remediated by the next sync after the mark)', async () => {
-    const failing = revokingWith(async (input) => {
-      const { task } = await world.service.requestRevoke(input);
-      await queryRows(store().db, sql`update provisioning_tasks set status = 'failed', finished_at = now(), error = ${JSON.stringify({ code: 'ACCESS_DENIED', message: 'AccessDenied' })}::jsonb where id = ${task.id}`);
-      return { task, existing: false };
-    });
-    const cannot = revokingWith(async () => { throw new RrcuError(errorCodes({ GRANT_INHERITED: 'invalid' }).GRANT_INHERITED, 'held through a group', { fix: 'remove it from the group' }); });
+    const failing = failsInAws('AccessDenied');
     const c = await launch({ name: 'Ways out', options: { remediateImmediately: true } }, createReviewService({ db: store().db, provisioning: failing }));
     const [failed, manual] = await freshItems(c.id);
     await createReviewService({ db: store().db, provisioning: failing }).decide({ itemId: failed!.id, decision: 'revoke', comment: 'left' }, asHolder());
-    await createReviewService({ db: store().db, provisioning: cannot }).decide({ itemId: manual!.id, decision: 'revoke', comment: 'left' }, asHolder());
+    await createReviewService({ db: store().db, provisioning: cannotChange }).decide({ itemId: manual!.id, decision: 'revoke', comment: 'left' }, asHolder());
     const before = (await reviews.itemDetail(failed!.id)).remediation!;
     expect(before).toMatchObject({ state: 'task_failed' });
     await rejects(reviews.markRemediationDone(failed!.id, admin), 'REMEDIATION_NOT_MANUAL');
@@ -218,13 +240,69 @@ describeStore('access review remediation: queued once, never lost, proven by a l
     expect(audited.map((a) => a.type)).toEqual(['review.remediation_retried', 'review.remediation_marked_done']);
   });
 
+  // The rules of the ways out were each asserted once at most, and a sync already running at the mark was never tried.
+  test('retry takes only a revoke whose task failed, mark done only a manual removal not yet marked, each once when two administrators act at once; a sync already running at the mark proves nothing, the next one does', async () => {
+    const failing = createReviewService({ db: store().db, provisioning: failsInAws('AccessDenied') });
+    const c = await launch({ name: 'Ways out, their rules', options: { remediateImmediately: true } }, failing);
+    const [failed, manual, undecided] = await freshItems(c.id);
+    await failing.decide({ itemId: failed!.id, decision: 'revoke', comment: 'left' }, asHolder());
+    await createReviewService({ db: store().db, provisioning: cannotChange }).decide({ itemId: manual!.id, decision: 'revoke', comment: 'left' }, asHolder());
+    const secondAdmin = { actor: 'cli:second-admin', personId: null };
+    /** A refused way out asks provisioning for nothing. */
+    const refused = async (action: () => Promise<unknown>, code: 'REMEDIATION_NOT_FAILED' | 'REMEDIATION_NOT_MANUAL', itemId: string) => {
+      const tasks = (await reviewTasksOf(itemId)).length;
+      await rejects(action(), code);
+      expect(await reviewTasksOf(itemId), `${code}: no task asked for`).toHaveLength(tasks);
+    };
+    await refused(() => reviews.retryRemediation(undecided!.id, admin), 'REMEDIATION_NOT_FAILED', undecided!.id);
+    await refused(() => reviews.markRemediationDone(undecided!.id, admin), 'REMEDIATION_NOT_MANUAL', undecided!.id);
+    await refused(() => reviews.retryRemediation(manual!.id, admin), 'REMEDIATION_NOT_FAILED', manual!.id);
+    await refused(() => reviews.markRemediationDone(failed!.id, admin), 'REMEDIATION_NOT_MANUAL', failed!.id);
+
+    // Two administrators retry at once: the other moves the row between this one's read and its write.
+    const failedTask = (await reviews.itemDetail(failed!.id)).remediation!.taskId;
+    const racingRetry = createReviewService({ db: beforeNextTransaction(store().db, async () => { await reviews.retryRemediation(failed!.id, secondAdmin); }), provisioning: world.service });
+    await rejects(racingRetry.retryRemediation(failed!.id, admin), 'REMEDIATION_NOT_FAILED');
+    const retried = (await reviews.itemDetail(failed!.id)).remediation!;
+    expect(retried).toMatchObject({ state: 'task_queued' });
+    expect(retried.taskId).not.toBe(failedTask);
+    // Its new task running or done, the revoke has not failed: no third task.
+    await refused(() => reviews.retryRemediation(failed!.id, admin), 'REMEDIATION_NOT_FAILED', failed!.id);
+    for (const t of await reviewTasksOf(failed!.id)) await waitForTask(store().db, t.id, { intervalMs: 100 });
+    expect(await waitForTask(store().db, retried.taskId!, { intervalMs: 100 })).toMatchObject({ status: 'succeeded' });
+
+    // The removal is made by hand; a sync starts, and while it reads AWS two administrators mark it done at once.
+    const ic = identityCenterOf(world.sim);
+    const membership = [...ic.memberships.entries()].find(([, m]) => m.groupId === manual!.resource.id && m.userId === manual!.principal.id);
+    if (membership) ic.memberships.delete(membership[0]);
+    let marked: RemediationActionResult | undefined;
+    const racingMark = createReviewService({ db: beforeNextTransaction(store().db, async () => { marked = await reviews.markRemediationDone(manual!.id, secondAdmin); }), provisioning: world.service });
+    const running = await syncWhileReading(async () => { await rejects(racingMark.markRemediationDone(manual!.id, admin), 'REMEDIATION_NOT_MANUAL'); });
+    expect(marked).toMatchObject({ state: 'manual', manualMarkedBy: secondAdmin.actor });
+    expect(new Date(marked!.manualMarkedAt!).getTime()).toBeGreaterThan(running.run.startedAt.getTime());
+    // That sync started after the retried task was verified, but before the mark: it proves the one, not the other.
+    await reviews.observeSync(world.connector.id, running.run.id);
+    expect((await reviews.itemDetail(failed!.id)).remediation).toMatchObject({ state: 'remediated', observedRunId: running.run.id });
+    expect((await reviews.itemDetail(manual!.id)).remediation, 'a sync that started before the mark').toMatchObject({ state: 'manual', observedRunId: null });
+
+    const next = await world.sync();
+    await reviews.observeSync(world.connector.id, next.run.id);
+    expect((await reviews.itemDetail(manual!.id)).remediation).toMatchObject({ state: 'remediated', observedRunId: next.run.id });
+    await refused(() => reviews.retryRemediation(failed!.id, admin), 'REMEDIATION_NOT_FAILED', failed!.id);
+    await refused(() => reviews.markRemediationDone(manual!.id, admin), 'REMEDIATION_NOT_MANUAL', manual!.id);
+    const audited = await queryRows<{ type: string; actor: string }>(store().db, sql`select type, actor from audit_events where type in ('review.remediation_retried', 'review.remediation_marked_done') and data->>'itemId' in (${failed!.id}, ${manual!.id}) order by seq`);
+    expect(audited).toEqual([{ type: 'review.remediation_retried', actor: secondAdmin.actor }, { type: 'review.remediation_marked_done', actor: secondAdmin.actor }]);
+  });
+
   // The tick ran the remediation queue and the observation outside any isolation: one revoke provisioning failed on (oldest first) failed every tick, held up every later revoke and stopped observation.
   test('the tick: a revoke that fails unexpectedly stays pending and is told once; the other revokes are asked for; an observation that fails holds up nothing', async () => {
     let broken = '';
-    const flaky = revokingWith(async (input) => {
-      if (input.triggerRef === broken) throw new Error('connection reset by the provisioning store');
-      return world.service.requestRevoke(input);
-    });
+    const flaky: ReviewServiceDeps['provisioning'] = {
+      async requestRevoke(input) {
+        if (input.triggerRef === broken) throw new Error('connection reset by the provisioning store');
+        return world.service.requestRevoke(input);
+      },
+    };
     const flakyReviews = createReviewService({ db: store().db, provisioning: flaky });
     const c = await launch({ name: 'One bad revoke' }, flakyReviews);
     const [a, b] = await freshItems(c.id);
