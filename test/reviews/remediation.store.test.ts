@@ -11,6 +11,7 @@ import { describeStore } from '../harness/store-test.ts';
 import { identityCenterOf } from '../harness/aws-provision.ts';
 import { holderAndOther } from './review-people.ts';
 import { connectorsFor, startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
+import { revokingWith } from './provisioning-double.ts';
 
 describeStore('access review remediation: queued once, never lost, proven by a later sync', (store) => {
   let world: AwsWorld;
@@ -28,15 +29,14 @@ describeStore('access review remediation: queued once, never lost, proven by a l
   });
   const launch = async (over: Partial<CreateCampaignInput>, service = reviews) => service.launch((await service.create(campaignInput(over), admin)).id, admin);
   /** Provisioning that takes the revoke, whose task then fails in AWS (as a worker records it) with `message`. */
-  const failsInAws = (message: string): ReviewServiceDeps['provisioning'] => ({
-    async requestRevoke(input) {
+  const failsInAws = (message: string): ReviewServiceDeps['provisioning'] =>
+    revokingWith(async (input) => {
       const { task } = await world.service.requestRevoke(input);
       await queryRows(store().db, sql`update provisioning_tasks set status = 'failed', finished_at = now(), error = ${JSON.stringify({ code: 'ACCESS_DENIED', message })}::jsonb where id = ${task.id}`);
       return { task, existing: false };
-    },
-  });
+    });
   /** Provisioning that cannot change the grant: the revoke becomes a manual removal. */
-  const cannotChange: ReviewServiceDeps['provisioning'] = { requestRevoke: async () => { throw new RrcuError(errorCodes({ GRANT_INHERITED: 'invalid' }).GRANT_INHERITED, 'held through a group', { fix: 'remove it from the group' }); } };
+  const cannotChange = revokingWith(async () => { throw new RrcuError(errorCodes({ GRANT_INHERITED: 'invalid' }).GRANT_INHERITED, 'held through a group', { fix: 'remove it from the group' }); });
   const reviewTasksOf = (itemId: string) => queryRows<{ id: string }>(store().db, sql`select id from provisioning_tasks where trigger = 'review' and trigger_ref = ${itemId}`);
   /** The holder's items not yet revoked by an earlier test (each test revokes its own). */
   const freshItems = async (campaignId: string) => {
@@ -131,13 +131,11 @@ describeStore('access review remediation: queued once, never lost, proven by a l
   test('close writes its revokes as pending remediations in its own transaction: a crash before their tasks leaves them pending, and the review tick asks for each task once', async () => {
     let calls = 0;
     // The process dies: before asking provisioning at all (first item), after provisioning wrote its task but before reviews recorded it (second).
-    const crashing: ReviewServiceDeps['provisioning'] = {
-      async requestRevoke(input) {
-        calls++;
-        if (calls === 2) await world.service.requestRevoke(input);
-        throw new Error('the process died');
-      },
-    };
+    const crashing = revokingWith(async (input) => {
+      calls++;
+      if (calls === 2) await world.service.requestRevoke(input);
+      throw new Error('the process died');
+    });
     const crashy = createReviewService({ db: store().db, provisioning: crashing });
     const c = await launch({ name: 'Crash at close' }, crashy);
     const [a, b] = await freshItems(c.id);
@@ -297,12 +295,10 @@ describeStore('access review remediation: queued once, never lost, proven by a l
   // The tick ran the remediation queue and the observation outside any isolation: one revoke provisioning failed on (oldest first) failed every tick, held up every later revoke and stopped observation.
   test('the tick: a revoke that fails unexpectedly stays pending and is told once; the other revokes are asked for; an observation that fails holds up nothing', async () => {
     let broken = '';
-    const flaky: ReviewServiceDeps['provisioning'] = {
-      async requestRevoke(input) {
-        if (input.triggerRef === broken) throw new Error('connection reset by the provisioning store');
-        return world.service.requestRevoke(input);
-      },
-    };
+    const flaky = revokingWith(async (input) => {
+      if (input.triggerRef === broken) throw new Error('connection reset by the provisioning store');
+      return world.service.requestRevoke(input);
+    });
     const flakyReviews = createReviewService({ db: store().db, provisioning: flaky });
     const c = await launch({ name: 'One bad revoke' }, flakyReviews);
     const [a, b] = await freshItems(c.id);
