@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CampaignView, ItemView } from '../../src/reviews/index.ts';
+import type { CampaignStatistics, CampaignView, ItemView } from '../../src/reviews/index.ts';
 import { runCli, syncedCliStore } from '../harness/run-cli.ts';
 
 describe('rrcu review', () => {
@@ -62,6 +62,10 @@ describe('rrcu review', () => {
     expect(JSON.parse(closed.stdout)).toMatchObject({ status: 'closed', progress: { notReviewed: items.total, kept: 0 } });
     const show = await runCli(['review', 'show', draft.id], env);
     expect(show.stdout).toContain(`0/${items.total} decided, 0 kept, 0 revoked, ${items.total} not reviewed`);
+    // Each reviewer's line said only decided/items: closed, what they left undecided is Not reviewed, and the line says so.
+    const { statistics } = JSON.parse((await runCli(['review', 'show', draft.id, '--json'], env)).stdout) as { statistics: CampaignStatistics };
+    expect(statistics.reviewers.length).toBeGreaterThan(0);
+    for (const r of statistics.reviewers) expect(show.stdout).toContain(`reviewer ${r.reviewerPersonId}: 0/${r.items} decided, 0 pending, ${r.notReviewed} not reviewed, median - s`);
   });
 
   test('every campaign option is a flag of review create; a recurrence that is not a cron expression is refused by its flag', { timeout: 300_000 }, async () => {

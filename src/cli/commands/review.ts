@@ -97,7 +97,7 @@ export function reviewCommand(): Command {
       const p = campaign.progress;
       process.stdout.write(`Progress: ${p.decided}/${p.items} decided, ${p.kept} kept, ${p.revoked} revoked, ${p.notReviewed} not reviewed; remediated ${p.remediated}, unremediated ${p.unremediated}\n`);
       for (const r of statistics.reviewers) {
-        process.stdout.write(`  reviewer ${r.reviewerPersonId}: ${r.decided}/${r.items} decided, median ${r.medianSecondsPerDecision ?? '-'} s${r.rubberStamp ? '  RUBBER STAMP?' : ''}\n`);
+        process.stdout.write(`  reviewer ${r.reviewerPersonId}: ${r.decided}/${r.items} decided, ${r.pending} pending, ${r.notReviewed} not reviewed, median ${r.medianSecondsPerDecision ?? '-'} s${r.rubberStamp ? '  RUBBER STAMP?' : ''}\n`);
       }
     });
 
