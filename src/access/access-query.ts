@@ -81,7 +81,8 @@ export async function firstSyncAt(db: Db, connectorId?: string): Promise<Date | 
   return row?.at ?? null;
 }
 
-async function accessFilter(db: Db, q: AccessQuestion): Promise<AccessFilter> {
+/** The question's names resolved to ids at its instant: the filter `grantsAt` answers it with. */
+export async function accessFilter(db: Db, q: AccessQuestion): Promise<AccessFilter> {
   const at = q.at ?? new Date();
   const filter: AccessFilter = { at, ...(q.connectorId ? { connectorId: q.connectorId } : {}) };
   if (q.person) filter.personId = await resolvePerson(db, q.person);

@@ -3,7 +3,7 @@
  * instant, through what; what changed between two syncs; people and search), and the one resolver of
  * the names people type, shared by every capability that takes a principal, account or group by name.
  */
-export { answerAccess, answerAccessPage, firstSyncAt, toAccessRecord, literalPattern, type AccessQuestion, type AccessRecord } from './access-query.ts';
+export { accessFilter, answerAccess, answerAccessPage, firstSyncAt, toAccessRecord, literalPattern, type AccessQuestion, type AccessRecord } from './access-query.ts';
 export { accessCsv, ACCESS_CSV_COLUMNS } from './access-csv.ts';
 export { accessRecordSchema, accessTotalsSchema } from './access-record-schema.ts';
 export { diffCauseSchema, type ActorNamer, type DiffCause } from './diff-causes.ts';
@@ -26,4 +26,5 @@ export {
 export { getPerson, listPeople, personViewSchema, personWithEmail, type PeopleFilter, type PersonPrincipal, type PersonView } from './people-query.ts';
 export { findNamed, listCandidates, resolveName, type NameKind, type NamedResource, type NameScope } from './resolve-names.ts';
 export { createAccessService, type AccessService, type AccessServiceDeps } from './service.ts';
+export { runInForce as syncRunInForce } from './whole-answer-totals.ts';
 export { SEARCH_KINDS, searchInventory, type SearchHit, type SearchKind } from './search.ts';

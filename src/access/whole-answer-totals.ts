@@ -66,7 +66,7 @@ function keptQuestion(filter: AccessFilter, overlaid: boolean): string | null {
  * connector, the one such run when only one connector had an inventory at `at` (an archived connector's
  * rows all closed when it was archived).
  */
-async function runInForce(db: Db, at: string, connectorId: string | undefined): Promise<{ id: number; connectorId: string } | null> {
+export async function runInForce(db: Db, at: string, connectorId: string | undefined): Promise<{ id: number; connectorId: string } | null> {
   const runs = await queryRows<{ id: number; connectorId: string }>(db, sql`
     select distinct on (r.connector_id) r.id, r.connector_id as "connectorId"
     from sync_runs r join connectors c on c.id = r.connector_id

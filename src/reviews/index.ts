@@ -37,3 +37,5 @@ export { observeRemediations } from './observe-remediations.ts';
 export { isReminderDay, REVIEW_QUEUE_SPECS, REVIEW_QUEUES, REVIEW_TICK_CRON, runReviewTick, startReviewJobs, type ReviewJobDeps, type TickSummary } from './jobs.ts';
 export { itemQuerySchema, toItemFilter } from './item-query.ts';
 export { exportRowSchema, reviewExportCsv } from './export-rows.ts';
+export { createReviewReads, type ReviewReads } from './reads.ts';
+export { lastDecisionsOn, type LastDecision } from './history.ts';

@@ -2,12 +2,10 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../store/index.ts';
 import type { ItemOutcome, ReviewDecision } from './core/decisions.ts';
 import { ITEM_OUTCOME, ITEM_STATE_JOINS } from './item-state-sql.ts';
-import type { ReassignmentReason, PolicyUsed } from './core/reviewers.ts';
+import { decisionViews, iso, reassignmentViews, ref } from './history.ts';
 import type { ItemDetail, ItemView } from './service-types.ts';
 
 type Row = Record<string, unknown>;
-const iso = (v: unknown) => new Date(v as string).toISOString();
-const ref = (id: unknown, name: unknown, email: unknown) => (id ? { id: String(id), displayName: String(name ?? ''), email: (email as string | null) ?? null } : null);
 
 /** What a reviewer sees beside one item: how it is held and since when, who gave it through RRCU, the person, the previous campaign's word. */
 export async function itemDetail(db: Db, item: ItemView): Promise<ItemDetail> {
@@ -37,12 +35,8 @@ export async function itemDetail(db: Db, item: ItemView): Promise<ItemDetail> {
     where i.key = ${item.key} and i.campaign_id <> ${item.campaignId} and c.connector_id = ${connectorId} and c.status = 'closed'
       and c.launched_at < ${iso(ctx?.launched_at ?? new Date())}::timestamptz
     order by c.closed_at desc limit 1`);
-  const decisions = await queryRows<Row>(db, sql`
-    select d.stage, d.decision, d.comment, d.at, p.id, p.display_name, p.email from review_decisions d join people p on p.id = d.decider_person_id
-    where d.item_id = ${item.id} order by d.id`);
-  const steps = await queryRows<Row>(db, sql`
-    select s.*, f.display_name as from_name, f.email as from_email, t.display_name as to_name, t.email as to_email from review_reassignments s
-    left join people f on f.id = s.from_person_id left join people t on t.id = s.to_person_id where s.item_id = ${item.id} order by s.id`);
+  const decisions = await decisionViews(db, sql`${item.id}::uuid`);
+  const reassignments = await reassignmentViews(db, sql`${item.id}::uuid`);
   const attributes = (person?.attributes ?? {}) as Row;
   return {
     ...item,
@@ -58,10 +52,7 @@ export async function itemDetail(db: Db, item: ItemView): Promise<ItemDetail> {
         ? { campaignId: String(previous.id), campaignName: String(previous.name), decision: (previous.decision as ReviewDecision | null) ?? null, outcome: previous.outcome as ItemOutcome, closedAt: previous.closed_at ? iso(previous.closed_at) : null }
         : null,
     },
-    decisions: decisions.map((d) => ({ stage: Number(d.stage), decision: d.decision as ReviewDecision, comment: (d.comment as string | null) ?? null, by: ref(d.id, d.display_name, d.email)!, at: iso(d.at) })),
-    reassignments: steps.map((s) => ({
-      stage: Number(s.stage), from: ref(s.from_person_id, s.from_name, s.from_email), to: ref(s.to_person_id, s.to_name, s.to_email), reason: s.reason as ReassignmentReason,
-      policy: (s.policy as PolicyUsed | null) ?? null, note: (s.note as string | null) ?? null, by: (s.by as string | null) ?? null, at: iso(s.at),
-    })),
+    decisions: decisions.map(({ itemId: _item, inForce: _inForce, ...d }) => d),
+    reassignments: reassignments.map(({ itemId: _item, ...s }) => s),
   };
 }

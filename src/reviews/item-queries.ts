@@ -45,7 +45,7 @@ async function itemRows(db: Db, from: SQL, cond: SQL): Promise<ItemView[]> {
     select i.*, c.name as campaign_name, a.stage, a.reviewer_person_id, a.policy, rp.display_name as reviewer_name, rp.email as reviewer_email,
            d.decision, d.comment, d.at as decided_at, pp.display_name as person_name, pp.email as person_email,
            r.state as rem_state, r.task_id as rem_task_id, r.manual as rem_manual, r.observed_run_id, r.observed_at,
-           r.reappeared_run_id, r.created_at as rem_since, t.status as task_status, t.error as task_error, ${ITEM_OUTCOME} as outcome
+           r.reappeared_run_id, r.created_at as rem_since, t.status as task_status, t.error as task_error, t.aws_request_id as task_request_id, ${ITEM_OUTCOME} as outcome
     from ${from}
     left join people rp on rp.id = a.reviewer_person_id
     left join people pp on pp.id = i.person_id
@@ -105,6 +105,7 @@ export function toItemView(r: Row): ItemView {
           state: remState as NonNullable<ItemView['remediation']>['state'],
           taskId: str(r.rem_task_id),
           taskStatus: str(r.task_status),
+          awsRequestId: str(r.task_request_id),
           manual: Boolean(r.rem_manual),
           observedRunId: num(r.observed_run_id),
           observedAt: iso(r.observed_at),

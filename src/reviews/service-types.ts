@@ -145,6 +145,8 @@ export type RemediationView = {
   state: RemediationState;
   taskId: string | null;
   taskStatus: string | null;
+  /** The AWS request id of the task's change, for asynchronous operations (an account assignment's deletion); null otherwise. */
+  awsRequestId: string | null;
   manual: boolean;
   observedRunId: number | null;
   observedAt: string | null;
@@ -210,6 +212,8 @@ export type PreviewView = {
   selfReviewReassignments: number;
   noEligibleReviewer: number;
 };
+
+export type CampaignHistory = { decisions: (DecisionView & { itemId: string; inForce: boolean })[]; reassignments: (ReassignmentView & { itemId: string })[] };
 
 /** One line of the CSV/JSON export: every item with what became of it. */
 export type ExportRow = {
@@ -277,6 +281,8 @@ export type ReviewService = {
   close(campaignId: string, by: ReviewActor): Promise<CampaignView>;
   statistics(campaignId: string): Promise<CampaignStatistics>;
   exportRows(campaignId: string): Promise<ExportRow[]>;
+  /** Every decision (in force or not) and every step away from a reviewer of the campaign's items, in the order they happened. */
+  history(campaignId: string): Promise<CampaignHistory>;
   /** Called by the sync runner after a run commits: revokes whose grant the run no longer sees (remediated), or sees again (reappeared). */
   observeSync(connectorId: string, runId: number, options?: { missedOnly?: boolean }): Promise<{ remediated: number; reappeared: number }>;
   /**

@@ -18,6 +18,7 @@ import { ITEM_OUTCOME, ITEM_STATE_JOINS } from './item-state-sql.ts';
 import { observeRemediations } from './observe-remediations.ts';
 import { createRemediationActions } from './remediation-actions.ts';
 import { itemDetail as readItemDetail } from './item-detail.ts';
+import { decisionViews, reassignmentViews } from './history.ts';
 import {
   bulkDecideInputSchema, campaignOptionsSchema, createCampaignInputSchema, decideInputSchema, delegateInputSchema, itemFilterSchema, pagingSchema, reassignInputSchema,
   type CampaignOptions, type CampaignView, type ExportRow, type ItemView, type PreviewView, type QueuedRemediations, type ReviewActor, type ReviewService,
@@ -679,6 +680,12 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
         outcome: r.outcome, reassignments: (stepsOf.get(r.id) ?? []).join('; '), remediationState: r.remediation?.state ?? null, remediationTaskId: r.remediation?.taskId ?? null,
         observedSyncRunId: r.remediation?.observedRunId ?? null, observedAt: r.remediation?.observedAt ?? null,
       }));
+    },
+
+    async history(campaignId) {
+      await readCampaign(db, campaignId);
+      const items = sql`select id from review_items where campaign_id = ${campaignId}`;
+      return { decisions: await decisionViews(db, items), reassignments: await reassignmentViews(db, items) };
     },
 
     observeSync: (connectorId, runId, options) => observeRemediations(db, connectorId, runId, options),
