@@ -1,4 +1,4 @@
-import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import type { JobInsert, JobWithMetadata, PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { ASSIGNMENT_OPERATIONS_IN_FLIGHT } from '../connectors/index.ts';
 import type { JobEngine, QueueSpec } from '../jobs/index.ts';
@@ -31,10 +31,15 @@ export function queueForEntitlement(resourceType: string): string {
   return resourceType === 'account' ? PROVISIONING_QUEUES.accountAssignment : PROVISIONING_QUEUES.membership;
 }
 
-/** Enqueues a task's job inside the caller's transaction: the job exists exactly when the task row commits. */
-export async function enqueueProvisioning(jobs: Pick<JobEngine, 'sendInTransaction'>, tx: Db, task: { id: string; connectorId: string; entitlementResourceType: string }): Promise<void> {
-  const job: ProvisioningJob = { taskId: task.id };
-  await jobs.sendInTransaction(tx, queueForEntitlement(task.entitlementResourceType), job, { id: task.id, group: { id: task.connectorId } });
+/** Enqueues the tasks' jobs inside the caller's transaction: each job exists exactly when its task row commits. One statement per queue. */
+export async function enqueueProvisioning(jobs: Pick<JobEngine, 'sendInTransaction'>, tx: Db, tasks: readonly { id: string; connectorId: string; entitlementResourceType: string }[]): Promise<void> {
+  const byQueue = new Map<string, JobInsert<ProvisioningJob>[]>();
+  for (const task of tasks) {
+    const queue = queueForEntitlement(task.entitlementResourceType);
+    const list = byQueue.get(queue) ?? byQueue.set(queue, []).get(queue)!;
+    list.push({ id: task.id, data: { taskId: task.id }, group: { id: task.connectorId } });
+  }
+  for (const [queue, list] of byQueue) await jobs.sendInTransaction(tx, queue, list);
 }
 
 export type WorkerOptions = {

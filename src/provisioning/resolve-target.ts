@@ -87,26 +87,59 @@ export async function resolvePrincipal(db: Db, connectorId: string, text: string
   return { resourceType, externalId, displayName, attributes };
 }
 
-/** A current grant by its row id (`grants.id`). */
-export async function resolveGrant(db: Db, connectorId: string, grantId: number) {
-  const [row] = await queryRows<Record<string, unknown>>(db, sql`
+/** What a revoke by grant id acts on: the grant as the last sync saw it, its entitlement and its principal. */
+export type GrantTarget = {
+  grant: { id: number; entitlementKey: string; attributes: Record<string, unknown> };
+  entitlement: EntitlementRow;
+  principal: PrincipalRow;
+};
+
+/**
+ * Current grants by row id (`grants.id`), each with its entitlement and principal: three queries for any
+ * number of grants (a review's close revokes a thousand). Each id answers its target, or why it cannot be
+ * revoked by id: no such grant, no longer current, its entitlement gone, or held through a group.
+ */
+export async function grantTargets(db: Db, connectorId: string, grantIds: readonly number[]): Promise<Map<number, GrantTarget | RrcuError>> {
+  const ids = [...new Set(grantIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
     select id, entitlement_key, principal_type_id, principal_external_id, via_external_id, attributes, seen_to
-    from grants where connector_id = ${connectorId} and id = ${grantId}`);
-  if (!row) {
-    throw new RrcuError(COMMON_ERRORS.NOT_FOUND, `No grant ${grantId} on this connector.`, { fix: 'Check the grant id, or name the entitlement and principal instead (`--entitlement … --principal …`).' });
-  }
-  if (row.seen_to !== null) {
-    throw new RrcuError(PROVISIONING_ERRORS.GRANT_NOT_CURRENT, `Grant ${grantId} is no longer current: the last sync did not see it.`, {
-      fix: 'Nothing to revoke; to make sure, name the entitlement and principal (`--entitlement … --principal …`), which checks AWS itself.',
-    });
-  }
-  return {
-    id: Number(row.id),
-    entitlementKey: String(row.entitlement_key),
-    principal: { resourceType: String(row.principal_type_id), externalId: String(row.principal_external_id) },
-    via: (row.via_external_id as string | null) ?? null,
-    attributes: (row.attributes as Record<string, unknown>) ?? {},
-  };
+    from grants where connector_id = ${connectorId} and id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+  const grants = new Map(rows.map((r) => [Number(r.id), r]));
+  const keys = [...new Set(rows.map((r) => String(r.entitlement_key)))];
+  const entitlements = new Map(
+    keys.length ? (await currentEntitlements(db, connectorId, sql`e.key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`, null)).map((e) => [e.key, e]) : [],
+  );
+  const refs = rows.flatMap((r) => [
+    { resourceType: String(r.principal_type_id), externalId: String(r.principal_external_id) },
+    ...(r.via_external_id ? [{ resourceType: 'sso_group', externalId: String(r.via_external_id) }] : []),
+  ]);
+  const principals = await principalsByRef(db, connectorId, refs);
+  const named = (ref: { resourceType: string; externalId: string }) => principals.get(refId(ref)) ?? unnamedPrincipal(ref);
+  return new Map(ids.map((id): [number, GrantTarget | RrcuError] => {
+    const row = grants.get(id);
+    if (!row) {
+      return [id, new RrcuError(COMMON_ERRORS.NOT_FOUND, `No grant ${id} on this connector.`, { fix: 'Check the grant id, or name the entitlement and principal instead (`--entitlement … --principal …`).' })];
+    }
+    if (row.seen_to !== null) {
+      return [id, new RrcuError(PROVISIONING_ERRORS.GRANT_NOT_CURRENT, `Grant ${id} is no longer current: the last sync did not see it.`, {
+        fix: 'Nothing to revoke; to make sure, name the entitlement and principal (`--entitlement … --principal …`), which checks AWS itself.',
+      })];
+    }
+    const key = String(row.entitlement_key);
+    const entitlement = entitlements.get(key);
+    if (!entitlement) return [id, new RrcuError(COMMON_ERRORS.NOT_FOUND, `The entitlement ${key} is not in the last sync of this connector.`, { fix: 'Sync the connector, then try again.' })];
+    const principal = named({ resourceType: String(row.principal_type_id), externalId: String(row.principal_external_id) });
+    if (row.via_external_id) {
+      const via = String(row.via_external_id);
+      const group = named({ resourceType: 'sso_group', externalId: via });
+      const what = describeEntitlement(entitlement);
+      return [id, new RrcuError(PROVISIONING_ERRORS.GRANT_INHERITED, `Grant ${id} (${what} for ${principal.displayName}) is held through group ${group.displayName}, not directly.`, {
+        fix: `Remove ${principal.displayName} from the group (\`rrcu revoke --entitlement "member of ${group.displayName}" --principal ${principal.externalId}\`), or revoke the group's own assignment (\`--entitlement "${what}" --principal ${via}\`).`,
+      })];
+    }
+    return [id, { grant: { id, entitlementKey: key, attributes: (row.attributes as Record<string, unknown>) ?? {} }, entitlement, principal }];
+  }));
 }
 
 /** The attributes of the principal's direct, current grant of the entitlement, if the last sync saw one. */
@@ -118,18 +151,22 @@ export async function currentDirectGrant(db: Db, connectorId: string, entitlemen
   return row ? { id: Number(row.id), attributes: (row.attributes as Record<string, unknown>) ?? {} } : undefined;
 }
 
-export async function entitlementByKey(db: Db, connectorId: string, key: string): Promise<EntitlementRow> {
-  const [found] = await currentEntitlements(db, connectorId, sql`e.key = ${key}`);
-  if (!found) throw new RrcuError(COMMON_ERRORS.NOT_FOUND, `The entitlement ${key} is not in the last sync of this connector.`, { fix: 'Sync the connector, then try again.' });
-  return found;
-}
+const refId = (ref: { resourceType: string; externalId: string }) => `${ref.resourceType}\u0000${ref.externalId}`;
 
-export async function principalByRef(db: Db, connectorId: string, ref: { resourceType: string; externalId: string }): Promise<PrincipalRow> {
-  const [row] = await queryRows<Record<string, unknown>>(db, sql`
-    select display_name, attributes from resources
-    where connector_id = ${connectorId} and resource_type_id = ${ref.resourceType} and external_id = ${ref.externalId} and seen_to is null`);
-  // A grant can outlive its principal's resource row by one sync; the id still names it.
-  return { ...ref, displayName: row ? String(row.display_name) : ref.externalId, attributes: (row?.attributes as Record<string, unknown>) ?? {} };
+// A grant can outlive its principal's resource row by one sync; the id still names it.
+const unnamedPrincipal = (ref: { resourceType: string; externalId: string }): PrincipalRow => ({ ...ref, displayName: ref.externalId, attributes: {} });
+
+/** The current resources of `refs`, by `refId`, in one query; a ref the last sync did not see is absent. */
+async function principalsByRef(db: Db, connectorId: string, refs: readonly { resourceType: string; externalId: string }[]): Promise<Map<string, PrincipalRow>> {
+  if (refs.length === 0) return new Map();
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    select resource_type_id, external_id, display_name, attributes from resources
+    where connector_id = ${connectorId} and seen_to is null
+      and (resource_type_id, external_id) in (${sql.join(refs.map((r) => sql`(${r.resourceType}, ${r.externalId})`), sql`, `)})`);
+  return new Map(rows.map((r) => {
+    const ref = { resourceType: String(r.resource_type_id), externalId: String(r.external_id) };
+    return [refId(ref), { ...ref, displayName: String(r.display_name), attributes: (r.attributes as Record<string, unknown>) ?? {} }];
+  }));
 }
 
 /** Which principal types can hold an entitlement on this kind of resource in AWS. */
@@ -163,7 +200,8 @@ async function resourcesNamed(db: Db, connectorId: string, text: string): Promis
   }));
 }
 
-async function currentEntitlements(db: Db, connectorId: string, match: SQL): Promise<EntitlementRow[]> {
+/** Current entitlements matching `match`, with their resource's name; at most `limit` (a name's candidates), or all of them (null: keys asked for). */
+async function currentEntitlements(db: Db, connectorId: string, match: SQL, limit: number | null = 50): Promise<EntitlementRow[]> {
   const rows = await queryRows<Record<string, unknown>>(db, sql`
     select e.key, e.resource_type_id, e.resource_external_id, e.slug, e.display_name, e.attributes, r.display_name as resource_name
     from entitlements e
@@ -171,7 +209,7 @@ async function currentEntitlements(db: Db, connectorId: string, match: SQL): Pro
          and r.external_id = e.resource_external_id and r.seen_to is null
     where e.connector_id = ${connectorId} and e.seen_to is null and ${match}
     order by e.resource_type_id, r.display_name, e.display_name
-    limit 50`);
+    ${limit === null ? sql`` : sql`limit ${limit}`}`);
   return rows.map((r) => ({
     key: String(r.key),
     resourceType: String(r.resource_type_id),

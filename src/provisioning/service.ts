@@ -6,18 +6,9 @@ import { parseInput as parse } from '../core/parse-input.ts';
 import type { JobEngine } from '../jobs/index.ts';
 import { isUniqueViolation, type Db, type ProvisioningTrigger, type StoredProvisioningTarget } from '../store/index.ts';
 import type { ProvisionerPool } from './provisioner-pool.ts';
-import {
-  currentDirectGrant,
-  describeEntitlement,
-  entitlementByKey,
-  principalByRef,
-  resolveEntitlement,
-  resolveGrant,
-  resolvePrincipal,
-  type NotAnEntitlement,
-} from './resolve-target.ts';
+import { currentDirectGrant, describeEntitlement, grantTargets, resolveEntitlement, resolvePrincipal, type GrantTarget, type NotAnEntitlement } from './resolve-target.ts';
 import { grantRequestSchema, revokeRequestSchema, type GrantRequest, type RevokeRequest } from './schemas.ts';
-import { insertTasks, openTaskFor, type ProvisioningTask } from './tasks.ts';
+import { insertTasks, openTaskFor, openTasksFor, taskKeyId, type ProvisioningTask, type TaskKey } from './tasks.ts';
 import { enqueueProvisioning } from './jobs.ts';
 import { PROVISIONING_ERRORS } from './errors.ts';
 
@@ -59,16 +50,16 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
       return await db.transaction(async (tx) => {
         const answers: (RequestedTask | RrcuError | null)[] = [];
         const fresh = new Map<string, { index: number[]; prepared: Prepared }>();
+        const openTasks = await openTasksFor(tx, batch.map(taskKey));
         for (const [i, p] of batch.entries()) {
-          const key = taskKey(p);
-          const id = JSON.stringify(key);
+          const id = taskKeyId(taskKey(p));
           const same = fresh.get(id);
           if (same) {
             same.index.push(i);
             answers.push(null);
             continue;
           }
-          const open = await openTaskFor(tx, key);
+          const open = openTasks.get(id);
           if (open) {
             answers.push(answerOf(() => sameOrConflict(open, action)));
             continue;
@@ -106,11 +97,9 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
             },
           };
         }));
-        for (const [n, { index, prepared }] of [...fresh.values()].entries()) {
-          const task = written[n]!;
-          await enqueueProvisioning(deps.jobs, tx, { id: task.id, connectorId: prepared.connectorId, entitlementResourceType: prepared.target.entitlement.resourceType });
-          index.forEach((i, k) => (answers[i] = { task, existing: k > 0 }));
-        }
+        const entries = [...fresh.values()];
+        await enqueueProvisioning(deps.jobs, tx, entries.map(({ prepared }, n) => ({ id: written[n]!.id, connectorId: prepared.connectorId, entitlementResourceType: prepared.target.entitlement.resourceType })));
+        entries.forEach(({ index }, n) => index.forEach((i, k) => (answers[i] = { task: written[n]!, existing: k > 0 })));
         return answers.map((a) => a!);
       });
     } catch (e) {
@@ -153,65 +142,68 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
 
     /** Asks for a grant to be removed: by its id, or by entitlement and principal (which works even if the last sync missed it). */
     async requestRevoke(input: RevokeRequest): Promise<RequestedTask> {
-      const { fields, connectorId, target } = await prepareRevoke(input, (id) => deps.connectors.live(id));
-      return request('revoke', fields, connectorId, target);
+      const [answer] = await requestRevokes([input]);
+      if (answer instanceof RrcuError) throw answer;
+      return answer!;
     },
 
-    /**
-     * Many revokes at once (a review's close): each resolved and checked on its own, its refusal (an
-     * RrcuError) its answer, then every task written in one transaction per hundred. Answers in `inputs`' order.
-     */
-    async requestRevokes(inputs: readonly RevokeRequest[]): Promise<(RequestedTask | RrcuError)[]> {
-      const live = new Map<string, ReturnType<ConnectorService['live']>>();
-      const connector = (id: string) => live.get(id) ?? live.set(id, deps.connectors.live(id)).get(id)!;
-      const answers: (RequestedTask | RrcuError)[] = [];
-      for (let i = 0; i < inputs.length; i += REQUEST_BATCH) {
-        const slice: (Prepared | RrcuError)[] = [];
-        for (const input of inputs.slice(i, i + REQUEST_BATCH)) {
-          try {
-            const p = await prepareRevoke(input, connector);
-            (await deps.provisioners.get(p.connectorId)).check('revoke', p.target);
-            slice.push(p);
-          } catch (e) {
-            if (!(e instanceof RrcuError)) throw e;
-            slice.push(e);
-          }
-        }
-        const prepared = slice.filter((p): p is Prepared => !(p instanceof RrcuError));
-        const written = prepared.length ? await requestAll('revoke', prepared) : [];
-        let n = 0;
-        for (const p of slice) answers.push(p instanceof RrcuError ? p : written[n++]!);
-      }
-      return answers;
-    },
+    requestRevokes,
   };
 
-  /** A revoke request resolved against the current inventory: by grant id, or by entitlement and principal. */
-  async function prepareRevoke(input: RevokeRequest, live: (id: string) => ReturnType<ConnectorService['live']>): Promise<Prepared> {
-    const parsed = parse(revokeRequestSchema, input);
-    const connector = await live(parsed.connector);
-    if ('grantId' in parsed) {
-      const grant = await resolveGrant(db, connector.id, parsed.grantId);
-      const { resourceDisplayName, ...ent } = await entitlementByKey(db, connector.id, grant.entitlementKey);
-      const principal = await principalByRef(db, connector.id, grant.principal);
-      if (grant.via) {
-        const group = await principalByRef(db, connector.id, { resourceType: 'sso_group', externalId: grant.via });
-        const what = describeEntitlement({ ...ent, resourceDisplayName });
-        throw new RrcuError(PROVISIONING_ERRORS.GRANT_INHERITED, `Grant ${grant.id} (${what} for ${principal.displayName}) is held through group ${group.displayName}, not directly.`, {
-          fix: `Remove ${principal.displayName} from the group (\`rrcu revoke --entitlement "member of ${group.displayName}" --principal ${principal.externalId}\`), or revoke the group's own assignment (\`--entitlement "${what}" --principal ${grant.via}\`).`,
-        });
-      }
-      return { fields: parsed, connectorId: connector.id, target: { entitlement: ent, principal, resourceDisplayName, grantId: grant.id, grantAttributes: grant.attributes } };
+  /**
+   * Many revokes at once (a review's close): each resolved and checked on its own, its refusal (an
+   * RrcuError) its answer, in `inputs`' order. A hundred at a time: the grants named by id are read
+   * together (`grantTargets`), then the tasks are written in one transaction (`requestAll`).
+   */
+  async function requestRevokes(inputs: readonly RevokeRequest[]): Promise<(RequestedTask | RrcuError)[]> {
+    const live = new Map<string, ReturnType<ConnectorService['live']>>();
+    const connector = (id: string) => live.get(id) ?? live.set(id, deps.connectors.live(id)).get(id)!;
+    const answers: (RequestedTask | RrcuError)[] = [];
+    for (let i = 0; i < inputs.length; i += REQUEST_BATCH) {
+      const slice = await prepareRevokes(inputs.slice(i, i + REQUEST_BATCH), connector);
+      const prepared = slice.filter((p): p is Prepared => !(p instanceof RrcuError));
+      const written = prepared.length ? await requestAll('revoke', prepared) : [];
+      let n = 0;
+      for (const p of slice) answers.push(p instanceof RrcuError ? p : written[n++]!);
     }
-    const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource, parsed.principal, notAnEntitlement('revoke', connector.id, parsed.principal));
-    const principal = await resolvePrincipal(db, connector.id, parsed.principal, entitlement);
-    const grant = await currentDirectGrant(db, connector.id, entitlement.key, principal);
-    const { resourceDisplayName, ...ent } = entitlement;
-    return {
-      fields: parsed,
-      connectorId: connector.id,
-      target: { entitlement: ent, principal, resourceDisplayName, ...(grant ? { grantId: grant.id, grantAttributes: grant.attributes } : {}) },
-    };
+    return answers;
+  }
+
+  /**
+   * Revoke requests resolved against the current inventory and checked against what the connector can
+   * change: by grant id (read together per connector), or by entitlement and principal (one by one).
+   */
+  async function prepareRevokes(inputs: readonly RevokeRequest[], live: (id: string) => ReturnType<ConnectorService['live']>): Promise<(Prepared | RrcuError)[]> {
+    const asked = await Promise.all(inputs.map(async (input) => refusal(async () => {
+      const parsed = parse(revokeRequestSchema, input);
+      return { parsed, connectorId: (await live(parsed.connector)).id };
+    })));
+    const byConnector = new Map<string, number[]>();
+    for (const a of asked) if (!(a instanceof RrcuError) && 'grantId' in a.parsed) (byConnector.get(a.connectorId) ?? byConnector.set(a.connectorId, []).get(a.connectorId)!).push(a.parsed.grantId);
+    const targets = new Map<string, Map<number, GrantTarget | RrcuError>>();
+    for (const [connectorId, ids] of byConnector) targets.set(connectorId, await grantTargets(db, connectorId, ids));
+    const out: (Prepared | RrcuError)[] = [];
+    for (const a of asked) {
+      out.push(a instanceof RrcuError ? a : await refusal(async () => {
+        const { parsed, connectorId } = a;
+        let target: StoredProvisioningTarget;
+        if ('grantId' in parsed) {
+          const found = targets.get(connectorId)!.get(parsed.grantId)!;
+          if (found instanceof RrcuError) throw found;
+          const { resourceDisplayName, ...ent } = found.entitlement;
+          target = { entitlement: ent, principal: found.principal, resourceDisplayName, grantId: found.grant.id, grantAttributes: found.grant.attributes };
+        } else {
+          const entitlement = await resolveEntitlement(db, connectorId, parsed.entitlement, parsed.resource, parsed.principal, notAnEntitlement('revoke', connectorId, parsed.principal));
+          const principal = await resolvePrincipal(db, connectorId, parsed.principal, entitlement);
+          const grant = await currentDirectGrant(db, connectorId, entitlement.key, principal);
+          const { resourceDisplayName, ...ent } = entitlement;
+          target = { entitlement: ent, principal, resourceDisplayName, ...(grant ? { grantId: grant.id, grantAttributes: grant.attributes } : {}) };
+        }
+        (await deps.provisioners.get(connectorId)).check('revoke', target);
+        return { fields: parsed, connectorId, target };
+      }));
+    }
+    return out;
   }
 }
 
@@ -225,7 +217,7 @@ type CommonFields = { actor: string; trigger: ProvisioningTrigger; triggerRef?: 
 /** A request resolved against the inventory and checked against what the connector can change. */
 type Prepared = { fields: CommonFields; connectorId: string; target: StoredProvisioningTarget };
 
-const taskKey = ({ connectorId, target }: Pick<Prepared, 'connectorId' | 'target'>) => ({
+const taskKey = ({ connectorId, target }: Pick<Prepared, 'connectorId' | 'target'>): TaskKey => ({
   connectorId,
   entitlementKey: target.entitlement.key,
   principalTypeId: target.principal.resourceType,
@@ -236,6 +228,15 @@ const taskKey = ({ connectorId, target }: Pick<Prepared, 'connectorId' | 'target
 function answerOf<T>(f: () => T): T | RrcuError {
   try {
     return f();
+  } catch (e) {
+    if (e instanceof RrcuError) return e;
+    throw e;
+  }
+}
+
+async function refusal<T>(f: () => Promise<T>): Promise<T | RrcuError> {
+  try {
+    return await f();
   } catch (e) {
     if (e instanceof RrcuError) return e;
     throw e;

@@ -24,24 +24,30 @@ export async function getTask(db: Db, id: string): Promise<ProvisioningTask | un
   return row;
 }
 
+/** Which access a task changes: a principal's hold of an entitlement on a connector (at most one unfinished task each). */
+export type TaskKey = { connectorId: string; entitlementKey: string; principalTypeId: string; principalExternalId: string };
+
+export const taskKeyId = (k: TaskKey) => JSON.stringify([k.connectorId, k.entitlementKey, k.principalTypeId, k.principalExternalId]);
+
 /** The unfinished task on this principal's hold of this entitlement, if any. */
-export async function openTaskFor(
-  db: Db,
-  target: { connectorId: string; entitlementKey: string; principalTypeId: string; principalExternalId: string },
-): Promise<ProvisioningTask | undefined> {
-  const [row] = await db
+export async function openTaskFor(db: Db, target: TaskKey): Promise<ProvisioningTask | undefined> {
+  return (await openTasksFor(db, [target])).get(taskKeyId(target));
+}
+
+/** The unfinished tasks on these holds, in one query, by `taskKeyId`. */
+export async function openTasksFor(db: Db, targets: readonly TaskKey[]): Promise<Map<string, ProvisioningTask>> {
+  if (targets.length === 0) return new Map();
+  const keys = sql.join(targets.map((t) => sql`(${t.connectorId}::uuid, ${t.entitlementKey}, ${t.principalTypeId}, ${t.principalExternalId})`), sql`, `);
+  const rows = await db
     .select()
     .from(provisioningTasks)
     .where(
       and(
-        eq(provisioningTasks.connectorId, target.connectorId),
-        eq(provisioningTasks.entitlementKey, target.entitlementKey),
-        eq(provisioningTasks.principalTypeId, target.principalTypeId),
-        eq(provisioningTasks.principalExternalId, target.principalExternalId),
+        sql`(${provisioningTasks.connectorId}, ${provisioningTasks.entitlementKey}, ${provisioningTasks.principalTypeId}, ${provisioningTasks.principalExternalId}) in (${keys})`,
         inArray(provisioningTasks.status, OPEN_STATUSES),
       ),
     );
-  return row;
+  return new Map(rows.map((r) => [taskKeyId(r), r]));
 }
 
 /**
