@@ -5,3 +5,5 @@
 export { writeCsv } from './csv.ts';
 export { writeJson } from './json.ts';
 export { reportJsonSchema, reportJsonSchemaDocument, type ReportJson } from './json-schema.ts';
+export { writePdf } from './pdf.ts';
+export { WRITER_ERRORS } from './errors.ts';
