@@ -46,9 +46,13 @@ export const MAY_IMPORT = {
 export const SURFACED = ['config', 'store', 'audit', 'jobs', 'notifications', 'connectors', 'identity', 'ownership', 'access', 'provisioning', 'sync', 'reviews', 'aws-sim'];
 const SURFACE_FILES = ['index.ts', 'errors.ts'];
 
-/** A path inside src/<capability>/ that other folders may import: its surface, or a connector kind's own (`connectors/aws/index.ts`). */
+/**
+ * A path inside src/<capability>/ that other folders may import: its surface, a connector kind's own
+ * (`connectors/aws/index.ts`), or the evidence writers' (`evidence/writers/index.ts`: a report model in, files
+ * out, which the benchmark times alone).
+ */
 function isSurface(capability, within) {
-  return SURFACE_FILES.includes(within) || (capability === 'connectors' && /^[^/]+\/index\.ts$/.test(within));
+  return SURFACE_FILES.includes(within) || (capability === 'connectors' && /^[^/]+\/index\.ts$/.test(within)) || (capability === 'evidence' && within === 'writers/index.ts');
 }
 
 /** Besides tests, benchmarks and their harness, the one door that serves the simulator itself. */

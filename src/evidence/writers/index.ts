@@ -7,3 +7,5 @@ export { writeJson } from './json.ts';
 export { reportJsonSchema, reportJsonSchemaDocument, type ReportJson } from './json-schema.ts';
 export { writePdf } from './pdf.ts';
 export { WRITER_ERRORS } from './errors.ts';
+// The model the writers read, so that a caller of the writers alone (the benchmark) needs no other import.
+export type { Report, ReportCell, ReportColumn, ReportTable } from '../report-model.ts';
