@@ -30,20 +30,20 @@ export const MAY_IMPORT = {
   sync: [...FOUNDATION, 'connectors', 'access', 'provisioning'],
   // Governance reads grants through access and changes AWS only through provisioning (docs/architecture.md).
   reviews: [...FOUNDATION, 'access', 'ownership', 'provisioning'],
-  // Evidence sits on top: it reads every capability to write reports and packs, and nothing but the doors imports it.
+  // Evidence sits on top: it reads every capability to write reports and packs; only the composition root and the doors import it.
   evidence: [...FOUNDATION, ...CAPABILITIES],
-  app: [...FOUNDATION, ...CAPABILITIES],
+  app: [...FOUNDATION, ...CAPABILITIES, 'evidence'],
   demo: [...FOUNDATION, ...CAPABILITIES, 'app', 'aws-sim'],
-  server: [...FOUNDATION, ...CAPABILITIES, 'app', 'demo'],
-  cli: [...FOUNDATION, ...CAPABILITIES, 'app', 'demo', 'server'],
+  server: [...FOUNDATION, ...CAPABILITIES, 'evidence', 'app', 'demo'],
+  cli: [...FOUNDATION, ...CAPABILITIES, 'evidence', 'app', 'demo', 'server'],
   // scripts/ (the API types generator) are tools like the doors: they may import what the doors may.
-  scripts: [...FOUNDATION, ...CAPABILITIES, 'app', 'demo', 'server', 'cli'],
+  scripts: [...FOUNDATION, ...CAPABILITIES, 'evidence', 'app', 'demo', 'server', 'cli'],
   // The simulator stands apart: it imports nothing of RRCU.
   'aws-sim': [],
 };
 
 /** Capabilities other folders use through their surface only: `index.ts`, and `errors.ts` so naming a code loads nothing else. */
-export const SURFACED = ['config', 'store', 'audit', 'jobs', 'notifications', 'connectors', 'identity', 'ownership', 'access', 'provisioning', 'sync', 'reviews', 'aws-sim'];
+export const SURFACED = ['config', 'store', 'audit', 'jobs', 'notifications', 'connectors', 'identity', 'ownership', 'access', 'provisioning', 'sync', 'reviews', 'evidence', 'aws-sim'];
 const SURFACE_FILES = ['index.ts', 'errors.ts'];
 
 /**

@@ -4,6 +4,7 @@ import type { Config } from './config/index.ts';
 import { createConnectorService, type ArchiveStep, type ConnectorService } from './connectors/index.ts';
 import { createAccessService, type AccessService } from './access/index.ts';
 import { createAuditService, type AuditService } from './audit/index.ts';
+import { createEvidenceReads, createEvidenceService, EVIDENCE_QUEUE_SPECS, PACK_WRITERS, REPORT_PRODUCERS, startEvidenceWorkers, type EvidenceReads, type EvidenceService, type MakeDeps } from './evidence/index.ts';
 import { createIdentityService, type IdentityService } from './identity/index.ts';
 import { createNotificationService, type NotificationService } from './notifications/index.ts';
 import { createOwnershipService, type OwnershipService } from './ownership/index.ts';
@@ -61,6 +62,8 @@ export type AppServices = {
   activeSimulation(): Promise<Simulation | undefined>;
   /** Connector records, secrets and opening, with this process's endpoint policy and AWS credentials. */
   connectors: ConnectorService;
+  /** Evidence packs to list, download and verify against, and to make in this process (`rrcu evidence make`); by a job is `App['evidence']`. */
+  evidence: EvidenceReads;
   /** Stops the job engine, when this app started one, gracefully: a job in flight gets `timeoutMs` (default 10 s) to finish, else it resumes later. The store stays open: it is the caller's. */
   stop(options?: { timeoutMs?: number }): Promise<void>;
 };
@@ -72,6 +75,8 @@ export type App = AppServices & {
   syncs: SyncService;
   /** Access review campaigns: launch from a committed sync, decide, close; revokes go through `provisioning`. */
   reviews: ReviewService;
+  /** Evidence packs, asked for and made by a job (the `evidence-pack` queue) with their progress. */
+  evidence: EvidenceService;
   /** Runs this process's share of the jobs (provisioning; unless `syncs: false`, syncs and reviews' hourly tick). A process that only serves may skip it. */
   startWorkers(options?: { syncs?: boolean }): Promise<void>;
 };
@@ -105,6 +110,7 @@ export async function createApp(options: CreateAppOptions): Promise<App | AppSer
     runs: createSyncRunReads({ db: store.db }),
     syncRunner: createSyncRunner({ db: store.db, connectors: connectorService, afterCommit: observeReviews(store) }),
     connectors: connectorService,
+    evidence: createEvidenceReads(evidenceDeps(store, config, identity)),
     simulation,
     async activeSimulation() {
       if (!simulation) return undefined;
@@ -129,11 +135,12 @@ export async function startJobs(services: AppServices, options: { supervise: boo
   // process: the connector service takes their archive steps.)
   const { startJobEngine } = await import('./jobs/index.ts');
   // The engine runs each capability's queues; the capabilities own them and their handlers.
-  const jobs = await startJobEngine(store, { supervise: options.supervise, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS, ...REVIEW_QUEUE_SPECS] });
+  const jobs = await startJobEngine(store, { supervise: options.supervise, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS, ...REVIEW_QUEUE_SPECS, ...EVIDENCE_QUEUE_SPECS] });
   const provisioners = createProvisionerPool(connectorService);
   const provisioning = createProvisioningService({ db: store.db, jobs, provisioners, connectors: connectorService });
   const syncs = createSyncService({ db: store.db, jobs, connectors: connectorService, schedule: config.syncSchedule, afterCommit: observeReviews(store) });
   const reviews = createReviewService({ db: store.db, provisioning });
+  const packDeps = evidenceDeps(store, config, services.identity);
   return {
     ...services,
     jobs,
@@ -141,9 +148,12 @@ export async function startJobs(services: AppServices, options: { supervise: boo
     provisioners,
     syncs,
     reviews,
+    evidence: createEvidenceService({ ...packDeps, jobs }),
     async startWorkers(workerOptions = {}) {
       await recoverInterruptedJobs(jobs, store.db);
       await startProvisioningWorkers(jobs, { db: store.db, provisioners });
+      // Packs are asked for by people, like provisioning tasks: every worker process makes them.
+      await startEvidenceWorkers(jobs, packDeps);
       if (workerOptions.syncs === false) return;
       await syncs.startWorkers();
       // Reviews' reminders, escalation, close and recurrences belong with the scheduled syncs: in the long-running workers, not in a CLI command that works off its own tasks.
@@ -171,6 +181,11 @@ export async function createConnectors(options: { config: Config; store: Store; 
     credentialsFor: (connectorConfig) => (simulation && connectorConfig.endpoint === simulation.endpoint ? simulation.credentials : undefined),
     archiveSteps: ARCHIVE_STEPS,
   });
+}
+
+/** What making an evidence pack needs: the reports (their producers), the writers, the secret key its signing key is sealed with, and people's names. */
+function evidenceDeps(store: Store, config: Config, identity: IdentityService): MakeDeps {
+  return { db: store.db, secretKey: config.secretKey, producers: REPORT_PRODUCERS, writers: PACK_WRITERS, actorNames: (actors) => identity.actorNames(actors) };
 }
 
 /** After each committed sync: review revokes the run proves remediated, or sees again (reviews/observe-remediations.ts). */

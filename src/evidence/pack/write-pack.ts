@@ -15,7 +15,7 @@ import { MANIFEST_FORMAT, manifestBytes, PACK_FILES, type Manifest, type Manifes
 
 /** What turns a report into its files (src/evidence/writers): each streams into `out` and ends it. */
 export type PackWriters = {
-  pdf(report: Report, out: Writable, options: { dataDigest: string }): Promise<void>;
+  pdf(report: Report, out: Writable, options: { dataDigest: string }): Promise<unknown>;
   csv(table: ReportTable, out: Writable): Promise<void>;
   json(report: Report, out: Writable): Promise<void>;
 };
@@ -90,7 +90,7 @@ export async function writePack(report: Report, zipPath: string, ctx: PackContex
 }
 
 /** One file written by `write`, which ends the stream (or leaves it to be ended here), then described from the disk. */
-async function writeOne(dir: string, name: string, write: (out: Writable) => Promise<void>): Promise<ManifestFile> {
+async function writeOne(dir: string, name: string, write: (out: Writable) => Promise<unknown>): Promise<ManifestFile> {
   const out = createWriteStream(join(dir, name));
   try {
     await write(out);
