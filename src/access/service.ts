@@ -2,7 +2,7 @@ import { bindDb, type Db } from '../store/index.ts';
 import { answerAccess, answerAccessPage, firstSyncAt } from './access-query.ts';
 import type { ActorNamer } from './diff-causes.ts';
 import { diffRuns } from './diff-runs.ts';
-import { grantsAt, grantTotals } from './grants-at.ts';
+import { grantsAt, grantsAtPage, grantTotals } from './grants-at.ts';
 import { getPerson, listPeople, personWithEmail } from './people-query.ts';
 import { listPrivilegedMarks, markPrivileged, unmarkPrivileged, type MarkPrivilegedInput } from './privileged-marks.ts';
 import { resolveName } from './resolve-names.ts';
@@ -21,6 +21,7 @@ export function createAccessService({ db, actorNames }: AccessServiceDeps) {
     answerAccessPage: bindDb(db, answerAccessPage),
     firstSyncAt: bindDb(db, firstSyncAt),
     grantsAt: bindDb(db, grantsAt),
+    grantsAtPage: bindDb(db, grantsAtPage),
     grantTotals: bindDb(db, grantTotals),
     diffRuns: (fromRunId: number, toRunId: number) => diffRuns(db, fromRunId, toRunId, actorNames ? { actorNames } : {}),
     listPeople: bindDb(db, listPeople),

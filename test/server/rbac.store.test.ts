@@ -75,6 +75,7 @@ const RBAC: Record<string, Level> = {
   'GET /api/reviews/people': 'readers',
   'GET /api/me/reviews': 'signed-in',
   'GET /api/review-items/:id': 'signed-in',
+  'GET /api/review-items/:id/holder-access': 'signed-in',
   'POST /api/review-items/:id/remediation/retry': 'operators',
   'POST /api/review-items/:id/remediation/done': 'operators',
   'POST /api/review-items/:id/decision': 'signed-in',
@@ -82,12 +83,6 @@ const RBAC: Record<string, Level> = {
   'POST /api/me/reviews/delegate': 'signed-in',
   'GET /api/audit': 'readers',
   'GET /api/audit/verify': 'readers',
-  'GET /api/evidence/public-key': 'readers',
-  'GET /api/evidence/kinds': 'readers',
-  'POST /api/evidence/packs': 'readers',
-  'GET /api/evidence/packs': 'readers',
-  'GET /api/evidence/packs/:id': 'readers',
-  'GET /api/evidence/packs/:id/download': 'readers',
 };
 
 const ROLES_BY_LEVEL: Record<Level, readonly (AppRole | 'anonymous')[]> = {

@@ -146,6 +146,27 @@ describeStore('access reviews over the API', (store) => {
     expect(kept.json().item).toMatchObject({ id: holdersItem.id, decision: 'keep', comment: 'still on the team' });
   });
 
+  // The by-person view showed a person whole only to readers: a reviewer (person role) could not see what else the holder has.
+  test("an item's reviewer sees everything its holder has, directly and through groups; anyone else who is not a reader gets a 404", async () => {
+    const c = await launched('Holder access');
+    const [item] = (await myItems(other, c.id)).items;
+    const url = `/api/review-items/${item!.id}/holder-access?limit=1000`;
+    const seen = await t.server.inject({ method: 'GET', url, headers: other.headers });
+    expect(seen.statusCode, seen.body).toBe(200);
+    const answer = seen.json<{ total: number; totals: { viaGroup: number }; items: { principalId: string; via: string | null }[] }>();
+    // Everything of the holder's person as the explorer answers it, group-held access included.
+    const explorer = await t.server.inject({ method: 'GET', url: `/api/access?person=${encodeURIComponent(item!.person!.email!)}&connectorId=${t.connector!.id}&limit=1000`, headers: await t.as('auditor') });
+    expect(answer.total).toBe(explorer.json().total);
+    expect(answer.items.map((r) => `${r.principalId} ${r.via}`).sort()).toEqual(explorer.json().items.map((r: { principalId: string; via: string | null }) => `${r.principalId} ${r.via}`).sort());
+    expect(answer.items.some((r) => r.via !== null)).toBe(true);
+    expect((await t.server.inject({ method: 'GET', url, headers: await t.as('auditor') })).statusCode).toBe(200);
+    for (const who of [holder, third]) {
+      const refused = await t.server.inject({ method: 'GET', url, headers: who.headers });
+      expect(refused.statusCode).toBe(404);
+      expect(refused.json().error.code).toBe('ITEM_NOT_FOUND');
+    }
+  });
+
   test('bulk decision: refused unless the count matches, then decides exactly the caller\'s matching items', async () => {
     const c = await launched('Bulk');
     const mine = await myItems(holder, c.id);

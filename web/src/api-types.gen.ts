@@ -279,92 +279,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/evidence/kinds": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The report kinds packs can be made of, each with its parameters as a JSON Schema */
-        get: operations["listEvidenceKinds"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/evidence/packs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Evidence packs, newest first: who made each and when, its status and progress */
-        get: operations["listEvidencePacks"];
-        put?: never;
-        /** Ask for an evidence pack of a report: a job makes it (status queued → running → done or failed, with progress); the parameters are the report kind's */
-        post: operations["makeEvidencePack"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/evidence/packs/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One evidence pack: what was asked, by whom, its status and progress, and once done its SHA-256 and size */
-        get: operations["getEvidencePack"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/evidence/packs/{id}/download": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The pack's zip (recorded in the audit log as evidence.pack_downloaded); 409 while it is not done */
-        get: operations["downloadEvidencePack"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/evidence/public-key": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The Ed25519 public key evidence packs are signed with (PEM) and its fingerprint (SHA-256 of its DER, hex): verify a pack with it, not with the key the pack carries */
-        get: operations["getEvidencePublicKey"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -633,6 +547,23 @@ export interface paths {
         put?: never;
         /** Keep or Revoke an item assigned to the caller (a comment is required on Revoke); changeable until its stage closes */
         post: operations["decideReviewItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-items/{id}/holder-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything the item's holder has now, directly and through groups, a page at a time: the person's (every principal matched to them), or the principal's when no person matched. A reviewer sees the person whole; for the item's current reviewer, administrators and auditors */
+        get: operations["getReviewItemHolderAccess"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2320,214 +2251,6 @@ export interface operations {
             };
         };
     };
-    listEvidenceKinds: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            /** @enum {string} */
-                            kind: "campaign" | "access_at" | "access_changes" | "jit_access" | "privileged_access" | "orphaned_identities";
-                            parameters: unknown;
-                        }[];
-                    };
-                };
-            };
-        };
-    };
-    listEvidencePacks: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            error: string | null;
-                            finishedAt: string | null;
-                            id: string;
-                            kind: string;
-                            madeAt: string;
-                            madeBy: string;
-                            madeByName: string | null;
-                            parameters: {
-                                [key: string]: unknown;
-                            };
-                            progress: number;
-                            sha256: string | null;
-                            size: number | null;
-                            /** @enum {string} */
-                            status: "queued" | "running" | "done" | "failed";
-                        }[];
-                    };
-                };
-            };
-        };
-    };
-    makeEvidencePack: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {string} */
-                    kind: "campaign" | "access_at" | "access_changes" | "jit_access" | "privileged_access" | "orphaned_identities";
-                    /** @default {} */
-                    parameters?: {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-        };
-        responses: {
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-            /** @description Default Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: string | null;
-                        finishedAt: string | null;
-                        id: string;
-                        kind: string;
-                        madeAt: string;
-                        madeBy: string;
-                        madeByName: string | null;
-                        parameters: {
-                            [key: string]: unknown;
-                        };
-                        progress: number;
-                        sha256: string | null;
-                        size: number | null;
-                        /** @enum {string} */
-                        status: "queued" | "running" | "done" | "failed";
-                    };
-                };
-            };
-        };
-    };
-    getEvidencePack: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: string | null;
-                        finishedAt: string | null;
-                        id: string;
-                        kind: string;
-                        madeAt: string;
-                        madeBy: string;
-                        madeByName: string | null;
-                        parameters: {
-                            [key: string]: unknown;
-                        };
-                        progress: number;
-                        sha256: string | null;
-                        size: number | null;
-                        /** @enum {string} */
-                        status: "queued" | "running" | "done" | "failed";
-                    };
-                };
-            };
-        };
-    };
-    downloadEvidencePack: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    getEvidencePublicKey: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        algorithm: "ed25519";
-                        fingerprint: string;
-                        publicKeyPem: string;
-                    };
-                };
-            };
-        };
-    };
     getMe: {
         parameters: {
             query?: never;
@@ -3636,6 +3359,93 @@ export interface operations {
                             } | null;
                             riskFlags: ("privileged" | "inactive" | "no_matching_person" | "granted_since_last_campaign")[];
                             stage: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getReviewItemHolderAccess: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        /** @description When the first successful sync of the connector(s) asked about started: history starts there, nothing is known before it. Null before any sync */
+                        firstSyncAt: string | null;
+                        items: {
+                            /** @description The connector that synced the grant (and can revoke it) */
+                            connectorId: string;
+                            entitlement: string | null;
+                            /** @description The entitlement's stable key, as POST /api/privileged-marks takes it */
+                            entitlementKey: string;
+                            /** @description The grant row, for `rrcu revoke --grant`; null on a grant a task added that no sync has seen yet (see `pending`) */
+                            grantId: number | null;
+                            /** @description A change a provisioning task verified in AWS that no sync has seen yet; null once a sync committed after it (the sync is then the truth) */
+                            pending: {
+                                /**
+                                 * @description grant: held since the task verified it; revoke: no longer held since then (the row is shown, not counted in the totals)
+                                 * @enum {string}
+                                 */
+                                kind: "grant" | "revoke";
+                                taskId: string;
+                                /** @description When the task read its change back from AWS */
+                                verifiedAt: string;
+                            } | null;
+                            permissionSetArn: string | null;
+                            principalId: string;
+                            principalName: string | null;
+                            principalType: string;
+                            /** @description Whether the entitlement gives administrator-level access (docs/privileged-access.md); null when the sync could not read its policies, or RRCU does not assess that kind */
+                            privileged: boolean | null;
+                            /** @description An administrator's mark making the entitlement privileged at the instant asked about (POST /api/privileged-marks); null when unmarked */
+                            privilegedMark: {
+                                at: string;
+                                /** @description Who marked it, by name */
+                                by: string;
+                                id: string;
+                                reason: string;
+                            } | null;
+                            /** @description Why it is privileged (or what could not be assessed), as a reviewer reads it */
+                            privilegedReasons: string[];
+                            resourceId: string;
+                            resourceName: string | null;
+                            resourceType: string;
+                            seenFrom: string;
+                            via: string | null;
+                            viaName: string | null;
+                        }[];
+                        /** @description Rows in the whole answer, for paging: totals.grants, plus the rows shown revoked by a task no sync has seen yet */
+                        total: number;
+                        /** @description Counts over the whole answer, not only this page */
+                        totals: {
+                            direct: number;
+                            /** @description Distinct entitlements by resource type and name */
+                            entitlements: number;
+                            grants: number;
+                            /** @description Distinct principals (type and id) */
+                            principals: number;
+                            /** @description Distinct accounts and resources the grants are on */
+                            resources: number;
+                            viaGroup: number;
                         };
                     };
                 };

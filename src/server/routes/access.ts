@@ -21,6 +21,20 @@ const questionSchema = z.object({
 
 type Question = z.infer<typeof questionSchema>;
 
+/** One page of an access answer, as the explorer and a review item's holder access give it. */
+export const accessPageSchema = z.object({
+  at: z.string(),
+  total: z.number().describe('Rows in the whole answer, for paging: totals.grants, plus the rows shown revoked by a task no sync has seen yet'),
+  totals: accessTotalsSchema,
+  firstSyncAt: z.string().nullable().describe('When the first successful sync of the connector(s) asked about started: history starts there, nothing is known before it. Null before any sync'),
+  items: z.array(accessRecordSchema),
+});
+
+export const accessPagingSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+
 /** The query string as an access question, the connector checked to exist so a typo is a 404, not an empty answer. */
 async function toQuestion(app: App, q: Question): Promise<AccessQuestion & { at: Date }> {
   if (q.connectorId) await app.connectors.find(q.connectorId);
@@ -44,19 +58,8 @@ export function accessRoutes(server: ServerApp, app: App): void {
       operationId: 'listAccess',
       tags: ['access'],
       summary: 'Who has access to what, now or at an instant, directly or via which group',
-      querystring: questionSchema.extend({
-        limit: z.coerce.number().int().min(1).max(5000).default(500),
-        offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-      }),
-      response: {
-        200: z.object({
-          at: z.string(),
-          total: z.number().describe('Rows in the whole answer, for paging: totals.grants, plus the rows shown revoked by a task no sync has seen yet'),
-          totals: accessTotalsSchema,
-          firstSyncAt: z.string().nullable().describe('When the first successful sync of the connector(s) asked about started: history starts there, nothing is known before it. Null before any sync'),
-          items: z.array(accessRecordSchema),
-        }),
-      },
+      querystring: questionSchema.extend(accessPagingSchema.shape),
+      response: { 200: accessPageSchema },
     },
   }, async (request) => {
     const { limit, offset, ...rest } = request.query;

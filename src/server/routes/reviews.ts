@@ -9,6 +9,8 @@ import {
 import { allows, OPERATORS, READERS } from '../auth/access.ts';
 import type { Caller } from '../caller.ts';
 import type { ServerApp } from '../server-app.ts';
+import { accessPageSchema, accessPagingSchema } from './access.ts';
+import { toAccessRecord } from '../../access/index.ts';
 import {
   campaignViewSchema, itemDetailSchema, itemPageSchema, itemViewSchema, personRefSchema, previewSchema, statisticsSchema,
 } from './review-schemas.ts';
@@ -210,6 +212,26 @@ export function reviewRoutes(server: ServerApp, app: App): void {
       response: { 200: itemDetailSchema },
     },
   }, async (request) => readableItem(request.params.id, request.caller!, await personOf(request.caller!)));
+
+  server.get('/api/review-items/:id/holder-access', {
+    config: { access: 'signed-in' },
+    schema: {
+      operationId: 'getReviewItemHolderAccess',
+      tags,
+      summary: "Everything the item's holder has now, directly and through groups, a page at a time: the person's (every principal matched to them), or the principal's when no person matched. A reviewer sees the person whole; for the item's current reviewer, administrators and auditors",
+      params: idParams,
+      querystring: accessPagingSchema,
+      response: { 200: accessPageSchema },
+    },
+  }, async (request) => {
+    const item = await readableItem(request.params.id, request.caller!, await personOf(request.caller!));
+    const { scope } = await reviews.get(item.campaignId);
+    const at = new Date();
+    const whose = item.person ? { personId: item.person.id } : { principal: { resourceType: item.principal.type, externalId: item.principal.id } };
+    const filter = { at, ...(scope.connectorId ? { connectorId: scope.connectorId } : {}), ...whose };
+    const [{ totals, rows, rowCount }, first] = await Promise.all([app.access.grantsAtPage(filter, request.query), app.access.firstSyncAt(scope.connectorId)]);
+    return { at: at.toISOString(), total: rowCount, totals, firstSyncAt: first?.toISOString() ?? null, items: rows.map(toAccessRecord) };
+  });
 
   server.post('/api/review-items/:id/decision', {
     config: { access: 'signed-in' },

@@ -31,6 +31,14 @@ export function useCampaigns(status: CampaignStatus | undefined, enabled = true)
   });
 }
 
+/** Everything an item's holder has now, directly and through groups: for the item's reviewer as for readers. */
+export function useHolderAccess(itemId: string, limit: number) {
+  return useQuery({
+    queryKey: reviewKeys.holderAccess(itemId),
+    queryFn: () => api<ApiAnswer<'getReviewItemHolderAccess'>>('GET', `/api/review-items/${encodeURIComponent(itemId)}/holder-access`, { query: { limit } }),
+  });
+}
+
 export function useCampaign(id: string) {
   return useQuery({ queryKey: reviewKeys.campaign(id), queryFn: () => api<CampaignView>('GET', campaignPath(id)) });
 }

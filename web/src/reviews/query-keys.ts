@@ -11,6 +11,7 @@ export const reviewKeys = {
   mine: (filter: Record<string, unknown>, offset: number) => ['reviews', 'mine', filter, offset] as const,
   pendingCount: () => ['reviews', 'mine', 'pending-count'] as const,
   item: (id: string) => ['reviews', 'item', id] as const,
+  holderAccess: (itemId: string) => ['reviews', 'item', itemId, 'holder-access'] as const,
   preview: (input: unknown) => ['reviews', 'preview', input] as const,
   people: (text: string) => ['people', 'search', text] as const,
   person: (id: string) => ['people', 'by-id', id] as const,
