@@ -70,6 +70,10 @@ describeStore('the API under hostile input, every route from the OpenAPI documen
       get itemIds() {
         return ['00000000-0000-4000-8000-000000000000'];
       },
+      // An evidence pack's parameters as its first kind (campaign) reads them; the pack is only asked for here (no workers make it).
+      get parameters() {
+        return { campaignId: '00000000-0000-4000-8000-000000000000' };
+      },
     };
     // A reading route's `{id}` is the first item its collection lists (GET /api/syncs for /api/syncs/{id}).
     for (const op of operations) {

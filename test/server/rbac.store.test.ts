@@ -83,6 +83,12 @@ const RBAC: Record<string, Level> = {
   'POST /api/me/reviews/delegate': 'signed-in',
   'GET /api/audit': 'readers',
   'GET /api/audit/verify': 'readers',
+  'GET /api/evidence/public-key': 'readers',
+  'GET /api/evidence/kinds': 'readers',
+  'POST /api/evidence/packs': 'readers',
+  'GET /api/evidence/packs': 'readers',
+  'GET /api/evidence/packs/:id': 'readers',
+  'GET /api/evidence/packs/:id/download': 'readers',
 };
 
 const ROLES_BY_LEVEL: Record<Level, readonly (AppRole | 'anonymous')[]> = {

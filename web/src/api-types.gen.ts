@@ -279,6 +279,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evidence/kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report kinds packs can be made of, each with its parameters as a JSON Schema */
+        get: operations["listEvidenceKinds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/packs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evidence packs, newest first: who made each and when, its status and progress */
+        get: operations["listEvidencePacks"];
+        put?: never;
+        /** Ask for an evidence pack of a report: a job makes it (status queued → running → done or failed, with progress); the parameters are the report kind's */
+        post: operations["makeEvidencePack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/packs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One evidence pack: what was asked, by whom, its status and progress, and once done its SHA-256 and size */
+        get: operations["getEvidencePack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/packs/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pack's zip (recorded in the audit log as evidence.pack_downloaded); 409 while it is not done */
+        get: operations["downloadEvidencePack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Ed25519 public key evidence packs are signed with (PEM) and its fingerprint (SHA-256 of its DER, hex): verify a pack with it, not with the key the pack carries */
+        get: operations["getEvidencePublicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -2246,6 +2332,214 @@ export interface operations {
                         }[];
                         /** @description Nothing required was denied or failed */
                         ok: boolean;
+                    };
+                };
+            };
+        };
+    };
+    listEvidenceKinds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            kind: "campaign" | "access_at" | "access_changes" | "jit_access" | "privileged_access" | "orphaned_identities";
+                            parameters: unknown;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listEvidencePacks: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            error: string | null;
+                            finishedAt: string | null;
+                            id: string;
+                            kind: string;
+                            madeAt: string;
+                            madeBy: string;
+                            madeByName: string | null;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            progress: number;
+                            sha256: string | null;
+                            size: number | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    makeEvidencePack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "campaign" | "access_at" | "access_changes" | "jit_access" | "privileged_access" | "orphaned_identities";
+                    /** @default {} */
+                    parameters?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        kind: string;
+                        madeAt: string;
+                        madeBy: string;
+                        madeByName: string | null;
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        progress: number;
+                        sha256: string | null;
+                        size: number | null;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed";
+                    };
+                };
+            };
+        };
+    };
+    getEvidencePack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        kind: string;
+                        madeAt: string;
+                        madeBy: string;
+                        madeByName: string | null;
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        progress: number;
+                        sha256: string | null;
+                        size: number | null;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed";
+                    };
+                };
+            };
+        };
+    };
+    downloadEvidencePack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getEvidencePublicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        algorithm: "ed25519";
+                        fingerprint: string;
+                        publicKeyPem: string;
                     };
                 };
             };

@@ -73,6 +73,7 @@ const NAV: NavItem[] = [
   { href: '/tasks', label: 'Provisioning', needs: 'read' },
   { href: '/reviews', label: 'Access reviews', needs: 'read' },
   { href: '/audit', label: 'Audit log', needs: 'read' },
+  { href: '/evidence', label: 'Evidence', needs: 'read' },
   { href: '/settings', label: 'Settings', needs: 'signed-in' },
   { href: '/my-access', label: 'My access', needs: 'signed-in' },
   { href: '/my-reviews', label: 'My reviews', needs: 'signed-in', count: <PendingReviewsCount /> },

@@ -3,6 +3,7 @@ import { accessRoutes } from './access/routes.tsx';
 import { auditRoutes } from './audit/routes.tsx';
 import { can, useMe } from './auth/session.tsx';
 import { connectorRoutes } from './connectors/routes.tsx';
+import { evidenceRoutes } from './evidence/routes.tsx';
 import { meRoutes } from './me/routes.tsx';
 import { notificationRoutes } from './notifications/routes.tsx';
 import { provisioningRoutes } from './provisioning/routes.tsx';
@@ -24,6 +25,7 @@ export const ROUTES: readonly Route[] = [
   ...provisioningRoutes,
   ...reviewRoutes,
   ...auditRoutes,
+  ...evidenceRoutes,
   ...settingsRoutes,
   ...meRoutes,
   ...notificationRoutes,

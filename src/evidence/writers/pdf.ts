@@ -43,7 +43,10 @@ export async function writePdf(report: Report, out: Writable, options: { dataDig
   const startPage = async (page: number) => {
     doc.addPage();
     footer(page);
-    // The page before has just been handed to `out`: let a slower reader catch up before laying out the next.
+    // addPage has ended the page before into pdfkit's Readable. Rows that come without I/O (already in memory)
+    // keep the microtask queue busy, and the pipe only moves data on a later tick: without this turn of the event
+    // loop the whole PDF would pile up in pdfkit's buffer. Then a slower reader is let catch up.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (out.writableNeedDrain) await waitForDrain(out);
   };
 

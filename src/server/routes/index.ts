@@ -4,6 +4,7 @@ import { accessRoutes } from './access.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { connectorRoutes } from './connectors.ts';
+import { evidenceRoutes } from './evidence.ts';
 import { inboxRoutes } from './inbox.ts';
 import { meRoutes } from './me.ts';
 import { ownerRoutes } from './owners.ts';
@@ -32,4 +33,5 @@ export function registerRoutes(server: ServerApp, app: App): void {
   provisioningRoutes(server, app);
   reviewRoutes(server, app);
   auditRoutes(server, app);
+  evidenceRoutes(server, app);
 }

@@ -8,6 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { isRrcuError } from '../../../src/core/errors.ts';
 import type { Report } from '../../../src/evidence/report-model.ts';
@@ -115,4 +116,32 @@ test('a table whose rows change between the counting pass and the drawing pass i
   const error = await writePdf({ ...report, tables: [{ ...grants, rows: growing }, ...rest] }, createWriteStream(join(dir, 'changing.pdf')), { dataDigest: DIGEST }).catch((e: unknown) => e);
   expect(isRrcuError(error) && error.code).toBe('REPORT_ROWS_CHANGED');
   expect(reads).toBe(2);
+});
+
+test('streams: pages reach the Writable while rows are still being read, and each table is read twice (counted, then drawn)', async () => {
+  const report = sampleReport(20_000);
+  const [grants, ...rest] = report.tables;
+  const chunks: Buffer[] = [];
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const size = () => chunks.reduce((n, c) => n + c.length, 0);
+  let reads = 0;
+  let writtenBeforeLastRows = 0;
+  const rows = async function* () {
+    reads++;
+    let i = 0;
+    for await (const row of grants.rows()) {
+      if (reads === 2 && i++ === 15_000) writtenBeforeLastRows = size();
+      yield row;
+    }
+  };
+  const { pages } = await writePdf({ ...report, tables: [{ ...grants, rows }, ...rest] }, out, { dataDigest: DIGEST });
+  expect(reads).toBe(2);
+  expect(pages).toBeGreaterThan(500);
+  // Three quarters of the rows drawn: well over half the file has left already, not held for the end.
+  expect(writtenBeforeLastRows).toBeGreaterThan(size() / 2);
 });
