@@ -45,12 +45,14 @@ async function itemRows(db: Db, from: SQL, cond: SQL): Promise<ItemView[]> {
     select i.*, c.name as campaign_name, a.stage, a.reviewer_person_id, a.policy, rp.display_name as reviewer_name, rp.email as reviewer_email,
            d.decision, d.comment, d.at as decided_at, pp.display_name as person_name, pp.email as person_email,
            r.state as rem_state, r.task_id as rem_task_id, r.manual as rem_manual, r.observed_run_id, r.observed_at,
+           r.manual_marked_at, r.manual_marked_by, mu.display_name as manual_marked_by_name,
            r.reappeared_run_id, r.created_at as rem_since, t.status as task_status, t.error as task_error, t.aws_request_id as task_request_id, ${ITEM_OUTCOME} as outcome
     from ${from}
     left join people rp on rp.id = a.reviewer_person_id
     left join people pp on pp.id = i.person_id
     left join review_remediations r on r.item_id = i.id
     left join provisioning_tasks t on t.id = r.task_id
+    left join app_users mu on 'user:' || mu.id::text = r.manual_marked_by
     where ${cond}
     order by i.campaign_id, i.key`);
   return rows.map(toItemView);
@@ -107,6 +109,9 @@ export function toItemView(r: Row): ItemView {
           taskStatus: str(r.task_status),
           awsRequestId: str(r.task_request_id),
           manual: Boolean(r.rem_manual),
+          manualMarkedAt: iso(r.manual_marked_at),
+          manualMarkedBy: str(r.manual_marked_by),
+          manualMarkedByName: str(r.manual_marked_by_name),
           observedRunId: num(r.observed_run_id),
           observedAt: iso(r.observed_at),
           reappearedRunId: num(r.reappeared_run_id),

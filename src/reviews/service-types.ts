@@ -148,6 +148,10 @@ export type RemediationView = {
   /** The AWS request id of the task's change, for asynchronous operations (an account assignment's deletion); null otherwise. */
   awsRequestId: string | null;
   manual: boolean;
+  /** A manual removal an administrator said is done: when, who (the actor), and that actor's name when a user; null until then. */
+  manualMarkedAt: string | null;
+  manualMarkedBy: string | null;
+  manualMarkedByName: string | null;
   observedRunId: number | null;
   observedAt: string | null;
   reappearedRunId: number | null;

@@ -278,6 +278,8 @@ describeStore('access review remediation: queued once, never lost, proven by a l
     const running = await syncWhileReading(async () => { await rejects(racingMark.markRemediationDone(manual!.id, admin), 'REMEDIATION_NOT_MANUAL'); });
     expect(marked).toMatchObject({ state: 'manual', manualMarkedBy: secondAdmin.actor });
     expect(new Date(marked!.manualMarkedAt!).getTime()).toBeGreaterThan(running.run.startedAt.getTime());
+    // The item says who marked it and when (no name: the second administrator is no user).
+    expect((await reviews.itemDetail(manual!.id)).remediation).toMatchObject({ manualMarkedAt: marked!.manualMarkedAt, manualMarkedBy: secondAdmin.actor, manualMarkedByName: null });
     // That sync started after the retried task was verified, but before the mark: it proves the one, not the other.
     await reviews.observeSync(world.connector.id, running.run.id);
     expect((await reviews.itemDetail(failed!.id)).remediation).toMatchObject({ state: 'remediated', observedRunId: running.run.id });

@@ -2837,6 +2837,12 @@ export interface operations {
                             privileged: boolean | null;
                             remediation: {
                                 manual: boolean;
+                                /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
+                                manualMarkedAt: string | null;
+                                /** @description Who said so (user:<id>, token:<id>, cli:<os user>) */
+                                manualMarkedBy: string | null;
+                                /** @description That user's name, when a user */
+                                manualMarkedByName: string | null;
                                 observedAt: string | null;
                                 observedRunId: number | null;
                                 reappearedRunId: number | null;
@@ -3531,6 +3537,12 @@ export interface operations {
                         }[];
                         remediation: {
                             manual: boolean;
+                            /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
+                            manualMarkedAt: string | null;
+                            /** @description Who said so (user:<id>, token:<id>, cli:<os user>) */
+                            manualMarkedBy: string | null;
+                            /** @description That user's name, when a user */
+                            manualMarkedByName: string | null;
                             observedAt: string | null;
                             observedRunId: number | null;
                             reappearedRunId: number | null;
@@ -3630,6 +3642,12 @@ export interface operations {
                             privileged: boolean | null;
                             remediation: {
                                 manual: boolean;
+                                /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
+                                manualMarkedAt: string | null;
+                                /** @description Who said so (user:<id>, token:<id>, cli:<os user>) */
+                                manualMarkedBy: string | null;
+                                /** @description That user's name, when a user */
+                                manualMarkedByName: string | null;
                                 observedAt: string | null;
                                 observedRunId: number | null;
                                 reappearedRunId: number | null;
@@ -4689,6 +4707,12 @@ export interface operations {
                             privileged: boolean | null;
                             remediation: {
                                 manual: boolean;
+                                /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
+                                manualMarkedAt: string | null;
+                                /** @description Who said so (user:<id>, token:<id>, cli:<os user>) */
+                                manualMarkedBy: string | null;
+                                /** @description That user's name, when a user */
+                                manualMarkedByName: string | null;
                                 observedAt: string | null;
                                 observedRunId: number | null;
                                 reappearedRunId: number | null;

@@ -142,7 +142,14 @@ export function ItemContext({ item }: { item: ItemDetail }) {
                 </>
               )}
               {can(me, 'operate') && item.remediation.state === 'task_failed' && <RemediationButton itemId={item.id} action="retry" label="Retry the revoke" />}
-              {can(me, 'operate') && item.remediation.state === 'manual' && <RemediationButton itemId={item.id} action="done" label="Mark removed" />}
+              {item.remediation.manualMarkedAt && (
+                <>
+                  {' '}
+                  — marked removed by {actorLabel(item.remediation.manualMarkedBy ?? '', me.user.id, item.remediation.manualMarkedByName)} at {formatDate(item.remediation.manualMarkedAt)}
+                  {item.remediation.state === 'manual' && '; the next sync proves it'}
+                </>
+              )}
+              {can(me, 'operate') && item.remediation.state === 'manual' && !item.remediation.manualMarkedAt && <RemediationButton itemId={item.id} action="done" label="Mark removed" />}
             </dd>
           </>
         )}
