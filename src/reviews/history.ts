@@ -43,12 +43,23 @@ export type LastDecision = { campaignId: string; campaignName: string; stage: nu
 /** The last decision on each of `keys` (grant keys) by a campaign on `connectorId`, in one query (the items' key index). */
 export async function lastDecisionsOn(db: Db, connectorId: string, keys: readonly string[]): Promise<Map<string, LastDecision>> {
   if (keys.length === 0) return new Map();
+  return lastDecisionsBy(db, sql`i.key`, sql`c.connector_id = ${connectorId} and i.key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`);
+}
+
+/** The last decision of `decision` on each of `itemIds` (the Revoke a review task carried out), by item id. */
+export async function lastDecisionsOnItems(db: Db, itemIds: readonly string[], decision: ReviewDecision): Promise<Map<string, LastDecision>> {
+  if (itemIds.length === 0) return new Map();
+  return lastDecisionsBy(db, sql`i.id::text`, sql`i.id in (${sql.join(itemIds.map((id) => sql`${id}::uuid`), sql`, `)}) and d.decision = ${decision}`);
+}
+
+/** The latest decision per value of `per` among the decisions `where` selects (over items `i`, campaigns `c`, decisions `d`). */
+async function lastDecisionsBy(db: Db, per: SQL, where: SQL): Promise<Map<string, LastDecision>> {
   const rows = await queryRows<Row>(db, sql`
-    select distinct on (i.key) i.key, c.id as campaign_id, c.name as campaign_name, d.stage, d.decision, d.comment, d.at, p.id, p.display_name, p.email
+    select distinct on (${per}) ${per} as per, c.id as campaign_id, c.name as campaign_name, d.stage, d.decision, d.comment, d.at, p.id, p.display_name, p.email
     from review_items i join review_campaigns c on c.id = i.campaign_id join review_decisions d on d.item_id = i.id join people p on p.id = d.decider_person_id
-    where c.connector_id = ${connectorId} and i.key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})
-    order by i.key, d.at desc, d.id desc`);
-  return new Map(rows.map((r) => [String(r.key), {
+    where ${where}
+    order by ${per}, d.at desc, d.id desc`);
+  return new Map(rows.map((r) => [String(r.per), {
     campaignId: String(r.campaign_id), campaignName: String(r.campaign_name), stage: Number(r.stage), decision: r.decision as ReviewDecision,
     comment: (r.comment as string | null) ?? null, by: ref(r.id, r.display_name, r.email)!, at: iso(r.at),
   }]));

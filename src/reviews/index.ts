@@ -38,4 +38,4 @@ export { isReminderDay, REVIEW_QUEUE_SPECS, REVIEW_QUEUES, REVIEW_TICK_CRON, run
 export { itemQuerySchema, toItemFilter } from './item-query.ts';
 export { exportRowSchema, reviewExportCsv } from './export-rows.ts';
 export { createReviewReads, type ReviewReads } from './reads.ts';
-export { lastDecisionsOn, type LastDecision } from './history.ts';
+export { lastDecisionsOn, lastDecisionsOnItems, type LastDecision } from './history.ts';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { diffRuns, type DiffCause, type DiffRow } from '../../access/index.ts';
 import { actorNames } from '../../identity/index.ts';
-import { createReviewReads, type ItemDetail } from '../../reviews/index.ts';
+import { lastDecisionsOnItems, type LastDecision } from '../../reviews/index.ts';
 import { queryRows, type Db } from '../../store/index.ts';
 import { columns, generated, connectorIdSchema, dateOf, instantSchema, listed, organisationOf, utc, type ReportProducer, type Row } from './common.ts';
 import { runAt, runLine } from './inventory-at.ts';
@@ -24,17 +24,16 @@ async function versionTimes(db: Db, ids: readonly number[]): Promise<Map<number,
 }
 
 /**
- * The review decision behind each review task (its trigger ref is the item): campaign, decider, comment.
- * Read per item, and only for the changes a review caused: a handful beside the diff's thousands.
+ * The Revoke behind each review task (its trigger ref is the item): campaign, decider, comment, in one
+ * query for every review task of the window.
  */
-async function reviewsBehind(db: Db, causes: readonly DiffCause[]): Promise<Map<string, ItemDetail | null>> {
-  const reviews = createReviewReads(db);
-  const out = new Map<string, ItemDetail | null>();
-  for (const ref of new Set(causes.filter((c) => c.trigger === 'review' && c.triggerRef).map((c) => c.triggerRef!))) {
-    out.set(ref, await reviews.itemDetail(ref).catch(() => null));
-  }
-  return out;
+function reviewsBehind(db: Db, causes: readonly DiffCause[]): Promise<Map<string, LastDecision>> {
+  const refs = new Set(causes.filter((c) => c.trigger === 'review' && c.triggerRef).map((c) => c.triggerRef!));
+  // A trigger ref that is no item id (not expected) names no decision rather than failing the report.
+  return lastDecisionsOnItems(db, [...refs].filter((r) => UUID.test(r)), 'revoke');
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Grants opened and closed between two instants, each tied to the RRCU task (and review decision) that made it, or flagged as made outside RRCU. */
 export const accessChangesReport: ReportProducer<typeof parameters> = {
@@ -54,16 +53,14 @@ export const accessChangesReport: ReportProducer<typeof parameters> = {
     const toRow = (c: Change): Row => {
       const t = times.get(c.row.id);
       const cause = c.row.cause;
-      const review = cause?.triggerRef ? behind.get(cause.triggerRef) : undefined;
-      // A review task revokes: the Revoke behind it is the last one recorded on the item.
-      const decision = review?.decisions.findLast((d) => d.decision === 'revoke') ?? review?.decisions.at(-1);
+      const decision = cause?.trigger === 'review' && cause.triggerRef ? behind.get(cause.triggerRef) : undefined;
       return {
         change: c.change, at: at(c), syncRunId: c.change === 'opened' ? t?.openedRun ?? null : t?.closedRun ?? null,
         principalType: c.row.type, principalId: c.row.externalId, principal: c.row.displayName, entitlement: c.row.entitlementName ?? c.row.entitlementKey ?? null, entitlementKey: c.row.entitlementKey ?? null,
         viaGroup: c.row.viaName ?? c.row.via ?? null, summary: c.row.summary,
         madeBy: cause ? 'RRCU' : 'outside RRCU', taskId: cause?.taskId ?? null, action: cause?.action ?? null, trigger: cause?.trigger ?? null, triggerRef: cause?.triggerRef ?? null,
         actor: cause ? cause.actorName ?? cause.actor : null, reason: cause?.reason ?? null,
-        campaign: review ? `${review.campaignName} (${review.campaignId})` : null, reviewDecision: decision?.decision ?? null,
+        campaign: decision ? `${decision.campaignName} (${decision.campaignId})` : null, reviewDecision: decision?.decision ?? null,
         reviewer: decision ? decision.by.email ?? decision.by.displayName : null, reviewComment: decision?.comment ?? null,
       };
     };

@@ -11,6 +11,7 @@ import { queryRows } from '../../../src/store/index.ts';
 import { startAwsWorld, type AwsWorld } from '../../../harness/aws-connector.ts';
 import { allowOptionalActions } from '../../../harness/sim-session.ts';
 import { identityCenterOf, ssoPair } from '../../harness/aws-provision.ts';
+import { rejects } from '../../harness/rejects.ts';
 import { describeStore } from '../../harness/store-test.ts';
 import { holderAndOther } from '../../reviews/review-people.ts';
 
@@ -152,6 +153,9 @@ describeStore('evidence reports (simulator, real sync and provisioning)', (store
     const [run] = await queryRows<{ id: number; grants: number }>(store().db, sql`select id::int as id, (counts->>'grant')::int as grants from sync_runs where connector_id = ${world.connector.id} and status = 'succeeded' order by id desc limit 1`);
     expect(report.syncRunIds).toEqual([run!.id]);
     expect(figure(report, `Sync #${run!.id} counted grant`)).toBe(run!.grants);
+
+    // Before the first sync RRCU knows nothing, which is not "nothing was held": refused, naming when history starts.
+    await rejects(REPORT_PRODUCERS.access_at.produce(store().db, { connectorId: world.connector.id, at: new Date('2020-01-01T00:00:00Z') }, BY, new Date()), 'INVALID_INPUT', /before the inventory of connector .* starts \(first sync/);
 
     const one = await REPORT_PRODUCERS.access_at.produce(store().db, { connectorId: world.connector.id, at, principal: kept.principal.id }, BY, new Date());
     const own = await rowsOf(one, 'access');
