@@ -44,43 +44,46 @@ export function EvidencePage() {
 
 function PackTable({ packs }: { packs: readonly PackView[] }) {
   return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">Made</th>
-          <th scope="col">Kind</th>
-          <th scope="col">By</th>
-          <th scope="col">Status</th>
-          <th scope="col">SHA-256</th>
-          <th scope="col"><span className="visually-hidden">Download</span></th>
-        </tr>
-      </thead>
-      <tbody>
-        {packs.map((p) => (
-          <tr key={p.id}>
-            <td>{formatDate(p.madeAt)}</td>
-            <td>
-              {p.kind}
-              <div className="muted small">{Object.entries(p.parameters).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ')}</div>
-            </td>
-            <td>{p.madeByName ?? p.madeBy}</td>
-            <td>
-              <StatusBadge status={p.status} />
-              {p.status === 'running' && <progress max={100} value={p.progress} aria-label={`Pack ${p.id} progress`}>{p.progress}%</progress>}
-              {p.error && <div className="muted small">{p.error}</div>}
-            </td>
-            <td>{p.sha256 ? <code title={p.sha256}>{p.sha256.slice(0, 16)}…</code> : '—'}</td>
-            <td>
-              {p.status === 'done' && (
-                <a className="button secondary" href={downloadHref(p.id)} download>
-                  Download
-                </a>
-              )}
-            </td>
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="visually-hidden">Evidence packs, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Made</th>
+            <th scope="col">Kind</th>
+            <th scope="col">By</th>
+            <th scope="col">Status</th>
+            <th scope="col">SHA-256</th>
+            <th scope="col"><span className="visually-hidden">Download</span></th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {packs.map((p) => (
+            <tr key={p.id}>
+              <td>{formatDate(p.madeAt)}</td>
+              <td>
+                {p.kind}
+                <div className="muted small">{Object.entries(p.parameters).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ')}</div>
+              </td>
+              <td>{p.madeByName ?? p.madeBy}</td>
+              <td>
+                <StatusBadge status={p.status} />
+                {p.status === 'running' && <progress max={100} value={p.progress} aria-label={`Pack ${p.id} progress`}>{p.progress}%</progress>}
+                {p.error && <div className="muted small">{p.error}</div>}
+              </td>
+              <td>{p.sha256 ? <code title={p.sha256}>{p.sha256.slice(0, 16)}…</code> : '—'}</td>
+              <td>
+                {p.status === 'done' && (
+                  <a className="button secondary" href={downloadHref(p.id)} download>
+                    Download
+                  </a>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

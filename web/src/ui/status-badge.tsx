@@ -8,6 +8,7 @@ const STATUS: Record<string, [string, Tone]> = {
   running: ['Running', 'info'],
   interrupted: ['Interrupted', 'warn'],
   succeeded: ['Succeeded', 'ok'],
+  done: ['Done', 'ok'],
   failed: ['Failed', 'danger'],
   pending: ['Pending', 'neutral'],
   queued: ['Queued', 'info'],
