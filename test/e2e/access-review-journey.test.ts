@@ -12,15 +12,14 @@
 import { readFile } from 'node:fs/promises';
 import { ListAccountAssignmentsCommand, ListInstancesCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { sql } from 'drizzle-orm';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ExportRow, ItemDetail, ItemView, PreviewView } from '../../src/reviews/index.ts';
 import { queryRows } from '../../src/store/index.ts';
-import { screenshot } from '../harness/browser.ts';
-import { freePort } from '../harness/free-port.ts';
-import { demoAdminCredentials, signInThroughIdp, startJourney, type Journey } from '../harness/journey.ts';
+import { screenshot, screenshotsOnFailure } from '../harness/browser.ts';
+import { demoAdminCredentials, signInElsewhere, signInThroughIdp, startIdpJourney, type Journey } from '../harness/journey.ts';
 import { journeyApi } from '../harness/journey-api.ts';
-import { startOidcIdp, type IdpUser, type OidcIdp } from '../harness/oidc-idp.ts';
+import type { IdpUser, OidcIdp } from '../harness/oidc-idp.ts';
 
 const LONG = { timeout: 120_000 };
 const ADMIN: IdpUser = { sub: 'carol', email: 'carol.admin@example.com', name: 'Carol Admin' };
@@ -49,35 +48,24 @@ describe('an access review in the web UI: create, decide, close, remediate, expo
   let revoked: ItemView;
   let kept: ItemView;
 
+  let started: Awaited<ReturnType<typeof startIdpJourney>> | undefined;
   beforeAll(async () => {
-    // The IdP must know RRCU's callback before RRCU starts, and RRCU its issuer: fix the port first.
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    idp = await startOidcIdp({ users: [ADMIN, fallbackUser, administratorUser], redirectUris: [`${publicUrl}/api/auth/oidc/callback`] });
-    journey = await startJourney({ port, publicUrl, oidcIssuer: idp.issuer, oidcClientId: idp.clientId, oidcClientSecret: idp.clientSecret, superAdmins: [ADMIN.email] });
+    started = await startIdpJourney([ADMIN, fallbackUser, administratorUser], [ADMIN.email]);
+    ({ journey, idp } = started);
     admin = journey.page;
   });
-
   afterAll(async () => {
-    await journey?.stop();
-    await idp?.stop();
+    await started?.stop();
   });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    const name = ctx.task.name.slice(0, 40).replace(/\W+/g, '-');
-    for (const [i, p] of [admin, ...reviewerPages].entries()) await screenshot(p, `failed-review-${i}-${name}`).catch(() => {});
-  });
+  screenshotsOnFailure('failed-review', () => [admin, ...reviewerPages]);
 
   const url = (path: string) => `${journey.rrcu.url}${path}`;
   const api = <T,>(method: 'GET' | 'POST', path: string, data?: unknown) => journeyApi(admin, journey.rrcu).api<T>(method, path, data);
   const itemDetail = (id: string) => api<ItemDetail>('GET', `/api/review-items/${id}`);
 
   async function reviewerSignsIn(user: IdpUser): Promise<Page> {
-    const context: BrowserContext = await journey.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
+    const page = await signInElsewhere(journey, idp, user.sub);
     reviewerPages.push(page);
-    await signInThroughIdp(page, journey.rrcu, idp, user.sub);
     return page;
   }
 

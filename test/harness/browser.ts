@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 
 export const SCREENSHOTS = resolve('test-results/screenshots');
 
@@ -33,4 +34,13 @@ export function buildWebUi(): Promise<string> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** After each failed test of the file, a screenshot of each page open (`<prefix>-<i>-<the test's name>`): what the browser showed. */
+export function screenshotsOnFailure(prefix: string, pages: () => readonly (Page | undefined)[]): void {
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    const name = ctx.task.name.slice(0, 40).replace(/\W+/g, '-');
+    for (const [i, p] of pages().entries()) if (p) await screenshot(p, `${prefix}-${i}-${name}`).catch(() => {});
+  });
 }

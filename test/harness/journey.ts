@@ -13,7 +13,8 @@ import { startRrcu, type RunningRrcu } from '../../src/server/start.ts';
 import type { Store } from '../../src/store/index.ts';
 import { testConfig } from '../../harness/server.ts';
 import { buildWebUi, launchChromium } from './browser.ts';
-import type { OidcIdp } from './oidc-idp.ts';
+import { freePort } from './free-port.ts';
+import { startOidcIdp, type IdpUser, type OidcIdp } from './oidc-idp.ts';
 import { freshStore } from './store-test.ts';
 
 export type Journey = { store: Store; rrcu: RunningRrcu; browser: Browser; page: Page; stop(): Promise<void> };
@@ -35,6 +36,38 @@ export async function startJourney(config: Partial<Config> = {}): Promise<Journe
       await store.close();
     },
   };
+}
+
+/**
+ * A journey whose people sign in through a real OpenID Connect IdP knowing `users` (objects the test may
+ * fill in before they sign in, e.g. with a synced person's email); `superAdmins` by email. `stop` ends both.
+ */
+export async function startIdpJourney(users: IdpUser[], superAdmins: string[]): Promise<{ journey: Journey; idp: OidcIdp; stop(): Promise<void> }> {
+  // The IdP must know RRCU's callback before RRCU starts, and RRCU its issuer: fix the port first.
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const idp = await startOidcIdp({ users, redirectUris: [`${publicUrl}/api/auth/oidc/callback`] });
+  try {
+    const journey = await startJourney({ port, publicUrl, oidcIssuer: idp.issuer, oidcClientId: idp.clientId, oidcClientSecret: idp.clientSecret, superAdmins });
+    return {
+      journey,
+      idp,
+      async stop() {
+        await journey.stop();
+        await idp.stop();
+      },
+    };
+  } catch (e) {
+    await idp.stop();
+    throw e;
+  }
+}
+
+/** A browser context of its own (its own session), signed in as `login` through the IdP: a second person at their own desk. */
+export async function signInElsewhere(journey: Journey, idp: Pick<OidcIdp, 'issuer'>, login: string): Promise<Page> {
+  const page = await (await journey.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await signInThroughIdp(page, journey.rrcu, idp, login);
+  return page;
 }
 
 /** The local administrator's first sign-in: the one-time password, then `newPassword`; ends on the access page. */
