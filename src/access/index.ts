@@ -6,7 +6,7 @@
 export { accessFilter, answerAccess, answerAccessPage, firstSyncAt, toAccessRecord, literalPattern, type AccessQuestion, type AccessRecord } from './access-query.ts';
 export { accessCsv, ACCESS_CSV_COLUMNS } from './access-csv.ts';
 export { accessRecordSchema, accessTotalsSchema } from './access-record-schema.ts';
-export { diffCauseSchema, type ActorNamer, type DiffCause } from './diff-causes.ts';
+export { diffCauseSchema, findCauses, type ActorNamer, type CauseFinder, type DiffCause, type GrantRef } from './diff-causes.ts';
 export { diffRowSchema, diffRuns, type DiffOptions, type DiffRow, type RunDiff } from './diff-runs.ts';
 export { isPermissionSetEntitlement, isProvisionableEntitlement } from './entitlement-kinds.ts';
 export { ACCESS_ERRORS } from './errors.ts';

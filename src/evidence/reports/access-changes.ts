@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { diffRuns, type DiffCause, type DiffRow } from '../../access/index.ts';
+import { diffRuns, findCauses, type ActorNamer, type DiffCause, type DiffRow } from '../../access/index.ts';
 import { actorNames } from '../../identity/index.ts';
 import { lastDecisionsOnItems, type LastDecision } from '../../reviews/index.ts';
 import { queryRows, type Db } from '../../store/index.ts';
@@ -33,6 +33,8 @@ function reviewsBehind(db: Db, causes: readonly DiffCause[]): Promise<Map<string
   return lastDecisionsOnItems(db, [...refs].filter((r) => UUID.test(r)), 'revoke');
 }
 
+const grantRef = (row: DiffRow) => ({ entitlementKey: row.entitlementKey!, principalType: row.type, principalExternalId: row.externalId, via: row.via ?? null });
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Grants opened and closed between two instants, each tied to the RRCU task (and review decision) that made it, or flagged as made outside RRCU. */
@@ -41,9 +43,19 @@ export const accessChangesReport: ReportProducer<typeof parameters> = {
   async produce(db, p, by, now) {
     const organisation = await organisationOf(db, p.connectorId);
     const [fromRun, toRun] = await Promise.all([runAt(db, p.connectorId, p.from), runAt(db, p.connectorId, p.to)]);
-    const diff = await diffRuns(db, fromRun.id, toRun.id, { actorNames: (actors) => actorNames(db, actors) });
+    const namer: ActorNamer = (actors) => actorNames(db, actors);
+    const diff = await diffRuns(db, fromRun.id, toRun.id, { actorNames: namer });
     const changes: Change[] = [...diff.grants.added.map((c) => ({ change: 'opened' as const, row: c.after! })), ...diff.grants.removed.map((c) => ({ change: 'closed' as const, row: c.before! }))];
-    const times = await versionTimes(db, changes.map((c) => c.row.id));
+    const times = await versionTimes(db, [...changes, ...diff.grants.changed.flatMap((c) => [{ row: c.before! }, { row: c.after! }])].map((c) => c.row.id));
+    // A diff pairs a grant's version closed and one opened in its window as "changed". Where a run came between
+    // them the grant was closed and opened again (revoked, then put back): both changes, each with its cause.
+    const reopened = diff.grants.changed.filter((c) => times.get(c.before!.id)?.closedRun !== times.get(c.after!.id)?.openedRun);
+    if (reopened.length > 0) {
+      const causeOf = await findCauses(db, diff.connectorId, fromRun.id, toRun.id, namer);
+      for (const { before, after } of reopened) {
+        changes.push({ change: 'closed', row: { ...before!, cause: causeOf('revoke', grantRef(before!)) } }, { change: 'opened', row: { ...after!, cause: causeOf('grant', grantRef(after!)) } });
+      }
+    }
     const behind = await reviewsBehind(db, changes.flatMap((c) => (c.row.cause ? [c.row.cause] : [])));
     const at = (c: Change) => (c.change === 'opened' ? times.get(c.row.id)?.openedAt : times.get(c.row.id)?.closedAt) ?? null;
     changes.sort((a, b) => (at(a)?.getTime() ?? 0) - (at(b)?.getTime() ?? 0) || a.row.key.localeCompare(b.row.key));

@@ -63,6 +63,16 @@ describeStore('evidence reports (simulator, real sync and provisioning)', (store
     await world?.stop();
   });
 
+  /** A change made directly in AWS (the simulator's Identity Store API, as the organisation's administrator), not through RRCU. */
+  async function addMembershipInAws(groupId: string, userId: string): Promise<void> {
+    const identityStore = new IdentitystoreClient({ region: world.sim.region, endpoint: world.sim.endpoint, credentials: { ...world.sim.world.admin }, maxAttempts: 1 });
+    try {
+      await identityStore.send(new CreateGroupMembershipCommand({ IdentityStoreId: identityCenterOf(world.sim).identityStoreId, GroupId: groupId, MemberId: { UserId: userId } }));
+    } finally {
+      identityStore.destroy();
+    }
+  }
+
   test('campaign: a closed campaign with a revoke (remediated), a keep, items never reviewed and self-reviews reassigned, figures and rows as the campaign holds them', async () => {
     beforeCampaign = new Date();
     const input = { name: 'Evidence campaign', scope: { connectorId: world.connector.id, resourceTypes: ['sso_group' as const] }, reviewerPlan: { stages: [{ policies: [{ kind: 'named' as const, personIds: [holder] }] }], fallbackPersonId: other } };
@@ -110,6 +120,14 @@ describeStore('evidence reports (simulator, real sync and provisioning)', (store
     expect(events.indexOf('review.launched')).toBeLessThan(events.indexOf('review.closed'));
     // Rows are read again for each file written: the same rows each time.
     expect(await rowsOf(report, 'items')).toEqual(items);
+
+    // Someone puts the revoked membership back through AWS's API, outside RRCU: the revoke is unremediated again, with its age.
+    await addMembershipInAws(revoked.resource.id, revoked.principal.id);
+    const later = await world.sync();
+    await reviews.observeSync(world.connector.id, later.run.id);
+    const again = await REPORT_PRODUCERS.campaign.produce(store().db, { campaignId: campaign.id }, BY, new Date());
+    expect(await rowsOf(again, 'unremediated')).toEqual([expect.objectContaining({ itemId: revoked.id, remediationState: 'reappeared', unremediatedDays: 0 })]);
+    expect([figure(again, 'Revokes remediated'), figure(again, 'Revokes unremediated')]).toEqual([0, 1]);
   });
 
   test('access changes (the simulator\'s AWS API): a membership given through RRCU is tied to its task, one made directly in AWS between the same syncs is flagged outside RRCU, a review\'s revoke to its decision', async () => {
@@ -118,9 +136,7 @@ describeStore('evidence reports (simulator, real sync and provisioning)', (store
     const [viaRrcu, direct] = [ssoPair(ic, 0), ssoPair(ic, 1)];
     const requested = await world.service.requestGrant({ connector: world.connector.id, entitlement: `sso_group:${viaRrcu.groupId}#member`, principal: viaRrcu.userId, actor: 'cli:evidence-test', reason: 'ticket OPS-1' });
     expect((await waitForTask(store().db, requested.task.id, { intervalMs: 100 })).status).toBe('succeeded');
-    const identityStore = new IdentitystoreClient({ region: world.sim.region, endpoint: world.sim.endpoint, credentials: { ...world.sim.world.admin }, maxAttempts: 1 });
-    await identityStore.send(new CreateGroupMembershipCommand({ IdentityStoreId: ic.identityStoreId, GroupId: direct.groupId, MemberId: { UserId: direct.userId } }));
-    identityStore.destroy();
+    await addMembershipInAws(direct.groupId, direct.userId);
     const after = await world.sync();
     const to = new Date();
 
@@ -134,11 +150,16 @@ describeStore('evidence reports (simulator, real sync and provisioning)', (store
       .toEqual([count('opened', 'RRCU'), count('opened', 'outside RRCU'), count('closed', 'RRCU'), count('closed', 'outside RRCU')]);
     expect(figure(report, 'Grants opened')).toBe(rows.filter((r) => r.change === 'opened').length);
 
-    // Over the campaign too: its revoke closed the membership, by a review task, the decision named.
+    // Over the campaign too: its revoke closed the membership, by a review task, the decision named; put back later in AWS, it
+    // opened again outside RRCU (a grant closed and opened again in one window is both changes, not one "changed" row).
     const since = await REPORT_PRODUCERS.access_changes.produce(store().db, { connectorId: world.connector.id, from: beforeCampaign, to }, BY, new Date());
-    expect((await rowsOf(since, 'changes')).find((r) => r.change === 'closed' && r.principalId === revoked.principal.id && r.viaGroup === null && r.trigger === 'review')).toMatchObject({
-      madeBy: 'RRCU', triggerRef: revoked.id, campaign: `${campaign.name} (${campaign.id})`, reviewDecision: 'revoke', reviewer: email.get(holder), reviewComment: 'left the team',
-    });
+    const revokedMembership = (await rowsOf(since, 'changes')).filter((r) => r.principalId === revoked.principal.id && r.entitlementKey === `sso_group:${revoked.resource.id}#member` && r.viaGroup === null);
+    expect(revokedMembership).toEqual([
+      expect.objectContaining({
+        change: 'closed', madeBy: 'RRCU', trigger: 'review', triggerRef: revoked.id, campaign: `${campaign.name} (${campaign.id})`, reviewDecision: 'revoke', reviewer: email.get(holder), reviewComment: 'left the team',
+      }),
+      expect.objectContaining({ change: 'opened', madeBy: 'outside RRCU', taskId: null }),
+    ]);
   });
 
   test('access at an instant: every grant held, direct or via a group, as grantsAt answers, with the run\'s population', async () => {
