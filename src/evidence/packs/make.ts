@@ -52,11 +52,13 @@ export async function makePack(deps: MakeDeps, packId: string): Promise<MadePack
     return { status: 'done', sha256: made.sha256, size: made.zip.length, zip: made.zip };
   } catch (e) {
     const error = isRrcuError(e) ? e.message : `The pack could not be made: ${(e as Error).message}`;
-    await deps.db.transaction(async (tx) => {
-      await failPack(tx, pack.id, error, now());
+    const ended = await deps.db.transaction(async (tx) => {
+      // A second attempt at one pack (a job retried while the first still ran) fails on the stored zip: the pack stays done, nothing to record.
+      if (!(await failPack(tx, pack.id, error, now()))) return false;
       await recordAuditEvent(tx, { type: 'evidence.pack_failed', actor: pack.madeBy, subject: `evidence_pack:${pack.id}`, data: { packId: pack.id, kind: pack.kind, error } });
+      return true;
     });
-    return { status: 'failed', error };
+    return ended ? { status: 'failed', error } : { status: 'not_claimed' };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

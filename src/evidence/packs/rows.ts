@@ -45,8 +45,14 @@ export async function storeFinishedPack(tx: Db, id: string, zip: Buffer, sha256:
   await tx.update(evidencePacks).set({ status: 'done', progress: 100, sha256, size: zip.length, finishedAt: at, error: null }).where(eq(evidencePacks.id, id));
 }
 
-export async function failPack(tx: Db, id: string, error: string, at: Date): Promise<void> {
-  await tx.update(evidencePacks).set({ status: 'failed', error, finishedAt: at }).where(sql`${evidencePacks.id} = ${id} and ${evidencePacks.status} in ('queued', 'running')`);
+/** Ends an unfinished pack failed; false when it had already finished (another attempt got there first). */
+export async function failPack(tx: Db, id: string, error: string, at: Date): Promise<boolean> {
+  const ended = await tx
+    .update(evidencePacks)
+    .set({ status: 'failed', error, finishedAt: at })
+    .where(sql`${evidencePacks.id} = ${id} and ${evidencePacks.status} in ('queued', 'running')`)
+    .returning({ id: evidencePacks.id });
+  return ended.length > 0;
 }
 
 export async function readZip(db: Db, id: string): Promise<Buffer | undefined> {

@@ -97,11 +97,12 @@ export function createEvidenceReads(deps: MakeDeps): EvidenceReads {
 }
 
 export function createEvidenceService(deps: MakeDeps & { jobs: JobEngine }): EvidenceService {
+  const reads = createEvidenceReads(deps);
   return {
-    ...createEvidenceReads(deps),
+    ...reads,
     async request(input, actor) {
       const pack = await ask(deps, input, actor, (tx, id) => deps.jobs.sendInTransaction(tx, EVIDENCE_QUEUE, [{ id, data: { packId: id } }]));
-      return (await createEvidenceReads(deps).list({ limit: 1 })).find((p) => p.id === pack.id) ?? toPackView(pack, null);
+      return reads.get(pack.id);
     },
   };
 }
