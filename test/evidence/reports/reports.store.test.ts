@@ -1,10 +1,12 @@
 import { CreateGroupMembershipCommand, IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { grantsAt, markPrivileged } from '../../../src/access/index.ts';
 import { REPORT_PRODUCERS } from '../../../src/evidence/reports/index.ts';
 import type { Report, ReportCell } from '../../../src/evidence/report-model.ts';
+import { reportJsonSchema, writeJson, type ReportJson } from '../../../src/evidence/writers/index.ts';
 import { waitForTask } from '../../../src/provisioning/index.ts';
 import { createReviewService, type CampaignView, type ItemView, type ReviewService } from '../../../src/reviews/index.ts';
 import { queryRows } from '../../../src/store/index.ts';
@@ -17,6 +19,13 @@ import { holderAndOther } from '../../reviews/review-people.ts';
 
 type Row = Record<string, ReportCell>;
 const BY = { actor: 'cli:auditor', name: 'Auditor' };
+
+/** The report as the pack's report.json, read back through its published schema: every report a writer can take whole. */
+async function asJson(report: Report): Promise<ReportJson> {
+  const chunks: Buffer[] = [];
+  await writeJson(report, new Writable({ write(chunk: Buffer, _encoding, done) { chunks.push(chunk); done(); } }));
+  return reportJsonSchema.parse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+}
 
 async function rowsOf(report: Report, table: string): Promise<Row[]> {
   const found = report.tables.find((t) => t.name === table);
@@ -128,6 +137,7 @@ describeStore('evidence reports (simulator, real sync and provisioning)', (store
     const again = await REPORT_PRODUCERS.campaign.produce(store().db, { campaignId: campaign.id }, BY, new Date());
     expect(await rowsOf(again, 'unremediated')).toEqual([expect.objectContaining({ itemId: revoked.id, remediationState: 'reappeared', unremediatedDays: 0 })]);
     expect([figure(again, 'Revokes remediated'), figure(again, 'Revokes unremediated')]).toEqual([0, 1]);
+    expect((await asJson(again)).kind).toBe('campaign');
   });
 
   test('access changes (the simulator\'s AWS API): a membership given through RRCU is tied to its task, one made directly in AWS between the same syncs is flagged outside RRCU, a review\'s revoke to its decision', async () => {
@@ -149,6 +159,7 @@ describeStore('evidence reports (simulator, real sync and provisioning)', (store
     expect([figure(report, 'Opened by RRCU'), figure(report, 'Opened outside RRCU'), figure(report, 'Closed by RRCU'), figure(report, 'Closed outside RRCU')])
       .toEqual([count('opened', 'RRCU'), count('opened', 'outside RRCU'), count('closed', 'RRCU'), count('closed', 'outside RRCU')]);
     expect(figure(report, 'Grants opened')).toBe(rows.filter((r) => r.change === 'opened').length);
+    expect((await asJson(report)).kind).toBe('access_changes');
 
     // Over the campaign too: its revoke closed the membership, by a review task, the decision named; put back later in AWS, it
     // opened again outside RRCU (a grant closed and opened again in one window is both changes, not one "changed" row).
@@ -174,6 +185,7 @@ describeStore('evidence reports (simulator, real sync and provisioning)', (store
     const [run] = await queryRows<{ id: number; grants: number }>(store().db, sql`select id::int as id, (counts->>'grant')::int as grants from sync_runs where connector_id = ${world.connector.id} and status = 'succeeded' order by id desc limit 1`);
     expect(report.syncRunIds).toEqual([run!.id]);
     expect(figure(report, `Sync #${run!.id} counted grant`)).toBe(run!.grants);
+    expect((await asJson(report)).kind).toBe('access_at');
 
     // Before the first sync RRCU knows nothing, which is not "nothing was held": refused, naming when history starts.
     await rejects(REPORT_PRODUCERS.access_at.produce(store().db, { connectorId: world.connector.id, at: new Date('2020-01-01T00:00:00Z') }, BY, new Date()), 'INVALID_INPUT', /before the inventory of connector .* starts \(first sync/);
@@ -195,6 +207,7 @@ describeStore('evidence reports (simulator, real sync and provisioning)', (store
       select min(seen_from) as seen_from from grants where connector_id = ${world.connector.id} and key = ${kept.key}`);
     expect(row).toMatchObject({ lastDecision: 'keep', lastReviewer: email.get(holder), lastCampaign: `${campaign.name} (${campaign.id})`, heldSince: new Date(first!.seen_from) });
     expect(rows.filter((r) => r.path === 'via group').length).toBe(figure(report, 'Held via a group'));
+    expect((await asJson(report)).kind).toBe('privileged_access');
   });
 
   test('orphaned and dormant identities: the IAM user no person matches, with a key unused for N days, and the disabled Identity Center user', async () => {
@@ -208,6 +221,7 @@ describeStore('evidence reports (simulator, real sync and provisioning)', (store
     expect(disabled.every((r) => String(r.findings).includes('disabled'))).toBe(true);
     expect(figure(report, 'Users with a finding')).toBe(rows.length);
     expect(figure(report, 'Identity Center users disabled')).toBe(disabled.length);
+    expect((await asJson(report)).kind).toBe('orphaned_identities');
     expect(figure(report, 'Matched by user name alone (no email ties them to a directory identity)')).toBe(rows.filter((r) => String(r.findings).includes('user_name_only')).length);
     // Asked about keys unused for 200 days, the one used 120 days ago is not; the user is still no one's.
     const longer = await REPORT_PRODUCERS.orphaned_identities.produce(store().db, REPORT_PRODUCERS.orphaned_identities.parameters.parse({ connectorId: world.connector.id, keyUnusedDays: 200 }), BY, new Date());
