@@ -56,6 +56,10 @@ describeStore('evidence packs: made, stored, signed, audited', (store) => {
     expect(rows[0]!.sealed).toMatch(/^v1\./);
     expect(rows[0]!.sealed).not.toContain('PRIVATE KEY');
     await rejects(createEvidenceReads(deps({ secretKey: undefined })).publicKey(), 'SIGNING_KEY_UNAVAILABLE');
+    // Without the key nothing could sign the pack: refused when asked, not made and then failed.
+    const before = (await createEvidenceReads(deps()).list({ limit: 200 })).length;
+    await rejects(createEvidenceReads(deps({ secretKey: undefined })).makeNow({ kind: 'access_at', parameters: { rows: 1 } }, 'cli:auditor'), 'SIGNING_KEY_UNAVAILABLE');
+    expect((await createEvidenceReads(deps()).list({ limit: 200 })).length).toBe(before);
   });
 
   test('a failing report ends its pack failed with the message, audited; it has nothing to download', async () => {

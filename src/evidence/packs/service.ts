@@ -5,7 +5,7 @@ import { parseInput } from '../../core/parse-input.ts';
 import type { JobEngine } from '../../jobs/index.ts';
 import { EVIDENCE_ERRORS } from '../errors.ts';
 import { REPORT_KINDS, type ReportKind } from '../report-model.ts';
-import { evidencePublicKey, type PublicKeyView } from '../signing/index.ts';
+import { assertCanSign, evidencePublicKey, type PublicKeyView } from '../signing/index.ts';
 import { makePack, type MakeDeps } from './make.ts';
 import { findPack, insertPack, listPacks, readZip, type PackRow } from './rows.ts';
 
@@ -113,6 +113,7 @@ export function createEvidenceService(deps: MakeDeps & { jobs: JobEngine }): Evi
  */
 async function ask(deps: MakeDeps, input: MakePackInput, actor: string, enqueue?: (tx: MakeDeps['db'], id: string) => Promise<void>): Promise<PackRow> {
   const { kind, parameters } = parseInput(makePackInputSchema, input);
+  assertCanSign(deps.secretKey);
   const producer = deps.producers[kind];
   if (!producer) {
     throw new RrcuError(EVIDENCE_ERRORS.REPORT_KIND_UNAVAILABLE, `Reports of kind ${kind} cannot be made by this version of RRCU yet.`, {

@@ -1,1 +1,1 @@
-export { evidencePublicKey, evidenceSigner, publicKeyFingerprint, signerOf, type EvidenceSigner, type PublicKeyView } from './key.ts';
+export { assertCanSign, evidencePublicKey, evidenceSigner, publicKeyFingerprint, signerOf, type EvidenceSigner, type PublicKeyView } from './key.ts';

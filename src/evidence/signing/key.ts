@@ -24,6 +24,15 @@ export function publicKeyFingerprint(publicKeyPem: string): string {
   return createHash('sha256').update(Buffer.from(publicKeyPem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, ''), 'base64')).digest('hex');
 }
 
+/** Refuses at once when packs cannot be signed in this process (no RRCU_SECRET_KEY), rather than after a pack was made. */
+export function assertCanSign(secretKey: string | undefined): asserts secretKey is string {
+  if (!secretKey) {
+    throw new RrcuError(EVIDENCE_ERRORS.SIGNING_KEY_UNAVAILABLE, 'RRCU_SECRET_KEY is not set, so the key evidence packs are signed with can be neither made nor opened.', {
+      fix: 'Set RRCU_SECRET_KEY to a random string of 32+ characters (e.g. `openssl rand -base64 48`) and keep it: the signing key is stored encrypted with it.',
+    });
+  }
+}
+
 /** The public key packs are signed with, made on first use; it is safe to show to anyone. */
 export async function evidencePublicKey(db: Db, secretKey: string | undefined): Promise<PublicKeyView> {
   const row = await ensureKey(db, secretKey);
@@ -33,7 +42,7 @@ export async function evidencePublicKey(db: Db, secretKey: string | undefined): 
 /** The signer: the private key opened with RRCU_SECRET_KEY, in memory only, never returned by a door. */
 export async function evidenceSigner(db: Db, secretKey: string | undefined): Promise<EvidenceSigner> {
   const row = await ensureKey(db, secretKey);
-  return signerOf(createPrivateKey(openSecret(row.privateKeySealed, secretKey!)));
+  return signerOf(createPrivateKey(openSecret(row.privateKeySealed, secretKey as string)));
 }
 
 /** A signer with this Ed25519 private key (the stored one, or a test's own). */
@@ -53,11 +62,7 @@ export function signerOf(privateKey: KeyObject): EvidenceSigner {
  * processes starting at once agree on one key.
  */
 async function ensureKey(db: Db, secretKey: string | undefined) {
-  if (!secretKey) {
-    throw new RrcuError(EVIDENCE_ERRORS.SIGNING_KEY_UNAVAILABLE, 'RRCU_SECRET_KEY is not set, so the key evidence packs are signed with can be neither made nor opened.', {
-      fix: 'Set RRCU_SECRET_KEY to a random string of 32+ characters (e.g. `openssl rand -base64 48`) and keep it: the signing key is stored encrypted with it.',
-    });
-  }
+  assertCanSign(secretKey);
   const found = await readKey(db);
   if (found) return found;
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
