@@ -23,10 +23,10 @@ type WithJobs<B> = {
 export async function withApp<T>(fn: (app: AppServices) => Promise<T>, options?: ServicesOnly): Promise<T>;
 export async function withApp<T, B>(fn: (app: App, before: B) => Promise<T>, options: WithJobs<B>): Promise<T>;
 export async function withApp<T, B>(fn: (app: App, before: B | undefined) => Promise<T>, options: ServicesOnly & Partial<WithJobs<B>> = {}): Promise<T> {
-  const { loadConfig } = await import('../config/index.ts');
+  const { loadConfig, withEmbeddedSecretKey } = await import('../config/index.ts');
   const { openStore } = await import('../store/index.ts');
   const { createApp, startJobs } = await import('../app.ts');
-  const config = loadConfig();
+  const { config } = withEmbeddedSecretKey(loadConfig());
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: options.migrate ?? true });
   try {
     const services = await createApp({ config, store, jobs: false });

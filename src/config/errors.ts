@@ -5,4 +5,5 @@ export const CONFIG_ERRORS = errorCodes({
   CONFIG_INVALID: 'internal',
   CONFIG_FILE_UNREADABLE: 'internal',
   CONFIG_FILE_INVALID: 'internal',
+  SECRET_KEY_FILE_UNUSABLE: 'internal',
 });

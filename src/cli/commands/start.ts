@@ -32,9 +32,10 @@ every page. Add a real connector (web UI: Connectors → Add connector) and remo
 Several \`rrcu start\` processes may share one PostgreSQL (DATABASE_URL): each job runs once, in one of them.`,
     )
     .action(async (flags: StartFlags) => {
-      const { loadConfig } = await import('../../config/index.ts');
+      const { loadConfig, withEmbeddedSecretKey } = await import('../../config/index.ts');
       const { openStore } = await import('../../store/index.ts');
-      const config = loadConfig();
+      const { config, generated } = withEmbeddedSecretKey(loadConfig());
+      if (generated) process.stdout.write(`RRCU_SECRET_KEY is not set: the embedded store's secret key was generated into ${generated} (keep it with the data; set RRCU_SECRET_KEY with PostgreSQL).\n`);
       if (flags.port !== undefined) config.port = flags.port;
       if (flags.host !== undefined) config.host = flags.host;
       // Listening from the start: a SIGTERM that came before the listener would kill the process outright
