@@ -15,6 +15,11 @@ export type ReportColumn = {
   label: string;
   /** Relative width in the PDF table (default 1). */
   width?: number;
+  /**
+   * Shown in the PDF's table (default true). The CSV and JSON carry every column; A4 landscape holds about ten
+   * readable ones, so a wide table keeps its ids and secondary fields off paper, and the PDF says so under its title.
+   */
+  pdf?: boolean;
 };
 
 /** A table of the report. Its rows are read once per file written, so `rows()` must give the same rows each call. */

@@ -4,7 +4,7 @@ import { diffRuns, findCauses, type ActorNamer, type DiffCause, type DiffRow } f
 import { actorNames } from '../../identity/index.ts';
 import { lastDecisionsOnItems, type LastDecision } from '../../reviews/index.ts';
 import { queryRows, type Db } from '../../store/index.ts';
-import { columns, generated, connectorIdSchema, dateOf, instantSchema, listed, organisationOf, utc, type ReportProducer, type Row } from './common.ts';
+import { columns, generated, connectorIdSchema, dateOf, instantSchema, listed, onPaper, organisationOf, utc, type ReportProducer, type Row } from './common.ts';
 import { runAt, runLine } from './inventory-at.ts';
 
 const parameters = z.object({ connectorId: connectorIdSchema, from: instantSchema, to: instantSchema }).refine((p) => p.from < p.to, { path: ['to'], message: 'is not after from' });
@@ -98,11 +98,12 @@ export const accessChangesReport: ReportProducer<typeof parameters> = {
       tables: [{
         name: 'changes',
         title: 'Grants opened and closed, each with its cause; "outside RRCU": seen by a sync with no RRCU task behind it',
-        columns: columns(
+        // On paper, what changed (the summary names principal, entitlement, resource and group), when, and why; ids and the review's parts (in a review task's reason) are in the CSV and JSON.
+        columns: onPaper(columns(
           ['change', 'Change'], ['at', 'At (sync start)', 2], ['syncRunId', 'Sync'], ['principalType', 'Principal type'], ['principalId', 'Principal id', 2], ['principal', 'Principal', 2],
           ['entitlement', 'Entitlement', 3], ['entitlementKey', 'Entitlement key', 2], ['viaGroup', 'Via group', 2], ['summary', 'Summary', 3], ['madeBy', 'Made by'], ['taskId', 'Task', 2], ['action', 'Action'], ['trigger', 'Trigger'],
           ['triggerRef', 'Trigger ref', 2], ['actor', 'Asked by', 2], ['reason', 'Why', 3], ['campaign', 'Review campaign', 2], ['reviewDecision', 'Decision'], ['reviewer', 'Reviewer', 2], ['reviewComment', 'Review comment', 2],
-        ),
+        ), ['change', 'at', 'syncRunId', 'summary', 'madeBy', 'action', 'trigger', 'actor', 'reason']),
         rows: listed(() => changes, toRow),
       }],
     };

@@ -3,7 +3,7 @@ import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import { createReviewReads, type CampaignView, type ItemFilter, type ItemView, type ReviewReads } from '../../reviews/index.ts';
 import type { ReportTable } from '../report-model.ts';
 import { campaignTimeline } from './campaign-timeline.ts';
-import { columns, generated, daysBetween, listed, paged, utc, type ReportProducer, type Row } from './common.ts';
+import { columns, generated, daysBetween, listed, onPaper, paged, utc, type ReportProducer, type Row } from './common.ts';
 
 const parameters = z.object({ campaignId: z.uuid('campaignId is a campaign id (UUID)') });
 
@@ -11,12 +11,14 @@ const parameters = z.object({ campaignId: z.uuid('campaignId is a campaign id (U
 const ITEM_PAGE = 1000;
 
 const ITEM_COLUMNS = columns(
-  ['itemId', 'Item'], ['kind', 'Kind'], ['principalType', 'Principal type'], ['principalId', 'Principal id'], ['principal', 'Principal', 2], ['personEmail', 'Person', 2],
-  ['resourceType', 'Resource type'], ['resourceId', 'Resource id'], ['resource', 'Resource', 2], ['entitlement', 'Entitlement', 2], ['privileged', 'Privileged'],
-  ['stage', 'Stage'], ['reviewerEmail', 'Reviewer', 2], ['policy', 'Policy'], ['decision', 'Decision'], ['decidedAt', 'Decided at', 2], ['comment', 'Comment', 3], ['outcome', 'Outcome'],
-  ['remediationState', 'Remediation'], ['remediationTaskId', 'Task'], ['awsRequestId', 'AWS request id'], ['observedSyncRunId', 'Observed by sync'], ['observedAt', 'Observed at', 2],
-  ['unremediatedDays', 'Unremediated (days)'],
+  ['itemId', 'Item'], ['kind', 'Kind'], ['principalType', 'Principal type'], ['principalId', 'Principal id'], ['principal', 'Principal', 2], ['personEmail', 'Person', 2.5],
+  ['resourceType', 'Resource type'], ['resourceId', 'Resource id'], ['resource', 'Resource', 2.2], ['entitlement', 'Entitlement', 2], ['privileged', 'Privileged'],
+  ['stage', 'Stage'], ['reviewerEmail', 'Reviewer', 2.5], ['policy', 'Policy'], ['decision', 'Decision', 1.2], ['decidedAt', 'Decided at', 2.4], ['comment', 'Comment', 3], ['outcome', 'Outcome', 1.6],
+  ['remediationState', 'Remediation', 1.6], ['remediationTaskId', 'Task', 2.5], ['awsRequestId', 'AWS request id'], ['observedSyncRunId', 'Observed by sync'], ['observedAt', 'Observed at', 2],
+  ['unremediatedDays', 'Unremediated (days)', 1.8],
 );
+/** On paper, who held what, who decided and how, and what became of it; ids, kinds and the remediation's details are in the CSV and JSON. */
+const ON_PAPER = ['principal', 'personEmail', 'resource', 'entitlement', 'reviewerEmail', 'decision', 'decidedAt', 'comment', 'outcome', 'remediationState'] as const;
 
 /** Campaign evidence: scope and population, reviewers and their independence, timeline, every decision and what became of each revoke. */
 export const campaignReport: ReportProducer<typeof parameters> = {
@@ -44,7 +46,7 @@ export const campaignReport: ReportProducer<typeof parameters> = {
     const nameOf = new Map([...history.decisions.map((d) => d.by), ...history.reassignments.flatMap((s) => [s.from, s.to])].filter((p) => p !== null).map((p) => [p.id, p]));
     const snapshot = c.snapshot;
     const tables: [ReportTable, ...ReportTable[]] = [
-      { name: 'items', title: 'Items: one row per reviewed grant, with its outcome and remediation', columns: ITEM_COLUMNS, rows: items({}) },
+      { name: 'items', title: 'Items: one row per reviewed grant, with its outcome and remediation', columns: onPaper(ITEM_COLUMNS, ON_PAPER), rows: items({}) },
       {
         name: 'decisions', title: 'Every decision, in the order made (a changed or set-aside decision is kept, not in force)',
         columns: columns(['itemId', 'Item'], ['stage', 'Stage'], ['decision', 'Decision'], ['reviewerEmail', 'Reviewer', 2], ['at', 'At', 2], ['comment', 'Comment', 3], ['inForce', 'In force']),
@@ -76,8 +78,16 @@ export const campaignReport: ReportProducer<typeof parameters> = {
         columns: columns(['type', 'Kind'], ['inSync', 'In the sync'], ['inCampaign', 'Items'], ['excludedByScope', 'Left out by the scope'], ['excluded', 'By filter', 2], ['unexplained', 'Unexplained']),
         rows: listed(() => snapshot.reconciliation.rows, (r) => ({ type: r.type, inSync: r.inSync, inCampaign: r.inCampaign, excludedByScope: r.excludedByScope, excluded: JSON.stringify(r.excluded), unexplained: r.unexplained })),
       },
-      { name: 'unremediated', title: 'Revokes not yet remediated, with their age', columns: ITEM_COLUMNS, rows: items({ remediating: true }, unremediated) },
-      { name: 'not_reviewed', title: 'Items never reviewed', columns: ITEM_COLUMNS, rows: items({ outcome: 'not_reviewed' }) },
+      {
+        name: 'unremediated', title: 'Revokes not yet remediated, with their age',
+        columns: onPaper(ITEM_COLUMNS, ['principal', 'personEmail', 'resource', 'entitlement', 'decidedAt', 'comment', 'remediationState', 'remediationTaskId', 'unremediatedDays']),
+        rows: items({ remediating: true }, unremediated),
+      },
+      {
+        name: 'not_reviewed', title: 'Items never reviewed',
+        columns: onPaper(ITEM_COLUMNS, ['principal', 'personEmail', 'resource', 'entitlement', 'privileged', 'stage', 'reviewerEmail', 'policy']),
+        rows: items({ outcome: 'not_reviewed' }),
+      },
     ];
     return {
       kind: 'campaign',

@@ -59,9 +59,13 @@ export function listed<T>(read: () => Promise<readonly T[]> | readonly T[], toRo
   };
 }
 
-/** Columns from `[key, label, width?]` triples: a table's columns read as one list. */
-export const columns = (...specs: readonly (readonly [string, string, number?])[]): ReportColumn[] =>
+/** Columns from `[key, label, width?]` triples: a table's columns read as one list. Their keys stay known to the type, for `onPaper`. */
+export const columns = <const K extends string>(...specs: readonly (readonly [K, string, number?])[]): (ReportColumn & { key: K })[] =>
   specs.map(([key, label, width]) => ({ key, label, ...(width === undefined ? {} : { width }) }));
+
+/** The columns, in their order, with only those of `keys` shown in the PDF; the CSV and JSON keep every one (`ReportColumn.pdf`). */
+export const onPaper = <K extends string>(all: readonly (ReportColumn & { key: K })[], keys: readonly NoInfer<K>[]): ReportColumn[] =>
+  all.map((c) => (keys.includes(c.key) ? c : { ...c, pdf: false }));
 
 /** `2026-03-31 14:05 UTC`: an instant as a period line reads it. */
 export const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Db } from '../../store/index.ts';
-import { columns, generated, connectorIdSchema, dateOf, instantSchema, paged, PAGE_SIZE, utc, type ReportProducer, type Row } from './common.ts';
+import { columns, generated, connectorIdSchema, dateOf, instantSchema, onPaper, paged, PAGE_SIZE, utc, type ReportProducer, type Row } from './common.ts';
 import { FINDINGS, identityFindings, unusedKeys, type Finding } from './dormancy.ts';
 import { pointInTime, runLine } from './inventory-at.ts';
 
@@ -77,10 +77,11 @@ export const orphanedIdentitiesReport: ReportProducer<typeof parameters> = {
       tables: [{
         name: 'identities',
         title: 'Users with a finding: one row per user',
-        columns: columns(
+        // On paper every column but the user's id.
+        columns: onPaper(columns(
           ['principalType', 'Type'], ['principalId', 'Id', 2], ['principal', 'Name', 2], ['account', 'Account', 2], ['findings', 'Findings', 2], ['status', 'Status'],
           ['passwordLastUsed', 'Password last used', 2], ['keysUnused', `Keys unused ${p.keyUnusedDays}+ days`], ['keyLastUsed', 'A key last used', 2], ['grantsHeld', 'Grants held'],
-        ),
+        ), ['principalType', 'principal', 'account', 'findings', 'status', 'passwordLastUsed', 'keysUnused', 'keyLastUsed', 'grantsHeld']),
         rows: pages((i, findings) => {
           const a = i.attributes ?? {};
           const keys = Array.isArray(a.accessKeys) ? (a.accessKeys as { lastUsedDate?: string | null }[]) : [];

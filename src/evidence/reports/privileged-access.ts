@@ -5,7 +5,7 @@ import { grantKey } from '../../core/inventory-items.ts';
 import { lastDecisionsOn } from '../../reviews/index.ts';
 import { queryRows, type Db } from '../../store/index.ts';
 import { accessRow, ACCESS_COLUMNS } from './access-at.ts';
-import { columns, generated, connectorIdSchema, instantSchema, utc, type ReportProducer } from './common.ts';
+import { columns, generated, connectorIdSchema, instantSchema, onPaper, utc, type ReportProducer } from './common.ts';
 import { grantPages, pointInTime, runLine } from './inventory-at.ts';
 
 const parameters = z.object({ connectorId: connectorIdSchema, at: instantSchema.optional() });
@@ -80,10 +80,11 @@ export const privilegedAccessReport: ReportProducer<typeof parameters> = {
       tables: [{
         name: 'privileged_access',
         title: 'Privileged grants: who, how, since when, and the last review decision on each',
-        columns: [
+        // On paper, who holds it, how, since when, and the last decision; ids, types, the campaign (name and id) and the privileged flag (every row's) are in the CSV and JSON.
+        columns: onPaper([
           ...ACCESS_COLUMNS.filter((c) => c.key !== 'seenFrom'),
-          ...columns(['heldSince', 'Held since', 2], ['lastDecision', 'Last decision'], ['lastDecisionAt', 'Decided at', 2], ['lastReviewer', 'Reviewer', 2], ['lastCampaign', 'Campaign', 2], ['lastComment', 'Comment', 2]),
-        ],
+          ...columns(['heldSince', 'Held since', 2.4], ['lastDecision', 'Last decision'], ['lastDecisionAt', 'Decided at', 2.4], ['lastReviewer', 'Reviewer', 2], ['lastCampaign', 'Campaign', 2], ['lastComment', 'Comment', 2]),
+        ], ['principal', 'resource', 'entitlement', 'path', 'viaGroup', 'heldSince', 'lastDecision', 'lastDecisionAt', 'lastReviewer', 'lastComment']),
         rows,
       }],
     };

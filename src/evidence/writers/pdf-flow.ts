@@ -18,10 +18,13 @@ const PAD = { x: 3, y: 2.5 } as const;
 /** The most lines a cell takes in the PDF; longer cells end with an ellipsis (the CSV and JSON keep them whole). */
 const MAX_CELL_LINES = 4;
 const MAX_HEADER_LINES = 3;
+const MAX_NOTE_LINES = 2;
 const TITLE_HEIGHT = SIZE.title * LINE + 6;
 
 export type Section = {
   title: string;
+  /** A line under the title, on its first page (what the table leaves to the CSV and JSON). */
+  note?: string;
   columns: readonly ReportColumn[];
   rows: () => AsyncIterable<Record<string, ReportCell>>;
   /** Start on a page of its own; otherwise it follows the previous section when a few rows still fit. */
@@ -47,13 +50,19 @@ export async function flowSections(sections: readonly Section[], layout: TextLay
     const widths = columnWidths(section.columns);
     const header = section.columns.map((c, i) => ({ lines: layout.wrap(c.label, 'bold', SIZE.body, widths[i]! - 2 * PAD.x - 1, MAX_HEADER_LINES) }));
     const headerHeight = rowHeight(header);
+    const note = section.note === undefined ? [] : layout.wrap(section.note, 'regular', SIZE.body, CONTENT_WIDTH, MAX_NOTE_LINES);
+    const noteHeight = note.length * SIZE.body * LINE + (note.length > 0 ? PAD.y * 2 : 0);
     const top = (continued: boolean) => {
       if (painter) drawTitle(painter.doc, layout, continued ? `${section.title} (continued)` : section.title, y);
       y += TITLE_HEIGHT;
+      if (!continued && note.length > 0) {
+        if (painter) drawNote(painter.doc, note, y);
+        y += noteHeight;
+      }
       if (painter) drawRow(painter.doc, header, widths, y, headerHeight, 'bold', '#e4e4e4');
       y += headerHeight;
     };
-    const minimum = TITLE_HEIGHT + headerHeight + 3 * (SIZE.body * LINE + 2 * PAD.y);
+    const minimum = TITLE_HEIGHT + noteHeight + headerHeight + 3 * (SIZE.body * LINE + 2 * PAD.y);
     if (section.newPage || y + minimum > CONTENT_BOTTOM) await newPage();
     else y += 12;
     top(false);
@@ -79,10 +88,13 @@ export async function flowSections(sections: readonly Section[], layout: TextLay
   return page;
 }
 
-/** A cell as the PDF shows it: ISO 8601 UTC without zero milliseconds, numbers grouped, yes/no. */
+/**
+ * A cell as the PDF shows it: ISO 8601 UTC to the second (milliseconds, kept by the CSV and JSON, would take a
+ * timestamp column a fifth wider on paper), numbers grouped, yes/no.
+ */
 export function cellText(cell: ReportCell | undefined): string {
   if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return cell.toISOString().replace('.000Z', 'Z');
+  if (cell instanceof Date) return `${cell.toISOString().slice(0, 19)}Z`;
   if (typeof cell === 'number') return NUMBER.format(cell);
   if (typeof cell === 'boolean') return cell ? 'yes' : 'no';
   return cell;
@@ -185,6 +197,12 @@ function rowHeight(cells: readonly Cell[]): number {
 function drawTitle(doc: PDFKit.PDFDocument, layout: TextLayout, title: string, y: number): void {
   const [line] = layout.wrap(title, 'bold', SIZE.title, CONTENT_WIDTH, 1);
   drawLine(doc, line!, PAGE.margin, y, SIZE.title);
+}
+
+function drawNote(doc: PDFKit.PDFDocument, lines: readonly Line[], y: number): void {
+  doc.fillColor('#555555');
+  drawText(doc, lines.map((line, n) => textOf(doc, line, PAGE.margin, y + n * SIZE.body * LINE, SIZE.body)));
+  doc.fillColor('black');
 }
 
 function drawRow(doc: PDFKit.PDFDocument, cells: readonly Cell[], widths: readonly number[], y: number, height: number, style: TextStyle, fill?: string): void {

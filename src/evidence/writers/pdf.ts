@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import { RrcuError } from '../../core/errors.ts';
-import type { Report } from '../report-model.ts';
+import type { Report, ReportTable } from '../report-model.ts';
 import { WRITER_ERRORS } from './errors.ts';
 import { cellText, drawLine, flowSections, PAGE, type Section } from './pdf-flow.ts';
 import { waitForDrain } from './stream.ts';
@@ -84,7 +84,23 @@ function sectionsOf(report: Report): Section[] {
     rows: () => fromArray(Object.entries(report.parameters).map(([name, value]) => ({ name, value: typeof value === 'string' ? value : JSON.stringify(value) ?? '' }))),
     newPage: false,
   };
-  return [summary, parameters, ...report.tables.map((t) => ({ title: t.title, columns: t.columns, rows: t.rows, newPage: true }))];
+  return [summary, parameters, ...report.tables.map((t) => ({ title: t.title, ...onPaper(t), rows: t.rows, newPage: true }))];
+}
+
+/**
+ * A table's columns shown on paper (`ReportColumn.pdf`) and, when some are left off, the line under its title
+ * that says where they are, so that a reader of the PDF alone knows it is not the whole table.
+ */
+function onPaper(table: ReportTable): Pick<Section, 'columns' | 'note'> {
+  const shown = table.columns.filter((c) => c.pdf !== false);
+  // A table with no column on paper would be rows of nothing: it is shown whole instead.
+  if (shown.length === table.columns.length || shown.length === 0) return { columns: table.columns };
+  const all = table.columns.length;
+  const off = table.columns.filter((c) => c.pdf === false).map((c) => c.label);
+  return {
+    columns: shown,
+    note: `${shown.length} of ${all} columns on paper; this table's CSV (${table.name}.csv) and report.json carry all ${all}. Not on paper: ${off.join(', ')}.`,
+  };
 }
 
 async function* fromArray<T>(items: readonly T[]): AsyncIterable<T> {

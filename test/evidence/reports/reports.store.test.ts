@@ -1,12 +1,17 @@
 import { CreateGroupMembershipCommand, IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { grantsAt, markPrivileged } from '../../../src/access/index.ts';
 import { REPORT_PRODUCERS } from '../../../src/evidence/reports/index.ts';
 import type { Report, ReportCell } from '../../../src/evidence/report-model.ts';
-import { reportJsonSchema, writeJson, type ReportJson } from '../../../src/evidence/writers/index.ts';
+import { reportJsonSchema, writeCsv, writeJson, writePdf, type ReportJson } from '../../../src/evidence/writers/index.ts';
 import { waitForTask } from '../../../src/provisioning/index.ts';
 import { createReviewService, type CampaignView, type ItemView, type ReviewService } from '../../../src/reviews/index.ts';
 import { queryRows } from '../../../src/store/index.ts';
@@ -16,6 +21,7 @@ import { identityCenterOf, ssoPair } from '../../harness/aws-provision.ts';
 import { rejects } from '../../harness/rejects.ts';
 import { describeStore } from '../../harness/store-test.ts';
 import { holderAndOther } from '../../reviews/review-people.ts';
+import { collector } from '../writers/collect.ts';
 
 type Row = Record<string, ReportCell>;
 const BY = { actor: 'cli:auditor', name: 'Auditor' };
@@ -138,6 +144,38 @@ describeStore('evidence reports (simulator, real sync and provisioning)', (store
     expect(await rowsOf(again, 'unremediated')).toEqual([expect.objectContaining({ itemId: revoked.id, remediationState: 'reappeared', unremediatedDays: 0 })]);
     expect([figure(again, 'Revokes remediated'), figure(again, 'Revokes unremediated')]).toEqual([0, 1]);
     expect((await asJson(again)).kind).toBe('campaign');
+  });
+
+  test('campaign on paper: the PDF\'s items table shows the ten columns an auditor reads and says its CSV and JSON carry all 24; the CSV header has every one', async () => {
+    const report = await REPORT_PRODUCERS.campaign.produce(store().db, { campaignId: campaign.id }, BY, new Date());
+    const csv = collector();
+    await writeCsv(report.tables[0], csv.out);
+    expect((await csv.bytes).toString('utf8').replace(/^\uFEFF/, '').split('\r\n')[0]!.split(',')).toEqual([
+      'itemId', 'kind', 'principalType', 'principalId', 'principal', 'personEmail', 'resourceType', 'resourceId', 'resource', 'entitlement', 'privileged', 'stage',
+      'reviewerEmail', 'policy', 'decision', 'decidedAt', 'comment', 'outcome', 'remediationState', 'remediationTaskId', 'awsRequestId', 'observedSyncRunId', 'observedAt', 'unremediatedDays',
+    ]);
+    expect((await asJson(report)).tables.items!.columns).toHaveLength(24);
+
+    const dir = await mkdtemp(join(tmpdir(), 'rrcu-campaign-pdf-'));
+    try {
+      const file = join(dir, 'campaign.pdf');
+      await writePdf(report, createWriteStream(file), { dataDigest: '0'.repeat(64) });
+      const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f');
+      const items = pages.filter((p) => p.includes('Items: one row per reviewed grant'));
+      expect(items.length).toBeGreaterThan(0);
+      expect(items[0]).toContain("10 of 24 columns on paper; this table's CSV (items.csv) and report.json carry all 24.");
+      for (const page of items) {
+        // The header row is these ten labels and nothing else; below it, no id a CSV-only column holds.
+        const header = /^\s*Principal\s+Person\s+Resource\s+Entitlement\s+Reviewer\s+Decision\s+Decided at\s+Comment\s+Outcome\s+Remediation\s*$/m.exec(page);
+        expect(header).not.toBeNull();
+        const table = page.slice(header!.index);
+        for (const id of [revoked.id, revoked.principal.id, revoked.resource.id, kept.id]) expect(table).not.toContain(id);
+      }
+      expect(items.join('')).toMatch(/left the team\s+revoked\s+reappeared/);
+      execFileSync('pdftoppm', ['-r', '20', '-png', file, join(dir, 'page')]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('access changes (the simulator\'s AWS API): a membership given through RRCU is tied to its task, one made directly in AWS between the same syncs is flagged outside RRCU, a review\'s revoke to its decision', async () => {

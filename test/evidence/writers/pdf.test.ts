@@ -105,6 +105,26 @@ test('a cell too long for four lines ends with an ellipsis; an empty table says 
   expect(text.find((page) => page.includes('Nothing here'))).toContain('No rows.');
 });
 
+test('a table shows on paper only its PDF columns, and says under its title that its CSV and report.json carry every column; instants to the second', async () => {
+  const report = sampleReport(3);
+  const [grants, ...rest] = report.tables;
+  const columns = grants.columns.map((c) => (c.key === 'account' || c.key === 'comment' ? { ...c, pdf: false } : c));
+  // On paper an instant reads to the second; the CSV and JSON keep its milliseconds.
+  const rows = async function* () {
+    for await (const row of grants.rows()) yield { ...row, since: new Date('2026-01-01T09:30:00.456Z') };
+  };
+  const { text } = await pdfOf({ ...report, tables: [{ ...grants, columns, rows }, ...rest] }, 'on-paper');
+  const page = text.find((p) => p.includes('Grants held on 2026-03-31'))!;
+  expect(page).toContain("5 of 7 columns on paper; this table's CSV (grants.csv) and report.json carry all 7. Not on paper: Account, Comment.");
+  expect(page).toMatch(/^\s*Principal\s+Entitlement\s+Via\s+Since \(UTC\)\s+Privileged\s*$/m);
+  expect(page).not.toContain('111122223300');
+  expect(page).not.toContain(FORMULA.slice(0, 20));
+  expect(page).toContain('2026-01-01T09:30:00Z');
+  expect(page).not.toContain('.456');
+  // A table with every column on paper says nothing of the kind.
+  expect(text.find((p) => p.includes('Population per type'))).not.toContain('columns on paper');
+});
+
 test('a table whose rows change between the counting pass and the drawing pass is refused, not numbered wrongly', async () => {
   const report = sampleReport(10);
   let reads = 0;
