@@ -79,7 +79,10 @@ describe('rrcu grant', () => {
     expect(done.stdout).toMatch(/succeeded \(applied/);
   });
 
-  test('a principal given by email answers `rrcu access` as `rrcu grant` takes it; an unknown one says what was tried', async () => {
+  test('a principal given by email answers `rrcu access` as `rrcu grant` takes it; an unknown one says what was tried',
+    // Several CLI processes each boot the embedded store (10-15 s apiece on a loaded machine), as in the other CLI tests.
+    { timeout: 300_000 },
+    async () => {
     // Before: `rrcu access --principal <email>` was NOT_FOUND where `rrcu grant --principal <email>` worked.
     const ic = sim.world.state.identityCenter!;
     const member = [...sim.world.state.accounts.values()].find((a) => a.id !== sim.world.state.managementAccountId && !a.outsideOrganization)!;
@@ -107,7 +110,10 @@ describe('rrcu grant', () => {
     expect(before.stdout).toMatch(/^No access known at 2020-01-01T00:00:00\.000Z: history starts at the first sync, \d{4}-\d{2}-\d{2}T[\d:.]+Z; /);
   });
 
-  test('`rrcu diff` names each change and says which task made it, or that it was made outside RRCU', async () => {
+  test('`rrcu diff` names each change and says which task made it, or that it was made outside RRCU',
+    // Several CLI processes each boot the embedded store (10-15 s apiece on a loaded machine), as in the other CLI tests.
+    { timeout: 300_000 },
+    async () => {
     const ic = sim.world.state.identityCenter!;
     const member = [...sim.world.state.accounts.values()].find((a) => a.id !== sim.world.state.managementAccountId && !a.outsideOrganization)!;
     const permissionSet = [...ic.permissionSets.values()][1]!;
