@@ -67,7 +67,8 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
           fresh.set(id, { index: [i], prepared: p });
           answers.push(null);
         }
-        const written = await insertTasks(tx, [...fresh.values()].map(({ prepared: { fields, connectorId, target } }) => ({
+        const entries = [...fresh.values()];
+        const written = await insertTasks(tx, entries.map(({ prepared: { fields, connectorId, target } }) => ({
           ...taskKey({ connectorId, target }),
           action,
           target,
@@ -77,7 +78,7 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
           reason: fields.reason ?? null,
         })));
         await recordAuditEvents(tx, written.map((task, n) => {
-          const { fields, connectorId, target } = [...fresh.values()][n]!.prepared;
+          const { fields, connectorId, target } = entries[n]!.prepared;
           return {
             type: 'provisioning.requested',
             actor: fields.actor,
@@ -97,7 +98,6 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
             },
           };
         }));
-        const entries = [...fresh.values()];
         await enqueueProvisioning(deps.jobs, tx, entries.map(({ prepared }, n) => ({ id: written[n]!.id, connectorId: prepared.connectorId, entitlementResourceType: prepared.target.entitlement.resourceType })));
         entries.forEach(({ index }, n) => index.forEach((i, k) => (answers[i] = { task: written[n]!, existing: k > 0 })));
         return answers.map((a) => a!);
