@@ -61,7 +61,7 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
           }
           const open = openTasks.get(id);
           if (open) {
-            answers.push(answerOf(() => sameOrConflict(open, action)));
+            answers.push(await refusal(async () => sameOrConflict(open, action)));
             continue;
           }
           fresh.set(id, { index: [i], prepared: p });
@@ -113,7 +113,7 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
       }
       const open = await openTaskFor(db, taskKey(batch[0]!));
       if (!open) throw e;
-      return [answerOf(() => sameOrConflict(open, action))];
+      return [await refusal(async () => sameOrConflict(open, action))];
     }
   }
 
@@ -224,16 +224,7 @@ const taskKey = ({ connectorId, target }: Pick<Prepared, 'connectorId' | 'target
   principalExternalId: target.principal.externalId,
 });
 
-/** A refusal as a batch's answer for one request, anything else thrown. */
-function answerOf<T>(f: () => T): T | RrcuError {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof RrcuError) return e;
-    throw e;
-  }
-}
-
+/** A refusal (an RrcuError) as a batch's answer for one request; anything else thrown. */
 async function refusal<T>(f: () => Promise<T>): Promise<T | RrcuError> {
   try {
     return await f();
