@@ -5,10 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { verifyPack } from '../../src/evidence/index.ts';
 import type { RunningRrcu } from '../../src/server/start.ts';
-import { screenshot } from '../harness/browser.ts';
+import { screenshot, screenshotsOnFailure } from '../harness/browser.ts';
 import { signInFirstTime, startJourney, type Journey } from '../harness/journey.ts';
 import { journeyApi } from '../harness/journey-api.ts';
 
@@ -29,9 +29,7 @@ describe('an evidence pack of a closed campaign, made and downloaded in the web 
     await journey?.stop();
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await screenshot(page, `failed-evidence-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => {});
-  });
+  screenshotsOnFailure('failed-evidence', () => [page]);
 
   const api = <T,>(method: 'GET' | 'POST', path: string, data?: unknown) => journeyApi(page, rrcu).api<T>(method, path, data);
 
