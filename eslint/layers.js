@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** What each layer's folders may import besides themselves (src/<folder>, or src/app.ts as `app`). */
 const FOUNDATION = ['core', 'config', 'store', 'audit', 'jobs', 'notifications'];
-const CAPABILITIES = ['connectors', 'identity', 'access', 'provisioning', 'sync', 'ownership', 'reviews'];
+const CAPABILITIES = ['connectors', 'identity', 'access', 'provisioning', 'sync', 'ownership', 'reviews', 'requests'];
 export const MAY_IMPORT = {
   core: [],
   config: ['core'],
@@ -30,6 +30,8 @@ export const MAY_IMPORT = {
   sync: [...FOUNDATION, 'connectors', 'access', 'provisioning'],
   // Governance reads grants through access and changes AWS only through provisioning (docs/architecture.md).
   reviews: [...FOUNDATION, 'access', 'ownership', 'provisioning'],
+  // Requests likewise; identity too, for the people and RRCU roles a policy names as approvers.
+  requests: [...FOUNDATION, 'access', 'ownership', 'provisioning', 'identity'],
   // Evidence sits on top: it reads every capability to write reports and packs; only the composition root and the doors import it.
   evidence: [...FOUNDATION, ...CAPABILITIES],
   app: [...FOUNDATION, ...CAPABILITIES, 'evidence'],
@@ -43,7 +45,7 @@ export const MAY_IMPORT = {
 };
 
 /** Capabilities other folders use through their surface only: `index.ts`, and `errors.ts` so naming a code loads nothing else. */
-export const SURFACED = ['config', 'store', 'audit', 'jobs', 'notifications', 'connectors', 'identity', 'ownership', 'access', 'provisioning', 'sync', 'reviews', 'evidence', 'aws-sim'];
+export const SURFACED = ['config', 'store', 'audit', 'jobs', 'notifications', 'connectors', 'identity', 'ownership', 'access', 'provisioning', 'sync', 'reviews', 'requests', 'evidence', 'aws-sim'];
 const SURFACE_FILES = ['index.ts', 'errors.ts'];
 
 /**
