@@ -10,3 +10,4 @@ export * from './owners.ts';
 export * from './notifications.ts';
 export * from './reviews.ts';
 export * from './evidence.ts';
+export * from './requests.ts';
