@@ -1,0 +1,48 @@
+/**
+ * Reference-counted expiry (docs/access-requests.md): before a request's access is removed in AWS, what
+ * else grants the same access to the same principal is asked; if anything does, nothing is removed and the
+ * request records why. The same facts warn at submission that the request duplicates access already held.
+ */
+export type OtherSource =
+  /**
+   * A direct grant the last sync saw that no request made (no request's grant task created it). A grant made
+   * by another request, even one since ended, is nobody's standing access: counting it would let a chain of
+   * overlapping requests keep the access forever.
+   */
+  | { kind: 'standing'; grantId: number; since: Date }
+  /** A group the principal is in that brings the same entitlement (the membership and the group's own grant, as last synced). */
+  | { kind: 'group'; groupId: string; groupName: string }
+  /** Another request for the same entitlement and principal that holds it or is about to (approved, provisioning, active); `expiresAt` null while not yet known. */
+  | { kind: 'request'; requestId: number; expiresAt: Date | null };
+
+const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const ORDER: Record<OtherSource['kind'], number> = { group: 0, standing: 1, request: 2 };
+
+/** Each source in words, groups first (they last), then standing access, then other requests; each one once. */
+function describeSources(others: OtherSource[]): string {
+  const said = [...others]
+    .sort((a, b) => ORDER[a.kind] - ORDER[b.kind])
+    .map((s) => {
+      switch (s.kind) {
+        case 'group':
+          return `through group ${s.groupName}`;
+        case 'standing':
+          return `directly, since ${utc(s.since)}, granted outside any request`;
+        case 'request':
+          return `through request #${s.requestId}, ${s.expiresAt === null ? 'being granted' : `until ${utc(s.expiresAt)}`}`;
+      }
+    });
+  const distinct = [...new Set(said)];
+  return distinct.length === 1 ? distinct[0]! : `${distinct.slice(0, -1).join('; ')}; and ${distinct.at(-1)}`;
+}
+
+/** Revoke in AWS only when nothing else grants the access; otherwise keep it and say why (recorded on the request's target). */
+export function expiryDecision(others: OtherSource[]): { revoke: true } | { revoke: false; keptBecause: string } {
+  if (others.length === 0) return { revoke: true };
+  return { revoke: false, keptBecause: `Nothing was removed in AWS: the same access is also held ${describeSources(others)}.` };
+}
+
+/** At submission: "You already hold this through group Admins." (or directly since D, or through request #N), or null. */
+export function duplicateWarning(others: OtherSource[]): string | null {
+  return others.length === 0 ? null : `You already hold this ${describeSources(others)}.`;
+}
