@@ -102,8 +102,11 @@ describe('afterProvisioning: where a request lands when its grant tasks end', ()
     expect(afterProvisioning('activated', null, now, now)).toEqual(['active', 'expired']);
   });
 
-  test('a grant failed: failed, whatever was asked meanwhile', () => {
+  test('a grant failed: failed (what the others granted is removed); revoked instead when a revoke was asked and nothing was granted', () => {
+    expect(afterProvisioning('provision_failed', null, later, now)).toEqual(['failed']);
+    expect(afterProvisioning('provision_failed', 'expire', later, now, { anyGranted: false })).toEqual(['failed']);
     expect(afterProvisioning('provision_failed', 'revoke_early', later, now)).toEqual(['failed']);
+    expect(afterProvisioning('provision_failed', 'revoke_early', later, now, { anyGranted: false })).toEqual(['revoked']);
   });
 });
 
@@ -120,9 +123,10 @@ describe('times', () => {
     expect(expiringNoticeAt(new Date('2026-12-08T10:10:00Z'), at).toISOString()).toBe('2026-12-08T10:00:00.000Z');
   });
 
-  test('an extension adds its minutes to the current end (or to now, if that has passed)', () => {
-    expect(extendedExpiry(new Date('2026-12-08T11:00:00Z'), 30, at).toISOString()).toBe('2026-12-08T11:30:00.000Z');
-    expect(extendedExpiry(new Date('2026-12-08T09:00:00Z'), 30, at).toISOString()).toBe('2026-12-08T10:30:00.000Z');
+  test('an extension adds its minutes to the current end (or to now, if that has passed), never past the policy\'s maximum from now', () => {
+    expect(extendedExpiry(new Date('2026-12-08T11:00:00Z'), 30, at, 240).toISOString()).toBe('2026-12-08T11:30:00.000Z');
+    expect(extendedExpiry(new Date('2026-12-08T09:00:00Z'), 30, at, 240).toISOString()).toBe('2026-12-08T10:30:00.000Z');
+    expect(extendedExpiry(new Date('2026-12-08T13:00:00Z'), 120, at, 240).toISOString()).toBe('2026-12-08T14:00:00.000Z');
   });
 });
 

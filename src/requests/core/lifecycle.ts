@@ -85,10 +85,18 @@ export function transition(from: RequestStatus, event: RequestEvent): Transition
  * The statuses a provisioning request passes through when its grant tasks end, in order (each one an audit
  * event): every grant verified makes it active; an end deferred meanwhile (the first one asked), or its
  * expiry time passed, then ends it at once, through active, since access was granted and is to be removed.
- * A grant that failed makes it failed, whatever was asked: the service removes what the other tasks granted.
+ * A grant that failed makes it failed (a request holds all its accounts or none: the service removes what the
+ * other tasks granted, reference-counted as at an end); revoked instead when a revoke was asked meanwhile and
+ * nothing was granted, since then the revoke, not the failure, is what ended it.
  */
-export function afterProvisioning(outcome: 'activated' | 'provision_failed', deferred: 'expire' | 'revoke_early' | null, expiresAt: Date | null, now: Date): RequestStatus[] {
-  if (outcome === 'provision_failed') return ['failed'];
+export function afterProvisioning(
+  outcome: 'activated' | 'provision_failed',
+  deferred: 'expire' | 'revoke_early' | null,
+  expiresAt: Date | null,
+  now: Date,
+  { anyGranted = true }: { anyGranted?: boolean } = {},
+): RequestStatus[] {
+  if (outcome === 'provision_failed') return deferred === 'revoke_early' && !anyGranted ? ['revoked'] : ['failed'];
   if (deferred === 'revoke_early') return ['active', 'revoked'];
   if (deferred === 'expire' || (expiresAt !== null && expiresAt.getTime() <= now.getTime())) return ['active', 'expired'];
   return ['active'];
@@ -107,5 +115,11 @@ export const expiresAtFrom = (approvedAt: Date, minutes: number): Date => new Da
 /** When to tell the requester their access is ending: 15 minutes before, or at once for a request shorter than that. */
 export const expiringNoticeAt = (expiresAt: Date, approvedAt: Date): Date => new Date(Math.max(approvedAt.getTime(), expiresAt.getTime() - EXPIRING_NOTICE_MINUTES * MINUTE));
 
-/** An approved extension adds its minutes to the current end, or to now if that end has passed meanwhile. */
-export const extendedExpiry = (currentExpiresAt: Date, minutes: number, now: Date): Date => new Date(Math.max(currentExpiresAt.getTime(), now.getTime()) + minutes * MINUTE);
+/**
+ * An approved extension adds its minutes to the current end (or to now, if that end has passed meanwhile),
+ * never past the policy's maximum from now: extensions move the end, they do not stack past what one request may have.
+ */
+export function extendedExpiry(currentExpiresAt: Date, minutes: number, now: Date, maxMinutes: number): Date {
+  const extended = Math.max(currentExpiresAt.getTime(), now.getTime()) + minutes * MINUTE;
+  return new Date(Math.min(extended, now.getTime() + maxMinutes * MINUTE));
+}
