@@ -205,6 +205,12 @@ describe('approversOf: who may approve a step', () => {
     expect(approversOf(all, facts(), 'p-ana').map((p) => p.personId)).toEqual(['p-bob', 'p-carol', 'p-dan', 'p-olga', 'p-manny']);
   });
 
+  test('owners read from the owner tag approve only where the step says includeTagOwners: anyone who may tag a resource could name themselves its approver', () => {
+    const withTag = facts({ tagOwners: [person('p-tina'), person('p-olga')] });
+    expect(approversOf(step([{ approvers: [{ kind: 'owner' }] }]), withTag, 'p-ana').map((p) => p.personId)).toEqual(['p-olga']);
+    expect(approversOf(step([{ approvers: [{ kind: 'owner', includeTagOwners: true }] }]), withTag, 'p-ana').map((p) => p.personId)).toEqual(['p-olga', 'p-tina']);
+  });
+
   test('a role is that role only; the requester as owner or manager is left out', () => {
     expect(approversOf(step([{ approvers: [{ kind: 'rrcu_role', role: 'super_admin' }] }]), facts(), 'p-ana').map((p) => p.personId)).toEqual(['p-sam']);
     expect(approversOf(step([{ approvers: [{ kind: 'owner' }, { kind: 'manager' }] }]), facts({ owners: [person('p-ana')], manager: null }), 'p-ana')).toEqual([]);

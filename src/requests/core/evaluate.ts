@@ -184,12 +184,18 @@ export function applicablePolicy(
 }
 
 export type Person = { personId: string; displayName: string; email: string | null };
-/** Facts the service gathered for a step's sources: people by lower-case email, RRCU roles' and Identity Center groups' members (by lower-case name and id), the resource's owners, the requester's manager. */
+/**
+ * Facts the service gathered for a step's sources: people by lower-case email, RRCU roles' and Identity
+ * Center groups' members (by lower-case name and id), the resource's owners set in RRCU (`owners`) and those
+ * read from the owner tag (`tagOwners`, counted only where a step's owner source has `includeTagOwners`), the
+ * requester's manager.
+ */
 export type ApproverFacts = {
   people: Map<string, Person>;
   roleMembers: Map<string, Person[]>;
   ssoGroupMembers: Map<string, Person[]>;
   owners: Person[];
+  tagOwners?: Person[];
   manager: Person | null;
 };
 
@@ -202,7 +208,7 @@ function sourcePeople(source: ApproverSource, facts: ApproverFacts): Person[] {
     case 'sso_group':
       return facts.ssoGroupMembers.get(source.group.trim().toLowerCase()) ?? [];
     case 'owner':
-      return facts.owners;
+      return source.includeTagOwners ? [...facts.owners, ...(facts.tagOwners ?? [])] : facts.owners;
     case 'manager':
       return facts.manager ? [facts.manager] : [];
   }
@@ -238,7 +244,7 @@ function describeSource(source: ApproverSource): string {
     case 'sso_group':
       return `members of Identity Center group ${source.group}`;
     case 'owner':
-      return "the resource's owner";
+      return source.includeTagOwners ? "the resource's owner (set in RRCU or by its owner tag)" : "the resource's owner";
     case 'manager':
       return 'your manager';
   }

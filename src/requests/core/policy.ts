@@ -8,8 +8,9 @@ import { z } from 'zod';
  * are resolved against the connector's inventory when a request is evaluated, not when the policy is saved,
  * so a policy may name a group that the next sync brings.
  *
- * Rules that decide with these documents (pure, in this folder): `evaluate.ts` — eligibility, approvers,
- * the most restrictive of several policies, auto-approval windows in a time zone, self-approval refusal.
+ * Rules that decide with these documents (pure, in this folder; docs/access-requests.md states them):
+ * `evaluate.ts` — eligibility, approvers, the most restrictive of several policies, auto-approval windows in
+ * a time zone (`time-window.ts`), self-approval refusal; `approvals.ts`, `lifecycle.ts`, `expiry.ts`.
  */
 
 const name = (what: string, max = 300) => z.string().trim().min(1, `${what} is empty`).max(max, `${what} is longer than ${max} characters`);
@@ -29,7 +30,11 @@ export const requestableSchema = z.discriminatedUnion('kind', [
     permissionSet: name('permission set'),
     /** The accounts it may be requested on: ids or names, or `*` for every account. */
     accounts: z.union([z.literal('*'), z.array(accountRef).min(1).max(1000)]).default('*'),
-    /** Or every account under these OU paths (`Root/Workloads/Dev`), where the sync reads OU paths. */
+    /**
+     * Or every account under these OU paths (`Root/Workloads/Dev`: that OU and those below it, on whole names,
+     * case-insensitive), where the sync reads OU paths. They narrow `accounts: '*'` to those OUs; with a list of
+     * accounts, the two add up. An account whose path was not synced is under none.
+     */
     ouPaths: z.array(name('OU path', 1000)).max(100).optional(),
   }),
   z.object({ kind: z.literal('sso_group'), /** Identity Center group by display name or GroupId. */ group: name('group') }),
@@ -64,14 +69,16 @@ export const eligibilitySchema = z.object({
 
 /**
  * An approver source: named people (by email); members of an RRCU role (`connector_admin`, `super_admin`…) or
- * of an Identity Center group (as last synced); the owner(s) of the requested resource (src/ownership); the
- * requester's manager (from the synced enterprise attributes).
+ * of an Identity Center group (as last synced); the owner(s) of the requested resource (src/ownership): set
+ * in RRCU always, read from the connector's owner tag only with `includeTagOwners` (as in reviews: anyone
+ * allowed to tag the resource in AWS could name themselves its approver); the requester's manager (from the
+ * synced enterprise attributes).
  */
 export const approverSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('people'), emails: z.array(name('email', 320)).min(1).max(100) }),
   z.object({ kind: z.literal('rrcu_role'), role: z.enum(['auditor', 'connector_admin', 'super_admin']) }),
   z.object({ kind: z.literal('sso_group'), group: name('group') }),
-  z.object({ kind: z.literal('owner') }),
+  z.object({ kind: z.literal('owner'), includeTagOwners: z.boolean().default(false) }),
   z.object({ kind: z.literal('manager') }),
 ]);
 export type ApproverSource = z.output<typeof approverSourceSchema>;
@@ -102,8 +109,9 @@ export const timeWindowSchema = z.object({
 
 /**
  * When a request is approved at once, with no person: every condition given must hold — the permission set is
- * one of these (names or ARNs), the account carries every listed tag with one of its values (as last synced),
- * and the request is made inside the window. A rule with no condition approves every request of the policy.
+ * one of these (names or ARNs), the account carries every listed tag with one of its values (as last synced;
+ * keys and values exactly, as AWS compares them), and the request is made inside the window. A rule with no
+ * condition approves every request of the policy; a permission set or tag condition never approves a group.
  */
 export const autoApprovalRuleSchema = z.object({
   permissionSets: z.array(name('permission set')).max(100).optional(),
