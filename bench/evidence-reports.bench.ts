@@ -8,20 +8,13 @@
  */
 import { grantsAt } from '../src/access/index.ts';
 import { REPORT_PRODUCERS, type Report } from '../src/evidence/index.ts';
-import { connectors } from '../src/store/index.ts';
-import { linkPeople } from '../src/sync/index.ts';
-import { expectedGrantCount, generatedItems, type GeneratedOrg } from './generated-org.ts';
-import { onEachEngine, stageAndCommit } from './bench-stores.ts';
+import { expectedGrantCount, type GeneratedOrg } from './generated-org.ts';
+import { onEachEngine, twoSnapshotsOf } from './bench-stores.ts';
 
 const accounts = Number(process.env.BENCH_EVIDENCE_ACCOUNTS ?? 300);
 const org: GeneratedOrg = { seed: 2026, accounts, permissionSets: 40, users: accounts * 10, groups: 200, groupAssignmentsPerAccount: 20, userAssignmentsPerAccount: 20 };
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const BY = { actor: 'cli:bench', name: 'Bench' };
-
-function* withoutEvery50thGrant() {
-  let n = 0;
-  for (const item of generatedItems(org)) if (item.kind !== 'grant' || ++n % 50 !== 0) yield item;
-}
 
 /** Produces the report and reads every row of every table once, sampling RSS meanwhile. */
 async function measure(name: string, produce: () => Promise<Report>): Promise<void> {
@@ -52,15 +45,8 @@ out(`organisation: ${org.accounts} accounts, ${org.users} users, ${org.groups} g
 await onEachEngine('rrcu_bench_evidence_reports', async ({ label, store }) => {
   out(`\n${label}`);
   const db = store.db;
-  const [row] = await db.insert(connectors).values({ kind: 'aws', name: 'bench' }).returning({ id: connectors.id });
-  const connectorId = row!.id;
-  await stageAndCommit(db, connectorId, generatedItems(org));
-  const between = new Date();
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  const second = await stageAndCommit(db, connectorId, withoutEvery50thGrant());
-  await linkPeople(db, connectorId);
-  out(`  second snapshot closed ${second.closed.toLocaleString('en')} grants`);
-  const now = new Date();
+  const { connectorId, between, now, closed } = await twoSnapshotsOf(db, org);
+  out(`  second snapshot closed ${closed.toLocaleString('en')} grants`);
   // For comparison: the same answer as one array (what the report pages through instead).
   const t = performance.now();
   const whole = await grantsAt(db, { connectorId, at: now });

@@ -1,6 +1,8 @@
 /**
- * `npm run bench [name…]`: runs every `bench/*.bench.ts` (or those whose names contain a given word)
- * one after another, each in its own process so one benchmark's memory does not colour the next.
+ * `npm run bench [name…]`: runs every `bench/*.bench.ts`, or for each name given, `<name>.bench.ts` when
+ * that file exists (`evidence` is evidence.bench.ts alone, not evidence-reports and evidence-writers too),
+ * else every file whose name contains it; one after another, each in its own process so one benchmark's
+ * memory does not colour the next.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -9,10 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);
-const files = readdirSync(here)
-  .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
-  .sort();
+const benches = readdirSync(here).filter((f) => f.endsWith('.bench.ts'));
+const matching = (w: string) => (benches.includes(`${w}.bench.ts`) ? [`${w}.bench.ts`] : benches.filter((f) => f.includes(w)));
+const files = [...new Set(wanted.length === 0 ? benches : wanted.flatMap(matching))].sort();
 
 let failed = 0;
 for (const file of files) {
