@@ -21,6 +21,7 @@ import {
   type ProvisioningService,
   type TaskReads,
 } from './provisioning/index.ts';
+import { createRequestService, REQUEST_QUEUE_SPECS, startRequestJobs, type RequestService } from './requests/index.ts';
 import { createReviewService, observeRemediations, REVIEW_QUEUE_SPECS, startReviewJobs, type ReviewService } from './reviews/index.ts';
 import { connectors, type Store } from './store/index.ts';
 import { createSyncRunner, createSyncRunReads, createSyncService, syncArchiveStep, SYNC_QUEUE_SPECS, type SyncOutcome, type SyncRunner, type SyncRunReads, type SyncService } from './sync/index.ts';
@@ -75,9 +76,11 @@ export type App = AppServices & {
   syncs: SyncService;
   /** Access review campaigns: launch from a committed sync, decide, close; revokes go through `provisioning`. */
   reviews: ReviewService;
+  /** Just-in-time access requests: policies, requests, approvals; grants and revokes go through `provisioning`, expiry through its jobs. */
+  requests: RequestService;
   /** Evidence packs, asked for and made by a job (the `evidence-pack` queue) with their progress. */
   evidence: EvidenceService;
-  /** Runs this process's share of the jobs (provisioning; unless `syncs: false`, syncs and reviews' hourly tick). A process that only serves may skip it. */
+  /** Runs this process's share of the jobs (provisioning; unless `syncs: false`, syncs, reviews' hourly tick and requests' expiry, watch and minute tick). A process that only serves may skip it. */
   startWorkers(options?: { syncs?: boolean }): Promise<void>;
 };
 
@@ -89,6 +92,8 @@ export type CreateAppOptions = {
   jobs?: boolean;
   /** pg-boss maintenance (on for processes that run workers). */
   supervise?: boolean;
+  /** The clock of time-driven work (requests' expiry, timeouts and notices); tests move it. Default the system's. */
+  now?: () => Date;
 };
 
 export async function createApp(options: CreateAppOptions & { jobs: false }): Promise<AppServices>;
@@ -121,7 +126,7 @@ export async function createApp(options: CreateAppOptions): Promise<App | AppSer
     async stop() {},
   };
   if (options.jobs === false) return services;
-  return startJobs(services, { supervise: options.supervise ?? true });
+  return startJobs(services, { supervise: options.supervise ?? true, ...(options.now ? { now: options.now } : {}) });
 }
 
 /**
@@ -129,17 +134,18 @@ export async function createApp(options: CreateAppOptions): Promise<App | AppSer
  * `createApp`'s second half, for a caller that reads the store first (`rrcu grant` finds its connector
  * before pg-boss starts).
  */
-export async function startJobs(services: AppServices, options: { supervise: boolean }): Promise<App> {
+export async function startJobs(services: AppServices, options: { supervise: boolean; now?: () => Date }): Promise<App> {
   const { config, store, connectors: connectorService } = services;
   // pg-boss loads only for the processes that start the engine. (The capabilities are loaded for every
   // process: the connector service takes their archive steps.)
   const { startJobEngine } = await import('./jobs/index.ts');
   // The engine runs each capability's queues; the capabilities own them and their handlers.
-  const jobs = await startJobEngine(store, { supervise: options.supervise, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS, ...REVIEW_QUEUE_SPECS, ...EVIDENCE_QUEUE_SPECS] });
+  const jobs = await startJobEngine(store, { supervise: options.supervise, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS, ...REVIEW_QUEUE_SPECS, ...REQUEST_QUEUE_SPECS, ...EVIDENCE_QUEUE_SPECS] });
   const provisioners = createProvisionerPool(connectorService);
   const provisioning = createProvisioningService({ db: store.db, jobs, provisioners, connectors: connectorService });
   const syncs = createSyncService({ db: store.db, jobs, connectors: connectorService, schedule: config.syncSchedule, afterCommit: observeReviews(store) });
   const reviews = createReviewService({ db: store.db, provisioning });
+  const requests = createRequestService({ db: store.db, provisioning, jobs, ...(options.now ? { now: options.now } : {}) });
   const packDeps = evidenceDeps(store, config, services.identity);
   return {
     ...services,
@@ -148,6 +154,7 @@ export async function startJobs(services: AppServices, options: { supervise: boo
     provisioners,
     syncs,
     reviews,
+    requests,
     evidence: createEvidenceService({ ...packDeps, jobs }),
     async startWorkers(workerOptions = {}) {
       await recoverInterruptedJobs(jobs, store.db);
@@ -158,6 +165,8 @@ export async function startJobs(services: AppServices, options: { supervise: boo
       await syncs.startWorkers();
       // Reviews' reminders, escalation, close and recurrences belong with the scheduled syncs: in the long-running workers, not in a CLI command that works off its own tasks.
       await startReviewJobs(jobs, { db: store.db, reviews });
+      // Requests' expiry runs here too, and its tick first: what fell due while no worker ran is revoked at start-up.
+      await startRequestJobs(jobs, { requests, ...(options.now ? { now: options.now } : {}) });
     },
     async stop(stopOptions = {}) {
       await jobs.stop({ graceful: true, timeoutMs: stopOptions.timeoutMs ?? 10_000 });

@@ -3,7 +3,7 @@ import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import { ownersOf } from '../ownership/index.ts';
 import { queryRows, type Db } from '../store/index.ts';
 import { entitlementKeyOf, ownerResourcesOf, type RequestedEntitlement } from './core/entitlement.ts';
-import type { ApproverFacts, Person, Requester } from './core/evaluate.ts';
+import { covers, type ApproverFacts, type Person, type Requester } from './core/evaluate.ts';
 import type { ApproverSource, RequestPolicyDocument, Requestable } from './core/policy.ts';
 import { REQUEST_ERRORS } from './errors.ts';
 import type { PersonRef, RequestedEntitlementInput, ResolvedRequestable } from './service-types.ts';
@@ -101,17 +101,15 @@ export async function resolveRequested(db: Db, connectorId: string, input: Reque
 }
 
 /** What a policy's requestable line means now: the permission set and its accounts (named, `*`, or under OU paths), or the group. Unknown names are listed, not thrown. */
-export async function resolveRequestable(db: Db, connectorId: string, r: Requestable, unresolved: string[]): Promise<ResolvedRequestable | null> {
+export async function resolveRequestable(db: Db, connectorId: string, policy: RequestPolicyDocument, r: Requestable, unresolved: string[]): Promise<ResolvedRequestable | null> {
   try {
     switch (r.kind) {
       case 'permission_set': {
         const ps = await named(db, connectorId, 'permission_set', r.permissionSet, 'permission set');
         const all = await accounts(db, connectorId);
-        const chosen = all.filter((a) => {
-          const byPath = r.ouPaths?.some((p) => (ouPathOf(a.attributes) ?? '').toLowerCase().startsWith(p.toLowerCase())) ?? false;
-          if (r.accounts === '*') return r.ouPaths ? byPath : true;
-          return byPath || r.accounts.some((ref) => ref === a.id || ref.toLowerCase() === a.name.toLowerCase());
-        });
+        // The accounts the line covers, by the core's rule (names, ids, OU paths), as a request for each would be judged.
+        const line = { ...policy, requestable: [r] };
+        const chosen = all.filter((a) => covers(line, { kind: 'permission_set', permissionSetArn: ps.id, permissionSetName: ps.name, account: accountOf(a) }));
         const sessionDuration = typeof ps.attributes.sessionDuration === 'string' ? ps.attributes.sessionDuration : null;
         return { kind: 'permission_set', permissionSetArn: ps.id, permissionSetName: ps.name, sessionDuration, accounts: chosen.map((a) => ({ id: a.id, name: a.name, ouPath: ouPathOf(a.attributes) })) };
       }

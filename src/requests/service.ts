@@ -705,7 +705,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       const unresolved: string[] = [];
       const requestable = [];
       for (const r of doc.requestable) {
-        const resolved = await resolveRequestable(db, connector.id, r, unresolved);
+        const resolved = await resolveRequestable(db, connector.id, doc, r, unresolved);
         if (resolved) requestable.push(resolved);
       }
       const eligible: PersonRef[] = [];
@@ -738,7 +738,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         if (!eligibility(doc, requester).eligible) continue;
         const view = await policyView(p);
         for (const r of doc.requestable) {
-          const resolved = await resolveRequestable(db, p.connectorId, r, []);
+          const resolved = await resolveRequestable(db, p.connectorId, doc, r, []);
           if (!resolved) continue;
           out.push({
             policy: { id: p.id, name: p.name, version: p.version, description: doc.description }, connectorId: p.connectorId, connectorName: view.connectorName, requestable: resolved,

@@ -16,7 +16,12 @@ export type RunningRrcu = {
  * Everything `rrcu start` runs in one process: the simulated organisation when nothing real is
  * connected, the app's services and workers, the local administrator, and the HTTP server.
  */
-export async function startRrcu(store: Store, config: Config, options: { workers: boolean; simulator: boolean; webRoot?: string; logger?: boolean }): Promise<RunningRrcu> {
+export async function startRrcu(
+  store: Store,
+  config: Config,
+  // `now`: the clock of time-driven work (requests' expiry); a browser journey moves it past an expiry.
+  options: { workers: boolean; simulator: boolean; webRoot?: string; logger?: boolean; now?: () => Date },
+): Promise<RunningRrcu> {
   const { startSimulatedOrganisation } = await import('../demo/simulated-organisation.ts');
   const { createApp } = await import('../app.ts');
   const { createServer } = await import('./app.ts');
@@ -27,7 +32,7 @@ export async function startRrcu(store: Store, config: Config, options: { workers
   try {
     const simulation = options.simulator ? await startSimulatedOrganisation(store, config) : undefined;
     if (simulation) stops.push(() => simulation.stop());
-    const app = await createApp({ config, store, simulation, supervise: options.workers });
+    const app = await createApp({ config, store, simulation, supervise: options.workers, ...(options.now ? { now: options.now } : {}) });
     stops.push(() => app.stop());
     if (options.workers) await app.startWorkers();
     const admin = config.oidcIssuer ? undefined : await app.identity.ensureLocalAdmin();
@@ -44,6 +49,8 @@ export async function startRrcu(store: Store, config: Config, options: { workers
       const demoReview = new AbortController();
       stops.push(async () => demoReview.abort());
       void import('../demo/review-campaign.ts').then(({ ensureDemoReviewCampaign }) => ensureDemoReviewCampaign(app, simulation.connectorId, { signal: demoReview.signal })).catch(() => {});
+      // A request policy for the demo (names resolve when someone requests, so it needs no sync first).
+      await import('../demo/request-policy.ts').then(({ ensureDemoRequestPolicy }) => ensureDemoRequestPolicy(app, simulation.connectorId)).catch(() => {});
     }
 
     const lines = ['', `RRCU is running at ${url}`, `  store: ${store.backend === 'pglite' ? `embedded (${store.location})` : store.location}`];
