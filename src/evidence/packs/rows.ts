@@ -41,7 +41,9 @@ export async function setProgress(db: Db, id: string, progress: number): Promise
 
 /** The finished pack: its zip stored once, its digest and size on its row. Call inside the transaction that audits it. */
 export async function storeFinishedPack(tx: Db, id: string, zip: Buffer, sha256: string, at: Date): Promise<void> {
-  await tx.insert(evidencePackFiles).values({ packId: id, zip });
+  // Sent as base64 text and decoded by the database: PGlite encodes a bytea parameter byte by byte, which for
+  // a 9 MB zip took 8–11 s and ~550 MB of memory (bench/evidence.bench.ts); as text, under 1 s. PostgreSQL alike.
+  await tx.insert(evidencePackFiles).values({ packId: id, zip: sql`decode(${zip.toString('base64')}, 'base64')` });
   await tx.update(evidencePacks).set({ status: 'done', progress: 100, sha256, size: zip.length, finishedAt: at, error: null }).where(eq(evidencePacks.id, id));
 }
 
