@@ -305,7 +305,15 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         const ok = task.status === 'succeeded' && task.verified !== false;
         const error = ok ? null : task.error ? `${task.error.code ?? ''}: ${task.error.message ?? ''}` : task.verified === false ? 'the change was not read back from AWS' : 'failed';
         const next = t.status === 'granting' ? (ok ? 'granted' : 'grant_failed') : ok ? 'removed' : 'revoke_failed';
-        await tx.update(accessRequestTargets).set({ status: next, error }).where(and(eq(accessRequestTargets.id, t.id), eq(accessRequestTargets.status, t.status)));
+        const [moved] = await tx.update(accessRequestTargets).set({ status: next, error }).where(and(eq(accessRequestTargets.id, t.id), eq(accessRequestTargets.status, t.status))).returning();
+        if (moved && next === 'revoke_failed') {
+          // Access that should have ended is still in AWS: the administrators are told once per target.
+          await notify(tx, {
+            kind: 'request.revoke_failed', recipient: { role: 'connector_admin' }, title: cut(`Access not removed: ${t.resourceName ?? t.resourceId} of request #${id}`, 200),
+            body: cut(`The revoke of ${t.entitlementKey} for ${t.principalId} failed (${error ?? ''}). Retry it from the task, or remove it by hand.`, 2000),
+            link: link(id), payload: { requestId: id, targetId: t.id }, dedupeKey: `request.revoke_failed:${t.id}`,
+          }, now());
+        }
       }
     });
   }

@@ -262,4 +262,33 @@ describeStore('access requests: ask, approve, provision, expire — and never ta
     await requests.revoke(request.id, {}, admin);
     expect((await settleTasks(request.id, 'revokeTask')).targets[0]!.status).toBe('removed');
   });
+
+  test('an extension is a new request approved like one; the access it continues is kept at the first end and removed at the extension\'s', async () => {
+    const ps = permissionSets[4]!;
+    const account = accounts[0]!;
+    const requester = await freshRequester([key(account.id, ps.arn)]);
+    const { request } = await requests.submit({ entitlement: { kind: 'permission_set', permissionSet: ps.name, accounts: [account.id] }, justification: 'x', durationMinutes: 60 }, as(requester));
+    await requests.approve(request.id, {}, as(approver));
+    const active = await settleTasks(request.id, 'grantTask');
+    expect(active.status).toBe('active');
+    const extension = await requests.extend(request.id, { minutes: 120, justification: 'still on it' }, as(requester));
+    expect(extension.request).toMatchObject({ status: 'pending', extensionOf: request.id, durationMinutes: 120 });
+    const approved = await requests.approve(extension.request.id, {}, as(second));
+    // It continues from the first one's end.
+    expect(approved.expiresAt).toBe(new Date(new Date(active.expiresAt!).getTime() + 120 * MINUTE).toISOString());
+    expect((await settleTasks(extension.request.id, 'grantTask')).status).toBe('active');
+    clock = new Date(new Date(active.expiresAt!).getTime() + MINUTE);
+    await requests.tick(clock);
+    const first = await requests.getRequest(request.id, admin);
+    expect(first.status).toBe('expired');
+    expect(first.targets[0]).toMatchObject({ status: 'kept' });
+    expect(first.targets[0]!.keptBecause).toContain(`#${extension.request.id}`);
+    expect(assigned(requester.userId, account.id, ps.arn)).toBe(true);
+    clock = new Date(new Date(approved.expiresAt!).getTime() + MINUTE);
+    await requests.tick(clock);
+    const last = await settleTasks(extension.request.id, 'revokeTask');
+    expect(last.status).toBe('expired');
+    expect(last.targets[0]!.status).toBe('removed');
+    expect(assigned(requester.userId, account.id, ps.arn)).toBe(false);
+  });
 });
