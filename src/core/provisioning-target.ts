@@ -20,4 +20,10 @@ export type ProvisioningTarget = {
   principal: { resourceType: string; externalId: string; displayName: string; attributes: Record<string, unknown> };
   /** For a revoke: the attributes of the grant as last synced (e.g. an Identity Center `membershipId`). */
   grantAttributes?: Record<string, unknown>;
+  /**
+   * Whether the last sync saw the principal hold the entitlement directly; absent when nobody looked.
+   * A provisioner may act without reading the current state first when this says the change is still
+   * to be made and AWS's call is idempotent (creating an assignment that exists changes nothing).
+   */
+  heldAtLastSync?: boolean;
 };

@@ -136,8 +136,10 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
       const connector = await deps.connectors.live(parsed.connector);
       const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource, parsed.principal, notAnEntitlement('grant', connector.id, parsed.principal));
       const principal = await resolvePrincipal(db, connector.id, parsed.principal, entitlement);
+      // What the inventory says spares the provisioner reading AWS first where its call is idempotent.
+      const held = await currentDirectGrant(db, connector.id, entitlement.key, principal);
       const { resourceDisplayName, ...ent } = entitlement;
-      return request('grant', parsed, connector.id, { entitlement: ent, principal, resourceDisplayName });
+      return request('grant', parsed, connector.id, { entitlement: ent, principal, resourceDisplayName, heldAtLastSync: held !== undefined });
     },
 
     /** Asks for a grant to be removed: by its id, or by entitlement and principal (which works even if the last sync missed it). */
@@ -191,13 +193,13 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
           const found = targets.get(connectorId)!.get(parsed.grantId)!;
           if (found instanceof RrcuError) throw found;
           const { resourceDisplayName, ...ent } = found.entitlement;
-          target = { entitlement: ent, principal: found.principal, resourceDisplayName, grantId: found.grant.id, grantAttributes: found.grant.attributes };
+          target = { entitlement: ent, principal: found.principal, resourceDisplayName, grantId: found.grant.id, grantAttributes: found.grant.attributes, heldAtLastSync: true };
         } else {
           const entitlement = await resolveEntitlement(db, connectorId, parsed.entitlement, parsed.resource, parsed.principal, notAnEntitlement('revoke', connectorId, parsed.principal));
           const principal = await resolvePrincipal(db, connectorId, parsed.principal, entitlement);
           const grant = await currentDirectGrant(db, connectorId, entitlement.key, principal);
           const { resourceDisplayName, ...ent } = entitlement;
-          target = { entitlement: ent, principal, resourceDisplayName, ...(grant ? { grantId: grant.id, grantAttributes: grant.attributes } : {}) };
+          target = { entitlement: ent, principal, resourceDisplayName, heldAtLastSync: grant !== undefined, ...(grant ? { grantId: grant.id, grantAttributes: grant.attributes } : {}) };
         }
         (await deps.provisioners.get(connectorId)).check('revoke', target);
         return { fields: parsed, connectorId, target };

@@ -26,6 +26,7 @@ import {
   PutInlinePolicyToPermissionSetCommand,
   SSOAdminClient,
   UpdatePermissionSetCommand,
+  paginateListAccountAssignmentCreationStatus,
   paginateListPermissionSets,
 } from '@aws-sdk/client-sso-admin';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -256,6 +257,37 @@ describe('SSO Admin asynchronous limits and failures', () => {
     expect(isThrottlingError(refused)).toBe(true);
     sim.advanceClock(DELAY);
     expect((await create(users[15]!)).AccountAssignmentCreationStatus?.Status).toBe('IN_PROGRESS');
+    client.destroy();
+    await sim.stop();
+  });
+
+  test('ListAccountAssignmentCreationStatus filtered on IN_PROGRESS lists, page by page, exactly the operations in progress (metadata only)', async () => {
+    const sim = await startTestSimulator({ assignmentDelayMs: DELAY });
+    const client = new SSOAdminClient(asAdmin(sim));
+    const ic = sim.world.state.identityCenter!;
+    const [first, second] = [...ic.permissionSets.keys()];
+    const users = [...ic.users.keys()];
+    const create = async (PermissionSetArn: string, PrincipalId: string) =>
+      (await client.send(new CreateAccountAssignmentCommand({ InstanceArn: ic.instanceArn, PermissionSetArn, TargetId: memberAccountId(sim), TargetType: 'AWS_ACCOUNT', PrincipalType: 'USER', PrincipalId })))
+        .AccountAssignmentCreationStatus!.RequestId!;
+    const inProgress = async () => {
+      const items = [];
+      // Two a page, as a caller with more operations in flight than one page holds would see them.
+      for await (const page of paginateListAccountAssignmentCreationStatus({ client, pageSize: 2 }, { InstanceArn: ic.instanceArn, Filter: { Status: 'IN_PROGRESS' } })) {
+        expect(page.AccountAssignmentsCreationStatus!.length).toBeLessThanOrEqual(2);
+        items.push(...page.AccountAssignmentsCreationStatus!);
+      }
+      return items;
+    };
+    const done = [await create(first!, users[0]!), await create(first!, users[1]!)];
+    sim.advanceClock(DELAY);
+    const running = [await create(second!, users[0]!), await create(second!, users[1]!), await create(second!, users[2]!)];
+    const listed = await inProgress();
+    expect(listed.map((op) => op.RequestId).sort()).toEqual([...running].sort());
+    expect(listed[0]).toEqual({ Status: 'IN_PROGRESS', RequestId: expect.any(String), CreatedDate: expect.any(Date) });
+    expect(listed.map((op) => op.RequestId)).not.toContain(done[0]);
+    sim.advanceClock(DELAY);
+    expect(await inProgress()).toEqual([]);
     client.destroy();
     await sim.stop();
   });

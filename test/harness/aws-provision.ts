@@ -9,7 +9,7 @@ import { isRrcuError, type RrcuError } from '../../src/core/errors.ts';
 import { configFor } from '../../harness/sim-session.ts';
 
 /** Polls and throttling waits of a few tens of milliseconds: the simulator is local. */
-export const FAST: ProvisionTuning = { poll: { initialMs: 10, maxMs: 50 }, throttle: { initialMs: 20, maxMs: 200 }, throttleRetries: 500 };
+export const FAST: ProvisionTuning = { poll: { initialMs: 10, maxMs: 50 }, pollGapMs: 10, throttle: { initialMs: 20, maxMs: 200 }, throttleRetries: 500 };
 
 export function provisionerFor(sim: Simulator, overrides: Partial<AwsConnectorConfig> = {}, sessionOptions: AwsSessionOptions = {}, tuning: Partial<ProvisionTuning> = FAST): AwsProvisioner {
   const { accessKeyId, secretAccessKey } = sim.world.rrcu;

@@ -47,6 +47,20 @@ describeStore('provisioning requests', (store) => {
     expect(job).toMatchObject({ id: task.id, data: { taskId: task.id }, state: 'created' });
   });
 
+  test('a task carries what the last sync saw of the access (heldAtLastSync), so the provisioner may skip reading AWS first', async () => {
+    const own = await createConnectorRow(store().db, 'prov-held');
+    await syncInventory(store().db, own, inventory());
+    const fresh = await service().requestGrant({ connector: own, entitlement: 'AdministratorAccess on payments-dev', principal: CAROL.externalId, actor: 'cli:test' });
+    expect(fresh.task.target.heldAtLastSync).toBe(false);
+    const held = await service().requestGrant({ connector: own, entitlement: ADMIN_ON_ACCOUNT, principal: CAROL.externalId, actor: 'cli:test' });
+    expect(held.task.target.heldAtLastSync).toBe(true);
+    const [admins] = await queryRows<{ id: number }>(store().db, sql`select id from grants where connector_id = ${own} and principal_external_id = ${ADMINS.externalId} and via_external_id is null and seen_to is null`);
+    const byId = await service().requestRevoke({ connector: own, grantId: Number(admins!.id), actor: 'cli:test' });
+    expect(byId.task.target.heldAtLastSync).toBe(true);
+    const byName = await service().requestRevoke({ connector: own, entitlement: 'AdministratorAccess on payments-dev', principal: BOB.externalId, actor: 'cli:test' });
+    expect(byName.task.target.heldAtLastSync).toBe(false);
+  });
+
   test('asking again for the same change returns the open task; the opposite change is refused while it is open', async () => {
     const first = await service().requestGrant({ connector: connectorId, entitlement: 'member of Admins', principal: BOB.externalId, actor: 'cli:test' });
     const again = await service().requestGrant({ connector: connectorId, entitlement: 'Admins', principal: 'bob@corp.example', actor: 'cli:test' });

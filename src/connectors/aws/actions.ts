@@ -82,8 +82,8 @@ export const AWS_ACTIONS: readonly ActionSpec[] = [
   { action: 'sso:GetInlinePolicyForPermissionSet', use: 'sync', required: false, feature: 'permission set policies' },
   { action: 'sso:ListAccountAssignmentsForPrincipal', use: 'sync', required: false, feature: 'fewer calls for organisations with few principals' },
   { action: 'identitystore:ListGroupMembershipsForMember', use: 'provision', required: false, feature: 'faster removal of Identity Center group members' },
-  { action: 'sso:ListAccountAssignmentCreationStatus', use: 'provision', required: false, feature: 'a retried assignment following the operation its crashed attempt started' },
-  { action: 'sso:ListAccountAssignmentDeletionStatus', use: 'provision', required: false, feature: 'a retried assignment removal following the operation its crashed attempt started' },
+  { action: 'sso:ListAccountAssignmentCreationStatus', use: 'provision', required: false, feature: 'one call following every assignment in flight instead of one per assignment, and a retried assignment following the operation its crashed attempt started' },
+  { action: 'sso:ListAccountAssignmentDeletionStatus', use: 'provision', required: false, feature: 'one call following every assignment removal in flight instead of one per removal, and a retried removal following the operation its crashed attempt started' },
   { action: 'sts:AssumeRole', use: 'cross-account', required: true, feature: 'IAM of member accounts', resource: 'arn:aws:iam::*:role/{crossAccountRoleName}' },
 ];
 

@@ -36,7 +36,7 @@ export async function call<T>(scope: ProvisionScope, action: string, send: () =>
   }
 }
 
-export function classify(scope: ProvisionScope, action: string, error: unknown, as?: { config: AwsConnectorConfig; caller: Caller }): RrcuError {
+export function classify(scope: Pick<ProvisionScope, 'session' | 'signal'>, action: string, error: unknown, as?: { config: AwsConnectorConfig; caller: Caller }): RrcuError {
   if (scope.signal?.aborted) throw scope.signal.reason;
   return classifyAwsError(error, { action, config: as?.config ?? scope.session.config, caller: as?.caller ?? scope.session.caller });
 }
@@ -55,4 +55,4 @@ export async function verifiedBy(scope: ProvisionScope, shows: () => Promise<boo
 }
 
 /** Options for `client.send`, so an abandoned task stops its HTTP call too. */
-export const sendOptions = (scope: ProvisionScope) => (scope.signal ? { abortSignal: scope.signal } : {});
+export const sendOptions = (scope: Pick<ProvisionScope, 'signal'>) => (scope.signal ? { abortSignal: scope.signal } : {});

@@ -1,17 +1,19 @@
 /**
  * Identity Center user or group → account, through a permission set: Create/DeleteAccountAssignment,
- * which AWS answers IN_PROGRESS with a request id, followed by polling its status until SUCCEEDED or
- * FAILED. The request id is handed out before polling, so a task that dies mid-operation follows the
+ * which AWS answers IN_PROGRESS with a request id, followed until it is no longer in progress and read
+ * back. The request id is handed out before waiting, so a task that dies mid-operation follows the
  * same request when it resumes instead of starting another.
+ *
+ * Identity Center allows 20 calls a second and 15 operations in flight, so the calls per operation set
+ * the pace: the create (or delete), a share of one status listing that follows every operation in flight,
+ * and a share of one read-back per (account, permission set) pair (`assignment-sharing.ts`). Reading the
+ * state first is skipped where the inventory answers it and AWS's call is idempotent.
  */
 import {
   CreateAccountAssignmentCommand,
   DeleteAccountAssignmentCommand,
   DescribeAccountAssignmentCreationStatusCommand,
   DescribeAccountAssignmentDeletionStatusCommand,
-  ListAccountAssignmentCreationStatusCommand,
-  ListAccountAssignmentDeletionStatusCommand,
-  ListAccountAssignmentsCommand,
   type AccountAssignmentOperationStatus,
   type PrincipalType,
   type SSOAdminClient,
@@ -20,8 +22,9 @@ import { RrcuError } from '../../../core/errors.ts';
 import type { ProvisioningResult, ProvisioningTarget } from '../../connector.ts';
 import type { ProvisioningAction } from '../../../core/provisioning-target.ts';
 import { assignmentDeniedByIam, AWS_ERRORS, isAccessDenied } from '../errors.ts';
-import { identityCenterClients, IDENTITY_CENTER_PAGE_SIZE } from '../sync/identity-center.ts';
+import { identityCenterClients } from '../sync/identity-center.ts';
 import { awsErrorName, isNotFound, notFoundInAws, sendOptions, verifiedBy } from './answers.ts';
+import { holderId, listInProgress, STATUS_LISTING } from './assignment-sharing.ts';
 import { backoffMs, retryThrottled, sleep } from './backoff.ts';
 import type { ProvisionScope } from './scope.ts';
 
@@ -38,6 +41,11 @@ type Assignment = {
 };
 
 export type AssignmentOptions = { resume?: { requestId: string }; retry?: boolean; onRequestId?: (requestId: string) => Promise<void> };
+
+/** An operation no longer in progress: its status when it was read, or only its id when the status listing no longer showed it. */
+type Ended = { requestId: string | undefined; status?: AccountAssignmentOperationStatus };
+
+const ALREADY: ProvisioningResult = { outcome: 'already', verified: true };
 
 export async function applyAccountAssignment(scope: ProvisionScope, action: ProvisioningAction, target: ProvisioningTarget, options: AssignmentOptions): Promise<ProvisioningResult> {
   const { sso } = identityCenterClients(scope.session);
@@ -58,19 +66,35 @@ export async function applyAccountAssignment(scope: ProvisionScope, action: Prov
   const requestId = options.resume?.requestId ?? (options.retry ? await inProgressOperation(scope, a, action) : undefined);
   if (requestId) {
     if (!options.resume) await options.onRequestId?.(requestId);
-    const status = await inSlot(scope, () => describe(scope, a, action, requestId).then((s) => s && pollUntilDone(scope, a, action, s)));
+    const ended = await inSlot(scope, async () => {
+      const status = await describe(scope, a, action, requestId);
+      return status && untilEnded(scope, a, action, status);
+    });
     // AWS keeps operations for a limited time; one it no longer knows is judged by the state it left.
-    if (status) return finish(scope, a, action, status);
+    if (ended) return finish(scope, a, action, ended);
   }
 
-  if ((await isAssigned(scope, a, action)) === (action === 'grant')) return { outcome: 'already', verified: true };
-  const done = await inSlot(scope, async () => {
+  if (mustReadFirst(action, target, options) && (await isAssigned(scope, a, action)) === (action === 'grant')) return ALREADY;
+  const ended = await inSlot(scope, async () => {
     const started = await start(scope, a, action);
     if (!started) return undefined;
     if (started.RequestId) await options.onRequestId?.(started.RequestId);
-    return pollUntilDone(scope, a, action, started);
+    return untilEnded(scope, a, action, started);
   });
-  return done ? finish(scope, a, action, done) : { outcome: 'already', verified: true };
+  return ended ? finish(scope, a, action, ended) : ALREADY;
+}
+
+/**
+ * Whether the current state must be read before acting. Not for a revoke: AWS refuses at once to delete
+ * an assignment that does not exist, which is the same answer for the same call. Not for a first
+ * attempt at a grant the inventory says is missing: creating an assignment that exists changes
+ * nothing in AWS (the task then says `applied` where a read would have said `already`). A retried or
+ * resumed task, or one whose inventory was not looked up, reads first, as its earlier attempt may have
+ * made the change.
+ */
+function mustReadFirst(action: ProvisioningAction, target: ProvisioningTarget, options: AssignmentOptions): boolean {
+  if (action === 'revoke') return false;
+  return target.heldAtLastSync !== false || options.resume !== undefined || options.retry === true;
 }
 
 /**
@@ -112,31 +136,20 @@ async function start(scope: ProvisionScope, a: Assignment, action: ProvisioningA
  * at the cost of a second operation).
  */
 async function inProgressOperation(scope: ProvisionScope, a: Assignment, action: ProvisioningAction): Promise<string | undefined> {
-  const list = action === 'grant' ? 'sso:ListAccountAssignmentCreationStatus' : 'sso:ListAccountAssignmentDeletionStatus';
   try {
-    let NextToken: string | undefined;
-    do {
-      const input = { InstanceArn: a.InstanceArn, Filter: { Status: 'IN_PROGRESS' as const }, ...(NextToken ? { NextToken } : {}) };
-      const page =
-        action === 'grant'
-          ? await retryThrottled(scope, list, () => a.sso.send(new ListAccountAssignmentCreationStatusCommand(input), sendOptions(scope))).then((p) => ({ ops: p.AccountAssignmentsCreationStatus, next: p.NextToken }))
-          : await retryThrottled(scope, list, () => a.sso.send(new ListAccountAssignmentDeletionStatusCommand(input), sendOptions(scope))).then((p) => ({ ops: p.AccountAssignmentsDeletionStatus, next: p.NextToken }));
-      // At most 15 are in progress per instance (AWS's quota), so describing each is a bounded cost.
-      for (const op of page.ops ?? []) {
-        if (!op.RequestId) continue;
-        const status = await describe(scope, a, action, op.RequestId);
-        if (
-          status?.Status === 'IN_PROGRESS' &&
-          status.TargetId === a.TargetId &&
-          status.PermissionSetArn === a.PermissionSetArn &&
-          status.PrincipalType === a.PrincipalType &&
-          status.PrincipalId === a.PrincipalId
-        ) {
-          return op.RequestId;
-        }
+    // At most 15 are in progress per instance (AWS's quota), so describing each is a bounded cost.
+    for (const requestId of await listInProgress(scope, action)) {
+      const status = await describe(scope, a, action, requestId);
+      if (
+        status?.Status === 'IN_PROGRESS' &&
+        status.TargetId === a.TargetId &&
+        status.PermissionSetArn === a.PermissionSetArn &&
+        status.PrincipalType === a.PrincipalType &&
+        status.PrincipalId === a.PrincipalId
+      ) {
+        return requestId;
       }
-      NextToken = page.next;
-    } while (NextToken);
+    }
   } catch (error) {
     if (scope.signal?.aborted || !isAccessDenied(error)) throw error;
   }
@@ -158,25 +171,50 @@ async function describe(scope: ProvisionScope, a: Assignment, action: Provisioni
   }
 }
 
+/**
+ * Waits, in the operation's slot, until AWS no longer has it in progress. With the status listing
+ * (an optional action) one call follows every operation in flight; without it, each is described on its own.
+ */
+async function untilEnded(scope: ProvisionScope, a: Assignment, action: ProvisioningAction, status: AccountAssignmentOperationStatus): Promise<Ended> {
+  const requestId = status.RequestId;
+  if (status.Status !== 'IN_PROGRESS' || !requestId) return { requestId, status };
+  const listing = STATUS_LISTING[action];
+  if (!scope.denied.has(listing)) {
+    try {
+      await scope.assignments.watch(action).ended(requestId, scope.signal);
+      return { requestId };
+    } catch (error) {
+      if (scope.signal?.aborted || !isAccessDenied(error)) throw error;
+      scope.denied.add(listing);
+    }
+  }
+  return { requestId, status: await pollUntilDone(scope, a, action, status) };
+}
+
 async function pollUntilDone(scope: ProvisionScope, a: Assignment, action: ProvisioningAction, first: AccountAssignmentOperationStatus | undefined): Promise<AccountAssignmentOperationStatus> {
   let status = first;
   for (let attempt = 0; status?.Status === 'IN_PROGRESS' && status.RequestId; attempt++) {
     await sleep(backoffMs(attempt, scope.tuning.poll), scope.signal);
     const requestId: string = status.RequestId;
     status = await describe(scope, a, action, requestId);
-    if (!status) {
-      throw new RrcuError(AWS_ERRORS.ASSIGNMENT_LOST, `AWS no longer knows request ${requestId} (${action} of ${a.label}) while it was in progress.`, {
-        fix: 'Run the task again: it checks the assignments AWS holds before acting.',
-      });
-    }
+    if (!status) throw assignmentLost(a, action, requestId);
   }
   if (!status) throw new RrcuError(AWS_ERRORS.AWS_ERROR, `AWS answered the ${action} of ${a.label} without an operation status.`, { fix: 'Run the task again: it checks the assignments AWS holds before acting.' });
   return status;
 }
 
-async function finish(scope: ProvisionScope, a: Assignment, action: ProvisioningAction, status: AccountAssignmentOperationStatus): Promise<ProvisioningResult> {
-  const requestId = status.RequestId;
-  if (status.Status === 'FAILED') {
+const assignmentLost = (a: Assignment, action: ProvisioningAction, requestId: string) =>
+  new RrcuError(AWS_ERRORS.ASSIGNMENT_LOST, `AWS no longer knows request ${requestId} (${action} of ${a.label}) while it was in progress.`, {
+    fix: 'Run the task again: it checks the assignments AWS holds before acting.',
+  });
+
+/**
+ * The outcome of an operation that ended, read back. When the status listing said only that it ended and
+ * the read-back does not show the change, AWS is asked how it ended: a failure is reported with its reason.
+ */
+async function finish(scope: ProvisionScope, a: Assignment, action: ProvisioningAction, ended: Ended): Promise<ProvisioningResult> {
+  const { requestId, status } = ended;
+  if (status?.Status === 'FAILED') {
     const what = `AWS could not ${action === 'grant' ? 'create' : 'remove'} the assignment of ${a.label}`;
     const denied = assignmentDeniedByIam(what, status.FailureReason, requestId);
     if (denied) throw denied;
@@ -186,25 +224,22 @@ async function finish(scope: ProvisionScope, a: Assignment, action: Provisioning
       { fix: 'Correct what AWS reports (for example, a customer managed policy or permissions boundary the permission set references must exist in the account), then run the task again.' },
     );
   }
-  const shows = async () => (await isAssigned(scope, a, action)) === (action === 'grant');
-  return { outcome: 'applied', ...(requestId ? { requestId } : {}), verified: await verifiedBy(scope, shows) };
+  const verified = await verifiedBy(scope, async () => (await isAssigned(scope, a, action)) === (action === 'grant'));
+  if (verified || status || !requestId) return { outcome: 'applied', ...(requestId ? { requestId } : {}), verified };
+  const described = await describe(scope, a, action, requestId);
+  if (!described) throw assignmentLost(a, action, requestId);
+  // The listing may lag AWS's own record of the operation: then it is followed again.
+  return finish(scope, a, action, await untilEnded(scope, a, action, described));
 }
 
-/** Whether the principal holds the permission set on the account. A permission set that is gone holds nobody: fine for a revoke, not for a grant. */
+/**
+ * Whether the principal holds the permission set on the account, read after this call (shared with the
+ * other tasks on the same pair that ask at the same moment). A permission set that is gone holds nobody:
+ * fine for a revoke, not for a grant.
+ */
 async function isAssigned(scope: ProvisionScope, a: Assignment, action: ProvisioningAction): Promise<boolean> {
-  let NextToken: string | undefined;
-  do {
-    const input = { InstanceArn: a.InstanceArn, AccountId: a.TargetId, PermissionSetArn: a.PermissionSetArn, MaxResults: IDENTITY_CENTER_PAGE_SIZE, NextToken };
-    let page;
-    try {
-      page = await retryThrottled(scope, 'sso:ListAccountAssignments', () => a.sso.send(new ListAccountAssignmentsCommand(input), sendOptions(scope)));
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-      if (action === 'revoke') return false;
-      throw notFoundInAws(`Permission set ${a.PermissionSetArn}`, error);
-    }
-    if ((page.AccountAssignments ?? []).some((x) => x.PrincipalType === a.PrincipalType && x.PrincipalId === a.PrincipalId)) return true;
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return false;
+  const holders = await scope.assignments.holders({ accountId: a.TargetId, permissionSetArn: a.PermissionSetArn }, scope.signal);
+  if ('principals' in holders) return holders.principals.has(holderId(a.PrincipalType, a.PrincipalId));
+  if (action === 'revoke') return false;
+  throw notFoundInAws(`Permission set ${a.PermissionSetArn}`, holders.missing);
 }

@@ -30,7 +30,7 @@ export function backoffMs(attempt: number, backoff: Backoff, random: () => numbe
  * each answer a few times; for assignment writes throttling means "15 operations in flight", which
  * lasts as long as those take, so it is waited out instead of failing the task.
  */
-export async function retryThrottled<T>(scope: ProvisionScope, action: string, send: () => Promise<T>, alsoRetry: (error: unknown) => boolean = () => false): Promise<T> {
+export async function retryThrottled<T>(scope: Pick<ProvisionScope, 'session' | 'signal' | 'tuning'>, action: string, send: () => Promise<T>, alsoRetry: (error: unknown) => boolean = () => false): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await send();

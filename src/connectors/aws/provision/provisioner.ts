@@ -9,6 +9,7 @@ import { createAwsSession, type AwsSessionOptions } from '../session/clients.ts'
 import type { AwsConnectorConfig } from '../config.ts';
 import { findIdentityCenterInstance } from '../sync/identity-center.ts';
 import { applyAccountAssignment } from './assignment.ts';
+import { createAssignmentSharing, type AssignmentSharing } from './assignment-sharing.ts';
 import { provisioningKind } from './check.ts';
 import { applyIamGroupMember } from './iam-group.ts';
 import { createGate } from './gate.ts';
@@ -44,6 +45,7 @@ export function createAwsProvisioner(config: AwsConnectorConfig, options: AwsSes
   let session: Promise<AwsSession> | undefined;
   let opened: AwsSession | undefined;
   let instance: Promise<IdentityCenterInstance> | undefined;
+  let sharing: { session: AwsSession; calls: AssignmentSharing } | undefined;
   const denied = new Set<string>();
   const assignmentSlots = createGate(ASSIGNMENT_OPERATIONS_IN_FLIGHT);
   const settings: ProvisionTuning = { ...DEFAULT_TUNING, ...tuning };
@@ -73,7 +75,10 @@ export function createAwsProvisioner(config: AwsConnectorConfig, options: AwsSes
       const kind = provisioningKind(action, target);
       signal?.throwIfAborted();
       const s = await openSession();
-      const scope: ProvisionScope = { session: s, tuning: settings, denied, assignmentSlots, instance: () => findInstance(s), ...(signal ? { signal } : {}) };
+      const base = { session: s, tuning: settings, denied, assignmentSlots, instance: () => findInstance(s) };
+      // One status listing and one read-back per pair for every task of the session (see assignment-sharing.ts).
+      if (sharing?.session !== s) sharing = { session: s, calls: createAssignmentSharing(base) };
+      const scope: ProvisionScope = { ...base, assignments: sharing.calls, ...(signal ? { signal } : {}) };
       if (kind === 'iam-group-member') return applyIamGroupMember(scope, action, target);
       if (kind === 'sso-group-member') return applySsoGroupMember(scope, action, target);
       return applyAccountAssignment(scope, action, target, { ...(resume ? { resume } : {}), ...(retry ? { retry } : {}), ...(onRequestId ? { onRequestId } : {}) });
@@ -82,6 +87,7 @@ export function createAwsProvisioner(config: AwsConnectorConfig, options: AwsSes
       const closing = session;
       session = undefined;
       instance = undefined;
+      sharing = undefined;
       opened = undefined;
       (await closing?.catch(() => undefined))?.close();
     },
