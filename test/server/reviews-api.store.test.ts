@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { CampaignView, ExportRow, ItemView } from '../../src/reviews/index.ts';
+import { waitForTask } from '../../src/provisioning/index.ts';
 import { appUsers, people, queryRows, type AppRole } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
@@ -281,5 +282,31 @@ describeStore('access reviews over the API', (store) => {
     // The comment is defused for spreadsheets and quoted for its comma and quotes.
     expect(line).toContain(`,"'=HYPERLINK(""x""), fine",kept,`);
     expect(lines.filter((l) => l.includes(',not_reviewed,'))).toHaveLength(c.snapshot!.itemCount - 1);
+  });
+
+  // Last: it starts the job workers (provisioning) in this file's server.
+  test("a revoke carried out in AWS: the item's remediation names its task and the AWS request id the task saved, as the campaign report does", async () => {
+    const admin = await t.as('connector_admin');
+    const body = { ...draftBody('Assignments'), scope: { connectorId: t.connector!.id, resourceTypes: ['account'] } };
+    const created = await t.server.inject({ method: 'POST', url: '/api/reviews', headers: admin, payload: body });
+    expect(created.statusCode, created.body).toBe(201);
+    const c = (await t.server.inject({ method: 'POST', url: `/api/reviews/${created.json<CampaignView>().id}/launch`, headers: admin })).json<CampaignView>();
+    // A user's own assignment: its deletion is asynchronous in Identity Center, answered with a request id.
+    const item = (await myItems(holder, c.id)).items.find((i) => i.principal.type === 'sso_user')!;
+    expect(item, 'an account assignment of a user').toBeDefined();
+    const decided = await t.server.inject({ method: 'POST', url: `/api/review-items/${item.id}/decision`, headers: holder.headers, payload: { decision: 'revoke', comment: 'not needed' } });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect((await t.server.inject({ method: 'POST', url: `/api/reviews/${c.id}/close`, headers: admin })).statusCode).toBe(200);
+    const queued = (await t.server.inject({ method: 'GET', url: `/api/review-items/${item.id}`, headers: admin })).json<ItemView>();
+    const taskId = queued.remediation?.taskId;
+    expect(taskId, JSON.stringify(queued.remediation)).toEqual(expect.any(String));
+    await t.app.startWorkers({ syncs: false });
+    const task = await waitForTask(store().db, taskId!, { signal: AbortSignal.timeout(60_000) });
+    expect(task).toMatchObject({ status: 'succeeded', awsRequestId: expect.stringMatching(/\S/) });
+
+    const auditor = await t.as('auditor');
+    const read = await t.server.inject({ method: 'GET', url: `/api/review-items/${item.id}`, headers: auditor });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json<ItemView>().remediation).toMatchObject({ taskId, taskStatus: 'succeeded', awsRequestId: task.awsRequestId });
   });
 });

@@ -70,7 +70,7 @@ test('a revoked item shows the decision, its comment and the remediation state',
     decision: 'revoke',
     comment: 'left the team',
     outcome: 'revoked',
-    remediation: { state: 'task_queued', taskId: 't-1', taskStatus: 'running', manual: false, manualMarkedAt: null, manualMarkedBy: null, manualMarkedByName: null, observedRunId: null, observedAt: null, reappearedRunId: null, reason: null, since: '2026-12-01T00:00:00.000Z' },
+    remediation: { state: 'task_queued', taskId: 't-1', taskStatus: 'running', awsRequestId: null, manual: false, manualMarkedAt: null, manualMarkedBy: null, manualMarkedByName: null, observedRunId: null, observedAt: null, reappearedRunId: null, reason: null, since: '2026-12-01T00:00:00.000Z' },
   };
   const html = renderToStaticMarkup(createElement(ItemsTable, { rows: [revoked], caption: 'Items', onOpen: () => {} }));
   expect(html).toContain('Revoke</strong>');

@@ -2836,6 +2836,8 @@ export interface operations {
                             };
                             privileged: boolean | null;
                             remediation: {
+                                /** @description The AWS request id the task saved for its change, where AWS gives one (an account assignment's deletion); as the campaign's evidence report shows it */
+                                awsRequestId: string | null;
                                 manual: boolean;
                                 /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
                                 manualMarkedAt: string | null;
@@ -3536,6 +3538,8 @@ export interface operations {
                             } | null;
                         }[];
                         remediation: {
+                            /** @description The AWS request id the task saved for its change, where AWS gives one (an account assignment's deletion); as the campaign's evidence report shows it */
+                            awsRequestId: string | null;
                             manual: boolean;
                             /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
                             manualMarkedAt: string | null;
@@ -3641,6 +3645,8 @@ export interface operations {
                             };
                             privileged: boolean | null;
                             remediation: {
+                                /** @description The AWS request id the task saved for its change, where AWS gives one (an account assignment's deletion); as the campaign's evidence report shows it */
+                                awsRequestId: string | null;
                                 manual: boolean;
                                 /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
                                 manualMarkedAt: string | null;
@@ -4706,6 +4712,8 @@ export interface operations {
                             };
                             privileged: boolean | null;
                             remediation: {
+                                /** @description The AWS request id the task saved for its change, where AWS gives one (an account assignment's deletion); as the campaign's evidence report shows it */
+                                awsRequestId: string | null;
                                 manual: boolean;
                                 /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
                                 manualMarkedAt: string | null;

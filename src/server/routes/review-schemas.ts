@@ -63,6 +63,7 @@ const remediationSchema = z.object({
   state: z.enum(REMEDIATION_STATE_VALUES),
   taskId: z.string().nullable(),
   taskStatus: z.string().nullable(),
+  awsRequestId: z.string().nullable().describe("The AWS request id the task saved for its change, where AWS gives one (an account assignment's deletion); as the campaign's evidence report shows it"),
   manual: z.boolean(),
   manualMarkedAt: z.string().nullable().describe('When an administrator said the manual removal is done (a sync that started after it proves it)'),
   manualMarkedBy: z.string().nullable().describe('Who said so (user:<id>, token:<id>, cli:<os user>)'),
