@@ -296,13 +296,14 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     const running = (await targetsOf(db, id)).filter((t) => t.status === 'granting' || t.status === 'revoking');
     if (running.length === 0) return;
     const ids = running.map((t) => (t.status === 'granting' ? t.grantTaskId : t.revokeTaskId)).filter((x): x is string => x !== null);
-    const tasks = new Map((await queryRows<{ id: string; status: string; verified: boolean | null; error: { code?: string; message?: string } | null }>(db, sql`
-      select id, status, verified, error from provisioning_tasks where id in (${sql.join(ids.map((t) => sql`${t}::uuid`), sql`, `)})`)).map((t) => [t.id, t]));
+    const tasks = new Map((await queryRows<{ id: string; status: string; outcome: string | null; verified: boolean | null; error: { code?: string; message?: string } | null }>(db, sql`
+      select id, status, outcome, verified, error from provisioning_tasks where id in (${sql.join(ids.map((t) => sql`${t}::uuid`), sql`, `)})`)).map((t) => [t.id, t]));
     await db.transaction(async (tx) => {
       for (const t of running) {
         const task = tasks.get((t.status === 'granting' ? t.grantTaskId : t.revokeTaskId) ?? '');
         if (!task || (task.status !== 'succeeded' && task.status !== 'failed')) continue;
-        const ok = task.status === 'succeeded' && task.verified !== false;
+        // A grant holds once read back; a revoke AWS already matched ('already': nothing to remove) is done whatever its read-back says.
+        const ok = task.status === 'succeeded' && (task.verified !== false || (t.status === 'revoking' && task.outcome === 'already'));
         const error = ok ? null : task.error ? `${task.error.code ?? ''}: ${task.error.message ?? ''}` : task.verified === false ? 'the change was not read back from AWS' : 'failed';
         const next = t.status === 'granting' ? (ok ? 'granted' : 'grant_failed') : ok ? 'removed' : 'revoke_failed';
         const [moved] = await tx.update(accessRequestTargets).set({ status: next, error }).where(and(eq(accessRequestTargets.id, t.id), eq(accessRequestTargets.status, t.status))).returning();

@@ -291,4 +291,21 @@ describeStore('access requests: ask, approve, provision, expire — and never ta
     expect(last.targets[0]!.status).toBe('removed');
     expect(assigned(requester.userId, account.id, ps.arn)).toBe(false);
   });
+
+  test('an Identity Center group membership: granted through the Identity Store, removed at expiry', async () => {
+    const [group] = await queryRows<{ id: string; name: string }>(db(), sql`
+      select external_id as id, display_name as name from resources where connector_id = ${world.connector.id} and resource_type_id = 'sso_group' and seen_to is null order by display_name limit 1`);
+    const requester = await freshRequester([`sso_group:${group!.id}#member`]);
+    await requests.applyPolicy(policy({ name: 'Group membership', requestable: [{ kind: 'sso_group', group: group!.name }] }), 'cli:admin');
+    const member = () => [...identityCenterOf(world.sim).memberships.values()].some((m) => m.groupId === group!.id && m.userId === requester.userId);
+    const { request } = await requests.submit({ entitlement: { kind: 'sso_group', group: group!.name }, justification: 'x' }, as(requester));
+    expect(request.targets.map((t) => t.entitlementKey)).toEqual([`sso_group:${group!.id}#member`]);
+    await requests.approve(request.id, {}, as(approver));
+    expect((await settleTasks(request.id, 'grantTask')).status).toBe('active');
+    expect(member()).toBe(true);
+    clock = new Date(clock.getTime() + 61 * MINUTE);
+    await requests.tick(clock);
+    expect((await settleTasks(request.id, 'revokeTask')).targets[0]!.status).toBe('removed');
+    expect(member()).toBe(false);
+  });
 });
