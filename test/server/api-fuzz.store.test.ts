@@ -35,6 +35,9 @@ describeStore('the API under hostile input, every route from the OpenAPI documen
   let operations: Operation[];
   let accessOf: Map<string, Access>;
   let known: Record<string, unknown>;
+  let knownByRoute: Record<string, () => Record<string, unknown>>;
+  /** The values by name for one operation's request, fresh each time (a request puts its hostile value inside them). */
+  const knownFor = (op: Operation) => ({ ...known, ...knownByRoute[`${op.method} ${op.route}`]?.() });
   const pathValues = new Map<string, Record<string, string>>();
   const headers = new Map<Caller, Record<string, string>>();
   let requests = 0;
@@ -74,6 +77,17 @@ describeStore('the API under hostile input, every route from the OpenAPI documen
       get parameters() {
         return { campaignId: '00000000-0000-4000-8000-000000000000' };
       },
+      // A request policy's document (applied and previewed): a group membership made requestable, approved by a Super Administrator.
+      get requestable() {
+        return [{ kind: 'sso_group', group: membership!.resourceName }];
+      },
+      get approvalSteps() {
+        return [{ approvers: [{ kind: 'rrcu_role', role: 'super_admin' }] }];
+      },
+    };
+    // Where a field of one name means something else on one route: an access request's `entitlement` is an object, a task's the text of one.
+    knownByRoute = {
+      'POST /api/requests': () => ({ entitlement: { kind: 'sso_group', group: membership!.resourceName } }),
     };
     // A reading route's `{id}` is the first item its collection lists (GET /api/syncs for /api/syncs/{id}).
     for (const op of operations) {
@@ -137,7 +151,7 @@ describeStore('the API under hostile input, every route from the OpenAPI documen
     expect(operations.flatMap(targetsOf).length).toBeGreaterThan(operations.length);
     for (const op of operations) {
       expect(accessOf.has(`${op.method} ${op.route}`), `${op.method} ${op.route} is in the document but not served`).toBe(true);
-      const res = await send(buildRequest(op, pathValues.get(`${op.method} ${op.path}`) ?? {}, known), 'super_admin');
+      const res = await send(buildRequest(op, pathValues.get(`${op.method} ${op.path}`) ?? {}, knownFor(op)), 'super_admin');
       // A baseline the schema refuses would keep the hostile values away from the handler.
       expect(res.body, `${op.method} ${op.path}`).not.toContain('INVALID_INPUT');
       expect(res.statusCode, `${op.method} ${op.path}: ${res.body}`).toBeLessThan(500);
@@ -155,7 +169,7 @@ describeStore('the API under hostile input, every route from the OpenAPI documen
       const examples = catalogue.map((value, i): [Caller, Hostile] => [allowed[i % allowed.length]!, value]);
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...CALLERS), hostileValue, async (caller, value) => {
-          const request = buildRequest(op, pathValues.get(`${op.method} ${op.path}`) ?? {}, known, target, value);
+          const request = buildRequest(op, pathValues.get(`${op.method} ${op.path}`) ?? {}, knownFor(op), target, value);
           const res = await send(request, caller, input + 1);
           const problem = problemWith(op, target, value, caller, res);
           if (res.statusCode >= 500) serverErrors++;

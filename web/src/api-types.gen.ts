@@ -605,6 +605,212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/request-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Request policies: what may be requested, by whom, who approves, for how long */
+        get: operations["listRequestPolicies"];
+        /** Apply a policy document: created (201), or updated by name on its connector as a new version, or unchanged when the document is the one stored (200). Audited */
+        put: operations["applyRequestPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/request-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request policy, by id or by name (`connector` names its connector where several have a policy of that name) */
+        get: operations["getRequestPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/request-policies/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a policy: nothing new is requested under it; requests made under it keep their terms (audited) */
+        post: operations["archiveRequestPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/request-policies/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a policy document would do, from the last sync: who is eligible, who approves each step, what it makes requestable, and names the sync does not know */
+        post: operations["previewRequestPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** `mine`: the caller’s requests; `approvals`: requests waiting for the caller’s decision; `all` (administrators and auditors): every request. Newest first */
+        get: operations["listRequests"];
+        put?: never;
+        /** Request access for a limited time: a permission set on one or more accounts, or a group membership. Refused when no policy lets the caller, or when the only possible approver is the caller; `breakGlass` (where the policy allows it) is granted at once and reviewed after */
+        post: operations["submitRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request with its approval steps, decisions, targets (one per account, with their tasks) and timeline: for its requester, its approvers, administrators and auditors; anyone else gets 404 */
+        get: operations["getRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve as an approver of its current step (never your own request); the last approval needed sends it to provisioning */
+        post: operations["approveRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw your own request while it is pending */
+        post: operations["cancelRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deny as an approver of its current step, with an optional comment */
+        post: operations["denyRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for more time on your active request: a new request linked to it, approved like a new one, capped by the policy */
+        post: operations["extendRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End granted access early (the requester, an approver or an administrator): removed in AWS unless something else grants it, which the request then names */
+        post: operations["revokeRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/requestable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller may request: each entitlement with the policy that applies (and why), its durations, ticket and justification rules, and approval steps */
+        get: operations["listRequestable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/review-items/{id}": {
         parameters: {
             query?: never;
@@ -2836,8 +3042,6 @@ export interface operations {
                             };
                             privileged: boolean | null;
                             remediation: {
-                                /** @description The AWS request id the task saved for its change, where AWS gives one (an account assignment's deletion); as the campaign's evidence report shows it */
-                                awsRequestId: string | null;
                                 manual: boolean;
                                 /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
                                 manualMarkedAt: string | null;
@@ -3407,6 +3611,2312 @@ export interface operations {
             };
         };
     };
+    listRequestPolicies: {
+        parameters: {
+            query?: {
+                /** @description `true`: archived policies too (default false) */
+                archived?: "true" | "false";
+                connectorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            archivedAt: string | null;
+                            connectorId: string;
+                            connectorName: string | null;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description The policy document, with its defaults filled in (the shape `PUT /api/request-policies` and `rrcu policy apply` take) */
+                            document: {
+                                /** @default [] */
+                                approvalSteps: {
+                                    /** @default 1 */
+                                    approvals: number;
+                                    approvers: ({
+                                        emails: string[];
+                                        /** @enum {string} */
+                                        kind: "people";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "rrcu_role";
+                                        /** @enum {string} */
+                                        role: "auditor" | "connector_admin" | "super_admin";
+                                    } | {
+                                        group: string;
+                                        /** @enum {string} */
+                                        kind: "sso_group";
+                                    } | {
+                                        /** @default false */
+                                        includeTagOwners: boolean;
+                                        /** @enum {string} */
+                                        kind: "owner";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "manager";
+                                    })[];
+                                }[];
+                                /** @default [] */
+                                autoApproval: {
+                                    accountTags?: {
+                                        [key: string]: string[];
+                                    };
+                                    permissionSets?: string[];
+                                    window?: {
+                                        /**
+                                         * @default [
+                                         *       "mon",
+                                         *       "tue",
+                                         *       "wed",
+                                         *       "thu",
+                                         *       "fri"
+                                         *     ]
+                                         */
+                                        days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                        from: string;
+                                        timeZone: string;
+                                        to: string;
+                                    };
+                                }[];
+                                /**
+                                 * @default {
+                                 *       "allowed": false
+                                 *     }
+                                 */
+                                breakGlass: {
+                                    /** @default false */
+                                    allowed: boolean;
+                                    maxDurationMinutes?: number;
+                                };
+                                connector: string;
+                                defaultDurationMinutes: number;
+                                /** @default  */
+                                description: string;
+                                eligibility: {
+                                    /** @default [] */
+                                    attributes: {
+                                        attribute: string;
+                                        equals: string[];
+                                    }[];
+                                    /** @default false */
+                                    everyone: boolean;
+                                    /** @default [] */
+                                    people: string[];
+                                    /** @default [] */
+                                    ssoGroups: string[];
+                                };
+                                /** @default true */
+                                justificationRequired: boolean;
+                                maxDurationMinutes: number;
+                                name: string;
+                                /** @default 72 */
+                                pendingTimeoutHours: number;
+                                requestable: ({
+                                    /** @default * */
+                                    accounts: "*" | string[];
+                                    /** @enum {string} */
+                                    kind: "permission_set";
+                                    ouPaths?: string[];
+                                    permissionSet: string;
+                                } | {
+                                    group: string;
+                                    /** @enum {string} */
+                                    kind: "sso_group";
+                                } | {
+                                    account?: string;
+                                    group: string;
+                                    /** @enum {string} */
+                                    kind: "iam_group";
+                                })[];
+                                /**
+                                 * @default {
+                                 *       "required": false
+                                 *     }
+                                 */
+                                ticket: {
+                                    pattern?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                };
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description 1 when created; each change of the document adds one (requests keep the version they were made under) */
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    applyRequestPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    approvalSteps?: {
+                        /** @default 1 */
+                        approvals?: number;
+                        approvers: ({
+                            emails: string[];
+                            /** @enum {string} */
+                            kind: "people";
+                        } | {
+                            /** @enum {string} */
+                            kind: "rrcu_role";
+                            /** @enum {string} */
+                            role: "auditor" | "connector_admin" | "super_admin";
+                        } | {
+                            group: string;
+                            /** @enum {string} */
+                            kind: "sso_group";
+                        } | {
+                            /** @default false */
+                            includeTagOwners?: boolean;
+                            /** @enum {string} */
+                            kind: "owner";
+                        } | {
+                            /** @enum {string} */
+                            kind: "manager";
+                        })[];
+                    }[];
+                    /** @default [] */
+                    autoApproval?: {
+                        accountTags?: {
+                            [key: string]: string[];
+                        };
+                        permissionSets?: string[];
+                        window?: {
+                            /**
+                             * @default [
+                             *       "mon",
+                             *       "tue",
+                             *       "wed",
+                             *       "thu",
+                             *       "fri"
+                             *     ]
+                             */
+                            days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                            from: string;
+                            timeZone: string;
+                            to: string;
+                        };
+                    }[];
+                    /**
+                     * @default {
+                     *       "allowed": false
+                     *     }
+                     */
+                    breakGlass?: {
+                        /** @default false */
+                        allowed?: boolean;
+                        maxDurationMinutes?: number;
+                    };
+                    connector: string;
+                    defaultDurationMinutes: number;
+                    /** @default  */
+                    description?: string;
+                    eligibility: {
+                        /** @default [] */
+                        attributes?: {
+                            attribute: string;
+                            equals: string[];
+                        }[];
+                        /** @default false */
+                        everyone?: boolean;
+                        /** @default [] */
+                        people?: string[];
+                        /** @default [] */
+                        ssoGroups?: string[];
+                    };
+                    /** @default true */
+                    justificationRequired?: boolean;
+                    maxDurationMinutes: number;
+                    name: string;
+                    /** @default 72 */
+                    pendingTimeoutHours?: number;
+                    requestable: ({
+                        /** @default * */
+                        accounts?: "*" | string[];
+                        /** @enum {string} */
+                        kind: "permission_set";
+                        ouPaths?: string[];
+                        permissionSet: string;
+                    } | {
+                        group: string;
+                        /** @enum {string} */
+                        kind: "sso_group";
+                    } | {
+                        account?: string;
+                        group: string;
+                        /** @enum {string} */
+                        kind: "iam_group";
+                    })[];
+                    /**
+                     * @default {
+                     *       "required": false
+                     *     }
+                     */
+                    ticket?: {
+                        pattern?: string;
+                        /** @default false */
+                        required?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description `unchanged`: the document is the one stored, no new version
+                         * @enum {string}
+                         */
+                        outcome: "created" | "updated" | "unchanged";
+                        policy: {
+                            archivedAt: string | null;
+                            connectorId: string;
+                            connectorName: string | null;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description The policy document, with its defaults filled in (the shape `PUT /api/request-policies` and `rrcu policy apply` take) */
+                            document: {
+                                /** @default [] */
+                                approvalSteps: {
+                                    /** @default 1 */
+                                    approvals: number;
+                                    approvers: ({
+                                        emails: string[];
+                                        /** @enum {string} */
+                                        kind: "people";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "rrcu_role";
+                                        /** @enum {string} */
+                                        role: "auditor" | "connector_admin" | "super_admin";
+                                    } | {
+                                        group: string;
+                                        /** @enum {string} */
+                                        kind: "sso_group";
+                                    } | {
+                                        /** @default false */
+                                        includeTagOwners: boolean;
+                                        /** @enum {string} */
+                                        kind: "owner";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "manager";
+                                    })[];
+                                }[];
+                                /** @default [] */
+                                autoApproval: {
+                                    accountTags?: {
+                                        [key: string]: string[];
+                                    };
+                                    permissionSets?: string[];
+                                    window?: {
+                                        /**
+                                         * @default [
+                                         *       "mon",
+                                         *       "tue",
+                                         *       "wed",
+                                         *       "thu",
+                                         *       "fri"
+                                         *     ]
+                                         */
+                                        days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                        from: string;
+                                        timeZone: string;
+                                        to: string;
+                                    };
+                                }[];
+                                /**
+                                 * @default {
+                                 *       "allowed": false
+                                 *     }
+                                 */
+                                breakGlass: {
+                                    /** @default false */
+                                    allowed: boolean;
+                                    maxDurationMinutes?: number;
+                                };
+                                connector: string;
+                                defaultDurationMinutes: number;
+                                /** @default  */
+                                description: string;
+                                eligibility: {
+                                    /** @default [] */
+                                    attributes: {
+                                        attribute: string;
+                                        equals: string[];
+                                    }[];
+                                    /** @default false */
+                                    everyone: boolean;
+                                    /** @default [] */
+                                    people: string[];
+                                    /** @default [] */
+                                    ssoGroups: string[];
+                                };
+                                /** @default true */
+                                justificationRequired: boolean;
+                                maxDurationMinutes: number;
+                                name: string;
+                                /** @default 72 */
+                                pendingTimeoutHours: number;
+                                requestable: ({
+                                    /** @default * */
+                                    accounts: "*" | string[];
+                                    /** @enum {string} */
+                                    kind: "permission_set";
+                                    ouPaths?: string[];
+                                    permissionSet: string;
+                                } | {
+                                    group: string;
+                                    /** @enum {string} */
+                                    kind: "sso_group";
+                                } | {
+                                    account?: string;
+                                    group: string;
+                                    /** @enum {string} */
+                                    kind: "iam_group";
+                                })[];
+                                /**
+                                 * @default {
+                                 *       "required": false
+                                 *     }
+                                 */
+                                ticket: {
+                                    pattern?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                };
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description 1 when created; each change of the document adds one (requests keep the version they were made under) */
+                            version: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description `unchanged`: the document is the one stored, no new version
+                         * @enum {string}
+                         */
+                        outcome: "created" | "updated" | "unchanged";
+                        policy: {
+                            archivedAt: string | null;
+                            connectorId: string;
+                            connectorName: string | null;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description The policy document, with its defaults filled in (the shape `PUT /api/request-policies` and `rrcu policy apply` take) */
+                            document: {
+                                /** @default [] */
+                                approvalSteps: {
+                                    /** @default 1 */
+                                    approvals: number;
+                                    approvers: ({
+                                        emails: string[];
+                                        /** @enum {string} */
+                                        kind: "people";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "rrcu_role";
+                                        /** @enum {string} */
+                                        role: "auditor" | "connector_admin" | "super_admin";
+                                    } | {
+                                        group: string;
+                                        /** @enum {string} */
+                                        kind: "sso_group";
+                                    } | {
+                                        /** @default false */
+                                        includeTagOwners: boolean;
+                                        /** @enum {string} */
+                                        kind: "owner";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "manager";
+                                    })[];
+                                }[];
+                                /** @default [] */
+                                autoApproval: {
+                                    accountTags?: {
+                                        [key: string]: string[];
+                                    };
+                                    permissionSets?: string[];
+                                    window?: {
+                                        /**
+                                         * @default [
+                                         *       "mon",
+                                         *       "tue",
+                                         *       "wed",
+                                         *       "thu",
+                                         *       "fri"
+                                         *     ]
+                                         */
+                                        days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                        from: string;
+                                        timeZone: string;
+                                        to: string;
+                                    };
+                                }[];
+                                /**
+                                 * @default {
+                                 *       "allowed": false
+                                 *     }
+                                 */
+                                breakGlass: {
+                                    /** @default false */
+                                    allowed: boolean;
+                                    maxDurationMinutes?: number;
+                                };
+                                connector: string;
+                                defaultDurationMinutes: number;
+                                /** @default  */
+                                description: string;
+                                eligibility: {
+                                    /** @default [] */
+                                    attributes: {
+                                        attribute: string;
+                                        equals: string[];
+                                    }[];
+                                    /** @default false */
+                                    everyone: boolean;
+                                    /** @default [] */
+                                    people: string[];
+                                    /** @default [] */
+                                    ssoGroups: string[];
+                                };
+                                /** @default true */
+                                justificationRequired: boolean;
+                                maxDurationMinutes: number;
+                                name: string;
+                                /** @default 72 */
+                                pendingTimeoutHours: number;
+                                requestable: ({
+                                    /** @default * */
+                                    accounts: "*" | string[];
+                                    /** @enum {string} */
+                                    kind: "permission_set";
+                                    ouPaths?: string[];
+                                    permissionSet: string;
+                                } | {
+                                    group: string;
+                                    /** @enum {string} */
+                                    kind: "sso_group";
+                                } | {
+                                    account?: string;
+                                    group: string;
+                                    /** @enum {string} */
+                                    kind: "iam_group";
+                                })[];
+                                /**
+                                 * @default {
+                                 *       "required": false
+                                 *     }
+                                 */
+                                ticket: {
+                                    pattern?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                };
+                            };
+                            id: string;
+                            name: string;
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description 1 when created; each change of the document adds one (requests keep the version they were made under) */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getRequestPolicy: {
+        parameters: {
+            query?: {
+                /** @description The connector's name or id */
+                connector?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The policy id, or its name */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        archivedAt: string | null;
+                        connectorId: string;
+                        connectorName: string | null;
+                        createdAt: string;
+                        createdBy: string;
+                        /** @description The policy document, with its defaults filled in (the shape `PUT /api/request-policies` and `rrcu policy apply` take) */
+                        document: {
+                            /** @default [] */
+                            approvalSteps: {
+                                /** @default 1 */
+                                approvals: number;
+                                approvers: ({
+                                    emails: string[];
+                                    /** @enum {string} */
+                                    kind: "people";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "rrcu_role";
+                                    /** @enum {string} */
+                                    role: "auditor" | "connector_admin" | "super_admin";
+                                } | {
+                                    group: string;
+                                    /** @enum {string} */
+                                    kind: "sso_group";
+                                } | {
+                                    /** @default false */
+                                    includeTagOwners: boolean;
+                                    /** @enum {string} */
+                                    kind: "owner";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "manager";
+                                })[];
+                            }[];
+                            /** @default [] */
+                            autoApproval: {
+                                accountTags?: {
+                                    [key: string]: string[];
+                                };
+                                permissionSets?: string[];
+                                window?: {
+                                    /**
+                                     * @default [
+                                     *       "mon",
+                                     *       "tue",
+                                     *       "wed",
+                                     *       "thu",
+                                     *       "fri"
+                                     *     ]
+                                     */
+                                    days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                    from: string;
+                                    timeZone: string;
+                                    to: string;
+                                };
+                            }[];
+                            /**
+                             * @default {
+                             *       "allowed": false
+                             *     }
+                             */
+                            breakGlass: {
+                                /** @default false */
+                                allowed: boolean;
+                                maxDurationMinutes?: number;
+                            };
+                            connector: string;
+                            defaultDurationMinutes: number;
+                            /** @default  */
+                            description: string;
+                            eligibility: {
+                                /** @default [] */
+                                attributes: {
+                                    attribute: string;
+                                    equals: string[];
+                                }[];
+                                /** @default false */
+                                everyone: boolean;
+                                /** @default [] */
+                                people: string[];
+                                /** @default [] */
+                                ssoGroups: string[];
+                            };
+                            /** @default true */
+                            justificationRequired: boolean;
+                            maxDurationMinutes: number;
+                            name: string;
+                            /** @default 72 */
+                            pendingTimeoutHours: number;
+                            requestable: ({
+                                /** @default * */
+                                accounts: "*" | string[];
+                                /** @enum {string} */
+                                kind: "permission_set";
+                                ouPaths?: string[];
+                                permissionSet: string;
+                            } | {
+                                group: string;
+                                /** @enum {string} */
+                                kind: "sso_group";
+                            } | {
+                                account?: string;
+                                group: string;
+                                /** @enum {string} */
+                                kind: "iam_group";
+                            })[];
+                            /**
+                             * @default {
+                             *       "required": false
+                             *     }
+                             */
+                            ticket: {
+                                pattern?: string;
+                                /** @default false */
+                                required: boolean;
+                            };
+                        };
+                        id: string;
+                        name: string;
+                        updatedAt: string;
+                        updatedBy: string;
+                        /** @description 1 when created; each change of the document adds one (requests keep the version they were made under) */
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    archiveRequestPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        archivedAt: string | null;
+                        connectorId: string;
+                        connectorName: string | null;
+                        createdAt: string;
+                        createdBy: string;
+                        /** @description The policy document, with its defaults filled in (the shape `PUT /api/request-policies` and `rrcu policy apply` take) */
+                        document: {
+                            /** @default [] */
+                            approvalSteps: {
+                                /** @default 1 */
+                                approvals: number;
+                                approvers: ({
+                                    emails: string[];
+                                    /** @enum {string} */
+                                    kind: "people";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "rrcu_role";
+                                    /** @enum {string} */
+                                    role: "auditor" | "connector_admin" | "super_admin";
+                                } | {
+                                    group: string;
+                                    /** @enum {string} */
+                                    kind: "sso_group";
+                                } | {
+                                    /** @default false */
+                                    includeTagOwners: boolean;
+                                    /** @enum {string} */
+                                    kind: "owner";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "manager";
+                                })[];
+                            }[];
+                            /** @default [] */
+                            autoApproval: {
+                                accountTags?: {
+                                    [key: string]: string[];
+                                };
+                                permissionSets?: string[];
+                                window?: {
+                                    /**
+                                     * @default [
+                                     *       "mon",
+                                     *       "tue",
+                                     *       "wed",
+                                     *       "thu",
+                                     *       "fri"
+                                     *     ]
+                                     */
+                                    days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                                    from: string;
+                                    timeZone: string;
+                                    to: string;
+                                };
+                            }[];
+                            /**
+                             * @default {
+                             *       "allowed": false
+                             *     }
+                             */
+                            breakGlass: {
+                                /** @default false */
+                                allowed: boolean;
+                                maxDurationMinutes?: number;
+                            };
+                            connector: string;
+                            defaultDurationMinutes: number;
+                            /** @default  */
+                            description: string;
+                            eligibility: {
+                                /** @default [] */
+                                attributes: {
+                                    attribute: string;
+                                    equals: string[];
+                                }[];
+                                /** @default false */
+                                everyone: boolean;
+                                /** @default [] */
+                                people: string[];
+                                /** @default [] */
+                                ssoGroups: string[];
+                            };
+                            /** @default true */
+                            justificationRequired: boolean;
+                            maxDurationMinutes: number;
+                            name: string;
+                            /** @default 72 */
+                            pendingTimeoutHours: number;
+                            requestable: ({
+                                /** @default * */
+                                accounts: "*" | string[];
+                                /** @enum {string} */
+                                kind: "permission_set";
+                                ouPaths?: string[];
+                                permissionSet: string;
+                            } | {
+                                group: string;
+                                /** @enum {string} */
+                                kind: "sso_group";
+                            } | {
+                                account?: string;
+                                group: string;
+                                /** @enum {string} */
+                                kind: "iam_group";
+                            })[];
+                            /**
+                             * @default {
+                             *       "required": false
+                             *     }
+                             */
+                            ticket: {
+                                pattern?: string;
+                                /** @default false */
+                                required: boolean;
+                            };
+                        };
+                        id: string;
+                        name: string;
+                        updatedAt: string;
+                        updatedBy: string;
+                        /** @description 1 when created; each change of the document adds one (requests keep the version they were made under) */
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    previewRequestPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    approvalSteps?: {
+                        /** @default 1 */
+                        approvals?: number;
+                        approvers: ({
+                            emails: string[];
+                            /** @enum {string} */
+                            kind: "people";
+                        } | {
+                            /** @enum {string} */
+                            kind: "rrcu_role";
+                            /** @enum {string} */
+                            role: "auditor" | "connector_admin" | "super_admin";
+                        } | {
+                            group: string;
+                            /** @enum {string} */
+                            kind: "sso_group";
+                        } | {
+                            /** @default false */
+                            includeTagOwners?: boolean;
+                            /** @enum {string} */
+                            kind: "owner";
+                        } | {
+                            /** @enum {string} */
+                            kind: "manager";
+                        })[];
+                    }[];
+                    /** @default [] */
+                    autoApproval?: {
+                        accountTags?: {
+                            [key: string]: string[];
+                        };
+                        permissionSets?: string[];
+                        window?: {
+                            /**
+                             * @default [
+                             *       "mon",
+                             *       "tue",
+                             *       "wed",
+                             *       "thu",
+                             *       "fri"
+                             *     ]
+                             */
+                            days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                            from: string;
+                            timeZone: string;
+                            to: string;
+                        };
+                    }[];
+                    /**
+                     * @default {
+                     *       "allowed": false
+                     *     }
+                     */
+                    breakGlass?: {
+                        /** @default false */
+                        allowed?: boolean;
+                        maxDurationMinutes?: number;
+                    };
+                    connector: string;
+                    defaultDurationMinutes: number;
+                    /** @default  */
+                    description?: string;
+                    eligibility: {
+                        /** @default [] */
+                        attributes?: {
+                            attribute: string;
+                            equals: string[];
+                        }[];
+                        /** @default false */
+                        everyone?: boolean;
+                        /** @default [] */
+                        people?: string[];
+                        /** @default [] */
+                        ssoGroups?: string[];
+                    };
+                    /** @default true */
+                    justificationRequired?: boolean;
+                    maxDurationMinutes: number;
+                    name: string;
+                    /** @default 72 */
+                    pendingTimeoutHours?: number;
+                    requestable: ({
+                        /** @default * */
+                        accounts?: "*" | string[];
+                        /** @enum {string} */
+                        kind: "permission_set";
+                        ouPaths?: string[];
+                        permissionSet: string;
+                    } | {
+                        group: string;
+                        /** @enum {string} */
+                        kind: "sso_group";
+                    } | {
+                        account?: string;
+                        group: string;
+                        /** @enum {string} */
+                        kind: "iam_group";
+                    })[];
+                    /**
+                     * @default {
+                     *       "required": false
+                     *     }
+                     */
+                    ticket?: {
+                        pattern?: string;
+                        /** @default false */
+                        required?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connectorId: string;
+                        eligible: {
+                            count: number;
+                            /** @description The first of them, by name */
+                            people: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            }[];
+                        };
+                        requestable: ({
+                            accounts: {
+                                id: string;
+                                name: string;
+                                ouPath: string | null;
+                            }[];
+                            /** @enum {string} */
+                            kind: "permission_set";
+                            permissionSetArn: string;
+                            permissionSetName: string;
+                            /** @description The permission set's own session duration (ISO 8601, e.g. PT8H): an AWS session started before the end may last until it runs out */
+                            sessionDuration: string | null;
+                        } | {
+                            groupId: string;
+                            groupName: string;
+                            /** @enum {string} */
+                            kind: "sso_group";
+                        } | {
+                            account: {
+                                id: string;
+                                name: string;
+                            };
+                            groupArn: string;
+                            groupName: string;
+                            /** @enum {string} */
+                            kind: "iam_group";
+                        })[];
+                        steps: {
+                            approvals: number;
+                            approvers: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            }[];
+                            /** @description Sources that resolve per request (the resource owner, the requester’s manager) */
+                            dependsOnRequest: string[];
+                            step: number;
+                        }[];
+                        /** @description Names the policy gives that the last sync does not know */
+                        unresolved: string[];
+                    };
+                };
+            };
+        };
+    };
+    listRequests: {
+        parameters: {
+            query?: {
+                /** @description Requests numbered below this one (the next page after the last one read) */
+                before?: number;
+                connectorId?: string;
+                limit?: number;
+                /** @description Only these statuses, comma-separated (pending,active) */
+                status?: string;
+                view?: "mine" | "approvals" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            activeAt: string | null;
+                            /** @description Why no person approved: the auto-approval rule, or break-glass */
+                            autoApproved: string | null;
+                            breakGlass: boolean;
+                            connectorId: string | null;
+                            createdAt: string;
+                            currentStep: number;
+                            decidedAt: string | null;
+                            /** @description What already grants the requester this access ("you already hold this through group X") */
+                            duplicateWarning: string | null;
+                            /** @description The duration asked for was cut to the policy’s maximum */
+                            durationClamped: boolean;
+                            durationMinutes: number;
+                            endedAt: string | null;
+                            /** @description An end asked for while the grants still run, carried out once they finish */
+                            ending: {
+                                /** @enum {string} */
+                                as: "expire" | "revoke";
+                                by: string | null;
+                                reason: string | null;
+                            } | null;
+                            endReason: string | null;
+                            /** @description The requested entitlement as resolved against the inventory */
+                            entitlement: {
+                                [key: string]: unknown;
+                            };
+                            entitlementText: string;
+                            expiresAt: string | null;
+                            extensionOf: number | null;
+                            /** @description The request number (#N) */
+                            id: number;
+                            justification: string | null;
+                            /** @description When an undecided request times out */
+                            pendingUntil: string;
+                            policy: {
+                                id: string | null;
+                                name: string;
+                                version: number;
+                            };
+                            principal: {
+                                id: string;
+                                name: string | null;
+                                type: string;
+                            };
+                            requester: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            /** @description The permission set's own session duration (ISO 8601): an AWS session started before the end may last until it runs out */
+                            sessionDuration: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "denied" | "cancelled" | "timed_out" | "provisioning" | "active" | "expired" | "revoked" | "failed";
+                            stepCount: number;
+                            ticket: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    submitRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    breakGlass?: boolean;
+                    connector?: string;
+                    durationMinutes?: number;
+                    entitlement: {
+                        accounts: string[];
+                        /** @enum {string} */
+                        kind: "permission_set";
+                        permissionSet: string;
+                    } | {
+                        group: string;
+                        /** @enum {string} */
+                        kind: "sso_group";
+                    } | {
+                        account?: string;
+                        group: string;
+                        /** @enum {string} */
+                        kind: "iam_group";
+                    };
+                    justification?: string;
+                    ticket?: string;
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        duplicateWarning: string | null;
+                        /** @description Which policy applied and why (the most restrictive of those covering it) */
+                        policyWhy: string;
+                        request: {
+                            activeAt: string | null;
+                            approvals: {
+                                approver: {
+                                    displayName: string;
+                                    email: string | null;
+                                    personId: string;
+                                };
+                                at: string;
+                                comment: string | null;
+                                /** @enum {string} */
+                                decision: "approve" | "deny";
+                                step: number;
+                            }[];
+                            /** @description Why no person approved: the auto-approval rule, or break-glass */
+                            autoApproved: string | null;
+                            breakGlass: boolean;
+                            /** @description What the caller may do now */
+                            can: {
+                                approve: boolean;
+                                cancel: boolean;
+                                extend: boolean;
+                                revoke: boolean;
+                            };
+                            connectorId: string | null;
+                            createdAt: string;
+                            currentStep: number;
+                            decidedAt: string | null;
+                            /** @description What already grants the requester this access ("you already hold this through group X") */
+                            duplicateWarning: string | null;
+                            /** @description The duration asked for was cut to the policy’s maximum */
+                            durationClamped: boolean;
+                            durationMinutes: number;
+                            endedAt: string | null;
+                            /** @description An end asked for while the grants still run, carried out once they finish */
+                            ending: {
+                                /** @enum {string} */
+                                as: "expire" | "revoke";
+                                by: string | null;
+                                reason: string | null;
+                            } | null;
+                            endReason: string | null;
+                            /** @description The requested entitlement as resolved against the inventory */
+                            entitlement: {
+                                [key: string]: unknown;
+                            };
+                            entitlementText: string;
+                            expiresAt: string | null;
+                            extensionOf: number | null;
+                            /** @description The request number (#N) */
+                            id: number;
+                            justification: string | null;
+                            /** @description When an undecided request times out */
+                            pendingUntil: string;
+                            policy: {
+                                id: string | null;
+                                name: string;
+                                version: number;
+                            };
+                            principal: {
+                                id: string;
+                                name: string | null;
+                                type: string;
+                            };
+                            requester: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            /** @description The permission set's own session duration (ISO 8601): an AWS session started before the end may last until it runs out */
+                            sessionDuration: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "denied" | "cancelled" | "timed_out" | "provisioning" | "active" | "expired" | "revoked" | "failed";
+                            stepCount: number;
+                            steps: {
+                                approvals: number;
+                                approvers: {
+                                    displayName: string;
+                                    email: string | null;
+                                    personId: string;
+                                }[];
+                                step: number;
+                            }[];
+                            /** @description One per account (one provisioning task each) */
+                            targets: {
+                                entitlementKey: string;
+                                error: string | null;
+                                grantTask: {
+                                    finishedAt: string | null;
+                                    id: string;
+                                    /** @description The sync run that saw the change */
+                                    observedRunId: number | null;
+                                    outcome: string | null;
+                                    status: string;
+                                    /** @description The task read the assignment back from AWS */
+                                    verified: boolean | null;
+                                } | null;
+                                /** @description Why the end removed nothing in AWS: something else grants the same access */
+                                keptBecause: string | null;
+                                resourceId: string;
+                                resourceName: string | null;
+                                resourceType: string;
+                                revokeTask: {
+                                    finishedAt: string | null;
+                                    id: string;
+                                    /** @description The sync run that saw the change */
+                                    observedRunId: number | null;
+                                    outcome: string | null;
+                                    status: string;
+                                    /** @description The task read the assignment back from AWS */
+                                    verified: boolean | null;
+                                } | null;
+                                /** @enum {string} */
+                                status: "waiting" | "granting" | "granted" | "grant_failed" | "revoke_waiting" | "revoking" | "removed" | "revoke_failed" | "kept" | "not_granted";
+                            }[];
+                            ticket: string | null;
+                            /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
+                            timeline: {
+                                actor: string;
+                                at: string;
+                                summary: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request number (#N) */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        activeAt: string | null;
+                        approvals: {
+                            approver: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            at: string;
+                            comment: string | null;
+                            /** @enum {string} */
+                            decision: "approve" | "deny";
+                            step: number;
+                        }[];
+                        /** @description Why no person approved: the auto-approval rule, or break-glass */
+                        autoApproved: string | null;
+                        breakGlass: boolean;
+                        /** @description What the caller may do now */
+                        can: {
+                            approve: boolean;
+                            cancel: boolean;
+                            extend: boolean;
+                            revoke: boolean;
+                        };
+                        connectorId: string | null;
+                        createdAt: string;
+                        currentStep: number;
+                        decidedAt: string | null;
+                        /** @description What already grants the requester this access ("you already hold this through group X") */
+                        duplicateWarning: string | null;
+                        /** @description The duration asked for was cut to the policy’s maximum */
+                        durationClamped: boolean;
+                        durationMinutes: number;
+                        endedAt: string | null;
+                        /** @description An end asked for while the grants still run, carried out once they finish */
+                        ending: {
+                            /** @enum {string} */
+                            as: "expire" | "revoke";
+                            by: string | null;
+                            reason: string | null;
+                        } | null;
+                        endReason: string | null;
+                        /** @description The requested entitlement as resolved against the inventory */
+                        entitlement: {
+                            [key: string]: unknown;
+                        };
+                        entitlementText: string;
+                        expiresAt: string | null;
+                        extensionOf: number | null;
+                        /** @description The request number (#N) */
+                        id: number;
+                        justification: string | null;
+                        /** @description When an undecided request times out */
+                        pendingUntil: string;
+                        policy: {
+                            id: string | null;
+                            name: string;
+                            version: number;
+                        };
+                        principal: {
+                            id: string;
+                            name: string | null;
+                            type: string;
+                        };
+                        requester: {
+                            displayName: string;
+                            email: string | null;
+                            personId: string;
+                        };
+                        /** @description The permission set's own session duration (ISO 8601): an AWS session started before the end may last until it runs out */
+                        sessionDuration: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "denied" | "cancelled" | "timed_out" | "provisioning" | "active" | "expired" | "revoked" | "failed";
+                        stepCount: number;
+                        steps: {
+                            approvals: number;
+                            approvers: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            }[];
+                            step: number;
+                        }[];
+                        /** @description One per account (one provisioning task each) */
+                        targets: {
+                            entitlementKey: string;
+                            error: string | null;
+                            grantTask: {
+                                finishedAt: string | null;
+                                id: string;
+                                /** @description The sync run that saw the change */
+                                observedRunId: number | null;
+                                outcome: string | null;
+                                status: string;
+                                /** @description The task read the assignment back from AWS */
+                                verified: boolean | null;
+                            } | null;
+                            /** @description Why the end removed nothing in AWS: something else grants the same access */
+                            keptBecause: string | null;
+                            resourceId: string;
+                            resourceName: string | null;
+                            resourceType: string;
+                            revokeTask: {
+                                finishedAt: string | null;
+                                id: string;
+                                /** @description The sync run that saw the change */
+                                observedRunId: number | null;
+                                outcome: string | null;
+                                status: string;
+                                /** @description The task read the assignment back from AWS */
+                                verified: boolean | null;
+                            } | null;
+                            /** @enum {string} */
+                            status: "waiting" | "granting" | "granted" | "grant_failed" | "revoke_waiting" | "revoking" | "removed" | "revoke_failed" | "kept" | "not_granted";
+                        }[];
+                        ticket: string | null;
+                        /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
+                        timeline: {
+                            actor: string;
+                            at: string;
+                            summary: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    approveRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request number (#N) */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        activeAt: string | null;
+                        approvals: {
+                            approver: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            at: string;
+                            comment: string | null;
+                            /** @enum {string} */
+                            decision: "approve" | "deny";
+                            step: number;
+                        }[];
+                        /** @description Why no person approved: the auto-approval rule, or break-glass */
+                        autoApproved: string | null;
+                        breakGlass: boolean;
+                        /** @description What the caller may do now */
+                        can: {
+                            approve: boolean;
+                            cancel: boolean;
+                            extend: boolean;
+                            revoke: boolean;
+                        };
+                        connectorId: string | null;
+                        createdAt: string;
+                        currentStep: number;
+                        decidedAt: string | null;
+                        /** @description What already grants the requester this access ("you already hold this through group X") */
+                        duplicateWarning: string | null;
+                        /** @description The duration asked for was cut to the policy’s maximum */
+                        durationClamped: boolean;
+                        durationMinutes: number;
+                        endedAt: string | null;
+                        /** @description An end asked for while the grants still run, carried out once they finish */
+                        ending: {
+                            /** @enum {string} */
+                            as: "expire" | "revoke";
+                            by: string | null;
+                            reason: string | null;
+                        } | null;
+                        endReason: string | null;
+                        /** @description The requested entitlement as resolved against the inventory */
+                        entitlement: {
+                            [key: string]: unknown;
+                        };
+                        entitlementText: string;
+                        expiresAt: string | null;
+                        extensionOf: number | null;
+                        /** @description The request number (#N) */
+                        id: number;
+                        justification: string | null;
+                        /** @description When an undecided request times out */
+                        pendingUntil: string;
+                        policy: {
+                            id: string | null;
+                            name: string;
+                            version: number;
+                        };
+                        principal: {
+                            id: string;
+                            name: string | null;
+                            type: string;
+                        };
+                        requester: {
+                            displayName: string;
+                            email: string | null;
+                            personId: string;
+                        };
+                        /** @description The permission set's own session duration (ISO 8601): an AWS session started before the end may last until it runs out */
+                        sessionDuration: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "denied" | "cancelled" | "timed_out" | "provisioning" | "active" | "expired" | "revoked" | "failed";
+                        stepCount: number;
+                        steps: {
+                            approvals: number;
+                            approvers: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            }[];
+                            step: number;
+                        }[];
+                        /** @description One per account (one provisioning task each) */
+                        targets: {
+                            entitlementKey: string;
+                            error: string | null;
+                            grantTask: {
+                                finishedAt: string | null;
+                                id: string;
+                                /** @description The sync run that saw the change */
+                                observedRunId: number | null;
+                                outcome: string | null;
+                                status: string;
+                                /** @description The task read the assignment back from AWS */
+                                verified: boolean | null;
+                            } | null;
+                            /** @description Why the end removed nothing in AWS: something else grants the same access */
+                            keptBecause: string | null;
+                            resourceId: string;
+                            resourceName: string | null;
+                            resourceType: string;
+                            revokeTask: {
+                                finishedAt: string | null;
+                                id: string;
+                                /** @description The sync run that saw the change */
+                                observedRunId: number | null;
+                                outcome: string | null;
+                                status: string;
+                                /** @description The task read the assignment back from AWS */
+                                verified: boolean | null;
+                            } | null;
+                            /** @enum {string} */
+                            status: "waiting" | "granting" | "granted" | "grant_failed" | "revoke_waiting" | "revoking" | "removed" | "revoke_failed" | "kept" | "not_granted";
+                        }[];
+                        ticket: string | null;
+                        /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
+                        timeline: {
+                            actor: string;
+                            at: string;
+                            summary: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    cancelRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request number (#N) */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        activeAt: string | null;
+                        approvals: {
+                            approver: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            at: string;
+                            comment: string | null;
+                            /** @enum {string} */
+                            decision: "approve" | "deny";
+                            step: number;
+                        }[];
+                        /** @description Why no person approved: the auto-approval rule, or break-glass */
+                        autoApproved: string | null;
+                        breakGlass: boolean;
+                        /** @description What the caller may do now */
+                        can: {
+                            approve: boolean;
+                            cancel: boolean;
+                            extend: boolean;
+                            revoke: boolean;
+                        };
+                        connectorId: string | null;
+                        createdAt: string;
+                        currentStep: number;
+                        decidedAt: string | null;
+                        /** @description What already grants the requester this access ("you already hold this through group X") */
+                        duplicateWarning: string | null;
+                        /** @description The duration asked for was cut to the policy’s maximum */
+                        durationClamped: boolean;
+                        durationMinutes: number;
+                        endedAt: string | null;
+                        /** @description An end asked for while the grants still run, carried out once they finish */
+                        ending: {
+                            /** @enum {string} */
+                            as: "expire" | "revoke";
+                            by: string | null;
+                            reason: string | null;
+                        } | null;
+                        endReason: string | null;
+                        /** @description The requested entitlement as resolved against the inventory */
+                        entitlement: {
+                            [key: string]: unknown;
+                        };
+                        entitlementText: string;
+                        expiresAt: string | null;
+                        extensionOf: number | null;
+                        /** @description The request number (#N) */
+                        id: number;
+                        justification: string | null;
+                        /** @description When an undecided request times out */
+                        pendingUntil: string;
+                        policy: {
+                            id: string | null;
+                            name: string;
+                            version: number;
+                        };
+                        principal: {
+                            id: string;
+                            name: string | null;
+                            type: string;
+                        };
+                        requester: {
+                            displayName: string;
+                            email: string | null;
+                            personId: string;
+                        };
+                        /** @description The permission set's own session duration (ISO 8601): an AWS session started before the end may last until it runs out */
+                        sessionDuration: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "denied" | "cancelled" | "timed_out" | "provisioning" | "active" | "expired" | "revoked" | "failed";
+                        stepCount: number;
+                        steps: {
+                            approvals: number;
+                            approvers: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            }[];
+                            step: number;
+                        }[];
+                        /** @description One per account (one provisioning task each) */
+                        targets: {
+                            entitlementKey: string;
+                            error: string | null;
+                            grantTask: {
+                                finishedAt: string | null;
+                                id: string;
+                                /** @description The sync run that saw the change */
+                                observedRunId: number | null;
+                                outcome: string | null;
+                                status: string;
+                                /** @description The task read the assignment back from AWS */
+                                verified: boolean | null;
+                            } | null;
+                            /** @description Why the end removed nothing in AWS: something else grants the same access */
+                            keptBecause: string | null;
+                            resourceId: string;
+                            resourceName: string | null;
+                            resourceType: string;
+                            revokeTask: {
+                                finishedAt: string | null;
+                                id: string;
+                                /** @description The sync run that saw the change */
+                                observedRunId: number | null;
+                                outcome: string | null;
+                                status: string;
+                                /** @description The task read the assignment back from AWS */
+                                verified: boolean | null;
+                            } | null;
+                            /** @enum {string} */
+                            status: "waiting" | "granting" | "granted" | "grant_failed" | "revoke_waiting" | "revoking" | "removed" | "revoke_failed" | "kept" | "not_granted";
+                        }[];
+                        ticket: string | null;
+                        /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
+                        timeline: {
+                            actor: string;
+                            at: string;
+                            summary: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    denyRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request number (#N) */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        activeAt: string | null;
+                        approvals: {
+                            approver: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            at: string;
+                            comment: string | null;
+                            /** @enum {string} */
+                            decision: "approve" | "deny";
+                            step: number;
+                        }[];
+                        /** @description Why no person approved: the auto-approval rule, or break-glass */
+                        autoApproved: string | null;
+                        breakGlass: boolean;
+                        /** @description What the caller may do now */
+                        can: {
+                            approve: boolean;
+                            cancel: boolean;
+                            extend: boolean;
+                            revoke: boolean;
+                        };
+                        connectorId: string | null;
+                        createdAt: string;
+                        currentStep: number;
+                        decidedAt: string | null;
+                        /** @description What already grants the requester this access ("you already hold this through group X") */
+                        duplicateWarning: string | null;
+                        /** @description The duration asked for was cut to the policy’s maximum */
+                        durationClamped: boolean;
+                        durationMinutes: number;
+                        endedAt: string | null;
+                        /** @description An end asked for while the grants still run, carried out once they finish */
+                        ending: {
+                            /** @enum {string} */
+                            as: "expire" | "revoke";
+                            by: string | null;
+                            reason: string | null;
+                        } | null;
+                        endReason: string | null;
+                        /** @description The requested entitlement as resolved against the inventory */
+                        entitlement: {
+                            [key: string]: unknown;
+                        };
+                        entitlementText: string;
+                        expiresAt: string | null;
+                        extensionOf: number | null;
+                        /** @description The request number (#N) */
+                        id: number;
+                        justification: string | null;
+                        /** @description When an undecided request times out */
+                        pendingUntil: string;
+                        policy: {
+                            id: string | null;
+                            name: string;
+                            version: number;
+                        };
+                        principal: {
+                            id: string;
+                            name: string | null;
+                            type: string;
+                        };
+                        requester: {
+                            displayName: string;
+                            email: string | null;
+                            personId: string;
+                        };
+                        /** @description The permission set's own session duration (ISO 8601): an AWS session started before the end may last until it runs out */
+                        sessionDuration: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "denied" | "cancelled" | "timed_out" | "provisioning" | "active" | "expired" | "revoked" | "failed";
+                        stepCount: number;
+                        steps: {
+                            approvals: number;
+                            approvers: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            }[];
+                            step: number;
+                        }[];
+                        /** @description One per account (one provisioning task each) */
+                        targets: {
+                            entitlementKey: string;
+                            error: string | null;
+                            grantTask: {
+                                finishedAt: string | null;
+                                id: string;
+                                /** @description The sync run that saw the change */
+                                observedRunId: number | null;
+                                outcome: string | null;
+                                status: string;
+                                /** @description The task read the assignment back from AWS */
+                                verified: boolean | null;
+                            } | null;
+                            /** @description Why the end removed nothing in AWS: something else grants the same access */
+                            keptBecause: string | null;
+                            resourceId: string;
+                            resourceName: string | null;
+                            resourceType: string;
+                            revokeTask: {
+                                finishedAt: string | null;
+                                id: string;
+                                /** @description The sync run that saw the change */
+                                observedRunId: number | null;
+                                outcome: string | null;
+                                status: string;
+                                /** @description The task read the assignment back from AWS */
+                                verified: boolean | null;
+                            } | null;
+                            /** @enum {string} */
+                            status: "waiting" | "granting" | "granted" | "grant_failed" | "revoke_waiting" | "revoking" | "removed" | "revoke_failed" | "kept" | "not_granted";
+                        }[];
+                        ticket: string | null;
+                        /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
+                        timeline: {
+                            actor: string;
+                            at: string;
+                            summary: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    extendRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request number (#N) */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    justification?: string;
+                    minutes: number;
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        duplicateWarning: string | null;
+                        /** @description Which policy applied and why (the most restrictive of those covering it) */
+                        policyWhy: string;
+                        request: {
+                            activeAt: string | null;
+                            approvals: {
+                                approver: {
+                                    displayName: string;
+                                    email: string | null;
+                                    personId: string;
+                                };
+                                at: string;
+                                comment: string | null;
+                                /** @enum {string} */
+                                decision: "approve" | "deny";
+                                step: number;
+                            }[];
+                            /** @description Why no person approved: the auto-approval rule, or break-glass */
+                            autoApproved: string | null;
+                            breakGlass: boolean;
+                            /** @description What the caller may do now */
+                            can: {
+                                approve: boolean;
+                                cancel: boolean;
+                                extend: boolean;
+                                revoke: boolean;
+                            };
+                            connectorId: string | null;
+                            createdAt: string;
+                            currentStep: number;
+                            decidedAt: string | null;
+                            /** @description What already grants the requester this access ("you already hold this through group X") */
+                            duplicateWarning: string | null;
+                            /** @description The duration asked for was cut to the policy’s maximum */
+                            durationClamped: boolean;
+                            durationMinutes: number;
+                            endedAt: string | null;
+                            /** @description An end asked for while the grants still run, carried out once they finish */
+                            ending: {
+                                /** @enum {string} */
+                                as: "expire" | "revoke";
+                                by: string | null;
+                                reason: string | null;
+                            } | null;
+                            endReason: string | null;
+                            /** @description The requested entitlement as resolved against the inventory */
+                            entitlement: {
+                                [key: string]: unknown;
+                            };
+                            entitlementText: string;
+                            expiresAt: string | null;
+                            extensionOf: number | null;
+                            /** @description The request number (#N) */
+                            id: number;
+                            justification: string | null;
+                            /** @description When an undecided request times out */
+                            pendingUntil: string;
+                            policy: {
+                                id: string | null;
+                                name: string;
+                                version: number;
+                            };
+                            principal: {
+                                id: string;
+                                name: string | null;
+                                type: string;
+                            };
+                            requester: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            /** @description The permission set's own session duration (ISO 8601): an AWS session started before the end may last until it runs out */
+                            sessionDuration: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "denied" | "cancelled" | "timed_out" | "provisioning" | "active" | "expired" | "revoked" | "failed";
+                            stepCount: number;
+                            steps: {
+                                approvals: number;
+                                approvers: {
+                                    displayName: string;
+                                    email: string | null;
+                                    personId: string;
+                                }[];
+                                step: number;
+                            }[];
+                            /** @description One per account (one provisioning task each) */
+                            targets: {
+                                entitlementKey: string;
+                                error: string | null;
+                                grantTask: {
+                                    finishedAt: string | null;
+                                    id: string;
+                                    /** @description The sync run that saw the change */
+                                    observedRunId: number | null;
+                                    outcome: string | null;
+                                    status: string;
+                                    /** @description The task read the assignment back from AWS */
+                                    verified: boolean | null;
+                                } | null;
+                                /** @description Why the end removed nothing in AWS: something else grants the same access */
+                                keptBecause: string | null;
+                                resourceId: string;
+                                resourceName: string | null;
+                                resourceType: string;
+                                revokeTask: {
+                                    finishedAt: string | null;
+                                    id: string;
+                                    /** @description The sync run that saw the change */
+                                    observedRunId: number | null;
+                                    outcome: string | null;
+                                    status: string;
+                                    /** @description The task read the assignment back from AWS */
+                                    verified: boolean | null;
+                                } | null;
+                                /** @enum {string} */
+                                status: "waiting" | "granting" | "granted" | "grant_failed" | "revoke_waiting" | "revoking" | "removed" | "revoke_failed" | "kept" | "not_granted";
+                            }[];
+                            ticket: string | null;
+                            /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
+                            timeline: {
+                                actor: string;
+                                at: string;
+                                summary: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    revokeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request number (#N) */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        activeAt: string | null;
+                        approvals: {
+                            approver: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            at: string;
+                            comment: string | null;
+                            /** @enum {string} */
+                            decision: "approve" | "deny";
+                            step: number;
+                        }[];
+                        /** @description Why no person approved: the auto-approval rule, or break-glass */
+                        autoApproved: string | null;
+                        breakGlass: boolean;
+                        /** @description What the caller may do now */
+                        can: {
+                            approve: boolean;
+                            cancel: boolean;
+                            extend: boolean;
+                            revoke: boolean;
+                        };
+                        connectorId: string | null;
+                        createdAt: string;
+                        currentStep: number;
+                        decidedAt: string | null;
+                        /** @description What already grants the requester this access ("you already hold this through group X") */
+                        duplicateWarning: string | null;
+                        /** @description The duration asked for was cut to the policy’s maximum */
+                        durationClamped: boolean;
+                        durationMinutes: number;
+                        endedAt: string | null;
+                        /** @description An end asked for while the grants still run, carried out once they finish */
+                        ending: {
+                            /** @enum {string} */
+                            as: "expire" | "revoke";
+                            by: string | null;
+                            reason: string | null;
+                        } | null;
+                        endReason: string | null;
+                        /** @description The requested entitlement as resolved against the inventory */
+                        entitlement: {
+                            [key: string]: unknown;
+                        };
+                        entitlementText: string;
+                        expiresAt: string | null;
+                        extensionOf: number | null;
+                        /** @description The request number (#N) */
+                        id: number;
+                        justification: string | null;
+                        /** @description When an undecided request times out */
+                        pendingUntil: string;
+                        policy: {
+                            id: string | null;
+                            name: string;
+                            version: number;
+                        };
+                        principal: {
+                            id: string;
+                            name: string | null;
+                            type: string;
+                        };
+                        requester: {
+                            displayName: string;
+                            email: string | null;
+                            personId: string;
+                        };
+                        /** @description The permission set's own session duration (ISO 8601): an AWS session started before the end may last until it runs out */
+                        sessionDuration: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "denied" | "cancelled" | "timed_out" | "provisioning" | "active" | "expired" | "revoked" | "failed";
+                        stepCount: number;
+                        steps: {
+                            approvals: number;
+                            approvers: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            }[];
+                            step: number;
+                        }[];
+                        /** @description One per account (one provisioning task each) */
+                        targets: {
+                            entitlementKey: string;
+                            error: string | null;
+                            grantTask: {
+                                finishedAt: string | null;
+                                id: string;
+                                /** @description The sync run that saw the change */
+                                observedRunId: number | null;
+                                outcome: string | null;
+                                status: string;
+                                /** @description The task read the assignment back from AWS */
+                                verified: boolean | null;
+                            } | null;
+                            /** @description Why the end removed nothing in AWS: something else grants the same access */
+                            keptBecause: string | null;
+                            resourceId: string;
+                            resourceName: string | null;
+                            resourceType: string;
+                            revokeTask: {
+                                finishedAt: string | null;
+                                id: string;
+                                /** @description The sync run that saw the change */
+                                observedRunId: number | null;
+                                outcome: string | null;
+                                status: string;
+                                /** @description The task read the assignment back from AWS */
+                                verified: boolean | null;
+                            } | null;
+                            /** @enum {string} */
+                            status: "waiting" | "granting" | "granted" | "grant_failed" | "revoke_waiting" | "revoking" | "removed" | "revoke_failed" | "kept" | "not_granted";
+                        }[];
+                        ticket: string | null;
+                        /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
+                        timeline: {
+                            actor: string;
+                            at: string;
+                            summary: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listRequestable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            approvalSteps: {
+                                approvals: number;
+                                sources: string[];
+                            }[];
+                            /** @description Some requests under this policy are approved without a person (its auto-approval rules) */
+                            autoApproval: boolean;
+                            breakGlass: {
+                                allowed: boolean;
+                                maxDurationMinutes: number | null;
+                            };
+                            connectorId: string;
+                            connectorName: string | null;
+                            defaultDurationMinutes: number;
+                            justificationRequired: boolean;
+                            maxDurationMinutes: number;
+                            /** @description The policy that applies: the most restrictive of those covering it for which the caller is eligible */
+                            policy: {
+                                description: string;
+                                id: string;
+                                name: string;
+                                version: number;
+                            };
+                            requestable: {
+                                accounts: {
+                                    id: string;
+                                    name: string;
+                                    ouPath: string | null;
+                                }[];
+                                /** @enum {string} */
+                                kind: "permission_set";
+                                permissionSetArn: string;
+                                permissionSetName: string;
+                                /** @description The permission set's own session duration (ISO 8601, e.g. PT8H): an AWS session started before the end may last until it runs out */
+                                sessionDuration: string | null;
+                            } | {
+                                groupId: string;
+                                groupName: string;
+                                /** @enum {string} */
+                                kind: "sso_group";
+                            } | {
+                                account: {
+                                    id: string;
+                                    name: string;
+                                };
+                                groupArn: string;
+                                groupName: string;
+                                /** @enum {string} */
+                                kind: "iam_group";
+                            };
+                            ticket: {
+                                pattern: string | null;
+                                required: boolean;
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     getReviewItem: {
         parameters: {
             query?: never;
@@ -3538,8 +6048,6 @@ export interface operations {
                             } | null;
                         }[];
                         remediation: {
-                            /** @description The AWS request id the task saved for its change, where AWS gives one (an account assignment's deletion); as the campaign's evidence report shows it */
-                            awsRequestId: string | null;
                             manual: boolean;
                             /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
                             manualMarkedAt: string | null;
@@ -3645,8 +6153,6 @@ export interface operations {
                             };
                             privileged: boolean | null;
                             remediation: {
-                                /** @description The AWS request id the task saved for its change, where AWS gives one (an account assignment's deletion); as the campaign's evidence report shows it */
-                                awsRequestId: string | null;
                                 manual: boolean;
                                 /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
                                 manualMarkedAt: string | null;
@@ -4712,8 +7218,6 @@ export interface operations {
                             };
                             privileged: boolean | null;
                             remediation: {
-                                /** @description The AWS request id the task saved for its change, where AWS gives one (an account assignment's deletion); as the campaign's evidence report shows it */
-                                awsRequestId: string | null;
                                 manual: boolean;
                                 /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
                                 manualMarkedAt: string | null;

@@ -11,6 +11,7 @@ import { ownerRoutes } from './owners.ts';
 import { peopleRoutes } from './people.ts';
 import { privilegedMarkRoutes } from './privileged-marks.ts';
 import { provisioningRoutes } from './provisioning.ts';
+import { requestRoutes } from './requests.ts';
 import { reviewRoutes } from './reviews.ts';
 import { syncRoutes } from './syncs.ts';
 import { tokenRoutes } from './tokens.ts';
@@ -32,6 +33,7 @@ export function registerRoutes(server: ServerApp, app: App): void {
   privilegedMarkRoutes(server, app);
   provisioningRoutes(server, app);
   reviewRoutes(server, app);
+  requestRoutes(server, app);
   auditRoutes(server, app);
   evidenceRoutes(server, app);
 }

@@ -8,6 +8,7 @@ import {
 } from '../../reviews/index.ts';
 import { allows, OPERATORS, READERS } from '../auth/access.ts';
 import type { Caller } from '../caller.ts';
+import { personOf as personOfCaller } from '../person.ts';
 import type { ServerApp } from '../server-app.ts';
 import { accessPageSchema, accessPagingSchema } from './access.ts';
 import { toAccessRecord } from '../../access/index.ts';
@@ -26,15 +27,7 @@ const tags = ['reviews'];
  */
 export function reviewRoutes(server: ServerApp, app: App): void {
   const { reviews } = app;
-  /**
-   * The caller's person: by the session's email, or for an API token by its creator's (a reviewer
-   * scripting decisions with `rrcu review decide` decides as themselves; a token no user made is nobody).
-   */
-  async function personOf(caller: Caller): Promise<string | null> {
-    const email = caller.via === 'token' ? (caller.userId ? (await app.identity.findUser(caller.userId)).email : null) : caller.email;
-    const person = email ? await app.access.personWithEmail(email) : undefined;
-    return person?.id ?? null;
-  }
+  const personOf = (caller: Caller) => personOfCaller(app, caller);
   async function actorOf(caller: Caller): Promise<ReviewActor> {
     return { actor: caller.actor, personId: await personOf(caller) };
   }
