@@ -3042,6 +3042,8 @@ export interface operations {
                             };
                             privileged: boolean | null;
                             remediation: {
+                                /** @description The AWS request id the task saved for its change, where AWS gives one (an account assignment's deletion); as the campaign's evidence report shows it */
+                                awsRequestId: string | null;
                                 manual: boolean;
                                 /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
                                 manualMarkedAt: string | null;
@@ -6048,6 +6050,8 @@ export interface operations {
                             } | null;
                         }[];
                         remediation: {
+                            /** @description The AWS request id the task saved for its change, where AWS gives one (an account assignment's deletion); as the campaign's evidence report shows it */
+                            awsRequestId: string | null;
                             manual: boolean;
                             /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
                             manualMarkedAt: string | null;
@@ -6153,6 +6157,8 @@ export interface operations {
                             };
                             privileged: boolean | null;
                             remediation: {
+                                /** @description The AWS request id the task saved for its change, where AWS gives one (an account assignment's deletion); as the campaign's evidence report shows it */
+                                awsRequestId: string | null;
                                 manual: boolean;
                                 /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
                                 manualMarkedAt: string | null;
@@ -7218,6 +7224,8 @@ export interface operations {
                             };
                             privileged: boolean | null;
                             remediation: {
+                                /** @description The AWS request id the task saved for its change, where AWS gives one (an account assignment's deletion); as the campaign's evidence report shows it */
+                                awsRequestId: string | null;
                                 manual: boolean;
                                 /** @description When an administrator said the manual removal is done (a sync that started after it proves it) */
                                 manualMarkedAt: string | null;
