@@ -7,6 +7,7 @@ import { allowed, can, MeProvider, signOut, type Needs } from './auth/session.ts
 import { SignInPage } from './auth/sign-in-page.tsx';
 import { SimulationBanner } from './auth/simulation-banner.tsx';
 import { InboxBell } from './notifications/inbox-bell.tsx';
+import { ApprovalsCount } from './requests/approvals-count.tsx';
 import { PendingReviewsCount } from './reviews/pending-count.tsx';
 import { matchRoute, navigate, useLocation } from './router.ts';
 import { ROUTES } from './routes.tsx';
@@ -72,11 +73,16 @@ const NAV: NavItem[] = [
   { href: '/syncs', label: 'Syncs', needs: 'read' },
   { href: '/tasks', label: 'Provisioning', needs: 'read' },
   { href: '/reviews', label: 'Access reviews', needs: 'read' },
+  { href: '/requests', label: 'All requests', needs: 'read' },
+  { href: '/request-policies', label: 'Request policies', needs: 'read' },
   { href: '/audit', label: 'Audit log', needs: 'read' },
   { href: '/evidence', label: 'Evidence', needs: 'read' },
   { href: '/settings', label: 'Settings', needs: 'signed-in' },
   { href: '/my-access', label: 'My access', needs: 'signed-in' },
   { href: '/my-reviews', label: 'My reviews', needs: 'signed-in', count: <PendingReviewsCount /> },
+  { href: '/request-access', label: 'Request access', needs: 'signed-in' },
+  { href: '/my-requests', label: 'My requests', needs: 'signed-in' },
+  { href: '/approvals', label: 'Approvals', needs: 'signed-in', count: <ApprovalsCount /> },
 ];
 
 function Shell({ me, path }: { me: Me; path: string }) {

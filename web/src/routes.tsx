@@ -7,6 +7,7 @@ import { evidenceRoutes } from './evidence/routes.tsx';
 import { meRoutes } from './me/routes.tsx';
 import { notificationRoutes } from './notifications/routes.tsx';
 import { provisioningRoutes } from './provisioning/routes.tsx';
+import { requestRoutes } from './requests/routes.tsx';
 import { reviewRoutes } from './reviews/routes.tsx';
 import { navigate, type Route } from './router.ts';
 import { settingsRoutes } from './settings/routes.tsx';
@@ -24,6 +25,7 @@ export const ROUTES: readonly Route[] = [
   ...syncRoutes,
   ...provisioningRoutes,
   ...reviewRoutes,
+  ...requestRoutes,
   ...auditRoutes,
   ...evidenceRoutes,
   ...settingsRoutes,

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { TemporaryGrant } from '../requests/temporary-access.ts';
 import type { AccessRecord, ApiAnswer } from '../types.ts';
 import { Link } from '../ui/link.tsx';
 import { formatDate, formatDay, formatTime } from '../ui/when.ts';
@@ -79,10 +80,12 @@ type Props = {
   connectorNames?: ReadonlyMap<string, string> | undefined;
   /** When history starts (the first sync): a grant first seen then may be older, and its cell says so. */
   firstSyncAt?: string | null | undefined;
+  /** The request a row is held through until it expires ("via request #N, expires at T"); no mark when absent. */
+  temporary?: ((r: AccessRecord) => TemporaryGrant | undefined) | undefined;
 };
 
 /** Who holds what: principal, entitlement, the account or resource it is on, direct or through which group, first seen by which sync. */
-export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, connectorNames, firstSyncAt }: Props) {
+export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, connectorNames, firstSyncAt, temporary }: Props) {
   const groups = groupRows(rows, groupBy);
   const columns = actions ? 6 : 5;
   const name = (text: string, href: string | undefined, title: string) =>
@@ -178,6 +181,7 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, c
                     ) : (
                       <span className="how how-direct">direct</span>
                     )}
+                    <TemporaryMark grant={temporary?.(r)} />
                   </td>
                   <td className="nowrap" title={r.pending ? undefined : firstSeenTitle(r.seenFrom, firstSyncAt)}>
                     {r.pending ? (
@@ -196,6 +200,19 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, c
         ))}
       </table>
     </div>
+  );
+}
+
+/** Access held through a request until it expires: it goes then, unless something else grants it. */
+function TemporaryMark({ grant }: { grant: TemporaryGrant | undefined }) {
+  if (!grant) return null;
+  return (
+    <span className="cell-sub temporary-mark">
+      <Link href={`/requests/${grant.requestId}`} className="badge badge-info" title="Temporary: granted through a just-in-time access request, removed when it ends unless something else grants it">
+        via request #{grant.requestId}
+      </Link>{' '}
+      {grant.expiresAt ? `expires at ${formatDate(grant.expiresAt)}` : 'until it is active and its end is set'}
+    </span>
   );
 }
 

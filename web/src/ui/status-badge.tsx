@@ -1,4 +1,6 @@
-type Tone = 'ok' | 'info' | 'warn' | 'danger' | 'neutral';
+import type { ReactNode } from 'react';
+
+export type Tone = 'ok' | 'info' | 'warn' | 'danger' | 'neutral';
 
 const STATUS: Record<string, [string, Tone]> = {
   not_connected: ['Not connected', 'neutral'],
@@ -30,12 +32,17 @@ const MARK: Record<Tone, string> = { ok: '✓', info: '●', warn: '!', danger: 
 /** A status as colour and words (never colour alone). Unknown statuses are shown as their words. */
 export function StatusBadge({ status }: { status: string }) {
   const [label, tone] = STATUS[status] ?? [humanize(status), 'neutral' as Tone];
+  return <ToneBadge tone={tone}>{label}</ToneBadge>;
+}
+
+/** A badge of a tone with its mark and words, for statuses whose words a page chooses (a request's, its targets'). */
+export function ToneBadge({ tone, children }: { tone: Tone; children: ReactNode }) {
   return (
     <span className={`badge badge-${tone}`}>
       <span aria-hidden="true" className={tone === 'info' ? 'badge-mark pulse' : 'badge-mark'}>
         {MARK[tone]}
       </span>
-      {label}
+      {children}
     </span>
   );
 }
