@@ -287,7 +287,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         await tx.update(accessRequests).set({ status: must(current.status, 'provision') }).where(eq(accessRequests.id, id));
         await audit(tx, current, 'request.provisioning', 'system', { taskIds, summary: `${taskIds.length} provisioning task${taskIds.length === 1 ? '' : 's'} asked for` }, now());
       }
-      await sendJob(tx, REQUEST_QUEUES.watch, id, new Date(Date.now() + WATCH_SECONDS * 1000));
+      // One watch per batch of new tasks (the watch sends itself again while they run): not one per look.
+      if (asked.size > 0) await sendJob(tx, REQUEST_QUEUES.watch, id, new Date(Date.now() + WATCH_SECONDS * 1000));
     });
   }
 
@@ -426,7 +427,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         await tx.update(accessRequestTargets).set('taskId' in a ? { revokeTaskId: a.taskId, status: 'revoking' } : { status: 'revoke_failed', error: a.error })
           .where(and(eq(accessRequestTargets.id, targetId), eq(accessRequestTargets.status, 'revoke_waiting')));
       }
-      await sendJob(tx, REQUEST_QUEUES.watch, id, new Date(Date.now() + WATCH_SECONDS * 1000));
+      if (asked.size > 0) await sendJob(tx, REQUEST_QUEUES.watch, id, new Date(Date.now() + WATCH_SECONDS * 1000));
     });
     return [...asked.values()].filter((a) => 'taskId' in a).length;
   }

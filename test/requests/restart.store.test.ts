@@ -51,14 +51,19 @@ describeStore('access requests across a restart: what fell due while RRCU was do
       approvalSteps: [{ approvers: [{ kind: 'people', emails: [approver.email] }], approvals: 1 }], maxDurationMinutes: 60, defaultDurationMinutes: 30, justificationRequired: false,
     }, 'cli:admin');
     const { request } = await first.requests.submit({ entitlement: { kind: 'permission_set', permissionSet: ps.name, accounts: [account.id] } }, as(requester));
+    // A grant that takes a while in AWS, so the watch looks several times.
+    sim.injectFault({ operation: 'sso:CreateAccountAssignment', kind: 'delay', delayMs: 7000 });
     const approved = await first.requests.approve(request.id, {}, as(approver));
     await waitForTask(db, approved.targets[0]!.grantTask!.id, { intervalMs: 100 });
     // The watch job makes it active within seconds, with no tick.
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 30_000;
     while ((await first.requests.getRequest(request.id, as(requester))).status !== 'active' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     expect((await first.requests.getRequest(request.id, as(requester))).status).toBe('active');
     const has = () => [...identityCenterOf(sim).assignments.values()].some((a) => a.principalType === 'USER' && a.principalId === requester.userId && a.accountId === account.id && a.permissionSetArn === ps.arn);
     expect(has()).toBe(true);
+    // One watch while the grant ran, sending itself again every 2 s: not a new one at each look.
+    const [watches] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from pgboss.job where name = 'request-watch' and (data->>'requestId')::bigint = ${request.id}`);
+    expect(watches!.n).toBeLessThanOrEqual(6);
     await first.stop({ timeoutMs: 1000 });
 
     // Down past the end: the next server's first tick (before its workers take jobs) expires it and asks the revoke.
