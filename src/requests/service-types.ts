@@ -202,28 +202,61 @@ export type RequestDetail = RequestView & {
 /** `submit`'s answer: the request as stored, with the duplicate warning (also on the request) and which policy applied and why. */
 export type SubmittedRequest = { request: RequestDetail; policyWhy: string; duplicateWarning: string | null };
 
+/**
+ * `app.requests`. Callers: the routes and the CLI build the `RequestCaller`; the jobs call `tick` and `settle`.
+ * Who may do what is decided here (the routes add only the role's route access): a person sees their own
+ * requests and those they may approve; administrators and auditors see all (`view: 'all'`); others' requests
+ * are REQUEST_NOT_FOUND to them.
+ */
 export type RequestService = {
+  /** Unarchived policies (all connectors, or one), by name; `includeArchived` adds the archived ones. */
   listPolicies(options?: { connectorId?: string; includeArchived?: boolean }): Promise<PolicyView[]>;
+  /** A policy by id, or by name (unarchived) on `connector` (name or id) when several connectors have one of that name. POLICY_NOT_FOUND. */
   getPolicy(idOrName: string, connector?: string): Promise<PolicyView>;
-  /** Create, or update by name on its connector (a new version), or nothing when the document is the same. Audited `request_policy.created|updated`. */
+  /**
+   * Create, or update by name on its connector (a new version; requests keep the version they were made
+   * under), or nothing when the document is the same. Audited `request_policy.created|updated`. The document
+   * is `requestPolicyDocumentSchema` (INVALID_INPUT naming the field); `by` is the audit actor.
+   */
   applyPolicy(document: RequestPolicyInput, by: string): Promise<AppliedPolicy>;
+  /** Archives it (audited `request_policy.archived`): it no longer applies to new requests; its name is free again. */
   archivePolicy(id: string, by: string): Promise<PolicyView>;
+  /** Without saving: who is eligible, who approves each step (owner and manager depend on the request), what it covers now, names not found. */
   previewPolicy(document: RequestPolicyInput): Promise<PolicyPreview>;
+  /** What the caller may request: per policy they are eligible for, each requestable line resolved (accounts, the permission set's session duration) with its terms. */
   requestable(caller: RequestCaller): Promise<RequestableView[]>;
+  /**
+   * Asks for one entitlement (a permission set on several accounts is one request, one target per account).
+   * Refusals: NOT_A_PERSON, NOT_REQUESTABLE, NO_PRINCIPAL, NO_POLICY, NOT_ELIGIBLE, SPANS_POLICIES,
+   * BREAK_GLASS_NOT_ALLOWED, JUSTIFICATION_REQUIRED, TICKET_REQUIRED, TICKET_INVALID, ONLY_APPROVER_IS_REQUESTER,
+   * NO_APPROVER. A longer duration than the policy's maximum is cut to it (`durationClamped`). Auto-approved and
+   * break-glass requests come back approved and already provisioning.
+   */
   submit(input: SubmitRequestInput, caller: RequestCaller): Promise<SubmittedRequest>;
+  /** Newest first, `limit` at a time (`before` the last id read for the next page). `view: 'all'` is for administrators and auditors (NOT_ALLOWED). */
   listRequests(filter: RequestListFilter, caller: RequestCaller): Promise<RequestView[]>;
+  /** The request with its steps and approvers, approvals, targets with their tasks, timeline and what the caller may do. REQUEST_NOT_FOUND. */
   getRequest(id: number, caller: RequestCaller): Promise<RequestDetail>;
+  /** An approver of the current step approves: SELF_APPROVAL, NOT_AN_APPROVER, ALREADY_DECIDED, REQUEST_NOT_PENDING (decided, cancelled, timed out, or approved by another at the same time). */
   approve(id: number, input: DecideRequestInput, caller: RequestCaller): Promise<RequestDetail>;
+  /** One denial denies. The same refusals as `approve`. */
   deny(id: number, input: DecideRequestInput, caller: RequestCaller): Promise<RequestDetail>;
+  /** The requester withdraws a pending request (NOT_ALLOWED for anyone else; REQUEST_NOT_PENDING once decided; a second cancel changes nothing). */
   cancel(id: number, caller: RequestCaller): Promise<RequestDetail>;
+  /**
+   * Ends access early: the requester, an approver or an administrator (NOT_ALLOWED). Active: revoked now (what
+   * else grants it is kept, `keptBecause`). Approved or provisioning: recorded (`ending`) and carried out once
+   * the grant tasks end. Ended or pending: REQUEST_NOT_ACTIVE.
+   */
   revoke(id: number, input: { reason?: string }, caller: RequestCaller): Promise<RequestDetail>;
+  /** The requester asks for more time: a new request (`extensionOf`) approved like one, its end the current end plus `minutes`, within the policy's maximum from now. */
   extend(id: number, input: ExtendRequestInput, caller: RequestCaller): Promise<SubmittedRequest>;
   /**
    * The time-driven work at `now` (the tick, jobs.ts): grants to ask for, grants that finished (→ active or
    * failed), expiries due, pending timeouts, the 15-minute notice, revokes to ask for and their end. Idempotent.
    */
   tick(now?: Date): Promise<TickSummary>;
-  /** One request's time-driven work (its expiry job, its watch job). */
+  /** One request's time-driven work (its expiry job, its watch). */
   settle(id: number, now?: Date): Promise<void>;
 };
 
