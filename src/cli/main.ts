@@ -6,7 +6,7 @@ import { apiCommand } from './commands/api.ts';
 import { auditCommand } from './commands/audit.ts';
 import { connectorCommand } from './commands/connector.ts';
 import { dbCommand } from './commands/db.ts';
-import { evidenceCommand } from './commands/evidence.ts';
+import { evidenceCommand, reportCommand } from './commands/evidence.ts';
 import { grantCommand, revokeCommand } from './commands/grant.ts';
 import { privilegedCommand } from './commands/privileged.ts';
 import { reviewCommand } from './commands/review.ts';
@@ -27,7 +27,7 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .showHelpAfterError('(run `rrcu --help` for usage)')
     .exitOverride();
-  for (const command of [startCommand(), connectorCommand(), syncCommand(), accessCommand(), privilegedCommand(), diffCommand(), runsCommand(), dbCommand(), auditCommand(), simCommand(), grantCommand(), revokeCommand(), tasksCommand(), ownersCommand(), reviewCommand(), evidenceCommand(), workerCommand(), adminCommand(), apiCommand()]) program.addCommand(command);
+  for (const command of [startCommand(), connectorCommand(), syncCommand(), accessCommand(), privilegedCommand(), diffCommand(), runsCommand(), dbCommand(), auditCommand(), simCommand(), grantCommand(), revokeCommand(), tasksCommand(), ownersCommand(), reviewCommand(), evidenceCommand(), reportCommand(), workerCommand(), adminCommand(), apiCommand()]) program.addCommand(command);
   overrideExits(program);
   return program;
 }

@@ -6,7 +6,7 @@
 export { PACK_WRITERS } from './default-writers.ts';
 export { EVIDENCE_ERRORS } from './errors.ts';
 export { EVIDENCE_QUEUES, EVIDENCE_QUEUE_SPECS, startEvidenceWorkers } from './jobs.ts';
-export { manifestSchema, PACK_FILES, verifyPack, type Manifest, type PackVerdict, type PackWriters } from './pack/index.ts';
+export { manifestSchema, PACK_FILES, packFiles, verifyPack, type Manifest, type PackVerdict, type PackWriters } from './pack/index.ts';
 export {
   createEvidenceReads,
   createEvidenceService,

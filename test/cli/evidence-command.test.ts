@@ -59,4 +59,44 @@ describe('rrcu evidence', () => {
     expect(params.code).toBe(1);
     expect(params.stderr).toContain('connectorId');
   });
+
+  test('report list names each kind with its parameters', async () => {
+    const list = await runCli(['report', 'list'], env());
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/^access_at\n {2}--param connectorId=<uuid> \(required\)/m);
+    expect(list.stdout).toMatch(/^access_changes$/m);
+  });
+
+  test('report writes one file of the pack it makes and stores: the CSV and JSON to standard output, the PDF to --out', async () => {
+    const params = ['--param', `connectorId=${connectorId}`, '--param', `at=${new Date().toISOString()}`];
+    const csv = await runCli(['report', 'access_at', ...params, '--format', 'csv'], env());
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
+    // The inventory holds no grant: the header alone.
+    expect(lines).toEqual([expect.stringMatching(/^principalType,principalId,principal,/)]);
+    expect(csv.stderr).toMatch(/^access\.csv of evidence pack [0-9a-f-]{36} \(access_at, SHA-256 [0-9a-f]{64}\) written to standard output/);
+
+    const json = await runCli(['report', 'access_at', ...params, '--format', 'json'], env());
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ kind: 'access_at' });
+
+    const out = join(dir, 'report.pdf');
+    const pdf = await runCli(['report', 'access_at', ...params, '--format', 'pdf', '--out', out], env());
+    expect(pdf.code, pdf.stderr).toBe(0);
+    expect(pdf.stdout).toBe('');
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+    // Each is a pack like any other, listed under Evidence.
+    const listed = await runCli(['evidence', 'list', '--json'], env());
+    expect(JSON.parse(listed.stdout).filter((p: { kind: string }) => p.kind === 'access_at').length).toBeGreaterThanOrEqual(3);
+  });
+
+  test('report refuses a format it does not write and a table the report does not have, exiting 1', async () => {
+    const params = ['--param', `connectorId=${connectorId}`, '--param', `at=${new Date().toISOString()}`];
+    const format = await runCli(['report', 'access_at', ...params, '--format', 'xml'], env());
+    expect(format.code).toBe(1);
+    expect(format.stderr).toContain('--format is xml');
+    const table = await runCli(['report', 'access_at', ...params, '--format', 'csv', '--table', 'nope'], env());
+    expect(table.code).toBe(1);
+    expect(table.stderr).toContain('no table nope: access');
+  });
 });

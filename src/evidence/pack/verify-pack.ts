@@ -66,11 +66,17 @@ export async function verifyPack(zip: Buffer, options: { publicKeyPem?: string }
   return { ok: true, manifest, fingerprint, key: options.publicKeyPem !== undefined ? 'given' : 'pack' };
 }
 
+/** The names of a pack's files, and the bytes of those `wanted` picks (`rrcu report` writes one file out of a pack). */
+export async function packFiles(zip: Buffer, wanted: (name: string) => boolean): Promise<Map<string, Buffer | undefined>> {
+  const entries = await readEntries(zip, wanted);
+  return new Map([...entries].map(([name, entry]) => [name, entry.bytes]));
+}
+
 /**
  * Every entry of the zip, hashed as it is inflated (yauzl checks each one's size, not its CRC-32: the
  * manifest's SHA-256 is what is trusted); a name seen twice is refused.
  */
-async function readEntries(zip: Buffer): Promise<Map<string, Entry>> {
+async function readEntries(zip: Buffer, keep: (name: string) => boolean = (name) => KEPT.has(name)): Promise<Map<string, Entry>> {
   let file: yauzl.ZipFile;
   try {
     file = await yauzl.fromBufferPromise(zip, { lazyEntries: true, validateEntrySizes: true, strictFileNames: true });
@@ -93,9 +99,9 @@ async function readEntries(zip: Buffer): Promise<Map<string, Entry>> {
         for await (const chunk of await file.openReadStreamPromise(entry)) {
           hash.update(chunk as Buffer);
           size += (chunk as Buffer).length;
-          if (KEPT.has(entry.fileName)) chunks.push(chunk as Buffer);
+          if (keep(entry.fileName)) chunks.push(chunk as Buffer);
         }
-        entries.set(entry.fileName, { sha256: hash.digest('hex'), size, ...(KEPT.has(entry.fileName) ? { bytes: Buffer.concat(chunks) } : {}) });
+        entries.set(entry.fileName, { sha256: hash.digest('hex'), size, ...(keep(entry.fileName) ? { bytes: Buffer.concat(chunks) } : {}) });
       } catch (e) {
         throw new Error(`${entry.fileName}: cannot be read from the zip (${(e as Error).message})`, { cause: e });
       }

@@ -25,7 +25,9 @@ export const PAGE_SIZE = 10_000;
 
 export const connectorIdSchema = z.uuid('connectorId is a connector id (UUID)');
 /** An instant as ISO 8601 (or anything `Date` reads), bounded to years the store's timestamps hold. */
-export const instantSchema = z.coerce.date().min(new Date('1970-01-01T00:00:00Z'), 'is before 1970').max(new Date('9999-12-31T00:00:00Z'), 'is after 9999');
+export const instantSchema = z.coerce.date().min(new Date('1970-01-01T00:00:00Z'), 'is before 1970').max(new Date('9999-12-31T00:00:00Z'), 'is after 9999')
+  // What its JSON Schema (the kinds' parameters: GET /api/evidence/kinds, `rrcu report list`) says of it, a coerced date having no type there.
+  .meta({ description: 'an instant, ISO 8601, e.g. 2026-03-31T23:59:59Z' });
 
 /** The connector's name, the organisation a report is about; NOT_FOUND naming the id otherwise. */
 export async function organisationOf(db: Db, connectorId: string): Promise<string> {
