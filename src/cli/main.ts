@@ -8,7 +8,9 @@ import { connectorCommand } from './commands/connector.ts';
 import { dbCommand } from './commands/db.ts';
 import { evidenceCommand, reportCommand } from './commands/evidence.ts';
 import { grantCommand, revokeCommand } from './commands/grant.ts';
+import { policyCommand } from './commands/policy.ts';
 import { privilegedCommand } from './commands/privileged.ts';
+import { requestCommand } from './commands/request.ts';
 import { reviewCommand } from './commands/review.ts';
 import { simCommand } from './commands/sim.ts';
 import { diffCommand, runsCommand } from './commands/runs.ts';
@@ -27,7 +29,7 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .showHelpAfterError('(run `rrcu --help` for usage)')
     .exitOverride();
-  for (const command of [startCommand(), connectorCommand(), syncCommand(), accessCommand(), privilegedCommand(), diffCommand(), runsCommand(), dbCommand(), auditCommand(), simCommand(), grantCommand(), revokeCommand(), tasksCommand(), ownersCommand(), reviewCommand(), evidenceCommand(), reportCommand(), workerCommand(), adminCommand(), apiCommand()]) program.addCommand(command);
+  for (const command of [startCommand(), connectorCommand(), syncCommand(), accessCommand(), privilegedCommand(), diffCommand(), runsCommand(), dbCommand(), auditCommand(), simCommand(), grantCommand(), revokeCommand(), tasksCommand(), ownersCommand(), reviewCommand(), requestCommand(), policyCommand(), evidenceCommand(), reportCommand(), workerCommand(), adminCommand(), apiCommand()]) program.addCommand(command);
   overrideExits(program);
   return program;
 }
