@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeEntitlement } from '../../core/describe-entitlement.ts';
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import { createReviewReads, type CampaignView, type ItemFilter, type ItemView, type ReviewReads } from '../../reviews/index.ts';
 import type { ReportTable } from '../report-model.ts';
@@ -44,19 +45,32 @@ export const campaignReport: ReportProducer<typeof parameters> = {
     const items = (filter: ItemFilter, keep: (i: ItemView) => boolean = () => true) => itemPages(reviews, campaignId, filter, keep, itemRow);
     const rubberStamps = statistics.reviewers.filter((r) => r.rubberStamp);
     const nameOf = new Map([...history.decisions.map((d) => d.by), ...history.reassignments.flatMap((s) => [s.from, s.to])].filter((p) => p !== null).map((p) => [p.id, p]));
+    // The decisions and steps name their items by id; read as people read them, from one pass over the campaign's items, once.
+    let described: Promise<Map<string, string>> | undefined;
+    const withItems = async <T extends { itemId: string }>(rows: readonly T[]): Promise<[T, string | null][]> => {
+      described ??= itemDescriptions(reviews, campaignId, new Set([...history.decisions, ...history.reassignments].map((r) => r.itemId)));
+      const names = await described;
+      return rows.map((r) => [r, names.get(r.itemId) ?? null]);
+    };
     const snapshot = c.snapshot;
     const tables: [ReportTable, ...ReportTable[]] = [
       { name: 'items', title: 'Items: one row per reviewed grant, with its outcome and remediation', columns: onPaper(ITEM_COLUMNS, ON_PAPER), rows: items({}) },
       {
         name: 'decisions', title: 'Every decision, in the order made (a changed or set-aside decision is kept, not in force)',
-        columns: columns(['itemId', 'Item'], ['stage', 'Stage'], ['decision', 'Decision'], ['reviewerEmail', 'Reviewer', 2], ['at', 'At', 2], ['comment', 'Comment', 3], ['inForce', 'In force']),
-        rows: listed(() => history.decisions, (d) => ({ itemId: d.itemId, stage: d.stage, decision: d.decision, reviewerEmail: d.by.email ?? d.by.displayName, at: new Date(d.at), comment: d.comment, inForce: d.inForce })),
+        columns: onPaper(
+          columns(['itemId', 'Item id'], ['item', 'Item', 3], ['stage', 'Stage'], ['decision', 'Decision'], ['reviewerEmail', 'Reviewer', 2], ['at', 'At', 2], ['comment', 'Comment', 3], ['inForce', 'In force']),
+          ['item', 'stage', 'decision', 'reviewerEmail', 'at', 'comment', 'inForce'],
+        ),
+        rows: listed(() => withItems(history.decisions), ([d, item]) => ({ itemId: d.itemId, item, stage: d.stage, decision: d.decision, reviewerEmail: d.by.email ?? d.by.displayName, at: new Date(d.at), comment: d.comment, inForce: d.inForce })),
       },
       {
         name: 'reassignments', title: 'Reviewer independence: every step away from a candidate or reviewer, with its reason',
-        columns: columns(['itemId', 'Item'], ['stage', 'Stage'], ['from', 'From', 2], ['to', 'To', 2], ['reason', 'Reason'], ['policy', 'Policy'], ['note', 'Note', 2], ['by', 'By'], ['at', 'At', 2]),
-        rows: listed(() => history.reassignments, (s) => ({
-          itemId: s.itemId, stage: s.stage, from: s.from?.email ?? s.from?.displayName ?? null, to: s.to?.email ?? s.to?.displayName ?? null, reason: s.reason,
+        columns: onPaper(
+          columns(['itemId', 'Item id'], ['item', 'Item', 3], ['stage', 'Stage'], ['from', 'From', 2], ['to', 'To', 2], ['reason', 'Reason'], ['policy', 'Policy'], ['note', 'Note', 2], ['by', 'By'], ['at', 'At', 2]),
+          ['item', 'stage', 'from', 'to', 'reason', 'policy', 'note', 'by', 'at'],
+        ),
+        rows: listed(() => withItems(history.reassignments), ([s, item]) => ({
+          itemId: s.itemId, item, stage: s.stage, from: s.from?.email ?? s.from?.displayName ?? null, to: s.to?.email ?? s.to?.displayName ?? null, reason: s.reason,
           policy: s.policy, note: s.note, by: s.by, at: new Date(s.at),
         })),
       },
@@ -138,6 +152,15 @@ function itemPages(reviews: ReviewReads, campaignId: string, filter: ItemFilter,
     const page = await reviews.items(campaignId, filter, { limit: ITEM_PAGE, offset });
     return { rows: page.rows.filter(keep), next: page.rows.length === ITEM_PAGE ? offset + ITEM_PAGE : undefined };
   }, toRow);
+}
+
+/** "principal — entitlement on resource" of each item of `ids` (`describeEntitlement`, as tasks and diffs say it). */
+async function itemDescriptions(reviews: ReviewReads, campaignId: string, ids: ReadonlySet<string>): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (ids.size === 0) return names;
+  const describe = (i: ItemView) => `${i.principal.name ?? i.principal.id} — ${describeEntitlement({ displayName: i.entitlement.name ?? i.entitlement.slug, slug: i.entitlement.slug, resourceDisplayName: i.resource.name, resourceExternalId: i.resource.id, key: i.key })}`;
+  for await (const row of itemPages(reviews, campaignId, {}, (i) => ids.has(i.id), (i) => ({ id: i.id, text: describe(i) }))()) names.set(String(row.id), String(row.text));
+  return names;
 }
 
 /** The sync runs that proved revokes remediated: the report rests on them too. */

@@ -126,8 +126,12 @@ describeStore('evidence reports (simulator, real sync and provisioning)', (store
     expect(await rowsOf(report, 'not_reviewed')).toHaveLength(n - 2);
     expect(await rowsOf(report, 'unremediated')).toEqual([]);
     expect((await rowsOf(report, 'decisions')).map((d) => [d.itemId, d.decision, d.reviewerEmail, d.inForce])).toEqual([[revoked.id, 'revoke', email.get(holder), true], [kept.id, 'keep', email.get(holder), true]]);
+    // Each decision and step names its item as people read it, not by its id alone.
+    const described = (i: ItemView) => `${i.principal.name ?? i.principal.id} — member of ${i.resource.name ?? i.resource.id}`;
+    expect((await rowsOf(report, 'decisions')).map((d) => d.item)).toEqual([described(revoked), described(kept)]);
     const selfReviews = (await rowsOf(report, 'reassignments')).filter((s) => s.reason === 'self-review');
     expect(selfReviews).toHaveLength(own.total);
+    expect(selfReviews.map((s) => s.item).sort()).toEqual(own.rows.map(described).sort());
     expect(selfReviews.every((s) => s.from === email.get(holder) && s.to === email.get(other))).toBe(true);
     const events = (await rowsOf(report, 'timeline')).map((e) => e.event);
     expect(events).toEqual(expect.arrayContaining(['review.created', 'review.launched', 'review.closed', 'review.remediation_requested']));
