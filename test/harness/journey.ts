@@ -19,10 +19,13 @@ import { freshStore } from './store-test.ts';
 
 export type Journey = { store: Store; rrcu: RunningRrcu; browser: Browser; page: Page; stop(): Promise<void> };
 
-export async function startJourney(config: Partial<Config> = {}): Promise<Journey> {
+/** `now`: the clock of RRCU's time-driven work (requests' expiry), for a journey that moves it. */
+export type JourneyOptions = { now?: () => Date };
+
+export async function startJourney(config: Partial<Config> = {}, options: JourneyOptions = {}): Promise<Journey> {
   const webRoot = await buildWebUi();
   const store = await freshStore('pglite');
-  const rrcu = await startRrcu(store, testConfig({ port: 0, ...config }), { workers: true, simulator: true, webRoot, logger: false });
+  const rrcu = await startRrcu(store, testConfig({ port: 0, ...config }), { workers: true, simulator: true, webRoot, logger: false, ...(options.now ? { now: options.now } : {}) });
   const browser = await launchChromium();
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   return {
@@ -42,13 +45,13 @@ export async function startJourney(config: Partial<Config> = {}): Promise<Journe
  * A journey whose people sign in through a real OpenID Connect IdP knowing `users` (objects the test may
  * fill in before they sign in, e.g. with a synced person's email); `superAdmins` by email. `stop` ends both.
  */
-export async function startIdpJourney(users: IdpUser[], superAdmins: string[]): Promise<{ journey: Journey; idp: OidcIdp; stop(): Promise<void> }> {
+export async function startIdpJourney(users: IdpUser[], superAdmins: string[], options: JourneyOptions = {}): Promise<{ journey: Journey; idp: OidcIdp; stop(): Promise<void> }> {
   // The IdP must know RRCU's callback before RRCU starts, and RRCU its issuer: fix the port first.
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const idp = await startOidcIdp({ users, redirectUris: [`${publicUrl}/api/auth/oidc/callback`] });
   try {
-    const journey = await startJourney({ port, publicUrl, oidcIssuer: idp.issuer, oidcClientId: idp.clientId, oidcClientSecret: idp.clientSecret, superAdmins });
+    const journey = await startJourney({ port, publicUrl, oidcIssuer: idp.issuer, oidcClientId: idp.clientId, oidcClientSecret: idp.clientSecret, superAdmins }, options);
     return {
       journey,
       idp,

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
-import { durationChoices, formatMinutes, isoDurationMinutes, matchesSearch, requestBody, sessionWarning } from '../../web/src/requests/request-text.ts';
+import { alreadyHeld, draftKeys, durationChoices, formatMinutes, isoDurationMinutes, matchesSearch, requestBody, sessionWarning } from '../../web/src/requests/request-text.ts';
 import type { RequestableView } from '../../web/src/requests/types.ts';
+import type { AccessRecord } from '../../web/src/types.ts';
 
 const PS = 'arn:aws:sso:::permissionSet/ssoins-1/ps-ro';
 const entry: RequestableView = {
@@ -70,4 +71,21 @@ test('the request body names the permission set by ARN and each chosen account; 
   // The pattern is the whole reference.
   expect(requestBody(entry, { ...draft, ticket: 'OPS-42x' })).toMatchObject({ ok: false });
   expect(requestBody({ ...entry, justificationRequired: false }, { ...draft, justification: '', breakGlass: true })).toEqual({ ok: false, problem: 'Break-glass access needs a justification.' });
+});
+
+test('before sending, what the person already holds of what they ask for: through which group, or directly; a revoked row does not count', () => {
+  const row = (over: Partial<AccessRecord>): AccessRecord => ({
+    grantId: 1, connectorId: 'c-1', principalType: 'sso_user', principalId: 'u-1', principalName: 'noah', resourceType: 'account', resourceId: '444455556666',
+    resourceName: 'warehouse-prod', entitlement: 'ReadOnlyAccess', permissionSetArn: PS, via: 'g-1', viaName: 'Analytics', seenFrom: '2026-12-01T00:00:00.000Z',
+    privileged: false, privilegedReasons: [], entitlementKey: `account:444455556666#${PS}`, privilegedMark: null, pending: null, ...over,
+  });
+  const keys = draftKeys(entry, ['444455556666']);
+  expect([...keys.values()]).toEqual(['ReadOnlyAccess on warehouse-prod']);
+  expect(alreadyHeld([row({}), row({ via: null, viaName: null })], keys)).toEqual([
+    'You already hold ReadOnlyAccess on warehouse-prod through group Analytics.',
+    'You already hold ReadOnlyAccess on warehouse-prod directly.',
+  ]);
+  expect(alreadyHeld([row({ pending: { kind: 'revoke', taskId: 't', verifiedAt: '2026-12-02T00:00:00.000Z' } })], keys)).toEqual([]);
+  // An account not chosen says nothing.
+  expect(alreadyHeld([row({})], draftKeys(entry, ['111122223333']))).toEqual([]);
 });

@@ -4,10 +4,11 @@ import { ErrorBox } from '../ui/feedback.tsx';
 import { Link } from '../ui/link.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import { QueryView } from '../ui/query-view.tsx';
+import { useMyAccess } from '../me/queries.ts';
 import { useRequestable, useSubmitRequest } from './queries.ts';
 import { RequestStatusBadge } from './request-parts.tsx';
 import {
-  durationChoices, formatMinutes, matchesSearch, maxMinutesOf, REQUESTABLE_KIND_LABELS, requestableKey, requestableName, requestBody, sessionWarning, type RequestDraft,
+  alreadyHeld, draftKeys, durationChoices, formatMinutes, matchesSearch, maxMinutesOf, REQUESTABLE_KIND_LABELS, requestableKey, requestableName, requestBody, sessionWarning, type RequestDraft,
 } from './request-text.ts';
 import type { RequestableView, SubmittedRequest } from './types.ts';
 import './requests.css';
@@ -122,6 +123,8 @@ function RequestForm({ entry, onSubmitted }: { entry: RequestableView; onSubmitt
   const [accountSearch, setAccountSearch] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const submit = useSubmitRequest(onSubmitted);
+  const mine = useMyAccess(undefined);
+  const held = alreadyHeld(mine.data?.items ?? [], draftKeys(entry, r.kind === 'permission_set' ? draft.accounts : []));
   const set = (patch: Partial<RequestDraft>) => {
     setProblem(null);
     setDraft((d) => ({ ...d, ...patch }));
@@ -183,6 +186,14 @@ function RequestForm({ entry, onSubmitted }: { entry: RequestableView; onSubmitt
           ))}
         </select>
       </Field>
+      {held.length > 0 && (
+        <div className="warn-box" role="note" aria-label="Already held">
+          {held.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+          <p>A request for it still ends on time; what else grants it stays.</p>
+        </div>
+      )}
       {r.kind === 'permission_set' && <p className="notice session-warning">{sessionWarning(r.sessionDuration)}</p>}
       <Field label="Justification" hint={entry.justificationRequired || draft.breakGlass ? 'Required: what you need it for' : 'Optional'} error={fieldError(submit.error, 'justification')}>
         <textarea rows={3} value={draft.justification} maxLength={2000} onChange={(e) => set({ justification: e.target.value })} />

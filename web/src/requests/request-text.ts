@@ -3,6 +3,7 @@
  * the permission set's own session length, the duration choices a policy allows, what a requestable entry is
  * called and whether a search finds it, and the body a request form sends.
  */
+import type { AccessRecord } from '../types.ts';
 import type { RequestableView, RequestStatus, SubmitRequestInput } from './types.ts';
 
 /** `90` → "1 h 30 min"; `2880` → "2 days". */
@@ -137,3 +138,26 @@ export const STATUS_LABELS: Record<RequestStatus, string> = {
 
 /** The statuses whose access is held or being given, and those still to be decided: what a list shows first. */
 export const OPEN_STATUSES: RequestStatus[] = ['pending', 'approved', 'provisioning', 'active'];
+
+/** The inventory keys a draft asks for (one per chosen account), with how each reads. */
+export function draftKeys(v: RequestableView, accounts: readonly string[]): Map<string, string> {
+  const r = v.requestable;
+  if (r.kind === 'permission_set') {
+    return new Map(r.accounts.filter((a) => accounts.includes(a.id)).map((a) => [`account:${a.id}#${r.permissionSetArn}`, `${r.permissionSetName} on ${a.name}`]));
+  }
+  return r.kind === 'sso_group' ? new Map([[`sso_group:${r.groupId}#member`, `membership of ${r.groupName}`]]) : new Map([[`iam_group:${r.groupArn}#member`, `membership of ${r.groupName}`]]);
+}
+
+/**
+ * Before sending: what the person already holds of what they ask for, from their own access (GET /api/me/access),
+ * "You already hold ReadOnlyAccess on payments-prod through group Analytics." The server says it again on the request.
+ */
+export function alreadyHeld(rows: readonly AccessRecord[], keys: ReadonlyMap<string, string>): string[] {
+  const lines = new Set<string>();
+  for (const r of rows) {
+    const label = keys.get(r.entitlementKey);
+    if (!label || r.pending?.kind === 'revoke') continue;
+    lines.add(`You already hold ${label} ${r.via ? `through group ${r.viaName ?? r.via}` : 'directly'}.`);
+  }
+  return [...lines];
+}
