@@ -152,7 +152,7 @@ describeStore('just-in-time access requests over the API', (store) => {
     expect(revoked.body.status === 'revoked' || revoked.body.ending?.as === 'revoke').toBe(true);
   });
 
-  test('cancel is the requester\'s; approving a cancelled request is a 409; a request id that is not a number is a 400 naming it', async () => {
+  test('cancel is the requester\'s; approving a cancelled request is a 409; deny; extend refused unless active; a request id that is not a number is a 400 naming it', async () => {
     await call('PUT', '/api/request-policies', await t.as('connector_admin'), policyDocument('On-call read'));
     const { body } = await ask(stranger);
     const id = body.request.id;
@@ -161,6 +161,16 @@ describeStore('just-in-time access requests over the API', (store) => {
     expect([cancelled.status, cancelled.body.status]).toEqual([200, 'cancelled']);
     const late = await call('POST', `/api/requests/${id}/approve`, approver.headers, {});
     expect([late.status, late.body.error?.code]).toEqual([409, 'REQUEST_NOT_PENDING']);
+
+    // Denied with a comment; only access being provisioned or active is extended, and only by its requester.
+    const second = (await ask(stranger)).body.request.id;
+    const denied = await call<RequestDetail>('POST', `/api/requests/${second}/deny`, approver.headers, { comment: 'not this week' });
+    expect([denied.status, denied.body.status, denied.body.approvals[0]?.decision]).toEqual([200, 'denied', 'deny']);
+    const extendDenied = await call('POST', `/api/requests/${second}/extend`, stranger.headers, { minutes: 30 });
+    expect([extendDenied.status, extendDenied.body.error?.code]).toEqual([409, 'REQUEST_NOT_ACTIVE']);
+    expect((await call('POST', `/api/requests/${second}/extend`, requester.headers, { minutes: 30 })).status).toBe(404);
+    const tooShort = await call('POST', `/api/requests/${second}/extend`, stranger.headers, { minutes: 1 });
+    expect([tooShort.status, tooShort.body.error?.fields?.[0]?.field]).toEqual([400, 'body.minutes']);
 
     const notANumber = await call('GET', '/api/requests/abc', stranger.headers);
     expect(notANumber.status).toBe(400);
