@@ -173,6 +173,15 @@ describe('just-in-time access in the web UI: request, approve, provision, mark, 
     await admin.getByRole('button', { name: 'Create policy' }).click();
     await admin.waitForURL(/\/request-policies\/[0-9a-f-]{36}\?saved=created$/);
     await expect.poll(() => admin.getByRole('status').filter({ hasText: 'Created.' }).count()).toBe(1);
+    // Saved, it opens as the form (one permission set on named accounts, one step: the form shows it whole); an edit there is a new version.
+    const form = admin.getByRole('form', { name: 'Request policy' });
+    expect(await form.getByLabel('Accounts', { exact: true }).inputValue()).toBe(`${overlap.accountName}\n${other.name}`);
+    expect(await form.getByLabel('Approvers', { exact: true }).inputValue()).toBe(`${approver.email}\n${requester.email}`);
+    await form.getByLabel('Description', { exact: true }).fill('Temporary access for the browser journey, edited in the form.');
+    await form.getByRole('button', { name: 'Save policy' }).click();
+    await admin.waitForURL(/\?saved=updated$/);
+    await expect.poll(() => admin.getByRole('status').filter({ hasText: 'Saved as a new version' }).count(), LONG).toBe(1);
+    await screenshot(admin, 'request-01b-policy-form');
     await admin.goto(url('/request-policies'));
     await expect.poll(() => admin.getByRole('link', { name: POLICY }).count()).toBe(1);
   }, 240_000);
