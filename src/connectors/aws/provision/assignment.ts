@@ -191,10 +191,16 @@ async function untilEnded(scope: ProvisionScope, a: Assignment, action: Provisio
   return { requestId, status: await pollUntilDone(scope, a, action, status) };
 }
 
+/**
+ * Describes one operation until it ends: first at the typical completion time (never before it: an early
+ * look only costs a call), then from a third of it, growing up to the maximum.
+ */
 async function pollUntilDone(scope: ProvisionScope, a: Assignment, action: ProvisioningAction, first: AccountAssignmentOperationStatus | undefined): Promise<AccountAssignmentOperationStatus> {
+  const { initialMs, maxMs } = scope.tuning.poll;
   let status = first;
   for (let attempt = 0; status?.Status === 'IN_PROGRESS' && status.RequestId; attempt++) {
-    await sleep(backoffMs(attempt, scope.tuning.poll), scope.signal);
+    const wait = attempt === 0 ? initialMs * (1 + Math.random() * 0.1) : backoffMs(attempt - 1, { initialMs: Math.max(scope.tuning.pollGapMs, initialMs / 3), maxMs });
+    await sleep(wait, scope.signal);
     const requestId: string = status.RequestId;
     status = await describe(scope, a, action, requestId);
     if (!status) throw assignmentLost(a, action, requestId);
