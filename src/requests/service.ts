@@ -354,21 +354,18 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
    * For each target that holds, what else grants the same access decides (reference-counted expiry): kept and
    * why, or to be revoked (`revoke_waiting`, its task asked for after the commit by `askRevokes`). Each access
    * is locked while it is decided, so two requests ending at once do not each keep it for the other. A group
-   * that brings the same entitlement does not keep the request's own assignment: removing the principal's
-   * direct assignment leaves the group's in place (a separate assignment in AWS), and keeping it would outlast
-   * the group membership; it is recorded (`alsoHeld`). Targets never granted become `not_granted`.
+   * bringing the same entitlement keeps nothing (the core's rule) and is recorded with the removal
+   * (`alsoHeld`). Targets never granted become `not_granted`.
    */
   async function decideEnds(tx: Db, row: Row, targets: TargetRow[]): Promise<Record<string, unknown>[]> {
     const decisions: Record<string, unknown>[] = [];
     const holding = targets.filter((t) => t.status === 'granted').sort((a, b) => (a.entitlementKey < b.entitlementKey ? -1 : 1));
     for (const t of holding) await lockAccess(tx, accessOf(t));
     for (const t of holding) {
-      const others = await otherSources(tx, accessOf(t), row.id);
-      const groups = others.flatMap((o) => (o.kind === 'group' ? [o.groupName] : []));
-      const decision = expiryDecision(others.filter((o) => o.kind !== 'group'));
+      const decision = expiryDecision(await otherSources(tx, accessOf(t), row.id));
       if (decision.revoke) {
         await tx.update(accessRequestTargets).set({ status: 'revoke_waiting', keptBecause: null }).where(eq(accessRequestTargets.id, t.id));
-        decisions.push({ entitlementKey: t.entitlementKey, revoke: true, ...(groups.length ? { alsoHeld: `still held through group ${groups.join(', ')}` } : {}) });
+        decisions.push({ entitlementKey: t.entitlementKey, revoke: true, ...(decision.alsoHeld ? { alsoHeld: decision.alsoHeld } : {}) });
       } else {
         await tx.update(accessRequestTargets).set({ status: 'kept', keptBecause: decision.keptBecause }).where(eq(accessRequestTargets.id, t.id));
         decisions.push({ entitlementKey: t.entitlementKey, revoke: false, keptBecause: decision.keptBecause });

@@ -10,8 +10,9 @@ describe('expiryDecision: revoke in AWS only when nothing else grants it', () =>
     expect(expiryDecision([])).toEqual({ revoke: true });
   });
 
-  test('a group that brings the same access: kept, and why', () => {
-    expect(expiryDecision([viaAdmins])).toEqual({ revoke: false, keptBecause: 'Nothing was removed in AWS: the same access is also held through group Admins.' });
+  test("a group that brings the same access keeps nothing: the request's own assignment goes, the group's stays, and the removal says so", () => {
+    expect(expiryDecision([viaAdmins])).toEqual({ revoke: true, alsoHeld: 'Still held through group Admins (its own assignment, not removed).' });
+    expect(expiryDecision([viaAdmins, { ...viaAdmins, groupId: 'g-ops', groupName: 'Ops' }])).toMatchObject({ revoke: true, alsoHeld: expect.stringContaining('group Admins; and through group Ops') });
   });
 
   test('standing access the last sync saw, which no request made: kept', () => {
@@ -25,10 +26,10 @@ describe('expiryDecision: revoke in AWS only when nothing else grants it', () =>
     expect(expiryDecision([{ kind: 'request', requestId: 13, expiresAt: null }])).toMatchObject({ keptBecause: expect.stringContaining('through request #13, being granted') });
   });
 
-  test('several: each named, groups first, then standing access, then requests; a group named once', () => {
+  test('several: each that keeps it named, standing access first, then requests; groups do not keep it', () => {
     expect(expiryDecision([request12, standing, viaAdmins, viaAdmins])).toEqual({
       revoke: false,
-      keptBecause: 'Nothing was removed in AWS: the same access is also held through group Admins; directly, since 2026-11-02 14:05 UTC, granted outside any request; and through request #12, until 2026-12-08 11:00 UTC.',
+      keptBecause: 'Nothing was removed in AWS: the same access is also held directly, since 2026-11-02 14:05 UTC, granted outside any request; and through request #12, until 2026-12-08 11:00 UTC.',
     });
   });
 });

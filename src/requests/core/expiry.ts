@@ -36,10 +36,18 @@ function describeSources(others: OtherSource[]): string {
   return distinct.length === 1 ? distinct[0]! : `${distinct.slice(0, -1).join('; ')}; and ${distinct.at(-1)}`;
 }
 
-/** Revoke in AWS only when nothing else grants the access; otherwise keep it and say why (recorded on the request's target). */
-export function expiryDecision(others: OtherSource[]): { revoke: true } | { revoke: false; keptBecause: string } {
-  if (others.length === 0) return { revoke: true };
-  return { revoke: false, keptBecause: `Nothing was removed in AWS: the same access is also held ${describeSources(others)}.` };
+/**
+ * Revoke in AWS only when nothing else grants the access; otherwise keep it and say why (recorded on the
+ * request's target). A group that brings the same entitlement keeps nothing: in AWS the request's own
+ * assignment (or membership) is a separate one from the group's, so removing it takes nothing the group
+ * gives, while keeping it would let the access outlast the group membership. The removal names the group
+ * (`alsoHeld`), so the record says why the principal still holds the entitlement.
+ */
+export function expiryDecision(others: OtherSource[]): { revoke: true; alsoHeld?: string } | { revoke: false; keptBecause: string } {
+  const keeping = others.filter((o) => o.kind !== 'group');
+  if (keeping.length > 0) return { revoke: false, keptBecause: `Nothing was removed in AWS: the same access is also held ${describeSources(keeping)}.` };
+  const groups = others.filter((o) => o.kind === 'group');
+  return groups.length === 0 ? { revoke: true } : { revoke: true, alsoHeld: `Still held ${describeSources(groups)} (its own assignment, not removed).` };
 }
 
 /** At submission: "You already hold this through group Admins." (or directly since D, or through request #N), or null. */
