@@ -88,7 +88,7 @@ export function MyRequestsPage() {
                 Extend
               </button>
             )}
-            {(r.status === 'active' || r.status === 'provisioning' || r.status === 'approved') && !r.ending && (
+            {(r.status === 'active' || r.status === 'provisioning') && !r.ending && (
               <button type="button" className="button danger small" onClick={() => open({ kind: 'revoke', request: r })} aria-label={`End request #${r.id} now`}>
                 End now
               </button>
