@@ -36,6 +36,10 @@ export const REQUEST_ERRORS = errorCodes({
   TICKET_INVALID: 'invalid',
   DURATION_TOO_LONG: 'invalid',
   BREAK_GLASS_NOT_ALLOWED: 'forbidden',
+  /** A post-hoc review of a request that is not break-glass (it was decided before it was granted). */
+  NOT_BREAK_GLASS: 'conflict',
+  /** A break-glass request's post-hoc verdict is recorded once. */
+  ALREADY_REVIEWED: 'conflict',
   /** A policy of that name exists on the connector (another one, archived aside). */
   POLICY_EXISTS: 'conflict',
 });

@@ -76,7 +76,16 @@ export const extendRequestInputSchema = z.object({
 });
 export type ExtendRequestInput = z.input<typeof extendRequestInputSchema>;
 
-/** `mine`: the caller's requests; `approvals`: pending ones the caller may decide now; `all`: every request (administrators and auditors). */
+/** A break-glass request's verdict after the fact; a comment is required for `inappropriate` (which ends access still held). */
+export const reviewBreakGlassInputSchema = z.object({
+  verdict: z.enum(['appropriate', 'inappropriate']),
+  comment: z.string().trim().max(2000, 'comment is longer than 2000 characters').optional(),
+}).superRefine((v, ctx) => {
+  if (v.verdict === 'inappropriate' && !v.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'comment is required for an inappropriate verdict: say what was wrong' });
+});
+export type ReviewBreakGlassInput = z.input<typeof reviewBreakGlassInputSchema>;
+
+/** `mine`: the caller's requests; `approvals`: pending ones the caller may decide now, and break-glass ones awaiting their post-hoc review; `all`: every request (administrators and auditors). */
 export const REQUEST_VIEWS = ['mine', 'approvals', 'all'] as const;
 export const requestListFilterSchema = z.object({
   view: z.enum(REQUEST_VIEWS).default('mine'),
@@ -184,7 +193,13 @@ export type RequestView = {
   endReason: string | null;
   /** An end asked for while the grants still run, carried out once they finish. */
   ending: { as: 'expire' | 'revoke'; by: string | null; reason: string | null } | null;
+  /** Break-glass only (null otherwise): awaiting the approvers' verdict after the fact, or the verdict recorded. */
+  postHocReview: PostHocReviewView | null;
 };
+
+export type PostHocReviewView =
+  | { status: 'awaited' }
+  | { status: 'recorded'; verdict: 'appropriate' | 'inappropriate'; comment: string | null; reviewer: PersonRef; at: string };
 
 export type RequestApprovalView = { step: number; approver: PersonRef; decision: 'approve' | 'deny'; comment: string | null; at: string };
 export type TimelineEntry = { at: string; type: string; actor: string; summary: string };
@@ -196,7 +211,7 @@ export type RequestDetail = RequestView & {
   /** The request's audit events and its tasks' (asked, approved by, provisioned, active, expired, removed), oldest first. */
   timeline: TimelineEntry[];
   /** What the caller may do now. */
-  can: { approve: boolean; cancel: boolean; revoke: boolean; extend: boolean };
+  can: { approve: boolean; cancel: boolean; revoke: boolean; extend: boolean; reviewBreakGlass: boolean };
 };
 
 /** `submit`'s answer: the request as stored, with the duplicate warning (also on the request) and which policy applied and why. */
@@ -241,6 +256,13 @@ export type RequestService = {
   approve(id: number, input: DecideRequestInput, caller: RequestCaller): Promise<RequestDetail>;
   /** One denial denies. The same refusals as `approve`. */
   deny(id: number, input: DecideRequestInput, caller: RequestCaller): Promise<RequestDetail>;
+  /**
+   * An approver of step 1 of a break-glass request's policy (never its requester) records the verdict after the
+   * fact, once: `appropriate`, or `inappropriate` with a comment, which revokes access still held (as `revoke`
+   * does, reference-counted) and tells the Connector Administrators. Audited `request.break_glass_reviewed`.
+   * NOT_BREAK_GLASS, SELF_APPROVAL, NOT_AN_APPROVER, ALREADY_REVIEWED.
+   */
+  reviewBreakGlass(id: number, input: ReviewBreakGlassInput, caller: RequestCaller): Promise<RequestDetail>;
   /** The requester withdraws a pending request (NOT_ALLOWED for anyone else; REQUEST_NOT_PENDING once decided; a second cancel changes nothing). */
   cancel(id: number, caller: RequestCaller): Promise<RequestDetail>;
   /**

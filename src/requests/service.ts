@@ -6,8 +6,9 @@ import { parseInput as parse } from '../core/parse-input.ts';
 import type { JobEngine } from '../jobs/index.ts';
 import { notify } from '../notifications/index.ts';
 import type { ProvisioningService } from '../provisioning/index.ts';
-import { accessRequestApprovals, accessRequestApprovers, accessRequests, accessRequestTargets, queryRows, requestPolicies, type Db } from '../store/index.ts';
+import { accessRequestApprovals, accessRequestApprovers, accessRequestPostHocReviews, accessRequests, accessRequestTargets, queryRows, requestPolicies, type Db } from '../store/index.ts';
 import { approvalProgress, type ApprovalDecision } from './core/approvals.ts';
+import { awaitingPostHocReview, mayReviewBreakGlass } from './core/break-glass.ts';
 import { describeRequested, entitlementKeyOf, type RequestedEntitlement } from './core/entitlement.ts';
 import {
   applicablePolicy, approversOf, autoApproval, checkBreakGlass, checkJustification, checkTicket, clampDuration, eligibility, type Person, type StoredPolicy,
@@ -22,8 +23,8 @@ import {
   approverFacts, connectorPeople, liveConnector, notAPerson, personRow, principalFor, requesterOf, resolveRequestable, resolveRequested, sessionDurationOf, toPersonRef,
 } from './resolve.ts';
 import {
-  decideRequestInputSchema, extendRequestInputSchema, requestListFilterSchema, revokeRequestInputSchema, submitRequestInputSchema,
-  type AppliedPolicy, type PersonRef, type PolicyPreview, type PolicyView, type RequestableView, type RequestCaller, type RequestDetail, type RequestService,
+  decideRequestInputSchema, extendRequestInputSchema, requestListFilterSchema, reviewBreakGlassInputSchema, revokeRequestInputSchema, submitRequestInputSchema,
+  type AppliedPolicy, type PersonRef, type PostHocReviewView, type PolicyPreview, type PolicyView, type RequestableView, type RequestCaller, type RequestDetail, type RequestService,
   type RequestTargetView, type RequestView, type SubmittedRequest, type SubmitRequestInput, type TaskRef, type TickSummary, type TimelineEntry,
 } from './service-types.ts';
 import { lockAccess, otherSources, type AccessKey } from './sources.ts';
@@ -116,6 +117,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     const people = new Map((await queryRows<{ id: string; display_name: string; email: string | null }>(db, sql`
       select id, display_name, email from people where id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`)).map((p) => [p.id, p]));
     const sessions = new Map<string, string | null>();
+    const reviews = await postHocReviews(rows.filter((r) => r.breakGlass).map((r) => r.id));
     const views: RequestView[] = [];
     for (const r of rows) {
       const p = people.get(r.requesterPersonId);
@@ -154,9 +156,21 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         endedAt: iso(r.endedAt),
         endReason: r.endReason,
         ending: r.endingAs ? { as: r.endingAs, by: r.endingBy, reason: r.endingReason } : null,
+        postHocReview: r.breakGlass ? (reviews.get(r.id) ?? { status: 'awaited' }) : null,
       });
     }
     return views;
+  }
+
+  /** The recorded post-hoc verdicts of these break-glass requests, by request. */
+  async function postHocReviews(ids: number[], on: Db = db): Promise<Map<number, PostHocReviewView>> {
+    if (ids.length === 0) return new Map();
+    const rows = await queryRows<{ request_id: number | string; verdict: 'appropriate' | 'inappropriate'; comment: string | null; at: Date | string; reviewer_person_id: string; display_name: string; email: string | null }>(on, sql`
+      select v.request_id, v.verdict, v.comment, v.at, v.reviewer_person_id, p.display_name, p.email from access_request_post_hoc_reviews v join people p on p.id = v.reviewer_person_id
+      where v.request_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
+    return new Map(rows.map((v) => [Number(v.request_id), {
+      status: 'recorded', verdict: v.verdict, comment: v.comment, at: new Date(v.at).toISOString(), reviewer: { personId: v.reviewer_person_id, displayName: v.display_name, email: v.email },
+    }]));
   }
 
   async function detail(id: number, caller: RequestCaller): Promise<RequestDetail> {
@@ -198,6 +212,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         cancel: row.status === 'pending' && mine,
         revoke: live && row.endingAs === null && (mine || ADMIN_ROLES.has(caller.role) || (caller.personId !== null && (await approverIds(db, id)).includes(caller.personId))),
         extend: row.status === 'active' && mine,
+        reviewBreakGlass: caller.personId !== null && awaitingPostHocReview({ breakGlass: row.breakGlass, reviewed: view!.postHocReview?.status === 'recorded' })
+          && mayReviewBreakGlass(id, { breakGlass: row.breakGlass, requesterPersonId: row.requesterPersonId, reviewers: await approverIds(db, id, 1), reviewed: false }, caller.personId).ok,
       },
     };
   }
@@ -580,9 +596,12 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       if (extensionOf) await audit(tx, extensionOf, 'request.extended', caller.actor, { extensionId: r.id, minutes: duration.minutes, summary: `Extension asked: request #${r.id}` }, at);
       if (breakGlass) {
         await markApproved(tx, r, at, { autoApproved: 'break-glass' });
-        await audit(tx, r, 'request.break_glass', caller.actor, { justification: parsed.justification, summary: `Break-glass: granted at once without approval, to be reviewed by the approvers` }, at);
-        for (const p of new Set(steps.flat().map((x) => x.personId))) {
-          await tell(tx, p, 'request.break_glass', r, `Break-glass access to review: ${asked.text}`, `${person.display_name} used break-glass (request #${r.id}): ${parsed.justification ?? ''}. It was granted at once; review it.`, `request.break_glass:${r.id}:${p}`, at);
+        await audit(tx, r, 'request.break_glass', caller.actor, { justification: parsed.justification, summary: `Break-glass: granted at once without approval, to be reviewed after the fact by the approvers of step 1` }, at);
+        // The review after the fact is step 1's approvers' (the requester never among them): they are the ones told.
+        for (const p of new Set((steps[0] ?? []).map((x) => x.personId))) {
+          await tell(tx, p, 'request.break_glass_review', r, `Break-glass to review: ${asked.text}`,
+            `${person.display_name} used break-glass (request #${r.id}): ${parsed.justification ?? ''}. It was granted at once, without approval. Your review is expected: open the request and record whether it was appropriate (an inappropriate verdict ends the access if it is still held).`,
+            `request.break_glass_review:${r.id}:${p}`, at);
         }
       } else if (auto) {
         await markApproved(tx, r, at, { autoApproved: auto });
@@ -769,9 +788,12 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       if (f.view !== 'all' && caller.personId === null) return [];
       const where = [
         f.view === 'mine' ? sql`r.requester_person_id = ${caller.personId}` : sql`true`,
-        f.view === 'approvals' ? sql`r.status = 'pending' and r.requester_person_id <> ${caller.personId}
+        // Waiting for the caller: a pending request at a step they approve and have not decided, or a break-glass one awaiting their post-hoc review.
+        f.view === 'approvals' ? sql`r.requester_person_id <> ${caller.personId} and ((r.status = 'pending'
           and exists (select 1 from access_request_approvers a where a.request_id = r.id and a.step = r.current_step and a.person_id = ${caller.personId})
-          and not exists (select 1 from access_request_approvals d where d.request_id = r.id and d.approver_person_id = ${caller.personId})` : sql`true`,
+          and not exists (select 1 from access_request_approvals d where d.request_id = r.id and d.approver_person_id = ${caller.personId}))
+          or (r.break_glass and exists (select 1 from access_request_approvers a where a.request_id = r.id and a.step = 1 and a.person_id = ${caller.personId})
+          and not exists (select 1 from access_request_post_hoc_reviews v where v.request_id = r.id)))` : sql`true`,
         f.status?.length ? sql`r.status in (${sql.join(f.status.map((s) => sql`${s}`), sql`, `)})` : sql`true`,
         f.connectorId ? sql`r.connector_id = ${f.connectorId}` : sql`true`,
         f.before ? sql`r.id < ${f.before}` : sql`true`,
@@ -784,6 +806,48 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     },
 
     getRequest: detail,
+
+    async reviewBreakGlass(id, input, caller) {
+      const { verdict, comment } = parse(reviewBreakGlassInputSchema, input);
+      if (caller.personId === null) throw notAPerson(caller.actor);
+      const reviewerId = caller.personId;
+      const at = now();
+      let endNow = false;
+      await db.transaction(async (tx) => {
+        const row = await lock(tx, id);
+        if (!(await mayReadIn(tx, row, caller))) throw notFound(id);
+        const [earlier] = await tx.select({ id: accessRequestPostHocReviews.id }).from(accessRequestPostHocReviews).where(eq(accessRequestPostHocReviews.requestId, id));
+        const may = mayReviewBreakGlass(id, { breakGlass: row.breakGlass, requesterPersonId: row.requesterPersonId, reviewers: await approverIds(tx, id, 1), reviewed: earlier !== undefined }, reviewerId);
+        if (!may.ok) {
+          throw new RrcuError(REQUEST_ERRORS[may.code], may.message, {
+            fix: may.code === 'ALREADY_REVIEWED' ? 'See the verdict on the request (rrcu request show N).' : 'An approver of the policy\'s first step reviews it (see its approvers: rrcu request show N).',
+          });
+        }
+        await tx.insert(accessRequestPostHocReviews).values({ requestId: id, reviewerPersonId: reviewerId, reviewerUserId: caller.userId, actor: caller.actor, verdict, comment: comment ?? null, at });
+        const who = await personRow(tx, reviewerId);
+        await audit(tx, row, 'request.break_glass_reviewed', caller.actor, {
+          verdict, comment: comment ?? null, reviewer: reviewerId, status: row.status,
+          summary: `Break-glass reviewed by ${who.display_name}: ${verdict}${comment ? ` (${comment})` : ''}`,
+        }, at);
+        if (verdict === 'appropriate') return;
+        // Inappropriate: access still held ends now, through the revoke path (reference-counted); the administrators are told.
+        const reason = cut(`break-glass reviewed inappropriate by ${who.display_name}: ${comment ?? ''}`, 2000);
+        if (row.status === 'active') {
+          await endInTx(tx, row, 'revoke', caller.actor, reason, at);
+          endNow = true;
+        } else if ((row.status === 'approved' || row.status === 'provisioning') && row.endingAs !== 'revoke') {
+          await tx.update(accessRequests).set({ endingAs: 'revoke', endingBy: caller.actor, endingReason: reason }).where(eq(accessRequests.id, id));
+          await audit(tx, row, 'request.revoke_asked', caller.actor, { reason, summary: `Revoke asked by ${caller.actor} while provisioning: carried out once the grants finish` }, at);
+        }
+        await notify(tx, {
+          kind: 'request.break_glass_inappropriate', recipient: { role: 'connector_admin' }, title: cut(`Break-glass judged inappropriate: request #${id}, ${row.entitlementText}`, 200),
+          body: cut(`${who.display_name} reviewed request #${id}'s break-glass as inappropriate: ${comment ?? ''}. ${row.status === 'active' || row.status === 'approved' || row.status === 'provisioning' ? 'The access was revoked early.' : `The access had already ended (${row.status}).`}`, 2000),
+          link: link(id), payload: { requestId: id }, dedupeKey: `request.break_glass_inappropriate:${id}`,
+        }, at);
+      });
+      if (endNow) await askRevokes(id);
+      return detail(id, caller);
+    },
     approve: (id, input, caller) => decide(id, 'approve', parse(decideRequestInputSchema, input).comment, caller),
     deny: (id, input, caller) => decide(id, 'deny', parse(decideRequestInputSchema, input).comment, caller),
 

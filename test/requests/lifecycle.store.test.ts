@@ -254,7 +254,7 @@ describeStore('access requests: ask, approve, provision, expire — and never ta
     await rejects(requests.submit({ entitlement: { kind: 'permission_set', permissionSet: ps.name, accounts: [account.id] }, breakGlass: true }, as(requester)), 'JUSTIFICATION_REQUIRED');
     const { request } = await requests.submit({ entitlement: { kind: 'permission_set', permissionSet: ps.name, accounts: [account.id] }, breakGlass: true, justification: 'production is down', durationMinutes: 120 }, as(requester));
     expect(request).toMatchObject({ breakGlass: true, status: 'provisioning', durationMinutes: 30, durationClamped: true });
-    const told = await queryRows<{ recipient_person_id: string }>(db(), sql`select recipient_person_id from notifications where kind = 'request.break_glass' and payload->>'requestId' = ${String(request.id)}`);
+    const told = await queryRows<{ recipient_person_id: string }>(db(), sql`select recipient_person_id from notifications where kind = 'request.break_glass_review' and payload->>'requestId' = ${String(request.id)}`);
     expect(told.map((n) => n.recipient_person_id)).toEqual([approver.personId]);
     const active = await settleTasks(request.id, 'grantTask');
     expect(active.status).toBe('active');

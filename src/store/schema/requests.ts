@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { connectors } from './connectors.ts';
 import { people } from './people.ts';
 
@@ -179,4 +179,36 @@ export const accessRequestApprovals = pgTable(
   },
   // One decision per person and request: a second approval by the same person counts once, and two at once meet here.
   (t) => [uniqueIndex('access_request_approvals_once').on(t.requestId, t.approverPersonId)],
+);
+
+export const POST_HOC_VERDICTS = ['appropriate', 'inappropriate'] as const;
+export type PostHocVerdict = (typeof POST_HOC_VERDICTS)[number];
+
+/**
+ * The after-the-fact review of a break-glass request (granted at once, without an approver): one verdict by an
+ * approver of the policy's first step, never the requester. A break-glass request without a row here is
+ * awaiting review. Append-only, as the approvals are (migration 0017's trigger refuses UPDATE, DELETE and
+ * TRUNCATE); one per request (a second verdict meets the unique index).
+ */
+export const accessRequestPostHocReviews = pgTable(
+  'access_request_post_hoc_reviews',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    requestId: bigint('request_id', { mode: 'number' })
+      .notNull()
+      .references(() => accessRequests.id),
+    reviewerPersonId: uuid('reviewer_person_id')
+      .notNull()
+      .references(() => people.id),
+    reviewerUserId: uuid('reviewer_user_id'),
+    actor: text('actor').notNull(),
+    verdict: text('verdict').$type<PostHocVerdict>().notNull(),
+    /** Required for `inappropriate` (the service refuses it without one, and so does the check). */
+    comment: text('comment'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('access_request_post_hoc_reviews_once').on(t.requestId),
+    check('access_request_post_hoc_reviews_verdict', sql`${t.verdict} in ('appropriate', 'inappropriate') and (${t.verdict} = 'appropriate' or coalesce(btrim(${t.comment}), '') <> '')`),
+  ],
 );
