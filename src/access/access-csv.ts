@@ -1,5 +1,5 @@
 import { toCsv } from '../core/csv.ts';
-import { pendingNote } from '../core/pending-change.ts';
+import { heldRequestNote, pendingNote } from '../core/pending-change.ts';
 import type { AccessRecord } from './access-query.ts';
 
 // Typed as a record so the columns cannot drift from AccessRecord: a field added there fails to compile here.
@@ -22,6 +22,7 @@ const COLUMNS: Record<Exclude<keyof AccessRecord, 'privilegedMark' | 'entitlemen
   privileged: true,
   privilegedReasons: true,
   pending: true,
+  request: true,
 };
 
 /** The CSV header: the JSON record's field names, in its order. */
@@ -29,5 +30,5 @@ export const ACCESS_CSV_COLUMNS = Object.keys(COLUMNS) as (keyof AccessRecord)[]
 
 /** Access records as CSV with a header row, formula-safe (`rrcu access --csv` and GET /api/access.csv). */
 export function accessCsv(records: readonly AccessRecord[]): string {
-  return toCsv(ACCESS_CSV_COLUMNS, records.map((r) => ACCESS_CSV_COLUMNS.map((c) => (c === 'pending' ? pendingNote(r.pending) : Array.isArray(r[c]) ? r[c].join('; ') : r[c]))));
+  return toCsv(ACCESS_CSV_COLUMNS, records.map((r) => ACCESS_CSV_COLUMNS.map((c) => (c === 'pending' ? pendingNote(r.pending) : c === 'request' ? heldRequestNote(r.request) : Array.isArray(r[c]) ? r[c].join('; ') : r[c]))));
 }

@@ -50,6 +50,7 @@ export function toAccessRecord(row: AccessRow): AccessRecord {
     entitlementKey: row.entitlementKey,
     privilegedMark: mark ? { id: mark.id, by: mark.by, at: mark.at.toISOString(), reason: mark.reason } : null,
     pending: row.pending ? { ...row.pending, verifiedAt: row.pending.verifiedAt.toISOString() } : null,
+    request: row.request ? { ...row.request, expiresAt: row.request.expiresAt?.toISOString() ?? null } : null,
   };
 }
 

@@ -33,6 +33,11 @@ export const accessRecordSchema = z.object({
     taskId: z.string(),
     verifiedAt: z.string().describe('When the task read its change back from AWS'),
   }).nullable().describe('A change a provisioning task verified in AWS that no sync has seen yet; null once a sync committed after it (the sync is then the truth)'),
+  request: z.object({
+    id: z.number().describe('The request, "#N" (GET /api/requests/:id)'),
+    status: z.string().describe("The request's status now (active, or how it ended when asked about a past instant)"),
+    expiresAt: z.string().nullable().describe('When the request ends and its grant is removed unless something else grants it'),
+  }).nullable().describe('The just-in-time access request holding this direct grant at the instant asked: its grant task made the grant and it had not ended then; null when none does (held through a group, standing access, or the request ended)'),
 });
 
 export type AccessRecord = z.infer<typeof accessRecordSchema>;

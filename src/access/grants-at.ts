@@ -4,6 +4,7 @@ import { queryRows, type Db } from '../store/index.ts';
 import type { accessTotalsSchema } from './access-record-schema.ts';
 import { isPermissionSetEntitlement } from './entitlement-kinds.ts';
 import { marksLiveAt, type PrivilegedMarkRef } from './privileged-marks.ts';
+import { heldByRequest } from './held-by-request.ts';
 import { grantSourceAt, type GrantSource } from './verified-overlay.ts';
 import { wholeAnswerTotals } from './whole-answer-totals.ts';
 
@@ -38,7 +39,12 @@ export type AccessRow = {
    * (held from `verifiedAt`), or a revoke that removed this row (shown, not counted as held).
    */
   pending: PendingChange | null;
+  /** The just-in-time request holding this direct grant at the instant asked (`heldByRequest`); null when none does. */
+  request: HeldRequest | null;
 };
+
+/** A request holding a grant: its id ("#N"), its status now, and when it ends (null while not yet approved). */
+export type HeldRequest = { id: number; status: string; expiresAt: Date | null };
 
 export type PendingChange = { kind: 'grant' | 'revoke'; taskId: string; verifiedAt: Date };
 
@@ -243,9 +249,11 @@ async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number;
       order by ${ORDER_COLUMNS}
       ${page ? sql`limit ${page.limit} offset ${page.offset}` : filter.limit ? sql`limit ${filter.limit}` : sql``})
     select k.*, p.display_name as principal_name, p.person_id, r.display_name as resource_name, v.display_name as via_name,
-           m.id as mark_id, m.marked_by_name, m.marked_at, m.reason as mark_reason
+           m.id as mark_id, m.marked_by_name, m.marked_at, m.reason as mark_reason,
+           q.request_id, q.request_status, q.request_expires_at
     from kept k
     left join lateral (select m.id, m.marked_by_name, m.marked_at, m.reason ${marksLiveAt('k', at)} order by m.marked_at desc limit 1) m on true
+    left join lateral (${heldByRequest('k', at)}) q on true
     left join resources p on p.connector_id = k.connector_id and p.resource_type_id = k.principal_type_id
          and p.external_id = k.principal_external_id and ${liveAt('p', at)}
     left join resources r on r.connector_id = k.connector_id and r.resource_type_id = k.resource_type_id
@@ -277,6 +285,7 @@ async function queryGrants(db: Db, filter: AccessFilter, page?: { limit: number;
     seenFrom: toDate(row.seen_from)!,
     seenTo: toDate(row.seen_to),
     pending: row.pending_kind ? { kind: row.pending_kind as PendingChange['kind'], taskId: String(row.pending_task_id), verifiedAt: toDate(row.pending_verified_at)! } : null,
+    request: row.request_id === null || row.request_id === undefined ? null : { id: Number(row.request_id), status: String(row.request_status), expiresAt: toDate(row.request_expires_at) },
   }));
 }
 

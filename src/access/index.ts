@@ -10,7 +10,7 @@ export { diffCauseSchema, findCauses, type ActorNamer, type CauseFinder, type Di
 export { diffRowSchema, diffRuns, type DiffOptions, type DiffRow, type RunDiff } from './diff-runs.ts';
 export { isPermissionSetEntitlement, isProvisionableEntitlement } from './entitlement-kinds.ts';
 export { ACCESS_ERRORS } from './errors.ts';
-export { cursorOf, grantsAt, grantsAtPage, grantTotals, type AccessCursor, type AccessFilter, type AccessRow, type AccessTotals, type PendingChange } from './grants-at.ts';
+export { cursorOf, grantsAt, grantsAtPage, grantTotals, type AccessCursor, type AccessFilter, type AccessRow, type AccessTotals, type HeldRequest, type PendingChange } from './grants-at.ts';
 export {
   listPrivilegedMarks,
   markPrivileged,

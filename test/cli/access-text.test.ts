@@ -21,6 +21,7 @@ const record: AccessRecord = {
   privilegedMark: null,
   privilegedReasons: ['AdministratorAccess (AWS managed)'],
   pending: null,
+  request: null,
 };
 const firstSync = new Date('2026-03-01T10:00:00Z');
 
@@ -30,6 +31,12 @@ describe('rrcu access as text', () => {
     expect(header).toMatch(/^PRINCIPAL +ENTITLEMENT +ON +HOW +FIRST SEEN BY A SYNC$/);
     expect(line).toMatch(/^noah\.krishnan +AdministratorAccess +warehouse-prod \(account\) +via Observability +2026-03-01T10:00:00\.000Z$/);
     expect(count).toBe('1 grant(s).');
+  });
+
+  test('a direct grant a just-in-time request holds says which and until when', () => {
+    const held = { ...record, via: null, viaName: null, request: { id: 42, status: 'active', expiresAt: '2026-03-02T17:00:00.000Z' } };
+    const [, line] = accessText([held], undefined, null).trimEnd().split('\n');
+    expect(line).toMatch(/warehouse-prod \(account\) +via request #42, expires at 2026-03-02T17:00:00\.000Z +2026-03-01T10:00:00\.000Z$/);
   });
 
   test('asked before the first sync, it says history starts there, with its time, instead of "no access"', () => {

@@ -22,6 +22,7 @@ const record: AccessRecord = {
   entitlementKey: 'account:111122223333#arn:aws:sso:::permissionSet/ssoins-1/ps-bg',
   privilegedMark: { id: 'm-1', by: 'Ada Admin', at: '2026-03-02T09:00:00.000Z', reason: 'break-glass access to production' },
   pending: null,
+  request: null,
 };
 const unmarked: AccessRecord = { ...record, grantId: 2, entitlement: 'ReadOnlyAccess', privileged: false, privilegedReasons: [], privilegedMark: null };
 

@@ -22,6 +22,7 @@ const record: AccessRecord = {
   entitlementKey: 'account:111122223333#arn:aws:sso:::permissionSet/ssoins-1/ps-admin',
   privilegedMark: null,
   pending: null,
+  request: null,
 };
 
 // The explorer marks a privileged grant with a badge whose tooltip (and screen-reader text) gives the reasons.

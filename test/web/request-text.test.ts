@@ -77,7 +77,7 @@ test('before sending, what the person already holds of what they ask for: throug
   const row = (over: Partial<AccessRecord>): AccessRecord => ({
     grantId: 1, connectorId: 'c-1', principalType: 'sso_user', principalId: 'u-1', principalName: 'noah', resourceType: 'account', resourceId: '444455556666',
     resourceName: 'warehouse-prod', entitlement: 'ReadOnlyAccess', permissionSetArn: PS, via: 'g-1', viaName: 'Analytics', seenFrom: '2026-12-01T00:00:00.000Z',
-    privileged: false, privilegedReasons: [], entitlementKey: `account:444455556666#${PS}`, privilegedMark: null, pending: null, ...over,
+    privileged: false, privilegedReasons: [], entitlementKey: `account:444455556666#${PS}`, privilegedMark: null, pending: null, request: null, ...over,
   });
   const keys = draftKeys(entry, ['444455556666']);
   expect([...keys.values()]).toEqual(['ReadOnlyAccess on warehouse-prod']);

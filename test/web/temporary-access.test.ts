@@ -54,6 +54,7 @@ const row: AccessRecord = {
   entitlementKey: `account:444455556666#${PS}`,
   privilegedMark: null,
   pending: null,
+  request: null,
 };
 
 test("a request's entitlement gives one inventory key per account, or the group's membership", () => {
@@ -89,4 +90,12 @@ test('the explorer marks a row held through a request: “via request #N”, lin
   expect(html).toContain('href="/requests/7"');
   expect(html).toContain('expires at');
   expect(renderToStaticMarkup(createElement(AccessTable, { rows: [row], caption: 'Access' }))).not.toContain('via request');
+});
+
+test('a row the access API says a request holds (its own `request`, at the instant asked) reads “via request #N, expires at T”, linked to it', () => {
+  const held = { ...row, request: { id: 12, status: 'active', expiresAt: '2026-12-05T11:00:00.000Z' } };
+  const html = renderToStaticMarkup(createElement(AccessTable, { rows: [held, { ...row, grantId: 2, principalId: 'u-2' }], caption: 'Access' }));
+  expect(html.match(/via request #12/g)).toHaveLength(1);
+  expect(html).toContain('href="/requests/12"');
+  expect(html).toContain('expires at');
 });

@@ -1435,6 +1435,15 @@ export interface operations {
                             } | null;
                             /** @description Why it is privileged (or what could not be assessed), as a reviewer reads it */
                             privilegedReasons: string[];
+                            /** @description The just-in-time access request holding this direct grant at the instant asked: its grant task made the grant and it had not ended then; null when none does (held through a group, standing access, or the request ended) */
+                            request: {
+                                /** @description When the request ends and its grant is removed unless something else grants it */
+                                expiresAt: string | null;
+                                /** @description The request, "#N" (GET /api/requests/:id) */
+                                id: number;
+                                /** @description The request's status now (active, or how it ended when asked about a past instant) */
+                                status: string;
+                            } | null;
                             resourceId: string;
                             resourceName: string | null;
                             resourceType: string;
@@ -2848,6 +2857,15 @@ export interface operations {
                             } | null;
                             /** @description Why it is privileged (or what could not be assessed), as a reviewer reads it */
                             privilegedReasons: string[];
+                            /** @description The just-in-time access request holding this direct grant at the instant asked: its grant task made the grant and it had not ended then; null when none does (held through a group, standing access, or the request ended) */
+                            request: {
+                                /** @description When the request ends and its grant is removed unless something else grants it */
+                                expiresAt: string | null;
+                                /** @description The request, "#N" (GET /api/requests/:id) */
+                                id: number;
+                                /** @description The request's status now (active, or how it ended when asked about a past instant) */
+                                status: string;
+                            } | null;
                             resourceId: string;
                             resourceName: string | null;
                             resourceType: string;
@@ -6256,6 +6274,15 @@ export interface operations {
                             } | null;
                             /** @description Why it is privileged (or what could not be assessed), as a reviewer reads it */
                             privilegedReasons: string[];
+                            /** @description The just-in-time access request holding this direct grant at the instant asked: its grant task made the grant and it had not ended then; null when none does (held through a group, standing access, or the request ended) */
+                            request: {
+                                /** @description When the request ends and its grant is removed unless something else grants it */
+                                expiresAt: string | null;
+                                /** @description The request, "#N" (GET /api/requests/:id) */
+                                id: number;
+                                /** @description The request's status now (active, or how it ended when asked about a past instant) */
+                                status: string;
+                            } | null;
                             resourceId: string;
                             resourceName: string | null;
                             resourceType: string;

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { EARLIEST_INSTANT, isAcceptedInstant, LATEST_INSTANT } from '../../core/instant.ts';
-import { pendingNote } from '../../core/pending-change.ts';
+import { heldRequestNote, pendingNote } from '../../core/pending-change.ts';
 import type { AccessRecord } from '../../access/index.ts';
 import { connectorIdThroughApi, getApi, readTarget } from '../api-client.ts';
 import { withApp } from '../context.ts';
@@ -101,7 +101,7 @@ export function accessText(records: AccessRecord[], at: Date | undefined, firstS
   }
   const line = (cells: string[]) => `${cells[0]!.padEnd(32)} ${cells[1]!.padEnd(24)} ${cells[2]!.padEnd(40)} ${cells[3]!.padEnd(32)} ${cells[4]}\n`;
   const lines = records.map((r) =>
-    line([r.principalName ?? r.principalId, String(r.entitlement), `${r.resourceName ?? r.resourceId} (${r.resourceType})`, r.via ? `via ${r.viaName ?? r.via}` : 'direct', r.pending ? `${r.pending.verifiedAt} (${pendingNote(r.pending)})` : r.seenFrom]),
+    line([r.principalName ?? r.principalId, String(r.entitlement), `${r.resourceName ?? r.resourceId} (${r.resourceType})`, r.via ? `via ${r.viaName ?? r.via}` : heldRequestNote(r.request) ?? 'direct', r.pending ? `${r.pending.verifiedAt} (${pendingNote(r.pending)})` : r.seenFrom]),
   );
   // A row a task revoked is shown (the reader looks for it) but no longer held, so not counted.
   const revoked = records.filter((r) => r.pending?.kind === 'revoke').length;

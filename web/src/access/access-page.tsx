@@ -20,7 +20,6 @@ import { PersonCard } from './person-card.tsx';
 import { MarkActionButton, MarkPrivilegedDialog, markedEntitlementLabel, UnmarkPrivilegedDialog } from './privileged-mark-dialogs.tsx';
 import { ownedResourcesOf } from '../ownership/owned-resources.ts';
 import { ResourceOwners } from '../ownership/resource-owners.tsx';
-import { useTemporaryMarks } from '../requests/queries.ts';
 import { SuggestInput } from './access-suggest.tsx';
 import { AccessSummary, AccessTable } from './access-table.tsx';
 import { ACCESS_KINDS, ACCESS_KIND_LABELS, type AccessKind } from './labels.ts';
@@ -70,7 +69,6 @@ export function AccessPage() {
   const connectors = useConnectorChoices();
 
   const access = useAccess(question, at, PAGE_SIZE);
-  const temporary = useTemporaryMarks('all', !at);
   const rows = access.data?.pages.flatMap((p) => p.items) ?? [];
   const first = access.data?.pages[0];
   const total = first?.total ?? 0;
@@ -243,7 +241,6 @@ export function AccessPage() {
             pivot={pivot}
             caption={filtered ? 'Access matching the search' : 'All access'}
             firstSyncAt={firstSyncAt}
-            temporary={temporary}
             actions={
               operator && !at
                 ? (r) => (

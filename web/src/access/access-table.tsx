@@ -80,7 +80,10 @@ type Props = {
   connectorNames?: ReadonlyMap<string, string> | undefined;
   /** When history starts (the first sync): a grant first seen then may be older, and its cell says so. */
   firstSyncAt?: string | null | undefined;
-  /** The request a row is held through until it expires ("via request #N, expires at T"); no mark when absent. */
+  /**
+   * The request a row is held through, for a page that matches requests itself; the row's own `request` (the
+   * access API's, at the instant asked) comes first.
+   */
   temporary?: ((r: AccessRecord) => TemporaryGrant | undefined) | undefined;
 };
 
@@ -181,7 +184,7 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, c
                     ) : (
                       <span className="how how-direct">direct</span>
                     )}
-                    <TemporaryMark grant={temporary?.(r)} />
+                    <TemporaryMark grant={r.request ? { requestId: r.request.id, expiresAt: r.request.expiresAt } : temporary?.(r)} />
                   </td>
                   <td className="nowrap" title={r.pending ? undefined : firstSeenTitle(r.seenFrom, firstSyncAt)}>
                     {r.pending ? (
