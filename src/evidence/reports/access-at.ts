@@ -19,7 +19,7 @@ const parameters = z.object({
 export const ACCESS_COLUMNS = columns(
   ['principalType', 'Principal type'], ['principalId', 'Principal id', 2], ['principal', 'Principal', 2], ['resourceType', 'Resource type'], ['resourceId', 'Resource id', 2],
   ['resource', 'Resource', 2], ['entitlement', 'Entitlement', 2], ['path', 'Path'], ['viaGroup', 'Via group', 2], ['viaGroupId', 'Via group id'], ['privileged', 'Privileged'],
-  ['seenFrom', 'Row seen from', 2], ['pendingTaskId', 'Verified by task (no sync yet)'],
+  ['seenFrom', 'Row seen from', 2], ['pendingTaskId', 'Verified by task (no sync yet)'], ['requestId', 'Via request'], ['requestExpiresAt', 'Request ends'],
 );
 
 export const accessRow = (r: AccessRow): Row => ({
@@ -27,6 +27,7 @@ export const accessRow = (r: AccessRow): Row => ({
   entitlement: r.entitlement ?? r.entitlementSlug, path: pathOf(r), viaGroup: r.viaName, viaGroupId: r.via,
   privileged: r.privilegedMark ? true : typeof r.entitlementAttributes.privileged === 'boolean' ? r.entitlementAttributes.privileged : null,
   seenFrom: r.seenFrom, pendingTaskId: r.pending?.kind === 'grant' ? r.pending.taskId : null,
+  requestId: r.request?.id ?? null, requestExpiresAt: r.request?.expiresAt ?? null,
 });
 
 /** Who held what at an instant, and through which path, with the population of the sync run it rests on. */

@@ -27,8 +27,9 @@ export async function pointInTime(db: Db, connectorId: string, at: Date): Promis
   return { organisation, run: await runAt(db, connectorId, at) };
 }
 
-/** How a grant is held: the path types are an open set (requests, issue #15, add `via request`). */
-export const pathOf = (row: AccessRow): string => (row.via === null ? 'direct' : 'via group');
+/** How a grant is held: direct, via group, or via the just-in-time request holding it at the instant, until its end. */
+export const pathOf = (row: AccessRow): string =>
+  row.via !== null ? 'via group' : row.request ? `via request #${row.request.id}${row.request.expiresAt ? ` until ${utc(row.request.expiresAt)}` : ''}` : 'direct';
 
 /**
  * The grants `filter` selects, a page at a time (`grantsAt` after the last row read), leaving out the rows a
