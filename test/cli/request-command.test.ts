@@ -136,6 +136,23 @@ breakGlass: { allowed: true }
     const after = JSON.parse(revoked.stdout) as RequestDetail;
     expect(after.status === 'revoked' || after.ending?.as === 'revoke', revoked.stdout).toBe(true);
   });
+
+  test('review-break-glass: never one\'s own; inappropriate needs --comment; an approver of step 1 records the verdict, shown on the request', { timeout: 600_000 }, async () => {
+    const created = await runCli(['request', 'create', '--permission-set', permissionSet, '--account', account, '--break-glass', '--justification', 'outage', '--as', approver, '--json'], env);
+    expect(created.code, created.stderr).toBe(0);
+    const { request } = JSON.parse(created.stdout) as { request: RequestDetail };
+    expect(request.postHocReview).toEqual({ status: 'awaited' });
+    const self = await runCli(['request', 'review-break-glass', String(request.id), '--verdict', 'appropriate', '--as', approver], env);
+    expect(self.code).toBe(1);
+    expect(self.stderr).toContain('nobody reviews their own');
+    const noComment = await runCli(['request', 'review-break-glass', String(request.id), '--verdict', 'inappropriate', '--as', requester], env);
+    expect(noComment.code).toBe(1);
+    expect(noComment.stderr).toContain('--comment');
+    const reviewed = await runCli(['request', 'review-break-glass', `#${request.id}`, '--verdict', 'appropriate', '--comment', 'real outage', '--as', requester], env);
+    expect(reviewed.code, reviewed.stderr).toBe(0);
+    expect(reviewed.stdout).toContain(`break-glass reviewed appropriate by ${requester}`);
+    expect(reviewed.stdout).toContain('real outage');
+  });
 });
 
 describe('rrcu request and rrcu policy through the API (RRCU_URL): the token says who acts', () => {

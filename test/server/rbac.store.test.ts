@@ -96,6 +96,7 @@ const RBAC: Record<string, Level> = {
   'POST /api/requests/:id/cancel': 'signed-in',
   'POST /api/requests/:id/revoke': 'signed-in',
   'POST /api/requests/:id/extend': 'signed-in',
+  'POST /api/requests/:id/post-hoc-review': 'signed-in',
   'GET /api/audit': 'readers',
   'GET /api/audit/verify': 'readers',
   'GET /api/evidence/public-key': 'readers',

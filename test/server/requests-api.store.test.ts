@@ -180,6 +180,39 @@ describeStore('just-in-time access requests over the API', (store) => {
     expect(badStatus.body.error?.fields?.[0]?.field).toMatch(/^querystring\.status/);
   });
 
+  test('break-glass is reviewed after the fact: waiting in the approver\'s approvals, never by the requester, a verdict named when wrong, once', async () => {
+    const admin = await t.as('connector_admin');
+    const applied = await call('PUT', '/api/request-policies', admin, policyDocument('Emergency', {
+      requestable: [{ kind: 'permission_set', permissionSet: otherPermissionSet, accounts: [accounts[0]!.id] }],
+      eligibility: { people: [stranger.email] },
+      breakGlass: { allowed: true, maxDurationMinutes: 30 },
+    }));
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    const submitted = await call<SubmittedRequest>('POST', '/api/requests', stranger.headers, { entitlement: { kind: 'permission_set', permissionSet: otherPermissionSet, accounts: [accounts[0]!.id] }, justification: 'outage', breakGlass: true });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const { request } = submitted.body;
+    expect(request).toMatchObject({ breakGlass: true, postHocReview: { status: 'awaited' }, can: { reviewBreakGlass: false } });
+    const waiting = await call<{ items: RequestView[] }>('GET', '/api/requests?view=approvals', approver.headers);
+    expect(waiting.body.items.find((r) => r.id === request.id)).toMatchObject({ postHocReview: { status: 'awaited' } });
+    expect((await call<RequestDetail>('GET', `/api/requests/${request.id}`, approver.headers)).body.can.reviewBreakGlass).toBe(true);
+
+    const url = `/api/requests/${request.id}/post-hoc-review`;
+    const self = await call('POST', url, stranger.headers, { verdict: 'appropriate' });
+    expect([self.status, self.body.error?.code]).toEqual([403, 'SELF_APPROVAL']);
+    expect((await call('POST', url, requester.headers, { verdict: 'appropriate' })).status).toBe(404);
+    const badVerdict = await call('POST', url, approver.headers, { verdict: 'fine' });
+    expect([badVerdict.status, badVerdict.body.error?.fields?.[0]?.field]).toEqual([400, 'body.verdict']);
+    const noComment = await call('POST', url, approver.headers, { verdict: 'inappropriate' });
+    expect([noComment.status, noComment.body.error?.fields?.[0]?.field]).toEqual([400, 'body.comment']);
+    const reviewed = await call<RequestDetail>('POST', url, approver.headers, { verdict: 'appropriate', comment: 'the outage was real' });
+    expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
+    expect(reviewed.body.postHocReview).toMatchObject({ status: 'recorded', verdict: 'appropriate', reviewer: { email: approver.email } });
+    expect(reviewed.body.timeline.map((e) => e.type)).toContain('request.break_glass_reviewed');
+    const twice = await call('POST', url, approver.headers, { verdict: 'appropriate' });
+    expect([twice.status, twice.body.error?.code]).toEqual([409, 'ALREADY_REVIEWED']);
+    expect((await call<{ items: RequestView[] }>('GET', '/api/requests?view=approvals', approver.headers)).body.items.map((r) => r.id)).not.toContain(request.id);
+  });
+
   test('a policy whose only approver is the requester cannot be asked under; archived, nothing new is asked under it', async () => {
     const admin = await t.as('connector_admin');
     const lonely = await call<AppliedPolicy>('PUT', '/api/request-policies', admin, policyDocument('Only me', {

@@ -33,6 +33,8 @@ export function detailLines(r: RequestDetail): string[] {
   if (r.ticket) lines.push(`  ticket: ${r.ticket}`);
   if (r.duplicateWarning) lines.push(`  warning: ${r.duplicateWarning}`);
   if (r.autoApproved) lines.push(`  approved without a person: ${r.autoApproved}`);
+  if (r.postHocReview?.status === 'awaited') lines.push('  break-glass: awaiting review after the fact by an approver of step 1 (rrcu request review-break-glass N)');
+  if (r.postHocReview?.status === 'recorded') lines.push(`  break-glass reviewed ${r.postHocReview.verdict} by ${who(r.postHocReview.reviewer)} at ${r.postHocReview.at}${r.postHocReview.comment ? `: ${r.postHocReview.comment}` : ''}`);
   if (r.ending) lines.push(`  ending: ${r.ending.as} once the grants finish${r.ending.reason ? ` (${r.ending.reason})` : ''}`);
   if (r.endReason) lines.push(`  end: ${r.endReason}`);
   lines.push(...sessionNote(r));

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { App } from '../../app.ts';
 import { COMMON_ERRORS, RrcuError } from '../../core/errors.ts';
 import { ROLE_ORDER } from '../../identity/index.ts';
-import type { RequestCaller, RequestDetail, RequestService, RequestView, SubmittedRequest, SubmitRequestInput } from '../../requests/index.ts';
+import type { RequestCaller, RequestDetail, RequestService, RequestView, ReviewBreakGlassInput, SubmittedRequest, SubmitRequestInput } from '../../requests/index.ts';
 import { callApi, getApi, readTarget, type ApiTarget } from '../api-client.ts';
 import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
@@ -23,7 +23,7 @@ type AsFlag = { as?: string };
  * names the OS user with them. Nobody approves their own request, whichever door they use.
  */
 export function requestCommand(): Command {
-  const request = new Command('request').description('just-in-time access requests: requestable, create, list, show, approve, deny, cancel, revoke, extend');
+  const request = new Command('request').description('just-in-time access requests: requestable, create, list, show, approve, deny, review-break-glass, cancel, revoke, extend');
 
   request
     .command('requestable')
@@ -128,6 +128,22 @@ export function requestCommand(): Command {
   }
 
   request
+    .command('review-break-glass')
+    .description('review a break-glass request after the fact, as an approver of its policy\'s step 1 (never your own): inappropriate revokes access still held')
+    .argument('<id>', 'request number (#N or N)')
+    .requiredOption('--verdict <verdict>', 'appropriate or inappropriate')
+    .option('--comment <text>', 'why (required for inappropriate)')
+    .option('--as <email>', AS_HELP)
+    .option('--json', 'print the request as JSON')
+    .action(async (id: string, flags: AsFlag & { verdict: string; comment?: string; json?: boolean }) => {
+      const n = requestNumber(id);
+      const body = await reviewInput(flags);
+      const detail = await asCaller(flags, 'person', (t) => postApi<RequestDetail>(t, `/api/requests/${n}/post-hoc-review`, body), (r, caller) => r.reviewBreakGlass(n, body, caller));
+      if (flags.json) return printJson(detail);
+      process.stdout.write(`${detailLines(detail).join('\n')}\n`);
+    });
+
+  request
     .command('cancel')
     .description('withdraw your own request while it is pending')
     .argument('<id>', 'request number (#N or N)')
@@ -211,6 +227,17 @@ async function submitInput(flags: CreateFlags): Promise<SubmitRequestInput> {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${FLAG_OF[String(i.path.at(-1))] ?? FLAG_OF[String(i.path.at(-2))] ?? i.path.join('.')}: ${i.message}`);
     throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `The request was refused: ${problems.join('; ')}.`, { fix: 'Correct what is named and run the command again (`rrcu request create --help`).' });
+  }
+  return input;
+}
+
+/** The verdict the flags give, checked by the service's own schema so a mistake names its flag. */
+async function reviewInput(flags: { verdict: string; comment?: string }): Promise<ReviewBreakGlassInput> {
+  const input = { verdict: flags.verdict.trim().toLowerCase(), ...(flags.comment !== undefined ? { comment: flags.comment } : {}) } as ReviewBreakGlassInput;
+  const { reviewBreakGlassInputSchema } = await import('../../requests/index.ts');
+  const parsed = reviewBreakGlassInputSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '), { fix: 'Give --verdict appropriate, or --verdict inappropriate with --comment.' });
   }
   return input;
 }

@@ -118,6 +118,10 @@ export const requestViewSchema = z.object({
   endReason: z.string().nullable(),
   ending: z.object({ as: z.enum(['expire', 'revoke']), by: z.string().nullable(), reason: z.string().nullable() }).nullable()
     .describe('An end asked for while the grants still run, carried out once they finish'),
+  postHocReview: z.discriminatedUnion('status', [
+    z.object({ status: z.literal('awaited') }),
+    z.object({ status: z.literal('recorded'), verdict: z.enum(['appropriate', 'inappropriate']), comment: z.string().nullable(), reviewer: personRef, at: z.string() }),
+  ]).nullable().describe('Break-glass only (null otherwise): awaiting the verdict of an approver of step 1 after the fact, or the verdict recorded'),
 });
 
 export const requestDetailSchema = requestViewSchema.extend({
@@ -125,7 +129,7 @@ export const requestDetailSchema = requestViewSchema.extend({
   approvals: z.array(z.object({ step: z.number(), approver: personRef, decision: z.enum(['approve', 'deny']), comment: z.string().nullable(), at: z.string() })),
   targets: z.array(targetSchema).describe('One per account (one provisioning task each)'),
   timeline: z.array(z.object({ at: z.string(), type: z.string(), actor: z.string(), summary: z.string() })).describe('Asked, approved by, provisioned, active, expired, removed: oldest first'),
-  can: z.object({ approve: z.boolean(), cancel: z.boolean(), revoke: z.boolean(), extend: z.boolean() }).describe('What the caller may do now'),
+  can: z.object({ approve: z.boolean(), cancel: z.boolean(), revoke: z.boolean(), extend: z.boolean(), reviewBreakGlass: z.boolean().describe('Record the post-hoc verdict of this break-glass request') }).describe('What the caller may do now'),
 });
 
 export const submittedRequestSchema = z.object({

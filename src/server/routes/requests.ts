@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import {
-  decideRequestInputSchema, extendRequestInputSchema, REQUEST_VIEWS, requestPolicyDocumentSchema, requestStatusSchema, revokeRequestInputSchema, submitRequestInputSchema,
+  decideRequestInputSchema, extendRequestInputSchema, REQUEST_VIEWS, requestPolicyDocumentSchema, requestStatusSchema, reviewBreakGlassInputSchema, revokeRequestInputSchema, submitRequestInputSchema,
   type RequestCaller,
 } from '../../requests/index.ts';
 import { OPERATORS, READERS } from '../auth/access.ts';
@@ -123,7 +123,7 @@ export function requestRoutes(server: ServerApp, app: App): void {
     schema: {
       operationId: 'listRequests',
       tags,
-      summary: '`mine`: the caller’s requests; `approvals`: requests waiting for the caller’s decision; `all` (administrators and auditors): every request. Newest first',
+      summary: '`mine`: the caller’s requests; `approvals`: requests waiting for the caller’s decision, and break-glass ones awaiting their review after the fact; `all` (administrators and auditors): every request. Newest first',
       querystring: z.object({
         view: z.enum(REQUEST_VIEWS).default('mine'),
         status: z.string().max(300).optional().describe('Only these statuses, comma-separated (pending,active)')
@@ -164,6 +164,18 @@ export function requestRoutes(server: ServerApp, app: App): void {
       return verb === 'approve' ? requests.approve(request.params.id, request.body, caller) : requests.deny(request.params.id, request.body, caller);
     });
   }
+
+  server.post('/api/requests/:id/post-hoc-review', {
+    config: { access: 'signed-in' },
+    schema: {
+      operationId: 'reviewBreakGlassRequest',
+      tags,
+      summary: 'Review a break-glass request after the fact, as an approver of its policy\'s step 1 (never your own): appropriate, or inappropriate with a comment, which revokes access still held and tells the Connector Administrators. Once per request',
+      params: requestParams,
+      body: reviewBreakGlassInputSchema,
+      response: { 200: requestDetailSchema },
+    },
+  }, async (request) => requests.reviewBreakGlass(request.params.id, request.body, await callerOf(request.caller!)));
 
   server.post('/api/requests/:id/cancel', {
     config: { access: 'signed-in' },
