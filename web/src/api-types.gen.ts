@@ -681,7 +681,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** `mine`: the caller’s requests; `approvals`: requests waiting for the caller’s decision; `all` (administrators and auditors): every request. Newest first */
+        /** `mine`: the caller’s requests; `approvals`: requests waiting for the caller’s decision, and break-glass ones awaiting their review after the fact; `all` (administrators and auditors): every request. Newest first */
         get: operations["listRequests"];
         put?: never;
         /** Request access for a limited time: a permission set on one or more accounts, or a group membership. Refused when no policy lets the caller, or when the only possible approver is the caller; `breakGlass` (where the policy allows it) is granted at once and reviewed after */
@@ -771,6 +771,23 @@ export interface paths {
         put?: never;
         /** Ask for more time on your active request: a new request linked to it, approved like a new one, capped by the policy */
         post: operations["extendRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/post-hoc-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review a break-glass request after the fact, as an approver of its policy's step 1 (never your own): appropriate, or inappropriate with a comment, which revokes access still held and tells the Connector Administrators. Once per request */
+        post: operations["reviewBreakGlassRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4743,6 +4760,23 @@ export interface operations {
                                 name: string;
                                 version: number;
                             };
+                            /** @description Break-glass only (null otherwise): awaiting the verdict of an approver of step 1 after the fact, or the verdict recorded */
+                            postHocReview: ({
+                                /** @enum {string} */
+                                status: "awaited";
+                            } | {
+                                at: string;
+                                comment: string | null;
+                                reviewer: {
+                                    displayName: string;
+                                    email: string | null;
+                                    personId: string;
+                                };
+                                /** @enum {string} */
+                                status: "recorded";
+                                /** @enum {string} */
+                                verdict: "appropriate" | "inappropriate";
+                            }) | null;
                             principal: {
                                 id: string;
                                 name: string | null;
@@ -4834,6 +4868,8 @@ export interface operations {
                                 approve: boolean;
                                 cancel: boolean;
                                 extend: boolean;
+                                /** @description Record the post-hoc verdict of this break-glass request */
+                                reviewBreakGlass: boolean;
                                 revoke: boolean;
                             };
                             connectorId: string | null;
@@ -4871,6 +4907,23 @@ export interface operations {
                                 name: string;
                                 version: number;
                             };
+                            /** @description Break-glass only (null otherwise): awaiting the verdict of an approver of step 1 after the fact, or the verdict recorded */
+                            postHocReview: ({
+                                /** @enum {string} */
+                                status: "awaited";
+                            } | {
+                                at: string;
+                                comment: string | null;
+                                reviewer: {
+                                    displayName: string;
+                                    email: string | null;
+                                    personId: string;
+                                };
+                                /** @enum {string} */
+                                status: "recorded";
+                                /** @enum {string} */
+                                verdict: "appropriate" | "inappropriate";
+                            }) | null;
                             principal: {
                                 id: string;
                                 name: string | null;
@@ -4983,6 +5036,8 @@ export interface operations {
                             approve: boolean;
                             cancel: boolean;
                             extend: boolean;
+                            /** @description Record the post-hoc verdict of this break-glass request */
+                            reviewBreakGlass: boolean;
                             revoke: boolean;
                         };
                         connectorId: string | null;
@@ -5020,6 +5075,23 @@ export interface operations {
                             name: string;
                             version: number;
                         };
+                        /** @description Break-glass only (null otherwise): awaiting the verdict of an approver of step 1 after the fact, or the verdict recorded */
+                        postHocReview: ({
+                            /** @enum {string} */
+                            status: "awaited";
+                        } | {
+                            at: string;
+                            comment: string | null;
+                            reviewer: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            /** @enum {string} */
+                            status: "recorded";
+                            /** @enum {string} */
+                            verdict: "appropriate" | "inappropriate";
+                        }) | null;
                         principal: {
                             id: string;
                             name: string | null;
@@ -5137,6 +5209,8 @@ export interface operations {
                             approve: boolean;
                             cancel: boolean;
                             extend: boolean;
+                            /** @description Record the post-hoc verdict of this break-glass request */
+                            reviewBreakGlass: boolean;
                             revoke: boolean;
                         };
                         connectorId: string | null;
@@ -5174,6 +5248,23 @@ export interface operations {
                             name: string;
                             version: number;
                         };
+                        /** @description Break-glass only (null otherwise): awaiting the verdict of an approver of step 1 after the fact, or the verdict recorded */
+                        postHocReview: ({
+                            /** @enum {string} */
+                            status: "awaited";
+                        } | {
+                            at: string;
+                            comment: string | null;
+                            reviewer: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            /** @enum {string} */
+                            status: "recorded";
+                            /** @enum {string} */
+                            verdict: "appropriate" | "inappropriate";
+                        }) | null;
                         principal: {
                             id: string;
                             name: string | null;
@@ -5285,6 +5376,8 @@ export interface operations {
                             approve: boolean;
                             cancel: boolean;
                             extend: boolean;
+                            /** @description Record the post-hoc verdict of this break-glass request */
+                            reviewBreakGlass: boolean;
                             revoke: boolean;
                         };
                         connectorId: string | null;
@@ -5322,6 +5415,23 @@ export interface operations {
                             name: string;
                             version: number;
                         };
+                        /** @description Break-glass only (null otherwise): awaiting the verdict of an approver of step 1 after the fact, or the verdict recorded */
+                        postHocReview: ({
+                            /** @enum {string} */
+                            status: "awaited";
+                        } | {
+                            at: string;
+                            comment: string | null;
+                            reviewer: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            /** @enum {string} */
+                            status: "recorded";
+                            /** @enum {string} */
+                            verdict: "appropriate" | "inappropriate";
+                        }) | null;
                         principal: {
                             id: string;
                             name: string | null;
@@ -5439,6 +5549,8 @@ export interface operations {
                             approve: boolean;
                             cancel: boolean;
                             extend: boolean;
+                            /** @description Record the post-hoc verdict of this break-glass request */
+                            reviewBreakGlass: boolean;
                             revoke: boolean;
                         };
                         connectorId: string | null;
@@ -5476,6 +5588,23 @@ export interface operations {
                             name: string;
                             version: number;
                         };
+                        /** @description Break-glass only (null otherwise): awaiting the verdict of an approver of step 1 after the fact, or the verdict recorded */
+                        postHocReview: ({
+                            /** @enum {string} */
+                            status: "awaited";
+                        } | {
+                            at: string;
+                            comment: string | null;
+                            reviewer: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            /** @enum {string} */
+                            status: "recorded";
+                            /** @enum {string} */
+                            verdict: "appropriate" | "inappropriate";
+                        }) | null;
                         principal: {
                             id: string;
                             name: string | null;
@@ -5598,6 +5727,8 @@ export interface operations {
                                 approve: boolean;
                                 cancel: boolean;
                                 extend: boolean;
+                                /** @description Record the post-hoc verdict of this break-glass request */
+                                reviewBreakGlass: boolean;
                                 revoke: boolean;
                             };
                             connectorId: string | null;
@@ -5635,6 +5766,23 @@ export interface operations {
                                 name: string;
                                 version: number;
                             };
+                            /** @description Break-glass only (null otherwise): awaiting the verdict of an approver of step 1 after the fact, or the verdict recorded */
+                            postHocReview: ({
+                                /** @enum {string} */
+                                status: "awaited";
+                            } | {
+                                at: string;
+                                comment: string | null;
+                                reviewer: {
+                                    displayName: string;
+                                    email: string | null;
+                                    personId: string;
+                                };
+                                /** @enum {string} */
+                                status: "recorded";
+                                /** @enum {string} */
+                                verdict: "appropriate" | "inappropriate";
+                            }) | null;
                             principal: {
                                 id: string;
                                 name: string | null;
@@ -5705,6 +5853,181 @@ export interface operations {
             };
         };
     };
+    reviewBreakGlassRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request number (#N) */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                    /** @enum {string} */
+                    verdict: "appropriate" | "inappropriate";
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        activeAt: string | null;
+                        approvals: {
+                            approver: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            at: string;
+                            comment: string | null;
+                            /** @enum {string} */
+                            decision: "approve" | "deny";
+                            step: number;
+                        }[];
+                        /** @description Why no person approved: the auto-approval rule, or break-glass */
+                        autoApproved: string | null;
+                        breakGlass: boolean;
+                        /** @description What the caller may do now */
+                        can: {
+                            approve: boolean;
+                            cancel: boolean;
+                            extend: boolean;
+                            /** @description Record the post-hoc verdict of this break-glass request */
+                            reviewBreakGlass: boolean;
+                            revoke: boolean;
+                        };
+                        connectorId: string | null;
+                        createdAt: string;
+                        currentStep: number;
+                        decidedAt: string | null;
+                        /** @description What already grants the requester this access ("you already hold this through group X") */
+                        duplicateWarning: string | null;
+                        /** @description The duration asked for was cut to the policy’s maximum */
+                        durationClamped: boolean;
+                        durationMinutes: number;
+                        endedAt: string | null;
+                        /** @description An end asked for while the grants still run, carried out once they finish */
+                        ending: {
+                            /** @enum {string} */
+                            as: "expire" | "revoke";
+                            by: string | null;
+                            reason: string | null;
+                        } | null;
+                        endReason: string | null;
+                        /** @description The requested entitlement as resolved against the inventory */
+                        entitlement: {
+                            [key: string]: unknown;
+                        };
+                        entitlementText: string;
+                        expiresAt: string | null;
+                        extensionOf: number | null;
+                        /** @description The request number (#N) */
+                        id: number;
+                        justification: string | null;
+                        /** @description When an undecided request times out */
+                        pendingUntil: string;
+                        policy: {
+                            id: string | null;
+                            name: string;
+                            version: number;
+                        };
+                        /** @description Break-glass only (null otherwise): awaiting the verdict of an approver of step 1 after the fact, or the verdict recorded */
+                        postHocReview: ({
+                            /** @enum {string} */
+                            status: "awaited";
+                        } | {
+                            at: string;
+                            comment: string | null;
+                            reviewer: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            /** @enum {string} */
+                            status: "recorded";
+                            /** @enum {string} */
+                            verdict: "appropriate" | "inappropriate";
+                        }) | null;
+                        principal: {
+                            id: string;
+                            name: string | null;
+                            type: string;
+                        };
+                        requester: {
+                            displayName: string;
+                            email: string | null;
+                            personId: string;
+                        };
+                        /** @description The permission set's own session duration (ISO 8601): an AWS session started before the end may last until it runs out */
+                        sessionDuration: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "denied" | "cancelled" | "timed_out" | "provisioning" | "active" | "expired" | "revoked" | "failed";
+                        stepCount: number;
+                        steps: {
+                            approvals: number;
+                            approvers: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            }[];
+                            step: number;
+                        }[];
+                        /** @description One per account (one provisioning task each) */
+                        targets: {
+                            entitlementKey: string;
+                            error: string | null;
+                            grantTask: {
+                                finishedAt: string | null;
+                                id: string;
+                                /** @description The sync run that saw the change */
+                                observedRunId: number | null;
+                                outcome: string | null;
+                                status: string;
+                                /** @description The task read the assignment back from AWS */
+                                verified: boolean | null;
+                            } | null;
+                            /** @description Why the end removed nothing in AWS: something else grants the same access */
+                            keptBecause: string | null;
+                            resourceId: string;
+                            resourceName: string | null;
+                            resourceType: string;
+                            revokeTask: {
+                                finishedAt: string | null;
+                                id: string;
+                                /** @description The sync run that saw the change */
+                                observedRunId: number | null;
+                                outcome: string | null;
+                                status: string;
+                                /** @description The task read the assignment back from AWS */
+                                verified: boolean | null;
+                            } | null;
+                            /** @enum {string} */
+                            status: "waiting" | "granting" | "granted" | "grant_failed" | "revoke_waiting" | "revoking" | "removed" | "revoke_failed" | "kept" | "not_granted";
+                        }[];
+                        ticket: string | null;
+                        /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
+                        timeline: {
+                            actor: string;
+                            at: string;
+                            summary: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     revokeRequest: {
         parameters: {
             query?: never;
@@ -5753,6 +6076,8 @@ export interface operations {
                             approve: boolean;
                             cancel: boolean;
                             extend: boolean;
+                            /** @description Record the post-hoc verdict of this break-glass request */
+                            reviewBreakGlass: boolean;
                             revoke: boolean;
                         };
                         connectorId: string | null;
@@ -5790,6 +6115,23 @@ export interface operations {
                             name: string;
                             version: number;
                         };
+                        /** @description Break-glass only (null otherwise): awaiting the verdict of an approver of step 1 after the fact, or the verdict recorded */
+                        postHocReview: ({
+                            /** @enum {string} */
+                            status: "awaited";
+                        } | {
+                            at: string;
+                            comment: string | null;
+                            reviewer: {
+                                displayName: string;
+                                email: string | null;
+                                personId: string;
+                            };
+                            /** @enum {string} */
+                            status: "recorded";
+                            /** @enum {string} */
+                            verdict: "appropriate" | "inappropriate";
+                        }) | null;
                         principal: {
                             id: string;
                             name: string | null;
