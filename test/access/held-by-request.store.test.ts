@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { answerAccessPage, grantsAt, type AccessRow } from '../../src/access/index.ts';
-import { waitForTask } from '../../src/provisioning/index.ts';
-import { createRequestService, REQUEST_QUEUE_SPECS, type RequestCaller, type RequestService } from '../../src/requests/index.ts';
-import { startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { directAssignments, holdersOf, inventoryOf, ssoPeople, type SsoPerson } from '../requests/people.ts';
+import { directAssignments, holdersOf, inventoryOf } from '../requests/people.ts';
+import { startRequestWorld, type RequestWorld } from '../requests/request-world.ts';
 
 const MINUTE = 60_000;
 
@@ -14,40 +12,17 @@ const MINUTE = 60_000;
  * a request only duplicated does not, nor does anything once the request has ended.
  */
 describeStore('access rows held through a request', (store) => {
-  let world: AwsWorld;
-  let requests: RequestService;
-  let clock: Date;
-  let people: SsoPerson[];
-  let approver: SsoPerson;
+  let w: RequestWorld;
   const db = () => store().db;
-  const as = (p: SsoPerson): RequestCaller => ({ userId: null, personId: p.personId, role: 'person', actor: `user:${p.email}` });
-  const admin: RequestCaller = { userId: null, personId: null, role: 'super_admin', actor: 'cli:admin' };
-  const settle = async (id: number, kind: 'grantTask' | 'revokeTask') => {
-    for (const t of (await requests.getRequest(id, admin)).targets) if (t[kind]) await waitForTask(db(), t[kind].id, { intervalMs: 100 });
-    await requests.tick(clock);
-    return requests.getRequest(id, admin);
-  };
-
   beforeAll(async () => {
-    world = await startAwsWorld(store(), { accounts: 3, users: 20, groups: 3, permissionSets: 3 });
-    for (const q of REQUEST_QUEUE_SPECS) await world.engine.boss.createQueue(q.name);
-    clock = new Date();
-    requests = createRequestService({ db: db(), provisioning: world.service, jobs: world.engine, now: () => clock });
-    people = await ssoPeople(db(), world.connector.id);
-    approver = people[0]!;
-    const { permissionSets } = await inventoryOf(db(), world.connector.id);
-    await requests.applyPolicy({
-      connector: world.connector.id, name: 'Anything', eligibility: { everyone: true },
-      requestable: permissionSets.map((ps) => ({ kind: 'permission_set' as const, permissionSet: ps.name, accounts: '*' as const })),
-      approvalSteps: [{ approvers: [{ kind: 'people', emails: [approver.email] }], approvals: 1 }],
-      maxDurationMinutes: 480, defaultDurationMinutes: 60, justificationRequired: false,
-    }, 'cli:admin');
+    w = await startRequestWorld(store(), { name: 'Anything' });
   }, 120_000);
   afterAll(async () => {
-    await world?.stop();
+    await w?.world.stop();
   });
 
   test('via request #N with its expiry from verification, after the next sync too; not after the end, nor before the grant', async () => {
+    const { world, requests, people, approver, clock, as, settle } = w;
     const { accounts, permissionSets } = await inventoryOf(db(), world.connector.id);
     const ps = permissionSets[0]!;
     const account = accounts[0]!;
@@ -94,8 +69,8 @@ describeStore('access rows held through a request', (store) => {
     expect((await grantsAt(db(), { connectorId: world.connector.id })).filter((r) => r.request !== null).map((r) => [r.principalId, r.entitlementKey])).toEqual([[requester.userId, key]]);
 
     // Expired: removed from AWS by its revoke task; from the end on, no request holds the row.
-    clock = new Date(expiresAt.getTime() + MINUTE);
-    await requests.tick(clock);
+    clock.now = new Date(expiresAt.getTime() + MINUTE);
+    await requests.tick(clock.now);
     const ended = await settle(request.id, 'revokeTask');
     expect(ended.status).toBe('expired');
     expect(ended.targets[0]!.status).toBe('removed');
