@@ -31,6 +31,7 @@ const request: RequestView = {
   endedAt: null,
   endReason: null,
   ending: null,
+  postHocReview: { status: 'awaited' },
 };
 
 // By paths held in variables: the server's tsc, which checks test/, compiles no JSX (the web's tsc checks the pages).

@@ -34,6 +34,7 @@ const request: RequestView = {
   endedAt: null,
   endReason: null,
   ending: null,
+  postHocReview: null,
 };
 const row: AccessRecord = {
   grantId: 1,

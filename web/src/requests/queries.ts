@@ -101,6 +101,11 @@ export function useRequestAction(onDone?: (out: RequestDetail) => void) {
   return useRequestChange(({ id, verb, ...body }: RequestAction) => api<RequestDetail>('POST', `${requestPath(id)}/${verb}`, verb === 'cancel' ? {} : { body }), onDone);
 }
 
+/** A break-glass request's verdict after the fact, by an approver of its first step; the answer is the request as it now stands. */
+export function useReviewBreakGlass(onDone?: (out: RequestDetail) => void) {
+  return useRequestChange(({ id, ...body }: { id: number; verdict: 'appropriate' | 'inappropriate'; comment?: string }) => api<RequestDetail>('POST', `${requestPath(id)}/post-hoc-review`, { body }), onDone);
+}
+
 /** More time on an active request: a new request linked to it. */
 export function useExtendRequest(onDone: (out: SubmittedRequest) => void) {
   return useRequestChange(({ id, ...body }: { id: number; minutes: number; justification?: string }) => api<SubmittedRequest>('POST', `${requestPath(id)}/extend`, { body }), onDone);

@@ -56,6 +56,16 @@ function RequestBody({ r }: { r: RequestDetail }) {
               </button>
             </>
           )}
+          {r.can.reviewBreakGlass && (
+            <>
+              <button type="button" className="button" onClick={() => open('appropriate')}>
+                Appropriate
+              </button>
+              <button type="button" className="button danger" onClick={() => open('inappropriate')}>
+                Inappropriate
+              </button>
+            </>
+          )}
           {r.can.cancel && (
             <button type="button" className="button secondary" onClick={() => open('cancel')}>
               Cancel request
@@ -147,6 +157,13 @@ function RequestBody({ r }: { r: RequestDetail }) {
 
       <section className="panel" aria-label="Approval">
         <h2>Approval</h2>
+        {r.postHocReview?.status === 'awaited' && <p className="notice">Break-glass: awaiting review after the fact by an approver of step 1.</p>}
+        {r.postHocReview?.status === 'recorded' && (
+          <p className={r.postHocReview.verdict === 'inappropriate' ? 'warn-box' : 'notice'}>
+            Break-glass reviewed <strong>{r.postHocReview.verdict}</strong> by {r.postHocReview.reviewer.displayName} on {formatDate(r.postHocReview.at)}
+            {r.postHocReview.comment && <> — “{r.postHocReview.comment}”</>}
+          </p>
+        )}
         {r.steps.length === 0 ? (
           <p className="muted">No approval step: {r.autoApproved ?? 'approved by the policy’s rules.'}</p>
         ) : (

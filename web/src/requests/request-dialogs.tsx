@@ -5,17 +5,18 @@ import { DialogButtons } from '../ui/dialog-buttons.tsx';
 import { ErrorBox } from '../ui/feedback.tsx';
 import { Field, fieldError } from '../ui/form.tsx';
 import { Modal } from '../ui/modal.tsx';
-import { useExtendRequest, useRequestAction } from './queries.ts';
+import { useExtendRequest, useRequestAction, useReviewBreakGlass } from './queries.ts';
 import { formatMinutes } from './request-text.ts';
 import type { RequestView } from './types.ts';
 
 /** What a dialog acts on: a request of a list or the request's own page. */
-export type RequestDialog = { kind: 'approve' | 'deny' | 'cancel' | 'revoke' | 'extend'; request: RequestView };
+export type RequestDialog = { kind: 'approve' | 'deny' | 'cancel' | 'revoke' | 'extend' | 'appropriate' | 'inappropriate'; request: RequestView };
 
 /** The dialog of one action on a request; `onDone` after it succeeded (an extension goes to its new request). */
 export function RequestActionDialog({ dialog, onClose }: { dialog: RequestDialog; onClose: () => void }) {
   const { kind, request } = dialog;
   if (kind === 'approve' || kind === 'deny') return <DecideDialog request={request} decision={kind} onClose={onClose} />;
+  if (kind === 'appropriate' || kind === 'inappropriate') return <ReviewDialog request={request} verdict={kind} onClose={onClose} />;
   if (kind === 'cancel') return <CancelDialog request={request} onClose={onClose} />;
   if (kind === 'revoke') return <RevokeDialog request={request} onClose={onClose} />;
   return <ExtendDialog request={request} onClose={onClose} />;
@@ -46,6 +47,35 @@ function DecideDialog({ request, decision, onClose }: { request: RequestView; de
         </Field>
         {act.error !== null && !fieldError(act.error, 'comment') && <ErrorBox error={act.error} />}
         <DialogButtons label={verb} busyLabel="Saving…" busy={act.isPending} tone={decision === 'deny' ? 'danger' : 'primary'} onCancel={onClose} />
+      </form>
+    </Modal>
+  );
+}
+
+/** A break-glass request judged after the fact; inappropriate needs a comment and ends access still held. */
+function ReviewDialog({ request, verdict, onClose }: { request: RequestView; verdict: 'appropriate' | 'inappropriate'; onClose: () => void }) {
+  const [comment, setComment] = useState('');
+  const act = useReviewBreakGlass(onClose);
+  const label = verdict === 'appropriate' ? 'Appropriate' : 'Inappropriate';
+  return (
+    <Modal title={`Review break-glass request #${request.id}`} onClose={onClose}>
+      <form
+        aria-label={`Review break-glass request #${request.id}`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!act.isPending) act.mutate({ id: request.id, verdict, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+        }}
+      >
+        <p>
+          {request.requester.displayName} took <strong>{request.entitlementText}</strong> without approval
+          {request.justification ? <> — “{request.justification}”</> : null}.
+        </p>
+        {verdict === 'inappropriate' && <p className="warn-box">Access still held ends now, and the Connector Administrators are told.</p>}
+        <Field label="Comment" hint={verdict === 'inappropriate' ? 'Required: what was wrong' : 'Optional'} error={fieldError(act.error, 'comment')}>
+          <textarea rows={3} value={comment} maxLength={2000} required={verdict === 'inappropriate'} onChange={(e) => setComment(e.target.value)} />
+        </Field>
+        {act.error !== null && !fieldError(act.error, 'comment') && <ErrorBox error={act.error} />}
+        <DialogButtons label={label} busyLabel="Saving…" busy={act.isPending} tone={verdict === 'inappropriate' ? 'danger' : 'primary'} onCancel={onClose} />
       </form>
     </Modal>
   );
