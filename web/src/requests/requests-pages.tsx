@@ -106,7 +106,7 @@ export function ApprovalsPage() {
   const mine = (r: RequestView) => me.user.email !== null && r.requester.email?.toLowerCase() === me.user.email.toLowerCase();
   return (
     <div className="page requests-page">
-      <PageHeader title="Approvals" subtitle="Requests waiting for your decision. Nobody approves their own request." />
+      <PageHeader title="Approvals" subtitle="Requests waiting for your decision, and break-glass access waiting for your review after the fact. Nobody approves their own request." />
       <RequestList
         view="approvals"
         caption="Requests waiting for your decision"
@@ -115,6 +115,11 @@ export function ApprovalsPage() {
         actions={(r, open) =>
           mine(r) ? (
             <span className="muted">Your own request</span>
+          ) : r.status !== 'pending' && r.postHocReview?.status === 'awaited' ? (
+            // Break-glass was granted without approval: it waits for a verdict after the fact, given on its page.
+            <Link href={`/requests/${r.id}`} className="button small" aria-label={`Review break-glass request #${r.id}`}>
+              Break-glass to review
+            </Link>
           ) : (
             <div className="row-actions">
               <button type="button" className="button small" onClick={() => open({ kind: 'approve', request: r })} aria-label={`Approve request #${r.id}`}>
