@@ -4,11 +4,29 @@ import { REQUEST_QUEUES, REQUEST_TICK_CRON, WATCH_SECONDS, type RequestJob } fro
 import type { RequestService, TickSummary } from './service-types.ts';
 
 export type RequestJobDeps = {
-  requests: Pick<RequestService, 'tick' | 'settle' | 'getRequest'>;
+  requests: Pick<RequestService, 'tick' | 'settle'>;
   /** The clock the service runs on (tests move it). */
   now?: () => Date;
   log?: (line: string) => void;
 };
+
+/**
+ * Jobs fetched at once by the expiry and watch workers, and settled this many at a time: with one job per
+ * fetch and a fetch per polling interval, a worker followed one request a second, and 500 requests approved
+ * at once became active minutes after AWS had granted them (bench/requests.bench.ts). A full batch fetches the
+ * next one at once (pg-boss's burstWhenBatchFull); a short one waits for the polling interval.
+ */
+const BATCH = 25;
+const AT_ONCE = 4;
+
+/** `work` on each item, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
 
 /**
  * Requests' time-driven work on the job engine (queues.ts). At start-up the tick runs first, before any
@@ -16,22 +34,31 @@ export type RequestJobDeps = {
  * Then the expiry jobs (one per approved request, started after its end), the watches (a request whose
  * tasks run, looked at every few seconds until they finish) and the minute's tick. Every handler calls the
  * service's idempotent `settle` / `tick`, so a job delivered twice, or beside the tick, does nothing twice.
+ * One request's failure is logged and left to the tick (every minute): it does not fail the others of its batch.
  */
 export async function startRequestJobs(engine: JobEngine, deps: RequestJobDeps): Promise<TickSummary> {
   const now = () => deps.now?.() ?? new Date();
   const log = deps.log ?? ((line: string) => console.error(line));
   const first = await deps.requests.tick(now());
-  const settle = async (job: JobWithMetadata<RequestJob> | undefined) => {
-    if (job) await deps.requests.settle(Number(job.data.requestId), now());
+  const settle = async (job: JobWithMetadata<RequestJob>, queue: string): Promise<{ running: boolean }> => {
+    try {
+      return await deps.requests.settle(Number(job.data.requestId), now());
+    } catch (e) {
+      log(`${queue}: request #${job.data.requestId} failed: ${e instanceof Error ? e.message : String(e)}`);
+      return { running: false };
+    }
   };
-  await engine.boss.work(REQUEST_QUEUES.expiry, { includeMetadata: true, pollingIntervalSeconds: 5 }, async ([job]: JobWithMetadata<RequestJob>[]) => settle(job));
-  await engine.boss.work(REQUEST_QUEUES.watch, { includeMetadata: true, pollingIntervalSeconds: 1, localConcurrency: 2 }, async ([job]: JobWithMetadata<RequestJob>[]) => {
-    if (!job) return;
-    await settle(job);
-    // Still running (grants or revokes): look again shortly; a finished request stops its watch.
-    const detail = await deps.requests.getRequest(Number(job.data.requestId), { userId: null, personId: null, role: 'super_admin', actor: 'system' }).catch(() => undefined);
-    const running = detail && (detail.status === 'approved' || detail.status === 'provisioning' || detail.targets.some((t) => t.status === 'granting' || t.status === 'revoking' || t.status === 'revoke_waiting'));
-    if (running && job.retryCount === 0) await engine.boss.send(REQUEST_QUEUES.watch, { requestId: job.data.requestId }, { startAfter: WATCH_SECONDS });
+  const batch = { includeMetadata: true, batchSize: BATCH, burstWhenBatchFull: true } as const;
+  await engine.boss.work(REQUEST_QUEUES.expiry, { ...batch, pollingIntervalSeconds: 5 }, async (jobs: JobWithMetadata<RequestJob>[]) => {
+    await eachLimited(jobs, AT_ONCE, async (job) => void (await settle(job, REQUEST_QUEUES.expiry)));
+  });
+  await engine.boss.work(REQUEST_QUEUES.watch, { ...batch, pollingIntervalSeconds: 1 }, async (jobs: JobWithMetadata<RequestJob>[]) => {
+    const again: RequestJob[] = [];
+    await eachLimited(jobs, AT_ONCE, async (job) => {
+      // Still running (grants or revokes): look again shortly; a finished request stops its watch.
+      if ((await settle(job, REQUEST_QUEUES.watch)).running && job.retryCount === 0) again.push({ requestId: job.data.requestId });
+    });
+    if (again.length) await engine.boss.insert(REQUEST_QUEUES.watch, again.map((data) => ({ data, startAfter: new Date(Date.now() + WATCH_SECONDS * 1000) })));
   });
   await engine.boss.work(REQUEST_QUEUES.tick, { pollingIntervalSeconds: 5 }, async () => {
     const summary = await deps.requests.tick(now());

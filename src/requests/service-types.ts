@@ -278,8 +278,11 @@ export type RequestService = {
    * failed), expiries due, pending timeouts, the 15-minute notice, revokes to ask for and their end. Idempotent.
    */
   tick(now?: Date): Promise<TickSummary>;
-  /** One request's time-driven work (its expiry job, its watch). */
-  settle(id: number, now?: Date): Promise<void>;
+  /**
+   * One request's time-driven work (its expiry job, its watch). `running`: tasks of it still run (or are yet
+   * to be asked for), so its watch looks again; read from its row and targets alone, not its whole detail.
+   */
+  settle(id: number, now?: Date): Promise<{ running: boolean }>;
 };
 
 export type TickSummary = { granted: number; activated: number; failed: number; expired: number; timedOut: number; warned: number; revokesAsked: number; ended: number };

@@ -933,6 +933,10 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
 
     async settle(id, at = now()) {
       await settleOne(id, at, emptySummary());
+      const [state] = await queryRows<{ status: string; busy: boolean }>(db, sql`
+        select r.status, exists (select 1 from access_request_targets t where t.request_id = r.id and t.status in ('granting', 'revoking', 'revoke_waiting')) as busy
+        from access_requests r where r.id = ${id}`);
+      return { running: !!state && (state.status === 'approved' || state.status === 'provisioning' || state.busy) };
     },
   };
 }
