@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { waitForTask } from '../../src/provisioning/index.ts';
-import { createRequestService, REQUEST_QUEUE_SPECS, type RequestCaller, type RequestDetail, type RequestService } from '../../src/requests/index.ts';
+import type { RequestDetail } from '../../src/requests/index.ts';
 import { queryRows } from '../../src/store/index.ts';
-import { startAwsWorld, type AwsWorld } from '../../harness/aws-connector.ts';
 import { identityCenterOf } from '../harness/aws-provision.ts';
 import { rejects } from '../harness/rejects.ts';
 import { describeStore } from '../harness/store-test.ts';
-import { holdersOf, inventoryOf, ssoPeople, type SsoPerson } from './people.ts';
+import { holdersOf, inventoryOf, type SsoPerson } from './people.ts';
+import { startRequestWorld, type RequestWorld } from './request-world.ts';
 
 /**
  * Break-glass is granted at once without an approver, and reviewed after the fact (issue 15): the approvers of
@@ -15,56 +14,42 @@ import { holdersOf, inventoryOf, ssoPeople, type SsoPerson } from './people.ts';
  * ends the wait, `inappropriate` ends access still held, and the verdict is append-only evidence.
  */
 describeStore('break-glass: reviewed after the fact by the approvers', (store) => {
-  let world: AwsWorld;
-  let requests: RequestService;
-  let people: SsoPerson[];
+  let w: RequestWorld;
   let approver: SsoPerson;
   let stepTwo: SsoPerson;
   let accounts: { id: string; name: string }[];
   let permissionSets: { arn: string; name: string }[];
-  const clock = new Date();
-  const admin: RequestCaller = { userId: null, personId: null, role: 'super_admin', actor: 'cli:admin' };
-  const as = (p: SsoPerson): RequestCaller => ({ userId: null, personId: p.personId, role: 'person', actor: `user:${p.email}` });
   const db = () => store().db;
   const key = (accountId: string, psArn: string) => `account:${accountId}#${psArn}`;
   const assigned = (userId: string, accountId: string, psArn: string) =>
-    [...identityCenterOf(world.sim).assignments.values()].some((a) => a.principalType === 'USER' && a.principalId === userId && a.accountId === accountId && a.permissionSetArn === psArn);
+    [...identityCenterOf(w.world.sim).assignments.values()].some((a) => a.principalType === 'USER' && a.principalId === userId && a.accountId === accountId && a.permissionSetArn === psArn);
   const used = new Set<string>();
+  /** A person holding none of these keys, neither approver, not used by the other test. */
   async function freshRequester(keys: string[]): Promise<SsoPerson> {
-    const holders = await holdersOf(db(), world.connector.id, keys);
-    const p = people.find((x) => !holders.has(x.userId) && !used.has(x.personId) && x !== approver && x !== stepTwo);
+    const holders = await holdersOf(db(), w.world.connector.id, keys);
+    const p = w.people.find((x) => !holders.has(x.userId) && !used.has(x.personId) && x !== approver && x !== stepTwo);
     if (!p) throw new Error('no fresh requester left in the seeded world');
     used.add(p.personId);
     return p;
   }
-  async function settleTasks(id: number, kind: 'grantTask' | 'revokeTask'): Promise<RequestDetail> {
-    const detail = await requests.getRequest(id, admin);
-    for (const t of detail.targets) if (t[kind]) await waitForTask(db(), t[kind].id, { intervalMs: 100 });
-    await requests.tick(clock);
-    return requests.getRequest(id, admin);
-  }
   async function breakGlass(ps: { arn: string; name: string }, account: { id: string }): Promise<{ requester: SsoPerson; request: RequestDetail }> {
     const requester = await freshRequester([key(account.id, ps.arn)]);
-    const { request } = await requests.submit({ entitlement: { kind: 'permission_set', permissionSet: ps.name, accounts: [account.id] }, breakGlass: true, justification: 'production is down' }, as(requester));
-    return { requester, request: await settleTasks(request.id, 'grantTask') };
+    const { request } = await w.requests.submit({ entitlement: { kind: 'permission_set', permissionSet: ps.name, accounts: [account.id] }, breakGlass: true, justification: 'production is down' }, w.as(requester));
+    return { requester, request: await w.settle(request.id, 'grantTask') };
   }
-  const waiting = async (p: SsoPerson) => (await requests.listRequests({ view: 'approvals' }, as(p))).map((r) => r.id);
+  const waiting = async (p: SsoPerson) => (await w.requests.listRequests({ view: 'approvals' }, w.as(p))).map((r) => r.id);
 
   beforeAll(async () => {
-    world = await startAwsWorld(store(), { accounts: 3, users: 20, groups: 2, permissionSets: 3 });
-    for (const q of REQUEST_QUEUE_SPECS) await world.engine.boss.createQueue(q.name);
-    requests = createRequestService({ db: db(), provisioning: world.service, jobs: world.engine, now: () => clock });
-    people = await ssoPeople(db(), world.connector.id);
-    [approver, stepTwo] = [people[0]!, people[1]!];
-    ({ accounts, permissionSets } = await inventoryOf(db(), world.connector.id));
-    await requests.applyPolicy({
-      name: 'Emergency', connector: world.connector.id, requestable: permissionSets.map((ps) => ({ kind: 'permission_set' as const, permissionSet: ps.name, accounts: '*' as const })), eligibility: { everyone: true },
-      approvalSteps: [{ approvers: [{ kind: 'people', emails: [approver.email] }], approvals: 1 }, { approvers: [{ kind: 'people', emails: [stepTwo.email] }], approvals: 1 }],
-      maxDurationMinutes: 240, defaultDurationMinutes: 60, justificationRequired: true, breakGlass: { allowed: true, maxDurationMinutes: 60 },
-    }, 'cli:admin');
+    w = await startRequestWorld(store(), { name: 'Emergency', maxDurationMinutes: 240, justificationRequired: true, breakGlass: { allowed: true, maxDurationMinutes: 60 } });
+    approver = w.approver;
+    stepTwo = w.people[1]!;
+    // Step 2 added: its approver must not be asked to review break-glass after the fact.
+    const policy = await w.requests.getPolicy('Emergency');
+    await w.requests.applyPolicy({ ...policy.document, approvalSteps: [...policy.document.approvalSteps, { approvers: [{ kind: 'people', emails: [stepTwo.email] }], approvals: 1 }] }, 'cli:admin');
+    ({ accounts, permissionSets } = await inventoryOf(db(), w.world.connector.id));
   }, 120_000);
   afterAll(async () => {
-    await world?.stop();
+    await w?.world.stop();
   });
 
   test('the approvers of step 1 see it awaiting review; the requester cannot review their own; an appropriate verdict ends the wait, once', async () => {
@@ -80,23 +65,23 @@ describeStore('break-glass: reviewed after the fact by the approvers', (store) =
     expect(await waiting(approver)).toContain(request.id);
     expect(await waiting(requester)).not.toContain(request.id);
     expect(await waiting(stepTwo)).not.toContain(request.id);
-    expect((await requests.getRequest(request.id, as(approver))).can.reviewBreakGlass).toBe(true);
-    expect((await requests.getRequest(request.id, as(requester))).can.reviewBreakGlass).toBe(false);
+    expect((await w.requests.getRequest(request.id, w.as(approver))).can.reviewBreakGlass).toBe(true);
+    expect((await w.requests.getRequest(request.id, w.as(requester))).can.reviewBreakGlass).toBe(false);
 
-    await rejects(requests.reviewBreakGlass(request.id, { verdict: 'appropriate' }, as(requester)), 'SELF_APPROVAL');
-    await rejects(requests.reviewBreakGlass(request.id, { verdict: 'appropriate' }, as(stepTwo)), 'NOT_AN_APPROVER');
-    const reviewed = await requests.reviewBreakGlass(request.id, { verdict: 'appropriate', comment: 'the outage was real' }, as(approver));
+    await rejects(w.requests.reviewBreakGlass(request.id, { verdict: 'appropriate' }, w.as(requester)), 'SELF_APPROVAL');
+    await rejects(w.requests.reviewBreakGlass(request.id, { verdict: 'appropriate' }, w.as(stepTwo)), 'NOT_AN_APPROVER');
+    const reviewed = await w.requests.reviewBreakGlass(request.id, { verdict: 'appropriate', comment: 'the outage was real' }, w.as(approver));
     expect(reviewed.postHocReview).toMatchObject({ status: 'recorded', verdict: 'appropriate', comment: 'the outage was real', reviewer: { personId: approver.personId } });
     expect(reviewed.status).toBe('active');
     expect(reviewed.timeline.map((e) => e.type)).toContain('request.break_glass_reviewed');
     expect(await waiting(approver)).not.toContain(request.id);
-    await rejects(requests.reviewBreakGlass(request.id, { verdict: 'inappropriate', comment: 'changed my mind' }, as(approver)), 'ALREADY_REVIEWED');
+    await rejects(w.requests.reviewBreakGlass(request.id, { verdict: 'inappropriate', comment: 'changed my mind' }, w.as(approver)), 'ALREADY_REVIEWED');
 
     // A request that is not break-glass has no post-hoc review.
-    const normal = await requests.submit({ entitlement: { kind: 'permission_set', permissionSet: ps.name, accounts: [accounts[1]!.id] }, justification: 'x' }, as(requester));
+    const normal = await w.requests.submit({ entitlement: { kind: 'permission_set', permissionSet: ps.name, accounts: [accounts[1]!.id] }, justification: 'x' }, w.as(requester));
     expect(normal.request.postHocReview).toBeNull();
-    await rejects(requests.reviewBreakGlass(normal.request.id, { verdict: 'appropriate' }, as(approver)), 'NOT_BREAK_GLASS');
-    await requests.cancel(normal.request.id, as(requester));
+    await rejects(w.requests.reviewBreakGlass(normal.request.id, { verdict: 'appropriate' }, w.as(approver)), 'NOT_BREAK_GLASS');
+    await w.requests.cancel(normal.request.id, w.as(requester));
 
     // The verdict is evidence: never changed or deleted.
     for (const change of [sql`update access_request_post_hoc_reviews set verdict = 'inappropriate' where request_id = ${request.id}`, sql`delete from access_request_post_hoc_reviews where request_id = ${request.id}`, sql`truncate access_request_post_hoc_reviews`]) {
@@ -104,9 +89,9 @@ describeStore('break-glass: reviewed after the fact by the approvers', (store) =
       // The driver wraps PostgreSQL's error ("Failed query: …"): the trigger's reason is its cause.
       expect(String((e as { cause?: unknown })?.cause ?? e)).toMatch(/append-only/);
     }
-    expect((await requests.getRequest(request.id, admin)).postHocReview).toMatchObject({ verdict: 'appropriate' });
-    await requests.revoke(request.id, {}, admin);
-    await settleTasks(request.id, 'revokeTask');
+    expect((await w.requests.getRequest(request.id, w.admin)).postHocReview).toMatchObject({ verdict: 'appropriate' });
+    await w.requests.revoke(request.id, {}, w.admin);
+    await w.settle(request.id, 'revokeTask');
   });
 
   test('inappropriate needs a comment, revokes the access still held (removed from AWS) and tells the Connector Administrators', async () => {
@@ -115,12 +100,12 @@ describeStore('break-glass: reviewed after the fact by the approvers', (store) =
     const { requester, request } = await breakGlass(ps, account);
     expect(request.status).toBe('active');
     expect(assigned(requester.userId, account.id, ps.arn)).toBe(true);
-    await rejects(requests.reviewBreakGlass(request.id, { verdict: 'inappropriate' }, as(approver)), 'INVALID_INPUT');
-    const reviewed = await requests.reviewBreakGlass(request.id, { verdict: 'inappropriate', comment: 'no incident was open' }, as(approver));
+    await rejects(w.requests.reviewBreakGlass(request.id, { verdict: 'inappropriate' }, w.as(approver)), 'INVALID_INPUT');
+    const reviewed = await w.requests.reviewBreakGlass(request.id, { verdict: 'inappropriate', comment: 'no incident was open' }, w.as(approver));
     expect(reviewed.status).toBe('revoked');
     expect(reviewed.postHocReview).toMatchObject({ status: 'recorded', verdict: 'inappropriate' });
     expect(reviewed.endReason).toMatch(/inappropriate/);
-    const removed = await settleTasks(request.id, 'revokeTask');
+    const removed = await w.settle(request.id, 'revokeTask');
     expect(removed.targets[0]!.status).toBe('removed');
     expect(assigned(requester.userId, account.id, ps.arn)).toBe(false);
     const admins = await queryRows<{ n: number }>(db(), sql`
