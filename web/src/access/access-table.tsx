@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import type { TemporaryGrant } from '../requests/temporary-access.ts';
 import type { AccessRecord, ApiAnswer } from '../types.ts';
 import { Link } from '../ui/link.tsx';
 import { formatDate, formatDay, formatTime } from '../ui/when.ts';
@@ -80,15 +79,10 @@ type Props = {
   connectorNames?: ReadonlyMap<string, string> | undefined;
   /** When history starts (the first sync): a grant first seen then may be older, and its cell says so. */
   firstSyncAt?: string | null | undefined;
-  /**
-   * The request a row is held through, for a page that matches requests itself; the row's own `request` (the
-   * access API's, at the instant asked) comes first.
-   */
-  temporary?: ((r: AccessRecord) => TemporaryGrant | undefined) | undefined;
 };
 
 /** Who holds what: principal, entitlement, the account or resource it is on, direct or through which group, first seen by which sync. */
-export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, connectorNames, firstSyncAt, temporary }: Props) {
+export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, connectorNames, firstSyncAt }: Props) {
   const groups = groupRows(rows, groupBy);
   const columns = actions ? 6 : 5;
   const name = (text: string, href: string | undefined, title: string) =>
@@ -184,7 +178,7 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, c
                     ) : (
                       <span className="how how-direct">direct</span>
                     )}
-                    <TemporaryMark grant={r.request ? { requestId: r.request.id, expiresAt: r.request.expiresAt } : temporary?.(r)} />
+                    <TemporaryMark request={r.request} />
                   </td>
                   <td className="nowrap" title={r.pending ? undefined : firstSeenTitle(r.seenFrom, firstSyncAt)}>
                     {r.pending ? (
@@ -207,14 +201,14 @@ export function AccessTable({ rows, groupBy = 'none', pivot, actions, caption, c
 }
 
 /** Access held through a request until it expires: it goes then, unless something else grants it. */
-function TemporaryMark({ grant }: { grant: TemporaryGrant | undefined }) {
-  if (!grant) return null;
+function TemporaryMark({ request }: { request: AccessRecord['request'] }) {
+  if (!request) return null;
   return (
     <span className="cell-sub temporary-mark">
-      <Link href={`/requests/${grant.requestId}`} className="badge badge-info" title="Temporary: granted through a just-in-time access request, removed when it ends unless something else grants it">
-        via request #{grant.requestId}
+      <Link href={`/requests/${request.id}`} className="badge badge-info" title="Temporary: granted through a just-in-time access request, removed when it ends unless something else grants it">
+        via request #{request.id}
       </Link>{' '}
-      {grant.expiresAt ? `expires at ${formatDate(grant.expiresAt)}` : 'until it is active and its end is set'}
+      {request.expiresAt ? `expires at ${formatDate(request.expiresAt)}` : 'until it is active and its end is set'}
     </span>
   );
 }

@@ -2,7 +2,6 @@ import { AsOfPicker } from '../access/access-as-of.tsx';
 import { GroupByField, groupByIn } from '../access/access-group-by.tsx';
 import { AccessSummary, AccessTable } from '../access/access-table.tsx';
 import { useMe } from '../auth/session.tsx';
-import { useTemporaryMarks } from '../requests/queries.ts';
 import { setQuery, useLocation } from '../router.ts';
 import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
@@ -17,7 +16,6 @@ export function MyAccessPage() {
   const at = validAt(query.get('at'));
   const groupBy = groupByIn(query);
   const access = useMyAccess(at);
-  const temporary = useTemporaryMarks('mine', !at);
 
   return (
     <div className="page my-access-page">
@@ -63,7 +61,7 @@ export function MyAccessPage() {
             {access.data.person.email ? ` (${access.data.person.email})` : ''}. Access as of {formatDate(access.data.at)}:
           </p>
           <AccessSummary totals={access.data.totals} />
-          <AccessTable rows={access.data.items} groupBy={groupBy} caption="Your access" firstSyncAt={access.data.firstSyncAt} temporary={temporary} />
+          <AccessTable rows={access.data.items} groupBy={groupBy} caption="Your access" firstSyncAt={access.data.firstSyncAt} />
         </section>
       )}
     </div>

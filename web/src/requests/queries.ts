@@ -1,10 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
 import { api } from '../api.ts';
 import { inboxKeys } from '../notifications/query-keys.ts';
-import type { AccessRecord } from '../types.ts';
 import { requestKeys } from './query-keys.ts';
-import { heldByRequests, temporaryOf, type TemporaryGrant } from './temporary-access.ts';
 import type { AppliedPolicy, PolicyDocument, PolicyPreview, PolicyView, RequestableView, RequestDetail, RequestListView, RequestStatus, RequestView, SubmitRequestInput, SubmittedRequest } from './types.ts';
 
 /** The requests API, one hook per question or change; the paths are written here and nowhere else. */
@@ -32,22 +29,6 @@ export function useApprovalsCount() {
     queryFn: async () => (await api<{ items: RequestView[] }>('GET', '/api/requests', { query: { view: 'approvals', limit: 100 } })).items.length,
     refetchInterval: 60_000,
   });
-}
-
-/**
- * The access explorer's "via request #N, expires at T": the requests held now (provisioning or active) matched
- * to the rows (temporary-access.ts); every request for those who read everything, one's own otherwise.
- * Nothing while `enabled` is false (the explorer at a past instant: today's requests say nothing of then).
- */
-export function useTemporaryMarks(view: 'all' | 'mine', enabled = true): ((r: AccessRecord) => TemporaryGrant | undefined) | undefined {
-  const held = useQuery({
-    queryKey: requestKeys.temporary(view),
-    queryFn: async () => (await api<{ items: RequestView[] }>('GET', '/api/requests', { query: { view, status: 'provisioning,active', limit: 500 } })).items,
-    staleTime: 30_000,
-    enabled,
-  });
-  const map = useMemo(() => heldByRequests(held.data ?? []), [held.data]);
-  return enabled && map.size > 0 ? (r) => temporaryOf(map, r) : undefined;
 }
 
 /** One request with its timeline; followed while something is under way (provisioning, an end asked for). */

@@ -9,7 +9,6 @@ export const requestKeys = {
   list: (view: string, status: readonly string[]) => ['requests', 'list', view, status] as const,
   detail: (id: number) => ['requests', 'detail', id] as const,
   approvalsCount: () => ['requests', 'list', 'approvals', 'count'] as const,
-  temporary: (view: string) => ['requests', 'temporary', view] as const,
   policies: (archived: boolean) => ['requests', 'policies', archived] as const,
   policy: (id: string) => ['requests', 'policy', id] as const,
   preview: (document: unknown) => ['requests', 'policy-preview', document] as const,
