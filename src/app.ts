@@ -145,7 +145,7 @@ export async function startJobs(services: AppServices, options: { supervise: boo
   const provisioning = createProvisioningService({ db: store.db, jobs, provisioners, connectors: connectorService });
   const syncs = createSyncService({ db: store.db, jobs, connectors: connectorService, schedule: config.syncSchedule, afterCommit: observeReviews(store) });
   const reviews = createReviewService({ db: store.db, provisioning });
-  const requests = createRequestService({ db: store.db, provisioning, jobs, ...(options.now ? { now: options.now } : {}) });
+  const requests = createRequestService({ db: store.db, provisioning, jobs, actorNames: services.identity.actorNames, ...(options.now ? { now: options.now } : {}) });
   const packDeps = evidenceDeps(store, config, services.identity);
   return {
     ...services,

@@ -202,7 +202,8 @@ export type PostHocReviewView =
   | { status: 'recorded'; verdict: 'appropriate' | 'inappropriate'; comment: string | null; reviewer: PersonRef; at: string };
 
 export type RequestApprovalView = { step: number; approver: PersonRef; decision: 'approve' | 'deny'; comment: string | null; at: string };
-export type TimelineEntry = { at: string; type: string; actor: string; summary: string };
+/** `actorName`: the actor's name where identity knows it (a user's), else null. */
+export type TimelineEntry = { at: string; type: string; actor: string; actorName: string | null; summary: string };
 
 export type RequestDetail = RequestView & {
   steps: { step: number; approvals: number; approvers: PersonRef[] }[];

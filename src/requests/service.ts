@@ -38,6 +38,8 @@ export type RequestServiceDeps = {
   /** The clock (tests move it); default the system's. */
   now?: () => Date;
   log?: (line: string) => void;
+  /** Names the timeline's actors (`user:<id>` → the user's name): identity's `actorNames`, handed in by the app. */
+  actorNames?: (actors: Iterable<string>) => Promise<Map<string, string>>;
 };
 
 type Row = typeof accessRequests.$inferSelect;
@@ -192,7 +194,11 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     const subjects = [`access_request:${id}`, ...taskIds.map((t) => `provisioning_task:${t}`)];
     const events = await queryRows<{ occurred_at: Date | string; type: string; actor: string; data: Record<string, unknown> }>(db, sql`
       select occurred_at, type, actor, data from audit_events where subject in (${sql.join(subjects.map((s) => sql`${s}`), sql`, `)}) order by seq`);
-    const timeline: TimelineEntry[] = events.map((e) => ({ at: new Date(e.occurred_at).toISOString(), type: e.type, actor: e.actor, summary: typeof e.data.summary === 'string' ? e.data.summary : summaryOf(e.type, e.data) }));
+    const names = deps.actorNames ? await deps.actorNames(new Set(events.map((e) => e.actor))) : new Map<string, string>();
+    const timeline: TimelineEntry[] = events.map((e) => ({
+      at: new Date(e.occurred_at).toISOString(), type: e.type, actor: e.actor, actorName: names.get(e.actor) ?? null,
+      summary: typeof e.data.summary === 'string' ? e.data.summary : summaryOf(e.type, e.data),
+    }));
     const steps = (row.approvers ?? []).map((list, i) => ({ step: i + 1, approvals: policyDoc(row).approvalSteps[i]?.approvals ?? 1, approvers: list.map((p) => ({ ...p })) }));
     const isApprover = caller.personId !== null && (await approverIds(db, id, row.currentStep)).includes(caller.personId) && !approvals.some((a) => a.approver_person_id === caller.personId);
     const mine = caller.personId !== null && caller.personId === row.requesterPersonId;

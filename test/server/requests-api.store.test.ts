@@ -208,6 +208,8 @@ describeStore('just-in-time access requests over the API', (store) => {
     expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
     expect(reviewed.body.postHocReview).toMatchObject({ status: 'recorded', verdict: 'appropriate', reviewer: { email: approver.email } });
     expect(reviewed.body.timeline.map((e) => e.type)).toContain('request.break_glass_reviewed');
+    // Who acted, by name (here the API token the approver acted with), not only as `token:<id>`.
+    expect(reviewed.body.timeline.find((e) => e.type === 'request.break_glass_reviewed')?.actorName).toMatch(/^API token “requests /);
     const twice = await call('POST', url, approver.headers, { verdict: 'appropriate' });
     expect([twice.status, twice.body.error?.code]).toEqual([409, 'ALREADY_REVIEWED']);
     expect((await call<{ items: RequestView[] }>('GET', '/api/requests?view=approvals', approver.headers)).body.items.map((r) => r.id)).not.toContain(request.id);

@@ -4984,6 +4984,8 @@ export interface operations {
                             /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
                             timeline: {
                                 actor: string;
+                                /** @description The actor by name where RRCU knows it (a user), else null */
+                                actorName: string | null;
                                 at: string;
                                 summary: string;
                                 type: string;
@@ -5152,6 +5154,8 @@ export interface operations {
                         /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
                         timeline: {
                             actor: string;
+                            /** @description The actor by name where RRCU knows it (a user), else null */
+                            actorName: string | null;
                             at: string;
                             summary: string;
                             type: string;
@@ -5325,6 +5329,8 @@ export interface operations {
                         /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
                         timeline: {
                             actor: string;
+                            /** @description The actor by name where RRCU knows it (a user), else null */
+                            actorName: string | null;
                             at: string;
                             summary: string;
                             type: string;
@@ -5492,6 +5498,8 @@ export interface operations {
                         /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
                         timeline: {
                             actor: string;
+                            /** @description The actor by name where RRCU knows it (a user), else null */
+                            actorName: string | null;
                             at: string;
                             summary: string;
                             type: string;
@@ -5665,6 +5673,8 @@ export interface operations {
                         /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
                         timeline: {
                             actor: string;
+                            /** @description The actor by name where RRCU knows it (a user), else null */
+                            actorName: string | null;
                             at: string;
                             summary: string;
                             type: string;
@@ -5843,6 +5853,8 @@ export interface operations {
                             /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
                             timeline: {
                                 actor: string;
+                                /** @description The actor by name where RRCU knows it (a user), else null */
+                                actorName: string | null;
                                 at: string;
                                 summary: string;
                                 type: string;
@@ -6019,6 +6031,8 @@ export interface operations {
                         /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
                         timeline: {
                             actor: string;
+                            /** @description The actor by name where RRCU knows it (a user), else null */
+                            actorName: string | null;
                             at: string;
                             summary: string;
                             type: string;
@@ -6192,6 +6206,8 @@ export interface operations {
                         /** @description Asked, approved by, provisioned, active, expired, removed: oldest first */
                         timeline: {
                             actor: string;
+                            /** @description The actor by name where RRCU knows it (a user), else null */
+                            actorName: string | null;
                             at: string;
                             summary: string;
                             type: string;

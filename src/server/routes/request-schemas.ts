@@ -128,7 +128,7 @@ export const requestDetailSchema = requestViewSchema.extend({
   steps: z.array(z.object({ step: z.number(), approvals: z.number(), approvers: z.array(personRef) })),
   approvals: z.array(z.object({ step: z.number(), approver: personRef, decision: z.enum(['approve', 'deny']), comment: z.string().nullable(), at: z.string() })),
   targets: z.array(targetSchema).describe('One per account (one provisioning task each)'),
-  timeline: z.array(z.object({ at: z.string(), type: z.string(), actor: z.string(), summary: z.string() })).describe('Asked, approved by, provisioned, active, expired, removed: oldest first'),
+  timeline: z.array(z.object({ at: z.string(), type: z.string(), actor: z.string(), actorName: z.string().nullable().describe('The actor by name where RRCU knows it (a user), else null'), summary: z.string() })).describe('Asked, approved by, provisioned, active, expired, removed: oldest first'),
   can: z.object({ approve: z.boolean(), cancel: z.boolean(), revoke: z.boolean(), extend: z.boolean(), reviewBreakGlass: z.boolean().describe('Record the post-hoc verdict of this break-glass request') }).describe('What the caller may do now'),
 });
 

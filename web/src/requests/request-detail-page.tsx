@@ -237,7 +237,7 @@ function RequestBody({ r }: { r: RequestDetail }) {
           {r.timeline.map((e, i) => (
             <li key={`${e.at}-${i}`} data-event={e.type}>
               <time dateTime={e.at}>{formatDate(e.at)}</time> <span className="timeline-summary">{e.summary}</span>
-              <span className="muted"> — {actorLabel(e.actor, me.user.id)}</span>
+              <span className="muted"> — {actorLabel(e.actor, me.user.id, e.actorName)}</span>
             </li>
           ))}
         </ol>
