@@ -134,19 +134,19 @@ export function ItemContext({ item }: { item: ItemDetail }) {
             <dt>Remediation</dt>
             <dd>
               {REMEDIATION_LABELS[item.remediation.state]}
+              {item.remediation.reason && ` — ${item.remediation.reason}`}
+              {item.remediation.observedRunId !== null && (
+                <>
+                  {' '}
+                  — seen gone by <Link href={`/syncs/${item.remediation.observedRunId}`}>sync #{item.remediation.observedRunId}</Link> at {formatDate(item.remediation.observedAt)}
+                </>
+              )}
               {item.remediation.taskId && (
                 <>
                   {' '}
                   (<Link href={`/tasks?${new URLSearchParams({ task: item.remediation.taskId }).toString()}`}>task{item.remediation.taskStatus ? `: ${item.remediation.taskStatus}` : ''}</Link>
                   {/* What AWS CloudTrail and support know the change by, as the campaign's evidence report gives it. */}
                   {item.remediation.awsRequestId && <>, AWS request id <code>{item.remediation.awsRequestId}</code></>})
-                </>
-              )}
-              {item.remediation.reason && ` — ${item.remediation.reason}`}
-              {item.remediation.observedRunId !== null && (
-                <>
-                  {' '}
-                  — seen gone by <Link href={`/syncs/${item.remediation.observedRunId}`}>sync #{item.remediation.observedRunId}</Link> at {formatDate(item.remediation.observedAt)}
                 </>
               )}
               {can(me, 'operate') && item.remediation.state === 'task_failed' && <RemediationButton itemId={item.id} action="retry" label="Retry the revoke" />}
