@@ -11,7 +11,8 @@
  * clock would leave them waiting and only the minute tick would see the end). The removal phase is timed from
  * the first end due. Each phase is compared with its floor: operations ÷ 15 in flight × the operation's
  * latency, or Identity Center calls needed (2 per operation) ÷ 20/s, the larger (target ≤ 1.3×). The
- * connector role is the setup guide's (without RRCU's optional status listings: the role is the child's).
+ * connector role carries RRCU's optional provisioning actions (the status listings), as RRCU's own setup
+ * policy grants them, as in the provisioning bench; BENCH_OPTIONAL_ACTIONS=0 measures the setup guide's role.
  * Runs on PGlite and PostgreSQL (BENCH_ENGINES). Prints the load average beside each figure: on a shared
  * machine the figures are inflated.
  */
@@ -20,6 +21,7 @@ import { sql } from 'drizzle-orm';
 import { createApp, createConnectors, type App } from '../src/app.ts';
 import { configSchema } from '../src/config/index.ts';
 import type { AwsProvisioner } from '../src/connectors/index.ts';
+import { AWS_ACTIONS } from '../src/connectors/aws/index.ts';
 import type { RequestCaller } from '../src/requests/index.ts';
 import { queryRows, type Db } from '../src/store/index.ts';
 import { syncConnector } from '../src/sync/index.ts';
@@ -38,9 +40,10 @@ const load = () => `load ${loadavg().map((n) => n.toFixed(2)).join(' ')} on ${cp
 const secs = (t: number) => (performance.now() - t) / 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const optional = process.env.BENCH_OPTIONAL_ACTIONS !== '0';
 const t0 = performance.now();
-const sim = await simulatorProcess({ seed, rateLimits: true, assignmentDelayMs: delayMs });
-out(`simulator (process ${sim.pid}): ${seed.accounts} accounts, ${seed.permissionSets} permission sets, ${seed.users} users; AWS-like rate limits; assignments IN_PROGRESS ${delayMs} ms; up in ${secs(t0).toFixed(1)} s`);
+const sim = await simulatorProcess({ seed, rateLimits: true, assignmentDelayMs: delayMs }, optional ? { optionalActions: AWS_ACTIONS.filter((a) => a.use === 'provision' && !a.required).map((a) => a.action) } : {});
+out(`simulator (process ${sim.pid}): ${seed.accounts} accounts, ${seed.permissionSets} permission sets, ${seed.users} users; AWS-like rate limits; assignments IN_PROGRESS ${delayMs} ms; connector role ${optional ? 'with' : 'without'} RRCU's optional provisioning actions; up in ${secs(t0).toFixed(1)} s`);
 const truth = await sim.groundTruth();
 const ic = truth.identityCenter!;
 // A permission set with no customer managed policy (one an account lacks would fail the assignment), on the

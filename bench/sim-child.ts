@@ -24,8 +24,9 @@ export type SimulatorProcess = {
 
 type Ready = Omit<SimulatorProcess, 'pid' | 'groundTruth' | 'peakRss' | 'stop'>;
 
-export async function simulatorProcess(options: SimulatorOptions): Promise<SimulatorProcess> {
-  const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(options)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+/** `optionalActions`: RRCU's optional actions the connector role is given too (as RRCU's own setup policy grants them). */
+export async function simulatorProcess(options: SimulatorOptions, extra: { optionalActions?: readonly string[] } = {}): Promise<SimulatorProcess> {
+  const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(options), JSON.stringify(extra.optionalActions ?? [])], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Ready));
     child.once('exit', (code) => reject(new Error(`the simulator process exited (${code}) before it was up`)));
@@ -57,8 +58,10 @@ export async function simulatorProcess(options: SimulatorOptions): Promise<Simul
 // Run as the child: serve until told to stop.
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
   const { startSimulator } = await import('../src/aws-sim/index.ts');
-  const { configFor } = await import('../harness/sim-session.ts');
+  const { allowOptionalActions, configFor } = await import('../harness/sim-session.ts');
   const sim = await startSimulator(JSON.parse(process.argv[2] ?? '{}') as SimulatorOptions);
+  const optionalActions = JSON.parse(process.argv[3] ?? '[]') as string[];
+  if (optionalActions.length > 0) await allowOptionalActions(sim, optionalActions);
   const { accessKeyId, secretAccessKey, scimToken } = sim.world.rrcu;
   const stop = () => void sim.stop().finally(() => process.exit(0));
   process.once('SIGTERM', stop);
