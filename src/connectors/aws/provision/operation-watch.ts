@@ -49,6 +49,11 @@ type Waiter = {
  */
 const EARLIER = 0.95;
 const LATER = 1.15;
+/**
+ * Node's timers count whole milliseconds on a coarser clock than `performance.now()`, so a listing scheduled for
+ * an operation's due time can start up to a millisecond before it by `now()`: it is still that operation's look.
+ */
+const TIMER_SLACK_MS = 1;
 
 export function createOperationWatch(list: ListInProgress, tuning: OperationWatchTuning, now: () => number = () => performance.now()): OperationWatch {
   const waiters = new Set<Waiter>();
@@ -77,10 +82,10 @@ export function createOperationWatch(list: ListInProgress, tuning: OperationWatc
       const inProgress = await list();
       for (const w of judged) {
         if (!waiters.has(w)) continue;
-        const due = w.dueAt <= sentAt;
+        const due = w.dueAt <= sentAt + TIMER_SLACK_MS;
         const first = w.misses === 0;
         if (inProgress.has(w.requestId)) {
-          if (first && sentAt - w.registeredAt >= typical) typical = Math.min(tuning.maxMs, typical * LATER);
+          if (first && sentAt - w.registeredAt + TIMER_SLACK_MS >= typical) typical = Math.min(tuning.maxMs, typical * LATER);
           if (due) w.dueAt = sentAt + Math.min(tuning.maxMs, tuning.gapMs * 1.5 ** w.misses++);
           continue;
         }
