@@ -19,7 +19,8 @@ export const MAY_IMPORT = {
   audit: ['core', 'config', 'store'],
   jobs: ['core', 'config', 'store'],
   // The notify seam: every capability writes its notifications in its own transaction, as it does audit events.
-  notifications: ['core', 'config', 'store', 'jobs'],
+  // Audit below it: changes to notification channels and preferences are audited like any configuration.
+  notifications: ['core', 'config', 'store', 'audit', 'jobs'],
   connectors: ['core', 'store', 'audit'],
   identity: ['core', 'config', 'store', 'audit'],
   ownership: ['core', 'config', 'store', 'audit'],

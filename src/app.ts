@@ -6,7 +6,7 @@ import { createAccessService, type AccessService } from './access/index.ts';
 import { createAuditService, type AuditService } from './audit/index.ts';
 import { createEvidenceReads, createEvidenceService, EVIDENCE_QUEUE_SPECS, PACK_WRITERS, REPORT_PRODUCERS, startEvidenceWorkers, type EvidenceReads, type EvidenceService, type MakeDeps } from './evidence/index.ts';
 import { createIdentityService, type IdentityService } from './identity/index.ts';
-import { createNotificationService, type NotificationService } from './notifications/index.ts';
+import { createNotificationService, emailChannelFromEnvironment, NOTIFICATION_QUEUE_SPECS, type NotificationService, type NotificationServiceDeps } from './notifications/index.ts';
 import { createOwnershipService, type OwnershipService } from './ownership/index.ts';
 import type { JobEngine } from './jobs/index.ts';
 import {
@@ -110,7 +110,7 @@ export async function createApp(options: CreateAppOptions): Promise<App | AppSer
     access: createAccessService({ db: store.db, actorNames: identity.actorNames }),
     audit: createAuditService({ db: store.db }),
     ownership: createOwnershipService({ db: store.db, actorNames: identity.actorNames }),
-    notifications: createNotificationService({ db: store.db }),
+    notifications: createNotificationService(notificationDeps(store, config)),
     tasks: createTaskReads({ db: store.db }),
     runs: createSyncRunReads({ db: store.db }),
     syncRunner: createSyncRunner({ db: store.db, connectors: connectorService, afterCommit: observeReviews(store) }),
@@ -140,15 +140,17 @@ export async function startJobs(services: AppServices, options: { supervise: boo
   // process: the connector service takes their archive steps.)
   const { startJobEngine } = await import('./jobs/index.ts');
   // The engine runs each capability's queues; the capabilities own them and their handlers.
-  const jobs = await startJobEngine(store, { supervise: options.supervise, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS, ...REVIEW_QUEUE_SPECS, ...REQUEST_QUEUE_SPECS, ...EVIDENCE_QUEUE_SPECS] });
+  const jobs = await startJobEngine(store, { supervise: options.supervise, queues: [...PROVISIONING_QUEUE_SPECS, ...SYNC_QUEUE_SPECS, ...REVIEW_QUEUE_SPECS, ...REQUEST_QUEUE_SPECS, ...EVIDENCE_QUEUE_SPECS, ...NOTIFICATION_QUEUE_SPECS] });
   const provisioners = createProvisionerPool(connectorService);
   const provisioning = createProvisioningService({ db: store.db, jobs, provisioners, connectors: connectorService });
   const syncs = createSyncService({ db: store.db, jobs, connectors: connectorService, schedule: config.syncSchedule, afterCommit: observeReviews(store) });
   const reviews = createReviewService({ db: store.db, provisioning });
   const requests = createRequestService({ db: store.db, provisioning, jobs, actorNames: services.identity.actorNames, ...(options.now ? { now: options.now } : {}) });
   const packDeps = evidenceDeps(store, config, services.identity);
+  const notifications = createNotificationService({ ...notificationDeps(store, config), jobs, ...(options.now ? { now: options.now } : {}) });
   return {
     ...services,
+    notifications,
     jobs,
     provisioning,
     provisioners,
@@ -195,6 +197,20 @@ export async function createConnectors(options: { config: Config; store: Store; 
 /** What making an evidence pack needs: the reports (their producers), the writers, the secret key its signing key is sealed with, and people's names. */
 function evidenceDeps(store: Store, config: Config, identity: IdentityService): MakeDeps {
   return { db: store.db, secretKey: config.secretKey, producers: REPORT_PRODUCERS, writers: PACK_WRITERS, actorNames: (actors) => identity.actorNames(actors) };
+}
+
+/**
+ * What notification delivery needs: the key channels' secrets are sealed with, the address links point at
+ * (as `rrcu start` prints it), and RRCU_SMTP_URL's email channel when set.
+ */
+function notificationDeps(store: Store, config: Config): NotificationServiceDeps {
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    db: store.db,
+    secretKey: config.secretKey,
+    publicUrl: config.publicUrl ?? `http://${host}:${config.port}`,
+    environmentEmail: config.smtpUrl && config.mailFrom ? emailChannelFromEnvironment(config.smtpUrl, config.mailFrom) : undefined,
+  };
 }
 
 /** After each committed sync: review revokes the run proves remediated, or sees again (reviews/observe-remediations.ts). */

@@ -7,7 +7,7 @@ import { CONFIG_ERRORS } from './errors.ts';
  * Reads the configuration once: the JSON file named by `RRCU_CONFIG` (if any), then the environment on
  * top. A bad value stops start-up with the setting's name, what is wrong with the value, and the fix.
  */
-const SECRET_SETTINGS = new Set<keyof Config>(['secretKey', 'databaseUrl', 'oidcClientSecret']);
+const SECRET_SETTINGS = new Set<keyof Config>(['secretKey', 'databaseUrl', 'oidcClientSecret', 'smtpUrl']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const fromFile = env.RRCU_CONFIG ? readConfigFile(env.RRCU_CONFIG) : {};
@@ -42,6 +42,11 @@ function checkTogether(config: Config): Config {
   if (oidc.some(Boolean) && !oidc.every(Boolean)) {
     throw new RrcuError(CONFIG_ERRORS.CONFIG_INVALID, 'OpenID Connect sign-in needs RRCU_OIDC_ISSUER, RRCU_OIDC_CLIENT_ID and RRCU_OIDC_CLIENT_SECRET together; only some are set.', {
       fix: 'Set all three (from the RRCU app registered at your IdP), or none to sign in as the local administrator.',
+    });
+  }
+  if (Boolean(config.smtpUrl) !== Boolean(config.mailFrom)) {
+    throw new RrcuError(CONFIG_ERRORS.CONFIG_INVALID, `Email notifications from the environment need RRCU_SMTP_URL and RRCU_MAIL_FROM together; only ${config.smtpUrl ? 'RRCU_SMTP_URL' : 'RRCU_MAIL_FROM'} is set.`, {
+      fix: 'Set both (the SMTP server and the sender address), or neither and add an email channel under Settings → Notifications.',
     });
   }
   return config;

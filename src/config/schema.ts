@@ -68,6 +68,26 @@ export const configSchema = z.object({
    * `rrcu start`'s simulated organisation and the tests turn it on.
    */
   allowCustomEndpoints: booleanSetting.default(false),
+  /**
+   * An SMTP server to send notifications by email without configuring a channel under Settings:
+   * `smtps://user:pass@host:465` (TLS) or `smtp://user:pass@host:587` (STARTTLS required; `?security=none`
+   * for a relay on a trusted network). Needs `mailFrom`.
+   */
+  smtpUrl: z
+    .string()
+    .trim()
+    .max(2048)
+    .refine((v) => /^smtps?:\/\/[^/?#]+/.test(v), 'must be an smtp:// or smtps:// URL, like smtps://user:password@mail.example.com:465')
+    .optional(),
+  /** The From address of notification emails (`RRCU <rrcu@example.com>` or a bare address). */
+  mailFrom: z.string().trim().min(3).max(320).optional(),
+  /** When the daily digest of notifications goes out (cron, UTC). */
+  notifyDigestCron: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((v) => /^\S+(\s+\S+){4}$/.test(v), 'must be a cron expression of five fields (e.g. "0 8 * * *")')
+    .default('0 8 * * *'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -91,6 +111,9 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   sessionMaxDays: 'RRCU_SESSION_MAX_DAYS',
   trustedProxies: 'RRCU_TRUSTED_PROXIES',
   allowCustomEndpoints: 'RRCU_ALLOW_CUSTOM_ENDPOINTS',
+  smtpUrl: 'RRCU_SMTP_URL',
+  mailFrom: 'RRCU_MAIL_FROM',
+  notifyDigestCron: 'RRCU_NOTIFY_DIGEST_CRON',
 };
 
 /** What to do when a setting is wrong, said once per setting. */
@@ -112,5 +135,8 @@ export const FIXES: Record<keyof Config, string> = {
   sessionMaxDays: 'Set RRCU_SESSION_MAX_DAYS to a number of days between 0.01 and 365.',
   trustedProxies: 'Set RRCU_TRUSTED_PROXIES to the comma-separated addresses or CIDRs of your reverse proxies (e.g. 10.0.0.0/8,192.168.1.5), or unset it when nothing sits in front of RRCU.',
   allowCustomEndpoints: 'Set RRCU_ALLOW_CUSTOM_ENDPOINTS to true (only for a simulator or test deployment) or false.',
+  smtpUrl: 'Set RRCU_SMTP_URL to your SMTP server, e.g. smtps://user:password@mail.example.com:465 or smtp://user:password@mail.example.com:587, or unset it and add an email channel under Settings → Notifications.',
+  mailFrom: 'Set RRCU_MAIL_FROM to the sender of notification emails, e.g. "RRCU <rrcu@example.com>".',
+  notifyDigestCron: 'Set RRCU_NOTIFY_DIGEST_CRON to a cron expression in UTC, e.g. "0 8 * * *" (daily at 08:00).',
   syncSchedule: 'Set RRCU_SYNC_SCHEDULE to a cron expression in UTC, e.g. "0 */6 * * *" (every six hours) or "30 2 * * *" (daily at 02:30), or to "off".',
 };

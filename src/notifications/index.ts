@@ -1,5 +1,12 @@
-// The notify seam and the in-app inbox: what other folders may use.
+// The notify seam, the in-app inbox, and delivery (channels, the log, preferences): what other folders may use.
 export { notify, notificationInputSchema, type Notification, type NotificationInput } from './notify.ts';
 export { inboxItemSchema, inboxOf, markAllRead, markRead, unreadCount, type InboxItem, type Reader } from './inbox.ts';
-export { createNotificationService, type NotificationService } from './service.ts';
+export { createNotificationService, type NotificationService, type NotificationServiceDeps, type SlackAppSecrets } from './service.ts';
 export { NOTIFICATION_ERRORS } from './errors.ts';
+export { CHANNEL_KINDS, DRIVERS, driverFor, emailChannelFromEnvironment, type ChannelKind } from './channels/index.ts';
+export { channelViewSchema, createChannelInputSchema, updateChannelInputSchema, type ChannelView, type CreateChannelInput, type UpdateChannelInput } from './channel-records.ts';
+export { deliveryFilterSchema, deliveryViewSchema, type DeliveryFilter, type DeliveryPage, type DeliveryView } from './deliveries.ts';
+export { preferenceSchema, preferencesInputSchema, preferencesViewSchema, type PreferencesView } from './preference-records.ts';
+export { PREFERENCE_CHANNELS, DIGEST_BY_DEFAULT } from './core/preferences.ts';
+export { ENVIRONMENT_CHANNEL_ID, type EnvironmentEmail } from './environment-channel.ts';
+export { NOTIFICATION_QUEUES, NOTIFICATION_QUEUE_SPECS } from './queues.ts';

@@ -11,3 +11,4 @@ export * from './notifications.ts';
 export * from './reviews.ts';
 export * from './evidence.ts';
 export * from './requests.ts';
+export * from './notification-delivery.ts';
