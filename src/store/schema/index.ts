@@ -12,3 +12,4 @@ export * from './reviews.ts';
 export * from './evidence.ts';
 export * from './requests.ts';
 export * from './notification-delivery.ts';
+export * from './slack-interactions.ts';
