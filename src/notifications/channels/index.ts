@@ -2,6 +2,7 @@ import { RrcuError } from '../../core/errors.ts';
 import { NOTIFICATION_ERRORS } from '../errors.ts';
 import { emailDriver } from './email.ts';
 import type { ChannelDriver, ChannelKind } from './types.ts';
+import { webhookDriver } from './webhook.ts';
 
 export { CHANNEL_KINDS, type ChannelDriver, type ChannelKind, type DeliveryAddress, type RenderedMessage, type SendContext, type SendResult } from './types.ts';
 export { emailChannelFromEnvironment, emailDriver, type EmailConfig, type EmailSecrets } from './email.ts';
@@ -12,6 +13,7 @@ export { emailChannelFromEnvironment, emailDriver, type EmailConfig, type EmailS
  */
 export const DRIVERS: Partial<Record<ChannelKind, ChannelDriver<unknown, unknown>>> = {
   email: emailDriver as ChannelDriver<unknown, unknown>,
+  webhook: webhookDriver as ChannelDriver<unknown, unknown>,
 };
 
 export function driverFor(kind: string): ChannelDriver<unknown, unknown> {
