@@ -1,6 +1,7 @@
 import { RrcuError } from '../../core/errors.ts';
 import { NOTIFICATION_ERRORS } from '../errors.ts';
 import { emailDriver } from './email.ts';
+import { slackAppDriver, slackWebhookDriver } from './slack.ts';
 import type { ChannelDriver, ChannelKind } from './types.ts';
 import { webhookDriver } from './webhook.ts';
 
@@ -13,6 +14,8 @@ export { emailChannelFromEnvironment, emailDriver, type EmailConfig, type EmailS
  */
 export const DRIVERS: Partial<Record<ChannelKind, ChannelDriver<unknown, unknown>>> = {
   email: emailDriver as ChannelDriver<unknown, unknown>,
+  slack_webhook: slackWebhookDriver as ChannelDriver<unknown, unknown>,
+  slack_app: slackAppDriver as ChannelDriver<unknown, unknown>,
   webhook: webhookDriver as ChannelDriver<unknown, unknown>,
 };
 

@@ -39,6 +39,8 @@ export type SendContext = {
   deliveryId: string;
   /** Aborts a send that takes too long (the job sets it). */
   signal: AbortSignal;
+  /** Slack's Web API base (config `slackApiUrl`, RRCU_SLACK_API_URL) for slack_app; Slack's own when absent. */
+  slackApiUrl?: string | undefined;
   /** Plain http webhooks to any host (config `allowHttpWebhooks`, RRCU_ALLOW_HTTP_WEBHOOKS); else https, or http to this machine only. */
   allowHttpWebhooks?: boolean | undefined;
 };
