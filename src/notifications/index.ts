@@ -3,6 +3,7 @@ export { notify, notificationInputSchema, type Notification, type NotificationIn
 export { inboxItemSchema, inboxOf, markAllRead, markRead, unreadCount, type InboxItem, type Reader } from './inbox.ts';
 export { createNotificationService, type NotificationService, type NotificationServiceDeps, type SlackAppSecrets } from './service.ts';
 export { NOTIFICATION_ERRORS } from './errors.ts';
+export { userOfActor } from './actor-user.ts';
 export { CHANNEL_KINDS, DRIVERS, driverFor, emailChannelFromEnvironment, type ChannelKind } from './channels/index.ts';
 export { channelViewSchema, createChannelInputSchema, updateChannelInputSchema, type ChannelView, type CreateChannelInput, type UpdateChannelInput } from './channel-records.ts';
 export { deliveryFilterSchema, deliveryViewSchema, type DeliveryFilter, type DeliveryPage, type DeliveryView } from './deliveries.ts';

@@ -1,34 +1,27 @@
-import { eq } from 'drizzle-orm';
 import { describeEntitlement } from '../core/describe-entitlement.ts';
-import { notify } from '../notifications/index.ts';
+import { notify, userOfActor } from '../notifications/index.ts';
 import type { StoredError } from '../core/stored-error.ts';
-import { apiTokens, type Db } from '../store/index.ts';
+import type { Db } from '../store/index.ts';
 import type { ProvisioningTask } from './tasks.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Who sees every task failure through their role already: told once, as administrators, not again as the requester. */
+const TOLD_AS_ADMINISTRATORS: ReadonlySet<string> = new Set(['connector_admin', 'super_admin']);
 
-/** The user who asked for the task: the user itself, or a token's creator; none for `system` and the CLI. */
-async function requesterOf(tx: Db, actor: string): Promise<string | undefined> {
-  const [kind, id] = actor.split(':', 2);
-  if (!id || !UUID.test(id)) return undefined;
-  if (kind === 'user') return id;
-  if (kind !== 'token') return undefined;
-  const [token] = await tx.select({ createdBy: apiTokens.createdBy }).from(apiTokens).where(eq(apiTokens.id, id));
-  return token?.createdBy ?? undefined;
-}
-
-/** Tells whoever asked for a task that it failed, in the transaction that marks it failed. */
+/**
+ * Tells the Connector Administrators that a task failed (they answer for what RRCU changes in AWS, whoever
+ * asked), and whoever asked for it when that user is not one of them; in the transaction that marks it failed.
+ */
 export async function notifyTaskFailed(tx: Db, task: ProvisioningTask, error: StoredError): Promise<void> {
-  const userId = await requesterOf(tx, task.actor);
-  if (!userId) return;
   const what = describeEntitlement({ ...task.target.entitlement, resourceDisplayName: task.target.resourceDisplayName });
-  await notify(tx, {
+  const message = {
     kind: 'provisioning.task_failed',
-    recipient: { userId },
     title: `Could not ${task.action} ${what} for ${task.target.principal.displayName}`,
     body: `${error.message}${error.fix ? ` ${error.fix}` : ''}`.slice(0, 2000),
     link: '/tasks',
     payload: { taskId: task.id, connectorId: task.connectorId, action: task.action, errorCode: error.code },
-    dedupeKey: `provisioning.task_failed:${task.id}`,
-  });
+  };
+  await notify(tx, { ...message, recipient: { role: 'connector_admin' }, dedupeKey: `provisioning.task_failed:${task.id}:connector_admin` });
+  const requester = await userOfActor(tx, task.actor);
+  if (!requester || TOLD_AS_ADMINISTRATORS.has(requester.role)) return;
+  await notify(tx, { ...message, recipient: { userId: requester.id }, dedupeKey: `provisioning.task_failed:${task.id}` });
 }

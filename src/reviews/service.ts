@@ -15,6 +15,7 @@ import { campaignStatistics } from './core/statistics.ts';
 import { REVIEW_ERRORS } from './errors.ts';
 import { queryItems } from './item-queries.ts';
 import { ITEM_OUTCOME, ITEM_STATE_JOINS } from './item-state-sql.ts';
+import { notifyClosed, notifyEscalated } from './notify-events.ts';
 import { observeRemediations } from './observe-remediations.ts';
 import { createRemediationActions } from './remediation-actions.ts';
 import { itemDetail as readItemDetail } from './item-detail.ts';
@@ -650,6 +651,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
         // In the closing transaction: a crash after the commit leaves them pending for the review tick, never forgotten.
         await requestRemediations(tx, revoked);
         await recordAuditEvent(tx, { type: 'review.closed', actor: by.actor, subject: `review_campaign:${campaignId}`, data: { campaignId, items: outcome.rows.length, revoked: revoked.length, notReviewed } }, at);
+        await notifyClosed(tx, updated!, outcome.rows, by.actor, at);
         return { row: updated!, revoked };
       });
       if (revoked.length) await queueRemediations(sql`i.campaign_id = ${campaignId}`, by);
@@ -750,6 +752,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       const { c, items, stillPending } = await handOnItems(tx, itemIds, campaignId, input.stillPending);
       let n = 0;
       const handedTo = new Map<string, number>();
+      const escalations: { from: string | null; to: string | null }[] = [];
       for (const itemId of itemIds) {
         if (stillPending && !stillPending.has(itemId)) continue;
         const current = await currentAssignment(tx, itemId, c.currentStage!);
@@ -765,9 +768,11 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
           type: `review.${step.reason}`, actor: by.actor, subject: `review_item:${itemId}`,
           data: { campaignId: c.id, itemId, stage: current.stage, from: step.from, to: step.to, note: step.note ?? null, decisionSetAside: setAside?.decision ?? null },
         }, at);
-        if (next.reviewerPersonId) handedTo.set(next.reviewerPersonId, (handedTo.get(next.reviewerPersonId) ?? 0) + 1);
+        if (step.reason === 'escalated') escalations.push({ from: step.from, to: next.reviewerPersonId });
+        else if (next.reviewerPersonId) handedTo.set(next.reviewerPersonId, (handedTo.get(next.reviewerPersonId) ?? 0) + 1);
         n++;
       }
+      if (escalations.length) await notifyEscalated(tx, c, escalations, input.reason, by.actor, at);
       for (const [personId, count] of handedTo) {
         await notify(tx, {
           kind: 'review.assigned', recipient: { personId }, title: `${count} access review item${count === 1 ? '' : 's'} handed to you: ${c.name}`,

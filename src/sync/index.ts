@@ -10,3 +10,4 @@ export { createSyncRunReads, type SyncRunReads, type SyncRunReadsDeps } from './
 export { summarizeApiCalls, describeRetries } from './api-calls.ts';
 export { SYNC_ERRORS } from './errors.ts';
 export { syncArchiveStep } from './archive-step.ts';
+export { notifyMissedSchedules } from './notify-sync.ts';

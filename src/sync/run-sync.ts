@@ -3,6 +3,7 @@ import type { Connector, StagedItem, SyncWarning } from '../connectors/index.ts'
 import { markTasksObservedBySync } from '../provisioning/index.ts';
 import { databaseFailure, commitSnapshot, discardUnfinishedStages, failSnapshot, stageItems, toStoredError, resourceTypes, type Db, type SnapshotChanges } from '../store/index.ts';
 import { summarizeApiCalls, type RetryCounts } from './api-calls.ts';
+import { notifySyncFailed } from './notify-sync.ts';
 import { linkPeople } from './people.ts';
 import { isResumableSyncFailure } from './resumable.ts';
 import { beginSyncRun, clearRunProgress, getSyncRun, recordRunProgress, type RunProgress, type SyncRun } from './runs.ts';
@@ -141,11 +142,14 @@ export async function runSync(db: Db, connectorId: string, connector: Connector,
     // A failure of AWS or the network (resumable.ts) keeps its staged items: the next sync resumes this run instead of starting over.
     await failSnapshot(db, run.id, error, { keepStaged: isResumableSyncFailure(failure) });
     await finish().catch(() => {});
-    await recordAuditEvent(db, {
-      type: 'sync.failed',
-      actor: options.actor,
-      subject: `connector:${connectorId}`,
-      data: { runId: run.id, error },
+    await db.transaction(async (tx) => {
+      await recordAuditEvent(tx, {
+        type: 'sync.failed',
+        actor: options.actor,
+        subject: `connector:${connectorId}`,
+        data: { runId: run.id, error },
+      });
+      await notifySyncFailed(tx, connectorId, run.id, error);
     });
     throw failure;
   } finally {

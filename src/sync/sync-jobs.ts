@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { StoredError } from '../core/stored-error.ts';
 import { queryRows, type Db } from '../store/index.ts';
 import { runSync, type SyncOutcome, type SyncProgress } from './run-sync.ts';
+import { notifyMissedSchedules } from './notify-sync.ts';
 import { resumeRecheckAt, runningSyncRun } from './runs.ts';
 import { CONFIG_ERRORS } from '../config/errors.ts';
 import { SYNC_ERRORS } from './errors.ts';
@@ -41,8 +42,13 @@ export type SyncService = {
   runNow(connectorId: string, actor: string, onProgress?: (p: SyncProgress) => void): Promise<SyncOutcome>;
   /** The sync schedule in effect (whichever process set it last), with its next few times; cron null when off. */
   schedule(): Promise<{ cron: string | null; timezone: string; next: Date[] }>;
-  /** Asks for a sync of every live connector that may sync (what each tick of the schedule does); answers how many. */
+  /** Asks for a sync of every live connector that may sync; answers how many. */
   requestAll(actor: string): Promise<number>;
+  /**
+   * What each tick of the schedule does: asks for every sync, then tells the Connector Administrators of
+   * each connector whose scheduled syncs were missed twice (notify-sync.ts). Answers how many of each.
+   */
+  tick(now?: Date): Promise<{ requested: number; missedTwice: number }>;
   /** Takes queued syncs in this process, and keeps the sync schedule (cron) as configured. */
   startWorkers(): Promise<void>;
 };
@@ -167,10 +173,16 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     return requested;
   };
 
-  return {
+  const service: SyncService = {
     request,
     requestAll,
     runNow,
+    async tick(now = new Date()) {
+      const requested = await requestAll('system');
+      // The schedule in effect (the last process to start set it), which the missed syncs are counted against.
+      const { cron } = await service.schedule();
+      return { requested, missedTwice: cron === null ? 0 : await notifyMissedSchedules(db, cron, now) };
+    },
     async schedule() {
       const [current] = await jobs.boss.getSchedules(SYNC_QUEUES.syncSchedule);
       if (!current) return { cron: null, timezone: 'UTC', next: [] };
@@ -179,11 +191,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     async startWorkers() {
       await jobs.boss.work(SYNC_QUEUES.sync, { includeMetadata: true, localConcurrency: SYNCS_IN_PARALLEL, pollingIntervalSeconds: 1 }, handle);
       await jobs.boss.work(SYNC_QUEUES.syncSchedule, { pollingIntervalSeconds: 5 }, async () => {
-        await requestAll('system');
+        await service.tick();
       });
       await keepSchedule(jobs, deps.schedule);
     },
   };
+  return service;
 }
 
 /** Syncs one connector in this process: opens it (secrets decrypted in memory only), runs the sync, closes it. */

@@ -86,7 +86,7 @@ describeStore('notifications: the outbox and the inbox', (store) => {
   });
 });
 
-describeStore('notifications: a failed provisioning task tells whoever asked for it', (store) => {
+describeStore('notifications: a failed provisioning task tells the Connector Administrators and whoever asked for it', (store) => {
   let engine: JobEngine;
   let connectorId: string;
   beforeAll(async () => {
@@ -98,9 +98,10 @@ describeStore('notifications: a failed provisioning task tells whoever asked for
     await engine.stop({ graceful: false });
   });
 
-  test('the requester finds the failure in their inbox, linked to the tasks, once however often the job is delivered', async () => {
+  test('the Connector Administrators and the requester find the failure in their inbox, linked to the tasks, once however often the job is delivered', async () => {
     const db = store().db;
-    const requester = await createUser(db, 'connector_admin');
+    const requester = await createUser(db, 'person');
+    const administrator = await createUser(db, 'connector_admin');
     const fake = scriptedProvisioner({
       apply: async () => {
         throw new RrcuError(AWS_ERRORS.ACTION_DENIED, 'AWS refused identitystore:CreateGroupMembership.', { fix: 'Allow it in the role RRCU assumes.' });
@@ -112,20 +113,37 @@ describeStore('notifications: a failed provisioning task tells whoever asked for
     expect(await runProvisioningTask({ db, provisioners: fake.pool }, task.id, { retryCount: 0, retryLimit: 0 })).toMatchObject({ status: 'failed' });
     await runProvisioningTask({ db, provisioners: fake.pool }, task.id, { retryCount: 1, retryLimit: 0 });
 
-    const inbox = await inboxOf(db, requester);
-    expect(inbox).toHaveLength(1);
-    expect(inbox[0]).toMatchObject({ kind: 'provisioning.task_failed', link: '/tasks', readAt: null });
-    expect(inbox[0]!.title).toMatch(/^Could not grant member of Admins for /);
-    expect(inbox[0]!.body).toContain('AWS refused identitystore:CreateGroupMembership.');
+    for (const reader of [requester, administrator]) {
+      const inbox = (await inboxOf(db, reader)).filter((n) => n.kind === 'provisioning.task_failed');
+      expect(inbox).toHaveLength(1);
+      expect(inbox[0]).toMatchObject({ kind: 'provisioning.task_failed', link: '/tasks', readAt: null });
+      expect(inbox[0]!.title).toMatch(/^Could not grant member of Admins for /);
+      expect(inbox[0]!.body).toContain('AWS refused identitystore:CreateGroupMembership.');
+    }
   });
 
-  test('a task asked for from the CLI notifies no one (no user asked)', async () => {
+  test('a requester who is a Connector Administrator is told once, as one of them', async () => {
+    const db = store().db;
+    const requester = await createUser(db, 'connector_admin');
+    const fake = scriptedProvisioner({ apply: async () => { throw new RrcuError(AWS_ERRORS.ACTION_DENIED, 'Denied.', { fix: 'Allow it.' }); } });
+    const service = createProvisioningService({ db, jobs: engine, provisioners: fake.pool, connectors: connectorRecords(db) });
+    const { task } = await service.requestGrant({ connector: connectorId, entitlement: `member of Admins`, principal: 'u-carol', actor: `user:${requester.userId}` });
+    await runProvisioningTask({ db, provisioners: fake.pool }, task.id, { retryCount: 0, retryLimit: 0 });
+    const sent = await db.select().from(notifications).where(eq(notifications.dedupeKey, `provisioning.task_failed:${task.id}:connector_admin`));
+    expect(sent.map((n) => n.recipientRole)).toEqual(['connector_admin']);
+    expect(await db.select().from(notifications).where(eq(notifications.dedupeKey, `provisioning.task_failed:${task.id}`))).toEqual([]);
+  });
+
+  test('a task asked for from the CLI tells the Connector Administrators alone (no user asked)', async () => {
     const db = store().db;
     const before = (await db.select().from(notifications)).length;
     const fake = scriptedProvisioner({ apply: async () => { throw new RrcuError(AWS_ERRORS.ACTION_DENIED, 'Denied.', { fix: 'Allow it.' }); } });
     const service = createProvisioningService({ db, jobs: engine, provisioners: fake.pool, connectors: connectorRecords(db) });
     const { task } = await service.requestGrant({ connector: connectorId, entitlement: `member of Admins`, principal: 'u-carol', actor: 'cli:test' });
     expect(await runProvisioningTask({ db, provisioners: fake.pool }, task.id, { retryCount: 0, retryLimit: 0 })).toMatchObject({ status: 'failed' });
-    expect((await db.select().from(notifications)).length).toBe(before);
+    const all = await db.select().from(notifications);
+    expect(all).toHaveLength(before + 1);
+    const sent = all.filter((n) => n.payload.taskId === task.id);
+    expect(sent.map((n) => [n.kind, n.recipientRole, n.recipientUserId, n.recipientPersonId])).toEqual([['provisioning.task_failed', 'connector_admin', null, null]]);
   });
 });

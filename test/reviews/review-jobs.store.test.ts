@@ -91,7 +91,15 @@ describeStore('access review jobs: reminders, escalation, close at the end, recu
     expect(detail.reassignments.at(-1)).toMatchObject({ reason: 'escalated', from: { id: holder }, to: { id: other }, by: 'system' });
     const [audit] = await queryRows<{ n: number }>(store().db, sql`select count(*)::int as n from audit_events where type = 'review.escalated' and data->>'campaignId' = ${c.id}`);
     expect(audit!.n).toBe(withHolder.total);
-    expect((await queryRows(store().db, sql`select 1 from notifications where kind = 'review.assigned' and recipient_person_id = ${other} and title like '%handed to you%' and payload->>'campaignId' = ${c.id}`)).length).toBe(1);
+    // The new reviewer at once (not in the daily digest of review.assigned), the former reviewer, and the owner (created from the CLI: the Super Administrators).
+    const told = await queryRows<{ recipient_person_id: string | null; recipient_role: string | null; title: string; direction: string }>(store().db, sql`
+      select recipient_person_id, recipient_role, title, payload->>'direction' as direction from notifications where kind = 'review.escalated' and payload->>'campaignId' = ${c.id} order by 4`);
+    expect(told).toEqual([
+      { recipient_person_id: holder, recipient_role: null, title: `${withHolder.total} of your access review item${withHolder.total === 1 ? '' : 's'} escalated: Escalation`, direction: 'from' },
+      { recipient_person_id: null, recipient_role: 'super_admin', title: `${withHolder.total} overdue review item${withHolder.total === 1 ? '' : 's'} escalated: Escalation`, direction: 'owner' },
+      { recipient_person_id: other, recipient_role: null, title: `${withHolder.total} overdue access review item${withHolder.total === 1 ? '' : 's'} escalated to you: Escalation`, direction: 'to' },
+    ]);
+    expect((await notificationsOf('review.assigned', c.id)).filter((n) => n.dedupe_key.startsWith('review.handed'))).toEqual([]);
   });
 
   // The remediation check refused the whole hand-on before the re-read under the lock: one Revoke carried out meanwhile failed that hour's escalation.
@@ -166,6 +174,31 @@ describeStore('access review jobs: reminders, escalation, close at the end, recu
     expect(closed).toMatchObject({ status: 'closed', progress: { notReviewed: closed.progress.items } });
     const [audit] = await queryRows<{ actor: string }>(store().db, sql`select actor from audit_events where type = 'review.closed' and data->>'campaignId' = ${c.id}`);
     expect(audit!.actor).toBe('system');
+  });
+
+  test('a close tells the campaign\'s owner the outcome and each reviewer who left items undecided, once; an owner who closes it is not told', async () => {
+    const [owner] = await queryRows<{ id: string }>(store().db, sql`insert into app_users (subject, email, display_name, role) values ('local:review-owner', 'owner@example.test', 'Owner', 'super_admin') returning id`);
+    const byOwner = { actor: `user:${owner!.id}`, personId: null };
+    const now = new Date();
+    const endsAt = new Date(now.getTime() + DAY).toISOString();
+    const c = await reviews.launch((await reviews.create(campaignInput({ name: 'Closing', options: { endsAt, escalateAfterDays: null } }), byOwner)).id, byOwner);
+    const items = (await reviews.items(c.id, {}, { limit: 1000 })).rows;
+    const reviewers = new Set(items.map((i) => i.reviewer!.id));
+    const mine = await reviews.myItems(holder, { campaignId: c.id }, { limit: 1000 });
+    expect(mine.total).toBeGreaterThan(1);
+    await reviews.decide({ itemId: mine.rows[0]!.id, decision: 'keep', comment: 'still needed' }, { actor: 'user:holder', personId: holder });
+    await runReviewTick(deps, new Date(endsAt));
+    await runReviewTick(deps, new Date(endsAt));
+    const told = await notificationsOf('review.campaign_closed', c.id);
+    expect(told.filter((n) => n.recipient_person_id === null).map((n) => n.dedupe_key)).toEqual([`review.campaign_closed:${c.id}:owner`]);
+    expect(told.filter((n) => n.recipient_person_id !== null).map((n) => n.recipient_person_id).sort()).toEqual([...reviewers].sort());
+    const [toOwner] = await queryRows<{ recipient_user_id: string; title: string; body: string }>(store().db, sql`
+      select recipient_user_id, title, body from notifications where dedupe_key = ${`review.campaign_closed:${c.id}:owner`}`);
+    expect(toOwner).toEqual({ recipient_user_id: owner!.id, title: 'Access review closed: Closing', body: `${items.length} items: 1 kept, 0 revoked, ${items.length - 1} not reviewed.` });
+
+    const closedByOwner = await reviews.launch((await reviews.create(campaignInput({ name: 'Closed by its owner' }), byOwner)).id, byOwner);
+    await reviews.close(closedByOwner.id, byOwner);
+    expect((await notificationsOf('review.campaign_closed', closedByOwner.id)).map((n) => n.recipient_person_id).sort()).toEqual([...reviewers].sort());
   });
 
   test('recurring: the latest occurrence launches one copy (scope, plan, dated name), once; with a stale sync the copy stays a draft and administrators are told once', async () => {

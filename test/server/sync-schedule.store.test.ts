@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { queryRows } from '../../src/store/index.ts';
 import { SYNC_QUEUES } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
@@ -23,6 +25,14 @@ describeStore('the sync schedule', (store) => {
     // What a tick does, without waiting for the clock: every connector gets a sync, by the system.
     expect(await t.app.syncs.requestAll('system')).toBe(1);
     await expect.poll(async () => (await t.server.inject({ method: 'GET', url: `/api/syncs?connectorId=${t.connector!.id}`, headers: await t.as('auditor') })).json<{ items: { status: string }[] }>().items.map((r) => r.status), { timeout: 30_000, interval: 200 }).toEqual(['succeeded']);
+  });
+
+  test('a tick also tells the Connector Administrators of a connector whose scheduled syncs were missed twice', async () => {
+    // Thirteen hours on, with no success since the first test's sync: the 4-hourly syncs of two periods had their turn and none succeeded.
+    const later = new Date(Date.now() + 13 * 3600_000);
+    expect(await t.app.syncs.tick(later)).toMatchObject({ requested: 1, missedTwice: 1 });
+    const told = await queryRows<{ recipient_role: string; link: string }>(t.store.db, sql`select recipient_role, link from notifications where kind = 'sync.schedule_missed'`);
+    expect(told).toEqual([{ recipient_role: 'connector_admin', link: `/connectors/${t.connector!.id}` }]);
   });
 
   test('"off" removes the schedule', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
 import { grantsAt } from '../../src/access/index.ts';
@@ -89,6 +90,24 @@ describeStore('sync runner', (store) => {
     expect(last).toMatchObject({ status: 'failed', error: { code: 'ACTION_DENIED', fix: 'Add "sso:ListAccountAssignments" to the policy.' } });
     const events = await queryRows<{ type: string }>(db, sql`select type from audit_events where subject = ${`connector:${connectorId}`} order by seq`);
     expect(events.map((e) => e.type)).toEqual(['sync.succeeded', 'sync.failed']);
+  });
+
+  test('a failed sync tells the Connector Administrators in the transaction that audits it: once per run and error, a resumed run failing the same way again adds none', async () => {
+    const { db } = store();
+    const connectorId = await createTestConnector(db, `failing-${randomUUID().slice(0, 8)}`);
+    const throttled = new RrcuError(AWS_ERRORS.THROTTLED, 'AWS kept throttling sso:ListAccountAssignments.', { fix: 'The next sync resumes from where this one stopped.' });
+    const denied = new RrcuError(AWS_ERRORS.ACTION_DENIED, 'sso:ListAccountAssignments was denied', { fix: 'Add "sso:ListAccountAssignments" to the policy.' });
+    for (const error of [throttled, throttled, denied]) {
+      await runSync(db, connectorId, listConnector([...baseResources()], { failAt: 2, error }), { actor: 'system' }).catch(() => undefined);
+    }
+    const told = await queryRows<{ recipient_role: string; title: string; body: string; link: string; run_id: string; code: string }>(db, sql`
+      select recipient_role, title, body, link, payload->>'runId' as run_id, payload->>'errorCode' as code from notifications
+      where kind = 'sync.failed' and payload->>'connectorId' = ${connectorId} order by created_at, payload->>'errorCode' desc`);
+    const runs = await db.select({ id: syncRuns.id }).from(syncRuns).where(eq(syncRuns.connectorId, connectorId)).orderBy(syncRuns.id);
+    // The throttled run was resumed by the second sync (same run, same error: told once); the denial is a new error of that run.
+    expect(runs).toHaveLength(1);
+    expect(told.map((n) => [n.recipient_role, n.run_id, n.code])).toEqual([['connector_admin', String(runs[0]!.id), 'THROTTLED'], ['connector_admin', String(runs[0]!.id), 'ACTION_DENIED']]);
+    expect(told[1]).toMatchObject({ title: expect.stringMatching(/^Sync failed: failing-/), link: `/connectors/${connectorId}`, body: expect.stringContaining('Add "sso:ListAccountAssignments" to the policy.') });
   });
 
   test('a failing database statement is recorded by its reason and step, without the SQL or its parameters', async () => {
