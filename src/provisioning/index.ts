@@ -8,6 +8,7 @@ export { grantRequestSchema, revokeRequestSchema, taskStatusSchema, provisioning
 export {
   PROVISIONING_QUEUES,
   PROVISIONING_QUEUE_SPECS,
+  ASSIGNMENT_JOBS_FINISHING,
   startProvisioningWorkers,
   recoverInterruptedJobs,
   waitUntilIdle,

@@ -26,6 +26,17 @@ export type ProvisioningJob = z.infer<typeof provisioningJobSchema>;
 /** Membership calls are quick; a few at once stay well inside IAM's and Identity Store's rates. */
 const MEMBERSHIPS_IN_FLIGHT = 5;
 
+/**
+ * Account-assignment jobs beyond AWS's 15 operations: a task's operation holds one of the provisioner's
+ * 15 slots (its gate) only from its create or delete until AWS says it ended; before that it claims its
+ * task, after it reads the assignment back and records the outcome, each a database write or a call
+ * queued behind Identity Center's rate. With exactly 15 jobs those steps kept AWS's slots empty (a mean of
+ * 11–12 of 15 in progress); these extra jobs start the next operations meanwhile, and wait at the gate
+ * when all 15 are taken. Several worker processes together may then ask AWS for more than 15: the 16th is
+ * throttled and retried (`retryThrottled`), as for any other tool's operations.
+ */
+export const ASSIGNMENT_JOBS_FINISHING = 6;
+
 /** The queue of a task, by the resource its entitlement is on: an account means an account assignment. */
 export function queueForEntitlement(resourceType: string): string {
   return resourceType === 'account' ? PROVISIONING_QUEUES.accountAssignment : PROVISIONING_QUEUES.membership;
@@ -45,17 +56,20 @@ export async function enqueueProvisioning(jobs: Pick<JobEngine, 'sendInTransacti
 export type WorkerOptions = {
   /** How often an idle worker looks for jobs (default 1 s; pg-boss's floor is 0.5 s). */
   pollingIntervalSeconds?: number;
-  /** Account-assignment tasks in flight per Identity Center instance (default and AWS's maximum: ASSIGNMENT_OPERATIONS_IN_FLIGHT). */
+  /** Account-assignment operations in flight per Identity Center instance (default and AWS's maximum: ASSIGNMENT_OPERATIONS_IN_FLIGHT); the jobs running them are this plus ASSIGNMENT_JOBS_FINISHING. */
   accountAssignmentsInFlight?: number;
 };
 
 /**
- * Registers the provisioning handlers on the job engine. Account assignments run up to AWS's quota at
- * once per connector (one Identity Center instance), across every worker process: pg-boss counts the
- * active jobs of a group in the database. Memberships run a few at once per process.
+ * Registers the provisioning handlers on the job engine. Account-assignment jobs run up to AWS's quota
+ * plus a few finishing ones at once per connector (one Identity Center instance), across every worker
+ * process (pg-boss counts the active jobs of a group in the database); the provisioner's gate holds the
+ * operations themselves to the quota. Memberships run a few at once per process.
  */
 export async function startProvisioningWorkers(engine: JobEngine, deps: RunTaskDeps, options: WorkerOptions = {}): Promise<void> {
-  const inFlight = Math.min(options.accountAssignmentsInFlight ?? ASSIGNMENT_OPERATIONS_IN_FLIGHT, ASSIGNMENT_OPERATIONS_IN_FLIGHT);
+  const operations = Math.min(options.accountAssignmentsInFlight ?? ASSIGNMENT_OPERATIONS_IN_FLIGHT, ASSIGNMENT_OPERATIONS_IN_FLIGHT);
+  // A lower limit asked for is kept as it is: the gate holds only to AWS's quota.
+  const inFlight = operations + (operations === ASSIGNMENT_OPERATIONS_IN_FLIGHT ? ASSIGNMENT_JOBS_FINISHING : 0);
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
   const handle = async ([job]: JobWithMetadata<ProvisioningJob>[]) => {
     if (!job) return;

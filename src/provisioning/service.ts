@@ -31,14 +31,6 @@ export type RequestedTask = { task: ProvisioningTask; existing: boolean };
 export function createProvisioningService(deps: ProvisioningServiceDeps) {
   const { db } = deps;
 
-  /** One request: checked against what the connector can change, then written as `requestAll` writes many. */
-  async function request(action: ProvisioningAction, fields: CommonFields, connectorId: string, target: StoredProvisioningTarget): Promise<RequestedTask> {
-    (await deps.provisioners.get(connectorId)).check(action, target);
-    const [answer] = await requestAll(action, [{ fields, connectorId, target }]);
-    if (answer instanceof RrcuError) throw answer;
-    return answer!;
-  }
-
   /**
    * Writes the tasks of checked requests, their audit events and their jobs in one transaction (a bulk
    * action's thousand revokes: one lock of the audit chain and one commit, not a thousand). Each answer
@@ -132,15 +124,12 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
   return {
     /** Asks for `principal` to be given `entitlement`; the task runs on a worker. */
     async requestGrant(input: GrantRequest): Promise<RequestedTask> {
-      const parsed = parse(grantRequestSchema, input);
-      const connector = await deps.connectors.live(parsed.connector);
-      const entitlement = await resolveEntitlement(db, connector.id, parsed.entitlement, parsed.resource, parsed.principal, notAnEntitlement('grant', connector.id, parsed.principal));
-      const principal = await resolvePrincipal(db, connector.id, parsed.principal, entitlement);
-      // What the inventory says spares the provisioner reading AWS first where its call is idempotent.
-      const held = await currentDirectGrant(db, connector.id, entitlement.key, principal);
-      const { resourceDisplayName, ...ent } = entitlement;
-      return request('grant', parsed, connector.id, { entitlement: ent, principal, resourceDisplayName, heldAtLastSync: held !== undefined });
+      const [answer] = await requestGrants([input]);
+      if (answer instanceof RrcuError) throw answer;
+      return answer!;
     },
+
+    requestGrants,
 
     /** Asks for a grant to be removed: by its id, or by entitlement and principal (which works even if the last sync missed it). */
     async requestRevoke(input: RevokeRequest): Promise<RequestedTask> {
@@ -153,6 +142,41 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
   };
 
   /**
+   * Many grants at once (a request on several accounts, a script's bulk grant): each resolved and checked
+   * on its own, its refusal (an RrcuError) its answer, in `inputs`' order; the tasks written a hundred to a
+   * transaction (`requestAll`), so their commits do not queue one by one behind the workers' writes.
+   */
+  async function requestGrants(inputs: readonly GrantRequest[]): Promise<(RequestedTask | RrcuError)[]> {
+    const live = new Map<string, ReturnType<ConnectorService['live']>>();
+    const connector = (id: string) => live.get(id) ?? live.set(id, deps.connectors.live(id)).get(id)!;
+    return inBatches(inputs, 'grant', (slice) => Promise.all(slice.map((input) => refusal(async () => {
+      const parsed = parse(grantRequestSchema, input);
+      const { id: connectorId } = await connector(parsed.connector);
+      const entitlement = await resolveEntitlement(db, connectorId, parsed.entitlement, parsed.resource, parsed.principal, notAnEntitlement('grant', connectorId, parsed.principal));
+      const principal = await resolvePrincipal(db, connectorId, parsed.principal, entitlement);
+      // What the inventory says spares the provisioner reading AWS first where its call is idempotent.
+      const held = await currentDirectGrant(db, connectorId, entitlement.key, principal);
+      const { resourceDisplayName, ...ent } = entitlement;
+      const target: StoredProvisioningTarget = { entitlement: ent, principal, resourceDisplayName, heldAtLastSync: held !== undefined };
+      (await deps.provisioners.get(connectorId)).check('grant', target);
+      return { fields: parsed, connectorId, target };
+    }))));
+  }
+
+  /** Prepares and writes requests REQUEST_BATCH at a time: each answer in its input's place. */
+  async function inBatches<I>(inputs: readonly I[], action: ProvisioningAction, prepare: (slice: readonly I[]) => Promise<(Prepared | RrcuError)[]>): Promise<(RequestedTask | RrcuError)[]> {
+    const answers: (RequestedTask | RrcuError)[] = [];
+    for (let i = 0; i < inputs.length; i += REQUEST_BATCH) {
+      const slice = await prepare(inputs.slice(i, i + REQUEST_BATCH));
+      const prepared = slice.filter((p): p is Prepared => !(p instanceof RrcuError));
+      const written = prepared.length ? await requestAll(action, prepared) : [];
+      let n = 0;
+      for (const p of slice) answers.push(p instanceof RrcuError ? p : written[n++]!);
+    }
+    return answers;
+  }
+
+  /**
    * Many revokes at once (a review's close): each resolved and checked on its own, its refusal (an
    * RrcuError) its answer, in `inputs`' order. A hundred at a time: the grants named by id are read
    * together (`grantTargets`), then the tasks are written in one transaction (`requestAll`).
@@ -160,15 +184,7 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
   async function requestRevokes(inputs: readonly RevokeRequest[]): Promise<(RequestedTask | RrcuError)[]> {
     const live = new Map<string, ReturnType<ConnectorService['live']>>();
     const connector = (id: string) => live.get(id) ?? live.set(id, deps.connectors.live(id)).get(id)!;
-    const answers: (RequestedTask | RrcuError)[] = [];
-    for (let i = 0; i < inputs.length; i += REQUEST_BATCH) {
-      const slice = await prepareRevokes(inputs.slice(i, i + REQUEST_BATCH), connector);
-      const prepared = slice.filter((p): p is Prepared => !(p instanceof RrcuError));
-      const written = prepared.length ? await requestAll('revoke', prepared) : [];
-      let n = 0;
-      for (const p of slice) answers.push(p instanceof RrcuError ? p : written[n++]!);
-    }
-    return answers;
+    return inBatches(inputs, 'revoke', (slice) => prepareRevokes(slice, connector));
   }
 
   /**

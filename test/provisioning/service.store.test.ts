@@ -103,6 +103,31 @@ describeStore('provisioning requests', (store) => {
     expect(later).toEqual({ task: expect.objectContaining({ id: first!.task.id }), existing: true });
   });
 
+  test('many grants at once: each answered in order (task, the same open task, or its refusal), tasks, audit events and jobs written together', async () => {
+    const own = await createConnectorRow(store().db, 'prov-batch-grants');
+    await syncInventory(store().db, own, inventory());
+    const grant = (entitlement: string, principal: string) => ({ connector: own, entitlement, principal, trigger: 'request' as const, triggerRef: 'request:1', actor: 'cli:test' });
+    const answers = await service().requestGrants([
+      grant('AdministratorAccess on payments-dev', BOB.externalId),
+      grant('PowerUser on payments-prod', BOB.externalId),
+      grant('AdministratorAccess on payments-dev', 'bob@corp.example'),
+      grant('AdministratorAccess on payments-prod', ROLE.externalId),
+      grant('member of Admins', BOB.externalId),
+      { connector: own, entitlement: '', principal: BOB.externalId, actor: 'cli:test' },
+    ]);
+    expect(answers.map((a) => (a instanceof Error ? (a as { code?: string }).code : a.existing))).toEqual([false, 'NOT_FOUND', true, 'NOT_PROVISIONABLE', false, 'INVALID_INPUT']);
+    const [first, , again, , member] = answers as { task: { id: string; action: string; triggerRef: string | null; target: { heldAtLastSync?: boolean } } }[];
+    expect(again!.task.id).toBe(first!.task.id);
+    expect(first!.task).toMatchObject({ action: 'grant', triggerRef: 'request:1', target: { heldAtLastSync: false } });
+    const ids = [first!.task.id, member!.task.id];
+    const events = await queryRows<{ subject: string }>(store().db, sql`select subject from audit_events where type = 'provisioning.requested' and subject in (${sql.join(ids.map((id) => sql`${`provisioning_task:${id}`}`), sql`, `)}) order by seq`);
+    expect(events.map((e) => e.subject)).toEqual(ids.map((id) => `provisioning_task:${id}`));
+    expect(await engine.boss.findJobs(PROVISIONING_QUEUES.accountAssignment, { id: first!.task.id })).toHaveLength(1);
+    expect(await engine.boss.findJobs(PROVISIONING_QUEUES.membership, { id: member!.task.id })).toHaveLength(1);
+    // The single grant is the same path: asked again, the open task answers.
+    expect(await service().requestGrant(grant('AdministratorAccess on payments-dev', BOB.externalId))).toEqual({ task: expect.objectContaining({ id: first!.task.id }), existing: true });
+  });
+
   test('unknown names are NOT_FOUND quoting what was given; ambiguous ones list the candidates', async () => {
     await rejects(service().requestGrant({ connector: connectorId, entitlement: 'PowerUser on payments-prod', principal: 'bob', actor: 'cli:test' }), 'NOT_FOUND', /"PowerUser on payments-prod"/);
     await rejects(service().requestGrant({ connector: connectorId, entitlement: 'member of Admins', principal: 'nobody@corp.example', actor: 'cli:test' }), 'NOT_FOUND', /"nobody@corp.example"/);
