@@ -2,10 +2,10 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 
 /** One request the sink received, its body as the exact text sent (what a signature covers). */
-export type ReceivedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: string };
+export type ReceivedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: string; /** Date.now() on arrival. */ at: number };
 
 /** How the sink answers one request: a status, headers, a body; `hang` never answers (a receiver that stalls). */
-export type SinkAnswer = { status: number; headers?: Record<string, string>; body?: string } | { hang: true };
+export type SinkAnswer = { status: number; headers?: Record<string, string>; body?: string; /** Answers this long after the request arrived. */ delayMs?: number } | { hang: true };
 
 export type WebhookSink = {
   /** `http://127.0.0.1:<port>`. */
@@ -13,8 +13,12 @@ export type WebhookSink = {
   received: ReceivedRequest[];
   /** Answers the next requests with these, in order; once used up, `fallback`. */
   answerNext(...answers: SinkAnswer[]): void;
+  /** The same, for the next requests to `path` only (other receivers' requests go by). */
+  answerNextOn(path: string, ...answers: SinkAnswer[]): void;
   /** What every request gets when no queued answer is left (default 200). */
   fallback: SinkAnswer;
+  /** The most requests to one path that were ever awaiting their answer at the same time. */
+  maxInFlight(path: string): number;
   /** Resolves once `count` requests have arrived (the test's own timeout bounds it). */
   waitFor(count: number): Promise<void>;
   close(): Promise<void>;
@@ -26,13 +30,18 @@ export type WebhookSink = {
  */
 export async function startWebhookSink(): Promise<WebhookSink> {
   const queued: SinkAnswer[] = [];
+  const queuedByPath = new Map<string, SinkAnswer[]>();
   const waiters: { count: number; resolve: () => void }[] = [];
   const hanging = new Set<ServerResponse>();
+  const inFlight = new Map<string, number>();
+  const maxInFlight = new Map<string, number>();
   const sink: WebhookSink = {
     url: '',
     received: [],
     answerNext: (...answers) => void queued.push(...answers),
+    answerNextOn: (path, ...answers) => void queuedByPath.set(path, [...(queuedByPath.get(path) ?? []), ...answers]),
     fallback: { status: 200 },
+    maxInFlight: (path) => maxInFlight.get(path) ?? 0,
     waitFor: (count) => new Promise((resolve) => (sink.received.length >= count ? resolve() : waiters.push({ count, resolve }))),
     close: () =>
       new Promise((resolve) => {
@@ -42,21 +51,30 @@ export async function startWebhookSink(): Promise<WebhookSink> {
       }),
   };
   const server = createServer((req, res) => {
+    const path = req.url ?? '';
+    const now = (inFlight.get(path) ?? 0) + 1;
+    inFlight.set(path, now);
+    maxInFlight.set(path, Math.max(now, maxInFlight.get(path) ?? 0));
+    res.on('close', () => inFlight.set(path, (inFlight.get(path) ?? 1) - 1));
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      sink.received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      sink.received.push({ method: req.method ?? '', path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
       for (const w of waiters.filter((x) => sink.received.length >= x.count)) {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve();
       }
-      const answer = queued.shift() ?? sink.fallback;
+      const answer = queuedByPath.get(path)?.shift() ?? queued.shift() ?? sink.fallback;
       if ('hang' in answer) {
         hanging.add(res);
         return;
       }
-      res.writeHead(answer.status, answer.headers ?? {});
-      res.end(answer.body ?? '');
+      const reply = () => {
+        res.writeHead(answer.status, answer.headers ?? {});
+        res.end(answer.body ?? '');
+      };
+      if (answer.delayMs) setTimeout(reply, answer.delayMs);
+      else reply();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

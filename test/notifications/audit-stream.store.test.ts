@@ -87,7 +87,7 @@ describeStore('notifications: audit streaming to a webhook', (store) => {
       { kind: 'webhook', name: `SIEM ${path}`, config: { url: `${sink.url}${path}` }, secrets: { signingSecret: SIGNING_SECRET }, eventKinds: ['*'], auditStream: true },
       'user:admin',
     );
-    return { id: channel.id, received: () => sink.received.filter((r) => r.path === path) };
+    return { id: channel.id, path, received: () => sink.received.filter((r) => r.path === path) };
   }
 
   async function recordEvents(count: number): Promise<void> {
@@ -134,7 +134,7 @@ describeStore('notifications: audit streaming to a webhook', (store) => {
     await recordEvents(150);
     const channel = await streamingChannel();
     const before = await head();
-    sink.answerNext({ status: 200 }, { status: 503, headers: { 'retry-after': '7' }, body: 'SIEM is restarting' });
+    sink.answerNextOn(channel.path, { status: 200 }, { status: 503, headers: { 'retry-after': '7' }, body: 'SIEM is restarting' });
     const failed = await streamAuditOnce(deps(), channel.id);
     expect(failed).toMatchObject({ status: 'failed', sent: AUDIT_STREAM_BATCH, lastSeq: AUDIT_STREAM_BATCH, result: { retryable: true, retryAfterMs: 7000, code: 503 } });
     expect(await auditStreamState(store().db, channel.id)).toMatchObject({ lastSeq: AUDIT_STREAM_BATCH, lastError: expect.stringMatching(/503.*SIEM is restarting/) });
@@ -152,7 +152,7 @@ describeStore('notifications: audit streaming to a webhook', (store) => {
     const channel = await streamingChannel();
     const before = await head();
     // The receiver takes the second batch and never answers; the worker's stop aborts the send.
-    sink.answerNext({ status: 200 }, { hang: true });
+    sink.answerNextOn(channel.path, { status: 200 }, { hang: true });
     const stop = new AbortController();
     const arrived = sink.received.length;
     const running = streamAuditOnce(deps(), channel.id, { signal: stop.signal });
