@@ -6,7 +6,7 @@ import { createAccessService, type AccessService } from './access/index.ts';
 import { createAuditService, type AuditService } from './audit/index.ts';
 import { createEvidenceReads, createEvidenceService, EVIDENCE_QUEUE_SPECS, PACK_WRITERS, REPORT_PRODUCERS, startEvidenceWorkers, type EvidenceReads, type EvidenceService, type MakeDeps } from './evidence/index.ts';
 import { createIdentityService, type IdentityService } from './identity/index.ts';
-import { createNotificationService, emailChannelFromEnvironment, NOTIFICATION_QUEUE_SPECS, type NotificationService, type NotificationServiceDeps } from './notifications/index.ts';
+import { createNotificationService, emailChannelFromEnvironment, NOTIFICATION_QUEUE_SPECS, startNotificationJobs, type NotificationService, type NotificationServiceDeps } from './notifications/index.ts';
 import { createOwnershipService, type OwnershipService } from './ownership/index.ts';
 import type { JobEngine } from './jobs/index.ts';
 import {
@@ -169,6 +169,9 @@ export async function startJobs(services: AppServices, options: { supervise: boo
       await startReviewJobs(jobs, { db: store.db, reviews });
       // Requests' expiry runs here too, and its tick first: what fell due while no worker ran is revoked at start-up.
       await startRequestJobs(jobs, { requests, ...(options.now ? { now: options.now } : {}) });
+      // Email, Slack and webhooks: the fan-out of the outbox, one job per delivery, the sweep and the daily digest.
+      await notifications.syncEnvironment();
+      await startNotificationJobs(jobs, { ...notificationDeps(store, config), jobs, digestCron: config.notifyDigestCron, now: options.now ?? (() => new Date()) });
     },
     async stop(stopOptions = {}) {
       await jobs.stop({ graceful: true, timeoutMs: stopOptions.timeoutMs ?? 10_000 });
@@ -203,7 +206,7 @@ function evidenceDeps(store: Store, config: Config, identity: IdentityService): 
  * What notification delivery needs: the key channels' secrets are sealed with, the address links point at
  * (as `rrcu start` prints it), and RRCU_SMTP_URL's email channel when set.
  */
-function notificationDeps(store: Store, config: Config): NotificationServiceDeps {
+function notificationDeps(store: Store, config: Config): NotificationServiceDeps & { publicUrl: string } {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     db: store.db,

@@ -8,7 +8,7 @@
 import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { JobEngine } from '../jobs/index.ts';
 import { notificationChannels, notificationDeliveries, notifications, type Db } from '../store/index.ts';
-import { DRIVERS, type ChannelDriver, type ChannelKind, type DeliveryAddress, type RenderedMessage, type SendResult } from './channels/index.ts';
+import { DRIVERS, type ChannelDriver, type ChannelKind, type DeliveryAddress, type RenderedMessage, type SendContext, type SendResult } from './channels/index.ts';
 import { openChannelSecrets } from './channel-records.ts';
 import { nextAttempt } from './core/backoff.ts';
 import { renderDigest, renderNotification, renderTest, type OutboxMessage } from './core/render.ts';
@@ -23,7 +23,7 @@ export const SEND_TIMEOUT_MS = 60_000;
 
 export type DeliveryDeps = {
   db: Db;
-  secretKey: string | undefined;
+  secretKey?: string | undefined;
   /** Links in messages are absolute on this address. */
   publicUrl: string;
   /** RRCU_SMTP_URL's channel, when set: its secrets live here, not in the store. */
@@ -32,6 +32,8 @@ export type DeliveryDeps = {
   jobs?: JobEngine | undefined;
   now: () => Date;
   drivers?: Partial<Record<ChannelKind, ChannelDriver<unknown, unknown>>>;
+  /** This process's settings the drivers read (RRCU_SLACK_API_URL, RRCU_ALLOW_HTTP_WEBHOOKS). */
+  sendSettings?: Pick<SendContext, 'slackApiUrl' | 'allowHttpWebhooks'>;
 };
 
 export type DeliveryOutcome = { claimed: false } | { claimed: true; status: 'sent' | 'pending' | 'failed' | 'skipped'; result: SendResult };
@@ -69,7 +71,7 @@ async function sendClaimed(deps: DeliveryDeps, d: DeliveryRow): Promise<SendResu
   if (SKIP in prepared) return { ok: false, retryable: false, reason: prepared[SKIP], code: SKIPPED_CODE };
   const signal = AbortSignal.timeout(SEND_TIMEOUT_MS);
   try {
-    return await prepared.driver.send(prepared.message, d.address as DeliveryAddress, { config: prepared.config, secrets: prepared.secrets }, { deliveryId: d.id, signal });
+    return await prepared.driver.send(prepared.message, d.address as DeliveryAddress, { config: prepared.config, secrets: prepared.secrets }, { ...deps.sendSettings, deliveryId: d.id, signal });
   } catch (e) {
     // Drivers answer with a SendResult; one that throws failed before or during the send, as a network error would.
     return { ok: false, retryable: true, reason: e instanceof Error ? e.message.slice(0, 500) : String(e) };

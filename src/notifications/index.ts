@@ -11,5 +11,6 @@ export { preferenceSchema, preferencesInputSchema, preferencesViewSchema, type P
 export { PREFERENCE_CHANNELS, DIGEST_BY_DEFAULT } from './core/preferences.ts';
 export { ENVIRONMENT_CHANNEL_ID, type EnvironmentEmail } from './environment-channel.ts';
 export { NOTIFICATION_QUEUES, NOTIFICATION_QUEUE_SPECS } from './queues.ts';
+export { startNotificationJobs, type NotificationJobDeps } from './jobs.ts';
 export { slackAppDriver, slackWebhookDriver, SLACK_ACTIONS, SLACK_DECISION_BLOCK, slackEscape, slackMessage, type SlackBlock } from './channels/slack.ts';
 export { callSlack, SLACK_API_URL } from './channels/slack-api.ts';
