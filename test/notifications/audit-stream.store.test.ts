@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { recordAuditEvents } from '../../src/audit/index.ts';
 import { auditStreamState, AUDIT_STREAM_BATCH, streamAuditOnce, type AuditStreamDeps, type StreamedAuditEvent } from '../../src/notifications/audit-stream.ts';
@@ -8,6 +8,7 @@ import { auditEvents } from '../../src/store/index.ts';
 import { sql } from 'drizzle-orm';
 import { describeStore } from '../harness/store-test.ts';
 import { startWebhookSink, type ReceivedRequest, type WebhookSink } from '../harness/webhook-sink.ts';
+import { hasPython, nodeReceiver, runPythonReceiver } from './docs-receiver.ts';
 
 const SECRET_KEY = 'audit-stream-test-secret-key-0123456789';
 const SIGNING_SECRET = 'whsec_audit_stream_9c1e77d0a4';
@@ -30,41 +31,19 @@ function eventsOf(received: readonly ReceivedRequest[]): { batches: StreamedAudi
   return { batches, events: batches.flat() };
 }
 
-/** The receiver's recomputation of an event's hash, as docs/notifications.md writes it (no RRCU code). */
-const canonical = (v: unknown): string =>
-  v === null || typeof v !== 'object'
-    ? JSON.stringify(v)
-    : Array.isArray(v)
-      ? `[${v.map(canonical).join(',')}]`
-      : `{${Object.keys(v)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`;
-const hashOf = (e: StreamedAuditEvent) =>
-  createHash('sha256')
-    .update(canonical({ seq: e.seq, occurredAt: e.at, actor: e.actor, type: e.type, subject: e.subject, data: e.data, prevHash: e.prevHash }))
-    .digest('hex');
-const GENESIS = '0'.repeat(64);
-
 /**
- * The receiver's continuity check: deduplicated by seq (delivery is at least once), the events run from 1
- * without a gap, each one's prevHash is the hash of the one before (the first's is the genesis), and each
- * hash is the SHA-256 the chain defines over its fields.
+ * The receiver's continuity check, as docs/notifications.md writes it (Node; Python too when installed): fed
+ * every event in the order they arrived, repeats included, it must take each event once, from seq 1 to the
+ * chain's end, each chained to the one before and matching its hash.
  */
-function expectContinuous(events: readonly StreamedAuditEvent[], head: number): void {
-  const bySeq = new Map<number, StreamedAuditEvent>();
-  for (const e of events) {
-    const seen = bySeq.get(e.seq);
-    if (seen) expect(e).toEqual(seen);
-    bySeq.set(e.seq, e);
-  }
-  const unique = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-  expect(unique.map((e) => e.seq)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
-  let prev = GENESIS;
-  for (const e of unique) {
-    expect(e.prevHash).toBe(prev);
-    expect(hashOf(e)).toBe(e.hash);
-    prev = e.hash;
+async function expectContinuous(events: readonly StreamedAuditEvent[], head: number): Promise<void> {
+  const { continueChain } = await nodeReceiver();
+  const { fresh, last } = continueChain({ seq: 0, hash: '0'.repeat(64) }, events);
+  expect(fresh.map((e) => e.seq)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+  expect(last.seq).toBe(head);
+  if (hasPython) {
+    const seqs = runPythonReceiver('fresh, last = continue_chain({"seq": 0, "hash": "0" * 64}, case)\nprint(json.dumps([e["seq"] for e in fresh]))', events);
+    expect(seqs).toEqual(fresh.map((e) => e.seq));
   }
 }
 
@@ -119,7 +98,7 @@ describeStore('notifications: audit streaming to a webhook', (store) => {
     expect(batches.length).toBe(Math.ceil(end / AUDIT_STREAM_BATCH));
     // Exactly once when nothing failed, in order across batches.
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: end }, (_, i) => i + 1));
-    expectContinuous(events, end);
+    await expectContinuous(events, end);
     expect(await auditStreamState(store().db, channel.id)).toMatchObject({ lastSeq: end, lastError: null, lastSentAt: expect.any(Date) });
     const deliveryIds = channel.received().map((r) => r.headers['x-rrcu-delivery']);
     expect(new Set(deliveryIds).size).toBe(deliveryIds.length);
@@ -127,7 +106,7 @@ describeStore('notifications: audit streaming to a webhook', (store) => {
     // What is recorded later follows on the next run, from where the receiver left off.
     await recordEvents(3);
     expect(await streamAuditOnce(deps(), channel.id)).toMatchObject({ status: 'caught_up', sent: 3, lastSeq: end + 3 });
-    expectContinuous(eventsOf(channel.received()).events, end + 3);
+    await expectContinuous(eventsOf(channel.received()).events, end + 3);
   });
 
   test('a 503 leaves the cursor before the refused batch (with its reason and Retry-After); the next run sends that batch again and goes on', async () => {
@@ -143,7 +122,7 @@ describeStore('notifications: audit streaming to a webhook', (store) => {
     const { batches, events } = eventsOf(channel.received());
     // The refused batch was sent again from the same first event: at least once, nothing skipped.
     expect(batches.map((b) => b[0]!.seq).slice(0, 3)).toEqual([1, AUDIT_STREAM_BATCH + 1, AUDIT_STREAM_BATCH + 1]);
-    expectContinuous(events, before);
+    await expectContinuous(events, before);
     expect(await auditStreamState(store().db, channel.id)).toMatchObject({ lastSeq: before, lastError: null });
   });
 
@@ -169,7 +148,7 @@ describeStore('notifications: audit streaming to a webhook', (store) => {
     expect(batches[1]![0]!.seq).toBe(AUDIT_STREAM_BATCH + 1);
     expect(batches[2]![0]!.seq).toBe(AUDIT_STREAM_BATCH + 1);
     expect(batches[2]!.length).toBeGreaterThanOrEqual(batches[1]!.length);
-    expectContinuous(events, before);
+    await expectContinuous(events, before);
   });
 
   test('a channel switched off, archived or not streaming sends nothing', async () => {

@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * The receiver's code that docs/notifications.md gives (signature check, continuity check), loaded as
+ * written, so the tests run what a reader would copy rather than their own version of it.
+ */
+const doc = readFileSync(new URL('../../docs/notifications.md', import.meta.url), 'utf8');
+const blocks = (lang: string) => [...doc.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+
+export type ChainPoint = { seq: number; hash: string };
+export type NodeReceiver = {
+  verifyRrcuWebhook(secret: string, rawBody: Buffer, headers: Record<string, string>, nowMs?: number): boolean;
+  continueChain<E extends ChainPoint>(last: ChainPoint, events: readonly E[]): { fresh: E[]; last: ChainPoint };
+};
+
+export async function nodeReceiver(): Promise<NodeReceiver> {
+  const dir = mkdtempSync(join(tmpdir(), 'rrcu-docs-receiver-'));
+  const [verify, chain] = blocks('js');
+  writeFileSync(join(dir, 'verify.mjs'), verify!);
+  writeFileSync(join(dir, 'chain.mjs'), chain!);
+  const { verifyRrcuWebhook } = (await import(pathToFileURL(join(dir, 'verify.mjs')).href)) as Pick<NodeReceiver, 'verifyRrcuWebhook'>;
+  const { continueChain } = (await import(pathToFileURL(join(dir, 'chain.mjs')).href)) as Pick<NodeReceiver, 'continueChain'>;
+  return { verifyRrcuWebhook, continueChain };
+}
+
+export const hasPython = (() => {
+  try {
+    execFileSync('python3', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Runs the docs' Python functions, then `main` (Python reading `case` from stdin), and returns what it printed as JSON. */
+export function runPythonReceiver(main: string, input: unknown): unknown {
+  const dir = mkdtempSync(join(tmpdir(), 'rrcu-docs-receiver-'));
+  const [verify, chain] = blocks('python');
+  writeFileSync(join(dir, 'receiver.py'), `${verify}\n${chain}\nimport json, sys\ncase = json.load(sys.stdin)\n${main}\n`);
+  return JSON.parse(execFileSync('python3', [join(dir, 'receiver.py')], { input: JSON.stringify(input) }).toString());
+}
