@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       syncSchedule: '0 */6 * * *',
       trustedProxies: [],
       allowCustomEndpoints: false,
+      notifyDigestCron: '0 8 * * *',
     });
   });
 
@@ -66,6 +67,14 @@ describe('loadConfig', () => {
     const e = failure({ RRCU_OIDC_ISSUER: 'https://idp.example.com', RRCU_OIDC_CLIENT_ID: 'rrcu' });
     expect(e.message).toContain('RRCU_OIDC_CLIENT_SECRET');
     expect(loadConfig({ RRCU_OIDC_ISSUER: 'https://idp.example.com', RRCU_OIDC_CLIENT_ID: 'rrcu', RRCU_OIDC_CLIENT_SECRET: 's3cret' }).oidcIssuer).toBe('https://idp.example.com');
+  });
+
+  test('email from the environment needs RRCU_SMTP_URL and RRCU_MAIL_FROM together, and never quotes the URL (it holds the password)', () => {
+    const e = failure({ RRCU_SMTP_URL: 'smtps://u:pw-123@mail.example.com' });
+    expect(e.message).toContain('RRCU_MAIL_FROM');
+    expect(failure({ RRCU_SMTP_URL: 'https://u:pw-123@mail.example.com', RRCU_MAIL_FROM: 'a@b.c' }).message).not.toContain('pw-123');
+    expect(loadConfig({ RRCU_SMTP_URL: 'smtp://mail.example.com:587', RRCU_MAIL_FROM: 'RRCU <rrcu@example.com>' })).toMatchObject({ smtpUrl: 'smtp://mail.example.com:587', mailFrom: 'RRCU <rrcu@example.com>', notifyDigestCron: '0 8 * * *' });
+    expect(failure({ RRCU_NOTIFY_DIGEST_CRON: 'daily' }).message).toContain('RRCU_NOTIFY_DIGEST_CRON');
   });
 
   test('reads the environment, coercing numbers', () => {

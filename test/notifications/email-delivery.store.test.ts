@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startJobEngine, type JobEngine } from '../../src/jobs/index.ts';
-import { createNotificationService, NOTIFICATION_QUEUE_SPECS, notify, startNotificationJobs } from '../../src/notifications/index.ts';
+import { createNotificationService, emailChannelFromEnvironment, ENVIRONMENT_CHANNEL_ID, NOTIFICATION_QUEUE_SPECS, notify, startNotificationJobs } from '../../src/notifications/index.ts';
 import { emailDriver } from '../../src/notifications/channels/email.ts';
 import { claimDelivery, deliverOne, type DeliveryDeps } from '../../src/notifications/deliver.ts';
 import { sendDigests } from '../../src/notifications/digest.ts';
@@ -249,6 +249,29 @@ describeStore('notifications: email delivery through a real SMTP server', (store
       for (const secret of [PASSWORD, SECRET_KEY]) expect(shown).not.toContain(secret);
       expect(to(fay.email).map((m) => m.headers.subject)).toEqual(['RRCU test notification']);
     }, ['request.expired']);
+  });
+
+  test('RRCU_SMTP_URL\'s channel sends with the environment\'s password while no email channel from Settings is enabled; then Settings\' wins', async () => {
+    const environmentEmail = emailChannelFromEnvironment(`smtp://rrcu:${encodeURIComponent(PASSWORD)}@127.0.0.1:${sink.port}?security=none`, 'RRCU env <env@example.com>');
+    const envService = createNotificationService({ db: db(), secretKey: SECRET_KEY, publicUrl: PUBLIC_URL, environmentEmail, now });
+    await envService.syncEnvironment();
+    try {
+      const hal = await person('Hal');
+      const first = await notify(db(), { kind: 'request.submitted', recipient: { personId: hal.id }, title: 'Via the environment', dedupeKey: `t:${randomUUID()}` }, now());
+      await fanOut({ db: db(), now });
+      const [viaEnv] = await deliveriesOf(first!.id);
+      expect(viaEnv).toMatchObject({ channelId: ENVIRONMENT_CHANNEL_ID });
+      expect(await deliverOne({ ...deps(), environmentEmail }, viaEnv!.id)).toMatchObject({ status: 'sent' });
+      expect(to(hal.email)[0]!.headers.from).toBe('RRCU env <env@example.com>');
+
+      await withEmailChannel(async (channelId) => {
+        const second = await notify(db(), { kind: 'request.submitted', recipient: { personId: hal.id }, title: 'Via Settings', dedupeKey: `t:${randomUUID()}` }, now());
+        await fanOut({ db: db(), now });
+        expect((await deliveriesOf(second!.id)).map((d) => d.channelId)).toEqual([channelId]);
+      });
+    } finally {
+      await createNotificationService({ db: db(), now }).syncEnvironment();
+    }
   });
 
   test('the workers deliver on their own: fan-out chain, deliver job, sent', async () => {
