@@ -17,6 +17,7 @@ import { diffCommand, runsCommand } from './commands/runs.ts';
 import { startCommand } from './commands/start.ts';
 import { syncCommand } from './commands/sync.ts';
 import { tasksCommand } from './commands/tasks.ts';
+import { notificationsCommand } from './commands/notifications.ts';
 import { ownersCommand } from './commands/owners.ts';
 import { workerCommand } from './commands/worker.ts';
 import { EXIT, printError } from './output.ts';
@@ -29,7 +30,7 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .showHelpAfterError('(run `rrcu --help` for usage)')
     .exitOverride();
-  for (const command of [startCommand(), connectorCommand(), syncCommand(), accessCommand(), privilegedCommand(), diffCommand(), runsCommand(), dbCommand(), auditCommand(), simCommand(), grantCommand(), revokeCommand(), tasksCommand(), ownersCommand(), reviewCommand(), requestCommand(), policyCommand(), evidenceCommand(), reportCommand(), workerCommand(), adminCommand(), apiCommand()]) program.addCommand(command);
+  for (const command of [startCommand(), connectorCommand(), syncCommand(), accessCommand(), privilegedCommand(), diffCommand(), runsCommand(), dbCommand(), auditCommand(), simCommand(), grantCommand(), revokeCommand(), tasksCommand(), ownersCommand(), reviewCommand(), requestCommand(), policyCommand(), evidenceCommand(), reportCommand(), notificationsCommand(), workerCommand(), adminCommand(), apiCommand()]) program.addCommand(command);
   overrideExits(program);
   return program;
 }

@@ -450,6 +450,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's choices of how each kind of notification reaches them by email and Slack, and the defaults where they made none */
+        get: operations["getMyNotificationPreferences"];
+        /** Replace the caller's choices: per channel (email, slack) and event kind (or * for all), immediate, digest (daily) or off */
+        put: operations["setMyNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/reviews": {
         parameters: {
             query?: never;
@@ -495,6 +513,94 @@ export interface paths {
         put?: never;
         /** Hand items assigned to the caller, all of one campaign, to another person with a reason (audited; never to the holder, never back along the chain; the new reviewer decides afresh) */
         post: operations["delegateMyReviewItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notification channels (email, webhooks, Slack), secrets never shown; RRCU_SMTP_URL's channel read-only (source environment) */
+        get: operations["listNotificationChannels"];
+        put?: never;
+        /** Add a channel: its kind's settings in config, its secrets (password, signing secret, token, webhook URL) in secrets — stored encrypted, never returned */
+        post: operations["createNotificationChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notification channel, secrets never shown */
+        get: operations["getNotificationChannel"];
+        put?: never;
+        post?: never;
+        /** Archive a channel: nothing more is sent on it; its deliveries stay in the log */
+        delete: operations["archiveNotificationChannel"];
+        options?: never;
+        head?: never;
+        /** Change a channel: name, enabled, settings (replaced whole), secrets (absent keeps them, null removes them), event routing, audit streaming */
+        patch: operations["updateNotificationChannel"];
+        trace?: never;
+    };
+    "/api/notifications/channels/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test message on the channel now; the answer is its delivery as recorded (sent, or why not). Email and Slack direct messages need `to` */
+        post: operations["testNotificationChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first: what was sent on which channel to whom, its status, attempts and the reason of a failure; `next` pages on */
+        get: operations["listNotificationDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed or uncertain delivery again (an uncertain one may then arrive twice) */
+        post: operations["retryNotificationDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3002,6 +3108,88 @@ export interface operations {
             };
         };
     };
+    getMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        defaults: {
+                            digest: string[];
+                            /** @enum {string} */
+                            otherwise: "immediate";
+                        };
+                        items: {
+                            /** @enum {string} */
+                            channelKind: "email" | "slack";
+                            eventKind: string;
+                            /** @enum {string} */
+                            mode: "immediate" | "digest" | "off";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    setMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** @enum {string} */
+                        channelKind: "email" | "slack";
+                        eventKind: string;
+                        /** @enum {string} */
+                        mode: "immediate" | "digest" | "off";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        defaults: {
+                            digest: string[];
+                            /** @enum {string} */
+                            otherwise: "immediate";
+                        };
+                        items: {
+                            /** @enum {string} */
+                            channelKind: "email" | "slack";
+                            eventKind: string;
+                            /** @enum {string} */
+                            mode: "immediate" | "digest" | "off";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     listMyReviewItems: {
         parameters: {
             query?: {
@@ -3200,6 +3388,417 @@ export interface operations {
                 content: {
                     "application/json": {
                         delegated: number;
+                    };
+                };
+            };
+        };
+    };
+    listNotificationChannels: {
+        parameters: {
+            query?: {
+                /** @description `true`: archived channels too */
+                includeArchived?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            archivedAt: string | null;
+                            auditStream: boolean;
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: string;
+                            createdBy: string;
+                            enabled: boolean;
+                            eventKinds: string[];
+                            hasSecrets: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "email" | "slack_webhook" | "slack_app" | "webhook";
+                            name: string;
+                            /** @enum {string} */
+                            source: "settings" | "environment";
+                            updatedAt: string;
+                            updatedBy: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    auditStream?: boolean;
+                    /** @default {} */
+                    config?: {
+                        [key: string]: unknown;
+                    };
+                    /** @default true */
+                    enabled?: boolean;
+                    /**
+                     * @default [
+                     *       "*"
+                     *     ]
+                     */
+                    eventKinds?: string[];
+                    /** @enum {string} */
+                    kind: "email" | "slack_webhook" | "slack_app" | "webhook";
+                    name: string;
+                    secrets?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        archivedAt: string | null;
+                        auditStream: boolean;
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        createdAt: string;
+                        createdBy: string;
+                        enabled: boolean;
+                        eventKinds: string[];
+                        hasSecrets: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "email" | "slack_webhook" | "slack_app" | "webhook";
+                        name: string;
+                        /** @enum {string} */
+                        source: "settings" | "environment";
+                        updatedAt: string;
+                        updatedBy: string;
+                    };
+                };
+            };
+        };
+    };
+    getNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        archivedAt: string | null;
+                        auditStream: boolean;
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        createdAt: string;
+                        createdBy: string;
+                        enabled: boolean;
+                        eventKinds: string[];
+                        hasSecrets: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "email" | "slack_webhook" | "slack_app" | "webhook";
+                        name: string;
+                        /** @enum {string} */
+                        source: "settings" | "environment";
+                        updatedAt: string;
+                        updatedBy: string;
+                    };
+                };
+            };
+        };
+    };
+    archiveNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        archivedAt: string | null;
+                        auditStream: boolean;
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        createdAt: string;
+                        createdBy: string;
+                        enabled: boolean;
+                        eventKinds: string[];
+                        hasSecrets: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "email" | "slack_webhook" | "slack_app" | "webhook";
+                        name: string;
+                        /** @enum {string} */
+                        source: "settings" | "environment";
+                        updatedAt: string;
+                        updatedBy: string;
+                    };
+                };
+            };
+        };
+    };
+    updateNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    auditStream?: boolean;
+                    config?: {
+                        [key: string]: unknown;
+                    };
+                    enabled?: boolean;
+                    eventKinds?: string[];
+                    name?: string;
+                    secrets?: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        archivedAt: string | null;
+                        auditStream: boolean;
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        createdAt: string;
+                        createdBy: string;
+                        enabled: boolean;
+                        eventKinds: string[];
+                        hasSecrets: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "email" | "slack_webhook" | "slack_app" | "webhook";
+                        name: string;
+                        /** @enum {string} */
+                        source: "settings" | "environment";
+                        updatedAt: string;
+                        updatedBy: string;
+                    };
+                };
+            };
+        };
+    };
+    testNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The email address of the person to send the test to (email, Slack app) */
+                    to?: string;
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        address: {
+                            [key: string]: unknown;
+                        };
+                        attempts: number;
+                        channelId: string;
+                        channelKind: string;
+                        channelName: string;
+                        createdAt: string;
+                        digestCount: number | null;
+                        digestId: string | null;
+                        id: string;
+                        kind: string;
+                        lastCode: number | null;
+                        lastError: string | null;
+                        nextAttemptAt: string | null;
+                        notificationId: string | null;
+                        personId: string | null;
+                        providerRef: string | null;
+                        sentAt: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "digest" | "sending" | "sent" | "failed" | "uncertain" | "skipped";
+                        userId: string | null;
+                    };
+                };
+            };
+        };
+    };
+    listNotificationDeliveries: {
+        parameters: {
+            query?: {
+                before?: string;
+                channelId?: string;
+                kind?: string;
+                limit?: number;
+                status?: "pending" | "digest" | "sending" | "sent" | "failed" | "uncertain" | "skipped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            address: {
+                                [key: string]: unknown;
+                            };
+                            attempts: number;
+                            channelId: string;
+                            channelKind: string;
+                            channelName: string;
+                            createdAt: string;
+                            digestCount: number | null;
+                            digestId: string | null;
+                            id: string;
+                            kind: string;
+                            lastCode: number | null;
+                            lastError: string | null;
+                            nextAttemptAt: string | null;
+                            notificationId: string | null;
+                            personId: string | null;
+                            providerRef: string | null;
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "digest" | "sending" | "sent" | "failed" | "uncertain" | "skipped";
+                            userId: string | null;
+                        }[];
+                        next: string | null;
+                    };
+                };
+            };
+        };
+    };
+    retryNotificationDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        address: {
+                            [key: string]: unknown;
+                        };
+                        attempts: number;
+                        channelId: string;
+                        channelKind: string;
+                        channelName: string;
+                        createdAt: string;
+                        digestCount: number | null;
+                        digestId: string | null;
+                        id: string;
+                        kind: string;
+                        lastCode: number | null;
+                        lastError: string | null;
+                        nextAttemptAt: string | null;
+                        notificationId: string | null;
+                        personId: string | null;
+                        providerRef: string | null;
+                        sentAt: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "digest" | "sending" | "sent" | "failed" | "uncertain" | "skipped";
+                        userId: string | null;
                     };
                 };
             };

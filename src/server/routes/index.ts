@@ -7,6 +7,7 @@ import { connectorRoutes } from './connectors.ts';
 import { evidenceRoutes } from './evidence.ts';
 import { inboxRoutes } from './inbox.ts';
 import { meRoutes } from './me.ts';
+import { notificationRoutes } from './notifications.ts';
 import { ownerRoutes } from './owners.ts';
 import { peopleRoutes } from './people.ts';
 import { privilegedMarkRoutes } from './privileged-marks.ts';
@@ -23,6 +24,7 @@ export function registerRoutes(server: ServerApp, app: App): void {
   authRoutes(server, app);
   meRoutes(server, app);
   inboxRoutes(server, app);
+  notificationRoutes(server, app);
   userRoutes(server, app);
   tokenRoutes(server, app);
   connectorRoutes(server, app);
