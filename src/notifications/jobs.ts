@@ -1,5 +1,6 @@
 import type { JobWithMetadata } from 'pg-boss';
 import type { JobEngine } from '../jobs/index.ts';
+import { startAuditStreamJobs } from './audit-stream-jobs.ts';
 import { deliverOne, type DeliveryDeps } from './deliver.ts';
 import { sendDigests } from './digest.ts';
 import { fanOut } from './fanout.ts';
@@ -53,4 +54,6 @@ export async function startNotificationJobs(engine: JobEngine, deps: Notificatio
   await boss.schedule(NOTIFICATION_QUEUES.fanout, NOTIFICATION_MINUTE_CRON, {}, { tz: 'UTC' });
   await boss.schedule(NOTIFICATION_QUEUES.sweep, NOTIFICATION_MINUTE_CRON, null, { tz: 'UTC' });
   await boss.schedule(NOTIFICATION_QUEUES.digest, deps.digestCron, null, { tz: 'UTC' });
+  // Webhook channels that stream the audit log: a run per channel every few seconds while its receiver is behind.
+  await startAuditStreamJobs(engine, { db: deps.db, secretKey: deps.secretKey, now: deps.now, log });
 }

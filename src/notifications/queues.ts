@@ -1,5 +1,6 @@
 import type { JobInsert } from 'pg-boss';
 import type { QueueSpec } from '../jobs/index.ts';
+import { AUDIT_STREAM_QUEUE_SPECS } from './audit-stream-jobs.ts';
 
 /**
  * Notifications' queues on the job engine (jobs.ts runs them):
@@ -26,6 +27,8 @@ export const NOTIFICATION_QUEUE_SPECS: readonly QueueSpec[] = [
   { name: NOTIFICATION_QUEUES.fanout, policy: 'short', expireInSeconds: 300 },
   { name: NOTIFICATION_QUEUES.sweep, policy: 'singleton', expireInSeconds: 300 },
   { name: NOTIFICATION_QUEUES.digest, policy: 'singleton', expireInSeconds: 3600 },
+  // Audit streaming's tick and per-channel runs (audit-stream-jobs.ts).
+  ...AUDIT_STREAM_QUEUE_SPECS,
 ];
 
 /** Every minute (UTC): the fan-out chain's safety net, and the sweep. */

@@ -3,9 +3,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { recordAuditEvents } from '../../src/audit/index.ts';
 import { startJobEngine, type JobEngine } from '../../src/jobs/index.ts';
-import { AUDIT_STREAM_QUEUE_SPECS, AUDIT_STREAM_QUEUES, nextStreamAttempt, startAuditStreamJobs } from '../../src/notifications/audit-stream-jobs.ts';
+import { AUDIT_STREAM_QUEUES, nextStreamAttempt } from '../../src/notifications/audit-stream-jobs.ts';
 import { auditStreamState, type StreamedAuditEvent } from '../../src/notifications/audit-stream.ts';
-import { createNotificationService } from '../../src/notifications/index.ts';
+import { createNotificationService, NOTIFICATION_QUEUE_SPECS, startNotificationJobs } from '../../src/notifications/index.ts';
 import { auditEvents } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startWebhookSink, type WebhookSink } from '../harness/webhook-sink.ts';
@@ -37,8 +37,9 @@ describeStore('notifications: audit streaming jobs', (store) => {
 
   beforeAll(async () => {
     sink = await startWebhookSink();
-    engine = await startJobEngine(store(), { supervise: false, queues: AUDIT_STREAM_QUEUE_SPECS });
-    await startAuditStreamJobs(engine, { db: store().db, secretKey: SECRET_KEY, now: () => new Date(), log: () => {} });
+    // The notifications' jobs as the workers start them (app.ts), audit streaming among them.
+    engine = await startJobEngine(store(), { supervise: false, queues: NOTIFICATION_QUEUE_SPECS });
+    await startNotificationJobs(engine, { db: store().db, secretKey: SECRET_KEY, publicUrl: 'https://rrcu.example.com', jobs: engine, digestCron: '0 8 * * *', now: () => new Date(), log: () => {} });
   });
   afterAll(async () => {
     await engine?.stop({ graceful: false });
