@@ -252,7 +252,8 @@ export async function listChannels(db: Db, options: { includeArchived?: boolean 
     .from(notificationChannels)
     .where(options.includeArchived ? undefined : isNull(notificationChannels.archivedAt))
     .orderBy(asc(notificationChannels.createdAt), asc(notificationChannels.id));
-  return rows.map(toChannelView);
+  // The environment's channel while RRCU_SMTP_URL is set; once unset it is gone from the list (its deliveries still name it).
+  return rows.filter((r) => r.source !== 'environment' || r.enabled).map(toChannelView);
 }
 
 export async function getChannel(db: Db, id: string): Promise<ChannelView> {

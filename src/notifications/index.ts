@@ -9,6 +9,7 @@ export { channelViewSchema, createChannelInputSchema, updateChannelInputSchema, 
 export { deliveryFilterSchema, deliveryViewSchema, type DeliveryFilter, type DeliveryPage, type DeliveryView } from './deliveries.ts';
 export { preferenceSchema, preferencesInputSchema, preferencesViewSchema, type PreferencesView } from './preference-records.ts';
 export { PREFERENCE_CHANNELS, DIGEST_BY_DEFAULT } from './core/preferences.ts';
+export { NOTIFICATION_KINDS, type NotificationKindInfo } from './core/kinds.ts';
 export { ENVIRONMENT_CHANNEL_ID, type EnvironmentEmail } from './environment-channel.ts';
 export { NOTIFICATION_QUEUES, NOTIFICATION_QUEUE_SPECS } from './queues.ts';
 export { startNotificationJobs, type NotificationJobDeps } from './jobs.ts';

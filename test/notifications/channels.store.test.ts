@@ -61,7 +61,9 @@ describeStore('notifications: channels', (store) => {
     await expect(withEnv.updateChannel(ENVIRONMENT_CHANNEL_ID, { name: 'Mine' }, 'user:admin')).rejects.toMatchObject({ code: 'CHANNEL_READ_ONLY' });
     await expect(withEnv.archiveChannel(ENVIRONMENT_CHANNEL_ID, 'user:admin')).rejects.toMatchObject({ code: 'CHANNEL_READ_ONLY' });
     const without = createNotificationService({ db: store().db, secretKey: SECRET_KEY });
+    await without.syncEnvironment();
     expect((await without.getChannel(ENVIRONMENT_CHANNEL_ID)).enabled).toBe(false);
+    expect((await without.listChannels()).map((c) => c.id)).not.toContain(ENVIRONMENT_CHANNEL_ID);
     expect(emailChannelFromEnvironment('smtp://relay.internal?security=none', 'a@b.c').config).toMatchObject({ port: 25, security: 'none' });
     expect(emailChannelFromEnvironment('smtp://u:p@relay.internal', 'a@b.c').config).toMatchObject({ port: 587, security: 'starttls' });
   });
