@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       syncSchedule: '0 */6 * * *',
       trustedProxies: [],
       allowCustomEndpoints: false,
+      allowHttpWebhooks: false,
       notifyDigestCron: '0 8 * * *',
     });
   });
@@ -46,6 +47,12 @@ describe('loadConfig', () => {
     for (const yes of ['true', '1', 'yes', 'on']) expect(loadConfig({ RRCU_ALLOW_CUSTOM_ENDPOINTS: yes }).allowCustomEndpoints).toBe(true);
     for (const no of ['false', '0', 'no', 'off']) expect(loadConfig({ RRCU_ALLOW_CUSTOM_ENDPOINTS: no }).allowCustomEndpoints).toBe(false);
     expect(failure({ RRCU_ALLOW_CUSTOM_ENDPOINTS: 'sometimes' }).message).toContain('RRCU_ALLOW_CUSTOM_ENDPOINTS');
+  });
+
+  test('allows plain http webhooks to any host only when told so', () => {
+    expect(loadConfig({}).allowHttpWebhooks).toBe(false);
+    expect(loadConfig({ RRCU_ALLOW_HTTP_WEBHOOKS: 'true' }).allowHttpWebhooks).toBe(true);
+    expect(failure({ RRCU_ALLOW_HTTP_WEBHOOKS: 'maybe' }).message).toContain('RRCU_ALLOW_HTTP_WEBHOOKS');
   });
 
   test('reads the sync schedule as a five-field cron or "off", and names a bad one', () => {

@@ -69,6 +69,12 @@ export const configSchema = z.object({
    */
   allowCustomEndpoints: booleanSetting.default(false),
   /**
+   * Whether a webhook channel may post over plain http to any host. Off: https, or http only to this
+   * machine (localhost, 127.0.0.0/8, [::1]) — a notification or an audit event sent in clear can be read on
+   * the way. For a network you trust.
+   */
+  allowHttpWebhooks: booleanSetting.default(false),
+  /**
    * An SMTP server to send notifications by email without configuring a channel under Settings:
    * `smtps://user:pass@host:465` (TLS) or `smtp://user:pass@host:587` (STARTTLS required; `?security=none`
    * for a relay on a trusted network). Needs `mailFrom`.
@@ -111,6 +117,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   sessionMaxDays: 'RRCU_SESSION_MAX_DAYS',
   trustedProxies: 'RRCU_TRUSTED_PROXIES',
   allowCustomEndpoints: 'RRCU_ALLOW_CUSTOM_ENDPOINTS',
+  allowHttpWebhooks: 'RRCU_ALLOW_HTTP_WEBHOOKS',
   smtpUrl: 'RRCU_SMTP_URL',
   mailFrom: 'RRCU_MAIL_FROM',
   notifyDigestCron: 'RRCU_NOTIFY_DIGEST_CRON',
@@ -135,6 +142,7 @@ export const FIXES: Record<keyof Config, string> = {
   sessionMaxDays: 'Set RRCU_SESSION_MAX_DAYS to a number of days between 0.01 and 365.',
   trustedProxies: 'Set RRCU_TRUSTED_PROXIES to the comma-separated addresses or CIDRs of your reverse proxies (e.g. 10.0.0.0/8,192.168.1.5), or unset it when nothing sits in front of RRCU.',
   allowCustomEndpoints: 'Set RRCU_ALLOW_CUSTOM_ENDPOINTS to true (only for a simulator or test deployment) or false.',
+  allowHttpWebhooks: 'Set RRCU_ALLOW_HTTP_WEBHOOKS to true to let webhooks post over plain http to any host (a network you trust), or false.',
   smtpUrl: 'Set RRCU_SMTP_URL to your SMTP server, e.g. smtps://user:password@mail.example.com:465 or smtp://user:password@mail.example.com:587, or unset it and add an email channel under Settings → Notifications.',
   mailFrom: 'Set RRCU_MAIL_FROM to the sender of notification emails, e.g. "RRCU <rrcu@example.com>".',
   notifyDigestCron: 'Set RRCU_NOTIFY_DIGEST_CRON to a cron expression in UTC, e.g. "0 8 * * *" (daily at 08:00).',

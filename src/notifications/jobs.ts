@@ -55,5 +55,5 @@ export async function startNotificationJobs(engine: JobEngine, deps: Notificatio
   await boss.schedule(NOTIFICATION_QUEUES.sweep, NOTIFICATION_MINUTE_CRON, null, { tz: 'UTC' });
   await boss.schedule(NOTIFICATION_QUEUES.digest, deps.digestCron, null, { tz: 'UTC' });
   // Webhook channels that stream the audit log: a run per channel every few seconds while its receiver is behind.
-  await startAuditStreamJobs(engine, { db: deps.db, secretKey: deps.secretKey, now: deps.now, log });
+  await startAuditStreamJobs(engine, { db: deps.db, secretKey: deps.secretKey, allowHttpWebhooks: deps.sendSettings?.allowHttpWebhooks, now: deps.now, log });
 }
