@@ -18,18 +18,29 @@ const common = {
   actor: text('actor', 300),
 };
 
-export const grantRequestSchema = z.object({
+const named = {
   ...common,
   /** Entitlement key, `<name> on <resource>`, a group (membership), or a name with `resource`. */
   entitlement: text('entitlement'),
   resource: text('resource').optional(),
   /** External id, display name, user name or email. */
   principal: text('principal'),
+};
+
+export const grantRequestSchema = z.object({
+  ...named,
+  /**
+   * Read AWS before acting even where the last sync says the access is missing, so that the outcome tells
+   * whether this task made the grant (`applied`) or found it there (`already`): an access request's end
+   * removes only what it made. Without it a grant the inventory says is missing is created without a look
+   * (AWS's create is idempotent) and reports `applied` either way.
+   */
+  readFirst: z.boolean().optional(),
 });
 
 export const revokeRequestSchema = z.union([
   z.object({ ...common, grantId: z.coerce.number().int().positive() }),
-  grantRequestSchema,
+  z.object(named),
 ]);
 
 export type GrantRequest = z.input<typeof grantRequestSchema>;

@@ -154,10 +154,10 @@ export function createProvisioningService(deps: ProvisioningServiceDeps) {
       const { id: connectorId } = await connector(parsed.connector);
       const entitlement = await resolveEntitlement(db, connectorId, parsed.entitlement, parsed.resource, parsed.principal, notAnEntitlement('grant', connectorId, parsed.principal));
       const principal = await resolvePrincipal(db, connectorId, parsed.principal, entitlement);
-      // What the inventory says spares the provisioner reading AWS first where its call is idempotent.
-      const held = await currentDirectGrant(db, connectorId, entitlement.key, principal);
+      // What the inventory says spares the provisioner reading AWS first where its call is idempotent (unless asked to read first).
+      const held = parsed.readFirst ? undefined : { grant: await currentDirectGrant(db, connectorId, entitlement.key, principal) };
       const { resourceDisplayName, ...ent } = entitlement;
-      const target: StoredProvisioningTarget = { entitlement: ent, principal, resourceDisplayName, heldAtLastSync: held !== undefined };
+      const target: StoredProvisioningTarget = { entitlement: ent, principal, resourceDisplayName, ...(held ? { heldAtLastSync: held.grant !== undefined } : {}) };
       (await deps.provisioners.get(connectorId)).check('grant', target);
       return { fields: parsed, connectorId, target };
     }))));

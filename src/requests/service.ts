@@ -27,7 +27,7 @@ import {
   type AppliedPolicy, type PersonRef, type PostHocReviewView, type PolicyPreview, type PolicyView, type RequestableView, type RequestCaller, type RequestDetail, type RequestService,
   type RequestTargetView, type RequestView, type SubmittedRequest, type SubmitRequestInput, type TaskRef, type TickSummary, type TimelineEntry,
 } from './service-types.ts';
-import { lockAccess, otherSources, type AccessKey } from './sources.ts';
+import { grantsFoundInAws, lockAccess, otherSources, type AccessKey } from './sources.ts';
 
 export type RequestServiceDeps = {
   db: Db;
@@ -269,7 +269,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     if (earlier) return { taskId: earlier.id };
     const input = { connector: t.connectorId ?? '', entitlement: t.entitlementKey, principal: t.principalId, trigger: 'request' as const, triggerRef: `request:${id}`, actor, reason };
     try {
-      const { task } = action === 'grant' ? await deps.provisioning.requestGrant(input) : await deps.provisioning.requestRevoke(input);
+      // A grant reads AWS first: its outcome says whether this request made the access, and its end removes only what it made (decideEnds).
+      const { task } = action === 'grant' ? await deps.provisioning.requestGrant({ ...input, readFirst: true }) : await deps.provisioning.requestRevoke(input);
       return { taskId: task.id };
     } catch (e) {
       if (!(e instanceof RrcuError)) throw e;
@@ -383,8 +384,9 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     const decisions: Record<string, unknown>[] = [];
     const holding = targets.filter((t) => t.status === 'granted').sort((a, b) => (a.entitlementKey < b.entitlementKey ? -1 : 1));
     for (const t of holding) await lockAccess(tx, accessOf(t));
+    const found = await grantsFoundInAws(tx, holding);
     for (const t of holding) {
-      const decision = expiryDecision(await otherSources(tx, accessOf(t), row.id));
+      const decision = expiryDecision(await otherSources(tx, accessOf(t), row.id), { ...(found.has(t.id) ? { foundByTask: found.get(t.id)! } : {}) });
       if (decision.revoke) {
         await tx.update(accessRequestTargets).set({ status: 'revoke_waiting', keptBecause: null }).where(eq(accessRequestTargets.id, t.id));
         decisions.push({ entitlementKey: t.entitlementKey, revoke: true, ...(decision.alsoHeld ? { alsoHeld: decision.alsoHeld } : {}) });

@@ -46,3 +46,30 @@ export async function otherSources(db: Db, access: AccessKey, requestId: number 
 export async function lockAccess(tx: Db, access: AccessKey): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`request-access|${access.connectorId}|${access.entitlementKey}|${access.principalType}|${access.principalId}`}, 0))`);
 }
+
+/**
+ * The targets whose own grant task found the access already in AWS (it reads first: outcome `already`)
+ * from outside any request, each with that task's id: the request made nothing there, so its end removes
+ * nothing (expiryDecision). Found access that a request made — a grant task of a request `applied` it and
+ * no revoke removed it before this task finished (an extension, overlapping requests) — is not outside
+ * access: counting it would let a chain of requests keep the access forever.
+ */
+export async function grantsFoundInAws(db: Db, targets: readonly { id: number; grantTaskId: string | null }[]): Promise<Map<number, string>> {
+  const byTask = new Map(targets.flatMap((t) => (t.grantTaskId ? [[t.grantTaskId, t.id] as const] : [])));
+  if (byTask.size === 0) return new Map();
+  const rows = await queryRows<{ id: string }>(db, sql`
+    select t.id from provisioning_tasks t
+    where t.id in (${sql.join([...byTask.keys()].map((id) => sql`${id}::uuid`), sql`, `)})
+      and t.action = 'grant' and t.status = 'succeeded' and t.outcome = 'already'
+      and not exists (
+        select 1 from provisioning_tasks p
+        where p.connector_id = t.connector_id and p.entitlement_key = t.entitlement_key and p.principal_type_id = t.principal_type_id
+          and p.principal_external_id = t.principal_external_id and p.id <> t.id
+          and p.trigger = 'request' and p.action = 'grant' and p.status = 'succeeded' and p.outcome = 'applied' and p.finished_at <= t.finished_at
+          and not exists (
+            select 1 from provisioning_tasks r
+            where r.connector_id = p.connector_id and r.entitlement_key = p.entitlement_key and r.principal_type_id = p.principal_type_id
+              and r.principal_external_id = p.principal_external_id and r.action = 'revoke' and r.status = 'succeeded'
+              and r.finished_at > p.finished_at and r.finished_at <= t.finished_at))`);
+  return new Map(rows.map((r) => [byTask.get(r.id)!, r.id]));
+}

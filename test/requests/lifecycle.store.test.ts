@@ -1,3 +1,4 @@
+import { CreateAccountAssignmentCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { waitForTask } from '../../src/provisioning/index.ts';
@@ -152,6 +153,28 @@ describeStore('access requests: ask, approve, provision, expire — and never ta
     const groupStillAssigned = [...identityCenterOf(world.sim).assignments.values()].some((a) => a.principalType === 'GROUP' && a.principalId === viaGroup!.group_id && a.accountId === gAccount && a.permissionSetArn === gPs);
     expect(groupStillAssigned).toBe(true);
     if (!direct) expect(assigned(member.userId, gAccount, gPs)).toBe(false);
+  });
+
+  test('access given in AWS outside RRCU after the last sync: the request\'s grant finds it there (already), and its end removes nothing', async () => {
+    const ps = permissionSets[2]!;
+    const account = accounts[1]!;
+    const requester = await freshRequester([key(account.id, ps.arn)]);
+    // Someone assigns it in AWS directly; no sync has run since, so the inventory says it is missing.
+    const sso = new SSOAdminClient({ region: world.sim.region, endpoint: world.sim.endpoint, credentials: world.sim.world.admin });
+    await sso.send(new CreateAccountAssignmentCommand({ InstanceArn: identityCenterOf(world.sim).instanceArn, TargetId: account.id, TargetType: 'AWS_ACCOUNT', PermissionSetArn: ps.arn, PrincipalType: 'USER', PrincipalId: requester.userId }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(assigned(requester.userId, account.id, ps.arn)).toBe(true);
+    const { request } = await requests.submit({ entitlement: { kind: 'permission_set', permissionSet: ps.name, accounts: [account.id] }, justification: 'on call' }, as(requester));
+    await requests.approve(request.id, {}, as(approver));
+    const active = await settleTasks(request.id, 'grantTask');
+    expect(active.status).toBe('active');
+    expect(active.targets[0]!.grantTask).toMatchObject({ outcome: 'already', verified: true });
+    clock = new Date(clock.getTime() + 61 * MINUTE);
+    await requests.tick(clock);
+    const ended = await requests.getRequest(request.id, admin);
+    expect(ended.status).toBe('expired');
+    expect(ended.targets[0]).toMatchObject({ status: 'kept', revokeTask: null, keptBecause: expect.stringMatching(/already held in AWS when this request was granted/) });
+    expect(assigned(requester.userId, account.id, ps.arn)).toBe(true);
   });
 
   test('nobody approves their own request; a request whose only approver is the requester cannot be submitted', async () => {

@@ -34,6 +34,15 @@ describe('expiryDecision: revoke in AWS only when nothing else grants it', () =>
   });
 });
 
+describe('expiryDecision: only what the request made', () => {
+  test('its own grant found the access already in AWS (outcome already): kept, naming the task, whatever else holds it', () => {
+    for (const others of [[], [{ kind: 'group', groupId: 'g-1', groupName: 'Admins' }] satisfies OtherSource[]]) {
+      expect(expiryDecision(others, { foundByTask: 'task-7' })).toEqual({ revoke: false, keptBecause: expect.stringMatching(/already held in AWS when this request was granted \(task task-7 found it there\)/) });
+    }
+    expect(expiryDecision([], {})).toEqual({ revoke: true });
+  });
+});
+
 describe('duplicateWarning: at submission, what already grants it', () => {
   test('none: no warning', () => {
     expect(duplicateWarning([])).toBeNull();

@@ -37,13 +37,22 @@ function describeSources(others: OtherSource[]): string {
 }
 
 /**
- * Revoke in AWS only when nothing else grants the access; otherwise keep it and say why (recorded on the
+ * What the request's own grant did: `foundByTask` is the grant task that read the access back already there
+ * before acting (outcome `already`), so the request created nothing in AWS that its end could take away.
+ */
+export type OwnGrant = { foundByTask?: string };
+
+/**
+ * Revoke in AWS only when nothing else grants the access, and only what the request itself made; otherwise keep it and say why (recorded on the
  * request's target). A group that brings the same entitlement keeps nothing: in AWS the request's own
  * assignment (or membership) is a separate one from the group's, so removing it takes nothing the group
  * gives, while keeping it would let the access outlast the group membership. The removal names the group
  * (`alsoHeld`), so the record says why the principal still holds the entitlement.
  */
-export function expiryDecision(others: OtherSource[]): { revoke: true; alsoHeld?: string } | { revoke: false; keptBecause: string } {
+export function expiryDecision(others: OtherSource[], own: OwnGrant = {}): { revoke: true; alsoHeld?: string } | { revoke: false; keptBecause: string } {
+  if (own.foundByTask) {
+    return { revoke: false, keptBecause: `Nothing was removed in AWS: the access was already held in AWS when this request was granted (task ${own.foundByTask} found it there), so the request made none of it.` };
+  }
   const keeping = others.filter((o) => o.kind !== 'group');
   if (keeping.length > 0) return { revoke: false, keptBecause: `Nothing was removed in AWS: the same access is also held ${describeSources(keeping)}.` };
   const groups = others.filter((o) => o.kind === 'group');
