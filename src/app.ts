@@ -204,7 +204,7 @@ function evidenceDeps(store: Store, config: Config, identity: IdentityService): 
 
 /**
  * What notification delivery needs: the key channels' secrets are sealed with, the address links point at
- * (as `rrcu start` prints it), and RRCU_SMTP_URL's email channel when set.
+ * (as `rrcu start` prints it), RRCU_SMTP_URL's email channel when set, and the settings drivers read at each send.
  */
 function notificationDeps(store: Store, config: Config): NotificationServiceDeps & { publicUrl: string } {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -213,6 +213,7 @@ function notificationDeps(store: Store, config: Config): NotificationServiceDeps
     secretKey: config.secretKey,
     publicUrl: config.publicUrl ?? `http://${host}:${config.port}`,
     environmentEmail: config.smtpUrl && config.mailFrom ? emailChannelFromEnvironment(config.smtpUrl, config.mailFrom) : undefined,
+    sendSettings: { allowHttpWebhooks: config.allowHttpWebhooks },
   };
 }
 

@@ -24,6 +24,8 @@ export type NotificationServiceDeps = {
   /** Retries and Retry send their job here; without it (a CLI that only reads), Retry waits for a worker's sweep. */
   jobs?: JobEngine | undefined;
   now?: () => Date;
+  /** This process's settings the drivers read (RRCU_ALLOW_HTTP_WEBHOOKS, RRCU_SLACK_API_URL). */
+  sendSettings?: DeliveryDeps['sendSettings'];
 };
 
 /** The slack_app channel's secrets, opened in memory for the Slack doors (interactions, lookups). */
@@ -39,7 +41,7 @@ const testTarget = z.email().max(320);
 export function createNotificationService(deps: NotificationServiceDeps) {
   const { db, secretKey } = deps;
   const now = () => deps.now?.() ?? new Date();
-  const deliveryDeps: DeliveryDeps = { db, secretKey, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', environmentEmail: deps.environmentEmail, jobs: deps.jobs, now };
+  const deliveryDeps: DeliveryDeps = { db, secretKey, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080', environmentEmail: deps.environmentEmail, jobs: deps.jobs, now, sendSettings: deps.sendSettings };
   let environmentSynced: Promise<void> | undefined;
   /** The environment's channel is written once per process, before the first read of the channels. */
   const ready = () => (environmentSynced ??= syncEnvironmentChannel(db, deps.environmentEmail, now()).catch((e: unknown) => {
