@@ -3,8 +3,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createNotificationService, notify } from '../../src/notifications/index.ts';
 import { verifyWebhookSignature } from '../../src/notifications/core/signature.ts';
-import { deliverOne, type DeliveryDeps } from '../../src/notifications/deliver.ts';
+import { claimDelivery, deliverOne, type DeliveryDeps } from '../../src/notifications/deliver.ts';
+import { webhookDriver } from '../../src/notifications/channels/webhook.ts';
 import { fanOut } from '../../src/notifications/fanout.ts';
+import { SENDING_LEASE_MS, sweepDeliveries } from '../../src/notifications/sweep.ts';
 import { notificationDeliveries } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startWebhookSink, type WebhookSink } from '../harness/webhook-sink.ts';
@@ -93,6 +95,24 @@ describeStore('notifications: webhook delivery', (store) => {
         ),
       { eventKinds: ['request.submitted'] },
     );
+  });
+
+  test('a worker that stopped between sending and recording: the sweep sends the webhook again, same X-RRCU-Delivery (at least once)', async () => {
+    await withWebhookChannel(async ({ id, path }) => {
+      const [row] = await db().insert(notificationDeliveries).values({ channelId: id, kind: 'notification.test', address: { kind: 'channel' }, status: 'pending' }).returning();
+      // What the worker did before it stopped: claimed the delivery and sent it; nothing recorded the answer.
+      const claimed = await claimDelivery(db(), row!.id, new Date());
+      const message = { kind: 'notification.test', title: 'Test', text: 'Test', html: '', url: undefined, payload: {}, at: new Date() };
+      const channel = { config: { url: `${sink.url}${path}` }, secrets: { signingSecret: SIGNING_SECRET } };
+      expect(await webhookDriver.send(message, { kind: 'channel' }, channel, { deliveryId: claimed!.id, signal: AbortSignal.timeout(10_000) })).toMatchObject({ ok: true });
+
+      const later = new Date(Date.now() + SENDING_LEASE_MS + 60_000);
+      await sweepDeliveries({ db: db(), now: () => later });
+      const [swept] = await db().select().from(notificationDeliveries).where(eq(notificationDeliveries.id, row!.id));
+      expect(swept).toMatchObject({ status: 'pending' });
+      expect(await deliverOne({ ...deps(), now: () => later }, row!.id)).toMatchObject({ claimed: true, status: 'sent' });
+      expect(verified(path).map((r) => r.delivery)).toEqual([row!.id, row!.id]);
+    });
   });
 
   test('a refusal is recorded with its reason: 410 fails at once, 503 waits for its Retry-After', async () => {
