@@ -161,6 +161,10 @@ describeStore('just-in-time access requests over the API', (store) => {
     expect([cancelled.status, cancelled.body.status]).toEqual([200, 'cancelled']);
     const late = await call('POST', `/api/requests/${id}/approve`, approver.headers, {});
     expect([late.status, late.body.error?.code]).toEqual([409, 'REQUEST_NOT_PENDING']);
+    // A decision without a comment needs no body at all (curl -X POST).
+    const bare = (await ask(stranger)).body.request.id;
+    const deniedBare = await call<RequestDetail>('POST', `/api/requests/${bare}/deny`, approver.headers);
+    expect([deniedBare.status, deniedBare.body.status], JSON.stringify(deniedBare.body)).toEqual([200, 'denied']);
 
     // Denied with a comment; only access being provisioned or active is extended, and only by its requester.
     const second = (await ask(stranger)).body.request.id;

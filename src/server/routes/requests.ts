@@ -158,6 +158,7 @@ export function requestRoutes(server: ServerApp, app: App): void {
   ] as const) {
     server.post(`/api/requests/:id/${verb}`, {
       config: { access: 'signed-in' },
+      preValidation: noBodyIsEmpty,
       schema: { operationId, tags, summary, params: requestParams, body: decideRequestInputSchema, response: { 200: requestDetailSchema } },
     }, async (request) => {
       const caller = await callerOf(request.caller!);
@@ -192,6 +193,7 @@ export function requestRoutes(server: ServerApp, app: App): void {
       body: revokeRequestInputSchema,
       response: { 200: requestDetailSchema },
     },
+    preValidation: noBodyIsEmpty,
   }, async (request) => requests.revoke(request.params.id, request.body, await callerOf(request.caller!)));
 
   server.post('/api/requests/:id/extend', {
@@ -205,4 +207,9 @@ export function requestRoutes(server: ServerApp, app: App): void {
       response: { 201: submittedRequestSchema },
     },
   }, async (request, reply) => reply.status(201).send(await requests.extend(request.params.id, request.body, await callerOf(request.caller!))));
+}
+
+/** For actions whose body only adds an optional comment or reason: a POST without a body (`curl -X POST`) is the empty one. */
+async function noBodyIsEmpty(request: { body: unknown }): Promise<void> {
+  request.body ??= {};
 }
