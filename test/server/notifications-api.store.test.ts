@@ -86,6 +86,8 @@ describeStore('Settings → Notifications over the API', (store) => {
   test('each signed-in user reads and replaces only their own preferences; a bad one is a 400 naming the field', async () => {
     const ann = await userWithToken('person');
     const ben = await userWithToken('auditor');
+    const kinds = await t.server.inject({ method: 'GET', url: '/api/notifications/kinds', headers: ann.headers });
+    expect(kinds.json().items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'review.escalated' }), expect.objectContaining({ kind: 'sync.schedule_missed' })]));
     const initial = await t.server.inject({ method: 'GET', url: '/api/me/notification-preferences', headers: ann.headers });
     expect(initial.json()).toEqual({ items: [], defaults: { digest: ['review.assigned', 'review.reminder'], otherwise: 'immediate' } });
     const items = [{ channelKind: 'email', eventKind: 'review.assigned', mode: 'immediate' }, { channelKind: 'slack', eventKind: '*', mode: 'off' }];

@@ -26,6 +26,7 @@ const RBAC: Record<string, Level> = {
   'POST /api/me/inbox/read-all': 'signed-in',
   'GET /api/me/notification-preferences': 'signed-in',
   'PUT /api/me/notification-preferences': 'signed-in',
+  'GET /api/notifications/kinds': 'signed-in',
   'GET /api/notifications/channels': 'admins',
   'POST /api/notifications/channels': 'admins',
   'GET /api/notifications/channels/:id': 'admins',

@@ -25,7 +25,7 @@ const meAs = (role: Role) => ({ user: { id: 'u-1', role } }) as unknown as Me;
 test('a person sees Settings as "My API tokens" only; the Super Administrator sees every tab', () => {
   expect(settingsTabs(meAs('person'))).toEqual([{ id: 'tokens', label: 'My API tokens' }]);
   expect(settingsTabs(meAs('auditor')).map((t) => t.id)).toEqual(['tokens']);
-  expect(settingsTabs(meAs('super_admin')).map((t) => t.id)).toEqual(['tokens', 'users', 'marks']);
+  expect(settingsTabs(meAs('super_admin')).map((t) => t.id)).toEqual(['tokens', 'users', 'marks', 'notifications']);
 });
 
 test("the token form offers only the caller's role and those below, starting at a person's own", () => {

@@ -607,6 +607,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kinds of notification RRCU sends, in words and with whom each reaches: what a channel's routing and a person's preferences choose among */
+        get: operations["listNotificationKinds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/owners": {
         parameters: {
             query?: never;
@@ -3799,6 +3816,34 @@ export interface operations {
                         /** @enum {string} */
                         status: "pending" | "digest" | "sending" | "sent" | "failed" | "uncertain" | "skipped";
                         userId: string | null;
+                    };
+                };
+            };
+        };
+    };
+    listNotificationKinds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            kind: string;
+                            label: string;
+                            to: string;
+                        }[];
                     };
                 };
             };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { RrcuError } from '../../core/errors.ts';
 import {
-  channelViewSchema, createChannelInputSchema, deliveryFilterSchema, deliveryViewSchema, NOTIFICATION_ERRORS, preferencesInputSchema, preferencesViewSchema, updateChannelInputSchema,
+  channelViewSchema, createChannelInputSchema, deliveryFilterSchema, deliveryViewSchema, NOTIFICATION_ERRORS, NOTIFICATION_KINDS, preferencesInputSchema, preferencesViewSchema, updateChannelInputSchema,
 } from '../../notifications/index.ts';
 import { ADMINS } from '../auth/access.ts';
 import type { Caller } from '../caller.ts';
@@ -25,6 +25,16 @@ function userOf(caller: Caller): string {
  */
 export function notificationRoutes(server: ServerApp, app: App): void {
   const n = app.notifications;
+
+  server.get('/api/notifications/kinds', {
+    config: { access: 'signed-in' },
+    schema: {
+      operationId: 'listNotificationKinds',
+      tags: ['notifications'],
+      summary: 'The kinds of notification RRCU sends, in words and with whom each reaches: what a channel\'s routing and a person\'s preferences choose among',
+      response: { 200: z.object({ items: z.array(z.object({ kind: z.string(), label: z.string(), to: z.string() })) }) },
+    },
+  }, async () => ({ items: [...NOTIFICATION_KINDS] }));
 
   server.get('/api/notifications/channels', {
     config: { access: ADMINS },

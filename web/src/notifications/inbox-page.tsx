@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Checkbox } from '../ui/form.tsx';
 import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
+import { Link } from '../ui/link.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import { InboxList } from './inbox-list.tsx';
 import { useInbox, useMarkAllRead } from './queries.ts';
@@ -16,9 +17,14 @@ export function InboxPage() {
         title="Notifications"
         subtitle={inbox.data ? `${inbox.data.unread} unread` : undefined}
         actions={
-          <button type="button" className="button secondary" disabled={!inbox.data?.unread || markAll.isPending} onClick={() => markAll.mutate()}>
-            Mark all read
-          </button>
+          <>
+            <Link href="/my-notifications" className="button secondary">
+              Email and Slack preferences
+            </Link>
+            <button type="button" className="button secondary" disabled={!inbox.data?.unread || markAll.isPending} onClick={() => markAll.mutate()}>
+              Mark all read
+            </button>
+          </>
         }
       />
       <Checkbox label="Unread only" checked={unreadOnly} onChange={setUnreadOnly} />

@@ -3,7 +3,9 @@ import { can, signOutEverywhere, useMe } from '../auth/session.tsx';
 import type { Me } from '../types.ts';
 import { setQuery, useLocation } from '../router.ts';
 import { ErrorBox } from '../ui/feedback.tsx';
+import { Link } from '../ui/link.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
+import { NotificationsSection } from './notifications.tsx';
 import { PrivilegedMarksSection } from './privileged-marks.tsx';
 import { TokensSection } from './tokens.tsx';
 import { UsersSection } from './users.tsx';
@@ -14,6 +16,7 @@ const ALL_TABS = [
   { id: 'tokens', label: 'API tokens' },
   { id: 'users', label: 'Users and roles' },
   { id: 'marks', label: 'Privileged marks' },
+  { id: 'notifications', label: 'Notifications' },
 ] as const;
 type Tab = (typeof ALL_TABS)[number]['id'];
 
@@ -46,7 +49,7 @@ export function SettingsPage() {
 
   return (
     <div className="page settings-page">
-      <PageHeader title="Settings" subtitle={admin ? 'API tokens, users and their roles, privileged marks, and your own sessions.' : 'Your API tokens for scripts, and your own sessions.'} />
+      <PageHeader title="Settings" subtitle={admin ? 'API tokens, users and their roles, privileged marks, notifications, and your own sessions.' : 'Your API tokens for scripts, and your own sessions.'} />
 
       <div className="tabs" role="tablist" aria-label="Settings">
         {TABS.map((t) => (
@@ -67,8 +70,23 @@ export function SettingsPage() {
         ))}
       </div>
       <div role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`}>
-        {tab === 'users' ? <UsersSection selfId={me.user.id} /> : tab === 'marks' ? <PrivilegedMarksSection /> : <TokensSection selfId={me.user.id} selfRole={me.user.role} everyone={admin} />}
+        {tab === 'users' ? (
+          <UsersSection selfId={me.user.id} />
+        ) : tab === 'marks' ? (
+          <PrivilegedMarksSection />
+        ) : tab === 'notifications' ? (
+          <NotificationsSection selfEmail={me.user.email} />
+        ) : (
+          <TokensSection selfId={me.user.id} selfRole={me.user.role} everyone={admin} />
+        )}
       </div>
+
+      <section className="panel" aria-labelledby="my-notifications-heading">
+        <h2 id="my-notifications-heading">Your notifications</h2>
+        <p className="hint">
+          Choose how each kind of notification reaches you by email and Slack: <Link href="/my-notifications">My notifications</Link>.
+        </p>
+      </section>
 
       {me.via === 'session' && (
         <section className="panel" aria-labelledby="sessions-heading">

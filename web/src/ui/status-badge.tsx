@@ -25,6 +25,12 @@ const STATUS: Record<string, [string, Tone]> = {
   active: ['Active', 'ok'],
   disabled: ['Disabled', 'neutral'],
   archived: ['Archived', 'neutral'],
+  // Notification deliveries.
+  sent: ['Sent', 'ok'],
+  uncertain: ['Uncertain', 'warn'],
+  digest: ['In the digest', 'info'],
+  skipped: ['Skipped', 'neutral'],
+  sending: ['Sending', 'info'],
 };
 
 const MARK: Record<Tone, string> = { ok: '✓', info: '●', warn: '!', danger: '✕', neutral: '○' };
