@@ -38,4 +38,13 @@ describeStore('email from RRCU_SMTP_URL through the whole app', (store) => {
     await expect.poll(async () => (await sentLog()).items.map((d) => d.channelName), { timeout: 30_000, interval: 200 }).toEqual(['Email (environment)', 'Email (environment)', 'Email (environment)']);
     expect(JSON.stringify(await sentLog())).not.toContain('env-password');
   });
+
+  test('the daily digest, the minute\'s sweep and the fan-out\'s safety net are scheduled (UTC)', async () => {
+    const crons = Object.fromEntries((await t.app.jobs.boss.getSchedules()).map((s) => [s.name, { cron: s.cron, timezone: s.timezone }]));
+    expect(crons).toMatchObject({
+      'notification-digest': { cron: '0 8 * * *', timezone: 'UTC' },
+      'notification-sweep': { cron: '* * * * *', timezone: 'UTC' },
+      'notification-fanout': { cron: '* * * * *', timezone: 'UTC' },
+    });
+  });
 });

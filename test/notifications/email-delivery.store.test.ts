@@ -8,6 +8,7 @@ import { deliverOne, type DeliveryDeps } from '../../src/notifications/deliver.t
 import { sendDigests } from '../../src/notifications/digest.ts';
 import { fanOut } from '../../src/notifications/fanout.ts';
 import { sweepDeliveries } from '../../src/notifications/sweep.ts';
+import { MAX_ATTEMPTS } from '../../src/notifications/core/backoff.ts';
 import { appUsers, auditEvents, notificationDeliveries, notificationFanouts, people, type AppRole } from '../../src/store/index.ts';
 import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink.ts';
 import { describeStore } from '../harness/store-test.ts';
@@ -122,6 +123,16 @@ describeStore('notifications: email delivery through a real SMTP server', (store
       expect(to(busy.email)).toHaveLength(1);
       expect(to(grey.email)).toHaveLength(1);
       expect(to(gone.email)).toHaveLength(0);
+
+      // A temporary failure on the last attempt fails the delivery, saying so.
+      const last = await person('Last');
+      sink.refuse(last.email, 421);
+      const n = await notify(db(), { kind: 'request.decided', recipient: { personId: last.id }, title: 'Approved', dedupeKey: `t:${randomUUID()}` }, now());
+      await fanOut({ db: db(), now });
+      const [tired] = await deliveriesOf(n!.id);
+      await db().update(notificationDeliveries).set({ attempts: MAX_ATTEMPTS - 1 }).where(eq(notificationDeliveries.id, tired!.id));
+      expect(await deliverOne(deps(), tired!.id)).toMatchObject({ status: 'failed' });
+      expect(await service().getDelivery(tired!.id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, lastCode: 421, lastError: expect.stringContaining(`gave up after ${MAX_ATTEMPTS} attempts`) });
 
       await expect(service().retryDelivery(ids[busy.email]!, 'user:admin')).rejects.toMatchObject({ code: 'DELIVERY_NOT_RETRYABLE' });
       expect(await service().retryDelivery(ids[gone.email]!, 'user:admin')).toMatchObject({ status: 'pending' });
