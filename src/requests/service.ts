@@ -11,7 +11,7 @@ import { approvalProgress, type ApprovalDecision } from './core/approvals.ts';
 import { awaitingPostHocReview, mayReviewBreakGlass } from './core/break-glass.ts';
 import { describeRequested, entitlementKeyOf, type RequestedEntitlement } from './core/entitlement.ts';
 import {
-  applicablePolicy, approversOf, autoApproval, checkBreakGlass, checkJustification, checkTicket, clampDuration, eligibility, type Person, type StoredPolicy,
+  applicablePolicy, approversOf, autoApproval, checkBreakGlass, checkJustification, checkTicket, clampDuration, describeStepApprovers, eligibility, type Person, type StoredPolicy,
 } from './core/evaluate.ts';
 import { duplicateWarning, expiryDecision } from './core/expiry.ts';
 import { transition, type RequestEvent } from './core/lifecycle.ts';
@@ -560,6 +560,12 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     const facts = await approverFacts(db, connector.id, policy, targets, person);
     const withRequester = policy.approvalSteps.map((s) => approversOf(s, facts, null));
     const steps = withRequester.map((list) => list.filter((p) => p.personId !== person.id));
+    if (breakGlass && (steps[0] ?? []).length === 0) {
+      // Break-glass skips approval, not review: without someone else on step 1 it would be a self-grant nobody ever judges.
+      throw new RrcuError(REQUEST_ERRORS.NO_APPROVER, `Policy "${policy.name}" allows break-glass, but nobody other than you could review it after the fact: step 1 (${describeStepApprovers(policy.approvalSteps[0]!)}) has no possible approver other than you.`, {
+        fix: 'Ask an administrator to add another approver to step 1 of the policy, or ask someone else to request it.',
+      });
+    }
     const autos = breakGlass ? [] : targets.map((t) => autoApproval(policy, t, at));
     const auto = autos.length > 0 && autos.every((a) => a !== null) ? autos[0]!.why : null;
     if (!breakGlass && !auto) {

@@ -112,4 +112,16 @@ describeStore('break-glass: reviewed after the fact by the approvers', (store) =
       select count(*)::int as n from notifications where kind = 'request.break_glass_inappropriate' and payload->>'requestId' = ${String(request.id)}`);
     expect(admins[0]!.n).toBeGreaterThan(0);
   });
+
+  test('break-glass that nobody but the requester could review after the fact is refused at submission, saying why', async () => {
+    // The step-1 approver asks: step 1 names only them, so nobody would be left to review it.
+    const ps = permissionSets[2]!;
+    await rejects(
+      w.requests.submit({ entitlement: { kind: 'permission_set', permissionSet: ps.name, accounts: [accounts[1]!.id] }, breakGlass: true, justification: 'production is down' }, w.as(approver)),
+      'NO_APPROVER',
+      /review it after the fact/,
+    );
+    const asked = await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from access_requests where requester_person_id = ${approver.personId} and break_glass`);
+    expect(asked[0]!.n).toBe(0);
+  });
 });

@@ -235,6 +235,11 @@ function distinctPeople(people: Person[], leftOut: string | null): Person[] {
   return kept;
 }
 
+/** Who may approve a step, in words: "Alice or members of Identity Center group Admins". */
+export function describeStepApprovers(step: RequestPolicyDocument['approvalSteps'][number]): string {
+  return orList(step.approvers.map(describeSource));
+}
+
 function describeSource(source: ApproverSource): string {
   switch (source.kind) {
     case 'people':
