@@ -69,6 +69,11 @@ export const configSchema = z.object({
    */
   allowCustomEndpoints: booleanSetting.default(false),
   /**
+   * Slack's Web API, which the Slack app channel calls with its bot token (direct messages, user lookups,
+   * the comment form). Another address only for a proxy or a test's fake Slack: the bot token goes there.
+   */
+  slackApiUrl: z.url({ protocol: /^https?$/ }).max(2048).default('https://slack.com/api'),
+  /**
    * Whether a webhook channel may post over plain http to any host. Off: https, or http only to this
    * machine (localhost, 127.0.0.0/8, [::1]) — a notification or an audit event sent in clear can be read on
    * the way. For a network you trust.
@@ -117,6 +122,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   sessionMaxDays: 'RRCU_SESSION_MAX_DAYS',
   trustedProxies: 'RRCU_TRUSTED_PROXIES',
   allowCustomEndpoints: 'RRCU_ALLOW_CUSTOM_ENDPOINTS',
+  slackApiUrl: 'RRCU_SLACK_API_URL',
   allowHttpWebhooks: 'RRCU_ALLOW_HTTP_WEBHOOKS',
   smtpUrl: 'RRCU_SMTP_URL',
   mailFrom: 'RRCU_MAIL_FROM',
@@ -142,6 +148,7 @@ export const FIXES: Record<keyof Config, string> = {
   sessionMaxDays: 'Set RRCU_SESSION_MAX_DAYS to a number of days between 0.01 and 365.',
   trustedProxies: 'Set RRCU_TRUSTED_PROXIES to the comma-separated addresses or CIDRs of your reverse proxies (e.g. 10.0.0.0/8,192.168.1.5), or unset it when nothing sits in front of RRCU.',
   allowCustomEndpoints: 'Set RRCU_ALLOW_CUSTOM_ENDPOINTS to true (only for a simulator or test deployment) or false.',
+  slackApiUrl: "Set RRCU_SLACK_API_URL to the base of Slack's Web API (https://slack.com/api, the default), or unset it.",
   allowHttpWebhooks: 'Set RRCU_ALLOW_HTTP_WEBHOOKS to true to let webhooks post over plain http to any host (a network you trust), or false.',
   smtpUrl: 'Set RRCU_SMTP_URL to your SMTP server, e.g. smtps://user:password@mail.example.com:465 or smtp://user:password@mail.example.com:587, or unset it and add an email channel under Settings → Notifications.',
   mailFrom: 'Set RRCU_MAIL_FROM to the sender of notification emails, e.g. "RRCU <rrcu@example.com>".',

@@ -6,7 +6,7 @@ import { ensureLocalAdmin, resetLocalAdminPassword } from './local-admin.ts';
 import { changeLocalPassword, createLocalUser, localUserIdByName, resetLocalUserPassword, verifyLocalPassword, type NewLocalUser } from './local-users.ts';
 import { sessionLimits, useSession } from './sessions.ts';
 import { recordFailedSignIn, signOut, signOutEverywhere, startLocalSession, startOidcSession, type OidcIdentity, type SignInMeta } from './sign-in.ts';
-import { findUser, listUsers, revokeSessionsOfUser, updateUser } from './users.ts';
+import { findUser, listUsers, revokeSessionsOfUser, updateUser, usersWithEmail } from './users.ts';
 
 export type IdentityServiceDeps = {
   db: Db;
@@ -25,6 +25,7 @@ export function createIdentityService({ db, config }: IdentityServiceDeps) {
   return {
     listUsers: bindDb(db, listUsers),
     findUser: bindDb(db, findUser),
+    usersWithEmail: bindDb(db, usersWithEmail),
     updateUser: bindDb(db, updateUser),
     revokeSessionsOfUser: bindDb(db, revokeSessionsOfUser),
     /** Who each actor of the audit log or a task is, in words. */

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
 import { RrcuError } from '../core/errors.ts';
@@ -58,6 +58,11 @@ async function activeSessionCounts(db: Db, userId?: string): Promise<Map<string,
 export async function listUsers(db: Db): Promise<UserView[]> {
   const [users, counts] = await Promise.all([db.select().from(appUsers).orderBy(asc(appUsers.displayName), asc(appUsers.subject)), activeSessionCounts(db)]);
   return users.map((u) => toUserView(u, counts.get(u.id) ?? 0));
+}
+
+/** The users who sign in with this email (case-insensitive), enabled ones first, the most recently signed in first. */
+export async function usersWithEmail(db: Db, email: string): Promise<AppUser[]> {
+  return db.select().from(appUsers).where(sql`lower(${appUsers.email}) = ${email.toLowerCase()}`).orderBy(asc(appUsers.disabled), sql`${appUsers.lastSignInAt} desc nulls last`, asc(appUsers.createdAt));
 }
 
 export async function findUser(db: Db, id: string): Promise<AppUser> {

@@ -17,3 +17,5 @@ export { auditStreamState, AUDIT_STREAM_BATCH, type StreamedAuditEvent } from '.
 export { webhookDriver, type WebhookConfig, type WebhookSecrets } from './channels/webhook.ts';
 export { slackAppDriver, slackWebhookDriver, SLACK_ACTIONS, SLACK_DECISION_BLOCK, slackEscape, slackMessage, type SlackBlock } from './channels/slack.ts';
 export { callSlack, SLACK_API_URL } from './channels/slack-api.ts';
+export { firstSightOfSlackRequest } from './slack-replay.ts';
+export { verifySlackSignature } from './core/signature.ts';

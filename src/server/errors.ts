@@ -11,3 +11,11 @@ export const HTTP_ERRORS = errorCodes({
   URI_TOO_LONG: 'uri_too_long',
   HEADERS_TOO_LARGE: 'headers_too_large',
 });
+
+/** Slack's requests to RRCU (server/routes/slack.ts): not signed with the Slack app's signing secret, or by a Slack user RRCU cannot act for. */
+export const SLACK_ERRORS = errorCodes({
+  SLACK_SIGNATURE_INVALID: 'unauthenticated',
+  SLACK_USER_UNKNOWN: 'forbidden',
+  SLACK_USER_DISABLED: 'forbidden',
+  SLACK_ACTION_INVALID: 'invalid',
+});

@@ -33,6 +33,8 @@ export type Operation = {
   route: string;
   params: Parameter[];
   body: JsonSchema | undefined;
+  /** How the body is sent: JSON, or a form (Slack's interactions) whose non-text values go as JSON text. */
+  bodyType: 'json' | 'form';
 };
 
 /**
@@ -44,6 +46,7 @@ export type Target = { where: 'path' | 'query' | 'body'; key: (string | number)[
 export type OpenApiDocument = { paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+const FORM = 'application/x-www-form-urlencoded';
 
 export function operationsOf(doc: OpenApiDocument): Operation[] {
   const ops: Operation[] = [];
@@ -56,7 +59,8 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
         path,
         route: path.replace(/\{(\w+)\}/g, ':$1'),
         params: (op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query'),
-        body: op.requestBody?.content?.['application/json']?.schema,
+        body: op.requestBody?.content?.['application/json']?.schema ?? op.requestBody?.content?.[FORM]?.schema,
+        bodyType: op.requestBody?.content?.[FORM] && !op.requestBody.content['application/json'] ? 'form' : 'json',
       });
     }
   }
@@ -147,7 +151,7 @@ function setAt(root: unknown, key: (string | number)[], value: unknown): unknown
   return container;
 }
 
-export type BuiltRequest = { method: string; url: string; payload: string | undefined };
+export type BuiltRequest = { method: string; url: string; payload: string | undefined; contentType: string };
 
 /**
  * The operation's request with every required input valid (`pathValues` for the path, else an id of
@@ -171,5 +175,22 @@ export function buildRequest(op: Operation, pathValues: Record<string, string>, 
   if (target?.where === 'query' && !op.params.some((p) => p.in === 'query' && p.name === target.key[0])) query.push(`${target.key[0]}=${urlText(value!)}`);
   let body = op.body ? validValue(op.body, '', known) : undefined;
   if (target?.where === 'body') body = setAt(body, target.key, value!.json);
-  return { method: op.method, url: query.length ? `${path}?${query.join('&')}` : path, payload: body === undefined ? undefined : JSON.stringify(body) };
+  const url = query.length ? `${path}?${query.join('&')}` : path;
+  if (op.bodyType === 'form') return { method: op.method, url, payload: body === undefined ? undefined : formOf(body), contentType: FORM };
+  return { method: op.method, url, payload: body === undefined ? undefined : JSON.stringify(body), contentType: 'application/json' };
+}
+
+/** A body as a form: each top-level field once, text as it is and any other value as its JSON; a body that is not an object is sent as it is. */
+function formOf(body: unknown): string {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return typeof body === 'string' ? body : JSON.stringify(body);
+  return new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')])).toString();
+}
+
+/**
+ * What a form field set to `value` holds at the server: its text (JSON for anything else) after the form's
+ * UTF-8 percent-encoding, which turns a lone surrogate into U+FFFD. A form can carry NUL, never a lone surrogate.
+ */
+export function formFieldAsReceived(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  return new URLSearchParams(new URLSearchParams([['v', text]]).toString()).get('v') ?? '';
 }

@@ -5,7 +5,7 @@ import { mapConcurrent } from '../../src/core/concurrency.ts';
 import { APP_ROLES, type AppRole } from '../../src/identity/index.ts';
 import { allows, type Access } from '../../src/server/auth/access.ts';
 import { BODY_CATALOGUE, holdsUnstorableText, hostileValue, textInUrl, UNDECLARED_CATALOGUE, URL_CATALOGUE, type Hostile } from '../harness/hostile-input.ts';
-import { buildRequest, operationsOf, targetsOf, type BuiltRequest, type OpenApiDocument, type Operation, type Target } from '../harness/openapi-requests.ts';
+import { buildRequest, formFieldAsReceived, operationsOf, targetsOf, type BuiltRequest, type OpenApiDocument, type Operation, type Target } from '../harness/openapi-requests.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
 
@@ -112,7 +112,7 @@ describeStore('the API under hostile input, every route from the OpenAPI documen
     return t.server.inject({
       method: request.method as 'GET',
       url: request.url,
-      headers: { ...headers.get(caller), ...(request.payload === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...headers.get(caller), ...(request.payload === undefined ? {} : { 'content-type': request.contentType }) },
       remoteAddress,
       ...(request.payload === undefined ? {} : { payload: request.payload }),
     });
@@ -134,7 +134,8 @@ describeStore('the API under hostile input, every route from the OpenAPI documen
     }
     // Malformed percent-encodings, and text PostgreSQL cannot store (NUL, lone surrogates), are refused with
     // a 400, naming the field once a route is matched (a malformed path is refused before any route is).
-    const refusable = value.raw !== undefined || holdsUnstorableText(target.where === 'body' ? value.json : textInUrl(value));
+    const sent = target.where !== 'body' ? textInUrl(value) : op.bodyType === 'form' ? formFieldAsReceived(value.json) : value.json;
+    const refusable = value.raw !== undefined || holdsUnstorableText(sent);
     const reachesValidation = allows(accessOf.get(`${op.method} ${op.route}`)!, caller === 'anonymous' ? undefined : caller);
     // Prototype keys are refused by the JSON parser before any field is looked at, with its own 400.
     const isPrototypeKey = target.key.includes('__proto__') || target.key.includes('constructor');

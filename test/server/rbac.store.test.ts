@@ -4,8 +4,12 @@ import { appUsers } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
 
-/** `sessions`: every signed-in person, from a browser session only; an API token of any role is refused. */
-type Level = 'anyone' | 'signed-in' | 'sessions' | 'readers' | 'operators' | 'admins';
+/**
+ * `sessions`: every signed-in person, from a browser session only; an API token of any role is refused.
+ * `slack-signed`: public, but only Slack's requests signed with the Slack app's signing secret pass; no
+ * session or token does (test/server/slack-interactions.store.test.ts signs them).
+ */
+type Level = 'anyone' | 'signed-in' | 'sessions' | 'readers' | 'operators' | 'admins' | 'slack-signed';
 
 /**
  * Who may call what: the specification this test holds every route to. A route missing here (or listed
@@ -116,6 +120,7 @@ const RBAC: Record<string, Level> = {
   'GET /api/evidence/packs': 'readers',
   'GET /api/evidence/packs/:id': 'readers',
   'GET /api/evidence/packs/:id/download': 'readers',
+  'POST /api/slack/interactions': 'slack-signed',
 };
 
 const ROLES_BY_LEVEL: Record<Level, readonly (AppRole | 'anonymous')[]> = {
@@ -126,6 +131,7 @@ const ROLES_BY_LEVEL: Record<Level, readonly (AppRole | 'anonymous')[]> = {
   readers: ['auditor', 'connector_admin', 'super_admin'],
   operators: ['connector_admin', 'super_admin'],
   admins: ['super_admin'],
+  'slack-signed': [],
 };
 
 const CALLERS = ['anonymous', 'person', 'auditor', 'connector_admin', 'super_admin'] as const;
@@ -189,7 +195,7 @@ describeStore('RBAC over every API route', (store) => {
       if (allowed.includes(caller)) {
         expect([401, 403], `${route} as ${caller} should pass the role check, got ${outcome[caller]}`).not.toContain(outcome[caller]);
       } else {
-        expect(outcome[caller], `${route} as ${caller}`).toBe(caller === 'anonymous' ? 401 : 403);
+        expect(outcome[caller], `${route} as ${caller}`).toBe(caller === 'anonymous' || level === 'slack-signed' ? 401 : 403);
       }
     }
   });

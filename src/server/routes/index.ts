@@ -14,6 +14,7 @@ import { privilegedMarkRoutes } from './privileged-marks.ts';
 import { provisioningRoutes } from './provisioning.ts';
 import { requestRoutes } from './requests.ts';
 import { reviewRoutes } from './reviews.ts';
+import { slackRoutes } from './slack.ts';
 import { syncRoutes } from './syncs.ts';
 import { tokenRoutes } from './tokens.ts';
 import { userRoutes } from './users.ts';
@@ -38,4 +39,5 @@ export function registerRoutes(server: ServerApp, app: App): void {
   requestRoutes(server, app);
   auditRoutes(server, app);
   evidenceRoutes(server, app);
+  slackRoutes(server, app);
 }
