@@ -5,6 +5,7 @@ import { useNotificationKinds, type NotificationKind } from '../notifications/ki
 import type { ApiAnswer, ApiBody } from '../types.ts';
 import { ErrorBox, Loading } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
+import { meKeys } from './query-keys.ts';
 import '../ui/pages.css';
 
 type Preferences = ApiAnswer<'getMyNotificationPreferences'>;
@@ -18,7 +19,6 @@ const CHANNELS: readonly { id: Channel; label: string }[] = [
 ];
 const MODES: Record<Mode, string> = { immediate: 'At once', digest: 'Daily digest', off: 'Off' };
 const key = (channel: Channel, kind: string) => `${channel} ${kind}`;
-const preferencesKey = ['notification-preferences'] as const;
 
 /**
  * The signed-in person's own choices: for each kind of notification, how it reaches them by email and by
@@ -26,7 +26,7 @@ const preferencesKey = ['notification-preferences'] as const;
  * the digest, everything else at once). The in-app inbox always has everything.
  */
 export function NotificationPreferencesPage() {
-  const preferences = useQuery({ queryKey: preferencesKey, queryFn: () => api<Preferences>('GET', '/api/me/notification-preferences') });
+  const preferences = useQuery({ queryKey: meKeys.notificationPreferences(), queryFn: () => api<Preferences>('GET', '/api/me/notification-preferences') });
   const kinds = useNotificationKinds();
   return (
     <div className="page">
@@ -50,7 +50,7 @@ function PreferencesForm({ initial, kinds }: { initial: Preferences; kinds: read
   const save = useMutation({
     mutationFn: (items: Choice[]) => api<Preferences>('PUT', '/api/me/notification-preferences', { body: { items } }),
     onSuccess: (answer) => {
-      queryClient.setQueryData(preferencesKey, answer);
+      queryClient.setQueryData(meKeys.notificationPreferences(), answer);
       setSaved(true);
     },
   });

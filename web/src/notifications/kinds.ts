@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import type { ApiAnswer } from '../types.ts';
+import { notificationKindKeys } from './query-keys.ts';
 
 export type NotificationKind = ApiAnswer<'listNotificationKinds'>['items'][number];
 
@@ -9,7 +10,7 @@ export type NotificationKind = ApiAnswer<'listNotificationKinds'>['items'][numbe
  * administrator routes them to a webhook or Slack channel and as each person chooses how they reach them.
  */
 export function useNotificationKinds() {
-  return useQuery({ queryKey: ['notification-kinds'], queryFn: () => api<{ items: NotificationKind[] }>('GET', '/api/notifications/kinds'), staleTime: Infinity });
+  return useQuery({ queryKey: notificationKindKeys.all(), queryFn: () => api<{ items: NotificationKind[] }>('GET', '/api/notifications/kinds'), staleTime: Infinity });
 }
 
 export const CHANNEL_KIND_LABELS: Record<string, string> = {

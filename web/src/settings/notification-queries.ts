@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import type { ApiAnswer, ApiBody } from '../types.ts';
+import { settingsKeys } from './query-keys.ts';
 
 /** Settings → Notifications' API: channels, Send test, the delivery log and Retry (Super Administrator). */
 
@@ -11,22 +12,16 @@ export type DeliveryStatus = DeliveryView['status'];
 export type NewChannel = ApiBody<'createNotificationChannel'>;
 export type ChannelChange = ApiBody<'updateNotificationChannel'>;
 
-export const notificationKeys = {
-  channels: () => ['notification-channels'] as const,
-  deliveries: (filter: { status?: string; channelId?: string }) => ['notification-deliveries', filter] as const,
-  allDeliveries: () => ['notification-deliveries'] as const,
-};
-
 export function useChannels() {
-  return useQuery({ queryKey: notificationKeys.channels(), queryFn: () => api<{ items: ChannelView[] }>('GET', '/api/notifications/channels') });
+  return useQuery({ queryKey: settingsKeys.notificationChannels(), queryFn: () => api<{ items: ChannelView[] }>('GET', '/api/notifications/channels') });
 }
 
 /** A change to the channels, or a test or retry: the channels and the log show it. */
 function useChanged() {
   const queryClient = useQueryClient();
   return () => {
-    void queryClient.invalidateQueries({ queryKey: notificationKeys.channels() });
-    void queryClient.invalidateQueries({ queryKey: notificationKeys.allDeliveries() });
+    void queryClient.invalidateQueries({ queryKey: settingsKeys.notificationChannels() });
+    void queryClient.invalidateQueries({ queryKey: settingsKeys.allDeliveries() });
   };
 }
 
@@ -67,7 +62,7 @@ export function useSendTest(onSent: (delivery: DeliveryView) => void) {
 /** The delivery log, newest first, a page at a time (keyset: `next`). */
 export function useDeliveries(filter: { status?: string; channelId?: string }) {
   return useInfiniteQuery({
-    queryKey: notificationKeys.deliveries(filter),
+    queryKey: settingsKeys.deliveries(filter),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => api<{ items: DeliveryView[]; next: string | null }>('GET', '/api/notifications/deliveries', { query: { ...filter, limit: 50, before: pageParam } }),
     getNextPageParam: (last) => last.next,
