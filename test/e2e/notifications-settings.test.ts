@@ -1,7 +1,8 @@
 /**
  * Settings → Notifications in Chromium: the Super Administrator adds an SMTP channel pointed at a real SMTP
  * server this test starts (smtp-server) and a webhook channel pointed at a local HTTP receiver, sends a
- * test on each, and sees both in the delivery log as sent — which the SMTP server and the receiver confirm.
+ * test on each, and sees both in the delivery log as sent — which the SMTP server and the receiver confirm;
+ * then chooses under My notifications how a kind reaches them.
  * Screenshots go to test-results/screenshots.
  */
 import type { AddressInfo } from 'node:net';
@@ -103,4 +104,20 @@ describe('Settings → Notifications in the web UI', () => {
     expect(sink.received[0]).toMatchObject({ path: '/rrcu', headers: expect.objectContaining({ 'x-rrcu-signature': expect.stringMatching(/^sha256=[0-9a-f]{64}$/) }) });
     expect(JSON.parse(sink.received[0]!.body)).toMatchObject({ kind: 'notification.test' });
   }, 300_000);
+
+  test('each person chooses under My notifications how a kind reaches them; the choice is kept', async () => {
+    await page.goto(`${rrcu.url}/inbox`);
+    await page.getByRole('link', { name: 'Email and Slack preferences' }).click();
+    await page.getByRole('heading', { name: 'My notifications' }).waitFor();
+    const escalatedByEmail = page.getByRole('combobox', { name: 'Review items escalated by Email' });
+    expect(await escalatedByEmail.inputValue()).toBe('');
+    await escalatedByEmail.selectOption('off');
+    await page.getByRole('combobox', { name: 'Anything else by Slack' }).selectOption('digest');
+    await page.getByRole('button', { name: 'Save preferences' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.reload();
+    expect(await page.getByRole('combobox', { name: 'Review items escalated by Email' }).inputValue()).toBe('off');
+    expect(await page.getByRole('combobox', { name: 'Anything else by Slack' }).inputValue()).toBe('digest');
+    await screenshot(page, 'my-notifications');
+  }, 120_000);
 });
