@@ -1,10 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createNotificationService } from '../../src/notifications/index.ts';
-import { openStore } from '../../src/store/index.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
 import { runCli } from '../harness/run-cli.ts';
 import { startWebhookSink, type WebhookSink } from '../harness/webhook-sink.ts';
 
@@ -59,5 +61,41 @@ describe('rrcu notifications', () => {
     const bad = await runCli(['notifications', 'list', '--status', 'lost'], env());
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--status:');
+  });
+});
+
+describe('rrcu notifications through the API of a running server (RRCU_URL, RRCU_TOKEN)', () => {
+  let dir: string;
+  let store: Store | undefined;
+  let server: TestServer | undefined;
+  let sink: WebhookSink;
+  let api: Record<string, string>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rrcu-cli-notifications-api-'));
+    const pglite = await PGlite.create(join(dir, 'data'), { loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+    await pglite.close();
+    store = await openStore({ dataDir: join(dir, 'data') });
+    sink = await startWebhookSink();
+    server = await startTestServer(store);
+    await server.server.listen({ port: 0, host: '127.0.0.1' });
+    await server.app.notifications.createChannel({ kind: 'webhook', name: 'siem', config: { url: `${sink.url}/hook` }, secrets: { signingSecret: 'a-signing-secret-of-32-characters' } }, 'cli:test');
+    const { authorization } = await server.as('super_admin');
+    api = { RRCU_URL: `http://127.0.0.1:${(server.server.server.address() as AddressInfo).port}`, RRCU_TOKEN: authorization.slice('Bearer '.length) };
+  });
+  afterAll(async () => {
+    await server?.close();
+    await store?.close();
+    await sink?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('test and list act through the server, as the token\'s caller', { timeout: 300_000 }, async () => {
+    const sent = await runCli(['notifications', 'test', 'siem'], api);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stdout).toMatch(/ {2}sent \(1 attempt\) {2}siem → channel {2}notification\.test\n$/);
+    expect(sink.received).toHaveLength(1);
+    const listed = await runCli(['notifications', 'list', '--channel', 'siem', '--json'], api);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ status: 'sent', channelName: 'siem', kind: 'notification.test' })]);
   });
 });
