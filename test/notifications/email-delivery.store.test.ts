@@ -77,6 +77,7 @@ describeStore('notifications: email delivery through a real SMTP server', (store
       expect(mail!.user).toBe('rrcu');
       expect(mail!.text).toContain('Bob asked for AdministratorAccess on 111122223333.');
       expect(mail!.text).toContain('https://rrcu.example.com/requests/42');
+      expect(mail!.text).toContain('under your profile → Notifications');
       expect(mail!.html).toContain('href="https://rrcu.example.com/requests/42"');
       expect(mail!.html).toContain('Access requested: &lt;AdministratorAccess&gt;');
       for (const secret of [PASSWORD, SECRET_KEY]) expect(mail!.raw).not.toContain(secret);

@@ -1,5 +1,6 @@
 import { createTransport } from 'nodemailer';
 import { z } from 'zod';
+import { EMAIL_FOOTER } from '../core/render.ts';
 import type { ChannelDriver, DeliveryAddress, RenderedMessage, SendContext, SendResult } from './types.ts';
 
 /** How the connection to the SMTP server is protected: implicit TLS (465), STARTTLS required (587), or none (a trusted relay). */
@@ -62,7 +63,7 @@ async function sendEmail(message: RenderedMessage, to: DeliveryAddress, channel:
       from: config.from,
       to: to.email,
       subject: message.title,
-      text: message.text,
+      text: `${message.text}\n\n— ${EMAIL_FOOTER}`,
       html: message.html,
       messageId: `<${ctx.deliveryId}@rrcu>`,
       date: message.at,

@@ -22,6 +22,9 @@ describe('rendering a notification', () => {
     expect(m.html).toContain('&quot;AdministratorAccess&quot;');
     expect(m.html).toContain('href="https://rrcu.example.com/requests/12"');
     expect(m).toMatchObject({ kind: 'request.submitted', payload: { requestId: 12 }, at });
+    // The footer about preferences is email's (the HTML here, the text by the driver): a webhook's text is the message alone.
+    expect(m.html).toContain('under your profile');
+    expect(m.text).not.toContain('under your profile');
   });
 
   test('a digest lists each waiting notification with its link, oldest first as given', () => {

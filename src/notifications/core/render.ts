@@ -11,7 +11,8 @@ export type OutboxMessage = {
   createdAt: Date;
 };
 
-const FOOTER = 'You receive this because of your role in RRCU. Choose what reaches you, and how, under your profile → Notifications.';
+/** Said under an email only (its HTML and, by the email driver, its text): Slack and webhooks carry the message alone. */
+export const EMAIL_FOOTER = 'You receive this because of your role in RRCU. Choose what reaches you, and how, under your profile → Notifications.';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -42,7 +43,7 @@ function htmlPage(title: string, inner: string): string {
     '<body style="font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:14px;line-height:1.5;color:#1f2328">',
     `<h2 style="font-size:16px">${escapeHtml(title)}</h2>`,
     inner,
-    `<p style="color:#656d76;font-size:12px">${escapeHtml(FOOTER)}</p>`,
+    `<p style="color:#656d76;font-size:12px">${escapeHtml(EMAIL_FOOTER)}</p>`,
     '</body></html>',
   ].join('\n');
 }
@@ -52,7 +53,7 @@ const button = (url: string, label: string) => `<p><a href="${escapeHtml(url)}" 
 /** One outbox row as the message every channel sends: text, escaped HTML, the absolute link to its page. */
 export function renderNotification(n: OutboxMessage, publicUrl: string): RenderedMessage {
   const url = absoluteUrl(publicUrl, n.link);
-  const text = [n.title, n.body, url ? `Open in RRCU: ${url}` : undefined, `— ${FOOTER}`].filter((p) => p && p.trim()).join('\n\n');
+  const text = [n.title, n.body, url ? `Open in RRCU: ${url}` : undefined].filter((p) => p && p.trim()).join('\n\n');
   const html = htmlPage(n.title, [paragraphs(n.body), url ? button(url, 'Open in RRCU') : ''].join('\n'));
   return { kind: n.kind, title: n.title, text, html, url, payload: n.payload, at: n.createdAt };
 }
@@ -64,7 +65,7 @@ export function renderDigest(items: readonly OutboxMessage[], publicUrl: string,
     const url = absoluteUrl(publicUrl, n.link);
     return `- ${n.title}${url ? `\n  ${url}` : ''}`;
   });
-  const text = [title, lines.join('\n'), `— ${FOOTER}`].join('\n\n');
+  const text = [title, lines.join('\n')].join('\n\n');
   const list = items
     .map((n) => {
       const url = absoluteUrl(publicUrl, n.link);
