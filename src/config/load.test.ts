@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       allowCustomEndpoints: false,
       allowHttpWebhooks: false,
       notifyDigestCron: '0 8 * * *',
+      slackApiUrl: 'https://slack.com/api',
     });
   });
 
