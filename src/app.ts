@@ -213,7 +213,7 @@ function notificationDeps(store: Store, config: Config): NotificationServiceDeps
     secretKey: config.secretKey,
     publicUrl: config.publicUrl ?? `http://${host}:${config.port}`,
     environmentEmail: config.smtpUrl && config.mailFrom ? emailChannelFromEnvironment(config.smtpUrl, config.mailFrom) : undefined,
-    sendSettings: { allowHttpWebhooks: config.allowHttpWebhooks },
+    sendSettings: { allowHttpWebhooks: config.allowHttpWebhooks, slackApiUrl: config.slackApiUrl },
   };
 }
 
