@@ -288,6 +288,21 @@ describeStore('notifications: email delivery through a real SMTP server', (store
     }
   });
 
+  test('Send test sends now, also on a channel not yet enabled, and answers the outcome with the server\'s reason; each test is audited', async () => {
+    await withEmailChannel(async (channelId) => {
+      await service().updateChannel(channelId, { enabled: false }, 'user:admin');
+      const ok = `ok-${randomUUID().slice(0, 8)}@corp.example`;
+      const refused = `refused-${randomUUID().slice(0, 8)}@corp.example`;
+      sink.refuse(refused, 550);
+      expect(await service().sendTest(channelId, { to: ok, actor: 'user:admin' })).toMatchObject({ kind: 'notification.test', status: 'sent', address: { kind: 'email', email: ok } });
+      expect(to(ok)[0]!.headers.subject).toBe('RRCU test notification');
+      expect(await service().sendTest(channelId, { to: refused, actor: 'user:admin' })).toMatchObject({ status: 'failed', lastCode: 550, lastError: expect.stringContaining('No such mailbox') });
+      await expect(service().sendTest(channelId, { actor: 'user:admin' })).rejects.toMatchObject({ code: 'CHANNEL_INVALID', message: expect.stringMatching(/^to:/) });
+      const audited = await db().select().from(auditEvents).where(and(eq(auditEvents.type, 'notification.test_sent'), eq(auditEvents.subject, `notification_channel:${channelId}`)));
+      expect(audited.map((e) => e.data.status)).toEqual(['sent', 'failed']);
+    });
+  });
+
   test('the workers deliver on their own: fan-out chain, deliver job, sent', async () => {
     let engine: JobEngine | undefined;
     try {
