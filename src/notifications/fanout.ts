@@ -100,8 +100,10 @@ async function liveChannels(tx: Db): Promise<Channel[]> {
 
 /**
  * Each outbox row's recipients by email: a person (their email; the user signed in with it, whose
- * preferences apply), a user (theirs), or every active user of a role. Disabled users and people without
- * an email get nothing outside RRCU (the in-app inbox still holds it).
+ * preferences apply), a user (theirs), or every active user of a role and every Super Administrator (as in
+ * the in-app inbox: they may do what each role may, and are often the only administrators; each turns off
+ * what they do not want under their preferences). Disabled users and people without an email get nothing
+ * outside RRCU (the in-app inbox still holds it).
  */
 async function recipientsOf(tx: Db, rows: readonly Outbox[]): Promise<Map<string, Recipient[]>> {
   const personIds = [...new Set(rows.flatMap((n) => (n.recipientPersonId ? [n.recipientPersonId] : [])))];
@@ -116,7 +118,7 @@ async function recipientsOf(tx: Db, rows: readonly Outbox[]): Promise<Map<string
     .where(
       and(
         activeUsers,
-        sql`(${userIds.length ? inArray(appUsers.id, userIds) : sql`false`} or ${roles.length ? inArray(appUsers.role, roles) : sql`false`} or ${personEmails.length ? inArray(sql`lower(${appUsers.email})`, personEmails) : sql`false`})`,
+        sql`(${userIds.length ? inArray(appUsers.id, userIds) : sql`false`} or ${roles.length ? inArray(appUsers.role, [...roles, 'super_admin']) : sql`false`} or ${personEmails.length ? inArray(sql`lower(${appUsers.email})`, personEmails) : sql`false`})`,
       ),
     );
   const userByEmail = new Map(users.map((u) => [u.email!.toLowerCase(), u.id]));
@@ -133,7 +135,7 @@ async function recipientsOf(tx: Db, rows: readonly Outbox[]): Promise<Map<string
       const user = users.find((u) => u.id === n.recipientUserId);
       if (user) list.push(recipient(user.email!.toLowerCase(), user.id));
     } else if (n.recipientRole) {
-      for (const u of users.filter((x) => x.role === n.recipientRole)) list.push(recipient(u.email!.toLowerCase(), u.id));
+      for (const u of users.filter((x) => x.role === n.recipientRole || x.role === 'super_admin')) list.push(recipient(u.email!.toLowerCase(), u.id));
     }
     // One message per address, whatever the number of ways it was reached.
     byRow.set(n.id, [...new Map(list.map((r) => [r.email, r])).values()]);

@@ -242,6 +242,23 @@ describeStore('notifications: email delivery through a real SMTP server', (store
     });
   });
 
+  test('a notification to a role reaches that role\'s users and the Super Administrators (as the inbox does), not other roles nor disabled users', async () => {
+    await withEmailChannel(async () => {
+      const tag = randomUUID().slice(0, 8);
+      const admin = await user('connector_admin', `ca-${tag}@corp.example`);
+      const superAdmin = await user('super_admin', `sa-${tag}@corp.example`);
+      const auditor = await user('auditor', `au-${tag}@corp.example`);
+      const gone = await user('super_admin', `gone-${tag}@corp.example`);
+      await db().update(appUsers).set({ disabled: true }).where(eq(appUsers.id, gone));
+      const n = await notify(db(), { kind: 'sync.failed', recipient: { role: 'connector_admin' }, title: 'A sync failed', dedupeKey: `s:${tag}` }, now());
+      await fanOut({ db: db(), now });
+      const reached = (await deliveriesOf(n!.id)).map((d) => d.userId);
+      expect(reached).toEqual(expect.arrayContaining([admin, superAdmin]));
+      expect(reached).not.toContain(auditor);
+      expect(reached).not.toContain(gone);
+    });
+  });
+
   test('a channel\'s routing picks the kinds it gets; the delivery log pages and filters, and shows no secret', async () => {
     await withEmailChannel(async (channelId) => {
       const fay = await person('Fay');
