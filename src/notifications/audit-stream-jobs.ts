@@ -19,7 +19,8 @@ export const AUDIT_STREAM_QUEUES = {
 } as const;
 
 export const AUDIT_STREAM_QUEUE_SPECS: readonly QueueSpec[] = [
-  { name: AUDIT_STREAM_QUEUES.tick, policy: 'short', expireInSeconds: 300 },
+  // Every 3 s: a finished tick is kept an hour, not the engine's week.
+  { name: AUDIT_STREAM_QUEUES.tick, policy: 'short', expireInSeconds: 300, deleteAfterSeconds: 3600 },
   // A run is bounded by its batches' send timeouts; the expiry only catches a worker that hung.
   { name: AUDIT_STREAM_QUEUES.stream, policy: 'stately', expireInSeconds: 900 },
 ];

@@ -24,7 +24,8 @@ export const NOTIFICATION_QUEUES = {
 export const NOTIFICATION_QUEUE_SPECS: readonly QueueSpec[] = [
   // A send is bounded by its own timeout (SEND_TIMEOUT_MS); the job's expiry only catches a worker that hung.
   { name: NOTIFICATION_QUEUES.deliver, expireInSeconds: 300 },
-  { name: NOTIFICATION_QUEUES.fanout, policy: 'short', expireInSeconds: 300 },
+  // Every 3 s: a finished run is kept an hour, not the engine's week (200,000 rows).
+  { name: NOTIFICATION_QUEUES.fanout, policy: 'short', expireInSeconds: 300, deleteAfterSeconds: 3600 },
   { name: NOTIFICATION_QUEUES.sweep, policy: 'singleton', expireInSeconds: 300 },
   { name: NOTIFICATION_QUEUES.digest, policy: 'singleton', expireInSeconds: 3600 },
   // Audit streaming's tick and per-channel runs (audit-stream-jobs.ts).
