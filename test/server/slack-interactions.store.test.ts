@@ -186,6 +186,26 @@ describeStore('Slack interactions', (store) => {
     expect(reply).toMatchObject({ replace_original: true, text: ':no_entry: Revoked by Slack reviewer 1 in Slack: Left the team in June' });
   });
 
+  test('where the campaign wants a comment on Keep, Keep asks for it in the modal as Revoke does', async () => {
+    const [r3] = await store().db.insert(people).values({ displayName: 'Slack reviewer 3', email: `slack-reviewer-3-${randomUUID().slice(0, 8)}@corp.example` }).returning();
+    slack.addUser({ id: 'U0THR', email: r3!.email! });
+    const campaign = await t.app.reviews.create({
+      name: 'Slack review with comments', scope: { connectorId: t.connector!.id, resourceTypes: ['sso_group'] },
+      reviewerPlan: { stages: [{ policies: [{ kind: 'named', personIds: [r3!.id] }] }], fallbackPersonId: otherReviewer.id },
+      options: { requireCommentOnKeep: true },
+    }, { actor: 'cli:admin', personId: null });
+    await t.app.reviews.launch(campaign.id, { actor: 'cli:admin', personId: null });
+    const [item] = await itemsOf(r3!.id);
+    const message = await messageTo(r3!.email!, 'review.reminder', { itemId: item!.id });
+    const opened = slack.calls.filter((c) => c.method === 'views.open').length;
+    await slack.click(interactions, { userId: 'U0THR', message, actionId: SLACK_ACTIONS.keep });
+    await expect.poll(() => slack.calls.filter((c) => c.method === 'views.open').length).toBe(opened + 1);
+    expect(await decisionOf(item!.id)).toBeUndefined();
+    const submitted = await slack.submitView(interactions, { userId: 'U0THR', values: { comment: 'Still on call for it' } });
+    expect([submitted.status, JSON.parse(submitted.body)]).toEqual([200, {}]);
+    expect(await decisionOf(item!.id)).toEqual({ decision: 'keep', comment: 'Still on call for it' });
+  });
+
   test('a person whose RRCU user is disabled decides nothing from Slack', async () => {
     await store().db.insert(appUsers).values({ subject: `local:${randomUUID()}`, displayName: 'Disabled', email: otherReviewer.email.toUpperCase(), role: 'person', disabled: true });
     const [item] = (await itemsOf(reviewer.id)).slice(-1);
