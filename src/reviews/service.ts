@@ -35,6 +35,8 @@ export type ReviewServiceDeps = {
 
 type CampaignRow = typeof reviewCampaigns.$inferSelect;
 const BATCH = 1000;
+/** Items named in a reviewer's assignment notification (Slack's buttons under each; the rest are decided in RRCU). */
+const ITEMS_NAMED = 10;
 /** Remediations asked for per provisioning transaction and recorded per transaction of their own. */
 const REMEDIATION_BATCH = 100;
 
@@ -127,7 +129,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     };
   }
 
-  /** Writes one stage's assignments and the steps away at resolution; notifies each reviewer once. */
+  /** Writes one stage's assignments and the steps away at resolution; notifies each reviewer once, naming their first ITEMS_NAMED items. */
   async function writeAssignments(tx: Db, c: CampaignRow, itemIds: readonly string[], assignments: readonly StageAssignment[], stage: number, at: Date): Promise<void> {
     for (let i = 0; i < itemIds.length; i += BATCH) {
       const slice = itemIds.slice(i, i + BATCH);
@@ -147,7 +149,17 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       }
     }
     const counts = new Map<string, number>();
-    for (const a of assignments) if (a.reviewerPersonId) counts.set(a.reviewerPersonId, (counts.get(a.reviewerPersonId) ?? 0) + 1);
+    // Each reviewer's first items, named in the notification: Slack puts Keep and Revoke under each.
+    const first = new Map<string, string[]>();
+    assignments.forEach((a, k) => {
+      if (!a.reviewerPersonId) return;
+      counts.set(a.reviewerPersonId, (counts.get(a.reviewerPersonId) ?? 0) + 1);
+      const list = first.get(a.reviewerPersonId) ?? first.set(a.reviewerPersonId, []).get(a.reviewerPersonId)!;
+      if (list.length < ITEMS_NAMED) list.push(itemIds[k]!);
+    });
+    const named = [...first.values()].flat();
+    const labels = new Map(named.length === 0 ? [] : (await tx.select({ id: reviewItems.id, principal: reviewItems.principalName, entitlement: reviewItems.entitlementName, resource: reviewItems.resourceName })
+      .from(reviewItems).where(inArray(reviewItems.id, named))).map((i) => [i.id, `${i.principal ?? 'unnamed principal'} — ${i.entitlement ?? 'unnamed entitlement'} on ${i.resource ?? 'unnamed resource'}`.slice(0, 300)]));
     for (const [personId, n] of counts) {
       await notify(tx, {
         kind: 'review.assigned',
@@ -155,7 +167,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
         title: `${n} access review item${n === 1 ? '' : 's'} to decide: ${c.name}`,
         body: `Stage ${stage}${c.dueAt ? `, due ${c.dueAt.toISOString().slice(0, 10)}` : ''}.`,
         link: `/reviews/mine?campaign=${c.id}`,
-        payload: { campaignId: c.id, stage, items: n },
+        payload: { campaignId: c.id, stage, items: n, decide: (first.get(personId) ?? []).map((itemId) => ({ itemId, label: labels.get(itemId) ?? itemId })) },
         dedupeKey: `review.assigned:${c.id}:${stage}:${personId}`,
       }, at);
     }

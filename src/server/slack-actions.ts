@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../app.ts';
 import { isRrcuError, RrcuError } from '../core/errors.ts';
-import { callSlack, SLACK_ACTIONS, SLACK_DECISION_BLOCK, slackEscape, type SlackBlock } from '../notifications/index.ts';
+import { callSlack, itemDecisionBlock, SLACK_ACTIONS, SLACK_DECISION_BLOCK, slackEscape, type SlackBlock } from '../notifications/index.ts';
 import type { RequestCaller } from '../requests/index.ts';
 import { REVIEW_ERRORS } from '../reviews/index.ts';
 import { SLACK_ERRORS } from './errors.ts';
@@ -37,7 +37,8 @@ export type SlackActor = { personId: string; name: string; request: RequestCalle
 /** The modal that asks a reviewer why they revoke (or keep, where the campaign wants a comment). */
 export const REVIEW_COMMENT_VIEW = 'rrcu_review_comment';
 const COMMENT_BLOCK = 'comment';
-const modalMetadataSchema = z.object({ itemId: z.uuid(), decision: z.enum(['keep', 'revoke']), responseUrl: z.string().max(2048).optional(), title: z.string().max(200) });
+/** `listed`: the item is one of several on its message, whose other buttons a reply must not wipe. */
+const modalMetadataSchema = z.object({ itemId: z.uuid(), decision: z.enum(['keep', 'revoke']), responseUrl: z.string().max(2048).optional(), title: z.string().max(200), listed: z.boolean().optional() });
 
 /**
  * The Slack user as a person of the inventory. The audit log names their RRCU user when one signs in with
@@ -107,7 +108,7 @@ export async function onBlockAction(app: App, slack: SlackApp, payload: SlackPay
           throw e;
         }
         return `:white_check_mark: Kept by ${slackEscape(who.name)} in Slack.`;
-      });
+      }, value);
     }
     default:
       return { answer: {} };
@@ -126,14 +127,17 @@ export async function onViewSubmission(app: App, slack: SlackApp, payload: Slack
     await ownItem(app, itemId, who);
     await app.reviews.decide({ itemId, decision, ...(comment ? { comment } : {}) }, who.review);
     const done = `${decision === 'revoke' ? ':no_entry: Revoked' : ':white_check_mark: Kept'} by ${slackEscape(who.name)} in Slack: ${slackEscape(comment)}`;
-    return { answer: {}, ...(responseUrl ? { reply: { url: responseUrl, body: decided(title ? [{ type: 'header', text: { type: 'plain_text', text: title } }] : undefined, done) } } : {}) };
+    // A message listing several items keeps the others' buttons: the decision is said beside it, not over it.
+    const body = meta.data.listed ? { replace_original: false, text: `${title ? `${slackEscape(title)}: ` : ''}${done}` } : decided(title ? [{ type: 'header', text: { type: 'plain_text', text: title } }] : undefined, done);
+    return { answer: {}, ...(responseUrl ? { reply: { url: responseUrl, body } } : {}) };
   } catch (e) {
     return { answer: modalError(refusal(e)) };
   }
 }
 
 async function openCommentModal(app: App, slack: SlackApp, payload: SlackPayload, itemId: string, decision: 'keep' | 'revoke', title: string): Promise<SlackOutcome> {
-  const metadata = JSON.stringify({ itemId, decision, responseUrl: payload.response_url, title: title.slice(0, 200) });
+  const listed = (payload.message?.blocks ?? []).some((b) => b.block_id === itemDecisionBlock(itemId));
+  const metadata = JSON.stringify({ itemId, decision, responseUrl: payload.response_url, title: title.slice(0, 200), ...(listed ? { listed } : {}) });
   const opened = await callSlack(slack.apiUrl, slack.botToken, 'views.open', {
     trigger_id: payload.trigger_id,
     view: {
@@ -165,21 +169,30 @@ async function ownItem(app: App, itemId: string, who: SlackActor): Promise<void>
  * Runs the action and says how it went on the message: the buttons replaced by who decided, or (refused:
  * not an approver, your own request, decided already) an ephemeral note to the clicker, buttons kept.
  */
-async function replyTo(url: string | undefined, blocks: Record<string, unknown>[] | undefined, act: () => Promise<string | { modal: SlackOutcome }>): Promise<SlackOutcome> {
+async function replyTo(url: string | undefined, blocks: Record<string, unknown>[] | undefined, act: () => Promise<string | { modal: SlackOutcome }>, itemId?: string): Promise<SlackOutcome> {
   let body: Record<string, unknown>;
   try {
     const done = await act();
     if (typeof done !== 'string') return { answer: {}, ...done.modal };
-    body = decided(blocks, done);
+    body = decided(blocks, done, itemId);
   } catch (e) {
     body = ephemeral(refusal(e));
   }
   return { answer: {}, ...(url ? { reply: { url, body } } : {}) };
 }
 
-function decided(blocks: Record<string, unknown>[] | undefined, done: string): Record<string, unknown> {
+/**
+ * The message once decided: its buttons replaced by who decided. On a message listing several items only
+ * the decided item's buttons are, in their place; the others' stay.
+ */
+function decided(blocks: Record<string, unknown>[] | undefined, done: string, itemId?: string): Record<string, unknown> {
+  const said = { type: 'context', elements: [{ type: 'mrkdwn', text: done }] };
+  const own = itemId ? itemDecisionBlock(itemId) : undefined;
+  if (own && (blocks ?? []).some((b) => b.block_id === own)) {
+    return { replace_original: true, text: done, blocks: (blocks as SlackBlock[]).map((b) => (b.block_id === own ? said : b)) };
+  }
   const kept = (blocks ?? []).filter((b) => b.block_id !== SLACK_DECISION_BLOCK) as SlackBlock[];
-  return { replace_original: true, text: done, blocks: [...kept, { type: 'context', elements: [{ type: 'mrkdwn', text: done }] }] };
+  return { replace_original: true, text: done, blocks: [...kept, said] };
 }
 
 function ephemeral(text: string): Record<string, unknown> {

@@ -40,7 +40,8 @@ export type FakeSlack = {
   /** Resolves once `count` posts reached response_urls. */
   waitForResponses(count: number): Promise<Record<string, unknown>[]>;
   /** Clicks a button of a message the fake recorded, as `userId`, sending the signed block_actions to `interactionsUrl`. */
-  click(interactionsUrl: string, options: { userId: string; message: Record<string, unknown>; actionId: string; sign?: SignOptions }): Promise<InteractionAnswer>;
+  /** Presses the button `actionId` (the one whose value is `value`, on a message with several) of a message RRCU sent. */
+  click(interactionsUrl: string, options: { userId: string; message: Record<string, unknown>; actionId: string; value?: string; sign?: SignOptions }): Promise<InteractionAnswer>;
   /** Submits the modal RRCU opened with views.open (the last one unless given), with these input values by block id. */
   submitView(interactionsUrl: string, options: { userId: string; values: Record<string, string>; view?: Record<string, unknown>; sign?: SignOptions }): Promise<InteractionAnswer>;
   /** Sends any body (form-encoded `payload=`) signed as told. */
@@ -190,10 +191,11 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[]; botToke
       if (responses.length >= count) return Promise.resolve(responses.slice());
       return new Promise((resolve) => waiting.push({ count, resolve }));
     },
-    click(interactionsUrl, { userId, message, actionId, sign }) {
+    click(interactionsUrl, { userId, message, actionId, value, sign }) {
       const blocks = (message.blocks ?? []) as { type: string; block_id?: string; elements?: { action_id?: string; value?: string }[] }[];
-      const block = blocks.find((b) => b.type === 'actions' && b.elements?.some((e) => e.action_id === actionId));
-      const element = block?.elements?.find((e) => e.action_id === actionId);
+      const pressed = (e: { action_id?: string; value?: string }) => e.action_id === actionId && (value === undefined || e.value === value);
+      const block = blocks.find((b) => b.type === 'actions' && b.elements?.some(pressed));
+      const element = block?.elements?.find(pressed);
       if (!block || !element) throw new Error(`The message has no button ${actionId}`);
       return send(interactionsUrl, {
         type: 'block_actions',

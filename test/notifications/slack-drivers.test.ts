@@ -17,7 +17,7 @@ const message = (over: Partial<RenderedMessage> = {}): RenderedMessage => ({
 });
 
 const ctx = () => ({ deliveryId: crypto.randomUUID(), signal: AbortSignal.timeout(10_000), slackApiUrl: slack.apiUrl });
-const buttonsOf = (blocks: unknown) => ((blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).find((b) => b.type === 'actions')?.elements ?? []).map((e) => [e.action_id, e.value]);
+const buttonsOf = (blocks: unknown) => (blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []).map((e) => [e.action_id, e.value]);
 
 let slack: FakeSlack;
 beforeAll(async () => {
@@ -76,9 +76,16 @@ describe('slack_app', () => {
     expect(buttonsOf(sent.blocks)).toEqual([[SLACK_ACTIONS.approve, '12'], [SLACK_ACTIONS.deny, '12']]);
   });
 
-  test('Keep and Revoke only where a review notification names an item; review.assigned counts items and gets the link alone', async () => {
+  test('Keep and Revoke only where a review notification names items: each item named by review.assigned (its first few) with its own buttons; one that only counts gets the link alone', async () => {
     await slackAppDriver.send(message({ kind: 'review.assigned', payload: { campaignId: ITEM, stage: 1, items: 3 } }), to('ana@example.com'), channel(), ctx());
     expect(buttonsOf(slack.messages.at(-1)!.blocks)).toEqual([]);
+    const OTHER = '8a7b6c5d-1e2f-4a3b-9c8d-7e6f5a4b3c2d';
+    await slackAppDriver.send(message({ kind: 'review.assigned', payload: { campaignId: ITEM, stage: 1, items: 7, decide: [{ itemId: ITEM, label: 'ana — Admin on prod' }, { itemId: OTHER, label: 'bob <b> — ReadOnly on dev' }] } }), to('ana@example.com'), channel(), ctx());
+    const blocks = slack.messages.at(-1)!.blocks as { type: string; block_id?: string; text?: { text: string } }[];
+    expect(buttonsOf(blocks)).toEqual([[SLACK_ACTIONS.keep, ITEM], [SLACK_ACTIONS.revoke, ITEM], [SLACK_ACTIONS.keep, OTHER], [SLACK_ACTIONS.revoke, OTHER]]);
+    expect(blocks.filter((b) => b.type === 'actions').map((b) => b.block_id)).toEqual([`rrcu_decision:${ITEM}`, `rrcu_decision:${OTHER}`]);
+    expect(blocks.map((b) => b.text?.text ?? '').join('\n')).toContain('bob &lt;b&gt; — ReadOnly on dev');
+    expect(JSON.stringify(blocks.at(-1))).toContain('and 5 more to decide in RRCU');
     await slackAppDriver.send(message({ kind: 'review.reminder', payload: { campaignId: ITEM, itemId: ITEM } }), to('ana@example.com'), channel(), ctx());
     expect(buttonsOf(slack.messages.at(-1)!.blocks)).toEqual([[SLACK_ACTIONS.keep, ITEM], [SLACK_ACTIONS.revoke, ITEM]]);
     await slackAppDriver.send(message({ kind: 'request.decided', payload: { requestId: 12 } }), to('ana@example.com'), channel(), ctx());

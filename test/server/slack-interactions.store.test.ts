@@ -215,4 +215,26 @@ describeStore('Slack interactions', (store) => {
     const [reply] = (await slack.waitForResponses(before + 1)).slice(before);
     expect(String(reply!.text)).toContain('is disabled: it decides nothing');
   });
+
+  test('the assignment message lists the reviewer\'s first items, each with its own Keep and Revoke: deciding one replaces only its buttons', async () => {
+    const [row] = await queryRows<{ payload: { decide?: { itemId: string; label: string }[]; items: number } }>(store().db, sql`
+      select payload from notifications where kind = 'review.assigned' and recipient_person_id = ${reviewer.id} order by created_at limit 1`);
+    const listed = row!.payload.decide ?? [];
+    expect(listed.length).toBe(Math.min(row!.payload.items, 10));
+    expect(listed[0]!.label).toMatch(/ — .+ on /);
+    const open: string[] = [];
+    for (const x of listed) if (!(await decisionOf(x.itemId))) open.push(x.itemId);
+    expect(open.length, 'two items of the message still wait').toBeGreaterThanOrEqual(2);
+    const [first, second] = open as [string, string];
+    const message = await messageTo(reviewer.email, 'review.assigned', row!.payload);
+    const before = slack.responses.length;
+    await slack.click(interactions, { userId: 'U0REV', message, actionId: SLACK_ACTIONS.keep, value: first });
+    const [reply] = (await slack.waitForResponses(before + 1)).slice(before);
+    expect(await decisionOf(first)).toMatchObject({ decision: 'keep' });
+    expect(await decisionOf(second)).toBeUndefined();
+    const values = ((reply!.blocks ?? []) as { type: string; elements?: { value?: string }[] }[]).filter((b) => b.type === 'actions').flatMap((b) => (b.elements ?? []).map((e) => e.value));
+    expect(values).not.toContain(first);
+    expect(values).toContain(second);
+    expect(JSON.stringify(reply!.blocks)).toContain('Kept by Slack reviewer 1 in Slack.');
+  });
 });

@@ -15,7 +15,7 @@ export const SLACK_ACTIONS = {
 /** The block holding them, dropped from the message once someone decided. */
 export const SLACK_DECISION_BLOCK = 'rrcu_decision';
 
-/** The review notifications that may name one item (`payload.itemId`) its reviewer decides. */
+/** The review notifications that may name the items their reviewer decides: one (`payload.itemId`) or the first few (`payload.decide`). */
 const REVIEW_ITEM_KINDS = new Set(['review.assigned', 'review.reminder', 'review.escalated']);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,26 +30,43 @@ const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0,
 export type SlackBlock = Record<string, unknown>;
 export type SlackMessage = { text: string; blocks: SlackBlock[] };
 
+/** The block of one item's buttons on a message naming several: dropped alone once that item is decided. */
+export const itemDecisionBlock = (itemId: string) => `${SLACK_DECISION_BLOCK}:${itemId}`;
+
+/** At most this many items get their own buttons on one message (Slack allows 50 blocks); the rest are decided in RRCU. */
+const ITEMS_WITH_BUTTONS = 10;
+
 /**
  * The buttons a message carries, from its kind and payload: Approve/Deny on a request awaiting the
- * recipient (`request.submitted` names `requestId`), Keep/Revoke on a review notification that names one
- * item. Today's `review.assigned` counts a reviewer's items (`{ campaignId, stage, items }`) and names none:
- * it carries the link to My reviews alone.
+ * recipient (`request.submitted` names `requestId`); Keep/Revoke on a review notification that names one
+ * item (`itemId`), or under each of the items it lists (`decide: [{ itemId, label }]`: review.assigned
+ * names a reviewer's first few), with how many more wait in RRCU.
  */
-export function decisionButtons(message: Pick<RenderedMessage, 'kind' | 'payload'>): SlackBlock | undefined {
+export function decisionBlocks(message: Pick<RenderedMessage, 'kind' | 'payload'>): SlackBlock[] {
   const { kind, payload } = message;
   const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger') => ({
     type: 'button', text: { type: 'plain_text', text }, action_id: actionId, value, ...(style ? { style } : {}),
   });
+  const keepOrRevoke = (itemId: string, blockId: string) => ({ type: 'actions', block_id: blockId, elements: [button('Keep', SLACK_ACTIONS.keep, itemId, 'primary'), button('Revoke', SLACK_ACTIONS.revoke, itemId, 'danger')] });
   const requestId = payload.requestId;
   if (kind === 'request.submitted' && (typeof requestId === 'number' || (typeof requestId === 'string' && /^\d{1,12}$/.test(requestId)))) {
-    return { type: 'actions', block_id: SLACK_DECISION_BLOCK, elements: [button('Approve', SLACK_ACTIONS.approve, String(requestId), 'primary'), button('Deny', SLACK_ACTIONS.deny, String(requestId), 'danger')] };
+    return [{ type: 'actions', block_id: SLACK_DECISION_BLOCK, elements: [button('Approve', SLACK_ACTIONS.approve, String(requestId), 'primary'), button('Deny', SLACK_ACTIONS.deny, String(requestId), 'danger')] }];
   }
+  if (!REVIEW_ITEM_KINDS.has(kind)) return [];
   const itemId = payload.itemId;
-  if (REVIEW_ITEM_KINDS.has(kind) && typeof itemId === 'string' && UUID.test(itemId)) {
-    return { type: 'actions', block_id: SLACK_DECISION_BLOCK, elements: [button('Keep', SLACK_ACTIONS.keep, itemId, 'primary'), button('Revoke', SLACK_ACTIONS.revoke, itemId, 'danger')] };
-  }
-  return undefined;
+  if (typeof itemId === 'string' && UUID.test(itemId)) return [keepOrRevoke(itemId, SLACK_DECISION_BLOCK)];
+  const listed = Array.isArray(payload.decide) ? payload.decide : [];
+  const items = listed.flatMap((x: unknown) => {
+    const { itemId: id, label } = (x ?? {}) as { itemId?: unknown; label?: unknown };
+    return typeof id === 'string' && UUID.test(id) ? [{ id, label: typeof label === 'string' ? label : id }] : [];
+  }).slice(0, ITEMS_WITH_BUTTONS);
+  const blocks: SlackBlock[] = items.flatMap(({ id, label }) => [
+    { type: 'section', text: { type: 'mrkdwn', text: cut(slackEscape(label), 3000) } },
+    keepOrRevoke(id, itemDecisionBlock(id)),
+  ]);
+  const total = typeof payload.items === 'number' ? payload.items : items.length;
+  if (items.length > 0 && total > items.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `and ${total - items.length} more to decide in RRCU` }] });
+  return blocks;
 }
 
 /**
@@ -61,8 +78,7 @@ export function slackMessage(message: RenderedMessage, options: { buttons: boole
   const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: cut(message.title, 150) } }];
   if (message.text.trim()) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: cut(slackEscape(message.text), 3000) } });
   if (message.url) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${slackEscape(message.url)}|Open in RRCU>` }] });
-  const buttons = options.buttons ? decisionButtons(message) : undefined;
-  if (buttons) blocks.push(buttons);
+  if (options.buttons) blocks.push(...decisionBlocks(message));
   const fallback = [message.title, message.text.trim(), message.url].filter(Boolean).join('\n');
   return { text: cut(slackEscape(fallback), 3000), blocks };
 }
