@@ -42,8 +42,11 @@ type Assignment = {
 
 export type AssignmentOptions = { resume?: { requestId: string }; retry?: boolean; onRequestId?: (requestId: string) => Promise<void> };
 
-/** An operation no longer in progress: its status when it was read, or only its id when the status listing no longer showed it. */
-type Ended = { requestId: string | undefined; status?: AccountAssignmentOperationStatus };
+/**
+ * An operation no longer in progress: its status when it was read, or only its id when the status listing
+ * no longer showed it; `shown` when its own read-back already showed the change (the end and its evidence).
+ */
+type Ended = { requestId: string | undefined; status?: AccountAssignmentOperationStatus; shown?: true };
 
 const ALREADY: ProvisioningResult = { outcome: 'already', verified: true };
 
@@ -172,33 +175,40 @@ async function describe(scope: ProvisionScope, a: Assignment, action: Provisioni
 }
 
 /**
- * Waits, in the operation's slot, until AWS no longer has it in progress. With the status listing
- * (an optional action) one call follows every operation in flight; without it, each is described on its own.
+ * Waits, in the operation's slot, until AWS no longer has it in progress. The first look is the
+ * operation's own read-back, at AWS's typical completion time (`tuning.poll.initialMs`): when it shows
+ * the change, that is the end and its evidence in one call, where a status listing and a read-back were
+ * two. (A time learned from the looks themselves swung: a read-back queued behind Identity Center's rate
+ * counts as an early hit, and misses come in bursts.) Otherwise, with the status listing (an optional
+ * action) one call follows every operation in flight; without it, each is described on its own.
  */
 async function untilEnded(scope: ProvisionScope, a: Assignment, action: ProvisioningAction, status: AccountAssignmentOperationStatus): Promise<Ended> {
   const requestId = status.RequestId;
   if (status.Status !== 'IN_PROGRESS' || !requestId) return { requestId, status };
+  await sleep(scope.tuning.poll.initialMs * (1 + Math.random() * 0.05), scope.signal);
+  if (await changeShows(scope, a, action)) return { requestId, shown: true };
   const listing = STATUS_LISTING[action];
   if (!scope.denied.has(listing)) {
     try {
-      await scope.assignments.watch(action).ended(requestId, scope.signal);
+      await scope.assignments.watch(action).ended(requestId, scope.signal, { lookedAlready: true });
       return { requestId };
     } catch (error) {
       if (scope.signal?.aborted || !isAccessDenied(error)) throw error;
       scope.denied.add(listing);
     }
   }
-  return { requestId, status: await pollUntilDone(scope, a, action, status) };
+  return { requestId, status: await pollUntilDone(scope, a, action, status, { lookedAlready: true }) };
 }
 
 /**
  * Describes one operation until it ends: first at the typical completion time (never before it: an early
  * look only costs a call), then from a third of it, growing up to the maximum.
  */
-async function pollUntilDone(scope: ProvisionScope, a: Assignment, action: ProvisioningAction, first: AccountAssignmentOperationStatus | undefined): Promise<AccountAssignmentOperationStatus> {
+async function pollUntilDone(scope: ProvisionScope, a: Assignment, action: ProvisioningAction, first: AccountAssignmentOperationStatus | undefined, options: { lookedAlready?: boolean } = {}): Promise<AccountAssignmentOperationStatus> {
   const { initialMs, maxMs } = scope.tuning.poll;
   let status = first;
-  for (let attempt = 0; status?.Status === 'IN_PROGRESS' && status.RequestId; attempt++) {
+  // After a first look at the typical time (the read-back), the next comes a short wait later.
+  for (let attempt = options.lookedAlready ? 1 : 0; status?.Status === 'IN_PROGRESS' && status.RequestId; attempt++) {
     const wait = attempt === 0 ? initialMs * (1 + Math.random() * 0.1) : backoffMs(attempt - 1, { initialMs: Math.max(scope.tuning.pollGapMs, initialMs / 3), maxMs });
     await sleep(wait, scope.signal);
     const requestId: string = status.RequestId;
@@ -220,6 +230,7 @@ const assignmentLost = (a: Assignment, action: ProvisioningAction, requestId: st
  */
 async function finish(scope: ProvisionScope, a: Assignment, action: ProvisioningAction, ended: Ended): Promise<ProvisioningResult> {
   const { requestId, status } = ended;
+  if (ended.shown) return { outcome: 'applied', ...(requestId ? { requestId } : {}), verified: true };
   if (status?.Status === 'FAILED') {
     const what = `AWS could not ${action === 'grant' ? 'create' : 'remove'} the assignment of ${a.label}`;
     const denied = assignmentDeniedByIam(what, status.FailureReason, requestId);
@@ -230,13 +241,16 @@ async function finish(scope: ProvisionScope, a: Assignment, action: Provisioning
       { fix: 'Correct what AWS reports (for example, a customer managed policy or permissions boundary the permission set references must exist in the account), then run the task again.' },
     );
   }
-  const verified = await verifiedBy(scope, async () => (await isAssigned(scope, a, action)) === (action === 'grant'));
+  const verified = await changeShows(scope, a, action);
   if (verified || status || !requestId) return { outcome: 'applied', ...(requestId ? { requestId } : {}), verified };
   const described = await describe(scope, a, action, requestId);
   if (!described) throw assignmentLost(a, action, requestId);
   // The listing may lag AWS's own record of the operation: then it is followed again.
   return finish(scope, a, action, await untilEnded(scope, a, action, described));
 }
+
+/** Whether AWS shows the change made: the assignment there after a grant, gone after a revoke (false when the read fails). */
+const changeShows = (scope: ProvisionScope, a: Assignment, action: ProvisioningAction) => verifiedBy(scope, async () => (await isAssigned(scope, a, action)) === (action === 'grant'));
 
 /**
  * Whether the principal holds the permission set on the account, read after this call (shared with the

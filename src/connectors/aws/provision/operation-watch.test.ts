@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { createOperationWatch, type ListInProgress } from './operation-watch.ts';
 
 const TUNING = { firstPollMs: 20, gapMs: 5, maxMs: 40 };
@@ -89,5 +89,27 @@ describe('createOperationWatch', () => {
     const slow = createOperationWatch(async () => (++listings % 2 === 1 ? new Set([`op-${(listings - 1) / 2}`]) : new Set<string>()), { firstPollMs: 30, gapMs: 5, maxMs: 200 });
     for (let i = 0; i < 5; i++) await slow.ended(`op-${i}`);
     expect(slow.typicalMs()).toBeGreaterThan(30);
+  });
+
+  test('an operation its caller looked for already (its read-back missed) is listed a gap later, not a typical time later, and moves no typical time', async () => {
+    vi.useFakeTimers();
+    try {
+      const now = 0;
+      let listings = 0;
+      const watch = createOperationWatch(async () => (listings++, new Set<string>()), { firstPollMs: 1000, gapMs: 5, maxMs: 2000 }, () => now);
+      const looked = watch.ended('late', undefined, { lookedAlready: true });
+      await vi.advanceTimersByTimeAsync(10);
+      expect(listings).toBe(1);
+      await looked;
+      expect(watch.typicalMs()).toBe(1000);
+      const fresh = watch.ended('fresh');
+      await vi.advanceTimersByTimeAsync(10);
+      expect(listings).toBe(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      await fresh;
+      expect(listings).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -25,9 +25,11 @@ export type ListInProgress = () => Promise<ReadonlySet<string>>;
 export type OperationWatch = {
   /**
    * Resolves once a listing sent after this call no longer shows `requestId` in progress; rejects with
-   * the listing's error (`signal`'s reason when the caller gives up first).
+   * the listing's error (`signal`'s reason when the caller gives up first). `lookedAlready`: the caller
+   * looked for its end itself at about the typical time (its read-back did not show it yet), so the first
+   * listing is due a gap from now, and it does not move the typical time.
    */
-  ended(requestId: string, signal?: AbortSignal): Promise<void>;
+  ended(requestId: string, signal?: AbortSignal, options?: { lookedAlready?: boolean }): Promise<void>;
   /** When operations are first looked for now, in ms after they start. */
   typicalMs(): number;
 };
@@ -106,10 +108,11 @@ export function createOperationWatch(list: ListInProgress, tuning: OperationWatc
 
   return {
     typicalMs: () => typical,
-    ended(requestId, signal) {
+    ended(requestId, signal, options = {}) {
       signal?.throwIfAborted();
       return new Promise<void>((resolve, reject) => {
         const registeredAt = now();
+        const looked = options.lookedAlready === true;
         const onAbort = () => {
           waiters.delete(w);
           reject(signal?.reason);
@@ -118,8 +121,8 @@ export function createOperationWatch(list: ListInProgress, tuning: OperationWatc
         const w: Waiter = {
           requestId,
           registeredAt,
-          dueAt: registeredAt + typical,
-          misses: 0,
+          dueAt: registeredAt + (looked ? tuning.gapMs : typical),
+          misses: looked ? 1 : 0,
           resolve: () => (signal?.removeEventListener('abort', onAbort), resolve()),
           reject: (error) => (signal?.removeEventListener('abort', onAbort), reject(error)),
         };

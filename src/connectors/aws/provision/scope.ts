@@ -12,7 +12,7 @@ export type Backoff = { initialMs: number; maxMs: number };
 export type ProvisionTuning = {
   /**
    * Looking for the end of an account-assignment operation: first `initialMs` after it started (AWS's
-   * typical completion time; with the status listing, learned from the operations as they end), then
+   * typical completion time), by reading the assignment back; then (the status listing, or Describe)
    * waits growing up to `maxMs`.
    */
   poll: Backoff;
