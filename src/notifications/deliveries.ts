@@ -137,6 +137,10 @@ export async function getDelivery(db: Db, id: string): Promise<DeliveryView> {
  */
 export async function retryDelivery(db: Db, jobs: JobEngine | undefined, id: string, actor: string, now: Date = new Date()): Promise<DeliveryView> {
   const before = await getDelivery(db, id);
+  if (before.digestId !== null) {
+    // Sent on its own and then again with its digest, it would arrive twice: the digest is what is retried.
+    throw new RrcuError(NOTIFICATION_ERRORS.DELIVERY_NOT_RETRYABLE, `Delivery ${id} waited for digest ${before.digestId} and shares its outcome.`, { fix: `Retry the digest (delivery ${before.digestId}).` });
+  }
   if (before.status !== 'failed' && before.status !== 'uncertain') {
     throw new RrcuError(NOTIFICATION_ERRORS.DELIVERY_NOT_RETRYABLE, `Delivery ${id} is ${before.status}; only a failed or uncertain delivery can be retried.`, {
       fix: before.status === 'pending' || before.status === 'sending' ? 'It is being delivered: wait for its outcome.' : 'Nothing to do.',
@@ -148,9 +152,11 @@ export async function retryDelivery(db: Db, jobs: JobEngine | undefined, id: str
       .set({ status: 'pending', nextAttemptAt: now, claimedAt: null })
       .where(and(eq(notificationDeliveries.id, id), inArray(notificationDeliveries.status, ['failed', 'uncertain'])))
       .returning({ id: notificationDeliveries.id });
-    if (updated.length === 0) throw deliveryNotFound(id);
-    // What a digest listed waits for it again (and is never sent on its own: no job names it).
-    await tx.update(notificationDeliveries).set({ status: 'digest' }).where(eq(notificationDeliveries.digestId, id));
+    if (updated.length === 0) {
+      throw new RrcuError(NOTIFICATION_ERRORS.DELIVERY_NOT_RETRYABLE, `Delivery ${id} changed while it was being retried.`, { fix: 'Reload the delivery log and look at it again.' });
+    }
+    // What a digest listed waits for it again (and is never sent on its own: no job names it), when it still shares the digest's outcome.
+    await tx.update(notificationDeliveries).set({ status: 'digest' }).where(and(eq(notificationDeliveries.digestId, id), eq(notificationDeliveries.status, before.status)));
     await recordAuditEvent(tx, { type: 'notification.delivery_retried', actor, subject: `notification_delivery:${id}`, data: { deliveryId: id, channelId: before.channelId, kind: before.kind, was: before.status, lastError: before.lastError } }, now);
     await jobs?.sendInTransaction(tx, deliverJob.queue, [deliverJob.insert(id)]);
   });

@@ -17,9 +17,15 @@ export const ENVIRONMENT_CHANNEL_NAME = 'Email (environment)';
 
 export type EnvironmentEmail = { config: EmailConfig; secrets: EmailSecrets };
 
-/** Writes the environment's channel as RRCU runs now: enabled with these settings, or disabled when none. */
-export async function syncEnvironmentChannel(db: Db, email: EnvironmentEmail | undefined, now: Date = new Date()): Promise<void> {
+/**
+ * Writes the environment's channel as RRCU runs now: enabled with these settings, or, when none and
+ * `disableWhenUnset` (the workers' start: they send the email), disabled. A process that only reads or
+ * tests channels (a CLI run from a shell without RRCU_SMTP_URL) never disables it: the workers' environment
+ * decides.
+ */
+export async function syncEnvironmentChannel(db: Db, email: EnvironmentEmail | undefined, now: Date = new Date(), options: { disableWhenUnset?: boolean } = {}): Promise<void> {
   if (!email) {
+    if (!options.disableWhenUnset) return;
     await db
       .update(notificationChannels)
       .set({ enabled: false, updatedAt: now, updatedBy: 'system' })

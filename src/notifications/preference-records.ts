@@ -19,8 +19,8 @@ export const preferencesInputSchema = z
 
 export const preferencesViewSchema = z.object({
   items: z.array(preferenceSchema),
-  /** Without a choice: these kinds come as a daily digest, the others at once. */
-  defaults: z.object({ digest: z.array(z.string()), otherwise: z.literal('immediate') }),
+  /** Without a choice: these kinds come as a daily digest (per channel family), the others at once. */
+  defaults: z.object({ digest: z.object({ email: z.array(z.string()), slack: z.array(z.string()) }), otherwise: z.literal('immediate') }),
 });
 export type PreferencesView = z.infer<typeof preferencesViewSchema>;
 
@@ -30,7 +30,7 @@ export async function preferencesOf(db: Db, userId: string): Promise<Preferences
     .from(notificationPreferences)
     .where(eq(notificationPreferences.userId, userId))
     .orderBy(notificationPreferences.channelKind, notificationPreferences.eventKind);
-  return { items: rows as Preference[], defaults: { digest: [...DIGEST_BY_DEFAULT], otherwise: 'immediate' } };
+  return { items: rows as Preference[], defaults: { digest: { email: [...DIGEST_BY_DEFAULT.email], slack: [...DIGEST_BY_DEFAULT.slack] }, otherwise: 'immediate' } };
 }
 
 /** Replaces the user's choices; audited (they decide what a person is told). */

@@ -55,8 +55,8 @@ export function createNotificationService(deps: NotificationServiceDeps) {
     markRead: bindDb(db, markRead),
     markAllRead: bindDb(db, markAllRead),
 
-    /** Writes RRCU_SMTP_URL's channel as this process sees it (app start; reads do it too, once). */
-    syncEnvironment: ready,
+    /** Writes RRCU_SMTP_URL's channel as the workers see it, disabling it when unset (the workers' start; reads write it too, once, but never disable it). */
+    syncEnvironment: () => syncEnvironmentChannel(db, deps.environmentEmail, now(), { disableWhenUnset: true }),
     async listChannels(options: { includeArchived?: boolean } = {}) {
       await ready();
       return listChannels(db, options);

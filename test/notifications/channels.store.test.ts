@@ -50,7 +50,7 @@ describeStore('notifications: channels', (store) => {
     await expect(keyless.createChannel({ kind: 'email', name: `Keyless ${randomUUID()}`, config: emailConfig, secrets: { password: PASSWORD } }, 'user:admin')).rejects.toMatchObject({ code: 'SECRET_KEY_MISSING' });
   });
 
-  test('RRCU_SMTP_URL and RRCU_MAIL_FROM appear as a read-only channel without their password; unset, it is disabled', async () => {
+  test('RRCU_SMTP_URL and RRCU_MAIL_FROM appear as a read-only channel without their password; unset where the workers start, it is disabled, not where a CLI only reads', async () => {
     const environmentEmail = emailChannelFromEnvironment(`smtps://rrcu%40example.com:${PASSWORD}@smtp.example.com`, 'RRCU <rrcu@example.com>');
     expect(environmentEmail.config).toEqual({ host: 'smtp.example.com', port: 465, security: 'tls', username: 'rrcu@example.com', from: 'RRCU <rrcu@example.com>' });
     const withEnv = createNotificationService({ db: store().db, secretKey: SECRET_KEY, environmentEmail });
@@ -60,6 +60,12 @@ describeStore('notifications: channels', (store) => {
     expect(JSON.stringify(listed)).not.toContain(PASSWORD);
     await expect(withEnv.updateChannel(ENVIRONMENT_CHANNEL_ID, { name: 'Mine' }, 'user:admin')).rejects.toMatchObject({ code: 'CHANNEL_READ_ONLY' });
     await expect(withEnv.archiveChannel(ENVIRONMENT_CHANNEL_ID, 'user:admin')).rejects.toMatchObject({ code: 'CHANNEL_READ_ONLY' });
+    // A process that only reads or tests channels without RRCU_SMTP_URL (a CLI run from another shell) leaves it as the workers set it.
+    const cli = createNotificationService({ db: store().db, secretKey: SECRET_KEY });
+    await cli.listChannels();
+    await cli.getChannel(ENVIRONMENT_CHANNEL_ID);
+    expect((await withEnv.getChannel(ENVIRONMENT_CHANNEL_ID)).enabled).toBe(true);
+    // The workers' start without it disables it.
     const without = createNotificationService({ db: store().db, secretKey: SECRET_KEY });
     await without.syncEnvironment();
     expect((await without.getChannel(ENVIRONMENT_CHANNEL_ID)).enabled).toBe(false);

@@ -178,6 +178,9 @@ describeStore('notifications: email delivery through a real SMTP server', (store
       expect(mails[1]!.html).toContain('href="https://rrcu.example.com/inbox/review.assigned"');
       // What the digest listed is sent with it, and never on its own.
       expect((await deliveriesOf(sent['review.assigned']!))[0]).toMatchObject({ status: 'sent', digestId: digest!.id });
+      // A listed row is retried only through its digest: on its own and again with the digest, it would arrive twice.
+      const listed = (await deliveriesOf(sent['review.assigned']!))[0]!;
+      await expect(service().retryDelivery(listed.id, 'user:admin')).rejects.toMatchObject({ code: 'DELIVERY_NOT_RETRYABLE', message: expect.stringMatching(/waited for digest/) });
 
       // Everything off by email: nothing more reaches her by email.
       await service().setPreferences(ritaUser, [{ channelKind: 'email', eventKind: '*', mode: 'off' }], `user:${ritaUser}`);

@@ -89,7 +89,7 @@ describeStore('Settings → Notifications over the API', (store) => {
     const kinds = await t.server.inject({ method: 'GET', url: '/api/notifications/kinds', headers: ann.headers });
     expect(kinds.json().items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'review.escalated' }), expect.objectContaining({ kind: 'sync.schedule_missed' })]));
     const initial = await t.server.inject({ method: 'GET', url: '/api/me/notification-preferences', headers: ann.headers });
-    expect(initial.json()).toEqual({ items: [], defaults: { digest: ['review.assigned', 'review.reminder'], otherwise: 'immediate' } });
+    expect(initial.json()).toEqual({ items: [], defaults: { digest: { email: ['review.assigned', 'review.reminder'], slack: ['review.reminder'] }, otherwise: 'immediate' } });
     const items = [{ channelKind: 'email', eventKind: 'review.assigned', mode: 'immediate' }, { channelKind: 'slack', eventKind: '*', mode: 'off' }];
     const set = await t.server.inject({ method: 'PUT', url: '/api/me/notification-preferences', headers: ann.headers, payload: { items } });
     expect(set.statusCode).toBe(200);

@@ -3161,7 +3161,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         defaults: {
-                            digest: string[];
+                            digest: {
+                                email: string[];
+                                slack: string[];
+                            };
                             /** @enum {string} */
                             otherwise: "immediate";
                         };
@@ -3208,7 +3211,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         defaults: {
-                            digest: string[];
+                            digest: {
+                                email: string[];
+                                slack: string[];
+                            };
                             /** @enum {string} */
                             otherwise: "immediate";
                         };

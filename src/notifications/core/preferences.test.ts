@@ -2,11 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { defaultMode, preferenceChannelOf, resolveMode, routes, type Preference } from './preferences.ts';
 
 describe('notification preferences', () => {
-  test('without a choice reviewers get a daily digest and everything else comes at once', () => {
-    expect(defaultMode('review.assigned')).toBe('digest');
-    expect(defaultMode('review.reminder')).toBe('digest');
-    expect(defaultMode('request.submitted')).toBe('immediate');
+  test('without a choice reviewers get a daily digest by email and everything else comes at once; in Slack their items come at once (with their buttons), reminders in the digest', () => {
+    expect(defaultMode('review.assigned', 'email')).toBe('digest');
+    expect(defaultMode('review.reminder', 'email')).toBe('digest');
+    expect(defaultMode('request.submitted', 'email')).toBe('immediate');
     expect(resolveMode([], 'email', 'review.assigned')).toBe('digest');
+    expect(resolveMode([], 'slack', 'review.assigned')).toBe('immediate');
+    expect(resolveMode([], 'slack', 'review.reminder')).toBe('digest');
   });
 
   test('the most precise choice wins: the kind, then * for the channel, then the default; another channel\'s choice does not count', () => {

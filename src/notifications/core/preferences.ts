@@ -11,14 +11,21 @@ export type PreferenceChannel = (typeof PREFERENCE_CHANNELS)[number];
 export type Mode = 'immediate' | 'digest' | 'off';
 export type Preference = { channelKind: PreferenceChannel; eventKind: string; mode: Mode };
 
-/** Reviewers get one message a day listing their items rather than one per item; everything else comes at once. */
-export const DIGEST_BY_DEFAULT: readonly string[] = ['review.assigned', 'review.reminder'];
+/**
+ * Reviewers get one email a day listing their items rather than one per item; everything else comes at once.
+ * In Slack the items handed to a reviewer come at once — one message per campaign stage, not per item, with
+ * Keep and Revoke under each item named (a digest carries no buttons) — and only the reminders wait.
+ */
+export const DIGEST_BY_DEFAULT: Readonly<Record<PreferenceChannel, readonly string[]>> = {
+  email: ['review.assigned', 'review.reminder'],
+  slack: ['review.reminder'],
+};
 
 /** The kinds RRCU sends that bypass preferences: a test is asked for by an administrator, and a digest is already the chosen mode. */
 const ALWAYS_IMMEDIATE = new Set(['notification.test', 'notification.digest']);
 
-export function defaultMode(eventKind: string): Mode {
-  return DIGEST_BY_DEFAULT.includes(eventKind) ? 'digest' : 'immediate';
+export function defaultMode(eventKind: string, channel: PreferenceChannel): Mode {
+  return DIGEST_BY_DEFAULT[channel].includes(eventKind) ? 'digest' : 'immediate';
 }
 
 /** The preference family of a channel kind; undefined for channels that reach a place, not a person. */
@@ -34,7 +41,7 @@ export function resolveMode(preferences: readonly Preference[], channel: Prefere
   const exact = preferences.find((p) => p.channelKind === channel && p.eventKind === eventKind);
   if (exact) return exact.mode;
   const all = preferences.find((p) => p.channelKind === channel && p.eventKind === '*');
-  return all?.mode ?? defaultMode(eventKind);
+  return all?.mode ?? defaultMode(eventKind, channel);
 }
 
 /** Whether a channel's routing (its event kinds, `*` for all) takes this kind. */

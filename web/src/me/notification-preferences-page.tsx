@@ -54,7 +54,7 @@ function PreferencesForm({ initial, kinds }: { initial: Preferences; kinds: read
       setSaved(true);
     },
   });
-  const byDefault = (kind: string) => (initial.defaults.digest.includes(kind) ? MODES.digest : MODES.immediate);
+  const byDefault = (kind: string, channel: Channel) => (initial.defaults.digest[channel].includes(kind) ? MODES.digest : MODES.immediate);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -102,7 +102,7 @@ function PreferencesForm({ initial, kinds }: { initial: Preferences; kinds: read
                         setSaved(false);
                       }}
                     >
-                      <option value="">Default ({row.kind === '*' ? MODES.immediate : byDefault(row.kind)})</option>
+                      <option value="">Default ({row.kind === '*' ? MODES.immediate : byDefault(row.kind, c.id)})</option>
                       {Object.entries(MODES).map(([mode, label]) => (
                         <option key={mode} value={mode}>
                           {label}

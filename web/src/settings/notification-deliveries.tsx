@@ -94,7 +94,8 @@ export function DeliveryLog({ channels }: { channels: readonly ChannelView[] }) 
                     <td>{d.attempts}</td>
                     <td>{d.lastError ? `${d.lastCode ? `${d.lastCode}: ` : ''}${d.lastError}` : ''}</td>
                     <td className="actions">
-                      {RETRYABLE.has(d.status) && (
+                      {d.digestId && <span className="cell-sub">with its digest</span>}
+                      {RETRYABLE.has(d.status) && !d.digestId && (
                         <button type="button" className="button small secondary" disabled={retry.isPending} onClick={() => retry.mutate(d.id)}>
                           Retry
                         </button>
