@@ -30,7 +30,8 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
 
 /**
  * Requests' time-driven work on the job engine (queues.ts). At start-up the tick runs first, before any
- * worker takes a job: a server that was down when access fell due revokes it now, not at the next minute.
+ * worker takes a job, for what fell due: a server that was down when access fell due revokes it now, not at
+ * the next minute.
  * Then the expiry jobs (one per approved request, started after its end), the watches (a request whose
  * tasks run, looked at every few seconds until they finish) and the minute's tick. Every handler calls the
  * service's idempotent `settle` / `tick`, so a job delivered twice, or beside the tick, does nothing twice.
@@ -39,7 +40,10 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
 export async function startRequestJobs(engine: JobEngine, deps: RequestJobDeps): Promise<TickSummary> {
   const now = () => deps.now?.() ?? new Date();
   const log = deps.log ?? ((line: string) => console.error(line));
-  const first = await deps.requests.tick(now());
+  // Only what fell due: on the embedded store (one connection, shared with the provisioning workers already
+  // running) settling hundreds of requests being granted one by one here held startWorkers for minutes;
+  // their watch jobs and the minute's tick follow them.
+  const first = await deps.requests.tick(now(), { dueOnly: true });
   const settle = async (job: JobWithMetadata<RequestJob>, queue: string): Promise<{ running: boolean }> => {
     try {
       return await deps.requests.settle(Number(job.data.requestId), now());

@@ -925,10 +925,10 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       return submitOne({ connector: row.connectorId ?? undefined, entitlement, durationMinutes: minutes, justification: justification ?? row.justification ?? undefined, ticket: row.ticket ?? undefined }, caller, row);
     },
 
-    async tick(at = now()) {
+    async tick(at = now(), options = {}) {
       const summary = emptySummary();
       const due = await queryRows<{ id: number | string }>(db, sql`
-        select id from access_requests where status in ('approved', 'provisioning')
+        select id from access_requests where status in ('approved', 'provisioning') and not ${options.dueOnly === true}
         union select id from access_requests where status = 'active' and (expires_at <= ${new Date(at.getTime() + EXPIRING_NOTICE_MS).toISOString()}::timestamptz or ending_as is not null)
         union select id from access_requests where status = 'pending' and pending_until <= ${at.toISOString()}::timestamptz
         union select distinct t.request_id from access_request_targets t where t.status in ('revoke_waiting', 'revoking')

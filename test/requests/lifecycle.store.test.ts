@@ -177,6 +177,21 @@ describeStore('access requests: ask, approve, provision, expire — and never ta
     expect(assigned(requester.userId, account.id, ps.arn)).toBe(true);
   });
 
+  test('the start-up tick (dueOnly) settles only what fell due with time; a request being granted is left to its watch and the minute\'s tick', async () => {
+    const ps = permissionSets[3]!;
+    const account = accounts[2]!;
+    const requester = await freshRequester([key(account.id, ps.arn)]);
+    const { request } = await requests.submit({ entitlement: { kind: 'permission_set', permissionSet: ps.name, accounts: [account.id] }, justification: 'restart' }, as(requester));
+    const approved = await requests.approve(request.id, {}, as(approver));
+    await waitForTask(db(), approved.targets[0]!.grantTask!.id, { intervalMs: 100 });
+    expect(await requests.tick(clock, { dueOnly: true })).toMatchObject({ activated: 0 });
+    expect((await requests.getRequest(request.id, admin)).status).toBe('provisioning');
+    expect(await requests.tick(clock)).toMatchObject({ activated: 1 });
+    expect((await requests.getRequest(request.id, admin)).status).toBe('active');
+    await requests.revoke(request.id, {}, admin);
+    await settleTasks(request.id, 'revokeTask');
+  });
+
   test('nobody approves their own request; a request whose only approver is the requester cannot be submitted', async () => {
     const ps = permissionSets[1]!;
     const requester = await freshRequester(accounts.map((a) => key(a.id, ps.arn)));
