@@ -9,5 +9,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // What a browser test waits for (a page to render, a toast) under a loaded CI on two cores: vitest's default
+    // 1 s failed a journey after 3.7 s of a full run that passes alone. A real failure only reports later.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
