@@ -17,6 +17,4 @@ export const CONNECTOR_ERRORS = errorCodes({
   CUSTOM_ENDPOINT_NOT_ALLOWED: 'invalid',
   CONFIRMATION_MISMATCH: 'invalid',
   NOT_PROVISIONABLE: 'invalid',
-  /** RRCU_SECRET_KEY unset: the server cannot store or open secrets until it is configured (503 with the fix, not a 500). */
-  SECRET_KEY_MISSING: 'unavailable',
 });

@@ -1,10 +1,9 @@
 /** A connector's secrets: sealed with RRCU_SECRET_KEY when saved, opened in memory only when used. */
 import { eq } from 'drizzle-orm';
 import { RrcuError } from '../core/errors.ts';
-import { openSecret, sealSecret } from '../core/secret-box.ts';
+import { openSecret, sealSecret, SECRET_ERRORS } from '../core/secret-box.ts';
 import { connectors, type Db } from '../store/index.ts';
 import { awsConnectorSecretsSchema, type AwsConnectorSecrets } from './aws/config.ts';
-import { CONNECTOR_ERRORS } from './errors.ts';
 import type { ConnectorRecord } from './records.ts';
 
 /** A connector's secrets, decrypted in memory only. */
@@ -16,7 +15,7 @@ export async function connectorSecrets(db: Db, record: Pick<ConnectorRecord, 'id
 export function sealSecrets(secrets: AwsConnectorSecrets, secretKey: string | undefined): string | null {
   if (Object.keys(secrets).length === 0) return null;
   if (!secretKey) {
-    throw new RrcuError(CONNECTOR_ERRORS.SECRET_KEY_MISSING, 'RRCU_SECRET_KEY is not set, so the SCIM token cannot be stored encrypted.', {
+    throw new RrcuError(SECRET_ERRORS.SECRET_KEY_MISSING, 'RRCU_SECRET_KEY is not set, so the SCIM token cannot be stored encrypted.', {
       fix: 'Set RRCU_SECRET_KEY to a random string of 32+ characters (e.g. `openssl rand -base64 48`) and keep it: the token cannot be read without it.',
     });
   }
@@ -25,7 +24,7 @@ export function sealSecrets(secrets: AwsConnectorSecrets, secretKey: string | un
 
 export function openSecrets(sealed: string, secretKey: string | undefined): AwsConnectorSecrets {
   if (!secretKey) {
-    throw new RrcuError(CONNECTOR_ERRORS.SECRET_KEY_MISSING, 'This connector has an encrypted SCIM token, but RRCU_SECRET_KEY is not set.', {
+    throw new RrcuError(SECRET_ERRORS.SECRET_KEY_MISSING, 'This connector has an encrypted SCIM token, but RRCU_SECRET_KEY is not set.', {
       fix: 'Start RRCU with the RRCU_SECRET_KEY the token was saved with.',
     });
   }

@@ -5,6 +5,8 @@ import { errorCodes, RrcuError } from './errors.ts';
 export const SECRET_ERRORS = errorCodes({
   SECRET_UNREADABLE: 'internal',
   SECRET_KEY_MISMATCH: 'internal',
+  /** RRCU_SECRET_KEY unset: the server cannot store or open secrets (a connector's, a channel's) until it is configured (503 with the fix, not a 500). */
+  SECRET_KEY_MISSING: 'unavailable',
 });
 
 /**

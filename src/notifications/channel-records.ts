@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { recordAuditEvent } from '../audit/index.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
 import { RrcuError } from '../core/errors.ts';
-import { openSecret, sealSecret } from '../core/secret-box.ts';
+import { openSecret, sealSecret, SECRET_ERRORS } from '../core/secret-box.ts';
 import { isUniqueViolation, notificationChannels, type Db } from '../store/index.ts';
 import { CHANNEL_KINDS, driverFor, type ChannelKind } from './channels/index.ts';
 import { NOTIFICATION_ERRORS } from './errors.ts';
@@ -110,7 +110,7 @@ function parseFor(kind: string, config: unknown, secrets: unknown): { config: Re
 export function sealChannelSecrets(secrets: Record<string, unknown>, secretKey: string | undefined): string | null {
   if (Object.keys(secrets).length === 0) return null;
   if (!secretKey) {
-    throw new RrcuError(NOTIFICATION_ERRORS.SECRET_KEY_MISSING, 'RRCU_SECRET_KEY is not set, so the channel\'s secrets cannot be stored encrypted.', {
+    throw new RrcuError(SECRET_ERRORS.SECRET_KEY_MISSING, 'RRCU_SECRET_KEY is not set, so the channel\'s secrets cannot be stored encrypted.', {
       fix: 'Set RRCU_SECRET_KEY to a random string of 32+ characters (e.g. `openssl rand -base64 48`) and keep it: the secrets cannot be read without it.',
     });
   }
@@ -120,7 +120,7 @@ export function sealChannelSecrets(secrets: Record<string, unknown>, secretKey: 
 export function openChannelSecrets(sealed: string | null, secretKey: string | undefined): Record<string, unknown> {
   if (!sealed) return {};
   if (!secretKey) {
-    throw new RrcuError(NOTIFICATION_ERRORS.SECRET_KEY_MISSING, 'This notification channel has encrypted secrets, but RRCU_SECRET_KEY is not set.', {
+    throw new RrcuError(SECRET_ERRORS.SECRET_KEY_MISSING, 'This notification channel has encrypted secrets, but RRCU_SECRET_KEY is not set.', {
       fix: 'Start RRCU with the RRCU_SECRET_KEY the secrets were saved with, or enter them again.',
     });
   }

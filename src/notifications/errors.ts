@@ -12,6 +12,4 @@ export const NOTIFICATION_ERRORS = errorCodes({
   DELIVERY_NOT_FOUND: 'not_found',
   DELIVERY_NOT_RETRYABLE: 'conflict',
   PREFERENCE_INVALID: 'invalid',
-  /** RRCU_SECRET_KEY unset: the server cannot store or open secrets until it is configured (503 with the fix, not a 500). */
-  SECRET_KEY_MISSING: 'unavailable',
 });
