@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { callSlack, httpFailure, networkFailure, SLACK_API_URL } from './slack-api.ts';
 import type { ChannelDriver, DeliveryAddress, RenderedMessage, SendContext, SendResult } from './types.ts';
+import { urlRefusal } from './webhook.ts';
 
 /**
  * The action ids of the buttons RRCU puts on a Slack message, which the interactions endpoint
@@ -83,14 +84,14 @@ export function slackMessage(message: RenderedMessage, options: { buttons: boole
   return { text: cut(slackEscape(fallback), 3000), blocks };
 }
 
-/** https, or http to this machine only (a test's fake Slack): the URL is a credential, not sent in clear over a network. */
+/** https, or http to this machine only (a test's fake Slack), no credentials in it: the webhook's rule (`urlRefusal`) without RRCU_ALLOW_HTTP_WEBHOOKS, as the URL is a credential, not sent in clear over a network. */
 const safeUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an https:// URL' })
+  .string()
   .max(2048)
-  .refine((v) => {
-    const u = new URL(v);
-    return u.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-  }, 'must be an https:// URL (http:// only to 127.0.0.1 or localhost)');
+  .superRefine((v, ctx) => {
+    const refusal = urlRefusal(v, false);
+    if (refusal) ctx.addIssue({ code: 'custom', message: refusal });
+  });
 
 export const slackWebhookConfigSchema = z.strictObject({});
 export const slackWebhookSecretsSchema = z.strictObject({
