@@ -8,6 +8,7 @@ import type { AwsConnectorConfig } from './config.ts';
 import { syncIam } from './sync/iam.ts';
 import { findIdentityCenterInstance } from './sync/identity-center.ts';
 import { createAwsProvisioner } from './provision/provisioner.ts';
+import { permissionSetEntitlement, referencesCustomerPolicies, type AccountPolicies } from './sync/permission-set-entitlements.ts';
 import { syncPermissionSets } from './sync/permission-sets.ts';
 import { AWS_RESOURCE_TYPES, type AccountInfo, type PermissionSetInfo } from './resource-types.ts';
 import type { AwsSession } from './session/session.ts';
@@ -65,27 +66,38 @@ export function createAwsConnector(config: AwsConnectorConfig, options: AwsSessi
       const instance = config.identityCenterRegion ? await findIdentityCenterInstance(input) : undefined;
       // Permission sets first: cheap, and IAM needs their ARNs to link the roles Identity Center creates.
       const permissionSets: PermissionSetInfo[] = instance ? yield* stage(ctx, 'permission-sets', syncPermissionSets(input, instance)) : [];
+      // A permission set referencing customer managed policies is judged on each account with that account's
+      // documents, which its IAM stage reads: there that stage yields those entitlements, before its checkpoint,
+      // and the assignments stage leaves them out. Each entitlement then has one stage on a fresh run and a
+      // resumed one alike, whichever of the two stages an earlier attempt finished.
+      const iamRead = iamAccounts(accounts, session);
+      const judgedInIam = new Set(iamRead.map((a) => a.id).filter((id) => accounts.some((a) => a.id === id)));
+      const customerPolicies = (accountId: string) => (judgedInIam.has(accountId) ? undefined : unreadPolicies(accounts.find((a) => a.id === accountId), input.session));
       const identityCenter = async function* (): AsyncGenerator<SyncEvent, void> {
         if (!instance) return;
         const users = yield* stage(ctx, 'sso-users', syncSsoUsers(input, instance));
         const groups = ctx.isDone('sso-groups') ? { count: await countSsoGroups(input, instance) } : yield* stage(ctx, 'sso-groups', syncSsoGroups(input, instance));
-        yield* syncAccountAssignments(input, instance, accounts, permissionSets, { users: users.count, groups: groups.count });
+        yield* syncAccountAssignments(input, instance, accounts, permissionSets, { users: users.count, groups: groups.count }, customerPolicies);
       };
 
       const iamOptions = { permissionSetArns: new Map(permissionSets.map((p) => [p.name, p.arn])), organisationAccountIds: new Set(accounts.map((a) => a.id)) };
+      const referencing = permissionSets.filter(referencesCustomerPolicies);
       const iamOf = (account: AccountInfo) =>
         async function* (): AsyncGenerator<SyncEvent, void> {
           const marker = `iam:${account.id}`;
+          let policies: AccountPolicies;
           try {
-            for await (const event of syncIam(input, account, iamOptions)) yield inStage(event, marker);
+            policies = yield* inStageAll(syncIam(input, account, iamOptions), marker);
           } catch (e) {
             // One member account's role missing (or the account suspended) must not cost the whole sync.
             if (!isRrcuError(e, 'CROSS_ACCOUNT_ROLE_UNAVAILABLE')) throw e;
             ctx.warn({ code: e.code, message: e.message, ...(e.fix ? { fix: e.fix } : {}), feature: `IAM of account ${account.id}` });
+            policies = { read: false, why: "the cross-account role could not be assumed in this account" };
           }
+          if (judgedInIam.has(account.id)) for (const ps of referencing) yield inStage(permissionSetEntitlement(account.id, ps, policies), marker);
           yield { kind: 'checkpoint', marker };
         };
-      const pending = iamAccounts(accounts, session).filter((a) => !ctx.isDone(`iam:${a.id}`));
+      const pending = iamRead.filter((a) => !ctx.isDone(`iam:${a.id}`));
       // Identity Center and IAM have separate rate limits, and IAM's are per account: Identity Center runs
       // alongside the IAM of several accounts. Each source yields its checkpoints after its own items,
       // which is all the runner needs.
@@ -99,6 +111,24 @@ function iamAccounts(accounts: AccountInfo[], session: AwsSession): AccountInfo[
   const own = accounts.find((a) => a.id === session.caller.accountId) ?? { id: session.caller.accountId, name: session.caller.accountId, status: 'ACTIVE' };
   if (!session.config.crossAccountRoleName) return [own];
   return [own, ...accounts.filter((a) => a.id !== own.id && a.status === 'ACTIVE')];
+}
+
+/**
+ * Why an account's customer managed policies are not read by this sync (iamAccounts leaves it out), for
+ * the reasons of the permission sets that reference some.
+ */
+function unreadPolicies(account: AccountInfo | undefined, session: AwsSession): AccountPolicies {
+  if (!session.config.crossAccountRoleName) return { read: false, why: "cross-account IAM is off, so this account's IAM is not read" };
+  return { read: false, why: `the account is ${account?.status.toLowerCase() ?? 'unknown'}, so its IAM is not read` };
+}
+
+/** Yields a syncer's items tagged with the checkpoint that completes them; returns what it returns. */
+async function* inStageAll<R>(work: AsyncGenerator<SyncEvent, R>, marker: string): AsyncGenerator<SyncEvent, R> {
+  for (;;) {
+    const next = await work.next();
+    if (next.done) return next.value;
+    yield inStage(next.value, marker);
+  }
 }
 
 /**

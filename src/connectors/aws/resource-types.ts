@@ -1,5 +1,6 @@
 import type { ResourceRef } from '../../core/inventory-items.ts';
 import type { ResourceTypeDefinition } from '../connector.ts';
+import type { PermissionSetPolicies } from './sync/permission-set-entitlements.ts';
 
 /**
  * The AWS resource types and what their external ids are. These ids never change once shipped:
@@ -53,5 +54,9 @@ export type AccountInfo = { id: string; name: string; status: string };
 
 export type IdentityCenterInstance = { instanceArn: string; identityStoreId: string; region: string };
 
-/** `privileged` and its reasons only when the sync could read the set's policies (docs/privileged-access.md). */
-export type PermissionSetInfo = { arn: string; name: string; privileged?: boolean; privilegedReasons?: string[] };
+/**
+ * `privileged` and its reasons (over the set's own policies) and `policies` only when the sync could
+ * read the set's policies (docs/privileged-access.md); its verdict on each account also weighs that
+ * account's customer managed policies (sync/permission-set-entitlements.ts).
+ */
+export type PermissionSetInfo = { arn: string; name: string; privileged?: boolean; privilegedReasons?: string[]; policies?: PermissionSetPolicies };

@@ -11,6 +11,7 @@ import { mapConcurrent } from '../../../core/concurrency.ts';
 import { entitlementKey, type EntitlementItem, type GrantItem } from '../../../core/inventory-items.ts';
 import type { SyncEvent } from '../../connector.ts';
 import { planAssignmentListing } from './assignment-plan.ts';
+import { permissionSetEntitlement, referencesCustomerPolicies, type AccountPolicies } from './permission-set-entitlements.ts';
 import { actionSpec } from '../actions.ts';
 import { classifyAwsError, isAccessDenied, policyLineFor } from '../errors.ts';
 import { IDENTITY_CENTER_CONCURRENCY, IDENTITY_CENTER_PAGE_SIZE, identityCenterClients, isGone, pagesOf } from './identity-center.ts';
@@ -29,6 +30,15 @@ type Principal = { type: PrincipalType; id: string };
 export const checkpointMarker = (accountId: string) => `assignments:${accountId}`;
 
 /**
+ * What the sync knows of an account's customer managed policies, for the verdict of the permission sets
+ * that reference some; undefined where the account's IAM stage yields those sets' entitlements itself
+ * (it holds the documents, and its entitlements stay with its checkpoint on a resume: index.ts).
+ */
+export type CustomerPoliciesOf = (accountId: string) => AccountPolicies | undefined;
+
+const IAM_NOT_READ: CustomerPoliciesOf = () => ({ read: false, why: "this account's IAM is not read" });
+
+/**
  * Every permission set as an entitlement on every account (so any of them can be granted anywhere),
  * and who holds each: Identity Center users and groups, as AWS assigns them. A group's grant is not
  * expanded to its members here; the store does that. Each account ends with a checkpoint, and an
@@ -43,10 +53,11 @@ export async function* syncAccountAssignments(
   accounts: AccountInfo[],
   permissionSets: PermissionSetInfo[],
   principals: { users: number; groups: number },
+  customerPolicies: CustomerPoliciesOf = IAM_NOT_READ,
 ): AsyncGenerator<SyncEvent, void> {
   const remaining = accounts.filter((a) => !input.ctx.isDone(checkpointMarker(a.id)));
   if (remaining.length === 0) return;
-  const lister = assignmentLister(input, instance, permissionSets);
+  const lister = assignmentLister(input, instance, permissionSets, customerPolicies);
   const counts = { accounts: remaining.length, ...principals };
   if (planAssignmentListing(counts) === 'per-principal' && (yield* lister.perPrincipal(remaining))) return;
   const provisioned = await lister.provisionedPairs(remaining);
@@ -55,28 +66,17 @@ export async function* syncAccountAssignments(
   yield* lister.perPair(remaining, provisioned);
 }
 
-function assignmentLister(input: AwsSyncInput, instance: IdentityCenterInstance, permissionSets: PermissionSetInfo[]) {
+function assignmentLister(input: AwsSyncInput, instance: IdentityCenterInstance, permissionSets: PermissionSetInfo[], customerPolicies: CustomerPoliciesOf) {
   const { sso, identityStore } = identityCenterClients(input.session);
   const { instanceArn: InstanceArn, identityStoreId: IdentityStoreId } = instance;
   const known = new Set(permissionSets.map((ps) => ps.arn));
   const context = (action: string) => ({ action, config: input.session.config, caller: input.session.caller });
 
   function entitlementsOf(accountId: string): (EntitlementItem & { stage: string })[] {
-    const resource = ref('account', accountId);
-    return permissionSets.map((ps) => ({
-      kind: 'entitlement',
-      resource,
-      slug: ps.arn,
-      displayName: ps.name,
-      attributes: {
-        // IAM policies are entitlements on the same accounts (iam-policies.ts): this tells them apart.
-        entitlementType: 'permission_set',
-        permissionSetArn: ps.arn,
-        permissionSetName: ps.name,
-        ...(ps.privileged === undefined ? {} : { privileged: ps.privileged, privilegedReasons: ps.privilegedReasons }),
-      },
-      stage: checkpointMarker(accountId),
-    }));
+    const account = customerPolicies(accountId);
+    // Where the account's IAM stage judges the sets with customer managed references, it alone yields them.
+    const sets = account === undefined ? permissionSets.filter((ps) => !referencesCustomerPolicies(ps)) : permissionSets;
+    return sets.map((ps) => ({ ...permissionSetEntitlement(accountId, ps, account), stage: checkpointMarker(accountId) }));
   }
 
   function grantOf(a: AccountAssignment | AccountAssignmentForPrincipal): (GrantItem & { stage: string }) | undefined {

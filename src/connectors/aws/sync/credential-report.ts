@@ -156,12 +156,14 @@ export function credentialAttributes(facts: IamCredentialFacts): Record<string, 
 
 /**
  * Runs an account's IAM read between the report's two calls, holding back its iam_user resources
- * until the report is read, then yields them with their credential facts.
+ * until the report is read, then yields them with their credential facts; returns what the read returns.
  */
-export async function* withCredentialFacts(scope: IamScope, read: AsyncGenerator<SyncEvent, void>): AsyncGenerator<SyncEvent, void> {
+export async function* withCredentialFacts<R>(scope: IamScope, read: AsyncGenerator<SyncEvent, R>): AsyncGenerator<SyncEvent, R> {
   const report = startCredentialReport(scope);
   const users: ResourceItem[] = [];
-  for await (const event of read) {
+  let next: IteratorResult<SyncEvent, R>;
+  while (!(next = await read.next()).done) {
+    const event = next.value;
     if (event.kind === 'resource' && event.resourceType === 'iam_user') users.push(event);
     else yield event;
   }
@@ -179,6 +181,7 @@ export async function* withCredentialFacts(scope: IamScope, read: AsyncGenerator
     yield found || listed.size > 0 ? { ...user, attributes: { ...user.attributes, ...fromList, ...(found ? credentialAttributes(found) : {}), ...own } } : user;
   }
   if (facts?.root) yield rootUserResource(scope.account.id, facts.root);
+  return next.value;
 }
 
 /**

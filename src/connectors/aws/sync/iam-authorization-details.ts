@@ -19,6 +19,7 @@ import {
 import type { InventoryItem } from '../../../core/inventory-items.ts';
 import { ref } from '../resource-types.ts';
 import { groupItems } from './iam-groups.ts';
+import { customerPolicyKey } from './permission-set-entitlements.ts';
 import { createPolicyEntitlements, principalVerdict, sortPolicies, type HeldPolicy } from './iam-policies.ts';
 import { decodePolicyDocument, iamRoleResource } from './iam-roles.ts';
 import type { IamScope } from './iam-scope.ts';
@@ -128,6 +129,20 @@ function lastUsed(role: RoleDetail): Record<string, string> {
     ...(used?.LastUsedDate === undefined ? {} : { lastUsedDate: used.LastUsedDate.toISOString() }),
     ...(used?.Region === undefined ? {} : { lastUsedRegion: used.Region }),
   };
+}
+
+/**
+ * The default version document of each of the account's customer managed policies, by path and name:
+ * what the permission sets referencing them grant in this account (permission-set-entitlements.ts). GAAD
+ * lists every local policy, attached or not, so a name absent here is absent from the account.
+ */
+export function customerPolicyDocuments(details: AuthorizationDetails): Map<string, unknown> {
+  const documents = new Map<string, unknown>();
+  for (const p of details.policies) {
+    // A policy without a readable default version is still there: null is judged unreadable, not missing.
+    if (p.PolicyName !== undefined) documents.set(customerPolicyKey(p.Path, p.PolicyName), defaultDocument(p) ?? null);
+  }
+  return documents;
 }
 
 /** A customer managed policy's default version, decoded; GAAD lists every version of it. */

@@ -10,8 +10,9 @@ import type { SyncEvent } from '../../connector.ts';
 import type { AwsConnectorConfig } from '../config.ts';
 import { roleArnIn } from '../session/credentials.ts';
 import { classifyAwsError, skipDeniedOptional, type AwsErrorContext } from '../errors.ts';
-import { authorizationDetailsItems, readAuthorizationDetails } from './iam-authorization-details.ts';
+import { AUTHORIZATION_DETAILS_ACTION, authorizationDetailsItems, customerPolicyDocuments, readAuthorizationDetails } from './iam-authorization-details.ts';
 import { syncIamGroups } from './iam-groups.ts';
+import type { AccountPolicies } from './permission-set-entitlements.ts';
 import { withCredentialFacts } from './credential-report.ts';
 import type { IamScope } from './iam-scope.ts';
 import { syncIamRoles } from './iam-roles.ts';
@@ -36,7 +37,11 @@ export type IamSyncOptions = Partial<Pick<IamScope, 'pageSize' | 'inFlight'>> & 
   permissionSetArns?: ReadonlyMap<string, string>;
 };
 
-export async function* syncIam(input: AwsSyncInput, account: AccountInfo, options: IamSyncOptions = {}): AsyncGenerator<SyncEvent, void> {
+/**
+ * Yields the account's IAM; returns its customer managed policies' documents for the permission sets
+ * that reference them (index.ts), or why they were not read.
+ */
+export async function* syncIam(input: AwsSyncInput, account: AccountInfo, options: IamSyncOptions = {}): AsyncGenerator<SyncEvent, AccountPolicies> {
   const limits = options;
   const { session, ctx } = input;
   ctx.progress({ stage: 'iam', detail: account.name });
@@ -71,22 +76,27 @@ export async function* syncIam(input: AwsSyncInput, account: AccountInfo, option
   };
   const permissionSetArns = options.permissionSetArns ?? new Map<string, string>();
   // The credential report is read around either path; its facts are merged onto the iam_user resources.
-  for await (const event of withCredentialFacts(scope, readIam(scope))) {
-    const item = linkReservedRole(event, permissionSetArns);
+  const read = withCredentialFacts(scope, readIam(scope));
+  let next: IteratorResult<SyncEvent, AccountPolicies>;
+  while (!(next = await read.next()).done) {
+    const item = linkReservedRole(next.value, permissionSetArns);
     yield item;
     if (item.kind === 'resource' && item.resourceType === 'iam_role') yield* roleTrustItems(account.id, item, options.organisationAccountIds ?? new Set());
   }
+  return next.value;
 }
 
-async function* readIam(scope: IamScope): AsyncGenerator<SyncEvent, void> {
+async function* readIam(scope: IamScope): AsyncGenerator<SyncEvent, AccountPolicies> {
   const details = await readAuthorizationDetails(scope);
   if (details) {
     yield* authorizationDetailsItems(scope.account.id, details);
-    return;
+    return { read: true, documents: customerPolicyDocuments(details) };
   }
   yield* syncIamUsers(scope);
   yield* syncIamGroups(scope);
   yield* syncIamRoles(scope);
+  // The per-item read lists attached policies by ARN only; reading documents would cost calls per policy.
+  return { read: false, why: `${AUTHORIZATION_DETAILS_ACTION} is denied in this account, so its policy documents were not read` };
 }
 
 /** Roles Identity Center created carry the name of their permission set; give them its ARN too. */

@@ -11,22 +11,17 @@ import { mapConcurrent } from '../../../core/concurrency.ts';
 import type { ResourceItem } from '../../../core/inventory-items.ts';
 import type { SyncEvent } from '../../connector.ts';
 import { skipDeniedOptional } from '../errors.ts';
-import { assessPrivileged } from './privileged.ts';
+import { ownVerdict, type PermissionSetPolicies } from './permission-set-entitlements.ts';
 import { callAws, IDENTITY_CENTER_CONCURRENCY, IDENTITY_CENTER_PAGE_SIZE, identityCenterClients, isGone, pagesOf } from './identity-center.ts';
 import type { IdentityCenterInstance, PermissionSetInfo } from '../resource-types.ts';
 import type { AwsSyncInput } from '../session/session.ts';
 
-type PermissionSetPolicies = {
-  managedPolicies: { arn: string | undefined; name: string | undefined }[];
-  customerManagedPolicies: { name: string | undefined; path: string | undefined }[];
-  /** The inline policy document, parsed; null when the permission set has none. */
-  inlinePolicy: unknown;
-};
-
 /**
  * Permission sets (ListPermissionSets, then DescribePermissionSet for each), with their policies when
  * the role may read them. Those three reads are beyond the setup guide's policy: the first denial
- * warns once and the rest of the sync stops asking.
+ * warns once and the rest of the sync stops asking. The set's verdict here is over its own policies
+ * (AWS managed and inline); its customer managed references name a policy each account holds its own
+ * copy of, so they are weighed per account, on the set's entitlements (permission-set-entitlements.ts).
  */
 export async function* syncPermissionSets(input: AwsSyncInput, instance: IdentityCenterInstance): AsyncGenerator<SyncEvent, PermissionSetInfo[]> {
   const { sso } = identityCenterClients(input.session);
@@ -35,7 +30,7 @@ export async function* syncPermissionSets(input: AwsSyncInput, instance: Identit
   const infos: PermissionSetInfo[] = [];
   const pages = paginateListPermissionSets({ client: sso, pageSize: IDENTITY_CENTER_PAGE_SIZE }, { InstanceArn });
   for await (const page of pagesOf(input.session, pages, 'sso:ListPermissionSets')) {
-    const items = await mapConcurrent(page.PermissionSets ?? [], IDENTITY_CENTER_CONCURRENCY, async (PermissionSetArn): Promise<ResourceItem | undefined> => {
+    const items = await mapConcurrent(page.PermissionSets ?? [], IDENTITY_CENTER_CONCURRENCY, async (PermissionSetArn): Promise<{ resource: ResourceItem; info: PermissionSetInfo } | undefined> => {
       let ps: PermissionSet | undefined;
       let policies: PermissionSetPolicies | undefined;
       try {
@@ -46,8 +41,8 @@ export async function* syncPermissionSets(input: AwsSyncInput, instance: Identit
         throw error;
       }
       const name = ps?.Name ?? PermissionSetArn;
-      const verdict = policies && privilegedVerdict(policies);
-      return {
+      const verdict = policies && ownVerdict(policies);
+      const resource: ResourceItem = {
         kind: 'resource',
         resourceType: 'permission_set',
         externalId: PermissionSetArn,
@@ -61,31 +56,17 @@ export async function* syncPermissionSets(input: AwsSyncInput, instance: Identit
           ...verdict,
         },
       };
+      const info: PermissionSetInfo = { arn: PermissionSetArn, name, ...(policies && verdict ? { ...verdict, policies } : {}) };
+      return { resource, info };
     });
     for (const item of items) {
       if (!item) continue;
-      const { privileged, privilegedReasons } = item.attributes as Partial<PrivilegedAttributes>;
-      infos.push({ arn: item.externalId, name: item.displayName, ...(privileged === undefined ? {} : { privileged, privilegedReasons }) });
-      yield item;
+      infos.push(item.info);
+      yield item.resource;
     }
     input.ctx.progress({ stage: 'permission-sets', detail: `${infos.length} permission sets` });
   }
   return infos;
-}
-
-type PrivilegedAttributes = { privileged: boolean; privilegedReasons: string[] };
-
-/**
- * The verdict of docs/privileged-access.md over one permission set's own policies. Customer managed
- * references are named without a document: their documents live in each account the set is provisioned
- * to, which this read does not open, so they are judged by nothing here (an administrator marks them).
- */
-function privilegedVerdict(policies: PermissionSetPolicies): PrivilegedAttributes {
-  const verdict = assessPrivileged([
-    ...policies.managedPolicies.map((p) => ({ name: p.name ?? p.arn ?? 'managed policy', arn: p.arn })),
-    ...(policies.inlinePolicy === null ? [] : [{ name: 'inline policy', document: policies.inlinePolicy }]),
-  ]);
-  return { privileged: verdict.privileged, privilegedReasons: verdict.reasons };
 }
 
 /** Reads a permission set's policies until the role is first denied one of those reads. */
