@@ -55,6 +55,21 @@ describe('seeded IAM detail', () => {
     expect([...inline, ...customer].some((d) => allows(d, 'iam:PassRole'))).toBe(true);
   });
 
+  test("a permission set's customer managed policy is widened to * on * in some accounts it is provisioned to and narrow in others, as AWS lets each account's copy drift", () => {
+    const ic = truth.identityCenter!;
+    const copies = ic.provisioned.flatMap(({ accountId, permissionSetArns }) => {
+      const policies = organisation.find((a) => a.id === accountId)!.iam.policies;
+      const refs = permissionSetArns.flatMap((arn) => ic.permissionSets.find((p) => p.arn === arn)!.customerManagedPolicyReferences);
+      // AWS provisions a set only where each policy it references exists.
+      return refs.map((r) => policies.find((p) => p.path === r.path && p.policyName === r.name)!);
+    });
+    expect(copies.length).toBeGreaterThan(1);
+    const widened = copies.filter((p) => allows(p.document, '*'));
+    expect(widened.length).toBeGreaterThan(0);
+    expect(widened.every((p) => p.defaultVersionId === 'v2' && statementsOf(p.document).some((s) => s.Sid === 'IncidentBreakGlass'))).toBe(true);
+    expect(copies.some((narrow) => !allows(narrow.document, '*') && widened.some((w) => w.policyName === narrow.policyName))).toBe(true);
+  });
+
   test('roles are trusted by the CI role and sibling accounts of the organisation, and one by an account outside it with an External ID', () => {
     const roles = iams.flatMap((iam) => iam.roles);
     const awsPrincipals = roles.flatMap((r) => statementsOf(r.assumeRolePolicyDocument).flatMap((s) => (typeof s.Principal === 'object' ? list(s.Principal.AWS) : [])));

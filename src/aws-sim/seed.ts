@@ -10,6 +10,7 @@ import { COMPANIES } from './names.ts';
 import { createRng } from './random.ts';
 import { connectorInlinePolicy, trustPolicyFor } from './reference-policies.ts';
 import { countAttachments, newIamRole, newIamUser, seedAccountIam } from './seed-iam.ts';
+import { seedCustomerPolicyDrift } from './seed-customer-policies.ts';
 import { seedEnterpriseAttributes } from './seed-enterprise.ts';
 import { seedIamDetail } from './seed-iam-detail.ts';
 import { seedIdentityCenter } from './seed-identity-center.ts';
@@ -76,6 +77,7 @@ export function seedWorld(options: SeedOptions = {}): SimWorld {
     company: root.fork('company'), people: root.fork('people'), accounts: root.fork('accounts'),
     organization: root.fork('organization'), iam: root.fork('iam'), identityCenter: root.fork('identity-center'),
     keys: root.fork('keys'), iamDetail: root.fork('iam-detail'), enterprise: root.fork('enterprise'),
+    customerPolicies: root.fork('customer-policies'),
   };
   const company = rng.company.pick(COMPANIES);
   const domain = `${company}.example`;
@@ -185,6 +187,8 @@ export function seedWorld(options: SeedOptions = {}): SimWorld {
       managementAccountId, organizationAccountIds, externalAccountId, vendorRole: account.id === vendorAccountId,
     });
   }
+
+  seedCustomerPolicyDrift(rng.customerPolicies, state);
 
   // RRCU runs in a vendor's account outside the organisation, as the reference product does.
   const host: SimAccount = {
