@@ -75,6 +75,9 @@ export const AWS_ACTIONS: readonly ActionSpec[] = [
   { action: 'iam:GetAccessKeyLastUsed', use: 'sync', required: false, feature: 'IAM access keys when the credential report is denied' },
   { action: 'iam:ListAttachedRolePolicies', use: 'sync', required: false, feature: 'IAM role policy names' },
   { action: 'iam:ListRolePolicies', use: 'sync', required: false, feature: 'IAM role policy names' },
+  ...['organizations:ListRoots', 'organizations:ListOrganizationalUnitsForParent', 'organizations:ListAccountsForParent'].map(
+    (action): ActionSpec => ({ action, use: 'sync', required: false, feature: 'account OU paths in a few calls (one listing per OU instead of one ListParents per account)' }),
+  ),
   { action: 'organizations:ListParents', use: 'sync', required: false, feature: 'account OU paths' },
   { action: 'organizations:DescribeOrganizationalUnit', use: 'sync', required: false, feature: 'account OU paths' },
   { action: 'sso:ListManagedPoliciesInPermissionSet', use: 'sync', required: false, feature: 'permission set policies' },

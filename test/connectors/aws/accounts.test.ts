@@ -1,6 +1,7 @@
 import { DeleteAccountAliasCommand, IAMClient } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportGroundTruth } from '../../../src/aws-sim/index.ts';
+import { AWS_ACTIONS } from '../../../src/connectors/aws/index.ts';
 import type { ResourceItem } from '../../../src/core/inventory-items.ts';
 import { syncAccounts } from '../../../src/connectors/aws/sync/accounts.ts';
 import { allowOptionalActions, drain, recordingContext, sessionFor, simSession, type SimSession } from '../../../harness/sim-session.ts';
@@ -47,8 +48,27 @@ describe('with Organizations support', () => {
     expect(warnings[0]!.fix).toContain('"Action": "organizations:ListParents"');
   });
 
-  test('OU paths once ListParents and DescribeOrganizationalUnit are allowed, each OU described once', async () => {
+  test('OU paths once ListParents and DescribeOrganizationalUnit are allowed, each OU described once; the walk denied is one warning naming its line', async () => {
     await allowOptionalActions(world.sim, ['organizations:ListParents', 'organizations:DescribeOrganizationalUnit']);
+    const session = await sessionFor(world.sim);
+    try {
+      const { ctx, warnings } = recordingContext();
+      const { items } = await drain(syncAccounts({ session, ctx }));
+      expect(warnings).toEqual([expect.objectContaining({ code: 'OPTIONAL_ACTION_DENIED', feature: expect.stringContaining('account OU paths in a few calls') })]);
+      expect(warnings[0]!.message).toContain('organizations:ListRoots is denied, so account OU paths are read with one ListParents call per account');
+      expect(warnings[0]!.fix).toContain('organizations:ListRoots');
+      const paths = Object.fromEntries((items as ResourceItem[]).map((item) => [item.externalId, item.attributes?.ouPath]));
+      expect(paths).toEqual(Object.fromEntries(orgAccounts().map((a) => [a.id, a.ouPath])));
+      const ous = exportGroundTruth(world.sim.world.state).organization!.ous;
+      const usedOus = ous.filter((ou) => orgAccounts().some((a) => a.ouPath === ou.path || a.ouPath?.startsWith(`${ou.path}/`)));
+      expect(session.apiCalls()['organizations:DescribeOrganizationalUnit']).toBe(usedOus.length);
+    } finally {
+      session.close();
+    }
+  });
+
+  test("with RRCU's setup policy, OU paths come from one walk down the tree: a listing or two per OU, no call per account", async () => {
+    await allowOptionalActions(world.sim, AWS_ACTIONS.filter((a) => a.use === 'sync' && !a.required).map((a) => a.action));
     const session = await sessionFor(world.sim);
     try {
       const { ctx, warnings } = recordingContext();
@@ -56,9 +76,15 @@ describe('with Organizations support', () => {
       expect(warnings).toEqual([]);
       const paths = Object.fromEntries((items as ResourceItem[]).map((item) => [item.externalId, item.attributes?.ouPath]));
       expect(paths).toEqual(Object.fromEntries(orgAccounts().map((a) => [a.id, a.ouPath])));
-      const ous = exportGroundTruth(world.sim.world.state).organization!.ous;
-      const usedOus = ous.filter((ou) => orgAccounts().some((a) => a.ouPath === ou.path || a.ouPath?.startsWith(`${ou.path}/`)));
-      expect(session.apiCalls()['organizations:DescribeOrganizationalUnit']).toBe(usedOus.length);
+      const calls = session.apiCalls();
+      expect(calls['organizations:ListParents']).toBeUndefined();
+      expect(calls['organizations:DescribeOrganizationalUnit']).toBeUndefined();
+      // Every OU and the root is listed once for its accounts and once for its OUs (each fits a page here).
+      const containers = exportGroundTruth(world.sim.world.state).organization!.ous.length + 1;
+      expect(calls['organizations:ListRoots']).toBe(1);
+      expect(calls['organizations:ListAccountsForParent']).toBe(containers);
+      expect(calls['organizations:ListOrganizationalUnitsForParent']).toBe(containers);
+      expect(containers).toBeLessThan(orgAccounts().length);
     } finally {
       session.close();
     }

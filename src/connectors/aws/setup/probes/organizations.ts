@@ -1,5 +1,12 @@
 /** Organizations' read actions, and assuming the cross-account role in a member account they find. */
-import { DescribeOrganizationalUnitCommand, ListAccountsCommand, ListParentsCommand } from '@aws-sdk/client-organizations';
+import {
+  DescribeOrganizationalUnitCommand,
+  ListAccountsCommand,
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListParentsCommand,
+  ListRootsCommand,
+} from '@aws-sdk/client-organizations';
 import type { AwsSession } from '../../session/session.ts';
 import { ACCOUNTS_LOOKED_AT, need, once, some, type Probes } from './kit.ts';
 
@@ -27,8 +34,21 @@ export function organizationsProbes(session: AwsSession, accounts: () => Promise
     return { looked: listed.length };
   });
 
+  const rootId = once(async () => some((await organizations.send(new ListRootsCommand({}))).Roots?.[0]?.Id, 'The organisation has no root to list.'));
+
   return {
     'organizations:ListAccounts': async () => `Listed the organisation's accounts (${(await accounts()).length} on the first page).`,
+    'organizations:ListRoots': async () => `Read the organisation's root ${await rootId()}.`,
+    'organizations:ListOrganizationalUnitsForParent': async () => {
+      const root = await need('organizations:ListRoots', rootId);
+      const { OrganizationalUnits } = await organizations.send(new ListOrganizationalUnitsForParentCommand({ ParentId: root, MaxResults: ACCOUNTS_LOOKED_AT }));
+      return `Listed the organisational units under the root (${OrganizationalUnits?.length ?? 0} on the first page).`;
+    },
+    'organizations:ListAccountsForParent': async () => {
+      const root = await need('organizations:ListRoots', rootId);
+      const { Accounts } = await organizations.send(new ListAccountsForParentCommand({ ParentId: root, MaxResults: ACCOUNTS_LOOKED_AT }));
+      return `Listed the accounts directly under the root (${Accounts?.length ?? 0} on the first page).`;
+    },
     'organizations:ListParents': async () => {
       const found = await accountInOu();
       return found.accountId ? `Read the parent of account ${found.accountId}.` : `Read the parents of ${found.looked} accounts (all directly under the root).`;
