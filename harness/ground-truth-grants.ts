@@ -123,6 +123,26 @@ export function expectedPrivileged(account: TruthAccount): Map<string, boolean> 
   return verdicts;
 }
 
+type TruthPermissionSet = NonNullable<GroundTruth['identityCenter']>['permissionSets'][number];
+
+/**
+ * A permission set's verdict on one account by the rules of privileged.ts, over what the simulator
+ * holds: the set's AWS managed policies (by ARN) and inline policy, with the account's own copy of each
+ * customer managed policy the set references; a reference the account lacks grants nothing there. The
+ * reasons as the sync words them (docs/privileged-access.md).
+ */
+export function expectedPermissionSetVerdict(account: TruthAccount, ps: TruthPermissionSet): { privileged: boolean; privilegedReasons: string[] } {
+  const label = (r: { name: string; path: string }) => `customer managed policy ${r.path === '/' ? r.name : `${r.path}${r.name}`}`;
+  const copy = (r: { name: string; path: string }) => account.iam.policies.find((p) => p.path === r.path && p.policyName === r.name);
+  const verdict = assessPrivileged([
+    ...ps.managedPolicyArns.map((arn) => ({ name: arn.slice(arn.lastIndexOf('/') + 1), arn })),
+    ...(ps.inlinePolicy ? [{ name: 'inline policy', document: ps.inlinePolicy }] : []),
+    ...ps.customerManagedPolicyReferences.flatMap((r) => (copy(r) ? [{ name: `${label(r)} in this account`, document: copy(r)!.document }] : [])),
+  ]);
+  const missing = ps.customerManagedPolicyReferences.filter((r) => !copy(r)).map((r) => `${label(r)}: not in this account, grants nothing here`);
+  return { privileged: verdict.privileged, privilegedReasons: [...verdict.reasons, ...missing] };
+}
+
 export function observed(rows: AccessRow[]): string[] {
   return rows
     .map((r) =>

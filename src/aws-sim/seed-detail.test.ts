@@ -57,7 +57,7 @@ describe('seeded IAM detail', () => {
 
   test("a permission set's customer managed policy is widened to * on * in some accounts it is provisioned to and narrow in others, as AWS lets each account's copy drift", () => {
     const ic = truth.identityCenter!;
-    const copies = ic.provisioned.flatMap(({ accountId, permissionSetArns }) => {
+    const copies = (ic.provisioned ?? []).flatMap(({ accountId, permissionSetArns }) => {
       const policies = organisation.find((a) => a.id === accountId)!.iam.policies;
       const refs = permissionSetArns.flatMap((arn) => ic.permissionSets.find((p) => p.arn === arn)!.customerManagedPolicyReferences);
       // AWS provisions a set only where each policy it references exists.
