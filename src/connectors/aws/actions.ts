@@ -84,6 +84,7 @@ export const AWS_ACTIONS: readonly ActionSpec[] = [
   { action: 'sso:ListCustomerManagedPolicyReferencesInPermissionSet', use: 'sync', required: false, feature: 'permission set policies' },
   { action: 'sso:GetInlinePolicyForPermissionSet', use: 'sync', required: false, feature: 'permission set policies' },
   { action: 'sso:ListAccountAssignmentsForPrincipal', use: 'sync', required: false, feature: 'fewer calls for organisations with few principals' },
+  { action: 'sso:ListAccountsForProvisionedPermissionSet', use: 'sync', required: false, feature: 'fewer calls finding where permission sets are provisioned, in organisations with more accounts than permission sets' },
   { action: 'identitystore:ListGroupMembershipsForMember', use: 'provision', required: false, feature: 'faster removal of Identity Center group members' },
   { action: 'sso:ListAccountAssignmentCreationStatus', use: 'provision', required: false, feature: 'one call following every assignment in flight instead of one per assignment, and a retried assignment following the operation its crashed attempt started' },
   { action: 'sso:ListAccountAssignmentDeletionStatus', use: 'provision', required: false, feature: 'one call following every assignment removal in flight instead of one per removal, and a retried removal following the operation its crashed attempt started' },

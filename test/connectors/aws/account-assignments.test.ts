@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportGroundTruth, type GroundTruth, type SeedOptions } from '../../../src/aws-sim/index.ts';
 import { checkpointMarker, syncAccountAssignments } from '../../../src/connectors/aws/sync/account-assignments.ts';
-import { perPrincipalCalls } from '../../../src/connectors/aws/sync/assignment-plan.ts';
+import { perPrincipalCalls, perSetPruneCalls, pruneBy } from '../../../src/connectors/aws/sync/assignment-plan.ts';
 import { findIdentityCenterInstance } from '../../../src/connectors/aws/sync/identity-center.ts';
 import type { AccountInfo } from '../../../src/connectors/aws/resource-types.ts';
 import type { AwsSession } from '../../../src/connectors/aws/session/session.ts';
@@ -11,6 +11,11 @@ import { allowConnector, drain, grantsOf, itemsOf, recordingContext } from '../.
 import { sessionFor, simSession, type SimSession } from '../../../harness/sim-session.ts';
 
 const FOR_PRINCIPAL = 'sso:ListAccountAssignmentsForPrincipal';
+const PER_SET = 'sso:ListAccountsForProvisionedPermissionSet';
+
+/** Whether the plan tries pruning per permission set for this organisation (assumed allowed until denied). */
+const prunesPerSet = (truth: Truth) =>
+  pruneBy({ accounts: accountsOf(truth).length, perSet: { permissionSets: truth.identityCenter.permissionSets.length, organisationAccounts: accountsOf(truth).length } }) === 'permission-set';
 
 type Truth = GroundTruth & { identityCenter: NonNullable<GroundTruth['identityCenter']> };
 
@@ -78,7 +83,8 @@ describe.each<SeedOptions>([
     expect(run.grantKeys).toEqual(expectedGrantKeys(truth));
     expect(run.grantKeys.some((k) => k.includes('|sso_group:'))).toBe(true);
     expect(run.grantKeys.some((k) => k.includes('|sso_user:'))).toBe(true);
-    expect(run.warnings).toEqual([]);
+    // The guide's policy: where pruning per permission set would cost less, its denial is the one warning.
+    expect(run.warnings.map((w) => w.fix?.includes(PER_SET))).toEqual(prunesPerSet(truth) ? [true] : []);
   });
 
   test('offers every permission set on every account, named and with its ARN', () => {
@@ -141,8 +147,9 @@ describe('resuming an interrupted sync', () => {
 });
 
 describe('per principal, when that takes fewer calls', () => {
-  // 13 accounts and 8 principals: listing the principals (10 calls) costs less than even pruning the accounts.
-  const fewPrincipals: SeedOptions = { seed: 53, accounts: 12, users: 6, groups: 2, permissionSets: 6 };
+  // 13 accounts, 12 permission sets and 8 principals: listing the principals (10 calls) costs less than even
+  // pruning, per account (13) or per permission set (12).
+  const fewPrincipals: SeedOptions = { seed: 53, accounts: 12, users: 6, groups: 2, permissionSets: 12 };
   // 7 accounts, 10 principals (12 calls) and 23 provisioned pairs: cheaper only once the pruning has shown that.
   const manyPairs: SeedOptions = { seed: 54, accounts: 6, users: 8, groups: 2, permissionSets: 8 };
 
@@ -151,7 +158,9 @@ describe('per principal, when that takes fewer calls', () => {
     try {
       const truth = truthOf(world);
       const principals = truth.identityCenter.users.length + truth.identityCenter.groups.length;
-      expect(perPrincipalCalls({ users: truth.identityCenter.users.length, groups: truth.identityCenter.groups.length })).toBeLessThanOrEqual(accountsOf(truth).length);
+      const principalCalls = perPrincipalCalls({ users: truth.identityCenter.users.length, groups: truth.identityCenter.groups.length });
+      expect(principalCalls).toBeLessThanOrEqual(accountsOf(truth).length);
+      expect(principalCalls).toBeLessThanOrEqual(perSetPruneCalls({ permissionSets: truth.identityCenter.permissionSets.length, organisationAccounts: accountsOf(truth).length }));
       allowConnector(world.sim, [FOR_PRINCIPAL]);
       const session = await sessionFor(world.sim);
       try {
@@ -197,19 +206,74 @@ describe('per principal, when that takes fewer calls', () => {
     }
   });
 
-  test("under the guide's policy, warns once and lists per account and permission set instead", async () => {
+  test("under the guide's policy, warns once for each call-saving listing denied and lists per account and permission set instead", async () => {
     const world = await simSession(fewPrincipals);
     try {
       const truth = truthOf(world);
+      expect(prunesPerSet(truth)).toBe(true);
       const run = await syncAssignments(world.session, truth);
       expect(run.grantKeys).toEqual(expectedGrantKeys(truth));
-      expect(run.warnings).toHaveLength(1);
+      expect(run.warnings).toHaveLength(2);
       expect(run.warnings[0]).toMatchObject({ code: 'OPTIONAL_ACTION_DENIED', feature: 'fewer calls for organisations with few principals' });
       expect(run.warnings[0]!.fix).toContain(FOR_PRINCIPAL);
+      expect(run.warnings[1]).toMatchObject({ code: 'OPTIONAL_ACTION_DENIED', feature: expect.stringContaining('fewer calls finding where permission sets are provisioned') });
+      expect(run.warnings[1]!.fix).toContain(PER_SET);
       const calls = world.session.apiCalls();
       expect(calls[FOR_PRINCIPAL]).toBe(1);
+      expect(calls[PER_SET]).toBe(1);
+      expect(calls['sso:ListPermissionSetsProvisionedToAccount']).toBe(accountsOf(truth).length);
       expect(calls['sso:ListAccountAssignments']).toBe(provisionedPairs(truth));
       expectCheckpointsAfterTheirAccounts(run.events, accountsOf(truth));
+    } finally {
+      await world.close();
+    }
+  });
+});
+
+describe('pruning per permission set, when that takes fewer calls', () => {
+  // 13 accounts and 3 permission sets: three listings find every provisioned pair, where per account takes 13.
+  const fewSets: SeedOptions = { seed: 55, accounts: 12, users: 30, groups: 4, permissionSets: 3 };
+
+  test('lists the accounts of each permission set once, none per account, and gives the same grants', async () => {
+    const world = await simSession(fewSets);
+    try {
+      const truth = truthOf(world);
+      expect(prunesPerSet(truth)).toBe(true);
+      allowConnector(world.sim, [PER_SET]);
+      const session = await sessionFor(world.sim);
+      try {
+        const run = await syncAssignments(session, truth);
+        expect(run.grantKeys).toEqual(expectedGrantKeys(truth));
+        expect(run.warnings).toEqual([]);
+        const calls = session.apiCalls();
+        expect(calls[PER_SET]).toBe(truth.identityCenter.permissionSets.length);
+        expect(calls['sso:ListPermissionSetsProvisionedToAccount']).toBeUndefined();
+        expect(calls['sso:ListAccountAssignments']).toBe(provisionedPairs(truth));
+        expectCheckpointsAfterTheirAccounts(run.events, accountsOf(truth));
+      } finally {
+        session.close();
+      }
+    } finally {
+      await world.close();
+    }
+  });
+
+  test('on a resumed run, only the accounts not yet done are listed, from the same per-set listings', async () => {
+    const world = await simSession(fewSets);
+    try {
+      const truth = truthOf(world);
+      allowConnector(world.sim, [PER_SET]);
+      const session = await sessionFor(world.sim);
+      try {
+        const [first, ...rest] = accountsOf(truth);
+        // One account done leaves 12 to prune: per permission set (3 calls) still costs less.
+        const run = await syncAssignments(session, truth, { done: [checkpointMarker(first!.id)] });
+        expect(run.grantKeys).toEqual(expectedGrantKeys(truth, rest));
+        expect(session.apiCalls()[PER_SET]).toBe(truth.identityCenter.permissionSets.length);
+        expect(session.apiCalls()['sso:ListAccountAssignments']).toBe(provisionedPairs(truth, rest));
+      } finally {
+        session.close();
+      }
     } finally {
       await world.close();
     }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportGroundTruth } from '../../../src/aws-sim/index.ts';
+import { actionSpec } from '../../../src/connectors/aws/actions.ts';
 import { syncAccountAssignments } from '../../../src/connectors/aws/sync/account-assignments.ts';
+import { pruneBy } from '../../../src/connectors/aws/sync/assignment-plan.ts';
 import { findIdentityCenterInstance } from '../../../src/connectors/aws/sync/identity-center.ts';
 import { syncPermissionSets } from '../../../src/connectors/aws/sync/permission-sets.ts';
 import { syncSsoGroups } from '../../../src/connectors/aws/sync/sso-groups.ts';
@@ -89,8 +91,14 @@ describe("under AWS's rate limits", () => {
     const grants = grantsOf(events).map(grantKey);
     expect(grants.filter((k) => k.startsWith('sso_group:'))).toHaveLength(ic.memberships.length);
     expect(grants.filter((k) => k.startsWith('account:'))).toHaveLength(ic.assignments.length);
-    // Only the optional policy reads may warn: nothing was lost to throttling.
-    expect(recorder.warnings.map((w) => w.feature)).toEqual(['permission set policies']);
+    // Only denied optional actions (the guide's policy) may warn: nothing was lost to throttling.
+    expect(recorder.warnings.map((w) => w.feature)).toEqual([
+      'permission set policies',
+      ...(pruneBy({ accounts: accounts.length, perSet: { permissionSets: sets.result.length, organisationAccounts: accounts.length } }) === 'permission-set'
+        ? [actionSpec('sso:ListAccountsForProvisionedPermissionSet').feature]
+        : []),
+    ]);
+    expect(recorder.warnings.every((w) => w.code === 'OPTIONAL_ACTION_DENIED')).toBe(true);
     const calls = world.session.apiCalls();
     const throttled = Object.entries(calls).filter(([op]) => op.startsWith('throttled:'));
     expect(throttled.reduce((n, [, c]) => n + c, 0)).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { paginateListGroups, paginateListUsers } from '@aws-sdk/client-identitys
 import {
   paginateListAccountAssignments,
   paginateListAccountAssignmentsForPrincipal,
+  paginateListAccountsForProvisionedPermissionSet,
   paginateListPermissionSetsProvisionedToAccount,
   type AccountAssignment,
   type AccountAssignmentForPrincipal,
@@ -10,7 +11,7 @@ import {
 import { mapConcurrent } from '../../../core/concurrency.ts';
 import { entitlementKey, type EntitlementItem, type GrantItem } from '../../../core/inventory-items.ts';
 import type { SyncEvent } from '../../connector.ts';
-import { planAssignmentListing } from './assignment-plan.ts';
+import { planAssignmentListing, pruneBy, type AssignmentCounts } from './assignment-plan.ts';
 import { permissionSetEntitlement, referencesCustomerPolicies, type AccountPolicies } from './permission-set-entitlements.ts';
 import { actionSpec } from '../actions.ts';
 import { classifyAwsError, isAccessDenied, policyLineFor } from '../errors.ts';
@@ -20,6 +21,7 @@ import type { AwsSyncInput } from '../session/session.ts';
 
 const STAGE = 'account-assignments';
 const FOR_PRINCIPAL = 'sso:ListAccountAssignmentsForPrincipal';
+const PER_SET = 'sso:ListAccountsForProvisionedPermissionSet';
 /** Accounts listed together in the per-pair plan: enough pairs to keep the calls in flight busy, few grants held. */
 const ACCOUNTS_PER_BATCH = 8;
 /** Principals listed together in the per-principal plan. */
@@ -58,9 +60,10 @@ export async function* syncAccountAssignments(
   const remaining = accounts.filter((a) => !input.ctx.isDone(checkpointMarker(a.id)));
   if (remaining.length === 0) return;
   const lister = assignmentLister(input, instance, permissionSets, customerPolicies);
-  const counts = { accounts: remaining.length, ...principals };
+  // Pruning per permission set is assumed allowed until its first call says otherwise.
+  const counts = { accounts: remaining.length, ...principals, perSet: { permissionSets: permissionSets.length, organisationAccounts: accounts.length } };
   if (planAssignmentListing(counts) === 'per-principal' && (yield* lister.perPrincipal(remaining))) return;
-  const provisioned = await lister.provisionedPairs(remaining);
+  const provisioned = await lister.provisionedPairs(remaining, counts);
   const provisionedPairs = [...provisioned.values()].reduce((n, arns) => n + arns.length, 0);
   if (!lister.forPrincipalDenied && planAssignmentListing({ ...counts, provisionedPairs }) === 'per-principal' && (yield* lister.perPrincipal(remaining))) return;
   yield* lister.perPair(remaining, provisioned);
@@ -183,8 +186,15 @@ function assignmentLister(input: AwsSyncInput, instance: IdentityCenterInstance,
     },
 
     /** The permission sets provisioned to each account (and known to this sync). */
-    async provisionedPairs(accounts: AccountInfo[]): Promise<Map<string, string[]>> {
+    perSetDenied: false,
+
+    /** The permission sets provisioned to each account, found by whichever pruning costs fewer calls (assignment-plan.ts). */
+    async provisionedPairs(accounts: AccountInfo[], counts: Pick<AssignmentCounts, 'accounts' | 'perSet'>): Promise<Map<string, string[]>> {
       input.ctx.progress({ stage: STAGE, detail: `finding the permission sets provisioned to ${accounts.length} accounts` });
+      if (!lister.perSetDenied && pruneBy(counts) === 'permission-set') {
+        const found = await lister.provisionedPerSet(accounts);
+        if (found) return found;
+      }
       const lists = await mapConcurrent(accounts, IDENTITY_CENTER_CONCURRENCY, async (account) => {
         const arns: string[] = [];
         const pages = paginateListPermissionSetsProvisionedToAccount({ client: sso, pageSize: IDENTITY_CENTER_PAGE_SIZE }, { InstanceArn, AccountId: account.id });
@@ -194,6 +204,56 @@ function assignmentLister(input: AwsSyncInput, instance: IdentityCenterInstance,
         return arns;
       });
       return new Map(accounts.map((a, i) => [a.id, lists[i]!]));
+    },
+
+    /**
+     * The same pairs from one listing per permission set (each page up to 100 accounts); undefined (having
+     * warned) when the role may not call ListAccountsForProvisionedPermissionSet, which the first call finds out.
+     */
+    async provisionedPerSet(accounts: AccountInfo[]): Promise<Map<string, string[]> | undefined> {
+      const pairs = new Map(accounts.map((a) => [a.id, [] as string[]]));
+      const listSet = async (PermissionSetArn: string): Promise<string[]> => {
+        const found: string[] = [];
+        for await (const page of paginateListAccountsForProvisionedPermissionSet({ client: sso, pageSize: IDENTITY_CENTER_PAGE_SIZE }, { InstanceArn, PermissionSetArn })) {
+          found.push(...(page.AccountIds ?? []));
+        }
+        return found;
+      };
+      const [first, ...rest] = permissionSets;
+      if (!first) return pairs;
+      let firstAccounts: string[];
+      try {
+        firstAccounts = await listSet(first.arn);
+      } catch (error) {
+        if (isGone(error)) firstAccounts = [];
+        else if (!isAccessDenied(error)) throw classifyAwsError(error, context(PER_SET));
+        else {
+          lister.perSetDenied = true;
+          // Not skipDeniedOptional's "… are not synced": nothing is lost here, only calls are spent.
+          input.ctx.warn({
+            code: 'OPTIONAL_ACTION_DENIED',
+            message: `${PER_SET} is denied, so the permission sets provisioned to each account are found with one call per account, which takes more calls in this organisation (${error instanceof Error ? error.message : String(error)}).`,
+            fix: `To sync with fewer calls, in the inline policy of ${input.session.config.roleArn ?? 'the identity RRCU runs as'}, ${policyLineFor(PER_SET, input.session.config, { optional: true })}.`,
+            feature: actionSpec(PER_SET).feature,
+          });
+          return undefined;
+        }
+      }
+      const lists = await mapConcurrent(rest, IDENTITY_CENTER_CONCURRENCY, async (ps) => {
+        try {
+          return await listSet(ps.arn);
+        } catch (error) {
+          // A permission set deleted since it was listed is provisioned nowhere.
+          if (isGone(error)) return [];
+          throw classifyAwsError(error, context(PER_SET));
+        }
+      });
+      // In the permission sets' order, whatever order the listings ended in.
+      for (const [i, ids] of [firstAccounts, ...lists].entries()) {
+        const arn = permissionSets[i]!.arn;
+        for (const id of ids) pairs.get(id)?.push(arn);
+      }
+      return pairs;
     },
 
     /** ListAccountAssignments for each provisioned pair, a batch of accounts at a time. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { perPairCalls, perPrincipalCalls, planAssignmentListing } from './assignment-plan.ts';
+import { perPairCalls, perPrincipalCalls, perSetPruneCalls, planAssignmentListing, pruneBy } from './assignment-plan.ts';
 
 describe('perPrincipalCalls', () => {
   test.each([
@@ -14,6 +14,29 @@ describe('perPrincipalCalls', () => {
 
 test('perPairCalls is one pruning call per account and one listing per provisioned pair', () => {
   expect(perPairCalls({ accounts: 300, provisionedPairs: 1200 })).toBe(1500);
+});
+
+describe('pruning per permission set (sso:ListAccountsForProvisionedPermissionSet allowed)', () => {
+  test('costs a page per 100 accounts of the organisation for each permission set, at least one', () => {
+    expect(perSetPruneCalls({ permissionSets: 40, organisationAccounts: 300 })).toBe(120);
+    expect(perSetPruneCalls({ permissionSets: 40, organisationAccounts: 301 })).toBe(160);
+    expect(perSetPruneCalls({ permissionSets: 3, organisationAccounts: 0 })).toBe(3);
+  });
+
+  test('is chosen only where it costs fewer calls than one per account', () => {
+    expect(pruneBy({ accounts: 300, perSet: { permissionSets: 40, organisationAccounts: 300 } })).toBe('permission-set');
+    expect(perPairCalls({ accounts: 300, provisionedPairs: 1200, perSet: { permissionSets: 40, organisationAccounts: 300 } })).toBe(1320);
+    // Many sets over few accounts, or few accounts left to list on a resumed run: per account.
+    expect(pruneBy({ accounts: 30, perSet: { permissionSets: 40, organisationAccounts: 30 } })).toBe('account');
+    expect(pruneBy({ accounts: 100, perSet: { permissionSets: 40, organisationAccounts: 300 } })).toBe('account');
+    expect(pruneBy({ accounts: 300 })).toBe('account');
+  });
+
+  test('makes the principals compete with the cheaper pruning', () => {
+    // 130 principal calls: more than 120 per set, fewer than 300 per account.
+    expect(planAssignmentListing({ accounts: 300, users: 100, groups: 27 })).toBe('per-principal');
+    expect(planAssignmentListing({ accounts: 300, users: 100, groups: 27, perSet: { permissionSets: 40, organisationAccounts: 300 } })).toBe('prune-first');
+  });
 });
 
 describe('planAssignmentListing', () => {

@@ -8,6 +8,7 @@ import {
   ListAccountAssignmentDeletionStatusCommand,
   ListAccountAssignmentsCommand,
   ListAccountAssignmentsForPrincipalCommand,
+  ListAccountsForProvisionedPermissionSetCommand,
   ListCustomerManagedPolicyReferencesInPermissionSetCommand,
   ListManagedPoliciesInPermissionSetCommand,
   ListPermissionSetsCommand,
@@ -84,6 +85,11 @@ export function ssoAdminProbes(
     'sso:ListPermissionSetsProvisionedToAccount': async () => {
       const pair = await provisionedPair();
       return pair.accountId ? `Listed the permission sets provisioned to account ${pair.accountId}.` : `Listed the permission sets provisioned to ${pair.looked} accounts (none has any).`;
+    },
+    'sso:ListAccountsForProvisionedPermissionSet': async () => {
+      const arn = await onPermissionSet();
+      await sso().send(new ListAccountsForProvisionedPermissionSetCommand({ InstanceArn: (await ic()).instanceArn, PermissionSetArn: arn, MaxResults: 1 }));
+      return `Listed the accounts permission set ${arn} is provisioned to.`;
     },
     'sso:ListAccountAssignments': async () => {
       const pair = await need('sso:ListPermissionSetsProvisionedToAccount', provisionedPair);
