@@ -15,11 +15,11 @@ import { SYNC_ERRORS } from '../sync/errors.ts';
 import { IDENTITY_ERRORS } from '../identity/errors.ts';
 import { AUTH_ERRORS } from './auth/errors.ts';
 import { kindForStatus, statusForKind } from './error-handler.ts';
-import { HTTP_ERRORS } from './errors.ts';
+import { HTTP_ERRORS, SLACK_ERRORS } from './errors.ts';
 
 const CATALOGS: Record<string, Record<string, ErrorCode>> = {
   ACCESS_ERRORS, CLI_ERRORS, CONFIG_ERRORS, AWS_ERRORS, CONNECTOR_ERRORS, COMMON_ERRORS, SECRET_ERRORS,
-  JOB_ERRORS, NOTIFICATION_ERRORS, OWNERSHIP_ERRORS, PROVISIONING_ERRORS, REVIEW_ERRORS, STORE_ERRORS, SYNC_ERRORS, IDENTITY_ERRORS, AUTH_ERRORS, HTTP_ERRORS,
+  JOB_ERRORS, NOTIFICATION_ERRORS, OWNERSHIP_ERRORS, PROVISIONING_ERRORS, REVIEW_ERRORS, STORE_ERRORS, SYNC_ERRORS, IDENTITY_ERRORS, AUTH_ERRORS, HTTP_ERRORS, SLACK_ERRORS,
 };
 const status = (error: ErrorCode) => statusForKind(error.kind);
 

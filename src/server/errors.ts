@@ -17,5 +17,10 @@ export const SLACK_ERRORS = errorCodes({
   SLACK_SIGNATURE_INVALID: 'unauthenticated',
   SLACK_USER_UNKNOWN: 'forbidden',
   SLACK_USER_DISABLED: 'forbidden',
+  /** What Slack says of the clicker refuses them (slack-identity.ts): a deactivated account, a bot or app, another workspace, an email Slack has not confirmed. */
+  SLACK_USER_DEACTIVATED: 'forbidden',
+  SLACK_USER_NOT_A_PERSON: 'forbidden',
+  SLACK_USER_OTHER_WORKSPACE: 'forbidden',
+  SLACK_EMAIL_UNCONFIRMED: 'forbidden',
   SLACK_ACTION_INVALID: 'invalid',
 });

@@ -5,6 +5,7 @@ import { callSlack, itemDecisionBlock, SLACK_ACTIONS, SLACK_DECISION_BLOCK, slac
 import type { RequestCaller } from '../requests/index.ts';
 import { REVIEW_ERRORS } from '../reviews/index.ts';
 import { SLACK_ERRORS } from './errors.ts';
+import { vouchedSlackEmail } from './slack-identity.ts';
 
 /**
  * What a click in Slack does: the Slack user becomes the person of the inventory with their Slack email
@@ -17,6 +18,9 @@ import { SLACK_ERRORS } from './errors.ts';
 export const slackPayloadSchema = z.object({
   type: z.string().max(100),
   user: z.object({ id: z.string().min(1).max(100) }),
+  // Where the click came from: the clicker must be of this workspace or Enterprise Grid organisation (slack-identity.ts).
+  team: z.object({ id: z.string().max(100).optional(), enterprise_id: z.string().max(100).nullish() }).passthrough().nullish(),
+  enterprise: z.object({ id: z.string().max(100).optional() }).passthrough().nullish(),
   trigger_id: z.string().max(500).optional(),
   response_url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   message: z.object({ blocks: z.array(z.record(z.string(), z.unknown())).max(100).optional() }).passthrough().optional(),
@@ -41,19 +45,19 @@ const COMMENT_BLOCK = 'comment';
 const modalMetadataSchema = z.object({ itemId: z.uuid(), decision: z.enum(['keep', 'revoke']), responseUrl: z.string().max(2048).optional(), title: z.string().max(200), listed: z.boolean().optional() });
 
 /**
- * The Slack user as a person of the inventory. The audit log names their RRCU user when one signs in with
- * that email (a disabled one acts on nothing), else `slack:<Slack user id>`; requests and reviews record
- * the person either way.
+ * The Slack user as a person of the inventory, by the email Slack vouches for (slack-identity.ts: not a
+ * deactivated account, a bot or an app, nor a user of another workspace; an email Slack confirmed). The
+ * audit log names their RRCU user when one signs in with that email (a disabled one acts on nothing), else
+ * `slack:<Slack user id>`; requests and reviews record the person either way.
  */
-export async function slackActor(app: App, slack: SlackApp, slackUserId: string): Promise<SlackActor> {
+export async function slackActor(app: App, slack: SlackApp, payload: SlackPayload): Promise<SlackActor> {
+  const slackUserId = payload.user.id;
   const info = await callSlack(slack.apiUrl, slack.botToken, 'users.info', { user: slackUserId });
   if (!info.ok) {
     throw new RrcuError(SLACK_ERRORS.SLACK_USER_UNKNOWN, `RRCU could not look up your Slack user: ${info.reason}`, { fix: 'Ask an administrator to check the Slack app channel under Settings → Notifications (its scopes include users:read.email).' });
   }
-  const email = (info.body.user as { profile?: { email?: unknown } } | undefined)?.profile?.email;
-  if (typeof email !== 'string' || !email) {
-    throw new RrcuError(SLACK_ERRORS.SLACK_USER_UNKNOWN, 'Slack did not give your email address, so RRCU cannot tell which person you are.', { fix: 'Ask an administrator to give the Slack app the users:read.email scope and reinstall it.' });
-  }
+  const origin = { teamId: payload.team?.id, enterpriseId: payload.enterprise?.id ?? payload.team?.enterprise_id ?? undefined };
+  const email = vouchedSlackEmail(info.body.user, slackUserId, origin);
   const person = await app.access.personWithEmail(email);
   if (!person) {
     throw new RrcuError(SLACK_ERRORS.SLACK_USER_UNKNOWN, `No person of RRCU's inventory has your Slack email (${email}).`, { fix: 'Decide in RRCU itself, signed in, or ask an administrator why your email is not in the synced directory.' });
@@ -87,7 +91,7 @@ export async function onBlockAction(app: App, slack: SlackApp, payload: SlackPay
       return replyTo(url, payload.message?.blocks, async () => {
         const id = /^\d{1,12}$/.test(value) ? Number(value) : NaN;
         if (!Number.isSafeInteger(id)) throw new RrcuError(SLACK_ERRORS.SLACK_ACTION_INVALID, `The button names no request (${JSON.stringify(value.slice(0, 40))}).`, { fix: 'Open the request in RRCU.' });
-        const who = await slackActor(app, slack, payload.user.id);
+        const who = await slackActor(app, slack, payload);
         await (approve ? app.requests.approve(id, {}, who.request) : app.requests.deny(id, {}, who.request));
         return `${approve ? ':white_check_mark: Approved' : ':no_entry: Denied'} by ${slackEscape(who.name)} in Slack.`;
       });
@@ -98,7 +102,7 @@ export async function onBlockAction(app: App, slack: SlackApp, payload: SlackPay
       if (!z.uuid().safeParse(value).success) return replyTo(url, undefined, () => Promise.reject(new RrcuError(SLACK_ERRORS.SLACK_ACTION_INVALID, 'The button names no review item.', { fix: 'Open My reviews in RRCU.' })));
       if (decision === 'revoke') return { answer: {}, ...(await openCommentModal(app, slack, payload, value, 'revoke', title)) };
       return replyTo(url, payload.message?.blocks, async () => {
-        const who = await slackActor(app, slack, payload.user.id);
+        const who = await slackActor(app, slack, payload);
         await ownItem(app, value, who);
         try {
           await app.reviews.decide({ itemId: value, decision: 'keep' }, who.review);
@@ -123,7 +127,7 @@ export async function onViewSubmission(app: App, slack: SlackApp, payload: Slack
   const comment = payload.view.state?.values[COMMENT_BLOCK]?.[COMMENT_BLOCK]?.value?.trim() ?? '';
   const { itemId, decision, responseUrl, title } = meta.data;
   try {
-    const who = await slackActor(app, slack, payload.user.id);
+    const who = await slackActor(app, slack, payload);
     await ownItem(app, itemId, who);
     await app.reviews.decide({ itemId, decision, ...(comment ? { comment } : {}) }, who.review);
     const done = `${decision === 'revoke' ? ':no_entry: Revoked' : ':white_check_mark: Kept'} by ${slackEscape(who.name)} in Slack: ${slackEscape(comment)}`;

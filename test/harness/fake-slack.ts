@@ -11,7 +11,44 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type FakeSlackUser = { id: string; email: string; name?: string };
+/**
+ * A Slack user as users.info and users.lookupByEmail serve it. A person of the workspace by default: of team
+ * T0RRCU, active, their email confirmed. `emailConfirmed: null` leaves `is_email_confirmed` out of the answer;
+ * a bot or app user's profile carries no email, as Slack's do not. `enterpriseId` makes them a user of an
+ * Enterprise Grid organisation (`enterprise_user`).
+ */
+export type FakeSlackUser = {
+  id: string; email: string; name?: string; teamId?: string; enterpriseId?: string;
+  deleted?: boolean; bot?: boolean; appUser?: boolean; emailConfirmed?: boolean | null; restricted?: boolean; ultraRestricted?: boolean;
+};
+
+/** The team of the workspace the fake plays, whose users are the default and whose interactions it sends. */
+export const FAKE_SLACK_TEAM = 'T0RRCU';
+
+/** A user object with the fields Slack's users.info gives a bot token holding users:read and users:read.email. */
+function slackUserObject(user: FakeSlackUser): Record<string, unknown> {
+  const name = user.name ?? user.id;
+  const machine = user.bot === true || user.appUser === true;
+  const teamId = user.teamId ?? FAKE_SLACK_TEAM;
+  return {
+    id: user.id,
+    team_id: teamId,
+    name,
+    deleted: user.deleted ?? false,
+    real_name: name,
+    profile: { real_name: name, display_name: name, ...(machine ? { bot_id: `B${user.id}`, always_active: false } : { email: user.email }) },
+    is_admin: false,
+    is_owner: false,
+    is_primary_owner: false,
+    is_restricted: user.restricted ?? user.ultraRestricted ?? false,
+    is_ultra_restricted: user.ultraRestricted ?? false,
+    is_bot: user.bot ?? false,
+    is_app_user: user.appUser ?? false,
+    ...(user.enterpriseId ? { enterprise_user: { id: user.id, enterprise_id: user.enterpriseId, enterprise_name: 'RRCU Grid', teams: [teamId] } } : {}),
+    updated: 1_700_000_000,
+    ...(user.emailConfirmed === null ? {} : { is_email_confirmed: machine ? false : (user.emailConfirmed ?? true) }),
+  };
+}
 
 /** One Web API call as received: the method, the bearer token, and the form arguments (JSON ones parsed). */
 export type SlackCall = { method: string; token: string | undefined; args: Record<string, unknown> };
@@ -102,12 +139,13 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[]; botToke
     if (token !== botToken) return json(res, 200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
     switch (method) {
       case 'users.lookupByEmail': {
-        const user = [...users.values()].find((u) => u.email.toLowerCase() === String(args.email ?? '').toLowerCase());
-        return user ? json(res, 200, { ok: true, user: { id: user.id, name: user.name ?? user.id, profile: { email: user.email } } }) : json(res, 200, { ok: false, error: 'users_not_found' });
+        // Slack finds active people by their email: never a bot, an app or a deactivated account.
+        const user = [...users.values()].find((u) => !u.deleted && !u.bot && !u.appUser && u.email.toLowerCase() === String(args.email ?? '').toLowerCase());
+        return user ? json(res, 200, { ok: true, user: slackUserObject(user) }) : json(res, 200, { ok: false, error: 'users_not_found' });
       }
       case 'users.info': {
         const user = users.get(String(args.user ?? ''));
-        return user ? json(res, 200, { ok: true, user: { id: user.id, name: user.name ?? user.id, profile: { email: user.email } } }) : json(res, 200, { ok: false, error: 'user_not_found' });
+        return user ? json(res, 200, { ok: true, user: slackUserObject(user) }) : json(res, 200, { ok: false, error: 'user_not_found' });
       }
       case 'chat.postMessage': {
         if (!args.channel) return json(res, 200, { ok: false, error: 'channel_not_found' });
@@ -172,7 +210,7 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[]; botToke
     return { ...(await post(sent)), sent };
   }
 
-  const userRef = (userId: string) => ({ id: userId, username: users.get(userId)?.name ?? userId, team_id: 'T0RRCU' });
+  const userRef = (userId: string) => ({ id: userId, username: users.get(userId)?.name ?? userId, team_id: users.get(userId)?.teamId ?? FAKE_SLACK_TEAM });
 
   return {
     apiUrl: `${base}/api`,
@@ -199,7 +237,7 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[]; botToke
       if (!block || !element) throw new Error(`The message has no button ${actionId}`);
       return send(interactionsUrl, {
         type: 'block_actions',
-        team: { id: 'T0RRCU', domain: 'rrcu-test' },
+        team: { id: FAKE_SLACK_TEAM, domain: 'rrcu-test' },
         user: userRef(userId),
         api_app_id: 'A0RRCU',
         trigger_id: `${++seq}.${randomBytes(6).toString('hex')}`,
@@ -216,7 +254,7 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[]; botToke
       const state = Object.fromEntries(Object.entries(values).map(([blockId, value]) => [blockId, { [blockId]: { type: 'plain_text_input', value } }]));
       return send(interactionsUrl, {
         type: 'view_submission',
-        team: { id: 'T0RRCU', domain: 'rrcu-test' },
+        team: { id: FAKE_SLACK_TEAM, domain: 'rrcu-test' },
         user: userRef(userId),
         api_app_id: 'A0RRCU',
         trigger_id: `${++seq}.${randomBytes(6).toString('hex')}`,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { slackAppDriver, SLACK_ACTIONS } from '../../src/notifications/index.ts';
 import type { RequestCaller } from '../../src/requests/index.ts';
 import { appUsers, people, queryRows } from '../../src/store/index.ts';
-import { startFakeSlack, type FakeSlack } from '../harness/fake-slack.ts';
+import { startFakeSlack, type FakeSlack, type FakeSlackUser } from '../harness/fake-slack.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { inventoryOf, ssoPeople, type SsoPerson } from '../requests/people.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
@@ -127,6 +127,47 @@ describeStore('Slack interactions', (store) => {
     expect(await statusOf(requestId)).toBe('pending');
   });
 
+  test('a Slack user whose identity Slack does not vouch for decides nothing, though their Slack profile names the approver\'s email: told why, the request stays pending, nothing audited', async () => {
+    const { permissionSets, accounts } = await inventoryOf(store().db, t.connector!.id);
+    const { request } = await t.app.requests.submit(
+      { entitlement: { kind: 'permission_set', permissionSet: permissionSets[0]!.name, accounts: [accounts[1]!.name] } },
+      { userId: null, personId: requester.personId, role: 'person', actor: 'cli:requester' },
+    );
+    const message = await messageTo(approver.email, 'request.submitted', { requestId: request.id });
+    // Each would approve as the approver were only the email read (the first fails so without the check, seen before the fix).
+    const cases: [FakeSlackUser, RegExp][] = [
+      [{ id: 'U0UNCONF', email: approver.email, emailConfirmed: false }, /^Not done: Slack has not confirmed that your email address \(.+\) is yours/],
+      [{ id: 'U0NOWORD', email: approver.email, emailConfirmed: null }, /^Not done: Slack did not say whether your email address \(.+\) is confirmed/],
+      [{ id: 'U0GONE', email: approver.email, deleted: true }, /^Not done: Your Slack account \(U0GONE\) is deactivated/],
+      [{ id: 'U0BOT', email: approver.email, bot: true }, /^Not done: Slack user U0BOT is a bot or an app, not a person/],
+      [{ id: 'U0APPUSER', email: approver.email, appUser: true }, /^Not done: Slack user U0APPUSER is a bot or an app, not a person/],
+      [{ id: 'U0ELSEWHERE', email: approver.email, teamId: 'T0OTHER' }, /^Not done: Your Slack user is of another workspace \(T0OTHER\) than the one this message came from \(T0RRCU\)/],
+    ];
+    for (const [user, why] of cases) {
+      slack.addUser(user);
+      const before = slack.responses.length;
+      const answer = await slack.click(interactions, { userId: user.id, message, actionId: SLACK_ACTIONS.approve });
+      expect(answer.status).toBe(200);
+      const [reply] = (await slack.waitForResponses(before + 1)).slice(before);
+      expect(reply, user.id).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
+      expect(String(reply!.text), user.id).toMatch(why);
+      expect(await statusOf(request.id), user.id).toBe('pending');
+    }
+    const detail = await t.app.requests.getRequest(request.id, admin);
+    expect(detail.timeline.map((e) => e.type)).not.toContain('request.approved');
+    const audited = await queryRows<{ type: string }>(store().db, sql`
+      select type from audit_events where actor in (${sql.join(cases.map(([u]) => sql`${`slack:${u.id}`}`), sql`, `)})`);
+    expect(audited).toEqual([]);
+    // A guest (single- or multi-channel) whose email Slack confirmed is still that person: RRCU's rules decide what they may do.
+    slack.addUser({ id: 'U0GUEST', email: approver.email, ultraRestricted: true });
+    const before = slack.responses.length;
+    await slack.click(interactions, { userId: 'U0GUEST', message, actionId: SLACK_ACTIONS.deny });
+    const [reply] = (await slack.waitForResponses(before + 1)).slice(before);
+    expect(reply).toMatchObject({ replace_original: true });
+    expect(String(reply!.text)).toMatch(/^:no_entry: Denied by .+ in Slack\.$/);
+    expect(await statusOf(request.id)).toBe('denied');
+  });
+
   test('the approver approves from Slack: the request moves on, the message says who decided, and the same request sent again is a refused replay', async () => {
     const message = await messageTo(approver.email, 'request.submitted', { requestId });
     const before = slack.responses.length;
@@ -184,6 +225,36 @@ describeStore('Slack interactions', (store) => {
     expect(await decisionOf(revokeItem!)).toEqual({ decision: 'revoke', comment: 'Left the team in June' });
     [reply] = (await slack.waitForResponses(before + 1)).slice(before);
     expect(reply).toMatchObject({ replace_original: true, text: ':no_entry: Revoked by Slack reviewer 1 in Slack: Left the team in June' });
+  });
+
+  test('a Slack user with the reviewer\'s email that Slack has not confirmed keeps nothing and revokes nothing: told why, in the message or in the form', async () => {
+    const open: string[] = [];
+    for (const { id } of await itemsOf(reviewer.id)) if (!(await decisionOf(id))) open.push(id);
+    const itemId = open[0]!;
+    expect(itemId).toBeTruthy();
+    slack.addUser({ id: 'U0REVFAKE', email: reviewer.email, emailConfirmed: false });
+    const message = await messageTo(reviewer.email, 'review.reminder', { itemId });
+    let before = slack.responses.length;
+    await slack.click(interactions, { userId: 'U0REVFAKE', message, actionId: SLACK_ACTIONS.keep });
+    const [reply] = (await slack.waitForResponses(before + 1)).slice(before);
+    expect(reply).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
+    expect(String(reply!.text)).toMatch(/^Not done: Slack has not confirmed that your email address \(.+\) is yours/);
+    expect(await decisionOf(itemId)).toBeUndefined();
+
+    // The reviewer's Revoke opens the form; the same form submitted by the unconfirmed user is refused in it.
+    const opened = slack.calls.filter((c) => c.method === 'views.open').length;
+    await slack.click(interactions, { userId: 'U0REV', message, actionId: SLACK_ACTIONS.revoke });
+    await expect.poll(() => slack.calls.filter((c) => c.method === 'views.open').length).toBe(opened + 1);
+    before = slack.responses.length;
+    const submitted = await slack.submitView(interactions, { userId: 'U0REVFAKE', values: { comment: 'Not theirs to decide' } });
+    expect(submitted.status).toBe(200);
+    const answer = JSON.parse(submitted.body) as { response_action?: string; errors?: { comment?: string } };
+    expect(answer.response_action).toBe('errors');
+    expect(answer.errors?.comment).toMatch(/^Not done: Slack has not confirmed that your email address \(.+\) is yours/);
+    expect(await decisionOf(itemId)).toBeUndefined();
+    expect(slack.responses.length).toBe(before);
+    const audited = await queryRows<{ type: string }>(store().db, sql`select type from audit_events where actor = 'slack:U0REVFAKE'`);
+    expect(audited).toEqual([]);
   });
 
   test('where the campaign wants a comment on Keep, Keep asks for it in the modal as Revoke does', async () => {
