@@ -10,7 +10,7 @@ import { findIdentityCenterInstance } from './sync/identity-center.ts';
 import { createAwsProvisioner } from './provision/provisioner.ts';
 import { permissionSetEntitlement, referencesCustomerPolicies, type AccountPolicies } from './sync/permission-set-entitlements.ts';
 import { syncPermissionSets } from './sync/permission-sets.ts';
-import { AWS_RESOURCE_TYPES, type AccountInfo, type PermissionSetInfo } from './resource-types.ts';
+import { AWS_RESOURCE_TYPES, type AccountInfo, type IdentityCenterInstance, type PermissionSetInfo } from './resource-types.ts';
 import type { AwsSession } from './session/session.ts';
 import { countSsoGroups, syncSsoGroups } from './sync/sso-groups.ts';
 import { syncSsoUsers } from './sync/sso-users.ts';
@@ -62,10 +62,25 @@ export function createAwsConnector(config: AwsConnectorConfig, options: AwsSessi
       session = await createAwsSession(config, options, calls);
       const input = { session, ctx };
 
-      const accounts = yield* stage(ctx, 'accounts', syncAccounts(input));
-      const instance = config.identityCenterRegion ? await findIdentityCenterInstance(input) : undefined;
-      // Permission sets first: cheap, and IAM needs their ARNs to link the roles Identity Center creates.
-      const permissionSets: PermissionSetInfo[] = instance ? yield* stage(ctx, 'permission-sets', syncPermissionSets(input, instance)) : [];
+      // The accounts (Organizations) and the permission sets (Identity Center) side by side: each waits on its own
+      // service's rate limit, and Identity Center's 20 calls/s set the sync's floor, so it starts at once instead of
+      // after the accounts' few seconds. Permission sets come before the rest: cheap, and IAM needs their ARNs to
+      // link the roles Identity Center creates.
+      let accounts: AccountInfo[] = [];
+      let instance: IdentityCenterInstance | undefined;
+      let permissionSets: PermissionSetInfo[] = [];
+      yield* mergeConcurrent(
+        [
+          async function* () {
+            accounts = yield* stage(ctx, 'accounts', syncAccounts(input));
+          },
+          async function* () {
+            instance = config.identityCenterRegion ? await findIdentityCenterInstance(input) : undefined;
+            if (instance) permissionSets = yield* stage(ctx, 'permission-sets', syncPermissionSets(input, instance));
+          },
+        ],
+        2,
+      );
       // A permission set referencing customer managed policies is judged on each account with that account's
       // documents, which its IAM stage reads: there that stage yields those entitlements, before its checkpoint,
       // and the assignments stage leaves them out. Each entitlement then has one stage on a fresh run and a
