@@ -12,13 +12,21 @@
  */
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { auditEvents, auditStreamCursors, notificationChannels, type Db } from '../store/index.ts';
+import { auditStreamStates } from './audit-stream-state.ts';
 import type { SendResult } from './channels/index.ts';
 import { postSignedJson, webhookDriver } from './channels/webhook.ts';
 import { openChannelSecrets } from './channel-records.ts';
+import { notify } from './notify.ts';
 
 export const AUDIT_STREAM_BATCH = 100;
 /** A batch not acknowledged within this is abandoned and sent again on the next run. */
 export const AUDIT_STREAM_SEND_TIMEOUT_MS = 30_000;
+/**
+ * A receiver failing this long (since its last 2xx) is reported to the Super Administrators, once per
+ * streak: a SIEM restarting answers 503 for a minute or two, which is not news; a quarter of an hour is
+ * past the backoff's first steps and still found within its 5-minute cap (audit-stream-jobs.ts).
+ */
+export const AUDIT_STREAM_FAILING_NOTICE_AFTER_MS = 15 * 60_000;
 
 export type AuditStreamDeps = {
   db: Db;
@@ -70,7 +78,7 @@ export async function streamAuditOnce(deps: AuditStreamDeps, channelId: string, 
   } catch (e) {
     // The secret key changed or is missing, or the stored settings no longer parse: nothing was sent.
     const result = { ok: false as const, retryable: true, reason: `RRCU could not open the channel: ${e instanceof Error ? e.message : String(e)}` };
-    await recordFailure(db, channelId, result.reason);
+    await recordFailure(deps, channel, result.reason);
     return { status: 'failed', sent: 0, lastSeq, result };
   }
   let sent = 0;
@@ -87,13 +95,13 @@ export async function streamAuditOnce(deps: AuditStreamDeps, channelId: string, 
     const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(AUDIT_STREAM_SEND_TIMEOUT_MS)]) : AbortSignal.timeout(AUDIT_STREAM_SEND_TIMEOUT_MS);
     const result = await postSignedJson(target, auditStreamBody(events), { deliveryId: `audit-${channelId}-${first}-${last}`, signal, allowHttpWebhooks: deps.allowHttpWebhooks }, deps.now);
     if (!result.ok) {
-      await recordFailure(db, channelId, result.reason);
+      await recordFailure(deps, channel, result.reason);
       return { status: 'failed', sent, lastSeq, result };
     }
     // Only from where this run read it: a cursor another run moved meanwhile is not moved back.
     const moved = await db
       .update(auditStreamCursors)
-      .set({ lastSeq: last, lastSentAt: deps.now(), lastError: null })
+      .set({ lastSeq: last, lastSentAt: deps.now(), lastError: null, lastFailedAt: null, failingSince: null })
       .where(and(eq(auditStreamCursors.channelId, channelId), eq(auditStreamCursors.lastSeq, lastSeq)))
       .returning({ lastSeq: auditStreamCursors.lastSeq });
     sent += events.length;
@@ -118,8 +126,37 @@ export function auditStreamBody(events: readonly (typeof auditEvents.$inferSelec
   return JSON.stringify({ stream: 'audit', events: streamed });
 }
 
-async function recordFailure(db: Db, channelId: string, reason: string): Promise<void> {
-  await db.update(auditStreamCursors).set({ lastError: reason.slice(0, 1000) }).where(eq(auditStreamCursors.channelId, channelId));
+/**
+ * Keeps why and when the attempt failed, and when the streak of failures began (the first since a 2xx).
+ * A streak past AUDIT_STREAM_FAILING_NOTICE_AFTER_MS tells the Super Administrators, once: the streak's
+ * start is the notice's dedupe key, so the next 2xx starts a new one.
+ */
+async function recordFailure(deps: AuditStreamDeps, channel: { id: string; name: string }, reason: string): Promise<void> {
+  const at = deps.now();
+  await deps.db.transaction(async (tx) => {
+    const [cursor] = await tx
+      .update(auditStreamCursors)
+      .set({ lastError: reason.slice(0, 1000), lastFailedAt: at, failingSince: sql`coalesce(${auditStreamCursors.failingSince}, ${at.toISOString()}::timestamptz)` })
+      .where(eq(auditStreamCursors.channelId, channel.id))
+      .returning({ failingSince: auditStreamCursors.failingSince });
+    const since = cursor?.failingSince;
+    if (!since || at.getTime() - since.getTime() < AUDIT_STREAM_FAILING_NOTICE_AFTER_MS) return;
+    const state = (await auditStreamStates(tx, [channel.id])).get(channel.id)!;
+    const minutes = Math.floor((at.getTime() - since.getTime()) / 60_000);
+    await notify(
+      tx,
+      {
+        kind: 'audit_stream.failing',
+        recipient: { role: 'super_admin' },
+        title: `The audit stream to ${channel.name} has been failing for ${minutes} minutes`.slice(0, 200),
+        body: `Its receiver has not acknowledged an audit event since ${since.toISOString()}: streamed up to event #${state.lastSeq}, ${state.waiting} waiting. Last error: ${reason}. RRCU keeps trying; the receiver gets every waiting event, in order, once it answers 2xx again.`.slice(0, 2000),
+        link: '/settings/notifications',
+        payload: { channelId: channel.id, failingSince: since.toISOString(), lastSeq: state.lastSeq, waiting: state.waiting },
+        dedupeKey: `audit_stream.failing:${channel.id}:${since.toISOString()}`,
+      },
+      at,
+    );
+  });
 }
 
 /** The channel's cursor, made at 0 (before the first event) the first time: a new stream starts from the beginning. */
@@ -147,7 +184,7 @@ export async function channelsBehind(db: Db): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Where a channel's stream stands, for Settings → Notifications; undefined before its first run. */
+/** A channel's cursor as stored (the view the doors show is audit-stream-state.ts); undefined before its first run. */
 export async function auditStreamState(db: Db, channelId: string): Promise<{ lastSeq: number; lastSentAt: Date | null; lastError: string | null } | undefined> {
   const [row] = await db.select().from(auditStreamCursors).where(eq(auditStreamCursors.channelId, channelId));
   return row ? { lastSeq: row.lastSeq, lastSentAt: row.lastSentAt, lastError: row.lastError } : undefined;

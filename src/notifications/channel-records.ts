@@ -6,6 +6,7 @@ import { canonicalJson } from '../core/canonical-json.ts';
 import { RrcuError } from '../core/errors.ts';
 import { openSecret, sealSecret, SECRET_ERRORS } from '../core/secret-box.ts';
 import { isUniqueViolation, notificationChannels, type Db } from '../store/index.ts';
+import { auditStreamStates, auditStreamStateSchema, type AuditStreamState } from './audit-stream-state.ts';
 import { CHANNEL_KINDS, driverFor, type ChannelKind } from './channels/index.ts';
 import { NOTIFICATION_ERRORS } from './errors.ts';
 
@@ -24,6 +25,8 @@ export const channelViewSchema = z.object({
   hasSecrets: z.boolean(),
   eventKinds: z.array(z.string()),
   auditStream: z.boolean(),
+  /** An audit-streaming channel's stream: how far the receiver has acknowledged, what waits, why not (null otherwise). */
+  auditStreamState: auditStreamStateSchema.nullable(),
   /** `environment`: RRCU_SMTP_URL's channel, read-only here. */
   source: z.enum(['settings', 'environment']),
   createdAt: z.string(),
@@ -60,7 +63,7 @@ export type UpdateChannelInput = z.input<typeof updateChannelInputSchema>;
 /** Who changes a channel, and the key its secrets are sealed with. */
 export type ChannelChangeContext = { actor: string; secretKey: string | undefined };
 
-export function toChannelView(row: ChannelRow): ChannelView {
+function toChannelView(row: ChannelRow, auditStreamState: AuditStreamState | null): ChannelView {
   return {
     id: row.id,
     kind: row.kind as ChannelKind,
@@ -71,6 +74,7 @@ export function toChannelView(row: ChannelRow): ChannelView {
     hasSecrets: row.secretsCiphertext !== null || (row.source === 'environment' && Boolean(row.config.username)),
     eventKinds: row.eventKinds,
     auditStream: row.auditStream,
+    auditStreamState: row.auditStream ? auditStreamState : null,
     source: row.source,
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdBy,
@@ -78,6 +82,16 @@ export function toChannelView(row: ChannelRow): ChannelView {
     updatedBy: row.updatedBy,
     archivedAt: row.archivedAt?.toISOString() ?? null,
   };
+}
+
+/** The channels as the API shows them, audit-streaming ones with their stream's state. */
+async function viewsOf(db: Db, rows: readonly ChannelRow[]): Promise<ChannelView[]> {
+  const states = await auditStreamStates(db, rows.filter((r) => r.auditStream).map((r) => r.id));
+  return rows.map((r) => toChannelView(r, states.get(r.id) ?? null));
+}
+
+async function viewOf(db: Db, row: ChannelRow): Promise<ChannelView> {
+  return (await viewsOf(db, [row]))[0]!;
 }
 
 function invalid(e: unknown, what: string): RrcuError {
@@ -154,7 +168,7 @@ export async function createChannel(db: Db, input: CreateChannelInput, ctx: Chan
         { type: 'notification.channel_created', actor: ctx.actor, subject: `notification_channel:${row!.id}`, data: { channelId: row!.id, kind: parsed.kind, name: parsed.name, enabled: parsed.enabled, config, hasSecrets: sealed !== null, eventKinds: parsed.eventKinds, auditStream: parsed.auditStream } },
         now,
       );
-      return toChannelView(row!);
+      return viewOf(tx, row!);
     }),
   );
 }
@@ -196,7 +210,7 @@ export async function updateChannel(db: Db, id: string, input: UpdateChannelInpu
   for (const key of ['name', 'enabled', 'eventKinds', 'auditStream'] as const) {
     if (canonicalJson(next[key]) !== canonicalJson(current[key])) changed.push(key);
   }
-  if (changed.length === 0) return toChannelView(current);
+  if (changed.length === 0) return viewOf(db, current);
   const sealed = patch.secrets === undefined ? current.secretsCiphertext : sealChannelSecrets(secrets, ctx.secretKey);
   return insertOrConflict(next.name, () =>
     db.transaction(async (tx) => {
@@ -208,7 +222,7 @@ export async function updateChannel(db: Db, id: string, input: UpdateChannelInpu
       if (!row) throw channelNotFound(id);
       // The event names what changed and the new settings, never a secret.
       await recordAuditEvent(tx, { type: 'notification.channel_updated', actor: ctx.actor, subject: `notification_channel:${id}`, data: { channelId: id, changed, ...next, config, hasSecrets: sealed !== null } }, now);
-      return toChannelView(row);
+      return viewOf(tx, row);
     }),
   );
 }
@@ -226,7 +240,7 @@ export async function archiveChannel(db: Db, id: string, ctx: Pick<ChannelChange
       .returning();
     if (!row) throw channelNotFound(id);
     await recordAuditEvent(tx, { type: 'notification.channel_archived', actor: ctx.actor, subject: `notification_channel:${id}`, data: { channelId: id, kind: row.kind, name: row.name } }, now);
-    return toChannelView(row);
+    return viewOf(tx, row);
   });
 }
 
@@ -253,9 +267,9 @@ export async function listChannels(db: Db, options: { includeArchived?: boolean 
     .where(options.includeArchived ? undefined : isNull(notificationChannels.archivedAt))
     .orderBy(asc(notificationChannels.createdAt), asc(notificationChannels.id));
   // The environment's channel while RRCU_SMTP_URL is set; once unset it is gone from the list (its deliveries still name it).
-  return rows.filter((r) => r.source !== 'environment' || r.enabled).map(toChannelView);
+  return viewsOf(db, rows.filter((r) => r.source !== 'environment' || r.enabled));
 }
 
 export async function getChannel(db: Db, id: string): Promise<ChannelView> {
-  return toChannelView(await channelRow(db, id));
+  return viewOf(db, await channelRow(db, id));
 }

@@ -3457,6 +3457,23 @@ export interface operations {
                         items: {
                             archivedAt: string | null;
                             auditStream: boolean;
+                            auditStreamState: {
+                                /** @description Null when the last attempt was acknowledged (or none was made yet) */
+                                failure: {
+                                    /** @description Why the last attempt was not acknowledged */
+                                    error: string;
+                                    /** @description When the last attempt failed (null for a failure recorded before RRCU kept the time) */
+                                    failedAt: string | null;
+                                    /** @description The first failure since the last 2xx */
+                                    failingSince: string | null;
+                                } | null;
+                                /** @description When it acknowledged it; null before the first 2xx */
+                                lastSentAt: string | null;
+                                /** @description The last audit event (seq) the receiver acknowledged with a 2xx; 0 before the first */
+                                lastSeq: number;
+                                /** @description Audit events recorded after lastSeq: not yet acknowledged */
+                                waiting: number;
+                            } | null;
                             config: {
                                 [key: string]: unknown;
                             };
@@ -3524,6 +3541,23 @@ export interface operations {
                     "application/json": {
                         archivedAt: string | null;
                         auditStream: boolean;
+                        auditStreamState: {
+                            /** @description Null when the last attempt was acknowledged (or none was made yet) */
+                            failure: {
+                                /** @description Why the last attempt was not acknowledged */
+                                error: string;
+                                /** @description When the last attempt failed (null for a failure recorded before RRCU kept the time) */
+                                failedAt: string | null;
+                                /** @description The first failure since the last 2xx */
+                                failingSince: string | null;
+                            } | null;
+                            /** @description When it acknowledged it; null before the first 2xx */
+                            lastSentAt: string | null;
+                            /** @description The last audit event (seq) the receiver acknowledged with a 2xx; 0 before the first */
+                            lastSeq: number;
+                            /** @description Audit events recorded after lastSeq: not yet acknowledged */
+                            waiting: number;
+                        } | null;
                         config: {
                             [key: string]: unknown;
                         };
@@ -3567,6 +3601,23 @@ export interface operations {
                     "application/json": {
                         archivedAt: string | null;
                         auditStream: boolean;
+                        auditStreamState: {
+                            /** @description Null when the last attempt was acknowledged (or none was made yet) */
+                            failure: {
+                                /** @description Why the last attempt was not acknowledged */
+                                error: string;
+                                /** @description When the last attempt failed (null for a failure recorded before RRCU kept the time) */
+                                failedAt: string | null;
+                                /** @description The first failure since the last 2xx */
+                                failingSince: string | null;
+                            } | null;
+                            /** @description When it acknowledged it; null before the first 2xx */
+                            lastSentAt: string | null;
+                            /** @description The last audit event (seq) the receiver acknowledged with a 2xx; 0 before the first */
+                            lastSeq: number;
+                            /** @description Audit events recorded after lastSeq: not yet acknowledged */
+                            waiting: number;
+                        } | null;
                         config: {
                             [key: string]: unknown;
                         };
@@ -3610,6 +3661,23 @@ export interface operations {
                     "application/json": {
                         archivedAt: string | null;
                         auditStream: boolean;
+                        auditStreamState: {
+                            /** @description Null when the last attempt was acknowledged (or none was made yet) */
+                            failure: {
+                                /** @description Why the last attempt was not acknowledged */
+                                error: string;
+                                /** @description When the last attempt failed (null for a failure recorded before RRCU kept the time) */
+                                failedAt: string | null;
+                                /** @description The first failure since the last 2xx */
+                                failingSince: string | null;
+                            } | null;
+                            /** @description When it acknowledged it; null before the first 2xx */
+                            lastSentAt: string | null;
+                            /** @description The last audit event (seq) the receiver acknowledged with a 2xx; 0 before the first */
+                            lastSeq: number;
+                            /** @description Audit events recorded after lastSeq: not yet acknowledged */
+                            waiting: number;
+                        } | null;
                         config: {
                             [key: string]: unknown;
                         };
@@ -3668,6 +3736,23 @@ export interface operations {
                     "application/json": {
                         archivedAt: string | null;
                         auditStream: boolean;
+                        auditStreamState: {
+                            /** @description Null when the last attempt was acknowledged (or none was made yet) */
+                            failure: {
+                                /** @description Why the last attempt was not acknowledged */
+                                error: string;
+                                /** @description When the last attempt failed (null for a failure recorded before RRCU kept the time) */
+                                failedAt: string | null;
+                                /** @description The first failure since the last 2xx */
+                                failingSince: string | null;
+                            } | null;
+                            /** @description When it acknowledged it; null before the first 2xx */
+                            lastSentAt: string | null;
+                            /** @description The last audit event (seq) the receiver acknowledged with a 2xx; 0 before the first */
+                            lastSeq: number;
+                            /** @description Audit events recorded after lastSeq: not yet acknowledged */
+                            waiting: number;
+                        } | null;
                         config: {
                             [key: string]: unknown;
                         };

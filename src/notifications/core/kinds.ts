@@ -29,4 +29,5 @@ export const NOTIFICATION_KINDS: readonly NotificationKindInfo[] = [
   { kind: 'provisioning.task_failed', label: 'A provisioning task failed', to: 'Connector Administrators and who asked for it' },
   { kind: 'sync.failed', label: 'A sync failed', to: 'Connector Administrators' },
   { kind: 'sync.schedule_missed', label: 'Scheduled syncs missed twice', to: 'Connector Administrators' },
+  { kind: 'audit_stream.failing', label: 'The audit stream\'s receiver has failed for 15 minutes', to: 'Super Administrators' },
 ];

@@ -117,7 +117,10 @@ export const notificationPreferences = pgTable(
   ],
 );
 
-/** How far an audit-streaming webhook channel has received the audit chain: advanced only on a 2xx. */
+/**
+ * How far an audit-streaming webhook channel has received the audit chain: advanced only on a 2xx. The
+ * failure columns describe the current streak of failed attempts and are cleared by the next 2xx.
+ */
 export const auditStreamCursors = pgTable('audit_stream_cursors', {
   channelId: uuid('channel_id')
     .primaryKey()
@@ -125,4 +128,8 @@ export const auditStreamCursors = pgTable('audit_stream_cursors', {
   lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
   lastSentAt: timestamp('last_sent_at', { withTimezone: true }),
   lastError: text('last_error'),
+  /** When the last attempt failed (with lastError); null after a 2xx. */
+  lastFailedAt: timestamp('last_failed_at', { withTimezone: true }),
+  /** The first failure since the last 2xx: how long the receiver has been behind, and the key of its one notice. */
+  failingSince: timestamp('failing_since', { withTimezone: true }),
 });
