@@ -6,6 +6,7 @@ import { connectors, type Db } from '../store/index.ts';
 import { awsConnectorSecretsSchema, type AwsConnectorConfig, type AwsConnectorSecrets } from './aws/config.ts';
 import { checkEndpoints, type EndpointPolicy } from './endpoint-policy.ts';
 import { CONNECTOR_ERRORS } from './errors.ts';
+import { savedConfigInvalid } from './open.ts';
 import { liveConnector, toRecord, type ConnectorRecord } from './records.ts';
 import { sealSecrets } from './secrets.ts';
 import { checkScimPair, generateExternalId, parseAwsConfig, parseName, parseOwners } from './validation.ts';
@@ -63,7 +64,8 @@ export async function createConnector(db: Db, input: CreateConnectorInput, ctx: 
 
 /**
  * Changes a connector's name, owners, settings or SCIM token. The settings are validated as a whole
- * after the patch; the External ID never changes (the role's trust policy names it). Removing the SCIM
+ * after the patch, by today's rules: a setting saved under older ones is corrected in the same change,
+ * which clears the connector's problems. The External ID never changes (the role's trust policy names it). Removing the SCIM
  * endpoint removes its token too; changing it needs the token again, so a saved token is never sent to
  * a URL it was not given for. The audit event names the fields changed, never the token.
  */
@@ -81,11 +83,16 @@ export async function updateConnector(db: Db, id: string, patch: ConnectorPatch,
     if (value === null) delete merged[key];
     else merged[key] = value;
   }
+  // A saved External ID that today's rules refuse cannot be corrected here: the role's trust policy names it.
+  if (record.configProblems.some((p) => p.field === 'config.externalId')) throw savedConfigInvalid(record);
   const config = parseAwsConfig({ ...merged, externalId: record.config.externalId });
   checkEndpoints(config, ctx.endpoints, { connectorName: name, saving: true });
   for (const key of new Set([...Object.keys(record.config), ...Object.keys(config)]) as Set<keyof AwsConnectorConfig>) {
     if (record.config[key] !== config[key]) changed.push(`config.${key}`);
   }
+  // Settings saved under older rules are written back as read (a value of the wrong type left out), even
+  // when nothing else changes: saving is how the connector's problems are cleared.
+  for (const problem of record.configProblems) if (!changed.includes(problem.field)) changed.push(problem.field);
 
   // The token after the patch: undefined keeps the saved one, null removes it.
   let token = patch.scimToken === undefined ? undefined : patch.scimToken === null ? null : patch.scimToken.trim();

@@ -10,6 +10,8 @@ export const CONNECTOR_ERRORS = errorCodes({
   CONNECTOR_REQUIRED: 'invalid',
   UNKNOWN_CONNECTOR_KIND: 'invalid',
   INVALID_CONNECTOR_CONFIG: 'invalid',
+  // Saved settings that today's rules refuse (saved under older or looser ones): the connector lists, and is not used until edited.
+  SAVED_CONFIG_INVALID: 'conflict',
   INVALID_CONNECTOR_NAME: 'invalid',
   INVALID_CONNECTOR_OWNERS: 'invalid',
   INVALID_SCIM_TOKEN: 'invalid',

@@ -2,6 +2,8 @@
 // A door gets the service from the app (`app.connectors`); the contract is what sync and provisioning drive.
 export { createConnectorService, type BaseCredentials, type ConnectorService, type ConnectorServiceDeps } from './service.ts';
 export type { ConnectorRecord } from './records.ts';
+export { savedConfigInvalid, usableConfig } from './open.ts';
+export { configProblemSchema, type ConfigProblem, type StoredAwsConfig } from './validation.ts';
 export type { AwsConfigPatch, ConnectorPatch, CreateConnectorInput } from './changes.ts';
 export type { ArchiveContext, ArchiveStep, ConnectorHistoryCounts } from './archive.ts';
 export type { EndpointPolicy } from './endpoint-policy.ts';

@@ -2,8 +2,8 @@
 import { desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { COMMON_ERRORS, RrcuError } from '../core/errors.ts';
 import { connectorArchived, connectors, type Db } from '../store/index.ts';
-import { awsConnectorConfigSchema, type AwsConnectorConfig } from './aws/config.ts';
 import { CONNECTOR_ERRORS } from './errors.ts';
+import { readStoredConfig, type ConfigProblem, type StoredAwsConfig } from './validation.ts';
 
 export type ConnectorRecord = {
   id: string;
@@ -11,7 +11,10 @@ export type ConnectorRecord = {
   name: string;
   /** Who answers for this connector (emails). */
   owners: string[];
-  config: AwsConnectorConfig;
+  /** The settings as saved, read leniently: what today's rules refuse is in `configProblems` (validation.ts, readStoredConfig). */
+  config: StoredAwsConfig;
+  /** Saved settings today's rules refuse; while any is left the connector lists but does not sync, provision or test (open.ts, usableConfig). */
+  configProblems: ConfigProblem[];
   /** Secrets are never returned; only whether one is set. */
   hasScimToken: boolean;
   createdAt: Date;
@@ -69,12 +72,14 @@ export async function soleConnector(db: Db): Promise<ConnectorRecord> {
 }
 
 export function toRecord(row: typeof connectors.$inferSelect): ConnectorRecord {
+  const { config, problems } = readStoredConfig(row.config);
   return {
     id: row.id,
     kind: 'aws',
     name: row.name,
     owners: row.owners,
-    config: awsConnectorConfigSchema.parse(row.config),
+    config,
+    configProblems: problems,
     hasScimToken: row.secretsCiphertext !== null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -13,7 +13,7 @@ import { testAwsConnection, type ConnectionTestResult } from './aws/setup/test-c
 import { createConnector, updateConnector, type ConnectorPatch, type CreateConnectorInput } from './changes.ts';
 import type { Connector } from './connector.ts';
 import { checkEndpoints, type EndpointPolicy } from './endpoint-policy.ts';
-import { checkUsable, openConnector } from './open.ts';
+import { checkUsable, openConnector, usableConfig } from './open.ts';
 import { findConnector, listConnectors, liveConnector, soleConnector, type ConnectorRecord } from './records.ts';
 import { connectorSecrets } from './secrets.ts';
 
@@ -46,13 +46,13 @@ export type ConnectorService = {
   live(nameOrId: string): Promise<ConnectorRecord>;
   /** The only live connector, for commands where naming it is optional; otherwise asks for a name. */
   sole(): Promise<ConnectorRecord>;
-  /** Refuses a connector that is archived or whose endpoints this process does not allow: before any request leaves RRCU. */
-  checkUsable(record: ConnectorRecord): void;
+  /** Refuses a connector that is archived, whose saved settings today's rules refuse, or whose endpoints this process does not allow: before any request leaves RRCU. */
+  checkUsable(record: ConnectorRecord): AwsConnectorConfig;
   /** The connector's secrets, decrypted in memory only. */
   secrets(record: Pick<ConnectorRecord, 'id'>): Promise<AwsConnectorSecrets>;
   /** The connector ready to sync or provision (checked usable first), with its secrets and credentials. */
   open(record: ConnectorRecord): Promise<Connector>;
-  /** What to create in AWS for the connector; naming RRCU's identity calls STS at the connector's endpoint, so it is checked first. */
+  /** What to create in AWS for the connector (refused while saved settings fail today's rules); naming RRCU's identity calls STS at the connector's endpoint, so it is checked first. */
   setup(record: ConnectorRecord): Promise<ConnectorSetup>;
   /** "Test connection": the cheapest real call of each read action the connector uses. */
   test(record: ConnectorRecord): Promise<ConnectionTestResult>;
@@ -76,18 +76,19 @@ export function createConnectorService(deps: ConnectorServiceDeps): ConnectorSer
     sole: bindDb(db, soleConnector),
     checkUsable: (record) => checkUsable(record, endpoints),
     secrets: (record) => connectorSecrets(db, record, secretKey),
-    open(record) {
-      const baseCredentials = credentialsOf(record.config);
+    async open(record) {
+      const baseCredentials = credentialsOf(usableConfig(record));
       return openConnector(db, record, { secretKey, endpoints, ...(baseCredentials ? { baseCredentials } : {}), ...(deps.now ? { now: deps.now } : {}) });
     },
     setup(record) {
-      checkEndpoints(record.config, endpoints, { connectorName: record.name, saving: false });
-      return connectorSetup(record.config, credentialsOf(record.config));
+      const config = usableConfig(record);
+      checkEndpoints(config, endpoints, { connectorName: record.name, saving: false });
+      return connectorSetup(config, credentialsOf(config));
     },
     async test(record) {
-      checkUsable(record, endpoints);
+      const config = checkUsable(record, endpoints);
       const { scimToken } = await connectorSecrets(db, record, secretKey);
-      return testAwsConnection(record.config, { scimToken, baseCredentials: credentialsOf(record.config) });
+      return testAwsConnection(config, { scimToken, baseCredentials: credentialsOf(config) });
     },
     archive: (nameOrId, actor) => archiveConnector(db, nameOrId, { actor, steps: deps.archiveSteps }),
     purge: (nameOrId, input, actor) => purgeConnector(db, nameOrId, input, { actor }),

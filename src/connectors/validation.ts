@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { RrcuError } from '../core/errors.ts';
-import { awsConnectorConfigSchema, type AwsConnectorConfig } from './aws/config.ts';
+import { awsConfigFields, awsConnectorConfigSchema, type AwsConnectorConfig } from './aws/config.ts';
 import { CONNECTOR_ERRORS } from './errors.ts';
 
 const NAME = /^[A-Za-z0-9][\w .-]{0,62}$/;
@@ -17,6 +17,25 @@ export function generateExternalId(): string {
   return out;
 }
 
+/** The settings as read from a saved connector: any of them may be missing when what was saved could not be read. */
+export type StoredAwsConfig = Partial<AwsConnectorConfig>;
+
+/** The rules that span settings, each naming the field it refuses. */
+const CROSS_FIELD_RULES: { field: keyof AwsConnectorConfig; broken: (config: StoredAwsConfig) => boolean; message: string; fix: string }[] = [
+  {
+    field: 'crossAccountRoleName',
+    broken: (config) => Boolean(config.crossAccountRoleName && !config.organizations),
+    message: 'Cross-account IAM needs Organizations support: member accounts are found through AWS Organizations.',
+    fix: 'Turn on Organizations support (--organizations), or leave out the cross-account role.',
+  },
+  {
+    field: 'scimEndpoint',
+    broken: (config) => Boolean(config.scimEndpoint && !config.identityCenterRegion),
+    message: 'A SCIM endpoint is set but IAM Identity Center is off.',
+    fix: 'Set the Identity Center region (--identity-center-region) too, or leave out the SCIM endpoint.',
+  },
+];
+
 export function parseAwsConfig(raw: Record<string, unknown>): AwsConnectorConfig {
   const parsed = awsConnectorConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -26,18 +45,45 @@ export function parseAwsConfig(raw: Record<string, unknown>): AwsConnectorConfig
       fix: `Correct ${field} and try again.`,
     });
   }
-  const config = parsed.data;
-  if (config.crossAccountRoleName && !config.organizations) {
-    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, 'Cross-account IAM needs Organizations support: member accounts are found through AWS Organizations.', {
-      fix: 'Turn on Organizations support (--organizations), or leave out the cross-account role.',
-    });
+  const broken = CROSS_FIELD_RULES.find((rule) => rule.broken(parsed.data));
+  if (broken) throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, broken.message, { fix: broken.fix });
+  return parsed.data;
+}
+
+/** A saved setting that today's rules refuse: its field in the API's terms (`config.region`) and why. */
+export const configProblemSchema = z.object({
+  field: z.string().describe("The setting, as the API names it in a request's body (config.region)"),
+  message: z.string().describe("What today's rules refuse in its saved value"),
+});
+export type ConfigProblem = z.infer<typeof configProblemSchema>;
+
+/**
+ * A saved connector's settings read leniently, setting by setting, with what today's rules refuse in them.
+ * A config saved under older or looser rules (a rule tightened by an upgrade, a value edited in the
+ * database, a setting since renamed) must not make the connector unreadable, or every list of connectors
+ * fails with it and the screen that would fix it is locked. A setting that passes its rule is read as
+ * saving it would (trimmed, defaulted); one that fails keeps its saved value when that is at least of the
+ * setting's type, so the operator sees what to correct, and is left out otherwise. Settings RRCU does not
+ * know are ignored, as saving ignores them. Nothing with problems may sync or provision (`usableConfig`).
+ */
+export function readStoredConfig(raw: unknown): { config: StoredAwsConfig; problems: ConfigProblem[] } {
+  const saved: Record<string, unknown> = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const config: Record<string, unknown> = {};
+  const problems: ConfigProblem[] = [];
+  for (const [key, rule] of Object.entries(awsConnectorConfigSchema.shape) as [keyof AwsConnectorConfig, z.ZodType][]) {
+    const value = saved[key];
+    const read = rule.safeParse(value);
+    if (read.success) {
+      if (read.data !== undefined) config[key] = read.data;
+      continue;
+    }
+    if (typeof value === awsConfigFields[key]._zod.def.type) config[key] = value;
+    problems.push({ field: `config.${key}`, message: value === undefined ? 'is missing' : `${read.error.issues[0]!.message} (saved: ${JSON.stringify(value).slice(0, 200)})` });
   }
-  if (config.scimEndpoint && !config.identityCenterRegion) {
-    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, 'A SCIM endpoint is set but IAM Identity Center is off.', {
-      fix: 'Set the Identity Center region (--identity-center-region) too, or leave out the SCIM endpoint.',
-    });
-  }
-  return config;
+  // Each key set above passed its rule or at least has its setting's type.
+  const stored = config as StoredAwsConfig;
+  for (const rule of CROSS_FIELD_RULES) if (rule.broken(stored)) problems.push({ field: `config.${rule.field}`, message: `${rule.message} ${rule.fix}` });
+  return { config: stored, problems };
 }
 
 export function parseName(raw: string): string {

@@ -1,12 +1,14 @@
 import { recordAuditEvent } from '../audit/index.ts';
 import type { Connector, StagedItem, SyncWarning } from '../connectors/index.ts';
 import { markTasksObservedBySync } from '../provisioning/index.ts';
+import type { RrcuError } from '../core/errors.ts';
 import { databaseFailure, commitSnapshot, discardUnfinishedStages, failSnapshot, stageItems, toStoredError, resourceTypes, type Db, type SnapshotChanges } from '../store/index.ts';
+import type { StoredError } from '../core/stored-error.ts';
 import { summarizeApiCalls, type RetryCounts } from './api-calls.ts';
 import { notifySyncFailed } from './notify-sync.ts';
 import { linkPeople } from './people.ts';
 import { isResumableSyncFailure } from './resumable.ts';
-import { beginSyncRun, clearRunProgress, getSyncRun, recordRunProgress, type RunProgress, type SyncRun } from './runs.ts';
+import { beginSyncRun, clearRunProgress, createSyncRun, getSyncRun, recordRunProgress, type RunProgress, type SyncRun } from './runs.ts';
 
 export type SyncProgress = {
   runId: number;
@@ -142,19 +144,32 @@ export async function runSync(db: Db, connectorId: string, connector: Connector,
     // A failure of AWS or the network (resumable.ts) keeps its staged items: the next sync resumes this run instead of starting over.
     await failSnapshot(db, run.id, error, { keepStaged: isResumableSyncFailure(failure) });
     await finish().catch(() => {});
-    await db.transaction(async (tx) => {
-      await recordAuditEvent(tx, {
-        type: 'sync.failed',
-        actor: options.actor,
-        subject: `connector:${connectorId}`,
-        data: { runId: run.id, error },
-      });
-      await notifySyncFailed(tx, connectorId, run.id, error);
-    });
+    await recordSyncFailed(db, connectorId, run.id, error, options.actor);
     throw failure;
   } finally {
     clearInterval(heartbeat);
   }
+}
+
+/** The audit event and the Connector Administrators' notice of a failed run, in one transaction. */
+async function recordSyncFailed(db: Db, connectorId: string, runId: number, error: StoredError, actor: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await recordAuditEvent(tx, { type: 'sync.failed', actor, subject: `connector:${connectorId}`, data: { runId, error } });
+    await notifySyncFailed(tx, connectorId, runId, error);
+  });
+}
+
+/**
+ * A sync refused before its connector was opened (its saved settings fail today's rules), recorded as a
+ * failed run with that error, its audit event and notice: a scheduled sync that never started would
+ * otherwise leave no trace where the connector's syncs are followed. Answers the run.
+ */
+export async function recordRefusedSync(db: Db, connectorId: string, refusal: RrcuError, actor: string): Promise<SyncRun> {
+  const run = await createSyncRun(db, connectorId);
+  const error = toStoredError(refusal);
+  await failSnapshot(db, run.id, error);
+  await recordSyncFailed(db, connectorId, run.id, error, actor);
+  return (await getSyncRun(db, run.id))!;
 }
 
 /** A resumed run's earlier calls plus this attempt's. */

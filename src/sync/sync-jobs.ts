@@ -1,12 +1,12 @@
 import type { JobWithMetadata } from 'pg-boss';
-import type { ConnectorRecord, ConnectorService } from '../connectors/index.ts';
+import { CONNECTOR_ERRORS, type ConnectorRecord, type ConnectorService } from '../connectors/index.ts';
 import { isRrcuError, RrcuError } from '../core/errors.ts';
 import { z } from 'zod';
 import type { JobEngine, QueueSpec } from '../jobs/index.ts';
 import { sql } from 'drizzle-orm';
 import type { StoredError } from '../core/stored-error.ts';
 import { queryRows, type Db } from '../store/index.ts';
-import { runSync, type SyncOutcome, type SyncProgress } from './run-sync.ts';
+import { recordRefusedSync, runSync, type SyncOutcome, type SyncProgress } from './run-sync.ts';
 import { notifyMissedSchedules } from './notify-sync.ts';
 import { resumeRecheckAt, runningSyncRun } from './runs.ts';
 import { CONFIG_ERRORS } from '../config/errors.ts';
@@ -165,8 +165,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         await request(connector.id, actor);
         requested++;
       } catch (e) {
-        // One connector that may not sync (archived meanwhile, an endpoint this RRCU refuses) does not hold
-        // up the others; asking for it by hand says why.
+        // One connector that may not sync (archived meanwhile, an endpoint this RRCU refuses, saved settings
+        // today's rules refuse) does not hold up the others; asking for it by hand says why. Settings that
+        // need editing are also a failed run, so the schedule's refusal shows where its syncs are followed.
+        if (isRrcuError(e, CONNECTOR_ERRORS.SAVED_CONFIG_INVALID.code)) {
+          await recordRefusal(db, connector.id, e, actor);
+          continue;
+        }
         if (!isRrcuError(e, 'CONNECTOR_ARCHIVED') && !isRrcuError(e, 'CUSTOM_ENDPOINT_NOT_ALLOWED')) throw e;
       }
     }
@@ -201,12 +206,26 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
 /** Syncs one connector in this process: opens it (secrets decrypted in memory only), runs the sync, closes it. */
 export async function syncConnector(db: Db, connectors: ConnectorService, record: ConnectorRecord, options: { actor: string; onProgress?: (p: SyncProgress) => void }): Promise<SyncOutcome> {
-  const connector = await connectors.open(record);
+  let connector;
+  try {
+    connector = await connectors.open(record);
+  } catch (e) {
+    // Settings to edit refuse the sync before it starts; the run says so, as a run that failed in AWS does.
+    if (isRrcuError(e, CONNECTOR_ERRORS.SAVED_CONFIG_INVALID.code)) await recordRefusal(db, record.id, e, options.actor);
+    throw e;
+  }
   try {
     return await runSync(db, record.id, connector, { actor: options.actor, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   } finally {
     await connector.close();
   }
+}
+
+/** A sync refused for settings to edit, as a failed run; failing to record it (another sync just began) is logged, never the answer. */
+async function recordRefusal(db: Db, connectorId: string, refusal: RrcuError, actor: string): Promise<void> {
+  await recordRefusedSync(db, connectorId, refusal, actor).catch((e: unknown) => {
+    process.stderr.write(`sync: could not record the refused sync of connector ${connectorId}: ${e instanceof Error ? e.message : String(e)}\n`);
+  });
 }
 
 /** The one sync schedule in the database follows this process's setting (the last process to start wins). */

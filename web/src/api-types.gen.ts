@@ -1936,14 +1936,21 @@ export interface operations {
                             config: {
                                 crossAccountRoleName?: string;
                                 endpoint?: string;
-                                externalId: string;
+                                externalId?: string;
                                 identityCenterRegion?: string;
-                                organizations: boolean;
+                                organizations?: boolean;
                                 ownerTag?: string;
-                                region: string;
+                                region?: string;
                                 roleArn?: string;
                                 scimEndpoint?: string;
                             };
+                            /** @description Saved settings that today's rules refuse (saved under older or looser ones): until the connector is edited with valid ones, it does not sync, provision, test or give its setup documents */
+                            configProblems: {
+                                /** @description The setting, as the API names it in a request's body (config.region) */
+                                field: string;
+                                /** @description What today's rules refuse in its saved value */
+                                message: string;
+                            }[];
                             createdAt: string;
                             hasScimToken: boolean;
                             /** @description For an archived connector (GET one): what deleting its data for good would erase */
@@ -2110,14 +2117,21 @@ export interface operations {
                         config: {
                             crossAccountRoleName?: string;
                             endpoint?: string;
-                            externalId: string;
+                            externalId?: string;
                             identityCenterRegion?: string;
-                            organizations: boolean;
+                            organizations?: boolean;
                             ownerTag?: string;
-                            region: string;
+                            region?: string;
                             roleArn?: string;
                             scimEndpoint?: string;
                         };
+                        /** @description Saved settings that today's rules refuse (saved under older or looser ones): until the connector is edited with valid ones, it does not sync, provision, test or give its setup documents */
+                        configProblems: {
+                            /** @description The setting, as the API names it in a request's body (config.region) */
+                            field: string;
+                            /** @description What today's rules refuse in its saved value */
+                            message: string;
+                        }[];
                         createdAt: string;
                         hasScimToken: boolean;
                         /** @description For an archived connector (GET one): what deleting its data for good would erase */
@@ -2249,14 +2263,21 @@ export interface operations {
                         config: {
                             crossAccountRoleName?: string;
                             endpoint?: string;
-                            externalId: string;
+                            externalId?: string;
                             identityCenterRegion?: string;
-                            organizations: boolean;
+                            organizations?: boolean;
                             ownerTag?: string;
-                            region: string;
+                            region?: string;
                             roleArn?: string;
                             scimEndpoint?: string;
                         };
+                        /** @description Saved settings that today's rules refuse (saved under older or looser ones): until the connector is edited with valid ones, it does not sync, provision, test or give its setup documents */
+                        configProblems: {
+                            /** @description The setting, as the API names it in a request's body (config.region) */
+                            field: string;
+                            /** @description What today's rules refuse in its saved value */
+                            message: string;
+                        }[];
                         createdAt: string;
                         hasScimToken: boolean;
                         /** @description For an archived connector (GET one): what deleting its data for good would erase */
@@ -2447,14 +2468,21 @@ export interface operations {
                         config: {
                             crossAccountRoleName?: string;
                             endpoint?: string;
-                            externalId: string;
+                            externalId?: string;
                             identityCenterRegion?: string;
-                            organizations: boolean;
+                            organizations?: boolean;
                             ownerTag?: string;
-                            region: string;
+                            region?: string;
                             roleArn?: string;
                             scimEndpoint?: string;
                         };
+                        /** @description Saved settings that today's rules refuse (saved under older or looser ones): until the connector is edited with valid ones, it does not sync, provision, test or give its setup documents */
+                        configProblems: {
+                            /** @description The setting, as the API names it in a request's body (config.region) */
+                            field: string;
+                            /** @description What today's rules refuse in its saved value */
+                            message: string;
+                        }[];
                         createdAt: string;
                         hasScimToken: boolean;
                         /** @description For an archived connector (GET one): what deleting its data for good would erase */

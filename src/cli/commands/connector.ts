@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command } from 'commander';
-import { CONNECTOR_ERRORS, DEFAULT_CROSS_ACCOUNT_ROLE, type ConnectorRecord, type ConnectorService } from '../../connectors/index.ts';
+import { CONNECTOR_ERRORS, DEFAULT_CROSS_ACCOUNT_ROLE, savedConfigInvalid, type ConnectorRecord, type ConnectorService } from '../../connectors/index.ts';
 import { RrcuError } from '../../core/errors.ts';
 import { withApp } from '../context.ts';
 import { printJson } from '../output.ts';
@@ -73,6 +73,10 @@ export function connectorCommand(): Command {
         for (const c of all) {
           const state = c.archivedAt ? `archived ${c.archivedAt.toISOString()}` : 'live';
           process.stdout.write(`${c.name}\t${c.kind}\t${state}\t${c.config.roleArn ?? '(default credentials)'}\t${c.id}\n`);
+          for (const p of c.configProblems) process.stdout.write(`  settings to fix: ${p.field} ${p.message}\n`);
+        }
+        if (all.some((c) => c.configProblems.length > 0)) {
+          process.stdout.write('A connector with settings to fix does not sync, provision or test until they are corrected: edit it (web: Connectors › Edit, or PATCH /api/connectors/:id).\n');
         }
       });
     });
@@ -87,6 +91,16 @@ export function connectorCommand(): Command {
     .action(async (name: string, flags: { json?: boolean; terraform?: boolean; cloudformation?: boolean }) => {
       await withApp(async ({ connectors }) => {
         const record = await connectors.find(name);
+        // Saved settings today's rules refuse: shown with how to correct them, and no setup documents (they need them whole).
+        if (record.configProblems.length > 0) {
+          if (flags.terraform || flags.cloudformation) throw savedConfigInvalid(record);
+          if (flags.json) return printJson({ connector: record, setup: null });
+          const refusal = savedConfigInvalid(record);
+          process.stdout.write(`${record.name} (${record.kind}, ${record.id})\n`);
+          for (const [k, v] of Object.entries(record.config)) process.stdout.write(`  ${k.padEnd(22)} ${String(v)}\n`);
+          process.stdout.write(`\nSettings to fix:\n${record.configProblems.map((p) => `  ${p.field} ${p.message}\n`).join('')}\n${refusal.fix}\n`);
+          return;
+        }
         // Naming RRCU's identity calls STS at the connector's endpoint, which the service checks this RRCU allows.
         const docs = await setupDocsFor(connectors, record);
         if (flags.terraform) return void process.stdout.write(docs.terraform);

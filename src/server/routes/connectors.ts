@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { actionsInUse, awsConfigFields, awsConnectorConfigSchema, type AwsConnectorConfig, type ConnectorRecord } from '../../connectors/index.ts';
+import { actionsInUse, awsConfigFields, awsConnectorConfigSchema, configProblemSchema, usableConfig, type ConnectorRecord, type StoredAwsConfig } from '../../connectors/index.ts';
 import { syncRunViewSchema, toSyncRunView, type ConnectorSyncState } from '../../sync/index.ts';
 import type { ServerApp } from '../server-app.ts';
 import { ADMINS, OPERATORS, READERS } from '../auth/access.ts';
@@ -30,19 +30,19 @@ const configPatchFields = Object.fromEntries(Object.entries(changeableFields).ma
 };
 
 // An answer shows the settings as stored, by type alone: a config saved before a rule was tightened must
-// still read back, where the input rules would fail the whole answer. Same keys, optional where the
-// config schema has them optional.
+// still read back, where the input rules would fail the whole answer. Same keys, each optional: a saved
+// setting that could not be read at all is left out, and named in configProblems.
 const PLAIN_TYPES: Partial<Record<string, () => z.ZodType>> = { string: () => z.string(), boolean: () => z.boolean() };
 const configViewSchema = z.object(
   Object.fromEntries(
-    Object.entries(awsConnectorConfigSchema.shape).map(([key, field]) => {
+    Object.keys(awsConnectorConfigSchema.shape).map((key) => {
       const type = awsConfigFields[key as keyof ConfigFields]._zod.def.type;
       const plain = PLAIN_TYPES[type];
       if (!plain) throw new Error(`The connector setting ${key} is a ${type}, which the connector answer has no plain schema for.`);
-      return [key, field instanceof z.ZodOptional ? plain().optional() : plain()];
+      return [key, plain().optional()];
     }),
   ),
-) as unknown as z.ZodType<AwsConnectorConfig>;
+) as unknown as z.ZodType<StoredAwsConfig>;
 
 const ownersSchema = z.array(z.string().trim().max(254).pipe(z.email())).max(50).describe('Emails of who answers for the connector');
 const scimTokenSchema = z.string().trim().min(1).max(4096).describe('The SCIM access token; stored encrypted, never shown again');
@@ -84,6 +84,9 @@ const connectorViewSchema = z.object({
   kind: z.literal('aws'),
   owners: z.array(z.string()),
   config: configViewSchema,
+  configProblems: z
+    .array(configProblemSchema)
+    .describe("Saved settings that today's rules refuse (saved under older or looser ones): until the connector is edited with valid ones, it does not sync, provision, test or give its setup documents"),
   hasScimToken: z.boolean(),
   status: z.enum(['not_connected', 'syncing', 'connected', 'error']).describe('syncing while a run runs; else how the last finished run ended; not_connected before any has'),
   lastRun: syncRunViewSchema.nullable(),
@@ -129,6 +132,7 @@ export function connectorRoutes(server: ServerApp, app: App): void {
     kind: record.kind,
     owners: record.owners,
     config: record.config,
+    configProblems: record.configProblems,
     hasScimToken: record.hasScimToken,
     status: state?.status ?? 'not_connected',
     lastRun: state?.lastRun ? toSyncRunView(state.lastRun, record.name) : null,
@@ -252,7 +256,7 @@ export function connectorRoutes(server: ServerApp, app: App): void {
       inlinePolicy: docs.inlinePolicy,
       terraform: docs.terraform,
       cloudFormation: docs.cloudFormation,
-      actions: actionsInUse(record.config).map(({ action, feature, required, use }) => ({ action, feature, required, use })),
+      actions: actionsInUse(usableConfig(record)).map(({ action, feature, required, use }) => ({ action, feature, required, use })),
     };
   });
 

@@ -3,6 +3,7 @@ import { can, useMe } from '../auth/session.tsx';
 import { ErrorBox } from '../ui/feedback.tsx';
 import { Link } from '../ui/link.tsx';
 import { ArchiveConnector, ArchivedConnectorPage } from './archived-connector.tsx';
+import { ConfigProblems } from './config-problems.tsx';
 import { LastSyncPanel, RecentRuns, RunningPanel, SettingsPanel, SetupPanel } from './connector-panels.tsx';
 import { ConnectorHeader, ConnectorNotLoaded } from './connector-status.tsx';
 import { isBusy, useConnector, useSyncNow } from './queries.ts';
@@ -43,6 +44,7 @@ export function ConnectorDetailPage({ id }: { id: string }) {
           )
         }
       />
+      <ConfigProblems connector={c} canEdit={operate} />
       {syncNow.error && <ErrorBox error={syncNow.error} />}
       {syncNow.data?.alreadyQueued && (
         <div className="warn-box" role="status">

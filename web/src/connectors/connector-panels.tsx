@@ -13,14 +13,14 @@ import { ActionsTable, ExternalId, SetupDocuments } from './setup-documents.tsx'
 /** The panels of a connector's page, live or archived. */
 
 export function SettingsPanel({ connector: c }: { connector: ConnectorView }) {
-  const yesNo = (v: boolean) => (v ? 'On' : 'Off');
+  const yesNo = (v: boolean | undefined) => (v ? 'On' : 'Off');
   return (
     <section className="panel" aria-labelledby="settings-heading">
       <h2 id="settings-heading">Settings</h2>
       <dl className="props">
         <dt>External ID</dt>
         <dd>
-          <ExternalId value={c.config.externalId} />
+          {c.config.externalId === undefined ? <span className="muted">Could not be read</span> : <ExternalId value={c.config.externalId} />}
         </dd>
         <dt>Role ARN</dt>
         <dd className="mono">{c.config.roleArn ?? <span className="muted">Not set: the server’s own AWS credentials are used as they are</span>}</dd>
@@ -36,7 +36,7 @@ export function SettingsPanel({ connector: c }: { connector: ConnectorView }) {
         <dt>Cross-account role</dt>
         <dd>{c.config.crossAccountRoleName ?? <span className="muted">None: only the management account’s IAM is read</span>}</dd>
         <dt>Region</dt>
-        <dd>{c.config.region}</dd>
+        <dd>{c.config.region ?? <span className="muted">Could not be read</span>}</dd>
         {c.config.endpoint && (
           <>
             <dt>AWS endpoint</dt>

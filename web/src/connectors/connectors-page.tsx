@@ -6,6 +6,7 @@ import { Link } from '../ui/link.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
 import { formatDate } from '../ui/when.ts';
+import { ConfigProblems } from './config-problems.tsx';
 import { ConnectorStatus } from './connector-status.tsx';
 import { isBusy, useConnectorList, useSyncNow } from './queries.ts';
 
@@ -81,6 +82,7 @@ export function ConnectorsPage() {
                         .filter(Boolean)
                         .join(' · ') || 'IAM of one account'}
                     </span>
+                    <ConfigProblems connector={c} canEdit={operate} compact />
                   </td>
                   <td>
                     <ConnectorStatus connector={c} />

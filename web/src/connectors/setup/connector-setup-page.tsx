@@ -1,6 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { Link } from '../../ui/link.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
+import { ConfigProblems } from '../config-problems.tsx';
 import { ConnectorNotLoaded, ConnectorStatus } from '../connector-status.tsx';
 import { useConnector } from '../queries.ts';
 import { CreateRole } from './create-role.tsx';
@@ -59,6 +60,7 @@ function EditConnector({ id }: { id: string }) {
           </>
         }
       />
+      <ConfigProblems connector={c} canEdit />
       <ol className="steps">
         <Step n={1} title="Describe the connector" state="done">
           <NameAndOwners connector={c} />

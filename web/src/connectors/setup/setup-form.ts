@@ -79,7 +79,7 @@ export function initialSetupForm(connector: ConnectorView | undefined, email: st
     name: connector.name,
     owners: connector.owners.join(', '),
     roleArn: config.roleArn ?? '',
-    organizations: config.organizations,
+    organizations: config.organizations ?? false,
     identityCenter: config.identityCenterRegion !== undefined,
     identityCenterRegion: config.identityCenterRegion ?? DEFAULT_IDENTITY_CENTER_REGION,
     scim: config.scimEndpoint !== undefined,
@@ -88,8 +88,9 @@ export function initialSetupForm(connector: ConnectorView | undefined, email: st
     scimToken: '',
     crossAccountRoleName: config.crossAccountRoleName ?? '',
     endpoint: config.endpoint ?? '',
-    region: config.region,
-    problems: {},
+    region: config.region ?? '',
+    // Saved settings today's rules refuse show at their fields until corrected.
+    problems: Object.fromEntries(connector.configProblems.map((p) => [p.field, p.message])),
   };
 }
 
