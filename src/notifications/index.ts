@@ -20,3 +20,4 @@ export { itemDecisionBlock, slackAppDriver, slackWebhookDriver, SLACK_ACTIONS, S
 export { callSlack, SLACK_API_URL } from './channels/slack-api.ts';
 export { firstSightOfSlackRequest } from './slack-replay.ts';
 export { verifySlackSignature } from './core/signature.ts';
+export { checkSlackUser, type SlackUserCheck, type SlackWorkspace } from './core/slack-user.ts';

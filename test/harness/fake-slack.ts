@@ -1,7 +1,7 @@
 /**
  * A fake Slack for tests: a real HTTP server on 127.0.0.1 that plays Slack's part on both sides. As the
- * Web API (RRCU_SLACK_API_URL = `apiUrl`) it checks the bot token and answers users.lookupByEmail,
- * users.info, chat.postMessage and views.open as Slack does (`ok: false` with Slack's error codes), and as
+ * Web API (RRCU_SLACK_API_URL = `apiUrl`) it checks the bot token and answers auth.test (the token is of
+ * workspace T0RRCU), users.lookupByEmail, users.info, chat.postMessage and views.open as Slack does (`ok: false` with Slack's error codes), and as
  * an incoming webhook (`webhookUrl`) it takes Block Kit posts; both record what they received and can be
  * told to fail (429 with Retry-After, 5xx, an `ok: false` error). As Slack's client it sends interactions
  * to RRCU signed with the signing secret (a button click on a message it recorded, a modal submitted),
@@ -55,6 +55,8 @@ export type SlackCall = { method: string; token: string | undefined; args: Recor
 
 /** What a scripted failure answers: an HTTP status (with Retry-After seconds), or 200 with `ok: false` and this error. */
 export type ScriptedFailure = { status: number; retryAfter?: number; body?: string } | { error: string; retryAfter?: number };
+/** A scripted answer: 200, `ok: true` with this user, whoever Slack would have found. */
+type Scripted = ScriptedFailure | { user: FakeSlackUser };
 
 /** A signed request as sent to RRCU, so a test can send exactly it again (a replay). */
 export type SentInteraction = { url: string; body: string; headers: Record<string, string> };
@@ -74,6 +76,11 @@ export type FakeSlack = {
   addUser(user: FakeSlackUser): void;
   /** The next call of `method` (or the next webhook post, `webhook`) fails this way. */
   failNext(method: string, failure: ScriptedFailure): void;
+  /**
+   * The next call of `method` answers this user, as a Slack that departs from its documentation would: Slack's
+   * users.lookupByEmail never finds a deactivated account or a bot (`users_not_found`), which RRCU does not rely on.
+   */
+  answerNext(method: string, user: FakeSlackUser): void;
   /** Resolves once `count` posts reached response_urls. */
   waitForResponses(count: number): Promise<Record<string, unknown>[]>;
   /** Clicks a button of a message the fake recorded, as `userId`, sending the signed block_actions to `interactionsUrl`. */
@@ -114,7 +121,7 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[]; botToke
   const botToken = options.botToken ?? `xoxb-${randomBytes(8).toString('hex')}`;
   const signingSecret = options.signingSecret ?? randomBytes(16).toString('hex');
   const users = new Map<string, FakeSlackUser>();
-  const failures = new Map<string, ScriptedFailure[]>();
+  const failures = new Map<string, Scripted[]>();
   const calls: SlackCall[] = [];
   const messages: Record<string, unknown>[] = [];
   const webhookPosts: unknown[] = [];
@@ -128,6 +135,10 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[]; botToke
   const scripted = (res: ServerResponse, key: string): boolean => {
     const failure = failures.get(key)?.shift();
     if (!failure) return false;
+    if ('user' in failure) {
+      json(res, 200, { ok: true, user: slackUserObject(failure.user) });
+      return true;
+    }
     const headers: Record<string, string> = failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {};
     if ('error' in failure) json(res, 200, { ok: false, error: failure.error }, headers);
     else res.writeHead(failure.status, { 'content-type': 'text/plain', ...headers }).end(failure.body ?? '');
@@ -138,6 +149,8 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[]; botToke
     if (scripted(res, method)) return;
     if (token !== botToken) return json(res, 200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
     switch (method) {
+      case 'auth.test':
+        return json(res, 200, { ok: true, url: 'https://rrcu-test.slack.com/', team: 'RRCU Test', user: 'rrcu', team_id: FAKE_SLACK_TEAM, user_id: 'U0RRCUBOT', bot_id: 'B0RRCU', is_enterprise_install: false });
       case 'users.lookupByEmail': {
         // Slack finds active people by their email: never a bot, an app or a deactivated account.
         const user = [...users.values()].find((u) => !u.deleted && !u.bot && !u.appUser && u.email.toLowerCase() === String(args.email ?? '').toLowerCase());
@@ -224,6 +237,9 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[]; botToke
     addUser: (user) => void users.set(user.id, user),
     failNext(method, failure) {
       failures.set(method, [...(failures.get(method) ?? []), failure]);
+    },
+    answerNext(method, user) {
+      failures.set(method, [...(failures.get(method) ?? []), { user }]);
     },
     waitForResponses(count) {
       if (responses.length >= count) return Promise.resolve(responses.slice());

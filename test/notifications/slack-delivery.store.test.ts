@@ -12,7 +12,8 @@ import { SECRET_KEY, startTestServer, type TestServer } from '../../harness/serv
 /**
  * Notifications reaching Slack through the delivery job, over a real local fake Slack: the app's settings
  * point the Slack app at it (RRCU_SLACK_API_URL), Send test reaches both channel kinds, an outbox row
- * becomes a direct message with its buttons, and Slack's refusals are recorded as the job acts on them.
+ * becomes a direct message with its buttons, Slack's refusals are recorded as the job acts on them, and
+ * only a Slack user Slack vouches for gets a person's messages.
  */
 describeStore('notifications: Slack delivery', (store) => {
   let slack: FakeSlack;
@@ -94,5 +95,41 @@ describeStore('notifications: Slack delivery', (store) => {
     expect(await deliverOne(deps(), ids[1]!)).toMatchObject({ status: 'pending', result: { ok: false, retryable: true, retryAfterMs: 3_600_000 } });
     const [waiting] = await store().db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, ids[1]!));
     expect(waiting!.nextAttemptAt!.getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
+  });
+
+  test('a Slack user Slack does not vouch for gets no direct message: the delivery fails at once, saying why; a person Slack vouches for still gets theirs', async () => {
+    const unconfirmed = await person('Fay');
+    slack.addUser({ id: 'U0FAY', email: unconfirmed.email, emailConfirmed: false });
+    const deactivated = await person('Gus');
+    const bot = await person('Hal');
+    const elsewhere = await person('Ivy');
+    slack.addUser({ id: 'U0IVY', email: elsewhere.email, teamId: 'T0OTHER' });
+    const vouched = await person('Jo', 'U0JO');
+    const directDelivery = async (p: { id: string }) => {
+      const n = await notify(store().db, { kind: 'request.submitted', recipient: { personId: p.id }, title: 'Access request to decide: Admin', body: 'Kim asks for Admin on prod.', link: '/requests/41', payload: { requestId: 41 }, dedupeKey: `t:${randomUUID()}` });
+      await fanOut({ db: store().db, now });
+      return (await deliveriesOf(n!.id)).find((r) => r.channelId === appChannel)!.id;
+    };
+    const refused = [
+      [unconfirmed, `Slack's user for ${unconfirmed.email} (U0FAY) has not confirmed that email, so it may not be theirs; not sent. Once they confirm it in Slack (the link Slack mailed to it), their messages arrive.`],
+      [deactivated, `Slack's user for ${deactivated.email} (U0GUS) is deactivated; not sent.`],
+      [bot, `Slack's user for ${bot.email} (U0HAL) is a bot or an app, not a person; not sent.`],
+      [elsewhere, `Slack's user for ${elsewhere.email} (U0IVY) is of another workspace (T0OTHER) than the Slack app's (T0RRCU); not sent.`],
+    ] as const;
+    const posted = slack.messages.length;
+    for (const [p, reason] of refused) {
+      // Slack's lookup finds neither a deactivated account nor a bot (users_not_found); RRCU does not count on it.
+      if (p === deactivated) slack.answerNext('users.lookupByEmail', { id: 'U0GUS', email: p.email, deleted: true });
+      if (p === bot) slack.answerNext('users.lookupByEmail', { id: 'U0HAL', email: p.email, bot: true });
+      const id = await directDelivery(p);
+      expect(await deliverOne(deps(), id)).toMatchObject({ status: 'failed', result: { ok: false, retryable: false } });
+      expect(await t.app.notifications.getDelivery(id)).toMatchObject({ status: 'failed', attempts: 1, lastError: reason });
+    }
+    expect(slack.messages.length).toBe(posted);
+
+    expect(await deliverOne(deps(), await directDelivery(vouched))).toMatchObject({ status: 'sent' });
+    expect(slack.messages.at(-1)).toMatchObject({ channel: 'D0JO' });
+    // The bot token's workspace was asked once for this process, not per message.
+    expect(slack.calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
   });
 });

@@ -66,14 +66,17 @@ describe('slack_app', () => {
   const channel = (botToken = slack.botToken) => ({ config: slackAppDriver.parseConfig({}), secrets: slackAppDriver.parseSecrets({ botToken, signingSecret: slack.signingSecret }) });
   const to = (email: string) => ({ kind: 'slack_user' as const, email });
 
-  test('finds the person by email and messages them, with Approve and Deny on a request to decide', async () => {
-    const before = slack.calls.length;
+  test('finds the person by email and messages them, with Approve and Deny on a request to decide; the bot token\'s workspace is asked once (auth.test), not per message', async () => {
+    let before = slack.calls.length;
     const result = await slackAppDriver.send(message(), to('Ana@Example.com'), channel(), ctx());
     const sent = slack.messages.at(-1)!;
     expect(result).toEqual({ ok: true, providerRef: `${String(sent.channel)}:${String(sent.ts)}` });
-    expect(slack.calls.slice(before).map((c) => [c.method, c.token])).toEqual([['users.lookupByEmail', slack.botToken], ['chat.postMessage', slack.botToken]]);
+    expect(slack.calls.slice(before).map((c) => [c.method, c.token])).toEqual([['users.lookupByEmail', slack.botToken], ['auth.test', slack.botToken], ['chat.postMessage', slack.botToken]]);
     expect(sent.channel).toBe('D0ANA');
     expect(buttonsOf(sent.blocks)).toEqual([[SLACK_ACTIONS.approve, '12'], [SLACK_ACTIONS.deny, '12']]);
+    before = slack.calls.length;
+    await slackAppDriver.send(message(), to('ana@example.com'), channel(), ctx());
+    expect(slack.calls.slice(before).map((c) => c.method)).toEqual(['users.lookupByEmail', 'chat.postMessage']);
   });
 
   test('Keep and Revoke only where a review notification names items: each item named by review.assigned (its first few) with its own buttons; one that only counts gets the link alone', async () => {

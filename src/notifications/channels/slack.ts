@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callSlack, httpFailure, networkFailure, SLACK_API_URL } from './slack-api.ts';
+import { slackRecipient } from './slack-recipient.ts';
 import type { ChannelDriver, DeliveryAddress, RenderedMessage, SendContext, SendResult } from './types.ts';
 import { urlRefusal } from './webhook.ts';
 
@@ -142,9 +143,10 @@ export const slackWebhookDriver: ChannelDriver<SlackWebhookConfig, SlackWebhookS
 };
 
 /**
- * Direct messages from the Slack app (bot token) to people matched by email: users.lookupByEmail, then
- * chat.postMessage to that user (Slack opens the direct message). The provider's reference is
- * `<channel>:<ts>`, the message's address in Slack.
+ * Direct messages from the Slack app (bot token) to people matched by email: users.lookupByEmail, a user
+ * Slack vouches for (slack-recipient.ts: active, a person, of the bot token's workspace, the email
+ * confirmed), then chat.postMessage to that user (Slack opens the direct message). The provider's
+ * reference is `<channel>:<ts>`, the message's address in Slack.
  */
 export const slackAppDriver: ChannelDriver<SlackAppConfig, SlackAppSecrets> = {
   kind: 'slack_app',
@@ -158,10 +160,9 @@ async function sendDirectMessage(message: RenderedMessage, to: DeliveryAddress, 
   if (to.kind !== 'slack_user') return { ok: false, retryable: false, reason: `A Slack app channel cannot deliver to a ${to.kind} address.` };
   const apiUrl = ctx.slackApiUrl ?? SLACK_API_URL;
   const token = channel.secrets.botToken;
-  const found = await callSlack(apiUrl, token, 'users.lookupByEmail', { email: to.email }, ctx.signal);
-  if (!found.ok) return withoutRef({ ...found, reason: `${to.email}: ${found.reason}` });
-  const userId = (found.body.user as { id?: unknown } | undefined)?.id;
-  if (typeof userId !== 'string') return { ok: false, retryable: false, reason: `Slack's users.lookupByEmail answered no user id for ${to.email}.` };
+  const recipient = await slackRecipient(apiUrl, token, to.email, ctx.signal);
+  if (!recipient.ok) return withoutRef(recipient);
+  const userId = recipient.userId;
   const posted = await callSlack(apiUrl, token, 'chat.postMessage', { channel: userId, ...slackMessage(message, { buttons: true }), unfurl_links: false, unfurl_media: false }, ctx.signal);
   if (!posted.ok) return withoutRef(posted);
   return { ok: true, providerRef: `${String(posted.body.channel ?? userId)}:${String(posted.body.ts ?? '')}` };
