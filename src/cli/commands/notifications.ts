@@ -16,15 +16,18 @@ export function notificationsCommand(): Command {
   const notifications = new Command('notifications').description('email, Slack and webhook deliveries: the log, a test message on a channel, Retry');
   notifications
     .command('list')
-    .description('the delivery log, newest first: status, attempts and why one failed')
+    .description('the delivery log, newest first: status, attempts and why one failed; first, how far each audit stream is')
     .option('--status <status>', `only this status (${STATUSES})`)
     .option('--channel <name>', 'only this channel (name or id)')
     .option('--kind <kind>', 'only this notification kind, e.g. sync.failed')
     .option('--limit <n>', 'how many (1-200)', '50')
     .option('--json', 'print a JSON array, one object per delivery')
     .action(async (flags: { status?: string; channel?: string; kind?: string; limit: string; json?: boolean }) => {
-      const items = await listDeliveries(flags);
+      const { items, channels } = await listDeliveries(flags);
       if (flags.json) return printJson(items);
+      // The streams first: one that is behind is missing evidence at its receiver, not one failed message.
+      const streams = channels.filter((c) => c.archivedAt === null && c.auditStreamState && (!flags.channel || c.id === flags.channel || c.name === flags.channel));
+      for (const c of streams) process.stdout.write(auditStreamLines(c).join('\n') + '\n');
       if (items.length === 0) return void process.stdout.write('No deliveries.\n');
       for (const d of items) process.stdout.write(`${deliveryLine(d)}\n`);
       process.stdout.write(`${items.length} deliver${items.length === 1 ? 'y' : 'ies'}.\n`);
@@ -65,22 +68,25 @@ export function notificationsCommand(): Command {
   return notifications;
 }
 
-async function listDeliveries(flags: { status?: string; channel?: string; kind?: string; limit: string }): Promise<DeliveryView[]> {
+/** The deliveries, and the channels (archived ones too) they were filtered by and whose streams are shown. */
+async function listDeliveries(flags: { status?: string; channel?: string; kind?: string; limit: string }): Promise<{ items: DeliveryView[]; channels: ChannelView[] }> {
   const query = { status: flags.status, kind: flags.kind, limit: flags.limit };
   const target = readTarget();
   if (target) {
-    const channelId = flags.channel ? (await channelOf((await getApi<{ items: ChannelView[] }>(target, '/api/notifications/channels', { includeArchived: 'true' })).items, flags.channel)).id : undefined;
-    return (await getApi<DeliveryPage>(target, '/api/notifications/deliveries', { ...query, channelId })).items;
+    const channels = (await getApi<{ items: ChannelView[] }>(target, '/api/notifications/channels', { includeArchived: 'true' })).items;
+    const channelId = flags.channel ? channelOf(channels, flags.channel).id : undefined;
+    return { items: (await getApi<DeliveryPage>(target, '/api/notifications/deliveries', { ...query, channelId })).items, channels };
   }
   return withApp(async ({ notifications: n }) => {
     const { deliveryFilterSchema } = await import('../../notifications/index.ts');
-    const channelId = flags.channel ? (await channelOf(await n.listChannels({ includeArchived: true }), flags.channel)).id : undefined;
+    const channels = await n.listChannels({ includeArchived: true });
+    const channelId = flags.channel ? channelOf(channels, flags.channel).id : undefined;
     const parsed = deliveryFilterSchema.safeParse({ ...query, ...(channelId ? { channelId } : {}) });
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; ');
       throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `The deliveries cannot be listed: ${problems}.`, { fix: `Statuses: ${STATUSES}; --limit 1 to 200.` });
     }
-    return (await n.listDeliveries(parsed.data)).items;
+    return { items: (await n.listDeliveries(parsed.data)).items, channels };
   });
 }
 
@@ -93,9 +99,24 @@ function channelOf(channels: readonly ChannelView[], nameOrId: string): ChannelV
   });
 }
 
+const at = (iso: string) => iso.slice(0, 19).replace('T', ' ');
+
+/** An audit stream in words: how far its receiver has acknowledged, what waits, and while failing, why and since when. */
+export function auditStreamLines(c: ChannelView): string[] {
+  const s = c.auditStreamState;
+  if (!s) return [];
+  const upTo = s.lastSentAt ? `streamed up to event #${s.lastSeq} at ${at(s.lastSentAt)}` : 'nothing streamed yet';
+  const lines = [`Audit stream ${c.name}: ${upTo}; ${s.waiting} waiting${c.enabled ? '' : ' (channel disabled)'}.`];
+  if (s.failure) {
+    const when = [s.failure.failingSince && `failing since ${at(s.failure.failingSince)}`, s.failure.failedAt && `last attempt ${at(s.failure.failedAt)}`].filter(Boolean).join(', ');
+    lines.push(`  FAILING${when ? ` (${when})` : ''}: ${s.failure.error}`);
+  }
+  return lines;
+}
+
 /** One line per delivery: when, status and attempts, channel and address, kind, and why it failed. */
 export function deliveryLine(d: DeliveryView): string {
   const to = typeof d.address.email === 'string' ? d.address.email : 'channel';
   const why = d.lastError ? ` — ${d.lastCode ? `${d.lastCode} ` : ''}${d.lastError}` : '';
-  return `${d.id}  ${d.createdAt.slice(0, 19).replace('T', ' ')}  ${d.status} (${d.attempts} attempt${d.attempts === 1 ? '' : 's'})  ${d.channelName} → ${to}  ${d.kind}${why}`;
+  return `${d.id}  ${at(d.createdAt)}  ${d.status} (${d.attempts} attempt${d.attempts === 1 ? '' : 's'})  ${d.channelName} → ${to}  ${d.kind}${why}`;
 }

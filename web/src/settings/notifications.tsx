@@ -6,6 +6,7 @@ import { Modal } from '../ui/modal.tsx';
 import { DialogButtons } from '../ui/dialog-buttons.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
 import { formatDate } from '../ui/when.ts';
+import { AuditStreamStatus } from './audit-stream-status.tsx';
 import { ChannelFormDialog } from './notification-channel-form.tsx';
 import { DeliveryLog } from './notification-deliveries.tsx';
 import { CHANNEL_KIND_LABELS, PERSONAL_KINDS, ROUTED_KINDS, useNotificationKinds, type NotificationKind } from '../notifications/kinds.ts';
@@ -92,7 +93,10 @@ export function NotificationsSection({ selfEmail }: { selfEmail: string | null }
                       {c.source === 'environment' && <span className="cell-sub">From RRCU_SMTP_URL (read-only)</span>}
                     </td>
                     <td>{CHANNEL_KIND_LABELS[c.kind] ?? c.kind}</td>
-                    <td>{routing(c, kinds.data?.items ?? [])}</td>
+                    <td>
+                      {routing(c, kinds.data?.items ?? [])}
+                      <AuditStreamStatus channel={c} />
+                    </td>
                     <td>
                       <StatusBadge status={c.enabled ? 'active' : 'disabled'} />
                     </td>
