@@ -126,6 +126,7 @@ export async function purgeConnector(db: Db, id: string, input: { confirm: strin
   if (input.confirm.trim() !== record.name) {
     throw new RrcuError(CONNECTOR_ERRORS.CONFIRMATION_MISMATCH, `confirm: type the connector's name, ${JSON.stringify(record.name)}, to delete its data for good (got ${JSON.stringify(input.confirm.slice(0, 100))}).`, {
       fix: `Send { "confirm": ${JSON.stringify(record.name)} } (\`--confirm "${record.name}"\` on the command line).`,
+      fields: ['confirm'],
     });
   }
   const erased = await db.transaction(async (tx) => {

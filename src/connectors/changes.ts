@@ -96,11 +96,12 @@ export async function updateConnector(db: Db, id: string, patch: ConnectorPatch,
 
   // The token after the patch: undefined keeps the saved one, null removes it.
   let token = patch.scimToken === undefined ? undefined : patch.scimToken === null ? null : patch.scimToken.trim();
-  if (token === '') throw new RrcuError(CONNECTOR_ERRORS.INVALID_SCIM_TOKEN, 'The SCIM token given is empty.', { fix: 'Paste the access token from IAM Identity Center, or send null to remove it.' });
+  if (token === '') throw new RrcuError(CONNECTOR_ERRORS.INVALID_SCIM_TOKEN, 'The SCIM token given is empty.', { fix: 'Paste the access token from IAM Identity Center, or send null to remove it.', fields: ['scimToken'] });
   if (token === undefined && record.config.scimEndpoint && !config.scimEndpoint) token = null;
   if (token === undefined && record.hasScimToken && config.scimEndpoint && config.scimEndpoint !== record.config.scimEndpoint) {
     throw new RrcuError(CONNECTOR_ERRORS.SCIM_TOKEN_REQUIRED, `scimToken: the SCIM endpoint changes from ${record.config.scimEndpoint} to ${config.scimEndpoint}, and the saved token is only ever sent to the endpoint it was saved for.`, {
       fix: 'Give the access token for the new endpoint too (scimToken, or --scim-token-file): IAM Identity Center > Settings > Automatic provisioning > Manage access tokens.',
+      fields: ['scimToken'],
     });
   }
   checkScimPair(config, token === undefined ? record.hasScimToken : token !== null);

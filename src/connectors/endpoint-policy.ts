@@ -37,7 +37,8 @@ export function checkEndpoints(config: Pick<AwsConnectorConfig, 'endpoint' | 'sc
       use.saving
         ? `${field}: ${url} is not ${what}, and this RRCU does not allow custom endpoints (RRCU_ALLOW_CUSTOM_ENDPOINTS is off).`
         : `Connector ${use.connectorName} has ${field} ${url}, which is not ${what}, and this RRCU does not allow custom endpoints (RRCU_ALLOW_CUSTOM_ENDPOINTS is off): nothing was sent there.`,
-      { fix: fix(field) },
+      // Only a save is the caller's input; at use the endpoint is the connector's, long saved.
+      { fix: fix(field), fields: use.saving ? [field] : [] },
     );
   if (config.endpoint && !onSimulator(config.endpoint, policy)) throw refused('config.endpoint', config.endpoint, "AWS's own endpoint");
   if (config.scimEndpoint && !isAwsScimEndpoint(config.scimEndpoint) && !onSimulator(config.scimEndpoint, policy)) {

@@ -40,13 +40,17 @@ export function parseAwsConfig(raw: Record<string, unknown>): AwsConnectorConfig
   const parsed = awsConnectorConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const field = issue.path.join('.') || 'config';
-    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, `${field}: ${issue.message}${field in raw ? ` (got ${JSON.stringify(raw[field])})` : ''}.`, {
+    const path = issue.path.join('.');
+    const field = path || 'config';
+    const problem = `${issue.message}${field in raw ? ` (got ${JSON.stringify(raw[field])})` : ''}.`;
+    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, `${field}: ${problem}`, {
       fix: `Correct ${field} and try again.`,
+      // The settings sit under `config` in the API's body.
+      fields: [{ field: path ? `config.${path}` : 'config', message: problem }],
     });
   }
   const broken = CROSS_FIELD_RULES.find((rule) => rule.broken(parsed.data));
-  if (broken) throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, broken.message, { fix: broken.fix });
+  if (broken) throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, broken.message, { fix: broken.fix, fields: [`config.${broken.field}`] });
   return parsed.data;
 }
 
@@ -91,6 +95,7 @@ export function parseName(raw: string): string {
   if (!NAME.test(name)) {
     throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_NAME, `Connector name ${JSON.stringify(raw)} is not allowed.`, {
       fix: 'Use 1–63 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.',
+      fields: ['name'],
     });
   }
   return name;
@@ -104,10 +109,10 @@ export function parseOwners(raw: readonly string[]): string[] {
   const owners = [...new Set(raw.map((o) => o.trim().toLowerCase()))];
   const bad = owners.find((o) => o.length > 254 || !ownerEmail.safeParse(o).success);
   if (bad !== undefined) {
-    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_OWNERS, `Owner ${JSON.stringify(bad)} is not an email address.`, { fix: 'Give each owner as an email address, e.g. alice@example.com.' });
+    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_OWNERS, `Owner ${JSON.stringify(bad)} is not an email address.`, { fix: 'Give each owner as an email address, e.g. alice@example.com.', fields: ['owners'] });
   }
   if (owners.length > MAX_OWNERS) {
-    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_OWNERS, `${owners.length} owners were given; a connector has at most ${MAX_OWNERS}.`, { fix: 'Name a group mailbox instead of every person.' });
+    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_OWNERS, `${owners.length} owners were given; a connector has at most ${MAX_OWNERS}.`, { fix: 'Name a group mailbox instead of every person.', fields: ['owners'] });
   }
   return owners;
 }
@@ -115,9 +120,9 @@ export function parseOwners(raw: readonly string[]): string[] {
 /** A SCIM endpoint and its token come together: one without the other is refused. */
 export function checkScimPair(config: AwsConnectorConfig, hasToken: boolean): void {
   if (hasToken && !config.scimEndpoint) {
-    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, 'A SCIM token was given without a SCIM endpoint.', { fix: 'Give the SCIM endpoint as well (--scim-endpoint).' });
+    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, 'A SCIM token was given without a SCIM endpoint.', { fix: 'Give the SCIM endpoint as well (--scim-endpoint).', fields: ['config.scimEndpoint'] });
   }
   if (config.scimEndpoint && !hasToken) {
-    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, 'A SCIM endpoint was given without its access token.', { fix: 'Give the token as well (--scim-token-file).' });
+    throw new RrcuError(CONNECTOR_ERRORS.INVALID_CONNECTOR_CONFIG, 'A SCIM endpoint was given without its access token.', { fix: 'Give the token as well (--scim-token-file).', fields: ['scimToken'] });
   }
 }

@@ -51,6 +51,14 @@ export const COMMON_ERRORS = errorCodes({
 });
 
 /**
+ * One input field that is wrong and what is wrong with it, so a form can say it next to the field. `field` is the
+ * path the caller gave it under: for a service's rule its path in the request body (`justification`, `entitlement.accounts`,
+ * `itemIds`) or a query parameter's name (`before`); prefixed with where it came from (`body.`, `querystring.`,
+ * `params.`) when the HTTP layer's schema found it.
+ */
+export type FieldProblem = { field: string; message: string };
+
+/**
  * The one error type of RRCU: a stable code with its kind, what happened (quoting what was given and
  * found), and what to do about it. Each door maps it once: the CLI prints message and fix, the API
  * returns them as JSON with the kind's status, jobs decide retry or fail from the code.
@@ -61,8 +69,14 @@ export class RrcuError extends Error {
   readonly fix: string | undefined;
   /** For a refusal that passes with time (rate limits): how many seconds to wait; the API sends it as Retry-After. */
   readonly retryAfterSeconds: number | undefined;
+  /** For a refusal of some input fields (kind 'invalid'): which, each with what is wrong; the API sends them as `fields`. */
+  readonly fields: readonly FieldProblem[] | undefined;
 
-  constructor(error: ErrorCode, message: string, options: { fix?: string; cause?: unknown; retryAfterSeconds?: number } = {}) {
+  /**
+   * `fields` names the input fields the refusal is about; a bare name stands for `{ field, message }` with this
+   * error's message, less a leading "field: " (the message keeps naming it for the CLI, which prints no fields).
+   */
+  constructor(error: ErrorCode, message: string, options: { fix?: string; cause?: unknown; retryAfterSeconds?: number; fields?: readonly (FieldProblem | string)[] } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     // The type refuses a bare code; this catches one that slips past it (a cast, plain JavaScript).
     if (!ERROR_KINDS.includes(error?.kind)) throw new TypeError(`RrcuError ${JSON.stringify(error?.code ?? error)} has no kind.`);
@@ -71,7 +85,12 @@ export class RrcuError extends Error {
     this.kind = error.kind;
     this.fix = options.fix;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.fields = options.fields?.length ? options.fields.map((f) => (typeof f === 'string' ? { field: f, message: withoutFieldName(message, f) } : f)) : undefined;
   }
+}
+
+function withoutFieldName(message: string, field: string): string {
+  return message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
 }
 
 export function isRrcuError(e: unknown, code?: string): e is RrcuError {

@@ -139,10 +139,11 @@ export async function changeLocalPassword(db: Db, user: AppUser, newPassword: st
   if (newPassword.length < MIN_PASSWORD_LENGTH) {
     throw new RrcuError(IDENTITY_ERRORS.PASSWORD_TOO_SHORT, `The new password has ${newPassword.length} characters; at least ${MIN_PASSWORD_LENGTH} are needed.`, {
       fix: `Choose a password of ${MIN_PASSWORD_LENGTH} or more characters, e.g. four unrelated words.`,
+      fields: ['newPassword'],
     });
   }
   if (user.passwordHash && (await verifyPassword(newPassword, user.passwordHash))) {
-    throw new RrcuError(IDENTITY_ERRORS.PASSWORD_UNCHANGED, 'The new password is the same as the current one.', { fix: 'Choose a password different from the one-time password.' });
+    throw new RrcuError(IDENTITY_ERRORS.PASSWORD_UNCHANGED, 'The new password is the same as the current one.', { fix: 'Choose a password different from the one-time password.', fields: ['newPassword'] });
   }
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {

@@ -86,6 +86,7 @@ export async function updateUser(db: Db, id: string, change: { role?: AppRole | 
     if (ctx.userId === id && (roleChanges || disabledChanges)) {
       throw new RrcuError(IDENTITY_ERRORS.CANNOT_CHANGE_OWN_ROLE, `You cannot ${roleChanges ? `change your own role (${before.role})` : 'disable yourself'}.`, {
         fix: 'Ask another Super Administrator to do it.',
+        fields: [roleChanges ? 'role' : 'disabled'],
       });
     }
     if (!roleChanges && !disabledChanges) return toUserView(before, (await activeSessionCounts(tx, id)).get(id) ?? 0);

@@ -98,7 +98,7 @@ function invalid(e: unknown, what: string): RrcuError {
   if (e instanceof z.ZodError) {
     const first = e.issues[0];
     const field = first ? [what, ...first.path.map(String)].join('.') : what;
-    return new RrcuError(NOTIFICATION_ERRORS.CHANNEL_INVALID, `${field}: ${first?.message ?? 'invalid'}`, { fix: `Correct ${field} and save again.`, cause: e });
+    return new RrcuError(NOTIFICATION_ERRORS.CHANNEL_INVALID, `${field}: ${first?.message ?? 'invalid'}`, { fix: `Correct ${field} and save again.`, cause: e, fields: [field] });
   }
   return e as RrcuError;
 }
@@ -174,7 +174,7 @@ export async function createChannel(db: Db, input: CreateChannelInput, ctx: Chan
 }
 
 const auditStreamOnlyWebhooks = () =>
-  new RrcuError(NOTIFICATION_ERRORS.CHANNEL_INVALID, 'auditStream: only a webhook channel can stream the audit log.', { fix: 'Add a webhook channel for the audit stream, or leave auditStream off.' });
+  new RrcuError(NOTIFICATION_ERRORS.CHANNEL_INVALID, 'auditStream: only a webhook channel can stream the audit log.', { fix: 'Add a webhook channel for the audit stream, or leave auditStream off.', fields: ['auditStream'] });
 
 /** Settings whose change sends the saved password elsewhere: changing them needs the secrets again. */
 const SECRET_BOUND: Partial<Record<ChannelKind, string[]>> = { email: ['host', 'port', 'username'] };
@@ -195,6 +195,7 @@ export async function updateChannel(db: Db, id: string, input: UpdateChannelInpu
     if (bound.length && current.secretsCiphertext) {
       throw new RrcuError(NOTIFICATION_ERRORS.CHANNEL_INVALID, `secrets: changing ${bound.join(', ')} needs the secrets again, so a saved password is never sent to a server it was not given for.`, {
         fix: 'Send the secrets with the new settings.',
+        fields: ['secrets'],
       });
     }
     secretsInput = openChannelSecrets(current.secretsCiphertext, ctx.secretKey);

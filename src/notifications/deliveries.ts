@@ -88,7 +88,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at ?? '');
   if (Number.isNaN(createdAt.getTime()) || !id || !z.uuid().safeParse(id).success) {
-    throw new RrcuError(NOTIFICATION_ERRORS.CHANNEL_INVALID, `before: ${JSON.stringify(cursor)} is not a page cursor of the delivery log.`, { fix: "Pass the previous page's `next`, or leave it out for the first page." });
+    throw new RrcuError(NOTIFICATION_ERRORS.CHANNEL_INVALID, `before: ${JSON.stringify(cursor)} is not a page cursor of the delivery log.`, { fix: "Pass the previous page's `next`, or leave it out for the first page.", fields: ['before'] });
   }
   return { createdAt, id };
 }

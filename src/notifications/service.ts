@@ -85,6 +85,7 @@ export function createNotificationService(deps: NotificationServiceDeps) {
         if (!to.success) {
           throw new RrcuError(NOTIFICATION_ERRORS.CHANNEL_INVALID, `to: ${options.to === undefined ? 'a test of this channel goes to one person; say whose email address' : `${JSON.stringify(options.to)} is not an email address`}.`, {
             fix: 'Give the email address to send the test to (yours, usually).',
+            fields: ['to'],
           });
         }
         address = channel.kind === 'slack_app' ? { kind: 'slack_user', email: to.data } : { kind: 'email', email: to.data };

@@ -124,6 +124,7 @@ export async function grantTargets(db: Db, connectorId: string, grantIds: readon
     if (row.seen_to !== null) {
       return [id, new RrcuError(PROVISIONING_ERRORS.GRANT_NOT_CURRENT, `Grant ${id} is no longer current: the last sync did not see it.`, {
         fix: 'Nothing to revoke; to make sure, name the entitlement and principal (`--entitlement … --principal …`), which checks AWS itself.',
+        fields: ['grantId'],
       })];
     }
     const key = String(row.entitlement_key);
@@ -136,6 +137,7 @@ export async function grantTargets(db: Db, connectorId: string, grantIds: readon
       const what = describeEntitlement(entitlement);
       return [id, new RrcuError(PROVISIONING_ERRORS.GRANT_INHERITED, `Grant ${id} (${what} for ${principal.displayName}) is held through group ${group.displayName}, not directly.`, {
         fix: `Remove ${principal.displayName} from the group (\`rrcu revoke --entitlement "member of ${group.displayName}" --principal ${principal.externalId}\`), or revoke the group's own assignment (\`--entitlement "${what}" --principal ${via}\`).`,
+        fields: ['grantId'],
       })];
     }
     return [id, { grant: { id, entitlementKey: key, attributes: (row.attributes as Record<string, unknown>) ?? {} }, entitlement, principal }];

@@ -24,7 +24,7 @@ export async function liveConnector(db: Db, ref: string | undefined): Promise<{ 
     : sql`select id::text as id, name from connectors where archived_at is null and (id::text = ${ref} or lower(name) = lower(${ref}))`);
   if (rows.length === 1) return rows[0]!;
   if (ref === undefined) {
-    throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, rows.length === 0 ? 'There is no connector.' : `There are ${rows.length} connectors; the request does not say which.`, { fix: 'Name the connector (its name or id).' });
+    throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, rows.length === 0 ? 'There is no connector.' : `There are ${rows.length} connectors; the request does not say which.`, { fix: 'Name the connector (its name or id).', fields: ['connector'] });
   }
   throw new RrcuError(COMMON_ERRORS.NOT_FOUND, `No live connector is named or has the id ${JSON.stringify(ref)}.`, { fix: 'List connectors (rrcu connectors, GET /api/connectors) and use one of their names or ids.' });
 }
@@ -41,8 +41,8 @@ async function accounts(db: Db, connectorId: string): Promise<AccountRow[]> {
     where connector_id = ${connectorId} and resource_type_id = 'account' and seen_to is null order by display_name, external_id`);
 }
 
-/** One resource of a type by its id (or ARN) or its name, case aside; refused when none or several match. */
-async function named(db: Db, connectorId: string, type: string, ref: string, what: string): Promise<{ id: string; name: string; attributes: Record<string, unknown> }> {
+/** One resource of a type by its id (or ARN) or its name, case aside; refused when none or several match, naming `field` (its place in a request). */
+async function named(db: Db, connectorId: string, type: string, ref: string, what: string, field?: string): Promise<{ id: string; name: string; attributes: Record<string, unknown> }> {
   const rows = await queryRows<{ id: string; name: string; attributes: Record<string, unknown> }>(db, sql`
     select external_id as id, display_name as name, attributes from resources
     where connector_id = ${connectorId} and resource_type_id = ${type} and seen_to is null and (external_id = ${ref} or lower(display_name) = lower(${ref}))
@@ -51,9 +51,9 @@ async function named(db: Db, connectorId: string, type: string, ref: string, wha
   const found = exact.length ? exact : rows;
   if (found.length === 1) return found[0]!;
   if (found.length === 0) {
-    throw new RrcuError(REQUEST_ERRORS.NOT_REQUESTABLE, `No ${what} ${JSON.stringify(ref)} in the last sync.`, { fix: `Give the ${what}'s exact name or id as synced (GET /api/search?q= finds it); sync first if it is new.` });
+    throw new RrcuError(REQUEST_ERRORS.NOT_REQUESTABLE, `No ${what} ${JSON.stringify(ref)} in the last sync.`, { fix: `Give the ${what}'s exact name or id as synced (GET /api/search?q= finds it); sync first if it is new.`, fields: field ? [field] : [] });
   }
-  throw new RrcuError(COMMON_ERRORS.AMBIGUOUS, `${found.length} ${what}s are named ${JSON.stringify(ref)}: ${found.map((f) => f.id).join(', ')}.`, { fix: `Give the ${what}'s id instead.` });
+  throw new RrcuError(COMMON_ERRORS.AMBIGUOUS, `${found.length} ${what}s are named ${JSON.stringify(ref)}: ${found.map((f) => f.id).join(', ')}.`, { fix: `Give the ${what}'s id instead.`, fields: field ? [field] : [] });
 }
 
 const accountOf = (a: AccountRow) => ({ id: a.id, name: a.name, ouPath: ouPathOf(a.attributes), tags: tagsOf(a.attributes) });
@@ -62,7 +62,7 @@ const accountOf = (a: AccountRow) => ({ id: a.id, name: a.name, ouPath: ouPathOf
 export async function resolveRequested(db: Db, connectorId: string, input: RequestedEntitlementInput): Promise<RequestedEntitlement[]> {
   switch (input.kind) {
     case 'permission_set': {
-      const ps = await named(db, connectorId, 'permission_set', input.permissionSet, 'permission set');
+      const ps = await named(db, connectorId, 'permission_set', input.permissionSet, 'permission set', 'entitlement.permissionSet');
       const all = await accounts(db, connectorId);
       const out: RequestedEntitlement[] = [];
       for (const ref of new Set(input.accounts.map((a) => a.trim()))) {
@@ -70,6 +70,7 @@ export async function resolveRequested(db: Db, connectorId: string, input: Reque
         if (matches.length !== 1) {
           throw new RrcuError(matches.length ? COMMON_ERRORS.AMBIGUOUS : REQUEST_ERRORS.NOT_REQUESTABLE, matches.length ? `${matches.length} accounts are named ${JSON.stringify(ref)}.` : `No account ${JSON.stringify(ref)} in the last sync.`, {
             fix: 'Give the 12-digit account id, or its exact name as synced.',
+            fields: ['entitlement.accounts'],
           });
         }
         const e: RequestedEntitlement = { kind: 'permission_set', permissionSetArn: ps.id, permissionSetName: ps.name, account: accountOf(matches[0]!) };
@@ -78,7 +79,7 @@ export async function resolveRequested(db: Db, connectorId: string, input: Reque
       return out;
     }
     case 'sso_group': {
-      const g = await named(db, connectorId, 'sso_group', input.group, 'Identity Center group');
+      const g = await named(db, connectorId, 'sso_group', input.group, 'Identity Center group', 'entitlement.group');
       return [{ kind: 'sso_group', groupId: g.id, groupName: g.name }];
     }
     case 'iam_group': {
@@ -91,6 +92,7 @@ export async function resolveRequested(db: Db, connectorId: string, input: Reque
       if (inAccount.length !== 1) {
         throw new RrcuError(inAccount.length ? COMMON_ERRORS.AMBIGUOUS : REQUEST_ERRORS.NOT_REQUESTABLE, inAccount.length ? `${inAccount.length} IAM groups are named ${JSON.stringify(input.group)}.` : `No IAM group ${JSON.stringify(input.group)} in the last sync.`, {
           fix: 'Give the group\'s ARN, or its name and account.',
+          fields: ['entitlement.group'],
         });
       }
       const g = inAccount[0]!;

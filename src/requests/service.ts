@@ -541,7 +541,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     const applying = judged.filter((j): j is Extract<typeof j, { ok: true }> => j.ok);
     const policyIds = new Set(applying.map((j) => j.applies.id));
     if (policyIds.size > 1) {
-      throw new RrcuError(REQUEST_ERRORS.SPANS_POLICIES, `The accounts asked for fall under ${policyIds.size} request policies (${[...new Set(applying.map((j) => j.applies.document.name))].join(', ')}).`, { fix: 'Make one request per policy: split the accounts.' });
+      throw new RrcuError(REQUEST_ERRORS.SPANS_POLICIES, `The accounts asked for fall under ${policyIds.size} request policies (${[...new Set(applying.map((j) => j.applies.document.name))].join(', ')}).`, { fix: 'Make one request per policy: split the accounts.', fields: ['entitlement.accounts'] });
     }
     const { applies, why } = applying[0]!;
     const policy = applies.document;
@@ -551,10 +551,10 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       if (!bg.ok) throw new RrcuError(REQUEST_ERRORS.BREAK_GLASS_NOT_ALLOWED, bg.message, { fix: 'Request it for approval instead (breakGlass false).' });
     }
     const justification = checkJustification(policy, parsed.justification, breakGlass);
-    if (!justification.ok) throw new RrcuError(REQUEST_ERRORS.JUSTIFICATION_REQUIRED, justification.message, { fix: 'Say why you need the access (justification).' });
+    if (!justification.ok) throw new RrcuError(REQUEST_ERRORS.JUSTIFICATION_REQUIRED, justification.message, { fix: 'Say why you need the access (justification).', fields: ['justification'] });
     const ticket = checkTicket(policy, parsed.ticket);
     if (!ticket.ok) {
-      throw new RrcuError(parsed.ticket?.trim() ? REQUEST_ERRORS.TICKET_INVALID : REQUEST_ERRORS.TICKET_REQUIRED, ticket.message, { fix: `Give the ticket reference${policy.ticket.pattern ? ` matching ${policy.ticket.pattern}` : ''} (ticket).` });
+      throw new RrcuError(parsed.ticket?.trim() ? REQUEST_ERRORS.TICKET_INVALID : REQUEST_ERRORS.TICKET_REQUIRED, ticket.message, { fix: `Give the ticket reference${policy.ticket.pattern ? ` matching ${policy.ticket.pattern}` : ''} (ticket).`, fields: ['ticket'] });
     }
     const duration = clampDuration(policy, parsed.durationMinutes, breakGlass);
     const facts = await approverFacts(db, connector.id, policy, targets, person);

@@ -433,7 +433,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
     async create(input, by) {
       const parsed = parse(createCampaignInputSchema, input);
       const [known] = await queryRows<{ id: string }>(db, sql`select id from connectors where id = ${parsed.scope.connectorId}`);
-      if (!known) throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `scope.connectorId: no connector ${parsed.scope.connectorId}.`, { fix: 'Correct scope.connectorId to one of the connectors (GET /api/connectors, rrcu connector list) and try again.' });
+      if (!known) throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `scope.connectorId: no connector ${parsed.scope.connectorId}.`, { fix: 'Correct scope.connectorId to one of the connectors (GET /api/connectors, rrcu connector list) and try again.', fields: ['scope.connectorId'] });
       const row = await db.transaction(async (tx) => {
         const [c] = await tx.insert(reviewCampaigns).values({
           name: parsed.name, description: parsed.description, connectorId: parsed.scope.connectorId, scope: parsed.scope, reviewerPlan: parsed.reviewerPlan,
@@ -724,11 +724,13 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       const others = items.filter((i) => i.campaignId !== campaignId).map((i) => i.id);
       throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `itemIds: ${others.join(', ')} ${others.length === 1 ? 'is not an item' : 'are not items'} of campaign ${c.name} (${campaignId}).`, {
         fix: `Give only items of campaign ${campaignId}; reassign another campaign's items through that campaign.`,
+        fields: ['itemIds'],
       });
     }
     if (campaignIds.length > 1) {
       throw new RrcuError(COMMON_ERRORS.INVALID_INPUT, `itemIds: the items belong to ${campaignIds.length} campaigns (${campaignIds.join(', ')}); hand on the items of one campaign at a time.`, {
         fix: 'Split the items by campaign and hand each campaign\'s items on in their own call.',
+        fields: ['itemIds'],
       });
     }
     const c = await lockCampaign(tx, campaignIds[0]!);

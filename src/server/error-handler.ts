@@ -1,11 +1,17 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { COMMON_ERRORS, isRrcuError, RrcuError, type ErrorKind } from '../core/errors.ts';
+import { COMMON_ERRORS, isRrcuError, RrcuError, type ErrorKind, type FieldProblem } from '../core/errors.ts';
 
-/** A field of the request (`body.config.roleArn`, `querystring.at`, `params.id`) and what is wrong with it. */
-const fieldProblemSchema = z.object({ field: z.string(), message: z.string() });
-export type FieldProblem = z.infer<typeof fieldProblemSchema>;
+/**
+ * A field of the request and what is wrong with it: `body.config.roleArn`, `querystring.at`, `params.id` when the
+ * route's schema refused it, the body's own path (`justification`, `entitlement.accounts`) when a service's rule did.
+ * The shape is core's `FieldProblem`; `satisfies` keeps the two from drifting apart.
+ */
+const fieldProblemSchema = z.object({
+  field: z.string().describe("The field: `body.…`, `querystring.…` or `params.…` when the route's schema refused it; its path in the body (or the query's name) when a rule of the service did, e.g. `justification`"),
+  message: z.string().describe('What is wrong with it'),
+}) satisfies z.ZodType<FieldProblem, FieldProblem>;
 
 /** The body of every error answer: a stable code, what happened, what to do (published as ErrorBody in the OpenAPI document). */
 export const errorBodySchema = z.object({
@@ -15,11 +21,10 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** Input refused before any handler ran, field by field: by the route's schema or by the server-wide checks. */
 export class InvalidInputError extends RrcuError {
-  readonly fields: FieldProblem[];
+  declare readonly fields: readonly FieldProblem[];
 
   constructor(fields: FieldProblem[]) {
-    super(COMMON_ERRORS.INVALID_INPUT, fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fix: 'Correct the fields named and try again.' });
-    this.fields = fields;
+    super(COMMON_ERRORS.INVALID_INPUT, fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fix: 'Correct the fields named and try again.', fields });
   }
 }
 
@@ -74,7 +79,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const status = statusForKind(error.kind);
     if (status >= 500) request.log.error({ err: error }, error.message);
     const body: ErrorBody = {
-      error: { code: error.code, message: error.message, ...(error.fix ? { fix: error.fix } : {}), ...(error instanceof InvalidInputError ? { fields: error.fields } : {}) },
+      error: { code: error.code, message: error.message, ...(error.fix ? { fix: error.fix } : {}), ...(error.fields ? { fields: [...error.fields] } : {}) },
     };
     if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     void reply.status(status).send(body);

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { InvalidInputError, type FieldProblem } from './error-handler.ts';
+import type { FieldProblem } from '../core/errors.ts';
+import { InvalidInputError } from './error-handler.ts';
 
 // PostgreSQL's text cannot hold NUL and its jsonb refuses unpaired surrogates (in audit data, for one),
 // while JSON and percent-encoding carry both into a JS string. With the u flag a well-formed surrogate

@@ -59,6 +59,8 @@ describeStore('evidence packs over the API', (store) => {
     const params = await t.server.inject({ method: 'POST', url: '/api/evidence/packs', headers: admin, payload: { kind: 'access_at', parameters: { connectorId: 'x' } } });
     expect(params.statusCode).toBe(400);
     expect(params.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/connectorId/) });
+    // Named by its whole path in the body, so the form's Parameters box shows it.
+    expect(params.json<{ error: { fields?: { field: string }[] } }>().error.fields).toEqual([expect.objectContaining({ field: 'parameters.connectorId' })]);
     const missing = await t.server.inject({ method: 'GET', url: '/api/evidence/packs/00000000-0000-4000-8000-000000000000/download', headers: admin });
     expect(missing.statusCode).toBe(404);
   });

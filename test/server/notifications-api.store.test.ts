@@ -67,9 +67,12 @@ describeStore('Settings → Notifications over the API', (store) => {
     const badUrl = await post({ kind: 'webhook', name: `bad-${randomUUID().slice(0, 6)}`, config: { url: 'ftp://example.com/x' }, secrets: { signingSecret: SIGNING_SECRET } });
     expect(badUrl.statusCode).toBe(400);
     expect(badUrl.json().error.message).toMatch(/^config\.url: /);
+    // The driver's own rules (checked by the service, past the route's schema) name the field as a form reads it.
+    expect(badUrl.json().error.fields).toEqual([{ field: 'config.url', message: expect.not.stringMatching(/^config\.url/) }]);
     const shortSecret = await post({ kind: 'webhook', name: `bad-${randomUUID().slice(0, 6)}`, config: { url: `${sink.url}/x` }, secrets: { signingSecret: 'short' } });
     expect(shortSecret.statusCode).toBe(400);
     expect(shortSecret.json().error.message).toMatch(/^secrets\.signingSecret: /);
+    expect(shortSecret.json().error.fields).toEqual([expect.objectContaining({ field: 'secrets.signingSecret' })]);
     const badKind = await post({ kind: 'webhook', name: `bad-${randomUUID().slice(0, 6)}`, config: { url: `${sink.url}/x` }, secrets: { signingSecret: SIGNING_SECRET }, eventKinds: ['Not A Kind'] });
     expect(badKind.statusCode).toBe(400);
     expect(badKind.json().error.fields).toEqual([expect.objectContaining({ field: 'body.eventKinds.0' })]);
@@ -79,6 +82,9 @@ describeStore('Settings → Notifications over the API', (store) => {
     const noTo = await t.server.inject({ method: 'POST', url: `/api/notifications/channels/${email.json().id}/test`, headers: admin, payload: {} });
     expect(noTo.statusCode).toBe(400);
     expect(noTo.json().error.message).toMatch(/^to: /);
+    expect(noTo.json().error.fields).toEqual([{ field: 'to', message: 'a test of this channel goes to one person; say whose email address.' }]);
+    const auditStreamByMail = await post({ kind: 'email', name: `mail-${randomUUID().slice(0, 6)}`, config: { host: '127.0.0.1', port: 2525, security: 'none', from: 'rrcu@example.test' }, auditStream: true });
+    expect([auditStreamByMail.statusCode, auditStreamByMail.json().error.code, auditStreamByMail.json().error.fields?.map((f: { field: string }) => f.field)]).toEqual([400, 'CHANNEL_INVALID', ['auditStream']]);
     const unknown = await t.server.inject({ method: 'POST', url: `/api/notifications/channels/${randomUUID()}/test`, headers: admin, payload: {} });
     expect(unknown.statusCode).toBe(404);
   });

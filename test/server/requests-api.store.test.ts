@@ -238,4 +238,30 @@ describeStore('just-in-time access requests over the API', (store) => {
     const withArchived = await call<{ items: PolicyView[] }>('GET', '/api/request-policies?archived=true', admin);
     expect(withArchived.body.items.map((p) => p.id)).toContain(lonely.body.policy.id);
   });
+
+  test("a refusal about one field of the request names it in `fields` (the form shows it there): the policy's justification and ticket, a name not in the last sync", async () => {
+    const admin = await t.as('connector_admin');
+    const applied = await call<AppliedPolicy>('PUT', '/api/request-policies', admin, policyDocument('Ticketed', {
+      requestable: [{ kind: 'permission_set', permissionSet: otherPermissionSet, accounts: [accounts[0]!.id] }],
+      eligibility: { people: [requester.email] },
+      ticket: { required: true, pattern: '^OPS-\\d+$' },
+    }));
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    const asking = (extra: Record<string, unknown>) =>
+      call('POST', '/api/requests', requester.headers, { entitlement: { kind: 'permission_set', permissionSet: otherPermissionSet, accounts: [accounts[0]!.id] }, ...extra });
+    const refusal = async (extra: Record<string, unknown>) => {
+      const r = await asking(extra);
+      return [r.status, r.body.error?.code, r.body.error?.fields];
+    };
+
+    expect(await refusal({ ticket: 'OPS-1' })).toEqual([400, 'JUSTIFICATION_REQUIRED', [{ field: 'justification', message: 'Policy "Ticketed" requires a justification.' }]]);
+    expect(await refusal({ justification: 'on call' })).toEqual([400, 'TICKET_REQUIRED', [{ field: 'ticket', message: 'Policy "Ticketed" requires a ticket reference matching ^OPS-\\d+$.' }]]);
+    expect(await refusal({ justification: 'on call', ticket: 'see OPS-1' })).toEqual([400, 'TICKET_INVALID', [{ field: 'ticket', message: 'Ticket reference "see OPS-1" does not match ^OPS-\\d+$, which policy "Ticketed" requires.' }]]);
+    expect(await refusal({ justification: 'on call', ticket: 'OPS-1', entitlement: { kind: 'permission_set', permissionSet: otherPermissionSet, accounts: ['no-such-account'] } }))
+      .toEqual([400, 'NOT_REQUESTABLE', [expect.objectContaining({ field: 'entitlement.accounts' })]]);
+    expect(await refusal({ justification: 'on call', ticket: 'OPS-1', entitlement: { kind: 'permission_set', permissionSet: 'NoSuchPermissionSet', accounts: [accounts[0]!.id] } }))
+      .toEqual([400, 'NOT_REQUESTABLE', [expect.objectContaining({ field: 'entitlement.permissionSet' })]]);
+    const asked = await asking({ justification: 'on call', ticket: 'OPS-1' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+  });
 });

@@ -142,6 +142,8 @@ describeStore('access reviews over the API', (store) => {
     const revokeBare = await t.server.inject({ method: 'POST', url: `/api/review-items/${holdersItem.id}/decision`, headers: holder.headers, payload: { decision: 'revoke' } });
     expect(revokeBare.statusCode).toBe(400);
     expect(revokeBare.json().error.code).toBe('COMMENT_REQUIRED');
+    // Named in `fields`, so the decision dialog shows it under the Comment box.
+    expect(revokeBare.json().error.fields).toEqual([{ field: 'comment', message: 'A Revoke decision needs a comment.' }]);
     const kept = await t.server.inject({ method: 'POST', url: `/api/review-items/${holdersItem.id}/decision`, headers: holder.headers, payload: { decision: 'keep', comment: 'still on the team' } });
     expect(kept.statusCode, kept.body).toBe(200);
     expect(kept.json().item).toMatchObject({ id: holdersItem.id, decision: 'keep', comment: 'still on the team' });
@@ -188,6 +190,9 @@ describeStore('access reviews over the API', (store) => {
   test('delegation hands an item to another person (then it is theirs alone); an administrator reassigns; advance closes the stage', async () => {
     const c = await launched('Delegation');
     const [first, second] = (await myItems(holder, c.id)).items;
+    const toSelf = await t.server.inject({ method: 'POST', url: '/api/me/reviews/delegate', headers: holder.headers, payload: { itemIds: [first!.id], toPersonId: holder.id, reason: 'on leave' } });
+    expect([toSelf.statusCode, toSelf.json().error.code]).toEqual([400, 'DELEGATION_TO_SELF']);
+    expect(toSelf.json().error.fields).toEqual([expect.objectContaining({ field: 'toPersonId' })]);
     const delegated = await t.server.inject({ method: 'POST', url: '/api/me/reviews/delegate', headers: holder.headers, payload: { itemIds: [first!.id], toPersonId: third.id, reason: 'on leave' } });
     expect(delegated.statusCode, delegated.body).toBe(200);
     expect(delegated.json()).toEqual({ delegated: 1 });

@@ -1490,7 +1490,9 @@ export interface components {
             error: {
                 code: string;
                 fields?: {
+                    /** @description The field: `body.…`, `querystring.…` or `params.…` when the route's schema refused it; its path in the body (or the query's name) when a rule of the service did, e.g. `justification` */
                     field: string;
+                    /** @description What is wrong with it */
                     message: string;
                 }[];
                 fix?: string;

@@ -118,10 +118,11 @@ async function ask(deps: MakeDeps, input: MakePackInput, actor: string, enqueue?
   if (!producer) {
     throw new RrcuError(EVIDENCE_ERRORS.REPORT_KIND_UNAVAILABLE, `Reports of kind ${kind} cannot be made by this version of RRCU yet.`, {
       fix: `Ask for one of: ${REPORT_KINDS.filter((k) => deps.producers[k]).join(', ')}.`,
+      fields: ['kind'],
     });
   }
   // Checked now, so a wrong parameter is the caller's 400 and not a failed pack; stored as asked, the producer reads it again in the job.
-  parseInput(producer.parameters, parameters);
+  parseInput(producer.parameters, parameters, 'parameters');
   return deps.db.transaction(async (tx) => {
     const row = await insertPack(tx, { kind, parameters, madeBy: actor });
     await enqueue?.(tx, row.id);

@@ -113,6 +113,7 @@ export function decide(
   if (comment === null && (input.decision === 'revoke' || context.commentRequiredOnKeep)) {
     throw new RrcuError(REVIEW_ERRORS.COMMENT_REQUIRED, `A ${input.decision === 'revoke' ? 'Revoke' : 'Keep'} decision needs a comment${input.decision === 'keep' ? ' in this campaign' : ''}.`, {
       fix: `Say why in the comment${input.decision === 'revoke' ? ': it goes with the revoke to the provisioning task and the export' : ''}.`,
+      fields: ['comment'],
     });
   }
   return { stage: input.stage, decision: input.decision, comment, deciderPersonId: input.deciderPersonId, at: input.at };

@@ -213,13 +213,16 @@ export function resolveReviewers(grant: ReviewableGrant, plan: ResolvedReviewerP
   }));
 }
 
+// A delegation's or a reassignment's person is `toPersonId` in the request: the refusals name that field.
+const TO_FIELD = 'toPersonId';
+
 function refuseIneligible(to: string, facts: HolderFacts, rules: Rules, what: string): void {
   const why = ineligibility(to, facts, rules);
   if (why === 'self-review') {
-    throw new RrcuError(REVIEW_ERRORS.SELF_REVIEW, `${what} to ${to} refused: they hold the access under review, and nobody reviews their own access.`, { fix: 'Choose someone who does not hold this access (for a group\'s assignment: who is not a member of the group).' });
+    throw new RrcuError(REVIEW_ERRORS.SELF_REVIEW, `${what} to ${to} refused: they hold the access under review, and nobody reviews their own access.`, { fix: 'Choose someone who does not hold this access (for a group\'s assignment: who is not a member of the group).', fields: [TO_FIELD] });
   }
   if (why === 'granted-by-reviewer') {
-    throw new RrcuError(REVIEW_ERRORS.GRANTED_BY_REVIEWER, `${what} to ${to} refused: they asked RRCU to give this access during the campaign period.`, { fix: 'Choose someone who did not request this grant.' });
+    throw new RrcuError(REVIEW_ERRORS.GRANTED_BY_REVIEWER, `${what} to ${to} refused: they asked RRCU to give this access during the campaign period.`, { fix: 'Choose someone who did not request this grant.', fields: [TO_FIELD] });
   }
 }
 
@@ -234,13 +237,14 @@ export function delegate(assignment: StageAssignment, input: { from: string; to:
     throw new RrcuError(REVIEW_ERRORS.NOT_THE_REVIEWER, `${input.from} is not the reviewer of this item in stage ${assignment.stage}.`, { fix: 'Only the item\'s current reviewer delegates it; an administrator reassigns it.' });
   }
   if (input.to === input.from) {
-    throw new RrcuError(REVIEW_ERRORS.DELEGATION_TO_SELF, `${input.from} delegated an item to themselves.`, { fix: 'Name another person to delegate to.' });
+    throw new RrcuError(REVIEW_ERRORS.DELEGATION_TO_SELF, `${input.from} delegated an item to themselves.`, { fix: 'Name another person to delegate to.', fields: [TO_FIELD] });
   }
   refuseIneligible(input.to, facts, rules, 'Delegation');
   const chain = currentDelegationChain(assignment);
   if (chain.includes(input.to)) {
     throw new RrcuError(REVIEW_ERRORS.DELEGATION_LOOP, `Delegation to ${input.to} refused: the item came to ${input.from} through ${[...chain, input.from].join(' → ')}, and would return to ${input.to}.`, {
       fix: 'Decide the item, delegate it to someone outside that chain, or ask a campaign administrator to reassign it.',
+      fields: [TO_FIELD],
     });
   }
   return handOn(assignment, { from: input.from, to: input.to, reason: 'delegated', by: input.from, note: input.note });

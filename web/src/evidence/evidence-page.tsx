@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { ApiError } from '../api.ts';
 import { CopyButton } from '../ui/copy.tsx';
 import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
 import { Field, fieldError } from '../ui/form.tsx';
@@ -94,6 +95,9 @@ function MakePackForm() {
   const [kind, setKind] = useState('');
   const [parameters, setParameters] = useState('{}');
   const [jsonError, setJsonError] = useState<string | undefined>();
+  // The report's own check names the parameter (`parameters.at`); the one JSON box says which.
+  const parameterProblem = make.error instanceof ApiError ? make.error.fields.find((f) => f.field.startsWith('parameters.')) : undefined;
+  const parametersError = jsonError ?? (parameterProblem ? `${parameterProblem.field.slice('parameters.'.length)}: ${parameterProblem.message}` : fieldError(make.error, 'parameters'));
   const chosen = kind || kinds.data?.items[0]?.kind || '';
   const schema = kinds.data?.items.find((k) => k.kind === chosen)?.parameters;
 
@@ -123,7 +127,7 @@ function MakePackForm() {
           ))}
         </select>
       </Field>
-      <Field label="Parameters (JSON)" error={jsonError ?? fieldError(make.error, 'parameters')}>
+      <Field label="Parameters (JSON)" error={parametersError}>
         <textarea rows={4} value={parameters} onChange={(e) => setParameters(e.target.value)} spellCheck={false} />
       </Field>
       {schema !== undefined && (

@@ -133,6 +133,8 @@ function RequestForm({ entry, onSubmitted }: { entry: RequestableView; onSubmitt
   const choices = durationChoices(Math.min(entry.defaultDurationMinutes, max), max);
   const duration = Math.min(draft.durationMinutes, max);
   const title = requestableName(r);
+  // A refusal shown next to its field (the policy's ticket, say) is not repeated in the box below the form.
+  const shownAtAField = [...(r.kind === 'permission_set' ? ['entitlement.accounts'] : []), 'durationMinutes', 'justification', 'ticket'].some((f) => fieldError(submit.error, f));
   return (
     <form
       className="panel request-form"
@@ -214,7 +216,7 @@ function RequestForm({ entry, onSubmitted }: { entry: RequestableView; onSubmitt
         />
       )}
       {problem && <p className="field-error" role="alert">{problem}</p>}
-      {submit.error !== null && <ErrorBox error={submit.error} />}
+      {submit.error !== null && !shownAtAField && <ErrorBox error={submit.error} />}
       <div className="button-row">
         <button type="submit" className={draft.breakGlass ? 'button danger-solid' : 'button'} disabled={submit.isPending}>
           {submit.isPending ? 'Sending…' : draft.breakGlass ? 'Take break-glass access' : 'Request access'}

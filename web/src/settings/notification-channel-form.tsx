@@ -50,6 +50,8 @@ export function ChannelFormDialog({ channel, onClose }: { channel: ChannelView |
   const known = useNotificationKinds();
   const fields = FIELDS[kind];
   const routed = ROUTED_KINDS.has(kind);
+  // A refusal shown next to a field of this form is not repeated in the box below it.
+  const shownAtAField = ['name', ...fields.config.map((f) => `config.${f.key}`), ...fields.secrets.map((f) => `secrets.${f.key}`)].some((f) => fieldError(save.error, f));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -123,7 +125,7 @@ export function ChannelFormDialog({ channel, onClose }: { channel: ChannelView |
           <Checkbox label="Stream the audit log" checked={auditStream} onChange={setAuditStream} hint="Every audit event, in order, at least once, with its chain hash (docs/notifications.md)." />
         )}
         <Checkbox label="Enabled" checked={enabled} onChange={setEnabled} />
-        {save.isError && <ErrorBox error={save.error} />}
+        {save.isError && !shownAtAField && <ErrorBox error={save.error} />}
         <DialogButtons label={channel ? 'Save' : 'Add channel'} busyLabel="Saving…" busy={save.isPending} ready={name.trim() !== '' && (!routed || allKinds || kinds.length > 0)} onCancel={onClose} />
       </form>
     </Modal>
