@@ -1,6 +1,7 @@
 /**
  * `rrcu connector` from the command line: an endpoint override needs RRCU_ALLOW_CUSTOM_ENDPOINTS,
- * `remove` archives, and `purge` deletes an archived connector's data only with its name typed again.
+ * `remove` archives, and `purge` deletes an archived connector's data only with its name typed again;
+ * a connector whose saved settings today's rules refuse lists and shows with what to fix, and is not synced.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,5 +42,24 @@ describe('rrcu connector', () => {
     expect(purged).toMatchObject({ code: 0, stdout: expect.stringContaining('Deleted the data of connector edge') });
     expect((await runCli(['connector', 'list'], env())).stdout).not.toContain('edge');
     // Six processes, each opening the embedded store.
+  }, 240_000);
+
+  test('a connector saved under older rules lists and shows with the settings to fix; rrcu sync refuses it with SAVED_CONFIG_INVALID', async () => {
+    // As an older RRCU (or a hand edit) left it: a region today's rule refuses.
+    const pglite = await PGlite.create(join(dir, 'data'));
+    await pglite.query(`insert into connectors (kind, name, config) values ('aws', 'legacy', '{"externalId": "legacy-external-id", "region": "us-east-1a"}')`);
+    await pglite.close();
+
+    const listed = await runCli(['connector', 'list'], env());
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/^legacy\taws\tlive\t.*\n {2}settings to fix: config\.region must be an AWS region such as us-east-1 \(saved: "us-east-1a"\)$/m);
+    const shown = await runCli(['connector', 'show', 'legacy'], env());
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('Settings to fix:\n  config.region must be an AWS region');
+    expect(shown.stdout).toContain('Edit the connector and save valid config.region');
+    const synced = await runCli(['sync', 'legacy'], env());
+    expect(synced.code).toBe(1);
+    expect(synced.stderr).toContain("Connector legacy has saved settings that RRCU's rules now refuse: config.region");
+    expect(synced.stderr).not.toContain('ZodError');
   }, 240_000);
 });
