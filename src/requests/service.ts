@@ -20,7 +20,7 @@ import { submittable } from './core/evaluate.ts';
 import { REQUEST_ERRORS } from './errors.ts';
 import { REQUEST_QUEUES, WATCH_SECONDS, type RequestJob } from './queues.ts';
 import {
-  approverFacts, connectorPeople, liveConnector, notAPerson, personRow, principalFor, requesterOf, resolveRequestable, resolveRequested, sessionDurationOf, toPersonRef,
+  approverFacts, connectorRequesters, liveConnector, notAPerson, personRow, principalFor, requesterOf, resolveRequestable, resolveRequested, sessionDurationOf, toPersonRef,
 } from './resolve.ts';
 import {
   decideRequestInputSchema, extendRequestInputSchema, requestListFilterSchema, reviewBreakGlassInputSchema, revokeRequestInputSchema, submitRequestInputSchema,
@@ -748,10 +748,10 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         const resolved = await resolveRequestable(db, connector.id, doc, r, unresolved);
         if (resolved) requestable.push(resolved);
       }
-      const eligible: PersonRef[] = [];
-      for (const p of await connectorPeople(db, connector.id)) {
-        if (eligibility(doc, await requesterOf(db, connector.id, p)).eligible) eligible.push({ personId: p.id, displayName: p.display_name, email: p.email });
-      }
+      // Every person's facts in two queries, then the one eligibility rule over them in memory (no second copy of it in SQL).
+      const eligible: PersonRef[] = (await connectorRequesters(db, connector.id))
+        .filter(({ requester }) => eligibility(doc, requester).eligible)
+        .map(({ person: p }) => ({ personId: p.id, displayName: p.display_name, email: p.email }));
       const facts = await approverFacts(db, connector.id, doc, [], null);
       return {
         connectorId: connector.id,
