@@ -120,4 +120,23 @@ describe('Settings → Notifications in the web UI', () => {
     expect(await page.getByRole('combobox', { name: 'Anything else by Slack' }).inputValue()).toBe('digest');
     await screenshot(page, 'my-notifications');
   }, 120_000);
+
+  test('the audit log streamed to a receiver answering 500: the channel says how far it got, what waits, and the error in a warning', async () => {
+    sink.answerNextOn('/rrcu', ...Array.from({ length: 20 }, () => ({ status: 500, body: 'SIEM index is read-only' })));
+    await page.goto(`${rrcu.url}/settings?tab=notifications`);
+    await page.getByRole('button', { name: 'Edit SIEM' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Stream the audit log').check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.getByRole('table', { name: 'Notification channels' }).getByRole('row').filter({ hasText: 'SIEM' });
+    // The workers' tick sends within seconds; the page shows the stream as it was when loaded.
+    await expect.poll(async () => {
+      await page.reload();
+      return row.getByRole('status', { name: 'Audit stream of SIEM failing' }).count();
+    }, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => row.textContent()).toMatch(/Nothing streamed yet; \d+ waiting/);
+    expect(await row.getByRole('status').textContent()).toMatch(/Not acknowledged since .*: .*500.*SIEM index is read-only/);
+    await screenshot(page, 'settings-notifications-audit-stream-failing');
+  }, 120_000);
 });

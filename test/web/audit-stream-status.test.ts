@@ -28,6 +28,9 @@ test('a failing stream shows what waits and, in the warning box, the error, sinc
   });
   expect(text(html)).toMatch(/^Nothing streamed yet; 250 waiting Not acknowledged since .*2026.*; last attempt .*2026.*: HTTP 500: SIEM index is read-only RRCU keeps trying/);
   expect(html).toMatch(/<div class="warn-box" role="status" aria-label="Audit stream of SIEM failing">/);
+  // The first failure of a streak is also its last attempt: said once.
+  const first = render({ name: 'SIEM', auditStreamState: { lastSeq: 7, lastSentAt: '2026-12-05T07:00:00.000Z', waiting: 3, failure: { error: 'timed out', failedAt: '2026-12-05T08:00:00.000Z', failingSince: '2026-12-05T08:00:00.000Z' } } });
+  expect(text(first)).toMatch(/Not acknowledged since [^;]*2026[^;]*: timed out/);
 });
 
 test('a channel that does not stream the audit log shows nothing', () => {

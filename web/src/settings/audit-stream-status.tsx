@@ -22,7 +22,8 @@ export function AuditStreamStatus({ channel }: { channel: ChannelView }) {
       {s.failure && (
         <div className="warn-box" role="status" aria-label={`Audit stream of ${channel.name} failing`}>
           <p>
-            Not acknowledged{s.failure.failingSince ? ` since ${formatDate(s.failure.failingSince)}` : ''}; last attempt{s.failure.failedAt ? ` ${formatDate(s.failure.failedAt)}` : ''}: {s.failure.error}
+            Not acknowledged{s.failure.failingSince ? ` since ${formatDate(s.failure.failingSince)}` : ''}
+            {s.failure.failedAt && s.failure.failedAt !== s.failure.failingSince ? `; last attempt ${formatDate(s.failure.failedAt)}` : ''}: {s.failure.error}
           </p>
           <p>RRCU keeps trying; the receiver gets every waiting event, in order, once it answers 2xx.</p>
         </div>
