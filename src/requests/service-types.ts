@@ -278,9 +278,10 @@ export type RequestService = {
    * The time-driven work at `now` (the tick, jobs.ts): grants to ask for, grants that finished (→ active or
    * failed), expiries due, pending timeouts, the 15-minute notice, revokes to ask for and their end. Idempotent.
    * `dueOnly` (at start-up): only what fell due with time (ends, timeouts, notices, revokes and their end), not
-   * the requests being granted, which their watch jobs and the next minute's tick follow.
+   * the requests being granted, which their watch jobs and the next minute's tick follow. `signal`: the app is
+   * stopping; the tick ends before its next request (or batch), quietly.
    */
-  tick(now?: Date, options?: { dueOnly?: boolean }): Promise<TickSummary>;
+  tick(now?: Date, options?: { dueOnly?: boolean; signal?: AbortSignal }): Promise<TickSummary>;
   /**
    * One request's time-driven work (its expiry job, its watch). `running`: tasks of it still run (or are yet
    * to be asked for), so its watch looks again; read from its row and targets alone, not its whole detail.

@@ -1,5 +1,5 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { recordAuditEvent } from '../audit/index.ts';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { recordAuditEvent, recordAuditEvents, type AuditEventInput } from '../audit/index.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
 import { RrcuError } from '../core/errors.ts';
 import { parseInput as parse } from '../core/parse-input.ts';
@@ -16,6 +16,7 @@ import {
 import { duplicateWarning, expiryDecision } from './core/expiry.ts';
 import { transition, type RequestEvent } from './core/lifecycle.ts';
 import { requestPolicyDocumentSchema, type RequestPolicyDocument, type RequestPolicyInput } from './core/policy.ts';
+import { batchesOf, dueWork, planTick } from './core/tick-plan.ts';
 import { submittable } from './core/evaluate.ts';
 import { REQUEST_ERRORS } from './errors.ts';
 import { REQUEST_QUEUES, WATCH_SECONDS, type RequestJob } from './queues.ts';
@@ -32,7 +33,7 @@ import { grantsFoundInAws, lockAccess, otherSources, type AccessKey } from './so
 export type RequestServiceDeps = {
   db: Db;
   /** Grants and revokes go through provisioning (trigger `request`, trigger ref `request:<id>`), one task per account. */
-  provisioning: Pick<ProvisioningService, 'requestGrant' | 'requestRevoke'>;
+  provisioning: Pick<ProvisioningService, 'requestGrant' | 'requestRevokes'>;
   /** With the job engine, a request's expiry job and its watch are sent in the transaction that approves or provisions it. */
   jobs?: Pick<JobEngine, 'sendInTransaction'>;
   /** The clock (tests move it); default the system's. */
@@ -53,6 +54,13 @@ const ADMIN_ROLES = new Set(['super_admin', 'connector_admin']);
 const READ_ALL_ROLES = new Set(['super_admin', 'connector_admin', 'auditor']);
 const OPEN_TARGET = new Set(['waiting', 'granting']);
 const ENDED = new Set(['denied', 'cancelled', 'timed_out', 'expired', 'revoked', 'failed']);
+/**
+ * Requests the tick settles in one transaction, for work of one kind (time-outs, ends, notices, the revokes
+ * asked after the ends): hundreds due at the same minute were as many transactions, each holding the
+ * embedded store's one connection in turn. Bounded, because a transaction on PGlite holds every other
+ * query of the process (the web's too) until it commits.
+ */
+const TICK_BATCH = 50;
 
 const notFound = (id: number | string) =>
   new RrcuError(REQUEST_ERRORS.REQUEST_NOT_FOUND, `No access request #${id} you may see.`, { fix: 'List your requests (rrcu request list, GET /api/requests) and use one of their numbers.' });
@@ -77,6 +85,14 @@ function must(from: Row['status'], event: RequestEvent): Row['status'] {
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 const policyDoc = (row: Pick<Row, 'policy'>) => row.policy as unknown as RequestPolicyDocument;
 const accessOf = (t: TargetRow): AccessKey => ({ connectorId: t.connectorId ?? '', entitlementKey: t.entitlementKey, principalType: t.principalType, principalId: t.principalId });
+const accessId = (t: TargetRow) => `${t.connectorId ?? ''}|${t.principalType}|${t.principalId}`;
+/** The order accesses are locked in: by entitlement key (`decideEnds`' order within one request, whose accesses share their principal), then the rest. */
+const byLockOrder = (a: TargetRow, b: TargetRow) => (a.entitlementKey !== b.entitlementKey ? (a.entitlementKey < b.entitlementKey ? -1 : 1) : accessId(a) < accessId(b) ? -1 : accessId(a) > accessId(b) ? 1 : 0);
+/** A target's grant or revoke as provisioning takes it: trigger `request`, ref `request:<id>`. */
+const taskInput = (id: number, t: TargetRow, actor: string, reason: string) =>
+  ({ connector: t.connectorId ?? '', entitlement: t.entitlementKey, principal: t.principalId, trigger: 'request' as const, triggerRef: `request:${id}`, actor, reason });
+/** A refused grant or revoke: none yet while a task of the other action on the same access runs (asked again at the next look), else the target's error. */
+const taskRefusal = (e: RrcuError): { error: string } | null => (e.code === 'TASK_IN_PROGRESS' ? null : { error: `${e.code}: ${e.message}` });
 const link = (id: number) => `/requests/${id}`;
 const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
@@ -98,6 +114,11 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     if (!Number.isSafeInteger(id) || id <= 0) throw notFound(id);
     await tx.execute(sql`select 1 from access_requests where id = ${id} for update`);
     return load(tx, id);
+  }
+  /** The rows, locked until `tx` ends, in id order: a batch takes its rows' locks in one order, as the ids sort. */
+  async function lockAll(tx: Db, ids: readonly number[]): Promise<Row[]> {
+    if (ids.length === 0) return [];
+    return tx.select().from(accessRequests).where(inArray(accessRequests.id, [...ids])).orderBy(accessRequests.id).for('update');
   }
   const targetsOf = (tx: Db, id: number) => tx.select().from(accessRequestTargets).where(eq(accessRequestTargets.requestId, id)).orderBy(accessRequestTargets.id);
 
@@ -226,8 +247,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
 
   // ——— writes' parts ———
 
-  const audit = (tx: Db, row: Pick<Row, 'id'>, type: string, actor: string, data: Record<string, unknown>, at: Date) =>
-    recordAuditEvent(tx, { type, actor, subject: `access_request:${row.id}`, data: { requestId: row.id, ...data } }, at);
+  const auditEvent = (row: Pick<Row, 'id'>, type: string, actor: string, data: Record<string, unknown>): AuditEventInput => ({ type, actor, subject: `access_request:${row.id}`, data: { requestId: row.id, ...data } });
+  const audit = (tx: Db, row: Pick<Row, 'id'>, type: string, actor: string, data: Record<string, unknown>, at: Date) => recordAuditEvent(tx, auditEvent(row, type, actor, data), at);
 
   async function tell(tx: Db, personId: string, kind: string, row: Pick<Row, 'id' | 'entitlementText'>, title: string, body: string, dedupe: string, at: Date): Promise<void> {
     await notify(tx, { kind, recipient: { personId }, title: cut(title, 200), body: cut(body, 2000), link: link(row.id), payload: { requestId: row.id }, dedupeKey: dedupe }, at);
@@ -258,23 +279,21 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
   }
 
   /**
-   * One target's grant or revoke task: the one already asked for this request (by a call that died before
-   * recording it: found by its trigger ref and taken), or a new one through provisioning. Null when a task of
-   * the other action on the same access still runs (TASK_IN_PROGRESS): asked again at the next look. Another
-   * refusal is the target's error.
+   * One target's grant task: the one already asked for this request (by a call that died before recording
+   * it: found by its trigger ref and taken), or a new one through provisioning. Null when a revoke of the same
+   * access still runs (TASK_IN_PROGRESS): asked again at the next look. Another refusal is the target's error.
    */
-  async function askTask(action: 'grant' | 'revoke', id: number, t: TargetRow, actor: string, reason: string): Promise<{ taskId: string } | { error: string } | null> {
+  async function askGrant(id: number, t: TargetRow, actor: string, reason: string): Promise<{ taskId: string } | { error: string } | null> {
     const [earlier] = await queryRows<{ id: string }>(db, sql`
-      select id from provisioning_tasks where trigger = 'request' and trigger_ref = ${`request:${id}`} and action = ${action} and entitlement_key = ${t.entitlementKey} order by created_at desc limit 1`);
+      select id from provisioning_tasks where trigger = 'request' and trigger_ref = ${`request:${id}`} and action = 'grant' and entitlement_key = ${t.entitlementKey} order by created_at desc limit 1`);
     if (earlier) return { taskId: earlier.id };
-    const input = { connector: t.connectorId ?? '', entitlement: t.entitlementKey, principal: t.principalId, trigger: 'request' as const, triggerRef: `request:${id}`, actor, reason };
     try {
       // A grant reads AWS first: its outcome says whether this request made the access, and its end removes only what it made (decideEnds).
-      const { task } = action === 'grant' ? await deps.provisioning.requestGrant({ ...input, readFirst: true }) : await deps.provisioning.requestRevoke(input);
+      const { task } = await deps.provisioning.requestGrant({ ...taskInput(id, t, actor, reason), readFirst: true });
       return { taskId: task.id };
     } catch (e) {
       if (!(e instanceof RrcuError)) throw e;
-      return e.code === 'TASK_IN_PROGRESS' ? null : { error: `${e.code}: ${e.message}` };
+      return taskRefusal(e);
     }
   }
 
@@ -291,7 +310,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     const asked = new Map<number, { taskId: string } | { error: string }>();
     const reason = cut(`Access request #${id}${row.justification ? `: ${row.justification}` : ''}`, 1000);
     for (const t of waiting) {
-      const answer = await askTask('grant', id, t, row.requesterActor, reason);
+      const answer = await askGrant(id, t, row.requesterActor, reason);
       if (answer) asked.set(t.id, answer);
     }
     await db.transaction(async (tx) => {
@@ -382,7 +401,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
    */
   async function decideEnds(tx: Db, row: Row, targets: TargetRow[]): Promise<Record<string, unknown>[]> {
     const decisions: Record<string, unknown>[] = [];
-    const holding = targets.filter((t) => t.status === 'granted').sort((a, b) => (a.entitlementKey < b.entitlementKey ? -1 : 1));
+    const holding = targets.filter((t) => t.status === 'granted').sort(byLockOrder);
     for (const t of holding) await lockAccess(tx, accessOf(t));
     const found = await grantsFoundInAws(tx, holding);
     for (const t of holding) {
@@ -399,12 +418,16 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     return decisions;
   }
 
-  /** Ends an active request (expiry or early revoke) in `tx`: each target's end decided (`decideEnds`), the status, its audit event and the requester told. */
-  async function endInTx(tx: Db, row: Row, as: 'expire' | 'revoke', by: string, reason: string | null, at: Date): Promise<void> {
+  /**
+   * Ends an active request (expiry or early revoke) in `tx`: each target's end decided (`decideEnds`), the
+   * status, its audit event and the requester told. `targets`: the request's, when the caller read them
+   * already in `tx` (after the row lock).
+   */
+  async function endInTx(tx: Db, row: Row, as: 'expire' | 'revoke', by: string, reason: string | null, at: Date, targets?: TargetRow[]): Promise<void> {
     const t = transition(row.status, as === 'expire' ? 'expire' : 'revoke_early');
     if (!t.ok) throw refusal(t);
     if (!t.changed) return;
-    const decisions = await decideEnds(tx, row, await targetsOf(tx, row.id));
+    const decisions = await decideEnds(tx, row, targets ?? (await targetsOf(tx, row.id)));
     const endReason = as === 'expire' ? 'expired' : cut(`revoked by ${by}${reason ? `: ${reason}` : ''}`, 2000);
     await tx.update(accessRequests).set({ status: t.to, endedAt: at, endReason, endingAs: null }).where(eq(accessRequests.id, row.id));
     const kept = decisions.filter((d) => d.revoke === false);
@@ -431,40 +454,123 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     });
   }
 
-  /** Asks provisioning for each decided revoke not yet asked for; refused ones (the grant already gone…) end `revoke_failed` with why. */
-  async function askRevokes(id: number): Promise<number> {
-    const row = await load(db, id);
-    const waiting = (await targetsOf(db, id)).filter((t) => t.status === 'revoke_waiting' && t.revokeTaskId === null);
+  /**
+   * Asks provisioning for each decided revoke not yet asked for, of these requests together: a task asked
+   * for by a call that died before recording it is found by its trigger ref and taken; the others in one
+   * `requestRevokes` (its tasks written a hundred to a transaction). Refused ones (the grant already gone…)
+   * end `revoke_failed` with why; one refused because a grant of the same access still runs
+   * (TASK_IN_PROGRESS) stays waiting for the next look. The targets follow in one transaction, with one watch
+   * per request.
+   */
+  async function askRevokes(ids: readonly number[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const waiting = await db.select().from(accessRequestTargets)
+      .where(and(inArray(accessRequestTargets.requestId, [...ids]), eq(accessRequestTargets.status, 'revoke_waiting'), isNull(accessRequestTargets.revokeTaskId)))
+      .orderBy(accessRequestTargets.id);
     if (waiting.length === 0) return 0;
-    const asked = new Map<number, { taskId: string } | { error: string }>();
-    const reason = cut(`Access request #${id} ${row.status === 'expired' ? 'expired' : row.endReason ?? 'ended'}`, 1000);
+    const requestIds = [...new Set(waiting.map((t) => t.requestId))];
+    const rows = new Map((await db.select().from(accessRequests).where(inArray(accessRequests.id, requestIds))).map((r) => [r.id, r]));
+    const earlier = new Map((await queryRows<{ id: string; trigger_ref: string; entitlement_key: string }>(db, sql`
+      select distinct on (trigger_ref, entitlement_key) id, trigger_ref, entitlement_key from provisioning_tasks
+      where trigger = 'request' and action = 'revoke' and trigger_ref in (${sql.join(requestIds.map((id) => sql`${`request:${id}`}`), sql`, `)})
+      order by trigger_ref, entitlement_key, created_at desc`)).map((t) => [`${t.trigger_ref}|${t.entitlement_key}`, t.id]));
+    const asked = new Map<TargetRow, { taskId: string } | { error: string }>();
+    const fresh: TargetRow[] = [];
     for (const t of waiting) {
-      const answer = await askTask('revoke', id, t, 'system', reason);
-      if (answer) asked.set(t.id, answer);
+      const taskId = earlier.get(`request:${t.requestId}|${t.entitlementKey}`);
+      if (taskId) asked.set(t, { taskId });
+      else fresh.push(t);
     }
+    const reasonOf = (row: Row | undefined) => cut(`Access request #${row?.id ?? ''} ${row?.status === 'expired' ? 'expired' : row?.endReason ?? 'ended'}`, 1000);
+    const answers = fresh.length ? await deps.provisioning.requestRevokes(fresh.map((t) => taskInput(t.requestId, t, 'system', reasonOf(rows.get(t.requestId))))) : [];
+    answers.forEach((answer, i) => {
+      const a = answer instanceof RrcuError ? taskRefusal(answer) : { taskId: answer.task.id };
+      if (a) asked.set(fresh[i]!, a);
+    });
+    if (asked.size === 0) return 0;
     await db.transaction(async (tx) => {
-      await lock(tx, id);
-      for (const [targetId, a] of asked) {
+      const moved = [...new Set([...asked.keys()].map((t) => t.requestId))];
+      await lockAll(tx, moved);
+      for (const [t, a] of asked) {
         await tx.update(accessRequestTargets).set('taskId' in a ? { revokeTaskId: a.taskId, status: 'revoking' } : { status: 'revoke_failed', error: a.error })
-          .where(and(eq(accessRequestTargets.id, targetId), eq(accessRequestTargets.status, 'revoke_waiting')));
+          .where(and(eq(accessRequestTargets.id, t.id), eq(accessRequestTargets.status, 'revoke_waiting')));
       }
-      if (asked.size > 0) await sendJob(tx, REQUEST_QUEUES.watch, id, new Date(Date.now() + WATCH_SECONDS * 1000));
+      if (deps.jobs) {
+        const startAfter = new Date(Date.now() + WATCH_SECONDS * 1000);
+        await deps.jobs.sendInTransaction(tx, REQUEST_QUEUES.watch, moved.map((requestId) => ({ data: { requestId } satisfies RequestJob, startAfter })));
+      }
     });
     return [...asked.values()].filter((a) => 'taskId' in a).length;
   }
 
-  /** One request's time-driven work at `at`, in order; safe to run twice, from the tick, the expiry job and the watch at once. */
+  /**
+   * Pending requests past their deadline, timed out in one transaction: each row locked and judged again
+   * (an approval that took its lock first wins), then its status, audit event and the requester told.
+   */
+  async function timeOut(ids: readonly number[], at: Date): Promise<number> {
+    return db.transaction(async (tx) => {
+      const due = (await lockAll(tx, ids)).filter((r) => dueWork(r, at) === 'time_out');
+      for (const r of due) {
+        await tx.update(accessRequests).set({ status: must(r.status, 'time_out'), endedAt: at, endReason: `nobody decided within ${policyDoc(r).pendingTimeoutHours} h` }).where(eq(accessRequests.id, r.id));
+      }
+      await recordAuditEvents(tx, due.map((r) => auditEvent(r, 'request.timed_out', 'system', { summary: `Timed out after ${policyDoc(r).pendingTimeoutHours} h without a decision` })), at);
+      for (const r of due) {
+        await tell(tx, r.requesterPersonId, 'request.timed_out', r, `Timed out: ${r.entitlementText}`, `Nobody decided request #${r.id} within ${policyDoc(r).pendingTimeoutHours} hours. Ask again if you still need it.`, `request.decided:${r.id}`, at);
+      }
+      return due.length;
+    });
+  }
+
+  /**
+   * Active requests past their end, or with an end asked while they were granted, ended in one transaction
+   * (`endInTx` each, in id order). Every access of the batch is locked first, in one order (entitlement key
+   * first, the order `decideEnds` takes one request's): a request ending beside the batch (its expiry job,
+   * a revoke) takes its row and then its accesses in that same order, so neither waits on the other in a
+   * circle. Two requests of the batch holding the same access are decided one after the other, the second
+   * seeing the first ended, as two ticks would. The revokes are asked after the commit (`askRevokes`).
+   */
+  async function endAll(ids: readonly number[], at: Date): Promise<{ expired: number[]; revoked: number[] }> {
+    return db.transaction(async (tx) => {
+      const due = (await lockAll(tx, ids)).filter((r) => dueWork(r, at) === 'end');
+      const ended = { expired: [] as number[], revoked: [] as number[] };
+      if (due.length === 0) return ended;
+      const targets = await tx.select().from(accessRequestTargets).where(inArray(accessRequestTargets.requestId, due.map((r) => r.id))).orderBy(accessRequestTargets.id);
+      const accesses = new Map(targets.filter((t) => t.status === 'granted').map((t) => [`${t.entitlementKey}|${accessId(t)}`, t]));
+      for (const t of [...accesses.values()].sort(byLockOrder)) await lockAccess(tx, accessOf(t));
+      for (const r of due) {
+        const as = r.endingAs === 'revoke' ? 'revoke' : 'expire';
+        await endInTx(tx, r, as, as === 'revoke' ? (r.endingBy ?? 'system') : 'system', r.endingReason, at, targets.filter((t) => t.requestId === r.id));
+        ended[as === 'expire' ? 'expired' : 'revoked'].push(r.id);
+      }
+      return ended;
+    });
+  }
+
+  /** The requester of each active request ending within the notice is told once (the dedupe key), in one transaction. */
+  async function warn(rows: readonly Row[], at: Date): Promise<number> {
+    const due = rows.filter((r) => dueWork(r, at) === 'notice');
+    if (due.length === 0) return 0;
+    return db.transaction(async (tx) => {
+      let sent = 0;
+      for (const r of due) {
+        const n = await notify(tx, {
+          kind: 'request.expiring', recipient: { personId: r.requesterPersonId }, title: cut(`Expiring soon: ${r.entitlementText}`, 200),
+          body: `Request #${r.id} ends at ${iso(r.expiresAt)}. Extend it from its page if you still need it.`, link: link(r.id), payload: { requestId: r.id }, dedupeKey: `request.expiring:${r.id}`,
+        }, at);
+        if (n) sent++;
+      }
+      return sent;
+    });
+  }
+
+  /**
+   * One request's time-driven work at `at`, in order; safe to run twice, from the tick, the expiry job and the
+   * watch at once. Time-outs, ends and notices are the tick's batched steps, here for one request.
+   */
   async function settleOne(id: number, at: Date, summary: TickSummary): Promise<void> {
     let row = await load(db, id);
-    if (row.status === 'pending' && row.pendingUntil <= at) {
-      await db.transaction(async (tx) => {
-        const r = await lock(tx, id);
-        if (r.status !== 'pending' || r.pendingUntil > at) return;
-        await tx.update(accessRequests).set({ status: must(r.status, 'time_out'), endedAt: at, endReason: `nobody decided within ${policyDoc(r).pendingTimeoutHours} h` }).where(eq(accessRequests.id, id));
-        await audit(tx, r, 'request.timed_out', 'system', { summary: `Timed out after ${policyDoc(r).pendingTimeoutHours} h without a decision` }, at);
-        await tell(tx, r.requesterPersonId, 'request.timed_out', r, `Timed out: ${r.entitlementText}`, `Nobody decided request #${id} within ${policyDoc(r).pendingTimeoutHours} hours. Ask again if you still need it.`, `request.decided:${id}`, at);
-        summary.timedOut++;
-      });
+    if (dueWork(row, at) === 'time_out') {
+      summary.timedOut += await timeOut([id], at);
       return;
     }
     if (row.status === 'approved' || row.status === 'provisioning') {
@@ -473,30 +579,19 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       await finishProvisioning(id, at, summary);
       row = await load(db, id);
     }
-    if (row.status === 'active') {
-      const due = row.expiresAt !== null && row.expiresAt <= at;
-      if (due || row.endingAs) {
-        const as = row.endingAs === 'revoke' ? 'revoke' : 'expire';
-        const ended = await db.transaction(async (tx) => {
-          const r = await lock(tx, id);
-          if (r.status !== 'active') return false;
-          await endInTx(tx, r, as, as === 'revoke' ? (r.endingBy ?? 'system') : 'system', r.endingReason, at);
-          return true;
-        });
-        if (ended) summary[as === 'expire' ? 'expired' : 'ended']++;
-        row = await load(db, id);
-      } else if (row.expiresAt !== null && row.expiresAt.getTime() - EXPIRING_NOTICE_MS <= at.getTime()) {
-        const sent = await notify(db, {
-          kind: 'request.expiring', recipient: { personId: row.requesterPersonId }, title: cut(`Expiring soon: ${row.entitlementText}`, 200),
-          body: `Request #${id} ends at ${iso(row.expiresAt)}. Extend it from its page if you still need it.`, link: link(id), payload: { requestId: id }, dedupeKey: `request.expiring:${id}`,
-        }, at);
-        if (sent) summary.warned++;
-      }
+    const work = dueWork(row, at);
+    if (work === 'end') {
+      const ended = await endAll([id], at);
+      summary.expired += ended.expired.length;
+      summary.ended += ended.revoked.length;
+      row = await load(db, id);
+    } else if (work === 'notice') {
+      summary.warned += await warn([row], at);
     }
     if (ENDED.has(row.status)) {
       await followTasks(id);
       await cleanUpLateGrants(id, at);
-      summary.revokesAsked += await askRevokes(id);
+      summary.revokesAsked += await askRevokes([id]);
       await followTasks(id);
     }
   }
@@ -859,7 +954,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           link: link(id), payload: { requestId: id }, dedupeKey: `request.break_glass_inappropriate:${id}`,
         }, at);
       });
-      if (endNow) await askRevokes(id);
+      if (endNow) await askRevokes([id]);
       return detail(id, caller);
     },
     approve: (id, input, caller) => decide(id, 'approve', parse(decideRequestInputSchema, input).comment, caller),
@@ -907,7 +1002,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         }
         throw new RrcuError(REQUEST_ERRORS.REQUEST_NOT_ACTIVE, `Request #${id} is ${row.status}: there is nothing to revoke.`, { fix: FIXES.REQUEST_NOT_ACTIVE! });
       });
-      if (endNow) await askRevokes(id);
+      if (endNow) await askRevokes([id]);
       return detail(id, caller);
     },
 
@@ -927,20 +1022,53 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
 
     async tick(at = now(), options = {}) {
       const summary = emptySummary();
-      const due = await queryRows<{ id: number | string }>(db, sql`
+      const stopping = () => options.signal?.aborted === true;
+      const due = await db.select().from(accessRequests).where(sql`${accessRequests.id} in (
         select id from access_requests where status in ('approved', 'provisioning') and not ${options.dueOnly === true}
         union select id from access_requests where status = 'active' and (expires_at <= ${new Date(at.getTime() + EXPIRING_NOTICE_MS).toISOString()}::timestamptz or ending_as is not null)
         union select id from access_requests where status = 'pending' and pending_until <= ${at.toISOString()}::timestamptz
         union select distinct t.request_id from access_request_targets t where t.status in ('revoke_waiting', 'revoking')
         union select distinct t.request_id from access_request_targets t join access_requests r on r.id = t.request_id
-          where t.status in ('granting', 'granted') and r.status in ('denied', 'cancelled', 'timed_out', 'expired', 'revoked', 'failed')
-        order by 1`);
-      for (const { id } of due) {
+          where t.status in ('granting', 'granted') and r.status in ('denied', 'cancelled', 'timed_out', 'expired', 'revoked', 'failed'))`).orderBy(accessRequests.id);
+      const plan = planTick(due, at);
+      const byId = new Map(due.map((r) => [r.id, r]));
+      /** One request's work on its own: a failure is logged and left to the next tick; none is logged once the app stops (the store closes under it). */
+      const alone = async (id: number) => {
         try {
-          await settleOne(Number(id), at, summary);
+          await settleOne(id, at, summary);
         } catch (e) {
-          log(`request-tick: request #${id} failed: ${e instanceof Error ? e.message : String(e)}`);
+          if (!stopping()) log(`request-tick: request #${id} failed: ${e instanceof Error ? e.message : String(e)}`);
         }
+      };
+      /** A batch's work in one go; if it fails, its requests one by one, so one request's failure holds up no other. */
+      const batched = async (ids: number[], work: (batch: number[]) => Promise<void>) => {
+        for (const batch of batchesOf(ids, TICK_BATCH)) {
+          if (stopping()) return;
+          try {
+            await work(batch);
+          } catch {
+            for (const id of batch) if (!stopping()) await alone(id);
+          }
+        }
+      };
+      await batched(plan.time_out, async (batch) => {
+        summary.timedOut += await timeOut(batch, at);
+      });
+      await batched(plan.end, async (batch) => {
+        const ended = await endAll(batch, at);
+        summary.expired += ended.expired.length;
+        summary.ended += ended.revoked.length;
+        summary.revokesAsked += await askRevokes([...ended.expired, ...ended.revoked]);
+      });
+      await batched(plan.notice, async (batch) => {
+        summary.warned += await warn(batch.map((id) => byId.get(id)!), at);
+      });
+      // Grants asked for and followed, revokes followed, late grants: provisioning is called between their
+      // transactions (a task is written in provisioning's own), and each request's steps depend on what its
+      // previous step's call answered, so these stay request by request.
+      for (const id of plan.settle) {
+        if (stopping()) break;
+        await alone(id);
       }
       return summary;
     },

@@ -25,7 +25,7 @@ describeStore('the demo organisation ships a request policy a new user can try a
     await syncConnector(store().db, connectors, await connectors.find(sim.connectorId), { actor: 'cli:test' });
     // Nothing here is approved: provisioning is never asked.
     const none = async () => { throw new Error('not asked in this test'); };
-    requests = createRequestService({ db: store().db, provisioning: { requestGrant: none, requestRevoke: none } });
+    requests = createRequestService({ db: store().db, provisioning: { requestGrant: none, requestRevokes: none } });
   }, 180_000);
   afterAll(async () => {
     await sim?.stop();
