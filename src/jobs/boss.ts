@@ -14,6 +14,13 @@ export type JobEngine = {
    * retry and expiry settings included), so a bulk action's thousand jobs are not a thousand round trips.
    */
   sendInTransaction(tx: Db, queue: string, jobs: readonly JobInsert[]): Promise<void>;
+  /**
+   * Aborted when `stop` begins, before pg-boss waits for the handlers in flight: a handler that works
+   * through many items (the requests' tick) ends at its next item, so the graceful stop waits for one item,
+   * not the whole list, and nothing runs on into a store its owner closes next. pg-boss's `job.signal`
+   * aborts only once that wait is over.
+   */
+  stopping: AbortSignal;
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
 };
 
@@ -47,15 +54,18 @@ export async function startJobEngine(store: Store, options: { supervise?: boolea
       cause: e,
     });
   }
+  const stopping = new AbortController();
   return {
     boss,
     store,
+    stopping: stopping.signal,
     async sendInTransaction(tx, queue, jobs) {
       if (jobs.length === 0) return;
       // Drizzle's `execute` answers `{ rows }` on both drivers, which is all the adapter reads.
       await boss.insert(queue, [...jobs], { db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) });
     },
     async stop(stopOptions = {}) {
+      stopping.abort();
       await boss.stop({ graceful: stopOptions.graceful ?? true, timeout: stopOptions.timeoutMs ?? 30_000, close: true });
     },
   };

@@ -37,35 +37,50 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
  * service's idempotent `settle` / `tick`, so a job delivered twice, or beside the tick, does nothing twice.
  * One request's failure is logged and left to the tick (every minute): it does not fail the others of its batch.
  */
-export async function startRequestJobs(engine: JobEngine, deps: RequestJobDeps): Promise<TickSummary> {
+export async function startRequestJobs(engine: Pick<JobEngine, 'boss' | 'stopping'>, deps: RequestJobDeps): Promise<TickSummary> {
   const now = () => deps.now?.() ?? new Date();
   const log = deps.log ?? ((line: string) => console.error(line));
+  // The app stopping ends the tick and the batches at their next request, quietly (JobEngine.stopping).
+  const { stopping } = engine;
   // Only what fell due: on the embedded store (one connection, shared with the provisioning workers already
   // running) settling hundreds of requests being granted one by one here held startWorkers for minutes;
   // their watch jobs and the minute's tick follow them.
-  const first = await deps.requests.tick(now(), { dueOnly: true });
-  const settle = async (job: JobWithMetadata<RequestJob>, queue: string): Promise<{ running: boolean }> => {
+  const first = await deps.requests.tick(now(), { dueOnly: true, signal: stopping });
+  // Stopped meanwhile: pg-boss takes no new workers, and the rest is the next start's.
+  if (stopping.aborted) return first;
+  /** One job's request settled; null when the app stopped before it (the job is failed with the batch, and retried at the next start). */
+  const settle = async (job: JobWithMetadata<RequestJob>, queue: string): Promise<{ running: boolean } | null> => {
+    if (stopping.aborted) return null;
     try {
       return await deps.requests.settle(Number(job.data.requestId), now());
     } catch (e) {
-      log(`${queue}: request #${job.data.requestId} failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (!stopping.aborted) log(`${queue}: request #${job.data.requestId} failed: ${e instanceof Error ? e.message : String(e)}`);
       return { running: false };
     }
   };
+  const leftForNextStart = (left: number) => {
+    if (left) throw new Error(`the app stopped: ${left} request(s) of this batch left for the next start`);
+  };
   const batch = { includeMetadata: true, batchSize: BATCH, burstWhenBatchFull: true } as const;
   await engine.boss.work(REQUEST_QUEUES.expiry, { ...batch, pollingIntervalSeconds: 5 }, async (jobs: JobWithMetadata<RequestJob>[]) => {
-    await eachLimited(jobs, AT_ONCE, async (job) => void (await settle(job, REQUEST_QUEUES.expiry)));
+    let left = 0;
+    await eachLimited(jobs, AT_ONCE, async (job) => void ((await settle(job, REQUEST_QUEUES.expiry)) ?? left++));
+    leftForNextStart(left);
   });
   await engine.boss.work(REQUEST_QUEUES.watch, { ...batch, pollingIntervalSeconds: 1 }, async (jobs: JobWithMetadata<RequestJob>[]) => {
     const again: RequestJob[] = [];
+    let left = 0;
     await eachLimited(jobs, AT_ONCE, async (job) => {
+      const settled = await settle(job, REQUEST_QUEUES.watch);
+      if (!settled) left++;
       // Still running (grants or revokes): look again shortly; a finished request stops its watch.
-      if ((await settle(job, REQUEST_QUEUES.watch)).running && job.retryCount === 0) again.push({ requestId: job.data.requestId });
+      else if (settled.running && job.retryCount === 0) again.push({ requestId: job.data.requestId });
     });
     if (again.length) await engine.boss.insert(REQUEST_QUEUES.watch, again.map((data) => ({ data, startAfter: new Date(Date.now() + WATCH_SECONDS * 1000) })));
+    leftForNextStart(left);
   });
-  await engine.boss.work(REQUEST_QUEUES.tick, { pollingIntervalSeconds: 5 }, async () => {
-    const summary = await deps.requests.tick(now());
+  await engine.boss.work(REQUEST_QUEUES.tick, { pollingIntervalSeconds: 5 }, async ([job]) => {
+    const summary = await deps.requests.tick(now(), { signal: job ? AbortSignal.any([stopping, job.signal]) : stopping });
     if (summary.failed) log(`request-tick: ${summary.failed} request(s) failed to provision`);
   });
   await engine.boss.schedule(REQUEST_QUEUES.tick, REQUEST_TICK_CRON, null, { tz: 'UTC' });
