@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { alreadyHeld, draftKeys, durationChoices, formatMinutes, isoDurationMinutes, matchesSearch, requestBody, sessionWarning } from '../../web/src/requests/request-text.ts';
+import { alreadyHeld, draftKeys, durationChoices, formatMinutes, isoDurationMinutes, matchesSearch, requestableKey, requestBody, sessionWarning } from '../../web/src/requests/request-text.ts';
 import type { RequestableView } from '../../web/src/requests/types.ts';
 import type { AccessRecord } from '../../web/src/types.ts';
 
@@ -71,6 +71,29 @@ test('the request body names the permission set by ARN and each chosen account; 
   // The pattern is the whole reference.
   expect(requestBody(entry, { ...draft, ticket: 'OPS-42x' })).toMatchObject({ ok: false });
   expect(requestBody({ ...entry, justificationRequired: false }, { ...draft, justification: '', breakGlass: true })).toEqual({ ok: false, problem: 'Break-glass access needs a justification.' });
+});
+
+// The form shows the duration cut to the maximum (break-glass's own, once ticked); the body sent 60 min as 30 were shown,
+// and the request came back "cut to the policy's maximum" although the person had picked nothing longer.
+test('the duration sent is the one the form shows: at most the maximum, break-glass\'s own once ticked', () => {
+  const body = (d: Partial<typeof draft>) => {
+    const out = requestBody(entry, { ...draft, ...d });
+    return out.ok ? out.body.durationMinutes : out.problem;
+  };
+  expect(body({ durationMinutes: 240 })).toBe(240);
+  expect(body({ durationMinutes: 240, breakGlass: true })).toBe(120);
+  expect(body({ durationMinutes: 600 })).toBe(480);
+});
+
+// Keyed by connector and permission set alone, two policies offering one permission set (on other accounts) made two
+// entries with one key: the list drew one of them twice, and choosing the second opened the first's form.
+test('each entry of the requestable list has its own key: one permission set under two policies, or two lines of one', () => {
+  const other = { ...entry, policy: { ...entry.policy, id: 'p-2', name: 'Production read-only, break-glass' } };
+  expect(requestableKey(other)).not.toBe(requestableKey(entry));
+  const ps = entry.requestable as Extract<RequestableView['requestable'], { kind: 'permission_set' }>;
+  const line = { ...entry, requestable: { ...ps, accounts: ps.accounts.slice(0, 1) } };
+  expect(requestableKey(line)).not.toBe(requestableKey(entry));
+  expect(requestableKey({ ...entry })).toBe(requestableKey(entry));
 });
 
 test('before sending, what the person already holds of what they ask for: through which group, or directly; a revoked row does not count', () => {

@@ -62,11 +62,14 @@ export const REQUESTABLE_KIND_LABELS: Record<RequestableView['requestable']['kin
   iam_group: 'IAM group',
 };
 
-/** A stable key for one entry of the requestable list (the same permission set may come under two connectors). */
+/**
+ * A stable key for one entry of the requestable list. The same permission set may come under two connectors, two
+ * policies (on other accounts each) or two lines of one policy: each is an entry of its own, with its own form.
+ */
 export function requestableKey(v: RequestableView): string {
   const r = v.requestable;
-  const id = r.kind === 'permission_set' ? r.permissionSetArn : r.kind === 'sso_group' ? r.groupId : r.groupArn;
-  return `${v.connectorId}|${r.kind}|${id}`;
+  const id = r.kind === 'permission_set' ? `${r.permissionSetArn}@${r.accounts.map((a) => a.id).join(',')}` : r.kind === 'sso_group' ? r.groupId : r.groupArn;
+  return `${v.connectorId}|${v.policy.id}|${r.kind}|${id}`;
 }
 
 /** Whether every word of the search is in the entry's name, its accounts, its policy or its connector (case-insensitive). */
@@ -110,7 +113,8 @@ export function requestBody(v: RequestableView, draft: RequestDraft): { ok: true
     body: {
       connector: v.connectorId,
       entitlement,
-      durationMinutes: draft.durationMinutes,
+      // The form shows at most the maximum (break-glass's own once ticked): send what it shows.
+      durationMinutes: Math.min(draft.durationMinutes, maxMinutesOf(v, draft.breakGlass)),
       breakGlass: draft.breakGlass,
       ...(draft.justification.trim() ? { justification: draft.justification.trim() } : {}),
       ...(draft.ticket.trim() ? { ticket: draft.ticket.trim() } : {}),
