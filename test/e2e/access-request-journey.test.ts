@@ -9,14 +9,13 @@
  * person's assignments are removed in AWS, and the second keeps the access through the group (the group's
  * assignment stays; only the request's own direct assignment goes). Screenshots go to test-results/screenshots.
  */
-import { ListAccountAssignmentsCommand, ListInstancesCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RequestDetail } from '../../src/requests/index.ts';
 import { queryRows } from '../../src/store/index.ts';
 import { screenshot, screenshotsOnFailure } from '../harness/browser.ts';
-import { demoAdminCredentials, signInElsewhere, signInThroughIdp, startIdpJourney, type Journey } from '../harness/journey.ts';
+import { signInElsewhere, signInThroughIdp, simulatedAssignees, startIdpJourney, type Journey } from '../harness/journey.ts';
 import { journeyApi } from '../harness/journey-api.ts';
 import type { IdpUser, OidcIdp } from '../harness/oidc-idp.ts';
 
@@ -74,17 +73,8 @@ describe('just-in-time access in the web UI: request, approve, provision, mark, 
     return page;
   }
 
-  /** The principals holding `psArn` on `accountId` in the simulated AWS (Identity Center's own answer). */
-  async function assignees(accountId: string, psArn: string): Promise<string[]> {
-    const sso = new SSOAdminClient({ region: 'us-east-1', endpoint: journey.rrcu.simulatorEndpoint!, credentials: demoAdminCredentials(), maxAttempts: 2 });
-    try {
-      const instanceArn = (await sso.send(new ListInstancesCommand({}))).Instances![0]!.InstanceArn!;
-      const out = await sso.send(new ListAccountAssignmentsCommand({ InstanceArn: instanceArn, AccountId: accountId, PermissionSetArn: psArn }));
-      return (out.AccountAssignments ?? []).map((a) => a.PrincipalId!);
-    } finally {
-      sso.destroy();
-    }
-  }
+  /** The principals holding `psArn` on `accountId` in the simulated AWS. */
+  const assignees = (accountId: string, psArn: string) => simulatedAssignees(journey.rrcu, accountId, psArn);
 
   const ssoUserOf = async (personId: string) =>
     (await queryRows<{ id: string }>(journey.store.db, sql`

@@ -4,6 +4,7 @@
  * sign-in, which trades the printed one-time password for a new one; a sign-in through the OIDC IdP;
  * and the simulated organisation's root keys, to check in (simulated) AWS what RRCU did there.
  */
+import { ListAccountAssignmentsCommand, ListInstancesCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { seedWorld } from '../../src/aws-sim/index.ts';
@@ -104,4 +105,16 @@ export async function signInThroughIdp(page: Page, rrcu: RunningRrcu, idp: Pick<
 export function demoAdminCredentials(): { accessKeyId: string; secretAccessKey: string } {
   const { admin } = seedWorld({ ...DEMO_SEED });
   return { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey };
+}
+
+/** The principals holding permission set `psArn` on `accountId` in the simulated AWS: Identity Center's own answer, not RRCU's. */
+export async function simulatedAssignees(rrcu: RunningRrcu, accountId: string, psArn: string): Promise<string[]> {
+  const sso = new SSOAdminClient({ region: 'us-east-1', endpoint: rrcu.simulatorEndpoint!, credentials: demoAdminCredentials(), maxAttempts: 2 });
+  try {
+    const instanceArn = (await sso.send(new ListInstancesCommand({}))).Instances![0]!.InstanceArn!;
+    const out = await sso.send(new ListAccountAssignmentsCommand({ InstanceArn: instanceArn, AccountId: accountId, PermissionSetArn: psArn }));
+    return (out.AccountAssignments ?? []).map((a) => a.PrincipalId!);
+  } finally {
+    sso.destroy();
+  }
 }
