@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { exportGroundTruth, type GroundTruth, type SeedOptions } from '../../../src/aws-sim/index.ts';
+import { CONNECTOR_ROLE_NAME, exportGroundTruth, type GroundTruth, type SeedOptions } from '../../../src/aws-sim/index.ts';
 import { checkpointMarker, syncAccountAssignments } from '../../../src/connectors/aws/sync/account-assignments.ts';
 import { perPrincipalCalls, perSetPruneCalls, pruneBy } from '../../../src/connectors/aws/sync/assignment-plan.ts';
 import { findIdentityCenterInstance } from '../../../src/connectors/aws/sync/identity-center.ts';
@@ -250,6 +250,32 @@ describe('pruning per permission set, when that takes fewer calls', () => {
         expect(calls['sso:ListPermissionSetsProvisionedToAccount']).toBeUndefined();
         expect(calls['sso:ListAccountAssignments']).toBe(provisionedPairs(truth));
         expectCheckpointsAfterTheirAccounts(run.events, accountsOf(truth));
+      } finally {
+        session.close();
+      }
+    } finally {
+      await world.close();
+    }
+  });
+
+  test('allowed on some permission sets only: the first denial falls back to pruning per account, one warning, same grants', async () => {
+    const world = await simSession(fewSets);
+    try {
+      const truth = truthOf(world);
+      const [first] = truth.identityCenter.permissionSets;
+      const { state } = world.sim.world;
+      const role = state.accounts.get(state.managementAccountId)!.iam.roles.get(CONNECTOR_ROLE_NAME)!;
+      // As a policy scoped to some permission set ARNs allows it: the probe (the first set) passes, a later set is denied.
+      role.inlinePolicies.set('PerSetOnOne', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [PER_SET], Resource: [first!.arn] }] });
+      const session = await sessionFor(world.sim);
+      try {
+        const run = await syncAssignments(session, truth);
+        expect(run.grantKeys).toEqual(expectedGrantKeys(truth));
+        expect(run.warnings).toHaveLength(1);
+        expect(run.warnings[0]!.fix).toContain(PER_SET);
+        const calls = session.apiCalls();
+        expect(calls[PER_SET]).toBeGreaterThanOrEqual(2);
+        expect(calls['sso:ListPermissionSetsProvisionedToAccount']).toBe(accountsOf(truth).length);
       } finally {
         session.close();
       }

@@ -91,6 +91,41 @@ describe('with Organizations support', () => {
   });
 });
 
+describe('an account the walk does not meet', () => {
+  test('is looked up on its own (one ListParents), so no account is left without its OU path', async () => {
+    const world = await simSession({ seed: 42, accounts: 6, users: 2, groups: 1, permissionSets: 1, iamUsersPerAccount: 0 });
+    try {
+      await allowOptionalActions(world.sim, AWS_ACTIONS.filter((a) => a.use === 'sync' && !a.required).map((a) => a.action));
+      const session = await sessionFor(world.sim);
+      try {
+        const state = world.sim.world.state;
+        const org = state.organization!;
+        const ou = [...org.ous.values()].find((o) => o.parentId !== org.rootId)!;
+        // ListAccounts answers a second later: the walk has gone down the tree by then, and the account created
+        // meanwhile (as one joining while a sync runs) is in the listing but not in the walk.
+        world.sim.injectFault({ operation: 'organizations:ListAccounts', kind: 'delay', delayMs: 1500 });
+        const syncing = drain(syncAccounts({ session, ctx: recordingContext().ctx }));
+        const containers = org.ous.size + 1;
+        await expect.poll(() => session.apiCalls()['organizations:ListOrganizationalUnitsForParent'] ?? 0).toBe(containers);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const template = [...state.accounts.values()].find((a) => a.id !== state.managementAccountId)!;
+        const joined = { ...template, id: '999999999999', name: 'joined-during-sync', email: 'joined@example.com', parentId: ou.id };
+        state.accounts.set(joined.id, joined);
+        const { items } = await syncing;
+        const paths = Object.fromEntries((items as ResourceItem[]).map((item) => [item.externalId, item.attributes?.ouPath]));
+        const truth = exportGroundTruth(state).accounts.filter((a) => !a.outsideOrganization);
+        expect(truth.some((a) => a.id === joined.id)).toBe(true);
+        expect(paths).toEqual(Object.fromEntries(truth.map((a) => [a.id, a.ouPath])));
+        expect(session.apiCalls()['organizations:ListParents']).toBeGreaterThanOrEqual(1);
+      } finally {
+        session.close();
+      }
+    } finally {
+      await world.close();
+    }
+  });
+});
+
 describe('without Organizations support', () => {
   test("only the role's own account, named by its alias", async () => {
     const session = await sessionFor(world.sim, { organizations: false });

@@ -185,7 +185,7 @@ function assignmentLister(input: AwsSyncInput, instance: IdentityCenterInstance,
       return true;
     },
 
-    /** The permission sets provisioned to each account (and known to this sync). */
+    /** Whether ListAccountsForProvisionedPermissionSet was refused (the per-account pruning is used from then on). */
     perSetDenied: false,
 
     /** The permission sets provisioned to each account, found by whichever pruning costs fewer calls (assignment-plan.ts). */
@@ -219,35 +219,35 @@ function assignmentLister(input: AwsSyncInput, instance: IdentityCenterInstance,
         }
         return found;
       };
+      // A set deleted since it was listed is provisioned nowhere. A denial, on the first set (the probe, alone) or on
+      // a later one (a policy allowing the action on some permission set ARNs only), falls back to the per-account
+      // pruning with one warning: nothing is lost, only calls are spent.
+      let denial: unknown;
+      const listOrDenied = async (PermissionSetArn: string): Promise<string[]> => {
+        try {
+          return await listSet(PermissionSetArn);
+        } catch (error) {
+          if (isGone(error)) return [];
+          if (!isAccessDenied(error)) throw classifyAwsError(error, context(PER_SET));
+          denial ??= error;
+          return [];
+        }
+      };
       const [first, ...rest] = permissionSets;
       if (!first) return pairs;
-      let firstAccounts: string[];
-      try {
-        firstAccounts = await listSet(first.arn);
-      } catch (error) {
-        if (isGone(error)) firstAccounts = [];
-        else if (!isAccessDenied(error)) throw classifyAwsError(error, context(PER_SET));
-        else {
-          lister.perSetDenied = true;
-          // Not skipDeniedOptional's "… are not synced": nothing is lost here, only calls are spent.
-          input.ctx.warn({
-            code: 'OPTIONAL_ACTION_DENIED',
-            message: `${PER_SET} is denied, so the permission sets provisioned to each account are found with one call per account, which takes more calls in this organisation (${error instanceof Error ? error.message : String(error)}).`,
-            fix: `To sync with fewer calls, in the inline policy of ${input.session.config.roleArn ?? 'the identity RRCU runs as'}, ${policyLineFor(PER_SET, input.session.config, { optional: true })}.`,
-            feature: actionSpec(PER_SET).feature,
-          });
-          return undefined;
-        }
+      const firstAccounts = await listOrDenied(first.arn);
+      const lists = denial === undefined ? await mapConcurrent(rest, IDENTITY_CENTER_CONCURRENCY, (ps) => (denial === undefined ? listOrDenied(ps.arn) : Promise.resolve([]))) : [];
+      if (denial !== undefined) {
+        lister.perSetDenied = true;
+        // Not skipDeniedOptional's "… are not synced": nothing is lost here, only calls are spent.
+        input.ctx.warn({
+          code: 'OPTIONAL_ACTION_DENIED',
+          message: `${PER_SET} is denied, so the permission sets provisioned to each account are found with one call per account, which takes more calls in this organisation (${denial instanceof Error ? denial.message : String(denial)}).`,
+          fix: `To sync with fewer calls, in the inline policy of ${input.session.config.roleArn ?? 'the identity RRCU runs as'}, ${policyLineFor(PER_SET, input.session.config, { optional: true })}.`,
+          feature: actionSpec(PER_SET).feature,
+        });
+        return undefined;
       }
-      const lists = await mapConcurrent(rest, IDENTITY_CENTER_CONCURRENCY, async (ps) => {
-        try {
-          return await listSet(ps.arn);
-        } catch (error) {
-          // A permission set deleted since it was listed is provisioned nowhere.
-          if (isGone(error)) return [];
-          throw classifyAwsError(error, context(PER_SET));
-        }
-      });
       // In the permission sets' order, whatever order the listings ended in.
       for (const [i, ids] of [firstAccounts, ...lists].entries()) {
         const arn = permissionSets[i]!.arn;

@@ -24,8 +24,8 @@ import type { AwsSession, AwsSyncInput } from '../session/session.ts';
 /** Organizations returns at most 20 accounts a page. */
 const ACCOUNTS_PER_PAGE = 20;
 /**
- * Organizations throttles at a few requests per second per account, far below IAM or STS: two calls in
- * flight keep the OU reads under that.
+ * Organizations throttles at a few requests per second per account, far below IAM or STS: two OU reads in
+ * flight, beside the account listing's one, keep under that.
  */
 const OU_LOOKUPS_IN_FLIGHT = 2;
 /** The tree walk's actions (ouPathsByWalk): with all three, OU paths cost one listing per OU, not one call per account. */
@@ -59,9 +59,10 @@ export async function* syncAccounts(input: AwsSyncInput): AsyncGenerator<SyncEve
       });
     const listed = (page.Accounts ?? []).filter((a): a is Account & { Id: string } => a.Id !== undefined);
     const byWalk = await walked;
-    const paths = byWalk instanceof Map
-      ? listed.map((a) => byWalk.get(a.Id))
-      : await mapConcurrent(listed, OU_LOOKUPS_IN_FLIGHT, (a) => (ouPaths ??= ouPathResolver(input))(a.Id));
+    // An account the walk did not meet (created, or moved between OUs, while it went down the tree) is looked up
+    // on its own, as without the walk: few calls, and no account is left silently "under no OU".
+    const lookUp = (id: string) => (ouPaths ??= ouPathResolver(input))(id);
+    const paths = await mapConcurrent(listed, OU_LOOKUPS_IN_FLIGHT, async (a) => (byWalk instanceof Map && byWalk.has(a.Id) ? byWalk.get(a.Id) : lookUp(a.Id)));
     if (byWalk instanceof WalkDenied && !walkWarned && paths.some((p) => p !== undefined)) {
       walkWarned = true;
       warnWalkDenied(input, byWalk);
