@@ -546,11 +546,14 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     });
   }
 
-  /** The requester of each active request ending within the notice is told once (the dedupe key), in one transaction. */
-  async function warn(rows: readonly Row[], at: Date): Promise<number> {
-    const due = rows.filter((r) => dueWork(r, at) === 'notice');
-    if (due.length === 0) return 0;
+  /**
+   * The requester of each active request ending within the notice is told once (the dedupe key), in one
+   * transaction. The rows are locked and judged again, as `timeOut` and `endAll` do: the tick read them before
+   * its earlier batches ran, and a request revoked since is told nothing.
+   */
+  async function warn(ids: readonly number[], at: Date): Promise<number> {
     return db.transaction(async (tx) => {
+      const due = (await lockAll(tx, ids)).filter((r) => dueWork(r, at) === 'notice');
       let sent = 0;
       for (const r of due) {
         const n = await notify(tx, {
@@ -586,7 +589,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       summary.ended += ended.revoked.length;
       row = await load(db, id);
     } else if (work === 'notice') {
-      summary.warned += await warn([row], at);
+      summary.warned += await warn([id], at);
     }
     if (ENDED.has(row.status)) {
       await followTasks(id);
@@ -1031,7 +1034,6 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         union select distinct t.request_id from access_request_targets t join access_requests r on r.id = t.request_id
           where t.status in ('granting', 'granted') and r.status in ('denied', 'cancelled', 'timed_out', 'expired', 'revoked', 'failed'))`).orderBy(accessRequests.id);
       const plan = planTick(due, at);
-      const byId = new Map(due.map((r) => [r.id, r]));
       /** One request's work on its own: a failure is logged and left to the next tick; none is logged once the app stops (the store closes under it). */
       const alone = async (id: number) => {
         try {
@@ -1061,7 +1063,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         summary.revokesAsked += await askRevokes([...ended.expired, ...ended.revoked]);
       });
       await batched(plan.notice, async (batch) => {
-        summary.warned += await warn(batch.map((id) => byId.get(id)!), at);
+        summary.warned += await warn(batch, at);
       });
       // Grants asked for and followed, revokes followed, late grants: provisioning is called between their
       // transactions (a task is written in provisioning's own), and each request's steps depend on what its
