@@ -8,7 +8,7 @@ import { summarizeApiCalls, type RetryCounts } from './api-calls.ts';
 import { notifySyncFailed } from './notify-sync.ts';
 import { linkPeople } from './people.ts';
 import { isResumableSyncFailure } from './resumable.ts';
-import { beginSyncRun, clearRunProgress, createSyncRun, getSyncRun, recordRunProgress, type RunProgress, type SyncRun } from './runs.ts';
+import { beginSyncRun, clearRunProgress, createSyncRun, getSyncRun, lastRunFailedAlike, recordRunProgress, type RunProgress, type SyncRun } from './runs.ts';
 
 export type SyncProgress = {
   runId: number;
@@ -162,11 +162,15 @@ async function recordSyncFailed(db: Db, connectorId: string, runId: number, erro
 /**
  * A sync refused before its connector was opened (its saved settings fail today's rules), recorded as a
  * failed run with that error, its audit event and notice: a scheduled sync that never started would
- * otherwise leave no trace where the connector's syncs are followed. Answers the run.
+ * otherwise leave no trace where the connector's syncs are followed. Once per streak: the refusal comes
+ * back on every tick until someone edits the connector, so while its last run failed with the same
+ * refusal and its settings were not saved since, nothing more is recorded (the connector stays flagged by
+ * its settings to fix and that run; whoever asks by hand is still refused). Answers the run recorded, if any.
  */
-export async function recordRefusedSync(db: Db, connectorId: string, refusal: RrcuError, actor: string): Promise<SyncRun> {
-  const run = await createSyncRun(db, connectorId);
+export async function recordRefusedSync(db: Db, connectorId: string, refusal: RrcuError, actor: string): Promise<SyncRun | undefined> {
   const error = toStoredError(refusal);
+  if (await lastRunFailedAlike(db, connectorId, error)) return undefined;
+  const run = await createSyncRun(db, connectorId);
   await failSnapshot(db, run.id, error);
   await recordSyncFailed(db, connectorId, run.id, error, actor);
   return (await getSyncRun(db, run.id))!;

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { lockLiveConnector, isUniqueViolation, snapshotItems, syncRuns, type Db } from '../store/index.ts';
+import { connectors, lockLiveConnector, isUniqueViolation, snapshotItems, syncRuns, type Db } from '../store/index.ts';
 import type { StoredError } from '../core/stored-error.ts';
 import { RrcuError } from '../core/errors.ts';
 import { reopenFailedRun, RESUME_WITHIN_MS, startedWithinResumeWindow } from './resume-failed.ts';
@@ -133,6 +133,22 @@ export async function getSyncRun(db: Db, id: number): Promise<SyncRun | undefine
 export async function listSyncRuns(db: Db, connectorId?: string, limit = 50): Promise<SyncRun[]> {
   const query = db.select().from(syncRuns);
   return (connectorId ? query.where(eq(syncRuns.connectorId, connectorId)) : query).orderBy(desc(syncRuns.id)).limit(limit);
+}
+
+/**
+ * Whether the connector's last run already failed with this very error (same code and message) and its
+ * settings were not saved since: a refusal that every tick of the schedule would meet again until
+ * someone edits the connector, already on record.
+ */
+export async function lastRunFailedAlike(db: Db, connectorId: string, error: StoredError): Promise<boolean> {
+  const [last] = await db
+    .select({ status: syncRuns.status, error: syncRuns.error, startedAt: syncRuns.startedAt, savedAt: connectors.updatedAt })
+    .from(syncRuns)
+    .innerJoin(connectors, eq(connectors.id, syncRuns.connectorId))
+    .where(eq(syncRuns.connectorId, connectorId))
+    .orderBy(desc(syncRuns.id))
+    .limit(1);
+  return last?.status === 'failed' && last.error?.code === error.code && last.error.message === error.message && last.startedAt >= last.savedAt;
 }
 
 /** The latest successful run of a connector, optionally before `beforeRunId`. */

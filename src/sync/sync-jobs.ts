@@ -167,7 +167,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       } catch (e) {
         // One connector that may not sync (archived meanwhile, an endpoint this RRCU refuses, saved settings
         // today's rules refuse) does not hold up the others; asking for it by hand says why. Settings that
-        // need editing are also a failed run, so the schedule's refusal shows where its syncs are followed.
+        // need editing are also a failed run, once per streak (recordRefusedSync), so the schedule's refusal
+        // shows where its syncs are followed without a new run and notice on every tick.
         if (isRrcuError(e, CONNECTOR_ERRORS.SAVED_CONFIG_INVALID.code)) {
           await recordRefusal(db, connector.id, e, actor);
           continue;

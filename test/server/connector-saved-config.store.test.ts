@@ -2,15 +2,15 @@
  * A connector whose saved settings today's rules refuse (saved by an older RRCU, or edited in the
  * database) still lists everywhere, with its problems named; what needs its settings whole (sync,
  * provisioning's opening, the connection test, the setup documents) refuses it with
- * SAVED_CONFIG_INVALID, a scheduled sync records that as a failed run and the other connectors still
- * sync; editing it with valid settings clears it. The rows are written straight into the table, as an
- * older version would have left them.
+ * SAVED_CONFIG_INVALID, a scheduled sync records that as a failed run once per streak (not on every
+ * tick) and the other connectors still sync; editing it with valid settings clears it. The rows are
+ * written straight into the table, as an older version would have left them.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { listAuditEvents } from '../../src/audit/index.ts';
 import { isRrcuError } from '../../src/core/errors.ts';
-import { connectors } from '../../src/store/index.ts';
+import { connectors, queryRows } from '../../src/store/index.ts';
 import { listSyncRuns } from '../../src/sync/index.ts';
 import { describeStore } from '../harness/store-test.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
@@ -50,6 +50,8 @@ describeStore('a connector whose saved settings no longer pass today\'s rules', 
   afterAll(async () => {
     await t?.close();
   });
+  const syncFailedNotices = async (connectorId: string) =>
+    (await queryRows<{ run_id: string }>(store().db, sql`select payload->>'runId' as run_id from notifications where kind = 'sync.failed' and payload->>'connectorId' = ${connectorId} order by created_at`)).map((n) => n.run_id);
 
   test('lists and reads back (200) with its problems by field, the others with none', async () => {
     const listed = await t.app.connectors.list();
@@ -87,16 +89,33 @@ describeStore('a connector whose saved settings no longer pass today\'s rules', 
     await expect(t.app.connectors.open(await t.app.connectors.find('legacy'))).rejects.toSatisfy((e) => isRrcuError(e, 'SAVED_CONFIG_INVALID'));
   });
 
-  test('a scheduled sync records a failed run naming it, and the other connector still syncs', async () => {
-    expect(await t.app.syncs.requestAll('system')).toBe(1);
-    const [refused] = await listSyncRuns(store().db, legacyId);
-    expect(refused).toMatchObject({ status: 'failed', error: { code: 'SAVED_CONFIG_INVALID', message: expect.stringContaining('Connector legacy has saved settings') } });
-    expect(refused!.error!.fix).toContain('config.region');
-    const [missing] = await listSyncRuns(store().db, lostIdId);
-    expect(missing).toMatchObject({ status: 'failed', error: { code: 'SAVED_CONFIG_INVALID', fix: expect.stringContaining('add a new connector') } });
-    const [event] = (await listAuditEvents(store().db, { type: 'sync.failed', subject: `connector:${legacyId}` })).items;
-    expect(event!.data).toMatchObject({ runId: refused!.id, error: { code: 'SAVED_CONFIG_INVALID' } });
-    await expect.poll(async () => (await listSyncRuns(store().db, t.connector!.id)).map((r) => r.status), { timeout: 30_000, interval: 200 }).toEqual(['succeeded']);
+  test('each tick of the schedule is refused, but records one failed run and one notice per streak; the other connector still syncs; asking by hand is refused every time', async () => {
+    const good = t.connector!.id;
+    // Before, every tick recorded another failed run with its sync.failed notice to the Connector Administrators.
+    for (let tick = 1; tick <= 3; tick++) {
+      expect(await t.app.syncs.tick()).toMatchObject({ requested: 1 });
+      // The other connector syncs on each tick (its sync done before the next, so each tick asks for a new one).
+      await expect.poll(async () => (await listSyncRuns(store().db, good)).map((r) => r.status), { timeout: 30_000, interval: 200 }).toEqual(Array(tick).fill('succeeded'));
+    }
+    const runs = await listSyncRuns(store().db, legacyId);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'failed', error: { code: 'SAVED_CONFIG_INVALID', message: expect.stringContaining('Connector legacy has saved settings') } });
+    expect(runs[0]!.error!.fix).toContain('config.region');
+    const missing = await listSyncRuns(store().db, lostIdId);
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toMatchObject({ status: 'failed', error: { code: 'SAVED_CONFIG_INVALID', fix: expect.stringContaining('add a new connector') } });
+    const events = (await listAuditEvents(store().db, { type: 'sync.failed', subject: `connector:${legacyId}` })).items;
+    expect(events.map((e) => e.data)).toEqual([expect.objectContaining({ runId: runs[0]!.id, error: expect.objectContaining({ code: 'SAVED_CONFIG_INVALID' }) })]);
+    expect(await syncFailedNotices(legacyId)).toEqual([String(runs[0]!.id)]);
+
+    // Asked by hand (rrcu sync, the API), it is refused with the error each time; the streak's run stays the one.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await expect(t.app.syncRunner.runNow(legacyId, 'cli:test')).rejects.toSatisfy((e) => isRrcuError(e, 'SAVED_CONFIG_INVALID'));
+      const res = await call('connector_admin', 'POST', `/api/connectors/${legacyId}/sync`);
+      expect(res.statusCode, res.body).toBe(409);
+    }
+    expect(await listSyncRuns(store().db, legacyId)).toHaveLength(1);
+    expect(await syncFailedNotices(legacyId)).toHaveLength(1);
 
     const view = (await call('auditor', 'GET', `/api/connectors/${legacyId}`)).json<{ status: string; lastRun: { error: { code: string } } }>();
     expect(view).toMatchObject({ status: 'error', lastRun: { error: { code: 'SAVED_CONFIG_INVALID' } } });
@@ -116,9 +135,9 @@ describeStore('a connector whose saved settings no longer pass today\'s rules', 
     const [event] = (await listAuditEvents(store().db, { type: 'connector.updated', subject: `connector:${legacyId}` })).items;
     expect(event!.data).toMatchObject({ changed: expect.arrayContaining(['config.region', 'config.ownerTag']) });
 
-    const requested = await call('connector_admin', 'POST', `/api/connectors/${legacyId}/sync`);
-    expect(requested.statusCode, requested.body).toBe(202);
-    await expect.poll(async () => (await listSyncRuns(store().db, legacyId))[0]?.status, { timeout: 30_000, interval: 200 }).toBe('succeeded');
+    // The next tick of the schedule syncs it.
+    expect(await t.app.syncs.tick()).toMatchObject({ requested: 2 });
+    await expect.poll(async () => (await listSyncRuns(store().db, legacyId)).map((r) => r.status), { timeout: 30_000, interval: 200 }).toEqual(['succeeded', 'failed']);
   });
 
   test('a saved External ID that cannot be read is not corrected by an edit: the refusal says to add a new connector', async () => {
