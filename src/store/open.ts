@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -199,19 +198,49 @@ async function openPglite(options: StoreOptions): Promise<Store> {
  * in this process, initdb's own WebAssembly instance stays in memory until some later major collection
  * happens to free it: a new store's process started ~430 MB larger than one opening an existing
  * directory (870 MB against 390 MB), which set the peak of a first sync (bench/sync.bench.ts).
+ *
+ * The cluster is made in a sibling directory and moved in, PG_VERSION last: a creation killed half-way
+ * leaves no PG_VERSION, so the next start knows the directory holds no store. One that died while moving
+ * leaves part of a cluster, which is refused with what to do, never deleted (the directory may be
+ * someone's). The child is given a time limit and is killed if this process exits first.
  */
 async function createClusterApart(location: string): Promise<void> {
-  const script = `const { PGlite } = await import(${JSON.stringify(import.meta.resolve('@electric-sql/pglite'))});
-    const { inspect } = await import('node:util');
-    try { const db = await PGlite.create(${JSON.stringify(location)}); await db.close(); }
-    catch (e) { process.stderr.write(e?.message || inspect(e, { breakLength: Infinity })); process.exit(1); }`;
+  const partial = CLUSTER_MARKERS.filter((entry) => existsSync(join(location, entry)));
+  if (partial.length > 0) {
+    throw new Error(
+      `it holds part of a database (${partial.join(', ')}) but no PG_VERSION: an earlier creation was interrupted, or the directory is not an RRCU store. Empty the directory (or set RRCU_DATA_DIR to a new one) to start a new store`,
+    );
+  }
+  const staging = mkdtempSync(`${location}.creating-`);
   try {
-    await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', script], { maxBuffer: 1 << 20 });
-  } catch (e) {
-    // Its first line: PGlite's reason (a stack may follow, from the engine's own unhandled failure).
-    throw new Error((e as { stderr?: string }).stderr?.trim().split('\n')[0] || (e as Error).message, { cause: e });
+    const script = `const { PGlite } = await import(${JSON.stringify(import.meta.resolve('@electric-sql/pglite'))});
+      const { inspect } = await import('node:util');
+      try { const db = await PGlite.create(${JSON.stringify(staging)}); await db.close(); }
+      catch (e) { process.stderr.write('${CHILD_ERROR}' + (e?.message || inspect(e, { breakLength: Infinity })) + '\\n'); process.exit(1); }`;
+    await new Promise<void>((done, fail) => {
+      const child = execFile(process.execPath, ['--input-type=module', '--eval', script], { maxBuffer: 1 << 20, timeout: CLUSTER_CREATION_TIMEOUT_MS, killSignal: 'SIGKILL' }, (error, _stdout, stderr) => {
+        process.off('exit', kill);
+        if (!error) return done();
+        // The child's own line when it reached its catch; else the last thing it said (not Node's version banner).
+        const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line && !/^Node\.js v\d/.test(line));
+        const said = lines.find((line) => line.startsWith(CHILD_ERROR))?.slice(CHILD_ERROR.length) ?? lines.at(-1);
+        fail(new Error(error.killed ? `creating it took longer than ${CLUSTER_CREATION_TIMEOUT_MS / 1000} s` : (said ?? error.message).slice(0, 500), { cause: error }));
+      });
+      const kill = () => child.kill('SIGKILL');
+      process.once('exit', kill);
+    });
+    const entries = readdirSync(staging).filter((entry) => entry !== 'PG_VERSION');
+    for (const entry of [...entries, 'PG_VERSION']) renameSync(join(staging, entry), join(location, entry));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
 }
+
+/** What PGlite's initdb writes first: present without PG_VERSION, the directory holds an unfinished cluster. */
+const CLUSTER_MARKERS = ['base', 'global', 'pg_wal', 'pg_xact'];
+const CHILD_ERROR = 'RRCU-INITDB-ERROR: ';
+/** initdb takes a few seconds; two minutes is a hung child, not a slow disk. */
+const CLUSTER_CREATION_TIMEOUT_MS = 120_000;
 
 export function redactUrl(url: string): string {
   try {

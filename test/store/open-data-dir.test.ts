@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, expect, test } from 'vitest';
 import { RrcuError } from '../../src/core/errors.ts';
@@ -22,6 +22,8 @@ test('a new data directory is created, migrated and usable, and opens again with
   const dataDir = join(newDir(), 'data');
   const first = await openStore({ dataDir });
   expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
+  // Made beside it and moved in: no staging directory is left.
+  expect(readdirSync(dirname(dataDir))).toEqual(['data']);
   await first.db.execute(sql`insert into app_settings (key, value) values ('open-test', '"kept"'::jsonb)`);
   await first.close();
 
@@ -34,10 +36,10 @@ test('a new data directory is created, migrated and usable, and opens again with
   }
 });
 
-test('a data directory whose cluster cannot be created is a DATA_DIR_UNREADABLE naming the directory, and is not locked after', { timeout: 60_000 }, async () => {
+test('a directory holding part of a cluster (a creation interrupted) is refused with what to do, nothing in it deleted, and is not locked after', { timeout: 60_000 }, async () => {
   const dataDir = newDir();
-  // initdb needs base/ as a directory: a file there makes it fail in the child.
-  writeFileSync(join(dataDir, 'base'), 'not a directory');
+  mkdirSync(join(dataDir, 'base'));
+  writeFileSync(join(dataDir, 'base', 'keep-me'), 'someone else may own this');
   const error = await openStore({ dataDir }).then(
     () => null,
     (e: unknown) => e,
@@ -45,5 +47,7 @@ test('a data directory whose cluster cannot be created is a DATA_DIR_UNREADABLE 
   expect(error).toBeInstanceOf(RrcuError);
   expect((error as RrcuError).code).toBe('DATA_DIR_UNREADABLE');
   expect((error as RrcuError).message).toContain(dataDir);
+  expect((error as RrcuError).message).toContain('holds part of a database (base) but no PG_VERSION');
+  expect(readFileSync(join(dataDir, 'base', 'keep-me'), 'utf8')).toBe('someone else may own this');
   expect(existsSync(join(dataDir, 'rrcu.pid'))).toBe(false);
 });
