@@ -1042,27 +1042,31 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           if (!stopping()) log(`request-tick: request #${id} failed: ${e instanceof Error ? e.message : String(e)}`);
         }
       };
-      /** A batch's work in one go; if it fails, its requests one by one, so one request's failure holds up no other. */
-      const batched = async (ids: number[], work: (batch: number[]) => Promise<void>) => {
+      /**
+       * A batch's work in one go; if it fails, its requests one by one, so one request's failure holds up no
+       * other. The batch's failure is logged first: the redo may succeed, and would otherwise leave no trace of it.
+       */
+      const batched = async (step: string, ids: number[], work: (batch: number[]) => Promise<void>) => {
         for (const batch of batchesOf(ids, TICK_BATCH)) {
           if (stopping()) return;
           try {
             await work(batch);
-          } catch {
+          } catch (e) {
+            if (!stopping()) log(`request-tick: the ${step} of request(s) ${batch.map((id) => `#${id}`).join(', ')} failed together, so each is done on its own: ${e instanceof Error ? e.message : String(e)}`);
             for (const id of batch) if (!stopping()) await alone(id);
           }
         }
       };
-      await batched(plan.time_out, async (batch) => {
+      await batched('time-outs', plan.time_out, async (batch) => {
         summary.timedOut += await timeOut(batch, at);
       });
-      await batched(plan.end, async (batch) => {
+      await batched('ends', plan.end, async (batch) => {
         const ended = await endAll(batch, at);
         summary.expired += ended.expired.length;
         summary.ended += ended.revoked.length;
         summary.revokesAsked += await askRevokes([...ended.expired, ...ended.revoked]);
       });
-      await batched(plan.notice, async (batch) => {
+      await batched('notices', plan.notice, async (batch) => {
         summary.warned += await warn(batch, at);
       });
       // Grants asked for and followed, revokes followed, late grants: provisioning is called between their
