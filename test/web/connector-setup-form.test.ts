@@ -11,13 +11,14 @@ import type { ConnectorView } from '../../web/src/types.ts';
 
 // The connector setup guide's form (web/src/connectors/setup/): one pure reducer and what it sends.
 
-function connector(over: { config?: Partial<ConnectorView['config']>; hasScimToken?: boolean } = {}): ConnectorView {
+function connector(over: { config?: Partial<ConnectorView['config']>; configProblems?: ConnectorView['configProblems']; hasScimToken?: boolean } = {}): ConnectorView {
   return {
     id: 'c1',
     name: 'Production',
     kind: 'aws',
     owners: ['ops@example.com', 'sec@example.com'],
     config: { externalId: 'ext-1', organizations: true, region: 'us-east-1', ...over.config },
+    configProblems: over.configProblems ?? [],
     hasScimToken: over.hasScimToken ?? false,
     status: 'not_connected',
     lastRun: null,
@@ -58,6 +59,15 @@ describe('connector setup form', () => {
       replacingToken: false,
     });
     expect(initialSetupForm(connector(), null)).toMatchObject({ identityCenter: false, scim: false, replacingToken: true, roleArn: '' });
+  });
+
+  it('starts a connector whose saved settings today\'s rules refuse with each problem at its field, and blanks (not "undefined") for what could not be read', () => {
+    const saved = connector({ configProblems: [{ field: 'config.region', message: 'is missing' }, { field: 'config.organizations', message: 'Invalid input: expected boolean, received string (saved: "yes")' }] });
+    const { externalId: _id, region: _region, organizations: _orgs, ...config } = saved.config;
+    const form = initialSetupForm({ ...saved, config }, null);
+    expect(form).toMatchObject({ region: '', organizations: false, roleArn: '' });
+    expect(form.problems).toEqual({ 'config.region': 'is missing', 'config.organizations': 'Invalid input: expected boolean, received string (saved: "yes")' });
+    expect(JSON.stringify(form)).not.toContain('undefined');
   });
 
   it('edits one field; Keep the saved token forgets what was typed; a save asks for a token again only if none is saved', () => {

@@ -58,3 +58,22 @@ export function ConfigProblems({ connector: c, canEdit, compact = false }: { con
     </div>
   );
 }
+
+/**
+ * In place of the setup documents (trust policy, inline policy, Terraform, CloudFormation) while saved settings fail
+ * today's rules: they are written from the settings whole, and the API refuses them (SAVED_CONFIG_INVALID) rather
+ * than print a policy with a missing External ID or region. Says what to correct first; nothing when all pass.
+ */
+export function SetupNeedsSettings({ connector: c }: { connector: ConnectorView }) {
+  if (c.configProblems.length === 0) return null;
+  const externalId = c.configProblems.some((p) => p.field === 'config.externalId');
+  return (
+    <div className="warn-box" role="note" aria-label="No setup documents yet">
+      <p>
+        {externalId
+          ? 'This connector’s External ID could not be read, and the role’s trust policy names it: there are no setup documents to give. Add a new connector, create its role from that connector’s setup documents, then archive this one.'
+          : `The setup documents are written from the connector’s settings. Correct ${c.configProblems.map((p) => settingLabel(p.field)).join(', ')} first (Settings to fix, above); they show here once it is saved.`}
+      </p>
+    </div>
+  );
+}

@@ -85,7 +85,7 @@ export function ConnectorDetailPage({ id }: { id: string }) {
       </section>
 
       <RecentRuns connectorId={c.id} live={busy} />
-      <SetupPanel connectorId={c.id} />
+      <SetupPanel connector={c} />
 
       {removing && <ArchiveConnector connector={c} onClose={() => setRemoving(false)} />}
     </>

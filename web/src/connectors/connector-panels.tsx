@@ -7,6 +7,7 @@ import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
 import { Link } from '../ui/link.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
 import { formatDate, formatDuration } from '../ui/when.ts';
+import { SetupNeedsSettings } from './config-problems.tsx';
 import { useSetup } from './queries.ts';
 import { ActionsTable, ExternalId, SetupDocuments } from './setup-documents.tsx';
 
@@ -141,9 +142,11 @@ export function RecentRuns({ connectorId, live }: { connectorId: string; live: b
   );
 }
 
-export function SetupPanel({ connectorId }: { connectorId: string }) {
+export function SetupPanel({ connector: c }: { connector: ConnectorView }) {
   const [open, setOpen] = useState(false);
-  const setup = useSetup(connectorId, open);
+  // Saved settings to fix first: the API would refuse the documents (409), so they are not asked for.
+  const blocked = c.configProblems.length > 0;
+  const setup = useSetup(c.id, open && !blocked);
   return (
     <section className="panel" aria-labelledby="setup-heading">
       <details onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -153,7 +156,8 @@ export function SetupPanel({ connectorId }: { connectorId: string }) {
           </h2>{' '}
           <span className="muted">— the role’s trust policy, inline policy, Terraform and CloudFormation</span>
         </summary>
-        {open && (
+        {open && blocked && <SetupNeedsSettings connector={c} />}
+        {open && !blocked && (
         <div className="details-body">
           {setup.isPending && <Loading label="Generating the setup documents…" />}
           {setup.error && <ErrorBox error={setup.error} />}

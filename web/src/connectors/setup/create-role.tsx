@@ -1,12 +1,16 @@
 import { CodeBlock } from '../../ui/copy.tsx';
 import { ErrorBox, Loading } from '../../ui/feedback.tsx';
 import type { ConnectorView } from '../../types.ts';
+import { SetupNeedsSettings } from '../config-problems.tsx';
 import { useSetup } from '../queries.ts';
 import { ActionsTable, ExternalId, SetupDocuments } from '../setup-documents.tsx';
 
 /** Step 2: the External ID, and the role to create in AWS with its trust and inline policies (or as Terraform, CloudFormation). */
 export function CreateRole({ connector: c }: { connector: ConnectorView }) {
-  const setup = useSetup(c.id);
+  // Saved settings to fix first: the API would refuse the documents (409), so they are not asked for.
+  const blocked = c.configProblems.length > 0;
+  const setup = useSetup(c.id, !blocked);
+  if (blocked) return <SetupNeedsSettings connector={c} />;
   if (setup.isPending) return <Loading label="Generating the role’s policies…" />;
   if (setup.error) return <ErrorBox error={setup.error} />;
   const s = setup.data;
