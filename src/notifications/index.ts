@@ -18,6 +18,7 @@ export { auditStreamStateSchema, type AuditStreamState } from './audit-stream-st
 export { webhookDriver, type WebhookConfig, type WebhookSecrets } from './channels/webhook.ts';
 export { itemDecisionBlock, slackAppDriver, slackWebhookDriver, SLACK_ACTIONS, SLACK_DECISION_BLOCK, slackEscape, slackMessage, type SlackBlock } from './channels/slack.ts';
 export { callSlack, SLACK_API_URL } from './channels/slack-api.ts';
+export { botWorkspace } from './channels/slack-workspace.ts';
 export { firstSightOfSlackRequest } from './slack-replay.ts';
 export { verifySlackSignature } from './core/signature.ts';
 export { checkSlackUser, type SlackUserCheck, type SlackWorkspace } from './core/slack-user.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../app.ts';
 import { isRrcuError, RrcuError } from '../core/errors.ts';
-import { callSlack, itemDecisionBlock, SLACK_ACTIONS, SLACK_DECISION_BLOCK, slackEscape, type SlackBlock } from '../notifications/index.ts';
+import { botWorkspace, callSlack, itemDecisionBlock, SLACK_ACTIONS, SLACK_DECISION_BLOCK, slackEscape, type SlackBlock } from '../notifications/index.ts';
 import type { RequestCaller } from '../requests/index.ts';
 import { REVIEW_ERRORS } from '../reviews/index.ts';
 import { SLACK_ERRORS } from './errors.ts';
@@ -18,7 +18,8 @@ import { vouchedSlackEmail } from './slack-identity.ts';
 export const slackPayloadSchema = z.object({
   type: z.string().max(100),
   user: z.object({ id: z.string().min(1).max(100) }),
-  // Where the click came from: the clicker must be of this workspace or Enterprise Grid organisation (slack-identity.ts).
+  // Where the click came from: the clicker must be of this workspace or Enterprise Grid organisation as well as of
+  // the Slack app's (slack-identity.ts); in a Slack Connect channel it may be a partner organisation's.
   team: z.object({ id: z.string().max(100).optional(), enterprise_id: z.string().max(100).nullish() }).passthrough().nullish(),
   enterprise: z.object({ id: z.string().max(100).optional() }).passthrough().nullish(),
   trigger_id: z.string().max(500).optional(),
@@ -46,9 +47,10 @@ const modalMetadataSchema = z.object({ itemId: z.uuid(), decision: z.enum(['keep
 
 /**
  * The Slack user as a person of the inventory, by the email Slack vouches for (slack-identity.ts: not a
- * deactivated account, a bot or an app, nor a user of another workspace; an email Slack confirmed). The
- * audit log names their RRCU user when one signs in with that email (a disabled one acts on nothing), else
- * `slack:<Slack user id>`; requests and reviews record the person either way.
+ * deactivated account, a bot or an app, nor a user of another workspace than the Slack app's or the click's;
+ * an email Slack confirmed). The audit log names their RRCU user when one signs in with that email (a
+ * disabled one acts on nothing), else `slack:<Slack user id>`; requests and reviews record the person
+ * either way.
  */
 export async function slackActor(app: App, slack: SlackApp, payload: SlackPayload): Promise<SlackActor> {
   const slackUserId = payload.user.id;
@@ -56,8 +58,13 @@ export async function slackActor(app: App, slack: SlackApp, payload: SlackPayloa
   if (!info.ok) {
     throw new RrcuError(SLACK_ERRORS.SLACK_USER_UNKNOWN, `RRCU could not look up your Slack user: ${info.reason}`, { fix: 'Ask an administrator to check the Slack app channel under Settings → Notifications (its scopes include users:read.email).' });
   }
-  const origin = { teamId: payload.team?.id, enterpriseId: payload.enterprise?.id ?? payload.team?.enterprise_id ?? undefined };
-  const email = vouchedSlackEmail(info.body.user, slackUserId, origin);
+  // The reference is the bot token's workspace (auth.test, kept per token and process), never the payload's alone.
+  const bot = await botWorkspace(slack.apiUrl, slack.botToken);
+  if (!bot.ok) {
+    throw new RrcuError(SLACK_ERRORS.SLACK_USER_UNKNOWN, `RRCU could not tell which Slack workspace its app is of, so it cannot tell whether you are of it: ${bot.reason}`, { fix: 'Try again; if it persists, ask an administrator to check the Slack app channel under Settings → Notifications.' });
+  }
+  const interaction = { teamId: payload.team?.id, enterpriseId: payload.enterprise?.id ?? payload.team?.enterprise_id ?? undefined };
+  const email = vouchedSlackEmail(info.body.user, slackUserId, { app: bot.workspace, interaction });
   const person = await app.access.personWithEmail(email);
   if (!person) {
     throw new RrcuError(SLACK_ERRORS.SLACK_USER_UNKNOWN, `No person of RRCU's inventory has your Slack email (${email}).`, { fix: 'Decide in RRCU itself, signed in, or ask an administrator why your email is not in the synced directory.' });

@@ -83,9 +83,13 @@ export type FakeSlack = {
   answerNext(method: string, user: FakeSlackUser): void;
   /** Resolves once `count` posts reached response_urls. */
   waitForResponses(count: number): Promise<Record<string, unknown>[]>;
-  /** Clicks a button of a message the fake recorded, as `userId`, sending the signed block_actions to `interactionsUrl`. */
-  /** Presses the button `actionId` (the one whose value is `value`, on a message with several) of a message RRCU sent. */
-  click(interactionsUrl: string, options: { userId: string; message: Record<string, unknown>; actionId: string; value?: string; sign?: SignOptions }): Promise<InteractionAnswer>;
+  /**
+   * Presses the button `actionId` (the one whose value is `value`, on a message with several) of a message RRCU sent,
+   * as `userId`, sending the signed block_actions to `interactionsUrl`.
+   * `team` is the workspace the payload says the click came from: the fake's own by default, another (a Slack
+   * Connect partner's member clicking from their workspace), or none (`null`, no `team` in the payload).
+   */
+  click(interactionsUrl: string, options: { userId: string; message: Record<string, unknown>; actionId: string; value?: string; team?: string | null; sign?: SignOptions }): Promise<InteractionAnswer>;
   /** Submits the modal RRCU opened with views.open (the last one unless given), with these input values by block id. */
   submitView(interactionsUrl: string, options: { userId: string; values: Record<string, string>; view?: Record<string, unknown>; sign?: SignOptions }): Promise<InteractionAnswer>;
   /** Sends any body (form-encoded `payload=`) signed as told. */
@@ -245,7 +249,7 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[]; botToke
       if (responses.length >= count) return Promise.resolve(responses.slice());
       return new Promise((resolve) => waiting.push({ count, resolve }));
     },
-    click(interactionsUrl, { userId, message, actionId, value, sign }) {
+    click(interactionsUrl, { userId, message, actionId, value, team = FAKE_SLACK_TEAM, sign }) {
       const blocks = (message.blocks ?? []) as { type: string; block_id?: string; elements?: { action_id?: string; value?: string }[] }[];
       const pressed = (e: { action_id?: string; value?: string }) => e.action_id === actionId && (value === undefined || e.value === value);
       const block = blocks.find((b) => b.type === 'actions' && b.elements?.some(pressed));
@@ -253,7 +257,7 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[]; botToke
       if (!block || !element) throw new Error(`The message has no button ${actionId}`);
       return send(interactionsUrl, {
         type: 'block_actions',
-        team: { id: FAKE_SLACK_TEAM, domain: 'rrcu-test' },
+        ...(team === null ? {} : { team: { id: team, domain: team === FAKE_SLACK_TEAM ? 'rrcu-test' : team.toLowerCase() } }),
         user: userRef(userId),
         api_app_id: 'A0RRCU',
         trigger_id: `${++seq}.${randomBytes(6).toString('hex')}`,

@@ -141,7 +141,7 @@ describeStore('Slack interactions', (store) => {
       [{ id: 'U0GONE', email: approver.email, deleted: true }, /^Not done: Your Slack account \(U0GONE\) is deactivated/],
       [{ id: 'U0BOT', email: approver.email, bot: true }, /^Not done: Slack user U0BOT is a bot or an app, not a person/],
       [{ id: 'U0APPUSER', email: approver.email, appUser: true }, /^Not done: Slack user U0APPUSER is a bot or an app, not a person/],
-      [{ id: 'U0ELSEWHERE', email: approver.email, teamId: 'T0OTHER' }, /^Not done: Your Slack user is of another workspace \(T0OTHER\) than the one this message came from \(T0RRCU\)/],
+      [{ id: 'U0ELSEWHERE', email: approver.email, teamId: 'T0OTHER' }, /^Not done: Your Slack user is of another workspace \(T0OTHER\) than RRCU's Slack app's \(T0RRCU\)/],
     ];
     for (const [user, why] of cases) {
       slack.addUser(user);
@@ -166,6 +166,42 @@ describeStore('Slack interactions', (store) => {
     expect(reply).toMatchObject({ replace_original: true });
     expect(String(reply!.text)).toMatch(/^:no_entry: Denied by .+ in Slack\.$/);
     expect(await statusOf(request.id)).toBe('denied');
+  });
+
+  test('a Slack Connect partner\'s member, clicking from their own workspace, decides nothing though their confirmed Slack email is the approver\'s: the click is judged against the Slack app\'s workspace (auth.test), and its payload\'s must match too', async () => {
+    const { permissionSets, accounts } = await inventoryOf(store().db, t.connector!.id);
+    const { request } = await t.app.requests.submit(
+      // The account of the request the test above saw denied: the policy makes only the first permission set requestable.
+      { entitlement: { kind: 'permission_set', permissionSet: permissionSets[0]!.name, accounts: [accounts[1]!.name] } },
+      { userId: null, personId: requester.personId, role: 'person', actor: 'cli:requester' },
+    );
+    const message = await messageTo(approver.email, 'request.submitted', { requestId: request.id });
+    slack.addUser({ id: 'U0PARTNER', email: approver.email, teamId: 'T0PARTNER' });
+    const clicks: [Parameters<FakeSlack['click']>[1], RegExp][] = [
+      // The payload's team is the partner's own, as the user's team_id: comparing the two alone let this approve (seen before the fix).
+      [{ userId: 'U0PARTNER', message, actionId: SLACK_ACTIONS.approve, team: 'T0PARTNER' }, /^Not done: Your Slack user is of another workspace \(T0PARTNER\) than RRCU's Slack app's \(T0RRCU\)/],
+      // The approver's own Slack user, in a click whose payload names another workspace, or none.
+      [{ userId: 'U0APP', message, actionId: SLACK_ACTIONS.approve, team: 'T0PARTNER' }, /^Not done: Your Slack user is of another workspace \(T0RRCU\) than the one this click came from \(T0PARTNER\)/],
+      [{ userId: 'U0APP', message, actionId: SLACK_ACTIONS.approve, team: null }, /^Not done: Your Slack user is of another workspace \(T0RRCU\) than the one this click came from \(none given\)/],
+    ];
+    for (const [click, why] of clicks) {
+      const before = slack.responses.length;
+      expect((await slack.click(interactions, click)).status).toBe(200);
+      const [reply] = (await slack.waitForResponses(before + 1)).slice(before);
+      expect(reply, `${click.userId} from ${click.team}`).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
+      expect(String(reply!.text), `${click.userId} from ${click.team}`).toMatch(why);
+      expect(await statusOf(request.id)).toBe('pending');
+    }
+    expect((await t.app.requests.getRequest(request.id, admin)).timeline.map((e) => e.type)).not.toContain('request.approved');
+    expect(await queryRows(store().db, sql`select type from audit_events where actor = 'slack:U0PARTNER'`)).toEqual([]);
+    // The approver, clicking from the app's workspace, approves it. auth.test was asked once in this file, by the first
+    // message sent: the clicks share the direct messages' answer for the token.
+    const before = slack.responses.length;
+    await slack.click(interactions, { userId: 'U0APP', message, actionId: SLACK_ACTIONS.approve });
+    const [reply] = (await slack.waitForResponses(before + 1)).slice(before);
+    expect(String(reply!.text)).toMatch(/^:white_check_mark: Approved by .+ in Slack\.$/);
+    expect(await statusOf(request.id)).not.toBe('pending');
+    expect(slack.calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
   });
 
   test('the approver approves from Slack: the request moves on, the message says who decided, and the same request sent again is a refused replay', async () => {

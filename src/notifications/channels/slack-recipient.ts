@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { checkSlackUser, type SlackUserRefusal, type SlackWorkspace } from '../core/slack-user.ts';
 import { callSlack, type SlackFailure } from './slack-api.ts';
+import { botWorkspace } from './slack-workspace.ts';
 
 /**
  * Who gets a person's direct messages: the Slack user users.lookupByEmail finds for their email, but only
@@ -42,27 +42,4 @@ function refusalReason(refusal: SlackUserRefusal, email: string, userId: string,
     case 'email_unconfirmed':
       return `${user} has not confirmed that email, so it may not be theirs; not sent. Once they confirm it in Slack (the link Slack mailed to it), their messages arrive.`;
   }
-}
-
-/**
- * The bot token's workspace, from auth.test, kept for the process: a token belongs to one installation and
- * never changes workspace, so one call per token and process costs nothing per message. Keyed by the token's
- * digest (the token itself stays in the channel's sealed secrets); a token that stops working fails the
- * lookup before this is read. Few Slack apps exist per deployment; the bound only keeps a long-lived
- * process that saw many replaced tokens small.
- */
-const workspaces = new Map<string, SlackWorkspace>();
-const MAX_TOKENS = 100;
-
-async function botWorkspace(apiUrl: string, token: string, signal: AbortSignal): Promise<{ ok: true; workspace: SlackWorkspace } | SlackFailure> {
-  const key = createHash('sha256').update(`${apiUrl}\n${token}`).digest('hex');
-  const known = workspaces.get(key);
-  if (known) return { ok: true, workspace: known };
-  const answer = await callSlack(apiUrl, token, 'auth.test', {}, signal);
-  if (!answer.ok) return { ...answer, reason: `Slack's auth.test (which workspace the bot token is of): ${answer.reason}` };
-  const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-  const workspace = { teamId: text(answer.body.team_id), enterpriseId: text(answer.body.enterprise_id) };
-  if (workspaces.size >= MAX_TOKENS) workspaces.delete(workspaces.keys().next().value!);
-  workspaces.set(key, workspace);
-  return { ok: true, workspace };
 }

@@ -26,7 +26,7 @@ describe('checkSlackUser', () => {
     ['a bot, even one whose profile names an email', { ...person, is_bot: true }, { reason: 'not_a_person' }],
     ['an app user', { ...person, is_app_user: true }, { reason: 'not_a_person' }],
     ['a workflow bot', { ...person, is_workflow_bot: true }, { reason: 'not_a_person' }],
-    ['a user of another workspace', { ...person, team_id: 'T2' }, { reason: 'other_workspace', teamId: 'T2' }],
+    ['a user of another workspace', { ...person, team_id: 'T2' }, { reason: 'other_workspace', teamId: 'T2', of: 'app' }],
     ['no email (the app lacks users:read.email)', { ...person, profile: {} }, { reason: 'no_email' }],
     ['an answer with no user', undefined, { reason: 'unreadable' }],
   ])('refuses %s', (_, user, refusal) => {
@@ -40,6 +40,26 @@ describe('checkSlackUser', () => {
 
   test('a workspace that names nothing matches no user: refused', () => {
     expect(reason(person, {})).toBe('other_workspace');
+  });
+
+  test('a click is judged against the Slack app\'s workspace: a Slack Connect partner clicking from their own workspace is refused, though the click names it', () => {
+    const partner = { ...person, team_id: 'T9' };
+    expect(checkSlackUser(partner, t1, { teamId: 'T9' })).toEqual({ ok: false, reason: 'other_workspace', teamId: 'T9', of: 'app' });
+    // Nor does a partner organisation's Grid make them ours.
+    const partnerGrid = { ...partner, enterprise_user: { enterprise_id: 'E9', teams: ['T9'] } };
+    expect(checkSlackUser(partnerGrid, { teamId: 'T1', enterpriseId: 'E1' }, { teamId: 'T9', enterpriseId: 'E9' })).toMatchObject({ ok: false, of: 'app' });
+  });
+
+  test('the click\'s workspace must match as well: a user of the app\'s workspace clicking from another, or from none named, is refused', () => {
+    expect(checkSlackUser(person, t1, { teamId: 'T1' })).toEqual({ ok: true, email: 'ana@corp.example' });
+    expect(checkSlackUser(person, t1, { teamId: 'T9' })).toEqual({ ok: false, reason: 'other_workspace', teamId: 'T1', of: 'interaction' });
+    expect(checkSlackUser(person, t1, {})).toEqual({ ok: false, reason: 'other_workspace', teamId: 'T1', of: 'interaction' });
+  });
+
+  test('in Enterprise Grid a click from another workspace of the app\'s organisation, by a user of it, is accepted', () => {
+    const gridUser = { ...person, team_id: 'T2', enterprise_user: { id: 'W1', enterprise_id: 'E1', teams: ['T2'] } };
+    expect(checkSlackUser(gridUser, { teamId: 'T1', enterpriseId: 'E1' }, { teamId: 'T2', enterpriseId: 'E1' }).ok).toBe(true);
+    expect(checkSlackUser(gridUser, { enterpriseId: 'E1' }, { teamId: 'T2', enterpriseId: 'E1' }).ok).toBe(true);
   });
 
   test('in an Enterprise Grid organisation a user of another of its workspaces, or of the organisation itself, is of the same organisation', () => {

@@ -14,10 +14,14 @@ import { z } from 'zod';
  * guards against.
  *
  * Refused as well: deactivated accounts (`deleted`), bots and apps (`is_bot`, `is_app_user`, workflow
- * bots: they are no person, whatever their profile says), and users of another workspace than the given
- * one, unless both are of one Enterprise Grid organisation (whose administrators manage the identities of
- * all its workspaces). Guests (`is_restricted`, `is_ultra_restricted`) are not refused: Slack invited them
- * at that address, and what they may see or decide is RRCU's rules' question.
+ * bots: they are no person, whatever their profile says), and users of another workspace than the Slack
+ * app's (the bot token's, from auth.test), unless both are of one Enterprise Grid organisation (whose
+ * administrators manage the identities of all its workspaces). The app's workspace is the reference, not
+ * where a click came from: in a Slack Connect channel a partner organisation's member clicks from their own
+ * workspace, so a payload's `team` may well be theirs, and their email is their administrators' word, not
+ * ours. A click's workspace must match the user as well, an extra condition that never replaces the app's.
+ * Guests (`is_restricted`, `is_ultra_restricted`) are not refused: Slack invited them at that address, and
+ * what they may see or decide is RRCU's rules' question.
  */
 
 /** The parts of Slack's user object (users.info, users.lookupByEmail) this reads; the rest is ignored. */
@@ -46,8 +50,11 @@ export type SlackUserRefusal =
   | { reason: 'deactivated' }
   /** A bot, an app user or a workflow bot. */
   | { reason: 'not_a_person' }
-  /** `teamId` is the user's, when Slack gave one. */
-  | { reason: 'other_workspace'; teamId: string | undefined }
+  /**
+   * `teamId` is the user's, when Slack gave one; `of` says which workspace they are not of: the Slack app's,
+   * or (the app's matched) the one the click came from.
+   */
+  | { reason: 'other_workspace'; teamId: string | undefined; of: 'app' | 'interaction' }
   /** No `profile.email`: the app lacks users:read.email. */
   | { reason: 'no_email' }
   | { reason: 'email_unconfirmed'; email: string }
@@ -56,14 +63,19 @@ export type SlackUserRefusal =
 
 export type SlackUserCheck = { ok: true; email: string } | ({ ok: false } & SlackUserRefusal);
 
-/** The email Slack vouches for, of this Slack user object, when it is a person of `workspace`; otherwise why not. */
-export function checkSlackUser(user: unknown, workspace: SlackWorkspace): SlackUserCheck {
+/**
+ * The email Slack vouches for, of this Slack user object, when it is a person of `app` (the bot token's
+ * workspace) and, for a click, of `interaction` too (the payload's team, which must name one: a click that
+ * names none is refused); otherwise why not.
+ */
+export function checkSlackUser(user: unknown, app: SlackWorkspace, interaction?: SlackWorkspace): SlackUserCheck {
   const parsed = slackUserSchema.safeParse(user);
   if (!parsed.success) return { ok: false, reason: 'unreadable' };
   const u = parsed.data;
   if (u.deleted === true) return { ok: false, reason: 'deactivated' };
   if (u.is_bot === true || u.is_app_user === true || u.is_workflow_bot === true) return { ok: false, reason: 'not_a_person' };
-  if (!sameWorkspace(u, workspace)) return { ok: false, reason: 'other_workspace', teamId: u.team_id };
+  if (!sameWorkspace(u, app)) return { ok: false, reason: 'other_workspace', teamId: u.team_id, of: 'app' };
+  if (interaction && !sameWorkspace(u, interaction)) return { ok: false, reason: 'other_workspace', teamId: u.team_id, of: 'interaction' };
   const email = u.profile?.email;
   if (!email) return { ok: false, reason: 'no_email' };
   if (u.is_email_confirmed === undefined) return { ok: false, reason: 'email_confirmation_unsaid', email };
