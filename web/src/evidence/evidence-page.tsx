@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api.ts';
 import { CopyButton } from '../ui/copy.tsx';
 import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
-import { Field, fieldError } from '../ui/form.tsx';
+import { Field, fieldError, FormError } from '../ui/form.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
 import { formatDate } from '../ui/when.ts';
@@ -136,7 +136,7 @@ function MakePackForm() {
           <pre>{JSON.stringify(schema, null, 2)}</pre>
         </details>
       )}
-      {make.isError && !fieldError(make.error, 'parameters') && <ErrorBox error={make.error} />}
+      <FormError error={make.error} fields={['parameters']} />
       {make.isSuccess && <p role="status">Pack asked for: it is listed below while it is being made.</p>}
       <button type="submit" className="button" disabled={!chosen || make.isPending} aria-busy={make.isPending}>
         {make.isPending ? 'Asking…' : 'Make pack'}

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { Checkbox, Field, fieldError } from '../ui/form.tsx';
-import { ErrorBox } from '../ui/feedback.tsx';
+import { Checkbox, Field, fieldError, FormError } from '../ui/form.tsx';
 import { Link } from '../ui/link.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import { QueryView } from '../ui/query-view.tsx';
@@ -133,8 +132,8 @@ function RequestForm({ entry, onSubmitted }: { entry: RequestableView; onSubmitt
   const choices = durationChoices(Math.min(entry.defaultDurationMinutes, max), max);
   const duration = Math.min(draft.durationMinutes, max);
   const title = requestableName(r);
-  // A refusal shown next to its field (the policy's ticket, say) is not repeated in the box below the form.
-  const shownAtAField = [...(r.kind === 'permission_set' ? ['entitlement.accounts'] : []), 'durationMinutes', 'justification', 'ticket'].some((f) => fieldError(submit.error, f));
+  // A refusal shown next to its field (the policy's ticket, say) leaves only its fix for the box below the form.
+  const formFields = [...(r.kind === 'permission_set' ? ['entitlement.accounts'] : []), 'durationMinutes', 'justification', 'ticket'];
   return (
     <form
       className="panel request-form"
@@ -216,7 +215,7 @@ function RequestForm({ entry, onSubmitted }: { entry: RequestableView; onSubmitt
         />
       )}
       {problem && <p className="field-error" role="alert">{problem}</p>}
-      {submit.error !== null && !shownAtAField && <ErrorBox error={submit.error} />}
+      <FormError error={submit.error} fields={formFields} />
       <div className="button-row">
         <button type="submit" className={draft.breakGlass ? 'button danger-solid' : 'button'} disabled={submit.isPending}>
           {submit.isPending ? 'Sending…' : draft.breakGlass ? 'Take break-glass access' : 'Request access'}

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { DialogButtons } from '../ui/dialog-buttons.tsx';
-import { ErrorBox } from '../ui/feedback.tsx';
-import { Checkbox, Field, fieldError } from '../ui/form.tsx';
+import { Checkbox, Field, fieldError, FormError } from '../ui/form.tsx';
 import { Modal } from '../ui/modal.tsx';
 import { CHANNEL_KIND_LABELS, ROUTED_KINDS, useNotificationKinds } from '../notifications/kinds.ts';
 import { useSaveChannel, type ChannelKind, type ChannelView } from './notification-queries.ts';
@@ -50,8 +49,8 @@ export function ChannelFormDialog({ channel, onClose }: { channel: ChannelView |
   const known = useNotificationKinds();
   const fields = FIELDS[kind];
   const routed = ROUTED_KINDS.has(kind);
-  // A refusal shown next to a field of this form is not repeated in the box below it.
-  const shownAtAField = ['name', ...fields.config.map((f) => `config.${f.key}`), ...fields.secrets.map((f) => `secrets.${f.key}`)].some((f) => fieldError(save.error, f));
+  // A refusal shown next to a field of this form leaves only its fix for the box below it.
+  const formFields = ['name', ...fields.config.map((f) => `config.${f.key}`), ...fields.secrets.map((f) => `secrets.${f.key}`)];
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -125,7 +124,7 @@ export function ChannelFormDialog({ channel, onClose }: { channel: ChannelView |
           <Checkbox label="Stream the audit log" checked={auditStream} onChange={setAuditStream} hint="Every audit event, in order, at least once, with its chain hash (docs/notifications.md)." />
         )}
         <Checkbox label="Enabled" checked={enabled} onChange={setEnabled} />
-        {save.isError && !shownAtAField && <ErrorBox error={save.error} />}
+        <FormError error={save.error} fields={formFields} />
         <DialogButtons label={channel ? 'Save' : 'Add channel'} busyLabel="Saving…" busy={save.isPending} ready={name.trim() !== '' && (!routed || allKinds || kinds.length > 0)} onCancel={onClose} />
       </form>
     </Modal>

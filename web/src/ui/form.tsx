@@ -1,5 +1,6 @@
 import { cloneElement, isValidElement, useId, type ReactElement, type ReactNode } from 'react';
 import { ApiError } from '../api.ts';
+import { ErrorBox } from './feedback.tsx';
 
 type ControlProps = { id?: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean };
 
@@ -42,6 +43,26 @@ export function fieldError(error: unknown, name: string): string | undefined {
   const names = [name, `body.${name}`, `querystring.${name}`];
   // A list's items are reported by index (`body.owners.1`): shown next to the list's one field.
   return error.fields.find((f) => names.some((n) => f.field === n || f.field.startsWith(`${n}.`)))?.message;
+}
+
+/**
+ * A form's refusal under the form. When the form shows it at one of its `fields` (the message is there, next to the
+ * field), only what to do is left to say: a short box with the error's fix (a policy's "split the accounts"), which
+ * no field shows. Otherwise the whole error, as ErrorBox.
+ */
+export function FormError({ error, fields }: { error: unknown; fields: readonly string[] }) {
+  if (!error) return null;
+  if (!fields.some((f) => fieldError(error, f))) return <ErrorBox error={error} />;
+  const fix = error instanceof ApiError ? error.fix : undefined;
+  if (!fix) return null;
+  return (
+    <div className="error-box" role="alert">
+      <p className="error-fix">
+        <strong>What to do: </strong>
+        {fix}
+      </p>
+    </div>
+  );
 }
 
 /** A checkbox with its label and hint beside it, the hint tied to it with aria-describedby. */
