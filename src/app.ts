@@ -65,7 +65,7 @@ export type AppServices = {
   connectors: ConnectorService;
   /** Evidence packs to list, download and verify against, and to make in this process (`rrcu evidence make`); by a job is `App['evidence']`. */
   evidence: EvidenceReads;
-  /** Stops the job engine, when this app started one, gracefully: a job in flight gets `timeoutMs` (default 10 s) to finish, else it resumes later. The store stays open: it is the caller's. */
+  /** Stops the job engine, when this app started one, gracefully: a job in flight gets `timeoutMs` (default 10 s) to finish, else it resumes later. The store stays open: it is the caller's. A second call waits for the first. */
   stop(options?: { timeoutMs?: number }): Promise<void>;
 };
 
@@ -80,7 +80,7 @@ export type App = AppServices & {
   requests: RequestService;
   /** Evidence packs, asked for and made by a job (the `evidence-pack` queue) with their progress. */
   evidence: EvidenceService;
-  /** Runs this process's share of the jobs (provisioning; unless `syncs: false`, syncs, reviews' hourly tick and requests' expiry, watch and minute tick). A process that only serves may skip it. */
+  /** Runs this process's share of the jobs (provisioning; unless `syncs: false`, syncs, reviews' hourly tick and requests' expiry, watch and minute tick). A process that only serves may skip it. Once `stop` has begun it returns at its next step, without failing. */
   startWorkers(options?: { syncs?: boolean }): Promise<void>;
 };
 
@@ -148,6 +148,7 @@ export async function startJobs(services: AppServices, options: { supervise: boo
   const requests = createRequestService({ db: store.db, provisioning, jobs, actorNames: services.identity.actorNames, ...(options.now ? { now: options.now } : {}) });
   const packDeps = evidenceDeps(store, config, services.identity);
   const notifications = createNotificationService({ ...notificationDeps(store, config), jobs, ...(options.now ? { now: options.now } : {}) });
+  let stopped: Promise<void> | undefined;
   return {
     ...services,
     notifications,
@@ -159,23 +160,44 @@ export async function startJobs(services: AppServices, options: { supervise: boo
     requests,
     evidence: createEvidenceService({ ...packDeps, jobs }),
     async startWorkers(workerOptions = {}) {
-      await recoverInterruptedJobs(jobs, store.db);
-      await startProvisioningWorkers(jobs, { db: store.db, provisioners });
-      // Packs are asked for by people, like provisioning tasks: every worker process makes them.
-      await startEvidenceWorkers(jobs, packDeps);
-      if (workerOptions.syncs === false) return;
-      await syncs.startWorkers();
-      // Reviews' reminders, escalation, close and recurrences belong with the scheduled syncs: in the long-running workers, not in a CLI command that works off its own tasks.
-      await startReviewJobs(jobs, { db: store.db, reviews });
-      // Requests' expiry runs here too, and its tick first: what fell due while no worker ran is revoked at start-up.
-      await startRequestJobs(jobs, { requests, ...(options.now ? { now: options.now } : {}) });
-      // Email, Slack and webhooks: the fan-out of the outbox, one job per delivery, the sweep and the daily digest.
-      await notifications.syncEnvironment();
-      await startNotificationJobs(jobs, { ...notificationDeps(store, config), jobs, digestCron: config.notifyDigestCron, now: options.now ?? (() => new Date()) });
+      const steps: (() => Promise<unknown>)[] = [
+        () => recoverInterruptedJobs(jobs, store.db),
+        () => startProvisioningWorkers(jobs, { db: store.db, provisioners }),
+        // Packs are asked for by people, like provisioning tasks: every worker process makes them.
+        () => startEvidenceWorkers(jobs, packDeps),
+      ];
+      if (workerOptions.syncs !== false) {
+        steps.push(
+          () => syncs.startWorkers(),
+          // Reviews' reminders, escalation, close and recurrences belong with the scheduled syncs: in the long-running workers, not in a CLI command that works off its own tasks.
+          () => startReviewJobs(jobs, { db: store.db, reviews }),
+          // Requests' expiry runs here too, and its tick first: what fell due while no worker ran is revoked at start-up.
+          () => startRequestJobs(jobs, { requests, ...(options.now ? { now: options.now } : {}) }),
+          // Email, Slack and webhooks: the fan-out of the outbox, one job per delivery, the sweep and the daily digest.
+          () => notifications.syncEnvironment(),
+          () => startNotificationJobs(jobs, { ...notificationDeps(store, config), jobs, digestCron: config.notifyDigestCron, now: options.now ?? (() => new Date()) }),
+        );
+      }
+      // The app stopping (a signal while the workers start: the requests' start-up tick can take a while) ends
+      // the start between its steps, quietly: pg-boss takes no more workers ('Workers are disabled') and the
+      // store closes next. A step that fails once the stop has begun fails because of it.
+      for (const step of steps) {
+        if (jobs.stopping.aborted) return;
+        try {
+          await step();
+        } catch (e) {
+          if (jobs.stopping.aborted) return;
+          throw e;
+        }
+      }
     },
-    async stop(stopOptions = {}) {
-      await jobs.stop({ graceful: true, timeoutMs: stopOptions.timeoutMs ?? 10_000 });
-      await provisioners.close();
+    stop(stopOptions = {}) {
+      // Once: a signal may begin it while the workers start, and the owner's stop then waits for that one.
+      stopped ??= (async () => {
+        await jobs.stop({ graceful: true, timeoutMs: stopOptions.timeoutMs ?? 10_000 });
+        await provisioners.close();
+      })();
+      return stopped;
     },
   };
 }

@@ -1,7 +1,9 @@
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
+import { createApp, type App } from '../../src/app.ts';
 import { waitUntilIdle } from '../../src/provisioning/index.ts';
 import { createRequestService, REQUEST_QUEUE_SPECS, startRequestJobs } from '../../src/requests/index.ts';
 import { startAwsWorld } from '../../harness/aws-connector.ts';
+import { testConfig } from '../../harness/server.ts';
 import { engines, freshStore } from '../harness/store-test.ts';
 import { inventoryOf, ssoPeople } from './people.ts';
 
@@ -65,3 +67,30 @@ test.each(engines())('a tick running when the job engine stops ends after its ba
     }
   }
 }, 600_000);
+
+// Regression: the stop ended the requests' start-up tick, but the app's startWorkers went on: the notifications'
+// environment synced into the store being closed, then pg-boss refused their workers ('Workers are disabled').
+test.each(engines())('an app stopped while its workers start returns from startWorkers without failing or logging a failure [%s]', async (engine) => {
+  const store = await freshStore(engine);
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  let app: App | undefined;
+  try {
+    // The stop comes at a known point of the start: when the requests' start-up tick reads the clock, the first step that does.
+    let armed = false;
+    let stopped: Promise<void> | undefined;
+    const now = () => {
+      if (armed) stopped ??= app?.stop({ timeoutMs: 1000 });
+      return new Date();
+    };
+    app = await createApp({ config: testConfig(), store, now });
+    armed = true;
+    await expect(app.startWorkers()).resolves.toBeUndefined();
+    expect(stopped).toBeDefined();
+    await stopped;
+    expect(logged).not.toHaveBeenCalled();
+  } finally {
+    logged.mockRestore();
+    await app?.stop({ timeoutMs: 1000 }).catch(() => undefined);
+    await store.close();
+  }
+}, 120_000);
