@@ -183,9 +183,3 @@ export async function channelsBehind(db: Db): Promise<string[]> {
     );
   return rows.map((r) => r.id);
 }
-
-/** A channel's cursor as stored (the view the doors show is audit-stream-state.ts); undefined before its first run. */
-export async function auditStreamState(db: Db, channelId: string): Promise<{ lastSeq: number; lastSentAt: Date | null; lastError: string | null } | undefined> {
-  const [row] = await db.select().from(auditStreamCursors).where(eq(auditStreamCursors.channelId, channelId));
-  return row ? { lastSeq: row.lastSeq, lastSentAt: row.lastSentAt, lastError: row.lastError } : undefined;
-}

@@ -13,7 +13,7 @@ export { NOTIFICATION_KINDS, type NotificationKindInfo } from './core/kinds.ts';
 export { ENVIRONMENT_CHANNEL_ID, type EnvironmentEmail } from './environment-channel.ts';
 export { NOTIFICATION_QUEUES, NOTIFICATION_QUEUE_SPECS } from './queues.ts';
 export { startNotificationJobs, type NotificationJobDeps } from './jobs.ts';
-export { auditStreamState, AUDIT_STREAM_BATCH, type StreamedAuditEvent } from './audit-stream.ts';
+export { AUDIT_STREAM_BATCH, type StreamedAuditEvent } from './audit-stream.ts';
 export { auditStreamStateSchema, type AuditStreamState } from './audit-stream-state.ts';
 export { webhookDriver, type WebhookConfig, type WebhookSecrets } from './channels/webhook.ts';
 export { itemDecisionBlock, slackAppDriver, slackWebhookDriver, SLACK_ACTIONS, SLACK_DECISION_BLOCK, slackEscape, slackMessage, type SlackBlock } from './channels/slack.ts';

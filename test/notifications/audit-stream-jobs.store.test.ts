@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { recordAuditEvents } from '../../src/audit/index.ts';
 import { startJobEngine, type JobEngine } from '../../src/jobs/index.ts';
 import { AUDIT_STREAM_QUEUES, nextStreamAttempt } from '../../src/notifications/audit-stream-jobs.ts';
-import { auditStreamState, type StreamedAuditEvent } from '../../src/notifications/audit-stream.ts';
+import type { StreamedAuditEvent } from '../../src/notifications/audit-stream.ts';
+import { auditStreamStates } from '../../src/notifications/audit-stream-state.ts';
 import { createNotificationService, NOTIFICATION_QUEUE_SPECS, startNotificationJobs } from '../../src/notifications/index.ts';
 import { auditEvents } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
@@ -48,6 +49,7 @@ describeStore('notifications: audit streaming jobs', (store) => {
 
   const service = () => createNotificationService({ db: store().db, secretKey: SECRET_KEY, publicUrl: 'https://rrcu.example.com' });
   const head = async () => Number((await store().db.select({ max: sql<string>`max(${auditEvents.seq})` }).from(auditEvents))[0]!.max);
+  const streamState = async (channelId: string) => (await auditStreamStates(store().db, [channelId])).get(channelId)!;
 
   async function streamingChannel() {
     const path = `/audit/${randomUUID()}`;
@@ -62,7 +64,7 @@ describeStore('notifications: audit streaming jobs', (store) => {
 
   /** Until the channel's receiver has acknowledged `seq` (the test's timeout bounds the wait). */
   async function acknowledged(channelId: string, seq: number): Promise<void> {
-    while (((await auditStreamState(store().db, channelId))?.lastSeq ?? 0) < seq) await new Promise((r) => setTimeout(r, 200));
+    while ((await streamState(channelId)).lastSeq < seq) await new Promise((r) => setTimeout(r, 200));
   }
 
   function expectEveryEventOnceInOrder(events: readonly StreamedAuditEvent[], end: number): void {
@@ -100,6 +102,6 @@ describeStore('notifications: audit streaming jobs', (store) => {
     expect(again!.at - refused!.at).toBeGreaterThanOrEqual(2000);
     expect(JSON.parse(again!.body)).toEqual(JSON.parse(refused!.body));
     expectEveryEventOnceInOrder(channel.events(), end);
-    expect(await auditStreamState(store().db, channel.id)).toMatchObject({ lastSeq: end, lastError: null });
+    expect(await streamState(channel.id)).toMatchObject({ lastSeq: end, waiting: 0, failure: null });
   });
 });

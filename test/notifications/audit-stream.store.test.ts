@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { recordAuditEvents } from '../../src/audit/index.ts';
-import { auditStreamState, AUDIT_STREAM_BATCH, streamAuditOnce, type AuditStreamDeps, type StreamedAuditEvent } from '../../src/notifications/audit-stream.ts';
+import { AUDIT_STREAM_BATCH, streamAuditOnce, type AuditStreamDeps, type StreamedAuditEvent } from '../../src/notifications/audit-stream.ts';
+import { auditStreamStates } from '../../src/notifications/audit-stream-state.ts';
 import { verifyWebhookSignature } from '../../src/notifications/core/signature.ts';
 import { createNotificationService } from '../../src/notifications/index.ts';
 import { auditEvents } from '../../src/store/index.ts';
@@ -78,6 +79,7 @@ describeStore('notifications: audit streaming to a webhook', (store) => {
   }
 
   const head = async () => Number((await store().db.select({ max: sql<string>`max(${auditEvents.seq})` }).from(auditEvents))[0]!.max);
+  const streamState = async (channelId: string) => (await auditStreamStates(store().db, [channelId])).get(channelId)!;
 
   async function runUntilCaughtUp(channelId: string) {
     for (let i = 0; i < 100; i++) {
@@ -99,7 +101,7 @@ describeStore('notifications: audit streaming to a webhook', (store) => {
     // Exactly once when nothing failed, in order across batches.
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: end }, (_, i) => i + 1));
     await expectContinuous(events, end);
-    expect(await auditStreamState(store().db, channel.id)).toMatchObject({ lastSeq: end, lastError: null, lastSentAt: expect.any(Date) });
+    expect(await streamState(channel.id)).toMatchObject({ lastSeq: end, waiting: 0, failure: null, lastSentAt: expect.any(String) });
     const deliveryIds = channel.received().map((r) => r.headers['x-rrcu-delivery']);
     expect(new Set(deliveryIds).size).toBe(deliveryIds.length);
 
@@ -116,14 +118,14 @@ describeStore('notifications: audit streaming to a webhook', (store) => {
     sink.answerNextOn(channel.path, { status: 200 }, { status: 503, headers: { 'retry-after': '7' }, body: 'SIEM is restarting' });
     const failed = await streamAuditOnce(deps(), channel.id);
     expect(failed).toMatchObject({ status: 'failed', sent: AUDIT_STREAM_BATCH, lastSeq: AUDIT_STREAM_BATCH, result: { retryable: true, retryAfterMs: 7000, code: 503 } });
-    expect(await auditStreamState(store().db, channel.id)).toMatchObject({ lastSeq: AUDIT_STREAM_BATCH, lastError: expect.stringMatching(/503.*SIEM is restarting/) });
+    expect(await streamState(channel.id)).toMatchObject({ lastSeq: AUDIT_STREAM_BATCH, failure: { error: expect.stringMatching(/503.*SIEM is restarting/) } });
 
     expect(await runUntilCaughtUp(channel.id)).toMatchObject({ status: 'caught_up', lastSeq: before });
     const { batches, events } = eventsOf(channel.received());
     // The refused batch was sent again from the same first event: at least once, nothing skipped.
     expect(batches.map((b) => b[0]!.seq).slice(0, 3)).toEqual([1, AUDIT_STREAM_BATCH + 1, AUDIT_STREAM_BATCH + 1]);
     await expectContinuous(events, before);
-    expect(await auditStreamState(store().db, channel.id)).toMatchObject({ lastSeq: before, lastError: null });
+    expect(await streamState(channel.id)).toMatchObject({ lastSeq: before, failure: null });
   });
 
   test('a send cut off mid-flight (the process stopped before the answer) is sent again after a restart: at least once, then continuing', async () => {
