@@ -12,16 +12,28 @@ export type RunningRrcu = {
   stop(): Promise<void>;
 };
 
+export type StartOptions = {
+  workers: boolean;
+  simulator: boolean;
+  webRoot?: string;
+  logger?: boolean;
+  /** The clock of time-driven work (requests' expiry); a browser journey moves it past an expiry. */
+  now?: () => Date;
+  /** A stop asked while it starts (`rrcu start`'s SIGTERM / Ctrl-C). */
+  signal?: AbortSignal;
+};
+
 /**
  * Everything `rrcu start` runs in one process: the simulated organisation when nothing real is
  * connected, the app's services and workers, the local administrator, and the HTTP server.
+ * With `signal`, aborted while it starts: the app's stop begins at once (the workers' start ends at its
+ * next step, the requests' start-up tick at its next request), what started is stopped, and the answer is
+ * undefined: nothing serves.
  */
-export async function startRrcu(
-  store: Store,
-  config: Config,
-  // `now`: the clock of time-driven work (requests' expiry); a browser journey moves it past an expiry.
-  options: { workers: boolean; simulator: boolean; webRoot?: string; logger?: boolean; now?: () => Date },
-): Promise<RunningRrcu> {
+export async function startRrcu(store: Store, config: Config, options: StartOptions & { signal: AbortSignal }): Promise<RunningRrcu | undefined>;
+export async function startRrcu(store: Store, config: Config, options: StartOptions): Promise<RunningRrcu>;
+export async function startRrcu(store: Store, config: Config, options: StartOptions): Promise<RunningRrcu | undefined> {
+  const { signal } = options;
   const { startSimulatedOrganisation } = await import('../demo/simulated-organisation.ts');
   const { createApp } = await import('../app.ts');
   const { createServer } = await import('./app.ts');
@@ -34,7 +46,19 @@ export async function startRrcu(
     if (simulation) stops.push(() => simulation.stop());
     const app = await createApp({ config, store, simulation, supervise: options.workers, ...(options.now ? { now: options.now } : {}) });
     stops.push(() => app.stop());
-    if (options.workers) await app.startWorkers();
+    if (options.workers && !signal?.aborted) {
+      const stopApp = () => void app.stop().catch(() => undefined);
+      signal?.addEventListener('abort', stopApp, { once: true });
+      try {
+        await app.startWorkers();
+      } finally {
+        signal?.removeEventListener('abort', stopApp);
+      }
+    }
+    if (signal?.aborted) {
+      await stop();
+      return undefined;
+    }
     const admin = config.oidcIssuer ? undefined : await app.identity.ensureLocalAdmin();
     const { server } = await createServer(app, { logger: options.logger ?? true, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
     stops.push(() => server.close());

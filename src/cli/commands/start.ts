@@ -41,6 +41,9 @@ Several \`rrcu start\` processes may share one PostgreSQL (DATABASE_URL): each j
       // Listening from the start: a SIGTERM that came before the listener would kill the process outright
       // (no listener means the default action), skipping the graceful stop.
       const signalled = untilSignalled();
+      // A signal while it starts ends the start (startRrcu's `signal`), not only once it serves.
+      const stopping = new AbortController();
+      void signalled.then(() => stopping.abort());
       const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       const stops: (() => Promise<void>)[] = [() => store.close()];
       const stopAll = async () => {
@@ -48,9 +51,11 @@ Several \`rrcu start\` processes may share one PostgreSQL (DATABASE_URL): each j
       };
       try {
         const { startRrcu } = await import('../../server/start.ts');
-        const running = await startRrcu(store, config, { workers: flags.workers, simulator: flags.simulator });
-        stops.push(() => running.stop());
-        process.stdout.write(running.banner);
+        const running = await startRrcu(store, config, { workers: flags.workers, simulator: flags.simulator, signal: stopping.signal });
+        if (running) {
+          stops.push(() => running.stop());
+          process.stdout.write(running.banner);
+        }
       } catch (e) {
         await stopAll();
         if ((e as { code?: string }).code === 'EADDRINUSE') {

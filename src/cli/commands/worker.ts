@@ -29,6 +29,9 @@ lapses (within about 20 s) on PostgreSQL.`,
     });
 }
 
+/** How long a job in flight gets to finish at the stop, else it resumes at the next start. */
+const GRACE_MS = 30_000;
+
 /** Runs this process's workers until `signal` aborts or, with `untilIdle`, no provisioning task is left. */
 export async function runWorker(options: { untilIdle: boolean; signal: AbortSignal }): Promise<void> {
   const { untilIdle, signal } = options;
@@ -36,12 +39,21 @@ export async function runWorker(options: { untilIdle: boolean; signal: AbortSign
     async (app) => {
       // A stop while the store opened (migrations can take a while) ends it before any work is taken.
       if (signal.aborted) return;
-      await app.startWorkers();
+      // A stop while the workers start begins the app's stop at once: the requests' start-up tick (what fell due
+      // while no worker ran, possibly hundreds) ends at its next request, and the start at its next step.
+      const stopApp = () => void app.stop({ timeoutMs: GRACE_MS }).catch(() => undefined);
+      signal.addEventListener('abort', stopApp, { once: true });
+      try {
+        await app.startWorkers();
+      } finally {
+        signal.removeEventListener('abort', stopApp);
+      }
+      if (signal.aborted) return;
       process.stderr.write(`worker: running syncs and provisioning tasks on ${app.store.location}${untilIdle ? ' until none is left' : ' (Ctrl-C to stop)'}\n`);
       if (untilIdle) await app.tasks.waitUntilIdle({ signal });
       else await stopped(signal);
     },
-    { jobs: true },
+    { jobs: true, graceMs: GRACE_MS },
   );
 }
 
