@@ -69,17 +69,20 @@ export class RrcuError extends Error {
   readonly fix: string | undefined;
   /** For a refusal that passes with time (rate limits): how many seconds to wait; the API sends it as Retry-After. */
   readonly retryAfterSeconds: number | undefined;
-  /** For a refusal of some input fields (kind 'invalid'): which, each with what is wrong; the API sends them as `fields`. */
+  /** For a refusal of some input fields (kind 'invalid' only, checked): which, each with what is wrong; the API sends them as `fields` with its 400. */
   readonly fields: readonly FieldProblem[] | undefined;
 
   /**
    * `fields` names the input fields the refusal is about; a bare name stands for `{ field, message }` with this
    * error's message, less a leading "field: " (the message keeps naming it for the CLI, which prints no fields).
+   * Only an 'invalid' error names fields: a form shows them as the caller's input to correct, which a conflict or an
+   * upstream failure is not.
    */
   constructor(error: ErrorCode, message: string, options: { fix?: string; cause?: unknown; retryAfterSeconds?: number; fields?: readonly (FieldProblem | string)[] } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     // The type refuses a bare code; this catches one that slips past it (a cast, plain JavaScript).
     if (!ERROR_KINDS.includes(error?.kind)) throw new TypeError(`RrcuError ${JSON.stringify(error?.code ?? error)} has no kind.`);
+    if (options.fields?.length && error.kind !== 'invalid') throw new TypeError(`RrcuError ${error.code} is of kind '${error.kind}', and only an 'invalid' error names input fields.`);
     this.name = 'RrcuError';
     this.code = error.code;
     this.kind = error.kind;
