@@ -1,7 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { apiTokens, appUsers, type Db } from '../store/index.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { ACTOR_UUID } from './actor-text.ts';
 
 /**
  * Readable names of the actors the audit log and tasks record (`user:<id>`, `token:<id>`), looked up when
@@ -13,7 +12,7 @@ export async function actorNames(db: Db, actors: Iterable<string>): Promise<Map<
   const tokenIds = new Set<string>();
   for (const actor of actors) {
     const [kind, id] = actor.split(':', 2);
-    if (!id || !UUID.test(id)) continue;
+    if (!id || !ACTOR_UUID.test(id)) continue;
     if (kind === 'user') userIds.add(id);
     else if (kind === 'token') tokenIds.add(id);
   }

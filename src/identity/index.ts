@@ -2,6 +2,7 @@
 // administrator, sessions and API tokens, with their database writes and audit events. The doors (the
 // HTTP server, the CLI) and the capabilities to come (reviews, requests) use it through this file.
 export { actorNames } from './actor-names.ts';
+export { actorsIn, nameActorsIn } from './actor-text.ts';
 export { createApiToken, listApiTokens, revokeApiToken, TOKEN_PREFIX, useApiToken, tokenViewSchema, type TokenOwnership, type TokenView } from './api-tokens.ts';
 export { IDENTITY_ERRORS } from './errors.ts';
 export { ensureLocalAdmin, resetLocalAdminPassword } from './local-admin.ts';

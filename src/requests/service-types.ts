@@ -190,9 +190,10 @@ export type RequestView = {
   activeAt: string | null;
   expiresAt: string | null;
   endedAt: string | null;
+  /** Why it ended, in words; an actor id written into it ("revoked by user:…") is named when read. */
   endReason: string | null;
-  /** An end asked for while the grants still run, carried out once they finish. */
-  ending: { as: 'expire' | 'revoke'; by: string | null; reason: string | null } | null;
+  /** An end asked for while the grants still run, carried out once they finish: `by` the actor id who asked, `byName` their name where identity knows it. */
+  ending: { as: 'expire' | 'revoke'; by: string | null; byName: string | null; reason: string | null } | null;
   /** Break-glass only (null otherwise): awaiting the approvers' verdict after the fact, or the verdict recorded. */
   postHocReview: PostHocReviewView | null;
 };

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAuditEvent, recordAuditEvents, type AuditEventInput } from '../audit/index.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
 import { RrcuError } from '../core/errors.ts';
+import { actorsIn, nameActorsIn } from '../identity/index.ts';
 import { parseInput as parse } from '../core/parse-input.ts';
 import type { JobEngine } from '../jobs/index.ts';
 import { notify } from '../notifications/index.ts';
@@ -39,7 +40,11 @@ export type RequestServiceDeps = {
   /** The clock (tests move it); default the system's. */
   now?: () => Date;
   log?: (line: string) => void;
-  /** Names the timeline's actors (`user:<id>` → the user's name): identity's `actorNames`, handed in by the app. */
+  /**
+   * Names the actors a request shows (`user:<id>` → the user's name): its timeline's, who ended it or asked
+   * its end, and the ids written into its end reason and its events' summaries. Identity's `actorNames`,
+   * handed in by the app; without it the ids show as written.
+   */
   actorNames?: (actors: Iterable<string>) => Promise<Map<string, string>>;
 };
 
@@ -100,6 +105,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
   const { db } = deps;
   const now = () => deps.now?.() ?? new Date();
   const log = deps.log ?? ((line: string) => console.error(line));
+  const namesOf = async (actors: Iterable<string>): Promise<Map<string, string>> => (deps.actorNames ? deps.actorNames(actors) : new Map());
 
   // ——— reads ———
 
@@ -141,6 +147,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       select id, display_name, email from people where id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`)).map((p) => [p.id, p]));
     const sessions = new Map<string, string | null>();
     const reviews = await postHocReviews(rows.filter((r) => r.breakGlass).map((r) => r.id));
+    // Stored as written, ids and all ("revoked by user:…"): named here, when read, as the timeline is.
+    const names = await namesOf(rows.flatMap((r) => [...(r.endingBy ? [r.endingBy] : []), ...actorsIn(r.endReason ?? '')]));
     const views: RequestView[] = [];
     for (const r of rows) {
       const p = people.get(r.requesterPersonId);
@@ -177,8 +185,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         activeAt: iso(r.activeAt),
         expiresAt: iso(r.expiresAt),
         endedAt: iso(r.endedAt),
-        endReason: r.endReason,
-        ending: r.endingAs ? { as: r.endingAs, by: r.endingBy, reason: r.endingReason } : null,
+        endReason: r.endReason === null ? null : nameActorsIn(r.endReason, names),
+        ending: r.endingAs ? { as: r.endingAs, by: r.endingBy, byName: r.endingBy ? (names.get(r.endingBy) ?? null) : null, reason: r.endingReason } : null,
         postHocReview: r.breakGlass ? (reviews.get(r.id) ?? { status: 'awaited' }) : null,
       });
     }
@@ -215,10 +223,11 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     const subjects = [`access_request:${id}`, ...taskIds.map((t) => `provisioning_task:${t}`)];
     const events = await queryRows<{ occurred_at: Date | string; type: string; actor: string; data: Record<string, unknown> }>(db, sql`
       select occurred_at, type, actor, data from audit_events where subject in (${sql.join(subjects.map((s) => sql`${s}`), sql`, `)}) order by seq`);
-    const names = deps.actorNames ? await deps.actorNames(new Set(events.map((e) => e.actor))) : new Map<string, string>();
-    const timeline: TimelineEntry[] = events.map((e) => ({
-      at: new Date(e.occurred_at).toISOString(), type: e.type, actor: e.actor, actorName: names.get(e.actor) ?? null,
-      summary: typeof e.data.summary === 'string' ? e.data.summary : summaryOf(e.type, e.data),
+    const summaries = events.map((e) => (typeof e.data.summary === 'string' ? e.data.summary : summaryOf(e.type, e.data)));
+    // A summary may name its actor by id ("Revoked by user:…"): the event is hashed into the chain as written, so it is named when read.
+    const names = await namesOf(new Set([...events.map((e) => e.actor), ...summaries.flatMap(actorsIn)]));
+    const timeline: TimelineEntry[] = events.map((e, i) => ({
+      at: new Date(e.occurred_at).toISOString(), type: e.type, actor: e.actor, actorName: names.get(e.actor) ?? null, summary: nameActorsIn(summaries[i]!, names),
     }));
     const steps = (row.approvers ?? []).map((list, i) => ({ step: i + 1, approvals: policyDoc(row).approvalSteps[i]?.approvals ?? 1, approvers: list.map((p) => ({ ...p })) }));
     const isApprover = caller.personId !== null && (await approverIds(db, id, row.currentStep)).includes(caller.personId) && !approvals.some((a) => a.approver_person_id === caller.personId);
@@ -247,8 +256,10 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
 
   // ——— writes' parts ———
 
-  const auditEvent = (row: Pick<Row, 'id'>, type: string, actor: string, data: Record<string, unknown>): AuditEventInput => ({ type, actor, subject: `access_request:${row.id}`, data: { requestId: row.id, ...data } });
-  const audit = (tx: Db, row: Pick<Row, 'id'>, type: string, actor: string, data: Record<string, unknown>, at: Date) => recordAuditEvent(tx, auditEvent(row, type, actor, data), at);
+  /** A request's event names the request and the access it is for (`entitlement`, as `request.submitted` has it), so the audit log reads alone. */
+  const auditEvent = (row: Pick<Row, 'id' | 'entitlementText'>, type: string, actor: string, data: Record<string, unknown>): AuditEventInput =>
+    ({ type, actor, subject: `access_request:${row.id}`, data: { requestId: row.id, entitlement: row.entitlementText, ...data } });
+  const audit = (tx: Db, row: Pick<Row, 'id' | 'entitlementText'>, type: string, actor: string, data: Record<string, unknown>, at: Date) => recordAuditEvent(tx, auditEvent(row, type, actor, data), at);
 
   async function tell(tx: Db, personId: string, kind: string, row: Pick<Row, 'id' | 'entitlementText'>, title: string, body: string, dedupe: string, at: Date): Promise<void> {
     await notify(tx, { kind, recipient: { personId }, title: cut(title, 200), body: cut(body, 2000), link: link(row.id), payload: { requestId: row.id }, dedupeKey: dedupe }, at);

@@ -255,6 +255,9 @@ describe('break-glass in the web UI: taken at once, awaiting review, never revie
     expect(await assignees(account.id)).not.toContain(requester.userId);
     const ended = await request(requestId);
     expect(ended.endReason).toContain(`break-glass reviewed inappropriate by ${reviewer.displayName}`);
+    // Who revoked it is named, not written as their `user:<id>`.
+    expect(ended.endReason).toContain(`revoked by ${reviewer.displayName}`);
+    expect(ended.endReason).not.toContain('user:');
     // And the Connector Administrators are told.
     const told = await queryRows<{ role: string; body: string }>(journey.store.db, sql`
       select recipient_role as role, body from notifications where dedupe_key = ${`request.break_glass_inappropriate:${requestId}`}`);
@@ -281,6 +284,9 @@ describe('break-glass in the web UI: taken at once, awaiting review, never revie
     await expect.poll(async () => (await approval.textContent()) ?? '', LONG).toContain(`Break-glass reviewed inappropriate by ${reviewer.displayName} on`);
     expect(await approval.textContent()).toContain(`“${VERDICT_COMMENT}”`);
     await expect.poll(async () => (await requesterPage.getByRole('region', { name: 'Request', exact: true }).textContent()) ?? '', LONG).toContain('Revoked');
+    // The "Ended" line and the timeline's revoke name the reviewer who ended it.
+    expect(await requesterPage.getByRole('region', { name: 'Request', exact: true }).textContent()).toContain(`revoked by ${reviewer.displayName}`);
+    expect(await requesterPage.locator('[data-event="request.revoked"]').textContent()).toContain(`Revoked by ${reviewer.displayName}`);
 
     const entry = requesterPage.locator('[data-event="request.break_glass_reviewed"]');
     await expect.poll(() => entry.count(), LONG).toBe(1);
@@ -297,6 +303,9 @@ describe('break-glass in the web UI: taken at once, awaiting review, never revie
     await expect.poll(() => rows.count(), LONG).toBe(1);
     expect(await rows.first().textContent()).toContain(`access_request:${requestId}`);
     expect(await rows.first().textContent()).toContain(reviewer.displayName);
+    // Its "What": the request, the verdict and the comment.
+    expect(await rows.first().textContent()).toContain(`Request #${requestId}`);
+    expect(await rows.first().textContent()).toContain(`inappropriate (${VERDICT_COMMENT})`);
     await rows.first().getByRole('button', { name: /Data of event/ }).click();
     const data = admin.locator('pre.json');
     await expect.poll(() => data.count(), LONG).toBe(1);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { runProvisioningTask } from '../../src/provisioning/index.ts';
 import type { AppliedPolicy, PolicyPreview, PolicyView, RequestableView, RequestDetail, RequestView, SubmittedRequest } from '../../src/requests/index.ts';
 import { appUsers, type AppRole } from '../../src/store/index.ts';
 import { describeStore } from '../harness/store-test.ts';
@@ -146,10 +147,23 @@ describeStore('just-in-time access requests over the API', (store) => {
     const twice = await call('POST', `/api/requests/${request.id}/approve`, approver.headers, {});
     expect(twice.status).toBe(409);
 
-    // The requester ends it early; the detail says so, now or once its grant finishes.
+    // The requester ends it early while its grant runs (no workers here): the end waits for the grant, and says who asked for it by name.
     const revoked = await call<RequestDetail>('POST', `/api/requests/${request.id}/revoke`, requester.headers, { reason: 'done' });
     expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
-    expect(revoked.body.status === 'revoked' || revoked.body.ending?.as === 'revoke').toBe(true);
+    expect(revoked.body.ending).toMatchObject({ as: 'revoke', by: expect.stringMatching(/^token:/), byName: expect.stringMatching(/^API token “requests /), reason: 'done' });
+    expect(revoked.body.timeline.find((e) => e.type === 'request.revoke_asked')?.summary).toMatch(/^Revoke asked by API token “requests [^”]+” while provisioning/);
+
+    // Its grant done, the tick ends it: "Ended" and the timeline's revoke name the person's token, not `token:<id>` (the ids stay in `actor`).
+    for (const target of revoked.body.targets) await runProvisioningTask({ db: store().db, provisioners: t.app.provisioners }, target.grantTask!.id, { retryCount: 0, retryLimit: 0 });
+    await t.app.requests.tick();
+    await t.app.requests.tick();
+    const ended = (await call<RequestDetail>('GET', `/api/requests/${request.id}`, requester.headers)).body;
+    expect(ended.status).toBe('revoked');
+    expect(ended.endReason).toMatch(/^revoked by API token “requests [^”]+”: done$/);
+    const revokeEntry = ended.timeline.find((e) => e.type === 'request.revoked');
+    expect(revokeEntry?.summary).toMatch(/^Revoked by API token “requests [^”]+”: /);
+    expect(revokeEntry?.actor).toBe(revoked.body.ending?.by);
+    expect(ended.timeline.filter((e) => /\b(user|token):[0-9a-f]{8}-/.test(e.summary))).toEqual([]);
   });
 
   test('cancel is the requester\'s; approving a cancelled request is a 409; deny; extend refused unless active; a request id that is not a number is a 400 naming it', async () => {

@@ -5521,9 +5521,13 @@ export interface operations {
                             ending: {
                                 /** @enum {string} */
                                 as: "expire" | "revoke";
+                                /** @description Who asked for the end: an actor id (`user:<id>`, `token:<id>`, `system`) */
                                 by: string | null;
+                                /** @description Who asked for the end, by name where RRCU knows it (a user, an API token), else null */
+                                byName: string | null;
                                 reason: string | null;
                             } | null;
+                            /** @description Why it ended, in words: who revoked or denied it is named (the actor id is in the timeline) */
                             endReason: string | null;
                             /** @description The requested entitlement as resolved against the inventory */
                             entitlement: {
@@ -5668,9 +5672,13 @@ export interface operations {
                             ending: {
                                 /** @enum {string} */
                                 as: "expire" | "revoke";
+                                /** @description Who asked for the end: an actor id (`user:<id>`, `token:<id>`, `system`) */
                                 by: string | null;
+                                /** @description Who asked for the end, by name where RRCU knows it (a user, an API token), else null */
+                                byName: string | null;
                                 reason: string | null;
                             } | null;
+                            /** @description Why it ended, in words: who revoked or denied it is named (the actor id is in the timeline) */
                             endReason: string | null;
                             /** @description The requested entitlement as resolved against the inventory */
                             entitlement: {
@@ -5838,9 +5846,13 @@ export interface operations {
                         ending: {
                             /** @enum {string} */
                             as: "expire" | "revoke";
+                            /** @description Who asked for the end: an actor id (`user:<id>`, `token:<id>`, `system`) */
                             by: string | null;
+                            /** @description Who asked for the end, by name where RRCU knows it (a user, an API token), else null */
+                            byName: string | null;
                             reason: string | null;
                         } | null;
+                        /** @description Why it ended, in words: who revoked or denied it is named (the actor id is in the timeline) */
                         endReason: string | null;
                         /** @description The requested entitlement as resolved against the inventory */
                         entitlement: {
@@ -6013,9 +6025,13 @@ export interface operations {
                         ending: {
                             /** @enum {string} */
                             as: "expire" | "revoke";
+                            /** @description Who asked for the end: an actor id (`user:<id>`, `token:<id>`, `system`) */
                             by: string | null;
+                            /** @description Who asked for the end, by name where RRCU knows it (a user, an API token), else null */
+                            byName: string | null;
                             reason: string | null;
                         } | null;
+                        /** @description Why it ended, in words: who revoked or denied it is named (the actor id is in the timeline) */
                         endReason: string | null;
                         /** @description The requested entitlement as resolved against the inventory */
                         entitlement: {
@@ -6182,9 +6198,13 @@ export interface operations {
                         ending: {
                             /** @enum {string} */
                             as: "expire" | "revoke";
+                            /** @description Who asked for the end: an actor id (`user:<id>`, `token:<id>`, `system`) */
                             by: string | null;
+                            /** @description Who asked for the end, by name where RRCU knows it (a user, an API token), else null */
+                            byName: string | null;
                             reason: string | null;
                         } | null;
+                        /** @description Why it ended, in words: who revoked or denied it is named (the actor id is in the timeline) */
                         endReason: string | null;
                         /** @description The requested entitlement as resolved against the inventory */
                         entitlement: {
@@ -6357,9 +6377,13 @@ export interface operations {
                         ending: {
                             /** @enum {string} */
                             as: "expire" | "revoke";
+                            /** @description Who asked for the end: an actor id (`user:<id>`, `token:<id>`, `system`) */
                             by: string | null;
+                            /** @description Who asked for the end, by name where RRCU knows it (a user, an API token), else null */
+                            byName: string | null;
                             reason: string | null;
                         } | null;
+                        /** @description Why it ended, in words: who revoked or denied it is named (the actor id is in the timeline) */
                         endReason: string | null;
                         /** @description The requested entitlement as resolved against the inventory */
                         entitlement: {
@@ -6537,9 +6561,13 @@ export interface operations {
                             ending: {
                                 /** @enum {string} */
                                 as: "expire" | "revoke";
+                                /** @description Who asked for the end: an actor id (`user:<id>`, `token:<id>`, `system`) */
                                 by: string | null;
+                                /** @description Who asked for the end, by name where RRCU knows it (a user, an API token), else null */
+                                byName: string | null;
                                 reason: string | null;
                             } | null;
+                            /** @description Why it ended, in words: who revoked or denied it is named (the actor id is in the timeline) */
                             endReason: string | null;
                             /** @description The requested entitlement as resolved against the inventory */
                             entitlement: {
@@ -6715,9 +6743,13 @@ export interface operations {
                         ending: {
                             /** @enum {string} */
                             as: "expire" | "revoke";
+                            /** @description Who asked for the end: an actor id (`user:<id>`, `token:<id>`, `system`) */
                             by: string | null;
+                            /** @description Who asked for the end, by name where RRCU knows it (a user, an API token), else null */
+                            byName: string | null;
                             reason: string | null;
                         } | null;
+                        /** @description Why it ended, in words: who revoked or denied it is named (the actor id is in the timeline) */
                         endReason: string | null;
                         /** @description The requested entitlement as resolved against the inventory */
                         entitlement: {
@@ -6890,9 +6922,13 @@ export interface operations {
                         ending: {
                             /** @enum {string} */
                             as: "expire" | "revoke";
+                            /** @description Who asked for the end: an actor id (`user:<id>`, `token:<id>`, `system`) */
                             by: string | null;
+                            /** @description Who asked for the end, by name where RRCU knows it (a user, an API token), else null */
+                            byName: string | null;
                             reason: string | null;
                         } | null;
+                        /** @description Why it ended, in words: who revoked or denied it is named (the actor id is in the timeline) */
                         endReason: string | null;
                         /** @description The requested entitlement as resolved against the inventory */
                         entitlement: {

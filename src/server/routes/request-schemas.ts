@@ -115,8 +115,13 @@ export const requestViewSchema = z.object({
   activeAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
   endedAt: z.string().nullable(),
-  endReason: z.string().nullable(),
-  ending: z.object({ as: z.enum(['expire', 'revoke']), by: z.string().nullable(), reason: z.string().nullable() }).nullable()
+  endReason: z.string().nullable().describe('Why it ended, in words: who revoked or denied it is named (the actor id is in the timeline)'),
+  ending: z.object({
+    as: z.enum(['expire', 'revoke']),
+    by: z.string().nullable().describe('Who asked for the end: an actor id (`user:<id>`, `token:<id>`, `system`)'),
+    byName: z.string().nullable().describe('Who asked for the end, by name where RRCU knows it (a user, an API token), else null'),
+    reason: z.string().nullable(),
+  }).nullable()
     .describe('An end asked for while the grants still run, carried out once they finish'),
   postHocReview: z.discriminatedUnion('status', [
     z.object({ status: z.literal('awaited') }),

@@ -85,7 +85,8 @@ function RequestBody({ r }: { r: RequestDetail }) {
         {r.duplicateWarning && <p className="warn-box">{r.duplicateWarning}</p>}
         {r.ending && (
           <p className="notice">
-            {r.ending.as === 'expire' ? 'Expired' : 'Ended early'} while the grants still run: carried out once they finish{r.ending.reason ? ` (“${r.ending.reason}”)` : ''}.
+            {r.ending.as === 'expire' ? 'Expired' : `Ended early${r.ending.by ? ` by ${actorLabel(r.ending.by, me.user.id, r.ending.byName)}` : ''}`} while the grants still run: carried out
+            once they finish{r.ending.reason ? ` (“${r.ending.reason}”)` : ''}.
           </p>
         )}
         <dl className="props">
