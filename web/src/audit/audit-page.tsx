@@ -7,42 +7,10 @@ import { Empty, ErrorBox, Loading } from '../ui/feedback.tsx';
 import { NextPageFooter } from '../ui/next-page-footer.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 import { formatDate } from '../ui/when.ts';
+import { eventSummary } from './event-summary.ts';
+import { TYPE_SUGGESTIONS } from './event-types.ts';
 import { useAuditEvents, useVerifyChain } from './queries.ts';
 import '../ui/pages.css';
-
-/** The kinds of events RRCU writes today; the filter also takes a family (`provisioning`) or any other type. */
-const KNOWN_TYPES = [
-  'connector',
-  'connector.created',
-  'connector.updated',
-  'connector.removed',
-  'connector.archived',
-  'connector.purged',
-  'sync',
-  'sync.succeeded',
-  'sync.failed',
-  'provisioning',
-  'provisioning.requested',
-  'provisioning.started',
-  'provisioning.retrying',
-  'provisioning.succeeded',
-  'provisioning.failed',
-  'provisioning.observed',
-];
-
-/** The fields that say what an event was about, shown in the row; everything is in the expanded data. */
-const SUMMARY_KEYS = ['action', 'entitlement', 'principalName', 'name', 'role', 'reason', 'outcome', 'message', 'code'];
-
-function summarize(data: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const k of SUMMARY_KEYS) {
-    const v = data[k];
-    if (v === null || v === undefined || v === '' || typeof v === 'object') continue;
-    parts.push(`${k}: ${String(v)}`);
-    if (parts.length === 4) break;
-  }
-  return parts.join(' · ');
-}
 
 /** The audit log, newest first, with filters, paging backwards, each event's data, and a check of the hash chain. */
 export function AuditPage() {
@@ -111,7 +79,7 @@ export function AuditPage() {
           <label htmlFor={`${ids}-type`}>Type</label>
           <input id={`${ids}-type`} list={`${ids}-types`} value={draft.type} onChange={(e) => setDraft({ ...draft, type: e.target.value })} placeholder="e.g. provisioning" maxLength={200} />
           <datalist id={`${ids}-types`}>
-            {KNOWN_TYPES.map((t) => (
+            {TYPE_SUGGESTIONS.map((t) => (
               <option key={t} value={t} />
             ))}
           </datalist>
@@ -197,7 +165,7 @@ export function AuditPage() {
                         {e.subject ?? '—'}
                       </span>
                     </td>
-                    <td className="break">{summarize(e.data)}</td>
+                    <td className="break">{eventSummary(e)}</td>
                   </ExpandableRow>
                 ))}
               </tbody>
